@@ -1,0 +1,197 @@
+import type { ReactNode } from "react";
+
+type FieldProps = {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string[];
+};
+
+function ErrorMessage({ id, error }: { id: string; error?: string[] }) {
+  if (!error?.length) return null;
+  return (
+    <span className="nhsuk-error-message" id={`${id}-error`}>
+      <span className="nhsuk-u-visually-hidden">Error:</span> {error[0]}
+    </span>
+  );
+}
+
+function describedBy(name: string, hint: unknown, error?: string[]) {
+  const ids = [hint ? `${name}-hint` : null, error?.length ? `${name}-error` : null].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+export function TextInput({
+  name,
+  label,
+  hint,
+  error,
+  type = "text",
+  autoComplete,
+  defaultValue,
+  width,
+  spellCheck,
+}: FieldProps & {
+  type?: "text" | "email" | "password" | "search" | "url";
+  autoComplete?: string;
+  defaultValue?: string;
+  width?: 10 | 20 | 30;
+  spellCheck?: boolean;
+}) {
+  const hasError = !!error?.length;
+  return (
+    <div className={`nhsuk-form-group${hasError ? " nhsuk-form-group--error" : ""}`}>
+      <label className="nhsuk-label" htmlFor={name}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="nhsuk-hint" id={`${name}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      <ErrorMessage id={name} error={error} />
+      <input
+        className={`nhsuk-input${width ? ` nhsuk-input--width-${width}` : ""}${hasError ? " nhsuk-input--error" : ""}`}
+        id={name}
+        name={name}
+        type={type}
+        autoComplete={autoComplete}
+        defaultValue={defaultValue}
+        spellCheck={spellCheck}
+        aria-describedby={describedBy(name, hint, error)}
+        aria-invalid={hasError || undefined}
+      />
+    </div>
+  );
+}
+
+export function Radios({
+  name,
+  legend,
+  hint,
+  error,
+  options,
+  defaultValue,
+}: Omit<FieldProps, "label"> & {
+  legend: string;
+  options: { value: string; label: string; hint?: string }[];
+  defaultValue?: string;
+}) {
+  const hasError = !!error?.length;
+  return (
+    <div className={`nhsuk-form-group${hasError ? " nhsuk-form-group--error" : ""}`}>
+      <fieldset className="nhsuk-fieldset" aria-describedby={describedBy(name, hint, error)}>
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+        {hint ? (
+          <div className="nhsuk-hint" id={`${name}-hint`}>
+            {hint}
+          </div>
+        ) : null}
+        <ErrorMessage id={name} error={error} />
+        <div className="nhsuk-radios">
+          {options.map((option, index) => {
+            // The first radio carries the field id so the error summary link lands on it.
+            const id = index === 0 ? name : `${name}-${index + 1}`;
+            return (
+              <div className="nhsuk-radios__item" key={option.value}>
+                <input
+                  className="nhsuk-radios__input"
+                  id={id}
+                  name={name}
+                  type="radio"
+                  value={option.value}
+                  defaultChecked={defaultValue === option.value}
+                  aria-describedby={option.hint ? `${id}-hint` : undefined}
+                />
+                <label className="nhsuk-label nhsuk-radios__label" htmlFor={id}>
+                  {option.label}
+                </label>
+                {option.hint ? (
+                  <div className="nhsuk-hint nhsuk-radios__hint" id={`${id}-hint`}>
+                    {option.hint}
+                  </div>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function Checkboxes({
+  name,
+  legend,
+  hint,
+  error,
+  options,
+  defaultValues = [],
+}: Omit<FieldProps, "label"> & {
+  legend: string;
+  options: { value: string; label: string; hint?: string }[];
+  defaultValues?: string[];
+}) {
+  const hasError = !!error?.length;
+  return (
+    <div className={`nhsuk-form-group${hasError ? " nhsuk-form-group--error" : ""}`}>
+      <fieldset className="nhsuk-fieldset" aria-describedby={describedBy(name, hint, error)}>
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+        {hint ? (
+          <div className="nhsuk-hint" id={`${name}-hint`}>
+            {hint}
+          </div>
+        ) : null}
+        <ErrorMessage id={name} error={error} />
+        <div className="nhsuk-checkboxes">
+          {options.map((option, index) => {
+            const id = index === 0 ? name : `${name}-${index + 1}`;
+            return (
+              <div className="nhsuk-checkboxes__item" key={option.value}>
+                <input
+                  className="nhsuk-checkboxes__input"
+                  id={id}
+                  name={name}
+                  type="checkbox"
+                  value={option.value}
+                  defaultChecked={defaultValues.includes(option.value)}
+                />
+                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={id}>
+                  {option.label}
+                </label>
+                {option.hint ? <div className="nhsuk-hint nhsuk-checkboxes__hint">{option.hint}</div> : null}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function Button({
+  children,
+  secondary,
+  name,
+  value,
+  disabled,
+}: {
+  children: ReactNode;
+  secondary?: boolean;
+  name?: string;
+  value?: string;
+  disabled?: boolean;
+}) {
+  return (
+    <button
+      className={`nhsuk-button${secondary ? " nhsuk-button--secondary" : ""}`}
+      data-module="nhsuk-button"
+      type="submit"
+      name={name}
+      value={value}
+      disabled={disabled}
+    >
+      {children}
+    </button>
+  );
+}

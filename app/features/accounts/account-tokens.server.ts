@@ -1,0 +1,51 @@
+import crypto from "node:crypto";
+import type { AccountTokenPurpose } from "~/generated/prisma/enums";
+import type { Prisma } from "~/generated/prisma/client";
+import { db } from "~/utils/db.server";
+
+const LIFETIME_MS: Record<AccountTokenPurpose, number> = {
+  EMAIL_VERIFICATION: 48 * 60 * 60 * 1000,
+  PASSWORD_RESET: 60 * 60 * 1000,
+};
+
+const digest = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+
+/** Issues a single-use token; only its hash is stored. Returns the token for the emailed link. */
+export async function issueToken(
+  userId: string,
+  purpose: AccountTokenPurpose,
+  tx: Prisma.TransactionClient = db,
+): Promise<string> {
+  const token = crypto.randomBytes(32).toString("base64url");
+  await tx.accountToken.create({
+    data: { tokenHash: digest(token), userId, purpose, expiresAt: new Date(Date.now() + LIFETIME_MS[purpose]) },
+  });
+  return token;
+}
+
+/**
+ * Marks the token used and returns its user id, or null when it is unknown, used or
+ * expired. The conditional update makes two simultaneous uses succeed at most once.
+ */
+export async function consumeToken(
+  token: string,
+  purpose: AccountTokenPurpose,
+  tx: Prisma.TransactionClient = db,
+): Promise<string | null> {
+  const tokenHash = digest(token);
+  const { count } = await tx.accountToken.updateMany({
+    where: { tokenHash, purpose, usedAt: null, expiresAt: { gt: new Date() } },
+    data: { usedAt: new Date() },
+  });
+  if (count !== 1) return null;
+  const row = await tx.accountToken.findUnique({ where: { tokenHash }, select: { userId: true } });
+  return row?.userId ?? null;
+}
+
+export async function isTokenUsable(token: string, purpose: AccountTokenPurpose): Promise<boolean> {
+  const row = await db.accountToken.findFirst({
+    where: { tokenHash: digest(token), purpose, usedAt: null, expiresAt: { gt: new Date() } },
+    select: { userId: true },
+  });
+  return row !== null;
+}

@@ -1,0 +1,6 @@
+// Realtime events about accounts. A person's own room carries what changes for them.
+export const userRoom = (userId: string) => `user:${userId}`;
+
+export const ACCOUNT_EVENTS = {
+  rolesChanged: "account:roles-changed",
+} as const;

@@ -1,0 +1,126 @@
+import crypto from "node:crypto";
+import commonPasswords from "fxa-common-password-list";
+import { Prisma } from "~/generated/prisma/client";
+import { db } from "~/utils/db.server";
+import { appUrl, sendEmail } from "~/utils/email.server";
+import type { FieldErrors } from "~/utils/forms";
+import { hashPassword, verifyDecoy, verifyPassword } from "~/utils/password.server";
+import { endAllSessions } from "~/utils/auth.server";
+import { consumeToken, issueToken } from "./account-tokens.server";
+import type { SignUpInput } from "./accounts.schema";
+
+export type CommandResult<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldErrors };
+
+export function isCommonPassword(password: string): boolean {
+  return commonPasswords.test(password) || commonPasswords.test(password.toLowerCase());
+}
+
+export async function signUp(input: SignUpInput): Promise<CommandResult<{ userId: string }>> {
+  if (isCommonPassword(input.password)) {
+    return { ok: false, errors: { password: ["This password is too common. Choose one that is harder to guess"] } };
+  }
+  const taken = { ok: false as const, errors: { email: ["An account already exists with this email address. Sign in, or reset your password"] } };
+  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) return taken;
+
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const { userId, token } = await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: {
+          id: crypto.randomUUID(),
+          email: input.email,
+          passwordHash,
+          displayName: input.displayName,
+          stakeholderType: input.stakeholderType,
+          organisation: input.organisation ?? null,
+        },
+        select: { id: true },
+      });
+      return { userId: user.id, token: await issueToken(user.id, "EMAIL_VERIFICATION", tx) };
+    });
+    await sendVerificationEmail(input.email, input.displayName, token);
+    return { ok: true, userId };
+  } catch (error) {
+    // Two sign-ups with one address at the same moment: the unique index decides.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return taken;
+    throw error;
+  }
+}
+
+async function sendVerificationEmail(email: string, displayName: string, token: string) {
+  const link = appUrl(`/auth/verify-email?${new URLSearchParams({ token })}`);
+  await sendEmail({
+    to: email,
+    subject: "Confirm your email address for Touchstone",
+    text: `Hello ${displayName},\n\nConfirm your email address by opening this link:\n${link}\n\nThe link works once and expires in 48 hours. If you did not create a Touchstone account, you can ignore this email.\n`,
+    html: `<p>Hello ${escapeHtml(displayName)},</p><p><a href="${link}">Confirm your email address</a></p><p>The link works once and expires in 48 hours. If you did not create a Touchstone account, you can ignore this email.</p>`,
+  });
+}
+
+export async function resendVerification(userId: string): Promise<void> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { email: true, displayName: true, emailVerifiedAt: true },
+  });
+  if (!user || user.emailVerifiedAt) return;
+  await sendVerificationEmail(user.email, user.displayName, await issueToken(userId, "EMAIL_VERIFICATION"));
+}
+
+export async function verifyEmail(token: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const userId = await consumeToken(token, "EMAIL_VERIFICATION", tx);
+    if (!userId) return false;
+    await tx.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } });
+    return true;
+  });
+}
+
+const WRONG_CREDENTIALS = "Email address or password is incorrect";
+
+export async function checkCredentials(email: string, password: string): Promise<CommandResult<{ userId: string }>> {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
+  const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyDecoy(password);
+  if (!user || !valid) return { ok: false, errors: { email: [WRONG_CREDENTIALS] } };
+  return { ok: true, userId: user.id };
+}
+
+/** Sends a reset link if the account exists; says nothing either way, so no one can probe for accounts. */
+export async function requestPasswordReset(email: string): Promise<void> {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, displayName: true } });
+  if (!user) return;
+  const token = await issueToken(user.id, "PASSWORD_RESET");
+  const link = appUrl(`/auth/reset-password?${new URLSearchParams({ token })}`);
+  await sendEmail({
+    to: email,
+    subject: "Reset your Touchstone password",
+    text: `Hello ${user.displayName},\n\nSomeone asked to reset the password for this account. To choose a new password, open this link:\n${link}\n\nThe link works once and expires in 1 hour. If it was not you, ignore this email: your password has not changed.\n`,
+    html: `<p>Hello ${escapeHtml(user.displayName)},</p><p>Someone asked to reset the password for this account.</p><p><a href="${link}">Choose a new password</a></p><p>The link works once and expires in 1 hour. If it was not you, ignore this email: your password has not changed.</p>`,
+  });
+}
+
+export async function resetPassword(token: string, password: string): Promise<CommandResult> {
+  if (isCommonPassword(password)) {
+    return { ok: false, errors: { password: ["This password is too common. Choose one that is harder to guess"] } };
+  }
+  const passwordHash = await hashPassword(password);
+  const userId = await db.$transaction(async (tx) => {
+    const id = await consumeToken(token, "PASSWORD_RESET", tx);
+    if (!id) return null;
+    // Following the emailed link also proves the address.
+    const user = await tx.user.findUniqueOrThrow({ where: { id }, select: { emailVerifiedAt: true } });
+    await tx.user.update({
+      where: { id },
+      data: { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? new Date() },
+    });
+    return id;
+  });
+  if (!userId) {
+    return { ok: false, errors: { form: ["This reset link has expired or has already been used. Ask for a new one"] } };
+  }
+  await endAllSessions(userId);
+  return { ok: true };
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}

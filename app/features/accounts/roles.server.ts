@@ -1,0 +1,69 @@
+import type { RoleName } from "~/generated/prisma/enums";
+import type { SessionUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import type { Publisher } from "~/utils/realtime";
+import { ACCOUNT_EVENTS, userRoom } from "./accounts.events";
+import { canChangeRole } from "./accounts.policy";
+
+const PAGE_SIZE = 50;
+
+export async function listUsers(query: string | undefined) {
+  const where = query
+    ? {
+        OR: [
+          { email: { contains: query, mode: "insensitive" as const } },
+          { displayName: { contains: query, mode: "insensitive" as const } },
+        ],
+      }
+    : {};
+  const [users, total] = await Promise.all([
+    db.user.findMany({
+      where,
+      orderBy: { createdAt: "desc" },
+      take: PAGE_SIZE,
+      select: {
+        id: true,
+        email: true,
+        displayName: true,
+        stakeholderType: true,
+        emailVerifiedAt: true,
+        roles: { select: { role: true } },
+      },
+    }),
+    db.user.count({ where }),
+  ]);
+  return { users: users.map((u) => ({ ...u, roles: u.roles.map((r) => r.role) })), total, pageSize: PAGE_SIZE };
+}
+
+export type ChangeRoleResult = { ok: true } | { ok: false; reason: "forbidden" | "not-found" };
+
+export async function changeRole(
+  actor: SessionUser,
+  input: { userId: string; role: RoleName; intent: "grant" | "revoke" },
+  publisher: Publisher,
+): Promise<ChangeRoleResult> {
+  if (!canChangeRole(actor, { id: input.userId }, input.role, input.intent)) return { ok: false, reason: "forbidden" };
+  const changed = await db.$transaction(async (tx) => {
+    const target = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } });
+    if (!target) return null;
+    if (input.intent === "grant") {
+      const result = await tx.userRole.createMany({
+        data: [{ userId: input.userId, role: input.role, grantedById: actor.id }],
+        skipDuplicates: true,
+      });
+      if (result.count === 0) return false;
+    } else {
+      const result = await tx.userRole.deleteMany({ where: { userId: input.userId, role: input.role } });
+      if (result.count === 0) return false;
+    }
+    await tx.auditEvent.create({
+      data: { actorId: actor.id, action: `role.${input.intent}`, subject: `user:${input.userId}`, details: { role: input.role } },
+    });
+    return true;
+  });
+  if (changed === null) return { ok: false, reason: "not-found" };
+  if (changed) {
+    await publisher.publish(userRoom(input.userId), ACCOUNT_EVENTS.rolesChanged, { role: input.role, intent: input.intent });
+  }
+  return { ok: true };
+}

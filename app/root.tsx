@@ -1,0 +1,107 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRevalidator,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { GeneralErrorBoundary } from "./components/error-boundary";
+import { Page, SiteFooter, SiteHeader, SkipLink, type NavItem } from "./components/ui/layout";
+import { ACCOUNT_EVENTS, userRoom } from "./features/accounts/accounts.events";
+import { canReadOutbox } from "./features/accounts/accounts.policy";
+import { getEnv } from "./utils/env.server";
+import { useNonce } from "./utils/nonce-provider";
+import { hasPermission } from "./utils/permissions";
+import { SocketProvider, useRoomEvents } from "./utils/realtime-context";
+import appStyles from "./styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/vendor/nhsuk/nhsuk-frontend.min.css" },
+  { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: "/vendor/nhsuk/assets/favicon.ico", sizes: "48x48" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Touchstone" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const user = context.user;
+  return json({
+    user: user ? { id: user.id, displayName: user.displayName, emailVerified: user.emailVerified, roles: user.roles } : null,
+    showOutbox: canReadOutbox(user, getEnv().NODE_ENV),
+  });
+}
+
+export type RootData = ReturnType<typeof useRootData>;
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function navigation(data: ReturnType<typeof useRootData>): NavItem[] {
+  const items: NavItem[] = [{ to: "/", label: "Home" }];
+  if (data?.user) items.push({ to: "/account", label: "Your account" });
+  if (hasPermission(data?.user ?? null, "read:users:any")) items.push({ to: "/admin/users", label: "Admin" });
+  if (data?.showOutbox) items.push({ to: "/outbox", label: "Email outbox" });
+  return items;
+}
+
+function Document({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRootData();
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <SkipLink />
+        <SiteHeader user={data?.user ?? null} nav={navigation(data)} />
+        {children}
+        <SiteFooter />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+/** Pages re-read their data when this person's roles change elsewhere. */
+function AccountLiveUpdates({ userId }: { userId: string }) {
+  const revalidator = useRevalidator();
+  useRoomEvents(userRoom(userId), (event) => {
+    if (event.name === ACCOUNT_EVENTS.rolesChanged) revalidator.revalidate();
+  });
+  return null;
+}
+
+export default function App() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <SocketProvider>
+      <Document>
+        {data.user ? <AccountLiveUpdates userId={data.user.id} /> : null}
+        <Page>
+          <Outlet />
+        </Page>
+      </Document>
+    </SocketProvider>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <Document>
+      <Page>
+        <GeneralErrorBoundary />
+      </Page>
+    </Document>
+  );
+}

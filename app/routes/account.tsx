@@ -1,0 +1,78 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Button } from "~/components/ui/fields";
+import { ROLE_LABELS, STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
+import { resendVerification } from "~/features/accounts/accounts.server";
+import { requireUser } from "~/utils/permissions.server";
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  return json({ user });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const intent = (await request.formData()).get("intent");
+  if (intent !== "resend-verification") return json({ sent: false, error: "Unknown request" }, { status: 400 });
+  await resendVerification(user.id);
+  return json({ sent: true, error: null });
+}
+
+export default function Account() {
+  const { user } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Your account</h1>
+      {!user.emailVerified ? (
+        <div className="nhsuk-warning-callout">
+          <h2 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>Confirm your email address
+            </span>
+          </h2>
+          {actionData?.sent ? (
+            <p>We have sent a new link to {user.email}.</p>
+          ) : (
+            <>
+              <p>Open the link we emailed to {user.email} so that we know messages reach you.</p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="resend-verification" />
+                <Button secondary>Send the link again</Button>
+              </Form>
+            </>
+          )}
+        </div>
+      ) : null}
+      <dl className="nhsuk-summary-list">
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Display name</dt>
+          <dd className="nhsuk-summary-list__value">{user.displayName}</dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Email address</dt>
+          <dd className="nhsuk-summary-list__value">
+            {user.email} {user.emailVerified ? "(confirmed)" : "(not confirmed yet)"}
+          </dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">How you take part</dt>
+          <dd className="nhsuk-summary-list__value">{STAKEHOLDER_TYPE_LABELS[user.stakeholderType]}</dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Organisation</dt>
+          <dd className="nhsuk-summary-list__value">{user.organisation ?? "None"}</dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Roles</dt>
+          <dd className="nhsuk-summary-list__value" data-testid="account-roles">
+            {["Stakeholder", ...user.roles.map((role) => ROLE_LABELS[role])].join(", ")}
+          </dd>
+        </div>
+      </dl>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Your account - Touchstone" }];

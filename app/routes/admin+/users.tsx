@@ -1,0 +1,115 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Button } from "~/components/ui/fields";
+import { ChangeRoleSchema, ROLE_LABELS, STAKEHOLDER_TYPE_LABELS, UserSearchSchema } from "~/features/accounts/accounts.schema";
+import { canChangeRole } from "~/features/accounts/accounts.policy";
+import { changeRole, listUsers } from "~/features/accounts/roles.server";
+import { RoleName } from "~/generated/prisma/enums";
+import { parseForm, type FormReply } from "~/utils/forms";
+import { forbidden, requirePermission } from "~/utils/permissions.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requirePermission(context, request, "read:users:any");
+  const search = UserSearchSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const result = await listUsers(search.success ? search.data.q : undefined);
+  return json({ ...result, actorId: actor.id });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requirePermission(context, request, "update:user-roles:any");
+  const form = parseForm(await request.formData(), ChangeRoleSchema);
+  if (!form.success) return json({ errors: form.errors, done: null }, { status: 400 });
+  const result = await changeRole(actor, form.data, context.publisher);
+  if (!result.ok) {
+    if (result.reason === "forbidden") throw forbidden("You cannot remove your own administrator role.");
+    return json({ errors: { form: ["That account no longer exists"] }, done: null }, { status: 404 });
+  }
+  const verb = form.data.intent === "grant" ? "Granted" : "Removed";
+  return json({ errors: null, done: `${verb} ${ROLE_LABELS[form.data.role]}` });
+}
+
+export default function AdminUsers() {
+  const { users, total, pageSize, actorId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as FormReply<{ done: string | null }> | undefined;
+  const [searchParams] = useSearchParams();
+  const actor = { id: actorId, roles: ["ADMIN" as const] };
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} />
+      <h1>People and roles</h1>
+      {actionData?.done ? (
+        <div className="nhsuk-inset-text" role="status">
+          <p>{actionData.done}.</p>
+        </div>
+      ) : null}
+      <Form method="get" className="nhsuk-u-margin-bottom-5">
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="q">
+            Find by name or email
+          </label>
+          <input className="nhsuk-input nhsuk-input--width-30" id="q" name="q" type="search" defaultValue={searchParams.get("q") ?? ""} />
+        </div>
+        <Button secondary>Search</Button>
+      </Form>
+      <p>
+        Showing {users.length} of {total} {total === 1 ? "person" : "people"}
+        {total > pageSize ? ". Search to narrow the list." : "."}
+      </p>
+      <table className="nhsuk-table app-user-table">
+        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">People and their roles</caption>
+        <thead className="nhsuk-table__head">
+          <tr className="nhsuk-table__row">
+            <th className="nhsuk-table__header" scope="col">Person</th>
+            <th className="nhsuk-table__header" scope="col">Roles</th>
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {users.map((user) => (
+            <tr className="nhsuk-table__row" key={user.id}>
+              <td className="nhsuk-table__cell">
+                <strong>{user.displayName}</strong>
+                <br />
+                {user.email}
+                <br />
+                <span className="nhsuk-body-s">
+                  {STAKEHOLDER_TYPE_LABELS[user.stakeholderType]}
+                  {user.emailVerifiedAt ? "" : " (email not confirmed)"}
+                </span>
+              </td>
+              <td className="nhsuk-table__cell">
+                {Object.values(RoleName).map((role) => {
+                  const has = user.roles.includes(role);
+                  const intent = has ? "revoke" : "grant";
+                  if (!canChangeRole(actor, user, role, intent)) {
+                    return (
+                      <p className="nhsuk-body-s app-inline-form" key={role}>
+                        {ROLE_LABELS[role]} (yours)
+                      </p>
+                    );
+                  }
+                  return (
+                    <Form method="post" className="app-inline-form" key={role}>
+                      <input type="hidden" name="userId" value={user.id} />
+                      <input type="hidden" name="role" value={role} />
+                      <Button secondary={!has} name="intent" value={intent}>
+                        {has ? "Remove" : "Make"} {ROLE_LABELS[role].toLowerCase()}
+                        <span className="nhsuk-u-visually-hidden">
+                          {has ? " role from " : ": "}
+                          {user.displayName}
+                        </span>
+                      </Button>
+                    </Form>
+                  );
+                })}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "People and roles - Touchstone" }];

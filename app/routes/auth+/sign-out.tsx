@@ -1,0 +1,12 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { endSession } from "~/utils/auth.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  return redirect("/", { headers: { "Set-Cookie": await endSession(request.headers.get("Cookie")) } });
+}
+
+// Signing out changes state, so it is a POST; a visit by link just goes home.
+export function loader() {
+  return redirect("/");
+}

@@ -1,0 +1,88 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Button, Radios, TextInput } from "~/components/ui/fields";
+import { PASSWORD_MIN_LENGTH, SignUpSchema, STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
+import { signUp } from "~/features/accounts/accounts.server";
+import { tooManyAttempts } from "~/features/accounts/rate-limit";
+import { parseForm } from "~/utils/forms";
+import { requireAnonymous } from "~/utils/permissions.server";
+
+export function loader({ context }: LoaderFunctionArgs) {
+  requireAnonymous(context);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  if (context.rateLimit?.limited) return tooManyAttempts(context.rateLimit);
+  const form = parseForm(await request.formData(), SignUpSchema);
+  if (!form.success) return json({ errors: form.errors, values: form.values }, { status: 400 });
+  const result = await signUp(form.data);
+  if (!result.ok) {
+    const { password: _p, confirmPassword: _c, ...values } = form.data;
+    return json({ errors: result.errors, values: values as Record<string, string> }, { status: 400 });
+  }
+  return redirect(`/auth/check-email?${new URLSearchParams({ email: form.data.email })}`);
+}
+
+const FIELD_ORDER = ["email", "password", "confirmPassword", "displayName", "stakeholderType", "organisation"];
+
+export default function SignUp() {
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors;
+  const values = actionData?.values ?? {};
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} fieldOrder={FIELD_ORDER} />
+        <h1>Create an account</h1>
+        <p>With an account you can comment on proposals, register for meetings and join the Mental Health Forum.</p>
+        <Form method="post" noValidate>
+          <TextInput name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} defaultValue={values.email} error={errors?.email} />
+          <TextInput
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="new-password"
+            hint={`At least ${PASSWORD_MIN_LENGTH} characters. Avoid common passwords; three random words work well.`}
+            error={errors?.password}
+          />
+          <TextInput name="confirmPassword" label="Confirm password" type="password" autoComplete="new-password" error={errors?.confirmPassword} />
+          <TextInput
+            name="displayName"
+            label="Display name"
+            hint="This is the name other people will see next to your comments. It does not have to be your real name."
+            autoComplete="nickname"
+            defaultValue={values.displayName}
+            error={errors?.displayName}
+          />
+          <Radios
+            name="stakeholderType"
+            legend="How do you take part?"
+            hint="This is shown next to your comments so readers know the perspective behind them."
+            options={Object.entries(STAKEHOLDER_TYPE_LABELS).map(([value, label]) => ({ value, label }))}
+            defaultValue={values.stakeholderType}
+            error={errors?.stakeholderType}
+          />
+          <TextInput
+            name="organisation"
+            label="Organisation (optional)"
+            hint="If you will sometimes respond on behalf of an organisation."
+            autoComplete="organization"
+            defaultValue={values.organisation}
+            error={errors?.organisation}
+          />
+          <Button>Create account</Button>
+        </Form>
+        <p>
+          Already have an account? <Link to="/auth/sign-in">Sign in</Link>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = ({ data }) => [
+  { title: `${data && typeof data === "object" && "errors" in data ? "Error: " : ""}Create an account - Touchstone` },
+];

@@ -1,0 +1,97 @@
+// The only module that touches lucia (v3 is no longer developed upstream; keep it
+// replaceable). Everything else asks this module for sessions and users.
+import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
+import { Lucia, TimeSpan } from "lucia";
+import type { RoleName, StakeholderType } from "~/generated/prisma/enums";
+import { db } from "./db.server";
+import { getEnv } from "./env.server";
+import { singleton } from "./singleton.server";
+
+export const SESSION_COOKIE_NAME = "touchstone_session";
+
+const lucia = singleton("lucia", () => {
+  const adapter = new PrismaAdapter(db.session, db.user);
+  return new Lucia(adapter, {
+    sessionExpiresIn: new TimeSpan(30, "d"),
+    sessionCookie: {
+      name: SESSION_COOKIE_NAME,
+      // HttpOnly is always set by lucia; SameSite=Lax stops cross-site form posts.
+      attributes: { sameSite: "lax", secure: getEnv().NODE_ENV === "production" },
+    },
+    getUserAttributes: (attributes) => ({
+      email: attributes.email,
+      displayName: attributes.displayName,
+      stakeholderType: attributes.stakeholderType,
+      organisation: attributes.organisation,
+      emailVerifiedAt: attributes.emailVerifiedAt,
+    }),
+  });
+});
+
+declare module "lucia" {
+  interface Register {
+    Lucia: typeof lucia;
+    DatabaseUserAttributes: {
+      email: string;
+      displayName: string;
+      stakeholderType: StakeholderType;
+      organisation: string | null;
+      emailVerifiedAt: Date | null;
+    };
+  }
+}
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  displayName: string;
+  stakeholderType: StakeholderType;
+  organisation: string | null;
+  emailVerified: boolean;
+  roles: RoleName[];
+};
+
+export type Authenticated = {
+  user: SessionUser | null;
+  /** A Set-Cookie value to send back: a refreshed session, or a blank one for a dead cookie. */
+  setCookie: string | null;
+};
+
+/** Resolves the session cookie in a Cookie header to a user (with roles), or null. */
+export async function authenticateCookieHeader(cookieHeader: string | null | undefined): Promise<Authenticated> {
+  const sessionId = cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
+  if (!sessionId) return { user: null, setCookie: null };
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session) return { user: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+  const roles = await db.userRole.findMany({ where: { userId: user.id }, select: { role: true } });
+  return {
+    user: {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      stakeholderType: user.stakeholderType,
+      organisation: user.organisation,
+      emailVerified: user.emailVerifiedAt !== null,
+      roles: roles.map((r) => r.role),
+    },
+    setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
+  };
+}
+
+/** Starts a session and returns its Set-Cookie value. */
+export async function startSession(userId: string): Promise<string> {
+  const session = await lucia.createSession(userId, {});
+  return lucia.createSessionCookie(session.id).serialize();
+}
+
+/** Ends the session named in the Cookie header; returns a Set-Cookie value that clears it. */
+export async function endSession(cookieHeader: string | null): Promise<string> {
+  const sessionId = cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
+  if (sessionId) await lucia.invalidateSession(sessionId);
+  return lucia.createBlankSessionCookie().serialize();
+}
+
+/** Signs a person out everywhere (after a password reset, for instance). */
+export async function endAllSessions(userId: string): Promise<void> {
+  await lucia.invalidateUserSessions(userId);
+}

@@ -1,0 +1,16 @@
+import type { SessionUser } from "./auth.server";
+import type { Publisher } from "./realtime";
+
+export type RateLimitState = { limited: boolean; retryAfterMinutes: number };
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    user: SessionUser | null;
+    cspNonce: string;
+    publisher: Publisher;
+    /** Set on rate-limited routes; the action answers with a clear message when limited. */
+    rateLimit: RateLimitState | null;
+  }
+}
+
+export {};

@@ -1,0 +1,36 @@
+import type { RoleName } from "~/generated/prisma/enums";
+
+// Permission strings are `action:entity:access`. The server enforces them in every
+// loader, action and socket handler; the UI uses them only to decide what to show.
+export const PERMISSIONS = [
+  "read:users:any",
+  "update:user-roles:any",
+  "read:outbox:any",
+  "create:proposal:any",
+  "moderate:comment:any",
+  "analyse:feedback:any",
+  "organise:meeting:any",
+  "verify:forum-membership:any",
+  "run:election:any",
+  "read:forum-room:member",
+  "vote:election:member",
+  "manage:body:any",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
+  FORUM_MEMBER: ["read:forum-room:member", "vote:election:member"],
+  FORUM_OFFICER: ["read:forum-room:member", "verify:forum-membership:any", "run:election:any", "organise:meeting:any"],
+  COMMISSIONER: [
+    "create:proposal:any",
+    "moderate:comment:any",
+    "analyse:feedback:any",
+    "organise:meeting:any",
+  ],
+  BOARD_SECRETARY: ["manage:body:any"],
+  ADMIN: ["read:users:any", "update:user-roles:any", "read:outbox:any"],
+};
+
+export function hasPermission(user: { roles: readonly RoleName[] } | null, permission: Permission): boolean {
+  return !!user && user.roles.some((role) => ROLE_PERMISSIONS[role].includes(permission));
+}

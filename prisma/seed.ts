@@ -1,0 +1,368 @@
+// Demo data for the Salford-style mental-health partnership, told in our own words from
+// the seed documents. Dates are shifted so the demo is live on the day it is created:
+// the discussion period is open now and the approval meetings follow it.
+import crypto from "node:crypto";
+import type { Db } from "~/utils/db.server";
+import { addDays, londonTime, londonToday } from "~/utils/dates";
+import { hashPassword } from "~/utils/password.server";
+import type { ForumCategory, RoleName, SeatFillMethod, StakeholderType } from "~/generated/prisma/enums";
+
+export const DEMO_PASSWORD = "touchstone-demo";
+
+export const DEMO_ACCOUNTS: {
+  email: string;
+  displayName: string;
+  stakeholderType: StakeholderType;
+  organisation?: string;
+  roles: RoleName[];
+}[] = [
+  { email: "admin@example.org", displayName: "Sam Okafor (site administrator)", stakeholderType: "STAFF", organisation: "City Council digital team", roles: ["ADMIN"] },
+  { email: "commissioner@example.org", displayName: "Priya Shah", stakeholderType: "STATUTORY_PARTNER", organisation: "Joint mental health commissioning team", roles: ["COMMISSIONER"] },
+  { email: "officer@example.org", displayName: "Dee Marsh (Forum support worker)", stakeholderType: "STAFF", organisation: "Mental Health Forum", roles: ["FORUM_OFFICER", "FORUM_MEMBER"] },
+  { email: "secretary@example.org", displayName: "Tom Reilly (board secretary)", stakeholderType: "STAFF", organisation: "Partnership Board secretariat", roles: ["BOARD_SECRETARY"] },
+  { email: "member@example.org", displayName: "Jo", stakeholderType: "SERVICE_USER", roles: ["FORUM_MEMBER"] },
+  { email: "carer@example.org", displayName: "Marcus (carer)", stakeholderType: "CARER", roles: ["FORUM_MEMBER"] },
+  { email: "voluntary@example.org", displayName: "Amina Begum", stakeholderType: "VOLUNTARY_ORGANISATION", organisation: "Eccles Wellbeing Network", roles: ["FORUM_MEMBER"] },
+  { email: "resident@example.org", displayName: "Chris", stakeholderType: "PUBLIC", roles: [] },
+];
+
+type Seat = {
+  name: string;
+  organisation?: string;
+  places: number;
+  voting: boolean;
+  fillMethod: SeatFillMethod;
+  termMonths?: number;
+  eligibleCategories?: ForumCategory[];
+  residencyRequired?: boolean;
+};
+
+const exOfficio = (name: string, organisation: string): Seat => ({ name, organisation, places: 1, voting: true, fillMethod: "EX_OFFICIO" });
+const adviser = (name: string, organisation: string): Seat => ({ name, organisation, places: 1, voting: false, fillMethod: "ADVISORY" });
+const jcgMember = (name: string, organisation: string, places = 1): Seat => ({ name, organisation, places, voting: true, fillMethod: "APPOINTED" });
+
+const BOARD_SEATS: Seat[] = [
+  { name: "Forum service-user representative", organisation: "Mental Health Forum", places: 3, voting: true, fillMethod: "ELECTED", termMonths: 24, eligibleCategories: ["SERVICE_USER"], residencyRequired: true },
+  { name: "Service-user supporter (one is the Forum support worker)", organisation: "Mental Health Forum", places: 3, voting: false, fillMethod: "APPOINTED", termMonths: 24 },
+  { name: "Forum voluntary-sector representative", organisation: "Mental Health Forum", places: 1, voting: true, fillMethod: "ELECTED", termMonths: 24, eligibleCategories: ["VOLUNTARY_SECTOR"], residencyRequired: true },
+  { name: "Forum carer representative", organisation: "Mental Health Forum", places: 1, voting: true, fillMethod: "ELECTED", termMonths: 24, eligibleCategories: ["CARER"], residencyRequired: true },
+  { name: "Carer supporter", organisation: "Mental Health Forum", places: 1, voting: false, fillMethod: "APPOINTED", termMonths: 24 },
+  exOfficio("Elected member of the City Council", "City Council"),
+  exOfficio("Non-executive director", "Primary Care Trust"),
+  exOfficio("Chief executive (lead on service modernisation)", "Primary Care Trust"),
+  exOfficio("Director of finance", "Primary Care Trust"),
+  exOfficio("Director of community and social services", "City Council"),
+  exOfficio("Joint head of mental health commissioning", "Primary Care Trust and City Council"),
+  exOfficio("Professional executive committee representative", "Primary Care Trust"),
+  exOfficio("Director of commissioning", "Primary Care Trust"),
+  exOfficio("Assistant director, adult commissioning", "City Council"),
+  adviser("Consultant psychiatrist", "Mental Health NHS Trust"),
+  adviser("Joint director of mental health services", "Mental Health NHS Trust"),
+  adviser("Assistant director, community services", "Mental Health NHS Trust"),
+  adviser("Service manager, substance misuse services", "Mental Health NHS Trust"),
+  adviser("Business manager", "Mental Health NHS Trust"),
+  adviser("Head of operational services", "Primary Care Trust"),
+  { name: "Co-opted member (as the subject requires)", places: 2, voting: false, fillMethod: "CO_OPTED" },
+];
+
+const JCG_SEATS: Seat[] = [
+  jcgMember("Director of strategic commissioning", "Primary Care Trust"),
+  jcgMember("Assistant director of finance, commissioning", "Primary Care Trust"),
+  jcgMember("Joint head of mental health commissioning", "Primary Care Trust and City Council"),
+  jcgMember("Joint head of learning disability services", "Primary Care Trust and City Council"),
+  jcgMember("Professional executive committee link", "Primary Care Trust"),
+  jcgMember("Deputy director of modernisation and primary care commissioning", "Primary Care Trust"),
+  jcgMember("Assistant director of commissioning, adult services", "City Council"),
+  jcgMember("Representative of the director of finance", "City Council"),
+  jcgMember("Principal manager, commissioning and contracts", "City Council"),
+  jcgMember("Supporting People budget representative", "City Council housing"),
+  jcgMember("Development directorate (estates and service redesign)", "Primary Care Trust"),
+  jcgMember("Trust representative", "Mental Health NHS Trust", 2),
+  jcgMember("Independent and voluntary sector representative", "Voluntary sector"),
+];
+
+const PROPOSAL_SECTIONS: { number: string; heading: string; body: string }[] = [
+  {
+    number: "1",
+    heading: "Introduction",
+    body: `For more than four years the Mental Health Local Implementation Team has turned the National Service Framework into real improvements in local services, through a period of constant change in the NHS, the council and housing.
+
+Those changes, and the national guidance on what a capable implementation team looks like, make this the right time to review how mental-health services are commissioned in the city.
+
+We propose to re-form the Local Implementation Team as a **Partnership Board for Mental Health**, supported by a **Joint Commissioning Group** and by the **Mental Health Forum**, so that commissioning stays focused on modernising services and on the needs of people with mental-health problems and their carers.`,
+  },
+  {
+    number: "2",
+    heading: "Fundamental values",
+    body: `Our approach starts from the individuality of each person: people should be in control of their own lives and seen as experts in them.
+
+Support should be tailored to the person, offer real choice, and intrude as little as possible.`,
+  },
+  {
+    number: "2.1",
+    heading: "Key principles",
+    body: `Services should be developed so that they:
+
+- offer diversity and choice, responding to what people need and prefer
+- make information and advice easy to get, for citizens and professionals alike
+- are flexible and of high quality
+- join up council and health services at a local level
+
+When someone needs help, they should find a service that is there when it is needed: coherent, responsive, seamless and accessible, good to use and satisfying to work in.
+
+Commissioning means understanding the needs of local people and then specifying, planning, organising and monitoring services to meet them. It should be done with local communities, not only for them.`,
+  },
+  {
+    number: "3",
+    heading: "Role of the Partnership Board for Mental Health",
+    body: `The Board will oversee the joint commissioning of mental-health services for the city and use the executive powers delegated to it by the statutory partners.
+
+It will make sure every partner agency and stakeholder group is represented, set the strategic direction of services, pursue integration where it helps people, and oversee the local delivery plan and the national frameworks.`,
+  },
+  {
+    number: "3a",
+    heading: "Terms of reference",
+    body: `The Board will take a whole-system approach to promoting mental health, work with the bodies commissioning related services (such as drug and alcohol services, prison health and long-term conditions), and use the flexibilities of the Health Act 1999 imaginatively.
+
+It will agree how pooled budgets are arranged and oversee them for the trust and the council, oversee the governance of the services it commissions, and accept the Joint Commissioning Group's recommendations on priorities for development and redesign.
+
+It will receive reports on community services (housing, learning, leisure and transport among them), primary care for mental health, and investment in specialist services.`,
+  },
+  {
+    number: "3b",
+    heading: "Membership of the Board",
+    body: `The Board brings together the commissioning agencies, service users and carers. Each member consults their own constituency and represents it in the Board's decisions.
+
+| Places | Membership | Vote |
+| --- | --- | --- |
+| 3 | Forum service-user representatives, plus 3 supporters (one the Forum support worker) | Representatives vote; supporters do not |
+| 1 | Forum voluntary-sector representative | Votes |
+| 1 | Forum carer representative, plus 1 supporter | Representative votes; supporter does not |
+| 9 | Senior officers and members of the council and the primary care trust, sitting by virtue of their posts | Vote |
+
+Clinicians and managers from the mental-health trust and the primary care trust attend as advisers without a vote, and others can be co-opted when a subject calls for it.`,
+  },
+  {
+    number: "3c",
+    heading: "Reporting, accountability and how the Board works",
+    body: `The Board reports to the primary care trust board and to the City Council.
+
+Every meeting will be minuted accurately, with clear records of the decisions made and the actions to be taken.
+
+The Board will meet monthly, and at least three times a year it will meet jointly with the Mental Health Forum. The joint head of mental-health commissioning will support it.`,
+  },
+  {
+    number: "4",
+    heading: "Role of the Joint Commissioning Group",
+    body: `The Joint Commissioning Group will carry out the strategic, multi-agency commissioning of services on the Board's behalf, making sure that the right level of service is bought and that equality and quality run through the process.
+
+It will be able to recommend spending from the pooled budget, develop a service commissioning strategy once the Board approves it, monitor every service agreement with statutory and independent providers, judge services by their outcomes, and recommend changes in investment, including decommissioning.`,
+  },
+  {
+    number: "4a",
+    heading: "Terms of reference of the Joint Commissioning Group",
+    body: `The Group will make sure users, carers and patients are genuinely involved in the services commissioned, understand and monitor performance across both agencies, and provide one place for decisions on all funded initiatives, including short-term funding.
+
+It will make sure every agency identifies and responds to the needs of people from minority ethnic communities, and that resources are used well.`,
+  },
+  {
+    number: "4b",
+    heading: "Membership of the Joint Commissioning Group",
+    body: `Members come from the primary care trust, the council (including housing and finance), the mental-health trust and the independent and voluntary sector, with enough authority to commit their agency's resources.
+
+Membership will be reviewed regularly so the Group stays effective as things change, and service managers can be co-opted when needed.`,
+  },
+  {
+    number: "4c",
+    heading: "Reporting and accountability",
+    body: `The Group is accountable to the Board and commits resources on its behalf. Its meetings will be minuted with clear records of decisions and actions.`,
+  },
+  {
+    number: "4d",
+    heading: "Frequency of meetings",
+    body: `The Group will meet often enough to drive and monitor commissioning and to serve the Board's agenda.`,
+  },
+  {
+    number: "5",
+    heading: "The Mental Health Forum",
+    body: `The Forum already plays an important part in commissioning, and this proposal keeps that role. The Forum elects the service-user, carer and voluntary-sector members of the Board, as it does today for the Local Implementation Team.
+
+Forum representatives live in the city. They act for the wider community, reflect its cultural diversity, speak for disabled people and carers, bring their own experience to decisions, and hold services to account: a touchstone for reality.`,
+  },
+  {
+    number: "6",
+    heading: "Timetable",
+    body: `This proposal is circulated to key stakeholders for comment during the discussion period, with an open meeting before it closes. It will then be revised and taken through the approval meetings shown on the timeline, towards a start date in the autumn.`,
+  },
+];
+
+export async function seedDemoData(db: Db, now = new Date()) {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const users: Record<string, string> = {};
+  for (const account of DEMO_ACCOUNTS) {
+    const user = await db.user.create({
+      data: {
+        id: crypto.randomUUID(),
+        email: account.email,
+        passwordHash,
+        displayName: account.displayName,
+        stakeholderType: account.stakeholderType,
+        organisation: account.organisation ?? null,
+        emailVerifiedAt: now,
+        roles: { create: account.roles.map((role) => ({ role })) },
+      },
+    });
+    users[account.email] = user.id;
+  }
+
+  const body = (slug: string, name: string, kind: Parameters<typeof db.body.create>[0]["data"]["kind"], description: string, seats: Seat[] = []) =>
+    db.body.create({
+      data: {
+        slug,
+        name,
+        kind,
+        description,
+        seats: {
+          create: seats.map((seat, index) => ({
+            position: index + 1,
+            name: seat.name,
+            organisation: seat.organisation ?? null,
+            places: seat.places,
+            voting: seat.voting,
+            fillMethod: seat.fillMethod,
+            termMonths: seat.termMonths ?? null,
+            eligibleCategories: seat.eligibleCategories ?? [],
+            residencyRequired: seat.residencyRequired ?? false,
+          })),
+        },
+      },
+    });
+
+  await body(
+    "partnership-board",
+    "Partnership Board for Mental Health",
+    "PARTNERSHIP_BOARD",
+    "Oversees the joint commissioning of mental-health services by the council and the NHS. Meets monthly, and at least three times a year with the Forum.",
+    BOARD_SEATS,
+  );
+  await body(
+    "joint-commissioning-group",
+    "Mental Health Joint Commissioning Group",
+    "COMMISSIONING_GROUP",
+    "Carries out commissioning for the Board: recommends spending from the pooled budget and monitors providers.",
+    JCG_SEATS,
+  );
+  await body(
+    "mental-health-forum",
+    "Mental Health Forum",
+    "FORUM",
+    "The user-led forum of service users, carers and voluntary groups. It elects its representatives to the Partnership Board.",
+    [{ name: "Forum support worker", organisation: "Mental Health Forum", places: 1, voting: false, fillMethod: "APPOINTED" }],
+  );
+  const jceg = await body("joint-commissioning-executive-group", "Joint Commissioning Executive Group", "MANAGEMENT_GROUP", "Senior officers of the primary care trust and the council who steer joint commissioning.");
+  const lit = await body("local-implementation-team", "Mental Health Local Implementation Team", "MANAGEMENT_GROUP", "Has overseen the local mental-health framework for four years; the proposal re-forms it as the Partnership Board.");
+  const socialServices = await body("community-social-services-management-group", "Community and Social Services Management Group", "MANAGEMENT_GROUP", "The council's senior management group for community and social services.");
+  const pctManagement = await body("pct-management-group", "Primary Care Trust Management Group", "MANAGEMENT_GROUP", "The primary care trust's senior management group.");
+  const cabinet = await body("city-council-cabinet", "City Council Cabinet", "COUNCIL", "The council's executive: takes key decisions on the council's behalf.");
+  const pctBoard = await body("pct-board", "Primary Care Trust Board", "NHS_BOARD", "The governing board of the primary care trust.");
+
+  // The discussion period runs about four weeks and is open today.
+  const today = londonToday(now);
+  const opens = addDays(today, -18);
+  const closes = addDays(today, 7);
+  const commissioner = users["commissioner@example.org"];
+
+  const proposal = await db.proposal.create({
+    data: {
+      slug: "mental-health-commissioning-arrangements",
+      title: "Mental health commissioning arrangements",
+      summary:
+        "How the council and the NHS will commission mental-health services together: a Partnership Board with elected Forum representatives, a Joint Commissioning Group, and the Forum's continuing role.",
+      status: "OPEN",
+      audience: "PUBLIC",
+      discussionOpensAt: londonTime(opens, "09:00"),
+      discussionClosesAt: londonTime(closes, "17:00"),
+      startDate: new Date(`${addDays(closes, 82).slice(0, 8)}01T00:00:00Z`),
+      createdById: commissioner,
+      versions: {
+        create: {
+          number: 1,
+          publishedAt: londonTime(opens, "09:00"),
+          sections: { create: PROPOSAL_SECTIONS.map((section, index) => ({ position: index + 1, ...section })) },
+        },
+      },
+    },
+  });
+
+  const meetingDay = addDays(closes, -2);
+  await db.meeting.create({
+    data: {
+      slug: "open-meeting-commissioning-arrangements",
+      title: "Open meeting: mental health commissioning arrangements",
+      description:
+        "Come and hear about the proposal, ask questions and tell the commissioners what you think. Everyone is welcome; you do not need to have read the proposal.",
+      startsAt: londonTime(meetingDay, "14:00"),
+      endsAt: londonTime(meetingDay, "15:30"),
+      venueName: "Hemsley House",
+      venueAddress: "Hemsley House, Salford",
+      stepFreeAccess: true,
+      hearingLoop: true,
+      accessibleToilets: true,
+      parking: "Two accessible bays at the front; more on nearby streets",
+      capacity: 60,
+      registrationOpensAt: londonTime(opens, "09:00"),
+      registrationClosesAt: londonTime(meetingDay, "12:00"),
+      proposalId: proposal.id,
+    },
+  });
+
+  // The approval meetings follow the discussion period in the seed's order, each with
+  // agenda papers due about a week before.
+  const stages = [
+    { body: jceg, title: "Revised proposal considered", meeting: 8, papers: 1 },
+    { body: socialServices, title: "Management group consideration", meeting: 12, papers: 5 },
+    { body: pctManagement, title: "Management group consideration", meeting: 14, papers: 7 },
+    { body: lit, title: "Local Implementation Team endorsement", meeting: 17, papers: 10 },
+    { body: cabinet, title: "Cabinet briefing", meeting: 25, papers: 18 },
+    { body: pctBoard, title: "Primary Care Trust Board decision", meeting: 27, papers: 17 },
+    { body: cabinet, title: "Cabinet decision", meeting: 33, papers: 18 },
+  ];
+  await db.approvalStage.createMany({
+    data: stages.map((stage, index) => ({
+      proposalId: proposal.id,
+      position: index + 1,
+      bodyId: stage.body.id,
+      title: stage.title,
+      meetingDate: new Date(`${addDays(closes, stage.meeting)}T00:00:00Z`),
+      papersDue: new Date(`${addDays(closes, stage.papers)}T00:00:00Z`),
+    })),
+  });
+
+  // An earlier consultation, closed and under review, for the summary screens.
+  const earlierOpens = addDays(today, -120);
+  await db.proposal.create({
+    data: {
+      slug: "out-of-hours-crisis-support",
+      title: "Out-of-hours crisis support",
+      summary: "Options for a crisis café and a single out-of-hours phone line for people in mental-health crisis.",
+      status: "UNDER_REVIEW",
+      audience: "PUBLIC",
+      discussionOpensAt: londonTime(earlierOpens, "09:00"),
+      discussionClosesAt: londonTime(addDays(earlierOpens, 28), "17:00"),
+      createdById: commissioner,
+      versions: {
+        create: {
+          number: 1,
+          publishedAt: londonTime(earlierOpens, "09:00"),
+          sections: {
+            create: [
+              { position: 1, number: "1", heading: "Why change", body: "People told us that after 5pm the only option in a crisis is the emergency department, which is loud, slow and not built for them." },
+              { position: 2, number: "2", heading: "A crisis café", body: "A calm, staffed place open 6pm to midnight every day, run with a voluntary-sector partner, where people can walk in without a referral." },
+              { position: 3, number: "3", heading: "One phone line", body: "A single number, answered by mental-health staff around the clock, replacing the three numbers people must choose between today." },
+            ],
+          },
+        },
+      },
+    },
+  });
+}

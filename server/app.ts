@@ -1,0 +1,139 @@
+import crypto from "node:crypto";
+import http from "node:http";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { ipKeyGenerator, rateLimit } from "express-rate-limit";
+import helmet from "helmet";
+import type { Logger } from "pino";
+import { pinoHttp } from "pino-http";
+import { authenticateCookieHeader } from "~/utils/auth.server";
+import type { Db } from "~/utils/db.server";
+import type { Env } from "~/utils/env.server";
+import type { RateLimitState } from "~/utils/load-context";
+import { createPublisher } from "./realtime/publisher";
+import { createSocketServer } from "./realtime/socket-server";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const RATE_LIMITED_PATHS = ["/auth/sign-in", "/auth/sign-up", "/auth/forgot-password"];
+
+export type AppOptions = { build: ServerBuild; env: Env; db: Db; log: Logger };
+
+export function createApp({ build, env, db, log }: AppOptions) {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const allowedOrigins = [new URL(env.APP_URL).origin, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`];
+  const sockets = createSocketServer({
+    httpServer,
+    db,
+    allowedOrigins,
+    adapter: env.SOCKET_ADAPTER,
+    databaseUrl: env.DATABASE_URL!,
+    log,
+  });
+  const publisher = createPublisher(sockets.io, db);
+
+  app.disable("x-powered-by");
+  app.use(compression());
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await db.$queryRaw`SELECT 1`;
+      res.json({ status: "ok" });
+    } catch {
+      res.status(503).json({ status: "database unavailable" });
+    }
+  });
+
+  // Hashed build assets never change; everything else in public/ may.
+  app.use("/build", express.static(path.join(ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
+
+  app.use(
+    pinoHttp({
+      logger: log,
+      autoLogging: { ignore: (req) => req.url === "/healthz" },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : "info"),
+      serializers: { req: (req) => ({ method: req.method, url: req.url }) },
+    }),
+  );
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", "'strict-dynamic'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          connectSrc: ["'self'"],
+          imgSrc: ["'self'", "data:"],
+          styleSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: env.NODE_ENV === "production" && env.APP_URL.startsWith("https:") ? [] : null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: env.APP_URL.startsWith("https:"),
+    }),
+  );
+
+  // Rate-limited posts still reach the route, which answers with a clear message in the form.
+  const authLimiter = rateLimit({
+    windowMs: env.RATE_LIMIT_WINDOW_MINUTES * 60_000,
+    limit: env.RATE_LIMIT_AUTH_MAX,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? "")}:${req.path}`,
+    skip: (req) => req.method !== "POST",
+    handler: (req, _res, next, options) => {
+      const resetTime = (req as express.Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const ms = resetTime ? resetTime.getTime() - Date.now() : options.windowMs;
+      (req as RateLimitedRequest).rateLimitState = { limited: true, retryAfterMinutes: Math.ceil(ms / 60_000) };
+      next();
+    },
+  });
+  app.use(RATE_LIMITED_PATHS, authLimiter);
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: async (req, res) => {
+        const { user, setCookie } = await authenticateCookieHeader(req.headers.cookie);
+        if (setCookie) res.append("Set-Cookie", setCookie);
+        return {
+          user,
+          cspNonce: res.locals.cspNonce as string,
+          publisher,
+          rateLimit: RATE_LIMITED_PATHS.includes(req.path)
+            ? ((req as RateLimitedRequest).rateLimitState ?? { limited: false, retryAfterMinutes: 0 })
+            : null,
+        };
+      },
+    }),
+  );
+
+  return {
+    app,
+    httpServer,
+    io: sockets.io,
+    publisher,
+    /** Stops accepting, closes sockets (and the adapter's pool), then lets requests finish. */
+    async close() {
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await sockets.close();
+      httpServer.closeIdleConnections();
+      await closed;
+    },
+  };
+}
+
+type RateLimitedRequest = express.Request & { rateLimitState?: RateLimitState };

@@ -1,0 +1,40 @@
+import type { Server } from "socket.io";
+import type { Db } from "~/utils/db.server";
+import type { Publisher, RealtimeMessage } from "~/utils/realtime";
+
+/**
+ * Records each event (its id is the resume point for reconnecting clients) and then
+ * broadcasts it to the room on every app process via the socket.io adapter.
+ * Callers publish only after their transaction has committed.
+ */
+export function createPublisher(io: Server, db: Db): Publisher {
+  return {
+    async publish(room, name, payload) {
+      const row = await db.realtimeEvent.create({
+        data: { room, name, payload: payload as object },
+        select: { id: true },
+      });
+      const message: RealtimeMessage = { id: row.id.toString(), room, name, payload };
+      io.to(room).emit("event", message);
+      return message;
+    },
+  };
+}
+
+const MAX_RESUME = 1000;
+
+/** Events in a room after the given id, oldest first: exactly what a client missed. */
+export async function eventsSince(db: Db, room: string, afterId: bigint): Promise<RealtimeMessage[]> {
+  const rows = await db.realtimeEvent.findMany({
+    where: { room, id: { gt: afterId } },
+    orderBy: { id: "asc" },
+    take: MAX_RESUME,
+    select: { id: true, room: true, name: true, payload: true },
+  });
+  return rows.map((row) => ({ ...row, id: row.id.toString(), payload: row.payload as Record<string, unknown> }));
+}
+
+export async function latestEventId(db: Db, room: string): Promise<string | null> {
+  const row = await db.realtimeEvent.findFirst({ where: { room }, orderBy: { id: "desc" }, select: { id: true } });
+  return row ? row.id.toString() : null;
+}

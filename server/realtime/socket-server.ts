@@ -1,0 +1,108 @@
+import type http from "node:http";
+import { createAdapter } from "@socket.io/postgres-adapter";
+import pg from "pg";
+import { Server, type Socket } from "socket.io";
+import { z } from "zod";
+import { authenticateCookieHeader } from "~/utils/auth.server";
+import type { Db } from "~/utils/db.server";
+import type { RealtimeMessage } from "~/utils/realtime";
+import { eventsSince, latestEventId } from "./publisher";
+import { canJoinRoom } from "./room-access";
+
+export type SocketData = { userId: string | null };
+
+const RoomName = z.string().min(3).max(200).regex(/^[a-z-]+:[A-Za-z0-9_-]+$/, "Unknown room");
+const JoinSchema = z.object({ room: RoomName, afterId: z.string().regex(/^\d{1,19}$/).optional() });
+const LeaveSchema = z.object({ room: RoomName });
+
+type Ack = (response: { ok: true; [key: string]: unknown } | { ok: false; error: string }) => void;
+
+export type SocketServerOptions = {
+  httpServer: http.Server;
+  db: Db;
+  allowedOrigins: string[];
+  adapter: "memory" | "postgres";
+  databaseUrl: string;
+  log: { warn(obj: object, msg: string): void };
+};
+
+export function createSocketServer(options: SocketServerOptions) {
+  const { db, allowedOrigins } = options;
+  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(
+    options.httpServer,
+    {
+      path: "/socket.io",
+      serveClient: false,
+      connectionStateRecovery: undefined,
+      // Refuse cross-site pages before any handshake: the session cookie would ride along.
+      allowRequest: (req, callback) => {
+        const origin = req.headers.origin;
+        callback(null, !origin || allowedOrigins.includes(origin));
+      },
+    },
+  );
+
+  let pool: pg.Pool | null = null;
+  if (options.adapter === "postgres") {
+    pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
+    pool.on("error", (error) => options.log.warn({ err: error }, "socket adapter pool error"));
+    io.adapter(createAdapter(pool, { tableName: "socket_io_attachments", heartbeatInterval: 5000 }));
+  }
+
+  io.use(async (socket, next) => {
+    try {
+      const { user } = await authenticateCookieHeader(socket.request.headers.cookie);
+      // A cookie that names no live session is refused outright rather than treated as anonymous.
+      if (!user && hasSessionCookie(socket.request.headers.cookie)) return next(new Error("Session expired"));
+      socket.data.userId = user?.id ?? null;
+      next();
+    } catch (error) {
+      next(error as Error);
+    }
+  });
+
+  io.on("connection", (socket) => {
+    on(socket, "room:join", JoinSchema, async ({ room, afterId }, ack) => {
+      const user = socket.data.userId ? { id: socket.data.userId } : null;
+      if (!(await canJoinRoom(db, user, room))) return ack({ ok: false, error: "You cannot join this room" });
+      await socket.join(room);
+      const missed: RealtimeMessage[] = afterId ? await eventsSince(db, room, BigInt(afterId)) : [];
+      ack({ ok: true, missed, lastId: afterId ? null : await latestEventId(db, room) });
+    });
+    on(socket, "room:leave", LeaveSchema, async ({ room }, ack) => {
+      await socket.leave(room);
+      ack({ ok: true });
+    });
+  });
+
+  return {
+    io,
+    async close() {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await pool?.end();
+    },
+  };
+}
+
+function hasSessionCookie(cookieHeader: string | undefined): boolean {
+  return !!cookieHeader && /(?:^|;\s*)touchstone_session=[^;]+/.test(cookieHeader);
+}
+
+/** Every client event is parsed with zod; bad input gets an error ack and does nothing. */
+function on<S extends z.ZodType>(
+  socket: Socket,
+  event: string,
+  schema: S,
+  handler: (input: z.output<S>, ack: Ack) => Promise<void>,
+) {
+  socket.on(event, async (payload: unknown, maybeAck: unknown) => {
+    const ack: Ack = typeof maybeAck === "function" ? (maybeAck as Ack) : () => {};
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) return ack({ ok: false, error: parsed.error.issues.map((i) => i.message).join("; ") });
+    try {
+      await handler(parsed.data, ack);
+    } catch {
+      ack({ ok: false, error: "Something went wrong" });
+    }
+  });
+}
