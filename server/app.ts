@@ -90,7 +90,8 @@ export function createApp({ build, env, db, log }: AppOptions) {
     limit: env.RATE_LIMIT_AUTH_MAX,
     standardHeaders: "draft-8",
     legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? "")}:${req.path}`,
+    // Mounted on several paths: baseUrl names the form, so each has its own budget.
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? "")}:${req.baseUrl}`,
     skip: (req) => req.method !== "POST",
     handler: (req, _res, next, options) => {
       const resetTime = (req as express.Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
