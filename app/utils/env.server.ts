@@ -34,7 +34,7 @@ export type Env = z.infer<typeof envSchema>;
 export class EnvError extends Error {}
 
 /** Parses the environment; the message names every bad variable and why. */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   // An empty variable means "not set", as in most shells' .env habits.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
   const result = envSchema.safeParse(cleaned);

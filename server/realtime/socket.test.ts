@@ -1,0 +1,141 @@
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/utils/db.server";
+import type { RealtimeMessage } from "~/utils/realtime";
+import { startTestServer, type TestServer } from "../../test/helpers/app-server";
+import { postForm, signedInUser } from "../../test/helpers/factories";
+
+let server: TestServer;
+const open: Socket[] = [];
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterEach(() => open.splice(0).forEach((socket) => socket.close()));
+afterAll(() => server.close());
+
+function client(options: { cookie?: string; origin?: string } = {}): Socket {
+  const headers: Record<string, string> = {};
+  if (options.cookie) headers.Cookie = options.cookie;
+  if (options.origin) headers.Origin = options.origin;
+  const socket = connect(server.url, { transports: ["websocket"], extraHeaders: headers, reconnection: false, forceNew: true });
+  open.push(socket);
+  return socket;
+}
+
+const connected = (socket: Socket) =>
+  new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+
+type Ack = { ok: boolean; error?: string; missed?: RealtimeMessage[]; lastId?: string | null };
+const emit = (socket: Socket, event: string, payload: unknown) =>
+  new Promise<Ack>((resolve) => socket.emit(event, payload, resolve));
+
+function collect(socket: Socket): RealtimeMessage[] {
+  const events: RealtimeMessage[] = [];
+  socket.on("event", (event: RealtimeMessage) => events.push(event));
+  return events;
+}
+
+async function until(check: () => boolean, timeoutMs = 5000) {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("socket handshake", () => {
+  it("accepts a real session cookie and lets the person join only their own room", async () => {
+    const me = await signedInUser();
+    const other = await signedInUser();
+    const socket = client({ cookie: me.cookie });
+    await connected(socket);
+    expect(await emit(socket, "room:join", { room: `user:${me.user.id}` })).toMatchObject({ ok: true });
+    expect(await emit(socket, "room:join", { room: `user:${other.user.id}` })).toEqual({ ok: false, error: "You cannot join this room" });
+  });
+
+  it("lets an anonymous visitor connect but not join a personal room", async () => {
+    const someone = await signedInUser();
+    const socket = client();
+    await connected(socket);
+    expect(await emit(socket, "room:join", { room: `user:${someone.user.id}` })).toMatchObject({ ok: false });
+  });
+
+  it("refuses a forged or expired session cookie", async () => {
+    await expect(connected(client({ cookie: "touchstone_session=forged-session-id-0000000000000000000000" }))).rejects.toThrow(
+      "Session expired",
+    );
+    const expired = await signedInUser();
+    await db.session.updateMany({ where: { userId: expired.user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(connected(client({ cookie: expired.cookie }))).rejects.toThrow("Session expired");
+  });
+
+  it("refuses a page from another site", async () => {
+    const me = await signedInUser();
+    await expect(connected(client({ cookie: me.cookie, origin: "https://evil.example" }))).rejects.toThrow();
+    await expect(connected(client({ cookie: me.cookie, origin: server.url }))).resolves.toBeUndefined();
+  });
+
+  it("answers events of the wrong shape with an error and does nothing", async () => {
+    const me = await signedInUser();
+    const socket = client({ cookie: me.cookie });
+    await connected(socket);
+    for (const payload of [null, "user:x", { room: 42 }, { room: "no-colon" }, { room: `user:${me.user.id}`, afterId: "-1" }]) {
+      expect((await emit(socket, "room:join", payload)).ok).toBe(false);
+    }
+    expect(await emit(socket, "room:join", { room: "secret-kind:abc" })).toEqual({ ok: false, error: "You cannot join this room" });
+  });
+});
+
+describe("live events", () => {
+  it("tells a person at once when an administrator changes their roles", async () => {
+    const admin = await signedInUser({ roles: ["ADMIN"] });
+    const me = await signedInUser();
+    const socket = client({ cookie: me.cookie });
+    await connected(socket);
+    const events = collect(socket);
+    await emit(socket, "room:join", { room: `user:${me.user.id}` });
+
+    const response = await postForm(`${server.url}/admin/users`, { intent: "grant", userId: me.user.id, role: "FORUM_MEMBER" }, admin.cookie);
+    expect(response.status).toBe(200);
+    await until(() => events.length === 1);
+    expect(events[0]).toMatchObject({ room: `user:${me.user.id}`, name: "account:roles-changed", payload: { role: "FORUM_MEMBER", intent: "grant" } });
+  });
+
+  it("gives a reconnecting client exactly the events it missed: no gap, no duplicate", async () => {
+    const me = await signedInUser();
+    const room = `user:${me.user.id}`;
+    const first = client({ cookie: me.cookie });
+    await connected(first);
+    const seen = collect(first);
+    const joined = await emit(first, "room:join", { room });
+    expect(joined.ok).toBe(true);
+
+    for (let i = 0; i < 5; i++) await server.publisher.publish(room, "test:tick", { n: i });
+    await until(() => seen.length === 5);
+    first.close();
+
+    // While the client is away, hundreds of events are published.
+    await Promise.all(Array.from({ length: 300 }, (_, i) => server.publisher.publish(room, "test:tick", { n: 5 + i })));
+
+    const second = client({ cookie: me.cookie });
+    await connected(second);
+    const live = collect(second);
+    const resumed = await emit(second, "room:join", { room, afterId: seen.at(-1)!.id });
+    expect(resumed.ok).toBe(true);
+    const missed = resumed.missed!;
+    expect(missed).toHaveLength(300);
+    const all = [...seen, ...missed];
+    expect(new Set(all.map((e) => e.id)).size).toBe(305);
+    expect(all.map((e) => (e.payload as { n: number }).n).sort((a, b) => a - b)).toEqual(Array.from({ length: 305 }, (_, i) => i));
+    const ids = all.map((e) => BigInt(e.id));
+    expect(ids.every((id, i) => i === 0 || id > ids[i - 1])).toBe(true);
+
+    // And it is live again afterwards.
+    await server.publisher.publish(room, "test:tick", { n: 305 });
+    await until(() => live.length === 1);
+    expect(live[0].payload).toEqual({ n: 305 });
+  });
+});
