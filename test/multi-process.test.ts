@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RealtimeMessage } from "~/utils/realtime";
-import { freePort } from "./helpers/app-server";
+import { freePort } from "./helpers/free-port";
 import { postForm, signedInUser } from "./helpers/factories";
 
 // Two real app processes share one PostgreSQL; an event published by one must reach a

@@ -1,4 +1,3 @@
-import net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -6,17 +5,9 @@ import { createLogger } from "../../server/logger";
 import { createApp } from "../../server/app";
 import { db } from "~/utils/db.server";
 import { parseEnv } from "~/utils/env.server";
+import { freePort } from "./free-port";
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address() as net.AddressInfo;
-      server.close(() => resolve(address.port));
-    });
-  });
-}
+export { freePort };
 
 let build: Promise<ServerBuild> | undefined;
 function loadBuild() {

@@ -1,0 +1,105 @@
+import crypto from "node:crypto";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectAccessible, launchBrowser } from "./browser";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await (await browser.newContext()).newPage();
+});
+afterAll(() => browser?.close());
+
+describe("a newcomer", () => {
+  it("finds Touchstone in the NHS.UK look, with a skip link, and footer pages that exist", async () => {
+    await page.goto(baseUrl);
+    await expect.poll(() => page.title()).toContain("Touchstone");
+    await expect.poll(() => page.locator(".nhsuk-header__service-name").textContent()).toBe("Touchstone");
+    await expect.poll(() => page.getByRole("heading", { name: "Open for comment" }).isVisible()).toBe(true);
+    expect(await page.getByRole("heading", { name: "Mental health commissioning arrangements" }).isVisible()).toBe(true);
+    expect(await page.getByText("Hemsley House").first().isVisible()).toBe(true);
+    await expectAccessible(page);
+
+    // The skip link is the first thing the keyboard reaches.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to main content");
+
+    await page.getByRole("link", { name: "Accessibility statement" }).click();
+    await page.waitForURL(`${baseUrl}/accessibility`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Accessibility statement for Touchstone");
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: "Privacy notice" }).click();
+    await page.waitForURL(`${baseUrl}/privacy`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Privacy notice");
+    await expectAccessible(page);
+  });
+
+  it("gets a 404 page in the same look for an address that does not exist", async () => {
+    const response = await page.goto(`${baseUrl}/no-such-page`);
+    expect(response?.status()).toBe(404);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
+    expect(await page.locator(".nhsuk-header").isVisible()).toBe(true);
+    await expectAccessible(page);
+  });
+
+  it("signs up, confirms the email from the outbox, signs in, sees their name, and signs out", async () => {
+    const email = `e2e-${crypto.randomUUID().slice(0, 8)}@example.test`;
+    await page.goto(baseUrl);
+    await page.getByRole("link", { name: "Create an account" }).first().click();
+    await page.waitForURL(`${baseUrl}/auth/sign-up`);
+    await expectAccessible(page);
+
+    // Sending the form empty shows the error summary, focused, with links to each field.
+    await page.getByRole("button", { name: "Create account" }).click();
+    const summary = page.locator(".nhsuk-error-summary");
+    await summary.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("nhsuk-error-summary"))).toBe(true);
+    expect(await summary.getByRole("link", { name: "Enter your email address" }).isVisible()).toBe(true);
+    await expectAccessible(page);
+
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Password", { exact: true }).fill("password123");
+    await page.getByLabel("Confirm password").fill("password123");
+    await page.getByLabel("Display name").fill("Willow");
+    await page.getByLabel("Carer").check();
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect.poll(() => page.locator("#password-error").textContent()).toContain("This password is too common");
+
+    await page.getByLabel("Password", { exact: true }).fill("willow-meadow-lantern");
+    await page.getByLabel("Confirm password").fill("willow-meadow-lantern");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL(/\/auth\/check-email/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Check your email");
+    await expectAccessible(page);
+
+    await page.goto(`${baseUrl}/outbox?to=${encodeURIComponent(email)}`);
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Confirm your email address for Touchstone" }).click();
+    await page.waitForURL(/\/outbox\/.+/);
+    await expectAccessible(page);
+    await page.getByRole("link", { name: /verify-email/ }).click();
+    await page.waitForURL(/\/auth\/verify-email/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Email address confirmed");
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: "Sign in" }).last().click();
+    await page.waitForURL(`${baseUrl}/auth/sign-in`);
+    await expectAccessible(page);
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Password").fill("willow-meadow-lantern");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${baseUrl}/account`);
+    expect(await page.locator(".nhsuk-header__account-link").first().textContent()).toBe("Willow");
+    expect(await page.getByText("(confirmed)").isVisible()).toBe(true);
+    await expectAccessible(page);
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    expect(await page.getByRole("link", { name: "Sign in" }).isVisible()).toBe(true);
+    expect(await page.getByText("Willow").count()).toBe(0);
+  });
+});
