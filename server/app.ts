@@ -9,7 +9,8 @@ import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
-import { authenticateCookieHeader } from "~/utils/auth.server";
+import { authenticateCookieHeader, SESSION_COOKIE_NAME } from "~/utils/auth.server";
+import { anonymousPageCache } from "./anonymous-page-cache";
 import type { Db } from "~/utils/db.server";
 import type { Env } from "~/utils/env.server";
 import type { RateLimitState } from "~/utils/load-context";
@@ -101,6 +102,10 @@ export function createApp({ build, env, db, log }: AppOptions) {
     },
   });
   app.use(RATE_LIMITED_PATHS, authLimiter);
+
+  if (env.PAGE_CACHE_MS > 0) {
+    app.use(anonymousPageCache({ paths: ["/", "/accessibility", "/privacy"], ttlMs: env.PAGE_CACHE_MS, sessionCookie: SESSION_COOKIE_NAME }));
+  }
 
   app.all(
     "*",

@@ -20,6 +20,8 @@ const envSchema = z
     SOCKET_ADAPTER: z.enum(["memory", "postgres"]).optional(),
     RATE_LIMIT_AUTH_MAX: z.coerce.number().int().positive().default(10),
     RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+    // How long a public page rendered for signed-out visitors may be reused; 0 turns it off.
+    PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .transform((env) => ({

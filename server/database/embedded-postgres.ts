@@ -36,6 +36,7 @@ export async function startEmbeddedPostgres(options: {
   const dataDir = path.resolve(options.dataDir);
   const port = options.port ?? (await freePort());
   const log = options.log ?? (() => {});
+  if (process.getuid?.() === 0) assertReachableByOthers(dataDir);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -81,6 +82,22 @@ export async function startEmbeddedPostgres(options: {
     },
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * PostgreSQL will not run as root, so as root the cluster runs as a "postgres" user,
+ * which must be able to pass through every directory above the data directory.
+ */
+function assertReachableByOthers(dataDir: string) {
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the "postgres" user (it refuses root), and that user cannot enter ${dir}. ` +
+          `Set DATA_DIR to a directory it can reach (for example /var/lib/touchstone), or set DATABASE_URL to use your own PostgreSQL.`,
+      );
+    }
+    if (dir === path.dirname(dir)) return;
+  }
 }
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../test/helpers/app-server";
+import { getPage, signedInUser } from "../test/helpers/factories";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ PAGE_CACHE_MS: "60000" });
+});
+afterAll(() => server.close());
+
+const nonceInCsp = (response: Response) => /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+const noncesInBody = (html: string) => new Set([...html.matchAll(/nonce="([^"]+)"/g)].map((m) => m[1]));
+
+describe("the page cache for signed-out visitors", () => {
+  it("reuses the rendered home page but gives every response its own CSP nonce", async () => {
+    const first = await getPage(`${server.url}/`);
+    const second = await getPage(`${server.url}/`);
+    expect(second.headers.get("x-page-cache")).toBe("hit");
+    const [firstHtml, secondHtml] = [await first.text(), await second.text()];
+    const [a, b] = [nonceInCsp(first), nonceInCsp(second)];
+    expect(a).toBeTruthy();
+    expect(a).not.toBe(b);
+    // Every script in each page carries that response's nonce, so the browser runs them.
+    expect(noncesInBody(firstHtml)).toEqual(new Set([a]));
+    expect(noncesInBody(secondHtml)).toEqual(new Set([b]));
+    expect(secondHtml.replaceAll(b!, a!)).toBe(firstHtml);
+  });
+
+  it("never serves a cached page to someone signed in, nor caches theirs", async () => {
+    await getPage(`${server.url}/`);
+    const { cookie, user } = await signedInUser({ displayName: "Only Me" });
+    const mine = await getPage(`${server.url}/`, cookie);
+    expect(mine.headers.get("x-page-cache")).toBeNull();
+    expect(await mine.text()).toContain("Only Me");
+    const anonymous = await getPage(`${server.url}/`);
+    expect(await anonymous.text()).not.toContain("Only Me");
+    expect(user.id).toBeTruthy();
+  });
+
+  it("leaves pages outside its list alone", async () => {
+    await getPage(`${server.url}/auth/sign-in`);
+    expect((await getPage(`${server.url}/auth/sign-in`)).headers.get("x-page-cache")).toBeNull();
+    await getPage(`${server.url}/?q=1`);
+    expect((await getPage(`${server.url}/?q=1`)).headers.get("x-page-cache")).toBeNull();
+  });
+});

@@ -1,0 +1,55 @@
+import type { NextFunction, Request, Response } from "express";
+
+// Public pages seen by signed-out visitors are identical for everyone, so a rendered
+// page is reused for a moment (a "micro-cache", as nginx does) instead of being
+// rendered again for each of hundreds of visitors. Each response still gets its own
+// CSP nonce: the cached nonce is swapped for the request's. Live data reaches open pages
+// over socket.io, so a page at most TTL old is fine.
+
+type Entry = { body: string; nonce: string; headers: Record<string, string>; expires: number };
+
+export function anonymousPageCache(options: { paths: string[]; ttlMs: number; sessionCookie: string }) {
+  const cache = new Map<string, Entry>();
+  const cookiePattern = new RegExp(`(?:^|;\\s*)${options.sessionCookie}=`);
+
+  return function pageCache(req: Request, res: Response, next: NextFunction) {
+    const cacheable =
+      req.method === "GET" &&
+      options.paths.includes(req.path) &&
+      Object.keys(req.query).length === 0 &&
+      !cookiePattern.test(req.headers.cookie ?? "");
+    if (!cacheable) return next();
+
+    const nonce = res.locals.cspNonce as string;
+    const hit = cache.get(req.path);
+    if (hit && hit.expires > Date.now()) {
+      res.set(hit.headers);
+      res.set("X-Page-Cache", "hit");
+      res.status(200).send(hit.body.replaceAll(`nonce="${hit.nonce}"`, `nonce="${nonce}"`));
+      return;
+    }
+
+    // Miss: let Remix render, keeping a copy of what it sends.
+    const chunks: Buffer[] = [];
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (chunk) chunks.push(Buffer.from(chunk as Buffer));
+      return write(chunk, ...rest);
+    }) as Response["write"];
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      if (chunk && typeof chunk !== "function") chunks.push(Buffer.from(chunk as Buffer));
+      const contentType = String(res.getHeader("content-type") ?? "");
+      if (res.statusCode === 200 && !res.getHeader("set-cookie") && contentType.startsWith("text/html")) {
+        cache.set(req.path, {
+          body: Buffer.concat(chunks).toString("utf8"),
+          nonce,
+          headers: { "Content-Type": contentType },
+          expires: Date.now() + options.ttlMs,
+        });
+      }
+      return end(chunk, ...rest);
+    }) as Response["end"];
+    next();
+  };
+}

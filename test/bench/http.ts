@@ -1,0 +1,82 @@
+// npm run bench:http — the production build under load, against a bare Express baseline.
+// Prints: RESULT http home_rps=<n> home_p95_ms=<n> signed_in_p95_ms=<n> baseline_rps=<n>
+import { spawn } from "node:child_process";
+import os from "node:os";
+
+import autocannon from "autocannon";
+import express from "express";
+import { startTestPostgres } from "../helpers/test-database";
+import { freePort } from "../helpers/free-port";
+
+const CONNECTIONS = 20;
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+
+/** Runs autocannon and computes the 95th percentile from every response's latency. */
+function load(url: string, headers: Record<string, string> = {}): Promise<{ rps: number; p95: number }> {
+  return new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    const instance = autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers }, (error, result) => {
+      if (error) return reject(error);
+      if (result.non2xx > 0 || result.errors > 0) return reject(new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`));
+      latencies.sort((a, b) => a - b);
+      const p95 = latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.95))];
+      resolve({ rps: Math.round(result.requests.average), p95: Math.round(p95 * 10) / 10 });
+    });
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  });
+}
+
+const postgres = await startTestPostgres();
+const pg = await import("pg");
+const admin = new pg.default.Client({ connectionString: postgres.urlFor("postgres") });
+await admin.connect();
+await admin.query(`DROP DATABASE IF EXISTS touchstone_bench WITH (FORCE)`);
+await admin.query(`CREATE DATABASE touchstone_bench`);
+await admin.end();
+
+const port = await freePort();
+const url = `http://127.0.0.1:${port}`;
+const app = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", APP_URL: url, DATABASE_URL: postgres.urlFor("touchstone_bench"), LOG_LEVEL: "warn", SEED_DEMO_DATA: "true" },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+try {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {}
+    if (i > 300) throw new Error("app did not start");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  // A signed-in page: sign in as a demo account through the real form.
+  const signIn = await fetch(`${url}/auth/sign-in`, {
+    method: "POST",
+    redirect: "manual",
+    body: new URLSearchParams({ email: "member@example.org", password: "touchstone-demo" }),
+  });
+  const cookie = signIn.headers.get("set-cookie")!.split(";")[0];
+
+  const homeBytes = Buffer.from(await (await fetch(url)).arrayBuffer());
+  await load(url); // warm-up
+  const home = await load(url);
+  const signedIn = await load(`${url}/account`, { cookie });
+
+  // The baseline: a bare Express route serving the same bytes from memory.
+  const bare = express();
+  bare.get("/", (_req, res) => res.type("html").send(homeBytes));
+  const basePort = await freePort();
+  const baseServer = bare.listen(basePort, "127.0.0.1");
+  await load(`http://127.0.0.1:${basePort}/`);
+  const baseline = await load(`http://127.0.0.1:${basePort}/`);
+  baseServer.close();
+
+  console.log(
+    `RESULT http home_rps=${home.rps} home_p95_ms=${home.p95} signed_in_rps=${signedIn.rps} signed_in_p95_ms=${signedIn.p95} baseline_rps=${baseline.rps} ratio=${(home.rps / baseline.rps).toFixed(2)} cpus=${os.cpus().length}`,
+  );
+} finally {
+  app.kill("SIGTERM");
+  await new Promise((r) => app.once("exit", r));
+  await postgres.stop();
+}
+
