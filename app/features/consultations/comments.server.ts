@@ -1,0 +1,457 @@
+import { Prisma } from "~/generated/prisma/client";
+import type { ModerationState, StakeholderType, Stance } from "~/generated/prisma/enums";
+import type { SessionUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import type { FieldErrors } from "~/utils/forms";
+import type { Publisher } from "~/utils/realtime";
+import { notify } from "../notifications/notifications.server";
+import { findCrisisSignals } from "../safeguarding/safeguarding";
+import type { CommentListQuery, NewCommentInput } from "./consultations.schema";
+import { canDeleteComment, canEditComment, canModerate, discussionState } from "./consultations.policy";
+import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "./consultations.events";
+import { quoteOf, renderCommentMarkdown, sectionParagraphs } from "./markdown.server";
+
+export const PAGE_SIZE = 50;
+export const REPLIES_SHOWN = 3;
+export const REPLY_PAGE_SIZE = 20;
+const MAX_DEPTH = 2;
+
+export type CommandFailure = { ok: false; status: 400 | 403 | 404 | 409; errors: FieldErrors };
+const fail = (status: CommandFailure["status"], field: string, message: string): CommandFailure => ({
+  ok: false,
+  status,
+  errors: { [field]: [message] },
+});
+
+const REFUSALS: Record<string, string> = {
+  "not-open": "This proposal is not open for comments",
+  "not-yet-open": "The discussion period has not started yet",
+  closed: "The discussion period has closed, so comments can no longer be added",
+};
+
+// ------------------------------------------------------------------ reading
+
+const commentSelect = {
+  id: true,
+  parentId: true,
+  depth: true,
+  sectionId: true,
+  paragraphIndex: true,
+  quote: true,
+  authorId: true,
+  onBehalfOf: true,
+  stance: true,
+  body: true,
+  moderation: true,
+  moderationReason: true,
+  agreeCount: true,
+  replyCount: true,
+  createdAt: true,
+  editedAt: true,
+  deletedAt: true,
+  author: { select: { displayName: true, stakeholderType: true } },
+  section: { select: { number: true, heading: true } },
+} satisfies Prisma.CommentSelect;
+type CommentRow = Prisma.CommentGetPayload<{ select: typeof commentSelect }>;
+
+export type CommentView = {
+  id: string;
+  parentId: string | null;
+  depth: number;
+  section: { id: string; number: string; heading: string } | null;
+  paragraphIndex: number | null;
+  quote: string | null;
+  author: { displayName: string; stakeholderType: StakeholderType; onBehalfOf: string | null };
+  stance: Stance | null;
+  /** Rendered, sanitised body; null when the comment is deleted or hidden. */
+  html: string | null;
+  state: "visible" | "pending" | "hidden" | "deleted";
+  moderationReason: string | null;
+  createdAt: string;
+  edited: boolean;
+  agreeCount: number;
+  agreedByMe: boolean;
+  replyCount: number;
+  mine: boolean;
+  canEdit: boolean;
+  canDelete: boolean;
+  replies: CommentView[];
+};
+
+function stateOf(row: { deletedAt: Date | null; moderation: ModerationState }): CommentView["state"] {
+  if (row.deletedAt) return "deleted";
+  return row.moderation === "HIDDEN" ? "hidden" : row.moderation === "PENDING" ? "pending" : "visible";
+}
+
+function toView(row: CommentRow, viewer: SessionUser | null, agreed: Set<string>, now: Date): CommentView {
+  const state = stateOf(row);
+  const moderator = canModerate(viewer);
+  // Moderators still read a hidden comment; everyone else sees only the tombstone.
+  const readable = state === "visible" || state === "pending" || (state === "hidden" && moderator);
+  return {
+    id: row.id,
+    parentId: row.parentId,
+    depth: row.depth,
+    section: row.sectionId && row.section ? { id: row.sectionId, ...row.section } : null,
+    paragraphIndex: row.paragraphIndex,
+    quote: row.quote,
+    author: { displayName: row.author.displayName, stakeholderType: row.author.stakeholderType, onBehalfOf: row.onBehalfOf },
+    stance: row.stance,
+    html: readable && !row.deletedAt ? renderCommentMarkdown(row.body) : null,
+    state,
+    moderationReason: state === "hidden" ? row.moderationReason : null,
+    createdAt: row.createdAt.toISOString(),
+    edited: row.editedAt !== null,
+    agreeCount: row.agreeCount,
+    agreedByMe: agreed.has(row.id),
+    replyCount: row.replyCount,
+    mine: viewer?.id === row.authorId,
+    canEdit: canEditComment(viewer, row, now) && state !== "hidden",
+    canDelete: canDeleteComment(viewer, row),
+    replies: [],
+  };
+}
+
+/** Pending (pre-moderated) comments are seen only by their author and moderators. */
+function visibleTo(viewer: SessionUser | null): Prisma.CommentWhereInput {
+  if (canModerate(viewer)) return {};
+  return viewer ? { OR: [{ moderation: { not: "PENDING" } }, { authorId: viewer.id }] } : { moderation: { not: "PENDING" } };
+}
+
+async function agreedBy(viewer: SessionUser | null, ids: string[]): Promise<Set<string>> {
+  if (!viewer || ids.length === 0) return new Set();
+  const rows = await db.commentAgree.findMany({ where: { userId: viewer.id, commentId: { in: ids } }, select: { commentId: true } });
+  return new Set(rows.map((r) => r.commentId));
+}
+
+const ORDER: Record<CommentListQuery["sort"], Prisma.CommentOrderByWithRelationInput[]> = {
+  newest: [{ createdAt: "desc" }, { id: "desc" }],
+  oldest: [{ createdAt: "asc" }, { id: "asc" }],
+  agreed: [{ agreeCount: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+};
+
+/**
+ * A page of top-level comments (50), each with its first few replies and theirs, so a
+ * proposal with thousands of comments renders in constant time. The cursor is the id
+ * of the last comment shown.
+ */
+export async function listComments(proposalId: string, viewer: SessionUser | null, query: CommentListQuery, now = new Date()) {
+  const where: Prisma.CommentWhereInput = {
+    proposalId,
+    parentId: null,
+    ...visibleTo(viewer),
+    ...(query.section === "whole" ? { sectionId: null } : query.section ? { sectionId: query.section } : {}),
+    ...(query.type ? { author: { stakeholderType: query.type as StakeholderType } } : {}),
+    ...(query.stance ? { stance: query.stance } : {}),
+  };
+  const validCursor = query.cursor
+    ? await db.comment.findFirst({ where: { id: query.cursor, proposalId, parentId: null }, select: { id: true } })
+    : null;
+  const rows = await db.comment.findMany({
+    where,
+    orderBy: ORDER[query.sort],
+    take: PAGE_SIZE + 1,
+    ...(validCursor ? { cursor: { id: validCursor.id }, skip: 1 } : {}),
+    select: commentSelect,
+  });
+  const page = rows.slice(0, PAGE_SIZE);
+  const firstReplies = await firstRepliesOf(page.map((r) => r.id), viewer);
+  const secondReplies = await firstRepliesOf(firstReplies.map((r) => r.id), viewer);
+  const all = [...page, ...firstReplies, ...secondReplies];
+  const agreed = await agreedBy(viewer, all.map((r) => r.id));
+  const views = new Map(all.map((row) => [row.id, toView(row, viewer, agreed, now)]));
+  for (const reply of [...firstReplies, ...secondReplies]) views.get(reply.parentId!)?.replies.push(views.get(reply.id)!);
+  return {
+    comments: page.map((row) => views.get(row.id)!),
+    nextCursor: rows.length > PAGE_SIZE ? page[page.length - 1].id : null,
+    total: await db.comment.count({ where }),
+  };
+}
+
+/** The first REPLIES_SHOWN replies of each parent, oldest first, in two queries. */
+async function firstRepliesOf(parentIds: string[], viewer: SessionUser | null): Promise<CommentRow[]> {
+  if (parentIds.length === 0) return [];
+  const moderator = canModerate(viewer);
+  const ids = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM (
+      SELECT id, row_number() OVER (PARTITION BY "parentId" ORDER BY "createdAt", id) AS n
+      FROM "Comment"
+      WHERE "parentId" IN (${Prisma.join(parentIds)})
+        AND (${moderator} OR moderation <> 'PENDING' OR "authorId" = ${viewer?.id ?? ""})
+    ) ranked WHERE n <= ${REPLIES_SHOWN}`;
+  if (ids.length === 0) return [];
+  return db.comment.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: commentSelect });
+}
+
+/** Replies to one comment after the cursor: "show more replies" and the thread page. */
+export async function listReplies(proposalId: string, parentId: string, viewer: SessionUser | null, cursor: string | null, now = new Date()) {
+  const parent = await db.comment.findFirst({ where: { id: parentId, proposalId }, select: { id: true } });
+  if (!parent) return null;
+  const rows = await db.comment.findMany({
+    where: { parentId, ...visibleTo(viewer) },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: REPLY_PAGE_SIZE + 1,
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    select: commentSelect,
+  });
+  const page = rows.slice(0, REPLY_PAGE_SIZE);
+  const nested = await firstRepliesOf(page.map((r) => r.id), viewer);
+  const agreed = await agreedBy(viewer, [...page, ...nested].map((r) => r.id));
+  const views = new Map([...page, ...nested].map((row) => [row.id, toView(row, viewer, agreed, now)]));
+  for (const reply of nested) views.get(reply.parentId!)?.replies.push(views.get(reply.id)!);
+  return { replies: page.map((r) => views.get(r.id)!), nextCursor: rows.length > REPLY_PAGE_SIZE ? page[page.length - 1].id : null };
+}
+
+/** One comment as this viewer may see it (live updates fetch through here). */
+export async function getComment(proposalId: string, commentId: string, viewer: SessionUser | null, now = new Date()) {
+  const row = await db.comment.findFirst({ where: { id: commentId, proposalId, ...visibleTo(viewer) }, select: commentSelect });
+  if (!row) return null;
+  return toView(row, viewer, await agreedBy(viewer, [row.id]), now);
+}
+
+export async function commentCountsBySection(proposalId: string) {
+  const rows = await db.comment.groupBy({
+    by: ["sectionId"],
+    where: { proposalId, moderation: "VISIBLE", deletedAt: null },
+    _count: { _all: true },
+  });
+  return Object.fromEntries(rows.map((r) => [r.sectionId ?? "whole", r._count._all]));
+}
+
+// ------------------------------------------------------------------ writing
+
+async function openProposal(proposalId: string, now: Date) {
+  const proposal = await db.proposal.findUnique({
+    where: { id: proposalId },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      status: true,
+      audience: true,
+      premoderation: true,
+      reportThreshold: true,
+      discussionOpensAt: true,
+      discussionClosesAt: true,
+      versions: { orderBy: { number: "desc" }, take: 1, select: { id: true } },
+    },
+  });
+  if (!proposal) return { error: fail(404, "form", "This proposal does not exist") } as const;
+  const state = discussionState(proposal, now);
+  if (state !== "open") return { error: fail(409, "body", REFUSALS[state]) } as const;
+  return { proposal } as const;
+}
+
+export async function postComment(
+  viewer: SessionUser,
+  proposalId: string,
+  input: NewCommentInput,
+  publisher: Publisher,
+  now = new Date(),
+): Promise<{ ok: true; commentId: string; pending: boolean; crisis: boolean } | CommandFailure> {
+  const opened = await openProposal(proposalId, now);
+  if ("error" in opened) return opened.error!;
+  const { proposal } = opened;
+  const versionId = proposal.versions[0].id;
+
+  let parent: { id: string; authorId: string; depth: number; parentId: string | null; sectionId: string | null; paragraphIndex: number | null; quote: string | null } | null = null;
+  let sectionId = input.sectionId;
+  let paragraphIndex = input.paragraphIndex;
+  let quote: string | null = null;
+
+  if (input.parentId) {
+    const target = await db.comment.findFirst({
+      where: { id: input.parentId, proposalId },
+      select: { id: true, authorId: true, depth: true, parentId: true, sectionId: true, paragraphIndex: true, quote: true, deletedAt: true, moderation: true },
+    });
+    if (!target) return fail(404, "body", "The comment you are replying to is not part of this proposal");
+    if (target.deletedAt || target.moderation !== "VISIBLE") return fail(409, "body", "The comment you are replying to has been removed");
+    // Replies nest three levels; a reply to the third level joins that level.
+    parent = target.depth >= MAX_DEPTH && target.parentId ? { ...target, id: target.parentId, depth: MAX_DEPTH - 1 } : target;
+    sectionId = target.sectionId;
+    paragraphIndex = target.paragraphIndex;
+    quote = target.quote;
+  } else if (sectionId) {
+    const section = await db.proposalSection.findFirst({ where: { id: sectionId, versionId }, select: { body: true } });
+    if (!section) return fail(400, "sectionId", "Choose a section of this proposal");
+    if (paragraphIndex !== null) {
+      const paragraph = sectionParagraphs(section.body)[paragraphIndex];
+      if (!paragraph) return fail(400, "paragraphIndex", "Choose a paragraph of this section");
+      quote = quoteOf(paragraph);
+    }
+  } else if (paragraphIndex !== null) {
+    return fail(400, "paragraphIndex", "Choose a section for this paragraph");
+  }
+
+  if (input.onBehalf && !viewer.organisation) return fail(400, "onBehalf", "Add your organisation to your account to respond on its behalf");
+
+  const signals = findCrisisSignals(input.body);
+  const pending = proposal.premoderation && !canModerate(viewer);
+  const comment = await db.$transaction(async (tx) => {
+    const created = await tx.comment.create({
+      data: {
+        proposalId,
+        versionId,
+        sectionId,
+        paragraphIndex,
+        quote,
+        parentId: parent?.id ?? null,
+        depth: parent ? parent.depth + 1 : 0,
+        authorId: viewer.id,
+        onBehalfOf: input.onBehalf ? viewer.organisation : null,
+        stance: input.stance,
+        body: input.body,
+        moderation: pending ? "PENDING" : "VISIBLE",
+      },
+      select: { id: true, parentId: true, sectionId: true },
+    });
+    if (parent) await tx.comment.update({ where: { id: parent.id }, data: { replyCount: { increment: 1 } } });
+    if (signals.length) await tx.safeguardingAlert.create({ data: { commentId: created.id, phrases: signals } });
+    return created;
+  });
+
+  if (!pending) await publishCreated(publisher, proposalId, comment);
+  const link = `/proposals/${proposal.slug}/comments/${comment.id}`;
+  const notices = [];
+  if (parent && parent.authorId !== viewer.id && !pending) {
+    notices.push({ userId: parent.authorId, kind: "reply", title: `${viewer.displayName} replied to your comment on ${proposal.title}`, link });
+  }
+  if (signals.length) notices.push(...(await moderatorNotices(proposal.title, link)));
+  await notify(notices, publisher);
+  return { ok: true, commentId: comment.id, pending, crisis: signals.length > 0 };
+}
+
+async function moderatorNotices(title: string, link: string) {
+  const moderators = await db.userRole.findMany({ where: { role: "COMMISSIONER" }, select: { userId: true } });
+  return moderators.map(({ userId }) => ({
+    userId,
+    kind: "safeguarding",
+    title: `Safeguarding: a comment on ${title} may show signs of crisis`,
+    link,
+    emailText: "A comment may show signs that its author is in crisis. Please look at it and follow the safeguarding procedure.",
+  }));
+}
+
+function publishCreated(publisher: Publisher, proposalId: string, comment: { id: string; parentId: string | null; sectionId: string | null }) {
+  const payload: CommentCreatedPayload = { commentId: comment.id, parentId: comment.parentId, sectionId: comment.sectionId };
+  return publisher.publish(proposalRoom(proposalId), PROPOSAL_EVENTS.commentCreated, payload);
+}
+
+function publishUpdated(publisher: Publisher, proposalId: string, payload: CommentUpdatedPayload) {
+  return publisher.publish(proposalRoom(proposalId), PROPOSAL_EVENTS.commentUpdated, payload);
+}
+
+async function findComment(proposalId: string, commentId: string) {
+  return db.comment.findFirst({
+    where: { id: commentId, proposalId },
+    select: { id: true, authorId: true, createdAt: true, deletedAt: true, moderation: true, parentId: true, sectionId: true, proposal: { select: { slug: true, title: true } } },
+  });
+}
+
+export async function editComment(viewer: SessionUser, proposalId: string, commentId: string, body: string, publisher: Publisher, now = new Date()) {
+  const opened = await openProposal(proposalId, now);
+  if ("error" in opened) return opened.error!;
+  const comment = await findComment(proposalId, commentId);
+  if (!comment) return fail(404, "form", "This comment does not exist");
+  if (!canEditComment(viewer, comment, now)) {
+    return fail(403, "body", comment.authorId === viewer.id ? "Comments can only be changed in the 15 minutes after posting" : "You can only change your own comments");
+  }
+  if (comment.moderation === "HIDDEN") return fail(409, "body", "A moderator has removed this comment");
+  const signals = findCrisisSignals(body);
+  await db.$transaction(async (tx) => {
+    await tx.comment.update({ where: { id: commentId }, data: { body, editedAt: now } });
+    if (signals.length) await tx.safeguardingAlert.create({ data: { commentId, phrases: signals } });
+  });
+  if (comment.moderation === "VISIBLE") await publishUpdated(publisher, proposalId, { commentId, change: "edited" });
+  if (signals.length) await notify(await moderatorNotices(comment.proposal.title, `/proposals/${comment.proposal.slug}/comments/${commentId}`), publisher);
+  return { ok: true as const, crisis: signals.length > 0 };
+}
+
+export async function deleteComment(viewer: SessionUser, proposalId: string, commentId: string, publisher: Publisher) {
+  const comment = await findComment(proposalId, commentId);
+  if (!comment) return fail(404, "form", "This comment does not exist");
+  if (!canDeleteComment(viewer, comment)) return fail(403, "form", "You can only delete your own comments");
+  // The row stays as a tombstone so replies keep their place; the words are removed.
+  const { count } = await db.comment.updateMany({ where: { id: commentId, deletedAt: null }, data: { deletedAt: new Date(), body: "" } });
+  if (count === 1) await publishUpdated(publisher, proposalId, { commentId, change: "deleted" });
+  return { ok: true as const };
+}
+
+export async function agreeWithComment(viewer: SessionUser, proposalId: string, commentId: string, publisher: Publisher) {
+  const comment = await findComment(proposalId, commentId);
+  if (!comment || comment.deletedAt || comment.moderation !== "VISIBLE") return fail(404, "form", "This comment is not available");
+  if (comment.authorId === viewer.id) return fail(409, "form", "You cannot agree with your own comment");
+  try {
+    const { agreeCount } = await db.$transaction(async (tx) => {
+      await tx.commentAgree.create({ data: { commentId, userId: viewer.id } });
+      return tx.comment.update({ where: { id: commentId }, data: { agreeCount: { increment: 1 } }, select: { agreeCount: true } });
+    });
+    await publishUpdated(publisher, proposalId, { commentId, change: "agreed", agreeCount });
+    return { ok: true as const, agreeCount };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return fail(409, "form", "You have already agreed with this comment");
+    }
+    throw error;
+  }
+}
+
+const AUTO_HIDE_REASON = "Hidden while a moderator reviews reports about it";
+
+export async function reportComment(viewer: SessionUser, proposalId: string, commentId: string, reason: string, publisher: Publisher) {
+  const comment = await findComment(proposalId, commentId);
+  if (!comment || comment.deletedAt) return fail(404, "form", "This comment is not available");
+  if (comment.authorId === viewer.id) return fail(409, "reason", "You cannot report your own comment");
+  const threshold = (await db.proposal.findUniqueOrThrow({ where: { id: proposalId }, select: { reportThreshold: true } })).reportThreshold;
+  try {
+    const hidden = await db.$transaction(async (tx) => {
+      await tx.commentReport.create({ data: { commentId, reporterId: viewer.id, reason } });
+      const { reportCount } = await tx.comment.update({ where: { id: commentId }, data: { reportCount: { increment: 1 } }, select: { reportCount: true } });
+      if (reportCount < threshold) return false;
+      // Only the report that crosses the threshold hides it, however many arrive at once.
+      const { count } = await tx.comment.updateMany({ where: { id: commentId, moderation: "VISIBLE" }, data: { moderation: "HIDDEN", moderationReason: AUTO_HIDE_REASON } });
+      if (count === 1) await tx.moderationAction.create({ data: { commentId, actorId: null, action: "AUTO_HIDE", reason: `${reportCount} reports` } });
+      return count === 1;
+    });
+    if (hidden) await publishUpdated(publisher, proposalId, { commentId, change: "moderated" });
+    return { ok: true as const, hidden };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return fail(409, "reason", "You have already reported this comment");
+    throw error;
+  }
+}
+
+export async function moderateComment(
+  viewer: SessionUser,
+  proposalId: string,
+  input: { intent: "hide" | "restore" | "approve"; commentId: string; reason: string },
+  publisher: Publisher,
+) {
+  if (!canModerate(viewer)) return fail(403, "form", "Only moderators can do this");
+  const comment = await findComment(proposalId, input.commentId);
+  if (!comment || comment.deletedAt) return fail(404, "form", "This comment is not available");
+  const from: Record<typeof input.intent, ModerationState[]> = { hide: ["VISIBLE", "PENDING"], restore: ["HIDDEN"], approve: ["PENDING"] };
+  const to: ModerationState = input.intent === "hide" ? "HIDDEN" : "VISIBLE";
+  const action = ({ hide: "HIDE", restore: "RESTORE", approve: "APPROVE" } as const)[input.intent];
+  const changed = await db.$transaction(async (tx) => {
+    const { count } = await tx.comment.updateMany({
+      where: { id: input.commentId, moderation: { in: from[input.intent] } },
+      data: { moderation: to, moderationReason: to === "HIDDEN" ? input.reason : null },
+    });
+    if (count === 1) await tx.moderationAction.create({ data: { commentId: input.commentId, actorId: viewer.id, action, reason: input.reason } });
+    return count === 1;
+  });
+  if (!changed) return fail(409, "form", "This comment has already been moderated");
+  if (input.intent === "approve") {
+    await publishCreated(publisher, proposalId, comment);
+    if (comment.parentId) {
+      const parent = await db.comment.findUnique({ where: { id: comment.parentId }, select: { authorId: true } });
+      if (parent && parent.authorId !== comment.authorId) {
+        await notify([{ userId: parent.authorId, kind: "reply", title: `New reply to your comment on ${comment.proposal.title}`, link: `/proposals/${comment.proposal.slug}/comments/${comment.id}` }], publisher);
+      }
+    }
+  } else {
+    await publishUpdated(publisher, proposalId, { commentId: input.commentId, change: "moderated" });
+  }
+  return { ok: true as const };
+}

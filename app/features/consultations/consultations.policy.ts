@@ -1,0 +1,50 @@
+import type { ProposalAudience, ProposalStatus, RoleName } from "~/generated/prisma/enums";
+import { hasPermission } from "~/utils/permissions";
+
+type Actor = { id: string; roles: readonly RoleName[] } | null;
+type ProposalAccess = {
+  status: ProposalStatus;
+  audience: ProposalAudience;
+  discussionOpensAt: Date | string | null;
+  discussionClosesAt: Date | string | null;
+};
+
+export const EDIT_WINDOW_MS = 15 * 60 * 1000;
+
+export function canManageProposals(actor: Actor): boolean {
+  return hasPermission(actor, "create:proposal:any");
+}
+
+export function canModerate(actor: Actor): boolean {
+  return hasPermission(actor, "moderate:comment:any");
+}
+
+/** Drafts are for commissioners; invitation-only proposals for those invited. */
+export function canViewProposal(actor: Actor, proposal: ProposalAccess, invited: boolean): boolean {
+  if (canManageProposals(actor)) return true;
+  if (proposal.status === "DRAFT") return false;
+  return proposal.audience === "PUBLIC" || (!!actor && invited);
+}
+
+export type CommentRefusal = "signed-out" | "not-open" | "closed" | "not-yet-open";
+
+/** Whether the discussion period is running now; the server checks this on every write. */
+export function discussionState(proposal: ProposalAccess, now = new Date()): "open" | CommentRefusal {
+  if (proposal.status !== "OPEN") return "not-open";
+  if (proposal.discussionOpensAt && new Date(proposal.discussionOpensAt) > now) return "not-yet-open";
+  if (proposal.discussionClosesAt && new Date(proposal.discussionClosesAt) <= now) return "closed";
+  return "open";
+}
+
+export function canEditComment(actor: Actor, comment: { authorId: string; createdAt: Date | string; deletedAt: Date | string | null }, now = new Date()): boolean {
+  return (
+    !!actor &&
+    actor.id === comment.authorId &&
+    !comment.deletedAt &&
+    now.getTime() - new Date(comment.createdAt).getTime() <= EDIT_WINDOW_MS
+  );
+}
+
+export function canDeleteComment(actor: Actor, comment: { authorId: string; deletedAt: Date | string | null }): boolean {
+  return !!actor && actor.id === comment.authorId && !comment.deletedAt;
+}

@@ -1,0 +1,59 @@
+import crypto from "node:crypto";
+import type { ProposalAudience, ProposalStatus } from "~/generated/prisma/enums";
+import { db } from "~/utils/db.server";
+import type { Publisher, RealtimeMessage } from "~/utils/realtime";
+import { createUser } from "./factories";
+
+/** A publisher that keeps what it was asked to publish, for asserting payloads. */
+export function recordingPublisher(): Publisher & { events: RealtimeMessage[] } {
+  const events: RealtimeMessage[] = [];
+  let id = 0;
+  return {
+    events,
+    async publish(room, name, payload) {
+      const message = { id: String(++id), room, name, payload };
+      events.push(message);
+      return message;
+    },
+  };
+}
+
+export async function createProposal(options: {
+  status?: ProposalStatus;
+  audience?: ProposalAudience;
+  premoderation?: boolean;
+  reportThreshold?: number;
+  opensAt?: Date;
+  closesAt?: Date;
+} = {}) {
+  const { user: commissioner } = await createUser({ roles: ["COMMISSIONER"] });
+  const slug = `proposal-${crypto.randomUUID().slice(0, 8)}`;
+  const proposal = await db.proposal.create({
+    data: {
+      slug,
+      title: `Proposal ${slug}`,
+      summary: "A proposal for testing.",
+      status: options.status ?? "OPEN",
+      audience: options.audience ?? "PUBLIC",
+      premoderation: options.premoderation ?? false,
+      reportThreshold: options.reportThreshold ?? 3,
+      discussionOpensAt: options.opensAt ?? new Date(Date.now() - 86_400_000),
+      discussionClosesAt: options.closesAt ?? new Date(Date.now() + 7 * 86_400_000),
+      publishedAt: new Date(),
+      createdById: commissioner.id,
+      versions: {
+        create: {
+          number: 1,
+          sections: {
+            create: [
+              { position: 1, number: "1", heading: "Introduction", body: "First paragraph of the introduction.\n\nSecond paragraph." },
+              { position: 2, number: "3", heading: "The Board", body: "The Board meets monthly.\n\n- three Forum seats\n- one carer seat\n\nIt reports to the council." },
+            ],
+          },
+        },
+      },
+    },
+    include: { versions: { include: { sections: { orderBy: { position: "asc" } } } } },
+  });
+  return { proposal, sections: proposal.versions[0].sections, commissioner };
+}
