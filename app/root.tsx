@@ -43,7 +43,10 @@ export function useRootData() {
 }
 
 function navigation(data: ReturnType<typeof useRootData>): NavItem[] {
-  const items: NavItem[] = [{ to: "/", label: "Home" }];
+  const items: NavItem[] = [
+    { to: "/", label: "Home" },
+    { to: "/proposals", label: "Proposals" },
+  ];
   if (data?.user) items.push({ to: "/account", label: "Your account" });
   if (hasPermission(data?.user ?? null, "read:users:any")) items.push({ to: "/admin/users", label: "Admin" });
   if (data?.showOutbox) items.push({ to: "/outbox", label: "Email outbox" });

@@ -32,9 +32,13 @@ export default function Home() {
         <ul className="nhsuk-grid-row nhsuk-card-group">
           {proposals.map((proposal) => (
             <li className="nhsuk-grid-column-full nhsuk-card-group__item" key={proposal.id}>
-              <div className="nhsuk-card">
+              <div className="nhsuk-card nhsuk-card--clickable">
                 <div className="nhsuk-card__content">
-                  <h3 className="nhsuk-card__heading">{proposal.title}</h3>
+                  <h3 className="nhsuk-card__heading">
+                    <Link className="nhsuk-card__link" to={`/proposals/${proposal.slug}`}>
+                      {proposal.title}
+                    </Link>
+                  </h3>
                   <p className="nhsuk-card__description">{proposal.summary}</p>
                   {proposal.discussionClosesAt ? (
                     <p className="nhsuk-body-s">

@@ -22,6 +22,8 @@ const envSchema = z
     RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
     // How long a public page rendered for signed-out visitors may be reused; 0 turns it off.
     PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+    // Shown with NHS 111 and Samaritans when a comment suggests its author is in crisis.
+    CRISIS_LINE: z.string().min(3).max(200).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .transform((env) => ({

@@ -72,3 +72,20 @@ export function useRoomEvents(room: string | null, onEvent: (event: RealtimeMess
     };
   }, [socket, room]);
 }
+
+/** "N people viewing now" for a room that counts its viewers. */
+export function usePresence(room: string | null): number | null {
+  const socket = useContext(SocketContext);
+  const [count, setCount] = useState<number | null>(null);
+  useEffect(() => {
+    if (!socket || !room) return;
+    const onPresence = (message: { room: string; count: number }) => {
+      if (message.room === room) setCount(message.count);
+    };
+    socket.on("presence", onPresence);
+    return () => {
+      socket.off("presence", onPresence);
+    };
+  }, [socket, room]);
+  return count;
+}

@@ -1,3 +1,5 @@
+import { canViewProposal } from "~/features/consultations/consultations.policy";
+import type { RoleName } from "~/generated/prisma/enums";
 import type { Db } from "~/utils/db.server";
 
 type SocketUser = { id: string } | null;
@@ -9,7 +11,31 @@ type SocketUser = { id: string } | null;
 const rules: Record<string, (db: Db, user: SocketUser, id: string) => Promise<boolean>> = {
   // A person's own room: notifications and account changes.
   user: async (_db, user, id) => user?.id === id,
+  // A proposal's discussion: whoever may read the proposal (drafts and invitation-only
+  // proposals stay closed to everyone else).
+  proposal: async (db, user, id) => {
+    const proposal = await db.proposal.findUnique({
+      where: { id },
+      select: { id: true, status: true, audience: true, discussionOpensAt: true, discussionClosesAt: true },
+    });
+    if (!proposal) return false;
+    const actor = user ? await withRoles(db, user.id) : null;
+    const invited = user
+      ? (await db.proposalInvitation.count({ where: { proposalId: id, userId: user.id, acceptedAt: { not: null } } })) > 0
+      : false;
+    return canViewProposal(actor, proposal, invited);
+  },
 };
+
+async function withRoles(db: Db, userId: string): Promise<{ id: string; roles: RoleName[] }> {
+  const roles = await db.userRole.findMany({ where: { userId }, select: { role: true } });
+  return { id: userId, roles: roles.map((r) => r.role) };
+}
+
+/** Room kinds whose pages show "N people viewing now". */
+export function countsPresence(room: string): boolean {
+  return room.startsWith("proposal:");
+}
 
 export async function canJoinRoom(db: Db, user: SocketUser, room: string): Promise<boolean> {
   const separator = room.indexOf(":");

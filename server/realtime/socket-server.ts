@@ -7,7 +7,8 @@ import { authenticateCookieHeader } from "~/utils/auth.server";
 import type { Db } from "~/utils/db.server";
 import type { RealtimeMessage } from "~/utils/realtime";
 import { eventsSince, latestEventId } from "./publisher";
-import { canJoinRoom } from "./room-access";
+import { createPresence } from "./presence";
+import { canJoinRoom, countsPresence } from "./room-access";
 
 export type SocketData = { userId: string | null };
 
@@ -61,16 +62,23 @@ export function createSocketServer(options: SocketServerOptions) {
     }
   });
 
+  const presence = createPresence(io);
+
   io.on("connection", (socket) => {
+    socket.on("disconnecting", () => {
+      for (const room of socket.rooms) if (countsPresence(room)) presence.changed(room);
+    });
     on(socket, "room:join", JoinSchema, async ({ room, afterId }, ack) => {
       const user = socket.data.userId ? { id: socket.data.userId } : null;
       if (!(await canJoinRoom(db, user, room))) return ack({ ok: false, error: "You cannot join this room" });
       await socket.join(room);
+      if (countsPresence(room)) presence.changed(room);
       const missed: RealtimeMessage[] = afterId ? await eventsSince(db, room, BigInt(afterId)) : [];
       ack({ ok: true, missed, lastId: afterId ? null : await latestEventId(db, room) });
     });
     on(socket, "room:leave", LeaveSchema, async ({ room }, ack) => {
       await socket.leave(room);
+      if (countsPresence(room)) presence.changed(room);
       ack({ ok: true });
     });
   });
@@ -78,6 +86,7 @@ export function createSocketServer(options: SocketServerOptions) {
   return {
     io,
     async close() {
+      presence.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await pool?.end();
     },

@@ -303,7 +303,7 @@ export async function postComment(
         body: input.body,
         moderation: pending ? "PENDING" : "VISIBLE",
       },
-      select: { id: true, parentId: true, sectionId: true },
+      select: { id: true, parentId: true, sectionId: true, authorId: true },
     });
     if (parent) await tx.comment.update({ where: { id: parent.id }, data: { replyCount: { increment: 1 } } });
     if (signals.length) await tx.safeguardingAlert.create({ data: { commentId: created.id, phrases: signals } });
@@ -332,8 +332,8 @@ async function moderatorNotices(title: string, link: string) {
   }));
 }
 
-function publishCreated(publisher: Publisher, proposalId: string, comment: { id: string; parentId: string | null; sectionId: string | null }) {
-  const payload: CommentCreatedPayload = { commentId: comment.id, parentId: comment.parentId, sectionId: comment.sectionId };
+function publishCreated(publisher: Publisher, proposalId: string, comment: { id: string; parentId: string | null; sectionId: string | null; authorId: string }) {
+  const payload: CommentCreatedPayload = { commentId: comment.id, parentId: comment.parentId, sectionId: comment.sectionId, authorId: comment.authorId };
   return publisher.publish(proposalRoom(proposalId), PROPOSAL_EVENTS.commentCreated, payload);
 }
 

@@ -47,7 +47,7 @@ describe("posting comments", () => {
     const stored = await db.comment.findUniqueOrThrow({ where: { id: (paragraph as { commentId: string }).commentId } });
     expect(stored.quote).toBe("three Forum seats one carer seat");
     expect(publisher.events.map((e) => [e.room, e.name])).toEqual(Array(3).fill([`proposal:${proposal.id}`, "comment:created"]));
-    expect(publisher.events[1].payload).toEqual({ commentId: (section as { commentId: string }).commentId, parentId: null, sectionId: sections[1].id });
+    expect(publisher.events[1].payload).toEqual({ commentId: (section as { commentId: string }).commentId, parentId: null, sectionId: sections[1].id, authorId: me.id });
   });
 
   it.each([
@@ -197,7 +197,7 @@ describe("agreeing", () => {
     const posted = (await postComment(author, proposal.id, comment(), recordingPublisher())) as { commentId: string };
     const results = await Promise.all(Array.from({ length: 10 }, () => agreeWithComment(fan, proposal.id, posted.commentId, recordingPublisher())));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok).every((r) => (r as { errors: { form: string[] } }).errors.form[0] === "You have already agreed with this comment")).toBe(true);
+    expect(results.filter((r) => !r.ok).every((r) => (r as { errors: Record<string, string[]> }).errors.form[0] === "You have already agreed with this comment")).toBe(true);
     expect((await db.comment.findUniqueOrThrow({ where: { id: posted.commentId } })).agreeCount).toBe(1);
     expect(await agreeWithComment(author, proposal.id, posted.commentId, recordingPublisher())).toMatchObject({ ok: false, status: 409 });
     expect((await getComment(proposal.id, posted.commentId, fan))!.agreedByMe).toBe(true);

@@ -1,0 +1,65 @@
+import { useState } from "react";
+
+/** NHS.UK textarea with a character count that is announced politely as it changes. */
+export function Textarea({
+  name,
+  id = name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  maxLength,
+  rows = 5,
+  labelClassName = "nhsuk-label",
+  textareaRef,
+}: {
+  name: string;
+  id?: string;
+  label: string;
+  hint?: string;
+  error?: string[];
+  defaultValue?: string;
+  maxLength?: number;
+  rows?: number;
+  labelClassName?: string;
+  textareaRef?: React.Ref<HTMLTextAreaElement>;
+}) {
+  const [length, setLength] = useState(defaultValue?.length ?? 0);
+  const hasError = !!error?.length;
+  const over = maxLength !== undefined && length > maxLength;
+  const describedBy = [hint ? `${id}-hint` : null, hasError ? `${id}-error` : null, maxLength ? `${id}-count` : null].filter(Boolean).join(" ");
+  return (
+    <div className={`nhsuk-form-group${hasError ? " nhsuk-form-group--error" : ""}`}>
+      <label className={labelClassName} htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="nhsuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {hasError ? (
+        <span className="nhsuk-error-message" id={`${id}-error`}>
+          <span className="nhsuk-u-visually-hidden">Error:</span> {error![0]}
+        </span>
+      ) : null}
+      <textarea
+        className={`nhsuk-textarea${hasError || over ? " nhsuk-textarea--error" : ""}`}
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        aria-describedby={describedBy || undefined}
+        onChange={(event) => setLength(event.currentTarget.value.length)}
+        ref={textareaRef}
+      />
+      {maxLength ? (
+        <div className={`nhsuk-hint${over ? " nhsuk-error-message" : ""}`} id={`${id}-count`} aria-live="polite">
+          {over
+            ? `You have ${(length - maxLength).toLocaleString("en-GB")} characters too many`
+            : `You have ${(maxLength - length).toLocaleString("en-GB")} characters remaining`}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,181 @@
+import { Form, Link } from "@remix-run/react";
+import { useState } from "react";
+import { Button } from "~/components/ui/fields";
+import { Textarea } from "~/components/ui/textarea";
+import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
+import { formatDateTime } from "~/utils/dates";
+import type { FieldErrors } from "~/utils/forms";
+import { useHydrated } from "~/utils/use-hydrated";
+import type { CommentView } from "../comments.server";
+import { COMMENT_MAX, STANCE_LABELS } from "../consultations.schema";
+import { CommentForm } from "./comment-form";
+
+export type CommentContext = {
+  slug: string;
+  signedIn: boolean;
+  canComment: boolean;
+  moderator: boolean;
+  organisation: string | null;
+  /** Errors and values of the form that was last sent, by form id. */
+  reply: { formId: string; errors: FieldErrors | null; values: Record<string, string> } | null;
+  /** Live replies and live changes that arrived after the page loaded. */
+  liveReplies: Record<string, CommentView[]>;
+  livePatches: Record<string, CommentView>;
+};
+
+function StateNotice({ comment }: { comment: CommentView }) {
+  if (comment.state === "deleted") return <p className="app-tombstone">This comment was deleted by its author.</p>;
+  if (comment.state === "hidden") {
+    return <p className="app-tombstone">Removed by a moderator: {comment.moderationReason}</p>;
+  }
+  return null;
+}
+
+export function CommentItem({ comment: original, context, level }: { comment: CommentView; context: CommentContext; level: number }) {
+  const comment = context.livePatches[original.id] ?? original;
+  const hydrated = useHydrated();
+  const [open, setOpen] = useState<null | "reply" | "edit" | "report" | "moderate">(null);
+  const replyFormId = `reply-${comment.id}`;
+  const replyErrors = context.reply?.formId === replyFormId ? context.reply : null;
+  const editErrors = context.reply?.formId === `edit-${comment.id}` ? context.reply : null;
+  const reportErrors = context.reply?.formId === `report-${comment.id}` ? context.reply : null;
+  const shown = open ?? (replyErrors ? "reply" : editErrors ? "edit" : reportErrors ? "report" : null);
+  const known = new Set(comment.replies.map((r) => r.id));
+  const replies = [...comment.replies, ...(context.liveReplies[comment.id] ?? []).filter((r) => !known.has(r.id))];
+  const Heading = (level <= 1 ? "h3" : level === 2 ? "h4" : "h5") as "h3";
+
+  // Without JavaScript, each panel is a link that reloads the page with it open.
+  const toggle = (panel: "reply" | "edit" | "report" | "moderate", text: string) =>
+    hydrated ? (
+      <button type="button" className="app-link-button" aria-expanded={shown === panel} aria-controls={`${panel}-${comment.id}`} onClick={() => setOpen(shown === panel ? null : panel)}>
+        {text}
+        <span className="nhsuk-u-visually-hidden"> to {comment.author.displayName}&apos;s comment</span>
+      </button>
+    ) : (
+      <Link to={`?${panel}=${comment.id}#${panel}-${comment.id}`} preventScrollReset>
+        {text}
+        <span className="nhsuk-u-visually-hidden"> to {comment.author.displayName}&apos;s comment</span>
+      </Link>
+    );
+
+  return (
+    <li className={`app-comment app-comment--level-${level}`} id={`comment-${comment.id}`}>
+      <article aria-labelledby={`comment-${comment.id}-by`}>
+        <Heading className="app-comment__byline nhsuk-body-s" id={`comment-${comment.id}-by`}>
+          <strong>{comment.author.displayName}</strong>{" "}
+          <strong className="nhsuk-tag nhsuk-tag--grey app-badge">{STAKEHOLDER_TYPE_LABELS[comment.author.stakeholderType]}</strong>
+          {comment.author.onBehalfOf ? <span> on behalf of {comment.author.onBehalfOf}</span> : null}
+          {comment.stance ? <strong className="nhsuk-tag nhsuk-tag--blue app-badge">{STANCE_LABELS[comment.stance]}</strong> : null}
+          <span className="app-comment__time">
+            {formatDateTime(comment.createdAt)}
+            {comment.edited ? " (edited)" : ""}
+          </span>
+        </Heading>
+        {level === 1 && comment.section ? (
+          <p className="nhsuk-body-s app-comment__about">
+            About section {comment.section.number}, {comment.section.heading}
+            {comment.paragraphIndex !== null ? `, paragraph ${comment.paragraphIndex + 1}` : ""}
+          </p>
+        ) : null}
+        {level === 1 && comment.quote ? <blockquote className="app-quote">{comment.quote}</blockquote> : null}
+        {comment.state === "pending" ? (
+          <strong className="nhsuk-tag nhsuk-tag--yellow">Awaiting approval: only you and the moderators can see this</strong>
+        ) : null}
+        <StateNotice comment={comment} />
+        {comment.html ? <div className="app-comment__body" dangerouslySetInnerHTML={{ __html: comment.html }} /> : null}
+
+        {comment.state === "visible" || comment.state === "pending" || context.moderator ? (
+          <div className="app-comment__actions">
+            {comment.state === "visible" ? (
+              <Form method="post" preventScrollReset className="app-inline-form">
+                <input type="hidden" name="intent" value="agree" />
+                <input type="hidden" name="commentId" value={comment.id} />
+                {context.signedIn && !comment.mine && !comment.agreedByMe ? (
+                  <button type="submit" className="app-link-button">
+                    Agree<span className="nhsuk-u-visually-hidden"> with {comment.author.displayName}&apos;s comment</span>
+                  </button>
+                ) : null}
+                <span className="nhsuk-body-s app-agree-count" aria-live="polite">
+                  {comment.agreeCount} {comment.agreeCount === 1 ? "person agrees" : "people agree"}
+                  {comment.agreedByMe ? " (including you)" : ""}
+                </span>
+              </Form>
+            ) : null}
+            {context.canComment && comment.state === "visible" ? toggle("reply", "Reply") : null}
+            {comment.canEdit ? toggle("edit", "Edit") : null}
+            {comment.canDelete && comment.state !== "deleted" ? (
+              <Form method="post" preventScrollReset className="app-inline-form">
+                <input type="hidden" name="intent" value="delete" />
+                <input type="hidden" name="commentId" value={comment.id} />
+                <button type="submit" className="app-link-button">
+                  Delete<span className="nhsuk-u-visually-hidden"> your comment</span>
+                </button>
+              </Form>
+            ) : null}
+            {context.signedIn && !comment.mine && comment.state === "visible" ? toggle("report", "Report") : null}
+            {context.moderator && comment.state !== "deleted" ? toggle("moderate", "Moderate") : null}
+          </div>
+        ) : null}
+
+        {shown === "reply" ? (
+          <div id={`reply-${comment.id}`} className="app-comment__panel">
+            <CommentForm
+              formId={replyFormId}
+              parentId={comment.id}
+              organisation={context.organisation}
+              errors={replyErrors?.errors}
+              values={replyErrors?.values}
+              label={`Your reply to ${comment.author.displayName}`}
+              submitLabel="Post reply"
+            />
+          </div>
+        ) : null}
+        {shown === "edit" ? (
+          <div id={`edit-${comment.id}`} className="app-comment__panel">
+            <Form method="post" preventScrollReset>
+              <input type="hidden" name="intent" value="edit" />
+              <input type="hidden" name="commentId" value={comment.id} />
+              <Textarea name="body" id={`edit-${comment.id}-body`} label="Edit your comment" maxLength={COMMENT_MAX} defaultValue={editErrors?.values.body ?? ""} error={editErrors?.errors?.body} />
+              <Button>Save changes</Button>
+            </Form>
+          </div>
+        ) : null}
+        {shown === "report" ? (
+          <div id={`report-${comment.id}`} className="app-comment__panel">
+            <Form method="post" preventScrollReset>
+              <input type="hidden" name="intent" value="report" />
+              <input type="hidden" name="commentId" value={comment.id} />
+              <Textarea name="reason" id={`report-${comment.id}-reason`} label="Why are you reporting this comment?" hint="A moderator will look at it. The author will not see who reported it." rows={3} defaultValue={reportErrors?.values.reason} error={reportErrors?.errors?.reason ?? reportErrors?.errors?.form} />
+              <Button secondary>Send report</Button>
+            </Form>
+          </div>
+        ) : null}
+        {shown === "moderate" ? (
+          <div id={`moderate-${comment.id}`} className="app-comment__panel">
+            <Form method="post" preventScrollReset>
+              <input type="hidden" name="commentId" value={comment.id} />
+              <Textarea name="reason" id={`moderate-${comment.id}-reason`} label="Reason (shown to readers when a comment is removed)" rows={2} />
+              {comment.state === "pending" ? <Button name="intent" value="approve">Approve</Button> : null}
+              {comment.state === "hidden" ? <Button name="intent" value="restore">Restore</Button> : <Button secondary name="intent" value="hide">Remove</Button>}
+            </Form>
+          </div>
+        ) : null}
+      </article>
+
+      {replies.length > 0 || comment.replyCount > comment.replies.length ? (
+        <ul className="app-comment-list app-comment-list--replies">
+          {replies.map((reply) => (
+            <CommentItem key={reply.id} comment={reply} context={context} level={level + 1} />
+          ))}
+        </ul>
+      ) : null}
+      {comment.replyCount > replies.length ? (
+        <p className="nhsuk-body-s">
+          <Link to={`/proposals/${context.slug}/comments/${comment.id}`}>
+            Show all {comment.replyCount} replies<span className="nhsuk-u-visually-hidden"> to {comment.author.displayName}&apos;s comment</span>
+          </Link>
+        </p>
+      ) : null}
+    </li>
+  );
+}

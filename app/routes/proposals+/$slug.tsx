@@ -1,0 +1,375 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { Button } from "~/components/ui/fields";
+import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
+import { handleCommentAction, type CommentActionResult } from "~/features/consultations/comment-actions.server";
+import { commentCountsBySection, listComments, type CommentView } from "~/features/consultations/comments.server";
+import { COMMENT_SORTS, CommentListQuerySchema, STANCE_LABELS } from "~/features/consultations/consultations.schema";
+import { canModerate, discussionState } from "~/features/consultations/consultations.policy";
+import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "~/features/consultations/consultations.events";
+import { findViewableProposal } from "~/features/consultations/proposals.server";
+import { quoteOf } from "~/features/consultations/markdown.server";
+import { crisisSupport } from "~/features/safeguarding/safeguarding";
+import { CommentForm, type CommentTarget } from "~/features/consultations/ui/comment-form";
+import { CommentItem, type CommentContext } from "~/features/consultations/ui/comment-item";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import { getEnv } from "~/utils/env.server";
+import { requireUser } from "~/utils/permissions.server";
+import { usePresence, useRoomEvents } from "~/utils/realtime-context";
+import { useHydrated } from "~/utils/use-hydrated";
+
+const STATUS_TEXT = {
+  DRAFT: "Draft",
+  OPEN: "Open for comment",
+  CLOSED: "Closed for comment",
+  UNDER_REVIEW: "Feedback under review",
+  REVISED: "Revised",
+  DECIDED: "Decided",
+} as const;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const versionParam = Number(url.searchParams.get("version")) || undefined;
+  const proposal = await findViewableProposal(params.slug ?? "", context.user, versionParam);
+  if (!proposal) throw new Response("Not found", { status: 404 });
+  const query = CommentListQuerySchema.parse(Object.fromEntries(url.searchParams));
+  const [list, counts] = await Promise.all([listComments(proposal.id, context.user, query), commentCountsBySection(proposal.id)]);
+  const state = discussionState(proposal);
+
+  // ?target=<sectionId>[:<paragraph>] picks what the form comments on, without JavaScript.
+  const [targetSection, targetParagraph] = (url.searchParams.get("target") ?? "").split(":");
+  const section = proposal.sections.find((s) => s.id === targetSection);
+  const paragraph = section && targetParagraph !== undefined ? section.paragraphs[Number(targetParagraph)] : undefined;
+  const target: CommentTarget = !section
+    ? { kind: "whole" }
+    : paragraph
+      ? { kind: "paragraph", sectionId: section.id, paragraphIndex: paragraph.index, label: `section ${section.number}, paragraph ${paragraph.index + 1}`, quote: quoteOf(paragraph) }
+      : { kind: "section", sectionId: section.id, label: `section ${section.number}, ${section.heading}` };
+
+  return json({
+    proposal: {
+      id: proposal.id,
+      slug: proposal.slug,
+      title: proposal.title,
+      summary: proposal.summary,
+      status: proposal.status,
+      statusNote: proposal.statusNote,
+      premoderation: proposal.premoderation,
+      discussionOpensAt: proposal.discussionOpensAt,
+      discussionClosesAt: proposal.discussionClosesAt,
+      versions: proposal.versions,
+      version: proposal.version,
+      isLatest: proposal.isLatest,
+      sections: proposal.sections.map((s) => ({ id: s.id, number: s.number, heading: s.heading, paragraphs: s.paragraphs.map((p) => ({ index: p.index, html: p.html, quote: quoteOf(p) })) })),
+    },
+    comments: list.comments,
+    nextCursor: list.nextCursor,
+    total: list.total,
+    counts,
+    query,
+    discussion: state,
+    target,
+    viewer: context.user ? { id: context.user.id, organisation: context.user.organisation, moderator: canModerate(context.user) } : null,
+    support: url.searchParams.get("support") === "1" ? crisisSupport(getEnv().CRISIS_LINE) : null,
+    posted: url.searchParams.get("posted"),
+  });
+}
+
+const PANEL_PARAMS = ["reply", "edit", "report", "moderate", "target", "posted", "support", "pending"];
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const proposal = await findViewableProposal(params.slug ?? "", user);
+  if (!proposal) throw new Response("Not found", { status: 404 });
+  const result = await handleCommentAction(user, proposal.id, await request.formData(), context.publisher);
+  if (!result.ok) return json(result, { status: result.status });
+  const url = new URL(request.url);
+  for (const param of PANEL_PARAMS) url.searchParams.delete(param);
+  if (result.crisis) url.searchParams.set("support", "1");
+  if (result.pending) url.searchParams.set("pending", "1");
+  url.searchParams.set("posted", result.commentId);
+  return redirect(`${url.pathname}${url.search}#comment-${result.commentId}`);
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function useLiveComments(data: LoaderData) {
+  const [newTopLevel, setNewTopLevel] = useState(0);
+  const [liveReplies, setLiveReplies] = useState<Record<string, CommentView[]>>({});
+  const [livePatches, setLivePatches] = useState<Record<string, CommentView>>({});
+  // Fresh loader data already contains everything: start counting again.
+  useEffect(() => {
+    setNewTopLevel(0);
+    setLiveReplies({});
+    setLivePatches({});
+  }, [data.comments]);
+
+  const fetchComment = async (commentId: string): Promise<CommentView | null> => {
+    const response = await fetch(`/proposals/${data.proposal.slug}/comments/${commentId}?_data=${encodeURIComponent("routes/proposals+/$slug_.comments.$commentId")}`);
+    if (!response.ok) return null;
+    return ((await response.json()) as { comment: CommentView }).comment;
+  };
+
+  useRoomEvents(proposalRoom(data.proposal.id), async (event) => {
+    if (event.name === PROPOSAL_EVENTS.commentCreated) {
+      const payload = event.payload as CommentCreatedPayload;
+      if (!payload.parentId) {
+        // New threads wait behind a button instead of moving the page under the reader.
+        if (payload.authorId !== data.viewer?.id) setNewTopLevel((n) => n + 1);
+        return;
+      }
+      const view = await fetchComment(payload.commentId);
+      if (view) setLiveReplies((current) => ({ ...current, [payload.parentId!]: [...(current[payload.parentId!] ?? []), view] }));
+    } else if (event.name === PROPOSAL_EVENTS.commentUpdated) {
+      const payload = event.payload as CommentUpdatedPayload;
+      const view = await fetchComment(payload.commentId);
+      if (view) setLivePatches((current) => ({ ...current, [payload.commentId]: view }));
+    }
+  });
+  return { newTopLevel, liveReplies, livePatches };
+}
+
+export default function ProposalPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as Extract<CommentActionResult, { ok: false }> | undefined;
+  const [searchParams] = useSearchParams();
+  const hydrated = useHydrated();
+  const revalidator = useRevalidator();
+  const { proposal, viewer } = data;
+  const live = useLiveComments(data);
+  const viewers = usePresence(proposalRoom(proposal.id));
+  const [target, setTarget] = useState<CommentTarget>(data.target);
+  useEffect(() => setTarget(data.target), [data.target]);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const canComment = !!viewer && data.discussion === "open" && proposal.isLatest;
+
+  const chooseTarget = (next: CommentTarget) => {
+    setTarget(next);
+    document.getElementById("have-your-say")?.scrollIntoView();
+    bodyRef.current?.focus();
+  };
+
+  const context: CommentContext = {
+    slug: proposal.slug,
+    signedIn: !!viewer,
+    canComment,
+    moderator: !!viewer?.moderator,
+    organisation: viewer?.organisation ?? null,
+    reply: actionData && actionData.formId !== "have-your-say" ? { formId: actionData.formId, errors: actionData.errors, values: actionData.values } : null,
+    liveReplies: live.liveReplies,
+    livePatches: live.livePatches,
+  };
+  const mainErrors = actionData?.formId === "have-your-say" ? actionData : null;
+
+  return (
+    <>
+      <span className="nhsuk-caption-l">
+        <strong className={`nhsuk-tag ${proposal.status === "OPEN" ? "nhsuk-tag--green" : "nhsuk-tag--grey"}`}>{STATUS_TEXT[proposal.status]}</strong>
+      </span>
+      <h1>{proposal.title}</h1>
+      <p className="nhsuk-lede-text">{proposal.summary}</p>
+      {proposal.discussionClosesAt ? (
+        <p>
+          <strong>Discussion period:</strong> {proposal.discussionOpensAt ? `${formatDate(proposal.discussionOpensAt)} to ` : ""}
+          {formatDateTime(proposal.discussionClosesAt)}
+        </p>
+      ) : null}
+      {proposal.statusNote ? <div className="nhsuk-inset-text"><p>{proposal.statusNote}</p></div> : null}
+      {!proposal.isLatest ? (
+        <div className="nhsuk-warning-callout">
+          <h2 className="nhsuk-warning-callout__label"><span role="text"><span className="nhsuk-u-visually-hidden">Important: </span>You are reading version {proposal.version.number}</span></h2>
+          <p>This is an earlier version. <Link to={`/proposals/${proposal.slug}`}>Read the current version</Link>.</p>
+        </div>
+      ) : null}
+      {proposal.versions.length > 1 ? (
+        <details className="nhsuk-details">
+          <summary className="nhsuk-details__summary"><span className="nhsuk-details__summary-text">Versions of this proposal</span></summary>
+          <div className="nhsuk-details__text">
+            <ul>
+              {proposal.versions.map((v) => (
+                <li key={v.id}>
+                  <Link to={`/proposals/${proposal.slug}?version=${v.number}`}>Version {v.number}</Link>, {formatDate(v.publishedAt)}
+                  {v.changeNote ? `: ${v.changeNote}` : ""}
+                </li>
+              ))}
+            </ul>
+          </div>
+        </details>
+      ) : null}
+      <p className="nhsuk-body-s" aria-live="polite" data-testid="presence">
+        {viewers !== null ? `${viewers} ${viewers === 1 ? "person" : "people"} viewing now` : ""}
+      </p>
+
+      <nav className="nhsuk-contents-list" aria-label="Sections of this proposal">
+        <h2 className="nhsuk-u-visually-hidden">Contents</h2>
+        <ol className="nhsuk-contents-list__list">
+          {proposal.sections.map((section) => (
+            <li className="nhsuk-contents-list__item" key={section.id}>
+              <a className="nhsuk-contents-list__link" href={`#section-${section.id}`}>
+                {section.number} {section.heading}
+              </a>{" "}
+              <span className="nhsuk-body-s">({data.counts[section.id] ?? 0} comments)</span>
+            </li>
+          ))}
+        </ol>
+      </nav>
+
+      {proposal.sections.map((section) => (
+        <section key={section.id} id={`section-${section.id}`} aria-labelledby={`section-${section.id}-heading`} className="app-section">
+          <h2 id={`section-${section.id}-heading`}>
+            <span className="app-section__number">{section.number}</span> {section.heading}
+          </h2>
+          <p className="nhsuk-body-s">{data.counts[section.id] ?? 0} comments on this section</p>
+          {section.paragraphs.map((paragraph) => (
+            <div className="app-paragraph" key={paragraph.index}>
+              <div dangerouslySetInnerHTML={{ __html: paragraph.html }} />
+              {canComment ? (
+                hydrated ? (
+                  <button
+                    type="button"
+                    className="app-link-button nhsuk-body-s"
+                    onClick={() => chooseTarget({ kind: "paragraph", sectionId: section.id, paragraphIndex: paragraph.index, label: `section ${section.number}, paragraph ${paragraph.index + 1}`, quote: paragraph.quote })}
+                  >
+                    Comment on this paragraph<span className="nhsuk-u-visually-hidden"> (section {section.number}, paragraph {paragraph.index + 1})</span>
+                  </button>
+                ) : (
+                  <Link className="nhsuk-body-s" to={`?target=${section.id}:${paragraph.index}#have-your-say`}>
+                    Comment on this paragraph<span className="nhsuk-u-visually-hidden"> (section {section.number}, paragraph {paragraph.index + 1})</span>
+                  </Link>
+                )
+              ) : null}
+            </div>
+          ))}
+          {canComment ? (
+            hydrated ? (
+              <button type="button" className="app-link-button" onClick={() => chooseTarget({ kind: "section", sectionId: section.id, label: `section ${section.number}, ${section.heading}` })}>
+                Comment on section {section.number}
+              </button>
+            ) : (
+              <Link to={`?target=${section.id}#have-your-say`}>Comment on section {section.number}</Link>
+            )
+          ) : null}
+        </section>
+      ))}
+
+      <section aria-labelledby="have-your-say-heading" className="app-have-your-say" id="have-your-say">
+        <h2 id="have-your-say-heading">Have your say</h2>
+        {data.support ? (
+          <div className="nhsuk-card nhsuk-card--care nhsuk-card--care--urgent" role="region" aria-labelledby="support-heading">
+            <div className="nhsuk-card--care__heading-container">
+              <h3 className="nhsuk-card--care__heading" id="support-heading">
+                <span role="text"><span className="nhsuk-u-visually-hidden">Urgent advice: </span>If you are struggling, help is available now</span>
+              </h3>
+              <span className="nhsuk-card--care__arrow" aria-hidden="true"></span>
+            </div>
+            <div className="nhsuk-card__content">
+              <p>Only you can see this message. Your comment has been posted as usual, and a moderator will see it.</p>
+              <ul>
+                {data.support.map((contact) => (
+                  <li key={contact.name}><strong>{contact.name}:</strong> {contact.detail}</li>
+                ))}
+              </ul>
+            </div>
+          </div>
+        ) : null}
+        {searchParams.get("pending") === "1" ? (
+          <div className="nhsuk-inset-text" role="status"><p>Thank you. Your comment is awaiting approval by a moderator before others can see it.</p></div>
+        ) : null}
+        {!viewer ? (
+          <p>
+            <Link to={`/auth/sign-in?redirectTo=${encodeURIComponent(`/proposals/${proposal.slug}`)}`}>Sign in</Link> or{" "}
+            <Link to="/auth/sign-up">create an account</Link> to comment.
+          </p>
+        ) : canComment ? (
+          <CommentForm
+            formId="have-your-say-form"
+            target={target}
+            organisation={viewer.organisation}
+            errors={mainErrors?.errors}
+            values={mainErrors?.values}
+            textareaRef={bodyRef}
+            label="Your comment"
+            submitLabel="Post comment"
+            onChangeTarget={hydrated ? () => setTarget({ kind: "whole" }) : undefined}
+          />
+        ) : (
+          <div className="nhsuk-inset-text">
+            <p>
+              {!proposal.isLatest
+                ? "Comments are made on the current version of this proposal."
+                : data.discussion === "closed" || proposal.status !== "OPEN"
+                  ? "The discussion period has closed, so comments can no longer be added. Thank you to everyone who took part."
+                  : "The discussion period has not started yet."}
+            </p>
+          </div>
+        )}
+        {proposal.premoderation && canComment ? <p className="nhsuk-body-s">Comments on this proposal are checked by a moderator before they appear.</p> : null}
+      </section>
+
+      <section aria-labelledby="comments-heading">
+        <h2 id="comments-heading">Comments ({data.total})</h2>
+        <Form method="get" className="app-filter" preventScrollReset>
+          <div className="nhsuk-form-group app-filter__item">
+            <label className="nhsuk-label" htmlFor="sort">Sort by</label>
+            <select className="nhsuk-select" id="sort" name="sort" defaultValue={data.query.sort}>
+              {COMMENT_SORTS.map((s) => (
+                <option key={s} value={s}>{s === "newest" ? "Newest first" : s === "oldest" ? "Oldest first" : "Most agreed"}</option>
+              ))}
+            </select>
+          </div>
+          <div className="nhsuk-form-group app-filter__item">
+            <label className="nhsuk-label" htmlFor="section">Section</label>
+            <select className="nhsuk-select" id="section" name="section" defaultValue={data.query.section ?? ""}>
+              <option value="">All</option>
+              <option value="whole">Whole proposal</option>
+              {proposal.sections.map((s) => <option key={s.id} value={s.id}>{s.number} {s.heading}</option>)}
+            </select>
+          </div>
+          <div className="nhsuk-form-group app-filter__item">
+            <label className="nhsuk-label" htmlFor="type">Who</label>
+            <select className="nhsuk-select" id="type" name="type" defaultValue={data.query.type ?? ""}>
+              <option value="">Everyone</option>
+              {Object.entries(STAKEHOLDER_TYPE_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            </select>
+          </div>
+          <div className="nhsuk-form-group app-filter__item">
+            <label className="nhsuk-label" htmlFor="stance">View</label>
+            <select className="nhsuk-select" id="stance" name="stance" defaultValue={data.query.stance ?? ""}>
+              <option value="">Any</option>
+              {Object.entries(STANCE_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            </select>
+          </div>
+          <Button secondary>Apply</Button>
+        </Form>
+        {actionData?.formId === "comments" ? (
+          <div className="nhsuk-error-summary" role="alert" tabIndex={-1}>
+            <h3 className="nhsuk-error-summary__title">There is a problem</h3>
+            <div className="nhsuk-error-summary__body"><p>{Object.values(actionData.errors).flat()[0]}</p></div>
+          </div>
+        ) : null}
+        {live.newTopLevel > 0 ? (
+          <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => revalidator.revalidate()} aria-live="polite">
+            {live.newTopLevel} new {live.newTopLevel === 1 ? "comment" : "comments"} - show
+          </button>
+        ) : null}
+        {data.comments.length === 0 ? <p>No comments yet.</p> : null}
+        <ul className="app-comment-list">
+          {data.comments.map((comment) => (
+            <CommentItem key={comment.id} comment={comment} context={context} level={1} />
+          ))}
+        </ul>
+        {data.nextCursor ? (
+          <nav className="nhsuk-pagination" aria-label="More comments">
+            <Link to={`?${new URLSearchParams({ ...Object.fromEntries(Object.entries(data.query).filter(([k, v]) => v && k !== "cursor") as [string, string][]), cursor: data.nextCursor })}#comments-heading`}>
+              Show more comments
+            </Link>
+          </nav>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.proposal.title} - Touchstone` : "Proposal - Touchstone" }];

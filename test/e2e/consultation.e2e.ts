@@ -1,0 +1,103 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { DEMO_PASSWORD } from "../../prisma/seed";
+import { expectAccessible, launchBrowser, signIn } from "./browser";
+
+const baseUrl = inject("baseUrl");
+const proposalUrl = `${baseUrl}/proposals/mental-health-commissioning-arrangements`;
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+async function openLive(page: Page) {
+  const socket = page.waitForEvent("websocket");
+  await page.goto(proposalUrl);
+  const ws = await socket;
+  await ws.waitForEvent("framesent", { predicate: (frame) => String(frame.payload).includes("room:join") });
+}
+
+/** Presses Tab until the focused element's text matches, as a keyboard user would. */
+async function tabTo(page: Page, text: RegExp, limit = 400) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement as HTMLInputElement | null;
+      return (element?.labels?.[0]?.textContent ?? element?.textContent ?? "").trim();
+    });
+    if (text.test(focused)) return;
+  }
+  throw new Error(`could not reach ${text} with the keyboard`);
+}
+
+describe("a live consultation", () => {
+  it("lets one person comment on a paragraph by keyboard while another sees it arrive, mid-sentence", async () => {
+    const reader = await (await browser.newContext()).newPage();
+    await signIn(reader, baseUrl, "carer@example.org", DEMO_PASSWORD);
+    await openLive(reader);
+    await expectAccessible(reader);
+    // The reader starts writing a comment of their own.
+    await reader.getByLabel("Your comment").fill("I am still thinking about section 2, and");
+
+    const writer = await (await browser.newContext()).newPage();
+    await signIn(writer, baseUrl, "member@example.org", DEMO_PASSWORD);
+    await openLive(writer);
+    await expect.poll(() => reader.getByTestId("presence").textContent()).toBe("2 people viewing now");
+
+    // Keyboard only: reach "Comment on this paragraph" for section 3, paragraph 2.
+    await writer.locator("body").focus();
+    await tabTo(writer, /Comment on this paragraph \(section 3, paragraph 2\)/);
+    await writer.keyboard.press("Enter");
+    expect(await writer.evaluate(() => document.activeElement?.id)).toBe("have-your-say-form-body");
+    expect(await writer.locator(".app-comment-target").textContent()).toContain("Commenting on section 3, paragraph 2");
+    await writer.keyboard.type("The Forum should have more than three seats on the Board.");
+    // The stance radios are one tab stop; arrow keys move within them.
+    await tabTo(writer, /^Support$/);
+    await writer.keyboard.press("ArrowRight");
+    expect(await writer.getByLabel("Concern").isChecked()).toBe(true);
+    await tabTo(writer, /Post comment/);
+    await writer.keyboard.press("Enter");
+    await writer.waitForURL(/posted=/);
+    const mine = writer.locator(".app-comment").filter({ hasText: "The Forum should have more than three seats" });
+    await expect.poll(() => mine.count()).toBe(1);
+    expect(await mine.textContent()).toContain("About section 3, Role of the Partnership Board for Mental Health, paragraph 2");
+    await expectAccessible(writer);
+
+    // The reader is told, without the page moving, and the half-written comment survives.
+    await expect.poll(() => reader.getByRole("button", { name: /1 new comment - show/ }).isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await reader.getByLabel("Your comment").inputValue()).toBe("I am still thinking about section 2, and");
+    await reader.getByRole("button", { name: /1 new comment - show/ }).click();
+    await expect.poll(() => reader.getByText("The Forum should have more than three seats on the Board.").count()).toBe(1);
+    expect(await reader.getByLabel("Your comment").inputValue()).toBe("I am still thinking about section 2, and");
+
+    // A reply appears in place for the writer, live.
+    const thread = reader.locator(".app-comment").filter({ hasText: "The Forum should have more than three seats" }).first();
+    await thread.getByRole("button", { name: /^Reply/ }).click();
+    await reader.getByLabel(/Your reply to Jo/).fill("Agreed: carers need a stronger voice too.");
+    await reader.getByRole("button", { name: "Post reply" }).click();
+    await expect.poll(() => writer.getByText("Agreed: carers need a stronger voice too.").count(), { timeout: 10_000 }).toBe(1);
+    await expectAccessible(reader);
+  });
+
+  it("offers private support to someone whose comment suggests crisis", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, baseUrl, "voluntary@example.org", DEMO_PASSWORD);
+    await page.goto(proposalUrl);
+    await page.getByLabel("Your comment").fill("Some of our members tell us they cannot go on without the day service.");
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await page.waitForURL(/support=1/);
+    expect(await page.getByText("If you are struggling, help is available now").isVisible()).toBe(true);
+    expect(await page.getByText("Samaritans").first().isVisible()).toBe(true);
+    await expectAccessible(page);
+  });
+
+  it("shows a clear error beside the field for an empty comment and keeps the page usable", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, baseUrl, "resident@example.org", DEMO_PASSWORD);
+    await page.goto(proposalUrl);
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await expect.poll(() => page.locator("#have-your-say-form-body-error").textContent()).toContain("Enter your comment");
+    await expectAccessible(page);
+  });
+});
