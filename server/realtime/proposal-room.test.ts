@@ -1,0 +1,95 @@
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/utils/db.server";
+import type { RealtimeMessage } from "~/utils/realtime";
+import { startTestServer, type TestServer } from "../../test/helpers/app-server";
+import { createProposal } from "../../test/helpers/consultations";
+import { postForm, signedInUser } from "../../test/helpers/factories";
+
+let server: TestServer;
+const open: Socket[] = [];
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterEach(() => open.splice(0).forEach((s) => s.close()));
+afterAll(() => server.close());
+
+async function client(cookie?: string) {
+  const socket = connect(server.url, { transports: ["websocket"], extraHeaders: cookie ? { Cookie: cookie } : {}, reconnection: false, forceNew: true });
+  open.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("connect_error", reject);
+  });
+  return socket;
+}
+type Ack = { ok: boolean; error?: string; missed?: RealtimeMessage[]; lastId?: string | null };
+const join = (socket: Socket, room: string, afterId?: string) => new Promise<Ack>((resolve) => socket.emit("room:join", { room, afterId }, resolve));
+
+describe("a proposal's live room", () => {
+  it("is open to anyone for a public proposal, closed for drafts and to the uninvited for invitation-only ones", async () => {
+    const { proposal } = await createProposal();
+    const { proposal: draft } = await createProposal({ status: "DRAFT" });
+    const { proposal: invited } = await createProposal({ audience: "INVITED" });
+    const stranger = await signedInUser();
+    const guest = await signedInUser();
+    await db.proposalInvitation.create({
+      data: { proposalId: invited.id, email: guest.email, tokenHash: `hash-${invited.id}`, invitedById: invited.createdById, userId: guest.user.id, acceptedAt: new Date() },
+    });
+    const commissioner = await signedInUser({ roles: ["COMMISSIONER"] });
+
+    expect((await join(await client(), `proposal:${proposal.id}`)).ok).toBe(true);
+    expect((await join(await client(stranger.cookie), `proposal:${draft.id}`)).ok).toBe(false);
+    expect((await join(await client(commissioner.cookie), `proposal:${draft.id}`)).ok).toBe(true);
+    expect((await join(await client(), `proposal:${invited.id}`)).ok).toBe(false);
+    expect((await join(await client(stranger.cookie), `proposal:${invited.id}`)).ok).toBe(false);
+    expect((await join(await client(guest.cookie), `proposal:${invited.id}`)).ok).toBe(true);
+    expect((await join(await client(), "proposal:does-not-exist")).ok).toBe(false);
+  });
+
+  it("counts the people viewing", async () => {
+    const { proposal } = await createProposal();
+    const room = `proposal:${proposal.id}`;
+    const first = await client();
+    const counts: number[] = [];
+    first.on("presence", (m: { room: string; count: number }) => m.room === room && counts.push(m.count));
+    await join(first, room);
+    const others = await Promise.all([client(), client()]);
+    await Promise.all(others.map((s) => join(s, room)));
+    await expect.poll(() => counts.at(-1), { timeout: 5000 }).toBe(3);
+    others[0].close();
+    await expect.poll(() => counts.at(-1), { timeout: 5000 }).toBe(2);
+  });
+
+  it("gives a dropped reader exactly the comments posted while away, from the real form", async () => {
+    const { proposal } = await createProposal();
+    const room = `proposal:${proposal.id}`;
+    const reader = await client();
+    const seen: RealtimeMessage[] = [];
+    reader.on("event", (e: RealtimeMessage) => seen.push(e));
+    const joined = await join(reader, room);
+    const writer = await signedInUser();
+    const post = (body: string) => postForm(`${server.url}/proposals/${proposal.slug}`, { intent: "comment", body }, writer.cookie);
+    expect((await post("before the drop")).status).toBe(302);
+    await expect.poll(() => seen.length).toBe(1);
+    reader.close();
+
+    const responses = await Promise.all(Array.from({ length: 200 }, (_, i) => post(`while away ${i}`)));
+    expect(responses.every((r) => r.status === 302)).toBe(true);
+
+    const back = await client();
+    const live: RealtimeMessage[] = [];
+    back.on("event", (e: RealtimeMessage) => live.push(e));
+    const resumed = await join(back, room, seen.at(-1)!.id);
+    expect(joined.ok && resumed.ok).toBe(true);
+    const missed = resumed.missed!;
+    expect(missed).toHaveLength(200);
+    expect(new Set(missed.map((e) => e.id)).size).toBe(200);
+    const ids = missed.map((e) => BigInt(e.id));
+    expect(ids.every((id, i) => i === 0 || id > ids[i - 1])).toBe(true);
+    const created = new Set(missed.map((e) => (e.payload as { commentId: string }).commentId));
+    expect(created.size).toBe(200);
+    expect(await db.comment.count({ where: { proposalId: proposal.id, id: { in: [...created] } } })).toBe(200);
+    expect(live).toEqual([]);
+  });
+});
