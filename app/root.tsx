@@ -48,6 +48,7 @@ function navigation(data: ReturnType<typeof useRootData>): NavItem[] {
     { to: "/proposals", label: "Proposals" },
   ];
   if (data?.user) items.push({ to: "/account", label: "Your account" });
+  if (hasPermission(data?.user ?? null, "create:proposal:any")) items.push({ to: "/manage/proposals", label: "Manage" });
   if (hasPermission(data?.user ?? null, "read:users:any")) items.push({ to: "/admin/users", label: "Admin" });
   if (data?.showOutbox) items.push({ to: "/outbox", label: "Email outbox" });
   return items;

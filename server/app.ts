@@ -15,6 +15,7 @@ import type { Db } from "~/utils/db.server";
 import type { Env } from "~/utils/env.server";
 import type { RateLimitState } from "~/utils/load-context";
 import { createPublisher } from "./realtime/publisher";
+import { startScheduler } from "./scheduler";
 import { createSocketServer } from "./realtime/socket-server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -35,6 +36,7 @@ export function createApp({ build, env, db, log }: AppOptions) {
     log,
   });
   const publisher = createPublisher(sockets.io, db);
+  const scheduler = startScheduler(env.SCHEDULER_INTERVAL_MS, publisher, log);
 
   app.disable("x-powered-by");
   app.use(compression());
@@ -134,6 +136,7 @@ export function createApp({ build, env, db, log }: AppOptions) {
     publisher,
     /** Stops accepting, closes sockets (and the adapter's pool), then lets requests finish. */
     async close() {
+      scheduler.stop();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await sockets.close();
       httpServer.closeIdleConnections();

@@ -10,3 +10,5 @@ process.env.NODE_ENV = "test";
 process.env.SOCKET_ADAPTER ??= "memory";
 process.env.LOG_LEVEL ??= "silent";
 process.env.RATE_LIMIT_AUTH_MAX ??= "1000";
+// Tests drive the scheduler themselves, at the times they choose.
+process.env.SCHEDULER_INTERVAL_MS = "0";

@@ -24,6 +24,8 @@ const envSchema = z
     PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
     // Shown with NHS 111 and Samaritans when a comment suggests its author is in crisis.
     CRISIS_LINE: z.string().min(3).max(200).optional(),
+    // How often proposals are opened and closed at their set times; 0 turns it off (tests).
+    SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .transform((env) => ({

@@ -32,6 +32,10 @@ const commentMd = withSafeLinks(
   ]),
 );
 
+export function renderSectionMarkdown(body: string): string {
+  return sectionMd.render(body);
+}
+
 export function renderCommentMarkdown(body: string): string {
   return commentMd.render(body);
 }

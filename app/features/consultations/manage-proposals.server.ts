@@ -1,0 +1,343 @@
+import crypto from "node:crypto";
+import { stringify } from "csv-stringify/sync";
+import { Prisma } from "~/generated/prisma/client";
+import type { ProposalStatus } from "~/generated/prisma/enums";
+import type { SessionUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { londonTime } from "~/utils/dates";
+import { appUrl, sendEmail } from "~/utils/email.server";
+import type { Publisher } from "~/utils/realtime";
+import { hashPassword } from "~/utils/password.server";
+import { startSession } from "~/utils/auth.server";
+import { isCommonPassword } from "../accounts/accounts.server";
+import { notify } from "../notifications/notifications.server";
+import { canManageProposals } from "./consultations.policy";
+import { PROPOSAL_EVENTS, proposalRoom } from "./consultations.events";
+import type { ProposalForm } from "./manage.schema";
+
+type Failure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string[]> };
+const fail = (status: Failure["status"], field: string, message: string): Failure => ({ ok: false, status, errors: { [field]: [message] } });
+const forbidden = (): Failure => fail(403, "form", "Only commissioners can manage proposals");
+
+function slugify(title: string): string {
+  return title.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "proposal";
+}
+
+export function listAllProposals() {
+  return db.proposal.findMany({
+    orderBy: { createdAt: "desc" },
+    select: { id: true, slug: true, title: true, status: true, audience: true, discussionOpensAt: true, discussionClosesAt: true, publishedAt: true, _count: { select: { comments: true } } },
+  });
+}
+
+export async function getProposalForEditing(slug: string) {
+  return db.proposal.findUnique({
+    where: { slug },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      summary: true,
+      status: true,
+      statusNote: true,
+      audience: true,
+      premoderation: true,
+      publishedAt: true,
+      discussionOpensAt: true,
+      discussionClosesAt: true,
+      versions: {
+        orderBy: { number: "desc" },
+        select: { id: true, number: true, changeNote: true, publishedAt: true, sections: { orderBy: { position: "asc" }, select: { number: true, heading: true, body: true } } },
+      },
+      invitations: { orderBy: { createdAt: "asc" }, select: { email: true, acceptedAt: true, createdAt: true } },
+    },
+  });
+}
+
+/** Everyone who has commented, with how many comments each. */
+export async function listParticipants(proposalId: string) {
+  const rows = await db.comment.groupBy({ by: ["authorId"], where: { proposalId }, _count: { _all: true } });
+  const people = await db.user.findMany({
+    where: { id: { in: rows.map((r) => r.authorId) } },
+    select: { id: true, displayName: true, stakeholderType: true, organisation: true },
+  });
+  const counts = new Map(rows.map((r) => [r.authorId, r._count._all]));
+  return people.map((p) => ({ ...p, comments: counts.get(p.id) ?? 0 })).sort((a, b) => b.comments - a.comments);
+}
+
+const schedule = (form: ProposalForm) => ({
+  discussionOpensAt: londonTime(form.opensDate, form.opensTime),
+  discussionClosesAt: londonTime(form.closesDate, form.closesTime),
+});
+
+export async function createProposal(actor: SessionUser, form: ProposalForm): Promise<{ ok: true; slug: string } | Failure> {
+  if (!canManageProposals(actor)) return forbidden();
+  const base = slugify(form.title);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const slug = attempt === 0 ? base : `${base}-${crypto.randomBytes(2).toString("hex")}`;
+    try {
+      await db.proposal.create({
+        data: {
+          slug,
+          title: form.title,
+          summary: form.summary,
+          audience: form.audience,
+          premoderation: form.premoderation,
+          ...schedule(form),
+          createdById: actor.id,
+          versions: { create: { number: 1, sections: { create: form.sections.map((s, i) => ({ position: i + 1, ...s })) } } },
+        },
+      });
+      return { ok: true, slug };
+    } catch (error) {
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    }
+  }
+  return fail(409, "title", "A proposal with this title already exists");
+}
+
+/** Drafts are edited in place; once published, changes go into a new version. */
+export async function updateDraft(actor: SessionUser, slug: string, form: ProposalForm): Promise<{ ok: true } | Failure> {
+  if (!canManageProposals(actor)) return forbidden();
+  const proposal = await db.proposal.findUnique({ where: { slug }, select: { id: true, status: true, versions: { orderBy: { number: "desc" }, take: 1, select: { id: true } } } });
+  if (!proposal) return fail(404, "form", "This proposal does not exist");
+  await db.$transaction(async (tx) => {
+    await tx.proposal.update({
+      where: { id: proposal.id },
+      data: { title: form.title, summary: form.summary, audience: form.audience, premoderation: form.premoderation, ...(proposal.status === "DRAFT" ? schedule(form) : {}) },
+    });
+    if (proposal.status === "DRAFT") {
+      const versionId = proposal.versions[0].id;
+      await tx.proposalSection.deleteMany({ where: { versionId } });
+      await tx.proposalSection.createMany({ data: form.sections.map((s, i) => ({ versionId, position: i + 1, ...s })) });
+    }
+  });
+  return { ok: true };
+}
+
+/** Publishes a revised version: the whole proposal again, with a public change note. */
+export async function reviseProposal(actor: SessionUser, slug: string, form: ProposalForm, changeNote: string, publisher: Publisher): Promise<{ ok: true; number: number } | Failure> {
+  if (!canManageProposals(actor)) return forbidden();
+  const proposal = await db.proposal.findUnique({ where: { slug }, select: { id: true, title: true, status: true, versions: { orderBy: { number: "desc" }, take: 1, select: { number: true } } } });
+  if (!proposal) return fail(404, "form", "This proposal does not exist");
+  if (proposal.status === "DRAFT") return fail(409, "changeNote", "Publish the draft first; until then, edit it directly");
+  const number = proposal.versions[0].number + 1;
+  try {
+    await db.proposalVersion.create({
+      data: { proposalId: proposal.id, number, changeNote, sections: { create: form.sections.map((s, i) => ({ position: i + 1, ...s })) } },
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return fail(409, "changeNote", "Someone else published a version at the same moment; reload and try again");
+    throw error;
+  }
+  await publisher.publish(proposalRoom(proposal.id), PROPOSAL_EVENTS.proposalStatus, { version: number });
+  const commenters = await db.comment.findMany({ where: { proposalId: proposal.id }, distinct: ["authorId"], select: { authorId: true } });
+  await notify(
+    commenters.map(({ authorId }) => ({
+      userId: authorId,
+      kind: "new-version",
+      title: `A revised version of ${proposal.title} has been published`,
+      link: `/proposals/${slug}`,
+      emailText: `Version ${number} of ${proposal.title}, which you commented on, has been published. What changed: ${changeNote}`,
+    })),
+    publisher,
+  );
+  return { ok: true, number };
+}
+
+export async function changeStatus(actor: SessionUser, slug: string, intent: "publish" | "open-early" | "close-early", reason: string | undefined, publisher: Publisher, now = new Date()): Promise<{ ok: true } | Failure> {
+  if (!canManageProposals(actor)) return forbidden();
+  const proposal = await db.proposal.findUnique({ where: { slug }, select: { id: true, status: true, publishedAt: true, discussionOpensAt: true } });
+  if (!proposal) return fail(404, "form", "This proposal does not exist");
+  let data: Prisma.ProposalUpdateManyMutationInput;
+  let from: ProposalStatus;
+  if (intent === "publish") {
+    if (proposal.publishedAt) return fail(409, "form", "This proposal is already published");
+    // Published drafts open by themselves at their opening time (see runProposalSchedule).
+    const openNow = !proposal.discussionOpensAt || proposal.discussionOpensAt <= now;
+    data = { publishedAt: now, ...(openNow ? { status: "OPEN" } : {}) };
+    from = "DRAFT";
+  } else if (intent === "open-early") {
+    data = { status: "OPEN", discussionOpensAt: now, publishedAt: proposal.publishedAt ?? now, statusNote: `Opened early: ${reason}` };
+    from = "DRAFT";
+  } else {
+    data = { status: "CLOSED", discussionClosesAt: now, statusNote: `Closed early: ${reason}` };
+    from = "OPEN";
+  }
+  const { count } = await db.proposal.updateMany({ where: { id: proposal.id, status: from }, data });
+  if (count === 0) return fail(409, "form", intent === "close-early" ? "Only an open proposal can be closed" : "Only a draft can be published or opened");
+  await auditStatus(actor.id, proposal.id, intent, reason);
+  await publisher.publish(proposalRoom(proposal.id), PROPOSAL_EVENTS.proposalStatus, { intent });
+  return { ok: true };
+}
+
+function auditStatus(actorId: string | null, proposalId: string, action: string, reason?: string) {
+  return db.auditEvent.create({ data: { actorId, action: `proposal.${action}`, subject: `proposal:${proposalId}`, details: reason ? { reason } : undefined } });
+}
+
+/**
+ * Opens published proposals whose time has come and closes open ones whose period has
+ * ended. Conditional updates make it safe to run on every process, as often as needed,
+ * and after any restart (missed times are caught up at once).
+ */
+export async function runProposalSchedule(publisher: Publisher, now = new Date()) {
+  const toOpen = await db.proposal.findMany({ where: { status: "DRAFT", publishedAt: { not: null }, discussionOpensAt: { lte: now } }, select: { id: true } });
+  const toClose = await db.proposal.findMany({ where: { status: "OPEN", discussionClosesAt: { lte: now } }, select: { id: true } });
+  const changed: string[] = [];
+  for (const { id } of toOpen) {
+    const { count } = await db.proposal.updateMany({ where: { id, status: "DRAFT", publishedAt: { not: null } }, data: { status: "OPEN" } });
+    if (count) changed.push(id), await auditStatus(null, id, "opened-on-schedule");
+  }
+  for (const { id } of toClose) {
+    const { count } = await db.proposal.updateMany({ where: { id, status: "OPEN", discussionClosesAt: { lte: now } }, data: { status: "CLOSED" } });
+    if (count) changed.push(id), await auditStatus(null, id, "closed-on-schedule");
+  }
+  for (const id of changed) await publisher.publish(proposalRoom(id), PROPOSAL_EVENTS.proposalStatus, { scheduled: true });
+  return changed;
+}
+
+// ------------------------------------------------------------------ invitations
+
+const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+
+export async function inviteStakeholders(actor: SessionUser, slug: string, emails: string[]): Promise<{ ok: true; invited: number } | Failure> {
+  if (!canManageProposals(actor)) return forbidden();
+  const proposal = await db.proposal.findUnique({ where: { slug }, select: { id: true, title: true, summary: true } });
+  if (!proposal) return fail(404, "form", "This proposal does not exist");
+  let invited = 0;
+  for (const email of emails) {
+    const token = crypto.randomBytes(32).toString("base64url");
+    const created = await db.proposalInvitation.createMany({
+      data: [{ proposalId: proposal.id, email, tokenHash: hashToken(token), invitedById: actor.id }],
+      skipDuplicates: true,
+    });
+    if (created.count === 0) continue; // already invited
+    invited++;
+    const link = appUrl(`/invitations/${token}`);
+    await sendEmail({
+      to: email,
+      subject: `You are invited to comment on: ${proposal.title}`,
+      text: `${actor.displayName} has invited you to read and comment on a proposal on Touchstone:\n\n${proposal.title}\n${proposal.summary}\n\nOpen this link to take part (it creates an account for you if you do not have one):\n${link}\n`,
+    });
+  }
+  return { ok: true, invited };
+}
+
+export async function findInvitation(token: string) {
+  return db.proposalInvitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, email: true, acceptedAt: true, proposal: { select: { id: true, slug: true, title: true } } },
+  });
+}
+
+/** Accepting as the signed-in person links the invitation to their account. */
+export async function acceptInvitation(token: string, user: SessionUser): Promise<{ ok: true; slug: string } | Failure> {
+  const invitation = await findInvitation(token);
+  if (!invitation) return fail(404, "form", "This invitation link is not valid");
+  await db.proposalInvitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: new Date(), userId: user.id } });
+  return { ok: true, slug: invitation.proposal.slug };
+}
+
+/** Accepting without an account creates one for the invited address (proved by the link). */
+export async function acceptInvitationAsNewAccount(
+  token: string,
+  input: { displayName: string; password: string; stakeholderType: SessionUser["stakeholderType"] },
+): Promise<{ ok: true; slug: string; setCookie: string } | Failure> {
+  const invitation = await findInvitation(token);
+  if (!invitation) return fail(404, "form", "This invitation link is not valid");
+  if (isCommonPassword(input.password)) return fail(400, "password", "This password is too common. Choose one that is harder to guess");
+  if (await db.user.findUnique({ where: { email: invitation.email }, select: { id: true } })) {
+    return fail(409, "form", "There is already an account for this email address: sign in, then open the link again");
+  }
+  const userId = crypto.randomUUID();
+  const passwordHash = await hashPassword(input.password);
+  await db.$transaction(async (tx) => {
+    await tx.user.create({ data: { id: userId, email: invitation.email, passwordHash, displayName: input.displayName, stakeholderType: input.stakeholderType, emailVerifiedAt: new Date() } });
+    await tx.proposalInvitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date(), userId } });
+  });
+  return { ok: true, slug: invitation.proposal.slug, setCookie: await startSession(userId) };
+}
+
+// ------------------------------------------------------------------ export
+
+/** Every comment, nothing left out, one row each, for commissioners' own analysis. */
+export async function commentsCsv(proposalId: string): Promise<string> {
+  const rows = await db.comment.findMany({
+    where: { proposalId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      parentId: true,
+      paragraphIndex: true,
+      quote: true,
+      stance: true,
+      body: true,
+      onBehalfOf: true,
+      agreeCount: true,
+      reportCount: true,
+      createdAt: true,
+      editedAt: true,
+      deletedAt: true,
+      moderation: true,
+      moderationReason: true,
+      version: { select: { number: true } },
+      section: { select: { number: true, heading: true } },
+      author: { select: { displayName: true, stakeholderType: true, organisation: true } },
+    },
+  });
+  return stringify(
+    rows.map((c) => [
+      c.id,
+      c.version.number,
+      c.section ? `${c.section.number} ${c.section.heading}` : "Whole proposal",
+      c.paragraphIndex === null ? "" : c.paragraphIndex + 1,
+      c.quote ?? "",
+      c.author.displayName,
+      c.author.stakeholderType,
+      c.author.organisation ?? "",
+      c.onBehalfOf ?? "",
+      c.stance ?? "",
+      c.deletedAt ? "" : c.body,
+      c.agreeCount,
+      c.parentId ?? "",
+      c.createdAt.toISOString(),
+      c.editedAt?.toISOString() ?? "",
+      c.deletedAt ? "DELETED" : c.moderation,
+      c.moderationReason ?? "",
+      c.reportCount,
+    ]),
+    {
+      header: true,
+      columns: ["comment id", "proposal version", "section", "paragraph", "quoted paragraph", "author display name", "stakeholder type", "organisation", "on behalf of", "stance", "text", "agrees", "replies to", "created", "edited", "moderation state", "moderation reason", "reports"],
+    },
+  );
+}
+
+// ------------------------------------------------------------------ moderation queue
+
+export async function moderationQueue() {
+  const [pending, hidden, reported, alerts] = await Promise.all([
+    db.comment.findMany({ where: { moderation: "PENDING", deletedAt: null }, orderBy: { createdAt: "asc" }, take: 100, select: queueSelect }),
+    db.comment.findMany({ where: { moderation: "HIDDEN", deletedAt: null }, orderBy: { createdAt: "desc" }, take: 100, select: queueSelect }),
+    db.comment.findMany({ where: { reportCount: { gt: 0 }, moderation: "VISIBLE", deletedAt: null }, orderBy: { reportCount: "desc" }, take: 100, select: queueSelect }),
+    db.safeguardingAlert.findMany({ where: { handledAt: null }, orderBy: { createdAt: "asc" }, take: 100, select: { id: true, phrases: true, createdAt: true, comment: { select: queueSelect } } }),
+  ]);
+  return { pending, hidden, reported, alerts };
+}
+
+const queueSelect = {
+  id: true,
+  body: true,
+  moderationReason: true,
+  reportCount: true,
+  createdAt: true,
+  author: { select: { displayName: true } },
+  proposal: { select: { slug: true, title: true } },
+  reports: { select: { reason: true } },
+} satisfies Prisma.CommentSelect;
+
+export async function markAlertHandled(actor: SessionUser, alertId: string): Promise<{ ok: true } | Failure> {
+  if (!canManageProposals(actor)) return forbidden();
+  const { count } = await db.safeguardingAlert.updateMany({ where: { id: alertId, handledAt: null }, data: { handledAt: new Date(), handledById: actor.id } });
+  return count ? { ok: true } : fail(409, "form", "This alert has already been handled");
+}

@@ -1,0 +1,111 @@
+import { Form } from "@remix-run/react";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Button, Radios, TextInput } from "~/components/ui/fields";
+import { Textarea } from "~/components/ui/textarea";
+import type { FieldErrors } from "~/utils/forms";
+
+export type EditorValues = {
+  title: string;
+  summary: string;
+  audience: string;
+  premoderation: boolean;
+  opensDate: string;
+  opensTime: string;
+  closesDate: string;
+  closesTime: string;
+  sections: { number: string; heading: string; body: string }[];
+};
+
+/**
+ * The section editor: works without JavaScript (adding a section and previewing are
+ * round trips), so it suits every commissioner's browser and assistive technology.
+ */
+export function ProposalEditor({
+  values,
+  errors,
+  previews,
+  scheduleEditable,
+  submitLabel,
+  extra,
+}: {
+  values: EditorValues;
+  errors?: FieldErrors | null;
+  previews?: string[] | null;
+  scheduleEditable: boolean;
+  submitLabel: string;
+  extra?: React.ReactNode;
+}) {
+  const rows = [...values.sections, { number: "", heading: "", body: "" }];
+  return (
+    <Form method="post" noValidate>
+      <ErrorSummary errors={errors} fieldOrder={["title", "summary", "audience", "opensDate", "closesDate", "number", "heading", "body"]} />
+      <TextInput name="title" label="Title" defaultValue={values.title} error={errors?.title} />
+      <Textarea name="summary" label="Short summary" hint="One or two sentences shown in lists and at the top of the page." rows={3} defaultValue={values.summary} error={errors?.summary} />
+      <Radios
+        name="audience"
+        legend="Who can take part?"
+        options={[
+          { value: "PUBLIC", label: "Anyone", hint: "The proposal and its comments are public; anyone signed in can comment." },
+          { value: "INVITED", label: "Invited stakeholders only", hint: "Only people you invite by email can see it and comment." },
+        ]}
+        defaultValue={values.audience}
+        error={errors?.audience}
+      />
+      <div className="nhsuk-form-group">
+        <div className="nhsuk-checkboxes">
+          <div className="nhsuk-checkboxes__item">
+            <input className="nhsuk-checkboxes__input" id="premoderation" name="premoderation" type="checkbox" value="on" defaultChecked={values.premoderation} />
+            <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="premoderation">
+              Check comments before they appear (pre-moderation)
+            </label>
+          </div>
+        </div>
+      </div>
+      {scheduleEditable ? (
+        <fieldset className="nhsuk-fieldset nhsuk-u-margin-bottom-4">
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Discussion period (UK time)</legend>
+          <div className="app-filter">
+            <TextInput name="opensDate" label="Opens on (YYYY-MM-DD)" defaultValue={values.opensDate} error={errors?.opensDate} width={10} />
+            <TextInput name="opensTime" label="at (HH:MM)" defaultValue={values.opensTime} error={errors?.opensTime} width={10} />
+            <TextInput name="closesDate" label="Closes on (YYYY-MM-DD)" defaultValue={values.closesDate} error={errors?.closesDate} width={10} />
+            <TextInput name="closesTime" label="at (HH:MM)" defaultValue={values.closesTime} error={errors?.closesTime} width={10} />
+          </div>
+        </fieldset>
+      ) : (
+        <>
+          {(["opensDate", "opensTime", "closesDate", "closesTime"] as const).map((name) => (
+            <input key={name} type="hidden" name={name} value={values[name]} />
+          ))}
+        </>
+      )}
+      <h2>Sections</h2>
+      <p className="nhsuk-body-s">Number sections as the document does (1, 2, 2.1, 3a...). Text uses Markdown: headings, lists, tables and links. Leave the last, empty section blank if you do not need it.</p>
+      {rows.map((section, i) => (
+        <fieldset className="nhsuk-fieldset app-section-editor" key={i}>
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Section {i + 1}{i === rows.length - 1 ? " (new)" : ""}</legend>
+          <div className="nhsuk-form-group">
+            <label className="nhsuk-label" htmlFor={i === 0 ? "number" : `number-${i}`}>Number</label>
+            <input className="nhsuk-input nhsuk-input--width-4" id={i === 0 ? "number" : `number-${i}`} name="number" defaultValue={section.number} />
+          </div>
+          <div className="nhsuk-form-group">
+            <label className="nhsuk-label" htmlFor={i === 0 ? "heading" : `heading-${i}`}>Heading</label>
+            <input className="nhsuk-input" id={i === 0 ? "heading" : `heading-${i}`} name="heading" defaultValue={section.heading} />
+          </div>
+          <Textarea name="body" id={i === 0 ? "body" : `body-${i}`} label="Text" rows={8} defaultValue={section.body} />
+          {previews?.[i] ? (
+            <div className="app-preview" aria-label={`Preview of section ${i + 1}`} role="region">
+              <p className="nhsuk-body-s"><strong>Preview</strong></p>
+              <div dangerouslySetInnerHTML={{ __html: previews[i] }} />
+            </div>
+          ) : null}
+        </fieldset>
+      ))}
+      {extra}
+      <div className="app-button-row">
+        <Button secondary name="intent" value="add-section">Add another section</Button>
+        <Button secondary name="intent" value="preview">Preview</Button>
+        <Button name="intent" value="save">{submitLabel}</Button>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,59 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Button, Radios, TextInput } from "~/components/ui/fields";
+import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
+import { acceptInvitation, acceptInvitationAsNewAccount, findInvitation } from "~/features/consultations/manage-proposals.server";
+import { AcceptInvitationSchema } from "~/features/consultations/manage.schema";
+import { parseForm, type FormReply } from "~/utils/forms";
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const invitation = await findInvitation(params.token ?? "");
+  if (!invitation) throw new Response("Not found", { status: 404 });
+  return json({ title: invitation.proposal.title, email: invitation.email, signedInAs: context.user?.displayName ?? null });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  if (context.user) {
+    const result = await acceptInvitation(token, context.user);
+    if (!result.ok) throw new Response("Not found", { status: 404 });
+    return redirect(`/proposals/${result.slug}`);
+  }
+  const form = parseForm(await request.formData(), AcceptInvitationSchema);
+  if (!form.success) return json({ errors: form.errors, values: form.values }, { status: 400 });
+  const result = await acceptInvitationAsNewAccount(token, form.data);
+  if (!result.ok) return json({ errors: result.errors, values: { displayName: form.data.displayName, stakeholderType: form.data.stakeholderType } }, { status: result.status });
+  return redirect(`/proposals/${result.slug}`, { headers: { "Set-Cookie": result.setCookie } });
+}
+
+export default function AcceptInvitation() {
+  const { title, email, signedInAs } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as FormReply | undefined;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={reply?.errors} fieldOrder={["displayName", "password", "stakeholderType"]} />
+        <h1>You are invited to comment</h1>
+        <p>You have been invited to read and comment on <strong>{title}</strong>.</p>
+        {signedInAs ? (
+          <Form method="post">
+            <p>You are signed in as {signedInAs}.</p>
+            <Button>Accept and read the proposal</Button>
+          </Form>
+        ) : (
+          <Form method="post" noValidate>
+            <p>Create your account for {email} to accept. If you already have an account, sign in first and open the link again.</p>
+            <TextInput name="displayName" label="Display name" hint="The name other people will see. It does not have to be your real name." defaultValue={reply?.values?.displayName} error={reply?.errors?.displayName} />
+            <TextInput name="password" label="Password" type="password" autoComplete="new-password" hint="At least 10 characters." error={reply?.errors?.password} />
+            <Radios name="stakeholderType" legend="How do you take part?" options={Object.entries(STAKEHOLDER_TYPE_LABELS).map(([value, label]) => ({ value, label }))} defaultValue={reply?.values?.stakeholderType} error={reply?.errors?.stakeholderType} />
+            <Button>Create account and accept</Button>
+          </Form>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Invitation - Touchstone" }];

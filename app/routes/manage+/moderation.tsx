@@ -1,0 +1,75 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Button } from "~/components/ui/fields";
+import { markAlertHandled, moderationQueue } from "~/features/consultations/manage-proposals.server";
+import { formatDateTime } from "~/utils/dates";
+import { requirePermission } from "~/utils/permissions.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePermission(context, request, "moderate:comment:any");
+  return json(await moderationQueue());
+}
+
+const HandleSchema = z.object({ intent: z.literal("handle-alert"), alertId: z.string().min(1).max(64) });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requirePermission(context, request, "moderate:comment:any");
+  const parsed = HandleSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ error: "Unknown request" }, { status: 400 });
+  const result = await markAlertHandled(actor, parsed.data.alertId);
+  if (!result.ok) return json({ error: result.errors.form?.[0] ?? "Could not update" }, { status: result.status });
+  return redirect("/manage/moderation");
+}
+
+type Item = ReturnType<typeof useLoaderData<typeof loader>>["pending"][number];
+
+function QueueItem({ item, children }: { item: Item; children?: React.ReactNode }) {
+  return (
+    <li className="app-comment">
+      <p className="nhsuk-body-s">
+        <strong>{item.author.displayName}</strong> on <Link to={`/proposals/${item.proposal.slug}/comments/${item.id}`}>{item.proposal.title}</Link>, {formatDateTime(item.createdAt)}
+      </p>
+      <blockquote className="app-quote">{item.body}</blockquote>
+      {item.reports.length ? <p className="nhsuk-body-s">Reports: {item.reports.map((r) => r.reason).join("; ")}</p> : null}
+      {item.moderationReason ? <p className="nhsuk-body-s">Hidden: {item.moderationReason}</p> : null}
+      {children}
+    </li>
+  );
+}
+
+export default function Moderation() {
+  const { pending, hidden, reported, alerts } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Moderation and safeguarding</h1>
+      <p>Open a comment to approve, remove or restore it; every action is recorded with who did it and when.</p>
+      <h2>Safeguarding alerts ({alerts.length})</h2>
+      {alerts.length === 0 ? <p>None waiting.</p> : null}
+      <ul className="app-comment-list">
+        {alerts.map((alert) => (
+          <QueueItem key={alert.id} item={alert.comment}>
+            <p className="nhsuk-body-s">Matched: {alert.phrases.join(", ")}</p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="handle-alert" />
+              <input type="hidden" name="alertId" value={alert.id} />
+              <Button secondary>Mark as handled<span className="nhsuk-u-visually-hidden"> (comment by {alert.comment.author.displayName})</span></Button>
+            </Form>
+          </QueueItem>
+        ))}
+      </ul>
+      <h2>Awaiting approval ({pending.length})</h2>
+      {pending.length === 0 ? <p>None waiting.</p> : null}
+      <ul className="app-comment-list">{pending.map((item) => <QueueItem key={item.id} item={item} />)}</ul>
+      <h2>Reported ({reported.length})</h2>
+      {reported.length === 0 ? <p>None.</p> : null}
+      <ul className="app-comment-list">{reported.map((item) => <QueueItem key={item.id} item={item} />)}</ul>
+      <h2>Removed ({hidden.length})</h2>
+      {hidden.length === 0 ? <p>None.</p> : null}
+      <ul className="app-comment-list">{hidden.map((item) => <QueueItem key={item.id} item={item} />)}</ul>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Moderation and safeguarding - Touchstone" }];

@@ -1,0 +1,182 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Button } from "~/components/ui/fields";
+import { Textarea } from "~/components/ui/textarea";
+import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
+import { readEditorForm } from "~/features/consultations/editor-form.server";
+import { changeStatus, getProposalForEditing, inviteStakeholders, listParticipants, reviseProposal, updateDraft } from "~/features/consultations/manage-proposals.server";
+import { InviteSchema, ReviseSchema, StatusChangeSchema } from "~/features/consultations/manage.schema";
+import { ProposalEditor, type EditorValues } from "~/features/consultations/ui/proposal-editor";
+import { formatDate, formatDateTime, londonToday } from "~/utils/dates";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { requirePermission } from "~/utils/permissions.server";
+
+function toLondonParts(date: Date | null): { date: string; time: string } {
+  if (!date) return { date: "", time: "" };
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(date);
+  return { date: londonToday(date), time: parts };
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  requirePermission(context, request, "create:proposal:any");
+  const proposal = await getProposalForEditing(params.slug ?? "");
+  if (!proposal) throw new Response("Not found", { status: 404 });
+  const opens = toLondonParts(proposal.discussionOpensAt);
+  const closes = toLondonParts(proposal.discussionClosesAt);
+  const values: EditorValues = {
+    title: proposal.title,
+    summary: proposal.summary,
+    audience: proposal.audience,
+    premoderation: proposal.premoderation,
+    opensDate: opens.date,
+    opensTime: opens.time || "09:00",
+    closesDate: closes.date,
+    closesTime: closes.time || "17:00",
+    sections: proposal.versions[0].sections,
+  };
+  return json({ proposal, values, participants: await listParticipants(proposal.id) });
+}
+
+type Reply = { values?: EditorValues; errors?: FieldErrors | null; previews?: string[] | null; panel?: string; done?: string };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requirePermission(context, request, "create:proposal:any");
+  const slug = params.slug ?? "";
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const back = (done: string) => redirect(`/manage/proposals/${slug}?done=${encodeURIComponent(done)}`);
+
+  if (intent === "publish" || intent === "open-early" || intent === "close-early") {
+    const form = parseForm(formData, StatusChangeSchema);
+    if (!form.success) return json<Reply>({ errors: form.errors, panel: "status" }, { status: 400 });
+    const result = await changeStatus(actor, slug, form.data.intent, form.data.reason, context.publisher);
+    if (!result.ok) return json<Reply>({ errors: result.errors, panel: "status" }, { status: result.status });
+    return back(intent === "publish" ? "Published" : intent === "open-early" ? "Opened for comment" : "Closed for comment");
+  }
+  if (intent === "invite") {
+    const form = parseForm(formData, InviteSchema);
+    if (!form.success) return json<Reply>({ errors: form.errors, panel: "invite" }, { status: 400 });
+    const result = await inviteStakeholders(actor, slug, form.data.emails);
+    if (!result.ok) return json<Reply>({ errors: result.errors, panel: "invite" }, { status: result.status });
+    return back(`Invited ${result.invited} ${result.invited === 1 ? "person" : "people"}`);
+  }
+
+  const read = readEditorForm(formData);
+  if (read.kind === "reply") return read.response;
+  const proposal = await getProposalForEditing(slug);
+  if (!proposal) throw new Response("Not found", { status: 404 });
+  if (proposal.status === "DRAFT") {
+    const result = await updateDraft(actor, slug, read.form);
+    if (!result.ok) return json<Reply>({ values: read.values, errors: result.errors }, { status: result.status });
+    return back("Draft saved");
+  }
+  const note = ReviseSchema.safeParse({ intent: "revise", changeNote: formData.get("changeNote") ?? undefined });
+  if (!note.success) return json<Reply>({ values: read.values, errors: { changeNote: note.error.issues.map((i) => i.message) } }, { status: 400 });
+  const result = await reviseProposal(actor, slug, read.form, note.data.changeNote, context.publisher);
+  if (!result.ok) return json<Reply>({ values: read.values, errors: result.errors }, { status: result.status });
+  return back(`Version ${result.number} published`);
+}
+
+export default function ManageProposal() {
+  const { proposal, values, participants } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as Reply | undefined;
+  const [searchParams] = useSearchParams();
+  const done = searchParams.get("done") ?? (searchParams.get("created") ? "Draft created" : null);
+  const isDraft = proposal.status === "DRAFT";
+  const statusErrors = reply?.panel === "status" ? reply.errors : null;
+  const inviteErrors = reply?.panel === "invite" ? reply.errors : null;
+  return (
+    <>
+      <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to="/manage/proposals">All proposals</Link></div>
+      <h1>{proposal.title}</h1>
+      {done ? <div className="nhsuk-inset-text" role="status"><p>{done}.</p></div> : null}
+      <dl className="nhsuk-summary-list">
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Status</dt>
+          <dd className="nhsuk-summary-list__value">
+            {isDraft ? (proposal.publishedAt ? "Published: opens by itself at the start of the discussion period" : "Draft: only commissioners can see it") : proposal.status.replace("_", " ").toLowerCase()}
+            {proposal.statusNote ? ` (${proposal.statusNote})` : ""}
+          </dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Discussion period</dt>
+          <dd className="nhsuk-summary-list__value">{proposal.discussionOpensAt && proposal.discussionClosesAt ? `${formatDateTime(proposal.discussionOpensAt)} to ${formatDateTime(proposal.discussionClosesAt)}` : "Not set"}</dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Public page</dt>
+          <dd className="nhsuk-summary-list__value"><Link to={`/proposals/${proposal.slug}`}>View as a reader</Link></dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Comments</dt>
+          <dd className="nhsuk-summary-list__value"><a href={`/manage/proposals/${proposal.slug}/comments.csv`} download>Download every comment (CSV)</a></dd>
+        </div>
+      </dl>
+
+      <h2>Open and close</h2>
+      <Form method="post">
+        <ErrorSummary errors={statusErrors} />
+        {isDraft && !proposal.publishedAt ? <Button name="intent" value="publish">Publish</Button> : null}
+        {isDraft || proposal.status === "OPEN" ? (
+          <>
+            <Textarea name="reason" label={isDraft ? "Reason for opening early" : "Reason for closing early"} hint="Shown to readers on the proposal page." rows={2} error={statusErrors?.reason} />
+            {isDraft ? <Button secondary name="intent" value="open-early">Open for comment now</Button> : <Button secondary name="intent" value="close-early">Close for comment now</Button>}
+          </>
+        ) : null}
+      </Form>
+
+      <h2>{isDraft ? "Edit the draft" : "Publish a revised version"}</h2>
+      {!isDraft ? <p>Readers can still read every earlier version. People who commented are told about the new one.</p> : null}
+      <ProposalEditor
+        values={reply?.values ?? values}
+        errors={reply?.panel ? null : reply?.errors}
+        previews={reply?.previews}
+        scheduleEditable={isDraft}
+        submitLabel={isDraft ? "Save draft" : "Publish revised version"}
+        extra={!isDraft ? <Textarea name="changeNote" label="What changed (shown publicly)" rows={3} error={reply?.panel ? undefined : reply?.errors?.changeNote} /> : null}
+      />
+
+      <h2>Versions</h2>
+      <ul>
+        {proposal.versions.map((v) => (
+          <li key={v.id}>Version {v.number}, {formatDate(v.publishedAt)}{v.changeNote ? `: ${v.changeNote}` : ""}</li>
+        ))}
+      </ul>
+
+      <h2>Invitations</h2>
+      <Form method="post">
+        <ErrorSummary errors={inviteErrors} fieldOrder={["emails"]} />
+        <input type="hidden" name="intent" value="invite" />
+        <Textarea name="emails" label="Invite people by email" hint="One address per line. Each receives a link; an account is created for them when they accept." rows={4} error={inviteErrors?.emails} />
+        <Button secondary>Send invitations</Button>
+      </Form>
+      {proposal.invitations.length ? (
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption">Invited ({proposal.invitations.length})</caption>
+          <thead className="nhsuk-table__head"><tr className="nhsuk-table__row"><th className="nhsuk-table__header" scope="col">Email</th><th className="nhsuk-table__header" scope="col">Accepted</th></tr></thead>
+          <tbody className="nhsuk-table__body">
+            {proposal.invitations.map((i) => (
+              <tr className="nhsuk-table__row" key={i.email}><td className="nhsuk-table__cell">{i.email}</td><td className="nhsuk-table__cell">{i.acceptedAt ? formatDate(i.acceptedAt) : "Not yet"}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      ) : <p>No one has been invited.</p>}
+
+      <h2>Who has taken part</h2>
+      {participants.length === 0 ? <p>No comments yet.</p> : (
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption">{participants.length} {participants.length === 1 ? "person" : "people"} have commented</caption>
+          <thead className="nhsuk-table__head"><tr className="nhsuk-table__row"><th className="nhsuk-table__header" scope="col">Name</th><th className="nhsuk-table__header" scope="col">Taking part as</th><th className="nhsuk-table__header" scope="col">Comments</th></tr></thead>
+          <tbody className="nhsuk-table__body">
+            {participants.map((p) => (
+              <tr className="nhsuk-table__row" key={p.id}><td className="nhsuk-table__cell">{p.displayName}{p.organisation ? ` (${p.organisation})` : ""}</td><td className="nhsuk-table__cell">{STAKEHOLDER_TYPE_LABELS[p.stakeholderType]}</td><td className="nhsuk-table__cell">{p.comments}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Manage: ${data?.proposal.title ?? "proposal"} - Touchstone` }];

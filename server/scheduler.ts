@@ -1,0 +1,28 @@
+import type { Logger } from "pino";
+import { runProposalSchedule } from "~/features/consultations/manage-proposals.server";
+import type { Publisher } from "~/utils/realtime";
+
+/**
+ * Timed work kept in the database (opening and closing times), checked at start-up and
+ * then every interval: nothing is lost across restarts, and every process may run it.
+ */
+export function startScheduler(intervalMs: number, publisher: Publisher, log: Logger) {
+  if (intervalMs <= 0) return { stop() {} };
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const changed = await runProposalSchedule(publisher);
+      if (changed.length) log.info({ proposals: changed }, "proposals opened or closed on schedule");
+    } catch (error) {
+      log.error({ err: error }, "scheduled work failed");
+    } finally {
+      running = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
