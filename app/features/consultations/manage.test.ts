@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/utils/db.server";
+import { addDays, londonToday } from "~/utils/dates";
+import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
+import { createProposal, recordingPublisher } from "../../../test/helpers/consultations";
+import { getPage, postForm, signedInUser, uniqueEmail } from "../../../test/helpers/factories";
+import { runProposalSchedule } from "./manage-proposals.server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const today = londonToday();
+const draftForm = (title: string, fields: Record<string, string | string[]> = {}) => ({
+  intent: "save",
+  title,
+  summary: "How we will run the crisis café.",
+  audience: "PUBLIC",
+  opensDate: addDays(today, 2),
+  opensTime: "09:00",
+  closesDate: addDays(today, 30),
+  closesTime: "17:00",
+  number: ["1", "2", ""],
+  heading: ["Why", "What", ""],
+  body: ["Because people asked.", "A calm place.\n\n| open | close |\n| - | - |\n| 6pm | midnight |", ""],
+  ...fields,
+});
+
+describe("managing proposals", () => {
+  it("is for commissioners only: every page and action refuses anyone else, and nothing is written", async () => {
+    const { proposal } = await createProposal();
+    const stakeholder = await signedInUser({ roles: ["FORUM_OFFICER"] });
+    for (const path of ["/manage/proposals", "/manage/proposals/new", `/manage/proposals/${proposal.slug}`, `/manage/proposals/${proposal.slug}/comments.csv`, "/manage/moderation"]) {
+      expect((await getPage(`${server.url}${path}`, stakeholder.cookie)).status, path).toBe(403);
+    }
+    const title = `Sneaky ${uniqueEmail()}`;
+    expect((await postForm(`${server.url}/manage/proposals/new`, draftForm(title), stakeholder.cookie)).status).toBe(403);
+    expect((await postForm(`${server.url}/manage/proposals/${proposal.slug}`, { intent: "close-early", reason: "x" }, stakeholder.cookie)).status).toBe(403);
+    expect(await db.proposal.count({ where: { title } })).toBe(0);
+    expect((await db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status).toBe("OPEN");
+  });
+
+  it.each([
+    ["no title", { title: "" }, "Enter a title"],
+    ["a closing date before the opening", { closesDate: addDays(today, 1) }, "The discussion must close after it opens"],
+    ["a section without text", { body: ["Because.", "", ""] }, "Enter the text of section 2"],
+    ["two sections with one number", { number: ["1", "1", ""] }, "Each section needs a different number"],
+  ])("refuses a draft with %s, saying why", async (_, fields, message) => {
+    const commissioner = await signedInUser({ roles: ["COMMISSIONER"] });
+    const title = `Café ${uniqueEmail()}`;
+    const response = await postForm(`${server.url}/manage/proposals/new`, draftForm(title, fields), commissioner.cookie);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(message);
+    expect(await db.proposal.count({ where: { title } })).toBe(0);
+  });
+
+  it("previews the sections' Markdown without saving anything", async () => {
+    const commissioner = await signedInUser({ roles: ["COMMISSIONER"] });
+    const title = `Preview ${uniqueEmail()}`;
+    const response = await postForm(`${server.url}/manage/proposals/new`, { ...draftForm(title), intent: "preview" }, commissioner.cookie);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("<table>");
+    expect(html).toContain("Preview of section 2");
+    expect(await db.proposal.count({ where: { title } })).toBe(0);
+  });
+
+  it("creates a draft nobody else can see, publishes it, and the scheduler opens and closes it on time", async () => {
+    const commissioner = await signedInUser({ roles: ["COMMISSIONER"] });
+    const reader = await signedInUser();
+    const title = `Crisis café ${uniqueEmail()}`;
+    const created = await postForm(`${server.url}/manage/proposals/new`, draftForm(title), commissioner.cookie);
+    expect(created.status).toBe(302);
+    const proposal = await db.proposal.findFirstOrThrow({ where: { title }, include: { versions: { include: { sections: true } } } });
+    expect(proposal.status).toBe("DRAFT");
+    expect(proposal.versions[0].sections.map((s) => s.number).sort()).toEqual(["1", "2"]);
+    expect((await getPage(`${server.url}/proposals/${proposal.slug}`, reader.cookie)).status).toBe(404);
+
+    expect((await postForm(`${server.url}/manage/proposals/${proposal.slug}`, { intent: "publish" }, commissioner.cookie)).status).toBe(302);
+    const published = await db.proposal.findUniqueOrThrow({ where: { id: proposal.id } });
+    expect(published.status).toBe("DRAFT"); // scheduled: opens in two days
+    expect(published.publishedAt).not.toBeNull();
+
+    const publisher = recordingPublisher();
+    await runProposalSchedule(publisher, new Date(published.discussionOpensAt!.getTime() - 1000));
+    expect((await db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status).toBe("DRAFT");
+    // A server that was down at opening time catches up when it next runs.
+    await runProposalSchedule(publisher, new Date(published.discussionOpensAt!.getTime() + 3_600_000));
+    expect((await db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status).toBe("OPEN");
+    await runProposalSchedule(publisher, new Date(published.discussionClosesAt!.getTime() + 1));
+    expect((await db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status).toBe("CLOSED");
+    expect(publisher.events.filter((e) => e.room === `proposal:${proposal.id}`).map((e) => e.name)).toEqual(["proposal:status", "proposal:status"]);
+  });
+
+  it("closes early only with a reason, shows the reason, and refuses comments afterwards", async () => {
+    const { proposal } = await createProposal();
+    const commissioner = await signedInUser({ roles: ["COMMISSIONER"] });
+    const noReason = await postForm(`${server.url}/manage/proposals/${proposal.slug}`, { intent: "close-early", reason: "" }, commissioner.cookie);
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain("Say why, so readers understand");
+    expect((await db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status).toBe("OPEN");
+
+    await postForm(`${server.url}/manage/proposals/${proposal.slug}`, { intent: "close-early", reason: "The service change was withdrawn" }, commissioner.cookie);
+    const page = await (await getPage(`${server.url}/proposals/${proposal.slug}`)).text();
+    expect(page).toContain("Closed early: The service change was withdrawn");
+    const reader = await signedInUser();
+    const comment = await postForm(`${server.url}/proposals/${proposal.slug}`, { intent: "comment", body: "Too late?" }, reader.cookie);
+    expect(comment.status).toBe(409);
+    expect(await db.comment.count({ where: { proposalId: proposal.id } })).toBe(0);
+  });
+
+  it("publishes a revised version, keeps the old one readable, and tells those who commented", async () => {
+    const { proposal } = await createProposal();
+    const commissioner = await signedInUser({ roles: ["COMMISSIONER"] });
+    const commenter = await signedInUser();
+    await postForm(`${server.url}/proposals/${proposal.slug}`, { intent: "comment", body: "Please add a carer seat." }, commenter.cookie);
+    const response = await postForm(
+      `${server.url}/manage/proposals/${proposal.slug}`,
+      { ...draftForm(proposal.title), number: ["1", "3", ""], heading: ["Introduction", "The Board", ""], body: ["First paragraph of the introduction.", "The Board has two carer seats.", ""], changeNote: "Added a second carer seat." },
+      commissioner.cookie,
+    );
+    expect(response.status).toBe(302);
+    expect(await (await getPage(`${server.url}/proposals/${proposal.slug}`)).text()).toContain("The Board has two carer seats.");
+    const old = (await (await getPage(`${server.url}/proposals/${proposal.slug}?version=1`)).text()).replaceAll("<!-- -->", "");
+    expect(old).toContain("You are reading version 1");
+    expect(old).toContain("three Forum seats");
+    expect(await db.notification.count({ where: { userId: commenter.user.id, kind: "new-version" } })).toBe(1);
+  });
+
+  it("exports every comment as CSV with every field", async () => {
+    const { proposal, sections } = await createProposal();
+    const commissioner = await signedInUser({ roles: ["COMMISSIONER"] });
+    const author = await signedInUser();
+    await postForm(`${server.url}/proposals/${proposal.slug}`, { intent: "comment", body: 'Quotes "and", commas', sectionId: sections[1].id, paragraphIndex: "1", stance: "SUGGESTION" }, author.cookie);
+    const response = await getPage(`${server.url}/manage/proposals/${proposal.slug}/comments.csv`, commissioner.cookie);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toContain(`${proposal.slug}-comments.csv`);
+    const [header, row] = (await response.text()).replace(/^\uFEFF/, "").trim().split("\n");
+    expect(header).toBe("comment id,proposal version,section,paragraph,quoted paragraph,author display name,stakeholder type,organisation,on behalf of,stance,text,agrees,replies to,created,edited,moderation state,moderation reason,reports");
+    expect(row).toContain('"Quotes ""and"", commas"');
+    expect(row).toContain("3 The Board,2,three Forum seats one carer seat");
+    expect(row).toContain("SUGGESTION");
+    expect(row).toContain("VISIBLE");
+  });
+
+  it("invites stakeholders to an invitation-only proposal; accepting creates their account", async () => {
+    const { proposal } = await createProposal({ audience: "INVITED" });
+    const commissioner = await signedInUser({ roles: ["COMMISSIONER"] });
+    const outsider = await signedInUser();
+    expect((await getPage(`${server.url}/proposals/${proposal.slug}`, outsider.cookie)).status).toBe(404);
+    const bad = await postForm(`${server.url}/manage/proposals/${proposal.slug}`, { intent: "invite", emails: "not-an-email" }, commissioner.cookie);
+    expect(bad.status).toBe(400);
+
+    const email = uniqueEmail("invitee");
+    expect((await postForm(`${server.url}/manage/proposals/${proposal.slug}`, { intent: "invite", emails: `${email}\n${email}` }, commissioner.cookie)).status).toBe(302);
+    const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: email } });
+    const link = /https?:\/\/\S+/.exec(mail.text)![0].replace(/^https?:\/\/[^/]+/, server.url);
+    const accept = await postForm(link, { displayName: "Invited Irene", password: "orchard-lantern-tide", stakeholderType: "CARER" });
+    expect(accept.status).toBe(302);
+    const cookie = accept.headers.get("set-cookie")!.split(";")[0];
+    expect((await getPage(`${server.url}/proposals/${proposal.slug}`, cookie)).status).toBe(200);
+    expect((await postForm(`${server.url}/proposals/${proposal.slug}`, { intent: "comment", body: "Thank you for asking." }, cookie)).status).toBe(302);
+    expect((await getPage(`${server.url}/proposals/${proposal.slug}`, outsider.cookie)).status).toBe(404);
+  });
+});
