@@ -10,11 +10,13 @@ import {
   useRevalidator,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { Page, SiteFooter, SiteHeader, SkipLink, type NavItem } from "./components/ui/layout";
 import { ACCOUNT_EVENTS, userRoom } from "./features/accounts/accounts.events";
 import { canReadOutbox } from "./features/accounts/accounts.policy";
+import { NOTIFICATION_EVENT } from "./features/notifications/notifications.events";
+import { unreadCount } from "./features/notifications/notifications.server";
 import { getEnv } from "./utils/env.server";
 import { useNonce } from "./utils/nonce-provider";
 import { hasPermission } from "./utils/permissions";
@@ -33,6 +35,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const user = context.user;
   return json({
     user: user ? { id: user.id, displayName: user.displayName, emailVerified: user.emailVerified, roles: user.roles } : null,
+    unread: user ? await unreadCount(user.id) : 0,
     showOutbox: canReadOutbox(user, getEnv().NODE_ENV),
   });
 }
@@ -42,19 +45,23 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
-function navigation(data: ReturnType<typeof useRootData>): NavItem[] {
+function navigation(data: ReturnType<typeof useRootData>, liveUnread: number): NavItem[] {
   const items: NavItem[] = [
     { to: "/", label: "Home" },
     { to: "/proposals", label: "Proposals" },
   ];
-  if (data?.user) items.push({ to: "/account", label: "Your account" });
+  if (data?.user) {
+    const unread = data.unread + liveUnread;
+    items.push({ to: "/notifications", label: unread ? `Notifications (${unread} unread)` : "Notifications" });
+    items.push({ to: "/account", label: "Your account" });
+  }
   if (hasPermission(data?.user ?? null, "create:proposal:any")) items.push({ to: "/manage/proposals", label: "Manage" });
   if (hasPermission(data?.user ?? null, "read:users:any")) items.push({ to: "/admin/users", label: "Admin" });
   if (data?.showOutbox) items.push({ to: "/outbox", label: "Email outbox" });
   return items;
 }
 
-function Document({ children }: { children: ReactNode }) {
+function Document({ children, liveUnread = 0 }: { children: ReactNode; liveUnread?: number }) {
   const nonce = useNonce();
   const data = useRootData();
   return (
@@ -67,7 +74,7 @@ function Document({ children }: { children: ReactNode }) {
       </head>
       <body>
         <SkipLink />
-        <SiteHeader user={data?.user ?? null} nav={navigation(data)} />
+        <SiteHeader user={data?.user ?? null} nav={navigation(data, liveUnread)} />
         {children}
         <SiteFooter />
         <ScrollRestoration nonce={nonce} />
@@ -77,21 +84,27 @@ function Document({ children }: { children: ReactNode }) {
   );
 }
 
-/** Pages re-read their data when this person's roles change elsewhere. */
-function AccountLiveUpdates({ userId }: { userId: string }) {
+/**
+ * A person's own live events. A role change re-reads the page (what it offers changes);
+ * a notification only bumps the unread count, so the page never moves under the reader.
+ */
+function AccountLiveUpdates({ userId, onNotification }: { userId: string; onNotification: () => void }) {
   const revalidator = useRevalidator();
   useRoomEvents(userRoom(userId), (event) => {
     if (event.name === ACCOUNT_EVENTS.rolesChanged) revalidator.revalidate();
+    if (event.name === NOTIFICATION_EVENT) onNotification();
   });
   return null;
 }
 
 export default function App() {
   const data = useLoaderData<typeof loader>();
+  const [liveUnread, setLiveUnread] = useState(0);
+  useEffect(() => setLiveUnread(0), [data.unread]);
   return (
     <SocketProvider>
-      <Document>
-        {data.user ? <AccountLiveUpdates userId={data.user.id} /> : null}
+      <Document liveUnread={liveUnread}>
+        {data.user ? <AccountLiveUpdates userId={data.user.id} onNotification={() => setLiveUnread((n) => n + 1)} /> : null}
         <Page>
           <Outlet />
         </Page>

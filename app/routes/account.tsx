@@ -1,26 +1,36 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Button } from "~/components/ui/fields";
+import { z } from "zod";
+import { Button, Radios } from "~/components/ui/fields";
 import { ROLE_LABELS, STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
-import { resendVerification } from "~/features/accounts/accounts.server";
+import { getEmailNotifications, resendVerification, setEmailNotifications } from "~/features/accounts/accounts.server";
 import { requireUser } from "~/utils/permissions.server";
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return json({ user });
+  return json({ user, emailNotifications: await getEmailNotifications(user.id) });
 }
+
+const PreferenceSchema = z.object({ intent: z.literal("email-preference"), emailNotifications: z.enum(["on", "off"]) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const intent = (await request.formData()).get("intent");
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "email-preference") {
+    const parsed = PreferenceSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return json({ sent: false, error: "Choose whether to get emails" }, { status: 400 });
+    await setEmailNotifications(user.id, parsed.data.emailNotifications === "on");
+    return json({ sent: false, error: null });
+  }
   if (intent !== "resend-verification") return json({ sent: false, error: "Unknown request" }, { status: 400 });
   await resendVerification(user.id);
   return json({ sent: true, error: null });
 }
 
 export default function Account() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, emailNotifications } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -71,6 +81,21 @@ export default function Account() {
           </dd>
         </div>
       </dl>
+      <h2>Emails about your comments</h2>
+      <Form method="post">
+        <input type="hidden" name="intent" value="email-preference" />
+        <Radios
+          name="emailNotifications"
+          legend="Email me when someone replies to my comments or a proposal I commented on changes"
+          hint="You will always see these in your notifications here."
+          options={[
+            { value: "on", label: "Yes, email me" },
+            { value: "off", label: "No, only show them in Touchstone" },
+          ]}
+          defaultValue={emailNotifications ? "on" : "off"}
+        />
+        <Button secondary>Save email preference</Button>
+      </Form>
     </>
   );
 }

@@ -314,3 +314,18 @@ describe("listing", () => {
     expect(await count({})).toBe(3);
   });
 });
+
+describe("notifications about replies", () => {
+  it("always appear in the app, and by email only for those who want email", async () => {
+    const { proposal } = await createProposal();
+    const [quiet, replier] = [await person(), await person()];
+    await db.user.update({ where: { id: quiet.id }, data: { emailNotifications: false } });
+    const top = (await postComment(quiet, proposal.id, comment(), recordingPublisher())) as { commentId: string };
+    const publisher = recordingPublisher();
+    await postComment(replier, proposal.id, comment({ parentId: top.commentId }), publisher);
+    expect(await db.notification.count({ where: { userId: quiet.id, kind: "reply" } })).toBe(1);
+    expect(await db.outboxEmail.count({ where: { to: quiet.email } })).toBe(0);
+    // Their open pages are told, so the unread count goes up live.
+    expect(publisher.events.some((e) => e.room === `user:${quiet.id}` && e.name === "notification:new")).toBe(true);
+  });
+});

@@ -3,7 +3,7 @@ import { appUrl, sendEmail } from "~/utils/email.server";
 import type { Publisher } from "~/utils/realtime";
 import { userRoom } from "../accounts/accounts.events";
 
-export const NOTIFICATION_EVENT = "notification:new";
+import { NOTIFICATION_EVENT } from "./notifications.events";
 
 export type NewNotification = { userId: string; kind: string; title: string; link: string; emailText?: string };
 
