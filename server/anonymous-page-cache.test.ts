@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../test/helpers/app-server";
+import { createProposal } from "../test/helpers/consultations";
 import { getPage, signedInUser } from "../test/helpers/factories";
 
 let server: TestServer;
@@ -40,7 +41,20 @@ describe("the page cache for signed-out visitors", () => {
   it("leaves pages outside its list alone", async () => {
     await getPage(`${server.url}/auth/sign-in`);
     expect((await getPage(`${server.url}/auth/sign-in`)).headers.get("x-page-cache")).toBeNull();
-    await getPage(`${server.url}/?q=1`);
-    expect((await getPage(`${server.url}/?q=1`)).headers.get("x-page-cache")).toBeNull();
+  });
+
+  it("keeps each sort and filter of a public proposal apart, and never caches a page it may not show", async () => {
+    const { proposal } = await createProposal();
+    const { proposal: invited } = await createProposal({ audience: "INVITED" });
+    await getPage(`${server.url}/proposals/${proposal.slug}?sort=oldest`);
+    const oldest = await getPage(`${server.url}/proposals/${proposal.slug}?sort=oldest`);
+    expect(oldest.headers.get("x-page-cache")).toBe("hit");
+    expect(await oldest.text()).toContain('<option value="oldest" selected="">');
+    const newest = await getPage(`${server.url}/proposals/${proposal.slug}?sort=newest`);
+    expect(newest.headers.get("x-page-cache")).toBeNull();
+    await getPage(`${server.url}/proposals/${invited.slug}`);
+    const again = await getPage(`${server.url}/proposals/${invited.slug}`);
+    expect(again.status).toBe(404);
+    expect(again.headers.get("x-page-cache")).toBeNull();
   });
 });

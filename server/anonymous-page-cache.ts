@@ -8,20 +8,26 @@ import type { NextFunction, Request, Response } from "express";
 
 type Entry = { body: string; nonce: string; headers: Record<string, string>; expires: number };
 
-export function anonymousPageCache(options: { paths: string[]; ttlMs: number; sessionCookie: string }) {
+// Enough for every sort and filter of every public proposal; the oldest entry goes first.
+const MAX_ENTRIES = 1000;
+
+export function anonymousPageCache(options: { paths: (string | RegExp)[]; ttlMs: number; sessionCookie: string }) {
   const cache = new Map<string, Entry>();
   const cookiePattern = new RegExp(`(?:^|;\\s*)${options.sessionCookie}=`);
+  const listed = (path: string) => options.paths.some((p) => (typeof p === "string" ? p === path : p.test(path)));
 
   return function pageCache(req: Request, res: Response, next: NextFunction) {
     const cacheable =
       req.method === "GET" &&
-      options.paths.includes(req.path) &&
-      Object.keys(req.query).length === 0 &&
+      listed(req.path) &&
+      // Remix's data requests are JSON for the browser's router, not pages.
+      !("_data" in req.query) &&
       !cookiePattern.test(req.headers.cookie ?? "");
     if (!cacheable) return next();
 
+    const key = req.originalUrl;
     const nonce = res.locals.cspNonce as string;
-    const hit = cache.get(req.path);
+    const hit = cache.get(key);
     if (hit && hit.expires > Date.now()) {
       res.set(hit.headers);
       res.set("X-Page-Cache", "hit");
@@ -41,7 +47,9 @@ export function anonymousPageCache(options: { paths: string[]; ttlMs: number; se
       if (chunk && typeof chunk !== "function") chunks.push(Buffer.from(chunk as Buffer));
       const contentType = String(res.getHeader("content-type") ?? "");
       if (res.statusCode === 200 && !res.getHeader("set-cookie") && contentType.startsWith("text/html")) {
-        cache.set(req.path, {
+        if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+        cache.delete(key);
+        cache.set(key, {
           body: Buffer.concat(chunks).toString("utf8"),
           nonce,
           headers: { "Content-Type": contentType },

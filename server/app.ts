@@ -106,7 +106,9 @@ export function createApp({ build, env, db, log }: AppOptions) {
   app.use(RATE_LIMITED_PATHS, authLimiter);
 
   if (env.PAGE_CACHE_MS > 0) {
-    app.use(anonymousPageCache({ paths: ["/", "/accessibility", "/privacy"], ttlMs: env.PAGE_CACHE_MS, sessionCookie: SESSION_COOKIE_NAME }));
+    // Proposal pages: only public ones ever answer 200 to a signed-out visitor.
+    const pages = ["/", "/accessibility", "/privacy", "/proposals", /^\/proposals\/[a-z0-9-]+$/];
+    app.use(anonymousPageCache({ paths: pages, ttlMs: env.PAGE_CACHE_MS, sessionCookie: SESSION_COOKIE_NAME }));
   }
 
   app.all(

@@ -12,3 +12,5 @@ process.env.LOG_LEVEL ??= "silent";
 process.env.RATE_LIMIT_AUTH_MAX ??= "1000";
 // Tests drive the scheduler themselves, at the times they choose.
 process.env.SCHEDULER_INTERVAL_MS = "0";
+// Pages are rendered fresh unless a test is about the cache.
+process.env.PAGE_CACHE_MS = "0";

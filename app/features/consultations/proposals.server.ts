@@ -42,6 +42,17 @@ export async function findViewableProposal(slug: string, user: SessionUser | nul
   };
 }
 
+/** Just enough to authorise an action on a proposal: its id, if this person may see it. */
+export async function findViewableProposalId(slug: string, user: SessionUser | null): Promise<string | null> {
+  const proposal = await db.proposal.findUnique({
+    where: { slug },
+    select: { id: true, status: true, audience: true, discussionOpensAt: true, discussionClosesAt: true },
+  });
+  if (!proposal) return null;
+  const invited = user && proposal.audience === "INVITED" ? await isInvited(proposal.id, user.id) : false;
+  return canViewProposal(user, proposal, invited) ? proposal.id : null;
+}
+
 export async function isInvited(proposalId: string, userId: string): Promise<boolean> {
   const invitation = await db.proposalInvitation.findFirst({
     where: { proposalId, userId, acceptedAt: { not: null } },

@@ -9,7 +9,7 @@ import { commentCountsBySection, listComments, type CommentView } from "~/featur
 import { COMMENT_SORTS, CommentListQuerySchema, STANCE_LABELS } from "~/features/consultations/consultations.schema";
 import { canModerate, discussionState } from "~/features/consultations/consultations.policy";
 import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "~/features/consultations/consultations.events";
-import { findViewableProposal } from "~/features/consultations/proposals.server";
+import { findViewableProposal, findViewableProposalId } from "~/features/consultations/proposals.server";
 import { quoteOf } from "~/features/consultations/markdown.server";
 import { crisisSupport } from "~/features/safeguarding/safeguarding";
 import { CommentForm, type CommentTarget } from "~/features/consultations/ui/comment-form";
@@ -81,9 +81,9 @@ const PANEL_PARAMS = ["reply", "edit", "report", "moderate", "target", "posted",
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const proposal = await findViewableProposal(params.slug ?? "", user);
-  if (!proposal) throw new Response("Not found", { status: 404 });
-  const result = await handleCommentAction(user, proposal.id, await request.formData(), context.publisher);
+  const proposalId = await findViewableProposalId(params.slug ?? "", user);
+  if (!proposalId) throw new Response("Not found", { status: 404 });
+  const result = await handleCommentAction(user, proposalId, await request.formData(), context.publisher);
   if (!result.ok) return json(result, { status: result.status });
   const url = new URL(request.url);
   for (const param of PANEL_PARAMS) url.searchParams.delete(param);

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { handleCommentAction, type CommentActionResult } from "~/features/consultations/comment-actions.server";
 import { getComment, listReplies } from "~/features/consultations/comments.server";
 import { canModerate, discussionState } from "~/features/consultations/consultations.policy";
-import { findViewableProposal } from "~/features/consultations/proposals.server";
+import { findViewableProposal, findViewableProposalId } from "~/features/consultations/proposals.server";
 import { CommentItem, type CommentContext } from "~/features/consultations/ui/comment-item";
 import { requireUser } from "~/utils/permissions.server";
 
@@ -28,9 +28,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const proposal = await findViewableProposal(params.slug ?? "", user);
-  if (!proposal) throw new Response("Not found", { status: 404 });
-  const result = await handleCommentAction(user, proposal.id, await request.formData(), context.publisher);
+  const proposalId = await findViewableProposalId(params.slug ?? "", user);
+  if (!proposalId) throw new Response("Not found", { status: 404 });
+  const result = await handleCommentAction(user, proposalId, await request.formData(), context.publisher);
   if (!result.ok) return json(result, { status: result.status });
   return redirect(`${new URL(request.url).pathname}#comment-${result.commentId}`);
 }
