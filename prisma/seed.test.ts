@@ -106,7 +106,9 @@ describe("demo data", () => {
   });
 
   it("includes an earlier consultation that has closed", async () => {
-    const earlier = await db.proposal.findFirstOrThrow({ where: { status: "UNDER_REVIEW" } });
+    const earlier = await db.proposal.findFirstOrThrow({ where: { status: "UNDER_REVIEW" }, include: { comments: true } });
     expect(earlier.discussionClosesAt!.getTime()).toBeLessThan(now.getTime());
+    expect(earlier.comments.length).toBeGreaterThanOrEqual(5);
+    expect(earlier.comments.every((c) => c.createdAt >= earlier.discussionOpensAt! && c.createdAt <= earlier.discussionClosesAt!)).toBe(true);
   });
 });

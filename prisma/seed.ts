@@ -340,7 +340,7 @@ export async function seedDemoData(db: Db, now = new Date()) {
 
   // An earlier consultation, closed and under review, for the summary screens.
   const earlierOpens = addDays(today, -120);
-  await db.proposal.create({
+  const earlier = await db.proposal.create({
     data: {
       slug: "out-of-hours-crisis-support",
       title: "Out-of-hours crisis support",
@@ -364,5 +364,47 @@ export async function seedDemoData(db: Db, now = new Date()) {
         },
       },
     },
+    include: { versions: { include: { sections: { orderBy: { position: "asc" } } } } },
   });
+
+  await seedComments(db, earlier.id, earlier.versions[0].id, earlier.versions[0].sections, users, londonTime(addDays(earlierOpens, 3), "10:00"), [
+    { by: "member@example.org", section: 0, stance: "SUPPORT", body: "Going to A&E in a crisis made everything worse for me. Anything that gives people another option after 5pm is welcome." },
+    { by: "carer@example.org", section: 1, stance: "SUPPORT", body: "A café my son could walk into without a referral would have helped us many times. Please make sure carers can come too." },
+    { by: "voluntary@example.org", section: 1, stance: "SUGGESTION", body: "Our network would like to help run the café. Peer workers with lived experience should be part of every shift." },
+    { by: "resident@example.org", section: 1, stance: "QUESTION", body: "Where would the café be? It needs to be on a bus route that runs late." },
+    { by: "member@example.org", section: 2, stance: "CONCERN", body: "One number is good, but only if it is answered quickly. Today I often wait on hold for a long time." },
+    { by: "carer@example.org", section: 2, stance: "SUPPORT", body: "Three numbers is confusing when you are frightened. One number, please." },
+    { by: "voluntary@example.org", section: null, stance: "CONCERN", body: "Funding is only described for the first year. What happens after that?" },
+  ]);
+
+  const openVersion = await db.proposalVersion.findFirstOrThrow({ where: { proposalId: proposal.id }, include: { sections: { orderBy: { position: "asc" } } } });
+  await seedComments(db, proposal.id, openVersion.id, openVersion.sections, users, londonTime(addDays(opens, 2), "11:00"), [
+    { by: "member@example.org", section: 12, stance: "SUPPORT", body: "I am glad the Forum keeps electing its own representatives. That is what makes the Board listen." },
+    { by: "carer@example.org", section: 5, stance: "CONCERN", body: "One carer seat is not enough for the number of carers in the city. Could there be two?" },
+    { by: "voluntary@example.org", section: 6, stance: "QUESTION", body: "Will the joint meetings with the Forum be held somewhere accessible, in the evening as well as the day?" },
+  ]);
+}
+
+async function seedComments(
+  db: Db,
+  proposalId: string,
+  versionId: string,
+  sections: { id: string }[],
+  users: Record<string, string>,
+  start: Date,
+  comments: { by: string; section: number | null; stance: "SUPPORT" | "CONCERN" | "QUESTION" | "SUGGESTION"; body: string }[],
+) {
+  for (const [i, comment] of comments.entries()) {
+    await db.comment.create({
+      data: {
+        proposalId,
+        versionId,
+        sectionId: comment.section === null ? null : sections[comment.section].id,
+        authorId: users[comment.by],
+        stance: comment.stance,
+        body: comment.body,
+        createdAt: new Date(start.getTime() + i * 3_600_000 * 7),
+      },
+    });
+  }
 }

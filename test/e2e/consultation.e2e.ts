@@ -55,7 +55,7 @@ describe("a live consultation", () => {
     // The stance radios are one tab stop; arrow keys move within them.
     await tabTo(writer, /^Support$/);
     await writer.keyboard.press("ArrowRight");
-    expect(await writer.getByLabel("Concern").isChecked()).toBe(true);
+    expect(await writer.locator("#have-your-say-form").getByLabel("Concern").isChecked()).toBe(true);
     await tabTo(writer, /Post comment/);
     await writer.keyboard.press("Enter");
     await writer.waitForURL(/posted=/);
@@ -98,6 +98,37 @@ describe("a live consultation", () => {
     await page.goto(proposalUrl);
     await page.getByRole("button", { name: "Post comment" }).click();
     await expect.poll(() => page.locator("#have-your-say-form-body-error").textContent()).toContain("Enter your comment");
+    await expectAccessible(page);
+  });
+});
+
+describe("a commissioner", () => {
+  it("drafts a proposal with a previewed section, and the management pages are accessible", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, baseUrl, "commissioner@example.org", DEMO_PASSWORD);
+    await page.getByRole("link", { name: "Manage", exact: true }).click();
+    await page.waitForURL(`${baseUrl}/manage/proposals`);
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Create a proposal" }).click();
+    await page.waitForURL(`${baseUrl}/manage/proposals/new`);
+    await page.getByLabel("Title").fill("Peer support in every neighbourhood");
+    await page.getByLabel("Short summary").fill("Funding peer supporters in each of the city's neighbourhoods.");
+    await page.getByLabel("Anyone").check();
+    await page.locator("#opensDate").fill("2027-01-04");
+    await page.locator("#closesDate").fill("2027-02-01");
+    await page.locator("#number").fill("1");
+    await page.locator("#heading").fill("Why peer support");
+    await page.locator("#body").fill("People trust those who have **been there**.\n\n- listening\n- signposting");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect.poll(() => page.getByRole("region", { name: "Preview of section 1" }).innerHTML()).toContain("<strong>been there</strong>");
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await page.waitForURL(/\/manage\/proposals\/peer-support-in-every-neighbourhood/);
+    expect(await page.getByRole("status").textContent()).toContain("Draft created");
+    await expectAccessible(page);
+
+    await page.goto(`${baseUrl}/manage/moderation`);
+    expect(await page.getByRole("heading", { name: /Safeguarding alerts/ }).isVisible()).toBe(true);
     await expectAccessible(page);
   });
 });
