@@ -195,3 +195,32 @@ export function Button({
     </button>
   );
 }
+
+export function Select({
+  name,
+  label,
+  options,
+  defaultValue,
+  className,
+}: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+  className?: string;
+}) {
+  return (
+    <div className={`nhsuk-form-group${className ? ` ${className}` : ""}`}>
+      <label className="nhsuk-label" htmlFor={name}>
+        {label}
+      </label>
+      <select className="nhsuk-select" id={name} name={name} defaultValue={defaultValue}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

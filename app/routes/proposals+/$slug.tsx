@@ -2,21 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { Button } from "~/components/ui/fields";
+import { Button, Select } from "~/components/ui/fields";
 import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
-import { handleCommentAction, type CommentActionResult } from "~/features/consultations/comment-actions.server";
+import { commentActionFromRequest, type CommentActionResult } from "~/features/consultations/comment-actions.server";
 import { commentCountsBySection, listComments, type CommentView } from "~/features/consultations/comments.server";
 import { COMMENT_SORTS, CommentListQuerySchema, STANCE_LABELS } from "~/features/consultations/consultations.schema";
 import { canModerate, discussionState } from "~/features/consultations/consultations.policy";
 import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "~/features/consultations/consultations.events";
-import { findViewableProposal, findViewableProposalId } from "~/features/consultations/proposals.server";
+import { findViewableProposal } from "~/features/consultations/proposals.server";
 import { quoteOf } from "~/features/consultations/markdown.server";
 import { crisisSupport } from "~/features/safeguarding/safeguarding";
 import { CommentForm, type CommentTarget } from "~/features/consultations/ui/comment-form";
 import { CommentItem, type CommentContext } from "~/features/consultations/ui/comment-item";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
-import { requireUser } from "~/utils/permissions.server";
 import { usePresence, useRoomEvents } from "~/utils/realtime-context";
 import { useHydrated } from "~/utils/use-hydrated";
 
@@ -80,10 +79,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const PANEL_PARAMS = ["reply", "edit", "report", "moderate", "target", "posted", "support", "pending"];
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
-  const proposalId = await findViewableProposalId(params.slug ?? "", user);
-  if (!proposalId) throw new Response("Not found", { status: 404 });
-  const result = await handleCommentAction(user, proposalId, await request.formData(), context.publisher);
+  const result = await commentActionFromRequest(request, params.slug, context);
   if (!result.ok) return json(result, { status: result.status });
   const url = new URL(request.url);
   for (const param of PANEL_PARAMS) url.searchParams.delete(param);
@@ -311,36 +307,34 @@ export default function ProposalPage() {
       <section aria-labelledby="comments-heading">
         <h2 id="comments-heading">Comments ({data.total})</h2>
         <Form method="get" className="app-filter" preventScrollReset>
-          <div className="nhsuk-form-group app-filter__item">
-            <label className="nhsuk-label" htmlFor="sort">Sort by</label>
-            <select className="nhsuk-select" id="sort" name="sort" defaultValue={data.query.sort}>
-              {COMMENT_SORTS.map((s) => (
-                <option key={s} value={s}>{s === "newest" ? "Newest first" : s === "oldest" ? "Oldest first" : "Most agreed"}</option>
-              ))}
-            </select>
-          </div>
-          <div className="nhsuk-form-group app-filter__item">
-            <label className="nhsuk-label" htmlFor="section">Section</label>
-            <select className="nhsuk-select" id="section" name="section" defaultValue={data.query.section ?? ""}>
-              <option value="">All</option>
-              <option value="whole">Whole proposal</option>
-              {proposal.sections.map((s) => <option key={s.id} value={s.id}>{s.number} {s.heading}</option>)}
-            </select>
-          </div>
-          <div className="nhsuk-form-group app-filter__item">
-            <label className="nhsuk-label" htmlFor="type">Who</label>
-            <select className="nhsuk-select" id="type" name="type" defaultValue={data.query.type ?? ""}>
-              <option value="">Everyone</option>
-              {Object.entries(STAKEHOLDER_TYPE_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-            </select>
-          </div>
-          <div className="nhsuk-form-group app-filter__item">
-            <label className="nhsuk-label" htmlFor="stance">View</label>
-            <select className="nhsuk-select" id="stance" name="stance" defaultValue={data.query.stance ?? ""}>
-              <option value="">Any</option>
-              {Object.entries(STANCE_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-            </select>
-          </div>
+          <Select
+            className="app-filter__item"
+            name="sort"
+            label="Sort by"
+            defaultValue={data.query.sort}
+            options={COMMENT_SORTS.map((s) => ({ value: s, label: s === "newest" ? "Newest first" : s === "oldest" ? "Oldest first" : "Most agreed" }))}
+          />
+          <Select
+            className="app-filter__item"
+            name="section"
+            label="Section"
+            defaultValue={data.query.section ?? ""}
+            options={[{ value: "", label: "All" }, { value: "whole", label: "Whole proposal" }, ...proposal.sections.map((s) => ({ value: s.id, label: `${s.number} ${s.heading}` }))]}
+          />
+          <Select
+            className="app-filter__item"
+            name="type"
+            label="Who"
+            defaultValue={data.query.type ?? ""}
+            options={[{ value: "", label: "Everyone" }, ...Object.entries(STAKEHOLDER_TYPE_LABELS).map(([value, label]) => ({ value, label }))]}
+          />
+          <Select
+            className="app-filter__item"
+            name="stance"
+            label="View"
+            defaultValue={data.query.stance ?? ""}
+            options={[{ value: "", label: "Any" }, ...Object.entries(STANCE_LABELS).map(([value, label]) => ({ value, label }))]}
+          />
           <Button secondary>Apply</Button>
         </Form>
         {actionData?.formId === "comments" ? (

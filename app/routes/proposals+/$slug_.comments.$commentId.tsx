@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { handleCommentAction, type CommentActionResult } from "~/features/consultations/comment-actions.server";
+import { commentActionFromRequest, type CommentActionResult } from "~/features/consultations/comment-actions.server";
 import { getComment, listReplies } from "~/features/consultations/comments.server";
 import { canModerate, discussionState } from "~/features/consultations/consultations.policy";
-import { findViewableProposal, findViewableProposalId } from "~/features/consultations/proposals.server";
+import { findViewableProposal } from "~/features/consultations/proposals.server";
 import { CommentItem, type CommentContext } from "~/features/consultations/ui/comment-item";
-import { requireUser } from "~/utils/permissions.server";
 
 // One comment with all its replies, paged: the no-JavaScript "show all replies", a link
 // to share, and what live updates on the proposal page fetch (with the reader's rights).
@@ -27,10 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
-  const proposalId = await findViewableProposalId(params.slug ?? "", user);
-  if (!proposalId) throw new Response("Not found", { status: 404 });
-  const result = await handleCommentAction(user, proposalId, await request.formData(), context.publisher);
+  const result = await commentActionFromRequest(request, params.slug, context);
   if (!result.ok) return json(result, { status: result.status });
   return redirect(`${new URL(request.url).pathname}#comment-${result.commentId}`);
 }
