@@ -36,7 +36,7 @@ await admin.end();
 
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
-const app = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+const app = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
   env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", APP_URL: url, DATABASE_URL: postgres.urlFor("touchstone_bench"), LOG_LEVEL: "warn", SEED_DEMO_DATA: "true" },
   stdio: ["ignore", "inherit", "inherit"],
 });

@@ -11,7 +11,7 @@ declare module "vitest" {
 
 const DATABASE = "touchstone_e2e";
 
-// The whole app as a user meets it: `server/main.ts` in its own process, migrating and
+// The whole app as a user meets it: `server/index.ts` in its own process, migrating and
 // seeding the demo data into a fresh database, serving the production build.
 export default async function setup(project: TestProject) {
   const postgres = await startTestPostgres();
@@ -26,7 +26,7 @@ export default async function setup(project: TestProject) {
   // localhost, not 127.0.0.1: it is the address a newcomer opens.
   const baseUrl = `http://localhost:${port}`;
   const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "test",
