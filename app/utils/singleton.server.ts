@@ -6,8 +6,3 @@ export function singleton<T>(name: string, create: () => T): T {
   if (!(name in store.__touchstone)) store.__touchstone[name] = create();
   return store.__touchstone[name] as T;
 }
-
-export function forgetSingleton(name: string) {
-  const store = globalThis as unknown as { __touchstone?: Record<string, unknown> };
-  if (store.__touchstone) delete store.__touchstone[name];
-}

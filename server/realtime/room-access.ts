@@ -1,4 +1,4 @@
-import { canViewProposal } from "~/features/consultations/consultations.policy";
+import { findProposalAccess } from "~/features/consultations/proposals.server";
 import type { RoleName } from "~/generated/prisma/enums";
 import type { Db } from "~/utils/db.server";
 
@@ -13,18 +13,7 @@ const rules: Record<string, (db: Db, user: SocketUser, id: string) => Promise<bo
   user: async (_db, user, id) => user?.id === id,
   // A proposal's discussion: whoever may read the proposal (drafts and invitation-only
   // proposals stay closed to everyone else).
-  proposal: async (db, user, id) => {
-    const proposal = await db.proposal.findUnique({
-      where: { id },
-      select: { id: true, status: true, audience: true, discussionOpensAt: true, discussionClosesAt: true },
-    });
-    if (!proposal) return false;
-    const actor = user ? await withRoles(db, user.id) : null;
-    const invited = user
-      ? (await db.proposalInvitation.count({ where: { proposalId: id, userId: user.id, acceptedAt: { not: null } } })) > 0
-      : false;
-    return canViewProposal(actor, proposal, invited);
-  },
+  proposal: async (db, user, id) => (await findProposalAccess({ id }, user ? await withRoles(db, user.id) : null)) !== null,
 };
 
 async function withRoles(db: Db, userId: string): Promise<{ id: string; roles: RoleName[] }> {

@@ -120,55 +120,6 @@ export function Radios({
   );
 }
 
-export function Checkboxes({
-  name,
-  legend,
-  hint,
-  error,
-  options,
-  defaultValues = [],
-}: Omit<FieldProps, "label"> & {
-  legend: string;
-  options: { value: string; label: string; hint?: string }[];
-  defaultValues?: string[];
-}) {
-  const hasError = !!error?.length;
-  return (
-    <div className={`nhsuk-form-group${hasError ? " nhsuk-form-group--error" : ""}`}>
-      <fieldset className="nhsuk-fieldset" aria-describedby={describedBy(name, hint, error)}>
-        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
-        {hint ? (
-          <div className="nhsuk-hint" id={`${name}-hint`}>
-            {hint}
-          </div>
-        ) : null}
-        <ErrorMessage id={name} error={error} />
-        <div className="nhsuk-checkboxes">
-          {options.map((option, index) => {
-            const id = index === 0 ? name : `${name}-${index + 1}`;
-            return (
-              <div className="nhsuk-checkboxes__item" key={option.value}>
-                <input
-                  className="nhsuk-checkboxes__input"
-                  id={id}
-                  name={name}
-                  type="checkbox"
-                  value={option.value}
-                  defaultChecked={defaultValues.includes(option.value)}
-                />
-                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={id}>
-                  {option.label}
-                </label>
-                {option.hint ? <div className="nhsuk-hint nhsuk-checkboxes__hint">{option.hint}</div> : null}
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
-  );
-}
-
 export function Button({
   children,
   secondary,

@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { SessionUser } from "~/utils/auth.server";
 import { requireUser } from "~/utils/permissions.server";
-import { findViewableProposalId } from "./proposals.server";
+import { findProposalAccess } from "./proposals.server";
 import type { FieldErrors } from "~/utils/forms";
 import type { Publisher } from "~/utils/realtime";
 import { agreeWithComment, deleteComment, editComment, moderateComment, postComment, reportComment } from "./comments.server";
@@ -71,7 +71,7 @@ export async function handleCommentAction(user: SessionUser, proposalId: string,
 /** The route adapter's part: who is asking, may they see this proposal, then the action. */
 export async function commentActionFromRequest(request: Request, slug: string | undefined, context: AppLoadContext) {
   const user = requireUser(context, request);
-  const proposalId = await findViewableProposalId(slug ?? "", user);
-  if (!proposalId) throw new Response("Not found", { status: 404 });
-  return handleCommentAction(user, proposalId, await request.formData(), context.publisher);
+  const proposal = await findProposalAccess({ slug: slug ?? "" }, user);
+  if (!proposal) throw new Response("Not found", { status: 404 });
+  return handleCommentAction(user, proposal.id, await request.formData(), context.publisher);
 }

@@ -65,6 +65,8 @@ export type CommentView = {
   stance: Stance | null;
   /** Rendered, sanitised body; null when the comment is deleted or hidden. */
   html: string | null;
+  /** The author's own Markdown, given only while they may still edit it. */
+  source: string | null;
   state: "visible" | "pending" | "hidden" | "deleted";
   moderationReason: string | null;
   createdAt: string;
@@ -88,6 +90,7 @@ function toView(row: CommentRow, viewer: SessionUser | null, agreed: Set<string>
   const moderator = canModerate(viewer);
   // Moderators still read a hidden comment; everyone else sees only the tombstone.
   const readable = state === "visible" || state === "pending" || (state === "hidden" && moderator);
+  const canEdit = canEditComment(viewer, row, now) && state !== "hidden";
   return {
     id: row.id,
     parentId: row.parentId,
@@ -98,6 +101,7 @@ function toView(row: CommentRow, viewer: SessionUser | null, agreed: Set<string>
     author: { displayName: row.author.displayName, stakeholderType: row.author.stakeholderType, onBehalfOf: row.onBehalfOf },
     stance: row.stance,
     html: readable && !row.deletedAt ? renderCommentMarkdown(row.body) : null,
+    source: canEdit ? row.body : null,
     state,
     moderationReason: state === "hidden" ? row.moderationReason : null,
     createdAt: row.createdAt.toISOString(),
@@ -106,7 +110,7 @@ function toView(row: CommentRow, viewer: SessionUser | null, agreed: Set<string>
     agreedByMe: agreed.has(row.id),
     replyCount: row.replyCount,
     mine: viewer?.id === row.authorId,
-    canEdit: canEditComment(viewer, row, now) && state !== "hidden",
+    canEdit,
     canDelete: canDeleteComment(viewer, row),
     replies: [],
   };
@@ -141,7 +145,7 @@ export async function listComments(proposalId: string, viewer: SessionUser | nul
     parentId: null,
     ...visibleTo(viewer),
     ...(query.section === "whole" ? { sectionId: null } : query.section ? { sectionId: query.section } : {}),
-    ...(query.type ? { author: { stakeholderType: query.type as StakeholderType } } : {}),
+    ...(query.type ? { author: { stakeholderType: query.type } } : {}),
     ...(query.stance ? { stance: query.stance } : {}),
   };
   const validCursor = query.cursor
@@ -184,14 +188,16 @@ async function firstRepliesOf(parentIds: string[], viewer: SessionUser | null): 
 }
 
 /** Replies to one comment after the cursor: "show more replies" and the thread page. */
-export async function listReplies(proposalId: string, parentId: string, viewer: SessionUser | null, cursor: string | null, now = new Date()) {
+export async function listReplies(proposalId: string, parentId: string, viewer: SessionUser | null, cursor: string | null | undefined, now = new Date()) {
   const parent = await db.comment.findFirst({ where: { id: parentId, proposalId }, select: { id: true } });
   if (!parent) return null;
+  // A cursor only counts if it is one of this comment's replies.
+  const validCursor = cursor ? await db.comment.findFirst({ where: { id: cursor, parentId }, select: { id: true } }) : null;
   const rows = await db.comment.findMany({
     where: { parentId, ...visibleTo(viewer) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: REPLY_PAGE_SIZE + 1,
-    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    ...(validCursor ? { cursor: { id: validCursor.id }, skip: 1 } : {}),
     select: commentSelect,
   });
   const page = rows.slice(0, REPLY_PAGE_SIZE);
@@ -344,7 +350,7 @@ function publishUpdated(publisher: Publisher, proposalId: string, payload: Comme
 async function findComment(proposalId: string, commentId: string) {
   return db.comment.findFirst({
     where: { id: commentId, proposalId },
-    select: { id: true, authorId: true, createdAt: true, deletedAt: true, moderation: true, parentId: true, sectionId: true, proposal: { select: { slug: true, title: true } } },
+    select: { id: true, authorId: true, createdAt: true, deletedAt: true, moderation: true, parentId: true, sectionId: true, proposal: { select: { slug: true, title: true, reportThreshold: true } } },
   });
 }
 
@@ -402,7 +408,7 @@ export async function reportComment(viewer: SessionUser, proposalId: string, com
   const comment = await findComment(proposalId, commentId);
   if (!comment || comment.deletedAt) return fail(404, "form", "This comment is not available");
   if (comment.authorId === viewer.id) return fail(409, "reason", "You cannot report your own comment");
-  const threshold = (await db.proposal.findUniqueOrThrow({ where: { id: proposalId }, select: { reportThreshold: true } })).reportThreshold;
+  const threshold = comment.proposal.reportThreshold;
   try {
     const hidden = await db.$transaction(async (tx) => {
       await tx.commentReport.create({ data: { commentId, reporterId: viewer.id, reason } });

@@ -159,7 +159,8 @@ describe("editing and deleting", () => {
     const publisher = recordingPublisher();
     expect(await editComment(me, proposal.id, posted.commentId, "Changed my mind.", publisher)).toMatchObject({ ok: true });
     const view = await getComment(proposal.id, posted.commentId, me);
-    expect(view).toMatchObject({ edited: true, html: "<p>Changed my mind.</p>\n" });
+    expect(view).toMatchObject({ edited: true, html: "<p>Changed my mind.</p>\n", source: "Changed my mind." });
+    expect((await getComment(proposal.id, posted.commentId, await person()))!.source).toBeNull();
     expect(publisher.events[0].payload).toEqual({ commentId: posted.commentId, change: "edited" });
 
     const later = new Date(Date.now() + 16 * 60 * 1000);

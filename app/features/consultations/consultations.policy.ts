@@ -26,7 +26,7 @@ export function canViewProposal(actor: Actor, proposal: ProposalAccess, invited:
   return proposal.audience === "PUBLIC" || (!!actor && invited);
 }
 
-export type CommentRefusal = "signed-out" | "not-open" | "closed" | "not-yet-open";
+export type CommentRefusal = "not-open" | "closed" | "not-yet-open";
 
 /** Whether the discussion period is running now; the server checks this on every write. */
 export function discussionState(proposal: ProposalAccess, now = new Date()): "open" | CommentRefusal {

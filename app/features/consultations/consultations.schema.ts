@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Stance } from "~/generated/prisma/enums";
+import { StakeholderType, Stance } from "~/generated/prisma/enums";
 
 export const COMMENT_MAX = 5000;
 
@@ -61,8 +61,10 @@ export const COMMENT_SORTS = ["newest", "oldest", "agreed"] as const;
 export const CommentListQuerySchema = z.object({
   sort: z.enum(COMMENT_SORTS).catch("newest"),
   section: z.string().max(64).optional().catch(undefined),
-  type: z.string().max(40).optional().catch(undefined),
+  type: z.enum(StakeholderType).optional().catch(undefined),
   stance: z.enum(Stance).optional().catch(undefined),
   cursor: z.string().max(400).optional().catch(undefined),
 });
 export type CommentListQuery = z.output<typeof CommentListQuerySchema>;
+
+export const ReplyPageQuerySchema = z.object({ cursor: z.string().min(1).max(64).optional().catch(undefined) });

@@ -3,30 +3,19 @@ import type { SessionUser } from "~/utils/auth.server";
 import { canViewProposal } from "./consultations.policy";
 import { sectionParagraphs } from "./markdown.server";
 
-/** A proposal by its address, with its latest version, if this person may see it. */
+/** A proposal by its address, with a version (the latest by default), if this person may see it. */
 export async function findViewableProposal(slug: string, user: SessionUser | null, versionNumber?: number) {
-  const proposal = await db.proposal.findUnique({
-    where: { slug },
+  const access = await findProposalAccess({ slug }, user);
+  if (!access) return null;
+  const proposal = await db.proposal.findUniqueOrThrow({
+    where: { id: access.id },
     select: {
-      id: true,
-      slug: true,
-      title: true,
       summary: true,
-      status: true,
       statusNote: true,
-      audience: true,
       premoderation: true,
-      discussionOpensAt: true,
-      discussionClosesAt: true,
-      versions: {
-        orderBy: { number: "desc" },
-        select: { id: true, number: true, changeNote: true, publishedAt: true },
-      },
+      versions: { orderBy: { number: "desc" }, select: { id: true, number: true, changeNote: true, publishedAt: true } },
     },
   });
-  if (!proposal) return null;
-  const invited = user ? await isInvited(proposal.id, user.id) : false;
-  if (!canViewProposal(user, proposal, invited)) return null;
   const version = versionNumber ? proposal.versions.find((v) => v.number === versionNumber) : proposal.versions[0];
   if (!version) return null;
   const sections = await db.proposalSection.findMany({
@@ -35,6 +24,7 @@ export async function findViewableProposal(slug: string, user: SessionUser | nul
     select: { id: true, number: true, heading: true, body: true },
   });
   return {
+    ...access,
     ...proposal,
     version,
     isLatest: version.id === proposal.versions[0].id,
@@ -42,15 +32,18 @@ export async function findViewableProposal(slug: string, user: SessionUser | nul
   };
 }
 
-/** Just enough to authorise an action on a proposal: its id, if this person may see it. */
-export async function findViewableProposalId(slug: string, user: SessionUser | null): Promise<string | null> {
+/**
+ * Just enough to authorise an action, a live update or a socket room: the proposal's
+ * basics, if this person may see it. No sections are loaded or parsed.
+ */
+export async function findProposalAccess(where: { slug: string } | { id: string }, user: { id: string; roles: SessionUser["roles"] } | null) {
   const proposal = await db.proposal.findUnique({
-    where: { slug },
-    select: { id: true, status: true, audience: true, discussionOpensAt: true, discussionClosesAt: true },
+    where,
+    select: { id: true, slug: true, title: true, status: true, audience: true, discussionOpensAt: true, discussionClosesAt: true },
   });
   if (!proposal) return null;
   const invited = user && proposal.audience === "INVITED" ? await isInvited(proposal.id, user.id) : false;
-  return canViewProposal(user, proposal, invited) ? proposal.id : null;
+  return canViewProposal(user, proposal, invited) ? proposal : null;
 }
 
 export async function isInvited(proposalId: string, userId: string): Promise<boolean> {

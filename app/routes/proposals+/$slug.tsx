@@ -103,7 +103,7 @@ function useLiveComments(data: LoaderData) {
   }, [data.comments]);
 
   const fetchComment = async (commentId: string): Promise<CommentView | null> => {
-    const response = await fetch(`/proposals/${data.proposal.slug}/comments/${commentId}?_data=${encodeURIComponent("routes/proposals+/$slug_.comments.$commentId")}`);
+    const response = await fetch(`/proposals/${data.proposal.slug}/comments/${commentId}/view`);
     if (!response.ok) return null;
     return ((await response.json()) as { comment: CommentView }).comment;
   };

@@ -4,17 +4,18 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { commentActionFromRequest, type CommentActionResult } from "~/features/consultations/comment-actions.server";
 import { getComment, listReplies } from "~/features/consultations/comments.server";
 import { canModerate, discussionState } from "~/features/consultations/consultations.policy";
-import { findViewableProposal } from "~/features/consultations/proposals.server";
+import { ReplyPageQuerySchema } from "~/features/consultations/consultations.schema";
+import { findProposalAccess } from "~/features/consultations/proposals.server";
 import { CommentItem, type CommentContext } from "~/features/consultations/ui/comment-item";
 
-// One comment with all its replies, paged: the no-JavaScript "show all replies", a link
-// to share, and what live updates on the proposal page fetch (with the reader's rights).
+// One comment with all its replies, paged: the no-JavaScript "show all replies" and a
+// link to share.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const proposal = await findViewableProposal(params.slug ?? "", context.user);
+  const proposal = await findProposalAccess({ slug: params.slug ?? "" }, context.user);
   if (!proposal) throw new Response("Not found", { status: 404 });
   const comment = await getComment(proposal.id, params.commentId ?? "", context.user);
   if (!comment) throw new Response("Not found", { status: 404 });
-  const cursor = new URL(request.url).searchParams.get("cursor");
+  const { cursor } = ReplyPageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const replies = await listReplies(proposal.id, comment.id, context.user, cursor);
   return json({
     proposal: { id: proposal.id, slug: proposal.slug, title: proposal.title },

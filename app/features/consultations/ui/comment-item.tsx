@@ -1,4 +1,4 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { Button } from "~/components/ui/fields";
 import { Textarea } from "~/components/ui/textarea";
@@ -9,6 +9,9 @@ import { useHydrated } from "~/utils/use-hydrated";
 import type { CommentView } from "../comments.server";
 import { COMMENT_MAX, STANCE_LABELS } from "../consultations.schema";
 import { CommentForm } from "./comment-form";
+
+const PANELS = ["reply", "edit", "report", "moderate"] as const;
+type Panel = (typeof PANELS)[number];
 
 export type CommentContext = {
   slug: string;
@@ -34,25 +37,37 @@ function StateNotice({ comment }: { comment: CommentView }) {
 export function CommentItem({ comment: original, context, level }: { comment: CommentView; context: CommentContext; level: number }) {
   const comment = context.livePatches[original.id] ?? original;
   const hydrated = useHydrated();
-  const [open, setOpen] = useState<null | "reply" | "edit" | "report" | "moderate">(null);
+  const [searchParams] = useSearchParams();
+  const [open, setOpen] = useState<Panel | null>(null);
+  const errorsFor = (panel: Panel) => (context.reply?.formId === `${panel}-${comment.id}` ? context.reply : null);
   const replyFormId = `reply-${comment.id}`;
-  const replyErrors = context.reply?.formId === replyFormId ? context.reply : null;
-  const editErrors = context.reply?.formId === `edit-${comment.id}` ? context.reply : null;
-  const reportErrors = context.reply?.formId === `report-${comment.id}` ? context.reply : null;
-  const shown = open ?? (replyErrors ? "reply" : editErrors ? "edit" : reportErrors ? "report" : null);
+  const [replyErrors, editErrors, reportErrors, moderateErrors] = PANELS.map(errorsFor);
+  // A panel is open when chosen here, when its form came back with errors, or when the
+  // page was opened with ?reply=<id> (how the links work without JavaScript).
+  const allowed: Record<Panel, boolean> = {
+    reply: context.canComment && comment.state === "visible",
+    edit: comment.canEdit,
+    report: context.signedIn && !comment.mine && comment.state === "visible",
+    moderate: context.moderator && comment.state !== "deleted",
+  };
+  const shown =
+    open ??
+    PANELS.find((panel) => errorsFor(panel)) ??
+    PANELS.find((panel) => allowed[panel] && searchParams.get(panel) === comment.id) ??
+    null;
   const known = new Set(comment.replies.map((r) => r.id));
   const replies = [...comment.replies, ...(context.liveReplies[comment.id] ?? []).filter((r) => !known.has(r.id))];
   const Heading = (level <= 1 ? "h3" : level === 2 ? "h4" : "h5") as "h3";
 
   // Without JavaScript, each panel is a link that reloads the page with it open.
-  const toggle = (panel: "reply" | "edit" | "report" | "moderate", text: string) =>
+  const toggle = (panel: Panel, text: string) =>
     hydrated ? (
-      <button type="button" className="app-link-button" aria-expanded={shown === panel} aria-controls={`${panel}-${comment.id}`} onClick={() => setOpen(shown === panel ? null : panel)}>
+      <button type="button" className="app-link-button" aria-expanded={shown === panel} aria-controls={`${panel}-panel-${comment.id}`} onClick={() => setOpen(shown === panel ? null : panel)}>
         {text}
         <span className="nhsuk-u-visually-hidden"> to {comment.author.displayName}&apos;s comment</span>
       </button>
     ) : (
-      <Link to={`?${panel}=${comment.id}#${panel}-${comment.id}`} preventScrollReset>
+      <Link to={`?${panel}=${comment.id}#${panel}-panel-${comment.id}`} preventScrollReset>
         {text}
         <span className="nhsuk-u-visually-hidden"> to {comment.author.displayName}&apos;s comment</span>
       </Link>
@@ -101,8 +116,8 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
                 </span>
               </Form>
             ) : null}
-            {context.canComment && comment.state === "visible" ? toggle("reply", "Reply") : null}
-            {comment.canEdit ? toggle("edit", "Edit") : null}
+            {allowed.reply ? toggle("reply", "Reply") : null}
+            {allowed.edit ? toggle("edit", "Edit") : null}
             {comment.canDelete && comment.state !== "deleted" ? (
               <Form method="post" preventScrollReset className="app-inline-form">
                 <input type="hidden" name="intent" value="delete" />
@@ -112,13 +127,13 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
                 </button>
               </Form>
             ) : null}
-            {context.signedIn && !comment.mine && comment.state === "visible" ? toggle("report", "Report") : null}
-            {context.moderator && comment.state !== "deleted" ? toggle("moderate", "Moderate") : null}
+            {allowed.report ? toggle("report", "Report") : null}
+            {allowed.moderate ? toggle("moderate", "Moderate") : null}
           </div>
         ) : null}
 
         {shown === "reply" ? (
-          <div id={`reply-${comment.id}`} className="app-comment__panel">
+          <div id={`reply-panel-${comment.id}`} className="app-comment__panel">
             <CommentForm
               formId={replyFormId}
               parentId={comment.id}
@@ -131,17 +146,17 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
           </div>
         ) : null}
         {shown === "edit" ? (
-          <div id={`edit-${comment.id}`} className="app-comment__panel">
+          <div id={`edit-panel-${comment.id}`} className="app-comment__panel">
             <Form method="post" preventScrollReset>
               <input type="hidden" name="intent" value="edit" />
               <input type="hidden" name="commentId" value={comment.id} />
-              <Textarea name="body" id={`edit-${comment.id}-body`} label="Edit your comment" maxLength={COMMENT_MAX} defaultValue={editErrors?.values.body ?? ""} error={editErrors?.errors?.body} />
+              <Textarea name="body" id={`edit-${comment.id}-body`} label="Edit your comment" maxLength={COMMENT_MAX} defaultValue={editErrors?.values.body ?? comment.source ?? ""} error={editErrors?.errors?.body ?? editErrors?.errors?.form} />
               <Button>Save changes</Button>
             </Form>
           </div>
         ) : null}
         {shown === "report" ? (
-          <div id={`report-${comment.id}`} className="app-comment__panel">
+          <div id={`report-panel-${comment.id}`} className="app-comment__panel">
             <Form method="post" preventScrollReset>
               <input type="hidden" name="intent" value="report" />
               <input type="hidden" name="commentId" value={comment.id} />
@@ -151,10 +166,10 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
           </div>
         ) : null}
         {shown === "moderate" ? (
-          <div id={`moderate-${comment.id}`} className="app-comment__panel">
+          <div id={`moderate-panel-${comment.id}`} className="app-comment__panel">
             <Form method="post" preventScrollReset>
               <input type="hidden" name="commentId" value={comment.id} />
-              <Textarea name="reason" id={`moderate-${comment.id}-reason`} label="Reason (shown to readers when a comment is removed)" rows={2} />
+              <Textarea name="reason" id={`moderate-${comment.id}-reason`} label="Reason (shown to readers when a comment is removed)" rows={2} defaultValue={moderateErrors?.values.reason} error={moderateErrors?.errors?.reason ?? moderateErrors?.errors?.form} />
               {comment.state === "pending" ? <Button name="intent" value="approve">Approve</Button> : null}
               {comment.state === "hidden" ? <Button name="intent" value="restore">Restore</Button> : <Button secondary name="intent" value="hide">Remove</Button>}
             </Form>
