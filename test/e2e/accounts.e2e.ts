@@ -19,8 +19,8 @@ describe("a newcomer", () => {
     await expect.poll(() => page.title()).toContain("Touchstone");
     await expect.poll(() => page.locator(".nhsuk-header__service-name").textContent()).toBe("Touchstone");
     await expect.poll(() => page.getByRole("heading", { name: "Open for comment" }).isVisible()).toBe(true);
-    expect(await page.getByRole("heading", { name: "Mental health commissioning arrangements" }).isVisible()).toBe(true);
-    expect(await page.getByText("Hemsley House").first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("heading", { name: "Mental health commissioning arrangements" }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText("Hemsley House").first().isVisible()).toBe(true);
     await expectAccessible(page);
 
     // The skip link is the first thing the keyboard reaches.
@@ -29,20 +29,20 @@ describe("a newcomer", () => {
 
     await page.getByRole("link", { name: "Accessibility statement" }).click();
     await page.waitForURL(`${baseUrl}/accessibility`);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Accessibility statement for Touchstone");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Accessibility statement for Touchstone");
     await expectAccessible(page);
 
     await page.getByRole("link", { name: "Privacy notice" }).click();
     await page.waitForURL(`${baseUrl}/privacy`);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Privacy notice");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Privacy notice");
     await expectAccessible(page);
   });
 
   it("gets a 404 page in the same look for an address that does not exist", async () => {
     const response = await page.goto(`${baseUrl}/no-such-page`);
     expect(response?.status()).toBe(404);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
-    expect(await page.locator(".nhsuk-header").isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
+    await expect.poll(() => page.locator(".nhsuk-header").isVisible()).toBe(true);
     await expectAccessible(page);
   });
 
@@ -73,7 +73,7 @@ describe("a newcomer", () => {
     await page.getByLabel("Confirm password").fill("willow-meadow-lantern");
     await page.getByRole("button", { name: "Create account" }).click();
     await page.waitForURL(/\/auth\/check-email/);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Check your email");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Check your email");
     await expectAccessible(page);
 
     await page.goto(`${baseUrl}/outbox?to=${encodeURIComponent(email)}`);
@@ -83,7 +83,7 @@ describe("a newcomer", () => {
     await expectAccessible(page);
     await page.getByRole("link", { name: /verify-email/ }).click();
     await page.waitForURL(/\/auth\/verify-email/);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Email address confirmed");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Email address confirmed");
     await expectAccessible(page);
 
     await page.getByRole("link", { name: "Sign in" }).last().click();
@@ -93,13 +93,13 @@ describe("a newcomer", () => {
     await page.getByLabel("Password").fill("willow-meadow-lantern");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(`${baseUrl}/account`);
-    expect(await page.locator(".nhsuk-header__account-link").first().textContent()).toBe("Willow");
-    expect(await page.getByText("(confirmed)").isVisible()).toBe(true);
+    await expect.poll(() => page.locator(".nhsuk-header__account-link").first().textContent()).toBe("Willow");
+    await expect.poll(() => page.getByText("(confirmed)").isVisible()).toBe(true);
     await expectAccessible(page);
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(`${baseUrl}/`);
-    expect(await page.getByRole("link", { name: "Sign in" }).isVisible()).toBe(true);
-    expect(await page.getByText("Willow").count()).toBe(0);
+    await expect.poll(() => page.getByRole("link", { name: "Sign in" }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText("Willow").count()).toBe(0);
   });
 });

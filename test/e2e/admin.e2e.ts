@@ -39,10 +39,10 @@ describe("an administrator", () => {
   it("is the only one who can open the admin page", async () => {
     const page = await (await browser.newContext()).newPage();
     await signIn(page, baseUrl, "member@example.org", DEMO_PASSWORD);
-    expect(await page.getByRole("link", { name: "Admin", exact: true }).count()).toBe(0);
+    await expect.poll(() => page.getByRole("link", { name: "Admin", exact: true }).count()).toBe(0);
     const response = await page.goto(`${baseUrl}/admin/users`);
     expect(response?.status()).toBe(403);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("You do not have permission to see this page");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("You do not have permission to see this page");
     await expectAccessible(page);
   });
 });

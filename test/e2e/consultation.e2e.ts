@@ -50,7 +50,7 @@ describe("a live consultation", () => {
     await tabTo(writer, /Comment on this paragraph \(section 3, paragraph 2\)/);
     await writer.keyboard.press("Enter");
     expect(await writer.evaluate(() => document.activeElement?.id)).toBe("have-your-say-form-body");
-    expect(await writer.locator(".app-comment-target").textContent()).toContain("Commenting on section 3, paragraph 2");
+    await expect.poll(() => writer.locator(".app-comment-target").textContent()).toContain("Commenting on section 3, paragraph 2");
     await writer.keyboard.type("The Forum should have more than three seats on the Board.");
     // The stance radios are one tab stop; arrow keys move within them.
     await tabTo(writer, /^Support$/);
@@ -87,8 +87,8 @@ describe("a live consultation", () => {
     await page.getByLabel("Your comment").fill("Some of our members tell us they cannot go on without the day service.");
     await page.getByRole("button", { name: "Post comment" }).click();
     await page.waitForURL(/support=1/);
-    expect(await page.getByText("If you are struggling, help is available now").isVisible()).toBe(true);
-    expect(await page.getByText("Samaritans").first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText("If you are struggling, help is available now").isVisible()).toBe(true);
+    await expect.poll(() => page.getByText("Samaritans").first().isVisible()).toBe(true);
     await expectAccessible(page);
   });
 
@@ -124,11 +124,58 @@ describe("a commissioner", () => {
     await expectAccessible(page);
     await page.getByRole("button", { name: "Save draft" }).click();
     await page.waitForURL(/\/manage\/proposals\/peer-support-in-every-neighbourhood/);
-    expect(await page.getByRole("status").textContent()).toContain("Draft created");
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("Draft created");
     await expectAccessible(page);
 
     await page.goto(`${baseUrl}/manage/moderation`);
-    expect(await page.getByRole("heading", { name: /Safeguarding alerts/ }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("heading", { name: /Safeguarding alerts/ }).isVisible()).toBe(true);
     await expectAccessible(page);
+  });
+});
+
+describe("every consultation page", () => {
+  it("is accessible: the list, a thread, notifications, the account page and an invitation", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, baseUrl, "member@example.org", DEMO_PASSWORD);
+    await page.getByRole("link", { name: "Proposals", exact: true }).click();
+    await page.waitForURL(`${baseUrl}/proposals`);
+    await expectAccessible(page);
+
+    await page.goto(proposalUrl);
+    const firstComment = await page.locator(".app-comment").first().getAttribute("id");
+    await page.goto(`${proposalUrl}/comments/${firstComment!.replace("comment-", "")}`);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Comment and replies");
+    await expectAccessible(page);
+
+    // Jo was answered in the live test above, so there is a notification to read.
+    await page.getByRole("link", { name: /Notifications/ }).click();
+    await page.waitForURL(`${baseUrl}/notifications`);
+    await expect.poll(() => page.getByText(/replied to your comment/).first().isVisible()).toBe(true);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: /Mark all/ }).click();
+    await expect.poll(() => page.getByRole("link", { name: "Notifications", exact: true }).count()).toBe(1);
+
+    await page.goto(`${baseUrl}/account`);
+    await expectAccessible(page);
+
+    const commissioner = await (await browser.newContext()).newPage();
+    await signIn(commissioner, baseUrl, "commissioner@example.org", DEMO_PASSWORD);
+    await commissioner.goto(`${baseUrl}/manage/proposals/mental-health-commissioning-arrangements`);
+    await commissioner.getByLabel("Invite people by email").fill("new.voice@example.test");
+    await commissioner.getByRole("button", { name: "Send invitations" }).click();
+    await expect.poll(() => commissioner.getByRole("status").textContent()).toContain("Invited 1 person");
+
+    const invitee = await (await browser.newContext()).newPage();
+    await invitee.goto(`${baseUrl}/outbox?to=new.voice@example.test`);
+    await invitee.getByRole("link", { name: /You are invited to comment/ }).click();
+    await invitee.getByRole("link", { name: /\/invitations\// }).click();
+    await invitee.waitForURL(/\/invitations\//);
+    await expectAccessible(invitee);
+    await invitee.getByLabel("Display name").fill("New Voice");
+    await invitee.getByLabel("Password").fill("harbour-meadow-kite");
+    await invitee.getByLabel("Service user").check();
+    await invitee.getByRole("button", { name: "Create account and accept" }).click();
+    await invitee.waitForURL(proposalUrl);
+    await expect.poll(() => invitee.locator(".nhsuk-header__account-link").first().textContent()).toBe("New Voice");
   });
 });

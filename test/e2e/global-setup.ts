@@ -36,6 +36,8 @@ export default async function setup(project: TestProject) {
       DATABASE_URL: postgres.urlFor(DATABASE),
       SEED_DEMO_DATA: "true",
       LOG_LEVEL: "warn",
+      // Every browser signs in from 127.0.0.1; the limit itself has its own integration test.
+      RATE_LIMIT_AUTH_MAX: "1000",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

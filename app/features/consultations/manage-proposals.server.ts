@@ -13,7 +13,7 @@ import { isCommonPassword } from "../accounts/accounts.server";
 import { notify } from "../notifications/notifications.server";
 import { canManageProposals } from "./consultations.policy";
 import { PROPOSAL_EVENTS, proposalRoom } from "./consultations.events";
-import type { ProposalForm } from "./manage.schema";
+import type { ProposalForm, StatusIntent } from "./manage.schema";
 
 type Failure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string[]> };
 const fail = (status: Failure["status"], field: string, message: string): Failure => ({ ok: false, status, errors: { [field]: [message] } });
@@ -123,8 +123,12 @@ export async function reviseProposal(actor: SessionUser, slug: string, form: Pro
   if (proposal.status === "DRAFT") return fail(409, "changeNote", "Publish the draft first; until then, edit it directly");
   const number = proposal.versions[0].number + 1;
   try {
-    await db.proposalVersion.create({
-      data: { proposalId: proposal.id, number, changeNote, sections: { create: form.sections.map((s, i) => ({ position: i + 1, ...s })) } },
+    await db.$transaction(async (tx) => {
+      await tx.proposalVersion.create({
+        data: { proposalId: proposal.id, number, changeNote, sections: { create: form.sections.map((s, i) => ({ position: i + 1, ...s })) } },
+      });
+      // A revision after the discussion is the proposal revised for resubmission.
+      await tx.proposal.updateMany({ where: { id: proposal.id, status: { in: ["CLOSED", "UNDER_REVIEW"] } }, data: { status: "REVISED", statusNote: `Revised: ${changeNote}` } });
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return fail(409, "changeNote", "Someone else published a version at the same moment; reload and try again");
@@ -145,27 +149,54 @@ export async function reviseProposal(actor: SessionUser, slug: string, form: Pro
   return { ok: true, number };
 }
 
-export async function changeStatus(actor: SessionUser, slug: string, intent: "publish" | "open-early" | "close-early", reason: string | undefined, publisher: Publisher, now = new Date()): Promise<{ ok: true } | Failure> {
+type Transition = {
+  from: ProposalStatus[];
+  refusal: string;
+  data: (proposal: { publishedAt: Date | null; discussionOpensAt: Date | null }, now: Date, reason?: string) => Prisma.ProposalUpdateManyMutationInput;
+};
+
+// The life cycle: draft -> open -> closed -> under review -> revised (a new version after
+// closing; see reviseProposal) -> decided. Opening and closing on time is the scheduler's.
+const TRANSITIONS: Record<StatusIntent, Transition> = {
+  // Published drafts open by themselves at their opening time (see runProposalSchedule).
+  publish: {
+    from: ["DRAFT"],
+    refusal: "Only a draft can be published",
+    data: (p, now) => ({ publishedAt: now, ...(!p.discussionOpensAt || p.discussionOpensAt <= now ? { status: "OPEN" } : {}) }),
+  },
+  "open-early": {
+    from: ["DRAFT"],
+    refusal: "Only a draft can be opened",
+    data: (p, now, reason) => ({ status: "OPEN", discussionOpensAt: now, publishedAt: p.publishedAt ?? now, statusNote: `Opened early: ${reason}` }),
+  },
+  "close-early": {
+    from: ["OPEN"],
+    refusal: "Only an open proposal can be closed",
+    data: (_p, now, reason) => ({ status: "CLOSED", discussionClosesAt: now, statusNote: `Closed early: ${reason}` }),
+  },
+  review: {
+    from: ["CLOSED"],
+    refusal: "Feedback can be reviewed once the discussion period has closed",
+    data: (_p, _now, reason) => ({ status: "UNDER_REVIEW", statusNote: reason ? `Under review: ${reason}` : "The commissioners are reviewing the feedback." }),
+  },
+  decide: {
+    from: ["UNDER_REVIEW", "REVISED"],
+    refusal: "A decision can be recorded once the feedback has been reviewed",
+    data: (_p, _now, reason) => ({ status: "DECIDED", statusNote: `Decided: ${reason}` }),
+  },
+};
+
+export async function changeStatus(actor: SessionUser, slug: string, intent: StatusIntent, reason: string | undefined, publisher: Publisher, now = new Date()): Promise<{ ok: true } | Failure> {
   if (!canManageProposals(actor)) return forbidden();
-  const proposal = await db.proposal.findUnique({ where: { slug }, select: { id: true, status: true, publishedAt: true, discussionOpensAt: true } });
+  const proposal = await db.proposal.findUnique({ where: { slug }, select: { id: true, publishedAt: true, discussionOpensAt: true } });
   if (!proposal) return fail(404, "form", "This proposal does not exist");
-  let data: Prisma.ProposalUpdateManyMutationInput;
-  let from: ProposalStatus;
-  if (intent === "publish") {
-    if (proposal.publishedAt) return fail(409, "form", "This proposal is already published");
-    // Published drafts open by themselves at their opening time (see runProposalSchedule).
-    const openNow = !proposal.discussionOpensAt || proposal.discussionOpensAt <= now;
-    data = { publishedAt: now, ...(openNow ? { status: "OPEN" } : {}) };
-    from = "DRAFT";
-  } else if (intent === "open-early") {
-    data = { status: "OPEN", discussionOpensAt: now, publishedAt: proposal.publishedAt ?? now, statusNote: `Opened early: ${reason}` };
-    from = "DRAFT";
-  } else {
-    data = { status: "CLOSED", discussionClosesAt: now, statusNote: `Closed early: ${reason}` };
-    from = "OPEN";
-  }
-  const { count } = await db.proposal.updateMany({ where: { id: proposal.id, status: from }, data });
-  if (count === 0) return fail(409, "form", intent === "close-early" ? "Only an open proposal can be closed" : "Only a draft can be published or opened");
+  const transition = TRANSITIONS[intent];
+  const alreadyPublished = intent === "publish" ? { publishedAt: null } : {};
+  const { count } = await db.proposal.updateMany({
+    where: { id: proposal.id, status: { in: transition.from }, ...alreadyPublished },
+    data: transition.data(proposal, now, reason),
+  });
+  if (count === 0) return fail(409, "form", transition.refusal);
   await auditStatus(actor.id, proposal.id, intent, reason);
   await publisher.publish(proposalRoom(proposal.id), PROPOSAL_EVENTS.proposalStatus, { intent });
   return { ok: true };

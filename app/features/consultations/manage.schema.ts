@@ -52,12 +52,22 @@ export const ProposalFormSchema = z
   });
 export type ProposalForm = z.output<typeof ProposalFormSchema>;
 
-export const StatusChangeSchema = z.object({
-  intent: z.enum(["publish", "open-early", "close-early"]),
-  reason: z.string().trim().max(500, "Reason must be 500 characters or fewer").optional(),
-}).superRefine((form, ctx) => {
-  if (form.intent !== "publish" && !form.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "Say why, so readers understand" });
-});
+export const STATUS_INTENTS = ["publish", "open-early", "close-early", "review", "decide"] as const;
+export type StatusIntent = (typeof STATUS_INTENTS)[number];
+
+export const StatusChangeSchema = z
+  .object({
+    intent: z.enum(STATUS_INTENTS),
+    reason: z.string().trim().max(500, "Reason must be 500 characters or fewer").optional(),
+  })
+  .superRefine((form, ctx) => {
+    if ((form.intent === "open-early" || form.intent === "close-early") && !form.reason) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "Say why, so readers understand" });
+    }
+    if (form.intent === "decide" && !form.reason) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "Say what was decided, and by whom" });
+    }
+  });
 
 export const ReviseSchema = z.object({
   intent: z.literal("revise"),

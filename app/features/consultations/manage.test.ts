@@ -129,6 +129,37 @@ describe("managing proposals", () => {
     expect(await db.notification.count({ where: { userId: commenter.user.id, kind: "new-version" } })).toBe(1);
   });
 
+  it("carries a proposal through its whole life: closed, under review, revised, decided", async () => {
+    const { proposal } = await createProposal({ status: "CLOSED" });
+    const commissioner = await signedInUser({ roles: ["COMMISSIONER"] });
+    const manage = (fields: Record<string, string | string[]>) => postForm(`${server.url}/manage/proposals/${proposal.slug}`, fields, commissioner.cookie);
+    const status = async () => (await db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status;
+
+    const tooEarly = await manage({ intent: "decide", reason: "Approved by the Board" });
+    expect(tooEarly.status).toBe(409);
+    expect(await tooEarly.text()).toContain("A decision can be recorded once the feedback has been reviewed");
+    expect(await status()).toBe("CLOSED");
+
+    expect((await manage({ intent: "review", reason: "" })).status).toBe(302);
+    expect(await status()).toBe("UNDER_REVIEW");
+    expect((await manage({ intent: "review" })).status).toBe(409);
+
+    const revised = await manage({ ...draftForm(proposal.title), number: ["1", ""], heading: ["Introduction", ""], body: ["Rewritten after the consultation.", ""], changeNote: "Rewritten in plain English." });
+    expect(revised.status).toBe(302);
+    expect(await status()).toBe("REVISED");
+
+    const noDecision = await manage({ intent: "decide", reason: "" });
+    expect(noDecision.status).toBe(400);
+    expect(await noDecision.text()).toContain("Say what was decided, and by whom");
+    expect((await manage({ intent: "decide", reason: "Approved by the Partnership Board" })).status).toBe(302);
+    expect(await status()).toBe("DECIDED");
+    const page = (await (await getPage(`${server.url}/proposals/${proposal.slug}`)).text()).replaceAll("<!-- -->", "");
+    expect(page).toContain("Decided: Approved by the Partnership Board");
+    expect(page).toContain(">Decided<");
+    const audit = await db.auditEvent.findMany({ where: { subject: `proposal:${proposal.id}` }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["proposal.review", "proposal.decide"]);
+  });
+
   it("exports every comment as CSV with every field", async () => {
     const { proposal, sections } = await createProposal();
     const commissioner = await signedInUser({ roles: ["COMMISSIONER"] });

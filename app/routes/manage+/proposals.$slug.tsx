@@ -7,7 +7,15 @@ import { Textarea } from "~/components/ui/textarea";
 import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
 import { readEditorForm } from "~/features/consultations/editor-form.server";
 import { changeStatus, getProposalForEditing, inviteStakeholders, listParticipants, reviseProposal, updateDraft } from "~/features/consultations/manage-proposals.server";
-import { InviteSchema, ReviseSchema, StatusChangeSchema } from "~/features/consultations/manage.schema";
+import { InviteSchema, ReviseSchema, STATUS_INTENTS, StatusChangeSchema, type StatusIntent } from "~/features/consultations/manage.schema";
+
+const STATUS_DONE: Record<StatusIntent, string> = {
+  publish: "Published",
+  "open-early": "Opened for comment",
+  "close-early": "Closed for comment",
+  review: "Marked as under review",
+  decide: "Decision recorded",
+};
 import { ProposalEditor, type EditorValues } from "~/features/consultations/ui/proposal-editor";
 import { formatDate, formatDateTime, londonToday } from "~/utils/dates";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -48,12 +56,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const back = (done: string) => redirect(`/manage/proposals/${slug}?done=${encodeURIComponent(done)}`);
 
-  if (intent === "publish" || intent === "open-early" || intent === "close-early") {
+  if ((STATUS_INTENTS as readonly string[]).includes(intent)) {
     const form = parseForm(formData, StatusChangeSchema);
     if (!form.success) return json<Reply>({ errors: form.errors, panel: "status" }, { status: 400 });
     const result = await changeStatus(actor, slug, form.data.intent, form.data.reason, context.publisher);
     if (!result.ok) return json<Reply>({ errors: result.errors, panel: "status" }, { status: result.status });
-    return back(intent === "publish" ? "Published" : intent === "open-early" ? "Opened for comment" : "Closed for comment");
+    return back(STATUS_DONE[form.data.intent]);
   }
   if (intent === "invite") {
     const form = parseForm(formData, InviteSchema);
@@ -114,7 +122,7 @@ export default function ManageProposal() {
         </div>
       </dl>
 
-      <h2>Open and close</h2>
+      <h2>Where it stands</h2>
       <Form method="post">
         <ErrorSummary errors={statusErrors} />
         {isDraft && !proposal.publishedAt ? <Button name="intent" value="publish">Publish</Button> : null}
@@ -124,6 +132,19 @@ export default function ManageProposal() {
             {isDraft ? <Button secondary name="intent" value="open-early">Open for comment now</Button> : <Button secondary name="intent" value="close-early">Close for comment now</Button>}
           </>
         ) : null}
+        {proposal.status === "CLOSED" ? (
+          <>
+            <Textarea name="reason" label="Note for readers (optional)" hint="For example, when you expect to publish what you did with the feedback." rows={2} error={statusErrors?.reason} />
+            <Button name="intent" value="review">Start reviewing the feedback</Button>
+          </>
+        ) : null}
+        {proposal.status === "UNDER_REVIEW" || proposal.status === "REVISED" ? (
+          <>
+            <Textarea name="reason" label="The decision" hint="What was decided, by which body and when. Shown to readers." rows={3} error={statusErrors?.reason} />
+            <Button name="intent" value="decide">Record the decision</Button>
+          </>
+        ) : null}
+        {proposal.status === "DECIDED" ? <p>A decision has been recorded. The proposal is kept for reference.</p> : null}
       </Form>
 
       <h2>{isDraft ? "Edit the draft" : "Publish a revised version"}</h2>
