@@ -15,6 +15,7 @@ export function readEditorForm(formData: FormData):
     summary: one("summary"),
     audience: one("audience"),
     premoderation: formData.get("premoderation") === "on",
+    reportThreshold: one("reportThreshold") || "3",
     opensDate: one("opensDate"),
     opensTime: one("opensTime") || "09:00",
     closesDate: one("closesDate"),

@@ -42,6 +42,7 @@ export async function getProposalForEditing(slug: string) {
       statusNote: true,
       audience: true,
       premoderation: true,
+      reportThreshold: true,
       publishedAt: true,
       discussionOpensAt: true,
       discussionClosesAt: true,
@@ -65,6 +66,15 @@ export async function listParticipants(proposalId: string) {
   return people.map((p) => ({ ...p, comments: counts.get(p.id) ?? 0 })).sort((a, b) => b.comments - a.comments);
 }
 
+/** What the editor sets on the proposal itself, whichever way it is saved. */
+const proposalSettings = (form: ProposalForm) => ({
+  title: form.title,
+  summary: form.summary,
+  audience: form.audience,
+  premoderation: form.premoderation,
+  reportThreshold: form.reportThreshold,
+});
+
 const schedule = (form: ProposalForm) => ({
   discussionOpensAt: londonTime(form.opensDate, form.opensTime),
   discussionClosesAt: londonTime(form.closesDate, form.closesTime),
@@ -79,10 +89,7 @@ export async function createProposal(actor: SessionUser, form: ProposalForm): Pr
       await db.proposal.create({
         data: {
           slug,
-          title: form.title,
-          summary: form.summary,
-          audience: form.audience,
-          premoderation: form.premoderation,
+          ...proposalSettings(form),
           ...schedule(form),
           createdById: actor.id,
           versions: { create: { number: 1, sections: { create: form.sections.map((s, i) => ({ position: i + 1, ...s })) } } },
@@ -104,7 +111,7 @@ export async function updateDraft(actor: SessionUser, slug: string, form: Propos
   await db.$transaction(async (tx) => {
     await tx.proposal.update({
       where: { id: proposal.id },
-      data: { title: form.title, summary: form.summary, audience: form.audience, premoderation: form.premoderation, ...(proposal.status === "DRAFT" ? schedule(form) : {}) },
+      data: { ...proposalSettings(form), ...(proposal.status === "DRAFT" ? schedule(form) : {}) },
     });
     if (proposal.status === "DRAFT") {
       const versionId = proposal.versions[0].id;
@@ -127,6 +134,7 @@ export async function reviseProposal(actor: SessionUser, slug: string, form: Pro
       await tx.proposalVersion.create({
         data: { proposalId: proposal.id, number, changeNote, sections: { create: form.sections.map((s, i) => ({ position: i + 1, ...s })) } },
       });
+      await tx.proposal.update({ where: { id: proposal.id }, data: proposalSettings(form) });
       // A revision after the discussion is the proposal revised for resubmission.
       await tx.proposal.updateMany({ where: { id: proposal.id, status: { in: ["CLOSED", "UNDER_REVIEW"] } }, data: { status: "REVISED", statusNote: `Revised: ${changeNote}` } });
     });

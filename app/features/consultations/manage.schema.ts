@@ -20,6 +20,12 @@ export const ProposalFormSchema = z
     summary: z.string({ error: "Enter a short summary" }).trim().min(1, "Enter a short summary").max(600, "Summary must be 600 characters or fewer"),
     audience: z.enum(["PUBLIC", "INVITED"], { error: "Choose who can take part" }),
     premoderation: z.union([z.literal("on"), z.literal("true")]).optional().transform(Boolean),
+    reportThreshold: z.coerce
+      .number({ error: "Enter how many reports hide a comment" })
+      .int("Enter a whole number of reports")
+      .min(1, "At least 1 report is needed to hide a comment")
+      .max(50, "Use 50 reports or fewer")
+      .default(3),
     opensDate: z.string().regex(DATE, "Enter the date the discussion opens"),
     opensTime: z.string().regex(TIME, "Enter the time it opens, like 09:00").default("09:00"),
     closesDate: z.string().regex(DATE, "Enter the date the discussion closes"),

@@ -47,6 +47,7 @@ describe("managing proposals", () => {
     ["a closing date before the opening", { closesDate: addDays(today, 1) }, "The discussion must close after it opens"],
     ["a section without text", { body: ["Because.", "", ""] }, "Enter the text of section 2"],
     ["two sections with one number", { number: ["1", "1", ""] }, "Each section needs a different number"],
+    ["no report threshold", { reportThreshold: "0" }, "At least 1 report is needed to hide a comment"],
   ])("refuses a draft with %s, saying why", async (_, fields, message) => {
     const commissioner = await signedInUser({ roles: ["COMMISSIONER"] });
     const title = `Café ${uniqueEmail()}`;
@@ -127,6 +128,9 @@ describe("managing proposals", () => {
     expect(old).toContain("You are reading version 1");
     expect(old).toContain("three Forum seats");
     expect(await db.notification.count({ where: { userId: commenter.user.id, kind: "new-version" } })).toBe(1);
+    // Settings saved with a revision are kept too.
+    await postForm(`${server.url}/manage/proposals/${proposal.slug}`, { ...draftForm(proposal.title), premoderation: "on", reportThreshold: "5", changeNote: "Checking comments first." }, commissioner.cookie);
+    expect(await db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).toMatchObject({ premoderation: true, reportThreshold: 5 });
   });
 
   it("carries a proposal through its whole life: closed, under review, revised, decided", async () => {

@@ -38,6 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     summary: proposal.summary,
     audience: proposal.audience,
     premoderation: proposal.premoderation,
+    reportThreshold: String(proposal.reportThreshold),
     opensDate: opens.date,
     opensTime: opens.time || "09:00",
     closesDate: closes.date,

@@ -30,6 +30,7 @@ export default function NewProposal() {
     summary: "",
     audience: "PUBLIC",
     premoderation: false,
+    reportThreshold: "3",
     opensDate: "",
     opensTime: "09:00",
     closesDate: "",

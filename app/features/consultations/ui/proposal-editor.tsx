@@ -9,6 +9,7 @@ export type EditorValues = {
   summary: string;
   audience: string;
   premoderation: boolean;
+  reportThreshold: string;
   opensDate: string;
   opensTime: string;
   closesDate: string;
@@ -61,6 +62,14 @@ export function ProposalEditor({
           </div>
         </div>
       </div>
+      <TextInput
+        name="reportThreshold"
+        label="Hide a comment after this many reports"
+        hint="It stays hidden until a moderator reviews it."
+        defaultValue={values.reportThreshold}
+        error={errors?.reportThreshold}
+        width={10}
+      />
       {scheduleEditable ? (
         <fieldset className="nhsuk-fieldset nhsuk-u-margin-bottom-4">
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Discussion period (UK time)</legend>
