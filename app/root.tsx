@@ -49,8 +49,10 @@ function navigation(data: ReturnType<typeof useRootData>, liveUnread: number): N
   const items: NavItem[] = [
     { to: "/", label: "Home" },
     { to: "/proposals", label: "Proposals" },
+    { to: "/bodies", label: "The partnership" },
   ];
   if (data?.user) {
+    items.push({ to: "/forum/membership", label: "Forum" });
     const unread = data.unread + liveUnread;
     items.push({ to: "/notifications", label: unread ? `Notifications (${unread} unread)` : "Notifications" });
     items.push({ to: "/account", label: "Your account" });

@@ -266,6 +266,48 @@ export async function seedDemoData(db: Db, now = new Date()) {
   const cabinet = await body("city-council-cabinet", "City Council Cabinet", "COUNCIL", "The council's executive: takes key decisions on the council's behalf.");
   const pctBoard = await body("pct-board", "Primary Care Trust Board", "NHS_BOARD", "The governing board of the primary care trust.");
 
+  // Who holds the Board's places today: one service-user place is vacant (a by-election is due).
+  const termEnd = new Date(`${addDays(londonToday(now), 400)}T00:00:00Z`);
+  const termStart = new Date(`${addDays(londonToday(now), -330)}T00:00:00Z`);
+  const holders: Record<string, { name: string; userId?: string; method: "ELECTION" | "EX_OFFICIO" | "APPOINTMENT" }[]> = {
+    "Forum service-user representative": [
+      { name: "Jo", userId: users["member@example.org"], method: "ELECTION" },
+      { name: "Pat Okonjo", method: "ELECTION" },
+    ],
+    "Forum carer representative": [{ name: "Marcus (carer)", userId: users["carer@example.org"], method: "ELECTION" }],
+    "Forum voluntary-sector representative": [{ name: "Amina Begum", userId: users["voluntary@example.org"], method: "ELECTION" }],
+    "Service-user supporter (one is the Forum support worker)": [{ name: "Dee Marsh (Forum support worker)", userId: users["officer@example.org"], method: "APPOINTMENT" }],
+    "Elected member of the City Council": [{ name: "Councillor Rose Whitfield", method: "EX_OFFICIO" }],
+    "Chief executive (lead on service modernisation)": [{ name: "Anil Varma", method: "EX_OFFICIO" }],
+    "Director of finance": [{ name: "Helen Brooks", method: "EX_OFFICIO" }],
+    "Director of community and social services": [{ name: "Graham Lees", method: "EX_OFFICIO" }],
+    "Joint head of mental health commissioning": [{ name: "Priya Shah", userId: users["commissioner@example.org"], method: "EX_OFFICIO" }],
+    "Director of commissioning": [{ name: "Martin Doyle", method: "EX_OFFICIO" }],
+    "Assistant director, adult commissioning": [{ name: "Susan Kaur", method: "EX_OFFICIO" }],
+    "Consultant psychiatrist": [{ name: "Dr Elaine Morris", method: "APPOINTMENT" }],
+  };
+  const boardSeats = await db.seatDefinition.findMany({ where: { body: { slug: "partnership-board" } }, select: { id: true, name: true } });
+  for (const seat of boardSeats) {
+    for (const holder of holders[seat.name] ?? []) {
+      await db.appointment.create({
+        data: { seatId: seat.id, userId: holder.userId ?? null, holderName: holder.name, method: holder.method, startsOn: termStart, endsOn: holder.method === "ELECTION" ? termEnd : null },
+      });
+    }
+  }
+
+  // The demo's Forum members, verified by the support worker.
+  const memberships: [string, "SERVICE_USER" | "CARER" | "VOLUNTARY_SECTOR" | "SUPPORTER", string][] = [
+    ["member@example.org", "SERVICE_USER", "M6 5JA"],
+    ["carer@example.org", "CARER", "M7 4QR"],
+    ["voluntary@example.org", "VOLUNTARY_SECTOR", "M30 0FN"],
+    ["officer@example.org", "SUPPORTER", "M5 4WT"],
+  ];
+  for (const [email, category, postcode] of memberships) {
+    await db.forumMembership.create({
+      data: { userId: users[email], category, postcode, residentVerified: true, status: "VERIFIED", decidedAt: termStart, decidedById: users["officer@example.org"] },
+    });
+  }
+
   // The discussion period runs about four weeks and is open today.
   const today = londonToday(now);
   const opens = addDays(today, -18);

@@ -74,7 +74,7 @@ export default function Home() {
       <ul className="nhsuk-list nhsuk-list--border">
         {bodies.map((body) => (
           <li key={body.id}>
-            <strong>{body.name}</strong>
+            <Link to={`/bodies/${body.slug}`}>{body.name}</Link>
             <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">{body.description}</p>
           </li>
         ))}

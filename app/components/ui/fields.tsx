@@ -23,6 +23,7 @@ function describedBy(name: string, hint: unknown, error?: string[]) {
 
 export function TextInput({
   name,
+  id = name,
   label,
   hint,
   error,
@@ -32,6 +33,7 @@ export function TextInput({
   width,
   spellCheck,
 }: FieldProps & {
+  id?: string;
   type?: "text" | "email" | "password" | "search" | "url";
   autoComplete?: string;
   defaultValue?: string;
@@ -41,24 +43,24 @@ export function TextInput({
   const hasError = !!error?.length;
   return (
     <div className={`nhsuk-form-group${hasError ? " nhsuk-form-group--error" : ""}`}>
-      <label className="nhsuk-label" htmlFor={name}>
+      <label className="nhsuk-label" htmlFor={id}>
         {label}
       </label>
       {hint ? (
-        <div className="nhsuk-hint" id={`${name}-hint`}>
+        <div className="nhsuk-hint" id={`${id}-hint`}>
           {hint}
         </div>
       ) : null}
-      <ErrorMessage id={name} error={error} />
+      <ErrorMessage id={id} error={error} />
       <input
         className={`nhsuk-input${width ? ` nhsuk-input--width-${width}` : ""}${hasError ? " nhsuk-input--error" : ""}`}
-        id={name}
+        id={id}
         name={name}
         type={type}
         autoComplete={autoComplete}
         defaultValue={defaultValue}
         spellCheck={spellCheck}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
         aria-invalid={hasError || undefined}
       />
     </div>

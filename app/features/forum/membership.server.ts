@@ -1,0 +1,86 @@
+import type { ForumCategory } from "~/generated/prisma/enums";
+import type { SessionUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import type { Publisher } from "~/utils/realtime";
+import { ACCOUNT_EVENTS, userRoom } from "../accounts/accounts.events";
+import { canManageMembership } from "./forum.policy";
+
+type Failure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string[]> };
+const fail = (status: Failure["status"], field: string, message: string): Failure => ({ ok: false, status, errors: { [field]: [message] } });
+
+export function getMembership(userId: string) {
+  return db.forumMembership.findUnique({
+    where: { userId },
+    select: { id: true, category: true, postcode: true, residentVerified: true, status: true, appliedAt: true, decidedAt: true, reason: true },
+  });
+}
+
+export async function applyToJoin(user: SessionUser, input: { category: ForumCategory; postcode: string }): Promise<{ ok: true } | Failure> {
+  const existing = await getMembership(user.id);
+  if (existing?.status === "VERIFIED") return fail(409, "category", "You are already a member of the Forum");
+  if (existing?.status === "PENDING") return fail(409, "category", "Your application is waiting for a Forum officer");
+  // A declined or ended membership can be applied for again: the same record reopens.
+  await db.forumMembership.upsert({
+    where: { userId: user.id },
+    create: { userId: user.id, category: input.category, postcode: input.postcode },
+    update: { category: input.category, postcode: input.postcode, status: "PENDING", residentVerified: false, appliedAt: new Date(), decidedAt: null, decidedById: null, reason: null },
+  });
+  return { ok: true };
+}
+
+export function listMemberships() {
+  return db.forumMembership.findMany({
+    where: { status: { in: ["PENDING", "VERIFIED"] } },
+    orderBy: [{ status: "asc" }, { appliedAt: "asc" }],
+    select: {
+      id: true,
+      category: true,
+      postcode: true,
+      residentVerified: true,
+      status: true,
+      appliedAt: true,
+      decidedAt: true,
+      user: { select: { displayName: true, email: true } },
+      decidedBy: { select: { displayName: true } },
+    },
+  });
+}
+
+/**
+ * An officer verifies (recording who and when, and whether residency was checked),
+ * declines with a reason, or ends a membership. The Forum member role follows the
+ * membership, and the person's open pages are told at once.
+ */
+export async function decideMembership(
+  officer: SessionUser,
+  input: { intent: "verify" | "decline" | "end"; membershipId: string; residentVerified: boolean; reason?: string },
+  publisher: Publisher,
+): Promise<{ ok: true } | Failure> {
+  if (!canManageMembership(officer)) return fail(403, "form", "Only Forum officers can decide on membership");
+  const from = input.intent === "end" ? "VERIFIED" : "PENDING";
+  const to = input.intent === "verify" ? "VERIFIED" : input.intent === "decline" ? "DECLINED" : "ENDED";
+  const userId = await db.$transaction(async (tx) => {
+    const membership = await tx.forumMembership.findFirst({ where: { id: input.membershipId, status: from }, select: { userId: true } });
+    if (!membership) return null;
+    await tx.forumMembership.update({
+      where: { id: input.membershipId },
+      data: {
+        status: to,
+        decidedAt: new Date(),
+        decidedById: officer.id,
+        reason: input.reason ?? null,
+        ...(input.intent === "verify" ? { residentVerified: input.residentVerified } : {}),
+      },
+    });
+    if (to === "VERIFIED") {
+      await tx.userRole.createMany({ data: [{ userId: membership.userId, role: "FORUM_MEMBER", grantedById: officer.id }], skipDuplicates: true });
+    } else {
+      await tx.userRole.deleteMany({ where: { userId: membership.userId, role: "FORUM_MEMBER" } });
+    }
+    await tx.auditEvent.create({ data: { actorId: officer.id, action: `membership.${input.intent}`, subject: `user:${membership.userId}`, details: input.reason ? { reason: input.reason } : undefined } });
+    return membership.userId;
+  });
+  if (!userId) return fail(409, "form", input.intent === "end" ? "Only a current membership can be ended" : "This application has already been decided");
+  await publisher.publish(userRoom(userId), ACCOUNT_EVENTS.rolesChanged, { role: "FORUM_MEMBER", intent: to === "VERIFIED" ? "grant" : "revoke" });
+  return { ok: true };
+}

@@ -1,0 +1,87 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Button, Radios, TextInput } from "~/components/ui/fields";
+import { canManageMembership } from "~/features/forum/forum.policy";
+import { ApplySchema, FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
+import { applyToJoin, getMembership } from "~/features/forum/membership.server";
+import { formatDate } from "~/utils/dates";
+import { parseForm, type FormReply } from "~/utils/forms";
+import { requireUser } from "~/utils/permissions.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  return json({ membership: await getMembership(user.id), officer: canManageMembership(user) });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const form = parseForm(await request.formData(), ApplySchema);
+  if (!form.success) return json({ errors: form.errors, values: form.values }, { status: 400 });
+  const result = await applyToJoin(user, form.data);
+  if (!result.ok) return json({ errors: result.errors, values: {} as Record<string, string> }, { status: result.status });
+  return redirect("/forum/membership");
+}
+
+const STATUS_TEXT = {
+  PENDING: "Your application is waiting for a Forum officer to check it.",
+  VERIFIED: "You are a member of the Mental Health Forum.",
+  DECLINED: "Your application was not accepted.",
+  ENDED: "Your membership has ended.",
+} as const;
+
+export default function Membership() {
+  const { membership, officer } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as FormReply | undefined;
+  const canApply = !membership || membership.status === "DECLINED" || membership.status === "ENDED";
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={reply?.errors} fieldOrder={["category", "postcode"]} />
+        <h1>The Mental Health Forum</h1>
+        <p>
+          The Forum is the user-led voice of people who use mental-health services, their carers and the voluntary groups
+          that support them. It elects the service-user, carer and voluntary-sector members of the Partnership Board.
+        </p>
+        {officer ? <p><Link to="/forum/members">Applications and members</Link></p> : null}
+        {membership ? (
+          <div className="nhsuk-inset-text" role="status">
+            <p>
+              <strong>{STATUS_TEXT[membership.status]}</strong>
+            </p>
+            <p>
+              {FORUM_CATEGORY_LABELS[membership.category]}, postcode {membership.postcode}. Applied {formatDate(membership.appliedAt)}.
+              {membership.status === "VERIFIED" ? (membership.residentVerified ? " Residency in the city checked." : " Residency not checked.") : ""}
+            </p>
+            {membership.reason && membership.status !== "VERIFIED" ? <p>Reason: {membership.reason}</p> : null}
+          </div>
+        ) : null}
+        {canApply ? (
+          <Form method="post" noValidate>
+            <h2>{membership ? "Apply again" : "Apply to join"}</h2>
+            <Radios
+              name="category"
+              legend="How would you take part?"
+              options={Object.entries(FORUM_CATEGORY_LABELS).map(([value, label]) => ({ value, label }))}
+              defaultValue={reply?.values?.category}
+              error={reply?.errors?.category}
+            />
+            <TextInput
+              name="postcode"
+              label="Your postcode"
+              hint="Forum representatives must live in the city. Only Forum officers see your postcode."
+              autoComplete="postal-code"
+              width={10}
+              defaultValue={reply?.values?.postcode}
+              error={reply?.errors?.postcode}
+            />
+            <Button>Apply</Button>
+          </Form>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "The Mental Health Forum - Touchstone" }];
