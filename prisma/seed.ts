@@ -24,6 +24,8 @@ export const DEMO_ACCOUNTS: {
   { email: "carer@example.org", displayName: "Marcus (carer)", stakeholderType: "CARER", roles: ["FORUM_MEMBER"] },
   { email: "voluntary@example.org", displayName: "Amina Begum", stakeholderType: "VOLUNTARY_ORGANISATION", organisation: "Eccles Wellbeing Network", roles: ["FORUM_MEMBER"] },
   { email: "resident@example.org", displayName: "Chris", stakeholderType: "PUBLIC", roles: [] },
+  { email: "leigh@example.org", displayName: "Leigh Ward", stakeholderType: "SERVICE_USER", roles: ["FORUM_MEMBER"] },
+  { email: "sam@example.org", displayName: "Sam Rivers", stakeholderType: "SERVICE_USER", roles: ["FORUM_MEMBER"] },
 ];
 
 type Seat = {
@@ -301,10 +303,43 @@ export async function seedDemoData(db: Db, now = new Date()) {
     ["carer@example.org", "CARER", "M7 4QR"],
     ["voluntary@example.org", "VOLUNTARY_SECTOR", "M30 0FN"],
     ["officer@example.org", "SUPPORTER", "M5 4WT"],
+    ["leigh@example.org", "SERVICE_USER", "M27 6AB"],
+    ["sam@example.org", "SERVICE_USER", "M6 8HD"],
   ];
   for (const [email, category, postcode] of memberships) {
     await db.forumMembership.create({
       data: { userId: users[email], category, postcode, residentVerified: true, status: "VERIFIED", decidedAt: termStart, decidedById: users["officer@example.org"] },
+    });
+  }
+
+  // A by-election for the vacant service-user place, in its voting window today.
+  const serviceUserSeat = boardSeats.find((seat) => seat.name === "Forum service-user representative")!;
+  const today0 = londonToday(now);
+  const byElection = await db.election.create({
+    data: {
+      slug: "service-user-by-election",
+      title: "By-election: Forum service-user representative",
+      seatId: serviceUserSeat.id,
+      places: 1,
+      constituency: ["SERVICE_USER"],
+      residencyRequired: true,
+      method: "SCOTTISH_STV",
+      nominationsOpenAt: londonTime(addDays(today0, -20), "09:00"),
+      nominationsCloseAt: londonTime(addDays(today0, -6), "17:00"),
+      votingOpenAt: londonTime(addDays(today0, -5), "09:00"),
+      votingCloseAt: londonTime(addDays(today0, 9), "17:00"),
+      salt: crypto.randomBytes(16).toString("hex"),
+      lotSeed: crypto.randomBytes(16).toString("hex"),
+      createdById: users["officer@example.org"],
+    },
+  });
+  const statements: [string, string][] = [
+    ["leigh@example.org", "I have used community mental-health services in the city for ten years. On the Board I would push for evening support and for peer workers in every team, and I would report back to the Forum after every meeting."],
+    ["sam@example.org", "I want the Board to hear from people who are new to services, not only those who know the system. I would hold regular drop-ins so members can tell me what to raise."],
+  ];
+  for (const [email, statement] of statements) {
+    await db.nomination.create({
+      data: { electionId: byElection.id, candidateId: users[email], nominatedById: users[email], statement, acceptedAt: londonTime(addDays(today0, -15), "10:00"), confirmedAt: londonTime(addDays(today0, -7), "10:00"), confirmedById: users["officer@example.org"] },
     });
   }
 

@@ -13,6 +13,12 @@ const rules: Record<string, (db: Db, user: SocketUser, id: string) => Promise<bo
   user: async (_db, user, id) => user?.id === id,
   // A proposal's discussion: whoever may read the proposal (drafts and invitation-only
   // proposals stay closed to everyone else).
+  // An election's turnout: its Forum members and officers (turnout only; never partial results).
+  election: async (db, user, id) => {
+    if (!user) return false;
+    const [election, actor] = await Promise.all([db.election.findUnique({ where: { id }, select: { id: true } }), withRoles(db, user.id)]);
+    return !!election && actor.roles.some((role) => role === "FORUM_MEMBER" || role === "FORUM_OFFICER");
+  },
   proposal: async (db, user, id) => (await findProposalAccess({ id }, user ? await withRoles(db, user.id) : null)) !== null,
 };
 

@@ -1,0 +1,40 @@
+import type { ForumCategory, MembershipStatus, RoleName } from "~/generated/prisma/enums";
+import { hasPermission } from "~/utils/permissions";
+
+type Actor = { id: string; roles: readonly RoleName[] } | null;
+type Membership = { status: MembershipStatus; category: ForumCategory; residentVerified: boolean } | null;
+type Timetable = { nominationsOpenAt: Date | string; nominationsCloseAt: Date | string; votingOpenAt: Date | string; votingCloseAt: Date | string; declaredAt: Date | string | null };
+
+export type Phase = "before-nominations" | "nominations" | "between" | "voting" | "closed" | "declared";
+
+export function phaseOf(election: Timetable, now = new Date()): Phase {
+  const t = (d: Date | string) => new Date(d).getTime();
+  if (election.declaredAt) return "declared";
+  if (now.getTime() < t(election.nominationsOpenAt)) return "before-nominations";
+  if (now.getTime() < t(election.nominationsCloseAt)) return "nominations";
+  if (now.getTime() < t(election.votingOpenAt)) return "between";
+  if (now.getTime() < t(election.votingCloseAt)) return "voting";
+  return "closed";
+}
+
+export function canRunElections(actor: Actor): boolean {
+  return hasPermission(actor, "run:election:any");
+}
+
+/** A verified Forum member of a category the election allows, living in the city if it must. */
+export function inConstituency(membership: Membership, rule: { constituency: ForumCategory[]; residencyRequired: boolean }): boolean {
+  return !!membership && membership.status === "VERIFIED" && rule.constituency.includes(membership.category) && (!rule.residencyRequired || membership.residentVerified);
+}
+
+export type VoteRefusal = "not-eligible" | "not-open";
+
+export function canVote(membership: Membership, election: Timetable & { constituency: ForumCategory[]; residencyRequired: boolean }, now = new Date()): true | VoteRefusal {
+  if (!inConstituency(membership, election)) return "not-eligible";
+  return phaseOf(election, now) === "voting" ? true : "not-open";
+}
+
+/** Standing follows the seat's own eligibility (its categories and residency), else the election's. */
+export function canStand(membership: Membership, seat: { eligibleCategories: ForumCategory[]; residencyRequired: boolean }, election: { constituency: ForumCategory[]; residencyRequired: boolean }): boolean {
+  const categories = seat.eligibleCategories.length ? seat.eligibleCategories : election.constituency;
+  return inConstituency(membership, { constituency: categories, residencyRequired: seat.residencyRequired || election.residencyRequired });
+}

@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { CountMethod, ForumCategory } from "~/generated/prisma/enums";
+
+export const METHOD_LABELS: Record<CountMethod, string> = {
+  SCOTTISH_STV: "Single transferable vote, Scottish rules (2007)",
+  ERS97: "Single transferable vote, ERS97 rules",
+  FPTP: "First past the post",
+  BLOCK: "Block vote",
+};
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const when = (what: string) => z.object({ date: z.string().regex(DATE, `Enter the date ${what} (YYYY-MM-DD)`), time: z.string().regex(TIME, `Enter the time ${what} (HH:MM)`) });
+const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+export const CreateElectionSchema = z
+  .object({
+    title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(200, "Title must be 200 characters or fewer"),
+    seatId: z.string({ error: "Choose the seat" }).min(1, "Choose the seat").max(64),
+    places: z.coerce.number({ error: "Enter how many places" }).int("Enter a whole number of places").min(1, "At least one place").max(20, "At most 20 places"),
+    constituency: z.preprocess(asArray, z.array(z.enum(ForumCategory)).min(1, "Choose who may vote")),
+    residencyRequired: z.union([z.literal("on"), z.literal("true")]).optional().transform(Boolean),
+    method: z.enum(CountMethod, { error: "Choose how the votes are counted" }),
+    nominationsOpen: when("nominations open"),
+    nominationsClose: when("nominations close"),
+    votingOpen: when("voting opens"),
+    votingClose: when("voting closes"),
+  })
+  .superRefine((form, ctx) => {
+    const at = (w: { date: string; time: string }) => `${w.date}T${w.time}`;
+    const order = [
+      ["nominationsClose", form.nominationsOpen, form.nominationsClose, "Nominations must close after they open"],
+      ["votingOpen", form.nominationsClose, form.votingOpen, "Voting must open after nominations close"],
+      ["votingClose", form.votingOpen, form.votingClose, "Voting must close after it opens"],
+    ] as const;
+    for (const [path, earlier, later, message] of order) if (at(later) <= at(earlier)) ctx.addIssue({ code: "custom", path: [path], message });
+  });
+
+/** Form fields arrive as nominationsOpen.date etc.; this gathers them for the schema. */
+export function electionFormInput(formData: FormData) {
+  const one = (name: string) => formData.get(name)?.toString();
+  const stamp = (prefix: string) => ({ date: one(`${prefix}Date`), time: one(`${prefix}Time`) });
+  return {
+    title: one("title"),
+    seatId: one("seatId"),
+    places: one("places"),
+    constituency: formData.getAll("constituency").map(String),
+    residencyRequired: one("residencyRequired"),
+    method: one("method"),
+    nominationsOpen: stamp("nominationsOpen"),
+    nominationsClose: stamp("nominationsClose"),
+    votingOpen: stamp("votingOpen"),
+    votingClose: stamp("votingClose"),
+  };
+}
+
+export const STATEMENT_WORDS = 500;
+
+export const NominateSchema = z.object({
+  intent: z.literal("nominate"),
+  candidateEmail: z.union([z.literal(""), z.email("Enter the member's email address in the correct format")]).optional().transform((v) => v || null),
+  statement: z
+    .string({ error: "Write a statement for voters" })
+    .trim()
+    .min(1, "Write a statement for voters")
+    .refine((s) => s.split(/\s+/).filter(Boolean).length <= STATEMENT_WORDS, `Statements are at most ${STATEMENT_WORDS} words`),
+});
+
+export const NominationActionSchema = z.object({
+  intent: z.enum(["accept", "withdraw", "confirm", "reject"]),
+  nominationId: z.string().min(1).max(64),
+});
+
+export const MethodSchema = z.object({ intent: z.literal("method"), method: z.enum(CountMethod, { error: "Choose how the votes are counted" }) });
+
+/**
+ * Preferences from the voting form: `rank-<nominationId>` = "1", "2", ... or empty.
+ * They must start at 1, have no gaps, and give each number to one candidate only.
+ */
+export function readRanking(formData: FormData, candidateIds: string[]): { ok: true; ranking: string[] } | { ok: false; error: string } {
+  const marks: { id: string; rank: number }[] = [];
+  for (const [key, raw] of formData.entries()) {
+    if (!key.startsWith("rank-") || typeof raw !== "string" || raw.trim() === "") continue;
+    const id = key.slice(5);
+    if (!candidateIds.includes(id)) return { ok: false, error: "Your ballot names someone who is not a candidate in this election" };
+    const rank = Number(raw);
+    if (!Number.isInteger(rank) || rank < 1 || rank > candidateIds.length) return { ok: false, error: `Preferences are numbers from 1 to ${candidateIds.length}` };
+    marks.push({ id, rank });
+  }
+  const ordered = formData.getAll("ranking").map(String);
+  if (marks.length === 0 && ordered.length) {
+    if (new Set(ordered).size !== ordered.length || !ordered.every((id) => candidateIds.includes(id))) return { ok: false, error: "This ballot is not valid: start again" };
+    return { ok: true, ranking: ordered };
+  }
+  if (marks.length === 0) return { ok: false, error: "Put the number 1 next to the candidate you most want to elect" };
+  const ranks = marks.map((m) => m.rank).sort((a, b) => a - b);
+  const duplicate = ranks.find((r, i) => ranks[i + 1] === r);
+  if (duplicate !== undefined) return { ok: false, error: `You gave preference ${duplicate} to more than one candidate` };
+  const gap = ranks.findIndex((r, i) => r !== i + 1);
+  if (gap !== -1) return { ok: false, error: `Number your preferences 1, 2, 3 and so on without gaps: preference ${gap + 1} is missing` };
+  return { ok: true, ranking: marks.sort((a, b) => a.rank - b.rank).map((m) => m.id) };
+}
+
+export const PHASE_TEXT = {
+  "before-nominations": "Nominations open soon",
+  nominations: "Nominations open",
+  between: "Nominations closed; voting opens soon",
+  voting: "Voting open",
+  closed: "Voting closed; count to come",
+  declared: "Result declared",
+} as const;

@@ -1,0 +1,139 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Button, Radios, TextInput } from "~/components/ui/fields";
+import { Textarea } from "~/components/ui/textarea";
+import { ELECTION_EVENTS, electionRoom } from "~/features/elections/elections.events";
+import { MethodSchema, METHOD_LABELS, NominateSchema, NominationActionSchema, PHASE_TEXT } from "~/features/elections/elections.schema";
+import { actOnNomination, changeMethod, declare, getElection, nominate } from "~/features/elections/elections.server";
+import { FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
+import { formatDateTime } from "~/utils/dates";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { requireUser } from "~/utils/permissions.server";
+import { useRoomEvents } from "~/utils/realtime-context";
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const election = await getElection(params.slug ?? "", context.user);
+  if (!election) throw new Response("Not found", { status: 404 });
+  const { result: _result, lotSeed, salt, ...rest } = election;
+  return json({ election: { ...rest, lotSeed: election.phase === "before-nominations" ? null : lotSeed, salt } });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const slug = params.slug ?? "";
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const result = await (async () => {
+    if (intent === "nominate") {
+      const form = parseForm(formData, NominateSchema);
+      return form.success ? nominate(user, slug, form.data) : { ok: false as const, status: 400 as const, errors: form.errors };
+    }
+    if (intent === "method") {
+      const form = parseForm(formData, MethodSchema);
+      return form.success ? changeMethod(user, slug, form.data.method) : { ok: false as const, status: 400 as const, errors: form.errors };
+    }
+    if (intent === "declare") return declare(user, slug, context.publisher);
+    const form = parseForm(formData, NominationActionSchema);
+    return form.success ? actOnNomination(user, slug, form.data) : { ok: false as const, status: 400 as const, errors: form.errors };
+  })();
+  if (!result.ok) return json({ intent, errors: result.errors as FieldErrors }, { status: result.status });
+  return redirect(intent === "declare" ? `/elections/${slug}/results` : `/elections/${slug}`);
+}
+
+export default function ElectionPage() {
+  const { election } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const [voted, setVoted] = useState<number | null>(null);
+  useRoomEvents(election.viewer?.member || election.officer ? electionRoom(election.id) : null, (event) => {
+    if (event.name === ELECTION_EVENTS.turnout) setVoted((event.payload as { voted: number }).voted);
+  });
+  const turnout = voted ?? election.voterCount;
+  const errorsFor = (intent: string) => (reply?.intent === intent ? reply.errors : null);
+  return (
+    <>
+      <span className="nhsuk-caption-l"><strong className="nhsuk-tag nhsuk-tag--blue">{PHASE_TEXT[election.phase]}</strong></span>
+      <h1>{election.title}</h1>
+      <p className="nhsuk-lede-text">
+        {election.places} {election.places === 1 ? "place" : "places"} on <Link to={`/bodies/${election.seat.body.slug}`}>{election.seat.body.name}</Link>: {election.seat.name}.
+      </p>
+      <dl className="nhsuk-summary-list">
+        <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Who may vote</dt><dd className="nhsuk-summary-list__value">Verified Forum members: {election.constituency.map((c) => FORUM_CATEGORY_LABELS[c].toLowerCase()).join(", ")}{election.residencyRequired ? ", living in the city" : ""}</dd></div>
+        <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Nominations</dt><dd className="nhsuk-summary-list__value">{formatDateTime(election.nominationsOpenAt)} to {formatDateTime(election.nominationsCloseAt)}</dd></div>
+        <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Voting</dt><dd className="nhsuk-summary-list__value">{formatDateTime(election.votingOpenAt)} to {formatDateTime(election.votingCloseAt)}</dd></div>
+        <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Counting</dt><dd className="nhsuk-summary-list__value">{METHOD_LABELS[election.method]}</dd></div>
+        {election.lotSeed ? <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Seed for any draw by lot</dt><dd className="nhsuk-summary-list__value"><code>{election.lotSeed}</code></dd></div> : null}
+        {election.phase === "voting" || election.phase === "closed" || election.phase === "declared" ? (
+          <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Turnout</dt><dd className="nhsuk-summary-list__value" aria-live="polite" data-testid="turnout">{turnout} of {election.eligibleCount} eligible members have voted</dd></div>
+        ) : null}
+      </dl>
+
+      {election.phase === "declared" ? <p><Link className="nhsuk-button" to={`/elections/${election.slug}/results`}>See the result</Link></p> : null}
+      {election.phase === "voting" && election.viewer?.canVote ? <p><Link className="nhsuk-button" to={`/elections/${election.slug}/vote`}>Vote</Link></p> : null}
+      {election.viewer?.voted ? <div className="nhsuk-inset-text"><p>You have voted. Keep your receipt code to check that your ballot was counted.</p></div> : null}
+
+      <h2>Candidates</h2>
+      {election.nominations.length === 0 ? <p>{election.phase === "nominations" || election.phase === "before-nominations" ? "Candidates are published when nominations close." : "There are no candidates."}</p> : null}
+      <ul className="nhsuk-list nhsuk-list--border">
+        {election.nominations.map((n) => (
+          <li key={n.id}>
+            <h3 className="nhsuk-heading-s nhsuk-u-margin-bottom-1">{n.candidate.displayName}</h3>
+            {n.nominatedById !== n.candidateId ? <p className="nhsuk-body-s">Nominated by {n.nominatedBy.displayName}</p> : null}
+            <p className="app-email-body">{n.statement}</p>
+            {n.withdrawnAt ? <strong className="nhsuk-tag nhsuk-tag--grey">Withdrawn</strong> : !n.acceptedAt ? <strong className="nhsuk-tag nhsuk-tag--yellow">Waiting for the candidate to accept</strong> : !n.confirmedAt ? <strong className="nhsuk-tag nhsuk-tag--yellow">Waiting for the returning officer</strong> : null}
+            {election.phase === "nominations" && !n.withdrawnAt ? (
+              <Form method="post" className="nhsuk-u-margin-top-2">
+                <input type="hidden" name="nominationId" value={n.id} />
+                {!n.acceptedAt && election.viewer && n.candidateId === election.viewer.id ? <Button name="intent" value="accept">Accept the nomination</Button> : null}
+                {election.viewer && n.candidateId === election.viewer.id ? <Button secondary name="intent" value="withdraw">Withdraw<span className="nhsuk-u-visually-hidden"> your candidacy</span></Button> : null}
+                {election.officer && !n.confirmedAt ? <Button secondary name="intent" value="confirm">Confirm eligibility<span className="nhsuk-u-visually-hidden"> of {n.candidate.displayName}</span></Button> : null}
+                {election.officer ? <Button secondary name="intent" value="reject">Rule out<span className="nhsuk-u-visually-hidden"> {n.candidate.displayName}</span></Button> : null}
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {errorsFor("accept") ?? errorsFor("withdraw") ?? errorsFor("confirm") ?? errorsFor("reject") ? <ErrorSummary errors={errorsFor("accept") ?? errorsFor("withdraw") ?? errorsFor("confirm") ?? errorsFor("reject")} /> : null}
+
+      {election.phase === "nominations" && election.viewer ? (
+        <section aria-labelledby="nominate-heading">
+          <h2 id="nominate-heading">Make a nomination</h2>
+          <Form method="post" noValidate>
+            <ErrorSummary errors={errorsFor("nominate")} fieldOrder={["candidateEmail", "statement"]} />
+            <input type="hidden" name="intent" value="nominate" />
+            <TextInput name="candidateEmail" label="Nominate another member (their email address)" hint="Leave empty to nominate yourself. Someone you nominate must accept." type="email" error={errorsFor("nominate")?.candidateEmail} />
+            <Textarea name="statement" label="Statement for voters" hint="Up to 500 words: who the candidate is and what they would do on the Board." rows={6} error={errorsFor("nominate")?.statement} />
+            <Button>Nominate</Button>
+          </Form>
+        </section>
+      ) : null}
+
+      {election.officer ? (
+        <section aria-labelledby="officer-heading">
+          <h2 id="officer-heading">Returning officer</h2>
+          {election.phase === "before-nominations" || election.phase === "nominations" || election.phase === "between" ? (
+            <Form method="post">
+              <ErrorSummary errors={errorsFor("method")} />
+              <input type="hidden" name="intent" value="method" />
+              <Radios name="method" legend="Counting method (fixed once voting opens)" options={Object.entries(METHOD_LABELS).map(([value, label]) => ({ value, label }))} defaultValue={election.method} />
+              <Button secondary>Change the method</Button>
+            </Form>
+          ) : null}
+          {election.phase === "closed" ? (
+            <Form method="post">
+              <ErrorSummary errors={errorsFor("declare")} />
+              <input type="hidden" name="intent" value="declare" />
+              <p>Voting has closed. Counting publishes the full result and appoints the winners to their places.</p>
+              <Button>Count and declare the result</Button>
+            </Form>
+          ) : null}
+          {election.phase === "voting" ? <p>While voting is open only the turnout is shown, never partial results.</p> : null}
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.election.title ?? "Election"} - Touchstone` }];

@@ -1,0 +1,83 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Button, Radios, Select, TextInput } from "~/components/ui/fields";
+import { FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
+import { CreateElectionSchema, electionFormInput, METHOD_LABELS } from "~/features/elections/elections.schema";
+import { createElection, electedSeats } from "~/features/elections/elections.server";
+import type { FieldErrors } from "~/utils/forms";
+import { requirePermission } from "~/utils/permissions.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePermission(context, request, "run:election:any");
+  return json({ seats: await electedSeats() });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requirePermission(context, request, "run:election:any");
+  const parsed = CreateElectionSchema.safeParse(electionFormInput(await request.formData()));
+  if (!parsed.success) {
+    const errors: FieldErrors = {};
+    for (const issue of parsed.error.issues) (errors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+    return json({ errors }, { status: 400 });
+  }
+  const result = await createElection(actor, parsed.data);
+  if (!result.ok) return json({ errors: result.errors as FieldErrors }, { status: result.status });
+  return redirect(`/elections/${result.slug}`);
+}
+
+const WHEN = [
+  ["nominationsOpen", "Nominations open"],
+  ["nominationsClose", "Nominations close"],
+  ["votingOpen", "Voting opens"],
+  ["votingClose", "Voting closes"],
+] as const;
+
+export default function NewElection() {
+  const { seats } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors && Object.fromEntries(Object.entries(errors).map(([k, v]) => [WHEN.some(([w]) => w === k) ? `${k}Date` : k, v]))} />
+        <h1>Call an election</h1>
+        <Form method="post" noValidate>
+          <TextInput name="title" label="Title" hint="For example: By-election for a service-user representative" error={errors?.title} />
+          <Select name="seatId" label="Seat" options={[{ value: "", label: "Choose a seat" }, ...seats.map((s) => ({ value: s.id, label: `${s.body.name}: ${s.name} (${s.places} places)` }))]} />
+          {errors?.seatId ? <p className="nhsuk-error-message">{errors.seatId[0]}</p> : null}
+          <TextInput name="places" label="Places to fill" width={10} error={errors?.places} />
+          <fieldset className="nhsuk-fieldset nhsuk-u-margin-bottom-4">
+            <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Who may vote</legend>
+            {errors?.constituency ? <p className="nhsuk-error-message" id="constituency-error">{errors.constituency[0]}</p> : null}
+            <div className="nhsuk-checkboxes">
+              {Object.entries(FORUM_CATEGORY_LABELS).map(([value, label], i) => (
+                <div className="nhsuk-checkboxes__item" key={value}>
+                  <input className="nhsuk-checkboxes__input" id={i === 0 ? "constituency" : `constituency-${value}`} name="constituency" type="checkbox" value={value} />
+                  <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={i === 0 ? "constituency" : `constituency-${value}`}>{label}</label>
+                </div>
+              ))}
+              <div className="nhsuk-checkboxes__item">
+                <input className="nhsuk-checkboxes__input" id="residencyRequired" name="residencyRequired" type="checkbox" value="on" defaultChecked />
+                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="residencyRequired">Voters must be checked as living in the city</label>
+              </div>
+            </div>
+          </fieldset>
+          <Radios name="method" legend="How the votes are counted" options={Object.entries(METHOD_LABELS).map(([value, label]) => ({ value, label }))} defaultValue="SCOTTISH_STV" error={errors?.method} />
+          <fieldset className="nhsuk-fieldset">
+            <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Timetable (UK time)</legend>
+            {WHEN.map(([name, label]) => (
+              <div className="app-filter" key={name}>
+                <TextInput name={`${name}Date`} label={`${label} on (YYYY-MM-DD)`} width={10} error={errors?.[name]} />
+                <TextInput name={`${name}Time`} label="at (HH:MM)" width={10} />
+              </div>
+            ))}
+          </fieldset>
+          <Button>Call the election</Button>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Call an election - Touchstone" }];
