@@ -6,6 +6,7 @@ import { dropDatabases, startTestPostgres } from "../helpers/test-database";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    databaseUrl: string;
   }
 }
 
@@ -55,6 +56,8 @@ export default async function setup(project: TestProject) {
     await new Promise((r) => setTimeout(r, 100));
   }
   project.provide("baseUrl", baseUrl);
+  // Browser tests may move time forward (closing a poll) directly in the database.
+  project.provide("databaseUrl", postgres.urlFor(DATABASE));
 
   return async () => {
     await new Promise<void>((resolve) => {
