@@ -21,6 +21,14 @@ describe("a Forum by-election", () => {
     await (await socket).waitForEvent("framesent", { predicate: (f) => String(f.payload).includes("room:join") });
     const before = await officer.getByTestId("turnout").textContent();
     await expectAccessible(officer);
+    const pages = await (await browser.newContext()).newPage();
+    await signIn(pages, baseUrl, "officer@example.org", DEMO_PASSWORD);
+    await pages.getByRole("link", { name: "Elections", exact: true }).click();
+    await pages.waitForURL(`${baseUrl}/elections`);
+    await expectAccessible(pages);
+    await pages.getByRole("link", { name: "Call an election" }).click();
+    await pages.waitForURL(`${baseUrl}/elections/new`);
+    await expectAccessible(pages);
 
     const voter = await (await browser.newContext()).newPage();
     await signIn(voter, baseUrl, "member@example.org", DEMO_PASSWORD);

@@ -20,6 +20,14 @@ const forbidden = () => fail(403, "form", "Only the returning officer (a Forum o
 const COUNT_METHOD: Record<DbCountMethod, CountMethod> = { SCOTTISH_STV: "scottish-stv", ERS97: "ers97", FPTP: "fptp", BLOCK: "block" };
 export const BLT_MIN_VOTERS = 20;
 
+/**
+ * The lot seed is fixed when the election is called. Until the result is declared only
+ * its SHA-256 is shown, so anyone can later check the seed was not chosen after the votes.
+ */
+export function seedCommitment(seed: string): string {
+  return crypto.createHash("sha256").update(seed).digest("hex");
+}
+
 export function receiptFor(ballotId: string, ranking: string[], salt: string): string {
   return crypto.createHash("sha256").update(`${ballotId}|${ranking.join(",")}|${salt}`).digest("hex");
 }

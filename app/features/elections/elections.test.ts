@@ -170,6 +170,9 @@ describe("nominations", () => {
 describe("the count and declaration", () => {
   it("is for the returning officer only, after voting closes; the method is fixed once voting opens", async () => {
     const { election: open, officer } = await election("voting");
+    const page = await text(await getPage(`${server.url}/elections/${open.slug}`));
+    expect(page).not.toContain("test-seed");
+    expect(page).toContain(crypto.createHash("sha256").update("test-seed").digest("hex"));
     const refused = await postForm(`${server.url}/elections/${open.slug}`, { intent: "method", method: "ERS97" }, officer.cookie);
     expect(refused.status).toBe(409);
     expect(await text(refused)).toContain("cannot change once voting has opened");
@@ -198,6 +201,53 @@ describe("the count and declaration", () => {
     expect(await text(await getPage(`${server.url}/bodies/${bodySlug}`))).toContain(winner);
     // Fewer than 20 voters: the ballots themselves stay unpublished.
     expect((await getPage(`${server.url}/elections/${e.slug}/ballots.blt`)).status).toBe(404);
+    // The seed, hidden until now, matches the commitment published while voting was open.
+    expect(results).toContain("Seed for any draw by lot: <code>test-seed</code>");
     expect((await postForm(`${server.url}/elections/${e.slug}`, { intent: "declare" }, officer.cookie)).status).toBe(409);
+  });
+});
+
+describe("calling an election", () => {
+  const form = (seatId: string, fields: Record<string, string | string[]> = {}) => ({
+    title: "By-election for a carer representative",
+    seatId,
+    places: "1",
+    constituency: ["CARER"],
+    residencyRequired: "on",
+    method: "SCOTTISH_STV",
+    nominationsOpenDate: "2027-01-04",
+    nominationsOpenTime: "09:00",
+    nominationsCloseDate: "2027-01-18",
+    nominationsCloseTime: "17:00",
+    votingOpenDate: "2027-01-20",
+    votingOpenTime: "09:00",
+    votingCloseDate: "2027-02-03",
+    votingCloseTime: "17:00",
+    ...fields,
+  });
+
+  it("is for Forum officers, on seats the Forum elects, with a timetable in order", async () => {
+    const { seat } = await election("nominations");
+    const officer = await signedInUser({ roles: ["FORUM_OFFICER"] });
+    const count = () => db.election.count({ where: { title: "By-election for a carer representative", seatId: seat.id } });
+    expect((await postForm(`${server.url}/elections/new`, form(seat.id), (await member()).cookie)).status).toBe(403);
+
+    const backwards = await postForm(`${server.url}/elections/new`, form(seat.id, { votingOpenDate: "2027-01-10" }), officer.cookie);
+    expect(backwards.status).toBe(400);
+    expect(await text(backwards)).toContain("Voting must open after nominations close");
+    const tooMany = await postForm(`${server.url}/elections/new`, form(seat.id, { places: "4" }), officer.cookie);
+    expect(tooMany.status).toBe(400);
+    expect(await text(tooMany)).toContain("This seat has only 3 places");
+    const nobody = await postForm(`${server.url}/elections/new`, form(seat.id, { constituency: [] }), officer.cookie);
+    expect(await text(nobody)).toContain("Choose who may vote");
+    expect(await count()).toBe(0);
+
+    const created = await postForm(`${server.url}/elections/new`, form(seat.id), officer.cookie);
+    expect(created.status).toBe(302);
+    const saved = await db.election.findFirstOrThrow({ where: { seatId: seat.id, title: "By-election for a carer representative" } });
+    expect(saved).toMatchObject({ places: 1, constituency: ["CARER"], residencyRequired: true, method: "SCOTTISH_STV" });
+    // The seed for any draw and the receipts' salt are fixed now, before anyone votes.
+    expect(saved.lotSeed).toMatch(/^[0-9a-f]{32}$/);
+    expect(saved.votingOpenAt.toISOString()).toBe("2027-01-20T09:00:00.000Z");
   });
 });

@@ -7,7 +7,7 @@ import { Button, Radios, TextInput } from "~/components/ui/fields";
 import { Textarea } from "~/components/ui/textarea";
 import { ELECTION_EVENTS, electionRoom } from "~/features/elections/elections.events";
 import { MethodSchema, METHOD_LABELS, NominateSchema, NominationActionSchema, PHASE_TEXT } from "~/features/elections/elections.schema";
-import { actOnNomination, changeMethod, declare, getElection, nominate } from "~/features/elections/elections.server";
+import { actOnNomination, changeMethod, declare, getElection, nominate, seedCommitment } from "~/features/elections/elections.server";
 import { FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -18,7 +18,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const election = await getElection(params.slug ?? "", context.user);
   if (!election) throw new Response("Not found", { status: 404 });
   const { result: _result, lotSeed, salt, ...rest } = election;
-  return json({ election: { ...rest, lotSeed: election.phase === "before-nominations" ? null : lotSeed, salt } });
+  const declared = election.phase === "declared";
+  return json({ election: { ...rest, lotSeed: declared ? lotSeed : null, seedCommitment: seedCommitment(lotSeed), salt } });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -64,7 +65,12 @@ export default function ElectionPage() {
         <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Nominations</dt><dd className="nhsuk-summary-list__value">{formatDateTime(election.nominationsOpenAt)} to {formatDateTime(election.nominationsCloseAt)}</dd></div>
         <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Voting</dt><dd className="nhsuk-summary-list__value">{formatDateTime(election.votingOpenAt)} to {formatDateTime(election.votingCloseAt)}</dd></div>
         <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Counting</dt><dd className="nhsuk-summary-list__value">{METHOD_LABELS[election.method]}</dd></div>
-        {election.lotSeed ? <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Seed for any draw by lot</dt><dd className="nhsuk-summary-list__value"><code>{election.lotSeed}</code></dd></div> : null}
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Seed for any draw by lot</dt>
+          <dd className="nhsuk-summary-list__value app-email-body">
+            {election.lotSeed ? <code>{election.lotSeed}</code> : "Fixed now and revealed with the result."} Its SHA-256, published in advance: <code>{election.seedCommitment}</code>
+          </dd>
+        </div>
         {election.phase === "voting" || election.phase === "closed" || election.phase === "declared" ? (
           <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Turnout</dt><dd className="nhsuk-summary-list__value" aria-live="polite" data-testid="turnout">{turnout} of {election.eligibleCount} eligible members have voted</dd></div>
         ) : null}

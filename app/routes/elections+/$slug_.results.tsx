@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { CountResult } from "~/features/elections/counting/count";
 import { METHOD_LABELS } from "~/features/elections/elections.schema";
-import { BLT_MIN_VOTERS, getElection, publishedBallots } from "~/features/elections/elections.server";
+import { BLT_MIN_VOTERS, getElection, publishedBallots, seedCommitment } from "~/features/elections/elections.server";
 import { formatDateTime } from "~/utils/dates";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -18,6 +18,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     declaredAt: election.declaredAt!,
     salt: election.salt,
     seed: election.lotSeed,
+    seedCommitment: seedCommitment(election.lotSeed),
     result: election.result as unknown as CountResult,
     receipts: published?.receipts ?? [],
     hasBlt: !!published?.blt,
@@ -43,6 +44,10 @@ export default function Results() {
         Declared {formatDateTime(data.declaredAt)}. {METHOD_LABELS[data.method]}. {result.validVotes} valid {result.validVotes === 1 ? "vote" : "votes"} from {data.voters} {data.voters === 1 ? "voter" : "voters"}
         {"quota" in result ? `; quota ${result.quota}` : ""}.
         {result.tie ? ` A draw by lot (seed ${data.seed}) decided a place: ${result.draws.map((d) => `${d.chosen} from ${d.among.join(", ")}`).join("; ")}.` : ""}
+      </p>
+
+      <p className="app-email-body">
+        Seed for any draw by lot: <code>{data.seed}</code>. Its SHA-256 (<code>{data.seedCommitment}</code>) was published before voting closed.
       </p>
 
       <h2>Final stage</h2>
