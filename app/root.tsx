@@ -50,10 +50,10 @@ function navigation(data: ReturnType<typeof useRootData>, liveUnread: number): N
     { to: "/", label: "Home" },
     { to: "/proposals", label: "Proposals" },
     { to: "/bodies", label: "The partnership" },
+    { to: "/elections", label: "Elections" },
   ];
   if (data?.user) {
     items.push({ to: "/forum/membership", label: "Forum" });
-    items.push({ to: "/elections", label: "Elections" });
     const unread = data.unread + liveUnread;
     items.push({ to: "/notifications", label: unread ? `Notifications (${unread} unread)` : "Notifications" });
     items.push({ to: "/account", label: "Your account" });

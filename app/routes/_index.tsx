@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { BodyList } from "~/components/body-list";
 import { listOpenProposals } from "~/features/consultations/consultations.server";
 import { listPartnershipBodies } from "~/features/governance/bodies.server";
 import { listUpcomingMeetings } from "~/features/meetings/meetings.server";
@@ -71,14 +72,7 @@ export default function Home() {
       )}
 
       <h2>The partnership</h2>
-      <ul className="nhsuk-list nhsuk-list--border">
-        {bodies.map((body) => (
-          <li key={body.id}>
-            <Link to={`/bodies/${body.slug}`}>{body.name}</Link>
-            <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">{body.description}</p>
-          </li>
-        ))}
-      </ul>
+      <BodyList bodies={bodies} />
       <p>
         <Link to="/auth/sign-up">Create an account</Link> to comment on proposals and register for meetings.
       </p>

@@ -135,7 +135,7 @@ export async function getElection(slug: string, viewer: SessionUser | null, now 
     voterCount: election._count.voters,
     eligibleCount: await eligibleVoterCount(election),
     viewer: viewer
-      ? { id: viewer.id, canStand: phase === "nominations" && canStand(membership, election.seat, election), canVote: canVote(membership, election, now) === true && !voted, voted, member: inConstituency(membership, election) }
+      ? { id: viewer.id, forumMember: membership?.status === "VERIFIED", canStand: phase === "nominations" && canStand(membership, election.seat, election), canVote: canVote(membership, election, now) === true && !voted, voted, member: inConstituency(membership, election) }
       : null,
   };
 }

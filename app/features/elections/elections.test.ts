@@ -144,6 +144,9 @@ describe("nominations", () => {
   it("takes a self-nomination, and one for another member that counts only once accepted", async () => {
     const { election: e } = await election("nominations");
     const [self, nominator, nominee] = [await member(), await member(), await member()];
+    // The form is offered to Forum members only.
+    expect(await text(await getPage(`${server.url}/elections/${e.slug}`, self.cookie))).toContain("Make a nomination");
+    expect(await text(await getPage(`${server.url}/elections/${e.slug}`, (await signedInUser()).cookie))).not.toContain("Make a nomination");
     expect((await postForm(`${server.url}/elections/${e.slug}`, { intent: "nominate", candidateEmail: "", statement: "Me, please." }, self.cookie)).status).toBe(302);
     expect((await postForm(`${server.url}/elections/${e.slug}`, { intent: "nominate", candidateEmail: nominee.email, statement: "They would be good." }, nominator.cookie)).status).toBe(302);
     const theirs = await db.nomination.findFirstOrThrow({ where: { electionId: e.id, candidateId: nominee.user.id } });

@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { BodyList } from "~/components/body-list";
 import { listPartnershipBodies } from "~/features/governance/bodies.server";
 
 export async function loader() {
@@ -12,14 +13,7 @@ export default function Bodies() {
   return (
     <>
       <h1>The partnership</h1>
-      <ul className="nhsuk-list nhsuk-list--border">
-        {bodies.map((body) => (
-          <li key={body.id}>
-            <Link to={`/bodies/${body.slug}`}>{body.name}</Link>
-            <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">{body.description}</p>
-          </li>
-        ))}
-      </ul>
+      <BodyList bodies={bodies} />
     </>
   );
 }

@@ -103,7 +103,7 @@ export default function ElectionPage() {
       </ul>
       {errorsFor("accept") ?? errorsFor("withdraw") ?? errorsFor("confirm") ?? errorsFor("reject") ? <ErrorSummary errors={errorsFor("accept") ?? errorsFor("withdraw") ?? errorsFor("confirm") ?? errorsFor("reject")} /> : null}
 
-      {election.phase === "nominations" && election.viewer ? (
+      {election.phase === "nominations" && election.viewer?.forumMember ? (
         <section aria-labelledby="nominate-heading">
           <h2 id="nominate-heading">Make a nomination</h2>
           <Form method="post" noValidate>
