@@ -49,6 +49,7 @@ function navigation(data: ReturnType<typeof useRootData>, liveUnread: number): N
   const items: NavItem[] = [
     { to: "/", label: "Home" },
     { to: "/proposals", label: "Proposals" },
+    { to: "/meetings", label: "Meetings" },
     { to: "/bodies", label: "The partnership" },
     { to: "/elections", label: "Elections" },
   ];

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Button, Radios } from "~/components/ui/fields";
 import { ROLE_LABELS, STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
@@ -81,6 +81,9 @@ export default function Account() {
           </dd>
         </div>
       </dl>
+      <p>
+        <Link to="/account/registrations">Your meeting registrations</Link>
+      </p>
       <h2>Emails about your comments</h2>
       <Form method="post">
         <input type="hidden" name="intent" value="email-preference" />

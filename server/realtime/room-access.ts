@@ -1,4 +1,5 @@
 import { findProposalAccess } from "~/features/consultations/proposals.server";
+import { canOrganise } from "~/features/meetings/meetings.policy";
 import type { RoleName } from "~/generated/prisma/enums";
 import type { Db } from "~/utils/db.server";
 
@@ -19,6 +20,8 @@ const rules: Record<string, (db: Db, user: SocketUser, id: string) => Promise<bo
     const [election, actor] = await Promise.all([db.election.findUnique({ where: { id }, select: { id: true } }), withRoles(db, user.id)]);
     return !!election && actor.roles.some((role) => role === "FORUM_MEMBER" || role === "FORUM_OFFICER");
   },
+  // A meeting's door count: its organisers.
+  meeting: async (db, user) => !!user && canOrganise(await withRoles(db, user.id)),
   proposal: async (db, user, id) => (await findProposalAccess({ id }, user ? await withRoles(db, user.id) : null)) !== null,
 };
 

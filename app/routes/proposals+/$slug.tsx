@@ -14,7 +14,8 @@ import { quoteOf } from "~/features/consultations/markdown.server";
 import { crisisSupport } from "~/features/safeguarding/safeguarding";
 import { CommentForm, type CommentTarget } from "~/features/consultations/ui/comment-form";
 import { CommentItem, type CommentContext } from "~/features/consultations/ui/comment-item";
-import { formatDate, formatDateTime } from "~/utils/dates";
+import { meetingsForProposal } from "~/features/meetings/meetings.server";
+import { formatDate, formatDateTime, formatTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { usePresence, useRoomEvents } from "~/utils/realtime-context";
 import { useHydrated } from "~/utils/use-hydrated";
@@ -34,7 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const proposal = await findViewableProposal(params.slug ?? "", context.user, versionParam);
   if (!proposal) throw new Response("Not found", { status: 404 });
   const query = CommentListQuerySchema.parse(Object.fromEntries(url.searchParams));
-  const [list, counts] = await Promise.all([listComments(proposal.id, context.user, query), commentCountsBySection(proposal.id)]);
+  const [list, counts, meetings] = await Promise.all([listComments(proposal.id, context.user, query), commentCountsBySection(proposal.id), meetingsForProposal(proposal.id)]);
   const state = discussionState(proposal);
 
   // ?target=<sectionId>[:<paragraph>] picks what the form comments on, without JavaScript.
@@ -63,6 +64,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       isLatest: proposal.isLatest,
       sections: proposal.sections.map((s) => ({ id: s.id, number: s.number, heading: s.heading, paragraphs: s.paragraphs.map((p) => ({ index: p.index, html: p.html, quote: quoteOf(p) })) })),
     },
+    meetings,
     comments: list.comments,
     nextCursor: list.nextCursor,
     total: list.total,
@@ -193,6 +195,17 @@ export default function ProposalPage() {
             </ul>
           </div>
         </details>
+      ) : null}
+      {data.meetings.length ? (
+        <div className="nhsuk-inset-text">
+          <p>
+            {data.meetings.map((m) => (
+              <span key={m.slug}>
+                <Link to={`/meetings/${m.slug}`}>{m.title}</Link>: {formatDate(m.startsAt)}, {formatTime(m.startsAt)} to {formatTime(m.endsAt)}{m.venueName ? `, ${m.venueName}` : ""}.{" "}
+              </span>
+            ))}
+          </p>
+        </div>
       ) : null}
       <p className="nhsuk-body-s" aria-live="polite" data-testid="presence">
         {viewers !== null ? `${viewers} ${viewers === 1 ? "person" : "people"} viewing now` : ""}

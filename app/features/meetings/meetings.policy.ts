@@ -1,0 +1,14 @@
+import type { RoleName } from "~/generated/prisma/enums";
+import { hasPermission } from "~/utils/permissions";
+
+type Actor = { id: string; roles: readonly RoleName[] } | null;
+
+/** Commissioners and Forum officers organise meetings; only they see who is coming and their access needs. */
+export function canOrganise(actor: Actor): boolean {
+  return hasPermission(actor, "organise:meeting:any");
+}
+
+export function registrationOpen(meeting: { registrationOpensAt: Date | string; registrationClosesAt: Date | string; startsAt: Date | string }, now = new Date()) {
+  const t = (d: Date | string) => new Date(d).getTime();
+  return t(meeting.registrationOpensAt) <= now.getTime() && now.getTime() < t(meeting.registrationClosesAt) && now.getTime() < t(meeting.startsAt);
+}

@@ -1,0 +1,187 @@
+import crypto from "node:crypto";
+import ICAL from "ical.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/utils/db.server";
+import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
+import { getPage, postForm, signedInUser, uniqueEmail } from "../../../test/helpers/factories";
+import { runMeetingSchedule } from "./registrations.server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const HOUR = 3_600_000;
+const text = async (r: Response) => (await r.text()).replaceAll("<!-- -->", "");
+
+async function meeting(options: { capacity?: number; startsIn?: number; registrationClosed?: boolean } = {}) {
+  const slug = `meeting-${crypto.randomUUID().slice(0, 8)}`;
+  // Meetings start on the minute, as real ones do (calendar files carry whole seconds).
+  const startsAt = new Date(Math.floor((Date.now() + (options.startsIn ?? 72) * HOUR) / 60_000) * 60_000);
+  return db.meeting.create({
+    data: {
+      slug,
+      title: `Open meeting ${slug}`,
+      description: "Come and have your say.",
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 1.5 * HOUR),
+      venueName: "Hemsley House",
+      venueAddress: "Hemsley House, Salford",
+      capacity: options.capacity ?? 50,
+      registrationOpensAt: new Date(Date.now() - 24 * HOUR),
+      registrationClosesAt: options.registrationClosed ? new Date(Date.now() - HOUR) : new Date(startsAt.getTime() - HOUR),
+    },
+  });
+}
+
+const guest = (slug: string, fields: Record<string, string | string[]>) => postForm(`${server.url}/meetings/${slug}`, fields);
+const cancelLink = (emailText: string) => /\/meetings\/cancel\/\S+/.exec(emailText)![0];
+
+describe("registering for a meeting", () => {
+  it("refuses a guest without a name or with a bad email, saying which, and writes nothing", async () => {
+    const m = await meeting();
+    const response = await guest(m.slug, { name: "", email: "not-an-email" });
+    expect(response.status).toBe(400);
+    const html = await text(response);
+    expect(html).toContain("Enter your name");
+    expect(html).toContain("Enter an email address in the correct format, like name@example.com");
+    expect(await db.registration.count({ where: { meetingId: m.id } })).toBe(0);
+  });
+
+  it("confirms a guest with a code, their access needs, and an email with a calendar file", async () => {
+    const m = await meeting();
+    const email = uniqueEmail("guest");
+    const response = await guest(m.slug, { name: "Gwen", email, accessNeeds: ["wheelchair", "bsl"], accessOther: "Step-free route from the bus stop, please" });
+    expect(response.status).toBe(302);
+    const registration = await db.registration.findFirstOrThrow({ where: { meetingId: m.id, email } });
+    expect(registration).toMatchObject({ status: "CONFIRMED", accessNeeds: ["wheelchair", "bsl"], places: 1 });
+    expect(registration.code).toMatch(/^[A-Z2-9]{6}$/);
+    const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: email } });
+    expect(mail.subject).toBe(`Your place at ${m.title}`);
+    expect(mail.text).toContain(registration.code);
+    const attachment = (mail.message as { attachments: { filename: string; content: string; encoding?: string }[] }).attachments[0];
+    expect(attachment.filename).toBe("meeting.ics");
+    const ics = attachment.encoding === "base64" ? Buffer.from(attachment.content, "base64").toString() : attachment.content;
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent("vevent")!);
+    expect(event.summary).toBe(m.title);
+    expect(event.startDate.toJSDate().getTime()).toBe(m.startsAt.getTime());
+    expect(event.location).toContain("Hemsley House");
+
+    const again = await guest(m.slug, { name: "Gwen", email: email.toUpperCase() });
+    expect(again.status).toBe(409);
+    expect(await text(again)).toContain("This email address is already registered for this meeting");
+  });
+
+  it("registers someone signed in in one step, and a supporter takes a place", async () => {
+    const m = await meeting({ capacity: 2 });
+    const person = await signedInUser();
+    expect((await postForm(`${server.url}/meetings/${m.slug}`, { supporter: "on" }, person.cookie)).status).toBe(302);
+    expect(await db.registration.findFirstOrThrow({ where: { meetingId: m.id } })).toMatchObject({ email: person.email, userId: person.user.id, places: 2, status: "CONFIRMED" });
+    const next = await guest(m.slug, { name: "Late", email: uniqueEmail() });
+    expect(next.status).toBe(302);
+    expect(new URL(next.headers.get("location")!, server.url).searchParams.get("status")).toBe("waiting");
+  });
+
+  it("refuses registration when it is closed or the meeting has passed", async () => {
+    for (const m of [await meeting({ registrationClosed: true }), await meeting({ startsIn: -5 })]) {
+      const response = await guest(m.slug, { name: "Too late", email: uniqueEmail() });
+      expect(response.status).toBe(409);
+      expect(await db.registration.count({ where: { meetingId: m.id } })).toBe(0);
+    }
+  });
+
+  it("never exceeds the capacity: 200 registrations at once for 50 places", async () => {
+    const m = await meeting({ capacity: 50 });
+    const responses = await Promise.all(Array.from({ length: 200 }, (_, i) => guest(m.slug, { name: `Person ${i}`, email: uniqueEmail(`race${i}`) })));
+    expect(responses.every((r) => r.status === 302)).toBe(true);
+    expect(await db.registration.count({ where: { meetingId: m.id, status: "CONFIRMED" } })).toBe(50);
+    const waiting = await db.registration.findMany({ where: { meetingId: m.id, status: "WAITING" }, select: { id: true } });
+    expect(waiting).toHaveLength(150);
+    const { waitingPosition } = await import("./registrations.server");
+    const positions = await Promise.all(waiting.map((w) => waitingPosition(w.id)));
+    expect([...positions].sort((a, b) => a! - b!)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
+  });
+});
+
+describe("cancelling and the waiting list", () => {
+  it("cancels by the emailed link, confirms the first person waiting and emails them; the link works once", async () => {
+    const m = await meeting({ capacity: 1 });
+    const [first, second, third] = [uniqueEmail("first"), uniqueEmail("second"), uniqueEmail("third")];
+    for (const email of [first, second, third]) await guest(m.slug, { name: email.slice(0, 6), email });
+    const link = cancelLink((await db.outboxEmail.findFirstOrThrow({ where: { to: first } })).text);
+    expect(await text(await getPage(`${server.url}${link}`))).toContain("Cancel your place");
+    expect((await postForm(`${server.url}${link}`, {})).status).toBe(200);
+    expect(await db.registration.findFirstOrThrow({ where: { meetingId: m.id, email: first } })).toMatchObject({ status: "CANCELLED" });
+    expect(await db.registration.findFirstOrThrow({ where: { meetingId: m.id, email: second } })).toMatchObject({ status: "CONFIRMED" });
+    expect(await db.registration.findFirstOrThrow({ where: { meetingId: m.id, email: third } })).toMatchObject({ status: "WAITING" });
+    expect((await db.outboxEmail.findMany({ where: { to: second }, orderBy: { createdAt: "desc" } }))[0].subject).toBe(`Your place at ${m.title}`);
+
+    const used = await postForm(`${server.url}${link}`, {});
+    expect(used.status).toBe(409);
+    expect((await getPage(`${server.url}/meetings/cancel/forged-token`)).status).toBe(404);
+    expect(await db.registration.count({ where: { meetingId: m.id, status: "CONFIRMED" } })).toBe(1);
+  });
+
+  it("lets organisers raise the capacity (confirming the queue) but not lower it below who is confirmed", async () => {
+    const m = await meeting({ capacity: 2 });
+    for (let i = 0; i < 4; i++) await guest(m.slug, { name: `P${i}`, email: uniqueEmail(`cap${i}`) });
+    const organiser = await signedInUser({ roles: ["COMMISSIONER"] });
+    const lower = await postForm(`${server.url}/meetings/${m.slug}/organise`, { intent: "capacity", capacity: "1" }, organiser.cookie);
+    expect(lower.status).toBe(409);
+    expect(await text(lower)).toContain("2 places are already confirmed: the capacity cannot go below that");
+    expect((await postForm(`${server.url}/meetings/${m.slug}/organise`, { intent: "capacity", capacity: "0" }, organiser.cookie)).status).toBe(400);
+    expect((await postForm(`${server.url}/meetings/${m.slug}/organise`, { intent: "capacity", capacity: "3" }, organiser.cookie)).status).toBe(302);
+    expect(await db.registration.count({ where: { meetingId: m.id, status: "CONFIRMED" } })).toBe(3);
+  });
+});
+
+describe("organisers", () => {
+  it("alone see the attendee list, access needs and CSV, and check people in by code", async () => {
+    const m = await meeting();
+    const email = uniqueEmail("door");
+    await guest(m.slug, { name: "Dora", email, accessNeeds: ["wheelchair"] });
+    await guest(m.slug, { name: "Eli", email: uniqueEmail(), accessNeeds: ["wheelchair", "large-print"] });
+    const stakeholder = await signedInUser({ roles: ["BOARD_SECRETARY"] });
+    for (const path of ["organise", "attendees.csv", "check-in"]) expect((await getPage(`${server.url}/meetings/${m.slug}/${path}`, stakeholder.cookie)).status).toBe(403);
+    expect(await text(await getPage(`${server.url}/meetings/${m.slug}`))).not.toContain("Dora");
+
+    const organiser = await signedInUser({ roles: ["FORUM_OFFICER"] });
+    const page = await text(await getPage(`${server.url}/meetings/${m.slug}/organise`, organiser.cookie));
+    expect(page).toContain("2 × wheelchair space, 1 × large print");
+    const csv = await text(await getPage(`${server.url}/meetings/${m.slug}/attendees.csv`, organiser.cookie));
+    expect(csv).toContain("code,name,email,status,places,access needs,other needs,registered,cancelled,attended");
+    expect(csv).toContain(`Dora,${email},CONFIRMED,1,wheelchair`);
+
+    const registration = await db.registration.findFirstOrThrow({ where: { meetingId: m.id, email } });
+    const found = await text(await getPage(`${server.url}/meetings/${m.slug}/check-in?q=${registration.code}`, organiser.cookie));
+    expect(found).toContain("Dora");
+    expect(await text(await getPage(`${server.url}/meetings/${m.slug}/check-in?q=ZZZZZZ`, organiser.cookie))).toContain("No confirmed registration matches");
+    expect((await postForm(`${server.url}/meetings/${m.slug}/check-in`, { intent: "check-in", registrationId: registration.id }, organiser.cookie)).status).toBe(200);
+    expect((await postForm(`${server.url}/meetings/${m.slug}/check-in`, { intent: "check-in", registrationId: "unknown" }, organiser.cookie)).status).toBe(404);
+    expect((await db.registration.findUniqueOrThrow({ where: { id: registration.id } })).attendedAt).not.toBeNull();
+  });
+});
+
+describe("timed work", () => {
+  it("reminds confirmed people two days before, once", async () => {
+    const m = await meeting({ startsIn: 40 });
+    const email = uniqueEmail("remind");
+    await guest(m.slug, { name: "Rae", email });
+    await runMeetingSchedule();
+    await runMeetingSchedule();
+    expect(await db.outboxEmail.count({ where: { to: email, subject: { startsWith: "Reminder:" } } })).toBe(1);
+  });
+
+  it("erases access needs after the retention period and keeps only the totals", async () => {
+    const m = await meeting();
+    await guest(m.slug, { name: "Al", email: uniqueEmail(), accessNeeds: ["bsl"], accessOther: "Personal detail" });
+    const afterMeeting = new Date(m.endsAt.getTime() + 29 * 86_400_000);
+    await runMeetingSchedule(afterMeeting);
+    expect((await db.registration.findFirstOrThrow({ where: { meetingId: m.id } })).accessNeeds).toEqual(["bsl"]);
+    await runMeetingSchedule(new Date(m.endsAt.getTime() + 31 * 86_400_000));
+    const registration = await db.registration.findFirstOrThrow({ where: { meetingId: m.id } });
+    expect(registration).toMatchObject({ accessNeeds: [], accessOther: null });
+    expect((await db.meeting.findUniqueOrThrow({ where: { id: m.id } })).accessNeedsSummary).toEqual({ bsl: 1, other: 1 });
+  });
+});

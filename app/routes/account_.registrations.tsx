@@ -1,0 +1,49 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Button } from "~/components/ui/fields";
+import { CancelOwnSchema } from "~/features/meetings/meetings.schema";
+import { cancelOwn, myRegistrations } from "~/features/meetings/registrations.server";
+import { formatDateTime } from "~/utils/dates";
+import { parseForm } from "~/utils/forms";
+import { requireUser } from "~/utils/permissions.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return json({ registrations: await myRegistrations(requireUser(context, request)) });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const form = parseForm(await request.formData(), CancelOwnSchema);
+  if (!form.success) return json({ error: "Unknown registration" }, { status: 400 });
+  const result = await cancelOwn(user, form.data.registrationId);
+  if (!result.ok) return json({ error: Object.values(result.errors).flat()[0] }, { status: result.status });
+  return redirect("/account/registrations");
+}
+
+export default function MyRegistrations() {
+  const { registrations } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Your registrations</h1>
+      {registrations.length === 0 ? <p>You have not registered for any meetings. <Link to="/meetings">See meetings</Link></p> : null}
+      <ul className="nhsuk-list nhsuk-list--border">
+        {registrations.map((r) => (
+          <li key={r.id}>
+            <Link to={`/meetings/${r.meeting.slug}`}>{r.meeting.title}</Link>, {formatDateTime(r.meeting.startsAt)}
+            <br />
+            {r.status === "CONFIRMED" ? `Place confirmed${r.places > 1 ? " for you and a supporter" : ""}. Code ${r.code}.` : r.status === "WAITING" ? `Number ${r.position} on the waiting list.` : "Cancelled."}
+            {r.status !== "CANCELLED" ? (
+              <Form method="post">
+                <input type="hidden" name="registrationId" value={r.id} />
+                <Button secondary>Cancel<span className="nhsuk-u-visually-hidden"> your registration for {r.meeting.title}</span></Button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Your registrations - Touchstone" }];

@@ -1,0 +1,115 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Button, TextInput } from "~/components/ui/fields";
+import { Textarea } from "~/components/ui/textarea";
+import { getMeeting } from "~/features/meetings/meetings.server";
+import { canOrganise, registrationOpen } from "~/features/meetings/meetings.policy";
+import { ACCESS_NEEDS, GuestSchema, RegisterSchema } from "~/features/meetings/meetings.schema";
+import { register, registrationFor } from "~/features/meetings/registrations.server";
+import { formatDate, formatDateTime, formatTime } from "~/utils/dates";
+import type { FieldErrors } from "~/utils/forms";
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const meeting = await getMeeting(params.slug ?? "");
+  if (!meeting) throw new Response("Not found", { status: 404 });
+  return json({
+    meeting,
+    open: registrationOpen(meeting),
+    past: meeting.endsAt < new Date(),
+    mine: await registrationFor(meeting.id, context.user),
+    signedIn: context.user ? { name: context.user.displayName, email: context.user.email } : null,
+    organiser: canOrganise(context.user),
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const raw = { name: formData.get("name") ?? undefined, email: formData.get("email") ?? undefined, accessNeeds: formData.getAll("accessNeeds"), accessOther: formData.get("accessOther") ?? undefined, supporter: formData.get("supporter") ?? undefined };
+  const parsed = RegisterSchema.safeParse(raw);
+  const errors: FieldErrors = {};
+  if (!parsed.success) for (const issue of parsed.error.issues) (errors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+  // Guests tell us who they are; signed-in people are registered as themselves.
+  const who = context.user ? { success: true as const, data: { name: context.user.displayName, email: context.user.email } } : GuestSchema.safeParse({ name: raw.name, email: String(raw.email ?? "").trim() });
+  if (!who.success) for (const issue of who.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
+  const values = { name: String(raw.name ?? ""), email: String(raw.email ?? ""), accessOther: String(raw.accessOther ?? "") };
+  if (!parsed.success || !who.success) return json({ errors, values }, { status: 400 });
+  const result = await register(params.slug ?? "", { ...who.data, userId: context.user?.id ?? null, accessNeeds: parsed.data.accessNeeds, accessOther: parsed.data.accessOther, supporter: parsed.data.supporter });
+  if (!result.ok) return json({ errors: result.errors as FieldErrors, values }, { status: result.status });
+  return redirect(`/meetings/${params.slug}/registered?status=${result.status.toLowerCase()}&email=${encodeURIComponent(who.data.email)}`);
+}
+
+export default function MeetingPage() {
+  const { meeting, open, past, mine, signedIn, organiser } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const accessFacts = [meeting.stepFreeAccess && "step-free access", meeting.hearingLoop && "a hearing loop", meeting.accessibleToilets && "accessible toilets"].filter(Boolean);
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={reply?.errors} fieldOrder={["name", "email", "accessNeeds", "accessOther"]} />
+        <h1>{meeting.title}</h1>
+        <p className="nhsuk-lede-text">{meeting.description}</p>
+        <dl className="nhsuk-summary-list">
+          <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">When</dt><dd className="nhsuk-summary-list__value">{formatDate(meeting.startsAt)}, {formatTime(meeting.startsAt)} to {formatTime(meeting.endsAt)}</dd></div>
+          {meeting.venueName ? <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Where</dt><dd className="nhsuk-summary-list__value">{meeting.venueAddress ?? meeting.venueName}</dd></div> : null}
+          {meeting.venueName ? <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Getting in</dt><dd className="nhsuk-summary-list__value">{accessFacts.length ? `The venue has ${accessFacts.join(", ")}.` : "Ask us about access."} {meeting.parking ? `Parking: ${meeting.parking}.` : ""}</dd></div> : null}
+          {meeting.onlineUrl ? <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Online</dt><dd className="nhsuk-summary-list__value">You can also join online; the link is in your confirmation email.</dd></div> : null}
+          {meeting.proposal ? <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">About</dt><dd className="nhsuk-summary-list__value"><Link to={`/proposals/${meeting.proposal.slug}`}>{meeting.proposal.title}</Link></dd></div> : null}
+          <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Registration</dt><dd className="nhsuk-summary-list__value">{formatDateTime(meeting.registrationOpensAt)} to {formatDateTime(meeting.registrationClosesAt)}</dd></div>
+        </dl>
+        {organiser ? <p><Link to={`/meetings/${meeting.slug}/organise`}>Organise this meeting</Link></p> : null}
+
+        {mine ? (
+          <div className="nhsuk-inset-text" role="status">
+            <p>
+              {mine.status === "CONFIRMED" ? `You have a place. Your registration code is ${mine.code}.` : `You are number ${mine.position} on the waiting list.`}{" "}
+              <Link to="/account/registrations">Your registrations</Link>
+            </p>
+          </div>
+        ) : past ? (
+          <p>This meeting has taken place.</p>
+        ) : !open ? (
+          <p>Registration is not open.</p>
+        ) : (
+          <Form method="post" noValidate>
+            <h2>Register</h2>
+            <p>If the meeting is full you will join the waiting list and we will email you if a place comes free.</p>
+            {signedIn ? (
+              <p>You are registering as <strong>{signedIn.name}</strong> ({signedIn.email}).</p>
+            ) : (
+              <>
+                <TextInput name="name" label="Your name" autoComplete="name" defaultValue={reply?.values.name} error={reply?.errors?.name} />
+                <TextInput name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} defaultValue={reply?.values.email} error={reply?.errors?.email} />
+              </>
+            )}
+            <div className="nhsuk-form-group">
+              <fieldset className="nhsuk-fieldset" aria-describedby="accessNeeds-hint">
+                <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">What do you need to take part? (optional)</legend>
+                <div className="nhsuk-hint" id="accessNeeds-hint">
+                  Only the meeting&apos;s organisers see this, to arrange it. We delete it {meeting.accessRetentionDays} days after the meeting and keep only the totals.
+                </div>
+                <div className="nhsuk-checkboxes">
+                  {ACCESS_NEEDS.map((need, i) => (
+                    <div className="nhsuk-checkboxes__item" key={need.key}>
+                      <input className="nhsuk-checkboxes__input" id={i === 0 ? "accessNeeds" : `accessNeeds-${need.key}`} name="accessNeeds" type="checkbox" value={need.key} />
+                      <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={i === 0 ? "accessNeeds" : `accessNeeds-${need.key}`}>{need.label}</label>
+                    </div>
+                  ))}
+                  <div className="nhsuk-checkboxes__item">
+                    <input className="nhsuk-checkboxes__input" id="supporter" name="supporter" type="checkbox" value="on" />
+                    <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="supporter">I am bringing a carer or supporter (they take a place too)</label>
+                  </div>
+                </div>
+              </fieldset>
+            </div>
+            <Textarea name="accessOther" label="Anything else we should arrange (optional)" rows={3} defaultValue={reply?.values.accessOther} error={reply?.errors?.accessOther} />
+            <Button>Register</Button>
+          </Form>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? "Meeting"} - Touchstone` }];

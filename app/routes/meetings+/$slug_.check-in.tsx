@@ -1,0 +1,68 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { Button, TextInput } from "~/components/ui/fields";
+import { MEETING_EVENTS, meetingRoom } from "~/features/meetings/meetings.events";
+import { CheckInSchema, FindSchema } from "~/features/meetings/meetings.schema";
+import { attendees, checkIn, findForCheckIn } from "~/features/meetings/registrations.server";
+import { parseForm } from "~/utils/forms";
+import { requirePermission } from "~/utils/permissions.server";
+import { useRoomEvents } from "~/utils/realtime-context";
+
+// Built for a phone at the door: find someone by code or name, mark them as here.
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  requirePermission(context, request, "organise:meeting:any");
+  const list = await attendees(params.slug ?? "");
+  if (!list) throw new Response("Not found", { status: 404 });
+  const { q } = FindSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return json({ meeting: { id: list.meeting.id, slug: list.meeting.slug, title: list.meeting.title }, attended: list.counts.attended, confirmed: list.counts.confirmed, q: q ?? "", matches: await findForCheckIn(params.slug ?? "", q ?? "") });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const organiser = requirePermission(context, request, "organise:meeting:any");
+  const form = parseForm(await request.formData(), CheckInSchema);
+  if (!form.success) return json({ message: "Unknown registration", ok: false }, { status: 400 });
+  const result = await checkIn(organiser, params.slug ?? "", form.data.registrationId, context.publisher);
+  if (!result.ok) return json({ message: Object.values(result.errors).flat()[0] ?? "Could not check in", ok: false }, { status: result.status });
+  return json({ message: "Checked in", ok: true });
+}
+
+export default function CheckIn() {
+  const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const [attended, setAttended] = useState<number | null>(null);
+  useRoomEvents(meetingRoom(data.meeting.id), (event) => {
+    if (event.name === MEETING_EVENTS.attendance) setAttended((event.payload as { attended: number }).attended);
+  });
+  return (
+    <>
+      <h1 className="nhsuk-heading-l">Check-in: {data.meeting.title}</h1>
+      <p className="nhsuk-body-l" aria-live="polite" data-testid="attended">{attended ?? data.attended} of {data.confirmed} here</p>
+      {reply ? <div className={reply.ok ? "nhsuk-inset-text" : "nhsuk-error-summary"} role="alert"><p>{reply.message}</p></div> : null}
+      <Form method="get">
+        <TextInput name="q" label="Registration code or name" type="search" defaultValue={data.q} autoComplete="off" />
+        <Button secondary>Find</Button>
+      </Form>
+      {data.q && data.matches.length === 0 ? <p>No confirmed registration matches “{data.q}”.</p> : null}
+      <ul className="nhsuk-list nhsuk-list--border">
+        {data.matches.map((m) => (
+          <li key={m.id}>
+            <strong>{m.name}</strong> <span className="nhsuk-body-s">{m.code}{m.places > 1 ? ", with a supporter" : ""}</span>
+            {m.attendedAt ? (
+              <p className="nhsuk-body-s">Already checked in</p>
+            ) : (
+              <Form method="post">
+                <input type="hidden" name="intent" value="check-in" />
+                <input type="hidden" name="registrationId" value={m.id} />
+                <Button>Check in<span className="nhsuk-u-visually-hidden"> {m.name}</span></Button>
+              </Form>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Check-in - Touchstone" }];

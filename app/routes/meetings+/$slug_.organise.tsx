@@ -1,0 +1,71 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Button, TextInput } from "~/components/ui/fields";
+import { ACCESS_NEEDS, CapacitySchema } from "~/features/meetings/meetings.schema";
+import { attendees, changeCapacity, describeSummary } from "~/features/meetings/registrations.server";
+import { formatDateTime } from "~/utils/dates";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { requirePermission } from "~/utils/permissions.server";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  requirePermission(context, request, "organise:meeting:any");
+  const list = await attendees(params.slug ?? "");
+  if (!list) throw new Response("Not found", { status: 404 });
+  return json({ ...list, summaryLines: describeSummary(list.summary) });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const organiser = requirePermission(context, request, "organise:meeting:any");
+  const form = parseForm(await request.formData(), CapacitySchema);
+  if (!form.success) return json({ errors: form.errors as FieldErrors }, { status: 400 });
+  const result = await changeCapacity(organiser, params.slug ?? "", form.data.capacity);
+  if (!result.ok) return json({ errors: result.errors as FieldErrors }, { status: result.status });
+  return redirect(`/meetings/${params.slug}/organise?promoted=${result.promoted}`);
+}
+
+const label = (key: string) => ACCESS_NEEDS.find((n) => n.key === key)?.summary ?? key;
+
+export default function Organise() {
+  const { meeting, registrations, counts, summaryLines } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  return (
+    <>
+      <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to={`/meetings/${meeting.slug}`}>{meeting.title}</Link></div>
+      <h1>Organise: {meeting.title}</h1>
+      <dl className="nhsuk-summary-list">
+        <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Confirmed</dt><dd className="nhsuk-summary-list__value" data-testid="confirmed">{counts.confirmed} registrations, {counts.confirmedPlaces} of {meeting.capacity} places</dd></div>
+        <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Waiting list</dt><dd className="nhsuk-summary-list__value">{counts.waiting}</dd></div>
+        <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Cancelled</dt><dd className="nhsuk-summary-list__value">{counts.cancelled}</dd></div>
+        <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Attended</dt><dd className="nhsuk-summary-list__value">{counts.attended}</dd></div>
+        <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">To arrange</dt><dd className="nhsuk-summary-list__value">{summaryLines.length ? summaryLines.join(", ") : "No access needs given"}</dd></div>
+      </dl>
+      <p>
+        <Link className="nhsuk-button" to={`/meetings/${meeting.slug}/check-in`}>Door check-in</Link>{" "}
+        <a href={`/meetings/${meeting.slug}/attendees.csv`} download>Download everything (CSV)</a>
+      </p>
+      <Form method="post">
+        <ErrorSummary errors={reply?.errors} />
+        <input type="hidden" name="intent" value="capacity" />
+        <TextInput name="capacity" label="Capacity" hint="Raising it confirms people from the waiting list straight away." width={10} defaultValue={String(meeting.capacity)} error={reply?.errors?.capacity} />
+        <Button secondary>Change capacity</Button>
+      </Form>
+      <table className="nhsuk-table">
+        <caption className="nhsuk-table__caption">Registrations</caption>
+        <thead className="nhsuk-table__head"><tr className="nhsuk-table__row"><th className="nhsuk-table__header" scope="col">Name</th><th className="nhsuk-table__header" scope="col">Status</th><th className="nhsuk-table__header" scope="col">Access needs</th></tr></thead>
+        <tbody className="nhsuk-table__body">
+          {registrations.map((r) => (
+            <tr className="nhsuk-table__row" key={r.id}>
+              <td className="nhsuk-table__cell">{r.name}<br /><span className="nhsuk-body-s">{r.email}, code {r.code}{r.places > 1 ? ", with a supporter" : ""}</span></td>
+              <td className="nhsuk-table__cell">{r.status.toLowerCase()}{r.attendedAt ? `, attended ${formatDateTime(r.attendedAt)}` : ""}</td>
+              <td className="nhsuk-table__cell">{[...r.accessNeeds.map(label), r.accessOther].filter(Boolean).join("; ") || (meeting.accessNeedsErasedAt ? "Erased" : "None")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Organise: ${data?.meeting.title ?? "meeting"} - Touchstone` }];
