@@ -76,35 +76,38 @@ export async function register(slug: string, input: RegisterInput, now = new Dat
   if (!registrationOpen(meeting, now)) return fail(409, "form", now >= meeting.startsAt ? "This meeting has already taken place" : "Registration for this meeting is closed");
   const token = crypto.randomBytes(24).toString("base64url");
   const places = input.supporter ? 2 : 1;
-  const result = await db.$transaction(async (tx) => {
-    await lockMeeting(tx, meeting.id);
-    const existing = await tx.registration.findUnique({ where: { meetingId_email: { meetingId: meeting.id, email: input.email } }, select: { id: true, status: true } });
-    if (existing && existing.status !== "CANCELLED") return "duplicate" as const;
-    const status = (await confirmedPlaces(tx, meeting.id)) + places <= meeting.capacity ? ("CONFIRMED" as const) : ("WAITING" as const);
-    const data = {
-      name: input.name,
-      userId: input.userId,
-      status,
-      places,
-      accessNeeds: input.accessNeeds,
-      accessOther: input.accessOther,
-      cancelTokenHash: hashToken(token),
-      // Set after the lock is taken, so the waiting list follows the order people got in.
-      createdAt: new Date(),
-      confirmedAt: status === "CONFIRMED" ? new Date() : null,
-      cancelledAt: null,
-      attendedAt: null,
-    };
-    if (existing) {
-      await tx.registration.update({ where: { id: existing.id }, data });
-      return { id: existing.id, status };
+  const insert = (tx: Prisma.TransactionClient) =>
+    // One statement decides the status from the places confirmed so far and inserts (or
+    // reopens a cancelled registration). It runs after the lock is granted, so its snapshot
+    // includes every registration committed before; the lock is held for two round trips.
+    tx.$queryRaw<{ id: string; status: "CONFIRMED" | "WAITING" }[]>`
+      INSERT INTO "Registration" (id, "meetingId", "userId", name, email, code, "cancelTokenHash", status, places, "accessNeeds", "accessOther", "createdAt", "confirmedAt")
+      SELECT ${crypto.randomUUID()}, m.id, ${input.userId}, ${input.name}, ${input.email}, ${newCode()}, ${hashToken(token)}, s.status, ${places}, ${input.accessNeeds}::text[], ${input.accessOther}, clock_timestamp(),
+             CASE WHEN s.status = 'CONFIRMED' THEN clock_timestamp() END
+      FROM "Meeting" m,
+           LATERAL (SELECT CASE WHEN COALESCE(SUM(r.places), 0) + ${places} <= m.capacity THEN 'CONFIRMED' ELSE 'WAITING' END::"RegistrationStatus" AS status
+                    FROM "Registration" r WHERE r."meetingId" = m.id AND r.status = 'CONFIRMED') s
+      WHERE m.id = ${meeting.id}
+      ON CONFLICT ("meetingId", email) DO UPDATE SET
+        "userId" = EXCLUDED."userId", name = EXCLUDED.name, "cancelTokenHash" = EXCLUDED."cancelTokenHash", status = EXCLUDED.status,
+        places = EXCLUDED.places, "accessNeeds" = EXCLUDED."accessNeeds", "accessOther" = EXCLUDED."accessOther",
+        "createdAt" = EXCLUDED."createdAt", "confirmedAt" = EXCLUDED."confirmedAt", "cancelledAt" = NULL, "attendedAt" = NULL, "remindedAt" = NULL
+        WHERE "Registration".status = 'CANCELLED'
+      RETURNING id, status`;
+  let rows: { id: string; status: "CONFIRMED" | "WAITING" }[] = [];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      rows = await db.$transaction(async (tx) => {
+        await lockMeeting(tx, meeting.id);
+        return insert(tx);
+      });
+      break;
+    } catch (error) {
+      // Six-character codes can, very rarely, clash with another meeting's: draw again.
+      if (attempt >= 3 || !String(error).includes("Registration_code_key")) throw error;
     }
-    // Codes are short enough to read out at the door; pick one not already in use.
-    let code = newCode();
-    while (await tx.registration.findUnique({ where: { code }, select: { id: true } })) code = newCode();
-    const row = await tx.registration.create({ data: { ...data, meetingId: meeting.id, email: input.email, code }, select: { id: true } });
-    return { id: row.id, status };
-  });
+  }
+  const result: { id: string; status: "CONFIRMED" | "WAITING" } | "duplicate" = rows.length ? rows[0] : "duplicate";
   if (result === "duplicate") return fail(409, "email", "This email address is already registered for this meeting");
   await sendRegistrationEmail(meeting, result.id, token);
   return { ok: true, registrationId: result.id, status: result.status };
