@@ -35,3 +35,35 @@ export const CapacitySchema = z.object({
 export const CheckInSchema = z.object({ intent: z.literal("check-in"), registrationId: z.string().min(1).max(64) });
 export const FindSchema = z.object({ q: z.string().trim().max(100).optional() });
 export const CancelOwnSchema = z.object({ registrationId: z.string().min(1).max(64) });
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const checkbox = z.union([z.literal("on"), z.literal("true")]).optional().transform(Boolean);
+const optionalText = (max: number, message: string) => z.string().trim().max(max, message).optional().transform((v) => v || null);
+
+export const MeetingFormSchema = z
+  .object({
+    title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(200, "Title must be 200 characters or fewer"),
+    description: z.string({ error: "Describe the meeting" }).trim().min(1, "Describe the meeting").max(3000, "Description must be 3,000 characters or fewer"),
+    date: z.string().regex(DATE, "Enter the date of the meeting (YYYY-MM-DD)"),
+    startTime: z.string().regex(TIME, "Enter the start time (HH:MM)"),
+    endTime: z.string().regex(TIME, "Enter the end time (HH:MM)"),
+    venueName: optionalText(120, "Venue names are at most 120 characters"),
+    venueAddress: optionalText(300, "Addresses are at most 300 characters"),
+    stepFreeAccess: checkbox,
+    hearingLoop: checkbox,
+    accessibleToilets: checkbox,
+    parking: optionalText(200, "Parking notes are at most 200 characters"),
+    onlineUrl: z.union([z.literal(""), z.url({ protocol: /^https$/, message: "Enter the online link in full, starting https://" })]).optional().transform((v) => v || null),
+    capacity: z.coerce.number({ error: "Enter the number of places" }).int("Enter a whole number of places").min(1, "A meeting needs at least 1 place").max(5000, "At most 5,000 places"),
+    registrationOpensDate: z.string().regex(DATE, "Enter when registration opens (YYYY-MM-DD)"),
+    registrationClosesDate: z.string().regex(DATE, "Enter when registration closes (YYYY-MM-DD)"),
+    proposalId: z.string().max(64).optional().transform((v) => v || null),
+  })
+  .superRefine((form, ctx) => {
+    if (form.endTime <= form.startTime) ctx.addIssue({ code: "custom", path: ["endTime"], message: "The meeting must end after it starts" });
+    if (form.registrationClosesDate <= form.registrationOpensDate) ctx.addIssue({ code: "custom", path: ["registrationClosesDate"], message: "Registration must close after it opens" });
+    if (form.registrationClosesDate > form.date) ctx.addIssue({ code: "custom", path: ["registrationClosesDate"], message: "Registration must close by the day of the meeting" });
+    if (!form.venueName && !form.onlineUrl) ctx.addIssue({ code: "custom", path: ["venueName"], message: "Give a venue, an online link, or both" });
+  });
+export type MeetingForm = z.output<typeof MeetingFormSchema>;

@@ -1,4 +1,9 @@
+import crypto from "node:crypto";
+import type { SessionUser } from "~/utils/auth.server";
+import { londonTime } from "~/utils/dates";
 import { db } from "~/utils/db.server";
+import { canOrganise } from "./meetings.policy";
+import type { MeetingForm } from "./meetings.schema";
 
 export function listUpcomingMeetings(limit = 5) {
   return db.meeting.findMany({
@@ -46,4 +51,45 @@ export function getMeeting(slug: string) {
 
 export function meetingsForProposal(proposalId: string) {
   return db.meeting.findMany({ where: { proposalId }, orderBy: { startsAt: "asc" }, select: { slug: true, title: true, startsAt: true, endsAt: true, venueName: true } });
+}
+
+type Failure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string[]> };
+
+function meetingData(form: MeetingForm) {
+  return {
+    title: form.title,
+    description: form.description,
+    startsAt: londonTime(form.date, form.startTime),
+    endsAt: londonTime(form.date, form.endTime),
+    venueName: form.venueName,
+    venueAddress: form.venueAddress,
+    stepFreeAccess: form.stepFreeAccess,
+    hearingLoop: form.hearingLoop,
+    accessibleToilets: form.accessibleToilets,
+    parking: form.parking,
+    onlineUrl: form.onlineUrl,
+    registrationOpensAt: londonTime(form.registrationOpensDate, "00:00"),
+    // Registration closes at noon on its last day, or an hour before the meeting if sooner.
+    registrationClosesAt: new Date(Math.min(londonTime(form.registrationClosesDate, "12:00").getTime(), londonTime(form.date, form.startTime).getTime() - 3_600_000)),
+    proposalId: form.proposalId,
+  };
+}
+
+/** Creates or edits a meeting. The capacity of an existing meeting changes through changeCapacity (it may promote people). */
+export async function saveMeeting(actor: SessionUser, slug: string | null, form: MeetingForm): Promise<{ ok: true; slug: string } | Failure> {
+  if (!canOrganise(actor)) return { ok: false, status: 403, errors: { form: ["Only organisers can do this"] } };
+  if (form.proposalId && !(await db.proposal.findUnique({ where: { id: form.proposalId }, select: { id: true } }))) {
+    return { ok: false, status: 400, errors: { proposalId: ["Choose a proposal from the list"] } };
+  }
+  if (slug) {
+    const { count } = await db.meeting.updateMany({ where: { slug }, data: meetingData(form) });
+    return count ? { ok: true, slug } : { ok: false, status: 404, errors: { form: ["This meeting does not exist"] } };
+  }
+  const newSlug = `${form.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 50)}-${crypto.randomBytes(2).toString("hex")}`;
+  await db.meeting.create({ data: { ...meetingData(form), slug: newSlug, capacity: form.capacity } });
+  return { ok: true, slug: newSlug };
+}
+
+export function proposalChoices() {
+  return db.proposal.findMany({ where: { status: { not: "DRAFT" } }, orderBy: { title: "asc" }, select: { id: true, title: true } });
 }

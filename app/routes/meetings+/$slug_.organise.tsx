@@ -43,6 +43,7 @@ export default function Organise() {
       </dl>
       <p>
         <Link className="nhsuk-button" to={`/meetings/${meeting.slug}/check-in`}>Door check-in</Link>{" "}
+        <Link to={`/meetings/${meeting.slug}/edit`}>Edit the meeting</Link>{" "}
         <a href={`/meetings/${meeting.slug}/attendees.csv`} download>Download everything (CSV)</a>
       </p>
       <Form method="post">

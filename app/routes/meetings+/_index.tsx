@@ -1,11 +1,12 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { canOrganise } from "~/features/meetings/meetings.policy";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listMeetings } from "~/features/meetings/meetings.server";
 import { formatDate, formatTime } from "~/utils/dates";
 
-export async function loader() {
-  return json(await listMeetings());
+export async function loader({ context }: LoaderFunctionArgs) {
+  return json({ ...(await listMeetings()), organiser: canOrganise(context.user) });
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["upcoming"][number];
@@ -21,10 +22,11 @@ const List = ({ meetings }: { meetings: Row[] }) => (
 );
 
 export default function Meetings() {
-  const { upcoming, past } = useLoaderData<typeof loader>();
+  const { upcoming, past, organiser } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Meetings</h1>
+      {organiser ? <p><Link className="nhsuk-button" to="/meetings/new">Arrange a meeting</Link></p> : null}
       <h2>Coming up</h2>
       {upcoming.length ? <List meetings={upcoming} /> : <p>No meetings are planned.</p>}
       <h2>Past meetings</h2>
