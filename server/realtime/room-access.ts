@@ -22,6 +22,8 @@ const rules: Record<string, (db: Db, user: SocketUser, id: string) => Promise<bo
   },
   // A meeting's door count: its organisers.
   meeting: async (db, user) => !!user && canOrganise(await withRoles(db, user.id)),
+  // A meeting's question queue is shown on the projector to the room: anyone may watch it.
+  questions: async (db, _user, id) => (await db.meeting.count({ where: { id } })) > 0,
   proposal: async (db, user, id) => (await findProposalAccess({ id }, user ? await withRoles(db, user.id) : null)) !== null,
 };
 

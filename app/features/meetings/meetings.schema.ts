@@ -67,3 +67,10 @@ export const MeetingFormSchema = z
     if (!form.venueName && !form.onlineUrl) ctx.addIssue({ code: "custom", path: ["venueName"], message: "Give a venue, an online link, or both" });
   });
 export type MeetingForm = z.output<typeof MeetingFormSchema>;
+
+export const AskSchema = z.object({
+  intent: z.literal("ask"),
+  text: z.string({ error: "Write your question" }).trim().min(1, "Write your question").max(500, "Questions are at most 500 characters"),
+  anonymous: z.union([z.literal("on"), z.literal("true")]).optional().transform(Boolean),
+});
+export const QuestionActionSchema = z.object({ intent: z.enum(["vote", "answered", "hide", "reopen"]), questionId: z.string().min(1).max(64) });

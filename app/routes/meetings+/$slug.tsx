@@ -58,7 +58,10 @@ export default function MeetingPage() {
           {meeting.proposal ? <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">About</dt><dd className="nhsuk-summary-list__value"><Link to={`/proposals/${meeting.proposal.slug}`}>{meeting.proposal.title}</Link></dd></div> : null}
           <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Registration</dt><dd className="nhsuk-summary-list__value">{formatDateTime(meeting.registrationOpensAt)} to {formatDateTime(meeting.registrationClosesAt)}</dd></div>
         </dl>
-        {organiser ? <p><Link to={`/meetings/${meeting.slug}/organise`}>Organise this meeting</Link></p> : null}
+        <p>
+          <Link to={`/meetings/${meeting.slug}/questions`}>Questions for the meeting</Link>
+          {organiser ? <> · <Link to={`/meetings/${meeting.slug}/organise`}>Organise this meeting</Link></> : null}
+        </p>
 
         {mine ? (
           <div className="nhsuk-inset-text" role="status">

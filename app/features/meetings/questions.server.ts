@@ -1,0 +1,90 @@
+import { Prisma } from "~/generated/prisma/client";
+import type { SessionUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import type { Publisher } from "~/utils/realtime";
+import { QUESTION_EVENTS, questionsRoom } from "./meetings.events";
+import { canOrganise } from "./meetings.policy";
+
+type Failure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string[]> };
+const fail = (status: Failure["status"], field: string, message: string): Failure => ({ ok: false, status, errors: { [field]: [message] } });
+
+async function meetingFor(slug: string) {
+  return db.meeting.findUnique({ where: { slug }, select: { id: true, slug: true, title: true, startsAt: true, endsAt: true } });
+}
+
+/** People with a confirmed place (in the room or online) and organisers take part. */
+async function mayTakePart(user: SessionUser, meetingId: string) {
+  if (canOrganise(user)) return true;
+  const registration = await db.registration.findFirst({ where: { meetingId, status: "CONFIRMED", OR: [{ userId: user.id }, { email: user.email }] }, select: { id: true } });
+  return registration !== null;
+}
+
+/** The queue, most votes first. Organisers see hidden questions and every author's name. */
+export async function questionQueue(slug: string, viewer: SessionUser | null) {
+  const meeting = await meetingFor(slug);
+  if (!meeting) return null;
+  const organiser = canOrganise(viewer);
+  const questions = await db.question.findMany({
+    where: { meetingId: meeting.id, ...(organiser ? {} : { status: { not: "HIDDEN" } }) },
+    orderBy: [{ status: "asc" }, { votes: "desc" }, { createdAt: "asc" }],
+    select: { id: true, text: true, anonymous: true, status: true, votes: true, authorId: true, author: { select: { displayName: true } } },
+  });
+  const voted = viewer ? new Set((await db.questionVote.findMany({ where: { userId: viewer.id, question: { meetingId: meeting.id } }, select: { questionId: true } })).map((v) => v.questionId)) : new Set<string>();
+  return {
+    meeting,
+    organiser,
+    canTakePart: viewer ? await mayTakePart(viewer, meeting.id) : false,
+    questions: questions.map((q) => ({
+      id: q.id,
+      text: q.text,
+      status: q.status,
+      votes: q.votes,
+      votedByMe: voted.has(q.id),
+      mine: viewer?.id === q.authorId,
+      // Anonymous to other attendees; never to the organisers.
+      askedBy: q.anonymous && !organiser ? null : q.author.displayName,
+      anonymous: q.anonymous,
+    })),
+  };
+}
+
+const changed = (publisher: Publisher, meetingId: string) => publisher.publish(questionsRoom(meetingId), QUESTION_EVENTS.changed, {});
+
+export async function askQuestion(user: SessionUser, slug: string, input: { text: string; anonymous: boolean }, publisher: Publisher): Promise<{ ok: true } | Failure> {
+  const meeting = await meetingFor(slug);
+  if (!meeting) return fail(404, "form", "This meeting does not exist");
+  if (!(await mayTakePart(user, meeting.id))) return fail(403, "text", "Only people with a confirmed place can ask questions");
+  await db.question.create({ data: { meetingId: meeting.id, authorId: user.id, text: input.text, anonymous: input.anonymous } });
+  await changed(publisher, meeting.id);
+  return { ok: true };
+}
+
+export async function voteForQuestion(user: SessionUser, slug: string, questionId: string, publisher: Publisher): Promise<{ ok: true } | Failure> {
+  const meeting = await meetingFor(slug);
+  if (!meeting) return fail(404, "form", "This meeting does not exist");
+  if (!(await mayTakePart(user, meeting.id))) return fail(403, "form", "Only people with a confirmed place can vote");
+  const question = await db.question.findFirst({ where: { id: questionId, meetingId: meeting.id, status: "OPEN" }, select: { id: true } });
+  if (!question) return fail(404, "form", "This question is not open for votes");
+  try {
+    await db.$transaction([
+      db.questionVote.create({ data: { questionId, userId: user.id } }),
+      db.question.update({ where: { id: questionId }, data: { votes: { increment: 1 } } }),
+    ]);
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return fail(409, "form", "You have already voted for this question");
+    throw error;
+  }
+  await changed(publisher, meeting.id);
+  return { ok: true };
+}
+
+export async function moderateQuestion(user: SessionUser, slug: string, input: { intent: "answered" | "hide" | "reopen"; questionId: string }, publisher: Publisher): Promise<{ ok: true } | Failure> {
+  if (!canOrganise(user)) return fail(403, "form", "Only organisers can do this");
+  const meeting = await meetingFor(slug);
+  if (!meeting) return fail(404, "form", "This meeting does not exist");
+  const status = ({ answered: "ANSWERED", hide: "HIDDEN", reopen: "OPEN" } as const)[input.intent];
+  const { count } = await db.question.updateMany({ where: { id: input.questionId, meetingId: meeting.id }, data: { status } });
+  if (!count) return fail(404, "form", "This question is not part of this meeting");
+  await changed(publisher, meeting.id);
+  return { ok: true };
+}

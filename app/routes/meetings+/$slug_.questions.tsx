@@ -1,0 +1,91 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Button } from "~/components/ui/fields";
+import { Textarea } from "~/components/ui/textarea";
+import { QUESTION_EVENTS, questionsRoom } from "~/features/meetings/meetings.events";
+import { AskSchema, QuestionActionSchema } from "~/features/meetings/meetings.schema";
+import { askQuestion, moderateQuestion, questionQueue, voteForQuestion } from "~/features/meetings/questions.server";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { requireUser } from "~/utils/permissions.server";
+import { useRoomEvents } from "~/utils/realtime-context";
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const queue = await questionQueue(params.slug ?? "", context.user);
+  if (!queue) throw new Response("Not found", { status: 404 });
+  return json({ ...queue, signedIn: !!context.user });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const slug = params.slug ?? "";
+  const formData = await request.formData();
+  const result = await (async () => {
+    if (formData.get("intent") === "ask") {
+      const form = parseForm(formData, AskSchema);
+      return form.success ? askQuestion(user, slug, form.data, context.publisher) : { ok: false as const, status: 400 as const, errors: form.errors };
+    }
+    const form = parseForm(formData, QuestionActionSchema);
+    if (!form.success) return { ok: false as const, status: 400 as const, errors: form.errors };
+    return form.data.intent === "vote" ? voteForQuestion(user, slug, form.data.questionId, context.publisher) : moderateQuestion(user, slug, { intent: form.data.intent, questionId: form.data.questionId }, context.publisher);
+  })();
+  if (!result.ok) return json({ errors: result.errors as FieldErrors }, { status: result.status });
+  return redirect(`/meetings/${slug}/questions`);
+}
+
+export default function Questions() {
+  const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const revalidator = useRevalidator();
+  // The queue is the whole page, so it simply re-reads; the question box keeps what is typed.
+  useRoomEvents(questionsRoom(data.meeting.id), (event) => {
+    if (event.name === QUESTION_EVENTS.changed) revalidator.revalidate();
+  });
+  return (
+    <>
+      <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to={`/meetings/${data.meeting.slug}`}>{data.meeting.title}</Link></div>
+      <h1>Questions</h1>
+      <p><Link to={`/meetings/${data.meeting.slug}/questions/projector`}>Open the projector view</Link></p>
+      {data.canTakePart ? (
+        <Form method="post" noValidate>
+          <ErrorSummary errors={reply?.errors} fieldOrder={["text"]} />
+          <input type="hidden" name="intent" value="ask" />
+          <Textarea name="text" label="Your question" maxLength={500} rows={3} error={reply?.errors?.text} />
+          <div className="nhsuk-form-group">
+            <div className="nhsuk-checkboxes">
+              <div className="nhsuk-checkboxes__item">
+                <input className="nhsuk-checkboxes__input" id="anonymous" name="anonymous" type="checkbox" value="on" />
+                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="anonymous">Do not show my name to other attendees (the organisers still see it)</label>
+              </div>
+            </div>
+          </div>
+          <Button>Ask</Button>
+        </Form>
+      ) : (
+        <p>{data.signedIn ? "People with a confirmed place can ask and vote." : <><Link to={`/auth/sign-in?redirectTo=/meetings/${data.meeting.slug}/questions`}>Sign in</Link> to ask or vote.</>}</p>
+      )}
+      {reply?.errors?.form ? <div className="nhsuk-error-summary" role="alert" tabIndex={-1}><p>{reply.errors.form[0]}</p></div> : null}
+      <ol className="nhsuk-list nhsuk-list--border" data-testid="queue">
+        {data.questions.map((q) => (
+          <li key={q.id}>
+            <p className="nhsuk-body-l nhsuk-u-margin-bottom-1">{q.text}</p>
+            <p className="nhsuk-body-s">
+              {q.askedBy ?? "Anonymous"}{q.anonymous && data.organiser ? " (asked anonymously)" : ""} · {q.votes} {q.votes === 1 ? "vote" : "votes"}
+              {q.status !== "OPEN" ? <strong className="nhsuk-tag nhsuk-tag--grey app-badge">{q.status === "ANSWERED" ? "Answered" : "Hidden"}</strong> : null}
+            </p>
+            <Form method="post" className="app-inline-form">
+              <input type="hidden" name="questionId" value={q.id} />
+              {data.canTakePart && q.status === "OPEN" && !q.votedByMe ? <button className="app-link-button" name="intent" value="vote">Vote up<span className="nhsuk-u-visually-hidden">: {q.text}</span></button> : null}
+              {data.organiser && q.status === "OPEN" ? <button className="app-link-button" name="intent" value="answered">Mark answered<span className="nhsuk-u-visually-hidden">: {q.text}</span></button> : null}
+              {data.organiser && q.status !== "HIDDEN" ? <button className="app-link-button" name="intent" value="hide">Hide<span className="nhsuk-u-visually-hidden">: {q.text}</span></button> : null}
+              {data.organiser && q.status !== "OPEN" ? <button className="app-link-button" name="intent" value="reopen">Reopen<span className="nhsuk-u-visually-hidden">: {q.text}</span></button> : null}
+            </Form>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Questions - Touchstone" }];
