@@ -26,7 +26,7 @@ import appStyles from "./styles/app.css";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/vendor/nhsuk/nhsuk-frontend.min.css" },
   { rel: "stylesheet", href: appStyles },
-  { rel: "icon", href: "/vendor/nhsuk/assets/favicon.ico", sizes: "48x48" },
+  { rel: "icon", href: "/vendor/nhsuk/assets/images/favicon.ico", sizes: "48x48" },
 ];
 
 export const meta: MetaFunction = () => [{ title: "Touchstone" }];

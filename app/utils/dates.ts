@@ -1,15 +1,38 @@
 // Every time is shown in UK time, whatever the server's or the browser's zone.
 const TIME_ZONE = "Europe/London";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, weekday: "long", day: "numeric", month: "long", year: "numeric" });
-const timeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "numeric", minute: "2-digit", hour12: true });
+// Only the numbers come from Intl (the time zone rules); the words are ours. Server and
+// browser ship different locale data, and a page whose dates render differently in the two
+// fails to hydrate: React then rebuilds it and loses whatever the reader had typed.
+const partsFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  hourCycle: "h23",
+});
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
-export function formatDate(value: Date | string): string {
-  return dateFormat.format(new Date(value));
+function londonParts(value: Date | string) {
+  const parts = Object.fromEntries(partsFormat.formatToParts(new Date(value)).map((p) => [p.type, p.value]));
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour) % 24, minute: Number(parts.minute) };
 }
 
+/** "Wednesday 2 December 2026", in UK time. */
+export function formatDate(value: Date | string): string {
+  const { year, month, day } = londonParts(value);
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  return `${WEEKDAYS[weekday]} ${day} ${MONTHS[month - 1]} ${year}`;
+}
+
+/** "2pm", "3:30pm", "12am": the NHS.UK style for times, in UK time. */
 export function formatTime(value: Date | string): string {
-  return timeFormat.format(new Date(value)).replace(":00", "").replace(" ", "");
+  const { hour, minute } = londonParts(value);
+  const twelve = hour % 12 === 0 ? 12 : hour % 12;
+  return `${twelve}${minute ? `:${String(minute).padStart(2, "0")}` : ""}${hour < 12 ? "am" : "pm"}`;
 }
 
 export function formatDateTime(value: Date | string): string {

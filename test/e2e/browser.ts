@@ -19,6 +19,18 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * Fails the test if the page logs a React hydration error: when server and browser render
+ * differently React rebuilds the page and loses what the reader has typed.
+ */
+export function watchForHydrationErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Minified React error #(418|423|425)|Hydration failed|did not match/.test(message.text())) errors.push(message.text());
+  });
+  return errors;
+}
+
 /** axe-core with the WCAG 2.2 AA rule set: a page passes with no violation at all. */
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page })
