@@ -1,30 +1,51 @@
 // npm run bench:registration — 500 registrations at once for 100 places, through the real
-// form action over HTTP. Prints: RESULT registration confirmed=<n> waiting=<n> errors=<n> p95_ms=<n>
-import { percentile, startBenchServer } from "./bench-server";
+// form action over HTTP, against the app in its own process (as it runs in production).
+// Prints: RESULT registration confirmed=<n> waiting=<n> errors=<n> p95_ms=<n>
+import { spawn } from "node:child_process";
+import pg from "pg";
+import { freePort } from "../helpers/free-port";
+import { startTestPostgres } from "../helpers/test-database";
+import { percentile } from "./bench-server";
 
 const PEOPLE = 500;
 const PLACES = 100;
-const server = await startBenchServer("touchstone_bench_registration");
+const DATABASE = "touchstone_bench_registration";
+
+const postgres = await startTestPostgres();
+const admin = new pg.Client({ connectionString: postgres.urlFor("postgres") });
+await admin.connect();
+await admin.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
+await admin.query(`CREATE DATABASE "${DATABASE}"`);
+await admin.end();
+
+const port = await freePort();
+const url = `http://127.0.0.1:${port}`;
+const app = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", APP_URL: url, DATABASE_URL: postgres.urlFor(DATABASE), LOG_LEVEL: "warn", SEED_DEMO_DATA: "false", SCHEDULER_INTERVAL_MS: "0" },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+const db = new pg.Client({ connectionString: postgres.urlFor(DATABASE) });
 try {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {}
+    if (i > 300) throw new Error("app did not start");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await db.connect();
   const startsAt = new Date(Math.floor((Date.now() + 7 * 86_400_000) / 60_000) * 60_000);
-  const meeting = await server.db.meeting.create({
-    data: {
-      slug: "bench-meeting",
-      title: "Benchmark meeting",
-      description: "Load test",
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 90 * 60_000),
-      capacity: PLACES,
-      registrationOpensAt: new Date(Date.now() - 3_600_000),
-      registrationClosesAt: new Date(startsAt.getTime() - 3_600_000),
-    },
-  });
+  await db.query(
+    `INSERT INTO "Meeting" (id, slug, title, description, "startsAt", "endsAt", capacity, "registrationOpensAt", "registrationClosesAt")
+     VALUES ('bench', 'bench-meeting', 'Benchmark meeting', 'Load test', $1, $2, $3, now() - interval '1 hour', $4)`,
+    [startsAt, new Date(startsAt.getTime() + 90 * 60_000), PLACES, new Date(startsAt.getTime() - 3_600_000)],
+  );
   const latencies: number[] = [];
   let errors = 0;
   await Promise.all(
     Array.from({ length: PEOPLE }, async (_, i) => {
       const started = performance.now();
-      const response = await fetch(`${server.url}/meetings/${meeting.slug}`, {
+      const response = await fetch(`${url}/meetings/bench-meeting`, {
         method: "POST",
         redirect: "manual",
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
@@ -34,9 +55,11 @@ try {
       if (response.status !== 302) errors++;
     }),
   );
-  const confirmed = await server.db.registration.count({ where: { meetingId: meeting.id, status: "CONFIRMED" } });
-  const waiting = await server.db.registration.count({ where: { meetingId: meeting.id, status: "WAITING" } });
-  console.log(`RESULT registration confirmed=${confirmed} waiting=${waiting} errors=${errors} p95_ms=${Math.round(percentile(latencies, 0.95))}`);
+  const count = async (status: string) => Number((await db.query(`SELECT count(*) FROM "Registration" WHERE "meetingId" = 'bench' AND status = $1`, [status])).rows[0].count);
+  console.log(`RESULT registration confirmed=${await count("CONFIRMED")} waiting=${await count("WAITING")} errors=${errors} p95_ms=${Math.round(percentile(latencies, 0.95))}`);
 } finally {
-  await server.stop();
+  await db.end().catch(() => {});
+  app.kill("SIGTERM");
+  await new Promise((r) => app.once("exit", r));
+  await postgres.stop();
 }
