@@ -44,7 +44,7 @@ export function getMeeting(slug: string) {
       registrationOpensAt: true,
       registrationClosesAt: true,
       accessRetentionDays: true,
-      proposal: { select: { slug: true, title: true } },
+      proposal: { select: { id: true, slug: true, title: true } },
     },
   });
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
+import { createProposal } from "../../../test/helpers/consultations";
 import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
 
 let server: TestServer;
@@ -61,9 +62,12 @@ describe("arranging meetings", () => {
     expect(meeting).toMatchObject({ capacity: 40, stepFreeAccess: true, hearingLoop: true, accessibleToilets: false });
     expect(await text(await getPage(`${server.url}/meetings/${meeting.slug}`))).toContain("The venue has step-free access, a hearing loop.");
 
-    const edited = await postForm(`${server.url}/meetings/${meeting.slug}/edit`, form(title, { venueName: "Salford Civic Centre", capacity: "5" }), officer.cookie);
+    const { proposal } = await createProposal();
+    const edited = await postForm(`${server.url}/meetings/${meeting.slug}/edit`, form(title, { venueName: "Salford Civic Centre", capacity: "5", proposalId: proposal.id }), officer.cookie);
     expect(edited.status).toBe(302);
     // Places change only through the capacity control, which promotes from the waiting list.
-    expect(await db.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).toMatchObject({ venueName: "Salford Civic Centre", capacity: 40 });
+    expect(await db.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).toMatchObject({ venueName: "Salford Civic Centre", capacity: 40, proposalId: proposal.id });
+    // The edit form shows the linked proposal as chosen.
+    expect(await text(await getPage(`${server.url}/meetings/${meeting.slug}/edit`, officer.cookie))).toContain(`<option value="${proposal.id}" selected="">`);
   });
 });

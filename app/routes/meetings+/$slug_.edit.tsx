@@ -27,7 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     capacity: String(meeting.capacity),
     registrationOpensDate: londonToday(meeting.registrationOpensAt),
     registrationClosesDate: londonToday(meeting.registrationClosesAt),
-    proposalId: meeting.proposal ? (await proposalChoices()).find((p) => p.title === meeting.proposal!.title)?.id ?? "" : "",
+    proposalId: meeting.proposal?.id ?? "",
     ...(meeting.stepFreeAccess ? { stepFreeAccess: "on" } : {}),
     ...(meeting.hearingLoop ? { hearingLoop: "on" } : {}),
     ...(meeting.accessibleToilets ? { accessibleToilets: "on" } : {}),
