@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { runProposalSchedule } from "~/features/consultations/manage-proposals.server";
+import { remindPaperDeadlines } from "~/features/governance/timeline.server";
 import { runMeetingSchedule } from "~/features/meetings/registrations.server";
 import type { Publisher } from "~/utils/realtime";
 
@@ -16,6 +17,7 @@ export function startScheduler(intervalMs: number, publisher: Publisher, log: Lo
     try {
       const changed = await runProposalSchedule(publisher);
       if (changed.length) log.info({ proposals: changed }, "proposals opened or closed on schedule");
+      await remindPaperDeadlines();
       const meetings = await runMeetingSchedule();
       if (meetings.reminded || meetings.erased) log.info(meetings, "meeting reminders sent and access needs erased");
     } catch (error) {

@@ -141,6 +141,10 @@ describe("every consultation page", () => {
     await page.waitForURL(`${baseUrl}/proposals`);
     await expectAccessible(page);
 
+    await page.goto(`${proposalUrl}/timeline`);
+    await expect.poll(() => page.getByRole("heading", { name: /Primary Care Trust Board decision/ }).isVisible()).toBe(true);
+    await expectAccessible(page);
+
     await page.goto(proposalUrl);
     const firstComment = await page.locator(".app-comment").first().getAttribute("id");
     await page.goto(`${proposalUrl}/comments/${firstComment!.replace("comment-", "")}`);

@@ -151,12 +151,14 @@ export function Button({
 
 export function Select({
   name,
+  id = name,
   label,
   options,
   defaultValue,
   className,
 }: {
   name: string;
+  id?: string;
   label: string;
   options: { value: string; label: string }[];
   defaultValue?: string;
@@ -164,10 +166,10 @@ export function Select({
 }) {
   return (
     <div className={`nhsuk-form-group${className ? ` ${className}` : ""}`}>
-      <label className="nhsuk-label" htmlFor={name}>
+      <label className="nhsuk-label" htmlFor={id}>
         {label}
       </label>
-      <select className="nhsuk-select" id={name} name={name} defaultValue={defaultValue}>
+      <select className="nhsuk-select" id={id} name={name} defaultValue={defaultValue}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

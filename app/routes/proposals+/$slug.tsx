@@ -207,6 +207,9 @@ export default function ProposalPage() {
           </p>
         </div>
       ) : null}
+      <p>
+        <Link to={`/proposals/${proposal.slug}/timeline`}>Timeline: from discussion to decision</Link>
+      </p>
       <p className="nhsuk-body-s" aria-live="polite" data-testid="presence">
         {viewers !== null ? `${viewers} ${viewers === 1 ? "person" : "people"} viewing now` : ""}
       </p>
