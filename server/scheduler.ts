@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import { runProposalSchedule } from "~/features/consultations/manage-proposals.server";
 import { remindPaperDeadlines } from "~/features/governance/timeline.server";
 import { runMeetingSchedule } from "~/features/meetings/registrations.server";
+import { sendDigests } from "~/features/notifications/notifications.server";
 import type { Publisher } from "~/utils/realtime";
 
 /**
@@ -18,6 +19,7 @@ export function startScheduler(intervalMs: number, publisher: Publisher, log: Lo
       const changed = await runProposalSchedule(publisher);
       if (changed.length) log.info({ proposals: changed }, "proposals opened or closed on schedule");
       await remindPaperDeadlines();
+      await sendDigests();
       const meetings = await runMeetingSchedule();
       if (meetings.reminded || meetings.erased) log.info(meetings, "meeting reminders sent and access needs erased");
     } catch (error) {

@@ -1,27 +1,26 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { Button, Radios } from "~/components/ui/fields";
+import { Button, Select } from "~/components/ui/fields";
 import { ROLE_LABELS, STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
-import { getEmailNotifications, resendVerification, setEmailNotifications } from "~/features/accounts/accounts.server";
+import { resendVerification } from "~/features/accounts/accounts.server";
+import { FREQUENCY_LABELS, NOTIFICATION_KINDS, PreferencesSchema } from "~/features/notifications/notifications.schema";
+import { getPreferences, setPreferences } from "~/features/notifications/notifications.server";
 import { requireUser } from "~/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return json({ user, emailNotifications: await getEmailNotifications(user.id) });
+  return json({ user, preferences: await getPreferences(user.id) });
 }
-
-const PreferenceSchema = z.object({ intent: z.literal("email-preference"), emailNotifications: z.enum(["on", "off"]) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const formData = await request.formData();
   const intent = formData.get("intent");
-  if (intent === "email-preference") {
-    const parsed = PreferenceSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return json({ sent: false, error: "Choose whether to get emails" }, { status: 400 });
-    await setEmailNotifications(user.id, parsed.data.emailNotifications === "on");
+  if (intent === "email-preferences") {
+    const parsed = PreferencesSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return json({ sent: false, error: "Choose how often for each kind of email" }, { status: 400 });
+    await setPreferences(user.id, parsed.data);
     return json({ sent: false, error: null });
   }
   if (intent !== "resend-verification") return json({ sent: false, error: "Unknown request" }, { status: 400 });
@@ -30,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, emailNotifications } = useLoaderData<typeof loader>();
+  const { user, preferences } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -84,20 +83,15 @@ export default function Account() {
       <p>
         <Link to="/account/registrations">Your meeting registrations</Link>
       </p>
-      <h2>Emails about your comments</h2>
+      <h2>Emails</h2>
+      <p>You always see notifications in Touchstone. Choose how often we email you about each kind.</p>
       <Form method="post">
-        <input type="hidden" name="intent" value="email-preference" />
-        <Radios
-          name="emailNotifications"
-          legend="Email me when someone replies to my comments or a proposal I commented on changes"
-          hint="You will always see these in your notifications here."
-          options={[
-            { value: "on", label: "Yes, email me" },
-            { value: "off", label: "No, only show them in Touchstone" },
-          ]}
-          defaultValue={emailNotifications ? "on" : "off"}
-        />
-        <Button secondary>Save email preference</Button>
+        <input type="hidden" name="intent" value="email-preferences" />
+        {actionData?.error ? <p className="nhsuk-error-message">{actionData.error}</p> : null}
+        {NOTIFICATION_KINDS.map((k) => (
+          <Select key={k.kind} name={k.kind} label={k.label} defaultValue={preferences[k.kind]} options={Object.entries(FREQUENCY_LABELS).map(([value, label]) => ({ value, label }))} />
+        ))}
+        <Button secondary>Save email settings</Button>
       </Form>
     </>
   );

@@ -125,11 +125,3 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
-export async function getEmailNotifications(userId: string): Promise<boolean> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { emailNotifications: true } });
-  return user?.emailNotifications ?? false;
-}
-
-export async function setEmailNotifications(userId: string, enabled: boolean): Promise<void> {
-  await db.user.update({ where: { id: userId }, data: { emailNotifications: enabled } });
-}

@@ -4,7 +4,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import type { FieldErrors } from "~/utils/forms";
 import type { Publisher } from "~/utils/realtime";
-import { notify } from "../notifications/notifications.server";
+import { notify, type NewNotification } from "../notifications/notifications.server";
 import { findCrisisSignals } from "../safeguarding/safeguarding";
 import type { CommentListQuery, NewCommentInput } from "./consultations.schema";
 import { canDeleteComment, canEditComment, canModerate, discussionState } from "./consultations.policy";
@@ -318,7 +318,7 @@ export async function postComment(
 
   if (!pending) await publishCreated(publisher, proposalId, comment);
   const link = `/proposals/${proposal.slug}/comments/${comment.id}`;
-  const notices = [];
+  const notices: NewNotification[] = [];
   if (parent && parent.authorId !== viewer.id && !pending) {
     notices.push({ userId: parent.authorId, kind: "reply", title: `${viewer.displayName} replied to your comment on ${proposal.title}`, link });
   }
@@ -331,7 +331,7 @@ async function moderatorNotices(title: string, link: string) {
   const moderators = await db.userRole.findMany({ where: { role: "COMMISSIONER" }, select: { userId: true } });
   return moderators.map(({ userId }) => ({
     userId,
-    kind: "safeguarding",
+    kind: "safeguarding" as const,
     title: `Safeguarding: a comment on ${title} may show signs of crisis`,
     link,
     emailText: "A comment may show signs that its author is in crisis. Please look at it and follow the safeguarding procedure.",

@@ -320,7 +320,7 @@ describe("notifications about replies", () => {
   it("always appear in the app, and by email only for those who want email", async () => {
     const { proposal } = await createProposal();
     const [quiet, replier] = [await person(), await person()];
-    await db.user.update({ where: { id: quiet.id }, data: { emailNotifications: false } });
+    await db.notificationPreference.create({ data: { userId: quiet.id, kind: "reply", frequency: "OFF" } });
     const top = (await postComment(quiet, proposal.id, comment(), recordingPublisher())) as { commentId: string };
     const publisher = recordingPublisher();
     await postComment(replier, proposal.id, comment({ parentId: top.commentId }), publisher);

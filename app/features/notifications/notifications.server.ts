@@ -1,36 +1,106 @@
+import crypto from "node:crypto";
+import type { EmailFrequency } from "~/generated/prisma/enums";
 import { db } from "~/utils/db.server";
 import { appUrl, sendEmail } from "~/utils/email.server";
 import type { Publisher } from "~/utils/realtime";
 import { userRoom } from "../accounts/accounts.events";
-
 import { NOTIFICATION_EVENT } from "./notifications.events";
+import { NOTIFICATION_KINDS, type NotificationKind } from "./notifications.schema";
 
-export type NewNotification = { userId: string; kind: string; title: string; link: string; emailText?: string };
+export type NewNotification = { userId: string; kind: NotificationKind; title: string; link: string; emailText?: string };
+
+const DIGEST_AGE_MS: Record<"DAILY" | "WEEKLY", number> = { DAILY: 86_400_000, WEEKLY: 7 * 86_400_000 };
+
+/** The link in every notification email that changes email settings without signing in. */
+async function unsubscribeLink(userId: string): Promise<string> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { unsubscribeToken: true } });
+  let token = user.unsubscribeToken;
+  if (!token) {
+    token = crypto.randomBytes(24).toString("base64url");
+    await db.user.updateMany({ where: { id: userId, unsubscribeToken: null }, data: { unsubscribeToken: token } });
+    token = (await db.user.findUniqueOrThrow({ where: { id: userId }, select: { unsubscribeToken: true } })).unsubscribeToken!;
+  }
+  return appUrl(`/unsubscribe/${token}`);
+}
+
+async function frequencies(userIds: string[]) {
+  const rows = await db.notificationPreference.findMany({ where: { userId: { in: userIds } }, select: { userId: true, kind: true, frequency: true } });
+  const map = new Map(rows.map((r) => [`${r.userId}:${r.kind}`, r.frequency]));
+  return (userId: string, kind: string): EmailFrequency => map.get(`${userId}:${kind}`) ?? "IMMEDIATELY";
+}
 
 /**
- * Records in-app notifications, tells each person's open pages, and emails those who
- * asked for email. Call after the change that caused them has committed.
+ * Records in-app notifications, tells each person's open pages, and emails each person as
+ * they asked for that kind: at once, in a daily or weekly digest, or not at all.
+ * Call after the change that caused them has committed.
  */
 export async function notify(notifications: NewNotification[], publisher: Publisher): Promise<void> {
   if (notifications.length === 0) return;
-  await db.notification.createMany({ data: notifications.map(({ emailText: _e, ...n }) => n) });
-  const recipients = await db.user.findMany({
-    where: { id: { in: notifications.map((n) => n.userId) } },
-    select: { id: true, email: true, emailNotifications: true },
-  });
-  const byId = new Map(recipients.map((r) => [r.id, r]));
+  const frequencyOf = await frequencies([...new Set(notifications.map((n) => n.userId))]);
+  const recipients = new Map((await db.user.findMany({ where: { id: { in: notifications.map((n) => n.userId) } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
   for (const notification of notifications) {
+    const frequency = frequencyOf(notification.userId, notification.kind);
+    const { emailText: _e, ...fields } = notification;
+    const row = await db.notification.create({
+      data: { ...fields, digest: frequency === "DAILY" || frequency === "WEEKLY" ? frequency : null },
+      select: { id: true },
+    });
     await publisher.publish(userRoom(notification.userId), NOTIFICATION_EVENT, { kind: notification.kind });
-    const recipient = byId.get(notification.userId);
-    if (recipient?.emailNotifications) {
-      const link = appUrl(notification.link);
+    const email = recipients.get(notification.userId);
+    if (frequency !== "IMMEDIATELY" || !email) continue;
+    await sendEmail({
+      to: email,
+      subject: notification.title,
+      text: `${notification.emailText ?? notification.title}\n\n${appUrl(notification.link)}\n\nTo change how often we email you, or to stop these emails: ${await unsubscribeLink(notification.userId)}\n`,
+    });
+    await db.notification.update({ where: { id: row.id }, data: { emailedAt: new Date() } });
+  }
+}
+
+/**
+ * Sends each person who chose a digest one email with everything waiting, once the oldest
+ * item has waited a day (or a week). Safe to run as often as the scheduler likes.
+ */
+export async function sendDigests(now = new Date()): Promise<number> {
+  let sent = 0;
+  for (const frequency of ["DAILY", "WEEKLY"] as const) {
+    const due = await db.notification.groupBy({
+      by: ["userId"],
+      where: { digest: frequency, emailedAt: null },
+      _min: { createdAt: true },
+    });
+    for (const { userId, _min } of due) {
+      if (!_min.createdAt || now.getTime() - _min.createdAt.getTime() < DIGEST_AGE_MS[frequency]) continue;
+      const items = await db.notification.findMany({ where: { userId, digest: frequency, emailedAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, title: true, link: true } });
+      const { count } = await db.notification.updateMany({ where: { id: { in: items.map((i) => i.id) }, emailedAt: null }, data: { emailedAt: now } });
+      if (count !== items.length) continue; // another process took them
+      const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
       await sendEmail({
-        to: recipient.email,
-        subject: notification.title,
-        text: `${notification.emailText ?? notification.title}\n\n${link}\n\nYou can turn these emails off on your account page: ${appUrl("/account")}\n`,
+        to: user.email,
+        subject: `Your ${frequency === "DAILY" ? "daily" : "weekly"} Touchstone summary: ${items.length} ${items.length === 1 ? "update" : "updates"}`,
+        text: `${items.map((i) => `- ${i.title}\n  ${appUrl(i.link)}`).join("\n")}\n\nTo change how often we email you, or to stop these emails: ${await unsubscribeLink(userId)}\n`,
       });
+      sent++;
     }
   }
+  return sent;
+}
+
+export async function getPreferences(userId: string): Promise<Record<NotificationKind, EmailFrequency>> {
+  const frequencyOf = await frequencies([userId]);
+  return Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k.kind, frequencyOf(userId, k.kind)])) as Record<NotificationKind, EmailFrequency>;
+}
+
+export async function setPreferences(userId: string, preferences: Partial<Record<NotificationKind, EmailFrequency>>) {
+  await db.$transaction(
+    Object.entries(preferences).map(([kind, frequency]) =>
+      db.notificationPreference.upsert({ where: { userId_kind: { userId, kind } }, create: { userId, kind, frequency: frequency! }, update: { frequency: frequency! } }),
+    ),
+  );
+}
+
+export async function userByUnsubscribeToken(token: string) {
+  return db.user.findUnique({ where: { unsubscribeToken: token }, select: { id: true, displayName: true } });
 }
 
 export function unreadCount(userId: string) {

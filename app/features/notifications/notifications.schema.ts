@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { EmailFrequency } from "~/generated/prisma/enums";
+
+export const NOTIFICATION_KINDS = [
+  { kind: "reply", label: "Replies to my comments" },
+  { kind: "new-version", label: "New versions of proposals I commented on" },
+  { kind: "election-result", label: "Forum election results" },
+  { kind: "safeguarding", label: "Safeguarding alerts (moderators)" },
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]["kind"];
+
+export const FREQUENCY_LABELS: Record<EmailFrequency, string> = {
+  IMMEDIATELY: "Straight away",
+  DAILY: "Daily summary",
+  WEEKLY: "Weekly summary",
+  OFF: "No emails",
+};
+
+export const PreferencesSchema = z.object(
+  Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k.kind, z.enum(EmailFrequency, { error: "Choose how often" })])) as Record<NotificationKind, z.ZodEnum<typeof EmailFrequency>>,
+);

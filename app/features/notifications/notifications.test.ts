@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/utils/db.server";
+import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
+import { recordingPublisher } from "../../../test/helpers/consultations";
+import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
+import { notify, sendDigests } from "./notifications.server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const reply = (userId: string, n: number) => ({ userId, kind: "reply" as const, title: `Reply number ${n}`, link: "/proposals" });
+
+describe("email about notifications", () => {
+  it("goes straight away by default, with a link that stops emails without signing in", async () => {
+    const person = await signedInUser();
+    await notify([reply(person.user.id, 1)], recordingPublisher());
+    const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: person.email } });
+    expect(mail.subject).toBe("Reply number 1");
+    const link = /\/unsubscribe\/\S+/.exec(mail.text)![0];
+    expect(await (await getPage(`${server.url}${link}`)).text()).toContain("Stop emails from Touchstone");
+    expect((await postForm(`${server.url}${link}`, {})).status).toBe(200);
+    await notify([reply(person.user.id, 2)], recordingPublisher());
+    expect(await db.outboxEmail.count({ where: { to: person.email } })).toBe(1);
+    // Still seen in Touchstone.
+    expect(await db.notification.count({ where: { userId: person.user.id } })).toBe(2);
+    expect((await getPage(`${server.url}/unsubscribe/forged`)).status).toBe(404);
+  });
+
+  it("gathers a day's notifications into one daily summary, sent once", async () => {
+    const person = await signedInUser();
+    expect((await postForm(`${server.url}/account`, { intent: "email-preferences", reply: "DAILY", "new-version": "WEEKLY", "election-result": "IMMEDIATELY", safeguarding: "OFF" }, person.cookie)).status).toBe(200);
+    await notify([reply(person.user.id, 1), reply(person.user.id, 2)], recordingPublisher());
+    expect(await db.outboxEmail.count({ where: { to: person.email } })).toBe(0);
+    await sendDigests(new Date(Date.now() + 60_000));
+    expect(await db.outboxEmail.count({ where: { to: person.email } })).toBe(0); // not a day yet
+    await sendDigests(new Date(Date.now() + 86_400_000 + 60_000));
+    await sendDigests(new Date(Date.now() + 86_400_000 + 120_000));
+    const digests = await db.outboxEmail.findMany({ where: { to: person.email } });
+    expect(digests).toHaveLength(1);
+    expect(digests[0].subject).toBe("Your daily Touchstone summary: 2 updates");
+    expect(digests[0].text).toContain("Reply number 1");
+    expect(digests[0].text).toContain("Reply number 2");
+  });
+
+  it("refuses a setting that is not one of the choices, changing nothing", async () => {
+    const person = await signedInUser();
+    const response = await postForm(`${server.url}/account`, { intent: "email-preferences", reply: "HOURLY", "new-version": "OFF", "election-result": "OFF", safeguarding: "OFF" }, person.cookie);
+    expect(response.status).toBe(400);
+    expect(await db.notificationPreference.count({ where: { userId: person.user.id } })).toBe(0);
+  });
+});
