@@ -1,53 +1,15 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RealtimeMessage } from "~/utils/realtime";
-import { freePort } from "./helpers/free-port";
+import { startAppProcess, type AppProcess } from "./helpers/app-process";
 import { postForm, signedInUser } from "./helpers/factories";
 
 // Two real app processes share one PostgreSQL; an event published by one must reach a
 // socket connected to the other (the @socket.io/postgres-adapter path).
 
-type Proc = { child: ChildProcess; url: string; output: string[] };
-
-async function startProcess(): Promise<Proc> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const output: string[] = [];
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      APP_URL: url,
-      SOCKET_ADAPTER: "postgres",
-      SEED_DEMO_DATA: "false",
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (chunk) => output.push(String(chunk)));
-  child.stderr!.on("data", (chunk) => output.push(String(chunk)));
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output.join("")}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { child, url, output };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not start: ${output.join("")}`);
-}
-
-function stop(proc: Proc) {
-  return new Promise<void>((resolve) => {
-    if (proc.child.exitCode !== null) return resolve();
-    proc.child.once("exit", () => resolve());
-    proc.child.kill("SIGTERM");
-  });
-}
+const startProcess = () => startAppProcess({ SOCKET_ADAPTER: "postgres", SEED_DEMO_DATA: "false" });
+type Proc = AppProcess;
+const stop = (proc: Proc) => proc.stop();
 
 let a: Proc;
 let b: Proc;

@@ -1,11 +1,11 @@
 // npm run bench:http — the production build under load, against a bare Express baseline.
 // Prints: RESULT http home_rps=<n> home_p95_ms=<n> signed_in_p95_ms=<n> baseline_rps=<n>
-import { spawn } from "node:child_process";
 import os from "node:os";
 
 import autocannon from "autocannon";
 import express from "express";
 import { startTestPostgres } from "../helpers/test-database";
+import { startAppProcess } from "../helpers/app-process";
 import { freePort } from "../helpers/free-port";
 
 const CONNECTIONS = 20;
@@ -34,21 +34,9 @@ await admin.query(`DROP DATABASE IF EXISTS touchstone_bench WITH (FORCE)`);
 await admin.query(`CREATE DATABASE touchstone_bench`);
 await admin.end();
 
-const port = await freePort();
-const url = `http://127.0.0.1:${port}`;
-const app = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-  env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", APP_URL: url, DATABASE_URL: postgres.urlFor("touchstone_bench"), LOG_LEVEL: "warn", SEED_DEMO_DATA: "true" },
-  stdio: ["ignore", "inherit", "inherit"],
-});
+const app = await startAppProcess({ NODE_ENV: "production", DATABASE_URL: postgres.urlFor("touchstone_bench"), SEED_DEMO_DATA: "true" });
+const url = app.url;
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {}
-    if (i > 300) throw new Error("app did not start");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-
   // A signed-in page: sign in as a demo account through the real form.
   const signIn = await fetch(`${url}/auth/sign-in`, {
     method: "POST",
@@ -75,8 +63,7 @@ try {
     `RESULT http home_rps=${home.rps} home_p95_ms=${home.p95} signed_in_rps=${signedIn.rps} signed_in_p95_ms=${signedIn.p95} baseline_rps=${baseline.rps} ratio=${(home.rps / baseline.rps).toFixed(2)} cpus=${os.cpus().length}`,
   );
 } finally {
-  app.kill("SIGTERM");
-  await new Promise((r) => app.once("exit", r));
+  await app.stop();
   await postgres.stop();
 }
 

@@ -1,9 +1,8 @@
 // npm run bench:registration — 500 registrations at once for 100 places, through the real
 // form action over HTTP, against the app in its own process (as it runs in production).
 // Prints: RESULT registration confirmed=<n> waiting=<n> errors=<n> p95_ms=<n>
-import { spawn } from "node:child_process";
 import pg from "pg";
-import { freePort } from "../helpers/free-port";
+import { startAppProcess } from "../helpers/app-process";
 import { startTestPostgres } from "../helpers/test-database";
 import { percentile } from "./bench-server";
 
@@ -18,21 +17,10 @@ await admin.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
 await admin.query(`CREATE DATABASE "${DATABASE}"`);
 await admin.end();
 
-const port = await freePort();
-const url = `http://127.0.0.1:${port}`;
-const app = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-  env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", APP_URL: url, DATABASE_URL: postgres.urlFor(DATABASE), LOG_LEVEL: "warn", SEED_DEMO_DATA: "false", SCHEDULER_INTERVAL_MS: "0" },
-  stdio: ["ignore", "inherit", "inherit"],
-});
+const app = await startAppProcess({ NODE_ENV: "production", DATABASE_URL: postgres.urlFor(DATABASE), SEED_DEMO_DATA: "false", SCHEDULER_INTERVAL_MS: "0" });
+const url = app.url;
 const db = new pg.Client({ connectionString: postgres.urlFor(DATABASE) });
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {}
-    if (i > 300) throw new Error("app did not start");
-    await new Promise((r) => setTimeout(r, 100));
-  }
   await db.connect();
   const startsAt = new Date(Math.floor((Date.now() + 7 * 86_400_000) / 60_000) * 60_000);
   await db.query(
@@ -59,7 +47,6 @@ try {
   console.log(`RESULT registration confirmed=${await count("CONFIRMED")} waiting=${await count("WAITING")} errors=${errors} p95_ms=${Math.round(percentile(latencies, 0.95))}`);
 } finally {
   await db.end().catch(() => {});
-  app.kill("SIGTERM");
-  await new Promise((r) => app.once("exit", r));
+  await app.stop();
   await postgres.stop();
 }

@@ -2,7 +2,6 @@ import { Prisma } from "~/generated/prisma/client";
 import type { ModerationState, StakeholderType, Stance } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import type { FieldErrors } from "~/utils/forms";
 import type { Publisher } from "~/utils/realtime";
 import { notify, type NewNotification } from "../notifications/notifications.server";
 import { findCrisisSignals } from "../safeguarding/safeguarding";
@@ -10,18 +9,13 @@ import type { CommentListQuery, NewCommentInput } from "./consultations.schema";
 import { canDeleteComment, canEditComment, canModerate, discussionState } from "./consultations.policy";
 import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "./consultations.events";
 import { quoteOf, renderCommentMarkdown, sectionParagraphs } from "./markdown.server";
+import { fail, type Failure } from "~/utils/results";
 
 export const PAGE_SIZE = 50;
 export const REPLIES_SHOWN = 3;
 export const REPLY_PAGE_SIZE = 20;
 const MAX_DEPTH = 2;
 
-export type CommandFailure = { ok: false; status: 400 | 403 | 404 | 409; errors: FieldErrors };
-const fail = (status: CommandFailure["status"], field: string, message: string): CommandFailure => ({
-  ok: false,
-  status,
-  errors: { [field]: [message] },
-});
 
 const REFUSALS: Record<string, string> = {
   "not-open": "This proposal is not open for comments",
@@ -254,7 +248,7 @@ export async function postComment(
   input: NewCommentInput,
   publisher: Publisher,
   now = new Date(),
-): Promise<{ ok: true; commentId: string; pending: boolean; crisis: boolean } | CommandFailure> {
+): Promise<{ ok: true; commentId: string; pending: boolean; crisis: boolean } | Failure> {
   const opened = await openProposal(proposalId, now);
   if ("error" in opened) return opened.error!;
   const { proposal } = opened;

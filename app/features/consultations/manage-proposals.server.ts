@@ -14,9 +14,8 @@ import { notify } from "../notifications/notifications.server";
 import { canManageProposals } from "./consultations.policy";
 import { PROPOSAL_EVENTS, proposalRoom } from "./consultations.events";
 import type { ProposalForm, StatusIntent } from "./manage.schema";
+import { fail, type Failure } from "~/utils/results";
 
-type Failure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string[]> };
-const fail = (status: Failure["status"], field: string, message: string): Failure => ({ ok: false, status, errors: { [field]: [message] } });
 const forbidden = (): Failure => fail(403, "form", "Only commissioners can manage proposals");
 
 function slugify(title: string): string {

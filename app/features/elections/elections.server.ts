@@ -12,9 +12,8 @@ import { ELECTION_EVENTS, electionRoom } from "./elections.events";
 import { canRunElections, canStand, canVote, inConstituency, phaseOf } from "./elections.policy";
 import type { CreateElectionSchema } from "./elections.schema";
 import type { z } from "zod";
+import { fail, type Failure } from "~/utils/results";
 
-type Failure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string[]> };
-const fail = (status: Failure["status"], field: string, message: string): Failure => ({ ok: false, status, errors: { [field]: [message] } });
 const forbidden = () => fail(403, "form", "Only the returning officer (a Forum officer) can do this");
 
 const COUNT_METHOD: Record<DbCountMethod, CountMethod> = { SCOTTISH_STV: "scottish-stv", ERS97: "ers97", FPTP: "fptp", BLOCK: "block" };

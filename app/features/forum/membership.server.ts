@@ -4,9 +4,8 @@ import { db } from "~/utils/db.server";
 import type { Publisher } from "~/utils/realtime";
 import { ACCOUNT_EVENTS, userRoom } from "../accounts/accounts.events";
 import { canManageMembership } from "./forum.policy";
+import { fail, type Failure } from "~/utils/results";
 
-type Failure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string[]> };
-const fail = (status: Failure["status"], field: string, message: string): Failure => ({ ok: false, status, errors: { [field]: [message] } });
 
 export function getMembership(userId: string) {
   return db.forumMembership.findUnique({

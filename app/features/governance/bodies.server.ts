@@ -2,9 +2,8 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { londonToday } from "~/utils/dates";
 import { canAppointTo, canManageBodies } from "./governance.policy";
+import { fail, type Failure } from "~/utils/results";
 
-type Failure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string[]> };
-const fail = (status: Failure["status"], field: string, message: string): Failure => ({ ok: false, status, errors: { [field]: [message] } });
 
 export function listPartnershipBodies() {
   return db.body.findMany({

@@ -7,9 +7,8 @@ import { canViewProposal } from "../consultations/consultations.policy";
 import { isInvited } from "../consultations/proposals.server";
 import type { StageSchema } from "./timeline.schema";
 import type { z } from "zod";
+import { fail, type Failure } from "~/utils/results";
 
-type Failure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string[]> };
-const fail = (status: Failure["status"], field: string, message: string): Failure => ({ ok: false, status, errors: { [field]: [message] } });
 
 /** Board secretaries and commissioners keep a proposal's approval timetable. */
 export const canEditTimetable = (actor: SessionUser | null) => hasPermission(actor, "manage:body:any") || hasPermission(actor, "create:proposal:any");

@@ -4,6 +4,7 @@ import { londonTime } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { canOrganise } from "./meetings.policy";
 import type { MeetingForm } from "./meetings.schema";
+import type { Failure } from "~/utils/results";
 
 export function listUpcomingMeetings(limit = 5) {
   return db.meeting.findMany({
@@ -53,7 +54,6 @@ export function meetingsForProposal(proposalId: string) {
   return db.meeting.findMany({ where: { proposalId }, orderBy: { startsAt: "asc" }, select: { slug: true, title: true, startsAt: true, endsAt: true, venueName: true } });
 }
 
-type Failure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string[]> };
 
 function meetingData(form: MeetingForm) {
   return {

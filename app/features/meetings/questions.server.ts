@@ -4,9 +4,8 @@ import { db } from "~/utils/db.server";
 import type { Publisher } from "~/utils/realtime";
 import { QUESTION_EVENTS, questionsRoom } from "./meetings.events";
 import { canOrganise } from "./meetings.policy";
+import { fail, type Failure } from "~/utils/results";
 
-type Failure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string[]> };
-const fail = (status: Failure["status"], field: string, message: string): Failure => ({ ok: false, status, errors: { [field]: [message] } });
 
 async function meetingFor(slug: string) {
   return db.meeting.findUnique({ where: { slug }, select: { id: true, slug: true, title: true, startsAt: true, endsAt: true } });

@@ -10,9 +10,8 @@ import { meetingCalendar } from "./calendar.server";
 import { MEETING_EVENTS, meetingRoom } from "./meetings.events";
 import { canOrganise, registrationOpen } from "./meetings.policy";
 import { ACCESS_NEEDS, type AccessNeed } from "./meetings.schema";
+import { fail, type Failure } from "~/utils/results";
 
-type Failure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string[]> };
-const fail = (status: Failure["status"], field: string, message: string): Failure => ({ ok: false, status, errors: { [field]: [message] } });
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const newCode = () => Array.from(crypto.randomBytes(6), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join("");
