@@ -105,6 +105,12 @@ describe("demo data", () => {
     expect(await verifyPassword(users[0].passwordHash, DEMO_PASSWORD)).toBe(true);
   });
 
+  it("gives the Board monthly meetings, three of them this year joint with the Forum", async () => {
+    const meetings = await db.bodyMeeting.findMany({ where: { body: { slug: "partnership-board" } } });
+    expect(meetings.length).toBeGreaterThanOrEqual(5);
+    expect(meetings.filter((m) => m.jointWithForum && m.startsAt.getUTCFullYear() === 2026)).toHaveLength(3);
+  });
+
   it("includes an earlier consultation that has closed", async () => {
     const earlier = await db.proposal.findFirstOrThrow({ where: { status: "UNDER_REVIEW" }, include: { comments: true } });
     expect(earlier.discussionClosesAt!.getTime()).toBeLessThan(now.getTime());

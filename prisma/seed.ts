@@ -297,6 +297,31 @@ export async function seedDemoData(db: Db, now = new Date()) {
     }
   }
 
+  // The Board meets monthly, and at least three times a year jointly with the Forum.
+  const board = await db.body.findUniqueOrThrow({ where: { slug: "partnership-board" }, select: { id: true } });
+  const boardMeetings: [number, boolean, string[]][] = [
+    [-200, true, ["Report-backs from Forum representatives", "Annual review of the Forum's work with the Board"]],
+    [-90, false, ["Minutes of the last meeting and matters arising", "Action log", "Pooled budget report", "Any other business"]],
+    [-60, true, ["Report-backs from Forum representatives", "Crisis support: what the Forum heard", "Any other business"]],
+    [-30, false, ["Minutes and action log", "Commissioning arrangements: the proposal for discussion", "Performance report"]],
+    [10, true, ["Consultation on the commissioning arrangements: what people said", "Report-backs from Forum representatives", "Forum election timetable"]],
+    [40, false, ["Minutes and action log", "Revised commissioning arrangements", "Any other business"]],
+  ];
+  for (const [offset, joint, agenda] of boardMeetings) {
+    const date = addDays(londonToday(now), offset);
+    await db.bodyMeeting.create({
+      data: {
+        bodyId: board.id,
+        title: joint ? "Partnership Board and Mental Health Forum joint meeting" : "Partnership Board meeting",
+        startsAt: londonTime(date, "14:00"),
+        endsAt: londonTime(date, "16:00"),
+        venue: "Salford Civic Centre",
+        jointWithForum: joint,
+        agendaItems: { create: agenda.map((title, i) => ({ position: i + 1, title })) },
+      },
+    });
+  }
+
   // The demo's Forum members, verified by the support worker.
   const memberships: [string, "SERVICE_USER" | "CARER" | "VOLUNTARY_SECTOR" | "SUPPORTER", string][] = [
     ["member@example.org", "SERVICE_USER", "M6 5JA"],

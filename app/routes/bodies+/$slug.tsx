@@ -7,7 +7,10 @@ import { FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
 import { appoint, endAppointment, getBodyComposition } from "~/features/governance/bodies.server";
 import { canAppointTo, canManageBodies } from "~/features/governance/governance.policy";
 import { AppointSchema, EndAppointmentSchema, FILL_METHOD_LABELS } from "~/features/governance/governance.schema";
-import { formatDate } from "~/utils/dates";
+import { Textarea } from "~/components/ui/textarea";
+import { BodyMeetingSchema } from "~/features/governance/body-meetings.schema";
+import { addBodyMeeting, bodyMeetings } from "~/features/governance/body-meetings.server";
+import { formatDate, formatTime } from "~/utils/dates";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { requirePermission } from "~/utils/permissions.server";
 
@@ -15,7 +18,15 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const body = await getBodyComposition(params.slug ?? "");
   if (!body) throw new Response("Not found", { status: 404 });
   const manager = canManageBodies(context.user);
-  return json({ body, manager, appointable: body.seats.filter((s) => canAppointTo(context.user, s)).map((s) => s.id) });
+  const meetings = await bodyMeetings(body.id);
+  const now = new Date();
+  return json({
+    body,
+    manager,
+    appointable: body.seats.filter((s) => canAppointTo(context.user, s)).map((s) => s.id),
+    upcoming: meetings.filter((m) => m.endsAt > now),
+    past: meetings.filter((m) => m.endsAt <= now).reverse(),
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -23,6 +34,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   const formData = await request.formData();
   const intent = formData.get("intent");
+  if (intent === "add-meeting") {
+    const meeting = parseForm(formData, BodyMeetingSchema);
+    if (!meeting.success) return json({ seatId: "meeting", errors: meeting.errors as FieldErrors }, { status: 400 });
+    const added = await addBodyMeeting(actor, slug, meeting.data);
+    if (!added.ok) return json({ seatId: "meeting", errors: added.errors as FieldErrors }, { status: added.status });
+    return redirect(`/bodies/${slug}?done=meeting#meetings`);
+  }
   const form = intent === "end" ? parseForm(formData, EndAppointmentSchema) : parseForm(formData, AppointSchema);
   const seatId = String(formData.get("seatId") ?? formData.get("appointmentId") ?? "");
   if (!form.success) return json({ seatId, errors: form.errors as FieldErrors }, { status: 400 });
@@ -32,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function BodyPage() {
-  const { body, manager, appointable } = useLoaderData<typeof loader>();
+  const { body, manager, appointable, upcoming, past } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
@@ -43,7 +61,7 @@ export default function BodyPage() {
     <>
       <h1>{body.name}</h1>
       <p className="nhsuk-lede-text">{body.description}</p>
-      {done ? <div className="nhsuk-inset-text" role="status"><p>{done === "ended" ? "The appointment has ended; the place is vacant." : "Appointment recorded."}</p></div> : null}
+      {done ? <div className="nhsuk-inset-text" role="status"><p>{done === "ended" ? "The appointment has ended; the place is vacant." : done === "meeting" ? "Meeting added." : "Appointment recorded."}</p></div> : null}
       {body.seats.length ? (
         <>
           <p>
@@ -128,7 +146,58 @@ export default function BodyPage() {
       ) : (
         <p>This body has no seats recorded.</p>
       )}
+
+      <h2 id="meetings">Meetings</h2>
+      <p><a href={`/bodies/${body.slug}/meetings.ics`}>Add these meetings to your calendar</a> (a feed that stays up to date)</p>
+      <h3>Coming up</h3>
+      {upcoming.length === 0 ? <p>No meetings are planned.</p> : <MeetingList meetings={upcoming} />}
+      <h3>Past meetings</h3>
+      {past.length === 0 ? <p>None yet.</p> : <MeetingList meetings={past} />}
+      {manager ? (
+        <details className="nhsuk-details" open={reply?.seatId === "meeting"}>
+          <summary className="nhsuk-details__summary"><span className="nhsuk-details__summary-text">Add a meeting</span></summary>
+          <div className="nhsuk-details__text">
+            <Form method="post" noValidate>
+              <ErrorSummary errors={reply?.seatId === "meeting" ? reply.errors : null} fieldOrder={["title", "date", "startTime", "endTime"]} />
+              <input type="hidden" name="intent" value="add-meeting" />
+              <TextInput name="title" label="Title" defaultValue="Partnership Board meeting" error={reply?.seatId === "meeting" ? reply.errors?.title : undefined} />
+              <div className="app-filter">
+                <TextInput name="date" label="Date (YYYY-MM-DD)" width={10} error={reply?.seatId === "meeting" ? reply.errors?.date : undefined} />
+                <TextInput name="startTime" label="Starts (HH:MM)" width={10} defaultValue="14:00" error={reply?.seatId === "meeting" ? reply.errors?.startTime : undefined} />
+                <TextInput name="endTime" label="Ends (HH:MM)" width={10} defaultValue="16:00" error={reply?.seatId === "meeting" ? reply.errors?.endTime : undefined} />
+              </div>
+              <TextInput name="venue" label="Venue (optional)" />
+              <div className="nhsuk-form-group">
+                <div className="nhsuk-checkboxes">
+                  <div className="nhsuk-checkboxes__item">
+                    <input className="nhsuk-checkboxes__input" id="jointWithForum" name="jointWithForum" type="checkbox" value="on" />
+                    <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="jointWithForum">A joint meeting with the Mental Health Forum</label>
+                  </div>
+                </div>
+              </div>
+              <Textarea name="agenda" label="Agenda (one item a line)" rows={5} />
+              <Button secondary>Add meeting</Button>
+            </Form>
+          </div>
+        </details>
+      ) : null}
     </>
+  );
+}
+
+type MeetingRow = ReturnType<typeof useLoaderData<typeof loader>>["upcoming"][number];
+function MeetingList({ meetings }: { meetings: MeetingRow[] }) {
+  return (
+    <ul className="nhsuk-list nhsuk-list--border">
+      {meetings.map((m) => (
+        <li key={m.id}>
+          <strong>{m.title}</strong>
+          {m.jointWithForum ? <strong className="nhsuk-tag nhsuk-tag--blue app-badge">Joint with the Forum</strong> : null}
+          <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">{formatDate(m.startsAt)}, {formatTime(m.startsAt)} to {formatTime(m.endsAt)}{m.venue ? `, ${m.venue}` : ""}</p>
+          {m.agendaItems.length ? <ol className="nhsuk-body-s">{m.agendaItems.map((a) => <li key={a.id}>{a.title}</li>)}</ol> : null}
+        </li>
+      ))}
+    </ul>
   );
 }
 

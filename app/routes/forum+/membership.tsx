@@ -6,13 +6,14 @@ import { Button, Radios, TextInput } from "~/components/ui/fields";
 import { canManageMembership } from "~/features/forum/forum.policy";
 import { ApplySchema, FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
 import { applyToJoin, getMembership } from "~/features/forum/membership.server";
+import { jointMeetingsThisYear } from "~/features/governance/body-meetings.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, type FormReply } from "~/utils/forms";
 import { requireUser } from "~/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return json({ membership: await getMembership(user.id), officer: canManageMembership(user) });
+  return json({ membership: await getMembership(user.id), officer: canManageMembership(user), joint: await jointMeetingsThisYear() });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -32,7 +33,7 @@ const STATUS_TEXT = {
 } as const;
 
 export default function Membership() {
-  const { membership, officer } = useLoaderData<typeof loader>();
+  const { membership, officer, joint } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as FormReply | undefined;
   const canApply = !membership || membership.status === "DECLINED" || membership.status === "ENDED";
   return (
@@ -45,6 +46,10 @@ export default function Membership() {
           that support them. It elects the service-user, carer and voluntary-sector members of the Partnership Board.
         </p>
         {officer ? <p><Link to="/forum/members">Applications and members</Link></p> : null}
+        <p data-testid="joint-meetings">
+          Joint meetings with the <Link to="/bodies/partnership-board#meetings">Partnership Board</Link> in {joint.year}: {joint.held} held and {joint.scheduled} scheduled, against a minimum of {joint.minimum} a year.
+          {joint.held + joint.scheduled < joint.minimum ? " Fewer than the minimum are planned." : ""}
+        </p>
         {membership ? (
           <div className="nhsuk-inset-text" role="status">
             <p>
