@@ -7,7 +7,8 @@ type FieldProps = {
   error?: string[];
 };
 
-function ErrorMessage({ id, error }: { id: string; error?: string[] }) {
+/** The NHS.UK error message that sits between a field's hint and the field. */
+export function ErrorMessage({ id, error }: { id: string; error?: string[] }) {
   if (!error?.length) return null;
   return (
     <span className="nhsuk-error-message" id={`${id}-error`}>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { ErrorMessage } from "./fields";
 
 /** NHS.UK textarea with a character count that is announced politely as it changes. */
 export function Textarea({
@@ -38,11 +39,7 @@ export function Textarea({
           {hint}
         </div>
       ) : null}
-      {hasError ? (
-        <span className="nhsuk-error-message" id={`${id}-error`}>
-          <span className="nhsuk-u-visually-hidden">Error:</span> {error![0]}
-        </span>
-      ) : null}
+      <ErrorMessage id={id} error={error} />
       <textarea
         className={`nhsuk-textarea${hasError || over ? " nhsuk-textarea--error" : ""}`}
         id={id}

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { SessionUser } from "~/utils/auth.server";
 import { londonTime } from "~/utils/dates";
+import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { canOrganise } from "./meetings.policy";
 import type { MeetingForm } from "./meetings.schema";
@@ -15,6 +16,21 @@ export function listUpcomingMeetings(limit = 5) {
   });
 }
 
+/** What registration, emails and calendars need of a meeting. */
+export const meetingSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  description: true,
+  startsAt: true,
+  endsAt: true,
+  venueName: true,
+  venueAddress: true,
+  onlineUrl: true,
+  capacity: true,
+  registrationOpensAt: true,
+  registrationClosesAt: true,
+} satisfies Prisma.MeetingSelect;
 export async function listMeetings(now = new Date()) {
   const select = { id: true, slug: true, title: true, startsAt: true, endsAt: true, venueName: true, capacity: true } as const;
   const [upcoming, past] = await Promise.all([

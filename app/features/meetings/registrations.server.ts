@@ -7,6 +7,7 @@ import { formatDate, formatTime } from "~/utils/dates";
 import { appUrl, sendEmail } from "~/utils/email.server";
 import type { Publisher } from "~/utils/realtime";
 import { meetingCalendar } from "./calendar.server";
+import { meetingSelect } from "./meetings.server";
 import { MEETING_EVENTS, meetingRoom } from "./meetings.events";
 import { canOrganise, registrationOpen } from "./meetings.policy";
 import { ACCESS_NEEDS, type AccessNeed } from "./meetings.schema";
@@ -17,20 +18,6 @@ const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const newCode = () => Array.from(crypto.randomBytes(6), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join("");
 const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
-const meetingSelect = {
-  id: true,
-  slug: true,
-  title: true,
-  description: true,
-  startsAt: true,
-  endsAt: true,
-  venueName: true,
-  venueAddress: true,
-  onlineUrl: true,
-  capacity: true,
-  registrationOpensAt: true,
-  registrationClosesAt: true,
-} satisfies Prisma.MeetingSelect;
 type MeetingRow = Prisma.MeetingGetPayload<{ select: typeof meetingSelect }>;
 
 async function lockMeeting(tx: Prisma.TransactionClient, meetingId: string) {
