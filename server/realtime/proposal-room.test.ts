@@ -1,30 +1,20 @@
-import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import type { RealtimeMessage } from "~/utils/realtime";
 import { startTestServer, type TestServer } from "../../test/helpers/app-server";
 import { createProposal } from "../../test/helpers/consultations";
 import { postForm, signedInUser } from "../../test/helpers/factories";
+import { joinRoom, socketClients } from "../../test/helpers/socket-client";
 
 let server: TestServer;
-const open: Socket[] = [];
+const sockets = socketClients(() => server.url);
+const client = sockets.connect;
+const join = joinRoom;
 beforeAll(async () => {
   server = await startTestServer();
 });
-afterEach(() => open.splice(0).forEach((s) => s.close()));
+afterEach(() => sockets.closeAll());
 afterAll(() => server.close());
-
-async function client(cookie?: string) {
-  const socket = connect(server.url, { transports: ["websocket"], extraHeaders: cookie ? { Cookie: cookie } : {}, reconnection: false, forceNew: true });
-  open.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
-type Ack = { ok: boolean; error?: string; missed?: RealtimeMessage[]; lastId?: string | null };
-const join = (socket: Socket, room: string, afterId?: string) => new Promise<Ack>((resolve) => socket.emit("room:join", { room, afterId }, resolve));
 
 describe("a proposal's live room", () => {
   it("is open to anyone for a public proposal, closed for drafts and to the uninvited for invitation-only ones", async () => {

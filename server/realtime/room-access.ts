@@ -1,3 +1,4 @@
+import { canAnalyseFeedback } from "~/features/analysis/analysis.policy";
 import { findProposalAccess } from "~/features/consultations/proposals.server";
 import { canOrganise } from "~/features/meetings/meetings.policy";
 import type { RoleName } from "~/generated/prisma/enums";
@@ -24,6 +25,8 @@ const rules: Record<string, (db: Db, user: SocketUser, id: string) => Promise<bo
   meeting: async (db, user) => !!user && canOrganise(await withRoles(db, user.id)),
   // A meeting's question queue is shown on the projector to the room: anyone may watch it.
   questions: async (db, _user, id) => (await db.meeting.count({ where: { id } })) > 0,
+  // The feedback analysis of a proposal: commissioners only.
+  analysis: async (db, user, id) => !!user && canAnalyseFeedback(await withRoles(db, user.id)) && (await db.proposal.count({ where: { id } })) > 0,
   proposal: async (db, user, id) => (await findProposalAccess({ id }, user ? await withRoles(db, user.id) : null)) !== null,
 };
 

@@ -70,12 +70,14 @@ export function TextInput({
 
 export function Radios({
   name,
+  id: baseId = name,
   legend,
   hint,
   error,
   options,
   defaultValue,
 }: Omit<FieldProps, "label"> & {
+  id?: string;
   legend: string;
   options: { value: string; label: string; hint?: string }[];
   defaultValue?: string;
@@ -83,18 +85,18 @@ export function Radios({
   const hasError = !!error?.length;
   return (
     <div className={`nhsuk-form-group${hasError ? " nhsuk-form-group--error" : ""}`}>
-      <fieldset className="nhsuk-fieldset" aria-describedby={describedBy(name, hint, error)}>
+      <fieldset className="nhsuk-fieldset" aria-describedby={describedBy(baseId, hint, error)}>
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
         {hint ? (
-          <div className="nhsuk-hint" id={`${name}-hint`}>
+          <div className="nhsuk-hint" id={`${baseId}-hint`}>
             {hint}
           </div>
         ) : null}
-        <ErrorMessage id={name} error={error} />
+        <ErrorMessage id={baseId} error={error} />
         <div className="nhsuk-radios">
           {options.map((option, index) => {
             // The first radio carries the field id so the error summary link lands on it.
-            const id = index === 0 ? name : `${name}-${index + 1}`;
+            const id = index === 0 ? baseId : `${baseId}-${index + 1}`;
             return (
               <div className="nhsuk-radios__item" key={option.value}>
                 <input

@@ -321,6 +321,8 @@ export async function commentsCsv(proposalId: string): Promise<string> {
       version: { select: { number: true } },
       section: { select: { number: true, heading: true } },
       author: { select: { displayName: true, stakeholderType: true, organisation: true } },
+      keyQuote: true,
+      themes: { orderBy: { theme: { name: "asc" } }, select: { theme: { select: { name: true } } } },
     },
   });
   return stringify(
@@ -343,10 +345,12 @@ export async function commentsCsv(proposalId: string): Promise<string> {
       c.deletedAt ? "DELETED" : c.moderation,
       c.moderationReason ?? "",
       c.reportCount,
+      c.themes.map((t) => t.theme.name).join("; "),
+      c.keyQuote ? "yes" : "",
     ]),
     {
       header: true,
-      columns: ["comment id", "proposal version", "section", "paragraph", "quoted paragraph", "author display name", "stakeholder type", "organisation", "on behalf of", "stance", "text", "agrees", "replies to", "created", "edited", "moderation state", "moderation reason", "reports"],
+      columns: ["comment id", "proposal version", "section", "paragraph", "quoted paragraph", "author display name", "stakeholder type", "organisation", "on behalf of", "stance", "text", "agrees", "replies to", "created", "edited", "moderation state", "moderation reason", "reports", "themes", "key quote"],
     },
   );
 }

@@ -4,6 +4,7 @@ import { EmailFrequency } from "~/generated/prisma/enums";
 export const NOTIFICATION_KINDS = [
   { kind: "reply", label: "Replies to my comments" },
   { kind: "new-version", label: "New versions of proposals I commented on" },
+  { kind: "consultation-outcome", label: "What was done with feedback I gave" },
   { kind: "election-result", label: "Forum election results" },
   { kind: "safeguarding", label: "Safeguarding alerts (moderators)" },
 ] as const;

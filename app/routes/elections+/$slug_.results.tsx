@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { BarChart } from "~/components/bar-chart";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { CountResult } from "~/features/elections/counting/count";
@@ -31,7 +32,6 @@ export default function Results() {
   const { result } = data;
   const last = result.stages[result.stages.length - 1];
   const lastVotes = last.votes.map(Number);
-  const max = Math.max(...lastVotes, 1);
   return (
     <>
       <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to={`/elections/${data.slug}`}>Back to the election</Link></div>
@@ -51,15 +51,7 @@ export default function Results() {
       </p>
 
       <h2>Final stage</h2>
-      <div className="app-chart" role="img" aria-label={`Votes at the final stage: ${result.candidates.map((c, i) => `${c} ${last.votes[i]}`).join(", ")}`}>
-        {result.candidates.map((c, i) => (
-          <div className="app-chart__row" key={c}>
-            <span className="app-chart__label">{c}</span>
-            <span className="app-chart__bar" style={{ width: `${(lastVotes[i] / max) * 70}%` }} />
-            <span className="app-chart__value">{last.votes[i]}</span>
-          </div>
-        ))}
-      </div>
+      <BarChart label="Votes at the final stage" rows={result.candidates.map((c, i) => ({ label: c, value: lastVotes[i], display: last.votes[i] }))} />
 
       <h2>Stage by stage</h2>
       <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Votes at each stage">

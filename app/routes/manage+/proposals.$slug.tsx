@@ -119,7 +119,10 @@ export default function ManageProposal() {
         </div>
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Comments</dt>
-          <dd className="nhsuk-summary-list__value"><a href={`/manage/proposals/${proposal.slug}/comments.csv`} download>Download every comment (CSV)</a></dd>
+          <dd className="nhsuk-summary-list__value">
+            <Link to={`/manage/proposals/${proposal.slug}/analysis`}>Analyse the feedback</Link> (themes, summary, you said we did, report) ·{" "}
+            <a href={`/manage/proposals/${proposal.slug}/comments.csv`} download>Download every comment (CSV)</a>
+          </dd>
         </div>
       </dl>
 

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { findOutcome } from "~/features/analysis/outcome.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
@@ -35,7 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const proposal = await findViewableProposal(params.slug ?? "", context.user, versionParam);
   if (!proposal) throw new Response("Not found", { status: 404 });
   const query = CommentListQuerySchema.parse(Object.fromEntries(url.searchParams));
-  const [list, counts, meetings] = await Promise.all([listComments(proposal.id, context.user, query), commentCountsBySection(proposal.id), meetingsForProposal(proposal.id)]);
+  const [list, counts, meetings, outcome] = await Promise.all([listComments(proposal.id, context.user, query), commentCountsBySection(proposal.id), meetingsForProposal(proposal.id), findOutcome(proposal.id)]);
   const state = discussionState(proposal);
 
   // ?target=<sectionId>[:<paragraph>] picks what the form comments on, without JavaScript.
@@ -49,6 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       : { kind: "section", sectionId: section.id, label: `section ${section.number}, ${section.heading}` };
 
   return json({
+    outcomePublished: !!outcome?.publishedAt,
     proposal: {
       id: proposal.id,
       slug: proposal.slug,
@@ -207,8 +209,14 @@ export default function ProposalPage() {
           </p>
         </div>
       ) : null}
+      {data.outcomePublished ? (
+        <div className="nhsuk-inset-text">
+          <p>The discussion has closed. <Link to={`/proposals/${proposal.slug}/outcome`}>What we did with your feedback</Link></p>
+        </div>
+      ) : null}
       <p>
         <Link to={`/proposals/${proposal.slug}/timeline`}>Timeline: from discussion to decision</Link>
+        {proposal.versions.length > 1 ? <> · <Link to={`/proposals/${proposal.slug}/changes`}>What changed between versions</Link></> : null}
       </p>
       <p className="nhsuk-body-s" aria-live="polite" data-testid="presence">
         {viewers !== null ? `${viewers} ${viewers === 1 ? "person" : "people"} viewing now` : ""}

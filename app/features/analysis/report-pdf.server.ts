@@ -1,0 +1,60 @@
+import PDFDocument from "pdfkit";
+import { STAKEHOLDER_TYPE_LABELS } from "../accounts/accounts.schema";
+import { formatDate } from "~/utils/dates";
+import { THEME_RESPONSE_LABELS } from "./analysis.schema";
+import type { Report } from "./outcome.server";
+
+type ReportForPdf = Report & { proposal: { title: string; discussionOpensAt: Date | null; discussionClosesAt: Date | null }; publishedAt: Date | null };
+
+/** The consultation report as a PDF, in the same order as the printable page. */
+export function renderReportPdf(report: ReportForPdf): Promise<Buffer> {
+  const doc = new PDFDocument({ size: "A4", margin: 56, lang: "en-GB", displayTitle: true, info: { Title: `Consultation report: ${report.proposal.title}`, Author: "Touchstone" } });
+  const chunks: Buffer[] = [];
+  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
+
+  const heading = (text: string, size = 16) => doc.moveDown(0.6).font("Helvetica-Bold").fontSize(size).text(text).moveDown(0.3).font("Helvetica").fontSize(11);
+  const para = (text: string) => doc.font("Helvetica").fontSize(11).text(text, { paragraphGap: 6 });
+
+  doc.font("Helvetica-Bold").fontSize(22).text("Consultation report");
+  doc.font("Helvetica").fontSize(14).text(report.proposal.title).moveDown(0.5);
+  doc.fontSize(11);
+  const { discussionOpensAt: opens, discussionClosesAt: closes } = report.proposal;
+  if (opens && closes) para(`Discussion period: ${formatDate(opens)} to ${formatDate(closes)}.`);
+  para(report.publishedAt ? `Outcome published ${formatDate(report.publishedAt)}.` : "Draft: the outcome has not been published.");
+
+  heading("Who took part");
+  for (const row of report.participation) para(`${STAKEHOLDER_TYPE_LABELS[row.stakeholder]}: ${row.people} ${row.people === 1 ? "person" : "people"}, ${row.comments} comments`);
+  if (report.organisations.length) para(`Organisations that responded: ${report.organisations.join(", ")}.`);
+  for (const meeting of report.meetings) para(`${meeting.title} (${formatDate(meeting.startsAt)}): ${meeting.registered} registered, ${meeting.attended} attended.`);
+
+  if (report.outcome.overview) {
+    heading("Overview");
+    for (const paragraph of report.outcome.overview.split(/\n{2,}/)) para(paragraph);
+  }
+
+  heading("Themes");
+  for (const theme of report.themes) {
+    heading(`${theme.name} (${theme.counts.total} comments)`, 13);
+    const who = Object.entries(theme.counts.byStakeholder).map(([type, n]) => `${STAKEHOLDER_TYPE_LABELS[type as keyof typeof STAKEHOLDER_TYPE_LABELS]} ${n}`);
+    if (who.length) para(`By stakeholder type: ${who.join(", ")}.`);
+    if (theme.summary) para(`You said: ${theme.summary}`);
+    if (theme.response) para(`We did (${THEME_RESPONSE_LABELS[theme.response]}): ${theme.responseNote}`);
+    for (const section of theme.changedSections) para(`Changed: version ${section.version}, section ${section.number} ${section.heading}.`);
+    for (const quote of theme.quotes) doc.font("Helvetica-Oblique").text(`“${quote.body}”`, { indent: 16, paragraphGap: 6 }).font("Helvetica");
+  }
+
+  heading("Feedback by section");
+  for (const section of report.sections) {
+    if (section.counts.total === 0 && !section.summary) continue;
+    heading(section.number === "general" ? section.heading : `Section ${section.number}: ${section.heading} (${section.counts.total} comments)`, 13);
+    if (section.summary) para(section.summary);
+  }
+
+  if (report.versions.length) {
+    heading("Changes made");
+    for (const version of report.versions) para(`Version ${version.number} (${formatDate(version.publishedAt)}): ${version.changeNote ?? ""}`);
+  }
+  doc.end();
+  return done;
+}

@@ -1,0 +1,173 @@
+import type { StakeholderType, Stance, ThemeResponse } from "~/generated/prisma/enums";
+import type { SessionUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import type { Publisher } from "~/utils/realtime";
+import { fail, type Failure } from "~/utils/results";
+import { ANALYSIS_EVENTS, analysisRoom } from "./analysis.events";
+import { canAnalyseFeedback } from "./analysis.policy";
+import { GENERAL_SECTION } from "./workspace.server";
+
+// Counting the feedback by section and by theme, and the commissioners' writing about it.
+// Every written part carries a revision number: a save based on an older revision is
+// refused, so one commissioner never silently overwrites another's words.
+
+export type Breakdown = { total: number; byStakeholder: Partial<Record<StakeholderType, number>>; byStance: Partial<Record<Stance | "NONE", number>> };
+
+const emptyBreakdown = (): Breakdown => ({ total: 0, byStakeholder: {}, byStance: {} });
+
+function add(breakdown: Breakdown, stakeholder: StakeholderType, stance: Stance | null, count: number) {
+  breakdown.total += count;
+  breakdown.byStakeholder[stakeholder] = (breakdown.byStakeholder[stakeholder] ?? 0) + count;
+  const key = stance ?? "NONE";
+  breakdown.byStance[key] = (breakdown.byStance[key] ?? 0) + count;
+}
+
+type Row = { key: string | null; stakeholder: StakeholderType; stance: Stance | null; count: bigint };
+
+async function countsBySection(proposalId: string) {
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT s."number" AS key, u."stakeholderType" AS stakeholder, c."stance" AS stance, count(*) AS count
+    FROM "Comment" c JOIN "User" u ON u."id" = c."authorId" LEFT JOIN "ProposalSection" s ON s."id" = c."sectionId"
+    WHERE c."proposalId" = ${proposalId} AND c."deletedAt" IS NULL
+    GROUP BY 1, 2, 3`;
+  return group(rows);
+}
+
+async function countsByTheme(proposalId: string) {
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT ct."themeId" AS key, u."stakeholderType" AS stakeholder, c."stance" AS stance, count(*) AS count
+    FROM "CommentTheme" ct JOIN "Comment" c ON c."id" = ct."commentId" JOIN "User" u ON u."id" = c."authorId"
+    WHERE c."proposalId" = ${proposalId} AND c."deletedAt" IS NULL
+    GROUP BY 1, 2, 3`;
+  return group(rows);
+}
+
+function group(rows: Row[]): Map<string, Breakdown> {
+  const result = new Map<string, Breakdown>();
+  for (const row of rows) {
+    const key = row.key ?? GENERAL_SECTION;
+    if (!result.has(key)) result.set(key, emptyBreakdown());
+    add(result.get(key)!, row.stakeholder, row.stance, Number(row.count));
+  }
+  return result;
+}
+
+const quoteSelect = {
+  id: true,
+  body: true,
+  moderation: true,
+  onBehalfOf: true,
+  author: { select: { displayName: true, stakeholderType: true } },
+  section: { select: { number: true } },
+  themes: { select: { themeId: true } },
+} as const;
+
+/** Everything the summary and response pages show: counts, quotes and the writing. */
+export async function loadSummary(proposalId: string, sections: { number: string; heading: string }[]) {
+  const [bySection, byTheme, themes, notes, quotes, outcome] = await Promise.all([
+    countsBySection(proposalId),
+    countsByTheme(proposalId),
+    db.theme.findMany({
+      where: { proposalId },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, summary: true, response: true, responseNote: true, revision: true, changes: { select: { sectionId: true } } },
+    }),
+    db.sectionSummary.findMany({ where: { proposalId } }),
+    db.comment.findMany({ where: { proposalId, keyQuote: true, deletedAt: null }, orderBy: { createdAt: "asc" }, select: quoteSelect }),
+    db.consultationOutcome.findUnique({ where: { proposalId } }),
+  ]);
+  const noteOf = new Map(notes.map((n) => [n.sectionNumber, n]));
+  const sectionRows = [...sections, { number: GENERAL_SECTION, heading: "The proposal as a whole" }].map((section) => ({
+    ...section,
+    counts: bySection.get(section.number) ?? emptyBreakdown(),
+    summary: noteOf.get(section.number)?.text ?? "",
+    revision: noteOf.get(section.number)?.revision ?? 0,
+    quotes: quotes.filter((q) => (q.section?.number ?? GENERAL_SECTION) === section.number),
+  }));
+  const themeRows = themes.map(({ changes, ...theme }) => ({
+    ...theme,
+    sectionIds: changes.map((c) => c.sectionId),
+    counts: byTheme.get(theme.id) ?? emptyBreakdown(),
+    quotes: quotes.filter((q) => q.themes.some((t) => t.themeId === theme.id)),
+  }));
+  return {
+    sections: sectionRows,
+    themes: themeRows,
+    outcome: { overview: outcome?.overview ?? "", revision: outcome?.revision ?? 0, publishedAt: outcome?.publishedAt ?? null },
+  };
+}
+
+const stale = (field: string) => fail(409, field, "Another commissioner saved a change to this since you opened it. Their version is now shown; add your changes to it and save again.");
+
+async function announce(publisher: Publisher, proposalId: string, by: string, what: "summary" | "response" | "outcome") {
+  await publisher.publish(analysisRoom(proposalId), ANALYSIS_EVENTS.changed, { by, what });
+}
+
+/** Saves (or autosaves) the summary of one section's feedback. */
+export async function saveSectionSummary(
+  actor: SessionUser,
+  proposal: { id: string; sectionNumbers: string[] },
+  input: { sectionNumber: string; text: string; revision: number },
+  publisher: Publisher,
+): Promise<{ ok: true; revision: number } | Failure> {
+  if (!canAnalyseFeedback(actor)) return forbidden();
+  if (input.sectionNumber !== GENERAL_SECTION && !proposal.sectionNumbers.includes(input.sectionNumber)) return fail(400, "sectionNumber", "Choose a section of this proposal");
+  const key = { proposalId: proposal.id, sectionNumber: input.sectionNumber };
+  const { count } = await db.sectionSummary.updateMany({
+    where: { ...key, revision: input.revision },
+    data: { text: input.text, revision: { increment: 1 }, updatedAt: new Date() },
+  });
+  if (count === 0) {
+    if (input.revision !== 0) return stale("text");
+    // The first save: a concurrent first save from someone else is a conflict too.
+    const created = await db.sectionSummary.createMany({ data: [{ ...key, text: input.text, revision: 1 }], skipDuplicates: true });
+    if (created.count === 0) return stale("text");
+  }
+  await announce(publisher, proposal.id, actor.id, "summary");
+  return { ok: true, revision: input.revision + 1 };
+}
+
+const forbidden = (): Failure => fail(403, "form", "Only commissioners can analyse feedback");
+
+/** "You said, we did" for one theme, with the sections of later versions it changed. */
+export async function saveThemeResponse(
+  actor: SessionUser,
+  proposalId: string,
+  input: { themeId: string; summary: string; response: ThemeResponse | null; responseNote: string; sectionIds: string[]; revision: number },
+  publisher: Publisher,
+): Promise<{ ok: true; revision: number } | Failure> {
+  if (!canAnalyseFeedback(actor)) return forbidden();
+  const theme = await db.theme.findFirst({ where: { id: input.themeId, proposalId }, select: { id: true } });
+  if (!theme) return fail(404, "themeId", "This theme no longer exists");
+  if (input.response && !input.responseNote) return fail(400, "responseNote", "Say what was done about this, and why");
+  const sections = await db.proposalSection.count({ where: { id: { in: input.sectionIds }, version: { proposalId, number: { gt: 1 } } } });
+  if (sections !== new Set(input.sectionIds).size) return fail(400, "sectionIds", "Choose sections of a revised version of this proposal");
+  const saved = await db.$transaction(async (tx) => {
+    const { count } = await tx.theme.updateMany({
+      where: { id: theme.id, revision: input.revision },
+      data: { summary: input.summary, response: input.response, responseNote: input.responseNote, revision: { increment: 1 } },
+    });
+    if (count === 0) return false;
+    await tx.themeSectionChange.deleteMany({ where: { themeId: theme.id } });
+    await tx.themeSectionChange.createMany({ data: input.sectionIds.map((sectionId) => ({ themeId: theme.id, sectionId })) });
+    return true;
+  });
+  if (!saved) return stale("summary");
+  await announce(publisher, proposalId, actor.id, "response");
+  return { ok: true, revision: input.revision + 1 };
+}
+
+export async function saveOverview(actor: SessionUser, proposalId: string, input: { overview: string; revision: number }, publisher: Publisher): Promise<{ ok: true; revision: number } | Failure> {
+  if (!canAnalyseFeedback(actor)) return forbidden();
+  const { count } = await db.consultationOutcome.updateMany({
+    where: { proposalId, revision: input.revision },
+    data: { overview: input.overview, revision: { increment: 1 }, updatedAt: new Date() },
+  });
+  if (count === 0) {
+    if (input.revision !== 0) return stale("overview");
+    const created = await db.consultationOutcome.createMany({ data: [{ proposalId, overview: input.overview, revision: 1 }], skipDuplicates: true });
+    if (created.count === 0) return stale("overview");
+  }
+  await announce(publisher, proposalId, actor.id, "outcome");
+  return { ok: true, revision: input.revision + 1 };
+}

@@ -1,0 +1,54 @@
+import { BarChart } from "~/components/bar-chart";
+import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
+import { STANCE_LABELS } from "~/features/consultations/consultations.schema";
+import type { StakeholderType, Stance } from "~/generated/prisma/enums";
+import type { Breakdown as Counts } from "../summary.server";
+
+const stanceLabel = (key: string) => (key === "NONE" ? "No stance given" : STANCE_LABELS[key as Stance]);
+
+/** Counts by stakeholder type and by stance, as a table (and a chart of the first). */
+export function Breakdown({ counts, caption, chart }: { counts: Counts; caption: string; chart?: boolean }) {
+  const stakeholders = Object.entries(counts.byStakeholder) as [StakeholderType, number][];
+  const stances = Object.entries(counts.byStance);
+  if (counts.total === 0) return <p>No comments.</p>;
+  return (
+    <>
+      <table className="nhsuk-table">
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}: {counts.total}</caption>
+        <thead className="nhsuk-table__head">
+          <tr className="nhsuk-table__row"><th className="nhsuk-table__header" scope="col">Who</th><th className="nhsuk-table__header" scope="col">Comments</th></tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {stakeholders.map(([type, n]) => (
+            <tr className="nhsuk-table__row" key={type}><td className="nhsuk-table__cell">{STAKEHOLDER_TYPE_LABELS[type]}</td><td className="nhsuk-table__cell">{n}</td></tr>
+          ))}
+          {stances.map(([stance, n]) => (
+            <tr className="nhsuk-table__row" key={stance}><td className="nhsuk-table__cell">Stance: {stanceLabel(stance)}</td><td className="nhsuk-table__cell">{n}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      {chart ? <BarChart label={`${caption} by stakeholder type`} rows={stakeholders.map(([type, n]) => ({ label: STAKEHOLDER_TYPE_LABELS[type], value: n }))} /> : null}
+    </>
+  );
+}
+
+type Quote = { id: string; body: string; moderation: string; onBehalfOf: string | null; author: { displayName: string; stakeholderType: StakeholderType } };
+
+/** Key quotes, attributed by stakeholder type (and organisation), not by name. */
+export function KeyQuotes({ quotes, showModeration = true }: { quotes: Quote[]; showModeration?: boolean }) {
+  if (quotes.length === 0) return null;
+  return (
+    <>
+      <h4>Key quotes</h4>
+      {quotes.map((q) => (
+        <blockquote className="app-quote" key={q.id}>
+          <p>“{q.body}”</p>
+          <footer className="nhsuk-body-s">
+            {q.onBehalfOf ?? STAKEHOLDER_TYPE_LABELS[q.author.stakeholderType]}
+            {showModeration && q.moderation !== "VISIBLE" ? " (hidden from the public)" : ""}
+          </footer>
+        </blockquote>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
+import { findReport } from "~/features/analysis/outcome.server";
+import { Breakdown, KeyQuotes } from "~/features/analysis/ui/breakdown";
+import { YouSaidWeDid } from "~/features/analysis/ui/you-said-we-did";
+import { formatDate } from "~/utils/dates";
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const report = await findReport(params.slug ?? "", context.user);
+  if (!report) throw new Response("Not found", { status: 404 });
+  return json(report);
+}
+
+export default function ConsultationReport() {
+  const report = useLoaderData<typeof loader>();
+  const { proposal } = report;
+  return (
+    <>
+      <div className="nhsuk-back-link app-no-print">
+        <Link className="nhsuk-back-link__link" to={`/proposals/${proposal.slug}`}>{proposal.title}</Link>
+      </div>
+      <span className="nhsuk-caption-l">Consultation report</span>
+      <h1>{proposal.title}</h1>
+      <p className="app-no-print">
+        <a href={`/proposals/${proposal.slug}/report.pdf`} download>Download as PDF</a> · or print this page
+      </p>
+      {!report.publishedAt ? <div className="nhsuk-warning-callout"><h2 className="nhsuk-warning-callout__label">Draft</h2><p>The outcome has not been published: only commissioners can see this report.</p></div> : null}
+      <dl className="nhsuk-summary-list">
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Discussion period</dt>
+          <dd className="nhsuk-summary-list__value">{proposal.discussionOpensAt && proposal.discussionClosesAt ? `${formatDate(proposal.discussionOpensAt)} to ${formatDate(proposal.discussionClosesAt)}` : "Not set"}</dd>
+        </div>
+        {report.publishedAt ? (
+          <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Outcome published</dt><dd className="nhsuk-summary-list__value">{formatDate(report.publishedAt)}</dd></div>
+        ) : null}
+      </dl>
+
+      <h2>Who took part</h2>
+      <table className="nhsuk-table" data-testid="participation">
+        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">People and comments by stakeholder type</caption>
+        <thead className="nhsuk-table__head"><tr className="nhsuk-table__row"><th className="nhsuk-table__header" scope="col">Stakeholder type</th><th className="nhsuk-table__header" scope="col">People</th><th className="nhsuk-table__header" scope="col">Comments</th></tr></thead>
+        <tbody className="nhsuk-table__body">
+          {report.participation.map((row) => (
+            <tr className="nhsuk-table__row" key={row.stakeholder}><td className="nhsuk-table__cell">{STAKEHOLDER_TYPE_LABELS[row.stakeholder]}</td><td className="nhsuk-table__cell">{row.people}</td><td className="nhsuk-table__cell">{row.comments}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      {report.organisations.length ? <p>Organisations that responded: {report.organisations.join(", ")}.</p> : null}
+      {report.meetings.length ? (
+        <ul className="nhsuk-list">
+          {report.meetings.map((m) => <li key={m.slug}><Link to={`/meetings/${m.slug}`}>{m.title}</Link> ({formatDate(m.startsAt)}): {m.registered} registered, {m.attended} attended</li>)}
+        </ul>
+      ) : null}
+
+      {report.outcome.overview ? (
+        <>
+          <h2>Overview</h2>
+          {report.outcome.overview.split(/\n{2,}/).map((paragraph, i) => <p key={i}>{paragraph}</p>)}
+        </>
+      ) : null}
+
+      <h2>Themes</h2>
+      {report.themes.map((theme) => (
+        <section key={theme.id} className="app-section" aria-labelledby={`report-theme-${theme.id}`}>
+          <h3 id={`report-theme-${theme.id}`}>{theme.name}</h3>
+          <Breakdown counts={theme.counts} caption={`Comments on ${theme.name}`} />
+          <KeyQuotes quotes={theme.quotes} />
+        </section>
+      ))}
+
+      <h2>What we did</h2>
+      <YouSaidWeDid slug={proposal.slug} themes={report.themes} />
+
+      <h2>Feedback by section</h2>
+      {report.sections.filter((s) => s.counts.total > 0 || s.summary).map((section) => (
+        <section key={section.number} className="app-section" aria-labelledby={`report-section-${section.number}`}>
+          <h3 id={`report-section-${section.number}`}>{section.number === "general" ? section.heading : `Section ${section.number}: ${section.heading}`}</h3>
+          <p>{section.counts.total} {section.counts.total === 1 ? "comment" : "comments"}.</p>
+          {section.summary ? <p>{section.summary}</p> : null}
+        </section>
+      ))}
+
+      {report.versions.length ? (
+        <>
+          <h2>Changes made</h2>
+          <ul className="nhsuk-list">
+            {report.versions.map((v) => <li key={v.number}><Link to={`/proposals/${proposal.slug}/changes?from=${v.number - 1}&to=${v.number}`}>Version {v.number}</Link> ({formatDate(v.publishedAt)}): {v.changeNote}</li>)}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Consultation report: ${data?.proposal.title ?? "proposal"} - Touchstone` }];
