@@ -479,6 +479,24 @@ export async function seedDemoData(db: Db, now = new Date()) {
     { by: "voluntary@example.org", section: null, stance: "CONCERN", body: "Funding is only described for the first year. What happens after that?" },
   ]);
 
+  // The commissioners have begun coding that feedback: two themes, a few comments tagged.
+  const earlierComments = await db.comment.findMany({ where: { proposalId: earlier.id }, orderBy: { createdAt: "asc" }, select: { id: true } });
+  const themed = [
+    { name: "Somewhere to go after 5pm", comments: [0, 1, 3] },
+    { name: "Peer workers and the voluntary sector", comments: [2] },
+  ];
+  for (const theme of themed) {
+    await db.theme.create({
+      data: {
+        proposalId: earlier.id,
+        name: theme.name,
+        nameKey: theme.name.toLowerCase(),
+        comments: { create: theme.comments.map((i) => ({ commentId: earlierComments[i].id, taggedById: commissioner })) },
+      },
+    });
+  }
+  await db.comment.update({ where: { id: earlierComments[1].id }, data: { keyQuote: true } });
+
   const openVersion = await db.proposalVersion.findFirstOrThrow({ where: { proposalId: proposal.id }, include: { sections: { orderBy: { position: "asc" } } } });
   await seedComments(db, proposal.id, openVersion.id, openVersion.sections, users, londonTime(addDays(opens, 2), "11:00"), [
     { by: "member@example.org", section: 12, stance: "SUPPORT", body: "I am glad the Forum keeps electing its own representatives. That is what makes the Board listen." },
