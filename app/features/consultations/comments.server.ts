@@ -5,6 +5,7 @@ import { db } from "~/utils/db.server";
 import type { Publisher } from "~/utils/realtime";
 import { notify, type NewNotification } from "../notifications/notifications.server";
 import { findCrisisSignals } from "../safeguarding/safeguarding";
+import { applyModeration, recordReport, recordSafeguardingAlert } from "../moderation/moderation.server";
 import type { CommentListQuery, NewCommentInput } from "./consultations.schema";
 import { canDeleteComment, canEditComment, canModerate, discussionState } from "./consultations.policy";
 import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "./consultations.events";
@@ -306,7 +307,7 @@ export async function postComment(
       select: { id: true, parentId: true, sectionId: true, authorId: true },
     });
     if (parent) await tx.comment.update({ where: { id: parent.id }, data: { replyCount: { increment: 1 } } });
-    if (signals.length) await tx.safeguardingAlert.create({ data: { commentId: created.id, phrases: signals } });
+    await recordSafeguardingAlert(tx, { kind: "comment", id: created.id }, signals);
     return created;
   });
 
@@ -360,7 +361,7 @@ export async function editComment(viewer: SessionUser, proposalId: string, comme
   const signals = findCrisisSignals(body);
   await db.$transaction(async (tx) => {
     await tx.comment.update({ where: { id: commentId }, data: { body, editedAt: now } });
-    if (signals.length) await tx.safeguardingAlert.create({ data: { commentId, phrases: signals } });
+    await recordSafeguardingAlert(tx, { kind: "comment", id: commentId }, signals);
   });
   if (comment.moderation === "VISIBLE") await publishUpdated(publisher, proposalId, { commentId, change: "edited" });
   if (signals.length) await notify(await moderatorNotices(comment.proposal.title, `/proposals/${comment.proposal.slug}/comments/${commentId}`), publisher);
@@ -396,29 +397,14 @@ export async function agreeWithComment(viewer: SessionUser, proposalId: string, 
   }
 }
 
-const AUTO_HIDE_REASON = "Hidden while a moderator reviews reports about it";
-
 export async function reportComment(viewer: SessionUser, proposalId: string, commentId: string, reason: string, publisher: Publisher) {
   const comment = await findComment(proposalId, commentId);
   if (!comment || comment.deletedAt) return fail(404, "form", "This comment is not available");
   if (comment.authorId === viewer.id) return fail(409, "reason", "You cannot report your own comment");
-  const threshold = comment.proposal.reportThreshold;
-  try {
-    const hidden = await db.$transaction(async (tx) => {
-      await tx.commentReport.create({ data: { commentId, reporterId: viewer.id, reason } });
-      const { reportCount } = await tx.comment.update({ where: { id: commentId }, data: { reportCount: { increment: 1 } }, select: { reportCount: true } });
-      if (reportCount < threshold) return false;
-      // Only the report that crosses the threshold hides it, however many arrive at once.
-      const { count } = await tx.comment.updateMany({ where: { id: commentId, moderation: "VISIBLE" }, data: { moderation: "HIDDEN", moderationReason: AUTO_HIDE_REASON } });
-      if (count === 1) await tx.moderationAction.create({ data: { commentId, actorId: null, action: "AUTO_HIDE", reason: `${reportCount} reports` } });
-      return count === 1;
-    });
-    if (hidden) await publishUpdated(publisher, proposalId, { commentId, change: "moderated" });
-    return { ok: true as const, hidden };
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return fail(409, "reason", "You have already reported this comment");
-    throw error;
-  }
+  const result = await recordReport({ kind: "comment", id: commentId }, viewer.id, reason, comment.proposal.reportThreshold);
+  if (!result.ok) return fail(409, "reason", "You have already reported this comment");
+  if (result.hidden) await publishUpdated(publisher, proposalId, { commentId, change: "moderated" });
+  return { ok: true as const, hidden: result.hidden };
 }
 
 export async function moderateComment(
@@ -430,17 +416,7 @@ export async function moderateComment(
   if (!canModerate(viewer)) return fail(403, "form", "Only moderators can do this");
   const comment = await findComment(proposalId, input.commentId);
   if (!comment || comment.deletedAt) return fail(404, "form", "This comment is not available");
-  const from: Record<typeof input.intent, ModerationState[]> = { hide: ["VISIBLE", "PENDING"], restore: ["HIDDEN"], approve: ["PENDING"] };
-  const to: ModerationState = input.intent === "hide" ? "HIDDEN" : "VISIBLE";
-  const action = ({ hide: "HIDE", restore: "RESTORE", approve: "APPROVE" } as const)[input.intent];
-  const changed = await db.$transaction(async (tx) => {
-    const { count } = await tx.comment.updateMany({
-      where: { id: input.commentId, moderation: { in: from[input.intent] } },
-      data: { moderation: to, moderationReason: to === "HIDDEN" ? input.reason : null },
-    });
-    if (count === 1) await tx.moderationAction.create({ data: { commentId: input.commentId, actorId: viewer.id, action, reason: input.reason } });
-    return count === 1;
-  });
+  const changed = await applyModeration({ kind: "comment", id: input.commentId }, viewer.id, input.intent, input.reason);
   if (!changed) return fail(409, "form", "This comment has already been moderated");
   if (input.intent === "approve") {
     await publishCreated(publisher, proposalId, comment);

@@ -362,9 +362,10 @@ export async function moderationQueue() {
     db.comment.findMany({ where: { moderation: "PENDING", deletedAt: null }, orderBy: { createdAt: "asc" }, take: 100, select: queueSelect }),
     db.comment.findMany({ where: { moderation: "HIDDEN", deletedAt: null }, orderBy: { createdAt: "desc" }, take: 100, select: queueSelect }),
     db.comment.findMany({ where: { reportCount: { gt: 0 }, moderation: "VISIBLE", deletedAt: null }, orderBy: { reportCount: "desc" }, take: 100, select: queueSelect }),
-    db.safeguardingAlert.findMany({ where: { handledAt: null }, orderBy: { createdAt: "asc" }, take: 100, select: { id: true, phrases: true, createdAt: true, comment: { select: queueSelect } } }),
+    db.safeguardingAlert.findMany({ where: { handledAt: null, commentId: { not: null } }, orderBy: { createdAt: "asc" }, take: 100, select: { id: true, phrases: true, createdAt: true, comment: { select: queueSelect } } }),
   ]);
-  return { pending, hidden, reported, alerts };
+  // Forum messages' alerts go to Forum officers (see the Forum's rooms page).
+  return { pending, hidden, reported, alerts: alerts.flatMap(({ comment, ...alert }) => (comment ? [{ ...alert, comment }] : [])) };
 }
 
 const queueSelect = {
@@ -380,6 +381,6 @@ const queueSelect = {
 
 export async function markAlertHandled(actor: SessionUser, alertId: string): Promise<{ ok: true } | Failure> {
   if (!canManageProposals(actor)) return forbidden();
-  const { count } = await db.safeguardingAlert.updateMany({ where: { id: alertId, handledAt: null }, data: { handledAt: new Date(), handledById: actor.id } });
+  const { count } = await db.safeguardingAlert.updateMany({ where: { id: alertId, handledAt: null, commentId: { not: null } }, data: { handledAt: new Date(), handledById: actor.id } });
   return count ? { ok: true } : fail(409, "form", "This alert has already been handled");
 }

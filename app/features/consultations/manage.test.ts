@@ -173,7 +173,7 @@ describe("managing proposals", () => {
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toContain(`${proposal.slug}-comments.csv`);
     const [header, row] = (await response.text()).replace(/^\uFEFF/, "").trim().split("\n");
-    expect(header).toBe("comment id,proposal version,section,paragraph,quoted paragraph,author display name,stakeholder type,organisation,on behalf of,stance,text,agrees,replies to,created,edited,moderation state,moderation reason,reports");
+    expect(header).toBe("comment id,proposal version,section,paragraph,quoted paragraph,author display name,stakeholder type,organisation,on behalf of,stance,text,agrees,replies to,created,edited,moderation state,moderation reason,reports,themes,key quote");
     expect(row).toContain('"Quotes ""and"", commas"');
     expect(row).toContain("3 The Board,2,three Forum seats one carer seat");
     expect(row).toContain("SUGGESTION");

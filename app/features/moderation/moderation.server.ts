@@ -1,0 +1,68 @@
+import { Prisma } from "~/generated/prisma/client";
+import type { ModerationState } from "~/generated/prisma/enums";
+import { db, type Db } from "~/utils/db.server";
+
+// One moderation mechanism for everything people write: consultation comments and Forum
+// messages. Reports (hiding automatically at a threshold), moderators' hide / restore /
+// approve with a reason, the audit of every act, and safeguarding alerts all live here.
+
+export type ModeratedSubject = { kind: "comment"; id: string } | { kind: "message"; id: string };
+type Tx = Prisma.TransactionClient | Db;
+
+const ref = (subject: ModeratedSubject) => (subject.kind === "comment" ? { commentId: subject.id } : { messageId: subject.id });
+
+async function bumpReportCount(tx: Tx, subject: ModeratedSubject): Promise<number> {
+  const data = { reportCount: { increment: 1 } };
+  const select = { reportCount: true };
+  const row = subject.kind === "comment" ? await tx.comment.update({ where: { id: subject.id }, data, select }) : await tx.forumMessage.update({ where: { id: subject.id }, data, select });
+  return row.reportCount;
+}
+
+async function changeState(tx: Tx, subject: ModeratedSubject, from: ModerationState[], to: ModerationState, reason: string | null): Promise<boolean> {
+  const where = { id: subject.id, moderation: { in: from } };
+  const data = { moderation: to, moderationReason: reason };
+  const { count } = subject.kind === "comment" ? await tx.comment.updateMany({ where, data }) : await tx.forumMessage.updateMany({ where, data });
+  return count === 1;
+}
+
+export const AUTO_HIDE_REASON = "Hidden while a moderator reviews reports about it";
+
+/**
+ * Records one person's report. The report that reaches the threshold hides the text (once,
+ * however many arrive together) and the automatic hide is audited.
+ */
+export async function recordReport(subject: ModeratedSubject, reporterId: string, reason: string, threshold: number): Promise<{ ok: true; hidden: boolean } | { ok: false; duplicate: true }> {
+  try {
+    const hidden = await db.$transaction(async (tx) => {
+      await tx.commentReport.create({ data: { ...ref(subject), reporterId, reason } });
+      const reportCount = await bumpReportCount(tx, subject);
+      if (reportCount < threshold) return false;
+      const changed = await changeState(tx, subject, ["VISIBLE"], "HIDDEN", AUTO_HIDE_REASON);
+      if (changed) await tx.moderationAction.create({ data: { ...ref(subject), actorId: null, action: "AUTO_HIDE", reason: `${reportCount} reports` } });
+      return changed;
+    });
+    return { ok: true, hidden };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, duplicate: true };
+    throw error;
+  }
+}
+
+export type ModerationIntent = "hide" | "restore" | "approve";
+const FROM: Record<ModerationIntent, ModerationState[]> = { hide: ["VISIBLE", "PENDING"], restore: ["HIDDEN"], approve: ["PENDING"] };
+const ACTION = { hide: "HIDE", restore: "RESTORE", approve: "APPROVE" } as const;
+
+/** A moderator's act, with the reason, audited. False when someone else got there first. */
+export async function applyModeration(subject: ModeratedSubject, actorId: string, intent: ModerationIntent, reason: string): Promise<boolean> {
+  const to: ModerationState = intent === "hide" ? "HIDDEN" : "VISIBLE";
+  return db.$transaction(async (tx) => {
+    const changed = await changeState(tx, subject, FROM[intent], to, to === "HIDDEN" ? reason : null);
+    if (changed) await tx.moderationAction.create({ data: { ...ref(subject), actorId, action: ACTION[intent], reason } });
+    return changed;
+  });
+}
+
+/** Inside the transaction that saves the text: an alert for moderators to follow up. */
+export async function recordSafeguardingAlert(tx: Tx, subject: ModeratedSubject, phrases: string[]) {
+  if (phrases.length) await tx.safeguardingAlert.create({ data: { ...ref(subject), phrases } });
+}
