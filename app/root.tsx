@@ -54,7 +54,7 @@ function navigation(data: ReturnType<typeof useRootData>, liveUnread: number): N
     { to: "/elections", label: "Elections" },
   ];
   if (data?.user) {
-    items.push({ to: "/forum/membership", label: "Forum" });
+    items.push({ to: "/forum/rooms", label: "Forum" });
     const unread = data.unread + liveUnread;
     items.push({ to: "/notifications", label: unread ? `Notifications (${unread} unread)` : "Notifications" });
     items.push({ to: "/account", label: "Your account" });

@@ -337,6 +337,26 @@ export async function seedDemoData(db: Db, now = new Date()) {
     });
   }
 
+  // The Forum's rooms, with a little conversation and an officer's pinned announcement.
+  const rooms = [
+    { slug: "general", name: "General", description: "Anything the Forum's members want to talk about.", categories: [] as ("SERVICE_USER" | "CARER" | "VOLUNTARY_SECTOR")[] },
+    { slug: "board-report-backs", name: "Board report-backs", description: "Our representatives on the Partnership Board report back, and members ask them questions.", categories: [] },
+    { slug: "carers", name: "Carers", description: "For carers of people who use mental-health services.", categories: ["CARER" as const] },
+    { slug: "service-users", name: "Service users", description: "For people who use, or have used, mental-health services.", categories: ["SERVICE_USER" as const] },
+    { slug: "voluntary-sector", name: "Voluntary sector", description: "For representatives of voluntary and community organisations.", categories: ["VOLUNTARY_SECTOR" as const] },
+  ];
+  for (const room of rooms) await db.forumRoom.create({ data: room });
+  const general = await db.forumRoom.findUniqueOrThrow({ where: { slug: "general" } });
+  const at = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+  const welcome = await db.forumMessage.create({
+    data: { roomId: general.id, authorId: users["officer@example.org"], body: "Welcome to the Forum's rooms. Please be kind, keep what members share here private, and tell an officer if anything worries you.", pinnedAt: at(600), createdAt: at(600) },
+  });
+  const question = await db.forumMessage.create({
+    data: { roomId: general.id, authorId: users["member@example.org"], body: "Is anyone going to the open meeting at Hemsley House? It would help to go with someone.", createdAt: at(90), replyCount: 1 },
+  });
+  await db.forumMessage.create({ data: { roomId: general.id, authorId: users["carer@example.org"], parentId: question.id, body: "I am. Shall we meet at the front entrance ten minutes before?", createdAt: at(60) } });
+  await db.forumReaction.create({ data: { messageId: welcome.id, userId: users["member@example.org"], emoji: "👍" } });
+
   // A by-election for the vacant service-user place, in its voting window today.
   const serviceUserSeat = boardSeats.find((seat) => seat.name === "Forum service-user representative")!;
   const today0 = londonToday(now);

@@ -14,6 +14,8 @@ import { anonymousPageCache } from "./anonymous-page-cache";
 import type { Db } from "~/utils/db.server";
 import type { Env } from "~/utils/env.server";
 import type { RateLimitState } from "~/utils/load-context";
+import { withAccessRecheck } from "./realtime/access-recheck";
+import { registerForumHandlers } from "./realtime/forum-handlers";
 import { createPublisher } from "./realtime/publisher";
 import { startScheduler } from "./scheduler";
 import { createSocketServer } from "./realtime/socket-server";
@@ -35,7 +37,8 @@ export function createApp({ build, env, db, log }: AppOptions) {
     databaseUrl: env.DATABASE_URL!,
     log,
   });
-  const publisher = createPublisher(sockets.io, db);
+  const publisher = withAccessRecheck(createPublisher(sockets.io, db), sockets.io, db);
+  registerForumHandlers(sockets.io, db, publisher);
   const scheduler = startScheduler(env.SCHEDULER_INTERVAL_MS, publisher, log);
 
   app.disable("x-powered-by");

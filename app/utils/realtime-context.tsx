@@ -89,3 +89,8 @@ export function usePresence(room: string | null): number | null {
   }, [socket, room]);
   return count;
 }
+
+/** The tab's socket (null until connected, and during server rendering). */
+export function useSocket(): Socket | null {
+  return useContext(SocketContext);
+}

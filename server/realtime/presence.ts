@@ -1,4 +1,5 @@
 import type { Server } from "socket.io";
+import { namesPresence } from "./room-access";
 
 const INTERVAL_MS = 1000;
 
@@ -16,7 +17,8 @@ export function createPresence(io: Server) {
     lastSent.set(room, Date.now());
     try {
       const sockets = await io.in(room).fetchSockets();
-      io.to(room).emit("presence", { room, count: sockets.length });
+      const userIds = namesPresence(room) ? [...new Set(sockets.map((s) => s.data.userId).filter(Boolean))] : undefined;
+      io.to(room).emit("presence", { room, count: sockets.length, userIds });
     } catch {
       // Another process did not answer in time; the next change sends a fresh count.
     }

@@ -1,5 +1,6 @@
 import { canAnalyseFeedback } from "~/features/analysis/analysis.policy";
 import { findProposalAccess } from "~/features/consultations/proposals.server";
+import { findReadableRoom, loadForumReader } from "~/features/forum/rooms.server";
 import { canOrganise } from "~/features/meetings/meetings.policy";
 import type { RoleName } from "~/generated/prisma/enums";
 import type { Db } from "~/utils/db.server";
@@ -25,6 +26,8 @@ const rules: Record<string, (db: Db, user: SocketUser, id: string) => Promise<bo
   meeting: async (db, user) => !!user && canOrganise(await withRoles(db, user.id)),
   // A meeting's question queue is shown on the projector to the room: anyone may watch it.
   questions: async (db, _user, id) => (await db.meeting.count({ where: { id } })) > 0,
+  // A Forum room: verified members (of its categories, if it has any) and officers.
+  forum: async (_db, user, id) => (await findReadableRoom({ id }, await loadForumReader(user?.id))) !== null,
   // The feedback analysis of a proposal: commissioners only.
   analysis: async (db, user, id) => !!user && canAnalyseFeedback(await withRoles(db, user.id)) && (await db.proposal.count({ where: { id } })) > 0,
   proposal: async (db, user, id) => (await findProposalAccess({ id }, user ? await withRoles(db, user.id) : null)) !== null,
@@ -35,9 +38,14 @@ async function withRoles(db: Db, userId: string): Promise<{ id: string; roles: R
   return { id: userId, roles: roles.map((r) => r.role) };
 }
 
-/** Room kinds whose pages show "N people viewing now". */
+/** Room kinds whose pages show who is there ("N people viewing now", or names in the Forum). */
 export function countsPresence(room: string): boolean {
-  return room.startsWith("proposal:");
+  return room.startsWith("proposal:") || room.startsWith("forum:");
+}
+
+/** Forum rooms show members who is there by name; elsewhere only a count. */
+export function namesPresence(room: string): boolean {
+  return room.startsWith("forum:");
 }
 
 export async function canJoinRoom(db: Db, user: SocketUser, room: string): Promise<boolean> {

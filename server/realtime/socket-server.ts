@@ -1,7 +1,7 @@
 import type http from "node:http";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import pg from "pg";
-import { Server, type Socket } from "socket.io";
+import { Server } from "socket.io";
 import { z } from "zod";
 import { authenticateCookieHeader } from "~/utils/auth.server";
 import type { Db } from "~/utils/db.server";
@@ -9,6 +9,7 @@ import type { RealtimeMessage } from "~/utils/realtime";
 import { eventsSince, latestEventId } from "./publisher";
 import { createPresence } from "./presence";
 import { canJoinRoom, countsPresence } from "./room-access";
+import { on } from "./socket-events";
 
 export type SocketData = { userId: string | null };
 
@@ -16,7 +17,6 @@ const RoomName = z.string().min(3).max(200).regex(/^[a-z-]+:[A-Za-z0-9_-]+$/, "U
 const JoinSchema = z.object({ room: RoomName, afterId: z.string().regex(/^\d{1,19}$/).optional() });
 const LeaveSchema = z.object({ room: RoomName });
 
-type Ack = (response: { ok: true; [key: string]: unknown } | { ok: false; error: string }) => void;
 
 export type SocketServerOptions = {
   httpServer: http.Server;
@@ -95,23 +95,4 @@ export function createSocketServer(options: SocketServerOptions) {
 
 function hasSessionCookie(cookieHeader: string | undefined): boolean {
   return !!cookieHeader && /(?:^|;\s*)touchstone_session=[^;]+/.test(cookieHeader);
-}
-
-/** Every client event is parsed with zod; bad input gets an error ack and does nothing. */
-function on<S extends z.ZodType>(
-  socket: Socket,
-  event: string,
-  schema: S,
-  handler: (input: z.output<S>, ack: Ack) => Promise<void>,
-) {
-  socket.on(event, async (payload: unknown, maybeAck: unknown) => {
-    const ack: Ack = typeof maybeAck === "function" ? (maybeAck as Ack) : () => {};
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) return ack({ ok: false, error: parsed.error.issues.map((i) => i.message).join("; ") });
-    try {
-      await handler(parsed.data, ack);
-    } catch {
-      ack({ ok: false, error: "Something went wrong" });
-    }
-  });
 }

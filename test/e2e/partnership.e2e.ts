@@ -37,6 +37,8 @@ describe("the partnership and the Forum", () => {
     const resident = await (await browser.newContext()).newPage();
     await signIn(resident, baseUrl, "resident@example.org", DEMO_PASSWORD);
     await resident.getByRole("link", { name: "Forum", exact: true }).click();
+    await resident.waitForURL(`${baseUrl}/forum/rooms`);
+    await resident.getByRole("link", { name: "Apply to join the Forum" }).click();
     await resident.waitForURL(`${baseUrl}/forum/membership`);
     await expectAccessible(resident);
     await resident.getByLabel("Service user").check();

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { EmailFrequency } from "~/generated/prisma/enums";
 
 export const NOTIFICATION_KINDS = [
-  { kind: "reply", label: "Replies to my comments" },
+  { kind: "reply", label: "Replies to my comments and Forum messages" },
+  { kind: "mention", label: "Mentions of me in the Forum" },
+  { kind: "announcement", label: "Forum announcements" },
   { kind: "new-version", label: "New versions of proposals I commented on" },
   { kind: "consultation-outcome", label: "What was done with feedback I gave" },
   { kind: "election-result", label: "Forum election results" },

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { BarChart } from "~/components/bar-chart";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { BarChart } from "~/components/bar-chart";
 import type { CountResult } from "~/features/elections/counting/count";
 import { METHOD_LABELS } from "~/features/elections/elections.schema";
 import { BLT_MIN_VOTERS, getElection, publishedBallots, seedCommitment } from "~/features/elections/elections.server";

@@ -60,6 +60,7 @@ export default function Membership() {
               {membership.status === "VERIFIED" ? (membership.residentVerified ? " Residency in the city checked." : " Residency not checked.") : ""}
             </p>
             {membership.reason && membership.status !== "VERIFIED" ? <p>Reason: {membership.reason}</p> : null}
+            {membership.status === "VERIFIED" ? <p><Link to="/forum/rooms">Go to the Forum rooms</Link></p> : null}
           </div>
         ) : null}
         {canApply ? (

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { findOutcome } from "~/features/analysis/outcome.server";
 import { json, redirect } from "@remix-run/node";
+import { findOutcome } from "~/features/analysis/outcome.server";
 import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { Button, Select } from "~/components/ui/fields";
@@ -13,6 +13,7 @@ import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type Comment
 import { findViewableProposal } from "~/features/consultations/proposals.server";
 import { quoteOf } from "~/features/consultations/markdown.server";
 import { crisisSupport } from "~/features/safeguarding/safeguarding";
+import { CrisisSupport } from "~/features/safeguarding/ui/crisis-support";
 import { CommentForm, type CommentTarget } from "~/features/consultations/ui/comment-form";
 import { CommentItem, type CommentContext } from "~/features/consultations/ui/comment-item";
 import { meetingsForProposal } from "~/features/meetings/meetings.server";
@@ -276,24 +277,7 @@ export default function ProposalPage() {
 
       <section aria-labelledby="have-your-say-heading" className="app-have-your-say" id="have-your-say">
         <h2 id="have-your-say-heading">Have your say</h2>
-        {data.support ? (
-          <div className="nhsuk-card nhsuk-card--care nhsuk-card--care--urgent" role="region" aria-labelledby="support-heading">
-            <div className="nhsuk-card--care__heading-container">
-              <h3 className="nhsuk-card--care__heading" id="support-heading">
-                <span role="text"><span className="nhsuk-u-visually-hidden">Urgent advice: </span>If you are struggling, help is available now</span>
-              </h3>
-              <span className="nhsuk-card--care__arrow" aria-hidden="true"></span>
-            </div>
-            <div className="nhsuk-card__content">
-              <p>Only you can see this message. Your comment has been posted as usual, and a moderator will see it.</p>
-              <ul>
-                {data.support.map((contact) => (
-                  <li key={contact.name}><strong>{contact.name}:</strong> {contact.detail}</li>
-                ))}
-              </ul>
-            </div>
-          </div>
-        ) : null}
+        {data.support ? <CrisisSupport contacts={data.support} what="comment" /> : null}
         {searchParams.get("pending") === "1" ? (
           <div className="nhsuk-inset-text" role="status"><p>Thank you. Your comment is awaiting approval by a moderator before others can see it.</p></div>
         ) : null}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { ForumCategory } from "~/generated/prisma/enums";
+
+export const MESSAGE_MAX = 2000;
+const id = z.string({ error: "Unknown message" }).trim().min(1, "Unknown message").max(40);
+
+export const MessageBody = z
+  .string({ error: "Write a message" })
+  .trim()
+  .min(1, "Write a message")
+  .max(MESSAGE_MAX, `Messages must be ${MESSAGE_MAX.toLocaleString("en-GB")} characters or fewer`);
+
+export const REACTIONS = {
+  "👍": "thumbs up",
+  "❤️": "heart",
+  "😂": "laughing",
+  "😮": "surprised",
+  "🙏": "thank you",
+} as const;
+export type Reaction = keyof typeof REACTIONS;
+const ReactionSchema = z.enum(Object.keys(REACTIONS) as [Reaction, ...Reaction[]], { error: "Choose one of the reactions" });
+
+// Socket events: each is parsed before anything else happens.
+export const SendSchema = z.object({ roomId: id, body: MessageBody, parentId: id.optional() });
+export const TypingSchema = z.object({ roomId: id });
+export const ReadSchema = z.object({ roomId: id });
+
+// Forms (the same commands, without JavaScript).
+export const PostFormSchema = z.object({ intent: z.literal("post"), body: MessageBody, parentId: id.optional() });
+export const EditFormSchema = z.object({ intent: z.literal("edit"), messageId: id, body: MessageBody });
+export const MessageIntentSchema = z.object({ intent: z.enum(["delete", "pin", "unpin"]), messageId: id });
+export const ReactFormSchema = z.object({ intent: z.enum(["react", "unreact"]), messageId: id, emoji: ReactionSchema });
+export const ReportFormSchema = z.object({
+  intent: z.literal("report"),
+  messageId: id,
+  reason: z.string({ error: "Say what is wrong" }).trim().min(3, "Say what is wrong").max(500, "Reasons must be 500 characters or fewer"),
+});
+export const ModerateFormSchema = z.object({
+  intent: z.enum(["hide", "restore"]),
+  messageId: id,
+  reason: z.string({ error: "Give a reason" }).trim().min(3, "Give a reason").max(500, "Reasons must be 500 characters or fewer"),
+});
+
+export const RoomFormSchema = z.object({
+  intent: z.literal("create-room"),
+  name: z.string({ error: "Enter a name" }).trim().min(2, "Enter a name").max(60, "Names must be 60 characters or fewer"),
+  description: z.string().trim().max(300, "Descriptions must be 300 characters or fewer").default(""),
+  categories: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ForumCategory, { error: "Choose categories from the list" }))),
+});
+export const ArchiveRoomSchema = z.object({ intent: z.enum(["archive", "unarchive"]), roomId: id });

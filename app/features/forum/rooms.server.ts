@@ -1,0 +1,339 @@
+import type { Prisma } from "~/generated/prisma/client";
+import { db } from "~/utils/db.server";
+import type { Publisher } from "~/utils/realtime";
+import { fail, type Failure } from "~/utils/results";
+import { applyModeration, recordReport, recordSafeguardingAlert } from "../moderation/moderation.server";
+import { notify, type NewNotification } from "../notifications/notifications.server";
+import { findCrisisSignals } from "../safeguarding/safeguarding";
+import { FORUM_EVENTS, forumRoom } from "./rooms.events";
+import { EDIT_WINDOW_MS, canManageRooms, canModerateForum, canPostInRoom, canReadRoom, type ForumReader } from "./rooms.policy";
+import type { Reaction } from "./rooms.schema";
+
+// Forum rooms: members-only live discussion. Every command re-reads the person's
+// membership, so access ends the moment a membership does.
+
+export const HISTORY_PAGE = 30;
+const REPORT_THRESHOLD = 3;
+
+/** The person as the Forum sees them: roles and membership, read fresh. */
+export async function loadForumReader(userId: string | null | undefined): Promise<ForumReader | null> {
+  if (!userId) return null;
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, roles: { select: { role: true } }, membership: { select: { status: true, category: true } } },
+  });
+  return user ? { id: user.id, roles: user.roles.map((r) => r.role), membership: user.membership } : null;
+}
+
+const roomSelect = { id: true, slug: true, name: true, description: true, categories: true, archivedAt: true } as const;
+export type RoomSummary = Prisma.ForumRoomGetPayload<{ select: typeof roomSelect }>;
+
+/** The rooms this person may read, with how many messages they have not read in each. */
+export async function listRooms(reader: ForumReader | null) {
+  const rooms = (await db.forumRoom.findMany({ orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }], select: roomSelect })).filter((room) => canReadRoom(reader, room));
+  if (!reader || rooms.length === 0) return [];
+  const unread = await db.$queryRaw<{ roomId: string; unread: bigint }[]>`
+    SELECT m."roomId", count(*) AS unread
+    FROM "ForumMessage" m LEFT JOIN "ForumRoomRead" r ON r."roomId" = m."roomId" AND r."userId" = ${reader.id}
+    WHERE m."roomId" = ANY(${rooms.map((r) => r.id)}) AND m."authorId" <> ${reader.id} AND m."deletedAt" IS NULL AND m."moderation" = 'VISIBLE'
+      AND (r."lastReadAt" IS NULL OR m."createdAt" > r."lastReadAt")
+    GROUP BY m."roomId"`;
+  const unreadOf = new Map(unread.map((u) => [u.roomId, Number(u.unread)]));
+  return rooms.map((room) => ({ ...room, unread: unreadOf.get(room.id) ?? 0 }));
+}
+
+export async function findReadableRoom(where: { slug: string } | { id: string }, reader: ForumReader | null) {
+  const room = await db.forumRoom.findUnique({ where, select: roomSelect });
+  return room && canReadRoom(reader, room) ? room : null;
+}
+
+const messageSelect = {
+  id: true,
+  roomId: true,
+  parentId: true,
+  authorId: true,
+  body: true,
+  pinnedAt: true,
+  moderation: true,
+  moderationReason: true,
+  replyCount: true,
+  createdAt: true,
+  editedAt: true,
+  deletedAt: true,
+  author: { select: { displayName: true } },
+  reactions: { orderBy: { createdAt: "asc" }, select: { emoji: true, userId: true } },
+} as const;
+type MessageRow = Prisma.ForumMessageGetPayload<{ select: typeof messageSelect }>;
+
+export type MessageView = {
+  id: string;
+  roomId: string;
+  parentId: string | null;
+  authorId: string;
+  authorName: string;
+  body: string;
+  state: "visible" | "hidden" | "deleted";
+  moderationReason: string | null;
+  pinned: boolean;
+  replyCount: number;
+  createdAt: string;
+  editedAt: string | null;
+  reactions: { emoji: string; userIds: string[] }[];
+};
+
+/** A message as a reader sees it: hidden text only for moderators, deleted text for no one. */
+export function messageView(row: MessageRow, reader: ForumReader | null): MessageView {
+  const state = row.deletedAt ? "deleted" : row.moderation === "HIDDEN" ? "hidden" : "visible";
+  const reactions = new Map<string, string[]>();
+  for (const r of row.reactions) reactions.set(r.emoji, [...(reactions.get(r.emoji) ?? []), r.userId]);
+  return {
+    id: row.id,
+    roomId: row.roomId,
+    parentId: row.parentId,
+    authorId: row.authorId,
+    authorName: row.author.displayName,
+    body: state === "visible" || (state === "hidden" && canModerateForum(reader)) ? row.body : "",
+    state,
+    moderationReason: state === "hidden" ? row.moderationReason : null,
+    pinned: !!row.pinnedAt && state === "visible",
+    replyCount: row.replyCount,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    reactions: [...reactions].map(([emoji, userIds]) => ({ emoji, userIds })),
+  };
+}
+
+/**
+ * A page of the room's history, newest page first: top-level messages before the cursor
+ * (a message id), each with its thread, plus the pinned announcements.
+ */
+export async function roomHistory(roomId: string, reader: ForumReader | null, before?: string) {
+  const cursor = before ? await db.forumMessage.findFirst({ where: { id: before, roomId }, select: { createdAt: true, id: true } }) : null;
+  const page = await db.forumMessage.findMany({
+    where: {
+      roomId,
+      parentId: null,
+      ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: HISTORY_PAGE + 1,
+    select: messageSelect,
+  });
+  const more = page.length > HISTORY_PAGE;
+  const top = page.slice(0, HISTORY_PAGE).reverse();
+  const [replies, pinned] = await Promise.all([
+    db.forumMessage.findMany({ where: { parentId: { in: top.map((m) => m.id) } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: messageSelect }),
+    before ? [] : db.forumMessage.findMany({ where: { roomId, pinnedAt: { not: null }, deletedAt: null, moderation: "VISIBLE" }, orderBy: { pinnedAt: "desc" }, select: messageSelect }),
+  ]);
+  return {
+    messages: top.map((m) => ({ ...messageView(m, reader), replies: replies.filter((r) => r.parentId === m.id).map((r) => messageView(r, reader)) })),
+    pinned: pinned.map((m) => messageView(m, reader)),
+    earlier: more ? top[0].id : null,
+  };
+}
+
+/** The room's members by name, for @mentions: everyone who may read it. */
+export async function roomMembers(room: RoomSummary) {
+  const members = await db.user.findMany({
+    where: {
+      OR: [
+        { roles: { some: { role: "FORUM_OFFICER" } } },
+        { roles: { some: { role: "FORUM_MEMBER" } }, membership: { status: "VERIFIED", ...(room.categories.length ? { category: { in: room.categories } } : {}) } },
+      ],
+    },
+    orderBy: { displayName: "asc" },
+    select: { id: true, displayName: true },
+  });
+  return members;
+}
+
+async function publishMessage(publisher: Publisher, roomId: string, messageId: string) {
+  const row = await db.forumMessage.findUniqueOrThrow({ where: { id: messageId }, select: messageSelect });
+  // Events carry no hidden text: moderators fetch it through the page.
+  await publisher.publish(forumRoom(roomId), FORUM_EVENTS.message, { message: messageView(row, null) });
+}
+
+/** Text that was deleted or hidden is taken out of the stored events that resume clients. */
+async function scrubEvents(roomId: string, messageId: string) {
+  await db.$executeRaw`
+    UPDATE "RealtimeEvent" SET payload = jsonb_set(payload::jsonb, '{message,body}', '""'::jsonb)
+    WHERE room = ${forumRoom(roomId)} AND payload->'message'->>'id' = ${messageId}`;
+}
+
+const noRoom = (): Failure => fail(403, "body", "You cannot post in this room");
+
+/** People named as @Display Name in a message, among those who may read the room. */
+function mentionedIn(body: string, members: { id: string; displayName: string }[], authorId: string): string[] {
+  const text = body.toLowerCase();
+  return members.filter((m) => m.id !== authorId && text.includes(`@${m.displayName.toLowerCase()}`)).map((m) => m.id);
+}
+
+export async function sendMessage(
+  reader: ForumReader | null,
+  roomId: string,
+  input: { body: string; parentId?: string },
+  publisher: Publisher,
+): Promise<{ ok: true; messageId: string; crisis: boolean } | Failure> {
+  const room = await db.forumRoom.findUnique({ where: { id: roomId }, select: roomSelect });
+  if (!room || !reader || !canPostInRoom(reader, room)) return room?.archivedAt && canReadRoom(reader, room) ? fail(409, "body", "This room is archived") : noRoom();
+  let parent: { id: string; authorId: string } | null = null;
+  if (input.parentId) {
+    parent = await db.forumMessage.findFirst({ where: { id: input.parentId, roomId, parentId: null, deletedAt: null, moderation: "VISIBLE" }, select: { id: true, authorId: true } });
+    if (!parent) return fail(409, "body", "The message you are replying to has been removed");
+  }
+  const members = input.body.includes("@") ? await roomMembers(room) : [];
+  const mentions = mentionedIn(input.body, members, reader.id);
+  const signals = findCrisisSignals(input.body);
+  const message = await db.$transaction(async (tx) => {
+    const created = await tx.forumMessage.create({ data: { roomId, authorId: reader.id, parentId: parent?.id ?? null, body: input.body, mentions }, select: { id: true } });
+    if (parent) await tx.forumMessage.update({ where: { id: parent.id }, data: { replyCount: { increment: 1 } } });
+    await recordSafeguardingAlert(tx, { kind: "message", id: created.id }, signals);
+    return created;
+  });
+  await publishMessage(publisher, roomId, message.id);
+  if (parent) await publishMessage(publisher, roomId, parent.id);
+
+  const link = `/forum/rooms/${room.slug}#message-${parent?.id ?? message.id}`;
+  const author = await db.user.findUniqueOrThrow({ where: { id: reader.id }, select: { displayName: true } });
+  const notices: NewNotification[] = [];
+  if (parent && parent.authorId !== reader.id) notices.push({ userId: parent.authorId, kind: "reply", title: `${author.displayName} replied to you in ${room.name}`, link });
+  for (const userId of mentions) if (userId !== parent?.authorId) notices.push({ userId, kind: "mention", title: `${author.displayName} mentioned you in ${room.name}`, link });
+  if (signals.length) {
+    const officers = await db.userRole.findMany({ where: { role: "FORUM_OFFICER" }, select: { userId: true } });
+    for (const { userId } of officers) {
+      notices.push({ userId, kind: "safeguarding", title: `Safeguarding: a message in ${room.name} may show signs of crisis`, link: "/forum/rooms#alerts", emailText: "A Forum message may show signs that its author is in crisis. Please look at it and follow the safeguarding procedure." });
+    }
+  }
+  await notify(notices, publisher);
+  return { ok: true, messageId: message.id, crisis: signals.length > 0 };
+}
+
+async function findOwnMessage(reader: ForumReader | null, messageId: string) {
+  const message = await db.forumMessage.findUnique({ where: { id: messageId }, select: { id: true, roomId: true, authorId: true, createdAt: true, deletedAt: true, moderation: true, room: { select: roomSelect } } });
+  if (!message || !reader || !canReadRoom(reader, message.room)) return { message: null, failure: fail(404, "form", "This message is not available") };
+  return { message, failure: null };
+}
+
+export async function editMessage(reader: ForumReader | null, messageId: string, body: string, publisher: Publisher, now = new Date()): Promise<{ ok: true; crisis: boolean } | Failure> {
+  const { message, failure } = await findOwnMessage(reader, messageId);
+  if (!message) return failure!;
+  if (message.authorId !== reader!.id) return fail(403, "body", "You can only change your own messages");
+  if (message.deletedAt || message.moderation === "HIDDEN") return fail(409, "body", "This message has been removed");
+  if (now.getTime() - message.createdAt.getTime() > EDIT_WINDOW_MS) return fail(403, "body", "Messages can only be changed in the 15 minutes after posting");
+  const signals = findCrisisSignals(body);
+  await db.$transaction(async (tx) => {
+    await tx.forumMessage.update({ where: { id: messageId }, data: { body, editedAt: now } });
+    await recordSafeguardingAlert(tx, { kind: "message", id: messageId }, signals);
+  });
+  await publishMessage(publisher, message.roomId, messageId);
+  return { ok: true, crisis: signals.length > 0 };
+}
+
+/** The author deletes: a tombstone stays so that replies keep their place. */
+export async function deleteMessage(reader: ForumReader | null, messageId: string, publisher: Publisher): Promise<{ ok: true } | Failure> {
+  const { message, failure } = await findOwnMessage(reader, messageId);
+  if (!message) return failure!;
+  if (message.authorId !== reader!.id) return fail(403, "form", "You can only delete your own messages");
+  const { count } = await db.forumMessage.updateMany({ where: { id: messageId, deletedAt: null }, data: { deletedAt: new Date(), body: "", pinnedAt: null } });
+  if (count === 0) return fail(409, "form", "This message has already been deleted");
+  await scrubEvents(message.roomId, messageId);
+  await publishMessage(publisher, message.roomId, messageId);
+  return { ok: true };
+}
+
+export async function react(reader: ForumReader | null, messageId: string, emoji: Reaction, add: boolean, publisher: Publisher): Promise<{ ok: true } | Failure> {
+  const { message, failure } = await findOwnMessage(reader, messageId);
+  if (!message) return failure!;
+  if (message.deletedAt || message.moderation !== "VISIBLE") return fail(409, "form", "This message has been removed");
+  const key = { messageId, userId: reader!.id, emoji };
+  if (add) {
+    const { count } = await db.forumReaction.createMany({ data: [key], skipDuplicates: true });
+    if (count === 0) return fail(409, "form", `You have already reacted with ${emoji}`);
+  } else {
+    const { count } = await db.forumReaction.deleteMany({ where: key });
+    if (count === 0) return fail(409, "form", `You have not reacted with ${emoji}`);
+  }
+  await publishMessage(publisher, message.roomId, messageId);
+  return { ok: true };
+}
+
+/** Officers pin announcements; everyone who may read the room is told. */
+export async function setPinned(reader: ForumReader | null, messageId: string, pinned: boolean, publisher: Publisher): Promise<{ ok: true } | Failure> {
+  if (!canManageRooms(reader)) return fail(403, "form", "Only Forum officers can pin announcements");
+  const { message, failure } = await findOwnMessage(reader, messageId);
+  if (!message) return failure!;
+  const { count } = await db.forumMessage.updateMany({
+    where: { id: messageId, deletedAt: null, moderation: "VISIBLE", parentId: null, pinnedAt: pinned ? null : { not: null } },
+    data: { pinnedAt: pinned ? new Date() : null },
+  });
+  if (count === 0) return fail(409, "form", pinned ? "Only a visible message that is not pinned can be pinned" : "This message is not pinned");
+  await publishMessage(publisher, message.roomId, messageId);
+  if (pinned) {
+    const members = await roomMembers(message.room);
+    await notify(members.filter((m) => m.id !== reader!.id).map((m) => ({ userId: m.id, kind: "announcement" as const, title: `New announcement in ${message.room.name}`, link: `/forum/rooms/${message.room.slug}#message-${messageId}` })), publisher);
+  }
+  return { ok: true };
+}
+
+export async function markRead(reader: ForumReader | null, roomId: string, now = new Date()): Promise<boolean> {
+  const room = await db.forumRoom.findUnique({ where: { id: roomId }, select: roomSelect });
+  if (!room || !reader || !canReadRoom(reader, room)) return false;
+  await db.forumRoomRead.upsert({ where: { roomId_userId: { roomId, userId: reader.id } }, create: { roomId, userId: reader.id, lastReadAt: now }, update: { lastReadAt: now } });
+  return true;
+}
+
+export async function reportMessage(reader: ForumReader | null, messageId: string, reason: string, publisher: Publisher): Promise<{ ok: true; hidden: boolean } | Failure> {
+  const { message, failure } = await findOwnMessage(reader, messageId);
+  if (!message) return failure!;
+  if (message.authorId === reader!.id) return fail(409, "reason", "You cannot report your own message");
+  if (message.deletedAt) return fail(409, "reason", "This message has been deleted");
+  const result = await recordReport({ kind: "message", id: messageId }, reader!.id, reason, REPORT_THRESHOLD);
+  if (!result.ok) return fail(409, "reason", "You have already reported this message");
+  if (result.hidden) {
+    await scrubEvents(message.roomId, messageId);
+    await publishMessage(publisher, message.roomId, messageId);
+  }
+  return { ok: true, hidden: result.hidden };
+}
+
+export async function moderateMessage(reader: ForumReader | null, messageId: string, intent: "hide" | "restore", reason: string, publisher: Publisher): Promise<{ ok: true } | Failure> {
+  if (!canModerateForum(reader)) return fail(403, "form", "Only Forum officers can moderate");
+  const { message, failure } = await findOwnMessage(reader, messageId);
+  if (!message) return failure!;
+  const changed = await applyModeration({ kind: "message", id: messageId }, reader!.id, intent, reason);
+  if (!changed) return fail(409, "form", "This message has already been moderated");
+  if (intent === "hide") await scrubEvents(message.roomId, messageId);
+  await publishMessage(publisher, message.roomId, messageId);
+  return { ok: true };
+}
+
+export async function createRoom(reader: ForumReader | null, input: { name: string; description: string; categories: RoomSummary["categories"] }): Promise<{ ok: true; slug: string } | Failure> {
+  if (!canManageRooms(reader)) return fail(403, "form", "Only Forum officers can create rooms");
+  const slug = input.name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 50) || "room";
+  const { count } = await db.forumRoom.createMany({ data: [{ slug, name: input.name, description: input.description, categories: input.categories }], skipDuplicates: true });
+  if (count === 0) return fail(409, "name", "There is already a room with this name");
+  return { ok: true, slug };
+}
+
+export async function setArchived(reader: ForumReader | null, roomId: string, archived: boolean): Promise<{ ok: true } | Failure> {
+  if (!canManageRooms(reader)) return fail(403, "form", "Only Forum officers can archive rooms");
+  const { count } = await db.forumRoom.updateMany({ where: { id: roomId, archivedAt: archived ? null : { not: null } }, data: { archivedAt: archived ? new Date() : null } });
+  return count ? { ok: true } : fail(409, "form", archived ? "This room is already archived" : "This room is not archived");
+}
+
+/** Officers' list: reported or hidden messages and open safeguarding alerts in the Forum. */
+export async function forumModerationQueue(reader: ForumReader | null) {
+  if (!canModerateForum(reader)) return null;
+  const select = { id: true, body: true, reportCount: true, moderation: true, moderationReason: true, createdAt: true, author: { select: { displayName: true } }, room: { select: { slug: true, name: true } }, reports: { select: { reason: true } } } as const;
+  const [reported, alerts] = await Promise.all([
+    db.forumMessage.findMany({ where: { deletedAt: null, OR: [{ reportCount: { gt: 0 } }, { moderation: "HIDDEN" }] }, orderBy: { createdAt: "desc" }, take: 100, select }),
+    db.safeguardingAlert.findMany({ where: { handledAt: null, messageId: { not: null } }, orderBy: { createdAt: "asc" }, take: 100, select: { id: true, phrases: true, createdAt: true, message: { select } } }),
+  ]);
+  return { reported, alerts: alerts.flatMap(({ message, ...alert }) => (message ? [{ ...alert, message }] : [])) };
+}
+
+export async function handleForumAlert(reader: ForumReader | null, alertId: string): Promise<{ ok: true } | Failure> {
+  if (!canModerateForum(reader)) return fail(403, "form", "Only Forum officers can do this");
+  const { count } = await db.safeguardingAlert.updateMany({ where: { id: alertId, handledAt: null, messageId: { not: null } }, data: { handledAt: new Date(), handledById: reader!.id } });
+  return count ? { ok: true } : fail(409, "form", "This alert has already been handled");
+}

@@ -1,0 +1,199 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { ErrorMessage } from "~/components/ui/fields";
+import { FORUM_EVENTS, forumRoom } from "~/features/forum/rooms.events";
+import { EDIT_WINDOW_MS, canManageRooms, canPostInRoom } from "~/features/forum/rooms.policy";
+import { MESSAGE_MAX } from "~/features/forum/rooms.schema";
+import { findReadableRoom, loadForumReader, markRead, roomHistory, roomMembers, type MessageView } from "~/features/forum/rooms.server";
+import { handleRoomAction } from "~/features/forum/room-actions.server";
+import { MessageItem, ReplyForm, type Viewer } from "~/features/forum/ui/message-item";
+import { crisisSupport } from "~/features/safeguarding/safeguarding";
+import { CrisisSupport } from "~/features/safeguarding/ui/crisis-support";
+import { db } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { requireUser } from "~/utils/permissions.server";
+import { useRoomEvents, useSocket } from "~/utils/realtime-context";
+
+async function readableRoom(request: Request, context: LoaderFunctionArgs["context"], slug: string | undefined) {
+  const user = requireUser(context, request);
+  const reader = await loadForumReader(user.id);
+  const room = await findReadableRoom({ slug: slug ?? "" }, reader);
+  if (!room) {
+    const exists = await db.forumRoom.count({ where: { slug: slug ?? "" } });
+    throw new Response(exists ? "This room is for Forum members" : "Not found", { status: exists ? 403 : 404 });
+  }
+  return { reader: reader!, room };
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { reader, room } = await readableRoom(request, context, params.slug);
+  const before = new URL(request.url).searchParams.get("before") ?? undefined;
+  const [history, members] = await Promise.all([roomHistory(room.id, reader, before), roomMembers(room)]);
+  if (!before) await markRead(reader, room.id);
+  return json({
+    room,
+    history,
+    members,
+    viewer: { id: reader.id, officer: canManageRooms(reader), canPost: canPostInRoom(reader, room) } satisfies Viewer,
+    support: crisisSupport(getEnv().CRISIS_LINE),
+    now: Date.now(),
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { reader, room } = await readableRoom(request, context, params.slug);
+  const result = await handleRoomAction(reader, room.id, await request.formData(), context.publisher);
+  return json(result.body, { status: result.status });
+}
+
+type Thread = MessageView & { replies: MessageView[] };
+
+/** A live event's message put in its place: a new message, a reply, or a change to either. */
+function upsert(threads: Thread[], message: MessageView): Thread[] {
+  if (message.parentId) {
+    return threads.map((t) => {
+      if (t.id !== message.parentId) return t;
+      const at = t.replies.findIndex((r) => r.id === message.id);
+      return { ...t, replies: at >= 0 ? t.replies.map((r) => (r.id === message.id ? message : r)) : [...t.replies, message] };
+    });
+  }
+  return threads.some((t) => t.id === message.id) ? threads.map((t) => (t.id === message.id ? { ...message, replies: t.replies } : t)) : [...threads, { ...message, replies: [] }];
+}
+
+export default function Room() {
+  const { room, history, members, viewer, support, now } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const socket = useSocket();
+  const [threads, setThreads] = useState<Thread[]>(history.messages);
+  const [pinned, setPinned] = useState<MessageView[]>(history.pinned);
+  const [present, setPresent] = useState<string[] | null>(null);
+  const [typing, setTyping] = useState<Record<string, { name: string; until: number }>>({});
+  const [sendError, setSendError] = useState<string | null>(null);
+  const [crisis, setCrisis] = useState(false);
+  const [gone, setGone] = useState(false);
+  const composer = useRef<HTMLTextAreaElement>(null);
+  const lastTyping = useRef(0);
+  const roomName = forumRoom(room.id);
+  const names = new Map(members.map((m) => [m.id, m.displayName]));
+
+  // Fresh server data (after any form) replaces what the events built up.
+  useEffect(() => {
+    setThreads(history.messages);
+    setPinned(history.pinned);
+  }, [history]);
+
+  useRoomEvents(roomName, (event) => {
+    if (event.name !== FORUM_EVENTS.message) return;
+    const message = event.payload.message as MessageView;
+    setThreads((current) => upsert(current, message));
+    if (!message.parentId) setPinned((current) => (message.pinned ? [message, ...current.filter((m) => m.id !== message.id)] : current.filter((m) => m.id !== message.id)));
+    if (document.visibilityState === "visible") socket?.emit("forum:read", { roomId: room.id });
+  });
+
+  useEffect(() => {
+    if (!socket) return;
+    const onPresence = (m: { room: string; userIds?: string[] }) => m.room === roomName && m.userIds && setPresent(m.userIds);
+    const onTyping = (m: { roomId: string; userId: string; name: string }) => m.roomId === room.id && setTyping((t) => ({ ...t, [m.userId]: { name: m.name, until: Date.now() + 4000 } }));
+    const onLeft = (m: { room: string }) => m.room === roomName && setGone(true);
+    socket.on("presence", onPresence);
+    socket.on(FORUM_EVENTS.typing, onTyping);
+    socket.on("room:left", onLeft);
+    const sweep = setInterval(() => setTyping((t) => Object.fromEntries(Object.entries(t).filter(([, v]) => v.until > Date.now()))), 1000);
+    return () => {
+      socket.off("presence", onPresence);
+      socket.off(FORUM_EVENTS.typing, onTyping);
+      socket.off("room:left", onLeft);
+      clearInterval(sweep);
+    };
+  }, [socket, roomName, room.id]);
+
+  const typers = Object.values(typing).map((t) => t.name);
+  const error = sendError ?? (reply && "errors" in reply && !reply.messageId ? reply.errors?.body?.[0] : undefined);
+
+  return (
+    <>
+      <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to="/forum/rooms">Forum rooms</Link></div>
+      <h1>{room.name}</h1>
+      <p>{room.description}</p>
+      {gone ? <div className="nhsuk-warning-callout" role="alert"><h2 className="nhsuk-warning-callout__label">You no longer have access</h2><p>Your access to this room has ended, so you will not see new messages.</p></div> : null}
+      {room.archivedAt ? <div className="nhsuk-inset-text"><p>This room is archived: you can read it, but not post.</p></div> : null}
+      <p className="nhsuk-body-s" aria-live="polite" data-testid="present">
+        {present ? `Here now: ${present.map((id) => names.get(id) ?? "a member").join(", ")}` : ""}
+      </p>
+
+      {pinned.length ? (
+        <section aria-labelledby="announcements">
+          <h2 id="announcements" className="nhsuk-heading-m">Announcements</h2>
+          {pinned.map((m) => (
+            <div className="nhsuk-inset-text" key={m.id}>
+              <p className="nhsuk-body-s"><strong>{m.authorName}</strong></p>
+              <p style={{ whiteSpace: "pre-wrap" }}>{m.body}</p>
+            </div>
+          ))}
+        </section>
+      ) : null}
+
+      <h2 className="nhsuk-heading-m">Messages</h2>
+      {history.earlier ? <p><Link to={`?before=${history.earlier}`}>Earlier messages</Link></p> : null}
+      {threads.length === 0 ? <p>No messages yet.</p> : null}
+      <ol className="app-comment-list" aria-label={`Messages in ${room.name}`} data-testid="messages">
+        {threads.map((t) => (
+          <MessageItem key={t.id} message={t} viewer={viewer} editable={now - Date.parse(t.createdAt) < EDIT_WINDOW_MS}>
+            {t.replies.length ? (
+              <ol className="app-comment-list app-comment-list--replies" aria-label={`Replies to ${t.authorName}`}>
+                {t.replies.map((r) => <MessageItem key={r.id} message={r} viewer={viewer} editable={now - Date.parse(r.createdAt) < EDIT_WINDOW_MS} />)}
+              </ol>
+            ) : null}
+            {viewer.canPost && t.state === "visible" ? <ReplyForm parent={t} /> : null}
+          </MessageItem>
+        ))}
+      </ol>
+
+      {crisis || (reply && "crisis" in reply && reply.crisis) ? <CrisisSupport contacts={support} what="message" /> : null}
+      {viewer.canPost && !gone ? (
+        <Form
+          method="post"
+          className="app-have-your-say"
+          onSubmit={(event) => {
+            // Live when connected (the message arrives for everyone through the room); a plain post otherwise.
+            if (!socket?.connected) return;
+            event.preventDefault();
+            const body = composer.current?.value ?? "";
+            socket.emit("forum:send", { roomId: room.id, body }, (ack: { ok: boolean; error?: string; crisis?: boolean }) => {
+              if (!ack.ok) return setSendError(ack.error ?? "Your message was not sent");
+              setSendError(null);
+              setCrisis(!!ack.crisis);
+              if (composer.current) composer.current.value = "";
+            });
+          }}
+        >
+          <input type="hidden" name="intent" value="post" />
+          <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+            <label className="nhsuk-label nhsuk-label--s" htmlFor="body">Your message</label>
+            <div className="nhsuk-hint" id="body-hint">Mention someone with @ and their name, for example @{members.find((m) => m.id !== viewer.id)?.displayName ?? "Jo Bloggs"}. Up to {MESSAGE_MAX.toLocaleString("en-GB")} characters.</div>
+            <ErrorMessage id="body" error={error ? [error] : undefined} />
+            <textarea
+              className={`nhsuk-textarea${error ? " nhsuk-textarea--error" : ""}`}
+              id="body"
+              name="body"
+              rows={3}
+              ref={composer}
+              aria-describedby={`body-hint${error ? " body-error" : ""}`}
+              onChange={() => {
+                if (!socket?.connected || Date.now() - lastTyping.current < 2000) return;
+                lastTyping.current = Date.now();
+                socket.emit("forum:typing", { roomId: room.id });
+              }}
+            />
+          </div>
+          <p className="nhsuk-body-s" aria-live="polite" data-testid="typing">{typers.length ? `${typers.join(" and ")} ${typers.length === 1 ? "is" : "are"} typing…` : ""}</p>
+          <button className="nhsuk-button" type="submit">Send</button>
+        </Form>
+      ) : null}
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.room.name ?? "Room"} - Forum - Touchstone` }];

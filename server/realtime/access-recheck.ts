@@ -1,0 +1,32 @@
+import type { Server } from "socket.io";
+import { ACCOUNT_EVENTS } from "~/features/accounts/accounts.events";
+import type { Db } from "~/utils/db.server";
+import type { Publisher } from "~/utils/realtime";
+import { canJoinRoom } from "./room-access";
+
+/**
+ * When a person's roles change (a Forum membership ends, say), their open sockets leave
+ * every room they may no longer join, at once and on every app process.
+ */
+export function withAccessRecheck(publisher: Publisher, io: Server, db: Db): Publisher {
+  return {
+    async publish(room, name, payload) {
+      const message = await publisher.publish(room, name, payload);
+      if (name === ACCOUNT_EVENTS.rolesChanged && room.startsWith("user:")) await leaveForbiddenRooms(io, db, room.slice("user:".length));
+      return message;
+    },
+  };
+}
+
+export async function leaveForbiddenRooms(io: Server, db: Db, userId: string) {
+  const sockets = (await io.fetchSockets()).filter((socket) => socket.data.userId === userId);
+  for (const socket of sockets) {
+    for (const room of socket.rooms) {
+      if (room === socket.id) continue;
+      if (!(await canJoinRoom(db, { id: userId }, room))) {
+        socket.leave(room);
+        socket.emit("room:left", { room, reason: "You no longer have access to this room" });
+      }
+    }
+  }
+}
