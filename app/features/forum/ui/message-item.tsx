@@ -65,7 +65,7 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
                 <fetcher.Form method="post">
                   {hidden("intent", "edit")}
                   {hidden("messageId", message.id)}
-                  <label className="nhsuk-label" htmlFor={`${id}-edit`}>Your message</label>
+                  <label className="nhsuk-label" htmlFor={`${id}-edit`}>Change your message</label>
                   <textarea className="nhsuk-textarea" id={`${id}-edit`} name="body" rows={3} defaultValue={message.body} />
                   <button className="nhsuk-button nhsuk-button--secondary" type="submit">Save changes</button>
                 </fetcher.Form>

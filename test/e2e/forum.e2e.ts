@@ -1,0 +1,57 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { DEMO_PASSWORD } from "../../prisma/seed";
+import { expectAccessible, launchBrowser, signIn, watchForHydrationErrors } from "./browser";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+async function openRoom(page: Page, name: string) {
+  await page.getByRole("link", { name: "Forum", exact: true }).click();
+  await page.waitForURL(`${baseUrl}/forum/rooms`);
+  const href = await page.getByRole("link", { name, exact: true }).getAttribute("href");
+  // A fresh load, so that the test can wait for the room to be joined over the socket.
+  const socket = page.waitForEvent("websocket");
+  await page.goto(`${baseUrl}${href}`);
+  const ws = await socket;
+  await ws.waitForEvent("framesent", { predicate: (frame) => String(frame.payload).includes("forum:") });
+}
+
+describe("the Forum's rooms", () => {
+  it("two members chat live: typing, a message, a reply and a reaction arrive without reloading", async () => {
+    const jo = await (await browser.newContext()).newPage();
+    const hydration = watchForHydrationErrors(jo);
+    await signIn(jo, baseUrl, "member@example.org", DEMO_PASSWORD);
+    await openRoom(jo, "General");
+    await expectAccessible(jo);
+
+    const carer = await (await browser.newContext()).newPage();
+    await signIn(carer, baseUrl, "carer@example.org", DEMO_PASSWORD);
+    await openRoom(carer, "General");
+    await expect.poll(() => jo.getByTestId("present").textContent(), { timeout: 10_000 }).toMatch(/Here now: .*,/);
+
+    const text = `Shall we sit together at the open meeting? ${Date.now()}`;
+    await jo.getByLabel("Your message", { exact: true }).pressSequentially("Shall we");
+    await expect.poll(() => carer.getByTestId("typing").textContent(), { timeout: 10_000 }).toMatch(/is typing/);
+    await jo.getByLabel("Your message", { exact: true }).fill(text);
+    await jo.getByRole("button", { name: "Send" }).click();
+    await expect.poll(() => carer.getByText(text).count(), { timeout: 10_000 }).toBe(1);
+    expect(await jo.getByLabel("Your message", { exact: true }).inputValue()).toBe("");
+
+    // The carer replies in the thread and reacts; Jo sees both live.
+    const message = carer.getByTestId("forum-message").filter({ hasText: text }).first();
+    await message.getByText(/^Reply/).first().click();
+    await message.getByLabel(/Your reply to/).fill("Yes please, see you by the door.");
+    await message.getByRole("button", { name: "Post reply" }).click();
+    await expect.poll(() => jo.getByText("Yes please, see you by the door.").count(), { timeout: 10_000 }).toBe(1);
+    await message.getByRole("button", { name: /thumbs up/ }).first().click();
+    const mine = jo.getByTestId("forum-message").filter({ hasText: text }).first();
+    await expect.poll(() => mine.getByRole("button", { name: /thumbs up/ }).first().textContent(), { timeout: 10_000 }).toMatch(/👍 1/);
+    await expectAccessible(carer);
+    expect(hydration).toEqual([]);
+  });
+});
