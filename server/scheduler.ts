@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { runProposalSchedule } from "~/features/consultations/manage-proposals.server";
+import { runElectionMilestones } from "~/features/elections/elections.server";
 import { remindPaperDeadlines } from "~/features/governance/timeline.server";
 import { runMeetingSchedule } from "~/features/meetings/registrations.server";
 import { sendDigests } from "~/features/notifications/notifications.server";
@@ -20,7 +21,8 @@ export function startScheduler(intervalMs: number, publisher: Publisher, log: Lo
       if (changed.length) log.info({ proposals: changed }, "proposals opened or closed on schedule");
       await remindPaperDeadlines();
       await sendDigests();
-      const meetings = await runMeetingSchedule();
+      await runElectionMilestones(publisher);
+      const meetings = await runMeetingSchedule(publisher);
       if (meetings.reminded || meetings.erased) log.info(meetings, "meeting reminders sent and access needs erased");
     } catch (error) {
       log.error({ err: error }, "scheduled work failed");

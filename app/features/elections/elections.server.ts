@@ -306,3 +306,35 @@ export async function publishedBallots(slug: string) {
   const blt = election._count.voters >= BLT_MIN_VOTERS ? writeBlt((await countInput(election)).input) : null;
   return { receipts: receipts.map((r) => r.receipt), blt, voters: election._count.voters };
 }
+
+// ------------------------------------------------------------------ timed work
+
+/**
+ * Tells the Forum's members in an election's constituency when nominations open and when
+ * voting opens, once each (a conditional update claims each milestone, so every process
+ * may run this, and a restart catches up).
+ */
+export async function runElectionMilestones(publisher: Publisher, now = new Date()) {
+  const milestones = [
+    { field: "nominationsNotifiedAt", opens: "nominationsOpenAt", closes: "nominationsCloseAt", title: (t: string) => `Nominations are open: ${t}` },
+    { field: "votingNotifiedAt", opens: "votingOpenAt", closes: "votingCloseAt", title: (t: string) => `Voting is open: ${t}` },
+  ] as const;
+  let told = 0;
+  for (const milestone of milestones) {
+    const due = await db.election.findMany({
+      where: { [milestone.field]: null, [milestone.opens]: { lte: now }, [milestone.closes]: { gt: now } },
+      select: { id: true, slug: true, title: true, constituency: true },
+    });
+    for (const election of due) {
+      const { count } = await db.election.updateMany({ where: { id: election.id, [milestone.field]: null }, data: { [milestone.field]: now } });
+      if (!count) continue;
+      const members = await db.forumMembership.findMany({
+        where: { status: "VERIFIED", ...(election.constituency.length ? { category: { in: election.constituency } } : {}) },
+        select: { userId: true },
+      });
+      await notify(members.map(({ userId }) => ({ userId, kind: "election-milestone" as const, title: milestone.title(election.title), link: `/elections/${election.slug}` })), publisher);
+      told += members.length;
+    }
+  }
+  return told;
+}

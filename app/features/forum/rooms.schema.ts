@@ -48,3 +48,14 @@ export const RoomFormSchema = z.object({
   categories: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ForumCategory, { error: "Choose categories from the list" }))),
 });
 export const ArchiveRoomSchema = z.object({ intent: z.enum(["archive", "unarchive"]), roomId: id });
+
+const text = (label: string, max = 4000) =>
+  z.string({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).max(max, `This must be ${max.toLocaleString("en-GB")} characters or fewer`);
+
+export const ReportBackSchema = z.object({
+  seatId: z.string({ error: "Choose your seat" }).trim().min(1, "Choose your seat").max(40),
+  meetingId: z.string({ error: "Choose the meeting" }).trim().min(1, "Choose the meeting").max(40),
+  discussed: text("what was discussed"),
+  decided: text("what was decided"),
+  questions: z.string().trim().max(2000, "This must be 2,000 characters or fewer").default(""),
+});

@@ -42,6 +42,8 @@ export async function getBodyComposition(slug: string, today = new Date(`${londo
             orderBy: { startsOn: "asc" },
             select: { id: true, holderName: true, method: true, startsOn: true, endsOn: true },
           },
+          // Forum representatives' report-backs (the text is for Forum members).
+          reportBacks: { orderBy: { meeting: { startsAt: "desc" } }, take: 3, select: { id: true, author: { select: { displayName: true } }, meeting: { select: { startsAt: true } } } },
         },
       },
     },

@@ -6,6 +6,7 @@ import { db } from "~/utils/db.server";
 import { formatDate, formatTime } from "~/utils/dates";
 import { appUrl, sendEmail } from "~/utils/email.server";
 import type { Publisher } from "~/utils/realtime";
+import { notify } from "../notifications/notifications.server";
 import { meetingCalendar } from "./calendar.server";
 import { meetingSelect } from "./meetings.server";
 import { MEETING_EVENTS, meetingRoom } from "./meetings.events";
@@ -261,10 +262,10 @@ export async function checkIn(organiser: SessionUser, slug: string, registration
  * Reminders two days before each meeting, and, a set number of days after it, erasure of
  * access-needs details (the totals are kept). Safe to run on every process and after restarts.
  */
-export async function runMeetingSchedule(now = new Date()) {
+export async function runMeetingSchedule(publisher: Publisher, now = new Date()) {
   const soon = await db.registration.findMany({
     where: { status: "CONFIRMED", remindedAt: null, meeting: { startsAt: { gt: now, lte: new Date(now.getTime() + 2 * 86_400_000) } } },
-    select: { id: true, name: true, email: true, code: true, meeting: { select: meetingSelect } },
+    select: { id: true, name: true, email: true, code: true, userId: true, meeting: { select: meetingSelect } },
     take: 500,
   });
   for (const r of soon) {
@@ -276,6 +277,10 @@ export async function runMeetingSchedule(now = new Date()) {
       text: `Hello ${r.name},\n\nA reminder that ${r.meeting.title} is on ${formatDate(r.meeting.startsAt)} at ${formatTime(r.meeting.startsAt)}, ${[r.meeting.venueName, r.meeting.venueAddress].filter(Boolean).join(", ")}.\nYour registration code: ${r.code}\n`,
       attachments: [{ filename: "meeting.ics", content: meetingCalendar(r.meeting), contentType: "text/calendar; charset=utf-8; method=PUBLISH" }],
     });
+    // People with an account see the reminder in Touchstone too (the email above is the one email).
+    if (r.userId) {
+      await notify([{ userId: r.userId, kind: "meeting-reminder", title: `Reminder: ${r.meeting.title}, ${formatDate(r.meeting.startsAt)}`, link: `/meetings/${r.meeting.slug}`, email: false }], publisher);
+    }
   }
   const due = await db.meeting.findMany({ where: { accessNeedsErasedAt: null, endsAt: { lt: now } }, select: { id: true, endsAt: true, accessRetentionDays: true } });
   let erased = 0;

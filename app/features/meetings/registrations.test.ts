@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { getPage, postForm, signedInUser, uniqueEmail } from "../../../test/helpers/factories";
+import { recordingPublisher } from "../../../test/helpers/consultations";
 import { runMeetingSchedule } from "./registrations.server";
 
 let server: TestServer;
@@ -168,18 +169,23 @@ describe("timed work", () => {
     const m = await meeting({ startsIn: 40 });
     const email = uniqueEmail("remind");
     await guest(m.slug, { name: "Rae", email });
-    await runMeetingSchedule();
-    await runMeetingSchedule();
+    const member = await signedInUser();
+    expect((await postForm(`${server.url}/meetings/${m.slug}`, {}, member.cookie)).status).toBe(302);
+    await runMeetingSchedule(recordingPublisher());
+    await runMeetingSchedule(recordingPublisher());
     expect(await db.outboxEmail.count({ where: { to: email, subject: { startsWith: "Reminder:" } } })).toBe(1);
+    // Someone with an account sees it in Touchstone too, with one reminder email, not two.
+    expect(await db.notification.count({ where: { userId: member.user.id, kind: "meeting-reminder" } })).toBe(1);
+    expect(await db.outboxEmail.count({ where: { to: member.email, subject: { startsWith: "Reminder:" } } })).toBe(1);
   });
 
   it("erases access needs after the retention period and keeps only the totals", async () => {
     const m = await meeting();
     await guest(m.slug, { name: "Al", email: uniqueEmail(), accessNeeds: ["bsl"], accessOther: "Personal detail" });
     const afterMeeting = new Date(m.endsAt.getTime() + 29 * 86_400_000);
-    await runMeetingSchedule(afterMeeting);
+    await runMeetingSchedule(recordingPublisher(), afterMeeting);
     expect((await db.registration.findFirstOrThrow({ where: { meetingId: m.id } })).accessNeeds).toEqual(["bsl"]);
-    await runMeetingSchedule(new Date(m.endsAt.getTime() + 31 * 86_400_000));
+    await runMeetingSchedule(recordingPublisher(), new Date(m.endsAt.getTime() + 31 * 86_400_000));
     const registration = await db.registration.findFirstOrThrow({ where: { meetingId: m.id } });
     expect(registration).toMatchObject({ accessNeeds: [], accessOther: null });
     expect((await db.meeting.findUniqueOrThrow({ where: { id: m.id } })).accessNeedsSummary).toEqual({ bsl: 1, other: 1 });

@@ -7,10 +7,13 @@ export const NOTIFICATION_KINDS = [
   { kind: "announcement", label: "Forum announcements" },
   { kind: "new-version", label: "New versions of proposals I commented on" },
   { kind: "consultation-outcome", label: "What was done with feedback I gave" },
+  { kind: "election-milestone", label: "Forum elections: nominations and voting opening" },
   { kind: "election-result", label: "Forum election results" },
   { kind: "safeguarding", label: "Safeguarding alerts (moderators)" },
 ] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]["kind"];
+// Kinds shown only in Touchstone: their email is sent on its own (a meeting reminder carries
+// its calendar file), so there is no email setting for them.
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]["kind"] | "meeting-reminder";
 
 export const FREQUENCY_LABELS: Record<EmailFrequency, string> = {
   IMMEDIATELY: "Straight away",

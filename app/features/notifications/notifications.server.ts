@@ -7,7 +7,8 @@ import { userRoom } from "../accounts/accounts.events";
 import { NOTIFICATION_EVENT } from "./notifications.events";
 import { NOTIFICATION_KINDS, type NotificationKind } from "./notifications.schema";
 
-export type NewNotification = { userId: string; kind: NotificationKind; title: string; link: string; emailText?: string };
+// `email: false` for notices whose email goes separately (a meeting reminder carries its calendar file).
+export type NewNotification = { userId: string; kind: NotificationKind; title: string; link: string; emailText?: string; email?: false };
 
 const DIGEST_AGE_MS: Record<"DAILY" | "WEEKLY", number> = { DAILY: 86_400_000, WEEKLY: 7 * 86_400_000 };
 
@@ -40,14 +41,14 @@ export async function notify(notifications: NewNotification[], publisher: Publis
   const recipients = new Map((await db.user.findMany({ where: { id: { in: notifications.map((n) => n.userId) } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
   for (const notification of notifications) {
     const frequency = frequencyOf(notification.userId, notification.kind);
-    const { emailText: _e, ...fields } = notification;
+    const { emailText: _e, email: _m, ...fields } = notification;
     const row = await db.notification.create({
-      data: { ...fields, digest: frequency === "DAILY" || frequency === "WEEKLY" ? frequency : null },
+      data: { ...fields, digest: notification.email !== false && (frequency === "DAILY" || frequency === "WEEKLY") ? frequency : null },
       select: { id: true },
     });
     await publisher.publish(userRoom(notification.userId), NOTIFICATION_EVENT, { kind: notification.kind });
     const email = recipients.get(notification.userId);
-    if (frequency !== "IMMEDIATELY" || !email) continue;
+    if (frequency !== "IMMEDIATELY" || !email || notification.email === false) continue;
     await sendEmail({
       to: email,
       subject: notification.title,

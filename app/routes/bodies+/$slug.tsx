@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, TextInput } from "~/components/ui/fields";
 import { FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
@@ -92,6 +92,12 @@ export default function BodyPage() {
                         {seat.eligibleCategories.length ? `: ${seat.eligibleCategories.map((c) => FORUM_CATEGORY_LABELS[c].toLowerCase()).join(", ")}` : ""}
                         {seat.residencyRequired ? ", living in the city" : ""}
                         {seat.termMonths ? `, ${seat.termMonths}-month term` : ""}
+                        {seat.reportBacks.length ? (
+                          <>
+                            <br />
+                            <Link to="/forum/report-backs">Report-backs</Link>: {seat.reportBacks.map((r) => `${formatDate(r.meeting.startsAt)} (${r.author.displayName})`).join(", ")}
+                          </>
+                        ) : null}
                       </span>
                     </th>
                     <td className="nhsuk-table__cell">{seat.voting ? "Voting" : "Non-voting"}</td>
@@ -190,7 +196,7 @@ function MeetingList({ meetings }: { meetings: MeetingRow[] }) {
   return (
     <ul className="nhsuk-list nhsuk-list--border">
       {meetings.map((m) => (
-        <li key={m.id}>
+        <li key={m.id} id={`meeting-${m.id}`}>
           <strong>{m.title}</strong>
           {m.jointWithForum ? <strong className="nhsuk-tag nhsuk-tag--blue app-badge">Joint with the Forum</strong> : null}
           <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">{formatDate(m.startsAt)}, {formatTime(m.startsAt)} to {formatTime(m.endsAt)}{m.venue ? `, ${m.venue}` : ""}</p>

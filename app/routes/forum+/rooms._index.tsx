@@ -51,6 +51,9 @@ export default function Rooms() {
   return (
     <>
       <h1>Forum rooms</h1>
+      <p>
+        <Link to="/forum/report-backs">Report-backs from our representatives</Link> · <Link to="/forum/calendar">Forum calendar</Link> · <Link to="/forum/membership">Your membership</Link>
+      </p>
       <ErrorSummary errors={reply?.errors} />
       {reply?.done ? <div className="nhsuk-inset-text" role="status"><p>{reply.done}</p></div> : null}
       {!member ? (
