@@ -357,6 +357,27 @@ export async function seedDemoData(db: Db, now = new Date()) {
   await db.forumMessage.create({ data: { roomId: general.id, authorId: users["carer@example.org"], parentId: question.id, body: "I am. Shall we meet at the front entrance ten minutes before?", createdAt: at(60) } });
   await db.forumReaction.create({ data: { messageId: welcome.id, userId: users["member@example.org"], emoji: "👍" } });
 
+  // Jo, elected to the Board, reported back on its last meeting; a member has replied.
+  const reportBacksRoom = await db.forumRoom.findUniqueOrThrow({ where: { slug: "board-report-backs" } });
+  const lastBoardMeeting = await db.bodyMeeting.findFirstOrThrow({ where: { bodyId: board.id, startsAt: { lt: now } }, orderBy: { startsAt: "desc" } });
+  const joSeat = await db.appointment.findFirstOrThrow({ where: { userId: users["member@example.org"], method: "ELECTION" }, select: { seatId: true, seat: { select: { name: true } } } });
+  const reportBack = {
+    discussed: "The proposal for the new commissioning arrangements, and the performance report on waiting times.",
+    decided: "The Board agreed to hold a joint meeting with the Forum on what people say in the consultation.",
+    questions: "What should I ask for at the joint meeting? Is one carer seat enough?",
+  };
+  const reportMessage = await db.forumMessage.create({
+    data: {
+      roomId: reportBacksRoom.id,
+      authorId: users["member@example.org"],
+      body: `Report-back from ${joSeat.seat.name}: Mental Health Partnership Board, ${lastBoardMeeting.title}\n\nWhat was discussed: ${reportBack.discussed}\n\nWhat was decided: ${reportBack.decided}\n\nQuestions for members: ${reportBack.questions}`,
+      createdAt: at(24 * 60),
+      replyCount: 1,
+    },
+  });
+  await db.forumMessage.create({ data: { roomId: reportBacksRoom.id, authorId: users["carer@example.org"], parentId: reportMessage.id, body: "Thank you, Jo. Please ask for a second carer seat.", createdAt: at(20 * 60) } });
+  await db.reportBack.create({ data: { seatId: joSeat.seatId, authorId: users["member@example.org"], meetingId: lastBoardMeeting.id, messageId: reportMessage.id, ...reportBack } });
+
   // A by-election for the vacant service-user place, in its voting window today.
   const serviceUserSeat = boardSeats.find((seat) => seat.name === "Forum service-user representative")!;
   const today0 = londonToday(now);

@@ -54,4 +54,31 @@ describe("the Forum's rooms", () => {
     await expectAccessible(carer);
     expect(hydration).toEqual([]);
   });
+
+  it("a representative reports back on a Board meeting; the calendar counts joint meetings", async () => {
+    const jo = await (await browser.newContext()).newPage();
+    await signIn(jo, baseUrl, "member@example.org", DEMO_PASSWORD);
+    await jo.goto(`${baseUrl}/forum/rooms`);
+    await expectAccessible(jo);
+    await jo.getByRole("link", { name: "Forum calendar" }).click();
+    await jo.waitForURL(`${baseUrl}/forum/calendar`);
+    await expect.poll(() => jo.getByTestId("joint-count").textContent()).toMatch(/joint Board and Forum meetings? held and \d+ scheduled, against the minimum of 3/);
+    await expectAccessible(jo);
+
+    await jo.goto(`${baseUrl}/forum/report-backs`);
+    await expect.poll(() => jo.getByText("The Board agreed to hold a joint meeting with the Forum").count()).toBe(1);
+    await jo.getByRole("button", { name: "Post report-back" }).click();
+    await expect.poll(() => jo.locator(".nhsuk-error-summary").textContent()).toContain("Choose the meeting");
+    await expectAccessible(jo);
+    const meeting = jo.getByLabel("The meeting");
+    const options = await meeting.locator("option").allTextContents();
+    // Jo has reported on the last meeting already (demo data); this one is the joint meeting before it.
+    await meeting.selectOption({ label: options.find((o) => o.includes("joint meeting"))! });
+    await jo.getByLabel("What was discussed").fill("The pooled budget and the crisis café.");
+    await jo.getByLabel("What was decided").fill("To publish the budget report before the next joint meeting.");
+    await jo.getByRole("button", { name: "Post report-back" }).click();
+    await jo.waitForURL(/\/forum\/rooms\/board-report-backs/);
+    await expect.poll(() => jo.getByText(/To publish the budget report before the next joint meeting\./).count()).toBeGreaterThan(0);
+    await expectAccessible(jo);
+  });
 });
