@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { runProposalSchedule } from "~/features/consultations/manage-proposals.server";
 import { runElectionMilestones } from "~/features/elections/elections.server";
+import { remindActionOwners } from "~/features/governance/actions.server";
 import { remindPaperDeadlines } from "~/features/governance/timeline.server";
 import { runMeetingSchedule } from "~/features/meetings/registrations.server";
 import { sendDigests } from "~/features/notifications/notifications.server";
@@ -20,6 +21,7 @@ export function startScheduler(intervalMs: number, publisher: Publisher, log: Lo
       const changed = await runProposalSchedule(publisher);
       if (changed.length) log.info({ proposals: changed }, "proposals opened or closed on schedule");
       await remindPaperDeadlines();
+      await remindActionOwners(publisher);
       await sendDigests();
       await runElectionMilestones(publisher);
       const meetings = await runMeetingSchedule(publisher);

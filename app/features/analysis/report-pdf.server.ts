@@ -1,4 +1,4 @@
-import PDFDocument from "pdfkit";
+import { createPdf } from "~/utils/pdf.server";
 import { STAKEHOLDER_TYPE_LABELS } from "../accounts/accounts.schema";
 import { formatDate } from "~/utils/dates";
 import { THEME_RESPONSE_LABELS } from "./analysis.schema";
@@ -8,17 +8,9 @@ type ReportForPdf = Report & { proposal: { title: string; discussionOpensAt: Dat
 
 /** The consultation report as a PDF, in the same order as the printable page. */
 export function renderReportPdf(report: ReportForPdf): Promise<Buffer> {
-  const doc = new PDFDocument({ size: "A4", margin: 56, lang: "en-GB", displayTitle: true, info: { Title: `Consultation report: ${report.proposal.title}`, Author: "Touchstone" } });
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
-
-  const heading = (text: string, size = 16) => doc.moveDown(0.6).font("Helvetica-Bold").fontSize(size).text(text).moveDown(0.3).font("Helvetica").fontSize(11);
-  const para = (text: string) => doc.font("Helvetica").fontSize(11).text(text, { paragraphGap: 6 });
-
-  doc.font("Helvetica-Bold").fontSize(22).text("Consultation report");
-  doc.font("Helvetica").fontSize(14).text(report.proposal.title).moveDown(0.5);
-  doc.fontSize(11);
+  const pdf = createPdf(`Consultation report: ${report.proposal.title}`);
+  const { heading, para } = pdf;
+  pdf.title("Consultation report", report.proposal.title);
   const { discussionOpensAt: opens, discussionClosesAt: closes } = report.proposal;
   if (opens && closes) para(`Discussion period: ${formatDate(opens)} to ${formatDate(closes)}.`);
   para(report.publishedAt ? `Outcome published ${formatDate(report.publishedAt)}.` : "Draft: the outcome has not been published.");
@@ -41,7 +33,7 @@ export function renderReportPdf(report: ReportForPdf): Promise<Buffer> {
     if (theme.summary) para(`You said: ${theme.summary}`);
     if (theme.response) para(`We did (${THEME_RESPONSE_LABELS[theme.response]}): ${theme.responseNote}`);
     for (const section of theme.changedSections) para(`Changed: version ${section.version}, section ${section.number} ${section.heading}.`);
-    for (const quote of theme.quotes) doc.font("Helvetica-Oblique").text(`“${quote.body}”`, { indent: 16, paragraphGap: 6 }).font("Helvetica");
+    for (const quote of theme.quotes) pdf.quote(`“${quote.body}”`);
   }
 
   heading("Feedback by section");
@@ -55,6 +47,5 @@ export function renderReportPdf(report: ReportForPdf): Promise<Buffer> {
     heading("Changes made");
     for (const version of report.versions) para(`Version ${version.number} (${formatDate(version.publishedAt)}): ${version.changeNote ?? ""}`);
   }
-  doc.end();
-  return done;
+  return pdf.finish();
 }

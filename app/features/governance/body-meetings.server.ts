@@ -14,15 +14,16 @@ export function bodyMeetings(bodyId: string) {
   return db.bodyMeeting.findMany({
     where: { bodyId },
     orderBy: { startsAt: "asc" },
-    select: { id: true, title: true, startsAt: true, endsAt: true, venue: true, jointWithForum: true, agendaItems: { orderBy: { position: "asc" }, select: { id: true, title: true } } },
+    select: { id: true, title: true, startsAt: true, endsAt: true, venue: true, jointWithForum: true, papersPublishedAt: true, minutesPublishedAt: true, minutesApprovedAt: true, agendaItems: { orderBy: { position: "asc" }, select: { id: true, title: true } } },
   });
 }
 
 /** A secretary adds a meeting of a body with its agenda. A closed body has no more meetings. */
 export async function addBodyMeeting(actor: SessionUser, slug: string, input: z.output<typeof BodyMeetingSchema>): Promise<{ ok: true } | Failure> {
   if (!canManageBodies(actor)) return fail(403, "form", "Only board secretaries can arrange a body's meetings");
-  const body = await db.body.findUnique({ where: { slug }, select: { id: true } });
+  const body = await db.body.findUnique({ where: { slug }, select: { id: true, closedAt: true } });
   if (!body) return fail(404, "form", "This body does not exist");
+  if (body.closedAt) return fail(409, "form", "This body has closed and holds no more meetings");
   await db.bodyMeeting.create({
     data: {
       bodyId: body.id,

@@ -9,6 +9,8 @@ export const NOTIFICATION_KINDS = [
   { kind: "consultation-outcome", label: "What was done with feedback I gave" },
   { kind: "election-milestone", label: "Forum elections: nominations and voting opening" },
   { kind: "election-result", label: "Forum election results" },
+  { kind: "body-papers", label: "Papers and minutes of bodies I follow" },
+  { kind: "action", label: "Actions I own from Board meetings" },
   { kind: "safeguarding", label: "Safeguarding alerts (moderators)" },
 ] as const;
 // Kinds shown only in Touchstone: their email is sent on its own (a meeting reminder carries

@@ -12,17 +12,22 @@ import { BodyMeetingSchema } from "~/features/governance/body-meetings.schema";
 import { addBodyMeeting, bodyMeetings } from "~/features/governance/body-meetings.server";
 import { formatDate, formatTime } from "~/utils/dates";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { requirePermission } from "~/utils/permissions.server";
+import { requirePermission, requireUser } from "~/utils/permissions.server";
+import { isFollowing, setFollowing } from "~/features/governance/minutes.server";
+import { publishedDecisions } from "~/features/governance/meeting-record.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const body = await getBodyComposition(params.slug ?? "");
   if (!body) throw new Response("Not found", { status: 404 });
   const manager = canManageBodies(context.user);
-  const meetings = await bodyMeetings(body.id);
+  const [meetings, decisions, following] = await Promise.all([bodyMeetings(body.id), publishedDecisions(body, context.user), isFollowing(context.user?.id, body.id)]);
   const now = new Date();
   return json({
     body,
     manager,
+    decisions,
+    following,
+    signedIn: !!context.user,
     appointable: body.seats.filter((s) => canAppointTo(context.user, s)).map((s) => s.id),
     upcoming: meetings.filter((m) => m.endsAt > now),
     past: meetings.filter((m) => m.endsAt <= now).reverse(),
@@ -30,10 +35,16 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = requirePermission(context, request, "manage:body:any");
   const slug = params.slug ?? "";
   const formData = await request.formData();
   const intent = formData.get("intent");
+  if (intent === "follow" || intent === "unfollow") {
+    const user = requireUser(context, request);
+    const result = await setFollowing(user, slug, intent === "follow");
+    if (!result.ok) throw new Response("Not found", { status: 404 });
+    return redirect(`/bodies/${slug}?done=${intent}`);
+  }
+  const actor = requirePermission(context, request, "manage:body:any");
   if (intent === "add-meeting") {
     const meeting = parseForm(formData, BodyMeetingSchema);
     if (!meeting.success) return json({ seatId: "meeting", errors: meeting.errors as FieldErrors }, { status: 400 });
@@ -50,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function BodyPage() {
-  const { body, manager, appointable, upcoming, past } = useLoaderData<typeof loader>();
+  const { body, manager, appointable, upcoming, past, decisions, following, signedIn } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
@@ -61,7 +72,13 @@ export default function BodyPage() {
     <>
       <h1>{body.name}</h1>
       <p className="nhsuk-lede-text">{body.description}</p>
-      {done ? <div className="nhsuk-inset-text" role="status"><p>{done === "ended" ? "The appointment has ended; the place is vacant." : done === "meeting" ? "Meeting added." : "Appointment recorded."}</p></div> : null}
+      {signedIn ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value={following ? "unfollow" : "follow"} />
+          <Button secondary>{following ? "Stop following" : "Follow: hear when papers and minutes are published"}</Button>
+        </Form>
+      ) : null}
+      {done ? <div className="nhsuk-inset-text" role="status"><p>{{ ended: "The appointment has ended; the place is vacant.", meeting: "Meeting added.", follow: "You are following this body: you will hear when papers or minutes are published.", unfollow: "You no longer follow this body." }[done] ?? "Appointment recorded."}</p></div> : null}
       {body.seats.length ? (
         <>
           <p>
@@ -156,9 +173,18 @@ export default function BodyPage() {
       <h2 id="meetings">Meetings</h2>
       <p><a href={`/bodies/${body.slug}/meetings.ics`}>Add these meetings to your calendar</a> (a feed that stays up to date)</p>
       <h3>Coming up</h3>
-      {upcoming.length === 0 ? <p>No meetings are planned.</p> : <MeetingList meetings={upcoming} />}
+      {upcoming.length === 0 ? <p>No meetings are planned.</p> : <MeetingList slug={body.slug} meetings={upcoming} />}
       <h3>Past meetings</h3>
-      {past.length === 0 ? <p>None yet.</p> : <MeetingList meetings={past} />}
+      {past.length === 0 ? <p>None yet.</p> : <MeetingList slug={body.slug} meetings={past} />}
+      <p><Link to={`/bodies/${body.slug}/actions`}>The action log</Link></p>
+      <h2 id="decisions">Decisions</h2>
+      {decisions.length === 0 ? <p>No decisions published yet.</p> : (
+        <ul className="nhsuk-list">
+          {decisions.map((d) => (
+            <li key={d.id}><strong>{d.ref}</strong> ({formatDate(d.meeting.startsAt)}): <Link to={`/bodies/${body.slug}/meetings/${d.meeting.id}`}>{d.text}</Link></li>
+          ))}
+        </ul>
+      )}
       {manager ? (
         <details className="nhsuk-details" open={reply?.seatId === "meeting"}>
           <summary className="nhsuk-details__summary"><span className="nhsuk-details__summary-text">Add a meeting</span></summary>
@@ -192,14 +218,17 @@ export default function BodyPage() {
 }
 
 type MeetingRow = ReturnType<typeof useLoaderData<typeof loader>>["upcoming"][number];
-function MeetingList({ meetings }: { meetings: MeetingRow[] }) {
+function MeetingList({ slug, meetings }: { slug: string; meetings: MeetingRow[] }) {
   return (
     <ul className="nhsuk-list nhsuk-list--border">
       {meetings.map((m) => (
         <li key={m.id} id={`meeting-${m.id}`}>
-          <strong>{m.title}</strong>
+          <strong><Link to={`/bodies/${slug}/meetings/${m.id}`}>{m.title}</Link></strong>
           {m.jointWithForum ? <strong className="nhsuk-tag nhsuk-tag--blue app-badge">Joint with the Forum</strong> : null}
-          <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">{formatDate(m.startsAt)}, {formatTime(m.startsAt)} to {formatTime(m.endsAt)}{m.venue ? `, ${m.venue}` : ""}</p>
+          <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
+            {formatDate(m.startsAt)}, {formatTime(m.startsAt)} to {formatTime(m.endsAt)}{m.venue ? `, ${m.venue}` : ""}.
+            {m.minutesApprovedAt ? " Minutes approved." : m.minutesPublishedAt ? " Draft minutes published." : m.papersPublishedAt ? " Papers published." : ""}
+          </p>
           {m.agendaItems.length ? <ol className="nhsuk-body-s">{m.agendaItems.map((a) => <li key={a.id}>{a.title}</li>)}</ol> : null}
         </li>
       ))}

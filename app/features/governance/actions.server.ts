@@ -1,0 +1,83 @@
+import type { ActionStatus } from "~/generated/prisma/enums";
+import type { SessionUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { formatDate, londonToday } from "~/utils/dates";
+import type { Publisher } from "~/utils/realtime";
+import { fail, type Failure } from "~/utils/results";
+import { notify } from "../notifications/notifications.server";
+import { canManageBodies } from "./governance.policy";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { ActionUpdateSchema } from "./meeting-business.schema";
+import { actionSelect } from "./meeting-record.server";
+
+// The action log: each action from a meeting has an owner (a person or a post), a due date
+// and a status; open ones appear on every later agenda until done or dropped.
+
+const dayOf = (date: string) => new Date(`${date}T00:00:00Z`);
+
+export async function addAction(
+  actor: SessionUser,
+  bodySlug: string,
+  meetingId: string,
+  input: { description: string; ownerId: string | null; ownerPost: string | null; dueOn: string },
+  publisher: Publisher,
+): Promise<{ ok: true } | Failure> {
+  if (!canManageBodies(actor)) return fail(403, "form", "Only board secretaries can record actions");
+  const meeting = await db.bodyMeeting.findFirst({ where: { id: meetingId, body: { slug: bodySlug } }, select: { id: true, title: true, bodyId: true, body: { select: { name: true, slug: true } } } });
+  if (!meeting) return fail(404, "form", "An action must come from a meeting of this body");
+  if (input.ownerId && !(await db.user.count({ where: { id: input.ownerId } }))) return fail(400, "ownerId", "Choose the owner from the list");
+  const action = await db.boardAction.create({ data: { bodyId: meeting.bodyId, meetingId, description: input.description, ownerId: input.ownerId, ownerPost: input.ownerPost, dueOn: dayOf(input.dueOn) }, select: { id: true } });
+  if (input.ownerId) {
+    await notify([{ userId: input.ownerId, kind: "action", title: `New action for you from ${meeting.body.name}: due ${formatDate(dayOf(input.dueOn))}`, link: `/actions#action-${action.id}`, emailText: input.description }], publisher);
+  }
+  return { ok: true };
+}
+
+/** The owner or a secretary adds an update, optionally changing the status. */
+export async function updateAction(actor: SessionUser, actionId: string, input: { text: string; status: ActionStatus | null }): Promise<{ ok: true } | Failure> {
+  const action = await db.boardAction.findUnique({ where: { id: actionId }, select: { id: true, ownerId: true } });
+  if (!action) return fail(404, "form", "This action does not exist");
+  if (!canManageBodies(actor) && action.ownerId !== actor.id) return fail(403, "form", "Only the action's owner or a board secretary can update it");
+  await db.$transaction([
+    db.actionUpdate.create({ data: { actionId, authorId: actor.id, text: input.text, status: input.status } }),
+    ...(input.status ? [db.boardAction.update({ where: { id: actionId }, data: { status: input.status } })] : []),
+  ]);
+  return { ok: true };
+}
+
+/** A body's action log: secretaries see every action, others those whose minutes are published. */
+export function actionLog(bodyId: string, viewer: SessionUser | null) {
+  return db.boardAction.findMany({
+    where: { bodyId, ...(canManageBodies(viewer) ? {} : { meeting: { minutesPublishedAt: { not: null } } }) },
+    orderBy: [{ status: "asc" }, { dueOn: "asc" }],
+    select: { ...actionSelect, body: { select: { slug: true, name: true } } },
+  });
+}
+
+export function myActions(userId: string) {
+  return db.boardAction.findMany({ where: { ownerId: userId }, orderBy: [{ status: "asc" }, { dueOn: "asc" }], select: { ...actionSelect, body: { select: { slug: true, name: true } } } });
+}
+
+/** Owners are reminded once, three days before an open action is due (or at once if later). */
+export async function remindActionOwners(publisher: Publisher, now = new Date()) {
+  const soon = new Date(`${londonToday(new Date(now.getTime() + 3 * 86_400_000))}T00:00:00Z`);
+  const due = await db.boardAction.findMany({ where: { status: "OPEN", remindedAt: null, ownerId: { not: null }, dueOn: { lte: soon } }, select: { id: true, ownerId: true, description: true, dueOn: true, body: { select: { name: true } } } });
+  let reminded = 0;
+  for (const action of due) {
+    const { count } = await db.boardAction.updateMany({ where: { id: action.id, remindedAt: null }, data: { remindedAt: now } });
+    if (!count) continue;
+    await notify([{ userId: action.ownerId!, kind: "action", title: `Reminder: an action for ${action.body.name} is due ${formatDate(action.dueOn)}`, link: `/actions#action-${action.id}`, emailText: action.description }], publisher);
+    reminded++;
+  }
+  return reminded;
+}
+
+/** The update form on the action log and on "your actions". */
+export async function updateActionFromForm(actor: SessionUser, formData: FormData): Promise<{ status: number; body: { ok: boolean; scope: string; errors?: FieldErrors; done?: string } }> {
+  const scope = String(formData.get("actionId") ?? "");
+  const form = parseForm(formData, ActionUpdateSchema);
+  if (!form.success) return { status: 400, body: { ok: false, scope, errors: form.errors } };
+  const result = await updateAction(actor, form.data.actionId, form.data);
+  if (!result.ok) return { status: result.status, body: { ok: false, scope, errors: result.errors } };
+  return { status: 200, body: { ok: true, scope, done: "Update added" } };
+}

@@ -1,0 +1,68 @@
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import type { SessionUser } from "~/utils/auth.server";
+import { parseForm, type FieldErrors, type FormResult } from "~/utils/forms";
+import type { Publisher } from "~/utils/realtime";
+import type { Failure } from "~/utils/results";
+import { addAction, updateAction } from "./actions.server";
+import { ActionSchema, ActionUpdateSchema, ApproveMinutesSchema, AttachVersionSchema, AttendanceSchema, DecisionSchema, ItemMinutesSchema, PAPER_MAX_BYTES, PublishSchema, votesFrom } from "./meeting-business.schema";
+import { approveMinutes, publish, recordAttendance, recordDecision, saveItemMinutes } from "./minutes.server";
+import { attachProposalVersion, uploadPaper } from "./papers.server";
+
+export type MeetingReply = { ok: boolean; errors?: FieldErrors; done?: string; scope?: string };
+type Result = { status: number; body: MeetingReply };
+
+const ok = (done: string, scope?: string): Result => ({ status: 200, body: { ok: true, done, scope } });
+const refused = (status: number, errors: FieldErrors, scope?: string): Result => ({ status, body: { ok: false, errors, scope } });
+
+/** Reads the request (an upload comes as multipart, size-limited while it streams in). */
+async function readForm(request: Request): Promise<FormData | Result> {
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return request.formData();
+  try {
+    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: PAPER_MAX_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return refused(400, { file: ["The file must be 10 MB or smaller"] }, "paper");
+    throw error;
+  }
+}
+
+/** Every form on a meeting page: parsed with its schema, then one command. */
+export async function handleMeetingAction(actor: SessionUser, bodySlug: string, meetingId: string, request: Request, publisher: Publisher): Promise<Result> {
+  const formData = await readForm(request);
+  if (!(formData instanceof FormData)) return formData;
+  const intent = String(formData.get("intent") ?? "");
+  const scope = String(formData.get("itemId") ?? formData.get("actionId") ?? intent);
+  const run = async <D>(parsed: FormResult<D>, command: (data: D) => Promise<{ ok: true } | Failure>, done: string): Promise<Result> => {
+    if (!parsed.success) return refused(400, parsed.errors, scope);
+    const result = await command(parsed.data);
+    return result.ok ? ok(done, scope) : refused(result.status, result.errors, scope);
+  };
+  switch (intent) {
+    case "attendance":
+      return run(parseForm(formData, AttendanceSchema), (d) => recordAttendance(actor, bodySlug, meetingId, d), "Attendance recorded");
+    case "item-minutes":
+      return run(parseForm(formData, ItemMinutesSchema), (d) => saveItemMinutes(actor, bodySlug, meetingId, d.itemId, d.minutes), "Minutes saved");
+    case "decision": {
+      const votes = votesFrom(formData);
+      if ("error" in votes) return refused(400, { voteTaken: [votes.error] }, scope);
+      return run(parseForm(formData, DecisionSchema), (d) => recordDecision(actor, bodySlug, meetingId, { ...d, votes }), "Decision recorded");
+    }
+    case "add-action":
+      return run(parseForm(formData, ActionSchema), (d) => addAction(actor, bodySlug, meetingId, d, publisher), "Action recorded");
+    case "update-action":
+      return run(parseForm(formData, ActionUpdateSchema), (d) => updateAction(actor, d.actionId, d), "Update added");
+    case "publish-papers":
+    case "publish-minutes":
+      return run(parseForm(formData, PublishSchema), (d) => publish(actor, bodySlug, meetingId, d.intent === "publish-papers" ? "papers" : "minutes", publisher), intent === "publish-papers" ? "Papers published" : "Draft minutes published");
+    case "approve-minutes":
+      return run(parseForm(formData, ApproveMinutesSchema), (d) => approveMinutes(actor, bodySlug, meetingId, d.earlierMeetingId), "Minutes approved as a correct record");
+    case "attach-version":
+      return run(parseForm(formData, AttachVersionSchema), (d) => attachProposalVersion(actor, bodySlug, d), "Paper added");
+    case "upload-paper": {
+      const file = formData.get("file");
+      const result = await uploadPaper(actor, bodySlug, { itemId: String(formData.get("itemId") ?? ""), title: String(formData.get("title") ?? "").trim().slice(0, 200), file: file instanceof File ? file : null });
+      return result.ok ? ok("Paper added", scope) : refused(result.status, result.errors, scope);
+    }
+    default:
+      return refused(400, { form: ["Choose what to do"] });
+  }
+}

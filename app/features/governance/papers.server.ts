@@ -1,0 +1,79 @@
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { SessionUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { fail, type Failure } from "~/utils/results";
+import { canManageBodies } from "./governance.policy";
+import { PAPER_MAX_BYTES } from "./meeting-business.schema";
+
+// Papers on agenda items. Uploaded documents are kept outside the web root under a random
+// name, accepted only as PDF or Word (.docx) by their first bytes as well as their name, and
+// only ever served as downloads with their own type, so a browser never runs or sniffs them.
+
+const TYPES = {
+  pdf: { contentType: "application/pdf", magic: Buffer.from("%PDF-") },
+  docx: { contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", magic: Buffer.from([0x50, 0x4b, 0x03, 0x04]) },
+} as const;
+
+const papersDir = () => path.resolve(getEnv().DATA_DIR, "papers");
+
+/** A safe download name: letters, digits, spaces, dots, dashes and underscores only. */
+export function safeFileName(name: string): string {
+  const base = path.basename(name).normalize("NFKD").replace(/[^\w .-]+/g, "").replace(/\s+/g, " ").trim();
+  return base.slice(-120) || "paper";
+}
+
+export function identifyDocument(fileName: string, bytes: Buffer): keyof typeof TYPES | null {
+  const extension = path.extname(fileName).toLowerCase().slice(1);
+  if (extension !== "pdf" && extension !== "docx") return null;
+  return bytes.subarray(0, TYPES[extension].magic.length).equals(TYPES[extension].magic) ? extension : null;
+}
+
+async function findItem(bodySlug: string, itemId: string) {
+  return db.agendaItem.findFirst({ where: { id: itemId, meeting: { body: { slug: bodySlug } } }, select: { id: true, meetingId: true } });
+}
+
+export async function uploadPaper(actor: SessionUser, bodySlug: string, input: { itemId: string; title: string; file: File | null }): Promise<{ ok: true } | Failure> {
+  if (!canManageBodies(actor)) return fail(403, "form", "Only board secretaries can add papers");
+  const item = await findItem(bodySlug, input.itemId);
+  if (!item) return fail(400, "itemId", "Choose an item on this body's agenda");
+  if (!input.file || input.file.size === 0) return fail(400, "file", "Choose a PDF or Word document to upload");
+  if (input.file.size > PAPER_MAX_BYTES) return fail(400, "file", "The file must be 10 MB or smaller");
+  const bytes = Buffer.from(await input.file.arrayBuffer());
+  const kind = identifyDocument(input.file.name, bytes);
+  if (!kind) return fail(400, "file", "The file must be a PDF or a Word document (.docx)");
+  const storageKey = crypto.randomBytes(16).toString("hex");
+  await fs.mkdir(papersDir(), { recursive: true });
+  await fs.writeFile(path.join(papersDir(), storageKey), bytes, { mode: 0o600 });
+  await db.agendaPaper.create({
+    data: { itemId: item.id, kind: "DOCUMENT", title: input.title || safeFileName(input.file.name), fileName: safeFileName(input.file.name), contentType: TYPES[kind].contentType, size: bytes.length, storageKey },
+  });
+  return { ok: true };
+}
+
+export async function attachProposalVersion(actor: SessionUser, bodySlug: string, input: { itemId: string; proposalSlug: string; versionNumber: number }): Promise<{ ok: true } | Failure> {
+  if (!canManageBodies(actor)) return fail(403, "form", "Only board secretaries can add papers");
+  const item = await findItem(bodySlug, input.itemId);
+  if (!item) return fail(400, "itemId", "Choose an item on this body's agenda");
+  const version = await db.proposalVersion.findFirst({ where: { number: input.versionNumber, proposal: { slug: input.proposalSlug, status: { not: "DRAFT" } } }, select: { id: true, number: true, proposal: { select: { title: true } } } });
+  if (!version) return fail(400, "versionNumber", "Choose a published version of a proposal");
+  await db.agendaPaper.create({ data: { itemId: item.id, kind: "PROPOSAL_VERSION", title: `${version.proposal.title}, version ${version.number}`, proposalVersionId: version.id } });
+  return { ok: true };
+}
+
+/** A paper for a reader: the public once the meeting's papers are published, secretaries always. */
+export async function findPaper(bodySlug: string, paperId: string, viewer: SessionUser | null) {
+  const paper = await db.agendaPaper.findFirst({
+    where: { id: paperId, item: { meeting: { body: { slug: bodySlug } } } },
+    select: { id: true, kind: true, title: true, fileName: true, contentType: true, storageKey: true, reportId: true, proposalVersionId: true, item: { select: { meeting: { select: { papersPublishedAt: true } } } } },
+  });
+  if (!paper || (!paper.item.meeting.papersPublishedAt && !canManageBodies(viewer))) return null;
+  return paper;
+}
+
+export async function readPaper(storageKey: string): Promise<Buffer> {
+  if (!/^[0-9a-f]{32}$/.test(storageKey)) throw new Error("bad storage key");
+  return fs.readFile(path.join(papersDir(), storageKey));
+}

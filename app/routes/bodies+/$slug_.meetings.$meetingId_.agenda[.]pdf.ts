@@ -1,0 +1,10 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { agendaPackPdf } from "~/features/governance/meeting-pdf.server";
+import { loadMeetingRecord } from "~/features/governance/meeting-record.server";
+import { pdfResponse } from "~/utils/pdf.server";
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const record = await loadMeetingRecord(params.slug ?? "", params.meetingId ?? "", context.user);
+  if (!record || (!record.meeting.papersPublishedAt && !record.secretary)) throw new Response("Not found", { status: 404 });
+  return pdfResponse(await agendaPackPdf(record), `agenda-${params.slug}-${record.meeting.startsAt.toISOString().slice(0, 10)}.pdf`);
+}

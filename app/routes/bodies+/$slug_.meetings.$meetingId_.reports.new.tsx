@@ -1,0 +1,74 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Button, Radios, TextInput } from "~/components/ui/fields";
+import { Textarea } from "~/components/ui/textarea";
+import { REPORT_SECTIONS, ReportSchema } from "~/features/governance/meeting-business.schema";
+import { createReport } from "~/features/governance/reports.server";
+import { db } from "~/utils/db.server";
+import { formatDate } from "~/utils/dates";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { requirePermission } from "~/utils/permissions.server";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  requirePermission(context, request, "manage:body:any");
+  const meeting = await db.bodyMeeting.findFirst({
+    where: { id: params.meetingId ?? "", body: { slug: params.slug ?? "" } },
+    select: { id: true, title: true, startsAt: true, body: { select: { slug: true, name: true } }, agendaItems: { orderBy: { position: "asc" }, select: { id: true, position: true, title: true } } },
+  });
+  if (!meeting) throw new Response("Not found", { status: 404 });
+  return json({ meeting });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requirePermission(context, request, "manage:body:any");
+  const form = parseForm(await request.formData(), ReportSchema);
+  if (!form.success) return json({ errors: form.errors as FieldErrors, values: form.values }, { status: 400 });
+  const result = await createReport(actor, params.slug ?? "", params.meetingId ?? "", form.data);
+  if (!result.ok) return json({ errors: result.errors as FieldErrors, values: {} as Record<string, string> }, { status: result.status });
+  return redirect(`/bodies/${params.slug}/reports/${result.reportId}`);
+}
+
+const ORDER = ["title", "portfolio", "service", "wards", "keyDecision", "forwardPlan", "summary", "recommendations", "contactOfficer", "officerSignOff", "officerSignedOn", "portfolioHolderSignOff", "holderSignedOn"];
+const YES_NO = [{ value: "yes", label: "Yes" }, { value: "no", label: "No" }];
+
+export default function NewReport() {
+  const { meeting } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const e = reply?.errors;
+  const v = reply?.values ?? {};
+  return (
+    <>
+      <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to={`/bodies/${meeting.body.slug}/meetings/${meeting.id}`}>{meeting.title}, {formatDate(meeting.startsAt)}</Link></div>
+      <h1>A report to {meeting.body.name}</h1>
+      <Form method="post">
+        <ErrorSummary errors={e} fieldOrder={ORDER} />
+        <TextInput name="title" label="Title" error={e?.title} defaultValue={v.title} />
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="itemId">Agenda item</label>
+          <select className="nhsuk-select" id="itemId" name="itemId" defaultValue={v.itemId ?? ""}>
+            <option value="">Not on a particular item</option>
+            {meeting.agendaItems.map((i) => <option key={i.id} value={i.id}>{i.position}. {i.title}</option>)}
+          </select>
+        </div>
+        <TextInput name="portfolio" label="Portfolio" error={e?.portfolio} defaultValue={v.portfolio} />
+        <TextInput name="service" label="Service" error={e?.service} defaultValue={v.service} />
+        <TextInput name="wards" label="Wards" hint="Or “All”" error={e?.wards} defaultValue={v.wards} />
+        <Radios name="keyDecision" legend="Is this a key decision?" options={YES_NO} error={e?.keyDecision} defaultValue={v.keyDecision} />
+        <Radios name="forwardPlan" legend="Is it in the forward plan?" options={YES_NO} error={e?.forwardPlan} defaultValue={v.forwardPlan} />
+        <Textarea name="summary" label="Summary" error={e?.summary} defaultValue={v.summary} />
+        <Textarea name="recommendations" label="Recommendations" hint="One a line; they are numbered in order." error={e?.recommendations} defaultValue={v.recommendations} />
+        {REPORT_SECTIONS.map(([key, label]) => <Textarea key={key} name={key} label={`${label} (optional)`} error={e?.[key]} defaultValue={v[key]} rows={3} />)}
+        <TextInput name="contactOfficer" label="Contact officer" error={e?.contactOfficer} defaultValue={v.contactOfficer} />
+        <TextInput name="officerSignOff" label="Signed off by the responsible officer" error={e?.officerSignOff} defaultValue={v.officerSignOff} />
+        <TextInput name="officerSignedOn" label="On (YYYY-MM-DD)" width={10} error={e?.officerSignedOn} defaultValue={v.officerSignedOn} />
+        <TextInput name="portfolioHolderSignOff" label="Signed off by the portfolio holder" error={e?.portfolioHolderSignOff} defaultValue={v.portfolioHolderSignOff} />
+        <TextInput name="holderSignedOn" id="holderSignedOn" label="On (YYYY-MM-DD) " width={10} error={e?.holderSignedOn} defaultValue={v.holderSignedOn} />
+        <Button>Add the report</Button>
+      </Form>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "A new report - Touchstone" }];

@@ -1,0 +1,98 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Button, Radios } from "~/components/ui/fields";
+import { Textarea } from "~/components/ui/textarea";
+import { OUTCOME_LABELS, RecommendationDecisionSchema, REPORT_SECTIONS } from "~/features/governance/meeting-business.schema";
+import { decideRecommendation, findReport } from "~/features/governance/reports.server";
+import { formatDate } from "~/utils/dates";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { requirePermission } from "~/utils/permissions.server";
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const found = await findReport(params.slug ?? "", params.reportId ?? "", context.user);
+  if (!found) throw new Response("Not found", { status: 404 });
+  return json(found);
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requirePermission(context, request, "manage:body:any");
+  const formData = await request.formData();
+  const recommendationId = String(formData.get("recommendationId") ?? "");
+  const form = parseForm(formData, RecommendationDecisionSchema);
+  if (!form.success) return json({ recommendationId, errors: form.errors as FieldErrors }, { status: 400 });
+  const result = await decideRecommendation(actor, params.slug ?? "", form.data);
+  if (!result.ok) return json({ recommendationId, errors: result.errors as FieldErrors }, { status: result.status });
+  return json({ recommendationId, errors: null as FieldErrors | null });
+}
+
+const OUTCOMES = Object.entries(OUTCOME_LABELS).map(([value, label]) => ({ value, label }));
+
+export default function Report() {
+  const { report, secretary } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  return (
+    <>
+      <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to={`/bodies/${report.meeting.body.slug}/meetings/${report.meeting.id}`}>{report.meeting.body.name}: {report.meeting.title}, {formatDate(report.meeting.startsAt)}</Link></div>
+      <span className="nhsuk-caption-l">Report to {report.meeting.body.name}</span>
+      <h1>{report.title}</h1>
+      <dl className="nhsuk-summary-list">
+        {[
+          ["Meeting", `${report.meeting.title}, ${formatDate(report.meeting.startsAt)}`],
+          ["Portfolio", report.portfolio],
+          ["Service", report.service],
+          ["Wards", report.wards],
+          ["Key decision", report.keyDecision ? "Yes" : "No"],
+          ["Forward plan", report.forwardPlan ? "Yes" : "No"],
+        ].map(([key, value]) => (
+          <div className="nhsuk-summary-list__row" key={key}><dt className="nhsuk-summary-list__key">{key}</dt><dd className="nhsuk-summary-list__value">{value}</dd></div>
+        ))}
+      </dl>
+      <h2>Summary</h2>
+      <p style={{ whiteSpace: "pre-wrap" }}>{report.summary}</p>
+      <h2>Recommendations</h2>
+      <ol className="nhsuk-list">
+        {report.recommendations.map((r) => {
+          const errors = reply?.recommendationId === r.id ? reply.errors : null;
+          return (
+            <li key={r.id} className="app-section" data-testid="recommendation">
+              <p><strong>{r.number}.</strong> {r.text}</p>
+              {r.outcome ? (
+                <p>
+                  <strong className="nhsuk-tag nhsuk-tag--grey app-badge">{OUTCOME_LABELS[r.outcome]}</strong>
+                  {r.amendedText ? ` As amended: ${r.amendedText}` : ""} {r.ref ? `(decision ${r.ref})` : ""}
+                </p>
+              ) : secretary ? (
+                <Form method="post">
+                  {errors ? <ErrorSummary errors={Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === "form" ? k : `${k}-${r.id}`, v]))} /> : null}
+                  <input type="hidden" name="intent" value="decide-recommendation" />
+                  <input type="hidden" name="recommendationId" value={r.id} />
+                  <Radios name="outcome" id={`outcome-${r.id}`} legend={`What was decided on recommendation ${r.number}?`} options={OUTCOMES} error={errors?.outcome} />
+                  <Textarea id={`amendedText-${r.id}`} name="amendedText" label="If amended, the recommendation as amended" error={errors?.amendedText} rows={2} />
+                  <Button secondary>Record the decision</Button>
+                </Form>
+              ) : (
+                <p className="nhsuk-body-s">Not yet decided.</p>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {REPORT_SECTIONS.filter(([key]) => report[key]).map(([key, label]) => (
+        <section key={key} aria-labelledby={`section-${key}`}>
+          <h2 id={`section-${key}`}>{label}</h2>
+          <p style={{ whiteSpace: "pre-wrap" }}>{report[key]}</p>
+        </section>
+      ))}
+      <h2>Contact and sign-off</h2>
+      <p>Contact officer: {report.contactOfficer}.</p>
+      <p>
+        Signed off by {report.officerSignOff}{report.officerSignedOn ? ` on ${formatDate(report.officerSignedOn)}` : ""} (responsible officer) and {report.portfolioHolderSignOff}
+        {report.holderSignedOn ? ` on ${formatDate(report.holderSignedOn)}` : ""} (portfolio holder).
+      </p>
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.report.title ?? "Report"} - Touchstone` }];
