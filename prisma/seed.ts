@@ -3,7 +3,7 @@
 // the discussion period is open now and the approval meetings follow it.
 import crypto from "node:crypto";
 import type { Db } from "~/utils/db.server";
-import { addDays, londonTime, londonToday } from "~/utils/dates";
+import { addDays, formatDate, londonTime, londonToday } from "~/utils/dates";
 import { hashPassword } from "~/utils/password.server";
 import type { ForumCategory, RoleName, SeatFillMethod, StakeholderType } from "~/generated/prisma/enums";
 
@@ -322,6 +322,11 @@ export async function seedDemoData(db: Db, now = new Date()) {
     });
   }
 
+  // The Board's quorum: a third of its voting places, with the council, the primary care
+  // trust and an elected Forum representative all present.
+  await db.body.update({ where: { id: board.id }, data: { quorumPartners: ["City Council", "Primary Care Trust"] } });
+  await seedBoardRecord(db, board.id, users, now);
+
   // The demo's Forum members, verified by the support worker.
   const memberships: [string, "SERVICE_USER" | "CARER" | "VOLUNTARY_SECTOR" | "SUPPORTER", string][] = [
     ["member@example.org", "SERVICE_USER", "M6 5JA"],
@@ -568,4 +573,76 @@ async function seedComments(
       },
     });
   }
+}
+
+/**
+ * The Board meeting three months ago, as its secretary recorded it: papers, attendance,
+ * minutes approved at the next meeting, numbered decisions (one with a vote), an action now
+ * overdue, and a report whose recommendations were decided one by one.
+ */
+async function seedBoardRecord(db: Db, boardId: string, users: Record<string, string>, now: Date) {
+  const meetings = await db.bodyMeeting.findMany({ where: { bodyId: boardId, startsAt: { lt: now } }, orderBy: { startsAt: "asc" }, include: { agendaItems: { orderBy: { position: "asc" } } } });
+  const earlier = meetings.find((m) => !m.jointWithForum)!;
+  const next = meetings.find((m) => m.startsAt > earlier.startsAt)!;
+  const holders = await db.appointment.findMany({ where: { seat: { bodyId: boardId } }, include: { seat: true } });
+  const named = (name: string) => holders.find((h) => h.holderName === name)!;
+  const present = ["Jo", "Marcus (carer)", "Councillor Rose Whitfield", "Helen Brooks", "Priya Shah", "Martin Doyle", "Graham Lees"].map(named);
+  await db.attendance.createMany({
+    data: [
+      ...present.map((h) => ({ meetingId: earlier.id, appointmentId: h.id, name: h.holderName, role: h.seat.name, kind: "PRESENT" as const })),
+      { meetingId: earlier.id, appointmentId: named("Anil Varma").id, name: "Anil Varma", role: named("Anil Varma").seat.name, kind: "APOLOGIES" as const },
+      { meetingId: earlier.id, name: "Dr Elaine Morris", role: "Consultant psychiatrist (adviser)", kind: "IN_ATTENDANCE" as const },
+    ],
+  });
+  const [minutesItem, actionLogItem, budgetItem] = earlier.agendaItems;
+  await db.agendaItem.update({ where: { id: minutesItem.id }, data: { minutes: "The minutes of the previous meeting were agreed. There were no matters arising." } });
+  await db.agendaItem.update({ where: { id: actionLogItem.id }, data: { minutes: "The Board reviewed the open actions; two were closed." } });
+  await db.agendaItem.update({ where: { id: budgetItem.id }, data: { minutes: "The director of finance presented the pooled budget. Forum representatives asked that the crisis café be funded from it." } });
+  const report = await db.cabinetReport.create({
+    data: {
+      meetingId: earlier.id,
+      title: "Pooled budget for mental health: the coming year",
+      portfolio: "Adult social care and health",
+      service: "Joint mental health commissioning",
+      wards: "All",
+      keyDecision: true,
+      forwardPlan: true,
+      summary: "How the council and the primary care trust will pool their mental-health budgets next year, and what the pool pays for first.",
+      resources: "The pool would hold the two partners' agreed contributions; no new money is needed.",
+      legal: "The pooling agreement is made under the partnership arrangements between the NHS and the council.",
+      equality: "An equality impact assessment is attached as a background paper.",
+      consultation: "The Mental Health Forum was consulted at its joint meeting with the Board.",
+      contactOfficer: "Priya Shah, joint head of mental health commissioning",
+      officerSignOff: "Director of community and social services",
+      officerSignedOn: new Date(earlier.startsAt.getTime() - 14 * 86_400_000),
+      portfolioHolderSignOff: "Portfolio holder for adult social care",
+      holderSignedOn: new Date(earlier.startsAt.getTime() - 12 * 86_400_000),
+      recommendations: { create: [{ number: 1, text: "Pool the two partners' mental-health budgets from April." }, { number: 2, text: "Fund a crisis café from the pool for two years." }] },
+    },
+    include: { recommendations: { orderBy: { number: "asc" } } },
+  });
+  await db.agendaPaper.create({ data: { itemId: budgetItem.id, kind: "REPORT", title: report.title, reportId: report.id } });
+  const year = Number(londonToday(earlier.startsAt).slice(0, 4));
+  const decide = (number: number, text: string, itemId: string | null, meetingId = earlier.id) => db.decision.create({ data: { bodyId: boardId, meetingId, itemId, year, number, text } });
+  const first = await decide(1, "Recommendation 1 approved: Pool the two partners' mental-health budgets from April.", null);
+  const second = await db.decision.create({
+    data: {
+      bodyId: boardId,
+      meetingId: earlier.id,
+      itemId: null,
+      year,
+      number: 2,
+      text: "Recommendation 2 approved as amended: Fund a crisis café from the pool for two years, with a review after the first year.",
+      voteTaken: true,
+      votes: { create: present.filter((h) => h.seat.voting).map((h, i) => ({ appointmentId: h.id, vote: i === 2 ? ("ABSTAIN" as const) : ("FOR" as const) })) },
+    },
+  });
+  await db.recommendation.update({ where: { id: report.recommendations[0].id }, data: { outcome: "APPROVED", decisionId: first.id } });
+  await db.recommendation.update({ where: { id: report.recommendations[1].id }, data: { outcome: "AMENDED", amendedText: "Fund a crisis café from the pool for two years, with a review after the first year.", decisionId: second.id } });
+  await db.boardAction.create({
+    data: { bodyId: boardId, meetingId: earlier.id, description: "Bring options for the crisis café's location to the Board.", ownerId: users["commissioner@example.org"], dueOn: new Date(`${addDays(londonToday(now), -20)}T00:00:00Z`) },
+  });
+  await db.boardAction.create({ data: { bodyId: boardId, meetingId: earlier.id, description: "Publish the pooled budget on the council's website.", ownerPost: "Director of finance", dueOn: new Date(`${addDays(londonToday(now), 30)}T00:00:00Z`) } });
+  await db.bodyMeeting.update({ where: { id: earlier.id }, data: { papersPublishedAt: new Date(earlier.startsAt.getTime() - 7 * 86_400_000), minutesPublishedAt: new Date(earlier.endsAt.getTime() + 3 * 86_400_000), minutesApprovedAt: next.startsAt, minutesApprovedAtMeetingId: next.id } });
+  await decide(3, `The minutes of the meeting on ${formatDate(earlier.startsAt)} were approved as a correct record.`, null, next.id);
 }

@@ -81,7 +81,7 @@ export default function Account() {
         </div>
       </dl>
       <p>
-        <Link to="/account/registrations">Your meeting registrations</Link>
+        <Link to="/account/registrations">Your meeting registrations</Link> · <Link to="/actions">Actions you own from meetings</Link>
       </p>
       <h2>Emails</h2>
       <p>You always see notifications in Touchstone. Choose how often we email you about each kind.</p>
