@@ -322,6 +322,10 @@ export async function seedDemoData(db: Db, now = new Date()) {
     });
   }
 
+  // The secretariat keeps every body's record in the demo.
+  const allBodies = await db.body.findMany({ select: { id: true } });
+  await db.bodySecretary.createMany({ data: allBodies.map((b) => ({ bodyId: b.id, userId: users["secretary@example.org"] })) });
+
   // The Board's quorum: a third of its voting places, with the council, the primary care
   // trust and an elected Forum representative all present.
   await db.body.update({ where: { id: board.id }, data: { quorumPartners: ["City Council", "Primary Care Trust"] } });

@@ -62,3 +62,10 @@ export function postForm(url: string, fields: Record<string, string | string[]>,
 export function getPage(url: string, cookie?: string) {
   return fetch(url, { redirect: "manual", headers: cookie ? { Cookie: cookie } : {} });
 }
+
+/** A board secretary assigned to keep this body's record. */
+export async function secretaryOf(bodyId: string) {
+  const secretary = await signedInUser({ roles: ["BOARD_SECRETARY"] });
+  await db.bodySecretary.create({ data: { bodyId, userId: secretary.user.id } });
+  return secretary;
+}

@@ -5,7 +5,7 @@ import { formatDate, londonToday } from "~/utils/dates";
 import type { Publisher } from "~/utils/realtime";
 import { fail, type Failure } from "~/utils/results";
 import { notify } from "../notifications/notifications.server";
-import { canManageBodies } from "./governance.policy";
+import { managesBody } from "./secretaries.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { ActionUpdateSchema } from "./meeting-business.schema";
 import { actionSelect } from "./meeting-record.server";
@@ -22,7 +22,7 @@ export async function addAction(
   input: { description: string; ownerId: string | null; ownerPost: string | null; dueOn: string },
   publisher: Publisher,
 ): Promise<{ ok: true } | Failure> {
-  if (!canManageBodies(actor)) return fail(403, "form", "Only board secretaries can record actions");
+  if (!(await managesBody(actor, { slug: bodySlug }))) return fail(403, "form", "Only this body's secretaries can record actions");
   const meeting = await db.bodyMeeting.findFirst({ where: { id: meetingId, body: { slug: bodySlug } }, select: { id: true, title: true, bodyId: true, body: { select: { name: true, slug: true } } } });
   if (!meeting) return fail(404, "form", "An action must come from a meeting of this body");
   if (input.ownerId && !(await db.user.count({ where: { id: input.ownerId } }))) return fail(400, "ownerId", "Choose the owner from the list");
@@ -35,9 +35,9 @@ export async function addAction(
 
 /** The owner or a secretary adds an update, optionally changing the status. */
 export async function updateAction(actor: SessionUser, actionId: string, input: { text: string; status: ActionStatus | null }): Promise<{ ok: true } | Failure> {
-  const action = await db.boardAction.findUnique({ where: { id: actionId }, select: { id: true, ownerId: true } });
+  const action = await db.boardAction.findUnique({ where: { id: actionId }, select: { id: true, ownerId: true, bodyId: true } });
   if (!action) return fail(404, "form", "This action does not exist");
-  if (!canManageBodies(actor) && action.ownerId !== actor.id) return fail(403, "form", "Only the action's owner or a board secretary can update it");
+  if (action.ownerId !== actor.id && !(await managesBody(actor, { id: action.bodyId }))) return fail(403, "form", "Only the action's owner or a board secretary can update it");
   await db.$transaction([
     db.actionUpdate.create({ data: { actionId, authorId: actor.id, text: input.text, status: input.status } }),
     ...(input.status ? [db.boardAction.update({ where: { id: actionId }, data: { status: input.status } })] : []),
@@ -46,9 +46,9 @@ export async function updateAction(actor: SessionUser, actionId: string, input: 
 }
 
 /** A body's action log: secretaries see every action, others those whose minutes are published. */
-export function actionLog(bodyId: string, viewer: SessionUser | null) {
+export async function actionLog(bodyId: string, viewer: SessionUser | null) {
   return db.boardAction.findMany({
-    where: { bodyId, ...(canManageBodies(viewer) ? {} : { meeting: { minutesPublishedAt: { not: null } } }) },
+    where: { bodyId, ...((await managesBody(viewer, { id: bodyId })) ? {} : { meeting: { minutesPublishedAt: { not: null } } }) },
     orderBy: [{ status: "asc" }, { dueOn: "asc" }],
     select: { ...actionSelect, body: { select: { slug: true, name: true } } },
   });

@@ -1,7 +1,8 @@
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { londonToday } from "~/utils/dates";
-import { canAppointTo, canManageBodies } from "./governance.policy";
+import { isAppointable } from "./governance.policy";
+import { managesBody } from "./secretaries.server";
 import { fail, type Failure } from "~/utils/results";
 
 
@@ -60,10 +61,10 @@ export async function appoint(
   slug: string,
   input: { seatId: string; holderName: string; startsOn: string; endsOn: string | null },
 ): Promise<{ ok: true } | Failure> {
-  if (!canManageBodies(actor)) return fail(403, "form", "Only board secretaries can change who holds a seat");
+  if (!(await managesBody(actor, { slug }))) return fail(403, "form", "Only this body's secretaries can change who holds a seat");
   const seat = await db.seatDefinition.findFirst({ where: { id: input.seatId, body: { slug } }, select: { id: true, places: true, fillMethod: true } });
   if (!seat) return fail(404, "seatId", "This seat is not on this body");
-  if (!canAppointTo(actor, seat)) return fail(409, "seatId", "Elected places are filled by Forum elections");
+  if (!isAppointable(seat)) return fail(409, "seatId", "Elected places are filled by Forum elections");
   const method = ({ EX_OFFICIO: "EX_OFFICIO", APPOINTED: "APPOINTMENT", CO_OPTED: "CO_OPTION", ADVISORY: "APPOINTMENT" } as const)[seat.fillMethod as "EX_OFFICIO"];
   const today = new Date(`${londonToday()}T00:00:00Z`);
   const appointed = await db.$transaction(async (tx) => {
@@ -87,7 +88,7 @@ export async function appoint(
 }
 
 export async function endAppointment(actor: SessionUser, slug: string, input: { appointmentId: string; endReason: string }): Promise<{ ok: true } | Failure> {
-  if (!canManageBodies(actor)) return fail(403, "form", "Only board secretaries can change who holds a seat");
+  if (!(await managesBody(actor, { slug }))) return fail(403, "form", "Only this body's secretaries can change who holds a seat");
   const { count } = await db.appointment.updateMany({
     where: { id: input.appointmentId, endedOn: null, seat: { body: { slug } } },
     data: { endedOn: new Date(`${londonToday()}T00:00:00Z`), endReason: input.endReason },

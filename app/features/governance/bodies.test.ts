@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
-import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
+import { getPage, postForm, secretaryOf, signedInUser } from "../../../test/helpers/factories";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -28,7 +28,7 @@ async function createBody() {
     },
     include: { seats: { orderBy: { position: "asc" } } },
   });
-  return { slug, seats: body.seats };
+  return { slug, seats: body.seats, body };
 }
 
 const text = async (r: Response) => (await r.text()).replaceAll("<!-- -->", "");
@@ -48,13 +48,15 @@ describe("a body's composition", () => {
   });
 
   it("lets a board secretary fill and end places, but never an elected one, and nobody else at all", async () => {
-    const { slug, seats } = await createBody();
-    const secretary = await signedInUser({ roles: ["BOARD_SECRETARY"] });
+    const { slug, seats, body } = await createBody();
+    const secretary = await secretaryOf(body.id);
+    const otherBodysSecretary = await signedInUser({ roles: ["BOARD_SECRETARY"] });
     const commissioner = await signedInUser({ roles: ["COMMISSIONER"] });
     const appoint = (seatId: string, holderName: string, cookie: string, extra: Record<string, string> = {}) =>
       postForm(`${server.url}/bodies/${slug}`, { intent: "appoint", seatId, holderName, startsOn: "2026-11-01", endsOn: "", ...extra }, cookie);
 
     expect((await appoint(seats[1].id, "Helen Brooks", commissioner.cookie)).status).toBe(403);
+    expect((await appoint(seats[1].id, "Helen Brooks", otherBodysSecretary.cookie)).status).toBe(403);
     const elected = await appoint(seats[0].id, "Not by hand", secretary.cookie);
     expect(elected.status).toBe(409);
     expect(await text(elected)).toContain("Elected places are filled by Forum elections");
@@ -75,8 +77,8 @@ describe("a body's composition", () => {
   });
 
   it("never fills more places than a seat has, however many secretaries press at once", async () => {
-    const { slug, seats } = await createBody();
-    const secretary = await signedInUser({ roles: ["BOARD_SECRETARY"] });
+    const { slug, seats, body } = await createBody();
+    const secretary = await secretaryOf(body.id);
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) => postForm(`${server.url}/bodies/${slug}`, { intent: "appoint", seatId: seats[2].id, holderName: `Co-optee ${i}`, startsOn: "2026-11-01" }, secretary.cookie)),
     );

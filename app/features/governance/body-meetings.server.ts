@@ -5,7 +5,7 @@ import { londonTime, londonToday } from "~/utils/dates";
 import { appUrl } from "~/utils/email.server";
 import { fail, type Failure } from "~/utils/results";
 import type { BodyMeetingSchema } from "./body-meetings.schema";
-import { canManageBodies } from "./governance.policy";
+import { managesBody } from "./secretaries.server";
 import type { z } from "zod";
 
 export const JOINT_MEETINGS_MINIMUM = 3;
@@ -20,7 +20,7 @@ export function bodyMeetings(bodyId: string) {
 
 /** A secretary adds a meeting of a body with its agenda. A closed body has no more meetings. */
 export async function addBodyMeeting(actor: SessionUser, slug: string, input: z.output<typeof BodyMeetingSchema>): Promise<{ ok: true } | Failure> {
-  if (!canManageBodies(actor)) return fail(403, "form", "Only board secretaries can arrange a body's meetings");
+  if (!(await managesBody(actor, { slug }))) return fail(403, "form", "Only this body's secretaries can arrange its meetings");
   const body = await db.body.findUnique({ where: { slug }, select: { id: true, closedAt: true } });
   if (!body) return fail(404, "form", "This body does not exist");
   if (body.closedAt) return fail(409, "form", "This body has closed and holds no more meetings");

@@ -2,7 +2,7 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
-import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
+import { getPage, postForm, secretaryOf, signedInUser } from "../../../test/helpers/factories";
 import { jointMeetingsThisYear } from "./body-meetings.server";
 
 let server: TestServer;
@@ -17,9 +17,11 @@ const newBody = () => db.body.create({ data: { slug: `board-${Math.random().toSt
 describe("meetings of a body", () => {
   it("are added by board secretaries with their agenda, and refused to others or with bad times", async () => {
     const body = await newBody();
-    const secretary = await signedInUser({ roles: ["BOARD_SECRETARY"] });
+    const secretary = await secretaryOf(body.id);
     const meeting = { intent: "add-meeting", title: "Board meeting", date: "2027-01-12", startTime: "14:00", endTime: "16:00", venue: "Civic Centre", agenda: "Minutes\nAction log\n\nBudget" };
     expect((await postForm(`${server.url}/bodies/${body.slug}`, meeting, (await signedInUser({ roles: ["COMMISSIONER"] })).cookie)).status).toBe(403);
+    // A board secretary of another body is refused too.
+    expect((await postForm(`${server.url}/bodies/${body.slug}`, meeting, (await signedInUser({ roles: ["BOARD_SECRETARY"] })).cookie)).status).toBe(403);
     const backwards = await postForm(`${server.url}/bodies/${body.slug}`, { ...meeting, endTime: "13:00" }, secretary.cookie);
     expect(backwards.status).toBe(400);
     expect(await text(backwards)).toContain("The meeting must end after it starts");
@@ -54,5 +56,23 @@ describe("meetings of a body", () => {
       await db.bodyMeeting.create({ data: { bodyId: body.id, title: "Joint", startsAt: new Date(startsAt), endsAt: new Date(new Date(startsAt).getTime() + 7_200_000), jointWithForum: true } });
     }
     expect(await jointMeetingsThisYear(now)).toEqual({ year: "2031", held: 1, scheduled: 1, minimum: 3 });
+  });
+
+  it("are kept by the secretaries an administrator assigns to the body", async () => {
+    const body = await newBody();
+    const admin = await signedInUser({ roles: ["ADMIN"] });
+    const secretary = await signedInUser({ roles: ["BOARD_SECRETARY"] });
+    const notASecretary = await signedInUser();
+    const meeting = { intent: "add-meeting", title: "Board meeting", date: "2027-03-09", startTime: "14:00", endTime: "16:00" };
+    expect((await postForm(`${server.url}/bodies/${body.slug}`, meeting, secretary.cookie)).status).toBe(403);
+    expect((await postForm(`${server.url}/bodies/${body.slug}`, { intent: "assign-secretary", email: secretary.email }, secretary.cookie)).status).toBe(403);
+    const noRole = await postForm(`${server.url}/bodies/${body.slug}`, { intent: "assign-secretary", email: notASecretary.email }, admin.cookie);
+    expect(noRole.status).toBe(400);
+    expect(await text(noRole)).toContain("Give this person the board secretary role first");
+    expect((await postForm(`${server.url}/bodies/${body.slug}`, { intent: "assign-secretary", email: secretary.email }, admin.cookie)).status).toBe(302);
+    expect((await postForm(`${server.url}/bodies/${body.slug}`, meeting, secretary.cookie)).status).toBe(302);
+    expect((await postForm(`${server.url}/bodies/${body.slug}`, { intent: "remove-secretary", email: secretary.email }, admin.cookie)).status).toBe(302);
+    expect((await postForm(`${server.url}/bodies/${body.slug}`, meeting, secretary.cookie)).status).toBe(403);
+    expect(await db.bodyMeeting.count({ where: { bodyId: body.id } })).toBe(1);
   });
 });

@@ -25,3 +25,5 @@ export const FILL_METHOD_LABELS = {
   CO_OPTED: "Co-opted",
   ADVISORY: "Advisory",
 } as const;
+
+export const SecretarySchema = z.object({ email: z.email({ error: "Enter an email address, like name@example.org" }).trim().max(254) });

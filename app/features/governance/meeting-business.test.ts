@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { recordingPublisher } from "../../../test/helpers/consultations";
-import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
+import { getPage, postForm, secretaryOf, signedInUser } from "../../../test/helpers/factories";
 import { remindActionOwners } from "./actions.server";
 
 let server: TestServer;
@@ -54,7 +54,7 @@ async function board() {
       data: { bodyId: body.id, title, startsAt: new Date(Date.now() + daysFromNow * DAY), endsAt: new Date(Date.now() + daysFromNow * DAY + 7_200_000), agendaItems: { create: [{ position: 1, title: "Crisis café" }, { position: 2, title: "Budget" }] } },
       include: { agendaItems: { orderBy: { position: "asc" } } },
     });
-  const secretary = await signedInUser({ roles: ["BOARD_SECRETARY"] });
+  const secretary = await secretaryOf(body.id);
   return { body, people, meeting, secretary, owner, url: (m: { id: string }) => `${server.url}/bodies/${slug}/meetings/${m.id}` };
 }
 
@@ -120,7 +120,8 @@ describe("decisions", () => {
   it("refuses everyone but secretaries and administrators, and decisions without a meeting of this body", async () => {
     const { meeting, url, body } = await board();
     const m = await meeting(-1);
-    for (const roles of [["COMMISSIONER"], ["FORUM_OFFICER"], []] as const) {
+    // A board secretary who does not keep this body's record is refused like anyone else.
+    for (const roles of [["COMMISSIONER"], ["FORUM_OFFICER"], ["BOARD_SECRETARY"], []] as const) {
       const person = await signedInUser({ roles: [...roles] });
       expect((await postForm(url(m), { intent: "decision", text: "Sneaky" }, person.cookie)).status).toBe(403);
     }

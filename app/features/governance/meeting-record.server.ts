@@ -1,7 +1,7 @@
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { londonToday } from "~/utils/dates";
-import { canManageBodies } from "./governance.policy";
+import { managesBody } from "./secretaries.server";
 import { checkQuorum } from "./quorum";
 
 // One meeting of a body as its page shows it: agenda and papers, attendance and quorum,
@@ -65,7 +65,7 @@ export async function loadMeetingRecord(bodySlug: string, meetingId: string, vie
     },
   });
   if (!meeting) return null;
-  const secretary = canManageBodies(viewer);
+  const secretary = await managesBody(viewer, { id: meeting.body.id });
   const day = meetingDay(meeting.startsAt);
   const [holders, carried, earlier, proposals] = await Promise.all([
     holdersOn(meeting.body.id, day),
@@ -119,7 +119,7 @@ export const actionSelect = {
 /** A body's decisions, newest first: published with the minutes (secretaries see all). */
 export async function publishedDecisions(body: { id: string; slug: string }, viewer: SessionUser | null) {
   const decisions = await db.decision.findMany({
-    where: { bodyId: body.id, ...(canManageBodies(viewer) ? {} : { meeting: { minutesPublishedAt: { not: null } } }) },
+    where: { bodyId: body.id, ...((await managesBody(viewer, { id: body.id })) ? {} : { meeting: { minutesPublishedAt: { not: null } } }) },
     orderBy: [{ year: "desc" }, { number: "desc" }],
     take: 20,
     select: { id: true, year: true, number: true, text: true, meeting: { select: { id: true, startsAt: true } } },

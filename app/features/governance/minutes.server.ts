@@ -6,14 +6,14 @@ import { formatDate, londonToday } from "~/utils/dates";
 import type { Publisher } from "~/utils/realtime";
 import { fail, type Failure } from "~/utils/results";
 import { notify } from "../notifications/notifications.server";
-import { canManageBodies } from "./governance.policy";
+import { managesBody } from "./secretaries.server";
 import { holdersOn } from "./meeting-record.server";
 
 // What the secretary records at and after a meeting: attendance, minutes per item, numbered
 // decisions with votes, publication of papers and minutes, and their approval.
 
 type Ok = { ok: true };
-const forbidden = (): Failure => fail(403, "form", "Only board secretaries can record a body's meetings");
+const forbidden = (): Failure => fail(403, "form", "Only this body's secretaries can record its meetings");
 
 async function findMeeting(bodySlug: string, meetingId: string) {
   return db.bodyMeeting.findFirst({
@@ -29,7 +29,7 @@ export async function recordAttendance(
   meetingId: string,
   input: { present: string[]; apologies: string[]; inAttendance: { name: string; role: string | null }[] },
 ): Promise<Ok | Failure> {
-  if (!canManageBodies(actor)) return forbidden();
+  if (!(await managesBody(actor, { slug: bodySlug }))) return forbidden();
   const meeting = await findMeeting(bodySlug, meetingId);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   const holders = new Map((await holdersOn(meeting.body.id, meetingDay(meeting.startsAt))).map((h) => [h.id, h]));
@@ -48,7 +48,7 @@ export async function recordAttendance(
 }
 
 export async function saveItemMinutes(actor: SessionUser, bodySlug: string, meetingId: string, itemId: string, minutes: string): Promise<Ok | Failure> {
-  if (!canManageBodies(actor)) return forbidden();
+  if (!(await managesBody(actor, { slug: bodySlug }))) return forbidden();
   const meeting = await findMeeting(bodySlug, meetingId);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   if (await isApproved(meetingId)) return fail(409, "minutes", "These minutes have been approved as a correct record and can no longer change");
@@ -90,7 +90,7 @@ export async function recordDecision(
   meetingId: string,
   input: { itemId: string | null; text: string; voteTaken: boolean; votes: { appointmentId: string; vote: Vote }[] },
 ): Promise<{ ok: true; number: number } | Failure> {
-  if (!canManageBodies(actor)) return forbidden();
+  if (!(await managesBody(actor, { slug: bodySlug }))) return forbidden();
   const meeting = await findMeeting(bodySlug, meetingId);
   if (!meeting) return fail(404, "form", "A decision must be recorded at a meeting of this body");
   if (input.itemId && !(await db.agendaItem.count({ where: { id: input.itemId, meetingId } }))) return fail(400, "itemId", "Choose an item on this meeting's agenda");
@@ -112,7 +112,7 @@ export async function recordDecision(
 
 /** Publishing papers or minutes tells everyone who follows the body. */
 export async function publish(actor: SessionUser, bodySlug: string, meetingId: string, what: "papers" | "minutes", publisher: Publisher): Promise<Ok | Failure> {
-  if (!canManageBodies(actor)) return forbidden();
+  if (!(await managesBody(actor, { slug: bodySlug }))) return forbidden();
   const meeting = await findMeeting(bodySlug, meetingId);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   const field = what === "papers" ? "papersPublishedAt" : "minutesPublishedAt";
@@ -129,7 +129,7 @@ export async function publish(actor: SessionUser, bodySlug: string, meetingId: s
  * approval is itself a numbered decision of this meeting.
  */
 export async function approveMinutes(actor: SessionUser, bodySlug: string, meetingId: string, earlierMeetingId: string): Promise<Ok | Failure> {
-  if (!canManageBodies(actor)) return forbidden();
+  if (!(await managesBody(actor, { slug: bodySlug }))) return forbidden();
   const meeting = await findMeeting(bodySlug, meetingId);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   const earlier = await db.bodyMeeting.findFirst({ where: { id: earlierMeetingId, bodyId: meeting.body.id, startsAt: { lt: meeting.startsAt } }, select: { id: true, startsAt: true, minutesPublishedAt: true } });

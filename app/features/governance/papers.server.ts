@@ -5,7 +5,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { fail, type Failure } from "~/utils/results";
-import { canManageBodies } from "./governance.policy";
+import { managesBody } from "./secretaries.server";
 import { PAPER_MAX_BYTES } from "./meeting-business.schema";
 
 // Papers on agenda items. Uploaded documents are kept outside the web root under a random
@@ -36,7 +36,7 @@ async function findItem(bodySlug: string, itemId: string) {
 }
 
 export async function uploadPaper(actor: SessionUser, bodySlug: string, input: { itemId: string; title: string; file: File | null }): Promise<{ ok: true } | Failure> {
-  if (!canManageBodies(actor)) return fail(403, "form", "Only board secretaries can add papers");
+  if (!(await managesBody(actor, { slug: bodySlug }))) return fail(403, "form", "Only this body's secretaries can add papers");
   const item = await findItem(bodySlug, input.itemId);
   if (!item) return fail(400, "itemId", "Choose an item on this body's agenda");
   if (!input.file || input.file.size === 0) return fail(400, "file", "Choose a PDF or Word document to upload");
@@ -54,7 +54,7 @@ export async function uploadPaper(actor: SessionUser, bodySlug: string, input: {
 }
 
 export async function attachProposalVersion(actor: SessionUser, bodySlug: string, input: { itemId: string; proposalSlug: string; versionNumber: number }): Promise<{ ok: true } | Failure> {
-  if (!canManageBodies(actor)) return fail(403, "form", "Only board secretaries can add papers");
+  if (!(await managesBody(actor, { slug: bodySlug }))) return fail(403, "form", "Only this body's secretaries can add papers");
   const item = await findItem(bodySlug, input.itemId);
   if (!item) return fail(400, "itemId", "Choose an item on this body's agenda");
   const version = await db.proposalVersion.findFirst({ where: { number: input.versionNumber, proposal: { slug: input.proposalSlug, status: { not: "DRAFT" } } }, select: { id: true, number: true, proposal: { select: { title: true } } } });
@@ -69,7 +69,7 @@ export async function findPaper(bodySlug: string, paperId: string, viewer: Sessi
     where: { id: paperId, item: { meeting: { body: { slug: bodySlug } } } },
     select: { id: true, kind: true, title: true, fileName: true, contentType: true, storageKey: true, reportId: true, proposalVersionId: true, item: { select: { meeting: { select: { papersPublishedAt: true } } } } },
   });
-  if (!paper || (!paper.item.meeting.papersPublishedAt && !canManageBodies(viewer))) return null;
+  if (!paper || (!paper.item.meeting.papersPublishedAt && !(await managesBody(viewer, { slug: bodySlug })))) return null;
   return paper;
 }
 

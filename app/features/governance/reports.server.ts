@@ -3,7 +3,7 @@ import type { RecommendationOutcome } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { fail, type Failure } from "~/utils/results";
-import { canManageBodies } from "./governance.policy";
+import { managesBody } from "./secretaries.server";
 import type { ReportSchema } from "./meeting-business.schema";
 import { decisionRef } from "./meeting-record.server";
 import { createDecision } from "./minutes.server";
@@ -15,7 +15,7 @@ import { createDecision } from "./minutes.server";
 const day = (date: string | null) => (date ? new Date(`${date}T00:00:00Z`) : null);
 
 export async function createReport(actor: SessionUser, bodySlug: string, meetingId: string, form: z.output<typeof ReportSchema>): Promise<{ ok: true; reportId: string } | Failure> {
-  if (!canManageBodies(actor)) return fail(403, "form", "Only board secretaries can add reports");
+  if (!(await managesBody(actor, { slug: bodySlug }))) return fail(403, "form", "Only this body's secretaries can add reports");
   const meeting = await db.bodyMeeting.findFirst({ where: { id: meetingId, body: { slug: bodySlug } }, select: { id: true } });
   if (!meeting) return fail(404, "form", "A report goes to a meeting of this body");
   if (form.itemId && !(await db.agendaItem.count({ where: { id: form.itemId, meetingId } }))) return fail(400, "itemId", "Choose an item on this meeting's agenda");
@@ -39,7 +39,7 @@ export async function findReport(bodySlug: string, reportId: string, viewer: Ses
       meeting: { select: { id: true, title: true, startsAt: true, papersPublishedAt: true, minutesPublishedAt: true, body: { select: { slug: true, name: true } } } },
     },
   });
-  const secretary = canManageBodies(viewer);
+  const secretary = await managesBody(viewer, { slug: bodySlug });
   if (!report || (!report.meeting.papersPublishedAt && !secretary)) return null;
   const decisionsPublic = secretary || !!report.meeting.minutesPublishedAt;
   return {
@@ -64,7 +64,7 @@ const DECIDED: Record<RecommendationOutcome, (n: number, text: string) => string
 };
 
 export async function decideRecommendation(actor: SessionUser, bodySlug: string, input: { recommendationId: string; outcome: RecommendationOutcome; amendedText: string | null }): Promise<{ ok: true } | Failure> {
-  if (!canManageBodies(actor)) return fail(403, "form", "Only board secretaries can record decisions");
+  if (!(await managesBody(actor, { slug: bodySlug }))) return fail(403, "form", "Only this body's secretaries can record decisions");
   const recommendation = await db.recommendation.findFirst({
     where: { id: input.recommendationId, report: { meeting: { body: { slug: bodySlug } } } },
     select: { id: true, number: true, text: true, outcome: true, report: { select: { meeting: { select: { id: true, startsAt: true, body: { select: { id: true } } } } } } },

@@ -5,8 +5,9 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, TextInput } from "~/components/ui/fields";
 import { FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
 import { appoint, endAppointment, getBodyComposition } from "~/features/governance/bodies.server";
-import { canAppointTo, canManageBodies } from "~/features/governance/governance.policy";
-import { AppointSchema, EndAppointmentSchema, FILL_METHOD_LABELS } from "~/features/governance/governance.schema";
+import { isAppointable } from "~/features/governance/governance.policy";
+import { assignSecretary, bodySecretaries, managesBody } from "~/features/governance/secretaries.server";
+import { AppointSchema, EndAppointmentSchema, FILL_METHOD_LABELS, SecretarySchema } from "~/features/governance/governance.schema";
 import { Textarea } from "~/components/ui/textarea";
 import { BodyMeetingSchema } from "~/features/governance/body-meetings.schema";
 import { addBodyMeeting, bodyMeetings } from "~/features/governance/body-meetings.server";
@@ -19,8 +20,14 @@ import { publishedDecisions } from "~/features/governance/meeting-record.server"
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const body = await getBodyComposition(params.slug ?? "");
   if (!body) throw new Response("Not found", { status: 404 });
-  const manager = canManageBodies(context.user);
-  const [meetings, decisions, following] = await Promise.all([bodyMeetings(body.id), publishedDecisions(body, context.user), isFollowing(context.user?.id, body.id)]);
+  const admin = !!context.user?.roles.includes("ADMIN");
+  const [manager, meetings, decisions, following, secretaries] = await Promise.all([
+    managesBody(context.user, { id: body.id }),
+    bodyMeetings(body.id),
+    publishedDecisions(body, context.user),
+    isFollowing(context.user?.id, body.id),
+    bodySecretaries(body.id),
+  ]);
   const now = new Date();
   return json({
     body,
@@ -28,7 +35,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     decisions,
     following,
     signedIn: !!context.user,
-    appointable: body.seats.filter((s) => canAppointTo(context.user, s)).map((s) => s.id),
+    appointable: manager ? body.seats.filter(isAppointable).map((s) => s.id) : [],
+    admin,
+    secretaries: secretaries.map((s) => s.user),
     upcoming: meetings.filter((m) => m.endsAt > now),
     past: meetings.filter((m) => m.endsAt <= now).reverse(),
   });
@@ -43,6 +52,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const result = await setFollowing(user, slug, intent === "follow");
     if (!result.ok) throw new Response("Not found", { status: 404 });
     return redirect(`/bodies/${slug}?done=${intent}`);
+  }
+  if (intent === "assign-secretary" || intent === "remove-secretary") {
+    const admin = requirePermission(context, request, "update:user-roles:any");
+    const form = parseForm(formData, SecretarySchema);
+    if (!form.success) return json({ seatId: "secretaries", errors: form.errors as FieldErrors }, { status: 400 });
+    const result = await assignSecretary(admin, slug, form.data.email, intent === "assign-secretary");
+    if (!result.ok) return json({ seatId: "secretaries", errors: result.errors as FieldErrors }, { status: result.status });
+    return redirect(`/bodies/${slug}?done=secretaries#secretaries`);
   }
   const actor = requirePermission(context, request, "manage:body:any");
   if (intent === "add-meeting") {
@@ -61,7 +78,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function BodyPage() {
-  const { body, manager, appointable, upcoming, past, decisions, following, signedIn } = useLoaderData<typeof loader>();
+  const { body, manager, appointable, upcoming, past, decisions, following, signedIn, admin, secretaries } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
@@ -78,7 +95,7 @@ export default function BodyPage() {
           <Button secondary>{following ? "Stop following" : "Follow: hear when papers and minutes are published"}</Button>
         </Form>
       ) : null}
-      {done ? <div className="nhsuk-inset-text" role="status"><p>{{ ended: "The appointment has ended; the place is vacant.", meeting: "Meeting added.", follow: "You are following this body: you will hear when papers or minutes are published.", unfollow: "You no longer follow this body." }[done] ?? "Appointment recorded."}</p></div> : null}
+      {done ? <div className="nhsuk-inset-text" role="status"><p>{{ ended: "The appointment has ended; the place is vacant.", meeting: "Meeting added.", secretaries: "The secretaries have changed.", follow: "You are following this body: you will hear when papers or minutes are published.", unfollow: "You no longer follow this body." }[done] ?? "Appointment recorded."}</p></div> : null}
       {body.seats.length ? (
         <>
           <p>
@@ -177,6 +194,18 @@ export default function BodyPage() {
       <h3>Past meetings</h3>
       {past.length === 0 ? <p>None yet.</p> : <MeetingList slug={body.slug} meetings={past} />}
       <p><Link to={`/bodies/${body.slug}/actions`}>The action log</Link></p>
+      <h2 id="secretaries">Secretaries</h2>
+      <p>{secretaries.length ? `Kept by ${secretaries.map((s) => s.displayName).join(", ")}.` : "No secretary is assigned."}</p>
+      {admin ? (
+        <Form method="post" className="app-filter">
+          <ErrorSummary errors={reply?.seatId === "secretaries" ? reply.errors : null} />
+          <TextInput name="email" label="Email address of a board secretary" error={reply?.seatId === "secretaries" ? reply.errors?.email : undefined} />
+          <div className="app-filter__item app-button-row">
+            <Button secondary name="intent" value="assign-secretary">Assign to this body</Button>
+            <Button secondary name="intent" value="remove-secretary">Remove from this body</Button>
+          </div>
+        </Form>
+      ) : null}
       <h2 id="decisions">Decisions</h2>
       {decisions.length === 0 ? <p>No decisions published yet.</p> : (
         <ul className="nhsuk-list">

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { actionLog, updateActionFromForm } from "~/features/governance/actions.server";
-import { canManageBodies } from "~/features/governance/governance.policy";
+import { managesBody } from "~/features/governance/secretaries.server";
 import { ActionList } from "~/features/governance/ui/action-list";
 import { db } from "~/utils/db.server";
 import { londonToday } from "~/utils/dates";
@@ -11,7 +11,7 @@ import { requireUser } from "~/utils/permissions.server";
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const body = await db.body.findUnique({ where: { slug: params.slug ?? "" }, select: { id: true, slug: true, name: true } });
   if (!body) throw new Response("Not found", { status: 404 });
-  return json({ body, actions: await actionLog(body.id, context.user), secretary: canManageBodies(context.user), userId: context.user?.id ?? null, today: londonToday() });
+  return json({ body, actions: await actionLog(body.id, context.user), secretary: await managesBody(context.user, { id: body.id }), userId: context.user?.id ?? null, today: londonToday() });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
