@@ -44,6 +44,27 @@ async function board() {
   return { body, seat: body.seats[0], representative, past, future };
 }
 
+/** An election for a service-user seat whose nominations open `opensInMs` from now (negative: already open). */
+async function serviceUserElection(seatId: string, title: string, opensInMs: number) {
+  const officer = await signedInUser({ roles: ["FORUM_OFFICER"] });
+  return db.election.create({
+    data: {
+      slug: `election-${crypto.randomUUID().slice(0, 8)}`,
+      title,
+      seatId,
+      places: 1,
+      constituency: ["SERVICE_USER"],
+      nominationsOpenAt: new Date(Date.now() + opensInMs),
+      nominationsCloseAt: new Date(Date.now() + 5 * DAY),
+      votingOpenAt: new Date(Date.now() + 6 * DAY),
+      votingCloseAt: new Date(Date.now() + 12 * DAY),
+      salt: "salt",
+      lotSeed: "seed",
+      createdById: officer.user.id,
+    },
+  });
+}
+
 describe("report-backs", () => {
   it("lets the seat's representative report back once per meeting, into a thread members reply to", async () => {
     const { body, seat, representative, past, future } = await board();
@@ -80,23 +101,7 @@ describe("report-backs", () => {
 describe("the Forum calendar", () => {
   it("shows Board and joint meetings, open meetings and election dates, and counts joint meetings this year", async () => {
     const { future, seat } = await board();
-    const officer = await signedInUser({ roles: ["FORUM_OFFICER"] });
-    const election = await db.election.create({
-      data: {
-        slug: `election-${crypto.randomUUID().slice(0, 8)}`,
-        title: "By-election for the service-user seat",
-        seatId: seat.id,
-        places: 1,
-        constituency: ["SERVICE_USER"],
-        nominationsOpenAt: new Date(Date.now() - DAY),
-        nominationsCloseAt: new Date(Date.now() + 5 * DAY),
-        votingOpenAt: new Date(Date.now() + 6 * DAY),
-        votingCloseAt: new Date(Date.now() + 12 * DAY),
-        salt: "salt",
-        lotSeed: "seed",
-        createdById: officer.user.id,
-      },
-    });
+    const election = await serviceUserElection(seat.id, "By-election for the service-user seat", -DAY);
     const page = await text(await getPage(`${server.url}/forum/calendar`));
     expect(page).toContain(future.title);
     expect(page).toContain("Joint Board and Forum meeting");
@@ -108,23 +113,7 @@ describe("the Forum calendar", () => {
     const { seat } = await board();
     const serviceUser = await member("SERVICE_USER");
     const carer = await member("CARER");
-    const officer = await signedInUser({ roles: ["FORUM_OFFICER"] });
-    await db.election.create({
-      data: {
-        slug: `election-${crypto.randomUUID().slice(0, 8)}`,
-        title: "Service-user by-election",
-        seatId: seat.id,
-        places: 1,
-        constituency: ["SERVICE_USER"],
-        nominationsOpenAt: new Date(Date.now() - 60_000),
-        nominationsCloseAt: new Date(Date.now() + 5 * DAY),
-        votingOpenAt: new Date(Date.now() + 6 * DAY),
-        votingCloseAt: new Date(Date.now() + 12 * DAY),
-        salt: "salt",
-        lotSeed: "seed",
-        createdById: officer.user.id,
-      },
-    });
+    await serviceUserElection(seat.id, "Service-user by-election", -60_000);
     await Promise.all([runElectionMilestones(recordingPublisher()), runElectionMilestones(recordingPublisher())]);
     expect(await db.notification.count({ where: { userId: serviceUser.user.id, kind: "election-milestone", title: "Nominations are open: Service-user by-election" } })).toBe(1);
     expect(await db.notification.count({ where: { userId: carer.user.id, kind: "election-milestone" } })).toBe(0);
