@@ -48,6 +48,9 @@ export const RoomFormSchema = z.object({
   categories: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ForumCategory, { error: "Choose categories from the list" }))),
 });
 export const ArchiveRoomSchema = z.object({ intent: z.enum(["archive", "unarchive"]), roomId: id });
+export const HandleAlertSchema = z.object({ intent: z.literal("handle-alert"), alertId: id });
+/** History paging: the id of the oldest message shown; anything else shows the latest page. */
+export const HistoryQuerySchema = z.object({ before: z.string().regex(/^[a-z0-9]{10,40}$/).optional().catch(undefined) });
 
 const text = (label: string, max = 4000) =>
   z.string({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).max(max, `This must be ${max.toLocaleString("en-GB")} characters or fewer`);

@@ -4,7 +4,7 @@ import { parseForm, type FieldErrors, type FormResult } from "~/utils/forms";
 import type { Publisher } from "~/utils/realtime";
 import type { Failure } from "~/utils/results";
 import { addAction, updateAction } from "./actions.server";
-import { ActionSchema, ActionUpdateSchema, ApproveMinutesSchema, AttachVersionSchema, AttendanceSchema, DecisionSchema, ItemMinutesSchema, PAPER_MAX_BYTES, PublishSchema, votesFrom } from "./meeting-business.schema";
+import { ActionSchema, ActionUpdateSchema, ApproveMinutesSchema, AttachVersionSchema, AttendanceSchema, DecisionSchema, ItemMinutesSchema, PAPER_MAX_BYTES, PublishSchema, UploadPaperSchema, votesFrom } from "./meeting-business.schema";
 import { approveMinutes, publish, recordAttendance, recordDecision, saveItemMinutes } from "./minutes.server";
 import { attachProposalVersion, uploadPaper } from "./papers.server";
 
@@ -59,8 +59,7 @@ export async function handleMeetingAction(actor: SessionUser, bodySlug: string, 
       return run(parseForm(formData, AttachVersionSchema), (d) => attachProposalVersion(actor, bodySlug, d), "Paper added");
     case "upload-paper": {
       const file = formData.get("file");
-      const result = await uploadPaper(actor, bodySlug, { itemId: String(formData.get("itemId") ?? ""), title: String(formData.get("title") ?? "").trim().slice(0, 200), file: file instanceof File ? file : null });
-      return result.ok ? ok("Paper added", scope) : refused(result.status, result.errors, scope);
+      return run(parseForm(formData, UploadPaperSchema), (d) => uploadPaper(actor, bodySlug, { ...d, file: file instanceof File ? file : null }), "Paper added");
     }
     default:
       return refused(400, { form: ["Choose what to do"] });

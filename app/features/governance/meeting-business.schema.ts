@@ -113,6 +113,8 @@ export const REPORT_SECTIONS = [
 ] as const;
 
 export const PAPER_MAX_BYTES = 10 * 1024 * 1024;
+/** The fields that come with an uploaded file (the file itself is checked by its bytes). */
+export const UploadPaperSchema = z.object({ intent: z.literal("upload-paper"), itemId: id, title: z.string().trim().max(200, "Titles must be 200 characters or fewer").default("") });
 export const AttachVersionSchema = z.object({ intent: z.literal("attach-version"), itemId: id, proposalSlug: z.string().trim().min(1, "Choose a proposal").max(80), versionNumber: z.coerce.number({ error: "Enter a version number" }).int().min(1, "Enter a version number") });
 
 /** Overdue is not stored: it is an open action past its due date. */

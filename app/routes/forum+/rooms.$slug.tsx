@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { ErrorMessage } from "~/components/ui/fields";
 import { FORUM_EVENTS, forumRoom } from "~/features/forum/rooms.events";
 import { EDIT_WINDOW_MS, canManageRooms, canPostInRoom } from "~/features/forum/rooms.policy";
-import { MESSAGE_MAX } from "~/features/forum/rooms.schema";
+import { HistoryQuerySchema, MESSAGE_MAX } from "~/features/forum/rooms.schema";
 import { findReadableRoom, loadForumReader, markRead, roomHistory, roomMembers, type MessageView } from "~/features/forum/rooms.server";
 import { handleRoomAction } from "~/features/forum/room-actions.server";
 import { MessageItem, ReplyForm, type Viewer } from "~/features/forum/ui/message-item";
@@ -29,7 +29,7 @@ async function readableRoom(request: Request, context: LoaderFunctionArgs["conte
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { reader, room } = await readableRoom(request, context, params.slug);
-  const before = new URL(request.url).searchParams.get("before") ?? undefined;
+  const { before } = HistoryQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [history, members] = await Promise.all([roomHistory(room.id, reader, before), roomMembers(room)]);
   if (!before) await markRead(reader, room.id);
   return json({

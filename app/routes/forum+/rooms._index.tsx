@@ -5,7 +5,7 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, ErrorMessage, TextInput } from "~/components/ui/fields";
 import { FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
 import { canManageRooms } from "~/features/forum/rooms.policy";
-import { ArchiveRoomSchema, RoomFormSchema } from "~/features/forum/rooms.schema";
+import { ArchiveRoomSchema, HandleAlertSchema, RoomFormSchema } from "~/features/forum/rooms.schema";
 import { createRoom, forumModerationQueue, handleForumAlert, listRooms, loadForumReader, setArchived } from "~/features/forum/rooms.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -34,7 +34,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json<Reply>({ done: `Created the room ${form.data.name}` });
   }
   if (intent === "handle-alert") {
-    const result = await handleForumAlert(reader, String(formData.get("alertId") ?? ""));
+    const form = parseForm(formData, HandleAlertSchema);
+    if (!form.success) return json<Reply>({ errors: form.errors }, { status: 400 });
+    const result = await handleForumAlert(reader, form.data.alertId);
     if (!result.ok) return json<Reply>({ errors: result.errors }, { status: result.status });
     return json<Reply>({ done: "Marked as handled" });
   }
