@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PDFDocument } from "pdf-lib";
 import { db } from "~/utils/db.server";
+import { createPdf } from "~/utils/pdf.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { recordingPublisher } from "../../../test/helpers/consultations";
 import { getPage, postForm, secretaryOf, signedInUser } from "../../../test/helpers/factories";
@@ -231,8 +233,20 @@ describe("papers", () => {
     expect(file.headers.get("content-disposition")).toBe('attachment; filename="business case.pdf"');
     expect(file.headers.get("x-content-type-options")).toBe("nosniff");
     expect(Buffer.from(await file.arrayBuffer()).equals(pdfBytes)).toBe(true);
+    expect(await text(await getPage(url(m)))).not.toContain(paper.storageKey!);
+
+    // A readable PDF paper joins the agenda pack, page for page.
+    const agendaOnly = await PDFDocument.load(await (await getPage(`${url(m)}/agenda.pdf`)).arrayBuffer());
+    const threePages = createPdf("Business case");
+    threePages.para("Page one");
+    threePages.doc.addPage();
+    threePages.para("Page two");
+    threePages.doc.addPage();
+    threePages.para("Page three");
+    expect((await upload(url(m), secretary.cookie, m.agendaItems[1].id, "budget.pdf", await threePages.finish())).status).toBe(200);
     const pack = await getPage(`${url(m)}/agenda.pdf`);
     expect(pack.headers.get("content-type")).toBe("application/pdf");
+    expect((await PDFDocument.load(await pack.arrayBuffer())).getPageCount()).toBe(agendaOnly.getPageCount() + 3);
   });
 
   it("refuses a meeting in a closed body", async () => {

@@ -1,13 +1,19 @@
+import { PDFDocument } from "pdf-lib";
 import { db } from "~/utils/db.server";
 import { formatDate, formatTime } from "~/utils/dates";
 import { createPdf } from "~/utils/pdf.server";
 import { REPORT_SECTIONS, VOTE_LABELS } from "./meeting-business.schema";
+import { readPaper } from "./papers.server";
 import type { loadMeetingRecord } from "./meeting-record.server";
 
 type Record = NonNullable<Awaited<ReturnType<typeof loadMeetingRecord>>>;
 
-/** The agenda pack: the agenda, then each paper (a proposal version's text, a report in full). */
+/**
+ * The agenda pack: the agenda, then each paper (a proposal version's text, a report in full),
+ * then the uploaded PDF papers' own pages. Word documents stay separate downloads.
+ */
 export async function agendaPackPdf({ meeting, carried }: Record): Promise<Buffer> {
+  const appended: Buffer[] = [];
   const pdf = createPdf(`Agenda: ${meeting.body.name}, ${formatDate(meeting.startsAt)}`);
   pdf.title(meeting.body.name, `${meeting.title}, ${formatDate(meeting.startsAt)}, ${formatTime(meeting.startsAt)}${meeting.venue ? `, ${meeting.venue}` : ""}`);
   pdf.heading("Agenda");
@@ -15,6 +21,8 @@ export async function agendaPackPdf({ meeting, carried }: Record): Promise<Buffe
     pdf.para(`${item.position}. ${item.title}${item.papers.length ? ` (papers: ${item.papers.map((p) => p.title).join("; ")})` : ""}`);
   }
   pdf.para(`${meeting.agendaItems.length + 1}. Open actions from earlier meetings (${carried.length})`);
+  const words = meeting.agendaItems.flatMap((item) => item.papers.filter((p) => p.kind === "DOCUMENT" && p.contentType !== "application/pdf").map((p) => `${item.position}: ${p.title}`));
+  if (words.length) pdf.para(`Word documents are separate downloads on the meeting page (item ${words.join("; item ")}).`);
   for (const a of carried) pdf.para(`   - ${a.description} (${a.owner?.displayName ?? a.ownerPost}, due ${formatDate(a.dueOn)})`);
 
   for (const item of meeting.agendaItems) {
@@ -44,12 +52,27 @@ export async function agendaPackPdf({ meeting, carried }: Record): Promise<Buffe
           pdf.para(report[key]);
         }
         pdf.para(`Contact officer: ${report.contactOfficer}. Signed off by ${report.officerSignOff}${report.officerSignedOn ? ` on ${formatDate(report.officerSignedOn)}` : ""} and ${report.portfolioHolderSignOff}${report.holderSignedOn ? ` on ${formatDate(report.holderSignedOn)}` : ""}.`);
-      } else {
-        pdf.para(`Item ${item.position}: “${paper.title}” is a separate document; download it from the meeting page.`);
+      } else if (paper.kind === "DOCUMENT" && paper.storageKey && paper.contentType === "application/pdf") {
+        appended.push(await readPaper(paper.storageKey));
       }
     }
   }
-  return pdf.finish();
+  return appendPdfs(await pdf.finish(), appended);
+}
+
+/** The uploaded PDFs' pages after the pack's own. One that cannot be read is left out (it stays a download). */
+async function appendPdfs(pack: Buffer, papers: Buffer[]): Promise<Buffer> {
+  if (papers.length === 0) return pack;
+  const merged = await PDFDocument.load(pack);
+  for (const bytes of papers) {
+    try {
+      const paper = await PDFDocument.load(bytes);
+      for (const page of await merged.copyPages(paper, paper.getPageIndices())) merged.addPage(page);
+    } catch {
+      // Damaged or encrypted: readers download it from the meeting page instead.
+    }
+  }
+  return Buffer.from(await merged.save());
 }
 
 /** The minutes: attendance and quorum, each item's minutes and decisions (with votes), actions. */

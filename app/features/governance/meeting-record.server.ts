@@ -54,7 +54,7 @@ export async function loadMeetingRecord(bodySlug: string, meetingId: string, vie
           position: true,
           title: true,
           minutes: true,
-          papers: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, title: true, fileName: true, size: true, proposalVersionId: true, reportId: true } },
+          papers: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, title: true, fileName: true, size: true, contentType: true, storageKey: true, proposalVersionId: true, reportId: true } },
           decisions: { orderBy: { number: "asc" }, select: decisionSelect },
         },
       },

@@ -14,7 +14,9 @@ import { requirePermission } from "~/utils/permissions.server";
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const record = await loadMeetingRecord(params.slug ?? "", params.meetingId ?? "", context.user);
   if (!record) throw new Response("Not found", { status: 404 });
-  return json({ ...record, today: londonToday() });
+  // Where uploads are stored is the server's business only.
+  const agendaItems = record.meeting.agendaItems.map((item) => ({ ...item, papers: item.papers.map(({ storageKey: _key, ...paper }) => paper) }));
+  return json({ ...record, meeting: { ...record.meeting, agendaItems }, today: londonToday() });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
