@@ -28,7 +28,9 @@ type Ack<T> = { ok: true } & T | { ok: false; error: string };
  * Joins a room and calls onEvent for each event, in order, exactly once. After a
  * reconnect it asks the server for the events it missed since the last one it saw.
  */
-export function useRoomEvents(room: string | null, onEvent: (event: RealtimeMessage) => void) {
+export function useRoomEvents(room: string | null, onEvent: (event: RealtimeMessage) => void, options: { watchOnly?: boolean } = {}) {
+  // A page that only watches a room (a list's live counts) is not one of the people "here".
+  const watchOnly = !!options.watchOnly;
   const socket = useContext(SocketContext);
   const handler = useRef(onEvent);
   handler.current = onEvent;
@@ -54,7 +56,7 @@ export function useRoomEvents(room: string | null, onEvent: (event: RealtimeMess
     };
     const join = () => {
       buffered = [];
-      socket.emit("room:join", { room, afterId: lastId?.toString() }, (ack: Ack<{ missed: RealtimeMessage[]; lastId: string | null }>) => {
+      socket.emit("room:join", { room, afterId: lastId?.toString(), ...(watchOnly ? { watchOnly } : {}) }, (ack: Ack<{ missed: RealtimeMessage[]; lastId: string | null }>) => {
         const waiting = buffered ?? [];
         buffered = null;
         if (!ack.ok) return;
@@ -70,7 +72,7 @@ export function useRoomEvents(room: string | null, onEvent: (event: RealtimeMess
       socket.off("connect", join);
       socket.emit("room:leave", { room });
     };
-  }, [socket, room]);
+  }, [socket, room, watchOnly]);
 }
 
 /** "N people viewing now" for a room that counts its viewers. */

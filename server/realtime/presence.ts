@@ -16,7 +16,7 @@ export function createPresence(io: Server) {
     scheduled.delete(room);
     lastSent.set(room, Date.now());
     try {
-      const sockets = await io.in(room).fetchSockets();
+      const sockets = (await io.in(room).fetchSockets()).filter((s) => !(s.data as { watching?: string[] }).watching?.includes(room));
       const userIds = namesPresence(room) ? [...new Set(sockets.map((s) => s.data.userId).filter(Boolean))] : undefined;
       io.to(room).emit("presence", { room, count: sockets.length, userIds });
     } catch {

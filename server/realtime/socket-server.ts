@@ -11,10 +11,11 @@ import { createPresence } from "./presence";
 import { canJoinRoom, countsPresence } from "./room-access";
 import { on } from "./socket-events";
 
-export type SocketData = { userId: string | null };
+// watching: rooms this socket follows without being one of the people present in them.
+export type SocketData = { userId: string | null; watching?: string[] };
 
 const RoomName = z.string().min(3).max(200).regex(/^[a-z-]+:[A-Za-z0-9_-]+$/, "Unknown room");
-const JoinSchema = z.object({ room: RoomName, afterId: z.string().regex(/^\d{1,19}$/).optional() });
+const JoinSchema = z.object({ room: RoomName, afterId: z.string().regex(/^\d{1,19}$/).optional(), watchOnly: z.boolean().optional() });
 const LeaveSchema = z.object({ room: RoomName });
 
 
@@ -68,16 +69,18 @@ export function createSocketServer(options: SocketServerOptions) {
     socket.on("disconnecting", () => {
       for (const room of socket.rooms) if (countsPresence(room)) presence.changed(room);
     });
-    on(socket, "room:join", JoinSchema, async ({ room, afterId }, ack) => {
+    on(socket, "room:join", JoinSchema, async ({ room, afterId, watchOnly }, ack) => {
       const user = socket.data.userId ? { id: socket.data.userId } : null;
       if (!(await canJoinRoom(db, user, room))) return ack({ ok: false, error: "You cannot join this room" });
       await socket.join(room);
-      if (countsPresence(room)) presence.changed(room);
+      if (watchOnly) socket.data.watching = [...(socket.data.watching ?? []), room];
+      if (countsPresence(room) && !watchOnly) presence.changed(room);
       const missed: RealtimeMessage[] = afterId ? await eventsSince(db, room, BigInt(afterId)) : [];
       ack({ ok: true, missed, lastId: afterId ? null : await latestEventId(db, room) });
     });
     on(socket, "room:leave", LeaveSchema, async ({ room }, ack) => {
       await socket.leave(room);
+      socket.data.watching = socket.data.watching?.filter((r) => r !== room);
       if (countsPresence(room)) presence.changed(room);
       ack({ ok: true });
     });

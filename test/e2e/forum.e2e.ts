@@ -34,6 +34,15 @@ describe("the Forum's rooms", () => {
     await openRoom(carer, "General");
     await expect.poll(() => jo.getByTestId("present").textContent(), { timeout: 10_000 }).toMatch(/Here now: .*,/);
 
+    // A third member watches the list of rooms: the unread count rises live, and they are not "here".
+    const officer = await (await browser.newContext()).newPage();
+    await signIn(officer, baseUrl, "officer@example.org", DEMO_PASSWORD);
+    const listening = officer.waitForEvent("websocket");
+    await officer.goto(`${baseUrl}/forum/rooms`);
+    await (await listening).waitForEvent("framesent", { predicate: (frame) => String(frame.payload).includes("watchOnly") });
+    const unreadTag = officer.getByTestId("unread-general");
+    const unreadBefore = (await unreadTag.count()) ? Number((await unreadTag.textContent())!.split(" ")[0]) : 0;
+
     const text = `Shall we sit together at the open meeting? ${Date.now()}`;
     await jo.getByLabel("Your message", { exact: true }).pressSequentially("Shall we");
     await expect.poll(() => carer.getByTestId("typing").textContent(), { timeout: 10_000 }).toMatch(/is typing/);
@@ -41,6 +50,8 @@ describe("the Forum's rooms", () => {
     await jo.getByRole("button", { name: "Send" }).click();
     await expect.poll(() => carer.getByText(text).count(), { timeout: 10_000 }).toBe(1);
     expect(await jo.getByLabel("Your message", { exact: true }).inputValue()).toBe("");
+    await expect.poll(() => officer.getByTestId("unread-general").textContent(), { timeout: 10_000 }).toBe(`${unreadBefore + 1} unread`);
+    expect(await jo.getByTestId("present").textContent()).not.toContain("Dee Marsh");
 
     // The carer replies in the thread and reacts; Jo sees both live.
     const message = carer.getByTestId("forum-message").filter({ hasText: text }).first();

@@ -103,6 +103,12 @@ describe("live discussion", () => {
     reader.socket.on("presence", (p: { room: string; userIds?: string[] }) => p.room === `forum:${open.id}` && presence.push(p));
     const typing: { name: string }[] = [];
     reader.socket.on("forum:typing", (t: { name: string }) => typing.push(t));
+    // Someone watching the room list (unread counts) hears the room but is not "here".
+    const watcher = await member();
+    const watching = await sockets.connect(watcher.cookie);
+    const watched: RealtimeMessage[] = [];
+    watching.on("event", (e: RealtimeMessage) => watched.push(e));
+    expect(await new Promise((resolve) => watching.emit("room:join", { room: `forum:${open.id}`, watchOnly: true }, resolve))).toMatchObject({ ok: true });
     const writer = await inRoom(jo.cookie, open.id);
     await expect.poll(() => presence.at(-1)?.userIds?.sort(), { timeout: 5000 }).toEqual([jo.user.id, sam.user.id].sort());
 
@@ -112,6 +118,7 @@ describe("live discussion", () => {
     const sent = await emit(writer.socket, "forum:send", { roomId: open.id, body: "Who is going on Wednesday?" });
     expect(sent.ok).toBe(true);
     await expect.poll(() => messagesIn(reader.events).map((m) => m.body)).toContain("Who is going on Wednesday?");
+    await expect.poll(() => messagesIn(watched).map((m) => m.body)).toContain("Who is going on Wednesday?");
     const replied = await emit(reader.socket, "forum:send", { roomId: open.id, body: "I am.", parentId: sent.messageId });
     expect(replied.ok).toBe(true);
     await expect.poll(() => messagesIn(writer.events).find((m) => m.id === replied.messageId)?.parentId).toBe(sent.messageId);
@@ -194,7 +201,7 @@ describe("unread counts, mentions, announcements and safeguarding", () => {
     await getPage(`${server.url}/forum/rooms/${open.slug}`, sam.cookie); // read up to now
     await emit(socket, "forum:send", { roomId: open.id, body: "One" });
     await emit(socket, "forum:send", { roomId: open.id, body: "Two" });
-    expect(await text(await getPage(`${server.url}/forum/rooms`, sam.cookie))).toMatch(new RegExp(`data-testid="unread-${open.slug}">2 unread`));
+    expect(await text(await getPage(`${server.url}/forum/rooms`, sam.cookie))).toMatch(new RegExp(`data-testid="unread-${open.slug}"[^>]*>2 unread`));
     await getPage(`${server.url}/forum/rooms/${open.slug}`, sam.cookie);
     expect(await text(await getPage(`${server.url}/forum/rooms`, sam.cookie))).not.toContain(`unread-${open.slug}`);
   });

@@ -1,6 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { FORUM_EVENTS, forumRoom } from "~/features/forum/rooms.events";
+import type { MessageView } from "~/features/forum/rooms.server";
+import { useRoomEvents } from "~/utils/realtime-context";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, ErrorMessage, TextInput } from "~/components/ui/fields";
 import { FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
@@ -16,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const reader = await loadForumReader(user.id);
   const [rooms, queue] = await Promise.all([listRooms(reader), forumModerationQueue(reader)]);
   const member = reader?.membership?.status === "VERIFIED" || canManageRooms(reader);
-  return json({ rooms, queue, member, officer: canManageRooms(reader) });
+  return json({ rooms, queue, member, officer: canManageRooms(reader), userId: user.id, loadedAt: new Date().toISOString() });
 }
 
 type Reply = { errors?: FieldErrors; values?: Record<string, string>; done?: string };
@@ -48,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Rooms() {
-  const { rooms, queue, member, officer } = useLoaderData<typeof loader>();
+  const { rooms, queue, member, officer, userId, loadedAt } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   return (
     <>
@@ -70,7 +74,7 @@ export default function Rooms() {
             <li key={room.id} className="app-section">
               <h2 className="nhsuk-heading-s nhsuk-u-margin-bottom-1">
                 <Link to={`/forum/rooms/${room.slug}`}>{room.name}</Link>{" "}
-                {room.unread ? <strong className="nhsuk-tag nhsuk-tag--blue" data-testid={`unread-${room.slug}`}>{room.unread} unread</strong> : null}
+                <LiveUnread roomId={room.id} slug={room.slug} initial={room.unread} userId={userId} since={loadedAt} />
                 {room.archivedAt ? <strong className="nhsuk-tag nhsuk-tag--grey">Archived</strong> : null}
               </h2>
               <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">{room.description}</p>
@@ -143,6 +147,26 @@ export default function Rooms() {
       ) : null}
     </>
   );
+}
+
+/** A room's unread count, kept up to date as others post (this page only watches the room). */
+function LiveUnread({ roomId, slug, initial, userId, since }: { roomId: string; slug: string; initial: number; userId: string; since: string }) {
+  const [unread, setUnread] = useState(initial);
+  const seen = useRef(new Set<string>());
+  useEffect(() => setUnread(initial), [initial]);
+  useRoomEvents(
+    forumRoom(roomId),
+    (event) => {
+      const message = event.payload.message as MessageView | undefined;
+      // New messages only (both times are the server's): a reply also re-sends its parent.
+      if (event.name !== FORUM_EVENTS.message || !message || message.authorId === userId || message.state !== "visible" || message.createdAt <= since) return;
+      if (seen.current.has(message.id)) return;
+      seen.current.add(message.id);
+      setUnread((n) => n + 1);
+    },
+    { watchOnly: true },
+  );
+  return unread ? <strong className="nhsuk-tag nhsuk-tag--blue" data-testid={`unread-${slug}`} aria-live="polite">{unread} unread</strong> : null;
 }
 
 export const meta: MetaFunction = () => [{ title: "Forum rooms - Touchstone" }];
