@@ -358,14 +358,26 @@ export async function commentsCsv(proposalId: string): Promise<string> {
 // ------------------------------------------------------------------ moderation queue
 
 export async function moderationQueue() {
-  const [pending, hidden, reported, alerts] = await Promise.all([
+  const [pending, hidden, reported, alerts, questionAlerts] = await Promise.all([
     db.comment.findMany({ where: { moderation: "PENDING", deletedAt: null }, orderBy: { createdAt: "asc" }, take: 100, select: queueSelect }),
     db.comment.findMany({ where: { moderation: "HIDDEN", deletedAt: null }, orderBy: { createdAt: "desc" }, take: 100, select: queueSelect }),
     db.comment.findMany({ where: { reportCount: { gt: 0 }, moderation: "VISIBLE", deletedAt: null }, orderBy: { reportCount: "desc" }, take: 100, select: queueSelect }),
     db.safeguardingAlert.findMany({ where: { handledAt: null, commentId: { not: null } }, orderBy: { createdAt: "asc" }, take: 100, select: { id: true, phrases: true, createdAt: true, comment: { select: queueSelect } } }),
+    db.safeguardingAlert.findMany({
+      where: { handledAt: null, questionId: { not: null } },
+      orderBy: { createdAt: "asc" },
+      take: 100,
+      select: { id: true, phrases: true, createdAt: true, question: { select: { text: true, author: { select: { displayName: true } }, meeting: { select: { slug: true, title: true } } } } },
+    }),
   ]);
   // Forum messages' alerts go to Forum officers (see the Forum's rooms page).
-  return { pending, hidden, reported, alerts: alerts.flatMap(({ comment, ...alert }) => (comment ? [{ ...alert, comment }] : [])) };
+  return {
+    pending,
+    hidden,
+    reported,
+    alerts: alerts.flatMap(({ comment, ...alert }) => (comment ? [{ ...alert, comment }] : [])),
+    questionAlerts: questionAlerts.flatMap(({ question, ...alert }) => (question ? [{ ...alert, question }] : [])),
+  };
 }
 
 const queueSelect = {
@@ -381,6 +393,7 @@ const queueSelect = {
 
 export async function markAlertHandled(actor: SessionUser, alertId: string): Promise<{ ok: true } | Failure> {
   if (!canManageProposals(actor)) return forbidden();
-  const { count } = await db.safeguardingAlert.updateMany({ where: { id: alertId, handledAt: null, commentId: { not: null } }, data: { handledAt: new Date(), handledById: actor.id } });
+  // Comments' and meeting questions' alerts are the commissioners'; Forum messages' are the officers'.
+  const { count } = await db.safeguardingAlert.updateMany({ where: { id: alertId, handledAt: null, messageId: null }, data: { handledAt: new Date(), handledById: actor.id } });
   return count ? { ok: true } : fail(409, "form", "This alert has already been handled");
 }

@@ -2,6 +2,9 @@ import { Prisma } from "~/generated/prisma/client";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import type { Publisher } from "~/utils/realtime";
+import { recordSafeguardingAlert } from "../moderation/moderation.server";
+import { notify } from "../notifications/notifications.server";
+import { findCrisisSignals } from "../safeguarding/safeguarding";
 import { QUESTION_EVENTS, questionsRoom } from "./meetings.events";
 import { canOrganise } from "./meetings.policy";
 import { fail, type Failure } from "~/utils/results";
@@ -49,13 +52,22 @@ export async function questionQueue(slug: string, viewer: SessionUser | null) {
 
 const changed = (publisher: Publisher, meetingId: string) => publisher.publish(questionsRoom(meetingId), QUESTION_EVENTS.changed, {});
 
-export async function askQuestion(user: SessionUser, slug: string, input: { text: string; anonymous: boolean }, publisher: Publisher): Promise<{ ok: true } | Failure> {
+export async function askQuestion(user: SessionUser, slug: string, input: { text: string; anonymous: boolean }, publisher: Publisher): Promise<{ ok: true; crisis: boolean } | Failure> {
   const meeting = await meetingFor(slug);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   if (!(await mayTakePart(user, meeting.id))) return fail(403, "text", "Only people with a confirmed place can ask questions");
-  await db.question.create({ data: { meetingId: meeting.id, authorId: user.id, text: input.text, anonymous: input.anonymous } });
+  // The same safeguarding check as comments and Forum messages: help for the author, an alert for moderators.
+  const signals = findCrisisSignals(input.text);
+  await db.$transaction(async (tx) => {
+    const question = await tx.question.create({ data: { meetingId: meeting.id, authorId: user.id, text: input.text, anonymous: input.anonymous }, select: { id: true } });
+    await recordSafeguardingAlert(tx, { kind: "question", id: question.id }, signals);
+  });
   await changed(publisher, meeting.id);
-  return { ok: true };
+  if (signals.length) {
+    const moderators = await db.userRole.findMany({ where: { role: "COMMISSIONER" }, select: { userId: true } });
+    await notify(moderators.map(({ userId }) => ({ userId, kind: "safeguarding" as const, title: `Safeguarding: a question at ${meeting.title} may show signs of crisis`, link: "/manage/moderation" })), publisher);
+  }
+  return { ok: true, crisis: signals.length > 0 };
 }
 
 export async function voteForQuestion(user: SessionUser, slug: string, questionId: string, publisher: Publisher): Promise<{ ok: true } | Failure> {

@@ -41,6 +41,23 @@ describe("the question queue", () => {
     expect((await ask(meeting.slug, attendees[0].cookie, { text: "Where will the Board meet?" })).status).toBe(302);
   });
 
+  it("signposts help to someone whose question suggests crisis, and alerts the moderators", async () => {
+    const { meeting, attendees } = await meetingWithAttendees(1);
+    const moderator = await signedInUser({ roles: ["COMMISSIONER"] });
+    const asked = await ask(meeting.slug, attendees[0].cookie, { text: "I feel like I want to end my life, who can help?" });
+    expect(asked.status).toBe(302);
+    expect(asked.headers.get("location")).toBe(`/meetings/${meeting.slug}/questions?support=1`);
+    expect(await text(await getPage(`${server.url}${asked.headers.get("location")}`, attendees[0].cookie))).toContain("If you are struggling, help is available now");
+    const question = await db.question.findFirstOrThrow({ where: { meetingId: meeting.id } });
+    const alert = await db.safeguardingAlert.findFirstOrThrow({ where: { questionId: question.id } });
+    expect(await db.notification.count({ where: { userId: moderator.user.id, kind: "safeguarding" } })).toBe(1);
+    expect(await text(await getPage(`${server.url}/manage/moderation`, moderator.cookie))).toContain("I feel like I want to end my life, who can help?");
+    expect((await postForm(`${server.url}/manage/moderation`, { intent: "handle-alert", alertId: alert.id }, moderator.cookie)).status).toBe(302);
+    expect((await db.safeguardingAlert.findUniqueOrThrow({ where: { id: alert.id } })).handledById).toBe(moderator.user.id);
+    // An ordinary question raises nothing.
+    expect((await ask(meeting.slug, attendees[0].cookie, { text: "Is there parking?" })).headers.get("location")).toBe(`/meetings/${meeting.slug}/questions`);
+  });
+
   it("keeps anonymous askers' names from other attendees but not from organisers", async () => {
     const { meeting, attendees } = await meetingWithAttendees(2);
     await ask(meeting.slug, attendees[0].cookie, { text: "A sensitive question", anonymous: "on" });

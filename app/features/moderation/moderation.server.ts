@@ -62,7 +62,11 @@ export async function applyModeration(subject: ModeratedSubject, actorId: string
   });
 }
 
+/** Anything people write can raise a safeguarding alert, including questions at meetings. */
+export type SafeguardedSubject = ModeratedSubject | { kind: "question"; id: string };
+
 /** Inside the transaction that saves the text: an alert for moderators to follow up. */
-export async function recordSafeguardingAlert(tx: Tx, subject: ModeratedSubject, phrases: string[]) {
-  if (phrases.length) await tx.safeguardingAlert.create({ data: { ...ref(subject), phrases } });
+export async function recordSafeguardingAlert(tx: Tx, subject: SafeguardedSubject, phrases: string[]) {
+  if (!phrases.length) return;
+  await tx.safeguardingAlert.create({ data: { ...(subject.kind === "question" ? { questionId: subject.id } : ref(subject)), phrases } });
 }

@@ -40,7 +40,7 @@ function QueueItem({ item, children }: { item: Item; children?: React.ReactNode 
 }
 
 export default function Moderation() {
-  const { pending, hidden, reported, alerts } = useLoaderData<typeof loader>();
+  const { pending, hidden, reported, alerts, questionAlerts } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Moderation and safeguarding</h1>
@@ -59,6 +59,24 @@ export default function Moderation() {
           </QueueItem>
         ))}
       </ul>
+      {questionAlerts.length ? (
+        <>
+          <h3>Questions at meetings ({questionAlerts.length})</h3>
+          <ul className="app-comment-list">
+            {questionAlerts.map((alert) => (
+              <li className="app-comment" key={alert.id}>
+                <p className="nhsuk-body-s">{alert.question.author.displayName}, at <Link to={`/meetings/${alert.question.meeting.slug}/questions`}>{alert.question.meeting.title}</Link>. Matched: {alert.phrases.join(", ")}</p>
+                <p>{alert.question.text}</p>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="handle-alert" />
+                  <input type="hidden" name="alertId" value={alert.id} />
+                  <Button secondary>Mark as handled<span className="nhsuk-u-visually-hidden"> (question by {alert.question.author.displayName})</span></Button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2>Awaiting approval ({pending.length})</h2>
       {pending.length === 0 ? <p>None waiting.</p> : null}
       <ul className="app-comment-list">{pending.map((item) => <QueueItem key={item.id} item={item} />)}</ul>

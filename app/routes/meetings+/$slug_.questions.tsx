@@ -6,15 +6,19 @@ import { Button } from "~/components/ui/fields";
 import { Textarea } from "~/components/ui/textarea";
 import { QUESTION_EVENTS, questionsRoom } from "~/features/meetings/meetings.events";
 import { AskSchema, QuestionActionSchema } from "~/features/meetings/meetings.schema";
+import { crisisSupport } from "~/features/safeguarding/safeguarding";
+import { CrisisSupport } from "~/features/safeguarding/ui/crisis-support";
+import { getEnv } from "~/utils/env.server";
 import { askQuestion, moderateQuestion, questionQueue, voteForQuestion } from "~/features/meetings/questions.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { requireUser } from "~/utils/permissions.server";
 import { useRoomEvents } from "~/utils/realtime-context";
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const queue = await questionQueue(params.slug ?? "", context.user);
   if (!queue) throw new Response("Not found", { status: 404 });
-  return json({ ...queue, signedIn: !!context.user });
+  const support = new URL(request.url).searchParams.get("support") === "1" ? crisisSupport(getEnv().CRISIS_LINE) : null;
+  return json({ ...queue, signedIn: !!context.user, support });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -31,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return form.data.intent === "vote" ? voteForQuestion(user, slug, form.data.questionId, context.publisher) : moderateQuestion(user, slug, { intent: form.data.intent, questionId: form.data.questionId }, context.publisher);
   })();
   if (!result.ok) return json({ errors: result.errors as FieldErrors }, { status: result.status });
-  return redirect(`/meetings/${slug}/questions`);
+  return redirect(`/meetings/${slug}/questions${"crisis" in result && result.crisis ? "?support=1" : ""}`);
 }
 
 export default function Questions() {
@@ -47,6 +51,7 @@ export default function Questions() {
       <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to={`/meetings/${data.meeting.slug}`}>{data.meeting.title}</Link></div>
       <h1>Questions</h1>
       <p><Link to={`/meetings/${data.meeting.slug}/questions/projector`}>Open the projector view</Link></p>
+      {data.support ? <CrisisSupport contacts={data.support} what="question" /> : null}
       {data.canTakePart ? (
         <Form method="post" noValidate>
           <ErrorSummary errors={reply?.errors} fieldOrder={["text"]} />

@@ -1,7 +1,7 @@
 import type { SupportContact } from "../safeguarding";
 
 /** Shown only to the author whose words suggest crisis: where to find help now. */
-export function CrisisSupport({ contacts, what }: { contacts: SupportContact[]; what: "comment" | "message" }) {
+export function CrisisSupport({ contacts, what }: { contacts: SupportContact[]; what: "comment" | "message" | "question" }) {
   return (
     <div className="nhsuk-card nhsuk-card--care nhsuk-card--care--urgent" role="region" aria-labelledby="support-heading">
       <div className="nhsuk-card--care__heading-container">
