@@ -72,6 +72,12 @@ describe("feedback analysis", () => {
     await expect.poll(() => carer.getByText("The line will have a target of answering within two minutes.").count()).toBe(1);
     await expect.poll(() => carer.getByText("Most people welcomed a single number, if it is answered quickly.").count()).toBe(1);
     await expectAccessible(carer);
+    await carer.getByRole("link", { name: "The full consultation report" }).click();
+    await carer.waitForURL(`${baseUrl}/proposals/${slug}/report`);
+    await expect.poll(() => carer.getByTestId("participation").textContent()).toContain("Carer");
+    await expectAccessible(carer);
+    await carer.goto(`${baseUrl}/proposals/${slug}/changes`);
+    await expectAccessible(carer);
 
     await carer.goto(`${baseUrl}/outbox?to=${encodeURIComponent("carer@example.org")}`);
     await carer.getByRole("link", { name: /What we did with your feedback on Out-of-hours crisis support/ }).first().click();

@@ -51,6 +51,11 @@ describe("the Board's business", () => {
     await expect.poll(() => secretary.getByText("Minutes: draft, to be approved at the next meeting").count()).toBe(1);
     await expectAccessible(secretary);
 
+    await secretary.getByRole("link", { name: "Add a report with recommendations" }).click();
+    await secretary.getByRole("button", { name: "Add the report" }).click();
+    await expect.poll(() => secretary.locator(".nhsuk-error-summary").textContent()).toContain("Enter a title");
+    await expectAccessible(secretary);
+
     // At the next meeting, the minutes are approved as a correct record.
     await secretary.goto(`${baseUrl}/bodies/partnership-board`);
     await secretary.locator("li").filter({ hasText: "Commissioning arrangements: the proposal for discussion" }).getByRole("link", { name: "Partnership Board meeting" }).click();
