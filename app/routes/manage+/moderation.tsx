@@ -39,6 +39,16 @@ function QueueItem({ item, children }: { item: Item; children?: React.ReactNode 
   );
 }
 
+function HandleAlert({ alertId, about }: { alertId: string; about: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="handle-alert" />
+      <input type="hidden" name="alertId" value={alertId} />
+      <Button secondary>Mark as handled<span className="nhsuk-u-visually-hidden"> ({about})</span></Button>
+    </Form>
+  );
+}
+
 export default function Moderation() {
   const { pending, hidden, reported, alerts, questionAlerts } = useLoaderData<typeof loader>();
   return (
@@ -51,11 +61,7 @@ export default function Moderation() {
         {alerts.map((alert) => (
           <QueueItem key={alert.id} item={alert.comment}>
             <p className="nhsuk-body-s">Matched: {alert.phrases.join(", ")}</p>
-            <Form method="post">
-              <input type="hidden" name="intent" value="handle-alert" />
-              <input type="hidden" name="alertId" value={alert.id} />
-              <Button secondary>Mark as handled<span className="nhsuk-u-visually-hidden"> (comment by {alert.comment.author.displayName})</span></Button>
-            </Form>
+            <HandleAlert alertId={alert.id} about={`comment by ${alert.comment.author.displayName}`} />
           </QueueItem>
         ))}
       </ul>
@@ -67,11 +73,7 @@ export default function Moderation() {
               <li className="app-comment" key={alert.id}>
                 <p className="nhsuk-body-s">{alert.question.author.displayName}, at <Link to={`/meetings/${alert.question.meeting.slug}/questions`}>{alert.question.meeting.title}</Link>. Matched: {alert.phrases.join(", ")}</p>
                 <p>{alert.question.text}</p>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="handle-alert" />
-                  <input type="hidden" name="alertId" value={alert.id} />
-                  <Button secondary>Mark as handled<span className="nhsuk-u-visually-hidden"> (question by {alert.question.author.displayName})</span></Button>
-                </Form>
+                <HandleAlert alertId={alert.id} about={`question by ${alert.question.author.displayName}`} />
               </li>
             ))}
           </ul>
