@@ -5,7 +5,10 @@ import { remindActionOwners } from "~/features/governance/actions.server";
 import { remindPaperDeadlines } from "~/features/governance/timeline.server";
 import { runMeetingSchedule } from "~/features/meetings/registrations.server";
 import { sendDigests } from "~/features/notifications/notifications.server";
+import { deleteExpiredSessions } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
 import type { Publisher } from "~/utils/realtime";
+import { pruneEvents } from "./realtime/publisher";
 
 /**
  * Timed work kept in the database (opening and closing times), checked at start-up and
@@ -25,6 +28,8 @@ export function startScheduler(intervalMs: number, publisher: Publisher, log: Lo
       await sendDigests();
       await runElectionMilestones(publisher);
       const meetings = await runMeetingSchedule(publisher);
+      await pruneEvents(db);
+      await deleteExpiredSessions();
       if (meetings.reminded || meetings.erased) log.info(meetings, "meeting reminders sent and access needs erased");
     } catch (error) {
       log.error({ err: error }, "scheduled work failed");

@@ -95,3 +95,8 @@ export async function endSession(cookieHeader: string | null): Promise<string> {
 export async function endAllSessions(userId: string): Promise<void> {
   await lucia.invalidateUserSessions(userId);
 }
+
+/** Removes sessions that have expired (the scheduler calls this). */
+export async function deleteExpiredSessions(): Promise<void> {
+  await lucia.deleteExpiredSessions();
+}

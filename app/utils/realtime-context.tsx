@@ -1,3 +1,4 @@
+import { useRevalidator } from "@remix-run/react";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import type { Socket } from "socket.io-client";
 import type { RealtimeMessage } from "./realtime";
@@ -34,6 +35,9 @@ export function useRoomEvents(room: string | null, onEvent: (event: RealtimeMess
   const socket = useContext(SocketContext);
   const handler = useRef(onEvent);
   handler.current = onEvent;
+  const { revalidate: reload } = useRevalidator();
+  const revalidate = useRef(reload);
+  revalidate.current = reload;
   useEffect(() => {
     if (!socket || !room) return;
     let lastId: bigint | null = null;
@@ -56,10 +60,12 @@ export function useRoomEvents(room: string | null, onEvent: (event: RealtimeMess
     };
     const join = () => {
       buffered = [];
-      socket.emit("room:join", { room, afterId: lastId?.toString(), ...(watchOnly ? { watchOnly } : {}) }, (ack: Ack<{ missed: RealtimeMessage[]; lastId: string | null }>) => {
+      socket.emit("room:join", { room, afterId: lastId?.toString(), ...(watchOnly ? { watchOnly } : {}) }, (ack: Ack<{ missed: RealtimeMessage[]; lastId: string | null; stale?: boolean }>) => {
         const waiting = buffered ?? [];
         buffered = null;
         if (!ack.ok) return;
+        // Away so long that old events were pruned: reload the page's data instead of resuming.
+        if (ack.stale) revalidate.current();
         if (lastId === null && ack.lastId) lastId = BigInt(ack.lastId);
         deliver([...ack.missed, ...waiting]);
       });

@@ -38,3 +38,18 @@ export async function latestEventId(db: Db, room: string): Promise<string | null
   const row = await db.realtimeEvent.findFirst({ where: { room }, orderBy: { id: "desc" }, select: { id: true } });
   return row ? row.id.toString() : null;
 }
+
+/** How long events are kept for reconnecting clients: far longer than any reconnect takes. */
+export const EVENT_RETENTION_MS = 7 * 86_400_000;
+
+/** Drops events older than the retention period; a client away longer simply reloads. */
+export async function pruneEvents(db: Db, now = new Date()): Promise<number> {
+  const { count } = await db.realtimeEvent.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - EVENT_RETENTION_MS) } } });
+  return count;
+}
+
+/** Whether events after this id may have been pruned: the client should reload rather than resume. */
+export async function resumeIsStale(db: Db, afterId: bigint): Promise<boolean> {
+  const oldest = await db.realtimeEvent.findFirst({ orderBy: { id: "asc" }, select: { id: true } });
+  return !!oldest && oldest.id > afterId + 1n;
+}

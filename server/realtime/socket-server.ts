@@ -6,7 +6,7 @@ import { z } from "zod";
 import { authenticateCookieHeader } from "~/utils/auth.server";
 import type { Db } from "~/utils/db.server";
 import type { RealtimeMessage } from "~/utils/realtime";
-import { eventsSince, latestEventId } from "./publisher";
+import { eventsSince, latestEventId, resumeIsStale } from "./publisher";
 import { createPresence } from "./presence";
 import { canJoinRoom, countsPresence } from "./room-access";
 import { on } from "./socket-events";
@@ -76,7 +76,8 @@ export function createSocketServer(options: SocketServerOptions) {
       if (watchOnly) socket.data.watching = [...(socket.data.watching ?? []), room];
       if (countsPresence(room) && !watchOnly) presence.changed(room);
       const missed: RealtimeMessage[] = afterId ? await eventsSince(db, room, BigInt(afterId)) : [];
-      ack({ ok: true, missed, lastId: afterId ? null : await latestEventId(db, room) });
+      const stale = afterId ? await resumeIsStale(db, BigInt(afterId)) : false;
+      ack({ ok: true, missed, stale, lastId: afterId ? null : await latestEventId(db, room) });
     });
     on(socket, "room:leave", LeaveSchema, async ({ room }, ack) => {
       await socket.leave(room);

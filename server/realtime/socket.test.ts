@@ -4,6 +4,8 @@ import { db } from "~/utils/db.server";
 import type { RealtimeMessage } from "~/utils/realtime";
 import { startTestServer, type TestServer } from "../../test/helpers/app-server";
 import { postForm, signedInUser } from "../../test/helpers/factories";
+import { deleteExpiredSessions } from "~/utils/auth.server";
+import { pruneEvents } from "./publisher";
 
 let server: TestServer;
 const open: Socket[] = [];
@@ -28,7 +30,7 @@ const connected = (socket: Socket) =>
     socket.once("connect_error", reject);
   });
 
-type Ack = { ok: boolean; error?: string; missed?: RealtimeMessage[]; lastId?: string | null };
+type Ack = { ok: boolean; error?: string; missed?: RealtimeMessage[]; lastId?: string | null; stale?: boolean };
 const emit = (socket: Socket, event: string, payload: unknown) =>
   new Promise<Ack>((resolve) => socket.emit(event, payload, resolve));
 
@@ -137,5 +139,31 @@ describe("live events", () => {
     await server.publisher.publish(room, "test:tick", { n: 305 });
     await until(() => live.length === 1);
     expect(live[0].payload).toEqual({ n: 305 });
+  });
+});
+
+describe("retention", () => {
+  it("prunes week-old events and expired sessions; a client resuming across the gap is told to reload", async () => {
+    const person = await signedInUser();
+    const room = `user:${person.user.id}`;
+    const old = await db.realtimeEvent.create({ data: { room, name: "test", payload: {}, createdAt: new Date(Date.now() - 8 * 86_400_000) } });
+    const kept = await db.realtimeEvent.create({ data: { room, name: "test", payload: {} } });
+    // As in a long-running system, nothing older than the week-old event is left.
+    await db.realtimeEvent.deleteMany({ where: { id: { lt: old.id } } });
+    await db.session.create({ data: { id: `expired-${kept.id}`, userId: person.user.id, expiresAt: new Date(Date.now() - 60_000) } });
+
+    await pruneEvents(db);
+    await deleteExpiredSessions();
+    expect(await db.realtimeEvent.findUnique({ where: { id: old.id } })).toBeNull();
+    expect(await db.realtimeEvent.findUnique({ where: { id: kept.id } })).not.toBeNull();
+    expect(await db.session.findUnique({ where: { id: `expired-${kept.id}` } })).toBeNull();
+
+    const socket = client({ cookie: person.cookie });
+    await connected(socket);
+    const acrossTheGap = await emit(socket, "room:join", { room, afterId: (old.id - 1n).toString() });
+    expect(acrossTheGap).toMatchObject({ ok: true, stale: true });
+    const afterTheGap = await emit(socket, "room:join", { room, afterId: old.id.toString() });
+    expect(afterTheGap).toMatchObject({ ok: true, stale: false });
+    expect(afterTheGap.missed?.map((e) => e.id)).toEqual([kept.id.toString()]);
   });
 });
