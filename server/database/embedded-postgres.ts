@@ -59,6 +59,13 @@ export async function startEmbeddedPostgres(options: {
   if (fs.existsSync(pidFile)) {
     const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
     if (!isRunning(pid)) fs.rmSync(pidFile);
+    else {
+      // Left running by an app process that was killed outright (or in use by another one):
+      // say so plainly rather than fail on PostgreSQL's lock.
+      throw new Error(
+        `PostgreSQL (process ${pid}) is already running on ${dataDir}. If no other Touchstone is using this folder, stop it with "kill ${pid}" and start again, or set DATA_DIR to another folder.`,
+      );
+    }
   }
   await pg.start();
 
