@@ -1,6 +1,6 @@
 import type { Publisher } from "~/utils/realtime";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { EditFormSchema, MessageIntentSchema, ModerateFormSchema, PostFormSchema, ReactFormSchema, ReportFormSchema } from "./rooms.schema";
+import { EditFormSchema, MessageIntentSchema, ModerateFormSchema, PostFormSchema, ReactFormSchema, ReportFormSchema, type Reaction } from "./rooms.schema";
 import type { ForumReader } from "./rooms.policy";
 import { deleteMessage, editMessage, moderateMessage, react, reportMessage, sendMessage, setPinned } from "./rooms.server";
 
@@ -45,7 +45,7 @@ function run(reader: ForumReader, roomId: string, input: Record<string, string> 
       return setPinned(reader, input.messageId, input.intent === "pin", publisher);
     case "react":
     case "unreact":
-      return react(reader, input.messageId, input.emoji as never, input.intent === "react", publisher);
+      return react(reader, input.messageId, input.emoji as Reaction, input.intent === "react", publisher);
     case "report":
       return reportMessage(reader, input.messageId, input.reason, publisher);
     default:
