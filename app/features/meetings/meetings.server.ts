@@ -31,6 +31,7 @@ export const meetingSelect = {
   registrationOpensAt: true,
   registrationClosesAt: true,
 } satisfies Prisma.MeetingSelect;
+
 export async function listMeetings(now = new Date()) {
   const select = { id: true, slug: true, title: true, startsAt: true, endsAt: true, venueName: true, capacity: true } as const;
   const [upcoming, past] = await Promise.all([
@@ -44,22 +45,11 @@ export function getMeeting(slug: string) {
   return db.meeting.findUnique({
     where: { slug },
     select: {
-      id: true,
-      slug: true,
-      title: true,
-      description: true,
-      startsAt: true,
-      endsAt: true,
-      venueName: true,
-      venueAddress: true,
+      ...meetingSelect,
       stepFreeAccess: true,
       hearingLoop: true,
       accessibleToilets: true,
       parking: true,
-      onlineUrl: true,
-      capacity: true,
-      registrationOpensAt: true,
-      registrationClosesAt: true,
       accessRetentionDays: true,
       proposal: { select: { id: true, slug: true, title: true } },
     },
@@ -69,7 +59,6 @@ export function getMeeting(slug: string) {
 export function meetingsForProposal(proposalId: string) {
   return db.meeting.findMany({ where: { proposalId }, orderBy: { startsAt: "asc" }, select: { slug: true, title: true, startsAt: true, endsAt: true, venueName: true } });
 }
-
 
 function meetingData(form: MeetingForm) {
   return {
