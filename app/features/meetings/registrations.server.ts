@@ -63,45 +63,30 @@ export async function register(slug: string, input: RegisterInput, now = new Dat
   if (!registrationOpen(meeting, now)) return fail(409, "form", now >= meeting.startsAt ? "This meeting has already taken place" : "Registration for this meeting is closed");
   const token = crypto.randomBytes(24).toString("base64url");
   const places = input.supporter ? 2 : 1;
-  const insert = (tx: Prisma.TransactionClient) =>
-    // One statement decides the status from the places confirmed so far and inserts (or
-    // reopens a cancelled registration). It runs after the lock is granted, so its snapshot
-    // includes every registration committed before; the lock is held for two round trips.
-    tx.$queryRaw<{ id: string; status: "CONFIRMED" | "WAITING" }[]>`
-      INSERT INTO "Registration" (id, "meetingId", "userId", name, email, code, "cancelTokenHash", status, places, "accessNeeds", "accessOther", "createdAt", "confirmedAt")
-      SELECT ${crypto.randomUUID()}, m.id, ${input.userId}, ${input.name}, ${input.email}, ${newCode()}, ${hashToken(token)}, s.status, ${places}, ${input.accessNeeds}::text[], ${input.accessOther}, clock_timestamp(),
-             CASE WHEN s.status = 'CONFIRMED' THEN clock_timestamp() END
-      FROM "Meeting" m,
-           LATERAL (SELECT CASE WHEN COALESCE(SUM(r.places), 0) + ${places} <= m.capacity THEN 'CONFIRMED' ELSE 'WAITING' END::"RegistrationStatus" AS status
-                    FROM "Registration" r WHERE r."meetingId" = m.id AND r.status = 'CONFIRMED') s
-      WHERE m.id = ${meeting.id}
-      ON CONFLICT ("meetingId", email) DO UPDATE SET
-        "userId" = EXCLUDED."userId", name = EXCLUDED.name, "cancelTokenHash" = EXCLUDED."cancelTokenHash", status = EXCLUDED.status,
-        places = EXCLUDED.places, "accessNeeds" = EXCLUDED."accessNeeds", "accessOther" = EXCLUDED."accessOther",
-        "createdAt" = EXCLUDED."createdAt", "confirmedAt" = EXCLUDED."confirmedAt", "cancelledAt" = NULL, "attendedAt" = NULL, "remindedAt" = NULL
-        WHERE "Registration".status = 'CANCELLED'
-      RETURNING id, status`;
-  let rows: { id: string; status: "CONFIRMED" | "WAITING" }[] = [];
+  let rows: RegisteredRow[] = [];
   for (let attempt = 0; ; attempt++) {
     try {
-      rows = await db.$transaction(async (tx) => {
-        await lockMeeting(tx, meeting.id);
-        return insert(tx);
-      });
+      // One round trip: the function locks the meeting and decides the place inside
+      // PostgreSQL (migration 20261122240000), so the lock is never held across the network.
+      rows = await db.$queryRaw<RegisteredRow[]>`
+        SELECT id, code, status, "position" FROM touchstone_register(${crypto.randomUUID()}, ${meeting.id}, ${input.userId}, ${input.name}, ${input.email},
+          ${newCode()}, ${hashToken(token)}, ${places}::int, ${input.accessNeeds}::text[], ${input.accessOther})`;
       break;
     } catch (error) {
       // Six-character codes can, very rarely, clash with another meeting's: draw again.
       if (attempt >= 3 || !String(error).includes("Registration_code_key")) throw error;
     }
   }
-  const result: { id: string; status: "CONFIRMED" | "WAITING" } | "duplicate" = rows.length ? rows[0] : "duplicate";
-  if (result === "duplicate") return fail(409, "email", "This email address is already registered for this meeting");
-  await sendRegistrationEmail(meeting, result.id, token);
-  return { ok: true, registrationId: result.id, status: result.status };
+  const registered = rows[0];
+  if (!registered) return fail(409, "email", "This email address is already registered for this meeting");
+  await sendRegistrationEmail(meeting, { ...registered, name: input.name, email: input.email, places }, token);
+  return { ok: true, registrationId: registered.id, status: registered.status };
 }
 
-async function sendRegistrationEmail(meeting: MeetingRow, registrationId: string, token: string | null) {
-  const registration = await db.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { name: true, email: true, code: true, status: true, places: true } });
+type RegisteredRow = { id: string; code: string; status: "CONFIRMED" | "WAITING"; position: number | null };
+type EmailedRegistration = { id: string; name: string; email: string; code: string; status: "CONFIRMED" | "WAITING" | "CANCELLED"; places: number; position: number | null };
+
+async function sendRegistrationEmail(meeting: MeetingRow, registration: EmailedRegistration, token: string | null) {
   const when = `${formatDate(meeting.startsAt)}, ${formatTime(meeting.startsAt)} to ${formatTime(meeting.endsAt)}`;
   const where = [meeting.venueName, meeting.venueAddress].filter(Boolean).join(", ") || meeting.onlineUrl || "";
   const cancel = token ? `\nIf you cannot come, cancel here so someone on the waiting list can have your place:\n${appUrl(`/meetings/cancel/${token}`)}\n` : "";
@@ -113,17 +98,17 @@ async function sendRegistrationEmail(meeting: MeetingRow, registrationId: string
       attachments: [{ filename: "meeting.ics", content: meetingCalendar(meeting), contentType: "text/calendar; charset=utf-8; method=PUBLISH" }],
     });
   } else {
-    const position = await waitingPosition(registrationId);
     await sendEmail({
       to: registration.email,
       subject: `You are on the waiting list for ${meeting.title}`,
-      text: `Hello ${registration.name},\n\n${meeting.title} is full, so you are number ${position} on the waiting list. If a place comes free we will confirm it and email you straight away.\n\nYour registration code: ${registration.code}\n${cancel}`,
+      text: `Hello ${registration.name},\n\n${meeting.title} is full, so you are number ${registration.position} on the waiting list. If a place comes free we will confirm it and email you straight away.\n\nYour registration code: ${registration.code}\n${cancel}`,
     });
   }
 }
 
 async function emailPromoted(meeting: MeetingRow, ids: string[]) {
-  for (const id of ids) await sendRegistrationEmail(meeting, id, null);
+  const promoted = await db.registration.findMany({ where: { id: { in: ids } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true, email: true, code: true, status: true, places: true } });
+  for (const registration of promoted) await sendRegistrationEmail(meeting, { ...registration, position: null }, null);
 }
 
 export async function findByCancelToken(token: string) {

@@ -94,7 +94,8 @@ describe("registering for a meeting", () => {
 
   it("never exceeds the capacity: 200 registrations at once for 50 places", async () => {
     const m = await meeting({ capacity: 50 });
-    const responses = await Promise.all(Array.from({ length: 200 }, (_, i) => guest(m.slug, { name: `Person ${i}`, email: uniqueEmail(`race${i}`) })));
+    const emails = Array.from({ length: 200 }, (_, i) => uniqueEmail(`race${i}`));
+    const responses = await Promise.all(emails.map((email, i) => guest(m.slug, { name: `Person ${i}`, email })));
     expect(responses.every((r) => r.status === 302)).toBe(true);
     expect(await db.registration.count({ where: { meetingId: m.id, status: "CONFIRMED" } })).toBe(50);
     const waiting = await db.registration.findMany({ where: { meetingId: m.id, status: "WAITING" }, select: { id: true } });
@@ -102,6 +103,25 @@ describe("registering for a meeting", () => {
     const { waitingPosition } = await import("./registrations.server");
     const positions = await Promise.all(waiting.map((w) => waitingPosition(w.id)));
     expect([...positions].sort((a, b) => a! - b!)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
+    // Each person waiting is told their own place in the queue.
+    const told = (await db.outboxEmail.findMany({ where: { to: { in: emails }, subject: { startsWith: "You are on the waiting list" } }, select: { text: true } }))
+      .map((mail) => Number(/number (\d+) on the waiting list/.exec(mail.text)![1]));
+    expect(told.sort((a, b) => a - b)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
+  });
+
+  it("takes someone back who cancelled, with the same code, at the back of the queue", async () => {
+    const m = await meeting({ capacity: 1 });
+    const [first, second] = [uniqueEmail("back1"), uniqueEmail("back2")];
+    await guest(m.slug, { name: "First", email: first });
+    const code = (await db.registration.findFirstOrThrow({ where: { meetingId: m.id, email: first } })).code;
+    expect((await postForm(`${server.url}${cancelLink((await db.outboxEmail.findFirstOrThrow({ where: { to: first } })).text)}`, {})).status).toBe(200);
+    await guest(m.slug, { name: "Second", email: second });
+    const again = await guest(m.slug, { name: "First again", email: first });
+    expect(again.status).toBe(302);
+    expect(await db.registration.findFirstOrThrow({ where: { meetingId: m.id, email: first } })).toMatchObject({ status: "WAITING", code, name: "First again", cancelledAt: null });
+    const mail = (await db.outboxEmail.findMany({ where: { to: first }, orderBy: { createdAt: "desc" } }))[0];
+    expect(mail.text).toContain("number 1 on the waiting list");
+    expect(mail.text).toContain(code);
   });
 });
 
