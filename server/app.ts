@@ -53,9 +53,10 @@ export function createApp({ build, env, db, log }: AppOptions) {
     }
   });
 
-  // Hashed build assets never change; everything else in public/ may.
+  // Hashed build assets never change; the vendored NHS.UK files may. public/ holds only
+  // these two folders, so other paths skip the file lookup.
   app.use("/build", express.static(path.join(ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
+  app.use("/vendor", express.static(path.join(ROOT, "public/vendor"), { maxAge: "1h" }));
 
   app.use(
     pinoHttp({
