@@ -7,6 +7,7 @@ import { runMeetingSchedule } from "~/features/meetings/registrations.server";
 import { sendDigests } from "~/features/notifications/notifications.server";
 import { deleteExpiredSessions } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { deliverQueuedEmail, usesOutbox } from "~/utils/email.server";
 import type { Publisher } from "~/utils/realtime";
 import { pruneEvents } from "./realtime/publisher";
 
@@ -30,6 +31,10 @@ export function startScheduler(intervalMs: number, publisher: Publisher, log: Lo
       const meetings = await runMeetingSchedule(publisher);
       await pruneEvents(db);
       await deleteExpiredSessions();
+      if (!usesOutbox()) {
+        const mail = await deliverQueuedEmail();
+        if (mail.gaveUp) log.error(mail, "emails could not be delivered after every retry");
+      }
       if (meetings.reminded || meetings.erased) log.info(meetings, "meeting reminders sent and access needs erased");
     } catch (error) {
       log.error({ err: error }, "scheduled work failed");

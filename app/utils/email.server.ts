@@ -12,45 +12,91 @@ export type Email = {
   attachments?: Mail.Attachment[];
 };
 
-type Mailer = { send(email: Email): Promise<void> };
+const MAX_ATTEMPTS = 8;
+/** How long a claimed email is left to its sender before another process may try it. */
+const LEASE_MS = 5 * 60_000;
+const BATCH = 20;
 
-// With SMTP_URL, real SMTP. Without it, nodemailer still composes the full message (with
-// attachments), and we keep it in the outbox table that /outbox shows.
-function createMailer(): Mailer {
+// nodemailer composes every message (attachments included) into JSON that SMTP can send later.
+const composer = singleton("email-composer", () => nodemailer.createTransport({ jsonTransport: true }));
+
+/**
+ * Queues an email. Without SMTP_URL the outbox (/outbox) is the delivery, so the email counts
+ * as sent at once. With SMTP_URL it is delivered from the queue straight after, and retried
+ * by the scheduler if the mail server refuses: the caller never waits on a mail server, and
+ * an email is never lost to a failure after the change it reports was committed.
+ */
+export async function sendEmail(email: Email): Promise<void> {
   const env = getEnv();
-  if (env.SMTP_URL) {
-    const transport = nodemailer.createTransport(env.SMTP_URL);
-    return {
-      async send(email) {
-        await transport.sendMail({ from: env.EMAIL_FROM, ...email });
-      },
-    };
-  }
-  const transport = nodemailer.createTransport({ jsonTransport: true });
-  return {
-    async send(email) {
-      const info = await transport.sendMail({ from: env.EMAIL_FROM, ...email });
-      await db.outboxEmail.create({
-        data: {
-          to: email.to,
-          subject: email.subject,
-          text: email.text,
-          html: email.html ?? null,
-          message: JSON.parse(String(info.message)),
-        },
-      });
-    },
-  };
-}
-
-const mailer = singleton("mailer", createMailer);
-
-export function sendEmail(email: Email): Promise<void> {
-  return mailer.send(email);
+  const info = await composer.sendMail({ from: env.EMAIL_FROM, ...email });
+  await db.outboxEmail.create({
+    data: { to: email.to, subject: email.subject, text: email.text, html: email.html ?? null, message: JSON.parse(String(info.message)), sentAt: env.SMTP_URL ? null : new Date() },
+  });
+  if (env.SMTP_URL) deliverSoon();
 }
 
 export function usesOutbox(): boolean {
   return !getEnv().SMTP_URL;
+}
+
+// Made on first use: only a process with SMTP_URL ever delivers.
+const smtp = () =>
+  singleton("smtp-transport", () => nodemailer.createTransport({ url: getEnv().SMTP_URL!, pool: true, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 }));
+
+const delivery = singleton("email-delivery", () => ({ running: false, again: false }));
+
+/** Starts a delivery run in the background; a run already going goes round once more. */
+function deliverSoon() {
+  if (delivery.running) {
+    delivery.again = true;
+    return;
+  }
+  delivery.running = true;
+  void (async () => {
+    try {
+      do {
+        delivery.again = false;
+        await deliverQueuedEmail();
+      } while (delivery.again);
+    } catch (error) {
+      console.error("email delivery failed", error);
+    } finally {
+      delivery.running = false;
+    }
+  })();
+}
+
+/** Minutes to wait after the nth failed attempt: 1, 2, 4 ... up to six hours. */
+export const retryDelayMs = (attempts: number) => Math.min(2 ** (attempts - 1), 360) * 60_000;
+
+/**
+ * Sends what is due from the queue. Emails are claimed with SKIP LOCKED and a lease, so
+ * several processes can deliver at once without sending anything twice.
+ */
+export async function deliverQueuedEmail(transport: Pick<nodemailer.Transporter, "sendMail"> = smtp(), now = new Date()) {
+  let sent = 0;
+  let failed = 0;
+  let gaveUp = 0;
+  for (;;) {
+    const claimed = await db.$queryRaw<{ id: string; message: Mail.Options; attempts: number }[]>`
+      UPDATE "OutboxEmail" SET attempts = attempts + 1, "nextAttemptAt" = ${new Date(now.getTime() + LEASE_MS)}
+      WHERE id IN (SELECT id FROM "OutboxEmail" WHERE "sentAt" IS NULL AND attempts < ${MAX_ATTEMPTS} AND "nextAttemptAt" <= ${now}
+                   ORDER BY "createdAt" LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+      RETURNING id, message, attempts`;
+    for (const email of claimed) {
+      try {
+        await transport.sendMail(email.message);
+        await db.outboxEmail.update({ where: { id: email.id }, data: { sentAt: new Date(), lastError: null } });
+        sent++;
+      } catch (error) {
+        const nextAttemptAt = new Date(now.getTime() + retryDelayMs(email.attempts));
+        await db.outboxEmail.update({ where: { id: email.id }, data: { lastError: String(error).slice(0, 1000), nextAttemptAt } });
+        failed++;
+        if (email.attempts >= MAX_ATTEMPTS) gaveUp++;
+      }
+    }
+    if (claimed.length < BATCH) return { sent, failed, gaveUp };
+  }
 }
 
 /** An absolute link into the app for emails. */

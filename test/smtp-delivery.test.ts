@@ -1,0 +1,65 @@
+import crypto from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/utils/db.server";
+import { startAppProcess, type AppProcess } from "./helpers/app-process";
+import { postForm, uniqueEmail } from "./helpers/factories";
+import { startSmtpServer } from "./helpers/smtp-server";
+
+// The app as deployed with SMTP_URL: a registration never waits on, or fails with, the
+// mail server; its confirmation is delivered from the queue as soon as the server takes it.
+
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let app: AppProcess;
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  app = await startAppProcess({ SMTP_URL: smtp.url, SEED_DEMO_DATA: "false", SCHEDULER_INTERVAL_MS: "0" });
+});
+afterAll(async () => {
+  await app?.stop();
+  await smtp?.close();
+});
+
+async function meeting() {
+  const startsAt = new Date(Math.floor((Date.now() + 72 * 3_600_000) / 60_000) * 60_000);
+  const slug = `smtp-${crypto.randomUUID().slice(0, 8)}`;
+  return db.meeting.create({
+    data: { slug, title: `Open meeting ${slug}`, description: "Come and have your say.", startsAt, endsAt: new Date(startsAt.getTime() + 5_400_000), venueName: "Hemsley House", capacity: 10, registrationOpensAt: new Date(Date.now() - 3_600_000), registrationClosesAt: startsAt },
+  });
+}
+
+async function until<T>(check: () => Promise<T | undefined | null | false>, what: string): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("email by SMTP", () => {
+  it("delivers the confirmation, with its calendar file, to the mail server", async () => {
+    const m = await meeting();
+    const email = uniqueEmail("smtp");
+    expect((await postForm(`${app.url}/meetings/${m.slug}`, { name: "Gwen", email })).status).toBe(302);
+    const mail = await until(async () => smtp.state.received.find((received) => (received.to as { text: string }).text === email), "the email to arrive");
+    expect(mail.subject).toBe(`Your place at ${m.title}`);
+    expect(mail.attachments.map((a) => a.filename)).toEqual(["meeting.ics"]);
+    await until(async () => (await db.outboxEmail.findFirst({ where: { to: email } }))?.sentAt, "the email to be marked sent");
+  });
+
+  it("still gives the place when the mail server refuses, and keeps the email to retry", async () => {
+    const m = await meeting();
+    const email = uniqueEmail("refused");
+    smtp.state.refusing = true;
+    try {
+      expect((await postForm(`${app.url}/meetings/${m.slug}`, { name: "Rhys", email })).status).toBe(302);
+      expect(await db.registration.findFirstOrThrow({ where: { meetingId: m.id, email } })).toMatchObject({ status: "CONFIRMED" });
+      const kept = await until(async () => (await db.outboxEmail.findFirst({ where: { to: email, lastError: { not: null } } })), "the refusal to be recorded");
+      expect(kept).toMatchObject({ sentAt: null, attempts: 1 });
+      expect(kept.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+    } finally {
+      smtp.state.refusing = false;
+    }
+  });
+});
