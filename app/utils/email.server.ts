@@ -9,7 +9,8 @@ export type Email = {
   subject: string;
   text: string;
   html?: string;
-  attachments?: Mail.Attachment[];
+  /** Text attachments (calendar files): kept as they are in the queue until nodemailer sends them. */
+  attachments?: { filename: string; content: string; contentType: string }[];
 };
 
 const MAX_ATTEMPTS = 8;
@@ -17,20 +18,18 @@ const MAX_ATTEMPTS = 8;
 const LEASE_MS = 5 * 60_000;
 const BATCH = 20;
 
-// nodemailer composes every message (attachments included) into JSON that SMTP can send later.
-const composer = singleton("email-composer", () => nodemailer.createTransport({ jsonTransport: true }));
-
 /**
- * Queues an email. Without SMTP_URL the outbox (/outbox) is the delivery, so the email counts
- * as sent at once. With SMTP_URL it is delivered from the queue straight after, and retried
- * by the scheduler if the mail server refuses: the caller never waits on a mail server, and
- * an email is never lost to a failure after the change it reports was committed.
+ * Queues an email: the message is stored as nodemailer's options, which nodemailer composes
+ * and sends when it is delivered. Without SMTP_URL the outbox (/outbox) is the delivery, so
+ * the email counts as sent at once. With SMTP_URL it is delivered from the queue straight
+ * after, and retried by the scheduler if the mail server refuses: the caller never waits on a
+ * mail server, and an email is never lost to a failure after the change it reports committed.
  */
 export async function sendEmail(email: Email): Promise<void> {
   const env = getEnv();
-  const info = await composer.sendMail({ from: env.EMAIL_FROM, ...email });
+  const message = { from: env.EMAIL_FROM, ...email } satisfies Mail.Options;
   await db.outboxEmail.create({
-    data: { to: email.to, subject: email.subject, text: email.text, html: email.html ?? null, message: JSON.parse(String(info.message)), sentAt: env.SMTP_URL ? null : new Date() },
+    data: { to: email.to, subject: email.subject, text: email.text, html: email.html ?? null, message, sentAt: env.SMTP_URL ? null : new Date() },
   });
   if (env.SMTP_URL) deliverSoon();
 }
