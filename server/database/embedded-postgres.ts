@@ -58,10 +58,15 @@ export async function startEmbeddedPostgres(options: {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (fs.existsSync(pidFile)) {
     const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-    if (!isRunning(pid)) fs.rmSync(pidFile);
+    if (isRunning(pid) && isOrphaned(pid)) {
+      // Left behind by an app process that was killed outright: nobody can be using it.
+      log(`stopping PostgreSQL process ${pid}, left running by an app that has gone`);
+      await stopOrphan(pid);
+    }
+    if (!isRunning(pid)) fs.rmSync(pidFile, { force: true });
     else {
-      // Left running by an app process that was killed outright (or in use by another one):
-      // say so plainly rather than fail on PostgreSQL's lock.
+      // In use by another app process (or not ours to stop): say so plainly rather than
+      // fail on PostgreSQL's lock.
       throw new Error(
         `PostgreSQL (process ${pid}) is already running on ${dataDir}. If no other Touchstone is using this folder, stop it with "kill ${pid}" and start again, or set DATA_DIR to another folder.`,
       );
@@ -124,6 +129,29 @@ async function loadEmbeddedPostgres() {
     }
   }
   return EmbeddedPostgres;
+}
+
+/**
+ * A cluster is orphaned when the process that started it has gone: its parent is then
+ * whoever adopted it (init or a subreaper), not a Node process. Linux only, where /proc
+ * tells; elsewhere nothing is taken for orphaned.
+ */
+function isOrphaned(pid: number): boolean {
+  try {
+    const ppid = Number(fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")[1]);
+    if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("postgres")) return false;
+    const parent = fs.readFileSync(`/proc/${ppid}/cmdline`, "utf8").split("\0")[0];
+    return !/(^|\/)node$/.test(parent);
+  } catch {
+    return false;
+  }
+}
+
+/** PostgreSQL's fast shutdown (SIGINT): open transactions roll back, data is kept. */
+async function stopOrphan(pid: number) {
+  process.kill(pid, "SIGINT");
+  const deadline = Date.now() + 15_000;
+  while (isRunning(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 function isRunning(pid: number): boolean {
