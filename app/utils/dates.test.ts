@@ -12,6 +12,15 @@ describe("UK dates and times", () => {
     expect(formatDate("2026-03-29T23:30:00Z")).toBe("Monday 30 March 2026");
   });
 
+  it("gives the same answers when asked again, to the second either side of the clock change", () => {
+    for (let round = 0; round < 2; round++) {
+      expect(formatTime("2026-03-29T00:59:59Z")).toBe("12:59am"); // GMT, the last minute before
+      expect(formatTime("2026-03-29T01:00:00Z")).toBe("2am"); // BST from here
+      expect(formatTime("2026-10-25T00:59:59.999Z")).toBe("1:59am"); // BST, the last minute before
+      expect(formatTime("2026-10-25T01:00:00Z")).toBe("1am"); // GMT again
+    }
+  });
+
   it("turns a UK wall-clock time into the right instant, summer and winter", () => {
     expect(londonTime("2026-06-09", "14:00").toISOString()).toBe("2026-06-09T13:00:00.000Z");
     expect(londonTime("2026-12-02", "14:00").toISOString()).toBe("2026-12-02T14:00:00.000Z");

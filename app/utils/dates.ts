@@ -16,9 +16,22 @@ const partsFormat = new Intl.DateTimeFormat("en-GB", {
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
-function londonParts(value: Date | string) {
-  const parts = Object.fromEntries(partsFormat.formatToParts(new Date(value)).map((p) => [p.type, p.value]));
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour) % 24, minute: Number(parts.minute) };
+type LondonParts = { year: number; month: number; day: number; hour: number; minute: number };
+
+// formatToParts is slow, and a page of comments asks for hundreds of dates, mostly the same
+// ones on every visit: remember each minute's answer (UK offsets change on the hour).
+const partsByMinute = new Map<number, LondonParts>();
+const REMEMBERED_MINUTES = 20_000;
+
+function londonParts(value: Date | string): LondonParts {
+  const minute = Math.floor(new Date(value).getTime() / 60_000);
+  const known = partsByMinute.get(minute);
+  if (known) return known;
+  const parts = Object.fromEntries(partsFormat.formatToParts(new Date(minute * 60_000)).map((p) => [p.type, p.value]));
+  const result = { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour) % 24, minute: Number(parts.minute) };
+  if (partsByMinute.size >= REMEMBERED_MINUTES) partsByMinute.clear();
+  partsByMinute.set(minute, result);
+  return result;
 }
 
 /** "Wednesday 2 December 2026", in UK time. */
