@@ -17,6 +17,8 @@ describe("the page cache for signed-out visitors", () => {
     const first = await getPage(`${server.url}/`);
     const second = await getPage(`${server.url}/`);
     expect(second.headers.get("x-page-cache")).toBe("hit");
+    expect(second.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(second.headers.get("content-type")).toBe(first.headers.get("content-type"));
     const [firstHtml, secondHtml] = [await first.text(), await second.text()];
     const [a, b] = [nonceInCsp(first), nonceInCsp(second)];
     expect(a).toBeTruthy();

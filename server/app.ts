@@ -42,6 +42,8 @@ export function createApp({ build, env, db, log }: AppOptions) {
   const scheduler = startScheduler(env.SCHEDULER_INTERVAL_MS, publisher, log);
 
   app.disable("x-powered-by");
+  // Every page carries its own CSP nonce, so an ETag would never match: don't hash bodies for one.
+  app.set("etag", false);
   app.use(compression());
 
   app.get("/healthz", async (_req, res) => {
