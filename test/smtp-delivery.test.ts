@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { startAppProcess, type AppProcess } from "./helpers/app-process";
-import { postForm, uniqueEmail } from "./helpers/factories";
+import { getPage, postForm, signedInUser, uniqueEmail } from "./helpers/factories";
 import { startSmtpServer } from "./helpers/smtp-server";
 
 // The app as deployed with SMTP_URL: a registration never waits on, or fails with, the
@@ -61,5 +61,42 @@ describe("email by SMTP", () => {
     } finally {
       smtp.state.refusing = false;
     }
+  });
+
+  it("lets an administrator see an email that failed every attempt and send it again; nobody else", async () => {
+    const m = await meeting();
+    const email = uniqueEmail("gave-up");
+    smtp.state.refusing = true;
+    try {
+      await postForm(`${app.url}/meetings/${m.slug}`, { name: "Ola", email });
+      await until(async () => db.outboxEmail.findFirst({ where: { to: email, lastError: { not: null } } }), "the refusal to be recorded");
+    } finally {
+      smtp.state.refusing = false;
+    }
+    // As after eight refusals.
+    const failed = await db.outboxEmail.update({ where: { id: (await db.outboxEmail.findFirstOrThrow({ where: { to: email } })).id }, data: { attempts: 8 } });
+    const admin = await signedInUser({ roles: ["ADMIN"] });
+    const list = await (await getPage(`${app.url}/outbox?undelivered=1`, admin.cookie)).text();
+    expect(list).toContain(`/outbox/${failed.id}`);
+    expect(list).toContain("Not delivered");
+    const page = (await (await getPage(`${app.url}/outbox/${failed.id}`, admin.cookie)).text()).replaceAll("<!-- -->", "");
+    expect(page).toContain("The mail server said:");
+    expect(page).toContain("Mailbox unavailable");
+    expect(page).toContain("Send it again");
+    // The message may hold a link meant for its recipient alone.
+    expect(page).not.toContain("/meetings/cancel/");
+
+    const member = await signedInUser();
+    expect((await postForm(`${app.url}/outbox/${failed.id}`, { intent: "retry" }, member.cookie)).status).toBe(403);
+    expect((await postForm(`${app.url}/outbox/${failed.id}`, { intent: "resend-everything" }, admin.cookie)).status).toBe(400);
+    expect(await db.outboxEmail.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({ attempts: 8, sentAt: null });
+    expect(smtp.state.received.some((mail) => (mail.to as { text: string }).text === email)).toBe(false);
+
+    const retried = await postForm(`${app.url}/outbox/${failed.id}`, { intent: "retry" }, admin.cookie);
+    expect(retried.status).toBe(200);
+    expect(await retried.text()).toContain("Sending again");
+    await until(async () => smtp.state.received.find((mail) => (mail.to as { text: string }).text === email), "the email to arrive");
+    await until(async () => (await db.outboxEmail.findUniqueOrThrow({ where: { id: failed.id } })).sentAt, "the email to be marked sent");
+    expect((await postForm(`${app.url}/outbox/${failed.id}`, { intent: "retry" }, admin.cookie)).status).toBe(409);
   });
 });

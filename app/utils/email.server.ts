@@ -65,6 +65,22 @@ function deliverSoon() {
   })();
 }
 
+export type DeliveryStatus = "kept" | "queued" | "sent" | "retrying" | "failed";
+
+/** Where an email stands: kept in the outbox (no SMTP), or queued, sent, retrying or failed. */
+export function deliveryStatus(email: { sentAt: Date | string | null; attempts: number; lastError: string | null }, outbox = usesOutbox()): DeliveryStatus {
+  if (email.sentAt) return outbox ? "kept" : "sent";
+  if (email.attempts >= MAX_ATTEMPTS) return "failed";
+  return email.lastError ? "retrying" : "queued";
+}
+
+/** An administrator's "send again" for an email that failed every attempt: eight more. */
+export async function retryEmail(id: string): Promise<boolean> {
+  const { count } = await db.outboxEmail.updateMany({ where: { id, sentAt: null, attempts: { gte: MAX_ATTEMPTS } }, data: { attempts: 0, nextAttemptAt: new Date() } });
+  if (count && !usesOutbox()) deliverSoon();
+  return count > 0;
+}
+
 /** Minutes to wait after the nth failed attempt: 1, 2, 4 ... up to six hours. */
 export const retryDelayMs = (attempts: number) => Math.min(2 ** (attempts - 1), 360) * 60_000;
 

@@ -6,6 +6,7 @@ export const PERMISSIONS = [
   "read:users:any",
   "update:user-roles:any",
   "read:outbox:any",
+  "retry:email:any",
   "create:proposal:any",
   "moderate:comment:any",
   "analyse:feedback:any",
@@ -28,7 +29,7 @@ export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
     "organise:meeting:any",
   ],
   BOARD_SECRETARY: ["manage:body:any"],
-  ADMIN: ["read:users:any", "update:user-roles:any", "read:outbox:any", "manage:body:any"],
+  ADMIN: ["read:users:any", "update:user-roles:any", "read:outbox:any", "retry:email:any", "manage:body:any"],
 };
 
 export function hasPermission(user: { roles: readonly RoleName[] } | null, permission: Permission): boolean {

@@ -17,3 +17,8 @@ export function canChangeRole(actor: Actor, target: { id: string }, role: RoleNa
 export function canReadOutbox(actor: Actor, nodeEnv: string): boolean {
   return nodeEnv !== "production" || hasPermission(actor, "read:outbox:any");
 }
+
+/** Sending an undelivered email again is for administrators, in every environment. */
+export function canRetryEmail(actor: Actor): boolean {
+  return hasPermission(actor, "retry:email:any");
+}

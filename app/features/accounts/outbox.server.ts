@@ -1,17 +1,24 @@
 import { db } from "~/utils/db.server";
+import { deliveryStatus } from "~/utils/email.server";
 
-export function listOutbox(to: string | undefined) {
-  return db.outboxEmail.findMany({
-    where: to ? { to: { equals: to, mode: "insensitive" } } : {},
-    orderBy: { createdAt: "desc" },
-    take: 100,
-    select: { id: true, to: true, subject: true, createdAt: true },
-  });
+export function listOutbox(filter: { to?: string; undelivered?: boolean }) {
+  return db.outboxEmail
+    .findMany({
+      where: {
+        ...(filter.to ? { to: { equals: filter.to, mode: "insensitive" } } : {}),
+        ...(filter.undelivered ? { sentAt: null } : {}),
+      },
+      orderBy: { createdAt: "desc" },
+      take: 100,
+      select: { id: true, to: true, subject: true, createdAt: true, sentAt: true, attempts: true, lastError: true },
+    })
+    .then((emails) => emails.map(({ sentAt, attempts, lastError, ...email }) => ({ ...email, status: deliveryStatus({ sentAt, attempts, lastError }) })));
 }
 
-export function getOutboxEmail(id: string) {
-  return db.outboxEmail.findUnique({
+export async function getOutboxEmail(id: string) {
+  const email = await db.outboxEmail.findUnique({
     where: { id },
-    select: { id: true, to: true, subject: true, text: true, html: true, createdAt: true, message: true },
+    select: { id: true, to: true, subject: true, text: true, html: true, createdAt: true, message: true, sentAt: true, attempts: true, lastError: true },
   });
+  return email ? { ...email, status: deliveryStatus(email) } : null;
 }

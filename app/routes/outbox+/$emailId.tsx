@@ -1,10 +1,16 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { canReadOutbox } from "~/features/accounts/accounts.policy";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { Button } from "~/components/ui/fields";
+import { canReadOutbox, canRetryEmail } from "~/features/accounts/accounts.policy";
 import { getOutboxEmail } from "~/features/accounts/outbox.server";
+import { DeliveryTag } from "~/features/accounts/ui/delivery-tag";
 import { formatDateTime } from "~/utils/dates";
+import { retryEmail, usesOutbox } from "~/utils/email.server";
 import { getEnv } from "~/utils/env.server";
+import { parseForm } from "~/utils/forms";
 import { forbidden } from "~/utils/permissions.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -12,10 +18,25 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const email = await getOutboxEmail(params.emailId ?? "");
   if (!email) throw new Response("Not found", { status: 404 });
   const message = email.message as { attachments?: { filename?: string; contentType?: string }[] };
+  // Where a mail server delivers, the message is its recipient's alone (it may hold a
+  // sign-in link): administrators see where it stands, not what it says.
+  const outbox = usesOutbox();
   return json({
-    email: { ...email, message: undefined },
+    email: { id: email.id, to: email.to, subject: email.subject, createdAt: email.createdAt, status: email.status, attempts: email.attempts, lastError: email.lastError, text: outbox ? email.text : null },
     attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename ?? "attachment", contentType: a.contentType ?? "" })),
+    canRetry: email.status === "failed" && canRetryEmail(context.user),
   });
+}
+
+const RetrySchema = z.object({ intent: z.literal("retry", { message: "Choose what to do with this email" }) });
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  if (!canRetryEmail(context.user)) throw forbidden();
+  const form = parseForm(await request.formData(), RetrySchema);
+  // The only field is hidden, so its message goes to the top of the page.
+  if (!form.success) return json({ errors: { form: Object.values(form.errors).flat() }, done: false }, { status: 400 });
+  if (!(await retryEmail(params.emailId ?? ""))) return json({ errors: { form: ["This email is not waiting to be sent again"] }, done: false }, { status: 409 });
+  return json({ errors: null, done: true });
 }
 
 // Links in the plain-text body become real links, so emailed flows can be followed here.
@@ -37,9 +58,16 @@ function Linkified({ text }: { text: string }) {
 }
 
 export default function OutboxEmail() {
-  const { email, attachments } = useLoaderData<typeof loader>();
+  const { email, attachments, canRetry } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
   return (
     <>
+      <ErrorSummary errors={reply?.errors ?? undefined} />
+      {reply?.done ? (
+        <div className="nhsuk-inset-text" role="status">
+          <p>Sending again: it will be tried eight more times.</p>
+        </div>
+      ) : null}
       <p>
         <Link to="/outbox">Back to the outbox</Link>
       </p>
@@ -50,8 +78,16 @@ export default function OutboxEmail() {
           <dd className="nhsuk-summary-list__value">{email.to}</dd>
         </div>
         <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Sent</dt>
+          <dt className="nhsuk-summary-list__key">Written</dt>
           <dd className="nhsuk-summary-list__value">{formatDateTime(email.createdAt)}</dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Delivery</dt>
+          <dd className="nhsuk-summary-list__value">
+            <DeliveryTag status={email.status} />
+            {email.attempts ? ` after ${email.attempts} ${email.attempts === 1 ? "attempt" : "attempts"}` : null}
+            {email.lastError && email.status !== "sent" ? <p className="nhsuk-body-s nhsuk-u-margin-top-2">The mail server said: {email.lastError}</p> : null}
+          </dd>
         </div>
         {attachments.length ? (
           <div className="nhsuk-summary-list__row">
@@ -60,7 +96,13 @@ export default function OutboxEmail() {
           </div>
         ) : null}
       </dl>
-      <Linkified text={email.text} />
+      {canRetry ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="retry" />
+          <Button>Send it again</Button>
+        </Form>
+      ) : null}
+      {email.text === null ? <p>The message itself is shown only to its recipient.</p> : <Linkified text={email.text} />}
     </>
   );
 }

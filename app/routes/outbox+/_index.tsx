@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Button } from "~/components/ui/fields";
+import { DeliveryTag } from "~/features/accounts/ui/delivery-tag";
 import { canReadOutbox } from "~/features/accounts/accounts.policy";
 import { listOutbox } from "~/features/accounts/outbox.server";
 import { formatDateTime } from "~/utils/dates";
@@ -10,24 +11,25 @@ import { getEnv } from "~/utils/env.server";
 import { forbidden } from "~/utils/permissions.server";
 import { usesOutbox } from "~/utils/email.server";
 
-const QuerySchema = z.object({ to: z.string().trim().max(254).optional() });
+const QuerySchema = z.object({ to: z.string().trim().max(254).optional(), undelivered: z.literal("1").optional() });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!canReadOutbox(context.user, getEnv().NODE_ENV)) throw forbidden();
   const query = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const to = query.success && query.data.to ? query.data.to : undefined;
-  return json({ emails: await listOutbox(to), to: to ?? "", active: usesOutbox() });
+  const undelivered = query.success && query.data.undelivered === "1";
+  return json({ emails: await listOutbox({ to, undelivered }), to: to ?? "", undelivered, active: usesOutbox() });
 }
 
 export default function Outbox() {
-  const { emails, to, active } = useLoaderData<typeof loader>();
+  const { emails, to, undelivered, active } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Email outbox</h1>
       <p>
         {active
           ? "No mail server is configured (SMTP_URL is not set), so emails are kept here instead of being sent."
-          : "A mail server is configured; these are emails kept from before it was."}
+          : "Emails are sent through the mail server. One it refuses is tried again, at growing intervals, eight times; after that it is marked not delivered and an administrator can send it again."}
       </p>
       <Form method="get">
         <div className="nhsuk-form-group">
@@ -36,6 +38,18 @@ export default function Outbox() {
           </label>
           <input className="nhsuk-input nhsuk-input--width-30" id="to" name="to" type="email" defaultValue={to} />
         </div>
+        {active ? null : (
+          <div className="nhsuk-form-group">
+            <div className="nhsuk-checkboxes">
+              <div className="nhsuk-checkboxes__item">
+                <input className="nhsuk-checkboxes__input" id="undelivered" name="undelivered" type="checkbox" value="1" defaultChecked={undelivered} />
+                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="undelivered">
+                  Only emails not sent yet
+                </label>
+              </div>
+            </div>
+          </div>
+        )}
         <Button secondary>Filter</Button>
       </Form>
       {emails.length === 0 ? (
@@ -45,6 +59,7 @@ export default function Outbox() {
           {emails.map((email) => (
             <li key={email.id}>
               <Link to={`/outbox/${email.id}`}>{email.subject}</Link>
+              {active ? null : <> <DeliveryTag status={email.status} /></>}
               <br />
               <span className="nhsuk-body-s">
                 To {email.to}, {formatDateTime(email.createdAt)}
