@@ -1,8 +1,8 @@
-import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { startAppProcess, type AppProcess } from "./helpers/app-process";
 import { getPage, postForm, signedInUser, uniqueEmail } from "./helpers/factories";
+import { createMeeting } from "./helpers/meetings";
 import { startSmtpServer } from "./helpers/smtp-server";
 
 // The app as deployed with SMTP_URL: a registration never waits on, or fails with, the
@@ -19,14 +19,6 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function meeting() {
-  const startsAt = new Date(Math.floor((Date.now() + 72 * 3_600_000) / 60_000) * 60_000);
-  const slug = `smtp-${crypto.randomUUID().slice(0, 8)}`;
-  return db.meeting.create({
-    data: { slug, title: `Open meeting ${slug}`, description: "Come and have your say.", startsAt, endsAt: new Date(startsAt.getTime() + 5_400_000), venueName: "Hemsley House", capacity: 10, registrationOpensAt: new Date(Date.now() - 3_600_000), registrationClosesAt: startsAt },
-  });
-}
-
 async function until<T>(check: () => Promise<T | undefined | null | false>, what: string): Promise<T> {
   const deadline = Date.now() + 10_000;
   for (;;) {
@@ -39,7 +31,7 @@ async function until<T>(check: () => Promise<T | undefined | null | false>, what
 
 describe("email by SMTP", () => {
   it("delivers the confirmation, with its calendar file, to the mail server", async () => {
-    const m = await meeting();
+    const m = await createMeeting();
     const email = uniqueEmail("smtp");
     expect((await postForm(`${app.url}/meetings/${m.slug}`, { name: "Gwen", email })).status).toBe(302);
     const mail = await until(async () => smtp.state.received.find((received) => (received.to as { text: string }).text === email), "the email to arrive");
@@ -49,7 +41,7 @@ describe("email by SMTP", () => {
   });
 
   it("still gives the place when the mail server refuses, and keeps the email to retry", async () => {
-    const m = await meeting();
+    const m = await createMeeting();
     const email = uniqueEmail("refused");
     smtp.state.refusing = true;
     try {
@@ -64,7 +56,7 @@ describe("email by SMTP", () => {
   });
 
   it("lets an administrator see an email that failed every attempt and send it again; nobody else", async () => {
-    const m = await meeting();
+    const m = await createMeeting();
     const email = uniqueEmail("gave-up");
     smtp.state.refusing = true;
     try {

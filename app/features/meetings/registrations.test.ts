@@ -1,10 +1,10 @@
-import crypto from "node:crypto";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { getPage, postForm, signedInUser, uniqueEmail } from "../../../test/helpers/factories";
 import { recordingPublisher } from "../../../test/helpers/consultations";
+import { createMeeting } from "../../../test/helpers/meetings";
 import { runMeetingSchedule } from "./registrations.server";
 
 let server: TestServer;
@@ -13,35 +13,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const HOUR = 3_600_000;
 const text = async (r: Response) => (await r.text()).replaceAll("<!-- -->", "");
-
-async function meeting(options: { capacity?: number; startsIn?: number; registrationClosed?: boolean } = {}) {
-  const slug = `meeting-${crypto.randomUUID().slice(0, 8)}`;
-  // Meetings start on the minute, as real ones do (calendar files carry whole seconds).
-  const startsAt = new Date(Math.floor((Date.now() + (options.startsIn ?? 72) * HOUR) / 60_000) * 60_000);
-  return db.meeting.create({
-    data: {
-      slug,
-      title: `Open meeting ${slug}`,
-      description: "Come and have your say.",
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 1.5 * HOUR),
-      venueName: "Hemsley House",
-      venueAddress: "Hemsley House, Salford",
-      capacity: options.capacity ?? 50,
-      registrationOpensAt: new Date(Date.now() - 24 * HOUR),
-      registrationClosesAt: options.registrationClosed ? new Date(Date.now() - HOUR) : new Date(startsAt.getTime() - HOUR),
-    },
-  });
-}
 
 const guest = (slug: string, fields: Record<string, string | string[]>) => postForm(`${server.url}/meetings/${slug}`, fields);
 const cancelLink = (emailText: string) => /\/meetings\/cancel\/\S+/.exec(emailText)![0];
 
 describe("registering for a meeting", () => {
   it("refuses a guest without a name or with a bad email, saying which, and writes nothing", async () => {
-    const m = await meeting();
+    const m = await createMeeting();
     const response = await guest(m.slug, { name: "", email: "not-an-email" });
     expect(response.status).toBe(400);
     const html = await text(response);
@@ -51,7 +30,7 @@ describe("registering for a meeting", () => {
   });
 
   it("confirms a guest with a code, their access needs, and an email with a calendar file", async () => {
-    const m = await meeting();
+    const m = await createMeeting();
     const email = uniqueEmail("guest");
     const response = await guest(m.slug, { name: "Gwen", email, accessNeeds: ["wheelchair", "bsl"], accessOther: "Step-free route from the bus stop, please" });
     expect(response.status).toBe(302);
@@ -75,7 +54,7 @@ describe("registering for a meeting", () => {
   });
 
   it("registers someone signed in in one step, and a supporter takes a place", async () => {
-    const m = await meeting({ capacity: 2 });
+    const m = await createMeeting({ capacity: 2 });
     const person = await signedInUser();
     expect((await postForm(`${server.url}/meetings/${m.slug}`, { supporter: "on" }, person.cookie)).status).toBe(302);
     expect(await db.registration.findFirstOrThrow({ where: { meetingId: m.id } })).toMatchObject({ email: person.email, userId: person.user.id, places: 2, status: "CONFIRMED" });
@@ -85,7 +64,7 @@ describe("registering for a meeting", () => {
   });
 
   it("refuses registration when it is closed or the meeting has passed", async () => {
-    for (const m of [await meeting({ registrationClosed: true }), await meeting({ startsIn: -5 })]) {
+    for (const m of [await createMeeting({ registrationClosed: true }), await createMeeting({ startsIn: -5 })]) {
       const response = await guest(m.slug, { name: "Too late", email: uniqueEmail() });
       expect(response.status).toBe(409);
       expect(await db.registration.count({ where: { meetingId: m.id } })).toBe(0);
@@ -93,7 +72,7 @@ describe("registering for a meeting", () => {
   });
 
   it("never exceeds the capacity: 200 registrations at once for 50 places", async () => {
-    const m = await meeting({ capacity: 50 });
+    const m = await createMeeting({ capacity: 50 });
     const emails = Array.from({ length: 200 }, (_, i) => uniqueEmail(`race${i}`));
     const responses = await Promise.all(emails.map((email, i) => guest(m.slug, { name: `Person ${i}`, email })));
     expect(responses.every((r) => r.status === 302)).toBe(true);
@@ -110,7 +89,7 @@ describe("registering for a meeting", () => {
   });
 
   it("takes someone back who cancelled, with the same code, at the back of the queue", async () => {
-    const m = await meeting({ capacity: 1 });
+    const m = await createMeeting({ capacity: 1 });
     const [first, second] = [uniqueEmail("back1"), uniqueEmail("back2")];
     await guest(m.slug, { name: "First", email: first });
     const code = (await db.registration.findFirstOrThrow({ where: { meetingId: m.id, email: first } })).code;
@@ -127,7 +106,7 @@ describe("registering for a meeting", () => {
 
 describe("cancelling and the waiting list", () => {
   it("cancels by the emailed link, confirms the first person waiting and emails them; the link works once", async () => {
-    const m = await meeting({ capacity: 1 });
+    const m = await createMeeting({ capacity: 1 });
     const [first, second, third] = [uniqueEmail("first"), uniqueEmail("second"), uniqueEmail("third")];
     for (const email of [first, second, third]) await guest(m.slug, { name: email.slice(0, 6), email });
     const link = cancelLink((await db.outboxEmail.findFirstOrThrow({ where: { to: first } })).text);
@@ -145,7 +124,7 @@ describe("cancelling and the waiting list", () => {
   });
 
   it("lets organisers raise the capacity (confirming the queue) but not lower it below who is confirmed", async () => {
-    const m = await meeting({ capacity: 2 });
+    const m = await createMeeting({ capacity: 2 });
     for (let i = 0; i < 4; i++) await guest(m.slug, { name: `P${i}`, email: uniqueEmail(`cap${i}`) });
     const organiser = await signedInUser({ roles: ["COMMISSIONER"] });
     const lower = await postForm(`${server.url}/meetings/${m.slug}/organise`, { intent: "capacity", capacity: "1" }, organiser.cookie);
@@ -159,7 +138,7 @@ describe("cancelling and the waiting list", () => {
 
 describe("organisers", () => {
   it("alone see the attendee list, access needs and CSV, and check people in by code", async () => {
-    const m = await meeting();
+    const m = await createMeeting();
     const email = uniqueEmail("door");
     await guest(m.slug, { name: "Dora", email, accessNeeds: ["wheelchair"] });
     await guest(m.slug, { name: "Eli", email: uniqueEmail(), accessNeeds: ["wheelchair", "large-print"] });
@@ -186,7 +165,7 @@ describe("organisers", () => {
 
 describe("timed work", () => {
   it("reminds confirmed people two days before, once", async () => {
-    const m = await meeting({ startsIn: 40 });
+    const m = await createMeeting({ startsIn: 40 });
     const email = uniqueEmail("remind");
     await guest(m.slug, { name: "Rae", email });
     const member = await signedInUser();
@@ -200,7 +179,7 @@ describe("timed work", () => {
   });
 
   it("erases access needs after the retention period and keeps only the totals", async () => {
-    const m = await meeting();
+    const m = await createMeeting();
     await guest(m.slug, { name: "Al", email: uniqueEmail(), accessNeeds: ["bsl"], accessOther: "Personal detail" });
     const afterMeeting = new Date(m.endsAt.getTime() + 29 * 86_400_000);
     await runMeetingSchedule(recordingPublisher(), afterMeeting);
