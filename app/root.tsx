@@ -45,20 +45,15 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
-function navigation(data: ReturnType<typeof useRootData>, liveUnread: number): NavItem[] {
+function navigation(data: ReturnType<typeof useRootData>): NavItem[] {
   const items: NavItem[] = [
-    { to: "/", label: "Home" },
-    { to: "/proposals", label: "Proposals" },
-    { to: "/meetings", label: "Meetings" },
-    { to: "/bodies", label: "The partnership" },
-    { to: "/elections", label: "Elections" },
+    { to: "/", label: "Home", fits: "tablet" },
+    { to: "/proposals", label: "Proposals", fits: "phone" },
+    { to: "/meetings", label: "Meetings", fits: "phone" },
+    { to: "/bodies", label: "The partnership", fits: "tablet" },
+    { to: "/elections", label: "Elections", fits: "tablet" },
   ];
-  if (data?.user) {
-    items.push({ to: "/forum/rooms", label: "Forum" });
-    const unread = data.unread + liveUnread;
-    items.push({ to: "/notifications", label: unread ? `Notifications (${unread} unread)` : "Notifications" });
-    items.push({ to: "/account", label: "Your account" });
-  }
+  if (data?.user) items.push({ to: "/forum/rooms", label: "Forum" });
   if (hasPermission(data?.user ?? null, "create:proposal:any")) items.push({ to: "/manage/proposals", label: "Manage" });
   if (hasPermission(data?.user ?? null, "read:users:any")) items.push({ to: "/admin/users", label: "Admin" });
   if (data?.showOutbox) items.push({ to: "/outbox", label: "Email outbox" });
@@ -78,7 +73,7 @@ function Document({ children, liveUnread = 0 }: { children: ReactNode; liveUnrea
       </head>
       <body>
         <SkipLink />
-        <SiteHeader user={data?.user ?? null} nav={navigation(data, liveUnread)} />
+        <SiteHeader user={data?.user ?? null} nav={navigation(data)} unread={(data?.unread ?? 0) + liveUnread} />
         {children}
         <SiteFooter />
         <ScrollRestoration nonce={nonce} />

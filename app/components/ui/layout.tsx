@@ -2,9 +2,14 @@ import { Form, Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 export type LayoutUser = { displayName: string } | null;
-export type NavItem = { to: string; label: string };
+/**
+ * A navigation link. `fits` says from which screen width it stands in the menu row; on
+ * narrower screens it moves into "More", so the header stays one row on a phone.
+ */
+export type NavItem = { to: string; label: string; fits?: "phone" | "tablet" | "desktop" };
 
-export function SiteHeader({ user, nav }: { user: LayoutUser; nav: NavItem[] }) {
+export function SiteHeader({ user, nav, unread }: { user: LayoutUser; nav: NavItem[]; unread: number }) {
+  const overflow = nav.filter((item) => (item.fits ?? "desktop") !== "phone");
   return (
     <header className="nhsuk-header" role="banner">
       <div className="nhsuk-header__container nhsuk-width-container">
@@ -19,7 +24,12 @@ export function SiteHeader({ user, nav }: { user: LayoutUser; nav: NavItem[] }) 
               <>
                 <li className="nhsuk-header__account-item">
                   <Link className="nhsuk-header__account-link" to="/account">
-                    {user.displayName}
+                    Your account<span className="nhsuk-u-visually-hidden"> ({user.displayName})</span>
+                  </Link>
+                </li>
+                <li className="nhsuk-header__account-item">
+                  <Link className="nhsuk-header__account-link" to="/notifications">
+                    {unread ? `Notifications (${unread} unread)` : "Notifications"}
                   </Link>
                 </li>
                 <li className="nhsuk-header__account-item">
@@ -47,16 +57,35 @@ export function SiteHeader({ user, nav }: { user: LayoutUser; nav: NavItem[] }) 
           </ul>
         </nav>
       </div>
-      <nav className="nhsuk-header__navigation" aria-label="Menu">
+      <nav className="nhsuk-header__navigation app-header-navigation" aria-label="Menu">
         <div className="nhsuk-header__navigation-container nhsuk-width-container">
           <ul className="nhsuk-header__navigation-list">
             {nav.map((item) => (
-              <li className="nhsuk-header__navigation-item" key={item.to}>
+              <li className={`nhsuk-header__navigation-item app-nav--fits-${item.fits ?? "desktop"}`} key={item.to}>
                 <NavLink className="nhsuk-header__navigation-link" to={item.to} end={item.to === "/"}>
                   {item.label}
                 </NavLink>
               </li>
             ))}
+            {overflow.length ? (
+              // A details element: the menu opens with a tap, Enter or Space, without JavaScript.
+              <li className={`nhsuk-header__menu app-header-more app-nav--more-until-${overflow.some((item) => (item.fits ?? "desktop") === "desktop") ? "desktop" : "tablet"}`}>
+                <details className="app-header-more__details">
+                  <summary className="nhsuk-header__menu-toggle nhsuk-header__navigation-link">
+                    <span className="nhsuk-u-visually-hidden">Browse </span>More
+                  </summary>
+                  <ul className="nhsuk-header__menu-list">
+                    {overflow.map((item) => (
+                      <li className={`nhsuk-header__navigation-item app-nav--in-more-${item.fits ?? "desktop"}`} key={item.to}>
+                        <NavLink className="nhsuk-header__navigation-link" to={item.to} end={item.to === "/"}>
+                          {item.label}
+                        </NavLink>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              </li>
+            ) : null}
           </ul>
         </div>
       </nav>

@@ -23,8 +23,14 @@ describe("Markdown", () => {
     const paragraphs = sectionParagraphs(body);
     expect(paragraphs.map((p) => p.index)).toEqual([0, 1, 2, 3]);
     expect(paragraphs[1].html).toContain("<ul>");
-    expect(paragraphs[2].html).toContain("<table>");
+    expect(paragraphs[2].html).toContain('<table class="nhsuk-table">');
     expect(paragraphs[3].text).toBe("Last *one*.");
     expect(quoteOf(paragraphs[3])).toBe("Last one.");
+  });
+
+  it("puts a table in a labelled region a keyboard can scroll, so a phone never scrolls the page", () => {
+    const [table] = sectionParagraphs('| Places | Seat "name" <b> |\n| - | - |\n| 3 | Service users |');
+    expect(table.html).toMatch(/^<div class="app-prose-table" role="region" tabindex="0" aria-label="Table: Places, Seat &quot;name&quot; &lt;b&gt; \(scrolls sideways\)"><table/);
+    expect(table.html.trimEnd()).toMatch(/<\/table>\s*<\/div>$/);
   });
 });

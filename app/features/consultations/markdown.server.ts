@@ -13,8 +13,27 @@ function withSafeLinks(md: MarkdownIt): MarkdownIt {
   return md;
 }
 
+/**
+ * A table in a proposal's text can be wider than a phone. It sits in a labelled region that
+ * scrolls sideways and takes keyboard focus (WCAG 2.2 SC 1.4.10 allows scrolling for data
+ * tables), so the page itself never does. The label names the table by its column headings.
+ */
+function withScrollableTables(md: MarkdownIt): MarkdownIt {
+  md.renderer.rules.table_open = (tokens, idx, options, _env, self) => {
+    const headings: string[] = [];
+    for (let i = idx + 1; i < tokens.length && tokens[i].type !== "thead_close"; i++) {
+      if (tokens[i].type === "inline") headings.push(tokens[i].content.replace(/[*_`]/g, "").trim());
+    }
+    const label = md.utils.escapeHtml(`Table: ${headings.filter(Boolean).join(", ")} (scrolls sideways)`);
+    tokens[idx].attrJoin("class", "nhsuk-table");
+    return `<div class="app-prose-table" role="region" tabindex="0" aria-label="${label}">${self.renderToken(tokens, idx, options)}`;
+  };
+  md.renderer.rules.table_close = (tokens, idx, options, _env, self) => `${self.renderToken(tokens, idx, options)}</div>\n`;
+  return md;
+}
+
 // Proposal sections: headings, lists, tables and links.
-const sectionMd = withSafeLinks(new MarkdownIt("commonmark", { html: false, linkify: false }).enable(["table"]));
+const sectionMd = withScrollableTables(withSafeLinks(new MarkdownIt("commonmark", { html: false, linkify: false }).enable(["table"])));
 
 // Comments: a small subset (emphasis, lists, links, quotes, paragraphs); no headings,
 // tables, images or code blocks that would let one comment dominate the page.

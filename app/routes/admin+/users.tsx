@@ -9,6 +9,7 @@ import { changeRole, listUsers } from "~/features/accounts/roles.server";
 import { RoleName } from "~/generated/prisma/enums";
 import { parseForm, type FormReply } from "~/utils/forms";
 import { forbidden, requirePermission } from "~/utils/permissions.server";
+import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requirePermission(context, request, "read:users:any");
@@ -57,18 +58,10 @@ export default function AdminUsers() {
         Showing {users.length} of {total} {total === 1 ? "person" : "people"}
         {total > pageSize ? ". Search to narrow the list." : "."}
       </p>
-      <table className="nhsuk-table app-user-table">
-        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">People and their roles</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th className="nhsuk-table__header" scope="col">Person</th>
-            <th className="nhsuk-table__header" scope="col">Roles</th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
+      <ResponsiveTable className="app-user-table" captionClassName="nhsuk-u-visually-hidden" caption="People and their roles" head={["Person", "Roles"]}>
           {users.map((user) => (
-            <tr className="nhsuk-table__row" key={user.id}>
-              <td className="nhsuk-table__cell">
+            <Row key={user.id}>
+              <Cell heading="Person">
                 <strong>{user.displayName}</strong>
                 <br />
                 {user.email}
@@ -77,8 +70,8 @@ export default function AdminUsers() {
                   {STAKEHOLDER_TYPE_LABELS[user.stakeholderType]}
                   {user.emailVerifiedAt ? "" : " (email not confirmed)"}
                 </span>
-              </td>
-              <td className="nhsuk-table__cell">
+              </Cell>
+              <Cell heading="Roles">
                 {Object.values(RoleName).map((role) => {
                   const has = user.roles.includes(role);
                   const intent = has ? "revoke" : "grant";
@@ -103,11 +96,10 @@ export default function AdminUsers() {
                     </Form>
                   );
                 })}
-              </td>
-            </tr>
+              </Cell>
+            </Row>
           ))}
-        </tbody>
-      </table>
+      </ResponsiveTable>
     </>
   );
 }

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, TextInput } from "~/components/ui/fields";
+import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 import { FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
 import { appoint, endAppointment, getBodyComposition } from "~/features/governance/bodies.server";
 import { isAppointable } from "~/features/governance/governance.policy";
@@ -101,23 +102,13 @@ export default function BodyPage() {
           <p>
             {totalPlaces} places, {votingPlaces} with a vote. {vacancies} {vacancies === 1 ? "place is" : "places are"} vacant.
           </p>
-          <table className="nhsuk-table app-composition">
-            <caption className="nhsuk-table__caption">Membership</caption>
-            <thead className="nhsuk-table__head">
-              <tr className="nhsuk-table__row">
-                <th className="nhsuk-table__header" scope="col">Places</th>
-                <th className="nhsuk-table__header" scope="col">Seat</th>
-                <th className="nhsuk-table__header" scope="col">Vote</th>
-                <th className="nhsuk-table__header" scope="col">Held by</th>
-              </tr>
-            </thead>
-            <tbody className="nhsuk-table__body">
+          <ResponsiveTable className="app-composition" caption="Membership" head={["Places", "Seat", "Vote", "Held by"]}>
               {body.seats.map((seat) => {
                 const errors = reply?.seatId === seat.id || seat.appointments.some((a) => a.id === reply?.seatId) ? reply?.errors : null;
                 return (
-                  <tr className="nhsuk-table__row" key={seat.id} id={`seat-${seat.id}`}>
-                    <td className="nhsuk-table__cell">{seat.places}</td>
-                    <th className="nhsuk-table__cell" scope="row">
+                  <Row key={seat.id} id={`seat-${seat.id}`}>
+                    <Cell heading="Places">{seat.places}</Cell>
+                    <Cell heading="Seat" rowHeader>
                       {seat.name}
                       {seat.organisation ? <span className="nhsuk-body-s"><br />{seat.organisation}</span> : null}
                       <span className="nhsuk-body-s">
@@ -133,9 +124,9 @@ export default function BodyPage() {
                           </>
                         ) : null}
                       </span>
-                    </th>
-                    <td className="nhsuk-table__cell">{seat.voting ? "Voting" : "Non-voting"}</td>
-                    <td className="nhsuk-table__cell">
+                    </Cell>
+                    <Cell heading="Vote">{seat.voting ? "Voting" : "Non-voting"}</Cell>
+                    <Cell heading="Held by">
                       <ul className="nhsuk-list nhsuk-u-margin-bottom-0">
                         {seat.appointments.map((a) => (
                           <li key={a.id}>
@@ -176,12 +167,11 @@ export default function BodyPage() {
                           </div>
                         </details>
                       ) : null}
-                    </td>
-                  </tr>
+                    </Cell>
+                  </Row>
                 );
               })}
-            </tbody>
-          </table>
+          </ResponsiveTable>
         </>
       ) : (
         <p>This body has no seats recorded.</p>

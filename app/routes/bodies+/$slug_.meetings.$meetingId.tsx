@@ -10,6 +10,7 @@ import { loadMeetingRecord } from "~/features/governance/meeting-record.server";
 import { ActionList } from "~/features/governance/ui/action-list";
 import { formatDate, formatTime, londonToday } from "~/utils/dates";
 import { requirePermission } from "~/utils/permissions.server";
+import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const record = await loadMeetingRecord(params.slug ?? "", params.meetingId ?? "", context.user);
@@ -113,19 +114,15 @@ export default function MeetingRecord() {
               <ErrorSummary errors={errorsFor("attendance")} />
               {doneFor("attendance") ? <p role="status">{doneFor("attendance")}</p> : null}
               <input type="hidden" name="intent" value="attendance" />
-              <table className="nhsuk-table">
-                <caption className="nhsuk-table__caption nhsuk-table__caption--s">Seat holders on the day</caption>
-                <thead className="nhsuk-table__head"><tr className="nhsuk-table__row"><th className="nhsuk-table__header" scope="col">Member</th><th className="nhsuk-table__header" scope="col">Present</th><th className="nhsuk-table__header" scope="col">Apologies</th></tr></thead>
-                <tbody className="nhsuk-table__body">
+              <ResponsiveTable captionClassName="nhsuk-table__caption--s" caption="Seat holders on the day" head={["Member", "Present", "Apologies"]}>
                   {holders.map((h, i) => (
-                    <tr className="nhsuk-table__row" key={h.id}>
-                      <td className="nhsuk-table__cell">{h.holderName}<br /><span className="nhsuk-body-s">{h.seat.name}{h.seat.voting ? "" : " (non-voting)"}</span></td>
-                      <td className="nhsuk-table__cell"><input type="checkbox" id={i === 0 ? "present" : `present-${h.id}`} name="present" value={h.id} defaultChecked={present.has(h.id)} aria-label={`${h.holderName} present`} /></td>
-                      <td className="nhsuk-table__cell"><input type="checkbox" id={i === 0 ? "apologies" : `apologies-${h.id}`} name="apologies" value={h.id} defaultChecked={apologies.has(h.id)} aria-label={`Apologies from ${h.holderName}`} /></td>
-                    </tr>
+                    <Row key={h.id}>
+                      <Cell heading="Member">{h.holderName}<br /><span className="nhsuk-body-s">{h.seat.name}{h.seat.voting ? "" : " (non-voting)"}</span></Cell>
+                      <Cell heading="Present"><input type="checkbox" id={i === 0 ? "present" : `present-${h.id}`} name="present" value={h.id} defaultChecked={present.has(h.id)} aria-label={`${h.holderName} present`} /></Cell>
+                      <Cell heading="Apologies"><input type="checkbox" id={i === 0 ? "apologies" : `apologies-${h.id}`} name="apologies" value={h.id} defaultChecked={apologies.has(h.id)} aria-label={`Apologies from ${h.holderName}`} /></Cell>
+                    </Row>
                   ))}
-                </tbody>
-              </table>
+              </ResponsiveTable>
               <Textarea name="inAttendance" label="Also in attendance (advisers, co-opted people, officers): one a line, “Name, role”" defaultValue={meeting.attendance.filter((a) => a.kind === "IN_ATTENDANCE").map((a) => `${a.name}${a.role ? `, ${a.role}` : ""}`).join("\n")} rows={3} />
               <Button secondary>Save attendance</Button>
             </Form>

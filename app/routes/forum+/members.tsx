@@ -8,6 +8,7 @@ import { decideMembership, listMemberships } from "~/features/forum/membership.s
 import { formatDate } from "~/utils/dates";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { requirePermission } from "~/utils/permissions.server";
+import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "verify:forum-membership:any");
@@ -59,26 +60,16 @@ export default function Members() {
         ))}
       </ul>
       <h2>Members ({members.length})</h2>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Current members</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th className="nhsuk-table__header" scope="col">Member</th>
-            <th className="nhsuk-table__header" scope="col">Category</th>
-            <th className="nhsuk-table__header" scope="col">Verified</th>
-            <th className="nhsuk-table__header" scope="col">End membership</th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
+      <ResponsiveTable captionClassName="nhsuk-u-visually-hidden" caption="Current members" head={["Member", "Category", "Verified", "End membership"]}>
           {members.map((m) => (
-            <tr className="nhsuk-table__row" key={m.id}>
-              <td className="nhsuk-table__cell">{m.user.displayName}<br /><span className="nhsuk-body-s">{m.postcode}</span></td>
-              <td className="nhsuk-table__cell">{FORUM_CATEGORY_LABELS[m.category]}</td>
-              <td className="nhsuk-table__cell">
+            <Row key={m.id}>
+              <Cell heading="Member">{m.user.displayName}<br /><span className="nhsuk-body-s">{m.postcode}</span></Cell>
+              <Cell heading="Category">{FORUM_CATEGORY_LABELS[m.category]}</Cell>
+              <Cell heading="Verified">
                 {m.decidedAt ? formatDate(m.decidedAt) : ""}{m.decidedBy ? ` by ${m.decidedBy.displayName}` : ""}
                 {m.residentVerified ? ", residency checked" : ", residency not checked"}
-              </td>
-              <td className="nhsuk-table__cell">
+              </Cell>
+              <Cell heading="End membership">
                 <Form method="post">
                   <input type="hidden" name="intent" value="end" />
                   <input type="hidden" name="membershipId" value={m.id} />
@@ -87,11 +78,10 @@ export default function Members() {
                   {reply?.membershipId === m.id ? <p className="nhsuk-error-message">{Object.values(reply.errors).flat()[0]}</p> : null}
                   <button type="submit" className="app-link-button">End<span className="nhsuk-u-visually-hidden"> {m.user.displayName}&apos;s membership</span></button>
                 </Form>
-              </td>
-            </tr>
+              </Cell>
+            </Row>
           ))}
-        </tbody>
-      </table>
+      </ResponsiveTable>
     </>
   );
 }

@@ -20,6 +20,7 @@ import { ProposalEditor, type EditorValues } from "~/features/consultations/ui/p
 import { formatDate, formatDateTime, londonToday } from "~/utils/dates";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { requirePermission } from "~/utils/permissions.server";
+import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 
 function toLondonParts(date: Date | null): { date: string; time: string } {
   if (!date) return { date: "", time: "" };
@@ -177,28 +178,20 @@ export default function ManageProposal() {
         <Button secondary>Send invitations</Button>
       </Form>
       {proposal.invitations.length ? (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption">Invited ({proposal.invitations.length})</caption>
-          <thead className="nhsuk-table__head"><tr className="nhsuk-table__row"><th className="nhsuk-table__header" scope="col">Email</th><th className="nhsuk-table__header" scope="col">Accepted</th></tr></thead>
-          <tbody className="nhsuk-table__body">
+        <ResponsiveTable caption={<>Invited ({proposal.invitations.length})</>} head={["Email", "Accepted"]}>
             {proposal.invitations.map((i) => (
-              <tr className="nhsuk-table__row" key={i.email}><td className="nhsuk-table__cell">{i.email}</td><td className="nhsuk-table__cell">{i.acceptedAt ? formatDate(i.acceptedAt) : "Not yet"}</td></tr>
+              <Row key={i.email}><Cell heading="Email">{i.email}</Cell><Cell heading="Accepted">{i.acceptedAt ? formatDate(i.acceptedAt) : "Not yet"}</Cell></Row>
             ))}
-          </tbody>
-        </table>
+        </ResponsiveTable>
       ) : <p>No one has been invited.</p>}
 
       <h2>Who has taken part</h2>
       {participants.length === 0 ? <p>No comments yet.</p> : (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption">{participants.length} {participants.length === 1 ? "person" : "people"} have commented</caption>
-          <thead className="nhsuk-table__head"><tr className="nhsuk-table__row"><th className="nhsuk-table__header" scope="col">Name</th><th className="nhsuk-table__header" scope="col">Taking part as</th><th className="nhsuk-table__header" scope="col">Comments</th></tr></thead>
-          <tbody className="nhsuk-table__body">
+        <ResponsiveTable caption={<>{participants.length} {participants.length === 1 ? "person" : "people"} have commented</>} head={["Name", "Taking part as", "Comments"]}>
             {participants.map((p) => (
-              <tr className="nhsuk-table__row" key={p.id}><td className="nhsuk-table__cell">{p.displayName}{p.organisation ? ` (${p.organisation})` : ""}</td><td className="nhsuk-table__cell">{STAKEHOLDER_TYPE_LABELS[p.stakeholderType]}</td><td className="nhsuk-table__cell">{p.comments}</td></tr>
+              <Row key={p.id}><Cell heading="Name">{p.displayName}{p.organisation ? ` (${p.organisation})` : ""}</Cell><Cell heading="Taking part as">{STAKEHOLDER_TYPE_LABELS[p.stakeholderType]}</Cell><Cell heading="Comments">{p.comments}</Cell></Row>
             ))}
-          </tbody>
-        </table>
+        </ResponsiveTable>
       )}
     </>
   );

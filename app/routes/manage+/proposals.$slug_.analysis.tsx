@@ -11,6 +11,7 @@ import { GENERAL_SECTION, loadWorkspace, requireAnalysis, sectionOptions } from 
 import { STANCE_LABELS } from "~/features/consultations/consultations.schema";
 import { formatDate } from "~/utils/dates";
 import { parseForm, type FieldErrors } from "~/utils/forms";
+import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { actor, proposal } = await requireAnalysis(context, request, params.slug);
@@ -124,28 +125,18 @@ export default function AnalysisWorkspace() {
         {matching === 0 ? "No comments match." : `Showing ${first} to ${first + comments.length - 1} of ${matching} ${matching === 1 ? "comment" : "comments"}`}
       </p>
       <ErrorMessage id="commentIds" error={reply?.errors?.commentIds} />
-      <div className="app-table-scroll">
-        <table className="nhsuk-table app-analysis-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Comments on {proposal.title}</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th className="nhsuk-table__header" scope="col">Select</th>
-              <th className="nhsuk-table__header" scope="col">Comment</th>
-              <th className="nhsuk-table__header" scope="col">Themes</th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
+        <ResponsiveTable className="app-analysis-table" captionClassName="nhsuk-u-visually-hidden" caption={<>Comments on {proposal.title}</>} head={["Select", "Comment", "Themes"]}>
             {comments.map((c) => (
-              <tr className="nhsuk-table__row" key={c.id} data-testid="analysis-comment">
-                <td className="nhsuk-table__cell">
+              <Row key={c.id} data-testid="analysis-comment">
+                <Cell heading="Select">
                   <div className="nhsuk-checkboxes__item">
                     <input className="nhsuk-checkboxes__input" form="bulk-tag" type="checkbox" name="commentIds" value={c.id} id={`select-${c.id}`} />
                     <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`select-${c.id}`}>
                       <span className="nhsuk-u-visually-hidden">Select the comment by {c.author.displayName}: {c.body.slice(0, 40)}</span>
                     </label>
                   </div>
-                </td>
-                <td className="nhsuk-table__cell">
+                </Cell>
+                <Cell heading="Comment">
                   <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
                     <strong>{c.author.displayName}</strong>, {STAKEHOLDER_TYPE_LABELS[c.author.stakeholderType]}
                     {c.onBehalfOf ? ` for ${c.onBehalfOf}` : ""} · {c.section ? `Section ${c.section.number}` : "Whole proposal"}
@@ -165,19 +156,17 @@ export default function AnalysisWorkspace() {
                     <input type="hidden" name="keyQuote" value={String(!c.keyQuote)} />
                     <button className="app-link-button" type="submit">{c.keyQuote ? "Remove from key quotes" : "Mark as a key quote"}</button>
                   </Form>
-                </td>
-                <td className="nhsuk-table__cell">
+                </Cell>
+                <Cell heading="Themes">
                   {c.themes.length ? (
                     <ul className="app-tag-list">{c.themes.map((t) => <li key={t.id}><strong className="nhsuk-tag nhsuk-tag--grey">{t.name}</strong></li>)}</ul>
                   ) : (
                     <span className="nhsuk-body-s">Untagged</span>
                   )}
-                </td>
-              </tr>
+                </Cell>
+              </Row>
             ))}
-          </tbody>
-        </table>
-      </div>
+        </ResponsiveTable>
       {pages > 1 ? (
         <nav className="nhsuk-pagination" role="navigation" aria-label="Pages of comments">
           <ul className="nhsuk-list nhsuk-pagination__list">

@@ -8,6 +8,7 @@ import { acceptSuggestion, createTheme, mergeThemes, renameTheme, suggestThemes 
 import { AnalysisNav, LiveAnalysis } from "~/features/analysis/ui/analysis-nav";
 import { listThemes, requireAnalysis } from "~/features/analysis/workspace.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
+import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { actor, proposal } = await requireAnalysis(context, request, params.slug);
@@ -75,19 +76,14 @@ export default function Themes() {
       {reply?.done ? <div className="nhsuk-inset-text" role="status"><p>{reply.done}</p></div> : null}
 
       {themes.length ? (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption">Themes</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row"><th className="nhsuk-table__header" scope="col">Theme</th><th className="nhsuk-table__header" scope="col">Comments</th><th className="nhsuk-table__header" scope="col">Rename</th></tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
+        <ResponsiveTable caption="Themes" head={["Theme", "Comments", "Rename"]}>
             {themes.map((theme) => {
               const error = errorsFor("rename-theme")?.[`name-${theme.id}`];
               return (
-                <tr className="nhsuk-table__row" key={theme.id}>
-                  <td className="nhsuk-table__cell"><Link to={`/manage/proposals/${proposal.slug}/analysis?theme=${theme.id}`}>{theme.name}</Link></td>
-                  <td className="nhsuk-table__cell">{theme.comments}</td>
-                  <td className="nhsuk-table__cell">
+                <Row key={theme.id}>
+                  <Cell heading="Theme"><Link to={`/manage/proposals/${proposal.slug}/analysis?theme=${theme.id}`}>{theme.name}</Link></Cell>
+                  <Cell heading="Comments">{theme.comments}</Cell>
+                  <Cell heading="Rename">
                     <Form method="post" className="app-inline-form">
                       <input type="hidden" name="intent" value="rename-theme" />
                       <input type="hidden" name="themeId" value={theme.id} />
@@ -98,12 +94,11 @@ export default function Themes() {
                       </div>
                       <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-2" type="submit">Rename<span className="nhsuk-u-visually-hidden"> {theme.name}</span></button>
                     </Form>
-                  </td>
-                </tr>
+                  </Cell>
+                </Row>
               );
             })}
-          </tbody>
-        </table>
+        </ResponsiveTable>
       ) : (
         <p>There are no themes yet.</p>
       )}

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { listAllProposals } from "~/features/consultations/manage-proposals.server";
 import { formatDate } from "~/utils/dates";
 import { requirePermission } from "~/utils/permissions.server";
+import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "create:proposal:any");
@@ -19,27 +20,16 @@ export default function ManageProposals() {
         <Link className="nhsuk-button" to="/manage/proposals/new">Create a proposal</Link>{" "}
         <Link to="/manage/moderation">Moderation and safeguarding</Link>
       </p>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">All proposals</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th className="nhsuk-table__header" scope="col">Proposal</th>
-            <th className="nhsuk-table__header" scope="col">Status</th>
-            <th className="nhsuk-table__header" scope="col">Discussion period</th>
-            <th className="nhsuk-table__header" scope="col">Comments</th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
+      <ResponsiveTable captionClassName="nhsuk-u-visually-hidden" caption="All proposals" head={["Proposal", "Status", "Discussion period", "Comments"]}>
           {proposals.map((p) => (
-            <tr className="nhsuk-table__row" key={p.id}>
-              <td className="nhsuk-table__cell"><Link to={`/manage/proposals/${p.slug}`}>{p.title}</Link></td>
-              <td className="nhsuk-table__cell">{p.status === "DRAFT" && p.publishedAt ? "Scheduled" : p.status.replace("_", " ").toLowerCase()}{p.audience === "INVITED" ? ", invitation only" : ""}</td>
-              <td className="nhsuk-table__cell">{p.discussionOpensAt && p.discussionClosesAt ? `${formatDate(p.discussionOpensAt)} to ${formatDate(p.discussionClosesAt)}` : "Not set"}</td>
-              <td className="nhsuk-table__cell">{p._count.comments}</td>
-            </tr>
+            <Row key={p.id}>
+              <Cell heading="Proposal"><Link to={`/manage/proposals/${p.slug}`}>{p.title}</Link></Cell>
+              <Cell heading="Status">{p.status === "DRAFT" && p.publishedAt ? "Scheduled" : p.status.replace("_", " ").toLowerCase()}{p.audience === "INVITED" ? ", invitation only" : ""}</Cell>
+              <Cell heading="Discussion period">{p.discussionOpensAt && p.discussionClosesAt ? `${formatDate(p.discussionOpensAt)} to ${formatDate(p.discussionClosesAt)}` : "Not set"}</Cell>
+              <Cell heading="Comments">{p._count.comments}</Cell>
+            </Row>
           ))}
-        </tbody>
-      </table>
+      </ResponsiveTable>
     </>
   );
 }

@@ -8,6 +8,7 @@ import { attendees, changeCapacity, describeSummary } from "~/features/meetings/
 import { formatDateTime } from "~/utils/dates";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { requirePermission } from "~/utils/permissions.server";
+import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "organise:meeting:any");
@@ -52,19 +53,15 @@ export default function Organise() {
         <TextInput name="capacity" label="Capacity" hint="Raising it confirms people from the waiting list straight away." width={10} defaultValue={String(meeting.capacity)} error={reply?.errors?.capacity} />
         <Button secondary>Change capacity</Button>
       </Form>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption">Registrations</caption>
-        <thead className="nhsuk-table__head"><tr className="nhsuk-table__row"><th className="nhsuk-table__header" scope="col">Name</th><th className="nhsuk-table__header" scope="col">Status</th><th className="nhsuk-table__header" scope="col">Access needs</th></tr></thead>
-        <tbody className="nhsuk-table__body">
+      <ResponsiveTable caption="Registrations" head={["Name", "Status", "Access needs"]}>
           {registrations.map((r) => (
-            <tr className="nhsuk-table__row" key={r.id}>
-              <td className="nhsuk-table__cell">{r.name}<br /><span className="nhsuk-body-s">{r.email}, code {r.code}{r.places > 1 ? ", with a supporter" : ""}</span></td>
-              <td className="nhsuk-table__cell">{r.status.toLowerCase()}{r.attendedAt ? `, attended ${formatDateTime(r.attendedAt)}` : ""}</td>
-              <td className="nhsuk-table__cell">{[...r.accessNeeds.map(label), r.accessOther].filter(Boolean).join("; ") || (meeting.accessNeedsErasedAt ? "Erased" : "None")}</td>
-            </tr>
+            <Row key={r.id}>
+              <Cell heading="Name">{r.name}<br /><span className="nhsuk-body-s">{r.email}, code {r.code}{r.places > 1 ? ", with a supporter" : ""}</span></Cell>
+              <Cell heading="Status">{r.status.toLowerCase()}{r.attendedAt ? `, attended ${formatDateTime(r.attendedAt)}` : ""}</Cell>
+              <Cell heading="Access needs">{[...r.accessNeeds.map(label), r.accessOther].filter(Boolean).join("; ") || (meeting.accessNeedsErasedAt ? "Erased" : "None")}</Cell>
+            </Row>
           ))}
-        </tbody>
-      </table>
+      </ResponsiveTable>
     </>
   );
 }

@@ -6,6 +6,7 @@ import { findReport } from "~/features/analysis/outcome.server";
 import { Breakdown, KeyQuotes } from "~/features/analysis/ui/breakdown";
 import { YouSaidWeDid } from "~/features/analysis/ui/you-said-we-did";
 import { formatDate } from "~/utils/dates";
+import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const report = await findReport(params.slug ?? "", context.user);
@@ -38,15 +39,11 @@ export default function ConsultationReport() {
       </dl>
 
       <h2>Who took part</h2>
-      <table className="nhsuk-table" data-testid="participation">
-        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">People and comments by stakeholder type</caption>
-        <thead className="nhsuk-table__head"><tr className="nhsuk-table__row"><th className="nhsuk-table__header" scope="col">Stakeholder type</th><th className="nhsuk-table__header" scope="col">People</th><th className="nhsuk-table__header" scope="col">Comments</th></tr></thead>
-        <tbody className="nhsuk-table__body">
+      <ResponsiveTable captionClassName="nhsuk-u-visually-hidden" caption="People and comments by stakeholder type" head={["Stakeholder type", "People", "Comments"]}>
           {report.participation.map((row) => (
-            <tr className="nhsuk-table__row" key={row.stakeholder}><td className="nhsuk-table__cell">{STAKEHOLDER_TYPE_LABELS[row.stakeholder]}</td><td className="nhsuk-table__cell">{row.people}</td><td className="nhsuk-table__cell">{row.comments}</td></tr>
+            <Row key={row.stakeholder}><Cell heading="Stakeholder type">{STAKEHOLDER_TYPE_LABELS[row.stakeholder]}</Cell><Cell heading="People">{row.people}</Cell><Cell heading="Comments">{row.comments}</Cell></Row>
           ))}
-        </tbody>
-      </table>
+      </ResponsiveTable>
       {report.organisations.length ? <p>Organisations that responded: {report.organisations.join(", ")}.</p> : null}
       {report.meetings.length ? (
         <ul className="nhsuk-list">

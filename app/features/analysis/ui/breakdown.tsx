@@ -3,6 +3,7 @@ import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
 import { STANCE_LABELS } from "~/features/consultations/consultations.schema";
 import type { StakeholderType, Stance } from "~/generated/prisma/enums";
 import type { Breakdown as Counts } from "../summary.server";
+import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 
 const stanceLabel = (key: string) => (key === "NONE" ? "No stance given" : STANCE_LABELS[key as Stance]);
 
@@ -13,20 +14,14 @@ export function Breakdown({ counts, caption, chart }: { counts: Counts; caption:
   if (counts.total === 0) return <p>No comments.</p>;
   return (
     <>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}: {counts.total}</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row"><th className="nhsuk-table__header" scope="col">Who</th><th className="nhsuk-table__header" scope="col">Comments</th></tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
+      <ResponsiveTable captionClassName="nhsuk-table__caption--s" caption={<>{caption}: {counts.total}</>} head={["Who", "Comments"]}>
           {stakeholders.map(([type, n]) => (
-            <tr className="nhsuk-table__row" key={type}><td className="nhsuk-table__cell">{STAKEHOLDER_TYPE_LABELS[type]}</td><td className="nhsuk-table__cell">{n}</td></tr>
+            <Row key={type}><Cell heading="Who">{STAKEHOLDER_TYPE_LABELS[type]}</Cell><Cell heading="Comments">{n}</Cell></Row>
           ))}
           {stances.map(([stance, n]) => (
-            <tr className="nhsuk-table__row" key={stance}><td className="nhsuk-table__cell">Stance: {stanceLabel(stance)}</td><td className="nhsuk-table__cell">{n}</td></tr>
+            <Row key={stance}><Cell heading="Who">Stance: {stanceLabel(stance)}</Cell><Cell heading="Comments">{n}</Cell></Row>
           ))}
-        </tbody>
-      </table>
+      </ResponsiveTable>
       {chart ? <BarChart label={`${caption} by stakeholder type`} rows={stakeholders.map(([type, n]) => ({ label: STAKEHOLDER_TYPE_LABELS[type], value: n }))} /> : null}
     </>
   );

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { THEME_RESPONSE_LABELS } from "../analysis.schema";
 import type { Report } from "../outcome.server";
+import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 
 type Theme = Report["themes"][number];
 
@@ -9,24 +10,15 @@ export function YouSaidWeDid({ slug, themes, links = true }: { slug: string; the
   const answered = themes.filter((t) => t.response);
   if (answered.length === 0) return <p>No response has been published yet.</p>;
   return (
-    <table className="nhsuk-table app-analysis-table">
-      <caption className="nhsuk-table__caption">You said, we did</caption>
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          <th className="nhsuk-table__header" scope="col">Theme</th>
-          <th className="nhsuk-table__header" scope="col">You said</th>
-          <th className="nhsuk-table__header" scope="col">We did</th>
-        </tr>
-      </thead>
-      <tbody className="nhsuk-table__body">
+    <ResponsiveTable className="app-analysis-table" caption="You said, we did" head={["Theme", "You said", "We did"]}>
         {answered.map((theme) => (
-          <tr className="nhsuk-table__row" key={theme.id} id={`theme-${theme.id}`}>
-            <th className="nhsuk-table__header" scope="row">
+          <Row key={theme.id} id={`theme-${theme.id}`}>
+            <Cell heading="Theme" rowHeader>
               {theme.name}
               <br />
               <span className="nhsuk-body-s">{theme.counts.total} {theme.counts.total === 1 ? "comment" : "comments"}</span>
-            </th>
-            <td className="nhsuk-table__cell">
+            </Cell>
+            <Cell heading="You said">
               <p>{theme.summary}</p>
               {links && theme.sources.length ? (
                 <details className="nhsuk-details nhsuk-u-margin-bottom-0">
@@ -40,8 +32,8 @@ export function YouSaidWeDid({ slug, themes, links = true }: { slug: string; the
                   </div>
                 </details>
               ) : null}
-            </td>
-            <td className="nhsuk-table__cell">
+            </Cell>
+            <Cell heading="We did">
               <strong className="nhsuk-tag nhsuk-tag--grey">{THEME_RESPONSE_LABELS[theme.response!]}</strong>
               <p>{theme.responseNote}</p>
               {theme.changedSections.length ? (
@@ -53,10 +45,9 @@ export function YouSaidWeDid({ slug, themes, links = true }: { slug: string; the
                   ))}
                 </ul>
               ) : null}
-            </td>
-          </tr>
+            </Cell>
+          </Row>
         ))}
-      </tbody>
-    </table>
+    </ResponsiveTable>
   );
 }
