@@ -141,7 +141,7 @@ describe(`every page reflows at ${WIDTH} CSS pixels`, () => {
     expect(rows).toBe(1);
     // The notification count and the account stay one tap away.
     await expect.poll(() => page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: /Notifications/ }).isVisible()).toBe(true);
-    await expect.poll(() => page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Your account" }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Priya Shah" }).isVisible()).toBe(true);
     // The rest of the menu opens without JavaScript (a details element) and takes a keyboard.
     const more = navigation.locator("summary", { hasText: "More" });
     await more.focus();

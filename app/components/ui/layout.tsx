@@ -24,7 +24,7 @@ export function SiteHeader({ user, nav, unread }: { user: LayoutUser; nav: NavIt
               <>
                 <li className="nhsuk-header__account-item">
                   <Link className="nhsuk-header__account-link" to="/account">
-                    Your account<span className="nhsuk-u-visually-hidden"> ({user.displayName})</span>
+                    {user.displayName}
                   </Link>
                 </li>
                 <li className="nhsuk-header__account-item">

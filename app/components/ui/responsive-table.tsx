@@ -10,15 +10,17 @@ export function ResponsiveTable({
   children,
   className,
   captionClassName,
+  testId,
 }: {
   caption: ReactNode;
   head: ReactNode[];
   children: ReactNode;
   className?: string;
   captionClassName?: string;
+  testId?: string;
 }) {
   return (
-    <table className={`nhsuk-table nhsuk-table--responsive${className ? ` ${className}` : ""}`} role="table">
+    <table className={`nhsuk-table nhsuk-table--responsive${className ? ` ${className}` : ""}`} role="table" data-testid={testId}>
       <caption className={`nhsuk-table__caption${captionClassName ? ` ${captionClassName}` : ""}`}>{caption}</caption>
       <thead className="nhsuk-table__head" role="rowgroup">
         <tr className="nhsuk-table__row" role="row">

@@ -39,7 +39,7 @@ export default function ConsultationReport() {
       </dl>
 
       <h2>Who took part</h2>
-      <ResponsiveTable captionClassName="nhsuk-u-visually-hidden" caption="People and comments by stakeholder type" head={["Stakeholder type", "People", "Comments"]}>
+      <ResponsiveTable testId="participation" captionClassName="nhsuk-u-visually-hidden" caption="People and comments by stakeholder type" head={["Stakeholder type", "People", "Comments"]}>
           {report.participation.map((row) => (
             <Row key={row.stakeholder}><Cell heading="Stakeholder type">{STAKEHOLDER_TYPE_LABELS[row.stakeholder]}</Cell><Cell heading="People">{row.people}</Cell><Cell heading="Comments">{row.comments}</Cell></Row>
           ))}
