@@ -190,7 +190,7 @@ describe("summaries, the response and publishing", () => {
     ]);
     const page = await text(await getPage(`${base}/summary`, commissioner.cookie));
     expect(page).toMatch(/Comments on The Board: 3/);
-    expect(page).toMatch(/Carer<\/td><td class="nhsuk-table__cell">2</);
+    expect(page).toMatch(/>Carer<\/span><\/td><td class="nhsuk-table__cell" role="cell"><span class="nhsuk-table__heading" aria-hidden="true">Comments <\/span><span class="app-table__value">2</);
 
     const first = await postForm(`${base}/summary`, { intent: "section-summary", sectionNumber: "3", text: "People want a carers' seat.", revision: "0" }, commissioner.cookie);
     expect(first.status).toBe(200);
