@@ -1,3 +1,4 @@
+import { unconfirmedEmail } from "../accounts/accounts.policy";
 import type { ForumCategory } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -15,6 +16,8 @@ export function getMembership(userId: string) {
 }
 
 export async function applyToJoin(user: SessionUser, input: { category: ForumCategory; postcode: string }): Promise<{ ok: true } | Failure> {
+  const unconfirmed = unconfirmedEmail(user, "category");
+  if (unconfirmed) return unconfirmed;
   const existing = await getMembership(user.id);
   if (existing?.status === "VERIFIED") return fail(409, "category", "You are already a member of the Forum");
   if (existing?.status === "PENDING") return fail(409, "category", "Your application is waiting for a Forum officer");

@@ -1,3 +1,4 @@
+import { unconfirmedEmail } from "../accounts/accounts.policy";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import type { Publisher } from "~/utils/realtime";
@@ -20,9 +21,9 @@ export async function loadForumReader(userId: string | null | undefined): Promis
   if (!userId) return null;
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { id: true, roles: { select: { role: true } }, membership: { select: { status: true, category: true } } },
+    select: { id: true, emailVerifiedAt: true, roles: { select: { role: true } }, membership: { select: { status: true, category: true } } },
   });
-  return user ? { id: user.id, roles: user.roles.map((r) => r.role), membership: user.membership } : null;
+  return user ? { id: user.id, roles: user.roles.map((r) => r.role), membership: user.membership, emailVerified: user.emailVerifiedAt !== null } : null;
 }
 
 const roomSelect = { id: true, slug: true, name: true, description: true, categories: true, archivedAt: true } as const;
@@ -287,6 +288,8 @@ export async function reportMessage(reader: ForumReader | null, messageId: strin
   if (!message) return failure!;
   if (message.authorId === reader!.id) return fail(409, "reason", "You cannot report your own message");
   if (message.deletedAt) return fail(409, "reason", "This message has been deleted");
+  const unconfirmed = unconfirmedEmail(reader, "reason");
+  if (unconfirmed) return unconfirmed;
   const result = await recordReport({ kind: "message", id: messageId }, reader!.id, reason, REPORT_THRESHOLD);
   if (!result.ok) return fail(409, "reason", "You have already reported this message");
   if (result.hidden) {

@@ -1,3 +1,4 @@
+import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -36,6 +37,7 @@ export default function Membership() {
   const { membership, officer, joint } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as FormReply | undefined;
   const canApply = !membership || membership.status === "DECLINED" || membership.status === "ENDED";
+  const needsEmailConfirmation = useNeedsEmailConfirmation();
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -63,7 +65,9 @@ export default function Membership() {
             {membership.status === "VERIFIED" ? <p><Link to="/forum/rooms">Go to the Forum rooms</Link></p> : null}
           </div>
         ) : null}
-        {canApply ? (
+        {canApply && needsEmailConfirmation ? (
+          <ConfirmEmailNotice doing="apply to join the Forum" />
+        ) : canApply ? (
           <Form method="post" noValidate>
             <h2>{membership ? "Apply again" : "Apply to join"}</h2>
             <Radios

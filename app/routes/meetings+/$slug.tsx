@@ -1,3 +1,4 @@
+import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -35,14 +36,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!who.success) for (const issue of who.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
   const values = { name: String(raw.name ?? ""), email: String(raw.email ?? ""), accessOther: String(raw.accessOther ?? "") };
   if (!parsed.success || !who.success) return json({ errors, values }, { status: 400 });
-  const result = await register(params.slug ?? "", { ...who.data, userId: context.user?.id ?? null, accessNeeds: parsed.data.accessNeeds, accessOther: parsed.data.accessOther, supporter: parsed.data.supporter });
+  const result = await register(params.slug ?? "", { ...who.data, account: context.user, accessNeeds: parsed.data.accessNeeds, accessOther: parsed.data.accessOther, supporter: parsed.data.supporter });
   if (!result.ok) return json({ errors: result.errors as FieldErrors, values }, { status: result.status });
-  return redirect(`/meetings/${params.slug}/registered?status=${result.status.toLowerCase()}&email=${encodeURIComponent(who.data.email)}`);
+  return redirect(`/meetings/${params.slug}/registered?status=${result.status.toLowerCase()}&email=${encodeURIComponent(who.data.email)}${context.user ? "" : "&confirm=1"}`);
 }
 
 export default function MeetingPage() {
   const { meeting, open, past, mine, signedIn, organiser } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
+  const needsEmailConfirmation = useNeedsEmailConfirmation();
   const accessFacts = [meeting.stepFreeAccess && "step-free access", meeting.hearingLoop && "a hearing loop", meeting.accessibleToilets && "accessible toilets"].filter(Boolean);
   return (
     <div className="nhsuk-grid-row">
@@ -74,6 +76,8 @@ export default function MeetingPage() {
           <p>This meeting has taken place.</p>
         ) : !open ? (
           <p>Registration is not open.</p>
+        ) : needsEmailConfirmation ? (
+          <ConfirmEmailNotice doing="register for this meeting" />
         ) : (
           <Form method="post" noValidate>
             <h2>Register</h2>
