@@ -223,7 +223,8 @@ export async function attachConfirmedGuestRegistrations(tx: Prisma.TransactionCl
 /** Guests who never opened the link within 48 hours lose the place; the waiting list moves up as usual. */
 export async function releaseUnconfirmedPlaces(now = new Date()) {
   const cutoff = new Date(now.getTime() - GUEST_CONFIRMATION_MS);
-  const stale = { emailConfirmedAt: null, status: { not: "CANCELLED" as const }, createdAt: { lte: cutoff } };
+  // Only for meetings still to come: after a meeting nobody is waiting for the place.
+  const stale = { emailConfirmedAt: null, status: { not: "CANCELLED" as const }, createdAt: { lte: cutoff }, meeting: { endsAt: { gt: now } } };
   const meetings = await db.registration.findMany({ where: stale, distinct: ["meetingId"], select: { meetingId: true }, take: 200 });
   let released = 0;
   for (const { meetingId } of meetings) {

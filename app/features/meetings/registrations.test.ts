@@ -164,15 +164,20 @@ describe("organisers", () => {
 });
 
 describe("timed work", () => {
-  it("reminds confirmed people two days before, once", async () => {
+  it("reminds confirmed people two days before, once; a guest who has not confirmed their address is not reminded", async () => {
     const m = await createMeeting({ startsIn: 40 });
     const email = uniqueEmail("remind");
+    const unconfirmed = uniqueEmail("unconfirmed");
     await guest(m.slug, { name: "Rae", email });
+    await guest(m.slug, { name: "Una", email: unconfirmed });
+    const confirmLink = /\/meetings\/confirm\/\S+/.exec((await db.outboxEmail.findFirstOrThrow({ where: { to: email } })).text)![0];
+    expect((await postForm(`${server.url}${confirmLink}`, {})).status).toBe(200);
     const member = await signedInUser();
     expect((await postForm(`${server.url}/meetings/${m.slug}`, {}, member.cookie)).status).toBe(302);
     await runMeetingSchedule(recordingPublisher());
     await runMeetingSchedule(recordingPublisher());
     expect(await db.outboxEmail.count({ where: { to: email, subject: { startsWith: "Reminder:" } } })).toBe(1);
+    expect(await db.outboxEmail.count({ where: { to: unconfirmed, subject: { startsWith: "Reminder:" } } })).toBe(0);
     // Someone with an account sees it in Touchstone too, with one reminder email, not two.
     expect(await db.notification.count({ where: { userId: member.user.id, kind: "meeting-reminder" } })).toBe(1);
     expect(await db.outboxEmail.count({ where: { to: member.email, subject: { startsWith: "Reminder:" } } })).toBe(1);
