@@ -150,6 +150,10 @@ export async function roomMembers(room: RoomSummary) {
 
 async function publishMessage(publisher: Publisher, roomId: string, messageId: string) {
   const row = await db.forumMessage.findUniqueOrThrow({ where: { id: messageId }, select: messageSelect });
+  // Stored events are replayed to reconnecting clients for a week, so they keep only the message
+  // as it is now: earlier events about it (its text before an edit, say) are superseded by this one.
+  await db.$executeRaw`
+    DELETE FROM "RealtimeEvent" WHERE room = ${forumRoom(roomId)} AND name = ${FORUM_EVENTS.message} AND payload->'message'->>'id' = ${messageId}`;
   // Events carry no hidden text: moderators fetch it through the page.
   await publisher.publish(forumRoom(roomId), FORUM_EVENTS.message, { message: messageView(row, null) });
 }

@@ -195,3 +195,22 @@ describe("timed work", () => {
     expect((await db.meeting.findUniqueOrThrow({ where: { id: m.id } })).accessNeedsSummary).toEqual({ bsl: 1, other: 1 });
   });
 });
+
+describe("the online link", () => {
+  it("is on the page for people with a confirmed place and organisers, never in anyone else's loader data", async () => {
+    const m = await createMeeting({ capacity: 1 });
+    const link = `https://meet.example.test/${m.slug}-private`;
+    await db.meeting.update({ where: { id: m.id }, data: { onlineUrl: link } });
+    const [placed, waiting, passerby] = [await signedInUser(), await signedInUser(), await signedInUser()];
+    const organiser = await signedInUser({ roles: ["COMMISSIONER"] });
+    await postForm(`${server.url}/meetings/${m.slug}`, {}, placed.cookie);
+    await postForm(`${server.url}/meetings/${m.slug}`, {}, waiting.cookie);
+    const data = (cookie?: string) => getPage(`${server.url}/meetings/${m.slug}?_data=routes/meetings%2B/$slug`, cookie).then((r) => r.text());
+    expect(await data()).not.toContain(link);
+    expect(await data(passerby.cookie)).not.toContain(link);
+    expect(await data(waiting.cookie)).not.toContain(link);
+    expect(await data(placed.cookie)).toContain(link);
+    expect(await data(organiser.cookie)).toContain(link);
+    expect(await text(await getPage(`${server.url}/meetings/${m.slug}`))).toContain("the link is in your confirmation email");
+  });
+});
