@@ -77,8 +77,11 @@ export async function resendVerification(userId: string, now = new Date()): Prom
     orderBy: { createdAt: "desc" },
     select: { createdAt: true },
   });
-  if (recent.length >= VERIFICATION_LINKS_PER_HOUR || (recent[0] && now.getTime() - recent[0].createdAt.getTime() < VERIFICATION_LINK_GAP_MS)) {
-    return { ok: false, status: 429, errors: { form: ["We have sent you several links recently. Check your inbox and spam folder, or ask again in an hour"] } };
+  if (recent.length >= VERIFICATION_LINKS_PER_HOUR) {
+    return { ok: false, status: 429, errors: { form: ["We have sent you several links in the last hour. Check your inbox and spam folder, or ask again later"] } };
+  }
+  if (recent[0] && now.getTime() - recent[0].createdAt.getTime() < VERIFICATION_LINK_GAP_MS) {
+    return { ok: false, status: 429, errors: { form: ["We sent you a link less than a minute ago. Check your inbox and spam folder, or ask again in a minute"] } };
   }
   await sendVerificationEmail(user.email, user.displayName, await issueToken(userId, "EMAIL_VERIFICATION"));
   return { ok: true, sent: true };
