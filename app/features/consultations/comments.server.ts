@@ -1,4 +1,3 @@
-import { unconfirmedEmail } from "../accounts/accounts.policy";
 import { Prisma } from "~/generated/prisma/client";
 import type { ModerationState, StakeholderType, Stance } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
@@ -12,6 +11,7 @@ import { canDeleteComment, canEditComment, canModerate, discussionState } from "
 import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "./consultations.events";
 import { quoteOf, renderCommentMarkdown, sectionParagraphs } from "./markdown.server";
 import { fail, type Failure } from "~/utils/results";
+import { unconfirmedEmail } from "../accounts/accounts.policy";
 
 export const PAGE_SIZE = 50;
 export const REPLIES_SHOWN = 3;

@@ -1,4 +1,3 @@
-import { unconfirmedEmail } from "../accounts/accounts.policy";
 import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import type { CountMethod as DbCountMethod, ForumCategory } from "~/generated/prisma/enums";
@@ -14,6 +13,7 @@ import { canRunElections, canStand, canVote, inConstituency, phaseOf } from "./e
 import { NOMINEE_REFUSAL, type CreateElectionSchema } from "./elections.schema";
 import type { z } from "zod";
 import { fail, type Failure } from "~/utils/results";
+import { unconfirmedEmail } from "../accounts/accounts.policy";
 
 const forbidden = () => fail(403, "form", "Only the returning officer (a Forum officer) can do this");
 

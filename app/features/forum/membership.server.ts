@@ -1,4 +1,3 @@
-import { unconfirmedEmail } from "../accounts/accounts.policy";
 import type { ForumCategory } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -6,6 +5,7 @@ import type { Publisher } from "~/utils/realtime";
 import { ACCOUNT_EVENTS, userRoom } from "../accounts/accounts.events";
 import { canManageMembership } from "./forum.policy";
 import { fail, type Failure } from "~/utils/results";
+import { unconfirmedEmail } from "../accounts/accounts.policy";
 
 
 export function getMembership(userId: string) {

@@ -1,4 +1,3 @@
-import { unconfirmedEmail } from "../accounts/accounts.policy";
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import type { Publisher } from "~/utils/realtime";
@@ -9,6 +8,7 @@ import { findCrisisSignals } from "../safeguarding/safeguarding";
 import { FORUM_EVENTS, forumRoom } from "./rooms.events";
 import { EDIT_WINDOW_MS, canManageRooms, canModerateForum, canPostInRoom, canReadRoom, type ForumReader } from "./rooms.policy";
 import type { Reaction } from "./rooms.schema";
+import { unconfirmedEmail } from "../accounts/accounts.policy";
 
 // Forum rooms: members-only live discussion. Every command re-reads the person's
 // membership, so access ends the moment a membership does.

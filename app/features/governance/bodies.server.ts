@@ -1,10 +1,10 @@
-import { visibleReportBack } from "../forum/report-backs.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { londonToday } from "~/utils/dates";
 import { isAppointable } from "./governance.policy";
 import { managesBody } from "./secretaries.server";
 import { fail, type Failure } from "~/utils/results";
+import { visibleReportBack } from "../forum/report-backs.server";
 
 
 export function listPartnershipBodies() {

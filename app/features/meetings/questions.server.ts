@@ -1,4 +1,3 @@
-import { hasConfirmedEmail, unconfirmedEmail } from "../accounts/accounts.policy";
 import { Prisma } from "~/generated/prisma/client";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -9,6 +8,7 @@ import { findCrisisSignals } from "../safeguarding/safeguarding";
 import { QUESTION_EVENTS, questionsRoom } from "./meetings.events";
 import { canOrganise } from "./meetings.policy";
 import { fail, type Failure } from "~/utils/results";
+import { hasConfirmedEmail, unconfirmedEmail } from "../accounts/accounts.policy";
 
 
 async function meetingFor(slug: string) {

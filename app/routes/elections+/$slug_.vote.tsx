@@ -1,4 +1,3 @@
-import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,6 +6,7 @@ import { Button } from "~/components/ui/fields";
 import { readRanking } from "~/features/elections/elections.schema";
 import { castBallot, getElection, standingCandidates } from "~/features/elections/elections.server";
 import { requireUser } from "~/utils/permissions.server";
+import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 
 async function load(slug: string, user: Parameters<typeof getElection>[1]) {
   const election = await getElection(slug, user);

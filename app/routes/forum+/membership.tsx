@@ -1,4 +1,3 @@
-import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -11,6 +10,7 @@ import { jointMeetingsThisYear } from "~/features/governance/body-meetings.serve
 import { formatDate } from "~/utils/dates";
 import { parseForm, type FormReply } from "~/utils/forms";
 import { requireUser } from "~/utils/permissions.server";
+import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);

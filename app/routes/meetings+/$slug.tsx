@@ -1,4 +1,3 @@
-import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -11,6 +10,7 @@ import { ACCESS_NEEDS, GuestSchema, RegisterSchema } from "~/features/meetings/m
 import { register, registrationFor } from "~/features/meetings/registrations.server";
 import { formatDate, formatDateTime, formatTime } from "~/utils/dates";
 import type { FieldErrors } from "~/utils/forms";
+import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const found = await getMeeting(params.slug ?? "");

@@ -1,4 +1,3 @@
-import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
@@ -14,6 +13,7 @@ import { askQuestion, moderateQuestion, questionQueue, voteForQuestion } from "~
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { requireUser } from "~/utils/permissions.server";
 import { useRoomEvents } from "~/utils/realtime-context";
+import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const queue = await questionQueue(params.slug ?? "", context.user);
