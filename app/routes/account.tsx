@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Select } from "~/components/ui/fields";
 import { ROLE_LABELS, STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
-import { resendVerification } from "~/features/accounts/accounts.server";
+import { ConfirmEmailNotice } from "~/features/accounts/ui/confirm-email-notice";
 import { FREQUENCY_LABELS, NOTIFICATION_KINDS, PreferencesSchema } from "~/features/notifications/notifications.schema";
 import { getPreferences, setPreferences } from "~/features/notifications/notifications.server";
 import { requireUser } from "~/utils/permissions.server";
@@ -23,9 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await setPreferences(user.id, parsed.data);
     return json({ sent: false, error: null });
   }
-  if (intent !== "resend-verification") return json({ sent: false, error: "Unknown request" }, { status: 400 });
-  await resendVerification(user.id);
-  return json({ sent: true, error: null });
+  return json({ sent: false, error: "Unknown request" }, { status: 400 });
 }
 
 export default function Account() {
@@ -34,26 +32,7 @@ export default function Account() {
   return (
     <>
       <h1>Your account</h1>
-      {!user.emailVerified ? (
-        <div className="nhsuk-warning-callout">
-          <h2 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>Confirm your email address
-            </span>
-          </h2>
-          {actionData?.sent ? (
-            <p>We have sent a new link to {user.email}.</p>
-          ) : (
-            <>
-              <p>Open the link we emailed to {user.email} so that we know messages reach you.</p>
-              <Form method="post">
-                <input type="hidden" name="intent" value="resend-verification" />
-                <Button secondary>Send the link again</Button>
-              </Form>
-            </>
-          )}
-        </div>
-      ) : null}
+      {!user.emailVerified ? <ConfirmEmailNotice doing="comment, register for meetings, vote or join the Forum" /> : null}
       <dl className="nhsuk-summary-list">
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Display name</dt>

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessible, launchBrowser } from "./browser";
+import { expectAccessible, launchBrowser, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -75,6 +75,20 @@ describe("a newcomer", () => {
     await page.waitForURL(/\/auth\/check-email/);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Check your email");
     await expectAccessible(page);
+
+    // Signed in before confirming, they can read but not take part: the page says why and
+    // sends the link again.
+    const early = await (await browser.newContext()).newPage();
+    await signIn(early, baseUrl, email, "willow-meadow-lantern");
+    await early.goto(`${baseUrl}/meetings/open-meeting-commissioning-arrangements`);
+    await expect.poll(() => early.getByTestId("confirm-email-notice").textContent()).toContain("Before you can register for this meeting");
+    expect(await early.getByRole("button", { name: "Register" }).count()).toBe(0);
+    await expectAccessible(early);
+    // The sign-up email went a moment ago, so a new one is not sent yet; the page says so.
+    await early.getByRole("button", { name: "Send the link again" }).click();
+    await expect.poll(() => early.getByTestId("confirm-email-notice").getByRole("status").textContent()).toContain("We sent you a link less than a minute ago");
+    await expectAccessible(early);
+    await early.context().close();
 
     await page.goto(`${baseUrl}/outbox?to=${encodeURIComponent(email)}`);
     await expectAccessible(page);

@@ -58,6 +58,15 @@ describe("the open meeting", () => {
     await registerAsGuest(waiting, meetingUrl, "Will Waiting", "will.waiting@example.test");
     await expect.poll(() => waiting.getByRole("heading", { level: 1 }).textContent()).toBe("You are on the waiting list");
 
+    // The guest confirms the address from the email, or the place would be released after 48 hours.
+    await openLatestEmail(guest, "gwen.guest@example.test", /Your place at/);
+    await guest.getByRole("link", { name: /\/meetings\/confirm\// }).click();
+    await guest.waitForURL(/\/meetings\/confirm\//);
+    await expectAccessible(guest);
+    await guest.getByRole("button", { name: "Confirm my place" }).click();
+    await expect.poll(() => guest.getByRole("heading", { level: 1 }).textContent()).toBe("Your email address is confirmed");
+    await expectAccessible(guest);
+
     await openLatestEmail(guest, "gwen.guest@example.test", /Your place at/);
     expect(await guest.getByText("meeting.ics").isVisible()).toBe(true);
     await guest.getByRole("link", { name: /\/meetings\/cancel\// }).click();

@@ -159,6 +159,8 @@ export function Select({
   options,
   defaultValue,
   className,
+  hint,
+  error,
 }: {
   name: string;
   id?: string;
@@ -166,13 +168,22 @@ export function Select({
   options: { value: string; label: string }[];
   defaultValue?: string;
   className?: string;
+  hint?: ReactNode;
+  error?: string[];
 }) {
+  const hasError = !!error?.length;
   return (
-    <div className={`nhsuk-form-group${className ? ` ${className}` : ""}`}>
+    <div className={`nhsuk-form-group${hasError ? " nhsuk-form-group--error" : ""}${className ? ` ${className}` : ""}`}>
       <label className="nhsuk-label" htmlFor={id}>
         {label}
       </label>
-      <select className="nhsuk-select" id={id} name={name} defaultValue={defaultValue}>
+      {hint ? (
+        <div className="nhsuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      <ErrorMessage id={id} error={error} />
+      <select className={`nhsuk-select${hasError ? " nhsuk-select--error" : ""}`} id={id} name={name} defaultValue={defaultValue} aria-describedby={describedBy(id, hint, error)} aria-invalid={hasError || undefined}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

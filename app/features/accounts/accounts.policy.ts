@@ -1,5 +1,6 @@
 import type { RoleName } from "~/generated/prisma/enums";
 import { hasPermission } from "~/utils/permissions";
+import { fail, type Failure } from "~/utils/results";
 
 type Actor = { id: string; roles: readonly RoleName[] } | null;
 
@@ -21,4 +22,20 @@ export function canReadOutbox(actor: Actor, nodeEnv: string): boolean {
 /** Sending an undelivered email again is for administrators, in every environment. */
 export function canRetryEmail(actor: Actor): boolean {
   return hasPermission(actor, "retry:email:any");
+}
+
+/**
+ * Taking part (commenting, agreeing, reporting, registering, asking and voting on questions,
+ * nominating, voting, applying to the Forum) needs a confirmed email address: an address
+ * anyone can type is not proof of who someone is (docs/decisions/017).
+ */
+export function hasConfirmedEmail(actor: { emailVerified?: boolean } | null): boolean {
+  return actor?.emailVerified === true;
+}
+
+export const CONFIRM_EMAIL_FIRST = "Confirm your email address before you take part: open the link we emailed you, or ask us to send it again";
+
+/** The refusal every command gives someone whose address is not confirmed yet, or null. */
+export function unconfirmedEmail(actor: { emailVerified?: boolean } | null, field = "form"): Failure | null {
+  return hasConfirmedEmail(actor) ? null : fail(403, field, CONFIRM_EMAIL_FIRST);
 }

@@ -6,6 +6,7 @@ import { appUrl, sendEmail } from "~/utils/email.server";
 import type { FieldErrors } from "~/utils/forms";
 import { hashPassword, verifyDecoy, verifyPassword } from "~/utils/password.server";
 import { endAllSessions } from "~/utils/auth.server";
+import { attachConfirmedGuestRegistrations } from "../meetings/registrations.server";
 import { consumeToken, issueToken } from "./account-tokens.server";
 import type { SignUpInput } from "./accounts.schema";
 
@@ -57,13 +58,33 @@ async function sendVerificationEmail(email: string, displayName: string, token: 
   });
 }
 
-export async function resendVerification(userId: string): Promise<void> {
+/** At most this many confirmation links an hour, at least a minute apart: enough for a lost email, useless for flooding an inbox. */
+export const VERIFICATION_LINKS_PER_HOUR = 3;
+const VERIFICATION_LINK_GAP_MS = 60_000;
+
+export type ResendResult = { ok: true; sent: boolean } | { ok: false; status: 429; errors: FieldErrors };
+
+/** Sends a new confirmation link, unless the address is confirmed already or links were sent too often. */
+export async function resendVerification(userId: string, now = new Date()): Promise<ResendResult> {
   const user = await db.user.findUnique({
     where: { id: userId },
     select: { email: true, displayName: true, emailVerifiedAt: true },
   });
-  if (!user || user.emailVerifiedAt) return;
+  if (!user || user.emailVerifiedAt) return { ok: true, sent: false };
+  // Counted from the tokens issued, so the limit holds across processes and restarts.
+  const recent = await db.accountToken.findMany({
+    where: { userId, purpose: "EMAIL_VERIFICATION", createdAt: { gt: new Date(now.getTime() - 3_600_000) } },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true },
+  });
+  if (recent.length >= VERIFICATION_LINKS_PER_HOUR) {
+    return { ok: false, status: 429, errors: { form: ["We have sent you several links in the last hour. Check your inbox and spam folder, or ask again later"] } };
+  }
+  if (recent[0] && now.getTime() - recent[0].createdAt.getTime() < VERIFICATION_LINK_GAP_MS) {
+    return { ok: false, status: 429, errors: { form: ["We sent you a link less than a minute ago. Check your inbox and spam folder, or ask again in a minute"] } };
+  }
   await sendVerificationEmail(user.email, user.displayName, await issueToken(userId, "EMAIL_VERIFICATION"));
+  return { ok: true, sent: true };
 }
 
 export async function verifyEmail(token: string): Promise<boolean> {
@@ -71,6 +92,7 @@ export async function verifyEmail(token: string): Promise<boolean> {
     const userId = await consumeToken(token, "EMAIL_VERIFICATION", tx);
     if (!userId) return false;
     await tx.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } });
+    await attachConfirmedGuestRegistrations(tx, userId);
     return true;
   });
 }
@@ -112,6 +134,7 @@ export async function resetPassword(token: string, password: string): Promise<Co
       where: { id },
       data: { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? new Date() },
     });
+    await attachConfirmedGuestRegistrations(tx, id);
     return id;
   });
   if (!userId) {

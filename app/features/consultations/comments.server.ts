@@ -11,6 +11,7 @@ import { canDeleteComment, canEditComment, canModerate, discussionState } from "
 import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "./consultations.events";
 import { quoteOf, renderCommentMarkdown, sectionParagraphs } from "./markdown.server";
 import { fail, type Failure } from "~/utils/results";
+import { unconfirmedEmail } from "../accounts/accounts.policy";
 
 export const PAGE_SIZE = 50;
 export const REPLIES_SHOWN = 3;
@@ -250,6 +251,8 @@ export async function postComment(
   publisher: Publisher,
   now = new Date(),
 ): Promise<{ ok: true; commentId: string; pending: boolean; crisis: boolean } | Failure> {
+  const unconfirmed = unconfirmedEmail(viewer, "body");
+  if (unconfirmed) return unconfirmed;
   const opened = await openProposal(proposalId, now);
   if ("error" in opened) return opened.error!;
   const { proposal } = opened;
@@ -379,6 +382,8 @@ export async function deleteComment(viewer: SessionUser, proposalId: string, com
 }
 
 export async function agreeWithComment(viewer: SessionUser, proposalId: string, commentId: string, publisher: Publisher) {
+  const unconfirmed = unconfirmedEmail(viewer);
+  if (unconfirmed) return unconfirmed;
   const comment = await findComment(proposalId, commentId);
   if (!comment || comment.deletedAt || comment.moderation !== "VISIBLE") return fail(404, "form", "This comment is not available");
   if (comment.authorId === viewer.id) return fail(409, "form", "You cannot agree with your own comment");
@@ -398,6 +403,8 @@ export async function agreeWithComment(viewer: SessionUser, proposalId: string, 
 }
 
 export async function reportComment(viewer: SessionUser, proposalId: string, commentId: string, reason: string, publisher: Publisher) {
+  const unconfirmed = unconfirmedEmail(viewer, "reason");
+  if (unconfirmed) return unconfirmed;
   const comment = await findComment(proposalId, commentId);
   if (!comment || comment.deletedAt) return fail(404, "form", "This comment is not available");
   if (comment.authorId === viewer.id) return fail(409, "reason", "You cannot report your own comment");

@@ -56,9 +56,14 @@ export function electionFormInput(formData: FormData) {
 
 export const STATEMENT_WORDS = 500;
 
+/** The one answer for every nominee who cannot be nominated, so the form reveals nothing about anyone. */
+export const NOMINEE_REFUSAL = "Choose a member from the list of members who can stand";
+
 export const NominateSchema = z.object({
   intent: z.literal("nominate"),
-  candidateEmail: z.union([z.literal(""), z.email("Enter the member's email address in the correct format")]).optional().transform((v) => v || null),
+  // Chosen from the list of members who may stand; empty means yourself. Never an email address,
+  // which would tell a member whether an address belongs to someone (docs/decisions/017).
+  candidateId: z.string().trim().max(64, NOMINEE_REFUSAL).optional().transform((v) => v || null),
   statement: z
     .string({ error: "Write a statement for voters" })
     .trim()

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
-import type { CountMethod as DbCountMethod } from "~/generated/prisma/enums";
+import type { CountMethod as DbCountMethod, ForumCategory } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { londonTime, londonToday } from "~/utils/dates";
@@ -10,9 +10,10 @@ import { writeBlt, type Election as CountInput } from "./counting/blt";
 import { countElection, type CountMethod, type CountResult } from "./counting/count";
 import { ELECTION_EVENTS, electionRoom } from "./elections.events";
 import { canRunElections, canStand, canVote, inConstituency, phaseOf } from "./elections.policy";
-import type { CreateElectionSchema } from "./elections.schema";
+import { NOMINEE_REFUSAL, type CreateElectionSchema } from "./elections.schema";
 import type { z } from "zod";
 import { fail, type Failure } from "~/utils/results";
+import { unconfirmedEmail } from "../accounts/accounts.policy";
 
 const forbidden = () => fail(403, "form", "Only the returning officer (a Forum officer) can do this");
 
@@ -125,6 +126,8 @@ export async function getElection(slug: string, viewer: SessionUser | null, now 
     (n) => officer || (published ? isStanding(n) : n.candidateId === viewer?.id || n.nominatedById === viewer?.id),
   );
   const voted = viewer ? (await db.voterRecord.count({ where: { electionId: election.id, userId: viewer.id } })) > 0 : false;
+  // Only a Forum member who may nominate, while nominations are open, sees who may stand.
+  const nominees = phase === "nominations" && membership?.status === "VERIFIED" ? (await eligibleNominees(election)).filter((n) => n.id !== viewer?.id) : [];
   return {
     ...election,
     salt: published ? election.salt : null,
@@ -134,7 +137,7 @@ export async function getElection(slug: string, viewer: SessionUser | null, now 
     voterCount: election._count.voters,
     eligibleCount: await eligibleVoterCount(election),
     viewer: viewer
-      ? { id: viewer.id, forumMember: membership?.status === "VERIFIED", canStand: phase === "nominations" && canStand(membership, election.seat, election), canVote: canVote(membership, election, now) === true && !voted, voted, member: inConstituency(membership, election) }
+      ? { id: viewer.id, nominees, forumMember: membership?.status === "VERIFIED", canStand: phase === "nominations" && canStand(membership, election.seat, election), canVote: canVote(membership, election, now) === true && !voted, voted, member: inConstituency(membership, election) }
       : null,
   };
 }
@@ -149,17 +152,34 @@ function eligibleVoterCount(election: { constituency: string[]; residencyRequire
 
 // ------------------------------------------------------------------ nominations
 
-export async function nominate(viewer: SessionUser, slug: string, input: { candidateEmail: string | null; statement: string }, now = new Date()): Promise<{ ok: true } | Failure> {
+/** Verified members who may stand for this seat, by name: what a nominator chooses from. */
+export async function eligibleNominees(election: { constituency: ForumCategory[]; residencyRequired: boolean; seat: { eligibleCategories: ForumCategory[]; residencyRequired: boolean } }) {
+  const categories = election.seat.eligibleCategories.length ? election.seat.eligibleCategories : election.constituency;
+  const residency = election.seat.residencyRequired || election.residencyRequired;
+  const members = await db.forumMembership.findMany({
+    where: { status: "VERIFIED", category: { in: categories }, ...(residency ? { residentVerified: true } : {}) },
+    select: { category: true, status: true, residentVerified: true, user: { select: { id: true, displayName: true } } },
+  });
+  return members
+    .filter((m) => canStand(m, election.seat, election))
+    .map((m) => ({ id: m.user.id, displayName: m.user.displayName }))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName, "en-GB") || a.id.localeCompare(b.id));
+}
+
+export async function nominate(viewer: SessionUser, slug: string, input: { candidateId: string | null; statement: string }, now = new Date()): Promise<{ ok: true } | Failure> {
   const election = await db.election.findUnique({ where: { slug }, select: { id: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true, constituency: true, residencyRequired: true, seat: { select: { eligibleCategories: true, residencyRequired: true } } } });
   if (!election) return fail(404, "form", "This election does not exist");
+  const unconfirmed = unconfirmedEmail(viewer, "statement");
+  if (unconfirmed) return unconfirmed;
   if (phaseOf(election, now) !== "nominations") return fail(409, "statement", "Nominations are not open");
   const nominator = await membershipOf(viewer.id);
   if (nominator?.status !== "VERIFIED") return fail(403, "statement", "Only Forum members can make nominations");
-  const candidate = input.candidateEmail ? await db.user.findUnique({ where: { email: input.candidateEmail.toLowerCase() }, select: { id: true, displayName: true } }) : { id: viewer.id, displayName: viewer.displayName };
-  if (!candidate) return fail(400, "candidateEmail", "There is no Forum member with this email address");
-  if (!canStand(await membershipOf(candidate.id), election.seat, election)) {
-    return fail(400, input.candidateEmail ? "candidateEmail" : "statement", `${candidate.id === viewer.id ? "You are" : `${candidate.displayName} is`} not eligible to stand for this seat`);
+  const candidateId = input.candidateId ?? viewer.id;
+  // Someone else: one refusal whether the id is unknown, not a member or not eligible.
+  if (!canStand(await membershipOf(candidateId), election.seat, election)) {
+    return candidateId === viewer.id ? fail(400, "statement", "You are not eligible to stand for this seat") : fail(400, "candidateId", NOMINEE_REFUSAL);
   }
+  const candidate = { id: candidateId };
   try {
     await db.nomination.create({
       data: { electionId: election.id, candidateId: candidate.id, nominatedById: viewer.id, statement: input.statement, acceptedAt: candidate.id === viewer.id ? now : null },
@@ -213,6 +233,8 @@ export async function standingCandidates(electionId: string) {
 export async function castBallot(viewer: SessionUser, slug: string, ranking: string[], publisher: Publisher, now = new Date()): Promise<{ ok: true; receipt: string } | Failure> {
   const election = await db.election.findUnique({ where: { slug }, select: { id: true, salt: true, constituency: true, residencyRequired: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true } });
   if (!election) return fail(404, "form", "This election does not exist");
+  const unconfirmed = unconfirmedEmail(viewer);
+  if (unconfirmed) return unconfirmed;
   const allowed = canVote(await membershipOf(viewer.id), election, now);
   if (allowed === "not-eligible") return fail(403, "form", "You are not eligible to vote in this election");
   if (allowed === "not-open") return fail(409, "form", "Voting is not open");

@@ -141,14 +141,39 @@ describe("secrecy of the ballot", () => {
 });
 
 describe("nominations", () => {
+  it("are made by choosing from the members who can stand, and every refusal reads the same", async () => {
+    const { election: e } = await election("nominations");
+    const nominator = await member();
+    const eligible = await member();
+    await db.user.update({ where: { id: eligible.user.id }, data: { displayName: `Eligible ${e.slug}` } });
+    const carer = await member("CARER");
+    const outsider = await signedInUser();
+    const page = await text(await getPage(`${server.url}/elections/${e.slug}`, nominator.cookie));
+    expect(page).toContain(`<option value="${eligible.user.id}">Eligible ${e.slug}</option>`);
+    expect(page).not.toContain(carer.user.id); // only those who may stand are offered
+    expect(page).not.toContain('type="email"');
+    // Unknown, not a member, or a member who may not stand: one message, nothing about who they are.
+    const answers = [];
+    for (const candidateId of ["no-such-person", outsider.user.id, carer.user.id]) {
+      const refused = await postForm(`${server.url}/elections/${e.slug}`, { intent: "nominate", candidateId, statement: "Hello" }, nominator.cookie);
+      expect(refused.status).toBe(400);
+      const html = await text(refused);
+      answers.push(html.includes("Choose a member from the list of members who can stand"));
+      expect(html).not.toContain(carer.user.displayName);
+      expect(html).not.toContain(outsider.user.displayName);
+    }
+    expect(answers).toEqual([true, true, true]);
+    expect(await db.nomination.count({ where: { electionId: e.id, nominatedById: nominator.user.id } })).toBe(0);
+  });
+
   it("takes a self-nomination, and one for another member that counts only once accepted", async () => {
     const { election: e } = await election("nominations");
     const [self, nominator, nominee] = [await member(), await member(), await member()];
     // The form is offered to Forum members only.
     expect(await text(await getPage(`${server.url}/elections/${e.slug}`, self.cookie))).toContain("Make a nomination");
     expect(await text(await getPage(`${server.url}/elections/${e.slug}`, (await signedInUser()).cookie))).not.toContain("Make a nomination");
-    expect((await postForm(`${server.url}/elections/${e.slug}`, { intent: "nominate", candidateEmail: "", statement: "Me, please." }, self.cookie)).status).toBe(302);
-    expect((await postForm(`${server.url}/elections/${e.slug}`, { intent: "nominate", candidateEmail: nominee.email, statement: "They would be good." }, nominator.cookie)).status).toBe(302);
+    expect((await postForm(`${server.url}/elections/${e.slug}`, { intent: "nominate", candidateId: "", statement: "Me, please." }, self.cookie)).status).toBe(302);
+    expect((await postForm(`${server.url}/elections/${e.slug}`, { intent: "nominate", candidateId: nominee.user.id, statement: "They would be good." }, nominator.cookie)).status).toBe(302);
     const theirs = await db.nomination.findFirstOrThrow({ where: { electionId: e.id, candidateId: nominee.user.id } });
     expect(theirs.acceptedAt).toBeNull();
     expect((await postForm(`${server.url}/elections/${e.slug}`, { intent: "accept", nominationId: theirs.id }, nominator.cookie)).status).toBe(403);
@@ -160,9 +185,9 @@ describe("nominations", () => {
     const { election: e } = await election("nominations");
     const nominator = await member();
     const carer = await member("CARER");
-    const ineligible = await postForm(`${server.url}/elections/${e.slug}`, { intent: "nominate", candidateEmail: carer.email, statement: "Hello" }, nominator.cookie);
+    const ineligible = await postForm(`${server.url}/elections/${e.slug}`, { intent: "nominate", candidateId: carer.user.id, statement: "Hello" }, nominator.cookie);
     expect(ineligible.status).toBe(400);
-    expect(await text(ineligible)).toContain("is not eligible to stand for this seat");
+    expect(await text(ineligible)).toContain("Choose a member from the list of members who can stand");
     const long = await postForm(`${server.url}/elections/${e.slug}`, { intent: "nominate", statement: "word ".repeat(501) }, nominator.cookie);
     expect(long.status).toBe(400);
     expect(await text(long)).toContain("Statements are at most 500 words");

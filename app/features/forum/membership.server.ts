@@ -5,6 +5,7 @@ import type { Publisher } from "~/utils/realtime";
 import { ACCOUNT_EVENTS, userRoom } from "../accounts/accounts.events";
 import { canManageMembership } from "./forum.policy";
 import { fail, type Failure } from "~/utils/results";
+import { unconfirmedEmail } from "../accounts/accounts.policy";
 
 
 export function getMembership(userId: string) {
@@ -15,6 +16,8 @@ export function getMembership(userId: string) {
 }
 
 export async function applyToJoin(user: SessionUser, input: { category: ForumCategory; postcode: string }): Promise<{ ok: true } | Failure> {
+  const unconfirmed = unconfirmedEmail(user, "category");
+  if (unconfirmed) return unconfirmed;
   const existing = await getMembership(user.id);
   if (existing?.status === "VERIFIED") return fail(409, "category", "You are already a member of the Forum");
   if (existing?.status === "PENDING") return fail(409, "category", "Your application is waiting for a Forum officer");

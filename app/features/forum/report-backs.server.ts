@@ -80,6 +80,9 @@ const reportBackSelect = {
   message: { select: { replyCount: true } },
 } as const;
 
+/** A report-back lives in its Forum message: once that is hidden or deleted, the report-back goes too. */
+export const visibleReportBack = { message: { deletedAt: null, moderation: "VISIBLE" } } as const;
+
 export function listReportBacks(where: { seatId?: string } = {}) {
-  return db.reportBack.findMany({ where, orderBy: { meeting: { startsAt: "desc" } }, take: 50, select: reportBackSelect });
+  return db.reportBack.findMany({ where: { ...where, ...visibleReportBack }, orderBy: { meeting: { startsAt: "desc" } }, take: 50, select: reportBackSelect });
 }

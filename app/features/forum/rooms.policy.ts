@@ -4,7 +4,7 @@ import { hasPermission } from "~/utils/permissions";
 // Who may read and write in the Forum's rooms. Checked in every loader, action and socket
 // event, so a membership that ends shuts the door at once.
 
-export type ForumReader = { id: string; roles: readonly RoleName[]; membership: { status: MembershipStatus; category: ForumCategory } | null };
+export type ForumReader = { id: string; roles: readonly RoleName[]; membership: { status: MembershipStatus; category: ForumCategory } | null; emailVerified?: boolean };
 type Room = { categories: readonly ForumCategory[]; archivedAt: Date | string | null };
 
 export function isForumOfficer(actor: { roles: readonly RoleName[] } | null): boolean {

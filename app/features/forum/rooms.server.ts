@@ -8,6 +8,7 @@ import { findCrisisSignals } from "../safeguarding/safeguarding";
 import { FORUM_EVENTS, forumRoom } from "./rooms.events";
 import { EDIT_WINDOW_MS, canManageRooms, canModerateForum, canPostInRoom, canReadRoom, type ForumReader } from "./rooms.policy";
 import type { Reaction } from "./rooms.schema";
+import { unconfirmedEmail } from "../accounts/accounts.policy";
 
 // Forum rooms: members-only live discussion. Every command re-reads the person's
 // membership, so access ends the moment a membership does.
@@ -20,9 +21,9 @@ export async function loadForumReader(userId: string | null | undefined): Promis
   if (!userId) return null;
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { id: true, roles: { select: { role: true } }, membership: { select: { status: true, category: true } } },
+    select: { id: true, emailVerifiedAt: true, roles: { select: { role: true } }, membership: { select: { status: true, category: true } } },
   });
-  return user ? { id: user.id, roles: user.roles.map((r) => r.role), membership: user.membership } : null;
+  return user ? { id: user.id, roles: user.roles.map((r) => r.role), membership: user.membership, emailVerified: user.emailVerifiedAt !== null } : null;
 }
 
 const roomSelect = { id: true, slug: true, name: true, description: true, categories: true, archivedAt: true } as const;
@@ -149,6 +150,10 @@ export async function roomMembers(room: RoomSummary) {
 
 async function publishMessage(publisher: Publisher, roomId: string, messageId: string) {
   const row = await db.forumMessage.findUniqueOrThrow({ where: { id: messageId }, select: messageSelect });
+  // Stored events are replayed to reconnecting clients for a week, so they keep only the message
+  // as it is now: earlier events about it (its text before an edit, say) are superseded by this one.
+  await db.$executeRaw`
+    DELETE FROM "RealtimeEvent" WHERE room = ${forumRoom(roomId)} AND name = ${FORUM_EVENTS.message} AND payload->'message'->>'id' = ${messageId}`;
   // Events carry no hidden text: moderators fetch it through the page.
   await publisher.publish(forumRoom(roomId), FORUM_EVENTS.message, { message: messageView(row, null) });
 }
@@ -287,6 +292,8 @@ export async function reportMessage(reader: ForumReader | null, messageId: strin
   if (!message) return failure!;
   if (message.authorId === reader!.id) return fail(409, "reason", "You cannot report your own message");
   if (message.deletedAt) return fail(409, "reason", "This message has been deleted");
+  const unconfirmed = unconfirmedEmail(reader, "reason");
+  if (unconfirmed) return unconfirmed;
   const result = await recordReport({ kind: "message", id: messageId }, reader!.id, reason, REPORT_THRESHOLD);
   if (!result.ok) return fail(409, "reason", "You have already reported this message");
   if (result.hidden) {

@@ -173,6 +173,24 @@ describe("live discussion", () => {
     expect(JSON.stringify(stored.map((e) => e.payload))).not.toMatch(/worry/);
   });
 
+  it("keeps no earlier wording of an edited message in the events replayed to reconnecting members", async () => {
+    const open = await room();
+    const jo = await member();
+    const sam = await member();
+    const writer = await inRoom(jo.cookie, open.id);
+    const before = await inRoom(sam.cookie, open.id);
+    const lastSeen = before.ack.lastId ?? "0";
+    before.socket.close();
+    const sent = await emit(writer.socket, "forum:send", { roomId: open.id, body: "First wording, regretted" });
+    expect((await postForm(`${server.url}/forum/rooms/${open.slug}`, { intent: "edit", messageId: sent.messageId!, body: "Second wording" }, jo.cookie)).status).toBe(200);
+    const stored = await db.realtimeEvent.findMany({ where: { room: `forum:${open.id}` } });
+    expect(JSON.stringify(stored.map((e) => e.payload))).not.toContain("regretted");
+    // A member coming back gets the message once, as it now reads.
+    const back = await sockets.connect(sam.cookie);
+    const ack = await joinRoom(back, `forum:${open.id}`, lastSeen);
+    expect(messagesIn(ack.missed ?? []).map((m) => m.body)).toEqual(["Second wording"]);
+  });
+
   it("gives a reconnecting member exactly the messages they missed", async () => {
     const open = await room();
     const jo = await member();

@@ -4,6 +4,7 @@ import { londonToday } from "~/utils/dates";
 import { isAppointable } from "./governance.policy";
 import { managesBody } from "./secretaries.server";
 import { fail, type Failure } from "~/utils/results";
+import { visibleReportBack } from "../forum/report-backs.server";
 
 
 export function listPartnershipBodies() {
@@ -44,7 +45,8 @@ export async function getBodyComposition(slug: string, today = new Date(`${londo
             select: { id: true, holderName: true, method: true, startsOn: true, endsOn: true },
           },
           // Forum representatives' report-backs (the text is for Forum members).
-          reportBacks: { orderBy: { meeting: { startsAt: "desc" } }, take: 3, select: { id: true, author: { select: { displayName: true } }, meeting: { select: { startsAt: true } } } },
+          // Only those whose Forum message is still up (hidden or deleted ones are gone everywhere).
+          reportBacks: { where: visibleReportBack, orderBy: { meeting: { startsAt: "desc" } }, take: 3, select: { id: true, author: { select: { displayName: true } }, meeting: { select: { startsAt: true } } } },
         },
       },
     },

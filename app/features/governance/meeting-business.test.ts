@@ -305,3 +305,23 @@ describe("reports with recommendations", () => {
     expect(await text(await getPage(reportUrl))).toContain("Approved as amended");
   });
 });
+
+describe("proposals as papers", () => {
+  it("refuses to make an invitation-only proposal a paper, since papers are published to everyone", async () => {
+    const { meeting, secretary, url } = await board();
+    const m = await meeting(7);
+    const { createProposal } = await import("../../../test/helpers/consultations");
+    const { proposal: invited } = await createProposal({ audience: "INVITED" });
+    const { proposal: open } = await createProposal();
+    const page = await text(await getPage(url(m), secretary.cookie));
+    expect(page).toContain(open.title);
+    expect(page).not.toContain(invited.title);
+    const refused = await postForm(url(m), { intent: "attach-version", itemId: m.agendaItems[0].id, proposalSlug: invited.slug, versionNumber: "1" }, secretary.cookie);
+    expect(refused.status).toBe(400);
+    expect(await text(refused)).toContain("Only proposals open to everyone can be papers");
+    expect(await db.agendaPaper.count({ where: { itemId: m.agendaItems[0].id } })).toBe(0);
+    const accepted = await postForm(url(m), { intent: "attach-version", itemId: m.agendaItems[0].id, proposalSlug: open.slug, versionNumber: "1" }, secretary.cookie);
+    expect(accepted.status).toBeLessThan(400);
+    expect(await db.agendaPaper.count({ where: { itemId: m.agendaItems[0].id } })).toBe(1);
+  });
+});

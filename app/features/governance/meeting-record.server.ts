@@ -1,6 +1,7 @@
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { londonToday } from "~/utils/dates";
+import { canManageProposals } from "../consultations/consultations.policy";
 import { managesBody } from "./secretaries.server";
 import { checkQuorum } from "./quorum";
 
@@ -69,10 +70,16 @@ export async function loadMeetingRecord(bodySlug: string, meetingId: string, vie
   const day = meetingDay(meeting.startsAt);
   const [holders, carried, earlier, proposals] = await Promise.all([
     holdersOn(meeting.body.id, day),
-    // Open actions from earlier meetings come to this one's agenda by themselves.
-    db.boardAction.findMany({ where: { bodyId: meeting.body.id, status: "OPEN", meeting: { startsAt: { lt: meeting.startsAt } } }, orderBy: { dueOn: "asc" }, select: actionSelect }),
+    // Open actions from earlier meetings come to this one's agenda by themselves; for anyone but
+    // the secretaries, only those from minutes already published (an action is part of its minutes).
+    db.boardAction.findMany({
+      where: { bodyId: meeting.body.id, status: "OPEN", meeting: { startsAt: { lt: meeting.startsAt }, ...(secretary ? {} : { minutesPublishedAt: { not: null } }) } },
+      orderBy: { dueOn: "asc" },
+      select: actionSelect,
+    }),
     db.bodyMeeting.findMany({ where: { bodyId: meeting.body.id, startsAt: { lt: meeting.startsAt }, minutesPublishedAt: { not: null } }, orderBy: { startsAt: "desc" }, take: 6, select: { id: true, title: true, startsAt: true, minutesApprovedAt: true } }),
-    secretary ? db.proposal.findMany({ where: { status: { not: "DRAFT" } }, orderBy: { createdAt: "desc" }, select: { slug: true, title: true } }) : Promise.resolve([] as { slug: string; title: string }[]),
+    // Only proposals open to everyone can become public papers (attachProposalVersion refuses the rest).
+    secretary ? db.proposal.findMany({ where: { status: { not: "DRAFT" }, audience: "PUBLIC" }, orderBy: { createdAt: "desc" }, select: { slug: true, title: true } }) : Promise.resolve([] as { slug: string; title: string }[]),
   ]);
   const byAppointment = new Map(holders.map((h) => [h.id, h]));
   const presentVoting = meeting.attendance.filter((a) => a.kind === "PRESENT" && a.appointmentId && byAppointment.get(a.appointmentId)?.seat.voting);
@@ -87,11 +94,18 @@ export async function loadMeetingRecord(bodySlug: string, meetingId: string, vie
     meeting.body.seats.some((s) => s.voting && s.fillMethod === "ELECTED"),
   );
   const showPapers = secretary || !!meeting.papersPublishedAt;
+  // A paper made from a proposal that is not (or no longer) open to everyone is not shown: its
+  // title would publish what only invitees may read.
+  const versionIds = meeting.agendaItems.flatMap((item) => item.papers.map((p) => p.proposalVersionId)).filter((id): id is string => !!id);
+  const restricted = versionIds.length && !canManageProposals(viewer)
+    ? new Set((await db.proposalVersion.findMany({ where: { id: { in: versionIds }, proposal: { audience: { not: "PUBLIC" } } }, select: { id: true } })).map((v) => v.id))
+    : new Set<string>();
+  const readablePapers = (papers: (typeof meeting.agendaItems)[number]["papers"]) => papers.filter((p) => !p.proposalVersionId || !restricted.has(p.proposalVersionId));
   const showMinutes = secretary || !!meeting.minutesPublishedAt;
   return {
     meeting: {
       ...meeting,
-      agendaItems: meeting.agendaItems.map((item) => ({ ...item, papers: showPapers ? item.papers : [], minutes: showMinutes ? item.minutes : "", decisions: showMinutes ? item.decisions.map((d) => ({ ...d, ref: decisionRef(meeting.body, d) })) : [] })),
+      agendaItems: meeting.agendaItems.map((item) => ({ ...item, papers: showPapers ? readablePapers(item.papers) : [], minutes: showMinutes ? item.minutes : "", decisions: showMinutes ? item.decisions.map((d) => ({ ...d, ref: decisionRef(meeting.body, d) })) : [] })),
       decisions: showMinutes ? meeting.decisions.map((d) => ({ ...d, ref: decisionRef(meeting.body, d) })) : [],
       actionsRaised: showMinutes ? meeting.actionsRaised : [],
     },

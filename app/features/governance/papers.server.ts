@@ -57,8 +57,10 @@ export async function attachProposalVersion(actor: SessionUser, bodySlug: string
   if (!(await managesBody(actor, { slug: bodySlug }))) return fail(403, "form", "Only this body's secretaries can add papers");
   const item = await findItem(bodySlug, input.itemId);
   if (!item) return fail(400, "itemId", "Choose an item on this body's agenda");
-  const version = await db.proposalVersion.findFirst({ where: { number: input.versionNumber, proposal: { slug: input.proposalSlug, status: { not: "DRAFT" } } }, select: { id: true, number: true, proposal: { select: { title: true } } } });
+  const version = await db.proposalVersion.findFirst({ where: { number: input.versionNumber, proposal: { slug: input.proposalSlug, status: { not: "DRAFT" } } }, select: { id: true, number: true, proposal: { select: { title: true, audience: true } } } });
   if (!version) return fail(400, "versionNumber", "Choose a published version of a proposal");
+  // Papers are published to everyone; an invitation-only proposal would be published with them.
+  if (version.proposal.audience !== "PUBLIC") return fail(400, "proposalSlug", "Only proposals open to everyone can be papers: this one is for invited people only");
   await db.agendaPaper.create({ data: { itemId: item.id, kind: "PROPOSAL_VERSION", title: `${version.proposal.title}, version ${version.number}`, proposalVersionId: version.id } });
   return { ok: true };
 }

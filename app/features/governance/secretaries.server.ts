@@ -12,8 +12,9 @@ export async function managesBody(actor: Actor, where: { id: string } | { slug: 
   return canManageBody(actor, secretaries.map((s) => s.userId));
 }
 
+/** Who keeps the body's record, by name: the body page is public, so never their email addresses. */
 export function bodySecretaries(bodyId: string) {
-  return db.bodySecretary.findMany({ where: { bodyId }, orderBy: { user: { displayName: "asc" } }, select: { user: { select: { id: true, displayName: true, email: true } } } });
+  return db.bodySecretary.findMany({ where: { bodyId }, orderBy: { user: { displayName: "asc" } }, select: { user: { select: { id: true, displayName: true } } } });
 }
 
 /** Administrators assign board secretaries (people with that role) to bodies. */

@@ -12,3 +12,8 @@ export function registrationOpen(meeting: { registrationOpensAt: Date | string; 
   const t = (d: Date | string) => new Date(d).getTime();
   return t(meeting.registrationOpensAt) <= now.getTime() && now.getTime() < t(meeting.registrationClosesAt) && now.getTime() < t(meeting.startsAt);
 }
+
+/** The online link: organisers, and people whose place is confirmed (not those on the waiting list). */
+export function canSeeOnlineLink(actor: Actor, registration: { status: string } | null): boolean {
+  return canOrganise(actor) || registration?.status === "CONFIRMED";
+}

@@ -8,16 +8,18 @@ import { findCrisisSignals } from "../safeguarding/safeguarding";
 import { QUESTION_EVENTS, questionsRoom } from "./meetings.events";
 import { canOrganise } from "./meetings.policy";
 import { fail, type Failure } from "~/utils/results";
+import { hasConfirmedEmail, unconfirmedEmail } from "../accounts/accounts.policy";
 
 
 async function meetingFor(slug: string) {
   return db.meeting.findUnique({ where: { slug }, select: { id: true, slug: true, title: true, startsAt: true, endsAt: true } });
 }
 
-/** People with a confirmed place (in the room or online) and organisers take part. */
+/** People with a confirmed place (in the room or online) and organisers take part. Matched by account, never by
+ * email address: an address is only linked to an account once its owner has confirmed it. */
 async function mayTakePart(user: SessionUser, meetingId: string) {
   if (canOrganise(user)) return true;
-  const registration = await db.registration.findFirst({ where: { meetingId, status: "CONFIRMED", OR: [{ userId: user.id }, { email: user.email }] }, select: { id: true } });
+  const registration = await db.registration.findFirst({ where: { meetingId, status: "CONFIRMED", userId: user.id }, select: { id: true } });
   return registration !== null;
 }
 
@@ -35,7 +37,7 @@ export async function questionQueue(slug: string, viewer: SessionUser | null) {
   return {
     meeting,
     organiser,
-    canTakePart: viewer ? await mayTakePart(viewer, meeting.id) : false,
+    canTakePart: viewer && hasConfirmedEmail(viewer) ? await mayTakePart(viewer, meeting.id) : false,
     questions: questions.map((q) => ({
       id: q.id,
       text: q.text,
@@ -55,6 +57,8 @@ const changed = (publisher: Publisher, meetingId: string) => publisher.publish(q
 export async function askQuestion(user: SessionUser, slug: string, input: { text: string; anonymous: boolean }, publisher: Publisher): Promise<{ ok: true; crisis: boolean } | Failure> {
   const meeting = await meetingFor(slug);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
+  const unconfirmed = unconfirmedEmail(user, "text");
+  if (unconfirmed) return unconfirmed;
   if (!(await mayTakePart(user, meeting.id))) return fail(403, "text", "Only people with a confirmed place can ask questions");
   // The same safeguarding check as comments and Forum messages: help for the author, an alert for moderators.
   const signals = findCrisisSignals(input.text);
@@ -73,6 +77,8 @@ export async function askQuestion(user: SessionUser, slug: string, input: { text
 export async function voteForQuestion(user: SessionUser, slug: string, questionId: string, publisher: Publisher): Promise<{ ok: true } | Failure> {
   const meeting = await meetingFor(slug);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
+  const unconfirmed = unconfirmedEmail(user);
+  if (unconfirmed) return unconfirmed;
   if (!(await mayTakePart(user, meeting.id))) return fail(403, "form", "Only people with a confirmed place can vote");
   const question = await db.question.findFirst({ where: { id: questionId, meetingId: meeting.id, status: "OPEN" }, select: { id: true } });
   if (!question) return fail(404, "form", "This question is not open for votes");

@@ -13,6 +13,7 @@ import { MEETING_EVENTS, meetingRoom } from "./meetings.events";
 import { canOrganise, registrationOpen } from "./meetings.policy";
 import { ACCESS_NEEDS, type AccessNeed } from "./meetings.schema";
 import { fail, type Failure } from "~/utils/results";
+import { unconfirmedEmail } from "../accounts/accounts.policy";
 
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -55,13 +56,30 @@ export async function waitingPosition(registrationId: string) {
   return ahead + 1;
 }
 
-export type RegisterInput = { name: string; email: string; userId: string | null; accessNeeds: AccessNeed[]; accessOther: string | null; supporter: boolean };
+/** A signed-in person registers as themselves; a guest (account null) gives a name and address. */
+export type RegisterInput = { name: string; email: string; account: { id: string; emailVerified: boolean } | null; accessNeeds: AccessNeed[]; accessOther: string | null; supporter: boolean };
+
+/** A guest must open the emailed link within this time, or the place is released to the waiting list. */
+export const GUEST_CONFIRMATION_MS = 48 * 3_600_000;
+/** At most this many unconfirmed guest registrations per address a day, so no one can fill meetings with one inbox's name. */
+export const GUEST_REGISTRATIONS_PER_DAY = 3;
 
 export async function register(slug: string, input: RegisterInput, now = new Date()): Promise<{ ok: true; registrationId: string; status: "CONFIRMED" | "WAITING" } | Failure> {
+  if (input.account) {
+    const unconfirmed = unconfirmedEmail(input.account);
+    if (unconfirmed) return unconfirmed;
+  } else {
+    const pending = await db.registration.count({ where: { email: input.email, emailConfirmedAt: null, createdAt: { gt: new Date(now.getTime() - 86_400_000) } } });
+    if (pending >= GUEST_REGISTRATIONS_PER_DAY) {
+      return fail(429, "email", "This email address has registered for several meetings without confirming. Open the links we emailed to it, or try again tomorrow");
+    }
+  }
   const meeting = await db.meeting.findUnique({ where: { slug }, select: meetingSelect });
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   if (!registrationOpen(meeting, now)) return fail(409, "form", now >= meeting.startsAt ? "This meeting has already taken place" : "Registration for this meeting is closed");
   const token = crypto.randomBytes(24).toString("base64url");
+  // A guest's address is proven by the emailed link; a signed-in person's already is.
+  const emailToken = input.account ? null : crypto.randomBytes(24).toString("base64url");
   const places = input.supporter ? 2 : 1;
   let rows: RegisteredRow[] = [];
   for (let attempt = 0; ; attempt++) {
@@ -69,8 +87,9 @@ export async function register(slug: string, input: RegisterInput, now = new Dat
       // One round trip: the function locks the meeting and decides the place inside
       // PostgreSQL (migration 20261122240000), so the lock is never held across the network.
       rows = await db.$queryRaw<RegisteredRow[]>`
-        SELECT id, code, status, "position" FROM touchstone_register(${crypto.randomUUID()}, ${meeting.id}, ${input.userId}, ${input.name}, ${input.email},
-          ${newCode()}, ${hashToken(token)}, ${places}::int, ${input.accessNeeds}::text[], ${input.accessOther})`;
+        SELECT id, code, status, "position" FROM touchstone_register(${crypto.randomUUID()}, ${meeting.id}, ${input.account?.id ?? null}, ${input.name}, ${input.email},
+          ${newCode()}, ${hashToken(token)}, ${places}::int, ${input.accessNeeds}::text[], ${input.accessOther},
+          ${emailToken === null}, ${emailToken ? hashToken(emailToken) : null})`;
       break;
     } catch (error) {
       // Six-character codes can, very rarely, clash with another meeting's: draw again.
@@ -79,17 +98,20 @@ export async function register(slug: string, input: RegisterInput, now = new Dat
   }
   const registered = rows[0];
   if (!registered) return fail(409, "email", "This email address is already registered for this meeting");
-  await sendRegistrationEmail(meeting, { ...registered, name: input.name, email: input.email, places }, token);
+  await sendRegistrationEmail(meeting, { ...registered, name: input.name, email: input.email, places }, token, emailToken);
   return { ok: true, registrationId: registered.id, status: registered.status };
 }
 
 type RegisteredRow = { id: string; code: string; status: "CONFIRMED" | "WAITING"; position: number | null };
 type EmailedRegistration = { id: string; name: string; email: string; code: string; status: "CONFIRMED" | "WAITING" | "CANCELLED"; places: number; position: number | null };
 
-async function sendRegistrationEmail(meeting: MeetingRow, registration: EmailedRegistration, token: string | null) {
+async function sendRegistrationEmail(meeting: MeetingRow, registration: EmailedRegistration, token: string | null, emailToken: string | null = null) {
   const when = `${formatDate(meeting.startsAt)}, ${formatTime(meeting.startsAt)} to ${formatTime(meeting.endsAt)}`;
   const where = [meeting.venueName, meeting.venueAddress].filter(Boolean).join(", ") || meeting.onlineUrl || "";
-  const cancel = token ? `\nIf you cannot come, cancel here so someone on the waiting list can have your place:\n${appUrl(`/meetings/cancel/${token}`)}\n` : "";
+  const confirm = emailToken
+    ? `\nConfirm that this is your email address within 48 hours, or we will give the place to someone else:\n${appUrl(`/meetings/confirm/${emailToken}`)}\n`
+    : "";
+  const cancel = `${confirm}${token ? `\nIf you cannot come, cancel here so someone on the waiting list can have your place:\n${appUrl(`/meetings/cancel/${token}`)}\n` : ""}`;
   if (registration.status === "CONFIRMED") {
     await sendEmail({
       to: registration.email,
@@ -107,8 +129,16 @@ async function sendRegistrationEmail(meeting: MeetingRow, registration: EmailedR
 }
 
 async function emailPromoted(meeting: MeetingRow, ids: string[]) {
-  const promoted = await db.registration.findMany({ where: { id: { in: ids } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true, email: true, code: true, status: true, places: true } });
-  for (const registration of promoted) await sendRegistrationEmail(meeting, { ...registration, position: null }, null);
+  const promoted = await db.registration.findMany({ where: { id: { in: ids } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true, email: true, code: true, status: true, places: true, emailConfirmedAt: true } });
+  for (const registration of promoted) {
+    // A guest who has not confirmed yet gets a fresh link (the first one may be lost); the deadline is unchanged.
+    let emailToken: string | null = null;
+    if (!registration.emailConfirmedAt) {
+      emailToken = crypto.randomBytes(24).toString("base64url");
+      await db.registration.update({ where: { id: registration.id }, data: { emailTokenHash: hashToken(emailToken) } });
+    }
+    await sendRegistrationEmail(meeting, { ...registration, position: null }, null, emailToken);
+  }
 }
 
 export async function findByCancelToken(token: string) {
@@ -132,15 +162,17 @@ async function cancel(where: Prisma.RegistrationWhereUniqueInput): Promise<{ ok:
 
 export const cancelByToken = (token: string) => cancel({ cancelTokenHash: hashToken(token) });
 
+// Registrations belong to accounts by id, never by matching the email address: anyone can
+// sign up with an address they do not own (docs/decisions/017).
 export async function cancelOwn(user: SessionUser, registrationId: string) {
-  const owned = await db.registration.findFirst({ where: { id: registrationId, OR: [{ userId: user.id }, { email: user.email }] }, select: { id: true } });
+  const owned = await db.registration.findFirst({ where: { id: registrationId, userId: user.id }, select: { id: true } });
   if (!owned) return fail(404, "form", "This is not one of your registrations");
   return cancel({ id: owned.id });
 }
 
 export async function myRegistrations(user: SessionUser) {
   const rows = await db.registration.findMany({
-    where: { OR: [{ userId: user.id }, { email: user.email }] },
+    where: { userId: user.id },
     orderBy: { meeting: { startsAt: "asc" } },
     select: { id: true, code: true, status: true, places: true, meeting: { select: { slug: true, title: true, startsAt: true, endsAt: true, venueName: true } } },
   });
@@ -149,8 +181,63 @@ export async function myRegistrations(user: SessionUser) {
 
 export async function registrationFor(meetingId: string, user: SessionUser | null) {
   if (!user) return null;
-  const row = await db.registration.findFirst({ where: { meetingId, status: { not: "CANCELLED" }, OR: [{ userId: user.id }, { email: user.email }] }, select: { id: true, code: true, status: true } });
+  const row = await db.registration.findFirst({ where: { meetingId, status: { not: "CANCELLED" }, userId: user.id }, select: { id: true, code: true, status: true } });
   return row ? { ...row, position: row.status === "WAITING" ? await waitingPosition(row.id) : null } : null;
+}
+
+// ------------------------------------------------------------------ guests confirming their address
+
+export async function findByConfirmToken(token: string) {
+  return db.registration.findUnique({ where: { emailTokenHash: hashToken(token) }, select: { id: true, status: true, emailConfirmedAt: true, meeting: { select: { title: true, slug: true, startsAt: true } } } });
+}
+
+/**
+ * The guest opened the emailed link: the address is theirs, so the place is kept. If an
+ * account with a confirmed address matches, the registration joins it (never an account
+ * whose address is unconfirmed: anyone can sign up with someone else's address).
+ */
+export async function confirmGuestRegistration(token: string, now = new Date()): Promise<{ ok: true; status: "CONFIRMED" | "WAITING" } | Failure> {
+  const registration = await db.registration.findUnique({ where: { emailTokenHash: hashToken(token) }, select: { id: true, email: true, status: true, userId: true, createdAt: true, emailConfirmedAt: true } });
+  if (!registration) return fail(404, "form", "This confirmation link is not valid");
+  if (registration.status === "CANCELLED") return fail(409, "form", "This registration was cancelled, or its place was released because it was not confirmed in time");
+  if (registration.status !== "CONFIRMED" && registration.status !== "WAITING") return fail(409, "form", "This registration cannot be confirmed");
+  if (registration.emailConfirmedAt) return { ok: true, status: registration.status };
+  if (registration.createdAt.getTime() + GUEST_CONFIRMATION_MS <= now.getTime()) return fail(409, "form", "This link has expired and the place has been released. Register again if places are left");
+  const account = registration.userId ? null : await db.user.findFirst({ where: { email: registration.email, emailVerifiedAt: { not: null } }, select: { id: true } });
+  const { count } = await db.registration.updateMany({
+    where: { id: registration.id, emailConfirmedAt: null, status: { not: "CANCELLED" } },
+    data: { emailConfirmedAt: now, ...(account ? { userId: account.id } : {}) },
+  });
+  if (count === 0) return fail(409, "form", "This registration was cancelled, or its place was released because it was not confirmed in time");
+  return { ok: true, status: registration.status };
+}
+
+/** Called when an account's address is confirmed: guest registrations proven for that address join the account. */
+export async function attachConfirmedGuestRegistrations(tx: Prisma.TransactionClient, userId: string) {
+  const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, emailVerifiedAt: true } });
+  if (!user.emailVerifiedAt) return 0;
+  const { count } = await tx.registration.updateMany({ where: { email: user.email, userId: null, emailConfirmedAt: { not: null } }, data: { userId } });
+  return count;
+}
+
+/** Guests who never opened the link within 48 hours lose the place; the waiting list moves up as usual. */
+export async function releaseUnconfirmedPlaces(now = new Date()) {
+  const cutoff = new Date(now.getTime() - GUEST_CONFIRMATION_MS);
+  // Only for meetings still to come: after a meeting nobody is waiting for the place.
+  const stale = { emailConfirmedAt: null, status: { not: "CANCELLED" as const }, createdAt: { lte: cutoff }, meeting: { endsAt: { gt: now } } };
+  const meetings = await db.registration.findMany({ where: stale, distinct: ["meetingId"], select: { meetingId: true }, take: 200 });
+  let released = 0;
+  for (const { meetingId } of meetings) {
+    const meeting = await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: meetingSelect });
+    const outcome = await db.$transaction(async (tx) => {
+      await lockMeeting(tx, meetingId);
+      const { count } = await tx.registration.updateMany({ where: { meetingId, ...stale }, data: { status: "CANCELLED", cancelledAt: now } });
+      return { count, promoted: count ? await promoteWaiting(tx, meeting) : [] };
+    });
+    released += outcome.count;
+    await emailPromoted(meeting, outcome.promoted);
+  }
+  return released;
 }
 
 // ------------------------------------------------------------------ organisers
@@ -249,7 +336,7 @@ export async function checkIn(organiser: SessionUser, slug: string, registration
  */
 export async function runMeetingSchedule(publisher: Publisher, now = new Date()) {
   const soon = await db.registration.findMany({
-    where: { status: "CONFIRMED", remindedAt: null, meeting: { startsAt: { gt: now, lte: new Date(now.getTime() + 2 * 86_400_000) } } },
+    where: { status: "CONFIRMED", remindedAt: null, emailConfirmedAt: { not: null }, meeting: { startsAt: { gt: now, lte: new Date(now.getTime() + 2 * 86_400_000) } } },
     select: { id: true, name: true, email: true, code: true, userId: true, meeting: { select: meetingSelect } },
     take: 500,
   });
@@ -278,5 +365,6 @@ export async function runMeetingSchedule(publisher: Publisher, now = new Date())
     });
     erased++;
   }
-  return { reminded: soon.length, erased };
+  const released = await releaseUnconfirmedPlaces(now);
+  return { reminded: soon.length, erased, released };
 }

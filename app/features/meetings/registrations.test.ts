@@ -164,15 +164,20 @@ describe("organisers", () => {
 });
 
 describe("timed work", () => {
-  it("reminds confirmed people two days before, once", async () => {
+  it("reminds confirmed people two days before, once; a guest who has not confirmed their address is not reminded", async () => {
     const m = await createMeeting({ startsIn: 40 });
     const email = uniqueEmail("remind");
+    const unconfirmed = uniqueEmail("unconfirmed");
     await guest(m.slug, { name: "Rae", email });
+    await guest(m.slug, { name: "Una", email: unconfirmed });
+    const confirmLink = /\/meetings\/confirm\/\S+/.exec((await db.outboxEmail.findFirstOrThrow({ where: { to: email } })).text)![0];
+    expect((await postForm(`${server.url}${confirmLink}`, {})).status).toBe(200);
     const member = await signedInUser();
     expect((await postForm(`${server.url}/meetings/${m.slug}`, {}, member.cookie)).status).toBe(302);
     await runMeetingSchedule(recordingPublisher());
     await runMeetingSchedule(recordingPublisher());
     expect(await db.outboxEmail.count({ where: { to: email, subject: { startsWith: "Reminder:" } } })).toBe(1);
+    expect(await db.outboxEmail.count({ where: { to: unconfirmed, subject: { startsWith: "Reminder:" } } })).toBe(0);
     // Someone with an account sees it in Touchstone too, with one reminder email, not two.
     expect(await db.notification.count({ where: { userId: member.user.id, kind: "meeting-reminder" } })).toBe(1);
     expect(await db.outboxEmail.count({ where: { to: member.email, subject: { startsWith: "Reminder:" } } })).toBe(1);
@@ -188,5 +193,24 @@ describe("timed work", () => {
     const registration = await db.registration.findFirstOrThrow({ where: { meetingId: m.id } });
     expect(registration).toMatchObject({ accessNeeds: [], accessOther: null });
     expect((await db.meeting.findUniqueOrThrow({ where: { id: m.id } })).accessNeedsSummary).toEqual({ bsl: 1, other: 1 });
+  });
+});
+
+describe("the online link", () => {
+  it("is on the page for people with a confirmed place and organisers, never in anyone else's loader data", async () => {
+    const m = await createMeeting({ capacity: 1 });
+    const link = `https://meet.example.test/${m.slug}-private`;
+    await db.meeting.update({ where: { id: m.id }, data: { onlineUrl: link } });
+    const [placed, waiting, passerby] = [await signedInUser(), await signedInUser(), await signedInUser()];
+    const organiser = await signedInUser({ roles: ["COMMISSIONER"] });
+    await postForm(`${server.url}/meetings/${m.slug}`, {}, placed.cookie);
+    await postForm(`${server.url}/meetings/${m.slug}`, {}, waiting.cookie);
+    const data = (cookie?: string) => getPage(`${server.url}/meetings/${m.slug}?_data=routes/meetings%2B/$slug`, cookie).then((r) => r.text());
+    expect(await data()).not.toContain(link);
+    expect(await data(passerby.cookie)).not.toContain(link);
+    expect(await data(waiting.cookie)).not.toContain(link);
+    expect(await data(placed.cookie)).toContain(link);
+    expect(await data(organiser.cookie)).toContain(link);
+    expect(await text(await getPage(`${server.url}/meetings/${m.slug}`))).toContain("the link is in your confirmation email");
   });
 });

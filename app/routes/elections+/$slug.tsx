@@ -3,7 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, Radios, TextInput } from "~/components/ui/fields";
+import { Button, Radios, Select } from "~/components/ui/fields";
+import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 import { Textarea } from "~/components/ui/textarea";
 import { ELECTION_EVENTS, electionRoom } from "~/features/elections/elections.events";
 import { MethodSchema, METHOD_LABELS, NominateSchema, NominationActionSchema, PHASE_TEXT } from "~/features/elections/elections.schema";
@@ -48,6 +49,7 @@ export default function ElectionPage() {
   const { election } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [voted, setVoted] = useState<number | null>(null);
+  const needsEmailConfirmation = useNeedsEmailConfirmation();
   useRoomEvents(election.viewer?.member || election.officer ? electionRoom(election.id) : null, (event) => {
     if (event.name === ELECTION_EVENTS.turnout) setVoted((event.payload as { voted: number }).voted);
   });
@@ -103,13 +105,21 @@ export default function ElectionPage() {
       </ul>
       {errorsFor("accept") ?? errorsFor("withdraw") ?? errorsFor("confirm") ?? errorsFor("reject") ? <ErrorSummary errors={errorsFor("accept") ?? errorsFor("withdraw") ?? errorsFor("confirm") ?? errorsFor("reject")} /> : null}
 
-      {election.phase === "nominations" && election.viewer?.forumMember ? (
+      {election.phase === "nominations" && election.viewer?.forumMember && needsEmailConfirmation ? (
+        <ConfirmEmailNotice doing="make a nomination" />
+      ) : election.phase === "nominations" && election.viewer?.forumMember ? (
         <section aria-labelledby="nominate-heading">
           <h2 id="nominate-heading">Make a nomination</h2>
           <Form method="post" noValidate>
-            <ErrorSummary errors={errorsFor("nominate")} fieldOrder={["candidateEmail", "statement"]} />
+            <ErrorSummary errors={errorsFor("nominate")} fieldOrder={["candidateId", "statement"]} />
             <input type="hidden" name="intent" value="nominate" />
-            <TextInput name="candidateEmail" label="Nominate another member (their email address)" hint="Leave empty to nominate yourself. Someone you nominate must accept." type="email" error={errorsFor("nominate")?.candidateEmail} />
+            <Select
+              name="candidateId"
+              label="Who are you nominating?"
+              hint="Members who can stand for this seat. Someone you nominate must accept."
+              options={[{ value: "", label: "Myself" }, ...election.viewer.nominees.map((n) => ({ value: n.id, label: n.displayName }))]}
+              error={errorsFor("nominate")?.candidateId}
+            />
             <Textarea name="statement" label="Statement for voters" hint="Up to 500 words: who the candidate is and what they would do on the Board." rows={6} error={errorsFor("nominate")?.statement} />
             <Button>Nominate</Button>
           </Form>

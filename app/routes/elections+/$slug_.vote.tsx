@@ -6,6 +6,7 @@ import { Button } from "~/components/ui/fields";
 import { readRanking } from "~/features/elections/elections.schema";
 import { castBallot, getElection, standingCandidates } from "~/features/elections/elections.server";
 import { requireUser } from "~/utils/permissions.server";
+import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 
 async function load(slug: string, user: Parameters<typeof getElection>[1]) {
   const election = await getElection(slug, user);
@@ -38,6 +39,7 @@ export default function Vote() {
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as Reply | undefined;
   const byId = new Map(data.candidates.map((c) => [c.id, c]));
+  const needsEmailConfirmation = useNeedsEmailConfirmation();
   if (reply?.step === "cast") {
     return (
       <>
@@ -49,6 +51,15 @@ export default function Vote() {
           </div>
         </div>
         <p>Write the code down or save this page. When the result is declared, every receipt code is published, so you can check that your ballot was counted. The code does not show how you voted, and nobody can link it to you.</p>
+        <p><Link to={`/elections/${data.slug}`}>Back to the election</Link></p>
+      </>
+    );
+  }
+  if (data.canVote && needsEmailConfirmation) {
+    return (
+      <>
+        <h1>{data.title}</h1>
+        <ConfirmEmailNotice doing="vote" />
         <p><Link to={`/elections/${data.slug}`}>Back to the election</Link></p>
       </>
     );

@@ -10,6 +10,7 @@ import { jointMeetingsThisYear } from "~/features/governance/body-meetings.serve
 import { formatDate } from "~/utils/dates";
 import { parseForm, type FormReply } from "~/utils/forms";
 import { requireUser } from "~/utils/permissions.server";
+import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -36,6 +37,7 @@ export default function Membership() {
   const { membership, officer, joint } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as FormReply | undefined;
   const canApply = !membership || membership.status === "DECLINED" || membership.status === "ENDED";
+  const needsEmailConfirmation = useNeedsEmailConfirmation();
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -63,7 +65,9 @@ export default function Membership() {
             {membership.status === "VERIFIED" ? <p><Link to="/forum/rooms">Go to the Forum rooms</Link></p> : null}
           </div>
         ) : null}
-        {canApply ? (
+        {canApply && needsEmailConfirmation ? (
+          <ConfirmEmailNotice doing="apply to join the Forum" />
+        ) : canApply ? (
           <Form method="post" noValidate>
             <h2>{membership ? "Apply again" : "Apply to join"}</h2>
             <Radios

@@ -5,20 +5,26 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, TextInput } from "~/components/ui/fields";
 import { Textarea } from "~/components/ui/textarea";
 import { getMeeting } from "~/features/meetings/meetings.server";
-import { canOrganise, registrationOpen } from "~/features/meetings/meetings.policy";
+import { canOrganise, canSeeOnlineLink, registrationOpen } from "~/features/meetings/meetings.policy";
 import { ACCESS_NEEDS, GuestSchema, RegisterSchema } from "~/features/meetings/meetings.schema";
 import { register, registrationFor } from "~/features/meetings/registrations.server";
 import { formatDate, formatDateTime, formatTime } from "~/utils/dates";
 import type { FieldErrors } from "~/utils/forms";
+import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const meeting = await getMeeting(params.slug ?? "");
-  if (!meeting) throw new Response("Not found", { status: 404 });
+  const found = await getMeeting(params.slug ?? "");
+  if (!found) throw new Response("Not found", { status: 404 });
+  const mine = await registrationFor(found.id, context.user);
+  // Loader data is public to whoever opens the page: the online link goes only to people with a
+  // confirmed place and to organisers, never to everyone (docs/security-data-minimisation.md).
+  const { onlineUrl, ...meeting } = found;
   return json({
-    meeting,
+    meeting: { ...meeting, online: !!onlineUrl },
+    onlineUrl: canSeeOnlineLink(context.user, mine) ? onlineUrl : null,
     open: registrationOpen(meeting),
     past: meeting.endsAt < new Date(),
-    mine: await registrationFor(meeting.id, context.user),
+    mine,
     signedIn: context.user ? { name: context.user.displayName, email: context.user.email } : null,
     organiser: canOrganise(context.user),
   });
@@ -35,14 +41,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!who.success) for (const issue of who.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
   const values = { name: String(raw.name ?? ""), email: String(raw.email ?? ""), accessOther: String(raw.accessOther ?? "") };
   if (!parsed.success || !who.success) return json({ errors, values }, { status: 400 });
-  const result = await register(params.slug ?? "", { ...who.data, userId: context.user?.id ?? null, accessNeeds: parsed.data.accessNeeds, accessOther: parsed.data.accessOther, supporter: parsed.data.supporter });
+  const result = await register(params.slug ?? "", { ...who.data, account: context.user, accessNeeds: parsed.data.accessNeeds, accessOther: parsed.data.accessOther, supporter: parsed.data.supporter });
   if (!result.ok) return json({ errors: result.errors as FieldErrors, values }, { status: result.status });
-  return redirect(`/meetings/${params.slug}/registered?status=${result.status.toLowerCase()}&email=${encodeURIComponent(who.data.email)}`);
+  return redirect(`/meetings/${params.slug}/registered?status=${result.status.toLowerCase()}&email=${encodeURIComponent(who.data.email)}${context.user ? "" : "&confirm=1"}`);
 }
 
 export default function MeetingPage() {
-  const { meeting, open, past, mine, signedIn, organiser } = useLoaderData<typeof loader>();
+  const { meeting, onlineUrl, open, past, mine, signedIn, organiser } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
+  const needsEmailConfirmation = useNeedsEmailConfirmation();
   const accessFacts = [meeting.stepFreeAccess && "step-free access", meeting.hearingLoop && "a hearing loop", meeting.accessibleToilets && "accessible toilets"].filter(Boolean);
   return (
     <div className="nhsuk-grid-row">
@@ -54,7 +61,14 @@ export default function MeetingPage() {
           <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">When</dt><dd className="nhsuk-summary-list__value">{formatDate(meeting.startsAt)}, {formatTime(meeting.startsAt)} to {formatTime(meeting.endsAt)}</dd></div>
           {meeting.venueName ? <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Where</dt><dd className="nhsuk-summary-list__value">{meeting.venueAddress ?? meeting.venueName}</dd></div> : null}
           {meeting.venueName ? <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Getting in</dt><dd className="nhsuk-summary-list__value">{accessFacts.length ? `The venue has ${accessFacts.join(", ")}.` : "Ask us about access."} {meeting.parking ? `Parking: ${meeting.parking}.` : ""}</dd></div> : null}
-          {meeting.onlineUrl ? <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Online</dt><dd className="nhsuk-summary-list__value">You can also join online; the link is in your confirmation email.</dd></div> : null}
+          {meeting.online ? (
+            <div className="nhsuk-summary-list__row">
+              <dt className="nhsuk-summary-list__key">Online</dt>
+              <dd className="nhsuk-summary-list__value">
+                {onlineUrl ? <>Join online: <a href={onlineUrl}>{onlineUrl}</a></> : "You can also join online; the link is in your confirmation email."}
+              </dd>
+            </div>
+          ) : null}
           {meeting.proposal ? <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">About</dt><dd className="nhsuk-summary-list__value"><Link to={`/proposals/${meeting.proposal.slug}`}>{meeting.proposal.title}</Link></dd></div> : null}
           <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Registration</dt><dd className="nhsuk-summary-list__value">{formatDateTime(meeting.registrationOpensAt)} to {formatDateTime(meeting.registrationClosesAt)}</dd></div>
         </dl>
@@ -74,6 +88,8 @@ export default function MeetingPage() {
           <p>This meeting has taken place.</p>
         ) : !open ? (
           <p>Registration is not open.</p>
+        ) : needsEmailConfirmation ? (
+          <ConfirmEmailNotice doing="register for this meeting" />
         ) : (
           <Form method="post" noValidate>
             <h2>Register</h2>

@@ -13,6 +13,7 @@ import { askQuestion, moderateQuestion, questionQueue, voteForQuestion } from "~
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { requireUser } from "~/utils/permissions.server";
 import { useRoomEvents } from "~/utils/realtime-context";
+import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const queue = await questionQueue(params.slug ?? "", context.user);
@@ -42,6 +43,7 @@ export default function Questions() {
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const revalidator = useRevalidator();
+  const needsEmailConfirmation = useNeedsEmailConfirmation();
   // The queue is the whole page, so it simply re-reads; the question box keeps what is typed.
   useRoomEvents(questionsRoom(data.meeting.id), (event) => {
     if (event.name === QUESTION_EVENTS.changed) revalidator.revalidate();
@@ -67,6 +69,8 @@ export default function Questions() {
           </div>
           <Button>Ask</Button>
         </Form>
+      ) : needsEmailConfirmation ? (
+        <ConfirmEmailNotice doing="ask or vote for questions" />
       ) : (
         <p>{data.signedIn ? "People with a confirmed place can ask and vote." : <><Link to={`/auth/sign-in?redirectTo=/meetings/${data.meeting.slug}/questions`}>Sign in</Link> to ask or vote.</>}</p>
       )}

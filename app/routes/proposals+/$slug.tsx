@@ -15,6 +15,7 @@ import { quoteOf } from "~/features/consultations/markdown.server";
 import { crisisSupport } from "~/features/safeguarding/safeguarding";
 import { CrisisSupport } from "~/features/safeguarding/ui/crisis-support";
 import { CommentForm, type CommentTarget } from "~/features/consultations/ui/comment-form";
+import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 import { CommentItem, type CommentContext } from "~/features/consultations/ui/comment-item";
 import { meetingsForProposal } from "~/features/meetings/meetings.server";
 import { formatDate, formatDateTime, formatTime } from "~/utils/dates";
@@ -145,6 +146,7 @@ export default function ProposalPage() {
   useEffect(() => setTarget(data.target), [data.target]);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const canComment = !!viewer && data.discussion === "open" && proposal.isLatest;
+  const needsEmailConfirmation = useNeedsEmailConfirmation();
 
   const chooseTarget = (next: CommentTarget) => {
     setTarget(next);
@@ -286,6 +288,8 @@ export default function ProposalPage() {
             <Link to={`/auth/sign-in?redirectTo=${encodeURIComponent(`/proposals/${proposal.slug}`)}`}>Sign in</Link> or{" "}
             <Link to="/auth/sign-up">create an account</Link> to comment.
           </p>
+        ) : canComment && needsEmailConfirmation ? (
+          <ConfirmEmailNotice doing="comment, agree with or report comments" />
         ) : canComment ? (
           <CommentForm
             formId="have-your-say-form"

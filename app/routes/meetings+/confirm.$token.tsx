@@ -1,0 +1,54 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Button } from "~/components/ui/fields";
+import { confirmGuestRegistration, findByConfirmToken } from "~/features/meetings/registrations.server";
+import { formatDateTime } from "~/utils/dates";
+
+// A guest confirms their address from the emailed link, without signing in. Opening the page
+// changes nothing (mail scanners open links); the button does.
+export async function loader({ params }: LoaderFunctionArgs) {
+  const registration = await findByConfirmToken(params.token ?? "");
+  if (!registration) throw new Response("This confirmation link is not valid", { status: 404 });
+  return json({ title: registration.meeting.title, slug: registration.meeting.slug, startsAt: registration.meeting.startsAt, confirmed: !!registration.emailConfirmedAt, cancelled: registration.status === "CANCELLED" });
+}
+
+export async function action({ params }: ActionFunctionArgs) {
+  const result = await confirmGuestRegistration(params.token ?? "");
+  if (!result.ok) return json({ done: false, waiting: false, error: Object.values(result.errors).flat()[0] }, { status: result.status });
+  return json({ done: true, waiting: result.status === "WAITING", error: null });
+}
+
+export default function ConfirmRegistration() {
+  const { title, slug, startsAt, confirmed, cancelled } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  if (reply?.done || confirmed) {
+    return (
+      <div className="nhsuk-panel nhsuk-panel--confirmation">
+        <h1 className="nhsuk-panel__title">Your email address is confirmed</h1>
+        <div className="nhsuk-panel__body">
+          {reply?.waiting ? "You keep your place on the waiting list" : "Your place is kept"} for {title}.
+        </div>
+      </div>
+    );
+  }
+  if (cancelled || reply?.error) {
+    return (
+      <>
+        <h1>This registration can no longer be confirmed</h1>
+        <p>{reply?.error ?? "This registration was cancelled, or its place was released because it was not confirmed in time."}</p>
+        <p><Link to={`/meetings/${slug}`}>See the meeting</Link></p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>Confirm your place</h1>
+      <p>{title}, {formatDateTime(startsAt)}.</p>
+      <p>Confirm that this is your email address so that we keep your place.</p>
+      <Form method="post"><Button>Confirm my place</Button></Form>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Confirm your place - Touchstone" }];
