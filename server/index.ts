@@ -26,12 +26,13 @@ if (!env.DATABASE_URL) {
   embedded = await startEmbeddedPostgres({
     dataDir: path.join(env.DATA_DIR, "postgres"),
     log: (message) => log.debug({ source: "postgres" }, message),
+    notice: (message) => log.warn({ source: "postgres" }, message),
   });
   await embedded.createDatabase("touchstone");
   process.env.DATABASE_URL = embedded.urlFor("touchstone");
   // One process owns an embedded database, so in-memory socket rooms are enough.
   process.env.SOCKET_ADAPTER ??= "memory";
-  log.info({ dataDir: env.DATA_DIR }, "embedded PostgreSQL started");
+  log.info({ dataDir: env.DATA_DIR, databaseDir: embedded.dataDir }, "embedded PostgreSQL started");
 }
 
 // From here on every module reads the complete environment.

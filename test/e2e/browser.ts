@@ -1,11 +1,29 @@
+import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { expect } from "vitest";
 
 // Debian's Chromium: `npx playwright install` cannot download browsers here.
+export const chromiumPath = () => process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+/** Stops the browser tests before they start, with what to do, when there is no Chromium to drive. */
+export function assertChromiumInstalled() {
+  const executable = chromiumPath();
+  let runnable = false;
+  try {
+    fs.accessSync(executable, fs.constants.X_OK);
+    runnable = fs.statSync(executable).isFile();
+  } catch {
+    runnable = false;
+  }
+  if (!runnable) {
+    throw new Error(`Chromium not found at ${executable}: install it with \`apt-get install -y chromium\` or set CHROMIUM_PATH`);
+  }
+}
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: chromiumPath(),
     args: [
       "--headless",
       "--no-sandbox",

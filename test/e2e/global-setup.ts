@@ -1,6 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { startAppProcess } from "../helpers/app-process";
 import { dropDatabases, startTestPostgres } from "../helpers/test-database";
+import { assertChromiumInstalled } from "./browser";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -14,6 +15,8 @@ const DATABASE = "touchstone_e2e";
 // The whole app as a user meets it: `server/index.ts` in its own process, migrating and
 // seeding the demo data into a fresh database, serving the production build.
 export default async function setup(project: TestProject) {
+  // Every browser test would fail to launch it; one plain message instead of nine.
+  assertChromiumInstalled();
   const postgres = await startTestPostgres();
   await dropDatabases(postgres.urlFor, [DATABASE]);
   const pg = await import("pg");

@@ -32,6 +32,9 @@ export async function startTestPostgres(): Promise<{
     stop: async () => {
       await embedded.stop();
       const fs = await import("node:fs");
+      // Under root it may have been kept in the system folder instead (ADR 013).
+      const kept = embedded.dataDir === path.resolve(dataDir) ? dataDir : path.dirname(embedded.dataDir);
+      fs.rmSync(kept, { recursive: true, force: true });
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -4,13 +4,21 @@ import { formatDate, londonToday } from "~/utils/dates";
 import type { Publisher } from "~/utils/realtime";
 import { fail, type Failure } from "~/utils/results";
 import type { ForumReader } from "./rooms.policy";
-import { sendMessage } from "./rooms.server";
+import { findReadableRoom, sendMessage } from "./rooms.server";
 
 // Forum representatives (holders of seats the Forum elects) report back after each
 // meeting of the body they sit on. The report-back is posted into the Forum's report-backs
 // room, so members reply in its thread like any other message.
 
 export const REPORT_BACKS_ROOM = "board-report-backs";
+
+/**
+ * Report-backs are the Forum's: readable by whoever may read the report-backs room. The page
+ * enforces this, and every link to it is shown only when it holds.
+ */
+export async function canReadReportBacks(reader: ForumReader | null): Promise<boolean> {
+  return !!(await findReadableRoom({ slug: REPORT_BACKS_ROOM }, reader));
+}
 
 const today = () => new Date(`${londonToday()}T00:00:00Z`);
 

@@ -93,8 +93,11 @@ describe("report-backs", () => {
     expect(list).toContain("To fund the café for two years.");
     expect(list).toContain("(1 reply)");
     expect(await text(await getPage(`${server.url}/forum/rooms/${REPORT_BACKS_ROOM}`, other.cookie))).toContain("Near the bus station, please.");
-    // Listed on the representative's seat.
-    expect(await text(await getPage(`${server.url}/bodies/${body.slug}`))).toMatch(/Report-backs<\/a>: \w+ \d+ \w+ \d{4} \(/);
+    // Listed on the representative's seat; linked only for those who may read them.
+    expect(await text(await getPage(`${server.url}/bodies/${body.slug}`, other.cookie))).toMatch(/<a [^>]*href="\/forum\/report-backs"[^>]*>Report-backs<\/a>: \w+ \d+ \w+ \d{4} \(/);
+    const signedOut = await text(await getPage(`${server.url}/bodies/${body.slug}`));
+    expect(signedOut).toMatch(/Report-backs(<!-- -->)?: \w+ \d+ \w+ \d{4} \(/);
+    expect(signedOut).not.toContain('href="/forum/report-backs"');
   });
 });
 

@@ -5,6 +5,8 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, TextInput } from "~/components/ui/fields";
 import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 import { FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
+import { canReadReportBacks } from "~/features/forum/report-backs.server";
+import { loadForumReader } from "~/features/forum/rooms.server";
 import { appoint, endAppointment, getBodyComposition } from "~/features/governance/bodies.server";
 import { isAppointable } from "~/features/governance/governance.policy";
 import { assignSecretary, bodySecretaries, managesBody } from "~/features/governance/secretaries.server";
@@ -22,12 +24,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const body = await getBodyComposition(params.slug ?? "");
   if (!body) throw new Response("Not found", { status: 404 });
   const admin = !!context.user?.roles.includes("ADMIN");
-  const [manager, meetings, decisions, following, secretaries] = await Promise.all([
+  const [manager, meetings, decisions, following, secretaries, readsReportBacks] = await Promise.all([
     managesBody(context.user, { id: body.id }),
     bodyMeetings(body.id),
     publishedDecisions(body, context.user),
     isFollowing(context.user?.id, body.id),
     bodySecretaries(body.id),
+    loadForumReader(context.user?.id).then(canReadReportBacks),
   ]);
   const now = new Date();
   return json({
@@ -36,6 +39,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     decisions,
     following,
     signedIn: !!context.user,
+    readsReportBacks,
     appointable: manager ? body.seats.filter(isAppointable).map((s) => s.id) : [],
     admin,
     secretaries: secretaries.map((s) => s.user),
@@ -79,7 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function BodyPage() {
-  const { body, manager, appointable, upcoming, past, decisions, following, signedIn, admin, secretaries } = useLoaderData<typeof loader>();
+  const { body, manager, appointable, upcoming, past, decisions, following, signedIn, readsReportBacks, admin, secretaries } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
@@ -120,7 +124,7 @@ export default function BodyPage() {
                         {seat.reportBacks.length ? (
                           <>
                             <br />
-                            <Link to="/forum/report-backs">Report-backs</Link>: {seat.reportBacks.map((r) => `${formatDate(r.meeting.startsAt)} (${r.author.displayName})`).join(", ")}
+                            {readsReportBacks ? <Link to="/forum/report-backs">Report-backs</Link> : "Report-backs"}: {seat.reportBacks.map((r) => `${formatDate(r.meeting.startsAt)} (${r.author.displayName})`).join(", ")}
                           </>
                         ) : null}
                       </span>

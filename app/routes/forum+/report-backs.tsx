@@ -4,18 +4,17 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, ErrorMessage } from "~/components/ui/fields";
 import { Textarea } from "~/components/ui/textarea";
-import { REPORT_BACKS_ROOM, listReportBacks, postReportBack, representativeSeats } from "~/features/forum/report-backs.server";
+import { REPORT_BACKS_ROOM, canReadReportBacks, listReportBacks, postReportBack, representativeSeats } from "~/features/forum/report-backs.server";
 import { ReportBackSchema } from "~/features/forum/rooms.schema";
-import { findReadableRoom, loadForumReader } from "~/features/forum/rooms.server";
+import { loadForumReader } from "~/features/forum/rooms.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { requireUser } from "~/utils/permissions.server";
 
-/** Report-backs are the Forum's: readable by whoever may read the report-backs room. */
 async function requireReader(request: Request, context: LoaderFunctionArgs["context"]) {
   const user = requireUser(context, request);
   const reader = await loadForumReader(user.id);
-  if (!(await findReadableRoom({ slug: REPORT_BACKS_ROOM }, reader))) throw new Response("Report-backs are for Forum members", { status: 403 });
+  if (!(await canReadReportBacks(reader))) throw new Response("Report-backs are for Forum members", { status: 403 });
   return reader!;
 }
 

@@ -8,6 +8,7 @@ import { useRoomEvents } from "~/utils/realtime-context";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, ErrorMessage, TextInput } from "~/components/ui/fields";
 import { FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
+import { canReadReportBacks } from "~/features/forum/report-backs.server";
 import { canManageRooms } from "~/features/forum/rooms.policy";
 import { ArchiveRoomSchema, HandleAlertSchema, RoomFormSchema } from "~/features/forum/rooms.schema";
 import { createRoom, forumModerationQueue, handleForumAlert, listRooms, loadForumReader, setArchived } from "~/features/forum/rooms.server";
@@ -18,9 +19,9 @@ import { requireUser } from "~/utils/permissions.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const reader = await loadForumReader(user.id);
-  const [rooms, queue] = await Promise.all([listRooms(reader), forumModerationQueue(reader)]);
+  const [rooms, queue, readsReportBacks] = await Promise.all([listRooms(reader), forumModerationQueue(reader), canReadReportBacks(reader)]);
   const member = reader?.membership?.status === "VERIFIED" || canManageRooms(reader);
-  return json({ rooms, queue, member, officer: canManageRooms(reader), userId: user.id, loadedAt: new Date().toISOString() });
+  return json({ rooms, queue, member, readsReportBacks, officer: canManageRooms(reader), userId: user.id, loadedAt: new Date().toISOString() });
 }
 
 type Reply = { errors?: FieldErrors; values?: Record<string, string>; done?: string };
@@ -52,13 +53,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Rooms() {
-  const { rooms, queue, member, officer, userId, loadedAt } = useLoaderData<typeof loader>();
+  const { rooms, queue, member, readsReportBacks, officer, userId, loadedAt } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   return (
     <>
       <h1>Forum rooms</h1>
       <p>
-        <Link to="/forum/report-backs">Report-backs from our representatives</Link> · <Link to="/forum/calendar">Forum calendar</Link> · <Link to="/forum/membership">Your membership</Link>
+        {readsReportBacks ? <><Link to="/forum/report-backs">Report-backs from our representatives</Link> · </> : null}<Link to="/forum/calendar">Forum calendar</Link> · <Link to="/forum/membership">Your membership</Link>
       </p>
       <ErrorSummary errors={reply?.errors} />
       {reply?.done ? <div className="nhsuk-inset-text" role="status"><p>{reply.done}</p></div> : null}
