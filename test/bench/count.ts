@@ -1,8 +1,10 @@
-// npm run bench:count — Scottish STV over 100,000 generated ballots (random rankings of
+// npm run bench:count — both STV rule sets over 100,000 generated ballots (random rankings of
 // random length, skewed popularity), 12 candidates, 3 places, counted in-process after
-// parsing. Prints: RESULT count ballots=100000 candidates=12 seats=3 ms=<n> parse_ms=<n>
+// parsing. Prints one line per rule set (median of five counts after a warm-up; ms is wall
+// time, cpu_ms the process's CPU time, which says more on a busy machine):
+//   RESULT count method=<scottish-stv|ers97> ballots=100000 candidates=12 seats=3 ms=<n> cpu_ms=<n> parse_ms=<n> ...
 import { parseBlt, writeBlt, type Election } from "../../app/features/elections/counting/blt";
-import { countStv } from "../../app/features/elections/counting/stv";
+import { countStv, type StvMethod } from "../../app/features/elections/counting/stv";
 
 const BALLOTS = 100_000;
 const CANDIDATES = 12;
@@ -42,14 +44,23 @@ const source = writeBlt(election);
 let started = performance.now();
 const parsed = parseBlt(source);
 const parseMs = performance.now() - started;
-countStv(parsed, "scottish-stv"); // warm-up
-const runs: number[] = [];
-let result;
-for (let i = 0; i < 5; i++) {
-  started = performance.now();
-  result = countStv(parsed, "scottish-stv");
-  runs.push(performance.now() - started);
-}
-runs.sort((a, b) => a - b);
 const r = (n: number) => Math.round(n * 10) / 10;
-console.log(`RESULT count ballots=${BALLOTS} candidates=${CANDIDATES} seats=${SEATS} ms=${r(runs[2])} parse_ms=${r(parseMs)} stages=${result!.stages.length} elected=${JSON.stringify(result!.elected)}`);
+for (const method of ["scottish-stv", "ers97"] satisfies StvMethod[]) {
+  countStv(parsed, method); // warm-up
+  const runs: number[] = [];
+  const cpu: number[] = [];
+  let result;
+  for (let i = 0; i < 5; i++) {
+    started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    result = countStv(parsed, method);
+    const cpuUsed = process.cpuUsage(cpuBefore);
+    runs.push(performance.now() - started);
+    cpu.push((cpuUsed.user + cpuUsed.system) / 1000);
+  }
+  runs.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  console.log(
+    `RESULT count method=${method} ballots=${BALLOTS} candidates=${CANDIDATES} seats=${SEATS} ms=${r(runs[2])} cpu_ms=${r(cpu[2])} parse_ms=${r(parseMs)} stages=${result!.stages.length} elected=${JSON.stringify(result!.elected)}`,
+  );
+}

@@ -8,8 +8,9 @@ import { describe, expect, it } from "vitest";
 import { BltError, parseBlt, writeBlt, type Election } from "./blt";
 import { countStv } from "./stv";
 
-const REFERENCE = path.resolve("../shared/reference-ballots");
-const referenceFiles = fs.existsSync(REFERENCE) ? fs.readdirSync(REFERENCE).filter((f) => f.endsWith(".blt")).sort() : [];
+// Public ballot files kept in the project (see test/fixtures/ballots/README.md).
+const REFERENCE = path.resolve(import.meta.dirname, "../../../../test/fixtures/ballots");
+const referenceFiles = fs.readdirSync(REFERENCE).filter((f) => f.endsWith(".blt")).sort();
 
 function errorOf(source: string): BltError {
   try {
@@ -83,7 +84,11 @@ describe("BLT import", () => {
   });
 });
 
-describe.runIf(referenceFiles.length > 0)("the published reference ballots", () => {
+describe("the published reference ballots", () => {
+  it("are all there: thirteen files, two of them malformed on purpose", () => {
+    expect(referenceFiles).toEqual(Array.from({ length: 13 }, (_, i) => `ballots-${String(i + 1).padStart(2, "0")}.blt`));
+  });
+
   const malformed: Record<string, { line: number; reason: string }> = {
     "ballots-10.blt": { line: 932, reason: "expected the election's title in double quotes" },
     "ballots-13.blt": { line: 1, reason: "expected the number of candidates and the number of seats" },

@@ -1,6 +1,8 @@
+import fs from "node:fs";
+import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Election } from "./blt";
+import { parseBlt, type Election } from "./blt";
 import { countElection } from "./count";
 import { countStv } from "./stv";
 
@@ -80,29 +82,148 @@ const parcelElection = election(["A", "B", "C", "D", "E"], 3, [
   [1, "E"],
 ]);
 
-describe("ERS97 (Electoral Reform Society, 1997)", () => {
-  it("sets the quota just above votes/(seats+1), to the next 0.01", () => {
-    expect(countStv(election(["A", "B", "C"], 2, [[4, "A B"], [2, "C"]]), "ers97").quota).toBe("2.01"); // 6/3 exactly
+describe("ERS97 (Electoral Reform Society, 1997, section 5)", () => {
+  it("ERS97 5.1.6: the quota is votes/(seats+1) to two decimal places, rounded up only if not exact", () => {
+    expect(countStv(election(["A", "B", "C"], 2, [[4, "A B"], [2, "C"]]), "ers97").quota).toBe("2.00"); // 6/3 exactly
     expect(countStv(election(["A", "B", "C"], 2, [[4, "A B"], [3, "C"]]), "ers97").quota).toBe("2.34"); // 7/3 = 2.333...
+    expect(countStv(election(["A", "B"], 1, [[3, "A"], [2, "B"]]), "ers97").quota).toBe("2.50"); // 5/2 exactly, at 0.01
   });
 
-  it("transfers only the last parcel received, defers a surplus that cannot save the lowest, and looks back to the earliest stage", () => {
+  it("ERS97 5.3.2, 5.3.7: a later surplus comes from the last parcel only, at surplus/papers rounded down", () => {
     const result = countStv(parcelElection, "ers97");
-    expect(result.quota).toBe("6.01");
-    // A's surplus 3.99 over 10 papers: 0.39 each, so B gets 3.90 and is elected.
-    expect(stage(result, 2)).toMatchObject({ A: "6.01", B: "8.90" });
-    expect(result.stages[1].lossFromFractions).toBe("0.09");
-    // B's surplus (2.89) is less than the gap between E (1) and the next lowest (4): E goes first.
-    expect(result.stages[2].action).toBe("Exclusion of E: papers at 1.00");
-    // Then B's surplus, from the 10 papers at 0.39 only: 0.28 each to D, none to C.
+    expect(result.quota).toBe("6.00"); // 24/4 exactly
+    // A's surplus 4.00 over 10 papers: 0.40 each, so B gets 4.00 and is elected on 9.00.
+    expect(stage(result, 2)).toMatchObject({ A: "6.00", B: "9.00" });
+    expect(result.stages[1].elected).toEqual(["B"]);
+    // Then B's surplus, from the 10 papers at 0.40 only: 3.00 over 10 papers, 0.30 each to D, none to C.
     expect(result.stages[3].action).toBe("Surplus of B");
     expect(result.stages[3].transfers[2]).toBe("0.00");
-    expect(result.stages[3].transfers[3]).toBe("2.80");
+    expect(result.stages[3].transfers[3]).toBe("3.00");
     expect(result.elected).toEqual(["A", "B", "D"]);
+  });
 
+  it('ERS97 5.2.2(a): a surplus that does not exceed ("<=") the gap between the two lowest waits', () => {
+    const result = countStv(parcelElection, "ers97");
+    // After stage 2: B's surplus is 3.00, and E (1) is exactly 3.00 below C and D (4): deferred, E excluded first.
+    expect(stage(result, 2)).toMatchObject({ B: "9.00", C: "4.00", D: "4.00", E: "1.00" });
+    expect(result.stages[2].action).toBe("Exclusion of E: papers at 1.00");
+    expect(result.stages[3].action).toBe("Surplus of B");
+  });
+
+  it("ERS97 5.2.2(b), 5.2.5: a surplus waits for a group whose votes with it do not exceed the next above, excluded together; 5.3.13(b) then elects below the quota", () => {
+    // Quota 18/3 = 6.00. A (7) has a surplus of 1.00: more than the gap between D and E (0), but
+    // D + E + 1.00 = 3.00 does not exceed B's 4: the surplus waits and D and E go together.
+    const result = countStv(
+      election(["A", "B", "C", "D", "E"], 2, [[7, "A E C"], [4, "B"], [5, "C"], [1, "D B"], [1, "E"]]),
+      "ers97",
+    );
+    expect(result.quota).toBe("6.00");
+    expect(result.stages[1].action).toBe("Exclusion of D, E: papers at 1.00");
+    expect(result.stages[1].excluded).toEqual(["D", "E"]);
+    expect(stage(result, 2)).toMatchObject({ A: "7.00", B: "5.00", C: "5.00", D: "0.00", E: "0.00" });
+    // A's surplus then passes over the excluded E to C: 1.00 / 7 papers = 0.14 each, 0.98 in all.
+    expect(result.stages[2].action).toBe("Surplus of A");
+    expect(stage(result, 3).C).toBe("5.98");
+    // C has less than the quota but more than the total active vote (18 - 1 - 0.02 - 6 = 10.98)
+    // divided by one more than the one place left (5.49): deemed elected.
+    expect(result.stages[2].elected).toEqual(["C"]);
+    expect(result.elected).toEqual(["A", "C"]);
+  });
+
+  it("ERS97 5.2.5: as many of the lowest as possible go together, while their votes do not exceed the vote next above", () => {
+    // E 1, D 2, C 3 total 6, not above B's 15; adding B (21) would exceed A's 20. One stage excludes all three.
+    const result = countStv(election(["A", "B", "C", "D", "E"], 1, [[20, "A"], [15, "B"], [3, "C B"], [2, "D B"], [1, "E B"]]), "ers97");
+    expect(result.stages[1].action).toBe("Exclusion of E, D, C: papers at 1.00");
+    expect(stage(result, 2).B).toBe("21.00");
+    expect(result.stages).toHaveLength(2);
+    expect(result.elected).toEqual(["B"]);
+  });
+
+  it("ERS97 5.4.8: papers non-transferable before anyone is elected lower the quota, and the surplus is measured from it", () => {
+    // Quota 132/3 = 44.00; nobody has it. E (10) and D (20) go together (30 does not exceed B's 30),
+    // their 30 papers have no next preference, so the quota becomes 102/3 = 34.00 and A (40) is
+    // elected with a surplus of 6.00, which lifts B (30) over C (32).
+    const result = countStv(
+      election(["A", "B", "C", "D", "E"], 2, [[40, "A B"], [30, "B"], [32, "C"], [20, "D"], [10, "E"]]),
+      "ers97",
+    );
+    expect(result.stages[0].elected).toEqual([]);
+    expect(result.stages[1].action).toBe("Exclusion of E, D: papers at 1.00; quota recalculated to 34.00");
+    expect(result.stages[1].nonTransferable).toBe("30.00");
+    expect(result.stages[1].elected).toEqual(["A"]);
+    expect(result.quota).toBe("34.00");
+    // 6.00 over A's 40 papers: 0.15 each.
+    expect(result.stages[2].action).toBe("Surplus of A");
+    expect(stage(result, 3)).toMatchObject({ A: "34.00", B: "36.00", C: "32.00" });
+    // With the first quota, A would have had no surplus and C (32) would have won the second place.
+    expect(result.elected).toEqual(["A", "B"]);
+  });
+
+  it("ERS97 5.4.9(b), 5.6.2: level candidates both reaching active vote / (places + 1) for one place: the one ahead at the earliest stage", () => {
     const ties = countStv(tieElection, "ers97");
-    expect(ties.stages.at(-2)!.excluded).toEqual(["Y"]);
+    expect(ties.quota).toBe("10.67"); // 32/3
+    // After L1 and L2 go, X and Y have 5 each, below the quota; the active vote is 32 - 9.33 (W's
+    // papers, exhausted) - 2 (L2's) - 10.67 (W keeps) = 10, and 10 / (1 + 1) = 5: both reach it.
+    const last = ties.stages.at(-1)!;
+    expect(last.action).toBe("Exclusion of L2: papers at 1.00");
+    expect(stage(ties, ties.stages.length)).toMatchObject({ X: "5.00", Y: "5.00" });
+    // At the first stage X had 4 and Y 3: X is deemed elected, and Y is never excluded.
+    expect(last.elected).toEqual(["X"]);
+    expect(ties.stages.flatMap((s) => s.excluded)).not.toContain("Y");
     expect(ties.elected).toEqual(["W", "X"]);
+    expect(ties.draws).toEqual([]);
+  });
+
+  it("ERS97 5.6.2: candidates level at every stage, too many for the places, are not deemed elected at that stage", () => {
+    // Quota 6/3 = 2.00 exactly: all three reach it, with two places and nothing to tell them apart.
+    const result = countStv(election(["A", "B", "C"], 2, [[2, "A"], [2, "B"], [2, "C"]]), "ers97", { seed: "fixed" });
+    expect(result.stages[0].elected).toEqual([]);
+    // So one is excluded, by lot, and that lot decides who is elected: a tie.
+    expect(result.draws[0]).toMatchObject({ purpose: "exclusion", among: ["A", "B", "C"] });
+    expect(result.elected).toHaveLength(2);
+    expect(result.tie).toBe(true);
+  });
+
+  it("ERS97 5.5.2: once every place is filled, the remaining batches of an exclusion are not transferred", () => {
+    // Quota 30/3 = 10.00. A's surplus (2.00 over 12 papers, 0.16 each) gives X 0.96 and B 0.96.
+    // X is excluded: the batch at 1.00 (5 papers to B) elects B, so the batch at 0.16 stays with X.
+    const result = countStv(
+      election(["A", "B", "C", "X"], 2, [[6, "A X B"], [6, "A B"], [5, "X B"], [6, "C"], [7, "B"]]),
+      "ers97",
+    );
+    expect(stage(result, 2)).toMatchObject({ X: "5.96", B: "7.96", C: "6.00" });
+    const last = result.stages.at(-1)!;
+    expect(last.action).toBe("Exclusion of X: papers at 1.00");
+    expect(last.elected).toEqual(["B"]);
+    expect(stage(result, result.stages.length).X).toBe("0.96");
+    expect(last.nonTransferable).toBe("0.00");
+    expect(result.elected).toEqual(["A", "B"]);
+  });
+
+  it("ERS97 5.2.5: where the group's edge falls between level candidates, who goes is drawn, and a draw that decides the seat is a tie", () => {
+    // Quota 15/3 = 5.00: W elected. Z has no votes; Z with P or Q (0 + 3) does not exceed the
+    // other's 3, so two go together, but P and Q have been level throughout: a lot. If P goes,
+    // Q wins on P's papers; if Q goes, R wins on Q's.
+    const tied = election(["W", "P", "Q", "R", "Z"], 2, [[5, "W"], [3, "P Q"], [3, "Q R"], [4, "R"]]);
+    const result = countStv(tied, "ers97", { seed: "fixed" });
+    expect(result.stages[1].excluded).toHaveLength(2);
+    expect(result.stages[1].excluded).toContain("Z");
+    expect(result.draws).toEqual([expect.objectContaining({ purpose: "exclusion", among: ["P", "Q"] })]);
+    expect(result.tie).toBe(true);
+    const winners = new Set(Array.from({ length: 12 }, (_, i) => countStv(tied, "ers97", { seed: `s${i}` }).elected[1]));
+    expect(winners).toEqual(new Set(["Q", "R"]));
+  });
+
+  it("counts the ERS97 model election as the published worked example begins (ERS97 section 8)", () => {
+    const model = parseBlt(fs.readFileSync(path.resolve(import.meta.dirname, "../../../../test/fixtures/ballots/ballots-11.blt"), "utf8"));
+    const result = countStv(model, "ers97");
+    expect(result.validVotes).toBe(753);
+    expect(result.quota).toBe("107.58"); // 753/7 = 107.57142
+    expect(result.stages[0].elected).toEqual(["Smith"]);
+    // Surplus 26.42 over 123 transferable papers: 0.21 each, 0.59 lost to the neglected remainder.
+    expect(result.stages[1].action).toBe("Surplus of Smith");
+    expect(result.stages[1].lossFromFractions).toBe("0.59");
+    expect(result.elected).toHaveLength(6);
   });
 
   it("differs from Scottish STV where the rules differ", () => {
