@@ -17,6 +17,9 @@ import { fail, type Failure } from "~/utils/results";
 
 const forbidden = () => fail(403, "form", "Only the returning officer (a Forum officer) can do this");
 
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P2002" || (error.code === "P2010" && /23505|unique/i.test(JSON.stringify(error.meta ?? {}) + error.message)));
+
 const COUNT_METHOD: Record<DbCountMethod, CountMethod> = { SCOTTISH_STV: "scottish-stv", ERS97: "ers97", FPTP: "fptp", BLOCK: "block" };
 export const BLT_MIN_VOTERS = 20;
 
@@ -224,28 +227,30 @@ export async function castBallot(viewer: SessionUser, slug: string, ranking: str
   if (ranking.length === 0 || new Set(ranking).size !== ranking.length || !ranking.every((id) => candidates.includes(id))) {
     return fail(400, "form", "This ballot is not valid: start again");
   }
-  let receipt: string;
+  const box = await db.election.findUnique({ where: { id: election.id }, select: { ballotPublicKey: true } });
+  if (!box?.ballotPublicKey) return fail(409, "form", "This election has no ballot box key yet: the returning officer must re-run it before anyone can vote");
+  const sealed = sealBallot(ranking, box.ballotPublicKey, election.id);
+  const receipt = receiptOf(sealed);
+  let cast: number;
   try {
-    const cast = await db.$transaction(async (tx) => {
-      // The key is read under a share lock: a re-run (which replaces the key and empties the
-      // box) or the count waits for this ballot, and this ballot never lands in a box whose
-      // key has changed or whose poll has closed.
-      const [box] = await tx.$queryRaw<{ ballotPublicKey: Uint8Array | null }[]>`
-        SELECT "ballotPublicKey" FROM "Election" WHERE id = ${election.id} AND "declaredAt" IS NULL AND "votingCloseAt" > ${now} FOR SHARE`;
-      if (!box) return "closed" as const;
-      if (!box.ballotPublicKey) return "no-key" as const;
-      const sealed = sealBallot(ranking, box.ballotPublicKey, election.id);
-      await tx.voterRecord.create({ data: { electionId: election.id, userId: viewer.id } });
-      await tx.sealedBallot.create({ data: { receipt: receiptOf(sealed), electionId: election.id, sealed } });
-      return receiptOf(sealed);
-    });
-    if (cast === "closed") return fail(409, "form", "Voting is not open");
-    if (cast === "no-key") return fail(409, "form", "This election has no ballot box key yet: the returning officer must re-run it before anyone can vote");
-    receipt = cast;
+    // One statement, so one transaction and one round trip. The election row is read under a
+    // share lock with the key the ballot was sealed to: a re-run (new key, emptied box) or the
+    // count waits for it, and a ballot never lands in a box whose key has changed or whose poll
+    // has closed.
+    cast = await db.$executeRaw`
+      WITH box AS (
+        SELECT id FROM "Election"
+        WHERE id = ${election.id} AND "ballotPublicKey" = ${box.ballotPublicKey} AND "declaredAt" IS NULL AND "votingCloseAt" > ${now}
+        FOR SHARE
+      ), voter AS (
+        INSERT INTO "VoterRecord" ("electionId", "userId") SELECT id, ${viewer.id} FROM box RETURNING "electionId"
+      )
+      INSERT INTO "SealedBallot" ("receipt", "electionId", "sealed") SELECT ${receipt}, "electionId", ${sealed} FROM voter`;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return fail(409, "form", "You have already voted in this election. A cast vote cannot be changed.");
+    if (isUniqueViolation(error)) return fail(409, "form", "You have already voted in this election. A cast vote cannot be changed.");
     throw error;
   }
+  if (cast === 0) return fail(409, "form", "Voting closed, or the poll was re-run, while you were voting: your vote was not counted. Go back to the election to see whether you can vote again.");
   const voted = await db.voterRecord.count({ where: { electionId: election.id } });
   await publisher.publish(electionRoom(election.id), ELECTION_EVENTS.turnout, { voted });
   return { ok: true, receipt };
