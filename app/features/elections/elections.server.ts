@@ -218,7 +218,7 @@ export async function standingCandidates(electionId: string) {
  * impossible, however it arrives.
  */
 export async function castBallot(viewer: SessionUser, slug: string, ranking: string[], publisher: Publisher, now = new Date()): Promise<{ ok: true; receipt: string } | Failure> {
-  const election = await db.election.findUnique({ where: { slug }, select: { id: true, constituency: true, residencyRequired: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true } });
+  const election = await db.election.findUnique({ where: { slug }, select: { id: true, constituency: true, residencyRequired: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true, ballotPublicKey: true } });
   if (!election) return fail(404, "form", "This election does not exist");
   const allowed = canVote(await membershipOf(viewer.id), election, now);
   if (allowed === "not-eligible") return fail(403, "form", "You are not eligible to vote in this election");
@@ -227,9 +227,9 @@ export async function castBallot(viewer: SessionUser, slug: string, ranking: str
   if (ranking.length === 0 || new Set(ranking).size !== ranking.length || !ranking.every((id) => candidates.includes(id))) {
     return fail(400, "form", "This ballot is not valid: start again");
   }
-  const box = await db.election.findUnique({ where: { id: election.id }, select: { ballotPublicKey: true } });
-  if (!box?.ballotPublicKey) return fail(409, "form", "This election has no ballot box key yet: the returning officer must re-run it before anyone can vote");
-  const sealed = sealBallot(ranking, box.ballotPublicKey, election.id);
+  const publicKey = election.ballotPublicKey;
+  if (!publicKey) return fail(409, "form", "This election has no ballot box key yet: the returning officer must re-run it before anyone can vote");
+  const sealed = sealBallot(ranking, publicKey, election.id);
   const receipt = receiptOf(sealed);
   let cast: number;
   try {
@@ -240,7 +240,7 @@ export async function castBallot(viewer: SessionUser, slug: string, ranking: str
     cast = await db.$executeRaw`
       WITH box AS (
         SELECT id FROM "Election"
-        WHERE id = ${election.id} AND "ballotPublicKey" = ${box.ballotPublicKey} AND "declaredAt" IS NULL AND "votingCloseAt" > ${now}
+        WHERE id = ${election.id} AND "ballotPublicKey" = ${publicKey} AND "declaredAt" IS NULL AND "votingCloseAt" > ${now}
         FOR SHARE
       ), voter AS (
         INSERT INTO "VoterRecord" ("electionId", "userId") SELECT id, ${viewer.id} FROM box RETURNING "electionId"

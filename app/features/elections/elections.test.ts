@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "~/generated/prisma/client";
 import type { ForumCategory } from "~/generated/prisma/enums";
 import { db } from "~/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
@@ -322,6 +323,19 @@ describe("the count and declaration", () => {
 
     expect((await declareWith(e.slug, officer.cookie, PASSPHRASE)).status).toBe(302);
     expect((await db.election.findUniqueOrThrow({ where: { id: e.id } })).declaredAt).not.toBeNull();
+  });
+
+  it("refuses votes in an election called before ballots were sealed, until the returning officer re-runs it with a key", async () => {
+    const { election: e, candidates, officer } = await election("voting");
+    await db.election.update({ where: { id: e.id }, data: { ballotPublicKey: null, countKey: Prisma.DbNull } });
+    const voter = await member();
+    const refused = await cast(e.slug, voter.cookie, [candidates[0].id]);
+    expect(refused.status).toBe(409);
+    expect(await text(refused)).toContain("This election has no ballot box key yet");
+    expect(await db.voterRecord.count({ where: { electionId: e.id } })).toBe(0);
+    const rerun = await postForm(`${server.url}/elections/${e.slug}`, { intent: "void", confirm: "yes", votingCloseDate: "2099-01-31", votingCloseTime: "17:00", countPassphrase: "a passphrase at last", countPassphraseConfirm: "a passphrase at last" }, officer.cookie);
+    expect(rerun.status).toBe(302);
+    expect((await cast(e.slug, voter.cookie, [candidates[0].id])).status).toBe(200);
   });
 
   it("declares the votes void and re-runs the poll when the passphrase is lost, for the returning officer only", async () => {
