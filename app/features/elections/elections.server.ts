@@ -376,7 +376,7 @@ export async function voidAndRerun(viewer: SessionUser, slug: string, form: z.ou
   // A poll that has opened re-opens now; one still to come keeps its opening time.
   const votingOpenAt = phase === "voting" || phase === "closed" ? now : election.votingOpenAt;
   const votingCloseAt = londonTime(form.votingClose.date, form.votingClose.time);
-  if (votingCloseAt <= votingOpenAt || votingCloseAt <= now) return fail(400, "votingClose", "The re-run poll must close in the future, after it opens");
+  if (votingCloseAt <= votingOpenAt || votingCloseAt <= now) return fail(400, "votingCloseDate", "The re-run poll must close in the future, after it opens");
   const keys = await createElectionKeys(form.countPassphrase);
   const outcome = await db.$transaction(async (tx) => {
     // Taking the row lock first waits for any ballot being cast under the old key.

@@ -54,12 +54,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const form = parseForm(formData, NominationActionSchema);
     return form.success ? actOnNomination(user, slug, form.data) : { ok: false as const, status: 400 as const, errors: form.errors };
   })();
-  if (!result.ok) {
-    const errors = { ...(result.errors as FieldErrors) };
-    if (intent === "void" && errors.votingClose) [errors.votingCloseDate, errors.votingClose] = [errors.votingClose, undefined];
-    // Passphrases are never sent back into the page.
-    return json({ intent, errors }, { status: result.status });
-  }
+  // Only the messages go back: a passphrase is never sent back into the page.
+  if (!result.ok) return json({ intent, errors: result.errors as FieldErrors }, { status: result.status });
   return redirect(intent === "declare" ? `/elections/${slug}/results` : `/elections/${slug}`);
 }
 
