@@ -5,9 +5,13 @@ import crypto from "node:crypto";
 import type { Db } from "~/utils/db.server";
 import { addDays, formatDate, londonTime, londonToday } from "~/utils/dates";
 import { hashPassword } from "~/utils/password.server";
+import { createElectionKeys } from "~/features/elections/ballot-box.server";
 import type { ForumCategory, RoleName, SeatFillMethod, StakeholderType } from "~/generated/prisma/enums";
 
 export const DEMO_PASSWORD = "touchstone-demo";
+// The returning officer's count passphrase for the demo by-election (ADR 014): it unlocks the
+// key that opens the sealed ballots at the count. Demo data only.
+export const DEMO_COUNT_PASSPHRASE = "hemsley-house-count";
 
 export const DEMO_ACCOUNTS: {
   email: string;
@@ -390,6 +394,7 @@ export async function seedDemoData(db: Db, now = new Date()) {
   // A by-election for the vacant service-user place, in its voting window today.
   const serviceUserSeat = boardSeats.find((seat) => seat.name === "Forum service-user representative")!;
   const today0 = londonToday(now);
+  const byElectionKeys = await createElectionKeys(DEMO_COUNT_PASSPHRASE);
   const byElection = await db.election.create({
     data: {
       slug: "service-user-by-election",
@@ -405,6 +410,8 @@ export async function seedDemoData(db: Db, now = new Date()) {
       votingCloseAt: londonTime(addDays(today0, 9), "17:00"),
       salt: crypto.randomBytes(16).toString("hex"),
       lotSeed: crypto.randomBytes(16).toString("hex"),
+      ballotPublicKey: byElectionKeys.publicKey,
+      countKey: byElectionKeys.countKey,
       createdById: users["officer@example.org"],
     },
   });

@@ -90,6 +90,10 @@ export function createApp({ build, env, db, log }: AppOptions) {
       },
       crossOriginEmbedderPolicy: false,
       strictTransportSecurity: env.APP_URL.startsWith("https:"),
+      // Not "no-referrer": with it a browser sends `Origin: null` on its own form posts, which
+      // Remix refuses as a possible forgery, so no form worked without JavaScript.
+      // "same-origin" still tells other sites nothing.
+      referrerPolicy: { policy: "same-origin" },
     }),
   );
 

@@ -1,7 +1,7 @@
 import pg from "pg";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO_PASSWORD } from "../../prisma/seed";
+import { DEMO_COUNT_PASSPHRASE, DEMO_PASSWORD } from "../../prisma/seed";
 import { expectAccessible, launchBrowser, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 describe("a Forum by-election", () => {
-  it("a member ranks and casts, the officer watches turnout and declares, the receipt is published, the winner sits on the Board", async () => {
+  it("members vote with and without JavaScript, the officer watches turnout and declares with the count passphrase, each voter finds their receipt, the winner sits on the Board", async () => {
     const officer = await (await browser.newContext()).newPage();
     await signIn(officer, baseUrl, "officer@example.org", DEMO_PASSWORD);
     const socket = officer.waitForEvent("websocket");
@@ -46,6 +46,20 @@ describe("a Forum by-election", () => {
     const receipt = (await voter.getByTestId("receipt").textContent())!;
     await expectAccessible(voter);
 
+    // A member whose browser runs no JavaScript votes through the same forms.
+    const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await signIn(plain, baseUrl, "sam@example.org", DEMO_PASSWORD);
+    await plain.goto(`${electionUrl}/vote`);
+    await plain.getByLabel("Sam Rivers").selectOption("1");
+    await plain.getByRole("button", { name: "Continue" }).click();
+    await plain.waitForURL(`${electionUrl}/vote`);
+    expect(await plain.getByRole("heading", { level: 1 }).textContent()).toBe("Check your vote");
+    await plain.getByRole("button", { name: "Cast my vote" }).click();
+    await plain.waitForURL(`${electionUrl}/vote`);
+    const plainReceipt = (await plain.getByTestId("receipt").textContent())!;
+    expect(plainReceipt).toMatch(/^([0-9a-f]{8} ){7}[0-9a-f]{8}$/);
+    // (axe-core runs as a script, so it is run on these same pages in the JavaScript contexts.)
+
     // The officer sees turnout rise without reloading, and never a partial result.
     await expect.poll(() => officer.getByTestId("turnout").textContent(), { timeout: 10_000 }).not.toBe(before);
     expect(await officer.getByText("Count and declare the result").count()).toBe(0);
@@ -57,11 +71,25 @@ describe("a Forum by-election", () => {
     await client.end();
 
     await officer.reload();
+    // A mistyped passphrase is refused beside the field, and nothing is counted.
+    await officer.getByLabel("Count passphrase", { exact: true }).fill("hemsley-house-cont");
+    await officer.getByRole("button", { name: "Count and declare the result" }).click();
+    await expect.poll(() => officer.locator(".nhsuk-error-summary").textContent()).toContain("This is not the count passphrase for this election");
+    await expectAccessible(officer);
+    expect(officer.url()).toBe(electionUrl);
+    await officer.getByLabel("Count passphrase", { exact: true }).fill(DEMO_COUNT_PASSPHRASE);
     await officer.getByRole("button", { name: "Count and declare the result" }).click();
     await officer.waitForURL(`${electionUrl}/results`);
     await expect.poll(() => officer.locator(".nhsuk-panel__body").first().textContent()).toBe("Sam Rivers");
-    await expect.poll(() => officer.getByTestId("receipts").textContent()).toContain(receipt);
     await expectAccessible(officer);
+
+    // Each voter finds their own receipt in the published ballot box.
+    for (const [page, code] of [[voter, receipt], [plain, plainReceipt]] as const) {
+      await page.goto(`${electionUrl}/results`);
+      await expect.poll(() => page.getByTestId("receipts").textContent()).toContain(code);
+      expect(await page.getByTestId("receipts").getByRole("listitem").count()).toBeGreaterThanOrEqual(2);
+    }
+    await expectAccessible(voter);
 
     await officer.goto(`${baseUrl}/bodies/partnership-board`);
     await expect.poll(() => officer.getByRole("row", { name: /Forum service-user representative/ }).textContent()).toContain("Sam Rivers");

@@ -13,6 +13,18 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const when = (what: string) => z.object({ date: z.string().regex(DATE, `Enter the date ${what} (YYYY-MM-DD)`), time: z.string().regex(TIME, `Enter the time ${what} (HH:MM)`) });
 const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
+// The count passphrase wraps the key that opens the sealed ballots (ADR 014). The wrapped key
+// is in the database, so the passphrase must resist guessing: length is what counts.
+export const COUNT_PASSPHRASE_MIN = 12;
+const countPassphrase = z
+  .string({ error: "Choose a count passphrase" })
+  .min(COUNT_PASSPHRASE_MIN, `Choose a count passphrase of at least ${COUNT_PASSPHRASE_MIN} characters: three or four unrelated words work well`)
+  .max(200, "The count passphrase must be 200 characters or fewer");
+const confirmedPassphrase = { countPassphrase, countPassphraseConfirm: z.string({ error: "Enter the count passphrase again" }).min(1, "Enter the count passphrase again") };
+const passphrasesMatch = (form: { countPassphrase: string; countPassphraseConfirm: string }, ctx: z.RefinementCtx) => {
+  if (form.countPassphrase !== form.countPassphraseConfirm) ctx.addIssue({ code: "custom", path: ["countPassphraseConfirm"], message: "The two count passphrases do not match" });
+};
+
 export const CreateElectionSchema = z
   .object({
     title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(200, "Title must be 200 characters or fewer"),
@@ -25,8 +37,10 @@ export const CreateElectionSchema = z
     nominationsClose: when("nominations close"),
     votingOpen: when("voting opens"),
     votingClose: when("voting closes"),
+    ...confirmedPassphrase,
   })
   .superRefine((form, ctx) => {
+    passphrasesMatch(form, ctx);
     const at = (w: { date: string; time: string }) => `${w.date}T${w.time}`;
     const order = [
       ["nominationsClose", form.nominationsOpen, form.nominationsClose, "Nominations must close after they open"],
@@ -51,6 +65,8 @@ export function electionFormInput(formData: FormData) {
     nominationsClose: stamp("nominationsClose"),
     votingOpen: stamp("votingOpen"),
     votingClose: stamp("votingClose"),
+    countPassphrase: one("countPassphrase"),
+    countPassphraseConfirm: one("countPassphraseConfirm"),
   };
 }
 
@@ -77,6 +93,32 @@ export const NominationActionSchema = z.object({
 });
 
 export const MethodSchema = z.object({ intent: z.literal("method"), method: z.enum(CountMethod, { error: "Choose how the votes are counted" }) });
+
+export const DeclareSchema = z.object({
+  intent: z.literal("declare"),
+  passphrase: z.string({ error: "Enter the count passphrase" }).min(1, "Enter the count passphrase").max(200, "This is not the count passphrase for this election"),
+});
+
+/** Declaring the votes cast so far void (when the count passphrase is lost) and re-running the poll. */
+export const VoidElectionSchema = z
+  .object({
+    intent: z.literal("void"),
+    confirm: z.literal("yes", { error: "Confirm that every vote cast so far will be discarded" }),
+    votingClose: when("the re-run poll closes"),
+    ...confirmedPassphrase,
+  })
+  .superRefine(passphrasesMatch);
+
+export function voidFormInput(formData: FormData) {
+  const one = (name: string) => formData.get(name)?.toString();
+  return {
+    intent: one("intent"),
+    confirm: one("confirm"),
+    votingClose: { date: one("votingCloseDate"), time: one("votingCloseTime") },
+    countPassphrase: one("countPassphrase"),
+    countPassphraseConfirm: one("countPassphraseConfirm"),
+  };
+}
 
 /**
  * Preferences from the voting form: `rank-<nominationId>` = "1", "2", ... or empty.

@@ -8,14 +8,18 @@ import type { Publisher } from "~/utils/realtime";
 import { notify } from "../notifications/notifications.server";
 import { writeBlt, type Election as CountInput } from "./counting/blt";
 import { countElection, type CountMethod, type CountResult } from "./counting/count";
+import { createElectionKeys, CountKeySchema, openBallot, receiptOf, sealBallot, shuffled, unlockCountKey } from "./ballot-box.server";
 import { ELECTION_EVENTS, electionRoom } from "./elections.events";
 import { canRunElections, canStand, canVote, inConstituency, phaseOf } from "./elections.policy";
-import { NOMINEE_REFUSAL, type CreateElectionSchema } from "./elections.schema";
+import { NOMINEE_REFUSAL, type CreateElectionSchema, type VoidElectionSchema } from "./elections.schema";
 import type { z } from "zod";
 import { fail, type Failure } from "~/utils/results";
 import { unconfirmedEmail } from "../accounts/accounts.policy";
 
 const forbidden = () => fail(403, "form", "Only the returning officer (a Forum officer) can do this");
+
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P2002" || (error.code === "P2010" && /23505|unique/i.test(JSON.stringify(error.meta ?? {}) + error.message)));
 
 const COUNT_METHOD: Record<DbCountMethod, CountMethod> = { SCOTTISH_STV: "scottish-stv", ERS97: "ers97", FPTP: "fptp", BLOCK: "block" };
 export const BLT_MIN_VOTERS = 20;
@@ -26,10 +30,6 @@ export const BLT_MIN_VOTERS = 20;
  */
 export function seedCommitment(seed: string): string {
   return crypto.createHash("sha256").update(seed).digest("hex");
-}
-
-export function receiptFor(ballotId: string, ranking: string[], salt: string): string {
-  return crypto.createHash("sha256").update(`${ballotId}|${ranking.join(",")}|${salt}`).digest("hex");
 }
 
 export function electedSeats() {
@@ -54,6 +54,8 @@ export async function createElection(actor: SessionUser, form: z.output<typeof C
   if (form.places > seat.places) return fail(400, "places", `This seat has only ${seat.places} places`);
   const at = (w: { date: string; time: string }) => londonTime(w.date, w.time);
   const slug = `${form.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 50)}-${crypto.randomBytes(2).toString("hex")}`;
+  // The ballot box's key pair is made now, so it exists before anyone can vote (ADR 014).
+  const keys = await createElectionKeys(form.countPassphrase);
   await db.election.create({
     data: {
       slug,
@@ -69,6 +71,8 @@ export async function createElection(actor: SessionUser, form: z.output<typeof C
       votingCloseAt: at(form.votingClose),
       salt: crypto.randomBytes(16).toString("hex"),
       lotSeed: crypto.randomBytes(16).toString("hex"),
+      ballotPublicKey: keys.publicKey,
+      countKey: keys.countKey,
       createdById: actor.id,
     },
   });
@@ -96,6 +100,7 @@ export async function getElection(slug: string, viewer: SessionUser | null, now 
       salt: true,
       lotSeed: true,
       declaredAt: true,
+      voidedAt: true,
       result: true,
       seat: { select: { id: true, name: true, termMonths: true, eligibleCategories: true, residencyRequired: true, body: { select: { slug: true, name: true } } } },
       nominations: {
@@ -226,12 +231,14 @@ export async function standingCandidates(electionId: string) {
 }
 
 /**
- * Casts a ballot. Who voted and what was voted go into separate tables, in one
- * transaction, with nothing that links them: no voter on the ballot, no times, a random id.
- * The primary key on (election, voter) makes a second ballot impossible, however it arrives.
+ * Casts a ballot. Who voted (the voter roll) and what was voted (sealed to the election's
+ * public key: ciphertext only) are written in one transaction; the database never holds a
+ * readable ranking before the count, so sharing a transaction id links a voter only to
+ * ciphertext (ADR 014). The primary key on (election, voter) makes a second ballot
+ * impossible, however it arrives.
  */
 export async function castBallot(viewer: SessionUser, slug: string, ranking: string[], publisher: Publisher, now = new Date()): Promise<{ ok: true; receipt: string } | Failure> {
-  const election = await db.election.findUnique({ where: { slug }, select: { id: true, salt: true, constituency: true, residencyRequired: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true } });
+  const election = await db.election.findUnique({ where: { slug }, select: { id: true, constituency: true, residencyRequired: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true, ballotPublicKey: true } });
   if (!election) return fail(404, "form", "This election does not exist");
   const unconfirmed = unconfirmedEmail(viewer);
   if (unconfirmed) return unconfirmed;
@@ -242,17 +249,30 @@ export async function castBallot(viewer: SessionUser, slug: string, ranking: str
   if (ranking.length === 0 || new Set(ranking).size !== ranking.length || !ranking.every((id) => candidates.includes(id))) {
     return fail(400, "form", "This ballot is not valid: start again");
   }
-  const ballotId = crypto.randomUUID();
-  const receipt = receiptFor(ballotId, ranking, election.salt);
+  const publicKey = election.ballotPublicKey;
+  if (!publicKey) return fail(409, "form", "This election has no ballot box key yet: the returning officer must re-run it before anyone can vote");
+  const sealed = sealBallot(ranking, publicKey, election.id);
+  const receipt = receiptOf(sealed);
+  let cast: number;
   try {
-    await db.$transaction([
-      db.voterRecord.create({ data: { electionId: election.id, userId: viewer.id } }),
-      db.ballot.create({ data: { id: ballotId, electionId: election.id, ranking, receipt } }),
-    ]);
+    // One statement, so one transaction and one round trip. The election row is read under a
+    // share lock with the key the ballot was sealed to: a re-run (new key, emptied box) or the
+    // count waits for it, and a ballot never lands in a box whose key has changed or whose poll
+    // has closed.
+    cast = await db.$executeRaw`
+      WITH box AS (
+        SELECT id FROM "Election"
+        WHERE id = ${election.id} AND "ballotPublicKey" = ${publicKey} AND "declaredAt" IS NULL AND "votingCloseAt" > ${now}
+        FOR SHARE
+      ), voter AS (
+        INSERT INTO "VoterRecord" ("electionId", "userId") SELECT id, ${viewer.id} FROM box RETURNING "electionId"
+      )
+      INSERT INTO "SealedBallot" ("receipt", "electionId", "sealed") SELECT ${receipt}, "electionId", ${sealed} FROM voter`;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return fail(409, "form", "You have already voted in this election. A cast vote cannot be changed.");
+    if (isUniqueViolation(error)) return fail(409, "form", "You have already voted in this election. A cast vote cannot be changed.");
     throw error;
   }
+  if (cast === 0) return fail(409, "form", "Voting closed, or the poll was re-run, while you were voting: your vote was not counted. Go back to the election to see whether you can vote again.");
   const voted = await db.voterRecord.count({ where: { electionId: election.id } });
   await publisher.publish(electionRoom(election.id), ELECTION_EVENTS.turnout, { voted });
   return { ok: true, receipt };
@@ -260,71 +280,150 @@ export async function castBallot(viewer: SessionUser, slug: string, ranking: str
 
 // ------------------------------------------------------------------ count and declaration
 
-async function countInput(election: { id: string; title: string; places: number }) {
+async function countInput(election: { id: string; title: string; places: number }, rankings?: string[][]) {
   const candidates = await standingCandidates(election.id);
   // Candidates are named as voters saw them; a repeated display name gets a number.
   const names = candidates.map((c, i) => (candidates.some((o, j) => j !== i && o.candidate.displayName === c.candidate.displayName) ? `${c.candidate.displayName} (${i + 1})` : c.candidate.displayName));
   const index = new Map(candidates.map((c, i) => [c.id, i]));
-  const ballots = await db.ballot.findMany({ where: { electionId: election.id }, select: { ranking: true } });
+  const ballots = rankings ?? (await db.ballot.findMany({ where: { electionId: election.id }, select: { ranking: true } })).map((b) => b.ranking);
   const input: CountInput = {
     title: election.title,
     seats: Math.min(election.places, Math.max(1, candidates.length)),
     candidates: names,
     withdrawn: [],
-    // Sorted, so that nothing published follows the order in which ballots were cast.
+    // Sorted, so that nothing published follows the order in which ballots were stored.
     ballots: ballots
-      .map((b) => ({ weight: 1, ranking: b.ranking.map((id) => index.get(id)!).filter((i) => i !== undefined) }))
+      .map((ranking) => ({ weight: 1, ranking: ranking.map((id) => index.get(id)!).filter((i) => i !== undefined) }))
       .sort((a, b) => a.ranking.join(",").localeCompare(b.ranking.join(","))),
   };
   return { input, candidates };
 }
 
-export async function declare(viewer: SessionUser, slug: string, publisher: Publisher, now = new Date()): Promise<{ ok: true } | Failure> {
+const WRONG_PASSPHRASE = "This is not the count passphrase for this election. Nothing has been counted: try again, or, if the passphrase is lost, declare the votes void and re-run the poll.";
+
+/**
+ * Counts and declares. The returning officer's passphrase unlocks the election's private key
+ * (in memory only); every sealed ballot is opened, the ballots are shuffled with a
+ * cryptographic random permutation and written readable, in that order, by the same single
+ * transaction that records the result, erases the ciphertexts and destroys the wrapped key.
+ * So no readable ballot shares a transaction id or a neighbour with anything a voter wrote,
+ * and after the declaration no key exists that could open a ballot again.
+ */
+export async function declare(viewer: SessionUser, slug: string, passphrase: string, publisher: Publisher, now = new Date()): Promise<{ ok: true } | Failure> {
   if (!canRunElections(viewer)) return forbidden();
   const election = await db.election.findUnique({
     where: { slug },
-    select: { id: true, title: true, places: true, method: true, lotSeed: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true, seat: { select: { id: true, places: true, termMonths: true } } },
+    select: { id: true, title: true, places: true, method: true, lotSeed: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true, ballotPublicKey: true, countKey: true, seat: { select: { id: true, places: true, termMonths: true } } },
   });
   if (!election) return fail(404, "form", "This election does not exist");
   const phase = phaseOf(election, now);
   if (phase === "declared") return fail(409, "form", "This election has already been declared");
   if (phase !== "closed") return fail(409, "form", "The result can be declared only after voting closes");
-  const { input, candidates } = await countInput(election);
-  if (candidates.length === 0) return fail(409, "form", "There are no candidates to elect");
-  const result: CountResult = countElection(input, COUNT_METHOD[election.method], { seed: election.lotSeed });
-  const winners = result.elected.map((name) => candidates[input.candidates.indexOf(name)]);
+  if ((await standingCandidates(election.id)).length === 0) return fail(409, "form", "There are no candidates to elect");
+  const publicKey = election.ballotPublicKey;
+  // Elections called before ballots were sealed have no key, and no sealed ballots to open.
+  let privateKey = election.countKey && publicKey ? await unlockCountKey(passphrase, CountKeySchema.parse(election.countKey), publicKey) : null;
+  if (election.countKey && !privateKey) return fail(400, "passphrase", WRONG_PASSPHRASE);
   const today = londonToday(now);
   const startsOn = new Date(`${today}T00:00:00Z`);
   const endsOn = election.seat.termMonths ? new Date(Date.UTC(startsOn.getUTCFullYear(), startsOn.getUTCMonth() + election.seat.termMonths, startsOn.getUTCDate())) : null;
 
-  const declared = await db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "SeatDefinition" WHERE id = ${election.seat.id} FOR UPDATE`;
-    const held = await tx.appointment.count({ where: { seatId: election.seat.id, endedOn: null, OR: [{ endsOn: null }, { endsOn: { gte: startsOn } }] } });
-    if (held + winners.length > election.seat.places) return "full" as const;
-    const { count } = await tx.election.updateMany({ where: { id: election.id, declaredAt: null }, data: { declaredAt: now, result: result as unknown as Prisma.InputJsonValue } });
-    if (count === 0) return "already" as const;
-    await tx.appointment.createMany({
-      data: winners.map((w) => ({ seatId: election.seat.id, userId: w.candidateId, holderName: w.candidate.displayName, method: "ELECTION" as const, startsOn, endsOn })),
-    });
-    await tx.auditEvent.create({ data: { actorId: viewer.id, action: "election.declare", subject: `election:${election.id}`, details: { elected: result.elected, tie: result.tie } } });
-    return "ok" as const;
-  });
-  if (declared === "full") return fail(409, "form", "The seat has no vacant places for the winners: end the terms that have finished first");
-  if (declared === "already") return fail(409, "form", "This election has already been declared");
+  let declared: { outcome: "full" | "already" | "unopened" } | { outcome: "ok"; result: CountResult };
+  try {
+    declared = await db.$transaction(
+      async (tx) => {
+        // Waits for any ballot still being cast (each holds a share lock on this row).
+        const [row] = await tx.$queryRaw<{ declaredAt: Date | null }[]>`SELECT "declaredAt" FROM "Election" WHERE id = ${election.id} FOR UPDATE`;
+        if (row.declaredAt) return { outcome: "already" as const };
+        const sealed = await tx.sealedBallot.findMany({ where: { electionId: election.id, sealed: { not: null } }, select: { sealed: true } });
+        const opened = sealed.map((b) => (privateKey && publicKey ? openBallot(b.sealed!, privateKey, publicKey, election.id) : null));
+        if (opened.some((ranking) => ranking === null)) return { outcome: "unopened" as const };
+        const cast = shuffled(opened as string[][]);
+        const earlier = (await tx.ballot.findMany({ where: { electionId: election.id }, select: { ranking: true } })).map((b) => b.ranking);
+        const { input, candidates } = await countInput(election, [...earlier, ...cast]);
+        const result: CountResult = countElection(input, COUNT_METHOD[election.method], { seed: election.lotSeed });
+        const winners = result.elected.map((name) => candidates[input.candidates.indexOf(name)]);
 
+        await tx.$queryRaw`SELECT id FROM "SeatDefinition" WHERE id = ${election.seat.id} FOR UPDATE`;
+        const held = await tx.appointment.count({ where: { seatId: election.seat.id, endedOn: null, OR: [{ endsOn: null }, { endsOn: { gte: startsOn } }] } });
+        if (held + winners.length > election.seat.places) return { outcome: "full" as const };
+        // The wrapped key is destroyed with the result: nothing can open a sealed ballot again.
+        await tx.election.update({ where: { id: election.id }, data: { declaredAt: now, result: result as unknown as Prisma.InputJsonValue, countKey: Prisma.DbNull } });
+        // One statement, in the shuffled order: the physical order says nothing about who voted when.
+        await tx.ballot.createMany({ data: cast.map((ranking) => ({ id: crypto.randomUUID(), electionId: election.id, ranking })) });
+        // The receipts stay, to be published; the ciphertexts go.
+        await tx.sealedBallot.updateMany({ where: { electionId: election.id }, data: { sealed: null } });
+        await tx.appointment.createMany({
+          data: winners.map((w) => ({ seatId: election.seat.id, userId: w.candidateId, holderName: w.candidate.displayName, method: "ELECTION" as const, startsOn, endsOn })),
+        });
+        await tx.auditEvent.create({ data: { actorId: viewer.id, action: "election.declare", subject: `election:${election.id}`, details: { elected: result.elected, tie: result.tie, ballots: input.ballots.length } } });
+        return { outcome: "ok" as const, result };
+      },
+      { timeout: 120_000 },
+    );
+  } finally {
+    // Drop the only reference to the unwrapped key (JavaScript cannot wipe a KeyObject; ADR 014).
+    privateKey = null;
+  }
+  if (declared.outcome !== "ok") {
+    return fail(409, "form", {
+      full: "The seat has no vacant places for the winners: end the terms that have finished first",
+      already: "This election has already been declared",
+      unopened: "Some sealed ballots cannot be opened with this election's key. Nothing has been counted: declare the votes void and re-run the poll.",
+    }[declared.outcome]);
+  }
+
+  const { elected } = declared.result;
   await publisher.publish(electionRoom(election.id), ELECTION_EVENTS.declared, {});
   const members = await db.forumMembership.findMany({ where: { status: "VERIFIED" }, select: { userId: true } });
   await notify(
-    members.map(({ userId }) => ({ userId, kind: "election-result", title: `Result declared: ${election.title}`, link: `/elections/${slug}/results`, emailText: `Elected: ${result.elected.join(", ")}.` })),
+    members.map(({ userId }) => ({ userId, kind: "election-result", title: `Result declared: ${election.title}`, link: `/elections/${slug}/results`, emailText: `Elected: ${elected.join(", ")}.` })),
     publisher,
   );
+  return { ok: true };
+}
+
+/**
+ * The lost-key remedy (ADR 014): without the count passphrase no sealed ballot can ever be
+ * opened, so the returning officer declares the votes cast so far void and re-runs the poll
+ * with a new key and a new closing time. Every ballot and the voter roll are discarded in
+ * one transaction, so everyone may vote again; members are told that voting is open again.
+ */
+export async function voidAndRerun(viewer: SessionUser, slug: string, form: z.output<typeof VoidElectionSchema>, publisher: Publisher, now = new Date()): Promise<{ ok: true } | Failure> {
+  if (!canRunElections(viewer)) return forbidden();
+  const election = await db.election.findUnique({ where: { slug }, select: { id: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true } });
+  if (!election) return fail(404, "form", "This election does not exist");
+  const phase = phaseOf(election, now);
+  if (phase === "declared") return fail(409, "form", "A declared result cannot be made void here");
+  // A poll that has opened re-opens now; one still to come keeps its opening time.
+  const votingOpenAt = phase === "voting" || phase === "closed" ? now : election.votingOpenAt;
+  const votingCloseAt = londonTime(form.votingClose.date, form.votingClose.time);
+  if (votingCloseAt <= votingOpenAt || votingCloseAt <= now) return fail(400, "votingCloseDate", "The re-run poll must close in the future, after it opens");
+  const keys = await createElectionKeys(form.countPassphrase);
+  const outcome = await db.$transaction(async (tx) => {
+    // Taking the row lock first waits for any ballot being cast under the old key.
+    const { count } = await tx.election.updateMany({
+      where: { id: election.id, declaredAt: null },
+      data: { ballotPublicKey: keys.publicKey, countKey: keys.countKey, votingOpenAt, votingCloseAt, voidedAt: now, votingNotifiedAt: null },
+    });
+    if (!count) return null;
+    const discarded = await tx.sealedBallot.deleteMany({ where: { electionId: election.id } });
+    await tx.ballot.deleteMany({ where: { electionId: election.id } });
+    const voters = await tx.voterRecord.deleteMany({ where: { electionId: election.id } });
+    await tx.auditEvent.create({
+      data: { actorId: viewer.id, action: "election.void", subject: `election:${election.id}`, details: { discardedBallots: discarded.count, voters: voters.count, votingOpenAt: votingOpenAt.toISOString(), votingCloseAt: votingCloseAt.toISOString() } },
+    });
+    return discarded.count;
+  });
+  if (outcome === null) return fail(409, "form", "A declared result cannot be made void here");
+  await publisher.publish(electionRoom(election.id), ELECTION_EVENTS.turnout, { voted: 0 });
   return { ok: true };
 }
 
 export async function publishedBallots(slug: string) {
   const election = await db.election.findUnique({ where: { slug }, select: { id: true, title: true, places: true, declaredAt: true, _count: { select: { voters: true } } } });
   if (!election?.declaredAt) return null;
-  const receipts = await db.ballot.findMany({ where: { electionId: election.id }, orderBy: { receipt: "asc" }, select: { receipt: true } });
+  const receipts = await db.sealedBallot.findMany({ where: { electionId: election.id }, orderBy: { receipt: "asc" }, select: { receipt: true } });
   const blt = election._count.voters >= BLT_MIN_VOTERS ? writeBlt((await countInput(election)).input) : null;
   return { receipts: receipts.map((r) => r.receipt), blt, voters: election._count.voters };
 }

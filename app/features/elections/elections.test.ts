@@ -1,14 +1,19 @@
 import crypto from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "~/generated/prisma/client";
 import type { ForumCategory } from "~/generated/prisma/enums";
 import { db } from "~/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
+import { createElectionKeys, type ElectionKeys } from "./ballot-box.server";
 
+const PASSPHRASE = "correct horse battery staple";
 let server: TestServer;
+// One key pair for every test election: argon2id is deliberately slow.
+let keys: ElectionKeys;
 beforeAll(async () => {
-  server = await startTestServer();
+  [server, keys] = await Promise.all([startTestServer(), createElectionKeys(PASSPHRASE)]);
 });
 afterAll(() => server.close());
 
@@ -45,6 +50,8 @@ async function election(phase: "nominations" | "voting" | "closed" = "voting", p
       votingCloseAt: new Date(now + offsets[3] * DAY),
       salt: "test-salt",
       lotSeed: "test-seed",
+      ballotPublicKey: keys.publicKey,
+      countKey: keys.countKey,
       createdById: officer.user.id,
     },
   });
@@ -72,9 +79,11 @@ describe("voting", () => {
     const response = await cast(e.slug, voter.cookie, [candidates[1].id, candidates[0].id]);
     expect(response.status).toBe(200);
     const receipt = /data-testid="receipt">([0-9a-f ]+)</.exec(await text(response))![1].replaceAll(" ", "");
-    const ballot = await db.ballot.findUniqueOrThrow({ where: { receipt } });
-    expect(ballot.ranking).toEqual([candidates[1].id, candidates[0].id]);
-    expect(receipt).toBe(crypto.createHash("sha256").update(`${ballot.id}|${ballot.ranking.join(",")}|test-salt`).digest("hex"));
+    // What is stored is the sealed ballot, and the receipt is its SHA-256; nothing is readable.
+    const sealed = (await db.sealedBallot.findUniqueOrThrow({ where: { receipt } })).sealed!;
+    expect(receipt).toBe(crypto.createHash("sha256").update(sealed).digest("hex"));
+    expect(Buffer.from(sealed).toString("latin1")).not.toContain(candidates[1].id);
+    expect(await db.ballot.count({ where: { electionId: e.id } })).toBe(0);
     expect(await db.voterRecord.count({ where: { electionId: e.id, userId: voter.user.id } })).toBe(1);
   });
 
@@ -84,7 +93,7 @@ describe("voting", () => {
     const responses = await Promise.all(Array.from({ length: 100 }, () => cast(e.slug, voter.cookie, [candidates[0].id])));
     expect(responses.filter((r) => r.status === 200)).toHaveLength(1);
     expect(responses.filter((r) => r.status === 409)).toHaveLength(99);
-    expect(await db.ballot.count({ where: { electionId: e.id } })).toBe(1);
+    expect(await db.sealedBallot.count({ where: { electionId: e.id } })).toBe(1);
     expect(await db.voterRecord.count({ where: { electionId: e.id } })).toBe(1);
   });
 
@@ -99,7 +108,7 @@ describe("voting", () => {
     const response = await vote(e.slug, voter.cookie, { intent: "cast", ...fields(candidates.map((c) => c.id)) });
     expect(response.status).toBe(400);
     expect(await text(response)).toContain(message);
-    expect(await db.ballot.count({ where: { electionId: e.id } })).toBe(0);
+    expect(await db.sealedBallot.count({ where: { electionId: e.id } })).toBe(0);
   });
 
   it.each([
@@ -120,23 +129,101 @@ describe("voting", () => {
       const { election: e, candidates } = await election(phase);
       const response = await cast(e.slug, (await member()).cookie, [candidates[0].id]);
       expect(response.status).toBe(409);
-      expect(await db.ballot.count({ where: { electionId: e.id } })).toBe(0);
+      expect(await db.sealedBallot.count({ where: { electionId: e.id } })).toBe(0);
     }
   });
 });
 
+/** A connection as the database's owner: what an administrator or anyone with a backup sees. */
+async function asDatabaseOwner<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const receiptIn = async (response: Response) => /data-testid="receipt">([0-9a-f ]+)</.exec(await text(response))![1].replaceAll(" ", "");
+const closePoll = (electionId: string) => db.election.update({ where: { id: electionId }, data: { votingCloseAt: new Date(Date.now() - 1000) } });
+const declareWith = (slug: string, cookie: string, passphrase: string) => postForm(`${server.url}/elections/${slug}`, { intent: "declare", passphrase }, cookie);
+
+// Eight different rankings of three candidates, each naming at least two of them.
+const RANKINGS = [[0, 1], [0, 2], [1, 0], [1, 2], [2, 0], [2, 1], [0, 1, 2], [2, 1, 0]];
+
 describe("secrecy of the ballot", () => {
   it("has no column or relation that could link a voter to a ballot", async () => {
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await client.connect();
-    const columns = async (table: string) => (await client.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY column_name`, [table])).rows.map((r) => r.column_name);
-    const references = (await client.query(`SELECT conrelid::regclass::text AS source, confrelid::regclass::text AS target FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text IN ('"Ballot"', '"VoterRecord"')`)).rows;
-    const [ballotColumns, voterColumns] = [await columns("Ballot"), await columns("VoterRecord")];
-    await client.end();
-    expect(ballotColumns).toEqual(["electionId", "id", "ranking", "receipt"]);
-    expect(voterColumns).toEqual(["electionId", "userId"]);
-    expect(references).toEqual(expect.arrayContaining([{ source: '"Ballot"', target: '"Election"' }]));
-    expect(references.filter((r) => r.source === '"Ballot"').map((r) => r.target)).toEqual(['"Election"']);
+    const { columns, references } = await asDatabaseOwner(async (client) => {
+      const columns = async (table: string) => (await client.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY column_name`, [table])).rows.map((r) => r.column_name);
+      const references = (await client.query(`SELECT conrelid::regclass::text AS source, confrelid::regclass::text AS target FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text IN ('"Ballot"', '"SealedBallot"', '"VoterRecord"')`)).rows;
+      return { columns: { ballot: await columns("Ballot"), sealed: await columns("SealedBallot"), voter: await columns("VoterRecord") }, references };
+    });
+    expect(columns).toEqual({ ballot: ["electionId", "id", "ranking"], sealed: ["electionId", "receipt", "sealed"], voter: ["electionId", "userId"] });
+    expect(references.filter((r) => r.source !== '"VoterRecord"').map((r) => r.target)).toEqual(['"Election"', '"Election"']);
+  });
+
+  it("keeps every ranking unreadable until the count, then stores the ballots apart from every voter-roll row", async () => {
+    const { election: e, candidates, officer } = await election("voting");
+    const ids = candidates.map((c) => c.id);
+    const receipts: string[] = [];
+    for (const ranking of RANKINGS) {
+      const voter = await member();
+      // Through the real form: review, then cast.
+      const marks = Object.fromEntries(ranking.map((candidate, i) => [`rank-${ids[candidate]}`, String(i + 1)]));
+      expect((await vote(e.slug, voter.cookie, { intent: "review", ...marks })).status).toBe(200);
+      const response = await cast(e.slug, voter.cookie, ranking.map((i) => ids[i]));
+      expect(response.status).toBe(200);
+      receipts.push(await receiptIn(response));
+    }
+
+    // Before the count, no row of any table holds two candidates of this election: no
+    // ranking exists anywhere in readable form (nor in the event store, audit log or outbox).
+    const rowsNamingTwoCandidates = () =>
+      asDatabaseOwner(async (client) => {
+        const tables = (await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).rows.map((r) => r.tablename as string);
+        const found: string[] = [];
+        for (const table of tables) {
+          for (const [a, b] of [[0, 1], [0, 2], [1, 2]]) {
+            const { rows } = await client.query(`SELECT count(*)::int AS n FROM "${table}" t WHERE t::text LIKE $1 AND t::text LIKE $2`, [`%${ids[a]}%`, `%${ids[b]}%`]);
+            if (rows[0].n > 0) found.push(table);
+          }
+        }
+        return [...new Set(found)];
+      });
+    expect(await rowsNamingTwoCandidates()).toEqual([]);
+    const beforeCount = await asDatabaseOwner(async (client) => (await client.query(`SELECT count(*)::int AS n FROM "VoterRecord" v JOIN "SealedBallot" b ON b.xmin = v.xmin WHERE v."electionId" = $1`, [e.id])).rows[0].n);
+    // The voter roll and the sealed box are still written together: the link leads only to ciphertext.
+    expect(beforeCount).toBe(RANKINGS.length);
+
+    await closePoll(e.id);
+    expect((await declareWith(e.slug, officer.cookie, PASSPHRASE)).status).toBe(302);
+
+    const after = await asDatabaseOwner(async (client) => ({
+      ballots: (await client.query(`SELECT xmin::text AS xmin, ranking FROM "Ballot" WHERE "electionId" = $1 ORDER BY ctid`, [e.id])).rows as { xmin: string; ranking: string[] }[],
+      voterXmins: (await client.query(`SELECT xmin::text AS xmin FROM "VoterRecord" WHERE "electionId" = $1`, [e.id])).rows.map((r) => r.xmin as string),
+      linked: (await client.query(`SELECT count(*)::int AS n FROM "VoterRecord" v JOIN "Ballot" b ON b.xmin = v.xmin`)).rows[0].n as number,
+      ciphertexts: (await client.query(`SELECT count(*)::int AS n FROM "SealedBallot" WHERE "electionId" = $1 AND sealed IS NOT NULL`, [e.id])).rows[0].n as number,
+      countKey: (await client.query(`SELECT "countKey" FROM "Election" WHERE id = $1`, [e.id])).rows[0].countKey,
+    }));
+    // The scan finds rankings where they exist: now in the counted ballots, and only there.
+    expect(await rowsNamingTwoCandidates()).toEqual(["Ballot"]);
+    const cast_ = RANKINGS.map((ranking) => ranking.map((i) => ids[i]));
+    // Every ballot is there, readable now, all written by the count's one transaction...
+    expect([...after.ballots.map((b) => b.ranking)].sort()).toEqual([...cast_].sort());
+    expect(new Set(after.ballots.map((b) => b.xmin)).size).toBe(1);
+    // ...which no voter-roll row shares,
+    expect(after.voterXmins).toHaveLength(RANKINGS.length);
+    expect(after.voterXmins).not.toContain(after.ballots[0].xmin);
+    expect(after.linked).toBe(0);
+    // in a shuffled physical order, not the order of voting (the chance that a uniform
+    // shuffle of eight different ballots leaves them in order is 1 in 40,320),
+    expect(after.ballots.map((b) => b.ranking)).not.toEqual(cast_);
+    // and with the ciphertexts and the wrapped key gone, nothing can ever open a sealed ballot again.
+    expect(after.ciphertexts).toBe(0);
+    expect(after.countKey).toBeNull();
+    const published = await text(await getPage(`${server.url}/elections/${e.slug}/results`));
+    for (const receipt of receipts) expect(published).toContain(receipt.match(/.{1,8}/g)!.join(" "));
   });
 });
 
@@ -204,9 +291,10 @@ describe("the count and declaration", () => {
     const refused = await postForm(`${server.url}/elections/${open.slug}`, { intent: "method", method: "ERS97" }, officer.cookie);
     expect(refused.status).toBe(409);
     expect(await text(refused)).toContain("cannot change once voting has opened");
-    expect((await postForm(`${server.url}/elections/${open.slug}`, { intent: "declare" }, officer.cookie)).status).toBe(409);
+    expect((await declareWith(open.slug, officer.cookie, PASSPHRASE)).status).toBe(409);
     const { election: closed } = await election("closed");
-    expect((await postForm(`${server.url}/elections/${closed.slug}`, { intent: "declare" }, (await member()).cookie)).status).toBe(403);
+    // Knowing the passphrase is not enough: only the returning officer may count.
+    expect((await declareWith(closed.slug, (await member()).cookie, PASSPHRASE)).status).toBe(403);
     expect((await db.election.findUniqueOrThrow({ where: { id: closed.id } })).declaredAt).toBeNull();
   });
 
@@ -217,8 +305,8 @@ describe("the count and declaration", () => {
       const response = await cast(e.slug, (await member()).cookie, ranking.map((i) => candidates[i].id));
       receipts.push(/data-testid="receipt">([0-9a-f ]+)</.exec(await text(response))![1].replaceAll(" ", ""));
     }
-    await db.election.update({ where: { id: e.id }, data: { votingCloseAt: new Date(Date.now() - 1000) } });
-    expect((await postForm(`${server.url}/elections/${e.slug}`, { intent: "declare" }, officer.cookie)).status).toBe(302);
+    await closePoll(e.id);
+    expect((await declareWith(e.slug, officer.cookie, PASSPHRASE)).status).toBe(302);
     const results = await text(await getPage(`${server.url}/elections/${e.slug}/results`));
     const winner = (await db.user.findUniqueOrThrow({ where: { id: candidates[1].candidateId } })).displayName;
     expect(results).toContain(winner);
@@ -231,7 +319,90 @@ describe("the count and declaration", () => {
     expect((await getPage(`${server.url}/elections/${e.slug}/ballots.blt`)).status).toBe(404);
     // The seed, hidden until now, matches the commitment published while voting was open.
     expect(results).toContain("Seed for any draw by lot: <code>test-seed</code>");
-    expect((await postForm(`${server.url}/elections/${e.slug}`, { intent: "declare" }, officer.cookie)).status).toBe(409);
+    expect((await declareWith(e.slug, officer.cookie, PASSPHRASE)).status).toBe(409);
+  });
+
+  it("refuses a wrong or missing count passphrase with a clear message, and changes nothing", async () => {
+    const { election: e, candidates, officer } = await election("voting");
+    for (const ranking of [[0, 1], [1, 2], [2]]) expect((await cast(e.slug, (await member()).cookie, ranking.map((i) => candidates[i].id))).status).toBe(200);
+    await closePoll(e.id);
+    const snapshot = () =>
+      asDatabaseOwner(async (client) => ({
+        election: (await client.query(`SELECT "declaredAt", result, "countKey" FROM "Election" WHERE id = $1`, [e.id])).rows[0],
+        sealed: (await client.query(`SELECT receipt, encode(sealed, 'hex') AS sealed FROM "SealedBallot" WHERE "electionId" = $1 ORDER BY receipt`, [e.id])).rows,
+        ballots: (await client.query(`SELECT count(*)::int AS n FROM "Ballot" WHERE "electionId" = $1`, [e.id])).rows[0].n,
+        appointments: (await client.query(`SELECT count(*)::int AS n FROM "Appointment" WHERE "seatId" = $1`, [e.seatId])).rows[0].n,
+      }));
+    const before = await snapshot();
+
+    const wrong = await declareWith(e.slug, officer.cookie, "correct horse battery stable");
+    expect(wrong.status).toBe(400);
+    const page = await text(wrong);
+    expect(page).toContain("This is not the count passphrase for this election. Nothing has been counted");
+    expect(page).not.toContain("correct horse battery");
+    const empty = await declareWith(e.slug, officer.cookie, "");
+    expect(empty.status).toBe(400);
+    expect(await text(empty)).toContain("Enter the count passphrase");
+    expect(await snapshot()).toEqual(before);
+    expect(before.sealed.every((b: { sealed: string | null }) => b.sealed)).toBe(true);
+
+    expect((await declareWith(e.slug, officer.cookie, PASSPHRASE)).status).toBe(302);
+    expect((await db.election.findUniqueOrThrow({ where: { id: e.id } })).declaredAt).not.toBeNull();
+  });
+
+  it("refuses votes in an election called before ballots were sealed, until the returning officer re-runs it with a key", async () => {
+    const { election: e, candidates, officer } = await election("voting");
+    await db.election.update({ where: { id: e.id }, data: { ballotPublicKey: null, countKey: Prisma.DbNull } });
+    const voter = await member();
+    const refused = await cast(e.slug, voter.cookie, [candidates[0].id]);
+    expect(refused.status).toBe(409);
+    expect(await text(refused)).toContain("This election has no ballot box key yet");
+    expect(await db.voterRecord.count({ where: { electionId: e.id } })).toBe(0);
+    const rerun = await postForm(`${server.url}/elections/${e.slug}`, { intent: "void", confirm: "yes", votingCloseDate: "2099-01-31", votingCloseTime: "17:00", countPassphrase: "a passphrase at last", countPassphraseConfirm: "a passphrase at last" }, officer.cookie);
+    expect(rerun.status).toBe(302);
+    expect((await cast(e.slug, voter.cookie, [candidates[0].id])).status).toBe(200);
+  });
+
+  it("declares the votes void and re-runs the poll when the passphrase is lost, for the returning officer only", async () => {
+    const { election: e, candidates, officer } = await election("voting");
+    const [first, second] = [await member(), await member()];
+    for (const voter of [first, second]) expect((await cast(e.slug, voter.cookie, [candidates[0].id, candidates[1].id])).status).toBe(200);
+    await closePoll(e.id);
+    const rerun = (cookie: string, fields: Record<string, string> = {}) =>
+      postForm(`${server.url}/elections/${e.slug}`, { intent: "void", confirm: "yes", votingCloseDate: "2099-01-31", votingCloseTime: "17:00", countPassphrase: "a new passphrase for the re-run", countPassphraseConfirm: "a new passphrase for the re-run", ...fields }, cookie);
+    const unchanged = async () => {
+      expect(await db.sealedBallot.count({ where: { electionId: e.id } })).toBe(2);
+      expect(await db.voterRecord.count({ where: { electionId: e.id } })).toBe(2);
+      expect((await db.election.findUniqueOrThrow({ where: { id: e.id } })).voidedAt).toBeNull();
+    };
+
+    expect((await rerun((await member()).cookie)).status).toBe(403);
+    const unconfirmed = await rerun(officer.cookie, { confirm: "" });
+    expect(unconfirmed.status).toBe(400);
+    expect(await text(unconfirmed)).toContain("Confirm that every vote cast so far will be discarded");
+    const mismatched = await rerun(officer.cookie, { countPassphraseConfirm: "something else entirely" });
+    expect(await text(mismatched)).toContain("The two count passphrases do not match");
+    const past = await rerun(officer.cookie, { votingCloseDate: "2020-01-31" });
+    expect(past.status).toBe(400);
+    expect(await text(past)).toContain("The re-run poll must close in the future");
+    await unchanged();
+
+    expect((await rerun(officer.cookie)).status).toBe(302);
+    const voided = await db.election.findUniqueOrThrow({ where: { id: e.id } });
+    expect(voided.voidedAt).not.toBeNull();
+    expect(voided.votingCloseAt.toISOString()).toBe("2099-01-31T17:00:00.000Z");
+    expect(voided.votingNotifiedAt).toBeNull();
+    expect(await db.sealedBallot.count({ where: { electionId: e.id } })).toBe(0);
+    expect(await db.voterRecord.count({ where: { electionId: e.id } })).toBe(0);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "election.void", subject: `election:${e.id}` } });
+    expect(audit).toMatchObject({ actorId: officer.user.id, details: { discardedBallots: 2, voters: 2 } });
+
+    // Everyone may vote again; the count then needs the new passphrase, not the lost one.
+    expect((await cast(e.slug, first.cookie, [candidates[1].id])).status).toBe(200);
+    await closePoll(e.id);
+    expect((await declareWith(e.slug, officer.cookie, PASSPHRASE)).status).toBe(400);
+    expect((await declareWith(e.slug, officer.cookie, "a new passphrase for the re-run")).status).toBe(302);
+    expect((await db.election.findUniqueOrThrow({ where: { id: e.id } })).result).toMatchObject({ elected: [expect.stringContaining("Birch")] });
   });
 });
 
@@ -251,6 +422,8 @@ describe("calling an election", () => {
     votingOpenTime: "09:00",
     votingCloseDate: "2027-02-03",
     votingCloseTime: "17:00",
+    countPassphrase: "three unrelated words",
+    countPassphraseConfirm: "three unrelated words",
     ...fields,
   });
 
@@ -268,6 +441,11 @@ describe("calling an election", () => {
     expect(await text(tooMany)).toContain("This seat has only 3 places");
     const nobody = await postForm(`${server.url}/elections/new`, form(seat.id, { constituency: [] }), officer.cookie);
     expect(await text(nobody)).toContain("Choose who may vote");
+    const weak = await postForm(`${server.url}/elections/new`, form(seat.id, { countPassphrase: "short", countPassphraseConfirm: "short" }), officer.cookie);
+    expect(weak.status).toBe(400);
+    expect(await text(weak)).toContain("Choose a count passphrase of at least 12 characters");
+    const mismatched = await postForm(`${server.url}/elections/new`, form(seat.id, { countPassphraseConfirm: "three unrelated birds" }), officer.cookie);
+    expect(await text(mismatched)).toContain("The two count passphrases do not match");
     expect(await count()).toBe(0);
 
     const created = await postForm(`${server.url}/elections/new`, form(seat.id), officer.cookie);
@@ -276,6 +454,10 @@ describe("calling an election", () => {
     expect(saved).toMatchObject({ places: 1, constituency: ["CARER"], residencyRequired: true, method: "SCOTTISH_STV" });
     // The seed for any draw and the receipts' salt are fixed now, before anyone votes.
     expect(saved.lotSeed).toMatch(/^[0-9a-f]{32}$/);
+    // So is the ballot box's key: the public half, and the private half only wrapped by the passphrase.
+    expect(saved.ballotPublicKey).toHaveLength(32);
+    expect(saved.countKey).toMatchObject({ kdf: "argon2id", memoryCost: 65536, timeCost: 3 });
+    expect(JSON.stringify(saved.countKey)).not.toContain("three unrelated words");
     expect(saved.votingOpenAt.toISOString()).toBe("2027-01-20T09:00:00.000Z");
   });
 });

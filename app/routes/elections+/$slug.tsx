@@ -3,14 +3,14 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, Radios, Select } from "~/components/ui/fields";
+import { Button, Radios, Select, TextInput } from "~/components/ui/fields";
 import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 import { Textarea } from "~/components/ui/textarea";
 import { ELECTION_EVENTS, electionRoom } from "~/features/elections/elections.events";
-import { MethodSchema, METHOD_LABELS, NominateSchema, NominationActionSchema, PHASE_TEXT } from "~/features/elections/elections.schema";
-import { actOnNomination, changeMethod, declare, getElection, nominate, seedCommitment } from "~/features/elections/elections.server";
+import { COUNT_PASSPHRASE_MIN, DeclareSchema, MethodSchema, METHOD_LABELS, NominateSchema, NominationActionSchema, PHASE_TEXT, VoidElectionSchema, voidFormInput } from "~/features/elections/elections.schema";
+import { actOnNomination, changeMethod, declare, getElection, nominate, seedCommitment, voidAndRerun } from "~/features/elections/elections.server";
 import { FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
-import { formatDateTime } from "~/utils/dates";
+import { formatDateTime, londonToday } from "~/utils/dates";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { requireUser } from "~/utils/permissions.server";
 import { useRoomEvents } from "~/utils/realtime-context";
@@ -20,7 +20,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (!election) throw new Response("Not found", { status: 404 });
   const { result: _result, lotSeed, salt, ...rest } = election;
   const declared = election.phase === "declared";
-  return json({ election: { ...rest, lotSeed: declared ? lotSeed : null, seedCommitment: seedCommitment(lotSeed), salt } });
+  // A re-run poll (ADR 014) is offered two weeks by default.
+  const rerunCloses = londonToday(new Date(Date.now() + 14 * 86_400_000));
+  return json({ election: { ...rest, lotSeed: declared ? lotSeed : null, seedCommitment: seedCommitment(lotSeed), salt }, rerunCloses });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -37,16 +39,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const form = parseForm(formData, MethodSchema);
       return form.success ? changeMethod(user, slug, form.data.method) : { ok: false as const, status: 400 as const, errors: form.errors };
     }
-    if (intent === "declare") return declare(user, slug, context.publisher);
+    if (intent === "declare") {
+      const form = parseForm(formData, DeclareSchema);
+      return form.success ? declare(user, slug, form.data.passphrase, context.publisher) : { ok: false as const, status: 400 as const, errors: form.errors };
+    }
+    if (intent === "void") {
+      const parsed = VoidElectionSchema.safeParse(voidFormInput(formData));
+      if (!parsed.success) {
+        const errors: FieldErrors = {};
+        for (const issue of parsed.error.issues) (errors[issue.path[0] === "votingClose" ? "votingCloseDate" : String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+        return { ok: false as const, status: 400 as const, errors };
+      }
+      return voidAndRerun(user, slug, parsed.data, context.publisher);
+    }
     const form = parseForm(formData, NominationActionSchema);
     return form.success ? actOnNomination(user, slug, form.data) : { ok: false as const, status: 400 as const, errors: form.errors };
   })();
+  // Only the messages go back: a passphrase is never sent back into the page.
   if (!result.ok) return json({ intent, errors: result.errors as FieldErrors }, { status: result.status });
   return redirect(intent === "declare" ? `/elections/${slug}/results` : `/elections/${slug}`);
 }
 
 export default function ElectionPage() {
-  const { election } = useLoaderData<typeof loader>();
+  const { election, rerunCloses } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [voted, setVoted] = useState<number | null>(null);
   const needsEmailConfirmation = useNeedsEmailConfirmation();
@@ -138,14 +153,47 @@ export default function ElectionPage() {
             </Form>
           ) : null}
           {election.phase === "closed" ? (
-            <Form method="post">
-              <ErrorSummary errors={errorsFor("declare")} />
+            <Form method="post" noValidate>
+              <ErrorSummary errors={errorsFor("declare")} fieldOrder={["passphrase"]} />
               <input type="hidden" name="intent" value="declare" />
-              <p>Voting has closed. Counting publishes the full result and appoints the winners to their places.</p>
+              <p>Voting has closed. Counting opens the sealed ballots, publishes the full result and appoints the winners to their places.</p>
+              <TextInput name="passphrase" label="Count passphrase" hint="The passphrase you chose when the election was called. It unlocks the key that opens the sealed ballots, for this count only." type="password" autoComplete="off" spellCheck={false} error={errorsFor("declare")?.passphrase} />
               <Button>Count and declare the result</Button>
             </Form>
           ) : null}
-          {election.phase === "voting" ? <p>While voting is open only the turnout is shown, never partial results.</p> : null}
+          {election.phase === "voting" ? <p>While voting is open only the turnout is shown, never partial results. Every ballot is sealed until you count it with your count passphrase.</p> : null}
+          {election.voidedAt ? <p>The votes cast before {formatDateTime(election.voidedAt)} were declared void and the poll re-run.</p> : null}
+          {election.phase !== "declared" ? (
+            <details className="nhsuk-details" open={reply?.intent === "void"}>
+              <summary className="nhsuk-details__summary"><span className="nhsuk-details__summary-text">The count passphrase is lost</span></summary>
+              <div className="nhsuk-details__text">
+                <Form method="post" noValidate>
+                  <ErrorSummary errors={errorsFor("void")} fieldOrder={["confirm", "votingCloseDate", "countPassphrase", "countPassphraseConfirm"]} />
+                  <input type="hidden" name="intent" value="void" />
+                  <div className="nhsuk-warning-callout">
+                    <h3 className="nhsuk-warning-callout__label"><span role="text"><span className="nhsuk-u-visually-hidden">Important: </span>Every vote cast so far is discarded</span></h3>
+                    <p>Without the passphrase nobody can open the sealed ballots, not even the system&apos;s administrators. The only remedy is to declare the votes cast so far void and run the poll again, with a new passphrase. Members are told that voting is open again and everyone may vote.</p>
+                  </div>
+                  <div className={`nhsuk-form-group${errorsFor("void")?.confirm ? " nhsuk-form-group--error" : ""}`}>
+                    <div className="nhsuk-checkboxes">
+                      <div className="nhsuk-checkboxes__item">
+                        <input className="nhsuk-checkboxes__input" id="confirm" name="confirm" type="checkbox" value="yes" aria-describedby={errorsFor("void")?.confirm ? "confirm-error" : undefined} />
+                        <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="confirm">I am the returning officer and I declare the votes cast so far void</label>
+                      </div>
+                    </div>
+                    {errorsFor("void")?.confirm ? <span className="nhsuk-error-message" id="confirm-error"><span className="nhsuk-u-visually-hidden">Error:</span> {errorsFor("void")!.confirm![0]}</span> : null}
+                  </div>
+                  <div className="app-filter">
+                    <TextInput name="votingCloseDate" label="The re-run poll closes on (YYYY-MM-DD)" width={10} defaultValue={rerunCloses} error={errorsFor("void")?.votingCloseDate} />
+                    <TextInput name="votingCloseTime" label="at (HH:MM)" width={10} defaultValue="17:00" />
+                  </div>
+                  <TextInput name="countPassphrase" label="New count passphrase" hint={`At least ${COUNT_PASSPHRASE_MIN} characters. Keep it safe: it cannot be recovered.`} type="password" autoComplete="new-password" spellCheck={false} error={errorsFor("void")?.countPassphrase} />
+                  <TextInput name="countPassphraseConfirm" label="New count passphrase again" type="password" autoComplete="new-password" spellCheck={false} error={errorsFor("void")?.countPassphraseConfirm} />
+                  <button className="nhsuk-button nhsuk-button--warning" data-module="nhsuk-button" type="submit">Declare the votes void and re-run the poll</button>
+                </Form>
+              </div>
+            </details>
+          ) : null}
         </section>
       ) : null}
     </>

@@ -17,7 +17,6 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     slug: election.slug,
     method: election.method,
     declaredAt: election.declaredAt!,
-    salt: election.salt,
     seed: election.lotSeed,
     seedCommitment: seedCommitment(election.lotSeed),
     result: election.result as unknown as CountResult,
@@ -81,7 +80,7 @@ export default function Results() {
       </div>
 
       <h2>Check your ballot</h2>
-      <p>Every ballot&apos;s receipt code is listed here. Each code is a hash of the ballot&apos;s random id, its preferences and this election&apos;s salt (<code>{data.salt}</code>).</p>
+      <p>Every ballot&apos;s receipt code is listed here. Each code is the SHA-256 of the ballot as it was sealed when cast, so it shows that the ballot was in the box without showing how anyone voted.</p>
       {data.hasBlt ? (
         <p><a href={`/elections/${data.slug}/ballots.blt`} download>Download the anonymised ballots (BLT file)</a> to recount them with other software: <code>npm run count -- ballots.blt --method {data.method === "ERS97" ? "ers97" : data.method === "SCOTTISH_STV" ? "scottish-stv" : data.method.toLowerCase()} --seed {data.seed}</code></p>
       ) : (

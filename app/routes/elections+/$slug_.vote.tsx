@@ -50,7 +50,7 @@ export default function Vote() {
             <strong className="app-receipt" data-testid="receipt">{reply.receipt.match(/.{1,8}/g)!.join(" ")}</strong>
           </div>
         </div>
-        <p>Write the code down or save this page. When the result is declared, every receipt code is published, so you can check that your ballot was counted. The code does not show how you voted, and nobody can link it to you.</p>
+        <p>Write the code down or save this page. When the result is declared, every receipt code is published, so you can check that your ballot was counted. The code does not show how you voted: your ballot was sealed when you cast it, and only the returning officer&apos;s count opens the ballots, shuffled so that none can be linked to a voter.</p>
         <p><Link to={`/elections/${data.slug}`}>Back to the election</Link></p>
       </>
     );

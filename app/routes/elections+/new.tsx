@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, Radios, Select, TextInput } from "~/components/ui/fields";
 import { FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
-import { CreateElectionSchema, electionFormInput, METHOD_LABELS } from "~/features/elections/elections.schema";
+import { COUNT_PASSPHRASE_MIN, CreateElectionSchema, electionFormInput, METHOD_LABELS } from "~/features/elections/elections.schema";
 import { createElection, electedSeats } from "~/features/elections/elections.server";
 import type { FieldErrors } from "~/utils/forms";
 import { requirePermission } from "~/utils/permissions.server";
@@ -72,6 +72,12 @@ export default function NewElection() {
                 <TextInput name={`${name}Time`} label="at (HH:MM)" width={10} />
               </div>
             ))}
+          </fieldset>
+          <fieldset className="nhsuk-fieldset">
+            <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">The sealed ballot box</legend>
+            <p>Every ballot is sealed when it is cast. Only your count passphrase can open them, when you count the votes: nobody else, not even the system&apos;s administrators, can read a ballot or link it to a voter. Keep the passphrase safe: if it is lost, the votes cast must be declared void and the poll run again.</p>
+            <TextInput name="countPassphrase" label="Count passphrase" hint={`At least ${COUNT_PASSPHRASE_MIN} characters: three or four unrelated words work well.`} type="password" autoComplete="new-password" spellCheck={false} error={errors?.countPassphrase} />
+            <TextInput name="countPassphraseConfirm" label="Count passphrase again" type="password" autoComplete="new-password" spellCheck={false} error={errors?.countPassphraseConfirm} />
           </fieldset>
           <Button>Call the election</Button>
         </Form>
