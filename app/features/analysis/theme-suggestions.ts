@@ -275,54 +275,71 @@ export function suggestThemesFor(responses: readonly ResponseText[], options: Su
   }
   const surfaceOf = (key: string) => [...surfaces.get(key)!].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
 
-  type Group = { members: number[]; labels: { key: string; score: number; members: number[] }[] };
+  type Label = { key: string; score: number; members: number[] };
+  type Group = { members: number[]; labels: Label[] };
+  /** A group's candidate labels, most distinctive first (class-based TF-IDF over phrases). */
+  const labelsFor = (members: number[]): Label[] => {
+    const inGroup = new Map<string, number[]>();
+    for (const i of members) for (const key of analysed[i].phrases.keys()) (inGroup.get(key) ?? inGroup.set(key, []).get(key)!).push(i);
+    const labels: Label[] = [];
+    for (const [key, users] of inGroup) {
+      const overall = phraseDf.get(key)!;
+      // A label must describe a good part of its group, or the group has no topic; a phrase
+      // common everywhere and spread across groups (a place name, the service itself) names none.
+      const everywhere = overall > total * 0.3 && users.length / overall < 0.6;
+      if (users.length < Math.max(2, members.length * 0.25) || everywhere || !namesATopic(key, exclude)) continue;
+      const words = key.split(" ").length;
+      const score = (users.length / members.length) * Math.log(1 + total / k / overall) * (1 + 0.3 * (words - 1));
+      labels.push({ key, score, members: users });
+    }
+    return labels.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
+  };
   const groups: Group[] = [];
   for (let c = 0; c < centroids.length; c++) {
     const members = [];
     for (let i = 0; i < total; i++) if (clusterOf[i] === c && dot(vectors[i], centroids[c]) >= 0.12) members.push(i);
     if (members.length < Math.max(2, Math.ceil(total * 0.01))) continue;
-    const inGroup = new Map<string, number[]>();
-    for (const i of members) for (const key of analysed[i].phrases.keys()) (inGroup.get(key) ?? inGroup.set(key, []).get(key)!).push(i);
-    const labels = [];
-    for (const [key, users] of inGroup) {
-      const overall = phraseDf.get(key)!;
-      // Present everywhere (a place name, the service itself): it names no group.
-      if (users.length < Math.max(2, members.length * 0.1) || overall > Math.max(3, total * 0.3) || !namesATopic(key, exclude)) continue;
-      const words = key.split(" ").length;
-      const score = (users.length / members.length) * Math.log(1 + total / k / overall) * (1 + 0.3 * (words - 1));
-      labels.push({ key, score, members: users });
-    }
-    labels.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
+    const labels = labelsFor(members);
     if (labels.length) groups.push({ members, labels });
   }
 
-  // Two groups named by the same or a contained phrase are one theme, not near-copies.
-  const merged: Group[] = [];
-  for (const group of groups.sort((a, b) => b.members.length - a.members.length)) {
+  // Two groups named by near-copies ("waiting times", "waiting lists": one contains the
+  // other, or they share a word and their comments point the same way) are one theme.
+  const centroidOf = (members: number[]) => {
+    const centroid = new Float64Array(dimension.size);
+    for (const i of members) for (let j = 0; j < vectors[i].index.length; j++) centroid[vectors[i].index[j]] += vectors[i].weight[j];
+    normalise(centroid);
+    return centroid;
+  };
+  const cosine = (a: Float64Array, b: Float64Array) => a.reduce((sum, value, d) => sum + value * b[d], 0);
+  const sharesAWord = (a: string, b: string) => a.split(" ").some((word) => namesATopic(word, exclude) && b.split(" ").includes(word));
+  const merged: (Group & { centroid: Float64Array })[] = [];
+  for (const group of groups.sort((a, b) => b.members.length - a.members.length || a.members[0] - b.members[0])) {
     const label = group.labels[0].key;
-    const same = merged.find((other) => contains(other.labels[0].key, label) || contains(label, other.labels[0].key));
-    if (same) {
-      same.members.push(...group.members);
-      for (const candidate of group.labels) {
-        const existing = same.labels.find((l) => l.key === candidate.key);
-        if (existing) existing.members.push(...candidate.members);
-      }
-    } else merged.push(group);
+    const centroid = centroidOf(group.members);
+    const same = merged.find((other) => {
+      const otherLabel = other.labels[0].key;
+      return contains(otherLabel, label) || contains(label, otherLabel) || (sharesAWord(label, otherLabel) && cosine(centroid, other.centroid) >= 0.15);
+    });
+    if (same) same.members.push(...group.members);
+    else merged.push({ ...group, centroid });
   }
 
   const allAgrees = analysed.reduce((sum, a) => sum + a.agrees, 0);
-  const themes = merged.slice(0, maxThemes).map((group): ThemeSuggestion => {
-    const members = [...group.members].sort((a, b) => a - b);
-    const [label, ...rest] = group.labels;
+  const themes = merged.slice(0, maxThemes).flatMap((group): ThemeSuggestion[] => {
+    // A comment that joined through a merge but shares nothing with the theme is not in it.
+    const whole = centroidOf(group.members);
+    const members = group.members.filter((i) => dot(vectors[i], whole) >= 0.1).sort((a, b) => a - b);
+    // Named again from all its comments: a merged group's best phrase may be another's.
+    const [label, ...rest] = labelsFor(members);
+    if (!label) return [];
     const alternatives: typeof rest = [];
     for (const candidate of rest) {
       if (alternatives.length === 3) break;
       const chosen = [label, ...alternatives];
       if (!chosen.some((l) => contains(l.key, candidate.key) || contains(candidate.key, l.key))) alternatives.push(candidate);
     }
-    const centroid = new Float64Array(dimension.size);
-    for (const i of members) for (let j = 0; j < vectors[i].index.length; j++) centroid[vectors[i].index[j]] += vectors[i].weight[j];
-    normalise(centroid);
+    const centroid = centroidOf(members);
     const quotes = [...members]
       .sort((a, b) => dot(vectors[b], centroid) - dot(vectors[a], centroid) || a - b)
       .slice(0, 3)
@@ -332,7 +349,7 @@ export function suggestThemesFor(responses: readonly ResponseText[], options: Su
     const agrees = members.reduce((sum, i) => sum + analysed[i].agrees, 0);
     const labelText = surfaceOf(label.key);
     const alternativeTexts = alternatives.map((l) => surfaceOf(l.key));
-    return {
+    return [{
       key: label.key,
       label: labelText,
       alternatives: alternatives.map((l) => ({ label: surfaceOf(l.key), commentIds: l.members.map((i) => analysed[i].id).sort() })),
@@ -341,8 +358,8 @@ export function suggestThemesFor(responses: readonly ResponseText[], options: Su
       agreeShare: allAgrees ? Math.round((agrees / allAgrees) * 1000) / 1000 : 0,
       quotes,
       sections: [...sectionCounts].map(([section, count]) => ({ section, count })).sort((a, b) => b.count - a.count || (a.section < b.section ? -1 : 1)),
-    };
-  });
+    }];
+  }).filter((theme, i, all) => all.findIndex((other) => other.key === theme.key) === i);
   const grouped = new Set(themes.flatMap((t) => t.commentIds));
   return { total, themes, ungrouped: analysed.filter((a) => !grouped.has(a.id)).map((a) => a.id) };
 }
