@@ -1,8 +1,10 @@
 // npm run bench:analysis — the feedback analysis workspace of a proposal with 5,000
 // comments (a third tagged), fetched by a commissioner at 10 connections; and the theme
 // suggestion over all 5,000. Prints:
-// RESULT analysis comments=5000 workspace_p95_ms=<n> suggest_ms=<n>
+// RESULT analysis comments=5000 workspace_p95_ms=<n> suggest_ms=<n> suggest_20k_ms=<n>
+// (suggest_20k_ms: the same suggester, without the page around it, over 20,000 comments).
 import autocannon from "autocannon";
+import { suggestThemesFor } from "../../app/features/analysis/theme-suggestions";
 import { percentile, signInCookie, startBenchServer } from "./bench-server";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
@@ -23,6 +25,7 @@ const TOPICS = [
   "interpreters are rarely booked for appointments",
 ];
 const ENDINGS = ["", " This matters a lot to us.", " Please listen.", " It happened to my family twice.", " The Forum raised this last year too."];
+const feedback = (i: number) => `${OPENINGS[i % OPENINGS.length]} ${TOPICS[(i * 7) % TOPICS.length]}.${ENDINGS[i % ENDINGS.length]} (${i})`;
 
 const server = await startBenchServer("touchstone_bench_analysis");
 try {
@@ -52,7 +55,7 @@ try {
       versionId: proposal.versions[0].id,
       sectionId: i % 4 === 0 ? null : sections[i % sections.length].id,
       authorId: users[i % users.length].id,
-      body: `${OPENINGS[i % OPENINGS.length]} ${TOPICS[(i * 7) % TOPICS.length]}.${ENDINGS[i % ENDINGS.length]} (${i})`,
+      body: feedback(i),
       stance: (["SUPPORT", "CONCERN", "QUESTION", "SUGGESTION"] as const)[i % 4],
       createdAt: new Date(base + i * 1000),
     })),
@@ -90,7 +93,13 @@ try {
     if (!response.ok || !page.includes('data-testid="suggestions"')) throw new Error(`suggestion failed: ${response.status}`);
   }
   const suggestMs = timings.sort((a, b) => a - b)[1];
-  console.log(`RESULT analysis comments=${count} workspace_p95_ms=${Math.round(p95 * 10) / 10} suggest_ms=${Math.round(suggestMs)}`);
+
+  const large = Array.from({ length: 20_000 }, (_, i) => ({ id: String(i), text: feedback(i) }));
+  const started = performance.now();
+  const suggested = suggestThemesFor(large, { exclude: ["Crisis support"] });
+  const suggest20k = performance.now() - started;
+  if (suggested.themes.length === 0) throw new Error("no themes suggested for 20,000 comments");
+  console.log(`RESULT analysis comments=${count} workspace_p95_ms=${Math.round(p95 * 10) / 10} suggest_ms=${Math.round(suggestMs)} suggest_20k_ms=${Math.round(suggest20k)}`);
 } finally {
   await server.stop();
 }

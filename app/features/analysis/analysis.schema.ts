@@ -23,7 +23,20 @@ export const MergeThemesSchema = z
     targetId: id.or(z.literal("")).refine((v) => v !== "", "Choose the theme to merge it into"),
   })
   .refine((v) => v.sourceId !== v.targetId, { path: ["targetId"], message: "Choose two different themes" });
-export const AcceptSuggestionSchema = z.object({ intent: z.literal("accept-suggestion"), phrase: z.string().trim().min(1).max(200), name: ThemeNameSchema });
+const suggestionKey = z.string().trim().min(1).max(200);
+export const AcceptSuggestionSchema = z.object({ intent: z.literal("accept-suggestion"), key: suggestionKey, name: ThemeNameSchema });
+export const MergeSuggestionsSchema = z.object({
+  intent: z.literal("merge-suggestions"),
+  keys: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(suggestionKey).min(2, "Choose at least two suggestions to merge").max(20)),
+  name: ThemeNameSchema,
+});
+export const SplitSuggestionSchema = z.object({
+  intent: z.literal("split-suggestion"),
+  key: suggestionKey,
+  alternative: z.string({ error: "Choose the phrase to split off" }).trim().min(1, "Choose the phrase to split off").max(200),
+  name: ThemeNameSchema,
+  restName: ThemeNameSchema,
+});
 
 export const TagSchema = z.object({
   intent: z.enum(["tag", "untag"]),

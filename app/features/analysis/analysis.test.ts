@@ -165,19 +165,43 @@ describe("themes and tagging", () => {
     expect((await db.commentTheme.findMany({ where: { themeId: money }, select: { commentId: true } })).map((t) => t.commentId).sort()).toEqual(comments.map((c) => c.id).sort());
   });
 
-  it("accepts a suggested theme, tagging the comments the phrase came from", async () => {
-    const { base, commissioner, comments } = await consultation([
-      { text: "The crisis line never answers at night." },
-      { text: "I rang the crisis line and waited an hour." },
-      { text: "Transport to the hospital is difficult." },
-    ]);
+  it("accepts a suggested theme, tagging exactly its comments; merges and splits suggestions", async () => {
+    const texts = [
+      "The crisis line never answers at night.",
+      "I rang the crisis line and waited an hour on the phone.",
+      "The crisis line phone number is hard to remember.",
+      "Answer the crisis line quickly, please.",
+      "Transport to the hospital is difficult without a bus.",
+      "The bus to the hospital stops at six; transport is a problem.",
+      "Hospital transport by bus takes two hours.",
+      "There is no bus to the hospital on Sundays.",
+    ];
+    const { base, commissioner, comments } = await consultation(texts.map((text) => ({ text })));
     const page = await text(await getPage(`${base}/themes?suggest=1`, commissioner.cookie));
-    expect(page).toContain("“crisis line”: 2 comments");
-    expect((await postForm(`${base}/themes`, { intent: "accept-suggestion", phrase: "crisis line", name: "Crisis line" }, commissioner.cookie)).status).toBe(200);
+    expect(page).toContain("Theme name for “crisis line”: 4 comments");
+    expect(page).toMatch(/8 of 8 comments are in a suggestion|7 of 8 comments are in a suggestion/);
+    expect((await postForm(`${base}/themes`, { intent: "accept-suggestion", key: "crisis line", name: "Crisis line" }, commissioner.cookie)).status).toBe(200);
     const theme = await db.theme.findFirstOrThrow({ where: { name: "Crisis line" }, include: { comments: true } });
-    expect(theme.comments.map((c) => c.commentId).sort()).toEqual([comments[0].id, comments[1].id].sort());
-    const stale = await postForm(`${base}/themes`, { intent: "accept-suggestion", phrase: "flying saucers", name: "Saucers" }, commissioner.cookie);
+    expect(theme.comments.map((c) => c.commentId).sort()).toEqual(comments.slice(0, 4).map((c) => c.id).sort());
+
+    const stale = await postForm(`${base}/themes`, { intent: "accept-suggestion", key: "flying saucer", name: "Saucers" }, commissioner.cookie);
     expect(stale.status).toBe(409);
+    const single = await postForm(`${base}/themes`, { intent: "merge-suggestions", keys: "crisis line", name: "One" }, commissioner.cookie);
+    expect(single.status).toBe(400);
+    expect(await text(single)).toContain("Choose at least two suggestions to merge");
+
+    // The transport group split by one of its phrases: two themes, every comment in one of them.
+    const suggestions = await text(await getPage(`${base}/themes?suggest=1`, commissioner.cookie));
+    const key = /name="key" value="([^"]+)"/.exec(suggestions)![1];
+    const alternative = /<option value="([^"]+)">/.exec(suggestions)![1];
+    const sameNames = await postForm(`${base}/themes`, { intent: "split-suggestion", key, alternative, name: "Same", restName: "same" }, commissioner.cookie);
+    expect(sameNames.status).toBe(400);
+    expect((await postForm(`${base}/themes`, { intent: "split-suggestion", key, alternative, name: "Part", restName: "Rest" }, commissioner.cookie)).status).toBe(200);
+    const [part, rest] = await Promise.all(["Part", "Rest"].map((name) => db.theme.findFirstOrThrow({ where: { name }, include: { comments: true } })));
+    const split = [...part.comments, ...rest.comments].map((c) => c.commentId);
+    expect(new Set(split).size).toBe(split.length);
+    expect(part.comments.length).toBeGreaterThan(0);
+    expect(split.every((id) => comments.slice(4).some((c) => c.id === id))).toBe(true);
   });
 });
 

@@ -6,8 +6,7 @@ import { fail, type Failure } from "~/utils/results";
 import { ANALYSIS_EVENTS, analysisRoom, type AnalysisChangedPayload } from "./analysis.events";
 import { canAnalyseFeedback } from "./analysis.policy";
 import { themeKey } from "./analysis.schema";
-import { suggestKeyPhrases } from "./key-phrases";
-import { commentTexts } from "./workspace.server";
+import { suggestThemesFor, type ThemeSuggestion } from "./theme-suggestions";
 
 // Coding comments by theme. Tags are added and removed one (comment, theme) pair at a time,
 // so two commissioners tagging at once never undo each other's work.
@@ -103,33 +102,87 @@ export async function tagComments(
   return { ok: true, changed };
 }
 
-/** The phrases that recur in a proposal's comments, less those already made themes. */
+/** Every comment of a proposal, as the suggester reads it: text, agrees and section. */
+async function suggestionsFor(proposalId: string) {
+  const [proposal, rows] = await Promise.all([
+    db.proposal.findUniqueOrThrow({ where: { id: proposalId }, select: { title: true } }),
+    db.comment.findMany({
+      where: { proposalId, deletedAt: null },
+      select: { id: true, body: true, agreeCount: true, section: { select: { number: true, heading: true } } },
+    }),
+  ]);
+  return suggestThemesFor(
+    rows.map((row) => ({ id: row.id, text: row.body, agrees: row.agreeCount, section: row.section ? `${row.section.number} ${row.section.heading}` : null })),
+    { exclude: [proposal.title] },
+  );
+}
+
+/** Suggested themes for a proposal's comments, less those already made themes. */
 export async function suggestThemes(proposalId: string) {
-  const [texts, themes] = await Promise.all([commentTexts(proposalId), db.theme.findMany({ where: { proposalId }, select: { nameKey: true } })]);
+  const [result, themes] = await Promise.all([suggestionsFor(proposalId), db.theme.findMany({ where: { proposalId }, select: { nameKey: true } })]);
   const taken = new Set(themes.map((t) => t.nameKey));
-  return suggestKeyPhrases(texts, { limit: 12 + taken.size }).filter((s) => !taken.has(themeKey(s.phrase))).slice(0, 12);
+  const open = result.themes.filter((s) => !taken.has(themeKey(s.label)));
+  return {
+    total: result.total,
+    ungrouped: result.ungrouped.length,
+    suggestions: open.map(({ commentIds, alternatives, ...suggestion }) => ({
+      ...suggestion,
+      comments: commentIds.length,
+      alternatives: alternatives.map((a) => ({ label: a.label, comments: a.commentIds.length })),
+    })),
+  };
 }
 
 /**
- * A suggested phrase becomes a theme (under the name the commissioner gives it), tagged on
- * the comments it was found in. The suggestion is worked out again here, so the comments
- * are the server's, never a list sent by the browser.
+ * Accepting makes themes of suggestions (under the names the commissioner gives) and tags
+ * exactly their comments. The suggestions are worked out again here, so the comments are the
+ * server's, never a list sent by the browser. One suggestion, several merged into one theme,
+ * or one split in two by one of its phrases.
  */
-export async function acceptSuggestion(actor: SessionUser, proposalId: string, phrase: string, name: string, publisher: Publisher): Promise<Ok<{ themeId: string; tagged: number }> | Failure> {
+export type Acceptance =
+  | { kind: "accept"; key: string; name: string }
+  | { kind: "merge"; keys: string[]; name: string }
+  | { kind: "split"; key: string; alternative: string; name: string; restName: string };
+
+export async function acceptSuggestion(actor: SessionUser, proposalId: string, acceptance: Acceptance, publisher: Publisher): Promise<Ok<{ tagged: number }> | Failure> {
   if (!canAnalyseFeedback(actor)) return forbidden();
-  const suggestion = suggestKeyPhrases(await commentTexts(proposalId), { limit: 1000 }).find((s) => s.phrase === phrase);
-  if (!suggestion) return fail(409, "name", "This suggestion no longer applies; suggest themes again");
-  const { commentIds } = suggestion;
+  const { themes } = await suggestionsFor(proposalId);
+  const find = (key: string) => themes.find((s) => s.key === key);
+  const stale = () => fail(409, "form", "This suggestion no longer applies; suggest themes again");
+  let made: { name: string; commentIds: string[] }[];
+  if (acceptance.kind === "accept") {
+    const suggestion = find(acceptance.key);
+    if (!suggestion) return stale();
+    made = [{ name: acceptance.name, commentIds: suggestion.commentIds }];
+  } else if (acceptance.kind === "merge") {
+    const chosen = acceptance.keys.map(find);
+    if (chosen.some((s) => !s)) return stale();
+    made = [{ name: acceptance.name, commentIds: [...new Set((chosen as ThemeSuggestion[]).flatMap((s) => s.commentIds))] }];
+  } else {
+    const suggestion = find(acceptance.key);
+    const part = suggestion?.alternatives.find((a) => a.label === acceptance.alternative);
+    if (!suggestion) return stale();
+    if (!part) return fail(400, "alternative", "Choose one of this suggestion's phrases");
+    if (themeKey(acceptance.name) === themeKey(acceptance.restName)) return fail(400, "restName", "Give the two themes different names");
+    const inPart = new Set(part.commentIds);
+    made = [
+      { name: acceptance.name, commentIds: part.commentIds },
+      { name: acceptance.restName, commentIds: suggestion.commentIds.filter((id) => !inPart.has(id)) },
+    ];
+  }
   try {
-    const result = await db.$transaction(async (tx) => {
-      const theme = await tx.theme.create({ data: { proposalId, name, nameKey: themeKey(name) }, select: { id: true } });
-      const { count } = await tx.commentTheme.createMany({ data: commentIds.map((commentId) => ({ commentId, themeId: theme.id, taggedById: actor.id })), skipDuplicates: true });
-      return { themeId: theme.id, tagged: count };
+    const tagged = await db.$transaction(async (tx) => {
+      let count = 0;
+      for (const { name, commentIds } of made) {
+        const theme = await tx.theme.create({ data: { proposalId, name, nameKey: themeKey(name) }, select: { id: true } });
+        count += (await tx.commentTheme.createMany({ data: commentIds.map((commentId) => ({ commentId, themeId: theme.id, taggedById: actor.id })), skipDuplicates: true })).count;
+      }
+      return count;
     });
-    await announce(publisher, proposalId, { by: actor.id, what: "themes", commentIds });
-    return { ok: true, ...result };
+    await announce(publisher, proposalId, { by: actor.id, what: "themes", commentIds: made.flatMap((m) => m.commentIds) });
+    return { ok: true, tagged };
   } catch (error) {
-    if (isUniqueViolation(error)) return duplicateName(name);
+    if (isUniqueViolation(error)) return fail(409, "name", "There is already a theme with one of these names");
     throw error;
   }
 }
