@@ -1,7 +1,7 @@
 import type { Server } from "socket.io";
 import { ACCOUNT_EVENTS } from "~/features/accounts/accounts.events";
 import type { Db } from "~/utils/db.server";
-import type { Publisher } from "~/utils/realtime";
+import type { Publisher, RealtimeMessage } from "~/utils/realtime";
 import { canJoinRoom } from "./room-access";
 
 /**
@@ -9,11 +9,21 @@ import { canJoinRoom } from "./room-access";
  * every room they may no longer join, at once and on every app process.
  */
 export function withAccessRecheck(publisher: Publisher, io: Server, db: Db): Publisher {
+  const recheck = async (messages: RealtimeMessage[]) => {
+    for (const { room, name } of messages) {
+      if (name === ACCOUNT_EVENTS.rolesChanged && room.startsWith("user:")) await leaveForbiddenRooms(io, db, room.slice("user:".length));
+    }
+  };
   return {
     async publish(room, name, payload) {
       const message = await publisher.publish(room, name, payload);
-      if (name === ACCOUNT_EVENTS.rolesChanged && room.startsWith("user:")) await leaveForbiddenRooms(io, db, room.slice("user:".length));
+      await recheck([message]);
       return message;
+    },
+    async release(pendingIds) {
+      const messages = await publisher.release(pendingIds);
+      await recheck(messages);
+      return messages;
     },
   };
 }

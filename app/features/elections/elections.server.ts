@@ -4,6 +4,7 @@ import type { CountMethod as DbCountMethod } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { londonTime, londonToday } from "~/utils/dates";
+import { inTransaction } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { notify } from "../notifications/notifications.server";
 import { writeBlt, type Election as CountInput } from "./counting/blt";
@@ -223,16 +224,16 @@ export async function castBallot(viewer: SessionUser, slug: string, ranking: str
   const ballotId = crypto.randomUUID();
   const receipt = receiptFor(ballotId, ranking, election.salt);
   try {
-    await db.$transaction([
-      db.voterRecord.create({ data: { electionId: election.id, userId: viewer.id } }),
-      db.ballot.create({ data: { id: ballotId, electionId: election.id, ranking, receipt } }),
-    ]);
+    await inTransaction(publisher, async (tx, outbox) => {
+      await tx.voterRecord.create({ data: { electionId: election.id, userId: viewer.id } });
+      await tx.ballot.create({ data: { id: ballotId, electionId: election.id, ranking, receipt } });
+      const voted = await tx.voterRecord.count({ where: { electionId: election.id } });
+      await outbox.event(electionRoom(election.id), ELECTION_EVENTS.turnout, { voted });
+    });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return fail(409, "form", "You have already voted in this election. A cast vote cannot be changed.");
     throw error;
   }
-  const voted = await db.voterRecord.count({ where: { electionId: election.id } });
-  await publisher.publish(electionRoom(election.id), ELECTION_EVENTS.turnout, { voted });
   return { ok: true, receipt };
 }
 
@@ -275,7 +276,8 @@ export async function declare(viewer: SessionUser, slug: string, publisher: Publ
   const startsOn = new Date(`${today}T00:00:00Z`);
   const endsOn = election.seat.termMonths ? new Date(Date.UTC(startsOn.getUTCFullYear(), startsOn.getUTCMonth() + election.seat.termMonths, startsOn.getUTCDate())) : null;
 
-  const declared = await db.$transaction(async (tx) => {
+  const members = await db.forumMembership.findMany({ where: { status: "VERIFIED" }, select: { userId: true } });
+  const declared = await inTransaction(publisher, async (tx, outbox) => {
     await tx.$queryRaw`SELECT id FROM "SeatDefinition" WHERE id = ${election.seat.id} FOR UPDATE`;
     const held = await tx.appointment.count({ where: { seatId: election.seat.id, endedOn: null, OR: [{ endsOn: null }, { endsOn: { gte: startsOn } }] } });
     if (held + winners.length > election.seat.places) return "full" as const;
@@ -285,17 +287,15 @@ export async function declare(viewer: SessionUser, slug: string, publisher: Publ
       data: winners.map((w) => ({ seatId: election.seat.id, userId: w.candidateId, holderName: w.candidate.displayName, method: "ELECTION" as const, startsOn, endsOn })),
     });
     await tx.auditEvent.create({ data: { actorId: viewer.id, action: "election.declare", subject: `election:${election.id}`, details: { elected: result.elected, tie: result.tie } } });
+    await outbox.event(electionRoom(election.id), ELECTION_EVENTS.declared, {});
+    await notify(
+      outbox,
+      members.map(({ userId }) => ({ userId, kind: "election-result", title: `Result declared: ${election.title}`, link: `/elections/${slug}/results`, emailText: `Elected: ${result.elected.join(", ")}.` })),
+    );
     return "ok" as const;
   });
   if (declared === "full") return fail(409, "form", "The seat has no vacant places for the winners: end the terms that have finished first");
   if (declared === "already") return fail(409, "form", "This election has already been declared");
-
-  await publisher.publish(electionRoom(election.id), ELECTION_EVENTS.declared, {});
-  const members = await db.forumMembership.findMany({ where: { status: "VERIFIED" }, select: { userId: true } });
-  await notify(
-    members.map(({ userId }) => ({ userId, kind: "election-result", title: `Result declared: ${election.title}`, link: `/elections/${slug}/results`, emailText: `Elected: ${result.elected.join(", ")}.` })),
-    publisher,
-  );
   return { ok: true };
 }
 
@@ -326,14 +326,16 @@ export async function runElectionMilestones(publisher: Publisher, now = new Date
       select: { id: true, slug: true, title: true, constituency: true },
     });
     for (const election of due) {
-      const { count } = await db.election.updateMany({ where: { id: election.id, [milestone.field]: null }, data: { [milestone.field]: now } });
-      if (!count) continue;
       const members = await db.forumMembership.findMany({
         where: { status: "VERIFIED", ...(election.constituency.length ? { category: { in: election.constituency } } : {}) },
         select: { userId: true },
       });
-      await notify(members.map(({ userId }) => ({ userId, kind: "election-milestone" as const, title: milestone.title(election.title), link: `/elections/${election.slug}` })), publisher);
-      told += members.length;
+      told += await inTransaction(publisher, async (tx, outbox) => {
+        const { count } = await tx.election.updateMany({ where: { id: election.id, [milestone.field]: null }, data: { [milestone.field]: now } });
+        if (!count) return 0;
+        await notify(outbox, members.map(({ userId }) => ({ userId, kind: "election-milestone" as const, title: milestone.title(election.title), link: `/elections/${election.slug}` })));
+        return members.length;
+      });
     }
   }
   return told;

@@ -5,6 +5,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatTime } from "~/utils/dates";
 import { appUrl, sendEmail } from "~/utils/email.server";
+import { inTransaction, type Outbox } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { notify } from "../notifications/notifications.server";
 import { meetingCalendar } from "./calendar.server";
@@ -231,13 +232,17 @@ export async function checkIn(organiser: SessionUser, slug: string, registration
   if (!canOrganise(organiser)) return fail(403, "form", "Only organisers can check people in");
   const meeting = await db.meeting.findUnique({ where: { slug }, select: { id: true } });
   if (!meeting) return fail(404, "form", "This meeting does not exist");
-  const { count } = await db.registration.updateMany({ where: { id: registrationId, meetingId: meeting.id, status: "CONFIRMED", attendedAt: null }, data: { attendedAt: new Date() } });
-  if (count === 0) {
+  const attended = await inTransaction(publisher, async (tx, outbox) => {
+    const { count } = await tx.registration.updateMany({ where: { id: registrationId, meetingId: meeting.id, status: "CONFIRMED", attendedAt: null }, data: { attendedAt: new Date() } });
+    if (count === 0) return null;
+    const total = await tx.registration.count({ where: { meetingId: meeting.id, attendedAt: { not: null } } });
+    await outbox.event(meetingRoom(meeting.id), MEETING_EVENTS.attendance, { attended: total });
+    return total;
+  });
+  if (attended === null) {
     const exists = await db.registration.findFirst({ where: { id: registrationId, meetingId: meeting.id, status: "CONFIRMED" }, select: { id: true } });
     return exists ? fail(409, "form", "Already checked in") : fail(404, "form", "No confirmed registration with this code");
   }
-  const attended = await db.registration.count({ where: { meetingId: meeting.id, attendedAt: { not: null } } });
-  await publisher.publish(meetingRoom(meeting.id), MEETING_EVENTS.attendance, { attended });
   return { ok: true, attended };
 }
 
@@ -254,18 +259,23 @@ export async function runMeetingSchedule(publisher: Publisher, now = new Date())
     take: 500,
   });
   for (const r of soon) {
-    const { count } = await db.registration.updateMany({ where: { id: r.id, remindedAt: null }, data: { remindedAt: now } });
-    if (!count) continue;
-    await sendEmail({
-      to: r.email,
-      subject: `Reminder: ${r.meeting.title}, ${formatDate(r.meeting.startsAt)}`,
-      text: `Hello ${r.name},\n\nA reminder that ${r.meeting.title} is on ${formatDate(r.meeting.startsAt)} at ${formatTime(r.meeting.startsAt)}, ${[r.meeting.venueName, r.meeting.venueAddress].filter(Boolean).join(", ")}.\nYour registration code: ${r.code}\n`,
-      attachments: [{ filename: "meeting.ics", content: meetingCalendar(r.meeting), contentType: "text/calendar; charset=utf-8; method=PUBLISH" }],
+    await inTransaction(publisher, async (tx, outbox) => {
+      const { count } = await tx.registration.updateMany({ where: { id: r.id, remindedAt: null }, data: { remindedAt: now } });
+      if (!count) return;
+      await sendEmail(
+        {
+          to: r.email,
+          subject: `Reminder: ${r.meeting.title}, ${formatDate(r.meeting.startsAt)}`,
+          text: `Hello ${r.name},\n\nA reminder that ${r.meeting.title} is on ${formatDate(r.meeting.startsAt)} at ${formatTime(r.meeting.startsAt)}, ${[r.meeting.venueName, r.meeting.venueAddress].filter(Boolean).join(", ")}.\nYour registration code: ${r.code}\n`,
+          attachments: [{ filename: "meeting.ics", content: meetingCalendar(r.meeting), contentType: "text/calendar; charset=utf-8; method=PUBLISH" }],
+        },
+        outbox,
+      );
+      // People with an account see the reminder in Touchstone too (the email above is the one email).
+      if (r.userId) {
+        await notify(outbox, [{ userId: r.userId, kind: "meeting-reminder", title: `Reminder: ${r.meeting.title}, ${formatDate(r.meeting.startsAt)}`, link: `/meetings/${r.meeting.slug}`, email: false }]);
+      }
     });
-    // People with an account see the reminder in Touchstone too (the email above is the one email).
-    if (r.userId) {
-      await notify([{ userId: r.userId, kind: "meeting-reminder", title: `Reminder: ${r.meeting.title}, ${formatDate(r.meeting.startsAt)}`, link: `/meetings/${r.meeting.slug}`, email: false }], publisher);
-    }
   }
   const due = await db.meeting.findMany({ where: { accessNeedsErasedAt: null, endsAt: { lt: now } }, select: { id: true, endsAt: true, accessRetentionDays: true } });
   let erased = 0;
