@@ -2,6 +2,7 @@ import { Prisma } from "~/generated/prisma/client";
 import type { ModerationState, StakeholderType, Stance } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { answerOnce, earlierAnswer, type Submission } from "~/utils/idempotency.server";
 import { inTransaction, type Outbox } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { notify, type NewNotification } from "../notifications/notifications.server";
@@ -250,7 +251,10 @@ export async function postComment(
   input: NewCommentInput,
   publisher: Publisher,
   now = new Date(),
-): Promise<{ ok: true; commentId: string; pending: boolean; crisis: boolean } | Failure> {
+): Promise<PostedComment | Failure> {
+  const submission: Submission = { owner: viewer.id, key: input.idempotencyKey, scope: `comment:${proposalId}` };
+  const earlier = await earlierAnswer<PostedComment>(submission);
+  if (earlier) return earlier;
   const opened = await openProposal(proposalId, now);
   if ("error" in opened) return opened.error!;
   const { proposal } = opened;
@@ -291,7 +295,7 @@ export async function postComment(
   const pending = proposal.premoderation && !canModerate(viewer);
   const link = (id: string) => `/proposals/${proposal.slug}/comments/${id}`;
   const moderators = signals.length ? await moderatorNotices(proposal.title, "") : [];
-  const comment = await inTransaction(publisher, async (tx, outbox) => {
+  return inTransaction(publisher, (tx, outbox) => answerOnce<PostedComment | Failure>(tx, submission, async () => {
     const created = await tx.comment.create({
       data: {
         proposalId,
@@ -318,11 +322,11 @@ export async function postComment(
     }
     notices.push(...moderators.map((notice) => ({ ...notice, link: link(created.id) })));
     await notify(outbox, notices);
-    return created;
-  });
-
-  return { ok: true, commentId: comment.id, pending, crisis: signals.length > 0 };
+    return { ok: true, commentId: created.id, pending, crisis: signals.length > 0 };
+  }, () => fail(409, "form", "This form was already used for something else: reload the page and try again")));
 }
+
+type PostedComment = { ok: true; commentId: string; pending: boolean; crisis: boolean };
 
 async function moderatorNotices(title: string, link: string) {
   const moderators = await db.userRole.findMany({ where: { role: "COMMISSIONER" }, select: { userId: true } });

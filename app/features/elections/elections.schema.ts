@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IdempotencyKey } from "~/utils/idempotency";
 import { CountMethod, ForumCategory } from "~/generated/prisma/enums";
 
 export const METHOD_LABELS: Record<CountMethod, string> = {
@@ -58,6 +59,7 @@ export const STATEMENT_WORDS = 500;
 
 export const NominateSchema = z.object({
   intent: z.literal("nominate"),
+  idempotencyKey: IdempotencyKey,
   candidateEmail: z.union([z.literal(""), z.email("Enter the member's email address in the correct format")]).optional().transform((v) => v || null),
   statement: z
     .string({ error: "Write a statement for voters" })

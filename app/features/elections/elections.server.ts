@@ -4,6 +4,7 @@ import type { CountMethod as DbCountMethod } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { londonTime, londonToday } from "~/utils/dates";
+import { answerOnce, earlierAnswer, type Submission } from "~/utils/idempotency.server";
 import { inTransaction } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { notify } from "../notifications/notifications.server";
@@ -150,7 +151,9 @@ function eligibleVoterCount(election: { constituency: string[]; residencyRequire
 
 // ------------------------------------------------------------------ nominations
 
-export async function nominate(viewer: SessionUser, slug: string, input: { candidateEmail: string | null; statement: string }, now = new Date()): Promise<{ ok: true } | Failure> {
+export async function nominate(viewer: SessionUser, slug: string, input: { candidateEmail: string | null; statement: string; idempotencyKey?: string }, now = new Date()): Promise<{ ok: true } | Failure> {
+  const submission: Submission = { owner: viewer.id, key: input.idempotencyKey, scope: `nomination:${slug}` };
+  if (await earlierAnswer(submission)) return { ok: true };
   const election = await db.election.findUnique({ where: { slug }, select: { id: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true, constituency: true, residencyRequired: true, seat: { select: { eligibleCategories: true, residencyRequired: true } } } });
   if (!election) return fail(404, "form", "This election does not exist");
   if (phaseOf(election, now) !== "nominations") return fail(409, "statement", "Nominations are not open");
@@ -162,14 +165,23 @@ export async function nominate(viewer: SessionUser, slug: string, input: { candi
     return fail(400, input.candidateEmail ? "candidateEmail" : "statement", `${candidate.id === viewer.id ? "You are" : `${candidate.displayName} is`} not eligible to stand for this seat`);
   }
   try {
-    await db.nomination.create({
-      data: { electionId: election.id, candidateId: candidate.id, nominatedById: viewer.id, statement: input.statement, acceptedAt: candidate.id === viewer.id ? now : null },
-    });
+    return await db.$transaction((tx) =>
+      answerOnce<{ ok: true } | Failure>(
+        tx,
+        submission,
+        async () => {
+          await tx.nomination.create({
+            data: { electionId: election.id, candidateId: candidate.id, nominatedById: viewer.id, statement: input.statement, acceptedAt: candidate.id === viewer.id ? now : null },
+          });
+          return { ok: true };
+        },
+        () => fail(409, "statement", "This form was already used for something else: reload the page and try again"),
+      ),
+    );
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return fail(409, "statement", "This person has already been nominated");
     throw error;
   }
-  return { ok: true };
 }
 
 export async function actOnNomination(viewer: SessionUser, slug: string, input: { intent: "accept" | "withdraw" | "confirm" | "reject"; nominationId: string }, now = new Date()): Promise<{ ok: true } | Failure> {

@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
+import { answerOnce, earlierAnswer, type Submission } from "~/utils/idempotency.server";
 import { inTransaction, type Outbox, type Tx } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { fail, type Failure } from "~/utils/results";
@@ -176,9 +177,13 @@ function mentionedIn(body: string, members: { id: string; displayName: string }[
 export async function sendMessage(
   reader: ForumReader | null,
   roomId: string,
-  input: { body: string; parentId?: string },
+  input: { body: string; parentId?: string; clientMessageId?: string },
   publisher: Publisher,
-): Promise<{ ok: true; messageId: string; crisis: boolean } | Failure> {
+): Promise<SentMessage | Failure> {
+  // The same key from the form or the socket: a message resent after a lost answer is one message.
+  const submission: Submission = { owner: reader?.id ?? "", key: reader ? input.clientMessageId : undefined, scope: `forum-message:${roomId}` };
+  const earlier = await earlierAnswer<SentMessage>(submission);
+  if (earlier) return earlier;
   const room = await db.forumRoom.findUnique({ where: { id: roomId }, select: roomSelect });
   if (!room || !reader || !canPostInRoom(reader, room)) return room?.archivedAt && canReadRoom(reader, room) ? fail(409, "body", "This room is archived") : noRoom();
   let parent: { id: string; authorId: string } | null = null;
@@ -191,7 +196,7 @@ export async function sendMessage(
   const signals = findCrisisSignals(input.body);
   const author = await db.user.findUniqueOrThrow({ where: { id: reader.id }, select: { displayName: true } });
   const officers = signals.length ? await db.userRole.findMany({ where: { role: "FORUM_OFFICER" }, select: { userId: true } }) : [];
-  const message = await inTransaction(publisher, async (tx, outbox) => {
+  return inTransaction(publisher, (tx, outbox) => answerOnce<SentMessage | Failure>(tx, submission, async () => {
     const created = await tx.forumMessage.create({ data: { roomId, authorId: reader.id, parentId: parent?.id ?? null, body: input.body, mentions }, select: { id: true } });
     if (parent) await tx.forumMessage.update({ where: { id: parent.id }, data: { replyCount: { increment: 1 } } });
     await recordSafeguardingAlert(tx, { kind: "message", id: created.id }, signals);
@@ -206,10 +211,11 @@ export async function sendMessage(
       notices.push({ userId, kind: "safeguarding", title: `Safeguarding: a message in ${room.name} may show signs of crisis`, link: "/forum/rooms#alerts", emailText: "A Forum message may show signs that its author is in crisis. Please look at it and follow the safeguarding procedure." });
     }
     await notify(outbox, notices);
-    return created;
-  });
-  return { ok: true, messageId: message.id, crisis: signals.length > 0 };
+    return { ok: true, messageId: created.id, crisis: signals.length > 0 };
+  }, () => fail(409, "body", "This message could not be sent: reload the page and try again")));
 }
+
+type SentMessage = { ok: true; messageId: string; crisis: boolean };
 
 async function findOwnMessage(reader: ForumReader | null, messageId: string) {
   const message = await db.forumMessage.findUnique({ where: { id: messageId }, select: { id: true, roomId: true, authorId: true, createdAt: true, deletedAt: true, moderation: true, room: { select: roomSelect } } });

@@ -5,6 +5,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatTime } from "~/utils/dates";
 import { appUrl, sendEmail } from "~/utils/email.server";
+import { earlierAnswer, type Submission } from "~/utils/idempotency.server";
 import { inTransaction, type Outbox } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { notify } from "../notifications/notifications.server";
@@ -56,9 +57,14 @@ export async function waitingPosition(registrationId: string) {
   return ahead + 1;
 }
 
-export type RegisterInput = { name: string; email: string; userId: string | null; accessNeeds: AccessNeed[]; accessOther: string | null; supporter: boolean };
+export type RegisterInput = { name: string; email: string; userId: string | null; accessNeeds: AccessNeed[]; accessOther: string | null; supporter: boolean; idempotencyKey?: string };
+type Registered = { ok: true; registrationId: string; status: "CONFIRMED" | "WAITING" };
 
-export async function register(slug: string, input: RegisterInput, now = new Date()): Promise<{ ok: true; registrationId: string; status: "CONFIRMED" | "WAITING" } | Failure> {
+export async function register(slug: string, input: RegisterInput, now = new Date()): Promise<Registered | Failure> {
+  // A guest's key belongs to their address; a signed-in person's to them.
+  const submission: Submission = { owner: input.userId ?? `guest:${input.email.toLowerCase()}`, key: input.idempotencyKey, scope: `registration:${slug}` };
+  const earlier = await earlierAnswer<Registered>(submission);
+  if (earlier) return earlier;
   const meeting = await db.meeting.findUnique({ where: { slug }, select: meetingSelect });
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   if (!registrationOpen(meeting, now)) return fail(409, "form", now >= meeting.startsAt ? "This meeting has already taken place" : "Registration for this meeting is closed");
@@ -69,17 +75,30 @@ export async function register(slug: string, input: RegisterInput, now = new Dat
     try {
       // One round trip: the function locks the meeting and decides the place inside
       // PostgreSQL (migration 20261122240000), so the lock is never held across the network.
+      // With a key, the key and its answer are stored in the same statement (still one round
+      // trip): a retry finds the answer; a key used twice at once fails the second statement whole.
       rows = await db.$queryRaw<RegisteredRow[]>`
-        SELECT id, code, status, "position" FROM touchstone_register(${crypto.randomUUID()}, ${meeting.id}, ${input.userId}, ${input.name}, ${input.email},
-          ${newCode()}, ${hashToken(token)}, ${places}::int, ${input.accessNeeds}::text[], ${input.accessOther})`;
+        WITH registered AS (
+          SELECT id, code, status, "position" FROM touchstone_register(${crypto.randomUUID()}, ${meeting.id}, ${input.userId}, ${input.name}, ${input.email},
+            ${newCode()}, ${hashToken(token)}, ${places}::int, ${input.accessNeeds}::text[], ${input.accessOther})),
+        remembered AS (
+          INSERT INTO "IdempotentRequest" (owner, key, scope, result)
+          SELECT ${submission.owner}, ${submission.key}, ${submission.scope}, jsonb_build_object('ok', true, 'registrationId', id, 'status', status)
+          FROM registered WHERE ${submission.key ?? null}::text IS NOT NULL)
+        SELECT id, code, status, "position" FROM registered`;
       break;
     } catch (error) {
+      if (String(error).includes("IdempotentRequest_pkey")) break;
       // Six-character codes can, very rarely, clash with another meeting's: draw again.
       if (attempt >= 3 || !String(error).includes("Registration_code_key")) throw error;
     }
   }
   const registered = rows[0];
-  if (!registered) return fail(409, "email", "This email address is already registered for this meeting");
+  if (!registered) {
+    // The same form sent twice at once: the other request registered; give its answer.
+    const first = await earlierAnswer<Registered>(submission);
+    return first ?? fail(409, "email", "This email address is already registered for this meeting");
+  }
   await sendRegistrationEmail(meeting, { ...registered, name: input.name, email: input.email, places }, token);
   return { ok: true, registrationId: registered.id, status: registered.status };
 }

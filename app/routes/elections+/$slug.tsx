@@ -13,6 +13,7 @@ import { formatDateTime } from "~/utils/dates";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { requireUser } from "~/utils/permissions.server";
 import { useRoomEvents } from "~/utils/realtime-context";
+import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const election = await getElection(params.slug ?? "", context.user);
@@ -109,6 +110,7 @@ export default function ElectionPage() {
           <Form method="post" noValidate>
             <ErrorSummary errors={errorsFor("nominate")} fieldOrder={["candidateEmail", "statement"]} />
             <input type="hidden" name="intent" value="nominate" />
+            <IdempotencyKeyField />
             <TextInput name="candidateEmail" label="Nominate another member (their email address)" hint="Leave empty to nominate yourself. Someone you nominate must accept." type="email" error={errorsFor("nominate")?.candidateEmail} />
             <Textarea name="statement" label="Statement for voters" hint="Up to 500 words: who the candidate is and what they would do on the Board." rows={6} error={errorsFor("nominate")?.statement} />
             <Button>Nominate</Button>

@@ -1,0 +1,45 @@
+import { db } from "./db.server";
+import type { Tx } from "./outbox.server";
+
+/**
+ * One submission of a form that creates something: who sent it (a user id, or `guest:` and an
+ * address), the form's idempotency key, and what kind of thing it creates. A retried or doubled
+ * post carries the same key, and gets the answer the first one got instead of a second thing
+ * (ADR 018). Without a key (a script, a page from before keys), every post is new.
+ */
+export type Submission = { owner: string; key: string | undefined; scope: string };
+
+/** The answer a submission with this key already got, if any: checked before any other work. */
+export async function earlierAnswer<T>(submission: Submission): Promise<T | null> {
+  if (!submission.key) return null;
+  const row = await db.idempotentRequest.findUnique({ where: { owner_key: { owner: submission.owner, key: submission.key } }, select: { scope: true, result: true } });
+  return row && row.scope === submission.scope && row.result !== null ? (row.result as T) : null;
+}
+
+/**
+ * Inside the transaction that makes the change: claims the key, runs `work`, and stores its
+ * answer with the change. If another request with the same key got there first, this waits for
+ * it (the primary key's lock), then returns its answer and does nothing. A key reused for
+ * another kind of form is refused with `refused()`'s answer.
+ */
+export async function answerOnce<T>(tx: Tx, submission: Submission, work: () => Promise<T>, refused: () => T): Promise<T> {
+  if (!submission.key) return work();
+  const claimed = await tx.$executeRaw`
+    INSERT INTO "IdempotentRequest" (owner, key, scope) VALUES (${submission.owner}, ${submission.key}, ${submission.scope})
+    ON CONFLICT (owner, key) DO NOTHING`;
+  if (claimed === 0) {
+    const row = await tx.idempotentRequest.findUniqueOrThrow({ where: { owner_key: { owner: submission.owner, key: submission.key } }, select: { scope: true, result: true } });
+    return row.scope === submission.scope && row.result !== null ? (row.result as T) : refused();
+  }
+  const answer = await work();
+  await tx.idempotentRequest.update({ where: { owner_key: { owner: submission.owner, key: submission.key } }, data: { result: answer as object } });
+  return answer;
+}
+
+/** Keys are kept long enough for any retry; the scheduler drops older ones. */
+export const KEY_RETENTION_MS = 7 * 86_400_000;
+
+export async function pruneIdempotencyKeys(now = new Date()): Promise<number> {
+  const { count } = await db.idempotentRequest.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - KEY_RETENTION_MS) } } });
+  return count;
+}
