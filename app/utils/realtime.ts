@@ -8,6 +8,15 @@ export type RealtimeMessage = {
   payload: Record<string, unknown>;
 };
 
+/**
+ * Ends open sockets when the session they were opened with ends, on every app process (the
+ * server's part; handed to Remix in the load context like the publisher).
+ */
+export interface LiveConnections {
+  endSession(sessionId: string): Promise<void>;
+  endUser(userId: string): Promise<void>;
+}
+
 export interface Publisher {
   /** Records and broadcasts an event that goes with no change of its own (tests, tools). */
   publish(room: string, name: string, payload: Record<string, unknown>): Promise<RealtimeMessage>;

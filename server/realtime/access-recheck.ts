@@ -2,6 +2,7 @@ import type { Server } from "socket.io";
 import { ACCOUNT_EVENTS } from "~/features/accounts/accounts.events";
 import type { Db } from "~/utils/db.server";
 import type { Publisher, RealtimeMessage } from "~/utils/realtime";
+import { isServerRoom } from "./live-connections";
 import { canJoinRoom } from "./room-access";
 
 /**
@@ -32,7 +33,7 @@ export async function leaveForbiddenRooms(io: Server, db: Db, userId: string) {
   const sockets = (await io.fetchSockets()).filter((socket) => socket.data.userId === userId);
   for (const socket of sockets) {
     for (const room of socket.rooms) {
-      if (room === socket.id) continue;
+      if (room === socket.id || isServerRoom(room)) continue;
       if (!(await canJoinRoom(db, { id: userId }, room))) {
         socket.leave(room);
         socket.emit("room:left", { room, reason: "You no longer have access to this room" });
