@@ -74,5 +74,6 @@ export const AskSchema = z.object({
   intent: z.literal("ask"),
   text: z.string({ error: "Write your question" }).trim().min(1, "Write your question").max(500, "Questions are at most 500 characters"),
   anonymous: z.union([z.literal("on"), z.literal("true")]).optional().transform(Boolean),
+  idempotencyKey: IdempotencyKey,
 });
 export const QuestionActionSchema = z.object({ intent: z.enum(["vote", "answered", "hide", "reopen"]), questionId: z.string().min(1).max(64) });

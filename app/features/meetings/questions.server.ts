@@ -9,6 +9,7 @@ import { findCrisisSignals } from "../safeguarding/safeguarding";
 import { QUESTION_EVENTS, questionsRoom } from "./meetings.events";
 import { canOrganise } from "./meetings.policy";
 import { fail, type Failure } from "~/utils/results";
+import { answerOnce, earlierAnswer, type Submission } from "~/utils/idempotency.server";
 
 
 async function meetingFor(slug: string) {
@@ -53,21 +54,33 @@ export async function questionQueue(slug: string, viewer: SessionUser | null) {
 
 const changed = (outbox: Outbox, meetingId: string) => outbox.event(questionsRoom(meetingId), QUESTION_EVENTS.changed, {});
 
-export async function askQuestion(user: SessionUser, slug: string, input: { text: string; anonymous: boolean }, publisher: Publisher): Promise<{ ok: true; crisis: boolean } | Failure> {
+export async function askQuestion(user: SessionUser, slug: string, input: { text: string; anonymous: boolean; idempotencyKey?: string }, publisher: Publisher): Promise<Asked | Failure> {
+  const submission: Submission = { owner: user.id, key: input.idempotencyKey, scope: `question:${slug}` };
+  const earlier = await earlierAnswer<Asked>(submission);
+  if (earlier) return earlier;
   const meeting = await meetingFor(slug);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   if (!(await mayTakePart(user, meeting.id))) return fail(403, "text", "Only people with a confirmed place can ask questions");
   // The same safeguarding check as comments and Forum messages: help for the author, an alert for moderators.
   const signals = findCrisisSignals(input.text);
   const moderators = signals.length ? await db.userRole.findMany({ where: { role: "COMMISSIONER" }, select: { userId: true } }) : [];
-  await inTransaction(publisher, async (tx, outbox) => {
-    const question = await tx.question.create({ data: { meetingId: meeting.id, authorId: user.id, text: input.text, anonymous: input.anonymous }, select: { id: true } });
-    await recordSafeguardingAlert(tx, { kind: "question", id: question.id }, signals);
-    await changed(outbox, meeting.id);
-    await notify(outbox, moderators.map(({ userId }) => ({ userId, kind: "safeguarding" as const, title: `Safeguarding: a question at ${meeting.title} may show signs of crisis`, link: "/manage/moderation" })));
-  });
-  return { ok: true, crisis: signals.length > 0 };
+  return inTransaction(publisher, (tx, outbox) =>
+    answerOnce<Asked | Failure>(
+      tx,
+      submission,
+      async () => {
+        const question = await tx.question.create({ data: { meetingId: meeting.id, authorId: user.id, text: input.text, anonymous: input.anonymous }, select: { id: true } });
+        await recordSafeguardingAlert(tx, { kind: "question", id: question.id }, signals);
+        await changed(outbox, meeting.id);
+        await notify(outbox, moderators.map(({ userId }) => ({ userId, kind: "safeguarding" as const, title: `Safeguarding: a question at ${meeting.title} may show signs of crisis`, link: "/manage/moderation" })));
+        return { ok: true, crisis: signals.length > 0 };
+      },
+      () => fail(409, "text", "This form was already used for something else: reload the page and try again"),
+    ),
+  );
 }
+
+type Asked = { ok: true; crisis: boolean };
 
 export async function voteForQuestion(user: SessionUser, slug: string, questionId: string, publisher: Publisher): Promise<{ ok: true } | Failure> {
   const meeting = await meetingFor(slug);
