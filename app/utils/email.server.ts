@@ -39,6 +39,16 @@ export async function sendEmail(email: Email, outbox?: Pick<Outbox, "tx" | "afte
   else deliverSoon();
 }
 
+/** Many emails in one statement, in a command's transaction (notifications to many people). */
+export async function queueEmails(emails: Email[], outbox: Pick<Outbox, "tx" | "afterCommit">): Promise<void> {
+  if (emails.length === 0) return;
+  const env = getEnv();
+  await outbox.tx.outboxEmail.createMany({
+    data: emails.map((email) => ({ to: email.to, subject: email.subject, text: email.text, html: email.html ?? null, message: { from: env.EMAIL_FROM, ...email }, sentAt: env.SMTP_URL ? null : new Date() })),
+  });
+  if (env.SMTP_URL) outbox.afterCommit(deliverSoon);
+}
+
 export function usesOutbox(): boolean {
   return !getEnv().SMTP_URL;
 }

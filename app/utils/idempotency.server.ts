@@ -1,4 +1,5 @@
 import { db } from "./db.server";
+import { IDEMPOTENCY_FIELD, IdempotencyKey } from "./idempotency";
 import type { Tx } from "./outbox.server";
 
 /**
@@ -43,3 +44,41 @@ export async function pruneIdempotencyKeys(now = new Date()): Promise<number> {
   const { count } = await db.idempotentRequest.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - KEY_RETENTION_MS) } } });
   return count;
 }
+
+/**
+ * The same guarantee around a command that runs its own transactions (the form wrapper for
+ * route dispatchers): the key is claimed before the work, so a doubled or retried post never
+ * runs it twice. A repeat gets the first answer once there is one, and `inProgress()` while the
+ * first is still running (or if its process died before answering: the person reloads to see
+ * what happened). A refused or failed submission gives its key back, so the form can be
+ * corrected and sent again.
+ */
+export async function submitOnce<T extends { ok: boolean }>(submission: Submission, run: () => Promise<T>, inProgress: () => T): Promise<T> {
+  if (!submission.key) return run();
+  const where = { owner_key: { owner: submission.owner, key: submission.key } };
+  const claimed = await db.$executeRaw`
+    INSERT INTO "IdempotentRequest" (owner, key, scope) VALUES (${submission.owner}, ${submission.key}, ${submission.scope})
+    ON CONFLICT (owner, key) DO NOTHING`;
+  if (claimed === 0) {
+    const row = await db.idempotentRequest.findUnique({ where, select: { scope: true, result: true } });
+    return row && row.scope === submission.scope && row.result !== null ? (row.result as T) : inProgress();
+  }
+  try {
+    const answer = await run();
+    if (answer.ok) await db.idempotentRequest.update({ where, data: { result: answer as object } });
+    else await db.idempotentRequest.delete({ where });
+    return answer;
+  } catch (error) {
+    await db.idempotentRequest.delete({ where }).catch(() => {});
+    throw error;
+  }
+}
+
+/** Reads a form's idempotency key (validated) into a submission, for route-level `submitOnce`. */
+export function submissionFrom(formData: FormData, owner: string, scope: string): { ok: true; submission: Submission } | { ok: false; errors: { form: string[] } } {
+  const key = IdempotencyKey.safeParse(formData.get(IDEMPOTENCY_FIELD) ?? undefined);
+  if (!key.success) return { ok: false, errors: { form: key.error.issues.map((i) => i.message) } };
+  return { ok: true, submission: { owner, key: key.data, scope } };
+}
+
+export const ALREADY_SENT = "This form has already been sent: reload the page to see it";

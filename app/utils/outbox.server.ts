@@ -12,6 +12,8 @@ export type Tx = Prisma.TransactionClient;
 export type Outbox = {
   tx: Tx;
   event(room: string, name: string, payload: Record<string, unknown>): Promise<void>;
+  /** Many events in one statement (a notice to every member, say). */
+  events(events: { room: string; name: string; payload: Record<string, unknown> }[]): Promise<void>;
   /** Runs once the transaction has committed (a nudge to a background worker, say). */
   afterCommit(run: () => void): void;
 };
@@ -23,6 +25,8 @@ export type Outbox = {
  * (or this one after restarting) publishes them: see server/realtime/outbox-sweeper.ts.
  */
 export async function inTransaction<T>(publisher: Publisher, work: (tx: Tx, outbox: Outbox) => Promise<T>, options: { isolationLevel?: Prisma.TransactionIsolationLevel } = {}): Promise<T> {
+  // Longer than Prisma's defaults (2 s to get a connection, 5 s to finish): a burst of posts
+  // queues for the pool, and a notice to every Forum member is written in the same transaction.
   const pending: bigint[] = [];
   const afterCommit: (() => void)[] = [];
   const result = await db.$transaction(async (tx) => {
@@ -32,10 +36,15 @@ export async function inTransaction<T>(publisher: Publisher, work: (tx: Tx, outb
         const row = await tx.pendingRealtimeEvent.create({ data: { room, name, payload: payload as object }, select: { id: true } });
         pending.push(row.id);
       },
+      async events(events) {
+        if (events.length === 0) return;
+        const rows = await tx.pendingRealtimeEvent.createManyAndReturn({ data: events.map((e) => ({ ...e, payload: e.payload as object })), select: { id: true } });
+        pending.push(...rows.map((r) => r.id));
+      },
       afterCommit: (run) => afterCommit.push(run),
     };
     return work(tx, outbox);
-  }, options);
+  }, { maxWait: 15_000, timeout: 30_000, ...options });
   if (pending.length) {
     // The change is committed whatever happens here: a failure to publish is left to the sweeper.
     await publisher.release(pending).catch(() => {});

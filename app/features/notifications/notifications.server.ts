@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { EmailFrequency } from "~/generated/prisma/enums";
 import { db } from "~/utils/db.server";
-import { appUrl, sendEmail } from "~/utils/email.server";
+import { appUrl, queueEmails, sendEmail } from "~/utils/email.server";
 import type { Db } from "~/utils/db.server";
 import type { Outbox, Tx } from "~/utils/outbox.server";
 import { userRoom } from "../accounts/accounts.events";
@@ -39,28 +39,38 @@ async function frequencies(userIds: string[], client: Tx | Db = db) {
 export async function notify(outbox: Outbox, notifications: NewNotification[]): Promise<void> {
   if (notifications.length === 0) return;
   const { tx } = outbox;
-  const frequencyOf = await frequencies([...new Set(notifications.map((n) => n.userId))], tx);
-  const recipients = new Map((await tx.user.findMany({ where: { id: { in: notifications.map((n) => n.userId) } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
-  for (const notification of notifications) {
+  const userIds = [...new Set(notifications.map((n) => n.userId))];
+  const frequencyOf = await frequencies(userIds, tx);
+  const recipients = new Map((await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  const now = new Date();
+  const planned = notifications.map((notification) => {
     const frequency = frequencyOf(notification.userId, notification.kind);
-    const { emailText: _e, email: _m, ...fields } = notification;
     const email = recipients.get(notification.userId);
-    const emailNow = frequency === "IMMEDIATELY" && !!email && notification.email !== false;
-    await tx.notification.create({
-      data: { ...fields, digest: notification.email !== false && (frequency === "DAILY" || frequency === "WEEKLY") ? frequency : null, emailedAt: emailNow ? new Date() : null },
-      select: { id: true },
-    });
-    await outbox.event(userRoom(notification.userId), NOTIFICATION_EVENT, { kind: notification.kind });
-    if (!emailNow) continue;
-    await sendEmail(
-      {
-        to: email!,
-        subject: notification.title,
-        text: `${notification.emailText ?? notification.title}\n\n${appUrl(notification.link)}\n\nTo change how often we email you, or to stop these emails: ${await unsubscribeLink(notification.userId, tx)}\n`,
-      },
-      outbox,
-    );
-  }
+    return { notification, email, emailNow: frequency === "IMMEDIATELY" && !!email && notification.email !== false, digest: notification.email !== false && (frequency === "DAILY" || frequency === "WEEKLY") ? frequency : null };
+  });
+  // Written in a few statements whatever the number of people: a notice to every member stays quick.
+  await tx.notification.createMany({
+    data: planned.map(({ notification: { emailText: _e, email: _m, ...fields }, emailNow, digest }) => ({ ...fields, digest, emailedAt: emailNow ? now : null })),
+  });
+  await outbox.events(planned.map(({ notification }) => ({ room: userRoom(notification.userId), name: NOTIFICATION_EVENT, payload: { kind: notification.kind } })));
+  const emailed = planned.filter((p) => p.emailNow);
+  const links = await unsubscribeLinks([...new Set(emailed.map((p) => p.notification.userId))], tx);
+  await queueEmails(
+    emailed.map(({ notification, email }) => ({
+      to: email!,
+      subject: notification.title,
+      text: `${notification.emailText ?? notification.title}\n\n${appUrl(notification.link)}\n\nTo change how often we email you, or to stop these emails: ${links.get(notification.userId)}\n`,
+    })),
+    outbox,
+  );
+}
+
+/** Unsubscribe links for many people at once; a token is made the first time someone needs one. */
+async function unsubscribeLinks(userIds: string[], tx: Tx): Promise<Map<string, string>> {
+  const rows = await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, unsubscribeToken: true } });
+  const links = new Map<string, string>();
+  for (const row of rows) links.set(row.id, row.unsubscribeToken ? appUrl(`/unsubscribe/${row.unsubscribeToken}`) : await unsubscribeLink(row.id, tx));
+  return links;
 }
 
 /**
