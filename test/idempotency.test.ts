@@ -5,7 +5,7 @@ import { db } from "~/utils/db.server";
 import type { RealtimeMessage } from "~/utils/realtime";
 import { startTestServer, type TestServer } from "./helpers/app-server";
 import { createProposal } from "./helpers/consultations";
-import { getPage, postForm, signedInUser, uniqueEmail } from "./helpers/factories";
+import { getPage, postForm, secretaryOf, signedInUser, uniqueEmail } from "./helpers/factories";
 import { createMeeting } from "./helpers/meetings";
 import { joinRoom, socketClients } from "./helpers/socket-client";
 
@@ -138,5 +138,28 @@ describe("a nomination", () => {
     const answers = await Promise.all([post(), post()]);
     expect(answers.map((a) => a.status)).toEqual([302, 302]);
     expect(await db.nomination.count({ where: { electionId: election.id } })).toBe(1);
+  });
+});
+
+describe("forms whose command runs its own transactions (the route-level wrapper)", () => {
+  it("records one action however often a secretary's form is sent, and says so to a repeat in flight", async () => {
+    const slug = `board-${crypto.randomUUID().slice(0, 8)}`;
+    const body = await db.body.create({ data: { slug, name: `Board ${slug}`, kind: "PARTNERSHIP_BOARD", description: "Test board" } });
+    const meeting = await db.bodyMeeting.create({ data: { bodyId: body.id, title: "Board meeting", startsAt: new Date(Date.now() - DAY), endsAt: new Date(Date.now() - DAY + 7_200_000) } });
+    const secretary = await secretaryOf(body.id);
+    const due = new Date(Date.now() + 2 * DAY).toISOString().slice(0, 10);
+    const idempotencyKey = crypto.randomUUID();
+    const post = () => postForm(`${server.url}/bodies/${slug}/meetings/${meeting.id}`, { intent: "add-action", description: "Find a venue", ownerPost: "Board secretary", dueOn: due, idempotencyKey }, secretary.cookie);
+    const answers = await Promise.all([post(), post(), post()]);
+    expect(answers.map((a) => a.status).filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
+    expect(answers.every((a) => a.status === 200 || a.status === 409)).toBe(true);
+    expect((await post()).status).toBe(200); // the first answer, once it is there
+    expect(await db.boardAction.count({ where: { meetingId: meeting.id } })).toBe(1);
+
+    // A refused form gives its key back: corrected, the same drawing of the form can be sent.
+    const again = crypto.randomUUID();
+    expect((await postForm(`${server.url}/bodies/${slug}/meetings/${meeting.id}`, { intent: "add-action", description: "Book the room", dueOn: due, idempotencyKey: again }, secretary.cookie)).status).toBe(400);
+    expect((await postForm(`${server.url}/bodies/${slug}/meetings/${meeting.id}`, { intent: "add-action", description: "Book the room", ownerPost: "Chair", dueOn: due, idempotencyKey: again }, secretary.cookie)).status).toBe(200);
+    expect(await db.boardAction.count({ where: { meetingId: meeting.id } })).toBe(2);
   });
 });
