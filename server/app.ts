@@ -18,9 +18,15 @@ import { withAccessRecheck } from "./realtime/access-recheck";
 import { registerForumHandlers } from "./realtime/forum-handlers";
 import { createPublisher } from "./realtime/publisher";
 import { startScheduler } from "./scheduler";
+import { startOutboxSweeper } from "./realtime/outbox-sweeper";
+import { createLiveConnections, startSessionRecheck } from "./realtime/live-connections";
 import { createSocketServer } from "./realtime/socket-server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+/** How often each process looks for events a crashed process committed but did not publish. */
+const OUTBOX_SWEEP_MS = 5000;
+/** How often each process checks that its sockets' sessions still exist. */
+const SESSION_RECHECK_MS = 60_000;
 const RATE_LIMITED_PATHS = ["/auth/sign-in", "/auth/sign-up", "/auth/forgot-password"];
 
 export type AppOptions = { build: ServerBuild; env: Env; db: Db; log: Logger };
@@ -40,6 +46,9 @@ export function createApp({ build, env, db, log }: AppOptions) {
   const publisher = withAccessRecheck(createPublisher(sockets.io, db), sockets.io, db);
   registerForumHandlers(sockets.io, db, publisher);
   const scheduler = startScheduler(env.SCHEDULER_INTERVAL_MS, publisher, log);
+  const outboxSweeper = startOutboxSweeper(publisher, OUTBOX_SWEEP_MS, log);
+  const liveConnections = createLiveConnections(sockets.io);
+  const sessionRecheck = startSessionRecheck(sockets.io, SESSION_RECHECK_MS, log);
 
   app.disable("x-powered-by");
   // Every page carries its own CSP nonce, so an ETag would never match: don't hash bodies for one.
@@ -133,6 +142,7 @@ export function createApp({ build, env, db, log }: AppOptions) {
           user,
           cspNonce: res.locals.cspNonce as string,
           publisher,
+          liveConnections,
           rateLimit: RATE_LIMITED_PATHS.includes(req.path)
             ? ((req as RateLimitedRequest).rateLimitState ?? { limited: false, retryAfterMinutes: 0 })
             : null,
@@ -146,9 +156,13 @@ export function createApp({ build, env, db, log }: AppOptions) {
     httpServer,
     io: sockets.io,
     publisher,
+    liveConnections,
+    sessionRecheck,
     /** Stops accepting, closes sockets (and the adapter's pool), then lets requests finish. */
     async close() {
       scheduler.stop();
+      await outboxSweeper.stop();
+      sessionRecheck.stop();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await sockets.close();
       httpServer.closeIdleConnections();

@@ -6,6 +6,7 @@ import { remindPaperDeadlines } from "~/features/governance/timeline.server";
 import { runMeetingSchedule } from "~/features/meetings/registrations.server";
 import { sendDigests } from "~/features/notifications/notifications.server";
 import { deleteExpiredSessions } from "~/utils/auth.server";
+import { pruneIdempotencyKeys } from "~/utils/idempotency.server";
 import { db } from "~/utils/db.server";
 import { deliverQueuedEmail, usesOutbox } from "~/utils/email.server";
 import type { Publisher } from "~/utils/realtime";
@@ -30,6 +31,7 @@ export function startScheduler(intervalMs: number, publisher: Publisher, log: Lo
       await runElectionMilestones(publisher);
       const meetings = await runMeetingSchedule(publisher);
       await pruneEvents(db);
+      await pruneIdempotencyKeys();
       await deleteExpiredSessions();
       if (!usesOutbox()) {
         const mail = await deliverQueuedEmail();

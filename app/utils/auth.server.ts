@@ -5,6 +5,7 @@ import { Lucia, TimeSpan } from "lucia";
 import type { RoleName, StakeholderType } from "~/generated/prisma/enums";
 import { db } from "./db.server";
 import { getEnv } from "./env.server";
+import type { LiveConnections } from "./realtime";
 import { singleton } from "./singleton.server";
 
 export const SESSION_COOKIE_NAME = "touchstone_session";
@@ -78,22 +79,41 @@ export async function authenticateCookieHeader(cookieHeader: string | null | und
   };
 }
 
+/** The session id in a Cookie header, if any (the socket server keys live connections by it). */
+export function readSessionId(cookieHeader: string | null | undefined): string | null {
+  return cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
+}
+
+/** Of these session ids, those that name a live, unexpired session. */
+export async function liveSessionIds(sessionIds: string[], now = new Date()): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const rows = await db.session.findMany({ where: { id: { in: sessionIds }, expiresAt: { gt: now } }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Starts a session and returns its Set-Cookie value. */
 export async function startSession(userId: string): Promise<string> {
   const session = await lucia.createSession(userId, {});
   return lucia.createSessionCookie(session.id).serialize();
 }
 
-/** Ends the session named in the Cookie header; returns a Set-Cookie value that clears it. */
-export async function endSession(cookieHeader: string | null): Promise<string> {
+/**
+ * Ends the session named in the Cookie header, and its open sockets on every process; returns
+ * a Set-Cookie value that clears it.
+ */
+export async function endSession(cookieHeader: string | null, liveConnections?: LiveConnections): Promise<string> {
   const sessionId = cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
-  if (sessionId) await lucia.invalidateSession(sessionId);
+  if (sessionId) {
+    await lucia.invalidateSession(sessionId);
+    await liveConnections?.endSession(sessionId);
+  }
   return lucia.createBlankSessionCookie().serialize();
 }
 
 /** Signs a person out everywhere (after a password reset, for instance). */
-export async function endAllSessions(userId: string): Promise<void> {
+export async function endAllSessions(userId: string, liveConnections?: LiveConnections): Promise<void> {
   await lucia.invalidateUserSessions(userId);
+  await liveConnections?.endUser(userId);
 }
 
 /** Removes sessions that have expired (the scheduler calls this). */

@@ -2,6 +2,7 @@ import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
 import { db } from "./db.server";
 import { getEnv } from "./env.server";
+import type { Outbox } from "./outbox.server";
 import { singleton } from "./singleton.server";
 
 export type Email = {
@@ -25,13 +26,27 @@ const BATCH = 20;
  * after, and retried by the scheduler if the mail server refuses: the caller never waits on a
  * mail server, and an email is never lost to a failure after the change it reports committed.
  */
-export async function sendEmail(email: Email): Promise<void> {
+export async function sendEmail(email: Email, outbox?: Pick<Outbox, "tx" | "afterCommit">): Promise<void> {
   const env = getEnv();
   const message = { from: env.EMAIL_FROM, ...email } satisfies Mail.Options;
-  await db.outboxEmail.create({
+  // Given a command's outbox, the email is queued in its transaction and delivery starts
+  // after commit: it exists exactly when the change it reports does.
+  await (outbox?.tx ?? db).outboxEmail.create({
     data: { to: email.to, subject: email.subject, text: email.text, html: email.html ?? null, message, sentAt: env.SMTP_URL ? null : new Date() },
   });
-  if (env.SMTP_URL) deliverSoon();
+  if (!env.SMTP_URL) return;
+  if (outbox) outbox.afterCommit(deliverSoon);
+  else deliverSoon();
+}
+
+/** Many emails in one statement, in a command's transaction (notifications to many people). */
+export async function queueEmails(emails: Email[], outbox: Pick<Outbox, "tx" | "afterCommit">): Promise<void> {
+  if (emails.length === 0) return;
+  const env = getEnv();
+  await outbox.tx.outboxEmail.createMany({
+    data: emails.map((email) => ({ to: email.to, subject: email.subject, text: email.text, html: email.html ?? null, message: { from: env.EMAIL_FROM, ...email }, sentAt: env.SMTP_URL ? null : new Date() })),
+  });
+  if (env.SMTP_URL) outbox.afterCommit(deliverSoon);
 }
 
 export function usesOutbox(): boolean {

@@ -1,5 +1,5 @@
 import type { SessionUser } from "./auth.server";
-import type { Publisher } from "./realtime";
+import type { LiveConnections, Publisher } from "./realtime";
 
 export type RateLimitState = { limited: boolean; retryAfterMinutes: number };
 
@@ -8,6 +8,8 @@ declare module "@remix-run/node" {
     user: SessionUser | null;
     cspNonce: string;
     publisher: Publisher;
+    /** Sign-out and password reset end the sockets of the sessions they end. */
+    liveConnections: LiveConnections;
     /** Set on rate-limited routes; the action answers with a clear message when limited. */
     rateLimit: RateLimitState | null;
   }

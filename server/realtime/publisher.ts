@@ -1,13 +1,18 @@
 import type { Server } from "socket.io";
 import type { Db } from "~/utils/db.server";
+import { takePendingEvents } from "~/utils/outbox.server";
 import type { Publisher, RealtimeMessage } from "~/utils/realtime";
 
 /**
- * Records each event (its id is the resume point for reconnecting clients) and then
- * broadcasts it to the room on every app process via the socket.io adapter.
- * Callers publish only after their transaction has committed.
+ * Broadcasts events to their rooms on every app process via the socket.io adapter. Events a
+ * command recorded in its transaction are released after commit (`release`); the event log
+ * gives each its id, the resume point for reconnecting clients.
  */
+/** A sweep leaves younger events to the process that committed them (it releases them at once). */
+const SWEEP_AFTER_MS = 2000;
+
 export function createPublisher(io: Server, db: Db): Publisher {
+  const broadcast = (message: RealtimeMessage) => io.to(message.room).emit("event", message);
   return {
     async publish(room, name, payload) {
       const row = await db.realtimeEvent.create({
@@ -15,8 +20,13 @@ export function createPublisher(io: Server, db: Db): Publisher {
         select: { id: true },
       });
       const message: RealtimeMessage = { id: row.id.toString(), room, name, payload };
-      io.to(room).emit("event", message);
+      broadcast(message);
       return message;
+    },
+    async release(pendingIds) {
+      const messages = await takePendingEvents(db, pendingIds, pendingIds ? 0 : SWEEP_AFTER_MS);
+      messages.forEach(broadcast);
+      return messages;
     },
   };
 }

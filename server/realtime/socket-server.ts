@@ -3,16 +3,18 @@ import { createAdapter } from "@socket.io/postgres-adapter";
 import pg from "pg";
 import { Server } from "socket.io";
 import { z } from "zod";
-import { authenticateCookieHeader } from "~/utils/auth.server";
+import { authenticateCookieHeader, readSessionId } from "~/utils/auth.server";
 import type { Db } from "~/utils/db.server";
 import type { RealtimeMessage } from "~/utils/realtime";
 import { eventsSince, latestEventId, resumeIsStale } from "./publisher";
+import { sessionRoom, signedInRoom } from "./live-connections";
 import { createPresence } from "./presence";
 import { canJoinRoom, countsPresence } from "./room-access";
 import { on } from "./socket-events";
 
 // watching: rooms this socket follows without being one of the people present in them.
-export type SocketData = { userId: string | null; watching?: string[] };
+// sessionId: the lucia session the socket was opened with; it ends with it (live-connections.ts).
+export type SocketData = { userId: string | null; sessionId?: string | null; watching?: string[] };
 
 const RoomName = z.string().min(3).max(200).regex(/^[a-z-]+:[A-Za-z0-9_-]+$/, "Unknown room");
 const JoinSchema = z.object({ room: RoomName, afterId: z.string().regex(/^\d{1,19}$/).optional(), watchOnly: z.boolean().optional() });
@@ -57,6 +59,7 @@ export function createSocketServer(options: SocketServerOptions) {
       // A cookie that names no live session is refused outright rather than treated as anonymous.
       if (!user && hasSessionCookie(socket.request.headers.cookie)) return next(new Error("Session expired"));
       socket.data.userId = user?.id ?? null;
+      socket.data.sessionId = user ? readSessionId(socket.request.headers.cookie) : null;
       next();
     } catch (error) {
       next(error as Error);
@@ -66,6 +69,9 @@ export function createSocketServer(options: SocketServerOptions) {
   const presence = createPresence(io);
 
   io.on("connection", (socket) => {
+    if (socket.data.userId && socket.data.sessionId) {
+      void socket.join([sessionRoom(socket.data.sessionId), signedInRoom(socket.data.userId)]);
+    }
     socket.on("disconnecting", () => {
       for (const room of socket.rooms) if (countsPresence(room)) presence.changed(room);
     });

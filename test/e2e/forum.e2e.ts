@@ -62,6 +62,12 @@ describe("the Forum's rooms", () => {
     await message.getByRole("button", { name: /thumbs up/ }).first().click();
     const mine = jo.getByTestId("forum-message").filter({ hasText: text }).first();
     await expect.poll(() => mine.getByRole("button", { name: /thumbs up/ }).first().textContent(), { timeout: 10_000 }).toMatch(/👍 1/);
+    // The composer's idempotency key is renewed once a message is answered: a second message is new.
+    const second = `And shall we bring the leaflets? ${Date.now()}`;
+    await jo.getByLabel("Your message", { exact: true }).fill(second);
+    await jo.getByRole("button", { name: "Send" }).click();
+    await expect.poll(() => carer.getByText(second).count(), { timeout: 10_000 }).toBe(1);
+    expect(await carer.getByText(text).count()).toBe(1);
     await expectAccessible(carer);
     expect(hydration).toEqual([]);
   });

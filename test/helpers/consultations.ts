@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { ProposalAudience, ProposalStatus } from "~/generated/prisma/enums";
 import { db } from "~/utils/db.server";
+import { takePendingEvents } from "~/utils/outbox.server";
 import type { Publisher, RealtimeMessage } from "~/utils/realtime";
 import { createUser } from "./factories";
 
@@ -14,6 +15,12 @@ export function recordingPublisher(): Publisher & { events: RealtimeMessage[] } 
       const message = { id: String(++id), room, name, payload };
       events.push(message);
       return message;
+    },
+    // The real hand-over from the outbox, so tests see exactly what a transaction recorded.
+    async release(pendingIds) {
+      const messages = await takePendingEvents(db, pendingIds);
+      events.push(...messages);
+      return messages;
     },
   };
 }

@@ -7,6 +7,7 @@ import type { FieldErrors } from "~/utils/forms";
 import { hashPassword, verifyDecoy, verifyPassword } from "~/utils/password.server";
 import { endAllSessions } from "~/utils/auth.server";
 import { attachConfirmedGuestRegistrations } from "../meetings/registrations.server";
+import type { LiveConnections } from "~/utils/realtime";
 import { consumeToken, issueToken } from "./account-tokens.server";
 import type { SignUpInput } from "./accounts.schema";
 
@@ -120,7 +121,7 @@ export async function requestPasswordReset(email: string): Promise<void> {
   });
 }
 
-export async function resetPassword(token: string, password: string): Promise<CommandResult> {
+export async function resetPassword(token: string, password: string, liveConnections?: LiveConnections): Promise<CommandResult> {
   if (isCommonPassword(password)) {
     return { ok: false, errors: { password: ["This password is too common. Choose one that is harder to guess"] } };
   }
@@ -140,7 +141,8 @@ export async function resetPassword(token: string, password: string): Promise<Co
   if (!userId) {
     return { ok: false, errors: { form: ["This reset link has expired or has already been used. Ask for a new one"] } };
   }
-  await endAllSessions(userId);
+  // Signed out everywhere, including pages open with a live connection.
+  await endAllSessions(userId, liveConnections);
   return { ok: true };
 }
 

@@ -1,6 +1,7 @@
 import type { RoleName } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { inTransaction } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { ACCOUNT_EVENTS, userRoom } from "./accounts.events";
 import { canChangeRole } from "./accounts.policy";
@@ -43,7 +44,7 @@ export async function changeRole(
   publisher: Publisher,
 ): Promise<ChangeRoleResult> {
   if (!canChangeRole(actor, { id: input.userId }, input.role, input.intent)) return { ok: false, reason: "forbidden" };
-  const changed = await db.$transaction(async (tx) => {
+  const changed = await inTransaction(publisher, async (tx, outbox) => {
     const target = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } });
     if (!target) return null;
     if (input.intent === "grant") {
@@ -59,11 +60,9 @@ export async function changeRole(
     await tx.auditEvent.create({
       data: { actorId: actor.id, action: `role.${input.intent}`, subject: `user:${input.userId}`, details: { role: input.role } },
     });
+    await outbox.event(userRoom(input.userId), ACCOUNT_EVENTS.rolesChanged, { role: input.role, intent: input.intent });
     return true;
   });
   if (changed === null) return { ok: false, reason: "not-found" };
-  if (changed) {
-    await publisher.publish(userRoom(input.userId), ACCOUNT_EVENTS.rolesChanged, { role: input.role, intent: input.intent });
-  }
   return { ok: true };
 }

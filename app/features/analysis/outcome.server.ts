@@ -1,6 +1,7 @@
 import type { StakeholderType } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { inTransaction } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { fail, type Failure } from "~/utils/results";
 import { notify } from "../notifications/notifications.server";
@@ -27,23 +28,25 @@ export async function publishOutcome(actor: SessionUser, proposal: { id: string;
   const answered = themes.filter((t) => t.response && t.responseNote.trim());
   if (answered.length === 0) return fail(400, "form", "Say what was done about at least one theme before publishing");
 
-  const { count: first } = await db.consultationOutcome.updateMany({ where: { proposalId: proposal.id, publishedAt: null }, data: { publishedAt: now, publishedById: actor.id } });
-  await db.auditEvent.create({ data: { actorId: actor.id, action: first ? "outcome.published" : "outcome.republished", subject: `proposal:${proposal.id}` } });
-  await publisher.publish(analysisRoom(proposal.id), ANALYSIS_EVENTS.changed, { by: actor.id, what: "outcome" });
-  if (!first) return { ok: true, notified: 0 };
-
   const participants = await participantIds(proposal.id);
-  await notify(
-    participants.map((userId) => ({
-      userId,
-      kind: "consultation-outcome" as const,
-      title: `What we did with your feedback on ${proposal.title}`,
-      link: `/proposals/${proposal.slug}/outcome`,
-      emailText: `Thank you for taking part in the discussion of ${proposal.title}. The commissioners have published what people said and what they did about it.`,
-    })),
-    publisher,
-  );
-  return { ok: true, notified: participants.length };
+  const notified = await inTransaction(publisher, async (tx, outbox) => {
+    const { count: first } = await tx.consultationOutcome.updateMany({ where: { proposalId: proposal.id, publishedAt: null }, data: { publishedAt: now, publishedById: actor.id } });
+    await tx.auditEvent.create({ data: { actorId: actor.id, action: first ? "outcome.published" : "outcome.republished", subject: `proposal:${proposal.id}` } });
+    await outbox.event(analysisRoom(proposal.id), ANALYSIS_EVENTS.changed, { by: actor.id, what: "outcome" });
+    if (!first) return 0;
+    await notify(
+      outbox,
+      participants.map((userId) => ({
+        userId,
+        kind: "consultation-outcome" as const,
+        title: `What we did with your feedback on ${proposal.title}`,
+        link: `/proposals/${proposal.slug}/outcome`,
+        emailText: `Thank you for taking part in the discussion of ${proposal.title}. The commissioners have published what people said and what they did about it.`,
+      })),
+    );
+    return participants.length;
+  });
+  return { ok: true, notified };
 }
 
 /** Everyone who commented, or registered for one of the proposal's meetings with an account. */

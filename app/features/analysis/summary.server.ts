@@ -1,6 +1,7 @@
 import type { StakeholderType, Stance, ThemeResponse } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { inTransaction, type Outbox } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { fail, type Failure } from "~/utils/results";
 import { ANALYSIS_EVENTS, analysisRoom } from "./analysis.events";
@@ -99,8 +100,8 @@ export async function loadSummary(proposalId: string, sections: { number: string
 
 const stale = (field: string) => fail(409, field, "Another commissioner saved a change to this since you opened it. Their version is now shown; add your changes to it and save again.");
 
-async function announce(publisher: Publisher, proposalId: string, by: string, what: "summary" | "response" | "outcome") {
-  await publisher.publish(analysisRoom(proposalId), ANALYSIS_EVENTS.changed, { by, what });
+async function announce(outbox: Outbox, proposalId: string, by: string, what: "summary" | "response" | "outcome") {
+  await outbox.event(analysisRoom(proposalId), ANALYSIS_EVENTS.changed, { by, what });
 }
 
 /** Saves (or autosaves) the summary of one section's feedback. */
@@ -113,17 +114,21 @@ export async function saveSectionSummary(
   if (!canAnalyseFeedback(actor)) return forbidden();
   if (input.sectionNumber !== GENERAL_SECTION && !proposal.sectionNumbers.includes(input.sectionNumber)) return fail(400, "sectionNumber", "Choose a section of this proposal");
   const key = { proposalId: proposal.id, sectionNumber: input.sectionNumber };
-  const { count } = await db.sectionSummary.updateMany({
-    where: { ...key, revision: input.revision },
-    data: { text: input.text, revision: { increment: 1 }, updatedAt: new Date() },
+  const saved = await inTransaction(publisher, async (tx, outbox) => {
+    const { count } = await tx.sectionSummary.updateMany({
+      where: { ...key, revision: input.revision },
+      data: { text: input.text, revision: { increment: 1 }, updatedAt: new Date() },
+    });
+    if (count === 0) {
+      if (input.revision !== 0) return false;
+      // The first save: a concurrent first save from someone else is a conflict too.
+      const created = await tx.sectionSummary.createMany({ data: [{ ...key, text: input.text, revision: 1 }], skipDuplicates: true });
+      if (created.count === 0) return false;
+    }
+    await announce(outbox, proposal.id, actor.id, "summary");
+    return true;
   });
-  if (count === 0) {
-    if (input.revision !== 0) return stale("text");
-    // The first save: a concurrent first save from someone else is a conflict too.
-    const created = await db.sectionSummary.createMany({ data: [{ ...key, text: input.text, revision: 1 }], skipDuplicates: true });
-    if (created.count === 0) return stale("text");
-  }
-  await announce(publisher, proposal.id, actor.id, "summary");
+  if (!saved) return stale("text");
   return { ok: true, revision: input.revision + 1 };
 }
 
@@ -142,7 +147,7 @@ export async function saveThemeResponse(
   if (input.response && !input.responseNote) return fail(400, "responseNote", "Say what was done about this, and why");
   const sections = await db.proposalSection.count({ where: { id: { in: input.sectionIds }, version: { proposalId, number: { gt: 1 } } } });
   if (sections !== new Set(input.sectionIds).size) return fail(400, "sectionIds", "Choose sections of a revised version of this proposal");
-  const saved = await db.$transaction(async (tx) => {
+  const saved = await inTransaction(publisher, async (tx, outbox) => {
     const { count } = await tx.theme.updateMany({
       where: { id: theme.id, revision: input.revision },
       data: { summary: input.summary, response: input.response, responseNote: input.responseNote, revision: { increment: 1 } },
@@ -150,24 +155,28 @@ export async function saveThemeResponse(
     if (count === 0) return false;
     await tx.themeSectionChange.deleteMany({ where: { themeId: theme.id } });
     await tx.themeSectionChange.createMany({ data: input.sectionIds.map((sectionId) => ({ themeId: theme.id, sectionId })) });
+    await announce(outbox, proposalId, actor.id, "response");
     return true;
   });
   if (!saved) return stale("summary");
-  await announce(publisher, proposalId, actor.id, "response");
   return { ok: true, revision: input.revision + 1 };
 }
 
 export async function saveOverview(actor: SessionUser, proposalId: string, input: { overview: string; revision: number }, publisher: Publisher): Promise<{ ok: true; revision: number } | Failure> {
   if (!canAnalyseFeedback(actor)) return forbidden();
-  const { count } = await db.consultationOutcome.updateMany({
-    where: { proposalId, revision: input.revision },
-    data: { overview: input.overview, revision: { increment: 1 }, updatedAt: new Date() },
+  const saved = await inTransaction(publisher, async (tx, outbox) => {
+    const { count } = await tx.consultationOutcome.updateMany({
+      where: { proposalId, revision: input.revision },
+      data: { overview: input.overview, revision: { increment: 1 }, updatedAt: new Date() },
+    });
+    if (count === 0) {
+      if (input.revision !== 0) return false;
+      const created = await tx.consultationOutcome.createMany({ data: [{ proposalId, overview: input.overview, revision: 1 }], skipDuplicates: true });
+      if (created.count === 0) return false;
+    }
+    await announce(outbox, proposalId, actor.id, "outcome");
+    return true;
   });
-  if (count === 0) {
-    if (input.revision !== 0) return stale("overview");
-    const created = await db.consultationOutcome.createMany({ data: [{ proposalId, overview: input.overview, revision: 1 }], skipDuplicates: true });
-    if (created.count === 0) return stale("overview");
-  }
-  await announce(publisher, proposalId, actor.id, "outcome");
+  if (!saved) return stale("overview");
   return { ok: true, revision: input.revision + 1 };
 }

@@ -1,6 +1,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { inTransaction, type Outbox } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { fail, type Failure } from "~/utils/results";
 import { ANALYSIS_EVENTS, analysisRoom, type AnalysisChangedPayload } from "./analysis.events";
@@ -15,8 +16,8 @@ type Ok<T = object> = { ok: true } & T;
 const forbidden = (): Failure => fail(403, "form", "Only commissioners can analyse feedback");
 const duplicateName = (name: string) => fail(409, "name", `There is already a theme called “${name}”`);
 
-async function announce(publisher: Publisher, proposalId: string, payload: AnalysisChangedPayload) {
-  await publisher.publish(analysisRoom(proposalId), ANALYSIS_EVENTS.changed, payload);
+async function announce(outbox: Outbox, proposalId: string, payload: AnalysisChangedPayload) {
+  await outbox.event(analysisRoom(proposalId), ANALYSIS_EVENTS.changed, payload);
 }
 
 const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -24,8 +25,11 @@ const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClie
 export async function createTheme(actor: SessionUser, proposalId: string, name: string, publisher: Publisher): Promise<Ok<{ themeId: string }> | Failure> {
   if (!canAnalyseFeedback(actor)) return forbidden();
   try {
-    const theme = await db.theme.create({ data: { proposalId, name, nameKey: themeKey(name) }, select: { id: true } });
-    await announce(publisher, proposalId, { by: actor.id, what: "themes" });
+    const theme = await inTransaction(publisher, async (tx, outbox) => {
+      const created = await tx.theme.create({ data: { proposalId, name, nameKey: themeKey(name) }, select: { id: true } });
+      await announce(outbox, proposalId, { by: actor.id, what: "themes" });
+      return created;
+    });
     return { ok: true, themeId: theme.id };
   } catch (error) {
     if (isUniqueViolation(error)) return duplicateName(name);
@@ -36,13 +40,16 @@ export async function createTheme(actor: SessionUser, proposalId: string, name: 
 export async function renameTheme(actor: SessionUser, proposalId: string, themeId: string, name: string, publisher: Publisher): Promise<Ok | Failure> {
   if (!canAnalyseFeedback(actor)) return forbidden();
   try {
-    const { count } = await db.theme.updateMany({ where: { id: themeId, proposalId }, data: { name, nameKey: themeKey(name) } });
+    const count = await inTransaction(publisher, async (tx, outbox) => {
+      const renamed = await tx.theme.updateMany({ where: { id: themeId, proposalId }, data: { name, nameKey: themeKey(name) } });
+      if (renamed.count) await announce(outbox, proposalId, { by: actor.id, what: "themes" });
+      return renamed.count;
+    });
     if (count === 0) return fail(404, "themeId", "This theme no longer exists");
   } catch (error) {
     if (isUniqueViolation(error)) return duplicateName(name);
     throw error;
   }
-  await announce(publisher, proposalId, { by: actor.id, what: "themes" });
   return { ok: true };
 }
 
@@ -54,7 +61,7 @@ export async function mergeThemes(actor: SessionUser, proposalId: string, source
   const target = themes.find((t) => t.id === targetId);
   if (!target) return fail(404, "targetId", "Choose a theme of this proposal to merge it into");
   const source = themes.find((t) => t.id === sourceId)!;
-  const moved = await db.$transaction(async (tx) => {
+  const moved = await inTransaction(publisher, async (tx, outbox) => {
     const inserted = await tx.$executeRaw`
       INSERT INTO "CommentTheme" ("commentId", "themeId", "taggedById", "createdAt")
       SELECT "commentId", ${targetId}, "taggedById", "createdAt" FROM "CommentTheme" WHERE "themeId" = ${sourceId}
@@ -71,9 +78,9 @@ export async function mergeThemes(actor: SessionUser, proposalId: string, source
       });
     }
     await tx.theme.delete({ where: { id: sourceId } });
+    await announce(outbox, proposalId, { by: actor.id, what: "themes" });
     return inserted;
   });
-  await announce(publisher, proposalId, { by: actor.id, what: "themes" });
   return { ok: true, moved };
 }
 
@@ -94,11 +101,14 @@ export async function tagComments(
   if (!theme) return fail(400, "themeId", "Choose a theme of this proposal");
   const refused = await checkComments(proposalId, input.commentIds);
   if (refused) return refused;
-  const changed =
-    input.intent === "tag"
-      ? (await db.commentTheme.createMany({ data: input.commentIds.map((commentId) => ({ commentId, themeId: theme.id, taggedById: actor.id })), skipDuplicates: true })).count
-      : (await db.commentTheme.deleteMany({ where: { themeId: theme.id, commentId: { in: input.commentIds } } })).count;
-  await announce(publisher, proposalId, { by: actor.id, what: "tags", commentIds: input.commentIds });
+  const changed = await inTransaction(publisher, async (tx, outbox) => {
+    const { count } =
+      input.intent === "tag"
+        ? await tx.commentTheme.createMany({ data: input.commentIds.map((commentId) => ({ commentId, themeId: theme.id, taggedById: actor.id })), skipDuplicates: true })
+        : await tx.commentTheme.deleteMany({ where: { themeId: theme.id, commentId: { in: input.commentIds } } });
+    await announce(outbox, proposalId, { by: actor.id, what: "tags", commentIds: input.commentIds });
+    return count;
+  });
   return { ok: true, changed };
 }
 
@@ -171,15 +181,15 @@ export async function acceptSuggestion(actor: SessionUser, proposalId: string, a
     ];
   }
   try {
-    const tagged = await db.$transaction(async (tx) => {
+    const tagged = await inTransaction(publisher, async (tx, outbox) => {
       let count = 0;
       for (const { name, commentIds } of made) {
         const theme = await tx.theme.create({ data: { proposalId, name, nameKey: themeKey(name) }, select: { id: true } });
         count += (await tx.commentTheme.createMany({ data: commentIds.map((commentId) => ({ commentId, themeId: theme.id, taggedById: actor.id })), skipDuplicates: true })).count;
       }
+      await announce(outbox, proposalId, { by: actor.id, what: "themes", commentIds: made.flatMap((m) => m.commentIds) });
       return count;
     });
-    await announce(publisher, proposalId, { by: actor.id, what: "themes", commentIds: made.flatMap((m) => m.commentIds) });
     return { ok: true, tagged };
   } catch (error) {
     if (isUniqueViolation(error)) return fail(409, "name", "There is already a theme with one of these names");
@@ -189,8 +199,11 @@ export async function acceptSuggestion(actor: SessionUser, proposalId: string, a
 
 export async function markKeyQuote(actor: SessionUser, proposalId: string, commentId: string, keyQuote: boolean, publisher: Publisher): Promise<Ok | Failure> {
   if (!canAnalyseFeedback(actor)) return forbidden();
-  const { count } = await db.comment.updateMany({ where: { id: commentId, proposalId, deletedAt: null }, data: { keyQuote } });
+  const count = await inTransaction(publisher, async (tx, outbox) => {
+    const marked = await tx.comment.updateMany({ where: { id: commentId, proposalId, deletedAt: null }, data: { keyQuote } });
+    if (marked.count) await announce(outbox, proposalId, { by: actor.id, what: "quotes", commentIds: [commentId] });
+    return marked.count;
+  });
   if (count === 0) return fail(400, "commentId", "This is not a comment on this proposal");
-  await announce(publisher, proposalId, { by: actor.id, what: "quotes", commentIds: [commentId] });
   return { ok: true };
 }

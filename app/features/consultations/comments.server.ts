@@ -2,6 +2,8 @@ import { Prisma } from "~/generated/prisma/client";
 import type { ModerationState, StakeholderType, Stance } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { answerOnce, earlierAnswer, type Submission } from "~/utils/idempotency.server";
+import { inTransaction, type Outbox } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { notify, type NewNotification } from "../notifications/notifications.server";
 import { findCrisisSignals } from "../safeguarding/safeguarding";
@@ -250,9 +252,12 @@ export async function postComment(
   input: NewCommentInput,
   publisher: Publisher,
   now = new Date(),
-): Promise<{ ok: true; commentId: string; pending: boolean; crisis: boolean } | Failure> {
+): Promise<PostedComment | Failure> {
   const unconfirmed = unconfirmedEmail(viewer, "body");
   if (unconfirmed) return unconfirmed;
+  const submission: Submission = { owner: viewer.id, key: input.idempotencyKey, scope: `comment:${proposalId}` };
+  const earlier = await earlierAnswer<PostedComment>(submission);
+  if (earlier) return earlier;
   const opened = await openProposal(proposalId, now);
   if ("error" in opened) return opened.error!;
   const { proposal } = opened;
@@ -291,7 +296,9 @@ export async function postComment(
 
   const signals = findCrisisSignals(input.body);
   const pending = proposal.premoderation && !canModerate(viewer);
-  const comment = await db.$transaction(async (tx) => {
+  const link = (id: string) => `/proposals/${proposal.slug}/comments/${id}`;
+  const moderators = signals.length ? await moderatorNotices(proposal.title, "") : [];
+  return inTransaction(publisher, (tx, outbox) => answerOnce<PostedComment | Failure>(tx, submission, async () => {
     const created = await tx.comment.create({
       data: {
         proposalId,
@@ -311,19 +318,18 @@ export async function postComment(
     });
     if (parent) await tx.comment.update({ where: { id: parent.id }, data: { replyCount: { increment: 1 } } });
     await recordSafeguardingAlert(tx, { kind: "comment", id: created.id }, signals);
-    return created;
-  });
-
-  if (!pending) await publishCreated(publisher, proposalId, comment);
-  const link = `/proposals/${proposal.slug}/comments/${comment.id}`;
-  const notices: NewNotification[] = [];
-  if (parent && parent.authorId !== viewer.id && !pending) {
-    notices.push({ userId: parent.authorId, kind: "reply", title: `${viewer.displayName} replied to your comment on ${proposal.title}`, link });
-  }
-  if (signals.length) notices.push(...(await moderatorNotices(proposal.title, link)));
-  await notify(notices, publisher);
-  return { ok: true, commentId: comment.id, pending, crisis: signals.length > 0 };
+    if (!pending) await recordCreated(outbox, proposalId, created);
+    const notices: NewNotification[] = [];
+    if (parent && parent.authorId !== viewer.id && !pending) {
+      notices.push({ userId: parent.authorId, kind: "reply", title: `${viewer.displayName} replied to your comment on ${proposal.title}`, link: link(created.id) });
+    }
+    notices.push(...moderators.map((notice) => ({ ...notice, link: link(created.id) })));
+    await notify(outbox, notices);
+    return { ok: true, commentId: created.id, pending, crisis: signals.length > 0 };
+  }, () => fail(409, "form", "This form was already used for something else: reload the page and try again")));
 }
+
+type PostedComment = { ok: true; commentId: string; pending: boolean; crisis: boolean };
 
 async function moderatorNotices(title: string, link: string) {
   const moderators = await db.userRole.findMany({ where: { role: "COMMISSIONER" }, select: { userId: true } });
@@ -336,13 +342,13 @@ async function moderatorNotices(title: string, link: string) {
   }));
 }
 
-function publishCreated(publisher: Publisher, proposalId: string, comment: { id: string; parentId: string | null; sectionId: string | null; authorId: string }) {
+function recordCreated(outbox: Outbox, proposalId: string, comment: { id: string; parentId: string | null; sectionId: string | null; authorId: string }) {
   const payload: CommentCreatedPayload = { commentId: comment.id, parentId: comment.parentId, sectionId: comment.sectionId, authorId: comment.authorId };
-  return publisher.publish(proposalRoom(proposalId), PROPOSAL_EVENTS.commentCreated, payload);
+  return outbox.event(proposalRoom(proposalId), PROPOSAL_EVENTS.commentCreated, payload);
 }
 
-function publishUpdated(publisher: Publisher, proposalId: string, payload: CommentUpdatedPayload) {
-  return publisher.publish(proposalRoom(proposalId), PROPOSAL_EVENTS.commentUpdated, payload);
+function recordUpdated(outbox: Outbox, proposalId: string, payload: CommentUpdatedPayload) {
+  return outbox.event(proposalRoom(proposalId), PROPOSAL_EVENTS.commentUpdated, payload);
 }
 
 async function findComment(proposalId: string, commentId: string) {
@@ -362,12 +368,13 @@ export async function editComment(viewer: SessionUser, proposalId: string, comme
   }
   if (comment.moderation === "HIDDEN") return fail(409, "body", "A moderator has removed this comment");
   const signals = findCrisisSignals(body);
-  await db.$transaction(async (tx) => {
+  const moderators = signals.length ? await moderatorNotices(comment.proposal.title, `/proposals/${comment.proposal.slug}/comments/${commentId}`) : [];
+  await inTransaction(publisher, async (tx, outbox) => {
     await tx.comment.update({ where: { id: commentId }, data: { body, editedAt: now } });
     await recordSafeguardingAlert(tx, { kind: "comment", id: commentId }, signals);
+    if (comment.moderation === "VISIBLE") await recordUpdated(outbox, proposalId, { commentId, change: "edited" });
+    await notify(outbox, moderators);
   });
-  if (comment.moderation === "VISIBLE") await publishUpdated(publisher, proposalId, { commentId, change: "edited" });
-  if (signals.length) await notify(await moderatorNotices(comment.proposal.title, `/proposals/${comment.proposal.slug}/comments/${commentId}`), publisher);
   return { ok: true as const, crisis: signals.length > 0 };
 }
 
@@ -376,8 +383,10 @@ export async function deleteComment(viewer: SessionUser, proposalId: string, com
   if (!comment) return fail(404, "form", "This comment does not exist");
   if (!canDeleteComment(viewer, comment)) return fail(403, "form", "You can only delete your own comments");
   // The row stays as a tombstone so replies keep their place; the words are removed.
-  const { count } = await db.comment.updateMany({ where: { id: commentId, deletedAt: null }, data: { deletedAt: new Date(), body: "" } });
-  if (count === 1) await publishUpdated(publisher, proposalId, { commentId, change: "deleted" });
+  await inTransaction(publisher, async (tx, outbox) => {
+    const { count } = await tx.comment.updateMany({ where: { id: commentId, deletedAt: null }, data: { deletedAt: new Date(), body: "" } });
+    if (count === 1) await recordUpdated(outbox, proposalId, { commentId, change: "deleted" });
+  });
   return { ok: true as const };
 }
 
@@ -388,11 +397,12 @@ export async function agreeWithComment(viewer: SessionUser, proposalId: string, 
   if (!comment || comment.deletedAt || comment.moderation !== "VISIBLE") return fail(404, "form", "This comment is not available");
   if (comment.authorId === viewer.id) return fail(409, "form", "You cannot agree with your own comment");
   try {
-    const { agreeCount } = await db.$transaction(async (tx) => {
+    const { agreeCount } = await inTransaction(publisher, async (tx, outbox) => {
       await tx.commentAgree.create({ data: { commentId, userId: viewer.id } });
-      return tx.comment.update({ where: { id: commentId }, data: { agreeCount: { increment: 1 } }, select: { agreeCount: true } });
+      const counted = await tx.comment.update({ where: { id: commentId }, data: { agreeCount: { increment: 1 } }, select: { agreeCount: true } });
+      await recordUpdated(outbox, proposalId, { commentId, change: "agreed", agreeCount: counted.agreeCount });
+      return counted;
     });
-    await publishUpdated(publisher, proposalId, { commentId, change: "agreed", agreeCount });
     return { ok: true as const, agreeCount };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -408,9 +418,12 @@ export async function reportComment(viewer: SessionUser, proposalId: string, com
   const comment = await findComment(proposalId, commentId);
   if (!comment || comment.deletedAt) return fail(404, "form", "This comment is not available");
   if (comment.authorId === viewer.id) return fail(409, "reason", "You cannot report your own comment");
-  const result = await recordReport({ kind: "comment", id: commentId }, viewer.id, reason, comment.proposal.reportThreshold);
+  const result = await inTransaction(publisher, async (tx, outbox) => {
+    const reported = await recordReport(tx, { kind: "comment", id: commentId }, viewer.id, reason, comment.proposal.reportThreshold);
+    if (reported.ok && reported.hidden) await recordUpdated(outbox, proposalId, { commentId, change: "moderated" });
+    return reported;
+  });
   if (!result.ok) return fail(409, "reason", "You have already reported this comment");
-  if (result.hidden) await publishUpdated(publisher, proposalId, { commentId, change: "moderated" });
   return { ok: true as const, hidden: result.hidden };
 }
 
@@ -423,18 +436,19 @@ export async function moderateComment(
   if (!canModerate(viewer)) return fail(403, "form", "Only moderators can do this");
   const comment = await findComment(proposalId, input.commentId);
   if (!comment || comment.deletedAt) return fail(404, "form", "This comment is not available");
-  const changed = await applyModeration({ kind: "comment", id: input.commentId }, viewer.id, input.intent, input.reason);
-  if (!changed) return fail(409, "form", "This comment has already been moderated");
-  if (input.intent === "approve") {
-    await publishCreated(publisher, proposalId, comment);
-    if (comment.parentId) {
-      const parent = await db.comment.findUnique({ where: { id: comment.parentId }, select: { authorId: true } });
+  const changed = await inTransaction(publisher, async (tx, outbox) => {
+    if (!(await applyModeration(tx, { kind: "comment", id: input.commentId }, viewer.id, input.intent, input.reason))) return false;
+    if (input.intent === "approve") {
+      await recordCreated(outbox, proposalId, comment);
+      const parent = comment.parentId ? await tx.comment.findUnique({ where: { id: comment.parentId }, select: { authorId: true } }) : null;
       if (parent && parent.authorId !== comment.authorId) {
-        await notify([{ userId: parent.authorId, kind: "reply", title: `New reply to your comment on ${comment.proposal.title}`, link: `/proposals/${comment.proposal.slug}/comments/${comment.id}` }], publisher);
+        await notify(outbox, [{ userId: parent.authorId, kind: "reply", title: `New reply to your comment on ${comment.proposal.title}`, link: `/proposals/${comment.proposal.slug}/comments/${comment.id}` }]);
       }
+    } else {
+      await recordUpdated(outbox, proposalId, { commentId: input.commentId, change: "moderated" });
     }
-  } else {
-    await publishUpdated(publisher, proposalId, { commentId: input.commentId, change: "moderated" });
-  }
+    return true;
+  });
+  if (!changed) return fail(409, "form", "This comment has already been moderated");
   return { ok: true as const };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IdempotencyKey } from "~/utils/idempotency";
 import { StakeholderType, Stance } from "~/generated/prisma/enums";
 
 export const COMMENT_MAX = 5000;
@@ -33,6 +34,7 @@ export const NewCommentSchema = z.object({
   body,
   stance,
   onBehalf: checkbox,
+  idempotencyKey: IdempotencyKey,
 });
 export type NewCommentInput = z.output<typeof NewCommentSchema>;
 

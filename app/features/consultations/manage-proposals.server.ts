@@ -6,6 +6,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { londonTime } from "~/utils/dates";
 import { appUrl, sendEmail } from "~/utils/email.server";
+import { inTransaction, type Tx } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { hashPassword } from "~/utils/password.server";
 import { startSession } from "~/utils/auth.server";
@@ -128,31 +129,31 @@ export async function reviseProposal(actor: SessionUser, slug: string, form: Pro
   if (!proposal) return fail(404, "form", "This proposal does not exist");
   if (proposal.status === "DRAFT") return fail(409, "changeNote", "Publish the draft first; until then, edit it directly");
   const number = proposal.versions[0].number + 1;
+  const commenters = await db.comment.findMany({ where: { proposalId: proposal.id }, distinct: ["authorId"], select: { authorId: true } });
   try {
-    await db.$transaction(async (tx) => {
+    await inTransaction(publisher, async (tx, outbox) => {
       await tx.proposalVersion.create({
         data: { proposalId: proposal.id, number, changeNote, sections: { create: form.sections.map((s, i) => ({ position: i + 1, ...s })) } },
       });
       await tx.proposal.update({ where: { id: proposal.id }, data: proposalSettings(form) });
       // A revision after the discussion is the proposal revised for resubmission.
       await tx.proposal.updateMany({ where: { id: proposal.id, status: { in: ["CLOSED", "UNDER_REVIEW"] } }, data: { status: "REVISED", statusNote: `Revised: ${changeNote}` } });
+      await outbox.event(proposalRoom(proposal.id), PROPOSAL_EVENTS.proposalStatus, { version: number });
+      await notify(
+        outbox,
+        commenters.map(({ authorId }) => ({
+          userId: authorId,
+          kind: "new-version",
+          title: `A revised version of ${proposal.title} has been published`,
+          link: `/proposals/${slug}`,
+          emailText: `Version ${number} of ${proposal.title}, which you commented on, has been published. What changed: ${changeNote}`,
+        })),
+      );
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return fail(409, "changeNote", "Someone else published a version at the same moment; reload and try again");
     throw error;
   }
-  await publisher.publish(proposalRoom(proposal.id), PROPOSAL_EVENTS.proposalStatus, { version: number });
-  const commenters = await db.comment.findMany({ where: { proposalId: proposal.id }, distinct: ["authorId"], select: { authorId: true } });
-  await notify(
-    commenters.map(({ authorId }) => ({
-      userId: authorId,
-      kind: "new-version",
-      title: `A revised version of ${proposal.title} has been published`,
-      link: `/proposals/${slug}`,
-      emailText: `Version ${number} of ${proposal.title}, which you commented on, has been published. What changed: ${changeNote}`,
-    })),
-    publisher,
-  );
   return { ok: true, number };
 }
 
@@ -199,18 +200,22 @@ export async function changeStatus(actor: SessionUser, slug: string, intent: Sta
   if (!proposal) return fail(404, "form", "This proposal does not exist");
   const transition = TRANSITIONS[intent];
   const alreadyPublished = intent === "publish" ? { publishedAt: null } : {};
-  const { count } = await db.proposal.updateMany({
-    where: { id: proposal.id, status: { in: transition.from }, ...alreadyPublished },
-    data: transition.data(proposal, now, reason),
+  const changed = await inTransaction(publisher, async (tx, outbox) => {
+    const { count } = await tx.proposal.updateMany({
+      where: { id: proposal.id, status: { in: transition.from }, ...alreadyPublished },
+      data: transition.data(proposal, now, reason),
+    });
+    if (count === 0) return false;
+    await auditStatus(tx, actor.id, proposal.id, intent, reason);
+    await outbox.event(proposalRoom(proposal.id), PROPOSAL_EVENTS.proposalStatus, { intent });
+    return true;
   });
-  if (count === 0) return fail(409, "form", transition.refusal);
-  await auditStatus(actor.id, proposal.id, intent, reason);
-  await publisher.publish(proposalRoom(proposal.id), PROPOSAL_EVENTS.proposalStatus, { intent });
+  if (!changed) return fail(409, "form", transition.refusal);
   return { ok: true };
 }
 
-function auditStatus(actorId: string | null, proposalId: string, action: string, reason?: string) {
-  return db.auditEvent.create({ data: { actorId, action: `proposal.${action}`, subject: `proposal:${proposalId}`, details: reason ? { reason } : undefined } });
+function auditStatus(tx: Tx, actorId: string | null, proposalId: string, action: string, reason?: string) {
+  return tx.auditEvent.create({ data: { actorId, action: `proposal.${action}`, subject: `proposal:${proposalId}`, details: reason ? { reason } : undefined } });
 }
 
 /**
@@ -222,15 +227,16 @@ export async function runProposalSchedule(publisher: Publisher, now = new Date()
   const toOpen = await db.proposal.findMany({ where: { status: "DRAFT", publishedAt: { not: null }, discussionOpensAt: { lte: now } }, select: { id: true } });
   const toClose = await db.proposal.findMany({ where: { status: "OPEN", discussionClosesAt: { lte: now } }, select: { id: true } });
   const changed: string[] = [];
-  for (const { id } of toOpen) {
-    const { count } = await db.proposal.updateMany({ where: { id, status: "DRAFT", publishedAt: { not: null } }, data: { status: "OPEN" } });
-    if (count) changed.push(id), await auditStatus(null, id, "opened-on-schedule");
-  }
-  for (const { id } of toClose) {
-    const { count } = await db.proposal.updateMany({ where: { id, status: "OPEN", discussionClosesAt: { lte: now } }, data: { status: "CLOSED" } });
-    if (count) changed.push(id), await auditStatus(null, id, "closed-on-schedule");
-  }
-  for (const id of changed) await publisher.publish(proposalRoom(id), PROPOSAL_EVENTS.proposalStatus, { scheduled: true });
+  const move = (id: string, where: Prisma.ProposalWhereInput, status: "OPEN" | "CLOSED", action: string) =>
+    inTransaction(publisher, async (tx, outbox) => {
+      const { count } = await tx.proposal.updateMany({ where: { id, ...where }, data: { status } });
+      if (!count) return;
+      changed.push(id);
+      await auditStatus(tx, null, id, action);
+      await outbox.event(proposalRoom(id), PROPOSAL_EVENTS.proposalStatus, { scheduled: true });
+    });
+  for (const { id } of toOpen) await move(id, { status: "DRAFT", publishedAt: { not: null } }, "OPEN", "opened-on-schedule");
+  for (const { id } of toClose) await move(id, { status: "OPEN", discussionClosesAt: { lte: now } }, "CLOSED", "closed-on-schedule");
   return changed;
 }
 

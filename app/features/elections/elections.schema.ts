@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IdempotencyKey } from "~/utils/idempotency";
 import { CountMethod, ForumCategory } from "~/generated/prisma/enums";
 
 export const METHOD_LABELS: Record<CountMethod, string> = {
@@ -80,6 +81,7 @@ export const NominateSchema = z.object({
   // Chosen from the list of members who may stand; empty means yourself. Never an email address,
   // which would tell a member whether an address belongs to someone (docs/decisions/017).
   candidateId: z.string().trim().max(64, NOMINEE_REFUSAL).optional().transform((v) => v || null),
+  idempotencyKey: IdempotencyKey,
   statement: z
     .string({ error: "Write a statement for voters" })
     .trim()

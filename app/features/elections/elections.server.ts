@@ -4,6 +4,8 @@ import type { CountMethod as DbCountMethod, ForumCategory } from "~/generated/pr
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { londonTime, londonToday } from "~/utils/dates";
+import { answerOnce, earlierAnswer, type Submission } from "~/utils/idempotency.server";
+import { inTransaction } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { notify } from "../notifications/notifications.server";
 import { writeBlt, type Election as CountInput } from "./counting/blt";
@@ -171,7 +173,9 @@ export async function eligibleNominees(election: { constituency: ForumCategory[]
     .sort((a, b) => a.displayName.localeCompare(b.displayName, "en-GB") || a.id.localeCompare(b.id));
 }
 
-export async function nominate(viewer: SessionUser, slug: string, input: { candidateId: string | null; statement: string }, now = new Date()): Promise<{ ok: true } | Failure> {
+export async function nominate(viewer: SessionUser, slug: string, input: { candidateId: string | null; statement: string; idempotencyKey?: string }, now = new Date()): Promise<{ ok: true } | Failure> {
+  const submission: Submission = { owner: viewer.id, key: input.idempotencyKey, scope: `nomination:${slug}` };
+  if (await earlierAnswer(submission)) return { ok: true };
   const election = await db.election.findUnique({ where: { slug }, select: { id: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true, constituency: true, residencyRequired: true, seat: { select: { eligibleCategories: true, residencyRequired: true } } } });
   if (!election) return fail(404, "form", "This election does not exist");
   const unconfirmed = unconfirmedEmail(viewer, "statement");
@@ -186,14 +190,23 @@ export async function nominate(viewer: SessionUser, slug: string, input: { candi
   }
   const candidate = { id: candidateId };
   try {
-    await db.nomination.create({
-      data: { electionId: election.id, candidateId: candidate.id, nominatedById: viewer.id, statement: input.statement, acceptedAt: candidate.id === viewer.id ? now : null },
-    });
+    return await db.$transaction((tx) =>
+      answerOnce<{ ok: true } | Failure>(
+        tx,
+        submission,
+        async () => {
+          await tx.nomination.create({
+            data: { electionId: election.id, candidateId: candidate.id, nominatedById: viewer.id, statement: input.statement, acceptedAt: candidate.id === viewer.id ? now : null },
+          });
+          return { ok: true };
+        },
+        () => fail(409, "statement", "This form was already used for something else: reload the page and try again"),
+      ),
+    );
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return fail(409, "statement", "This person has already been nominated");
     throw error;
   }
-  return { ok: true };
 }
 
 export async function actOnNomination(viewer: SessionUser, slug: string, input: { intent: "accept" | "withdraw" | "confirm" | "reject"; nominationId: string }, now = new Date()): Promise<{ ok: true } | Failure> {
@@ -255,26 +268,30 @@ export async function castBallot(viewer: SessionUser, slug: string, ranking: str
   const receipt = receiptOf(sealed);
   let cast: number;
   try {
-    // One statement, so one transaction and one round trip. The election row is read under a
+    // One statement, so one round trip for the ballot. The election row is read under a
     // share lock with the key the ballot was sealed to: a re-run (new key, emptied box) or the
     // count waits for it, and a ballot never lands in a box whose key has changed or whose poll
-    // has closed.
-    cast = await db.$executeRaw`
-      WITH box AS (
-        SELECT id FROM "Election"
-        WHERE id = ${election.id} AND "ballotPublicKey" = ${publicKey} AND "declaredAt" IS NULL AND "votingCloseAt" > ${now}
-        FOR SHARE
-      ), voter AS (
-        INSERT INTO "VoterRecord" ("electionId", "userId") SELECT id, ${viewer.id} FROM box RETURNING "electionId"
-      )
-      INSERT INTO "SealedBallot" ("receipt", "electionId", "sealed") SELECT ${receipt}, "electionId", ${sealed} FROM voter`;
+    // has closed. The turnout event is recorded in the same transaction (ADR 018).
+    cast = await inTransaction(publisher, async (tx, outbox) => {
+      const inserted = await tx.$executeRaw`
+        WITH box AS (
+          SELECT id FROM "Election"
+          WHERE id = ${election.id} AND "ballotPublicKey" = ${publicKey} AND "declaredAt" IS NULL AND "votingCloseAt" > ${now}
+          FOR SHARE
+        ), voter AS (
+          INSERT INTO "VoterRecord" ("electionId", "userId") SELECT id, ${viewer.id} FROM box RETURNING "electionId"
+        )
+        INSERT INTO "SealedBallot" ("receipt", "electionId", "sealed") SELECT ${receipt}, "electionId", ${sealed} FROM voter`;
+      if (inserted === 0) return 0;
+      const voted = await tx.voterRecord.count({ where: { electionId: election.id } });
+      await outbox.event(electionRoom(election.id), ELECTION_EVENTS.turnout, { voted });
+      return inserted;
+    });
   } catch (error) {
     if (isUniqueViolation(error)) return fail(409, "form", "You have already voted in this election. A cast vote cannot be changed.");
     throw error;
   }
   if (cast === 0) return fail(409, "form", "Voting closed, or the poll was re-run, while you were voting: your vote was not counted. Go back to the election to see whether you can vote again.");
-  const voted = await db.voterRecord.count({ where: { electionId: election.id } });
-  await publisher.publish(electionRoom(election.id), ELECTION_EVENTS.turnout, { voted });
   return { ok: true, receipt };
 }
 
@@ -328,10 +345,12 @@ export async function declare(viewer: SessionUser, slug: string, passphrase: str
   const startsOn = new Date(`${today}T00:00:00Z`);
   const endsOn = election.seat.termMonths ? new Date(Date.UTC(startsOn.getUTCFullYear(), startsOn.getUTCMonth() + election.seat.termMonths, startsOn.getUTCDate())) : null;
 
+  const members = await db.forumMembership.findMany({ where: { status: "VERIFIED" }, select: { userId: true } });
   let declared: { outcome: "full" | "already" | "unopened" } | { outcome: "ok"; result: CountResult };
   try {
-    declared = await db.$transaction(
-      async (tx) => {
+    declared = await inTransaction(
+      publisher,
+      async (tx, outbox) => {
         // Waits for any ballot still being cast (each holds a share lock on this row).
         const [row] = await tx.$queryRaw<{ declaredAt: Date | null }[]>`SELECT "declaredAt" FROM "Election" WHERE id = ${election.id} FOR UPDATE`;
         if (row.declaredAt) return { outcome: "already" as const };
@@ -357,6 +376,11 @@ export async function declare(viewer: SessionUser, slug: string, passphrase: str
           data: winners.map((w) => ({ seatId: election.seat.id, userId: w.candidateId, holderName: w.candidate.displayName, method: "ELECTION" as const, startsOn, endsOn })),
         });
         await tx.auditEvent.create({ data: { actorId: viewer.id, action: "election.declare", subject: `election:${election.id}`, details: { elected: result.elected, tie: result.tie, ballots: input.ballots.length } } });
+        await outbox.event(electionRoom(election.id), ELECTION_EVENTS.declared, {});
+        await notify(
+          outbox,
+          members.map(({ userId }) => ({ userId, kind: "election-result", title: `Result declared: ${election.title}`, link: `/elections/${slug}/results`, emailText: `Elected: ${result.elected.join(", ")}.` })),
+        );
         return { outcome: "ok" as const, result };
       },
       { timeout: 120_000 },
@@ -373,13 +397,6 @@ export async function declare(viewer: SessionUser, slug: string, passphrase: str
     }[declared.outcome]);
   }
 
-  const { elected } = declared.result;
-  await publisher.publish(electionRoom(election.id), ELECTION_EVENTS.declared, {});
-  const members = await db.forumMembership.findMany({ where: { status: "VERIFIED" }, select: { userId: true } });
-  await notify(
-    members.map(({ userId }) => ({ userId, kind: "election-result", title: `Result declared: ${election.title}`, link: `/elections/${slug}/results`, emailText: `Elected: ${elected.join(", ")}.` })),
-    publisher,
-  );
   return { ok: true };
 }
 
@@ -400,7 +417,7 @@ export async function voidAndRerun(viewer: SessionUser, slug: string, form: z.ou
   const votingCloseAt = londonTime(form.votingClose.date, form.votingClose.time);
   if (votingCloseAt <= votingOpenAt || votingCloseAt <= now) return fail(400, "votingCloseDate", "The re-run poll must close in the future, after it opens");
   const keys = await createElectionKeys(form.countPassphrase);
-  const outcome = await db.$transaction(async (tx) => {
+  const outcome = await inTransaction(publisher, async (tx, outbox) => {
     // Taking the row lock first waits for any ballot being cast under the old key.
     const { count } = await tx.election.updateMany({
       where: { id: election.id, declaredAt: null },
@@ -413,10 +430,10 @@ export async function voidAndRerun(viewer: SessionUser, slug: string, form: z.ou
     await tx.auditEvent.create({
       data: { actorId: viewer.id, action: "election.void", subject: `election:${election.id}`, details: { discardedBallots: discarded.count, voters: voters.count, votingOpenAt: votingOpenAt.toISOString(), votingCloseAt: votingCloseAt.toISOString() } },
     });
+    await outbox.event(electionRoom(election.id), ELECTION_EVENTS.turnout, { voted: 0 });
     return discarded.count;
   });
   if (outcome === null) return fail(409, "form", "A declared result cannot be made void here");
-  await publisher.publish(electionRoom(election.id), ELECTION_EVENTS.turnout, { voted: 0 });
   return { ok: true };
 }
 
@@ -447,14 +464,16 @@ export async function runElectionMilestones(publisher: Publisher, now = new Date
       select: { id: true, slug: true, title: true, constituency: true },
     });
     for (const election of due) {
-      const { count } = await db.election.updateMany({ where: { id: election.id, [milestone.field]: null }, data: { [milestone.field]: now } });
-      if (!count) continue;
       const members = await db.forumMembership.findMany({
         where: { status: "VERIFIED", ...(election.constituency.length ? { category: { in: election.constituency } } : {}) },
         select: { userId: true },
       });
-      await notify(members.map(({ userId }) => ({ userId, kind: "election-milestone" as const, title: milestone.title(election.title), link: `/elections/${election.slug}` })), publisher);
-      told += members.length;
+      told += await inTransaction(publisher, async (tx, outbox) => {
+        const { count } = await tx.election.updateMany({ where: { id: election.id, [milestone.field]: null }, data: { [milestone.field]: now } });
+        if (!count) return 0;
+        await notify(outbox, members.map(({ userId }) => ({ userId, kind: "election-milestone" as const, title: milestone.title(election.title), link: `/elections/${election.slug}` })));
+        return members.length;
+      });
     }
   }
   return told;

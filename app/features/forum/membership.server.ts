@@ -1,6 +1,7 @@
 import type { ForumCategory } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { inTransaction } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { ACCOUNT_EVENTS, userRoom } from "../accounts/accounts.events";
 import { canManageMembership } from "./forum.policy";
@@ -61,7 +62,7 @@ export async function decideMembership(
   if (!canManageMembership(officer)) return fail(403, "form", "Only Forum officers can decide on membership");
   const from = input.intent === "end" ? "VERIFIED" : "PENDING";
   const to = input.intent === "verify" ? "VERIFIED" : input.intent === "decline" ? "DECLINED" : "ENDED";
-  const userId = await db.$transaction(async (tx) => {
+  const userId = await inTransaction(publisher, async (tx, outbox) => {
     const membership = await tx.forumMembership.findFirst({ where: { id: input.membershipId, status: from }, select: { userId: true } });
     if (!membership) return null;
     await tx.forumMembership.update({
@@ -80,9 +81,9 @@ export async function decideMembership(
       await tx.userRole.deleteMany({ where: { userId: membership.userId, role: "FORUM_MEMBER" } });
     }
     await tx.auditEvent.create({ data: { actorId: officer.id, action: `membership.${input.intent}`, subject: `user:${membership.userId}`, details: input.reason ? { reason: input.reason } : undefined } });
+    await outbox.event(userRoom(membership.userId), ACCOUNT_EVENTS.rolesChanged, { role: "FORUM_MEMBER", intent: to === "VERIFIED" ? "grant" : "revoke" });
     return membership.userId;
   });
   if (!userId) return fail(409, "form", input.intent === "end" ? "Only a current membership can be ended" : "This application has already been decided");
-  await publisher.publish(userRoom(userId), ACCOUNT_EVENTS.rolesChanged, { role: "FORUM_MEMBER", intent: to === "VERIFIED" ? "grant" : "revoke" });
   return { ok: true };
 }

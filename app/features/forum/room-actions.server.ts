@@ -35,7 +35,7 @@ export async function handleRoomAction(reader: ForumReader, roomId: string, form
 function run(reader: ForumReader, roomId: string, input: Record<string, string> & { intent: string }, publisher: Publisher) {
   switch (input.intent) {
     case "post":
-      return sendMessage(reader, roomId, { body: input.body, parentId: input.parentId }, publisher);
+      return sendMessage(reader, roomId, { body: input.body, parentId: input.parentId, clientMessageId: input.idempotencyKey }, publisher);
     case "edit":
       return editMessage(reader, input.messageId, input.body, publisher);
     case "delete":

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IdempotencyKey } from "~/utils/idempotency";
 import { ForumCategory } from "~/generated/prisma/enums";
 
 export const MESSAGE_MAX = 2000;
@@ -21,12 +22,14 @@ export type Reaction = keyof typeof REACTIONS;
 const ReactionSchema = z.enum(Object.keys(REACTIONS) as [Reaction, ...Reaction[]], { error: "Choose one of the reactions" });
 
 // Socket events: each is parsed before anything else happens.
-export const SendSchema = z.object({ roomId: id, body: MessageBody, parentId: id.optional() });
+// clientMessageId: the composer's idempotency key, so a resent message (no ack before the
+// connection dropped) is stored once.
+export const SendSchema = z.object({ roomId: id, body: MessageBody, parentId: id.optional(), clientMessageId: IdempotencyKey });
 export const TypingSchema = z.object({ roomId: id });
 export const ReadSchema = z.object({ roomId: id });
 
 // Forms (the same commands, without JavaScript).
-export const PostFormSchema = z.object({ intent: z.literal("post"), body: MessageBody, parentId: id.optional() });
+export const PostFormSchema = z.object({ intent: z.literal("post"), body: MessageBody, parentId: id.optional(), idempotencyKey: IdempotencyKey });
 export const EditFormSchema = z.object({ intent: z.literal("edit"), messageId: id, body: MessageBody });
 export const MessageIntentSchema = z.object({ intent: z.enum(["delete", "pin", "unpin"]), messageId: id });
 export const ReactFormSchema = z.object({ intent: z.enum(["react", "unreact"]), messageId: id, emoji: ReactionSchema });

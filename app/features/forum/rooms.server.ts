@@ -1,5 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
+import { answerOnce, earlierAnswer, type Submission } from "~/utils/idempotency.server";
+import { inTransaction, type Outbox, type Tx } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { fail, type Failure } from "~/utils/results";
 import { applyModeration, recordReport, recordSafeguardingAlert } from "../moderation/moderation.server";
@@ -148,20 +150,26 @@ export async function roomMembers(room: RoomSummary) {
   return members;
 }
 
-async function publishMessage(publisher: Publisher, roomId: string, messageId: string) {
-  const row = await db.forumMessage.findUniqueOrThrow({ where: { id: messageId }, select: messageSelect });
+/** Records the message as it now stands, read inside the transaction that changed it. */
+async function recordMessage(outbox: Outbox, roomId: string, messageId: string) {
+  const row = await outbox.tx.forumMessage.findUniqueOrThrow({ where: { id: messageId }, select: messageSelect });
   // Stored events are replayed to reconnecting clients for a week, so they keep only the message
   // as it is now: earlier events about it (its text before an edit, say) are superseded by this one.
-  await db.$executeRaw`
+  await outbox.tx.$executeRaw`
     DELETE FROM "RealtimeEvent" WHERE room = ${forumRoom(roomId)} AND name = ${FORUM_EVENTS.message} AND payload->'message'->>'id' = ${messageId}`;
+  await outbox.tx.$executeRaw`
+    DELETE FROM "PendingRealtimeEvent" WHERE room = ${forumRoom(roomId)} AND name = ${FORUM_EVENTS.message} AND payload->'message'->>'id' = ${messageId}`;
   // Events carry no hidden text: moderators fetch it through the page.
-  await publisher.publish(forumRoom(roomId), FORUM_EVENTS.message, { message: messageView(row, null) });
+  await outbox.event(forumRoom(roomId), FORUM_EVENTS.message, { message: messageView(row, null) });
 }
 
 /** Text that was deleted or hidden is taken out of the stored events that resume clients. */
-async function scrubEvents(roomId: string, messageId: string) {
-  await db.$executeRaw`
+async function scrubEvents(tx: Tx, roomId: string, messageId: string) {
+  await tx.$executeRaw`
     UPDATE "RealtimeEvent" SET payload = jsonb_set(payload::jsonb, '{message,body}', '""'::jsonb)
+    WHERE room = ${forumRoom(roomId)} AND payload->'message'->>'id' = ${messageId}`;
+  await tx.$executeRaw`
+    UPDATE "PendingRealtimeEvent" SET payload = jsonb_set(payload::jsonb, '{message,body}', '""'::jsonb)
     WHERE room = ${forumRoom(roomId)} AND payload->'message'->>'id' = ${messageId}`;
 }
 
@@ -176,9 +184,13 @@ function mentionedIn(body: string, members: { id: string; displayName: string }[
 export async function sendMessage(
   reader: ForumReader | null,
   roomId: string,
-  input: { body: string; parentId?: string },
+  input: { body: string; parentId?: string; clientMessageId?: string },
   publisher: Publisher,
-): Promise<{ ok: true; messageId: string; crisis: boolean } | Failure> {
+): Promise<SentMessage | Failure> {
+  // The same key from the form or the socket: a message resent after a lost answer is one message.
+  const submission: Submission = { owner: reader?.id ?? "", key: reader ? input.clientMessageId : undefined, scope: `forum-message:${roomId}` };
+  const earlier = await earlierAnswer<SentMessage>(submission);
+  if (earlier) return earlier;
   const room = await db.forumRoom.findUnique({ where: { id: roomId }, select: roomSelect });
   if (!room || !reader || !canPostInRoom(reader, room)) return room?.archivedAt && canReadRoom(reader, room) ? fail(409, "body", "This room is archived") : noRoom();
   let parent: { id: string; authorId: string } | null = null;
@@ -189,29 +201,28 @@ export async function sendMessage(
   const members = input.body.includes("@") ? await roomMembers(room) : [];
   const mentions = mentionedIn(input.body, members, reader.id);
   const signals = findCrisisSignals(input.body);
-  const message = await db.$transaction(async (tx) => {
+  const author = await db.user.findUniqueOrThrow({ where: { id: reader.id }, select: { displayName: true } });
+  const officers = signals.length ? await db.userRole.findMany({ where: { role: "FORUM_OFFICER" }, select: { userId: true } }) : [];
+  return inTransaction(publisher, (tx, outbox) => answerOnce<SentMessage | Failure>(tx, submission, async () => {
     const created = await tx.forumMessage.create({ data: { roomId, authorId: reader.id, parentId: parent?.id ?? null, body: input.body, mentions }, select: { id: true } });
     if (parent) await tx.forumMessage.update({ where: { id: parent.id }, data: { replyCount: { increment: 1 } } });
     await recordSafeguardingAlert(tx, { kind: "message", id: created.id }, signals);
-    return created;
-  });
-  await publishMessage(publisher, roomId, message.id);
-  if (parent) await publishMessage(publisher, roomId, parent.id);
+    await recordMessage(outbox, roomId, created.id);
+    if (parent) await recordMessage(outbox, roomId, parent.id);
 
-  const link = `/forum/rooms/${room.slug}#message-${parent?.id ?? message.id}`;
-  const author = await db.user.findUniqueOrThrow({ where: { id: reader.id }, select: { displayName: true } });
-  const notices: NewNotification[] = [];
-  if (parent && parent.authorId !== reader.id) notices.push({ userId: parent.authorId, kind: "reply", title: `${author.displayName} replied to you in ${room.name}`, link });
-  for (const userId of mentions) if (userId !== parent?.authorId) notices.push({ userId, kind: "mention", title: `${author.displayName} mentioned you in ${room.name}`, link });
-  if (signals.length) {
-    const officers = await db.userRole.findMany({ where: { role: "FORUM_OFFICER" }, select: { userId: true } });
+    const link = `/forum/rooms/${room.slug}#message-${parent?.id ?? created.id}`;
+    const notices: NewNotification[] = [];
+    if (parent && parent.authorId !== reader.id) notices.push({ userId: parent.authorId, kind: "reply", title: `${author.displayName} replied to you in ${room.name}`, link });
+    for (const userId of mentions) if (userId !== parent?.authorId) notices.push({ userId, kind: "mention", title: `${author.displayName} mentioned you in ${room.name}`, link });
     for (const { userId } of officers) {
       notices.push({ userId, kind: "safeguarding", title: `Safeguarding: a message in ${room.name} may show signs of crisis`, link: "/forum/rooms#alerts", emailText: "A Forum message may show signs that its author is in crisis. Please look at it and follow the safeguarding procedure." });
     }
-  }
-  await notify(notices, publisher);
-  return { ok: true, messageId: message.id, crisis: signals.length > 0 };
+    await notify(outbox, notices);
+    return { ok: true, messageId: created.id, crisis: signals.length > 0 };
+  }, () => fail(409, "body", "This message could not be sent: reload the page and try again")));
 }
+
+type SentMessage = { ok: true; messageId: string; crisis: boolean };
 
 async function findOwnMessage(reader: ForumReader | null, messageId: string) {
   const message = await db.forumMessage.findUnique({ where: { id: messageId }, select: { id: true, roomId: true, authorId: true, createdAt: true, deletedAt: true, moderation: true, room: { select: roomSelect } } });
@@ -226,11 +237,11 @@ export async function editMessage(reader: ForumReader | null, messageId: string,
   if (message.deletedAt || message.moderation === "HIDDEN") return fail(409, "body", "This message has been removed");
   if (now.getTime() - message.createdAt.getTime() > EDIT_WINDOW_MS) return fail(403, "body", "Messages can only be changed in the 15 minutes after posting");
   const signals = findCrisisSignals(body);
-  await db.$transaction(async (tx) => {
+  await inTransaction(publisher, async (tx, outbox) => {
     await tx.forumMessage.update({ where: { id: messageId }, data: { body, editedAt: now } });
     await recordSafeguardingAlert(tx, { kind: "message", id: messageId }, signals);
+    await recordMessage(outbox, message.roomId, messageId);
   });
-  await publishMessage(publisher, message.roomId, messageId);
   return { ok: true, crisis: signals.length > 0 };
 }
 
@@ -239,10 +250,14 @@ export async function deleteMessage(reader: ForumReader | null, messageId: strin
   const { message, failure } = await findOwnMessage(reader, messageId);
   if (!message) return failure!;
   if (message.authorId !== reader!.id) return fail(403, "form", "You can only delete your own messages");
-  const { count } = await db.forumMessage.updateMany({ where: { id: messageId, deletedAt: null }, data: { deletedAt: new Date(), body: "", pinnedAt: null } });
-  if (count === 0) return fail(409, "form", "This message has already been deleted");
-  await scrubEvents(message.roomId, messageId);
-  await publishMessage(publisher, message.roomId, messageId);
+  const deleted = await inTransaction(publisher, async (tx, outbox) => {
+    const { count } = await tx.forumMessage.updateMany({ where: { id: messageId, deletedAt: null }, data: { deletedAt: new Date(), body: "", pinnedAt: null } });
+    if (count === 0) return false;
+    await scrubEvents(tx, message.roomId, messageId);
+    await recordMessage(outbox, message.roomId, messageId);
+    return true;
+  });
+  if (!deleted) return fail(409, "form", "This message has already been deleted");
   return { ok: true };
 }
 
@@ -251,14 +266,12 @@ export async function react(reader: ForumReader | null, messageId: string, emoji
   if (!message) return failure!;
   if (message.deletedAt || message.moderation !== "VISIBLE") return fail(409, "form", "This message has been removed");
   const key = { messageId, userId: reader!.id, emoji };
-  if (add) {
-    const { count } = await db.forumReaction.createMany({ data: [key], skipDuplicates: true });
-    if (count === 0) return fail(409, "form", `You have already reacted with ${emoji}`);
-  } else {
-    const { count } = await db.forumReaction.deleteMany({ where: key });
-    if (count === 0) return fail(409, "form", `You have not reacted with ${emoji}`);
-  }
-  await publishMessage(publisher, message.roomId, messageId);
+  const changed = await inTransaction(publisher, async (tx, outbox) => {
+    const { count } = add ? await tx.forumReaction.createMany({ data: [key], skipDuplicates: true }) : await tx.forumReaction.deleteMany({ where: key });
+    if (count > 0) await recordMessage(outbox, message.roomId, messageId);
+    return count > 0;
+  });
+  if (!changed) return fail(409, "form", add ? `You have already reacted with ${emoji}` : `You have not reacted with ${emoji}`);
   return { ok: true };
 }
 
@@ -267,16 +280,18 @@ export async function setPinned(reader: ForumReader | null, messageId: string, p
   if (!canManageRooms(reader)) return fail(403, "form", "Only Forum officers can pin announcements");
   const { message, failure } = await findOwnMessage(reader, messageId);
   if (!message) return failure!;
-  const { count } = await db.forumMessage.updateMany({
-    where: { id: messageId, deletedAt: null, moderation: "VISIBLE", parentId: null, pinnedAt: pinned ? null : { not: null } },
-    data: { pinnedAt: pinned ? new Date() : null },
+  const members = pinned ? await roomMembers(message.room) : [];
+  const changed = await inTransaction(publisher, async (tx, outbox) => {
+    const { count } = await tx.forumMessage.updateMany({
+      where: { id: messageId, deletedAt: null, moderation: "VISIBLE", parentId: null, pinnedAt: pinned ? null : { not: null } },
+      data: { pinnedAt: pinned ? new Date() : null },
+    });
+    if (count === 0) return false;
+    await recordMessage(outbox, message.roomId, messageId);
+    await notify(outbox, members.filter((m) => m.id !== reader!.id).map((m) => ({ userId: m.id, kind: "announcement" as const, title: `New announcement in ${message.room.name}`, link: `/forum/rooms/${message.room.slug}#message-${messageId}` })));
+    return true;
   });
-  if (count === 0) return fail(409, "form", pinned ? "Only a visible message that is not pinned can be pinned" : "This message is not pinned");
-  await publishMessage(publisher, message.roomId, messageId);
-  if (pinned) {
-    const members = await roomMembers(message.room);
-    await notify(members.filter((m) => m.id !== reader!.id).map((m) => ({ userId: m.id, kind: "announcement" as const, title: `New announcement in ${message.room.name}`, link: `/forum/rooms/${message.room.slug}#message-${messageId}` })), publisher);
-  }
+  if (!changed) return fail(409, "form", pinned ? "Only a visible message that is not pinned can be pinned" : "This message is not pinned");
   return { ok: true };
 }
 
@@ -294,12 +309,15 @@ export async function reportMessage(reader: ForumReader | null, messageId: strin
   if (message.deletedAt) return fail(409, "reason", "This message has been deleted");
   const unconfirmed = unconfirmedEmail(reader, "reason");
   if (unconfirmed) return unconfirmed;
-  const result = await recordReport({ kind: "message", id: messageId }, reader!.id, reason, REPORT_THRESHOLD);
+  const result = await inTransaction(publisher, async (tx, outbox) => {
+    const reported = await recordReport(tx, { kind: "message", id: messageId }, reader!.id, reason, REPORT_THRESHOLD);
+    if (reported.ok && reported.hidden) {
+      await scrubEvents(tx, message.roomId, messageId);
+      await recordMessage(outbox, message.roomId, messageId);
+    }
+    return reported;
+  });
   if (!result.ok) return fail(409, "reason", "You have already reported this message");
-  if (result.hidden) {
-    await scrubEvents(message.roomId, messageId);
-    await publishMessage(publisher, message.roomId, messageId);
-  }
   return { ok: true, hidden: result.hidden };
 }
 
@@ -307,10 +325,13 @@ export async function moderateMessage(reader: ForumReader | null, messageId: str
   if (!canModerateForum(reader)) return fail(403, "form", "Only Forum officers can moderate");
   const { message, failure } = await findOwnMessage(reader, messageId);
   if (!message) return failure!;
-  const changed = await applyModeration({ kind: "message", id: messageId }, reader!.id, intent, reason);
+  const changed = await inTransaction(publisher, async (tx, outbox) => {
+    if (!(await applyModeration(tx, { kind: "message", id: messageId }, reader!.id, intent, reason))) return false;
+    if (intent === "hide") await scrubEvents(tx, message.roomId, messageId);
+    await recordMessage(outbox, message.roomId, messageId);
+    return true;
+  });
   if (!changed) return fail(409, "form", "This message has already been moderated");
-  if (intent === "hide") await scrubEvents(message.roomId, messageId);
-  await publishMessage(publisher, message.roomId, messageId);
   return { ok: true };
 }
 

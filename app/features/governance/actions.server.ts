@@ -2,6 +2,7 @@ import type { ActionStatus } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formatDate, londonToday } from "~/utils/dates";
+import { inTransaction } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { fail, type Failure } from "~/utils/results";
 import { notify } from "../notifications/notifications.server";
@@ -26,10 +27,12 @@ export async function addAction(
   const meeting = await db.bodyMeeting.findFirst({ where: { id: meetingId, body: { slug: bodySlug } }, select: { id: true, title: true, bodyId: true, body: { select: { name: true, slug: true } } } });
   if (!meeting) return fail(404, "form", "An action must come from a meeting of this body");
   if (input.ownerId && !(await db.user.count({ where: { id: input.ownerId } }))) return fail(400, "ownerId", "Choose the owner from the list");
-  const action = await db.boardAction.create({ data: { bodyId: meeting.bodyId, meetingId, description: input.description, ownerId: input.ownerId, ownerPost: input.ownerPost, dueOn: dayOf(input.dueOn) }, select: { id: true } });
-  if (input.ownerId) {
-    await notify([{ userId: input.ownerId, kind: "action", title: `New action for you from ${meeting.body.name}: due ${formatDate(dayOf(input.dueOn))}`, link: `/actions#action-${action.id}`, emailText: input.description }], publisher);
-  }
+  await inTransaction(publisher, async (tx, outbox) => {
+    const action = await tx.boardAction.create({ data: { bodyId: meeting.bodyId, meetingId, description: input.description, ownerId: input.ownerId, ownerPost: input.ownerPost, dueOn: dayOf(input.dueOn) }, select: { id: true } });
+    if (input.ownerId) {
+      await notify(outbox, [{ userId: input.ownerId, kind: "action", title: `New action for you from ${meeting.body.name}: due ${formatDate(dayOf(input.dueOn))}`, link: `/actions#action-${action.id}`, emailText: input.description }]);
+    }
+  });
   return { ok: true };
 }
 
@@ -64,10 +67,12 @@ export async function remindActionOwners(publisher: Publisher, now = new Date())
   const due = await db.boardAction.findMany({ where: { status: "OPEN", remindedAt: null, ownerId: { not: null }, dueOn: { lte: soon } }, select: { id: true, ownerId: true, description: true, dueOn: true, body: { select: { name: true } } } });
   let reminded = 0;
   for (const action of due) {
-    const { count } = await db.boardAction.updateMany({ where: { id: action.id, remindedAt: null }, data: { remindedAt: now } });
-    if (!count) continue;
-    await notify([{ userId: action.ownerId!, kind: "action", title: `Reminder: an action for ${action.body.name} is due ${formatDate(action.dueOn)}`, link: `/actions#action-${action.id}`, emailText: action.description }], publisher);
-    reminded++;
+    reminded += await inTransaction(publisher, async (tx, outbox) => {
+      const { count } = await tx.boardAction.updateMany({ where: { id: action.id, remindedAt: null }, data: { remindedAt: now } });
+      if (!count) return 0;
+      await notify(outbox, [{ userId: action.ownerId!, kind: "action", title: `Reminder: an action for ${action.body.name} is due ${formatDate(action.dueOn)}`, link: `/actions#action-${action.id}`, emailText: action.description }]);
+      return 1;
+    });
   }
   return reminded;
 }

@@ -7,12 +7,14 @@ import { addAction, updateAction } from "./actions.server";
 import { ActionSchema, ActionUpdateSchema, ApproveMinutesSchema, AttachVersionSchema, AttendanceSchema, DecisionSchema, ItemMinutesSchema, PAPER_MAX_BYTES, PublishSchema, UploadPaperSchema, votesFrom } from "./meeting-business.schema";
 import { approveMinutes, publish, recordAttendance, recordDecision, saveItemMinutes } from "./minutes.server";
 import { attachProposalVersion, uploadPaper } from "./papers.server";
+import { IDEMPOTENCY_FIELD, IdempotencyKey } from "~/utils/idempotency";
+import { submitOnce, type Submission } from "~/utils/idempotency.server";
 
 export type MeetingReply = { ok: boolean; errors?: FieldErrors; done?: string; scope?: string };
-type Result = { status: number; body: MeetingReply };
+type Result = { status: number; ok: boolean; body: MeetingReply };
 
-const ok = (done: string, scope?: string): Result => ({ status: 200, body: { ok: true, done, scope } });
-const refused = (status: number, errors: FieldErrors, scope?: string): Result => ({ status, body: { ok: false, errors, scope } });
+const ok = (done: string, scope?: string): Result => ({ status: 200, ok: true, body: { ok: true, done, scope } });
+const refused = (status: number, errors: FieldErrors, scope?: string): Result => ({ status, ok: false, body: { ok: false, errors, scope } });
 
 /** Reads the request (an upload comes as multipart, size-limited while it streams in). */
 async function readForm(request: Request): Promise<FormData | Result> {
@@ -31,6 +33,16 @@ export async function handleMeetingAction(actor: SessionUser, bodySlug: string, 
   if (!(formData instanceof FormData)) return formData;
   const intent = String(formData.get("intent") ?? "");
   const scope = String(formData.get("itemId") ?? formData.get("actionId") ?? intent);
+  const key = IdempotencyKey.safeParse(formData.get(IDEMPOTENCY_FIELD) ?? undefined);
+  if (!key.success) return refused(400, { form: key.error.issues.map((i) => i.message) }, scope);
+  // Forms that add something (a decision, an action, an update, a paper) are sent once.
+  const submission: Submission = { owner: actor.id, key: CREATES.has(intent) ? key.data : undefined, scope: `meeting:${meetingId}:${intent}` };
+  return submitOnce(submission, () => dispatch(actor, bodySlug, meetingId, formData, intent, scope, publisher), () => refused(409, { form: ["This form has already been sent: reload the page to see it"] }, scope));
+}
+
+const CREATES = new Set(["decision", "add-action", "update-action", "attach-version", "upload-paper"]);
+
+async function dispatch(actor: SessionUser, bodySlug: string, meetingId: string, formData: FormData, intent: string, scope: string, publisher: Publisher): Promise<Result> {
   const run = async <D>(parsed: FormResult<D>, command: (data: D) => Promise<{ ok: true } | Failure>, done: string): Promise<Result> => {
     if (!parsed.success) return refused(400, parsed.errors, scope);
     const result = await command(parsed.data);

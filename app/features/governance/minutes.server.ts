@@ -3,6 +3,7 @@ import type { Vote } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formatDate, londonToday } from "~/utils/dates";
+import { inTransaction } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { fail, type Failure } from "~/utils/results";
 import { notify } from "../notifications/notifications.server";
@@ -116,11 +117,14 @@ export async function publish(actor: SessionUser, bodySlug: string, meetingId: s
   const meeting = await findMeeting(bodySlug, meetingId);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   const field = what === "papers" ? "papersPublishedAt" : "minutesPublishedAt";
-  const { count } = await db.bodyMeeting.updateMany({ where: { id: meetingId, [field]: null }, data: { [field]: new Date() } });
-  if (!count) return fail(409, "form", what === "papers" ? "The papers are already published" : "The minutes are already published");
   const followers = await db.bodyFollow.findMany({ where: { bodyId: meeting.body.id }, select: { userId: true } });
   const title = `${what === "papers" ? "Papers" : "Draft minutes"} published: ${meeting.body.name}, ${formatDate(meeting.startsAt)}`;
-  await notify(followers.map(({ userId }) => ({ userId, kind: "body-papers" as const, title, link: `/bodies/${meeting.body.slug}/meetings/${meeting.id}` })), publisher);
+  const published = await inTransaction(publisher, async (tx, outbox) => {
+    const { count } = await tx.bodyMeeting.updateMany({ where: { id: meetingId, [field]: null }, data: { [field]: new Date() } });
+    if (count) await notify(outbox, followers.map(({ userId }) => ({ userId, kind: "body-papers" as const, title, link: `/bodies/${meeting.body.slug}/meetings/${meeting.id}` })));
+    return count > 0;
+  });
+  if (!published) return fail(409, "form", what === "papers" ? "The papers are already published" : "The minutes are already published");
   return { ok: true };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IdempotencyKey } from "~/utils/idempotency";
 
 export const ACCESS_NEEDS = [
   { key: "wheelchair", label: "A wheelchair space", summary: "wheelchair space" },
@@ -19,6 +20,7 @@ export const RegisterSchema = z.object({
   accessNeeds: z.preprocess(asArray, z.array(z.enum(NEED_KEYS, { error: "Choose from the list" }))),
   accessOther: z.string().trim().max(500, "Tell us in 500 characters or fewer").optional().transform((v) => v || null),
   supporter: z.union([z.literal("on"), z.literal("true")]).optional().transform(Boolean),
+  idempotencyKey: IdempotencyKey,
 });
 
 /** Guests must give a name and an email address; signed-in people already have both. */
@@ -72,5 +74,6 @@ export const AskSchema = z.object({
   intent: z.literal("ask"),
   text: z.string({ error: "Write your question" }).trim().min(1, "Write your question").max(500, "Questions are at most 500 characters"),
   anonymous: z.union([z.literal("on"), z.literal("true")]).optional().transform(Boolean),
+  idempotencyKey: IdempotencyKey,
 });
 export const QuestionActionSchema = z.object({ intent: z.enum(["vote", "answered", "hide", "reopen"]), questionId: z.string().min(1).max(64) });

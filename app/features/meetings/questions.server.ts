@@ -1,6 +1,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { inTransaction, type Outbox } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { recordSafeguardingAlert } from "../moderation/moderation.server";
 import { notify } from "../notifications/notifications.server";
@@ -9,6 +10,7 @@ import { QUESTION_EVENTS, questionsRoom } from "./meetings.events";
 import { canOrganise } from "./meetings.policy";
 import { fail, type Failure } from "~/utils/results";
 import { hasConfirmedEmail, unconfirmedEmail } from "../accounts/accounts.policy";
+import { answerOnce, earlierAnswer, type Submission } from "~/utils/idempotency.server";
 
 
 async function meetingFor(slug: string) {
@@ -52,9 +54,12 @@ export async function questionQueue(slug: string, viewer: SessionUser | null) {
   };
 }
 
-const changed = (publisher: Publisher, meetingId: string) => publisher.publish(questionsRoom(meetingId), QUESTION_EVENTS.changed, {});
+const changed = (outbox: Outbox, meetingId: string) => outbox.event(questionsRoom(meetingId), QUESTION_EVENTS.changed, {});
 
-export async function askQuestion(user: SessionUser, slug: string, input: { text: string; anonymous: boolean }, publisher: Publisher): Promise<{ ok: true; crisis: boolean } | Failure> {
+export async function askQuestion(user: SessionUser, slug: string, input: { text: string; anonymous: boolean; idempotencyKey?: string }, publisher: Publisher): Promise<Asked | Failure> {
+  const submission: Submission = { owner: user.id, key: input.idempotencyKey, scope: `question:${slug}` };
+  const earlier = await earlierAnswer<Asked>(submission);
+  if (earlier) return earlier;
   const meeting = await meetingFor(slug);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   const unconfirmed = unconfirmedEmail(user, "text");
@@ -62,17 +67,24 @@ export async function askQuestion(user: SessionUser, slug: string, input: { text
   if (!(await mayTakePart(user, meeting.id))) return fail(403, "text", "Only people with a confirmed place can ask questions");
   // The same safeguarding check as comments and Forum messages: help for the author, an alert for moderators.
   const signals = findCrisisSignals(input.text);
-  await db.$transaction(async (tx) => {
-    const question = await tx.question.create({ data: { meetingId: meeting.id, authorId: user.id, text: input.text, anonymous: input.anonymous }, select: { id: true } });
-    await recordSafeguardingAlert(tx, { kind: "question", id: question.id }, signals);
-  });
-  await changed(publisher, meeting.id);
-  if (signals.length) {
-    const moderators = await db.userRole.findMany({ where: { role: "COMMISSIONER" }, select: { userId: true } });
-    await notify(moderators.map(({ userId }) => ({ userId, kind: "safeguarding" as const, title: `Safeguarding: a question at ${meeting.title} may show signs of crisis`, link: "/manage/moderation" })), publisher);
-  }
-  return { ok: true, crisis: signals.length > 0 };
+  const moderators = signals.length ? await db.userRole.findMany({ where: { role: "COMMISSIONER" }, select: { userId: true } }) : [];
+  return inTransaction(publisher, (tx, outbox) =>
+    answerOnce<Asked | Failure>(
+      tx,
+      submission,
+      async () => {
+        const question = await tx.question.create({ data: { meetingId: meeting.id, authorId: user.id, text: input.text, anonymous: input.anonymous }, select: { id: true } });
+        await recordSafeguardingAlert(tx, { kind: "question", id: question.id }, signals);
+        await changed(outbox, meeting.id);
+        await notify(outbox, moderators.map(({ userId }) => ({ userId, kind: "safeguarding" as const, title: `Safeguarding: a question at ${meeting.title} may show signs of crisis`, link: "/manage/moderation" })));
+        return { ok: true, crisis: signals.length > 0 };
+      },
+      () => fail(409, "text", "This form was already used for something else: reload the page and try again"),
+    ),
+  );
 }
+
+type Asked = { ok: true; crisis: boolean };
 
 export async function voteForQuestion(user: SessionUser, slug: string, questionId: string, publisher: Publisher): Promise<{ ok: true } | Failure> {
   const meeting = await meetingFor(slug);
@@ -83,15 +95,15 @@ export async function voteForQuestion(user: SessionUser, slug: string, questionI
   const question = await db.question.findFirst({ where: { id: questionId, meetingId: meeting.id, status: "OPEN" }, select: { id: true } });
   if (!question) return fail(404, "form", "This question is not open for votes");
   try {
-    await db.$transaction([
-      db.questionVote.create({ data: { questionId, userId: user.id } }),
-      db.question.update({ where: { id: questionId }, data: { votes: { increment: 1 } } }),
-    ]);
+    await inTransaction(publisher, async (tx, outbox) => {
+      await tx.questionVote.create({ data: { questionId, userId: user.id } });
+      await tx.question.update({ where: { id: questionId }, data: { votes: { increment: 1 } } });
+      await changed(outbox, meeting.id);
+    });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return fail(409, "form", "You have already voted for this question");
     throw error;
   }
-  await changed(publisher, meeting.id);
   return { ok: true };
 }
 
@@ -100,8 +112,11 @@ export async function moderateQuestion(user: SessionUser, slug: string, input: {
   const meeting = await meetingFor(slug);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   const status = ({ answered: "ANSWERED", hide: "HIDDEN", reopen: "OPEN" } as const)[input.intent];
-  const { count } = await db.question.updateMany({ where: { id: input.questionId, meetingId: meeting.id }, data: { status } });
+  const count = await inTransaction(publisher, async (tx, outbox) => {
+    const updated = await tx.question.updateMany({ where: { id: input.questionId, meetingId: meeting.id }, data: { status } });
+    if (updated.count) await changed(outbox, meeting.id);
+    return updated.count;
+  });
   if (!count) return fail(404, "form", "This question is not part of this meeting");
-  await changed(publisher, meeting.id);
   return { ok: true };
 }

@@ -5,6 +5,8 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatTime } from "~/utils/dates";
 import { appUrl, sendEmail } from "~/utils/email.server";
+import { earlierAnswer, type Submission } from "~/utils/idempotency.server";
+import { inTransaction, type Outbox } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { notify } from "../notifications/notifications.server";
 import { meetingCalendar } from "./calendar.server";
@@ -57,14 +59,19 @@ export async function waitingPosition(registrationId: string) {
 }
 
 /** A signed-in person registers as themselves; a guest (account null) gives a name and address. */
-export type RegisterInput = { name: string; email: string; account: { id: string; emailVerified: boolean } | null; accessNeeds: AccessNeed[]; accessOther: string | null; supporter: boolean };
+export type RegisterInput = { name: string; email: string; account: { id: string; emailVerified: boolean } | null; accessNeeds: AccessNeed[]; accessOther: string | null; supporter: boolean; idempotencyKey?: string };
+type Registered = { ok: true; registrationId: string; status: "CONFIRMED" | "WAITING" };
 
 /** A guest must open the emailed link within this time, or the place is released to the waiting list. */
 export const GUEST_CONFIRMATION_MS = 48 * 3_600_000;
 /** At most this many unconfirmed guest registrations per address a day, so no one can fill meetings with one inbox's name. */
 export const GUEST_REGISTRATIONS_PER_DAY = 3;
 
-export async function register(slug: string, input: RegisterInput, now = new Date()): Promise<{ ok: true; registrationId: string; status: "CONFIRMED" | "WAITING" } | Failure> {
+export async function register(slug: string, input: RegisterInput, now = new Date()): Promise<Registered | Failure> {
+  // A guest's key belongs to their address; a signed-in person's to them.
+  const submission: Submission = { owner: input.account?.id ?? `guest:${input.email.toLowerCase()}`, key: input.idempotencyKey, scope: `registration:${slug}` };
+  const earlier = await earlierAnswer<Registered>(submission);
+  if (earlier) return earlier;
   if (input.account) {
     const unconfirmed = unconfirmedEmail(input.account);
     if (unconfirmed) return unconfirmed;
@@ -86,18 +93,31 @@ export async function register(slug: string, input: RegisterInput, now = new Dat
     try {
       // One round trip: the function locks the meeting and decides the place inside
       // PostgreSQL (migration 20261122240000), so the lock is never held across the network.
+      // With a key, the key and its answer are stored in the same statement (still one round
+      // trip): a retry finds the answer; a key used twice at once fails the second statement whole.
       rows = await db.$queryRaw<RegisteredRow[]>`
-        SELECT id, code, status, "position" FROM touchstone_register(${crypto.randomUUID()}, ${meeting.id}, ${input.account?.id ?? null}, ${input.name}, ${input.email},
-          ${newCode()}, ${hashToken(token)}, ${places}::int, ${input.accessNeeds}::text[], ${input.accessOther},
-          ${emailToken === null}, ${emailToken ? hashToken(emailToken) : null})`;
+        WITH registered AS (
+          SELECT id, code, status, "position" FROM touchstone_register(${crypto.randomUUID()}, ${meeting.id}, ${input.account?.id ?? null}, ${input.name}, ${input.email},
+            ${newCode()}, ${hashToken(token)}, ${places}::int, ${input.accessNeeds}::text[], ${input.accessOther},
+            ${emailToken === null}, ${emailToken ? hashToken(emailToken) : null})),
+        remembered AS (
+          INSERT INTO "IdempotentRequest" (owner, key, scope, result)
+          SELECT ${submission.owner}, ${submission.key}, ${submission.scope}, jsonb_build_object('ok', true, 'registrationId', id, 'status', status)
+          FROM registered WHERE ${submission.key ?? null}::text IS NOT NULL)
+        SELECT id, code, status, "position" FROM registered`;
       break;
     } catch (error) {
+      if (String(error).includes("IdempotentRequest_pkey")) break;
       // Six-character codes can, very rarely, clash with another meeting's: draw again.
       if (attempt >= 3 || !String(error).includes("Registration_code_key")) throw error;
     }
   }
   const registered = rows[0];
-  if (!registered) return fail(409, "email", "This email address is already registered for this meeting");
+  if (!registered) {
+    // The same form sent twice at once: the other request registered; give its answer.
+    const first = await earlierAnswer<Registered>(submission);
+    return first ?? fail(409, "email", "This email address is already registered for this meeting");
+  }
   await sendRegistrationEmail(meeting, { ...registered, name: input.name, email: input.email, places }, token, emailToken);
   return { ok: true, registrationId: registered.id, status: registered.status };
 }
@@ -318,13 +338,17 @@ export async function checkIn(organiser: SessionUser, slug: string, registration
   if (!canOrganise(organiser)) return fail(403, "form", "Only organisers can check people in");
   const meeting = await db.meeting.findUnique({ where: { slug }, select: { id: true } });
   if (!meeting) return fail(404, "form", "This meeting does not exist");
-  const { count } = await db.registration.updateMany({ where: { id: registrationId, meetingId: meeting.id, status: "CONFIRMED", attendedAt: null }, data: { attendedAt: new Date() } });
-  if (count === 0) {
+  const attended = await inTransaction(publisher, async (tx, outbox) => {
+    const { count } = await tx.registration.updateMany({ where: { id: registrationId, meetingId: meeting.id, status: "CONFIRMED", attendedAt: null }, data: { attendedAt: new Date() } });
+    if (count === 0) return null;
+    const total = await tx.registration.count({ where: { meetingId: meeting.id, attendedAt: { not: null } } });
+    await outbox.event(meetingRoom(meeting.id), MEETING_EVENTS.attendance, { attended: total });
+    return total;
+  });
+  if (attended === null) {
     const exists = await db.registration.findFirst({ where: { id: registrationId, meetingId: meeting.id, status: "CONFIRMED" }, select: { id: true } });
     return exists ? fail(409, "form", "Already checked in") : fail(404, "form", "No confirmed registration with this code");
   }
-  const attended = await db.registration.count({ where: { meetingId: meeting.id, attendedAt: { not: null } } });
-  await publisher.publish(meetingRoom(meeting.id), MEETING_EVENTS.attendance, { attended });
   return { ok: true, attended };
 }
 
@@ -341,18 +365,23 @@ export async function runMeetingSchedule(publisher: Publisher, now = new Date())
     take: 500,
   });
   for (const r of soon) {
-    const { count } = await db.registration.updateMany({ where: { id: r.id, remindedAt: null }, data: { remindedAt: now } });
-    if (!count) continue;
-    await sendEmail({
-      to: r.email,
-      subject: `Reminder: ${r.meeting.title}, ${formatDate(r.meeting.startsAt)}`,
-      text: `Hello ${r.name},\n\nA reminder that ${r.meeting.title} is on ${formatDate(r.meeting.startsAt)} at ${formatTime(r.meeting.startsAt)}, ${[r.meeting.venueName, r.meeting.venueAddress].filter(Boolean).join(", ")}.\nYour registration code: ${r.code}\n`,
-      attachments: [{ filename: "meeting.ics", content: meetingCalendar(r.meeting), contentType: "text/calendar; charset=utf-8; method=PUBLISH" }],
+    await inTransaction(publisher, async (tx, outbox) => {
+      const { count } = await tx.registration.updateMany({ where: { id: r.id, remindedAt: null }, data: { remindedAt: now } });
+      if (!count) return;
+      await sendEmail(
+        {
+          to: r.email,
+          subject: `Reminder: ${r.meeting.title}, ${formatDate(r.meeting.startsAt)}`,
+          text: `Hello ${r.name},\n\nA reminder that ${r.meeting.title} is on ${formatDate(r.meeting.startsAt)} at ${formatTime(r.meeting.startsAt)}, ${[r.meeting.venueName, r.meeting.venueAddress].filter(Boolean).join(", ")}.\nYour registration code: ${r.code}\n`,
+          attachments: [{ filename: "meeting.ics", content: meetingCalendar(r.meeting), contentType: "text/calendar; charset=utf-8; method=PUBLISH" }],
+        },
+        outbox,
+      );
+      // People with an account see the reminder in Touchstone too (the email above is the one email).
+      if (r.userId) {
+        await notify(outbox, [{ userId: r.userId, kind: "meeting-reminder", title: `Reminder: ${r.meeting.title}, ${formatDate(r.meeting.startsAt)}`, link: `/meetings/${r.meeting.slug}`, email: false }]);
+      }
     });
-    // People with an account see the reminder in Touchstone too (the email above is the one email).
-    if (r.userId) {
-      await notify([{ userId: r.userId, kind: "meeting-reminder", title: `Reminder: ${r.meeting.title}, ${formatDate(r.meeting.startsAt)}`, link: `/meetings/${r.meeting.slug}`, email: false }], publisher);
-    }
   }
   const due = await db.meeting.findMany({ where: { accessNeedsErasedAt: null, endsAt: { lt: now } }, select: { id: true, endsAt: true, accessRetentionDays: true } });
   let erased = 0;

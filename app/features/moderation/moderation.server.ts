@@ -1,6 +1,6 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { ModerationState } from "~/generated/prisma/enums";
-import { db, type Db } from "~/utils/db.server";
+import type { Db } from "~/utils/db.server";
 
 // One moderation mechanism for everything people write: consultation comments and Forum
 // messages. Reports (hiding automatically at a threshold), moderators' hide / restore /
@@ -31,21 +31,16 @@ export const AUTO_HIDE_REASON = "Hidden while a moderator reviews reports about 
  * Records one person's report. The report that reaches the threshold hides the text (once,
  * however many arrive together) and the automatic hide is audited.
  */
-export async function recordReport(subject: ModeratedSubject, reporterId: string, reason: string, threshold: number): Promise<{ ok: true; hidden: boolean } | { ok: false; duplicate: true }> {
-  try {
-    const hidden = await db.$transaction(async (tx) => {
-      await tx.commentReport.create({ data: { ...ref(subject), reporterId, reason } });
-      const reportCount = await bumpReportCount(tx, subject);
-      if (reportCount < threshold) return false;
-      const changed = await changeState(tx, subject, ["VISIBLE"], "HIDDEN", AUTO_HIDE_REASON);
-      if (changed) await tx.moderationAction.create({ data: { ...ref(subject), actorId: null, action: "AUTO_HIDE", reason: `${reportCount} reports` } });
-      return changed;
-    });
-    return { ok: true, hidden };
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, duplicate: true };
-    throw error;
-  }
+export async function recordReport(tx: Prisma.TransactionClient, subject: ModeratedSubject, reporterId: string, reason: string, threshold: number): Promise<{ ok: true; hidden: boolean } | { ok: false; duplicate: true }> {
+  // ON CONFLICT DO NOTHING rather than catching the unique violation, which would abort the
+  // caller's transaction: a second report by the same person simply changes nothing.
+  const { count } = await tx.commentReport.createMany({ data: [{ ...ref(subject), reporterId, reason }], skipDuplicates: true });
+  if (count === 0) return { ok: false, duplicate: true };
+  const reportCount = await bumpReportCount(tx, subject);
+  if (reportCount < threshold) return { ok: true, hidden: false };
+  const changed = await changeState(tx, subject, ["VISIBLE"], "HIDDEN", AUTO_HIDE_REASON);
+  if (changed) await tx.moderationAction.create({ data: { ...ref(subject), actorId: null, action: "AUTO_HIDE", reason: `${reportCount} reports` } });
+  return { ok: true, hidden: changed };
 }
 
 export type ModerationIntent = "hide" | "restore" | "approve";
@@ -53,13 +48,11 @@ const FROM: Record<ModerationIntent, ModerationState[]> = { hide: ["VISIBLE", "P
 const ACTION = { hide: "HIDE", restore: "RESTORE", approve: "APPROVE" } as const;
 
 /** A moderator's act, with the reason, audited. False when someone else got there first. */
-export async function applyModeration(subject: ModeratedSubject, actorId: string, intent: ModerationIntent, reason: string): Promise<boolean> {
+export async function applyModeration(tx: Prisma.TransactionClient, subject: ModeratedSubject, actorId: string, intent: ModerationIntent, reason: string): Promise<boolean> {
   const to: ModerationState = intent === "hide" ? "HIDDEN" : "VISIBLE";
-  return db.$transaction(async (tx) => {
-    const changed = await changeState(tx, subject, FROM[intent], to, to === "HIDDEN" ? reason : null);
-    if (changed) await tx.moderationAction.create({ data: { ...ref(subject), actorId, action: ACTION[intent], reason } });
-    return changed;
-  });
+  const changed = await changeState(tx, subject, FROM[intent], to, to === "HIDDEN" ? reason : null);
+  if (changed) await tx.moderationAction.create({ data: { ...ref(subject), actorId, action: ACTION[intent], reason } });
+  return changed;
 }
 
 /** Anything people write can raise a safeguarding alert, including questions at meetings. */

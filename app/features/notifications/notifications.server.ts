@@ -1,8 +1,9 @@
 import crypto from "node:crypto";
 import type { EmailFrequency } from "~/generated/prisma/enums";
 import { db } from "~/utils/db.server";
-import { appUrl, sendEmail } from "~/utils/email.server";
-import type { Publisher } from "~/utils/realtime";
+import { appUrl, queueEmails, sendEmail } from "~/utils/email.server";
+import type { Db } from "~/utils/db.server";
+import type { Outbox, Tx } from "~/utils/outbox.server";
 import { userRoom } from "../accounts/accounts.events";
 import { NOTIFICATION_EVENT } from "./notifications.events";
 import { NOTIFICATION_KINDS, type NotificationKind } from "./notifications.schema";
@@ -13,49 +14,63 @@ export type NewNotification = { userId: string; kind: NotificationKind; title: s
 const DIGEST_AGE_MS: Record<"DAILY" | "WEEKLY", number> = { DAILY: 86_400_000, WEEKLY: 7 * 86_400_000 };
 
 /** The link in every notification email that changes email settings without signing in. */
-async function unsubscribeLink(userId: string): Promise<string> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { unsubscribeToken: true } });
+async function unsubscribeLink(userId: string, client: Tx | Db = db): Promise<string> {
+  const user = await client.user.findUniqueOrThrow({ where: { id: userId }, select: { unsubscribeToken: true } });
   let token = user.unsubscribeToken;
   if (!token) {
     token = crypto.randomBytes(24).toString("base64url");
-    await db.user.updateMany({ where: { id: userId, unsubscribeToken: null }, data: { unsubscribeToken: token } });
-    token = (await db.user.findUniqueOrThrow({ where: { id: userId }, select: { unsubscribeToken: true } })).unsubscribeToken!;
+    await client.user.updateMany({ where: { id: userId, unsubscribeToken: null }, data: { unsubscribeToken: token } });
+    token = (await client.user.findUniqueOrThrow({ where: { id: userId }, select: { unsubscribeToken: true } })).unsubscribeToken!;
   }
   return appUrl(`/unsubscribe/${token}`);
 }
 
-async function frequencies(userIds: string[]) {
-  const rows = await db.notificationPreference.findMany({ where: { userId: { in: userIds } }, select: { userId: true, kind: true, frequency: true } });
+async function frequencies(userIds: string[], client: Tx | Db = db) {
+  const rows = await client.notificationPreference.findMany({ where: { userId: { in: userIds } }, select: { userId: true, kind: true, frequency: true } });
   const map = new Map(rows.map((r) => [`${r.userId}:${r.kind}`, r.frequency]));
   return (userId: string, kind: string): EmailFrequency => map.get(`${userId}:${kind}`) ?? "IMMEDIATELY";
 }
 
 /**
- * Records in-app notifications, tells each person's open pages, and emails each person as
- * they asked for that kind: at once, in a daily or weekly digest, or not at all.
- * Call after the change that caused them has committed.
+ * Records in-app notifications in the transaction of the change that caused them, with the
+ * event that tells each person's open pages and the email for each person who wants one at
+ * once (queued; digests collect the others). All of it commits, or none of it, with the change.
  */
-export async function notify(notifications: NewNotification[], publisher: Publisher): Promise<void> {
+export async function notify(outbox: Outbox, notifications: NewNotification[]): Promise<void> {
   if (notifications.length === 0) return;
-  const frequencyOf = await frequencies([...new Set(notifications.map((n) => n.userId))]);
-  const recipients = new Map((await db.user.findMany({ where: { id: { in: notifications.map((n) => n.userId) } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
-  for (const notification of notifications) {
+  const { tx } = outbox;
+  const userIds = [...new Set(notifications.map((n) => n.userId))];
+  const frequencyOf = await frequencies(userIds, tx);
+  const recipients = new Map((await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  const now = new Date();
+  const planned = notifications.map((notification) => {
     const frequency = frequencyOf(notification.userId, notification.kind);
-    const { emailText: _e, email: _m, ...fields } = notification;
-    const row = await db.notification.create({
-      data: { ...fields, digest: notification.email !== false && (frequency === "DAILY" || frequency === "WEEKLY") ? frequency : null },
-      select: { id: true },
-    });
-    await publisher.publish(userRoom(notification.userId), NOTIFICATION_EVENT, { kind: notification.kind });
     const email = recipients.get(notification.userId);
-    if (frequency !== "IMMEDIATELY" || !email || notification.email === false) continue;
-    await sendEmail({
-      to: email,
+    return { notification, email, emailNow: frequency === "IMMEDIATELY" && !!email && notification.email !== false, digest: notification.email !== false && (frequency === "DAILY" || frequency === "WEEKLY") ? frequency : null };
+  });
+  // Written in a few statements whatever the number of people: a notice to every member stays quick.
+  await tx.notification.createMany({
+    data: planned.map(({ notification: { emailText: _e, email: _m, ...fields }, emailNow, digest }) => ({ ...fields, digest, emailedAt: emailNow ? now : null })),
+  });
+  await outbox.events(planned.map(({ notification }) => ({ room: userRoom(notification.userId), name: NOTIFICATION_EVENT, payload: { kind: notification.kind } })));
+  const emailed = planned.filter((p) => p.emailNow);
+  const links = await unsubscribeLinks([...new Set(emailed.map((p) => p.notification.userId))], tx);
+  await queueEmails(
+    emailed.map(({ notification, email }) => ({
+      to: email!,
       subject: notification.title,
-      text: `${notification.emailText ?? notification.title}\n\n${appUrl(notification.link)}\n\nTo change how often we email you, or to stop these emails: ${await unsubscribeLink(notification.userId)}\n`,
-    });
-    await db.notification.update({ where: { id: row.id }, data: { emailedAt: new Date() } });
-  }
+      text: `${notification.emailText ?? notification.title}\n\n${appUrl(notification.link)}\n\nTo change how often we email you, or to stop these emails: ${links.get(notification.userId)}\n`,
+    })),
+    outbox,
+  );
+}
+
+/** Unsubscribe links for many people at once; a token is made the first time someone needs one. */
+async function unsubscribeLinks(userIds: string[], tx: Tx): Promise<Map<string, string>> {
+  const rows = await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, unsubscribeToken: true } });
+  const links = new Map<string, string>();
+  for (const row of rows) links.set(row.id, row.unsubscribeToken ? appUrl(`/unsubscribe/${row.unsubscribeToken}`) : await unsubscribeLink(row.id, tx));
+  return links;
 }
 
 /**

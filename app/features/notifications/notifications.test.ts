@@ -3,7 +3,8 @@ import { db } from "~/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { recordingPublisher } from "../../../test/helpers/consultations";
 import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
-import { notify, sendDigests } from "./notifications.server";
+import { inTransaction } from "~/utils/outbox.server";
+import { notify, sendDigests, type NewNotification } from "./notifications.server";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -12,17 +13,41 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const reply = (userId: string, n: number) => ({ userId, kind: "reply" as const, title: `Reply number ${n}`, link: "/proposals" });
+const send = (notices: NewNotification[], publisher = recordingPublisher()) => inTransaction(publisher, (_tx, outbox) => notify(outbox, notices));
+
+describe("notifications and the change that causes them", () => {
+  it("commit with it: a change that fails leaves no notification, no live event and no email", async () => {
+    const person = await signedInUser();
+    const publisher = recordingPublisher();
+    await expect(
+      inTransaction(publisher, async (tx, outbox) => {
+        await tx.auditEvent.create({ data: { actorId: person.user.id, action: "test.rolled-back", subject: `user:${person.user.id}` } });
+        await notify(outbox, [reply(person.user.id, 1)]);
+        throw new Error("the change failed after notifying");
+      }),
+    ).rejects.toThrow("the change failed");
+    expect(await db.notification.count({ where: { userId: person.user.id } })).toBe(0);
+    expect(await db.outboxEmail.count({ where: { to: person.email } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { action: "test.rolled-back", actorId: person.user.id } })).toBe(0);
+    expect(publisher.events).toEqual([]);
+    expect(await db.pendingRealtimeEvent.count({ where: { room: `user:${person.user.id}` } })).toBe(0);
+
+    await send([reply(person.user.id, 2)], publisher);
+    expect(await db.notification.count({ where: { userId: person.user.id } })).toBe(1);
+    expect(publisher.events).toMatchObject([{ room: `user:${person.user.id}`, name: "notification:new", payload: { kind: "reply" } }]);
+  });
+});
 
 describe("email about notifications", () => {
   it("goes straight away by default, with a link that stops emails without signing in", async () => {
     const person = await signedInUser();
-    await notify([reply(person.user.id, 1)], recordingPublisher());
+    await send([reply(person.user.id, 1)]);
     const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: person.email } });
     expect(mail.subject).toBe("Reply number 1");
     const link = /\/unsubscribe\/\S+/.exec(mail.text)![0];
     expect(await (await getPage(`${server.url}${link}`)).text()).toContain("Stop emails from Touchstone");
     expect((await postForm(`${server.url}${link}`, {})).status).toBe(200);
-    await notify([reply(person.user.id, 2)], recordingPublisher());
+    await send([reply(person.user.id, 2)]);
     expect(await db.outboxEmail.count({ where: { to: person.email } })).toBe(1);
     // Still seen in Touchstone.
     expect(await db.notification.count({ where: { userId: person.user.id } })).toBe(2);
@@ -32,7 +57,7 @@ describe("email about notifications", () => {
   it("gathers a day's notifications into one daily summary, sent once", async () => {
     const person = await signedInUser();
     expect((await postForm(`${server.url}/account`, { intent: "email-preferences", reply: "DAILY", "new-version": "WEEKLY", mention: "OFF", announcement: "OFF", "consultation-outcome": "OFF", "election-milestone": "OFF", "body-papers": "OFF", action: "OFF", "election-result": "IMMEDIATELY", safeguarding: "OFF" }, person.cookie)).status).toBe(200);
-    await notify([reply(person.user.id, 1), reply(person.user.id, 2)], recordingPublisher());
+    await send([reply(person.user.id, 1), reply(person.user.id, 2)]);
     expect(await db.outboxEmail.count({ where: { to: person.email } })).toBe(0);
     await sendDigests(new Date(Date.now() + 60_000));
     expect(await db.outboxEmail.count({ where: { to: person.email } })).toBe(0); // not a day yet

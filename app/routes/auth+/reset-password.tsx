@@ -14,10 +14,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ token: usable ? parsed.data!.token : null }, { status: usable ? 200 : 400 });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(await request.formData(), ResetPasswordSchema);
   if (!form.success) return json({ done: false, errors: form.errors }, { status: 400 });
-  const result = await resetPassword(form.data.token, form.data.password);
+  const result = await resetPassword(form.data.token, form.data.password, context.liveConnections);
   if (!result.ok) return json({ done: false, errors: result.errors }, { status: 400 });
   return json({ done: true, errors: null });
 }

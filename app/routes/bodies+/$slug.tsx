@@ -19,6 +19,9 @@ import { parseForm, type FieldErrors } from "~/utils/forms";
 import { requirePermission, requireUser } from "~/utils/permissions.server";
 import { isFollowing, setFollowing } from "~/features/governance/minutes.server";
 import { publishedDecisions } from "~/features/governance/meeting-record.server";
+import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
+import { ALREADY_SENT, submissionFrom, submitOnce } from "~/utils/idempotency.server";
+import { fail } from "~/utils/results";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const body = await getBodyComposition(params.slug ?? "");
@@ -70,7 +73,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "add-meeting") {
     const meeting = parseForm(formData, BodyMeetingSchema);
     if (!meeting.success) return json({ seatId: "meeting", errors: meeting.errors as FieldErrors }, { status: 400 });
-    const added = await addBodyMeeting(actor, slug, meeting.data);
+    const once = submissionFrom(formData, actor.id, `body-meeting:${slug}`);
+    if (!once.ok) return json({ seatId: "meeting", errors: once.errors as FieldErrors }, { status: 400 });
+    const added = await submitOnce(once.submission, () => addBodyMeeting(actor, slug, meeting.data), () => fail(409, "form", ALREADY_SENT));
     if (!added.ok) return json({ seatId: "meeting", errors: added.errors as FieldErrors }, { status: added.status });
     return redirect(`/bodies/${slug}?done=meeting#meetings`);
   }
@@ -215,6 +220,7 @@ export default function BodyPage() {
             <Form method="post" noValidate>
               <ErrorSummary errors={reply?.seatId === "meeting" ? reply.errors : null} fieldOrder={["title", "date", "startTime", "endTime"]} />
               <input type="hidden" name="intent" value="add-meeting" />
+              <IdempotencyKeyField />
               <TextInput name="title" label="Title" defaultValue="Partnership Board meeting" error={reply?.seatId === "meeting" ? reply.errors?.title : undefined} />
               <div className="app-filter">
                 <TextInput name="date" label="Date (YYYY-MM-DD)" width={10} error={reply?.seatId === "meeting" ? reply.errors?.date : undefined} />

@@ -11,6 +11,7 @@ import { ActionList } from "~/features/governance/ui/action-list";
 import { formatDate, formatTime, londonToday } from "~/utils/dates";
 import { requirePermission } from "~/utils/permissions.server";
 import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
+import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const record = await loadMeetingRecord(params.slug ?? "", params.meetingId ?? "", context.user);
@@ -163,6 +164,7 @@ export default function MeetingRecord() {
                     </Form>
                     <Form method="post">
                       <input type="hidden" name="intent" value="decision" />
+                      <IdempotencyKeyField />
                       <input type="hidden" name="itemId" value={item.id} />
                       <Textarea id={`text-${item.id}`} name="text" label="Decision" error={errors?.text} rows={2} />
                       <div className={`nhsuk-form-group${errors?.voteTaken ? " nhsuk-form-group--error" : ""}`}>
@@ -190,6 +192,7 @@ export default function MeetingRecord() {
                     </Form>
                     <Form method="post" encType="multipart/form-data">
                       <input type="hidden" name="intent" value="upload-paper" />
+                      <IdempotencyKeyField />
                       <input type="hidden" name="itemId" value={item.id} />
                       <TextInput id={`title-${item.id}`} name="title" label="Paper title" error={errors?.title} />
                       <div className={`nhsuk-form-group${errors?.file ? " nhsuk-form-group--error" : ""}`}>
@@ -202,6 +205,7 @@ export default function MeetingRecord() {
                     {proposals.length ? (
                       <Form method="post" className="app-filter">
                         <input type="hidden" name="intent" value="attach-version" />
+                        <IdempotencyKeyField />
                         <input type="hidden" name="itemId" value={item.id} />
                         <div className="nhsuk-form-group app-filter__item">
                           <label className="nhsuk-label" htmlFor={`proposal-${item.id}`}>Proposal</label>
@@ -249,6 +253,7 @@ export default function MeetingRecord() {
               <ErrorSummary errors={errorsFor("add-action")} />
               {doneFor("add-action") ? <p role="status">{doneFor("add-action")}</p> : null}
               <input type="hidden" name="intent" value="add-action" />
+              <IdempotencyKeyField />
               <Textarea name="description" label="Action" error={errorsFor("add-action")?.description} rows={2} />
               <div className="nhsuk-form-group">
                 <label className="nhsuk-label" htmlFor="ownerId">Owner (a person)</label>

@@ -14,6 +14,7 @@ import { formatDateTime, londonToday } from "~/utils/dates";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { requireUser } from "~/utils/permissions.server";
 import { useRoomEvents } from "~/utils/realtime-context";
+import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const election = await getElection(params.slug ?? "", context.user);
@@ -128,6 +129,7 @@ export default function ElectionPage() {
           <Form method="post" noValidate>
             <ErrorSummary errors={errorsFor("nominate")} fieldOrder={["candidateId", "statement"]} />
             <input type="hidden" name="intent" value="nominate" />
+            <IdempotencyKeyField />
             <Select
               name="candidateId"
               label="Who are you nominating?"

@@ -10,6 +10,9 @@ import { loadForumReader } from "~/features/forum/rooms.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { requireUser } from "~/utils/permissions.server";
+import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
+import { ALREADY_SENT, submissionFrom, submitOnce } from "~/utils/idempotency.server";
+import { fail } from "~/utils/results";
 
 async function requireReader(request: Request, context: LoaderFunctionArgs["context"]) {
   const user = requireUser(context, request);
@@ -26,9 +29,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const reader = await requireReader(request, context);
-  const form = parseForm(await request.formData(), ReportBackSchema);
+  const formData = await request.formData();
+  const form = parseForm(formData, ReportBackSchema);
   if (!form.success) return json({ errors: form.errors as FieldErrors, values: form.values }, { status: 400 });
-  const result = await postReportBack(reader, form.data, context.publisher);
+  const once = submissionFrom(formData, reader.id, "report-back");
+  if (!once.ok) return json({ errors: once.errors as FieldErrors, values: form.data as Record<string, string> }, { status: 400 });
+  const result = await submitOnce(once.submission, () => postReportBack(reader, form.data, context.publisher), () => fail(409, "form", ALREADY_SENT));
   if (!result.ok) return json({ errors: result.errors as FieldErrors, values: form.data as Record<string, string> }, { status: result.status });
   return redirect(`/forum/rooms/${REPORT_BACKS_ROOM}#message-${result.messageId}`);
 }
@@ -56,6 +62,7 @@ export default function ReportBacks() {
         <>
           <h2>Write a report-back</h2>
           <Form method="post">
+            <IdempotencyKeyField />
             <ErrorSummary errors={errors} />
             <div className={`nhsuk-form-group${errors?.seatId ? " nhsuk-form-group--error" : ""}`}>
               <label className="nhsuk-label" htmlFor="seatId">Your seat</label>

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { ErrorMessage } from "~/components/ui/fields";
+import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 import { FORUM_EVENTS, forumRoom } from "~/features/forum/rooms.events";
 import { EDIT_WINDOW_MS, canManageRooms, canPostInRoom } from "~/features/forum/rooms.policy";
 import { HistoryQuerySchema, MESSAGE_MAX } from "~/features/forum/rooms.schema";
@@ -13,6 +14,7 @@ import { crisisSupport } from "~/features/safeguarding/safeguarding";
 import { CrisisSupport } from "~/features/safeguarding/ui/crisis-support";
 import { db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { IDEMPOTENCY_FIELD } from "~/utils/idempotency";
 import { requireUser } from "~/utils/permissions.server";
 import { useRoomEvents, useSocket } from "~/utils/realtime-context";
 
@@ -71,6 +73,7 @@ export default function Room() {
   const [present, setPresent] = useState<string[] | null>(null);
   const [typing, setTyping] = useState<Record<string, { name: string; until: number }>>({});
   const [sendError, setSendError] = useState<string | null>(null);
+  const [sentCount, setSentCount] = useState(0);
   const [crisis, setCrisis] = useState(false);
   const [gone, setGone] = useState(false);
   const composer = useRef<HTMLTextAreaElement>(null);
@@ -161,15 +164,20 @@ export default function Room() {
             if (!socket?.connected) return;
             event.preventDefault();
             const body = composer.current?.value ?? "";
-            socket.emit("forum:send", { roomId: room.id, body }, (ack: { ok: boolean; error?: string; crisis?: boolean }) => {
+            // The form's idempotency key travels as the message's client id: pressing Send again
+            // after a lost answer cannot post it twice.
+            const clientMessageId = String(new FormData(event.currentTarget).get(IDEMPOTENCY_FIELD) ?? "") || undefined;
+            socket.emit("forum:send", { roomId: room.id, body, clientMessageId }, (ack: { ok: boolean; error?: string; crisis?: boolean }) => {
               if (!ack.ok) return setSendError(ack.error ?? "Your message was not sent");
               setSendError(null);
               setCrisis(!!ack.crisis);
+              setSentCount((n) => n + 1);
               if (composer.current) composer.current.value = "";
             });
           }}
         >
           <input type="hidden" name="intent" value="post" />
+          <IdempotencyKeyField renewOn={sentCount} />
           <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
             <label className="nhsuk-label nhsuk-label--s" htmlFor="body">Your message</label>
             <div className="nhsuk-hint" id="body-hint">Mention someone with @ and their name, for example @{members.find((m) => m.id !== viewer.id)?.displayName ?? "Jo Bloggs"}. Up to {MESSAGE_MAX.toLocaleString("en-GB")} characters.</div>

@@ -7,6 +7,8 @@ import { ProposalEditor, type EditorValues } from "~/features/consultations/ui/p
 import { addDays, londonToday } from "~/utils/dates";
 import type { FieldErrors } from "~/utils/forms";
 import { requirePermission } from "~/utils/permissions.server";
+import { ALREADY_SENT, submissionFrom, submitOnce } from "~/utils/idempotency.server";
+import { fail } from "~/utils/results";
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "create:proposal:any");
@@ -16,9 +18,12 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requirePermission(context, request, "create:proposal:any");
-  const read = readEditorForm(await request.formData());
+  const formData = await request.formData();
+  const read = readEditorForm(formData);
   if (read.kind === "reply") return read.response;
-  const result = await createProposal(actor, read.form);
+  const once = submissionFrom(formData, actor.id, "proposal");
+  if (!once.ok) return json({ values: read.values, errors: once.errors, previews: null }, { status: 400 });
+  const result = await submitOnce(once.submission, () => createProposal(actor, read.form), () => fail(409, "form", ALREADY_SENT));
   if (!result.ok) return json({ values: read.values, errors: result.errors, previews: null }, { status: result.status });
   return redirect(`/manage/proposals/${result.slug}?created=1`);
 }

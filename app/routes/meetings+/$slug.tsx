@@ -11,6 +11,7 @@ import { register, registrationFor } from "~/features/meetings/registrations.ser
 import { formatDate, formatDateTime, formatTime } from "~/utils/dates";
 import type { FieldErrors } from "~/utils/forms";
 import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
+import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const found = await getMeeting(params.slug ?? "");
@@ -32,7 +33,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const raw = { name: formData.get("name") ?? undefined, email: formData.get("email") ?? undefined, accessNeeds: formData.getAll("accessNeeds"), accessOther: formData.get("accessOther") ?? undefined, supporter: formData.get("supporter") ?? undefined };
+  const raw = { name: formData.get("name") ?? undefined, email: formData.get("email") ?? undefined, accessNeeds: formData.getAll("accessNeeds"), accessOther: formData.get("accessOther") ?? undefined, supporter: formData.get("supporter") ?? undefined, idempotencyKey: formData.get("idempotencyKey") ?? undefined };
   const parsed = RegisterSchema.safeParse(raw);
   const errors: FieldErrors = {};
   if (!parsed.success) for (const issue of parsed.error.issues) (errors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
@@ -41,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!who.success) for (const issue of who.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
   const values = { name: String(raw.name ?? ""), email: String(raw.email ?? ""), accessOther: String(raw.accessOther ?? "") };
   if (!parsed.success || !who.success) return json({ errors, values }, { status: 400 });
-  const result = await register(params.slug ?? "", { ...who.data, account: context.user, accessNeeds: parsed.data.accessNeeds, accessOther: parsed.data.accessOther, supporter: parsed.data.supporter });
+  const result = await register(params.slug ?? "", { ...who.data, account: context.user, accessNeeds: parsed.data.accessNeeds, accessOther: parsed.data.accessOther, supporter: parsed.data.supporter, idempotencyKey: parsed.data.idempotencyKey });
   if (!result.ok) return json({ errors: result.errors as FieldErrors, values }, { status: result.status });
   return redirect(`/meetings/${params.slug}/registered?status=${result.status.toLowerCase()}&email=${encodeURIComponent(who.data.email)}${context.user ? "" : "&confirm=1"}`);
 }
@@ -92,6 +93,7 @@ export default function MeetingPage() {
           <ConfirmEmailNotice doing="register for this meeting" />
         ) : (
           <Form method="post" noValidate>
+            <IdempotencyKeyField />
             <h2>Register</h2>
             <p>If the meeting is full you will join the waiting list and we will email you if a place comes free.</p>
             {signedIn ? (

@@ -14,6 +14,7 @@ import { parseForm, type FieldErrors } from "~/utils/forms";
 import { requireUser } from "~/utils/permissions.server";
 import { useRoomEvents } from "~/utils/realtime-context";
 import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
+import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const queue = await questionQueue(params.slug ?? "", context.user);
@@ -58,6 +59,7 @@ export default function Questions() {
         <Form method="post" noValidate>
           <ErrorSummary errors={reply?.errors} fieldOrder={["text"]} />
           <input type="hidden" name="intent" value="ask" />
+          <IdempotencyKeyField />
           <Textarea name="text" label="Your question" maxLength={500} rows={3} error={reply?.errors?.text} />
           <div className="nhsuk-form-group">
             <div className="nhsuk-checkboxes">

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import type { Ref } from "react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button } from "~/components/ui/fields";
+import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 import { Textarea } from "~/components/ui/textarea";
 import type { FieldErrors } from "~/utils/forms";
 import { COMMENT_MAX, STANCE_LABELS } from "../consultations.schema";
@@ -42,6 +43,7 @@ export function CommentForm({
     <Form method="post" id={formId} preventScrollReset>
       <ErrorSummary errors={prefixed} fieldOrder={[bodyId]} />
       <input type="hidden" name="intent" value="comment" />
+      <IdempotencyKeyField />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       {target && target.kind !== "whole" ? <input type="hidden" name="sectionId" value={target.sectionId} /> : null}
       {target?.kind === "paragraph" ? <input type="hidden" name="paragraphIndex" value={target.paragraphIndex} /> : null}

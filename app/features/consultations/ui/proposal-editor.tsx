@@ -3,6 +3,7 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, Radios, TextInput } from "~/components/ui/fields";
 import { Textarea } from "~/components/ui/textarea";
 import type { FieldErrors } from "~/utils/forms";
+import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 
 export type EditorValues = {
   title: string;
@@ -39,6 +40,7 @@ export function ProposalEditor({
   const rows = [...values.sections, { number: "", heading: "", body: "" }];
   return (
     <Form method="post" noValidate>
+      <IdempotencyKeyField />
       <ErrorSummary errors={errors} fieldOrder={["title", "summary", "audience", "opensDate", "closesDate", "number", "heading", "body"]} />
       <TextInput name="title" label="Title" defaultValue={values.title} error={errors?.title} />
       <Textarea name="summary" label="Short summary" hint="One or two sentences shown in lists and at the top of the page." rows={3} defaultValue={values.summary} error={errors?.summary} />

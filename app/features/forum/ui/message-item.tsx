@@ -5,6 +5,7 @@ import { formatDateTime } from "~/utils/dates";
 import type { FieldErrors } from "~/utils/forms";
 import { REACTIONS } from "../rooms.schema";
 import type { MessageView } from "../rooms.server";
+import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 
 type Reply = { ok?: boolean; errors?: FieldErrors; done?: string };
 export type Viewer = { id: string; officer: boolean; canPost: boolean };
@@ -130,6 +131,7 @@ export function ReplyForm({ parent }: { parent: MessageView }) {
       <div className="nhsuk-details__text">
         <fetcher.Form method="post" key={fetcher.data?.ok ? fetcher.data.done : "reply"}>
           <input type="hidden" name="intent" value="post" />
+          <IdempotencyKeyField />
           <input type="hidden" name="parentId" value={parent.id} />
           <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
             <label className="nhsuk-label" htmlFor={`${id}-reply`}>Your reply to {parent.authorName}</label>

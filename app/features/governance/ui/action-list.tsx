@@ -4,6 +4,7 @@ import type { ActionStatus } from "~/generated/prisma/enums";
 import { formatDate } from "~/utils/dates";
 import type { FieldErrors } from "~/utils/forms";
 import { ACTION_STATUS_LABELS, displayStatus } from "../meeting-business.schema";
+import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 
 type Action = {
   id: string;
@@ -43,6 +44,7 @@ export function ActionList({ actions, today, canUpdate }: { actions: Action[]; t
                 {mine && !reply.ok ? <ErrorSummary errors={Object.fromEntries(Object.entries(reply.errors ?? {}).map(([k, v]) => [k === "form" ? k : `${k}-${a.id}`, v]))} /> : null}
                 {mine && reply.ok ? <p role="status">{reply.done}</p> : null}
                 <input type="hidden" name="intent" value="update-action" />
+                <IdempotencyKeyField />
                 <input type="hidden" name="actionId" value={a.id} />
                 <div className="app-filter">
                   <div className="nhsuk-form-group app-filter__item">
