@@ -29,6 +29,7 @@ const PG_TYPES: Record<string, string[]> = {
   BigInt: ["bigint"],
   Boolean: ["boolean"],
   Json: ["jsonb"],
+  Bytes: ["bytea"],
   DateTime: ["timestamp with time zone", "date"],
   enum: ["USER-DEFINED"],
 };

@@ -6,6 +6,7 @@ import { appUrl, sendEmail } from "~/utils/email.server";
 import type { FieldErrors } from "~/utils/forms";
 import { hashPassword, verifyDecoy, verifyPassword } from "~/utils/password.server";
 import { endAllSessions } from "~/utils/auth.server";
+import { currentNoticeVersion } from "../privacy/privacy-notice.server";
 import { consumeToken, issueToken } from "./account-tokens.server";
 import type { SignUpInput } from "./accounts.schema";
 
@@ -23,6 +24,7 @@ export async function signUp(input: SignUpInput): Promise<CommandResult<{ userId
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) return taken;
 
   const passwordHash = await hashPassword(input.password);
+  const privacyNoticeVersion = await currentNoticeVersion();
   try {
     const { userId, token } = await db.$transaction(async (tx) => {
       const user = await tx.user.create({
@@ -33,6 +35,7 @@ export async function signUp(input: SignUpInput): Promise<CommandResult<{ userId
           displayName: input.displayName,
           stakeholderType: input.stakeholderType,
           organisation: input.organisation ?? null,
+          privacyNoticeVersion,
         },
         select: { id: true },
       });
