@@ -195,3 +195,11 @@ async function hasNothingOthersDependOn(userId: string): Promise<boolean> {
   });
   return Object.values(counts._count).every((n) => n === 0);
 }
+
+/** What an administrator sees about a person before answering a request about them. */
+export function accountForAdministrator(userId: string) {
+  return db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, displayName: true, email: true, createdAt: true, erasedAt: true, privacyNoticeVersion: true, roles: { select: { role: true } } },
+  });
+}

@@ -3,6 +3,7 @@ import { ROLE_LABELS } from "~/features/accounts/accounts.schema";
 import type { RoleName } from "~/generated/prisma/enums";
 import { ROLE_PERMISSIONS, type Permission } from "~/utils/permissions";
 import { DATA_KINDS, EVERYONE, RETENTION_RULE_NAMES, RETENTION_RULES, type RetentionPeriods, type RetentionRuleName } from "./retention";
+import { db } from "~/utils/db.server";
 import { getRetentionPeriods } from "./retention-periods.server";
 
 /** The roles whose permissions include this one, by their names in the notice. */
@@ -41,4 +42,9 @@ export async function buildPrivacyNotice() {
 
 export async function currentNoticeVersion(): Promise<string> {
   return (await buildPrivacyNotice()).version;
+}
+
+export async function acceptedNoticeVersion(userId: string): Promise<string | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { privacyNoticeVersion: true } });
+  return user?.privacyNoticeVersion ?? null;
 }

@@ -24,7 +24,7 @@ export const SubjectAccessSchema = z.object({ intent: z.literal("export"), refer
 
 export const AdminErasureSchema = z.object({
   intent: z.literal("erase"),
-  reference,
+  erasureReference: reference,
   text: z.enum(["remove", "keep"], { error: "Choose what happens to their comments and messages" }),
   confirm: z.literal("yes", { error: "Confirm that this account should be deleted" }),
 });
