@@ -5,6 +5,7 @@ import pg from "pg";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashPassword } from "~/utils/password.server";
+import { DEMO_PASSWORD } from "../../prisma/seed";
 import { expectAccessible, launchBrowser, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -84,5 +85,24 @@ describe("a Forum member's data rights", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect.poll(() => page.locator(".nhsuk-error-summary").textContent()).toContain("Email address or password is incorrect");
     expect(new URL(page.url()).pathname).toBe("/auth/sign-in");
+  });
+
+  it("lets an administrator find a person's data rights page and the retention periods, all accessible", async () => {
+    const admin = await (await browser.newContext()).newPage();
+    await signIn(admin, baseUrl, "admin@example.org", DEMO_PASSWORD);
+    await admin.goto(`${baseUrl}/admin/users?q=carer%40example.org`);
+    await admin.getByRole("link", { name: "Data rights of Marcus (carer)" }).click();
+    await admin.waitForURL(/\/admin\/users\/.+/);
+    await expect.poll(() => admin.getByRole("heading", { level: 1 }).textContent()).toBe("Marcus (carer): data rights");
+    // Asking without a reference shows the error beside the field.
+    await admin.getByRole("button", { name: "Produce a copy of their data" }).click();
+    await expect.poll(() => admin.locator("#reference-error").textContent()).toContain("Enter the reference of the request");
+    await expectAccessible(admin);
+    await admin.goto(`${baseUrl}/admin/retention`);
+    await expect.poll(() => admin.getByRole("heading", { level: 1 }).textContent()).toBe("How long data is kept");
+    await expectAccessible(admin);
+    await admin.goto(`${baseUrl}/privacy`);
+    await expect.poll(() => admin.getByTestId("retention-schedule").textContent()).toContain("Access needs you give when you register for a meeting");
+    await expectAccessible(admin);
   });
 });
