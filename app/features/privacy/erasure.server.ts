@@ -2,6 +2,8 @@ import crypto from "node:crypto";
 import { ACCOUNT_EVENTS, userRoom } from "~/features/accounts/accounts.events";
 import { escapeHtml } from "~/features/accounts/accounts.server";
 import { PROPOSAL_EVENTS, proposalRoom } from "~/features/consultations/consultations.events";
+import { FORUM_EVENTS, forumRoom } from "~/features/forum/rooms.events";
+import { messageView } from "~/features/forum/rooms.server";
 import { cancelOwn } from "~/features/meetings/registrations.server";
 import { notify } from "~/features/notifications/notifications.server";
 import type { SessionUser } from "~/utils/auth.server";
@@ -12,6 +14,24 @@ import type { Publisher } from "~/utils/realtime";
 import { fail, type Failure } from "~/utils/results";
 import { canEraseOthers } from "./privacy.policy";
 import type { TextChoice } from "./privacy.schema";
+
+// The shape rooms.server.ts publishes a message in.
+const forumMessageSelect = {
+  id: true,
+  roomId: true,
+  parentId: true,
+  authorId: true,
+  body: true,
+  pinnedAt: true,
+  moderation: true,
+  moderationReason: true,
+  replyCount: true,
+  createdAt: true,
+  editedAt: true,
+  deletedAt: true,
+  author: { select: { displayName: true } },
+  reactions: { orderBy: { createdAt: "asc" }, select: { emoji: true, userId: true } },
+} as const;
 
 /** What everyone sees instead of the name of someone whose account was deleted. */
 export const FORMER_PARTICIPANT = "Former participant";
@@ -173,6 +193,9 @@ export async function eraseAccount(userId: string, options: ErasureOptions, publ
   // Their open pages and sockets end at once, on every process.
   await publisher.publish(userRoom(userId), ACCOUNT_EVENTS.accountClosed, {});
   for (const comment of removedComments) await publisher.publish(proposalRoom(comment.proposalId), PROPOSAL_EVENTS.commentUpdated, { commentId: comment.id, change: "deleted" });
+  // Open Forum rooms show their messages under the new name (or as deleted) without a reload.
+  const messages = await db.forumMessage.findMany({ where: { authorId: userId }, orderBy: { createdAt: "desc" }, take: 500, select: forumMessageSelect });
+  for (const message of messages) await publisher.publish(forumRoom(message.roomId), FORUM_EVENTS.message, { message: messageView(message, null) });
   // A seat falling vacant is the secretaries' business; they are not told who it was.
   await notify(
     seats.flatMap((seat) =>

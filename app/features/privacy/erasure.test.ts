@@ -71,6 +71,10 @@ describe("deleting your own account", () => {
     expect(page).toContain("This comment was deleted by its author.");
     expect(page).toContain("A reply from someone else");
     expect(page).not.toContain(p.strings.comment);
+    // Open pages are told: the comment is deleted, the Forum message is a nameless tombstone.
+    expect(await db.realtimeEvent.count({ where: { room: `proposal:${p.proposal.id}`, name: "comment:updated", payload: { equals: { commentId: p.theirs.id, change: "deleted" } } } })).toBe(1);
+    const live = await db.realtimeEvent.findFirstOrThrow({ where: { room: `forum:${p.room.id}`, name: "forum:message" }, orderBy: { id: "desc" } });
+    expect(live.payload).toMatchObject({ message: { id: p.message.id, state: "deleted", body: "", authorName: "Former participant" } });
     // Counts: the agree and the turnout stand, with nothing personal on them.
     expect((await db.comment.findUniqueOrThrow({ where: { id: p.others.id } })).agreeCount).toBe(1);
     expect(await db.commentAgree.count({ where: { commentId: p.others.id } })).toBe(1);
