@@ -64,6 +64,16 @@ export async function eraseByAdministrator(
   return { ok: true };
 }
 
+/**
+ * A PostgreSQL regular expression matching the string as a whole word: punctuation escaped
+ * (a backslash before a non-alphanumeric character is always a literal), letters and digits
+ * not touching it on either side.
+ */
+function wholeWord(value: string): string {
+  const escaped = value.replace(/[^\p{L}\p{N}\s]/gu, (c) => `\\${c}`);
+  return `(?<![[:alnum:]_])${escaped}(?![[:alnum:]_])`;
+}
+
 /** Forms of a string as it is stored in HTML and in JSON text, so that copies are found too. */
 function storedForms(value: string): string[] {
   return [...new Set([value, escapeHtml(value), JSON.stringify(value).slice(1, -1)])];
@@ -154,13 +164,15 @@ export async function eraseAccount(userId: string, options: ErasureOptions, publ
     for (const value of strings) {
       for (const form of storedForms(value)) {
         const pattern = `%${form.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        await tx.$executeRaw`UPDATE "Notification" SET "title" = replace("title", ${form}, ${FORMER_PARTICIPANT}) WHERE "title" LIKE ${pattern}`;
+        // Whole words only, so that "Sam" leaves "Samuel" in someone else's email alone.
+        const word = wholeWord(form);
+        await tx.$executeRaw`UPDATE "Notification" SET "title" = regexp_replace("title", ${word}, ${FORMER_PARTICIPANT}, 'g') WHERE "title" LIKE ${pattern}`;
         await tx.$executeRaw`
-          UPDATE "OutboxEmail" SET "subject" = replace("subject", ${form}, ${FORMER_PARTICIPANT}), "text" = replace("text", ${form}, ${FORMER_PARTICIPANT}),
-            "html" = replace("html", ${form}, ${FORMER_PARTICIPANT}), "message" = replace("message"::text, ${form}, ${FORMER_PARTICIPANT})::jsonb
+          UPDATE "OutboxEmail" SET "subject" = regexp_replace("subject", ${word}, ${FORMER_PARTICIPANT}, 'g'), "text" = regexp_replace("text", ${word}, ${FORMER_PARTICIPANT}, 'g'),
+            "html" = regexp_replace("html", ${word}, ${FORMER_PARTICIPANT}, 'g'), "message" = regexp_replace("message"::text, ${word}, ${FORMER_PARTICIPANT}, 'g')::jsonb
           WHERE "subject" LIKE ${pattern} OR "text" LIKE ${pattern} OR "html" LIKE ${pattern} OR "message"::text LIKE ${pattern}`;
-        await tx.$executeRaw`UPDATE "AuditEvent" SET "details" = replace("details"::text, ${form}, ${FORMER_PARTICIPANT})::jsonb WHERE "details"::text LIKE ${pattern}`;
-        await tx.$executeRaw`UPDATE "Election" SET "result" = replace("result"::text, ${form}, ${FORMER_PARTICIPANT})::jsonb WHERE "result"::text LIKE ${pattern}`;
+        await tx.$executeRaw`UPDATE "AuditEvent" SET "details" = regexp_replace("details"::text, ${word}, ${FORMER_PARTICIPANT}, 'g')::jsonb WHERE "details"::text LIKE ${pattern}`;
+        await tx.$executeRaw`UPDATE "Election" SET "result" = regexp_replace("result"::text, ${word}, ${FORMER_PARTICIPANT}, 'g')::jsonb WHERE "result"::text LIKE ${pattern}`;
         await tx.$executeRaw`DELETE FROM "RealtimeEvent" WHERE payload::text LIKE ${pattern}`;
       }
     }

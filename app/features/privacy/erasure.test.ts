@@ -111,6 +111,14 @@ describe("deleting your own account", () => {
     expect((await db.forumMessage.findUniqueOrThrow({ where: { id: p.message.id } })).body).toBe(p.strings.message);
   });
 
+  it("replaces their name in other people's notifications as a whole word only", async () => {
+    const p = await signedInUser({ displayName: "Ada" });
+    const other = await signedInUser();
+    const notice = await db.notification.create({ data: { userId: other.user.id, kind: "reply", title: "Ada replied; Adam and Adaline agreed with Ada.", link: "/" } });
+    expect(await deleteOwn(p.cookie, { text: "remove", password: TEST_PASSWORD }).then((r) => r.status)).toBe(302);
+    expect((await db.notification.findUniqueOrThrow({ where: { id: notice.id } })).title).toBe("Former participant replied; Adam and Adaline agreed with Former participant.");
+  });
+
   it("frees the email address for a new account", async () => {
     const p = await signedInUser();
     expect(await deleteOwn(p.cookie, { text: "remove", password: TEST_PASSWORD }).then((r) => r.status)).toBe(302);
