@@ -8,9 +8,10 @@ import { sendDigests } from "~/features/notifications/notifications.server";
 import { deleteExpiredSessions } from "~/utils/auth.server";
 import { pruneIdempotencyKeys } from "~/utils/idempotency.server";
 import { db } from "~/utils/db.server";
+import { processDataExports } from "~/features/privacy/export.server";
+import { applyRetentionSchedule } from "~/features/privacy/retention.server";
 import { deliverQueuedEmail, usesOutbox } from "~/utils/email.server";
 import type { Publisher } from "~/utils/realtime";
-import { pruneEvents } from "./realtime/publisher";
 
 /**
  * Timed work kept in the database (opening and closing times), checked at start-up and
@@ -30,14 +31,16 @@ export function startScheduler(intervalMs: number, publisher: Publisher, log: Lo
       await sendDigests();
       await runElectionMilestones(publisher);
       const meetings = await runMeetingSchedule(publisher);
-      await pruneEvents(db);
       await pruneIdempotencyKeys();
-      await deleteExpiredSessions();
+      const removed = await applyRetentionSchedule(publisher);
+      if (Object.keys(removed).length) log.info({ removed }, "retention schedule applied");
+      const exports = await processDataExports();
+      if (exports) log.info({ exports }, "copies of personal data built");
       if (!usesOutbox()) {
         const mail = await deliverQueuedEmail();
         if (mail.gaveUp) log.error(mail, "emails could not be delivered after every retry");
       }
-      if (meetings.reminded || meetings.erased) log.info(meetings, "meeting reminders sent and access needs erased");
+      if (meetings.reminded) log.info(meetings, "meeting reminders sent");
     } catch (error) {
       log.error({ err: error }, "scheduled work failed");
     } finally {

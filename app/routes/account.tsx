@@ -72,6 +72,12 @@ export default function Account() {
         ))}
         <Button secondary>Save email settings</Button>
       </Form>
+      <h2>Your data</h2>
+      <ul className="nhsuk-list">
+        <li><Link to="/account/data">Download your data</Link></li>
+        <li><Link to="/account/delete">Delete your account</Link></li>
+        <li><Link to="/privacy">What we keep, who sees it and for how long</Link></li>
+      </ul>
     </>
   );
 }

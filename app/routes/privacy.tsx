@@ -1,8 +1,17 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { acceptedNoticeVersion, buildPrivacyNotice } from "~/features/privacy/privacy-notice.server";
 
-export const meta: MetaFunction = () => [{ title: "Privacy notice - Touchstone" }];
+// Written from the retention schedule and the permissions (app/features/privacy/retention.ts),
+// so that the notice says what the software does.
+export async function loader({ context }: LoaderFunctionArgs) {
+  const notice = await buildPrivacyNotice();
+  return json({ ...notice, accepted: context.user ? await acceptedNoticeVersion(context.user.id) : null, signedIn: !!context.user });
+}
 
 export default function PrivacyNotice() {
+  const { version, kinds, schedule, accepted, signedIn } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Privacy notice</h1>
@@ -11,26 +20,39 @@ export default function PrivacyNotice() {
         about mental health, some of what you tell us is special category personal data. We collect as little as we
         can and keep it only as long as we need it.
       </p>
-      <h2>What we collect</h2>
-      <ul>
-        <li>your email address and a password (stored only as a one-way hash), to give you an account</li>
-        <li>the display name you choose, which is what other people see: it does not have to be your legal name</li>
-        <li>how you take part (for example service user or carer) and, if you wish, your organisation</li>
-        <li>your comments, and the meetings you register for</li>
-        <li>access needs you tell us about for a meeting, so that we can arrange them</li>
-      </ul>
-      <h2>Who can see it</h2>
-      <ul>
-        <li>Everyone can see your display name, how you take part and your published comments.</li>
-        <li>Only the organisers of a meeting can see the access needs you give for it.</li>
-        <li>Your email address is seen only by administrators and used only to send you messages about Touchstone.</li>
-        <li>Votes in Forum elections are secret: who voted and how they voted are stored apart, with no link.</li>
-      </ul>
-      <h2>How long we keep it</h2>
-      <ul>
-        <li>Access needs are erased 30 days after the meeting; only anonymous totals are kept.</li>
-        <li>Your account stays until you ask us to delete it.</li>
-        <li>Sign-in sessions expire after 30 days without use.</li>
+      <p data-testid="notice-version">
+        This is version {version} of the notice.
+        {signedIn ? (accepted ? (accepted === version ? " It is the version you accepted when you signed up." : ` You accepted version ${accepted} when you signed up; what we keep has changed since.`) : " We have no record of the version you accepted.") : null}
+      </p>
+      <h2>What we hold, who can see it and for how long</h2>
+      <table className="nhsuk-table">
+        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Kinds of data</caption>
+        <thead className="nhsuk-table__head">
+          <tr className="nhsuk-table__row">
+            <th className="nhsuk-table__header" scope="col">What</th>
+            <th className="nhsuk-table__header" scope="col">Who can see it</th>
+            <th className="nhsuk-table__header" scope="col">How long we keep it</th>
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {kinds.map((kind) => (
+            <tr className="nhsuk-table__row" key={kind.data}>
+              <td className="nhsuk-table__cell">{kind.data}</td>
+              <td className="nhsuk-table__cell">{kind.seenBy.join(", ")}</td>
+              <td className="nhsuk-table__cell">{kind.kept}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>Votes in Forum elections are secret: who voted and how they voted are stored apart, with no link. Your password is stored only as a one-way hash.</p>
+      <h2>The retention schedule</h2>
+      <p>Touchstone applies this schedule itself, several times an hour.</p>
+      <ul data-testid="retention-schedule">
+        {schedule.map((rule) => (
+          <li key={rule.rule}>
+            <strong>{rule.data}:</strong> {rule.kept}
+          </li>
+        ))}
       </ul>
       <h2>If you are in crisis</h2>
       <p>
@@ -40,9 +62,11 @@ export default function PrivacyNotice() {
       </p>
       <h2>Your rights</h2>
       <p>
-        You can ask for a copy of your data, ask us to correct it or to delete it, and complain to the Information
-        Commissioner&apos;s Office. Contact the commissioning team or the Forum support worker to make a request.
+        You can <Link to="/account/data">download a copy of your data</Link> and <Link to="/account/delete">delete your account</Link> yourself from Your account. You can also ask us to correct or delete your data, or for a copy
+        (a subject access request), and complain to the Information Commissioner&apos;s Office. Contact the commissioning team or the Forum support worker to make a request.
       </p>
     </>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "Privacy notice - Touchstone" }];

@@ -16,6 +16,9 @@ export const PERMISSIONS = [
   "read:forum-room:member",
   "vote:election:member",
   "manage:body:any",
+  "export:personal-data:any",
+  "erase:personal-data:any",
+  "manage:retention:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -29,7 +32,16 @@ export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
     "organise:meeting:any",
   ],
   BOARD_SECRETARY: ["manage:body:any"],
-  ADMIN: ["read:users:any", "update:user-roles:any", "read:outbox:any", "retry:email:any", "manage:body:any"],
+  ADMIN: [
+    "read:users:any",
+    "update:user-roles:any",
+    "read:outbox:any",
+    "retry:email:any",
+    "manage:body:any",
+    "export:personal-data:any",
+    "erase:personal-data:any",
+    "manage:retention:any",
+  ],
 };
 
 export function hasPermission(user: { roles: readonly RoleName[] } | null, permission: Permission): boolean {

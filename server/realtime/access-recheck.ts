@@ -13,6 +13,7 @@ export function withAccessRecheck(publisher: Publisher, io: Server, db: Db): Pub
   const recheck = async (messages: RealtimeMessage[]) => {
     for (const { room, name } of messages) {
       if (name === ACCOUNT_EVENTS.rolesChanged && room.startsWith("user:")) await leaveForbiddenRooms(io, db, room.slice("user:".length));
+      if (name === ACCOUNT_EVENTS.accountClosed && room.startsWith("user:")) await disconnectUser(io, room.slice("user:".length));
     }
   };
   return {
@@ -40,4 +41,10 @@ export async function leaveForbiddenRooms(io: Server, db: Db, userId: string) {
       }
     }
   }
+}
+
+/** A deleted account's sockets close at once, on every app process (fetchSockets spans them). */
+export async function disconnectUser(io: Server, userId: string) {
+  const sockets = (await io.fetchSockets()).filter((socket) => socket.data.userId === userId);
+  for (const socket of sockets) socket.disconnect(true);
 }

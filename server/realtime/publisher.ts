@@ -1,4 +1,5 @@
 import type { Server } from "socket.io";
+import { DAY_MS, RETENTION_RULES } from "~/features/privacy/retention";
 import type { Db } from "~/utils/db.server";
 import { takePendingEvents } from "~/utils/outbox.server";
 import type { Publisher, RealtimeMessage } from "~/utils/realtime";
@@ -49,8 +50,11 @@ export async function latestEventId(db: Db, room: string): Promise<string | null
   return row ? row.id.toString() : null;
 }
 
-/** How long events are kept for reconnecting clients: far longer than any reconnect takes. */
-export const EVENT_RETENTION_MS = 7 * 86_400_000;
+/**
+ * How long events are kept for reconnecting clients by default: far longer than any reconnect
+ * takes. The retention schedule (app/features/privacy/retention.ts) prunes them on its period.
+ */
+export const EVENT_RETENTION_MS = RETENTION_RULES.realtimeEvents.defaultDays * DAY_MS;
 
 /** Drops events older than the retention period; a client away longer simply reloads. */
 export async function pruneEvents(db: Db, now = new Date()): Promise<number> {

@@ -8,6 +8,7 @@ import { hashPassword, verifyDecoy, verifyPassword } from "~/utils/password.serv
 import { endAllSessions } from "~/utils/auth.server";
 import { attachConfirmedGuestRegistrations } from "../meetings/registrations.server";
 import type { LiveConnections } from "~/utils/realtime";
+import { currentNoticeVersion } from "../privacy/privacy-notice.server";
 import { consumeToken, issueToken } from "./account-tokens.server";
 import type { SignUpInput } from "./accounts.schema";
 
@@ -25,6 +26,7 @@ export async function signUp(input: SignUpInput): Promise<CommandResult<{ userId
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) return taken;
 
   const passwordHash = await hashPassword(input.password);
+  const privacyNoticeVersion = await currentNoticeVersion();
   try {
     const { userId, token } = await db.$transaction(async (tx) => {
       const user = await tx.user.create({
@@ -35,6 +37,7 @@ export async function signUp(input: SignUpInput): Promise<CommandResult<{ userId
           displayName: input.displayName,
           stakeholderType: input.stakeholderType,
           organisation: input.organisation ?? null,
+          privacyNoticeVersion,
         },
         select: { id: true },
       });

@@ -9,14 +9,16 @@ import { canChangeRole } from "./accounts.policy";
 const PAGE_SIZE = 50;
 
 export async function listUsers(query: string | undefined) {
+  // Deleted accounts are nameless rows kept for the record, not people to manage.
   const where = query
     ? {
+        erasedAt: null,
         OR: [
           { email: { contains: query, mode: "insensitive" as const } },
           { displayName: { contains: query, mode: "insensitive" as const } },
         ],
       }
-    : {};
+    : { erasedAt: null };
   const [users, total] = await Promise.all([
     db.user.findMany({
       where,

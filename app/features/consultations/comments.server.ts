@@ -47,7 +47,7 @@ const commentSelect = {
   createdAt: true,
   editedAt: true,
   deletedAt: true,
-  author: { select: { displayName: true, stakeholderType: true } },
+  author: { select: { displayName: true, stakeholderType: true, erasedAt: true } },
   section: { select: { number: true, heading: true } },
 } satisfies Prisma.CommentSelect;
 type CommentRow = Prisma.CommentGetPayload<{ select: typeof commentSelect }>;
@@ -59,7 +59,8 @@ export type CommentView = {
   section: { id: string; number: string; heading: string } | null;
   paragraphIndex: number | null;
   quote: string | null;
-  author: { displayName: string; stakeholderType: StakeholderType; onBehalfOf: string | null };
+  /** No badge for a former participant (a deleted account): nothing says who they were. */
+  author: { displayName: string; stakeholderType: StakeholderType | null; onBehalfOf: string | null };
   stance: Stance | null;
   /** Rendered, sanitised body; null when the comment is deleted or hidden. */
   html: string | null;
@@ -96,7 +97,7 @@ function toView(row: CommentRow, viewer: SessionUser | null, agreed: Set<string>
     section: row.sectionId && row.section ? { id: row.sectionId, ...row.section } : null,
     paragraphIndex: row.paragraphIndex,
     quote: row.quote,
-    author: { displayName: row.author.displayName, stakeholderType: row.author.stakeholderType, onBehalfOf: row.onBehalfOf },
+    author: { displayName: row.author.displayName, stakeholderType: row.author.erasedAt ? null : row.author.stakeholderType, onBehalfOf: row.onBehalfOf },
     stance: row.stance,
     html: readable && !row.deletedAt ? renderCommentMarkdown(row.body) : null,
     source: canEdit ? row.body : null,

@@ -16,6 +16,7 @@ import { canManageProposals } from "./consultations.policy";
 import { PROPOSAL_EVENTS, proposalRoom } from "./consultations.events";
 import type { ProposalForm, StatusIntent } from "./manage.schema";
 import { fail, type Failure } from "~/utils/results";
+import { currentNoticeVersion } from "../privacy/privacy-notice.server";
 
 const forbidden = (): Failure => fail(403, "form", "Only commissioners can manage proposals");
 
@@ -295,8 +296,9 @@ export async function acceptInvitationAsNewAccount(
   }
   const userId = crypto.randomUUID();
   const passwordHash = await hashPassword(input.password);
+  const privacyNoticeVersion = await currentNoticeVersion();
   await db.$transaction(async (tx) => {
-    await tx.user.create({ data: { id: userId, email: invitation.email, passwordHash, displayName: input.displayName, stakeholderType: input.stakeholderType, emailVerifiedAt: new Date() } });
+    await tx.user.create({ data: { id: userId, email: invitation.email, passwordHash, displayName: input.displayName, stakeholderType: input.stakeholderType, emailVerifiedAt: new Date(), privacyNoticeVersion } });
     await tx.proposalInvitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date(), userId } });
   });
   return { ok: true, slug: invitation.proposal.slug, setCookie: await startSession(userId) };

@@ -50,7 +50,6 @@ export function getMeeting(slug: string) {
       hearingLoop: true,
       accessibleToilets: true,
       parking: true,
-      accessRetentionDays: true,
       proposal: { select: { id: true, slug: true, title: true } },
     },
   });

@@ -355,8 +355,8 @@ export async function checkIn(organiser: SessionUser, slug: string, registration
 // ------------------------------------------------------------------ timed work
 
 /**
- * Reminders two days before each meeting, and, a set number of days after it, erasure of
- * access-needs details (the totals are kept). Safe to run on every process and after restarts.
+ * Reminders two days before each meeting. Safe to run on every process and after restarts.
+ * (Access needs are erased by the retention schedule: app/features/privacy/retention.server.ts.)
  */
 export async function runMeetingSchedule(publisher: Publisher, now = new Date()) {
   const soon = await db.registration.findMany({
@@ -383,17 +383,6 @@ export async function runMeetingSchedule(publisher: Publisher, now = new Date())
       }
     });
   }
-  const due = await db.meeting.findMany({ where: { accessNeedsErasedAt: null, endsAt: { lt: now } }, select: { id: true, endsAt: true, accessRetentionDays: true } });
-  let erased = 0;
-  for (const meeting of due) {
-    if (meeting.endsAt.getTime() + meeting.accessRetentionDays * 86_400_000 > now.getTime()) continue;
-    await db.$transaction(async (tx) => {
-      const live = await tx.registration.findMany({ where: { meetingId: meeting.id, status: { not: "CANCELLED" } }, select: { accessNeeds: true, accessOther: true, places: true, status: true } });
-      await tx.meeting.update({ where: { id: meeting.id }, data: { accessNeedsErasedAt: now, accessNeedsSummary: summariseAccessNeeds(live) } });
-      await tx.registration.updateMany({ where: { meetingId: meeting.id }, data: { accessNeeds: [], accessOther: null } });
-    });
-    erased++;
-  }
   const released = await releaseUnconfirmedPlaces(now);
-  return { reminded: soon.length, erased, released };
+  return { reminded: soon.length, released };
 }

@@ -182,18 +182,6 @@ describe("timed work", () => {
     expect(await db.notification.count({ where: { userId: member.user.id, kind: "meeting-reminder" } })).toBe(1);
     expect(await db.outboxEmail.count({ where: { to: member.email, subject: { startsWith: "Reminder:" } } })).toBe(1);
   });
-
-  it("erases access needs after the retention period and keeps only the totals", async () => {
-    const m = await createMeeting();
-    await guest(m.slug, { name: "Al", email: uniqueEmail(), accessNeeds: ["bsl"], accessOther: "Personal detail" });
-    const afterMeeting = new Date(m.endsAt.getTime() + 29 * 86_400_000);
-    await runMeetingSchedule(recordingPublisher(), afterMeeting);
-    expect((await db.registration.findFirstOrThrow({ where: { meetingId: m.id } })).accessNeeds).toEqual(["bsl"]);
-    await runMeetingSchedule(recordingPublisher(), new Date(m.endsAt.getTime() + 31 * 86_400_000));
-    const registration = await db.registration.findFirstOrThrow({ where: { meetingId: m.id } });
-    expect(registration).toMatchObject({ accessNeeds: [], accessOther: null });
-    expect((await db.meeting.findUniqueOrThrow({ where: { id: m.id } })).accessNeedsSummary).toEqual({ bsl: 1, other: 1 });
-  });
 });
 
 describe("the online link", () => {

@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   { kind: "body-papers", label: "Papers and minutes of bodies I follow" },
   { kind: "action", label: "Actions I own from Board meetings" },
   { kind: "safeguarding", label: "Safeguarding alerts (moderators)" },
+  { kind: "seat-change", label: "Seats that fall vacant on bodies I keep (secretaries)" },
 ] as const;
 // Kinds shown only in Touchstone: their email is sent on its own (a meeting reminder carries
 // its calendar file), so there is no email setting for them.

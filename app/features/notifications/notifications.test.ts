@@ -56,7 +56,7 @@ describe("email about notifications", () => {
 
   it("gathers a day's notifications into one daily summary, sent once", async () => {
     const person = await signedInUser();
-    expect((await postForm(`${server.url}/account`, { intent: "email-preferences", reply: "DAILY", "new-version": "WEEKLY", mention: "OFF", announcement: "OFF", "consultation-outcome": "OFF", "election-milestone": "OFF", "body-papers": "OFF", action: "OFF", "election-result": "IMMEDIATELY", safeguarding: "OFF" }, person.cookie)).status).toBe(200);
+    expect((await postForm(`${server.url}/account`, { intent: "email-preferences", reply: "DAILY", "new-version": "WEEKLY", mention: "OFF", announcement: "OFF", "consultation-outcome": "OFF", "election-milestone": "OFF", "body-papers": "OFF", action: "OFF", "election-result": "IMMEDIATELY", safeguarding: "OFF", "seat-change": "OFF" }, person.cookie)).status).toBe(200);
     await send([reply(person.user.id, 1), reply(person.user.id, 2)]);
     expect(await db.outboxEmail.count({ where: { to: person.email } })).toBe(0);
     await sendDigests(new Date(Date.now() + 60_000));

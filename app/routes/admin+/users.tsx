@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button } from "~/components/ui/fields";
 import { ChangeRoleSchema, ROLE_LABELS, STAKEHOLDER_TYPE_LABELS, UserSearchSchema } from "~/features/accounts/accounts.schema";
@@ -40,6 +40,9 @@ export default function AdminUsers() {
     <>
       <ErrorSummary errors={actionData?.errors} />
       <h1>People and roles</h1>
+      <p>
+        <Link to="/admin/retention">How long data is kept</Link>
+      </p>
       {actionData?.done ? (
         <div className="nhsuk-inset-text" role="status">
           <p>{actionData.done}.</p>
@@ -63,6 +66,10 @@ export default function AdminUsers() {
             <Row key={user.id}>
               <Cell heading="Person">
                 <strong>{user.displayName}</strong>
+                <br />
+                <Link to={`/admin/users/${user.id}`}>
+                  Data rights<span className="nhsuk-u-visually-hidden"> of {user.displayName}</span>
+                </Link>
                 <br />
                 {user.email}
                 <br />

@@ -73,6 +73,9 @@ export default function SignUp() {
             defaultValue={values.organisation}
             error={errors?.organisation}
           />
+          <p>
+            By creating an account you accept the <Link to="/privacy">privacy notice</Link>: what we keep, who can see it and for how long.
+          </p>
           <Button>Create account</Button>
         </Form>
         <p>

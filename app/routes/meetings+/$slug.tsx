@@ -12,6 +12,7 @@ import { formatDate, formatDateTime, formatTime } from "~/utils/dates";
 import type { FieldErrors } from "~/utils/forms";
 import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
+import { getRetentionPeriods } from "~/features/privacy/retention.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const found = await getMeeting(params.slug ?? "");
@@ -28,6 +29,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     mine,
     signedIn: context.user ? { name: context.user.displayName, email: context.user.email } : null,
     organiser: canOrganise(context.user),
+    accessNeedsDays: (await getRetentionPeriods()).accessNeeds,
   });
 }
 
@@ -48,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function MeetingPage() {
-  const { meeting, onlineUrl, open, past, mine, signedIn, organiser } = useLoaderData<typeof loader>();
+  const { meeting, onlineUrl, open, past, mine, signedIn, organiser, accessNeedsDays } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const needsEmailConfirmation = useNeedsEmailConfirmation();
   const accessFacts = [meeting.stepFreeAccess && "step-free access", meeting.hearingLoop && "a hearing loop", meeting.accessibleToilets && "accessible toilets"].filter(Boolean);
@@ -108,7 +110,7 @@ export default function MeetingPage() {
               <fieldset className="nhsuk-fieldset" aria-describedby="accessNeeds-hint">
                 <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">What do you need to take part? (optional)</legend>
                 <div className="nhsuk-hint" id="accessNeeds-hint">
-                  Only the meeting&apos;s organisers see this, to arrange it. We delete it {meeting.accessRetentionDays} days after the meeting and keep only the totals.
+                  Only the meeting&apos;s organisers see this, to arrange it. We delete it {accessNeedsDays} days after the meeting and keep only the totals.
                 </div>
                 <div className="nhsuk-checkboxes">
                   {ACCESS_NEEDS.map((need, i) => (

@@ -78,7 +78,7 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
       <article aria-labelledby={`comment-${comment.id}-by`}>
         <Heading className="app-comment__byline nhsuk-body-s" id={`comment-${comment.id}-by`}>
           <strong>{comment.author.displayName}</strong>{" "}
-          <strong className="nhsuk-tag nhsuk-tag--grey app-badge">{STAKEHOLDER_TYPE_LABELS[comment.author.stakeholderType]}</strong>
+          {comment.author.stakeholderType ? <strong className="nhsuk-tag nhsuk-tag--grey app-badge">{STAKEHOLDER_TYPE_LABELS[comment.author.stakeholderType]}</strong> : null}
           {comment.author.onBehalfOf ? <span> on behalf of {comment.author.onBehalfOf}</span> : null}
           {comment.stance ? <strong className="nhsuk-tag nhsuk-tag--blue app-badge">{STANCE_LABELS[comment.stance]}</strong> : null}
           <span className="app-comment__time">

@@ -1,0 +1,296 @@
+import crypto from "node:crypto";
+import { strToU8, zipSync } from "fflate";
+import { ROLE_LABELS, STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
+import { escapeHtml } from "~/features/accounts/accounts.server";
+import type { SessionUser } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/dates";
+import { db } from "~/utils/db.server";
+import { appUrl, sendEmail } from "~/utils/email.server";
+import { fail, type Failure } from "~/utils/results";
+import { canDownloadExport, canExportForOthers } from "./privacy.policy";
+import { DAY_MS } from "./retention";
+import { getRetentionPeriods } from "./retention-periods.server";
+
+const digest = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+/** A copy whose builder died (a restart mid-way) is picked up again after this long. */
+const STALE_RUN_MS = 10 * 60_000;
+
+// ------------------------------------------------------------------ asking for a copy
+
+async function queueExport(subjectId: string, requestedById: string): Promise<{ ok: true; exportId: string } | Failure> {
+  const pending = await db.dataExport.findFirst({ where: { subjectId, requestedById, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
+  if (pending) return fail(409, "form", "A copy is already being prepared. We will email you when it is ready");
+  const created = await db.dataExport.create({ data: { subjectId, requestedById }, select: { id: true } });
+  return { ok: true, exportId: created.id };
+}
+
+export async function requestOwnExport(user: SessionUser) {
+  return queueExport(user.id, user.id);
+}
+
+/** An administrator produces a person's copy to answer a subject access request. */
+export async function requestSubjectAccessExport(actor: SessionUser, subjectId: string, reference: string): Promise<{ ok: true; exportId: string } | Failure> {
+  if (!canExportForOthers(actor)) return fail(403, "form", "Only administrators can answer a subject access request");
+  const subject = await db.user.findUnique({ where: { id: subjectId }, select: { erasedAt: true } });
+  if (!subject || subject.erasedAt) return fail(404, "form", "This account does not exist or has been deleted");
+  const queued = await queueExport(subjectId, actor.id);
+  if (!queued.ok) return queued;
+  await db.auditEvent.create({ data: { actorId: actor.id, action: "personal-data.export", subject: `user:${subjectId}`, details: { reference } } });
+  return queued;
+}
+
+/** The copies a person asked for (of their own data, or of someone else's), newest first. */
+export async function exportsRequestedBy(requestedById: string, subjectId: string) {
+  return db.dataExport.findMany({
+    where: { requestedById, subjectId },
+    orderBy: { createdAt: "desc" },
+    take: 5,
+    select: { id: true, status: true, progress: true, createdAt: true, completedAt: true, expiresAt: true },
+  });
+}
+
+// ------------------------------------------------------------------ downloading
+
+export type DownloadResult = { ok: true; fileName: string; bytes: Uint8Array } | { ok: false; status: 403 | 404 | 410; message: string };
+
+/** The link works for the person who asked for the copy, until it expires; for no one else. */
+export async function openExport(viewer: SessionUser, token: string, now = new Date()): Promise<DownloadResult> {
+  const copy = await db.dataExport.findUnique({ where: { tokenHash: digest(token) }, select: { id: true, subjectId: true, requestedById: true, expiresAt: true, archive: true, createdAt: true } });
+  if (!copy) return { ok: false, status: 404, message: "This download link is not valid. Check that you copied all of it, or ask for a new copy" };
+  if (!canDownloadExport(viewer, copy)) return { ok: false, status: 403, message: "This download link belongs to another account. Sign in as the person who asked for the copy" };
+  if (!copy.expiresAt || copy.expiresAt <= now || !copy.archive) return { ok: false, status: 410, message: "This download link has expired. Ask for a new copy of your data" };
+  return { ok: true, fileName: `touchstone-data-${copy.createdAt.toISOString().slice(0, 10)}.zip`, bytes: copy.archive };
+}
+
+// ------------------------------------------------------------------ building (in the background)
+
+/**
+ * Builds waiting copies one at a time: claims one (so two processes never build the same),
+ * gathers each part of the data, updating the progress the person sees, zips it with a
+ * readable page and a JSON file, and emails a link that expires. The scheduler calls this,
+ * and a request starts it at once.
+ */
+export async function processDataExports(now = () => new Date()): Promise<number> {
+  let built = 0;
+  for (;;) {
+    const claimed = await db.$queryRaw<{ id: string }[]>`
+      UPDATE "DataExport" SET "status" = 'RUNNING', "startedAt" = ${now()}, "progress" = 0
+      WHERE "id" = (
+        SELECT "id" FROM "DataExport"
+        WHERE "status" = 'QUEUED' OR ("status" = 'RUNNING' AND "startedAt" < ${new Date(now().getTime() - STALE_RUN_MS)})
+        ORDER BY "createdAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
+      RETURNING "id"`;
+    if (claimed.length === 0) return built;
+    await buildExport(claimed[0].id, now).catch(async (error: unknown) => {
+      await db.dataExport.update({ where: { id: claimed[0].id }, data: { status: "FAILED", error: String(error).slice(0, 500) } });
+    });
+    built++;
+  }
+}
+
+let running: Promise<unknown> | null = null;
+/** Starts building without holding up the request that asked; the scheduler is the safety net. */
+export function buildExportsSoon() {
+  running ??= processDataExports()
+    .catch(() => undefined)
+    .finally(() => {
+      running = null;
+    });
+}
+
+async function buildExport(exportId: string, now: () => Date) {
+  const job = await db.dataExport.findUniqueOrThrow({ where: { id: exportId }, select: { subjectId: true, requestedById: true, requestedBy: { select: { email: true, displayName: true } } } });
+  const data: Record<string, unknown> = {};
+  for (const [index, section] of SECTIONS.entries()) {
+    data[section.key] = await section.collect(job.subjectId);
+    await db.dataExport.update({ where: { id: exportId }, data: { progress: Math.round(((index + 1) / (SECTIONS.length + 1)) * 100) } });
+  }
+  const archive = zipSync({
+    "touchstone-data.json": strToU8(JSON.stringify({ exportedAt: now().toISOString(), ...data }, null, 2)),
+    "touchstone-data.html": strToU8(renderHtml(data, now())),
+  });
+  const token = crypto.randomBytes(32).toString("base64url");
+  const days = (await getRetentionPeriods()).dataExports ?? 7;
+  const expiresAt = new Date(now().getTime() + days * DAY_MS);
+  await db.dataExport.update({
+    where: { id: exportId },
+    data: { status: "READY", progress: 100, archive: Buffer.from(archive), tokenHash: digest(token), completedAt: now(), expiresAt },
+  });
+  const link = appUrl(`/account/data/download?${new URLSearchParams({ token })}`);
+  const whose = job.subjectId === job.requestedById ? "your data" : "the data you asked for (subject access request)";
+  await sendEmail({
+    to: job.requestedBy.email,
+    subject: "Your copy of your Touchstone data is ready",
+    text: `Hello ${job.requestedBy.displayName},\n\nThe copy of ${whose} is ready. Sign in and download it here:\n${link}\n\nThe link works only for your account and expires on ${formatDateTime(expiresAt)}.\n`,
+    html: `<p>Hello ${escapeHtml(job.requestedBy.displayName)},</p><p>The copy of ${whose} is ready.</p><p><a href="${link}">Download it</a> (sign in first).</p><p>The link works only for your account and expires on ${formatDateTime(expiresAt)}.</p>`,
+  });
+}
+
+// ------------------------------------------------------------------ what is held about a person
+
+type Section = { key: string; title: string; collect: (userId: string) => Promise<unknown> };
+
+const SECTIONS: Section[] = [
+  {
+    key: "account",
+    title: "Your account",
+    collect: async (userId) => {
+      const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, displayName: true, stakeholderType: true, organisation: true, createdAt: true, emailVerifiedAt: true, privacyNoticeVersion: true, roles: { select: { role: true, grantedAt: true } } } });
+      return {
+        email: user.email,
+        displayName: user.displayName,
+        howYouTakePart: STAKEHOLDER_TYPE_LABELS[user.stakeholderType],
+        organisation: user.organisation,
+        createdAt: user.createdAt,
+        emailConfirmedAt: user.emailVerifiedAt,
+        privacyNoticeVersionAccepted: user.privacyNoticeVersion,
+        roles: user.roles.map((r) => ({ role: ROLE_LABELS[r.role], grantedAt: r.grantedAt })),
+      };
+    },
+  },
+  {
+    key: "comments",
+    title: "Comments and replies",
+    collect: (userId) =>
+      db.comment
+        .findMany({
+          where: { authorId: userId },
+          orderBy: { createdAt: "asc" },
+          select: { id: true, body: true, stance: true, onBehalfOf: true, quote: true, createdAt: true, editedAt: true, deletedAt: true, moderation: true, parentId: true, proposal: { select: { title: true, slug: true } }, section: { select: { number: true, heading: true } } },
+        })
+        .then((rows) => rows.map(({ proposal, section, ...c }) => ({ ...c, proposal: proposal.title, link: `/proposals/${proposal.slug}/comments/${c.id}`, section: section ? `${section.number} ${section.heading}` : "Whole proposal", isReply: c.parentId !== null }))),
+  },
+  {
+    key: "agrees",
+    title: "Comments you agreed with",
+    collect: (userId) =>
+      db.commentAgree.findMany({ where: { userId }, select: { createdAt: true, comment: { select: { id: true, proposal: { select: { title: true } } } } } }).then((rows) => rows.map((r) => ({ commentId: r.comment.id, proposal: r.comment.proposal.title, at: r.createdAt }))),
+  },
+  {
+    key: "reports",
+    title: "Reports you made",
+    collect: (userId) =>
+      db.commentReport.findMany({ where: { reporterId: userId }, select: { reason: true, createdAt: true, commentId: true, messageId: true } }).then((rows) => rows.map((r) => ({ about: r.commentId ? `comment ${r.commentId}` : `Forum message ${r.messageId}`, reason: r.reason, at: r.createdAt }))),
+  },
+  {
+    key: "registrations",
+    title: "Meeting registrations",
+    collect: async (userId) => {
+      const { email } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+      const rows = await db.registration.findMany({
+        where: { OR: [{ userId }, { email }] },
+        select: { name: true, email: true, code: true, status: true, places: true, accessNeeds: true, accessOther: true, createdAt: true, cancelledAt: true, attendedAt: true, meeting: { select: { title: true, startsAt: true, accessNeedsErasedAt: true } } },
+      });
+      return rows.map(({ meeting, ...r }) => ({ meeting: meeting.title, meetingStarts: meeting.startsAt, ...r, accessNeeds: meeting.accessNeedsErasedAt ? "erased after the meeting" : r.accessNeeds }));
+    },
+  },
+  {
+    key: "questions",
+    title: "Questions you asked at meetings",
+    collect: (userId) =>
+      db.question.findMany({ where: { authorId: userId }, select: { text: true, anonymous: true, status: true, createdAt: true, meeting: { select: { title: true } } } }).then((rows) => rows.map(({ meeting, ...q }) => ({ meeting: meeting.title, ...q }))),
+  },
+  {
+    key: "forumMembership",
+    title: "Forum membership",
+    collect: (userId) => db.forumMembership.findUnique({ where: { userId }, select: { category: true, postcode: true, residentVerified: true, status: true, appliedAt: true, decidedAt: true, reason: true } }),
+  },
+  {
+    key: "forumMessages",
+    title: "Forum messages",
+    collect: (userId) =>
+      db.forumMessage
+        .findMany({ where: { authorId: userId }, orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true, editedAt: true, deletedAt: true, moderation: true, parentId: true, room: { select: { name: true } } } })
+        .then((rows) => rows.map(({ room, ...m }) => ({ room: room.name, ...m }))),
+  },
+  {
+    key: "forumReactions",
+    title: "Forum reactions",
+    collect: (userId) =>
+      db.forumReaction.findMany({ where: { userId }, select: { emoji: true, createdAt: true, message: { select: { id: true, room: { select: { name: true } } } } } }).then((rows) => rows.map((r) => ({ emoji: r.emoji, messageId: r.message.id, room: r.message.room.name, at: r.createdAt }))),
+  },
+  {
+    key: "nominations",
+    title: "Nominations and statements",
+    collect: (userId) =>
+      db.nomination
+        .findMany({ where: { OR: [{ candidateId: userId }, { nominatedById: userId }] }, select: { candidateId: true, statement: true, createdAt: true, acceptedAt: true, confirmedAt: true, withdrawnAt: true, election: { select: { title: true } } } })
+        .then((rows) => rows.map(({ election, candidateId, ...n }) => ({ election: election.title, youWereTheCandidate: candidateId === userId, ...n }))),
+  },
+  {
+    key: "elections",
+    title: "Elections you voted in",
+    // Who voted is recorded; how they voted is not linked to them, so it cannot be given.
+    collect: (userId) => db.voterRecord.findMany({ where: { userId }, select: { election: { select: { title: true } } } }).then((rows) => rows.map((r) => ({ election: r.election.title, howYouVoted: "not recorded against you (secret ballot)" }))),
+  },
+  {
+    key: "seats",
+    title: "Seats you hold or held",
+    collect: (userId) =>
+      db.appointment.findMany({ where: { userId }, select: { holderName: true, method: true, startsOn: true, endsOn: true, endedOn: true, seat: { select: { name: true, body: { select: { name: true } } } } } }).then((rows) => rows.map(({ seat, ...a }) => ({ body: seat.body.name, seat: seat.name, ...a }))),
+  },
+  {
+    key: "reportBacks",
+    title: "Report-backs you wrote",
+    collect: (userId) => db.reportBack.findMany({ where: { authorId: userId }, select: { discussed: true, decided: true, questions: true, createdAt: true } }),
+  },
+  {
+    key: "notifications",
+    title: "Notifications",
+    collect: (userId) => db.notification.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { kind: true, title: true, link: true, createdAt: true, readAt: true, emailedAt: true } }),
+  },
+  {
+    key: "emails",
+    title: "Emails sent to you",
+    collect: async (userId) => {
+      const { email } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+      return db.outboxEmail.findMany({ where: { to: email }, orderBy: { createdAt: "asc" }, select: { subject: true, createdAt: true, sentAt: true, attempts: true } });
+    },
+  },
+  {
+    key: "notificationSettings",
+    title: "Your email settings",
+    collect: (userId) => db.notificationPreference.findMany({ where: { userId }, select: { kind: true, frequency: true } }),
+  },
+  {
+    key: "follows",
+    title: "Bodies you follow",
+    collect: (userId) => db.bodyFollow.findMany({ where: { userId }, select: { createdAt: true, body: { select: { name: true } } } }).then((rows) => rows.map((r) => ({ body: r.body.name, since: r.createdAt }))),
+  },
+];
+
+// ------------------------------------------------------------------ the readable page
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "";
+  if (value instanceof Date) return escapeHtml(formatDateTime(value));
+  if (Array.isArray(value)) return escapeHtml(value.join(", "));
+  if (typeof value === "object") return escapeHtml(JSON.stringify(value));
+  return escapeHtml(String(value));
+}
+
+const label = (key: string) => key.replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase());
+
+function renderSection(title: string, value: unknown): string {
+  if (value === null || (Array.isArray(value) && value.length === 0)) return `<h2>${escapeHtml(title)}</h2><p>Nothing held.</p>`;
+  if (!Array.isArray(value)) {
+    const rows = Object.entries(value as Record<string, unknown>).map(([key, v]) => `<tr><th scope="row">${escapeHtml(label(key))}</th><td>${cell(v)}</td></tr>`);
+    return `<h2>${escapeHtml(title)}</h2><table>${rows.join("")}</table>`;
+  }
+  const keys = [...new Set(value.flatMap((row) => Object.keys(row as object)))];
+  const head = keys.map((key) => `<th scope="col">${escapeHtml(label(key))}</th>`).join("");
+  const body = value.map((row) => `<tr>${keys.map((key) => `<td>${cell((row as Record<string, unknown>)[key])}</td>`).join("")}</tr>`).join("");
+  return `<h2>${escapeHtml(title)}</h2><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+function renderHtml(data: Record<string, unknown>, at: Date): string {
+  const sections = SECTIONS.map((s) => renderSection(s.title, data[s.key])).join("\n");
+  return `<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>Your Touchstone data</title>
+<style>body{font-family:Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}table{border-collapse:collapse;margin-bottom:2rem;width:100%}th,td{border:1px solid #768692;padding:.4rem;text-align:left;vertical-align:top}</style>
+</head><body><main>
+<h1>Your Touchstone data</h1>
+<p>Everything Touchstone held about you on ${escapeHtml(formatDateTime(at))}. The same data is in touchstone-data.json, for other programs.</p>
+${sections}
+</main></body></html>`;
+}

@@ -1,0 +1,147 @@
+import { strFromU8, unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/utils/db.server";
+import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
+import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
+import { personWithEverything } from "../../../test/helpers/privacy";
+import { processDataExports } from "./export.server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const text = async (r: Response) => (await r.text()).replaceAll("<!-- -->", "");
+
+/** Asks for a copy as the signed-in person, lets it build, and returns the emailed link's path. */
+async function askAndBuild(cookie: string, email: string) {
+  const asked = await postForm(`${server.url}/account/data`, {}, cookie);
+  expect(asked.status).toBe(302);
+  await processDataExports();
+  await expect.poll(() => db.outboxEmail.count({ where: { to: email, subject: "Your copy of your Touchstone data is ready" } })).toBe(1);
+  const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: email, subject: "Your copy of your Touchstone data is ready" } });
+  return new URL(/http\S+\/account\/data\/download\?token=\S+/.exec(mail.text)![0]);
+}
+
+describe("downloading your data", () => {
+  it("builds a zip with a readable page and JSON holding every kind of record, emailed as a link only its owner can open", async () => {
+    const p = await personWithEverything(server.url);
+    await db.notification.create({ data: { userId: p.user.id, kind: "reply", title: "A notification for the export", link: "/" } });
+    const link = await askAndBuild(p.cookie, p.email);
+    // Only a hash of the token is stored.
+    const token = link.searchParams.get("token")!;
+    expect(await db.dataExport.count({ where: { tokenHash: token } })).toBe(0);
+    const status = await text(await getPage(`${server.url}/account/data`, p.cookie));
+    expect(status).toContain("ready. We have emailed you a link");
+
+    const landing = await getPage(`${server.url}${link.pathname}${link.search}`, p.cookie);
+    expect(landing.status).toBe(200);
+    expect(await text(landing)).toContain("Download your data (zip");
+    const download = await getPage(`${server.url}/account/data/download.zip${link.search}`, p.cookie);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-type")).toBe("application/zip");
+    const files = unzipSync(new Uint8Array(await download.arrayBuffer()));
+    expect(Object.keys(files).sort()).toEqual(["touchstone-data.html", "touchstone-data.json"]);
+    const data = JSON.parse(strFromU8(files["touchstone-data.json"]));
+    const html = strFromU8(files["touchstone-data.html"]);
+
+    expect(data.account).toMatchObject({ email: p.email, displayName: p.strings.displayName, organisation: p.strings.organisation, howYouTakePart: "Service user" });
+    expect(data.account.roles.map((r: { role: string }) => r.role)).toContain("Forum member");
+    expect(data.comments.map((c: { body: string }) => c.body)).toEqual(expect.arrayContaining([p.strings.comment, p.strings.reply]));
+    const comment = data.comments.find((c: { body: string }) => c.body === p.strings.comment);
+    expect(comment).toMatchObject({ proposal: p.proposal.title, section: "1 Introduction", onBehalfOf: p.strings.organisation, isReply: false });
+    expect(data.agrees).toEqual([expect.objectContaining({ commentId: p.others.id, proposal: p.proposal.title })]);
+    expect(data.reports).toEqual([expect.objectContaining({ reason: p.strings.reportReason })]);
+    expect(data.registrations).toEqual([expect.objectContaining({ meeting: p.meeting.title, status: "CONFIRMED", accessNeeds: ["bsl"], accessOther: p.strings.accessOther })]);
+    expect(data.questions).toEqual([expect.objectContaining({ text: p.strings.question })]);
+    expect(data.forumMembership).toMatchObject({ category: "SERVICE_USER", postcode: p.strings.postcode, status: "VERIFIED" });
+    expect(data.forumMessages).toEqual([expect.objectContaining({ body: p.strings.message, room: p.room.name })]);
+    expect(data.forumReactions).toEqual([expect.objectContaining({ emoji: "👍", room: p.room.name })]);
+    expect(data.nominations.map((n: { election: string; statement: string }) => [n.election, n.statement])).toEqual(
+      expect.arrayContaining([[p.held.title, p.strings.statement], [p.upcoming.title, p.strings.statement]]),
+    );
+    // That they voted, never how.
+    expect(data.elections).toEqual([{ election: p.held.title, howYouVoted: "not recorded against you (secret ballot)" }]);
+    expect(data.seats).toEqual([expect.objectContaining({ body: p.body.name, seat: p.seat.name })]);
+    expect(data.notifications.map((n: { title: string }) => n.title)).toContain("A notification for the export");
+    expect(data.emails.length).toBeGreaterThan(0);
+    expect(data.notificationSettings).toEqual([{ kind: "reply", frequency: "WEEKLY" }]);
+    expect(data.follows).toEqual([expect.objectContaining({ body: p.body.name })]);
+    for (const s of [p.strings.comment, p.strings.message, p.strings.question, p.strings.statement, p.email]) expect(html).toContain(s);
+    expect(html).toContain("<h2>Forum messages</h2>");
+  });
+
+  it("refuses someone else's link, an expired link and an unknown one, with a clear message and no file", async () => {
+    const owner = await signedInUser();
+    const link = await askAndBuild(owner.cookie, owner.email);
+    const stranger = await signedInUser();
+    const admin = await signedInUser({ roles: ["ADMIN"] });
+    for (const cookie of [stranger.cookie, admin.cookie]) {
+      const page = await getPage(`${server.url}${link.pathname}${link.search}`, cookie);
+      expect(page.status).toBe(403);
+      expect(await text(page)).toContain("This download link belongs to another account");
+      const file = await getPage(`${server.url}/account/data/download.zip${link.search}`, cookie);
+      expect(file.status).toBe(403);
+      expect(file.headers.get("content-type")).not.toBe("application/zip");
+    }
+    // Signed out, the link asks them to sign in and come back.
+    expect((await getPage(`${server.url}${link.pathname}${link.search}`)).headers.get("location")).toMatch(/^\/auth\/sign-in\?redirectTo=/);
+    const unknown = await getPage(`${server.url}/account/data/download?token=not-a-real-token`, owner.cookie);
+    expect(unknown.status).toBe(404);
+    expect(await text(unknown)).toContain("This download link is not valid");
+
+    await db.dataExport.updateMany({ where: { subjectId: owner.user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const expired = await getPage(`${server.url}${link.pathname}${link.search}`, owner.cookie);
+    expect(expired.status).toBe(410);
+    expect(await text(expired)).toContain("This download link has expired");
+    expect((await getPage(`${server.url}/account/data/download.zip${link.search}`, owner.cookie)).status).toBe(410);
+  });
+
+  it("shows progress while the copy is prepared, and does not queue a second one meanwhile", async () => {
+    const person = await signedInUser();
+    // A copy waiting to be built (as if the scheduler had not reached it yet).
+    await db.dataExport.create({ data: { subjectId: person.user.id, requestedById: person.user.id, status: "RUNNING", progress: 40, startedAt: new Date() } });
+    expect(await text(await getPage(`${server.url}/account/data`, person.cookie))).toContain("Being prepared, 40% done");
+    const again = await postForm(`${server.url}/account/data`, {}, person.cookie);
+    expect(again.status).toBe(409);
+    expect(await text(again)).toContain("A copy is already being prepared");
+    expect(await db.dataExport.count({ where: { subjectId: person.user.id } })).toBe(1);
+  });
+});
+
+describe("a subject access request", () => {
+  it("lets an administrator produce a person's copy, recorded in the audit log, downloadable only by that administrator", async () => {
+    const subject = await signedInUser({ displayName: "Sally Subject" });
+    const admin = await signedInUser({ roles: ["ADMIN"] });
+    const noReference = await postForm(`${server.url}/admin/users/${subject.user.id}`, { intent: "export", reference: "" }, admin.cookie);
+    expect(noReference.status).toBe(400);
+    expect(await text(noReference)).toContain("Enter the reference of the request");
+    expect(await db.dataExport.count({ where: { subjectId: subject.user.id } })).toBe(0);
+
+    const asked = await postForm(`${server.url}/admin/users/${subject.user.id}`, { intent: "export", reference: "SAR-2026-031" }, admin.cookie);
+    expect(asked.status).toBe(200);
+    await processDataExports();
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { subject: `user:${subject.user.id}`, action: "personal-data.export" } });
+    expect(audit).toMatchObject({ actorId: admin.user.id, details: { reference: "SAR-2026-031" } });
+    await expect.poll(() => db.outboxEmail.count({ where: { to: admin.email, subject: "Your copy of your Touchstone data is ready" } })).toBe(1);
+    const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: admin.email, subject: "Your copy of your Touchstone data is ready" } });
+    const link = new URL(/http\S+\/account\/data\/download\?token=\S+/.exec(mail.text)![0]);
+    const file = await getPage(`${server.url}/account/data/download.zip${link.search}`, admin.cookie);
+    expect(file.status).toBe(200);
+    const data = JSON.parse(strFromU8(unzipSync(new Uint8Array(await file.arrayBuffer()))["touchstone-data.json"]));
+    expect(data.account).toMatchObject({ email: subject.email, displayName: "Sally Subject" });
+    // Not even the subject can open the administrator's link.
+    expect((await getPage(`${server.url}/account/data/download.zip${link.search}`, subject.cookie)).status).toBe(403);
+  });
+
+  it("is refused to someone without the right role, and nothing is exported", async () => {
+    const subject = await signedInUser();
+    const officer = await signedInUser({ roles: ["FORUM_OFFICER", "COMMISSIONER"] });
+    const response = await postForm(`${server.url}/admin/users/${subject.user.id}`, { intent: "export", reference: "SAR-9" }, officer.cookie);
+    expect(response.status).toBe(403);
+    expect(await text(response)).toContain("Only administrators can answer a subject access request");
+    expect(await db.dataExport.count({ where: { subjectId: subject.user.id } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { subject: `user:${subject.user.id}` } })).toBe(0);
+  });
+});
