@@ -90,8 +90,5 @@ export const UserSearchSchema = z.object({
   q: z.string().trim().max(100).optional(),
 });
 
-/** Only same-site paths may be redirected to after sign-in. */
-export function safeRedirect(to: string | undefined | null, fallback = "/"): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
+/** Only same-site paths may be redirected to after sign-in: the one check lives in utils. */
+export { safeRedirect } from "~/utils/safe-redirect";
