@@ -140,3 +140,9 @@ describe("request logs never hold the tokens of emailed links", () => {
     }
   });
 });
+
+describe("a deployment with its own database is not a demo", () => {
+  it("shows no demo banner when DATABASE_URL is set and SEED_DEMO_DATA is not", async () => {
+    expect(await (await fetch(`${server.url}/`)).text()).not.toContain("Demo data");
+  });
+});
