@@ -7,6 +7,7 @@ import { runMeetingSchedule } from "~/features/meetings/registrations.server";
 import { sendDigests } from "~/features/notifications/notifications.server";
 import { deleteExpiredSessions } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { pruneActionCounters } from "~/utils/flood-control.server";
 import { deliverQueuedEmail, usesOutbox } from "~/utils/email.server";
 import type { Publisher } from "~/utils/realtime";
 import { pruneEvents } from "./realtime/publisher";
@@ -31,6 +32,7 @@ export function startScheduler(intervalMs: number, publisher: Publisher, log: Lo
       const meetings = await runMeetingSchedule(publisher);
       await pruneEvents(db);
       await deleteExpiredSessions();
+      await pruneActionCounters();
       if (!usesOutbox()) {
         const mail = await deliverQueuedEmail();
         if (mail.gaveUp) log.error(mail, "emails could not be delivered after every retry");

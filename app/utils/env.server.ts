@@ -25,6 +25,8 @@ const envSchema = z
     SOCKET_ADAPTER: z.enum(["memory", "postgres"]).optional(),
     RATE_LIMIT_AUTH_MAX: z.coerce.number().int().positive().default(10),
     RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+    // Multiplies every per-account posting limit (app/utils/flood-control.server.ts); load tests raise it.
+    RATE_LIMIT_CONTENT_MULTIPLIER: z.coerce.number().int().positive().default(1),
     // How long a public page rendered for signed-out visitors may be reused; 0 turns it off.
     PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
     // Shown with NHS 111 and Samaritans when a comment suggests its author is in crisis.

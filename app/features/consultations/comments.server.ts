@@ -11,6 +11,7 @@ import { canDeleteComment, canEditComment, canModerate, discussionState } from "
 import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "./consultations.events";
 import { quoteOf, renderCommentMarkdown, sectionParagraphs } from "./markdown.server";
 import { fail, type Failure } from "~/utils/results";
+import { checkFloodLimit } from "~/utils/flood-control.server";
 
 export const PAGE_SIZE = 50;
 export const REPLIES_SHOWN = 3;
@@ -285,6 +286,8 @@ export async function postComment(
   }
 
   if (input.onBehalf && !viewer.organisation) return fail(400, "onBehalf", "Add your organisation to your account to respond on its behalf");
+  const flooded = await checkFloodLimit(viewer.id, "comment", "body", now);
+  if (flooded) return flooded;
 
   const signals = findCrisisSignals(input.body);
   const pending = proposal.premoderation && !canModerate(viewer);
@@ -401,6 +404,8 @@ export async function reportComment(viewer: SessionUser, proposalId: string, com
   const comment = await findComment(proposalId, commentId);
   if (!comment || comment.deletedAt) return fail(404, "form", "This comment is not available");
   if (comment.authorId === viewer.id) return fail(409, "reason", "You cannot report your own comment");
+  const flooded = await checkFloodLimit(viewer.id, "report", "reason");
+  if (flooded) return flooded;
   const result = await recordReport({ kind: "comment", id: commentId }, viewer.id, reason, comment.proposal.reportThreshold);
   if (!result.ok) return fail(409, "reason", "You have already reported this comment");
   if (result.hidden) await publishUpdated(publisher, proposalId, { commentId, change: "moderated" });

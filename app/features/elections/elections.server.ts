@@ -13,6 +13,7 @@ import { canRunElections, canStand, canVote, inConstituency, phaseOf } from "./e
 import type { CreateElectionSchema } from "./elections.schema";
 import type { z } from "zod";
 import { fail, type Failure } from "~/utils/results";
+import { checkFloodLimit } from "~/utils/flood-control.server";
 
 const forbidden = () => fail(403, "form", "Only the returning officer (a Forum officer) can do this");
 
@@ -160,6 +161,8 @@ export async function nominate(viewer: SessionUser, slug: string, input: { candi
   if (!canStand(await membershipOf(candidate.id), election.seat, election)) {
     return fail(400, input.candidateEmail ? "candidateEmail" : "statement", `${candidate.id === viewer.id ? "You are" : `${candidate.displayName} is`} not eligible to stand for this seat`);
   }
+  const flooded = await checkFloodLimit(viewer.id, "nomination", "statement", now);
+  if (flooded) return flooded;
   try {
     await db.nomination.create({
       data: { electionId: election.id, candidateId: candidate.id, nominatedById: viewer.id, statement: input.statement, acceptedAt: candidate.id === viewer.id ? now : null },

@@ -8,6 +8,7 @@ import { findCrisisSignals } from "../safeguarding/safeguarding";
 import { FORUM_EVENTS, forumRoom } from "./rooms.events";
 import { EDIT_WINDOW_MS, canManageRooms, canModerateForum, canPostInRoom, canReadRoom, type ForumReader } from "./rooms.policy";
 import type { Reaction } from "./rooms.schema";
+import { checkFloodLimit } from "~/utils/flood-control.server";
 
 // Forum rooms: members-only live discussion. Every command re-reads the person's
 // membership, so access ends the moment a membership does.
@@ -162,6 +163,9 @@ async function scrubEvents(roomId: string, messageId: string) {
 
 const noRoom = (): Failure => fail(403, "body", "You cannot post in this room");
 
+/** More would make a message a way to page a whole room: one mention is one notification. */
+export const MAX_MENTIONS = 5;
+
 /** People named as @Display Name in a message, among those who may read the room. */
 function mentionedIn(body: string, members: { id: string; displayName: string }[], authorId: string): string[] {
   const text = body.toLowerCase();
@@ -183,6 +187,9 @@ export async function sendMessage(
   }
   const members = input.body.includes("@") ? await roomMembers(room) : [];
   const mentions = mentionedIn(input.body, members, reader.id);
+  if (mentions.length > MAX_MENTIONS) return fail(400, "body", `Mention at most ${MAX_MENTIONS} people in one message (this one mentions ${mentions.length})`);
+  const flooded = await checkFloodLimit(reader.id, "forum-message", "body");
+  if (flooded) return flooded;
   const signals = findCrisisSignals(input.body);
   const message = await db.$transaction(async (tx) => {
     const created = await tx.forumMessage.create({ data: { roomId, authorId: reader.id, parentId: parent?.id ?? null, body: input.body, mentions }, select: { id: true } });
@@ -287,6 +294,8 @@ export async function reportMessage(reader: ForumReader | null, messageId: strin
   if (!message) return failure!;
   if (message.authorId === reader!.id) return fail(409, "reason", "You cannot report your own message");
   if (message.deletedAt) return fail(409, "reason", "This message has been deleted");
+  const flooded = await checkFloodLimit(reader!.id, "report", "reason");
+  if (flooded) return flooded;
   const result = await recordReport({ kind: "message", id: messageId }, reader!.id, reason, REPORT_THRESHOLD);
   if (!result.ok) return fail(409, "reason", "You have already reported this message");
   if (result.hidden) {

@@ -8,6 +8,7 @@ import { findCrisisSignals } from "../safeguarding/safeguarding";
 import { QUESTION_EVENTS, questionsRoom } from "./meetings.events";
 import { canOrganise } from "./meetings.policy";
 import { fail, type Failure } from "~/utils/results";
+import { checkFloodLimit } from "~/utils/flood-control.server";
 
 
 async function meetingFor(slug: string) {
@@ -56,6 +57,8 @@ export async function askQuestion(user: SessionUser, slug: string, input: { text
   const meeting = await meetingFor(slug);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   if (!(await mayTakePart(user, meeting.id))) return fail(403, "text", "Only people with a confirmed place can ask questions");
+  const flooded = await checkFloodLimit(user.id, "question", "text");
+  if (flooded) return flooded;
   // The same safeguarding check as comments and Forum messages: help for the author, an alert for moderators.
   const signals = findCrisisSignals(input.text);
   await db.$transaction(async (tx) => {

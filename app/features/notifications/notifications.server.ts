@@ -31,6 +31,17 @@ async function frequencies(userIds: string[]) {
 }
 
 /**
+ * Anyone in a room can @mention anyone: someone who asked for mention emails at once gets at
+ * most this many an hour, and the rest wait for their daily summary, so no one's inbox can be
+ * flooded by another member.
+ */
+export const MENTION_EMAILS_PER_HOUR = 3;
+
+function recentMentionEmails(userId: string) {
+  return db.notification.count({ where: { userId, kind: "mention", digest: null, emailedAt: { gte: new Date(Date.now() - 3_600_000) } } });
+}
+
+/**
  * Records in-app notifications, tells each person's open pages, and emails each person as
  * they asked for that kind: at once, in a daily or weekly digest, or not at all.
  * Call after the change that caused them has committed.
@@ -40,7 +51,10 @@ export async function notify(notifications: NewNotification[], publisher: Publis
   const frequencyOf = await frequencies([...new Set(notifications.map((n) => n.userId))]);
   const recipients = new Map((await db.user.findMany({ where: { id: { in: notifications.map((n) => n.userId) } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
   for (const notification of notifications) {
-    const frequency = frequencyOf(notification.userId, notification.kind);
+    let frequency = frequencyOf(notification.userId, notification.kind);
+    if (frequency === "IMMEDIATELY" && notification.kind === "mention" && (await recentMentionEmails(notification.userId)) >= MENTION_EMAILS_PER_HOUR) {
+      frequency = "DAILY";
+    }
     const { emailText: _e, email: _m, ...fields } = notification;
     const row = await db.notification.create({
       data: { ...fields, digest: notification.email !== false && (frequency === "DAILY" || frequency === "WEEKLY") ? frequency : null },
