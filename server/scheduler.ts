@@ -9,6 +9,7 @@ import { deleteExpiredSessions } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { pruneActionCounters } from "~/utils/flood-control.server";
 import { deliverQueuedEmail, usesOutbox } from "~/utils/email.server";
+import { purgeDeliveredEmailText } from "~/utils/email-retention.server";
 import type { Publisher } from "~/utils/realtime";
 import { pruneEvents } from "./realtime/publisher";
 
@@ -33,6 +34,7 @@ export function startScheduler(intervalMs: number, publisher: Publisher, log: Lo
       await pruneEvents(db);
       await deleteExpiredSessions();
       await pruneActionCounters();
+      await purgeDeliveredEmailText();
       if (!usesOutbox()) {
         const mail = await deliverQueuedEmail();
         if (mail.gaveUp) log.error(mail, "emails could not be delivered after every retry");
