@@ -1,8 +1,11 @@
 // Emailed links carry secrets in their path or query (one-time tokens). Request logs keep
 // the route and the non-secret parameters, never the secret itself.
 
-/** Path segments that are a secret in themselves: /invitations/<token> and the like. */
-const TOKEN_PATHS = [/^(\/invitations\/)[^/?#]+/i, /^(\/unsubscribe\/)[^/?#]+/i, /^(\/meetings\/cancel\/)[^/?#]+/i];
+/**
+ * Path segments that are a secret in themselves: /invitations/<token> and the like. Not
+ * anchored, so `//invitations/<token>` or a percent-escaped spelling of the rest still hides it.
+ */
+const TOKEN_PATHS = [/(\/invitations\/+)[^/?#]+/gi, /(\/unsubscribe\/+)[^/?#]+/gi, /(\/meetings\/+cancel\/+)[^/?#]+/gi];
 /** Query parameters whose value is a secret: ?token=, ?resetToken=, … */
 const SECRET_PARAM = /token/i;
 export const REDACTED = "[redacted]";

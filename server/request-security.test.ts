@@ -114,6 +114,7 @@ describe("request logs never hold the tokens of emailed links", () => {
     expect(redactUrl("/invitations/abc123?from=email")).toBe("/invitations/[redacted]?from=email");
     expect(redactUrl("/UNSUBSCRIBE/abc123")).toBe("/UNSUBSCRIBE/[redacted]");
     expect(redactUrl("/meetings/cancel/abc123/")).toBe("/meetings/cancel/[redacted]/");
+    expect(redactUrl("//invitations//abc123")).toBe("//invitations//[redacted]");
     expect(redactUrl("/meetings/some-meeting")).toBe("/meetings/some-meeting");
   });
 
