@@ -30,7 +30,15 @@ try {
   throw error;
 }
 
-const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, "postgres"), log: () => {} });
+let embedded = null;
+if (!env.DATABASE_URL) {
+  try {
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, "postgres"), log: () => {} });
+  } catch (error) {
+    // Most often the app itself holds the embedded database: say what to do, not a stack.
+    fail(`${(error as Error).message}\nStop Touchstone first, then run this again (it uses the embedded database in ${env.DATA_DIR}).`);
+  }
+}
 try {
   if (embedded) {
     await embedded.createDatabase("touchstone");
