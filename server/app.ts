@@ -25,7 +25,7 @@ import { createSocketServer } from "./realtime/socket-server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 // Limited by route, not by path: every spelling of these pages shares one budget.
-const RATE_LIMITED_ROUTES = new Set(["routes/auth+/sign-in", "routes/auth+/sign-up", "routes/auth+/forgot-password"]);
+export const RATE_LIMITED_ROUTES = new Set(["routes/auth+/sign-in", "routes/auth+/sign-up", "routes/auth+/forgot-password"]);
 
 export type AppOptions = { build: ServerBuild; env: Env; db: Db; log: Logger };
 

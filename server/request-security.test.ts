@@ -10,7 +10,7 @@ import { safeRedirect } from "~/utils/safe-redirect";
 import { startTestServer, type TestServer } from "../test/helpers/app-server";
 import { createUser, form, TEST_PASSWORD, uniqueEmail } from "../test/helpers/factories";
 import { freePort } from "../test/helpers/free-port";
-import { createApp } from "./app";
+import { createApp, RATE_LIMITED_ROUTES } from "./app";
 import { redactUrl } from "./redact-url";
 
 let server: TestServer;
@@ -48,6 +48,11 @@ describe("the sign-in limit is per page, whatever spelling of its path is posted
     } finally {
       await limited.close();
     }
+  });
+
+  it("names routes that exist, so renaming a page cannot quietly lift its limit", async () => {
+    const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+    for (const routeId of RATE_LIMITED_ROUTES) expect(build.routes[routeId], routeId).toBeDefined();
   });
 });
 
