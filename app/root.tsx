@@ -12,6 +12,7 @@ import {
 } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { DemoBanner } from "./components/ui/demo-banner";
 import { Page, SiteFooter, SiteHeader, SkipLink, type NavItem } from "./components/ui/layout";
 import { ACCOUNT_EVENTS, userRoom } from "./features/accounts/accounts.events";
 import { canReadOutbox } from "./features/accounts/accounts.policy";
@@ -37,6 +38,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
     user: user ? { id: user.id, displayName: user.displayName, emailVerified: user.emailVerified, roles: user.roles } : null,
     unread: user ? await unreadCount(user.id) : 0,
     showOutbox: canReadOutbox(user, getEnv().NODE_ENV),
+    demoData: getEnv().SEED_DEMO_DATA,
   });
 }
 
@@ -74,6 +76,7 @@ function Document({ children, liveUnread = 0 }: { children: ReactNode; liveUnrea
       <body>
         <SkipLink />
         <SiteHeader user={data?.user ?? null} nav={navigation(data)} unread={(data?.unread ?? 0) + liveUnread} />
+        <DemoBanner show={data?.demoData} />
         {children}
         <SiteFooter />
         <ScrollRestoration nonce={nonce} />

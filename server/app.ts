@@ -11,6 +11,9 @@ import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import { authenticateCookieHeader, SESSION_COOKIE_NAME } from "~/utils/auth.server";
 import { anonymousPageCache } from "./anonymous-page-cache";
+import { rejectCrossSiteRequests } from "./cross-site-requests";
+import { redactUrl } from "./redact-url";
+import { createRouteMatcher } from "./route-matching";
 import type { Db } from "~/utils/db.server";
 import type { Env } from "~/utils/env.server";
 import type { RateLimitState } from "~/utils/load-context";
@@ -27,7 +30,8 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const OUTBOX_SWEEP_MS = 5000;
 /** How often each process checks that its sockets' sessions still exist. */
 const SESSION_RECHECK_MS = 60_000;
-const RATE_LIMITED_PATHS = ["/auth/sign-in", "/auth/sign-up", "/auth/forgot-password"];
+// Limited by route, not by path: every spelling of these pages shares one budget.
+export const RATE_LIMITED_ROUTES = new Set(["routes/auth+/sign-in", "routes/auth+/sign-up", "routes/auth+/forgot-password"]);
 
 export type AppOptions = { build: ServerBuild; env: Env; db: Db; log: Logger };
 
@@ -74,7 +78,8 @@ export function createApp({ build, env, db, log }: AppOptions) {
       logger: log,
       autoLogging: { ignore: (req) => req.url === "/healthz" },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : "info"),
-      serializers: { req: (req) => ({ method: req.method, url: req.url }) },
+      // Emailed links carry one-time tokens: the log keeps the page, never the token.
+      serializers: { req: (req) => ({ method: req.method, url: redactUrl(req.url) }) },
     }),
   );
 
@@ -106,15 +111,28 @@ export function createApp({ build, env, db, log }: AppOptions) {
     }),
   );
 
+  app.use(rejectCrossSiteRequests(allowedOrigins));
+
+  const routeIdFor = createRouteMatcher(build.routes);
+  const limitedRouteOf = new WeakMap<express.Request, string | null>();
+  const rateLimitedRoute = (req: express.Request): string | null => {
+    if (req.method !== "POST") return null;
+    if (!limitedRouteOf.has(req)) {
+      const routeId = routeIdFor(req.path);
+      limitedRouteOf.set(req, routeId && RATE_LIMITED_ROUTES.has(routeId) ? routeId : null);
+    }
+    return limitedRouteOf.get(req)!;
+  };
+
   // Rate-limited posts still reach the route, which answers with a clear message in the form.
   const authLimiter = rateLimit({
     windowMs: env.RATE_LIMIT_WINDOW_MINUTES * 60_000,
     limit: env.RATE_LIMIT_AUTH_MAX,
     standardHeaders: "draft-8",
     legacyHeaders: false,
-    // Mounted on several paths: baseUrl names the form, so each has its own budget.
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? "")}:${req.baseUrl}`,
-    skip: (req) => req.method !== "POST",
+    // Each form has its own budget, whatever spelling of its path was posted to.
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? "")}:${rateLimitedRoute(req)}`,
+    skip: (req) => rateLimitedRoute(req) === null,
     handler: (req, _res, next, options) => {
       const resetTime = (req as express.Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const ms = resetTime ? resetTime.getTime() - Date.now() : options.windowMs;
@@ -122,7 +140,7 @@ export function createApp({ build, env, db, log }: AppOptions) {
       next();
     },
   });
-  app.use(RATE_LIMITED_PATHS, authLimiter);
+  app.use(authLimiter);
 
   if (env.PAGE_CACHE_MS > 0) {
     // Proposal pages: only public ones ever answer 200 to a signed-out visitor.
@@ -143,7 +161,7 @@ export function createApp({ build, env, db, log }: AppOptions) {
           cspNonce: res.locals.cspNonce as string,
           publisher,
           liveConnections,
-          rateLimit: RATE_LIMITED_PATHS.includes(req.path)
+          rateLimit: rateLimitedRoute(req)
             ? ((req as RateLimitedRequest).rateLimitState ?? { limited: false, retryAfterMinutes: 0 })
             : null,
         };

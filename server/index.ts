@@ -1,5 +1,6 @@
 // `npm start`: validate the environment, make sure a database is there (an embedded
-// PostgreSQL in ./data when DATABASE_URL is unset), migrate, seed on first start, serve.
+// PostgreSQL in ./data when DATABASE_URL is unset), migrate, seed the demo on first start
+// (embedded database, or SEED_DEMO_DATA=true), serve.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -29,6 +30,8 @@ if (!env.DATABASE_URL) {
     notice: (message) => log.warn({ source: "postgres" }, message),
   });
   await embedded.createDatabase("touchstone");
+  // The demo decision was made for the embedded database; it holds once DATABASE_URL is set.
+  process.env.SEED_DEMO_DATA ||= String(env.SEED_DEMO_DATA);
   process.env.DATABASE_URL = embedded.urlFor("touchstone");
   // One process owns an embedded database, so in-memory socket rooms are enough.
   process.env.SOCKET_ADAPTER ??= "memory";
@@ -42,10 +45,14 @@ const applied = await migrate(env.DATABASE_URL!);
 if (applied.length) log.info({ applied }, "migrations applied");
 
 const { db } = await import("~/utils/db.server");
-if (env.SEED_DEMO_DATA && (await db.user.count()) === 0) {
-  const { seedDemoData } = await import("../prisma/seed");
-  await seedDemoData(db);
-  log.info("demo data created");
+if ((await db.user.count()) === 0) {
+  if (env.SEED_DEMO_DATA) {
+    const { seedDemoData } = await import("../prisma/seed");
+    await seedDemoData(db);
+    log.info("demo data created");
+  } else {
+    log.warn("no accounts yet: create the first administrator with `npm run admin:create -- you@example.org`");
+  }
 }
 
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;

@@ -10,6 +10,7 @@ import { pruneIdempotencyKeys } from "~/utils/idempotency.server";
 import { db } from "~/utils/db.server";
 import { processDataExports } from "~/features/privacy/export.server";
 import { applyRetentionSchedule } from "~/features/privacy/retention.server";
+import { pruneActionCounters } from "~/utils/flood-control.server";
 import { deliverQueuedEmail, usesOutbox } from "~/utils/email.server";
 import type { Publisher } from "~/utils/realtime";
 
@@ -36,6 +37,7 @@ export function startScheduler(intervalMs: number, publisher: Publisher, log: Lo
       if (Object.keys(removed).length) log.info({ removed }, "retention schedule applied");
       const exports = await processDataExports();
       if (exports) log.info({ exports }, "copies of personal data built");
+      await pruneActionCounters();
       if (!usesOutbox()) {
         const mail = await deliverQueuedEmail();
         if (mail.gaveUp) log.error(mail, "emails could not be delivered after every retry");

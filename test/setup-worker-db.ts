@@ -10,6 +10,8 @@ process.env.NODE_ENV = "test";
 process.env.SOCKET_ADAPTER ??= "memory";
 process.env.LOG_LEVEL ??= "silent";
 process.env.RATE_LIMIT_AUTH_MAX ??= "1000";
+// Tests post freely; flood control has its own tests, which set this to 1.
+process.env.RATE_LIMIT_CONTENT_MULTIPLIER ??= "1000";
 // Tests drive the scheduler themselves, at the times they choose.
 process.env.SCHEDULER_INTERVAL_MS = "0";
 // Pages are rendered fresh unless a test is about the cache.

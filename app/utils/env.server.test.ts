@@ -35,3 +35,27 @@ describe("environment configuration", () => {
     expect(parseEnv({ SMTP_URL: "", DATABASE_URL: "" }).SMTP_URL).toBeUndefined();
   });
 });
+
+describe("production defaults", () => {
+  it("a real deployment's own database never gets demo data unless asked for by name", () => {
+    expect(parseEnv({ DATABASE_URL: "postgresql://u:p@db:5432/t" }).SEED_DEMO_DATA).toBe(false);
+    expect(parseEnv({ DATABASE_URL: "postgresql://u:p@db:5432/t", SEED_DEMO_DATA: "true" }).SEED_DEMO_DATA).toBe(true);
+    expect(parseEnv({ SEED_DEMO_DATA: "false" }).SEED_DEMO_DATA).toBe(false);
+  });
+
+  it("listens on loopback unless HOST says otherwise", () => {
+    expect(parseEnv({}).HOST).toBe("127.0.0.1");
+  });
+
+  it.each(["0.0.0.0", "::", "192.168.1.20", "touchstone.example.org"])("refuses demo data served in production on HOST=%s, saying how to go on", (HOST) => {
+    expect(() => parseEnv({ NODE_ENV: "production", HOST, SEED_DEMO_DATA: "true" })).toThrow(/SEED_DEMO_DATA: .*ALLOW_DEMO_ON_NETWORK=true/);
+    // The embedded demo counts too: nothing set but HOST.
+    expect(() => parseEnv({ NODE_ENV: "production", HOST })).toThrow(EnvError);
+  });
+
+  it("allows a demo on loopback, a deliberate public demo, and a network deployment without demo data", () => {
+    for (const HOST of ["127.0.0.1", "localhost", "::1", "[::1]", "127.0.1.1"]) expect(parseEnv({ NODE_ENV: "production", HOST, SEED_DEMO_DATA: "true" }).HOST).toBe(HOST);
+    expect(parseEnv({ NODE_ENV: "production", HOST: "0.0.0.0", SEED_DEMO_DATA: "true", ALLOW_DEMO_ON_NETWORK: "true" }).SEED_DEMO_DATA).toBe(true);
+    expect(parseEnv({ NODE_ENV: "production", HOST: "0.0.0.0", DATABASE_URL: "postgresql://u:p@db:5432/t" }).SEED_DEMO_DATA).toBe(false);
+  });
+});

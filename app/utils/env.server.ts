@@ -8,18 +8,25 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default("0.0.0.0"),
+    // Loopback unless told otherwise: a newcomer's demo is not on the network by accident.
+    HOST: z.string().min(1).default("127.0.0.1"),
     APP_URL: z.url({ protocol: /^https?$/ }).optional(),
     DATABASE_URL: z
       .url({ protocol: /^postgres(ql)?$/, message: "must be a postgresql:// connection string" })
       .optional(),
     DATA_DIR: z.string().min(1).default("./data"),
-    SEED_DEMO_DATA: booleanString.default(true),
+    // Unset: demo data only for the embedded database (a newcomer's `npm start`), never
+    // for a real deployment's own database.
+    SEED_DEMO_DATA: booleanString.optional(),
+    // Demo accounts have published passwords: serving them to a network needs a second yes.
+    ALLOW_DEMO_ON_NETWORK: booleanString.default(false),
     SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),
     EMAIL_FROM: z.string().min(3).default("Touchstone <no-reply@touchstone.localhost>"),
     SOCKET_ADAPTER: z.enum(["memory", "postgres"]).optional(),
     RATE_LIMIT_AUTH_MAX: z.coerce.number().int().positive().default(10),
     RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+    // Multiplies every per-account posting limit (app/utils/flood-control.server.ts); load tests raise it.
+    RATE_LIMIT_CONTENT_MULTIPLIER: z.coerce.number().int().positive().default(1),
     // How long a public page rendered for signed-out visitors may be reused; 0 turns it off.
     PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
     // Shown with NHS 111 and Samaritans when a comment suggests its author is in crisis.
@@ -31,9 +38,27 @@ const envSchema = z
   .transform((env) => ({
     ...env,
     APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}`,
+    SEED_DEMO_DATA: env.SEED_DEMO_DATA ?? !env.DATABASE_URL,
     // Several app processes can only share live events through a shared server.
     SOCKET_ADAPTER: env.SOCKET_ADAPTER ?? (env.DATABASE_URL ? "postgres" : "memory"),
-  }));
+  }))
+  .superRefine((env, ctx) => {
+    if (env.SEED_DEMO_DATA && env.NODE_ENV === "production" && !isLoopback(env.HOST) && !env.ALLOW_DEMO_ON_NETWORK) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SEED_DEMO_DATA"],
+        message:
+          `demo data (accounts whose passwords are in the README) would be served to the network on HOST=${env.HOST}. ` +
+          "Listen on 127.0.0.1, or unset SEED_DEMO_DATA, or set ALLOW_DEMO_ON_NETWORK=true if this really is a public demo.",
+      });
+    }
+  });
+
+/** Only this machine can reach an address like these. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
+}
 
 export type Env = z.infer<typeof envSchema>;
 

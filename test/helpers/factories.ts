@@ -49,13 +49,13 @@ export function form(fields: Record<string, string | string[]>): URLSearchParams
   return body;
 }
 
-/** Posts a form as a browser without JavaScript would; redirects are not followed. */
+/** Posts a form as a browser without JavaScript would (with its Origin); redirects are not followed. */
 export function postForm(url: string, fields: Record<string, string | string[]>, cookie?: string) {
   return fetch(url, {
     method: "POST",
     body: form(fields),
     redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: new URL(url).origin, ...(cookie ? { Cookie: cookie } : {}) },
   });
 }
 

@@ -10,15 +10,20 @@ const LIFETIME_MS: Record<AccountTokenPurpose, number> = {
 
 const digest = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
-/** Issues a single-use token; only its hash is stored. Returns the token for the emailed link. */
+/**
+ * Issues a single-use token; only its hash is stored. Returns the token for the emailed link.
+ * `lifetimeMs` lets a link that is not a reaction to the person's own request (an
+ * administrator's first password) last longer than the purpose's default.
+ */
 export async function issueToken(
   userId: string,
   purpose: AccountTokenPurpose,
   tx: Prisma.TransactionClient = db,
+  lifetimeMs = LIFETIME_MS[purpose],
 ): Promise<string> {
   const token = crypto.randomBytes(32).toString("base64url");
   await tx.accountToken.create({
-    data: { tokenHash: digest(token), userId, purpose, expiresAt: new Date(Date.now() + LIFETIME_MS[purpose]) },
+    data: { tokenHash: digest(token), userId, purpose, expiresAt: new Date(Date.now() + lifetimeMs) },
   });
   return token;
 }

@@ -29,6 +29,12 @@ const email = z
   .pipe(z.email("Enter an email address in the correct format, like name@example.com"))
   .transform((value) => value.toLowerCase());
 
+/** `npm run admin:create -- <email>`: the one thing the operator gives. */
+export const CreateAdministratorSchema = z.object({
+  email,
+  displayName: z.string().trim().min(1, "Enter a name").max(100, "Name must be 100 characters or fewer").default("Administrator"),
+});
+
 const newPassword = z
   .string({ error: "Enter a password" })
   .min(1, "Enter a password")
@@ -90,8 +96,5 @@ export const UserSearchSchema = z.object({
   q: z.string().trim().max(100).optional(),
 });
 
-/** Only same-site paths may be redirected to after sign-in. */
-export function safeRedirect(to: string | undefined | null, fallback = "/"): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
+/** Only same-site paths may be redirected to after sign-in: the one check lives in utils. */
+export { safeRedirect } from "~/utils/safe-redirect";

@@ -14,6 +14,7 @@ import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type Comment
 import { quoteOf, renderCommentMarkdown, sectionParagraphs } from "./markdown.server";
 import { fail, type Failure } from "~/utils/results";
 import { unconfirmedEmail } from "../accounts/accounts.policy";
+import { checkFloodLimit } from "~/utils/flood-control.server";
 
 export const PAGE_SIZE = 50;
 export const REPLIES_SHOWN = 3;
@@ -294,6 +295,8 @@ export async function postComment(
   }
 
   if (input.onBehalf && !viewer.organisation) return fail(400, "onBehalf", "Add your organisation to your account to respond on its behalf");
+  const flooded = await checkFloodLimit(viewer.id, "comment", "body", now);
+  if (flooded) return flooded;
 
   const signals = findCrisisSignals(input.body);
   const pending = proposal.premoderation && !canModerate(viewer);
@@ -419,6 +422,8 @@ export async function reportComment(viewer: SessionUser, proposalId: string, com
   const comment = await findComment(proposalId, commentId);
   if (!comment || comment.deletedAt) return fail(404, "form", "This comment is not available");
   if (comment.authorId === viewer.id) return fail(409, "reason", "You cannot report your own comment");
+  const flooded = await checkFloodLimit(viewer.id, "report", "reason");
+  if (flooded) return flooded;
   const result = await inTransaction(publisher, async (tx, outbox) => {
     const reported = await recordReport(tx, { kind: "comment", id: commentId }, viewer.id, reason, comment.proposal.reportThreshold);
     if (reported.ok && reported.hidden) await recordUpdated(outbox, proposalId, { commentId, change: "moderated" });

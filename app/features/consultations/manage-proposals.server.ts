@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { stringify } from "csv-stringify/sync";
+import { toCsv } from "~/utils/csv.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { ProposalStatus } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
@@ -333,7 +333,7 @@ export async function commentsCsv(proposalId: string): Promise<string> {
       themes: { orderBy: { theme: { name: "asc" } }, select: { theme: { select: { name: true } } } },
     },
   });
-  return stringify(
+  return toCsv(
     rows.map((c) => [
       c.id,
       c.version.number,

@@ -17,6 +17,7 @@ import { NOMINEE_REFUSAL, type CreateElectionSchema, type VoidElectionSchema } f
 import type { z } from "zod";
 import { fail, type Failure } from "~/utils/results";
 import { unconfirmedEmail } from "../accounts/accounts.policy";
+import { checkFloodLimit } from "~/utils/flood-control.server";
 
 const forbidden = () => fail(403, "form", "Only the returning officer (a Forum officer) can do this");
 
@@ -188,6 +189,8 @@ export async function nominate(viewer: SessionUser, slug: string, input: { candi
   if (!canStand(await membershipOf(candidateId), election.seat, election)) {
     return candidateId === viewer.id ? fail(400, "statement", "You are not eligible to stand for this seat") : fail(400, "candidateId", NOMINEE_REFUSAL);
   }
+  const flooded = await checkFloodLimit(viewer.id, "nomination", "statement", now);
+  if (flooded) return flooded;
   const candidate = { id: candidateId };
   try {
     return await db.$transaction((tx) =>

@@ -11,6 +11,7 @@ import { FORUM_EVENTS, forumRoom } from "./rooms.events";
 import { EDIT_WINDOW_MS, canManageRooms, canModerateForum, canPostInRoom, canReadRoom, type ForumReader } from "./rooms.policy";
 import type { Reaction } from "./rooms.schema";
 import { unconfirmedEmail } from "../accounts/accounts.policy";
+import { checkFloodLimit } from "~/utils/flood-control.server";
 
 // Forum rooms: members-only live discussion. Every command re-reads the person's
 // membership, so access ends the moment a membership does.
@@ -175,6 +176,9 @@ async function scrubEvents(tx: Tx, roomId: string, messageId: string) {
 
 const noRoom = (): Failure => fail(403, "body", "You cannot post in this room");
 
+/** More would make a message a way to page a whole room: one mention is one notification. */
+export const MAX_MENTIONS = 5;
+
 /** People named as @Display Name in a message, among those who may read the room. */
 function mentionedIn(body: string, members: { id: string; displayName: string }[], authorId: string): string[] {
   const text = body.toLowerCase();
@@ -200,6 +204,9 @@ export async function sendMessage(
   }
   const members = input.body.includes("@") ? await roomMembers(room) : [];
   const mentions = mentionedIn(input.body, members, reader.id);
+  if (mentions.length > MAX_MENTIONS) return fail(400, "body", `Mention at most ${MAX_MENTIONS} people in one message (this one mentions ${mentions.length})`);
+  const flooded = await checkFloodLimit(reader.id, "forum-message", "body");
+  if (flooded) return flooded;
   const signals = findCrisisSignals(input.body);
   const author = await db.user.findUniqueOrThrow({ where: { id: reader.id }, select: { displayName: true } });
   const officers = signals.length ? await db.userRole.findMany({ where: { role: "FORUM_OFFICER" }, select: { userId: true } }) : [];
@@ -309,6 +316,8 @@ export async function reportMessage(reader: ForumReader | null, messageId: strin
   if (message.deletedAt) return fail(409, "reason", "This message has been deleted");
   const unconfirmed = unconfirmedEmail(reader, "reason");
   if (unconfirmed) return unconfirmed;
+  const flooded = await checkFloodLimit(reader!.id, "report", "reason");
+  if (flooded) return flooded;
   const result = await inTransaction(publisher, async (tx, outbox) => {
     const reported = await recordReport(tx, { kind: "message", id: messageId }, reader!.id, reason, REPORT_THRESHOLD);
     if (reported.ok && reported.hidden) {

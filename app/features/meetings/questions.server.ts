@@ -11,6 +11,7 @@ import { canOrganise } from "./meetings.policy";
 import { fail, type Failure } from "~/utils/results";
 import { hasConfirmedEmail, unconfirmedEmail } from "../accounts/accounts.policy";
 import { answerOnce, earlierAnswer, type Submission } from "~/utils/idempotency.server";
+import { checkFloodLimit } from "~/utils/flood-control.server";
 
 
 async function meetingFor(slug: string) {
@@ -65,6 +66,8 @@ export async function askQuestion(user: SessionUser, slug: string, input: { text
   const unconfirmed = unconfirmedEmail(user, "text");
   if (unconfirmed) return unconfirmed;
   if (!(await mayTakePart(user, meeting.id))) return fail(403, "text", "Only people with a confirmed place can ask questions");
+  const flooded = await checkFloodLimit(user.id, "question", "text");
+  if (flooded) return flooded;
   // The same safeguarding check as comments and Forum messages: help for the author, an alert for moderators.
   const signals = findCrisisSignals(input.text);
   const moderators = signals.length ? await db.userRole.findMany({ where: { role: "COMMISSIONER" }, select: { userId: true } }) : [];

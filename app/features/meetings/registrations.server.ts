@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { stringify } from "csv-stringify/sync";
+import { toCsv } from "~/utils/csv.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -317,7 +317,7 @@ export function describeSummary(summary: Record<string, number>): string[] {
 export async function attendeesCsv(slug: string) {
   const list = await attendees(slug);
   if (!list) return null;
-  return stringify(
+  return toCsv(
     list.registrations.map((r) => [r.code, r.name, r.email, r.status, r.places, r.accessNeeds.join("; "), r.accessOther ?? "", r.createdAt.toISOString(), r.cancelledAt?.toISOString() ?? "", r.attendedAt?.toISOString() ?? ""]),
     { header: true, columns: ["code", "name", "email", "status", "places", "access needs", "other needs", "registered", "cancelled", "attended"] },
   );

@@ -32,6 +32,17 @@ async function frequencies(userIds: string[], client: Tx | Db = db) {
 }
 
 /**
+ * Anyone in a room can @mention anyone: someone who asked for mention emails at once gets at
+ * most this many an hour, and the rest wait for their daily summary, so no one's inbox can be
+ * flooded by another member.
+ */
+export const MENTION_EMAILS_PER_HOUR = 3;
+
+function recentMentionEmails(userId: string, client: Pick<Tx, "notification">) {
+  return client.notification.count({ where: { userId, kind: "mention", digest: null, emailedAt: { gte: new Date(Date.now() - 3_600_000) } } });
+}
+
+/**
  * Records in-app notifications in the transaction of the change that caused them, with the
  * event that tells each person's open pages and the email for each person who wants one at
  * once (queued; digests collect the others). All of it commits, or none of it, with the change.
@@ -42,9 +53,18 @@ export async function notify(outbox: Outbox, notifications: NewNotification[]): 
   const userIds = [...new Set(notifications.map((n) => n.userId))];
   const frequencyOf = await frequencies(userIds, tx);
   const recipients = new Map((await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  const mentionEmailsLeft = new Map<string, number>();
+  for (const userId of new Set(notifications.filter((n) => n.kind === "mention").map((n) => n.userId))) {
+    mentionEmailsLeft.set(userId, MENTION_EMAILS_PER_HOUR - (await recentMentionEmails(userId, tx)));
+  }
   const now = new Date();
   const planned = notifications.map((notification) => {
-    const frequency = frequencyOf(notification.userId, notification.kind);
+    let frequency = frequencyOf(notification.userId, notification.kind);
+    if (frequency === "IMMEDIATELY" && notification.kind === "mention") {
+      const left = mentionEmailsLeft.get(notification.userId) ?? 0;
+      if (left <= 0) frequency = "DAILY";
+      else mentionEmailsLeft.set(notification.userId, left - 1);
+    }
     const email = recipients.get(notification.userId);
     return { notification, email, emailNow: frequency === "IMMEDIATELY" && !!email && notification.email !== false, digest: notification.email !== false && (frequency === "DAILY" || frequency === "WEEKLY") ? frequency : null };
   });

@@ -8,6 +8,7 @@ import { canManageRetention } from "./privacy.policy";
 import type { RetentionSettingsInput } from "./privacy.schema";
 import { ADJUSTABLE_RULES, DAY_MS, RETENTION_RULE_NAMES, type RetentionRuleName } from "./retention";
 import { getRetentionPeriods } from "./retention-periods.server";
+import { purgeDeliveredEmailText } from "~/utils/email-retention.server";
 
 export { getRetentionPeriods };
 
@@ -58,11 +59,9 @@ const APPLY: Record<RetentionRuleName, (days: number, now: Date, publisher: Publ
       FROM "Meeting" m
       WHERE r."meetingId" = m."id" AND r."userId" IS NULL AND r."anonymisedAt" IS NULL AND m."endsAt" < ${before(now, days)}`;
   },
-  async emailText(days, now) {
+  emailText(days, now) {
     // Who it went to, the subject and when are the delivery record; the text is not kept.
-    return db.$executeRaw`
-      UPDATE "OutboxEmail" SET "text" = '', "html" = NULL, "message" = "message" - 'text' - 'html' - 'attachments'
-      WHERE "sentAt" < ${before(now, days)} AND ("text" <> '' OR "html" IS NOT NULL OR "message" ?| ARRAY['text', 'html', 'attachments'])`;
+    return purgeDeliveredEmailText(days, now);
   },
   async unconfirmedAccounts(days, now, publisher) {
     const stale = await db.user.findMany({ where: { emailVerifiedAt: null, erasedAt: null, createdAt: { lt: before(now, days) } }, select: { id: true }, take: 200 });

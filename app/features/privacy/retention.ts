@@ -41,7 +41,9 @@ export const RETENTION_RULES = {
   },
   emailText: {
     data: "The text of emails we send you",
-    defaultDays: 30,
+    // Emails carry one-time links and personal details; a week is enough to look into
+    // "I never got it", after which the delivery record alone is kept.
+    defaultDays: 7,
     from: "after the email is delivered",
     then: "the text is deleted; a record of who it went to, the subject and when stays",
     adjustable: true,

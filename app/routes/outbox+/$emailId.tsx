@@ -9,6 +9,7 @@ import { getOutboxEmail } from "~/features/accounts/outbox.server";
 import { DeliveryTag } from "~/features/accounts/ui/delivery-tag";
 import { formatDateTime } from "~/utils/dates";
 import { retryEmail, usesOutbox } from "~/utils/email.server";
+import { getRetentionPeriods } from "~/features/privacy/retention.server";
 import { getEnv } from "~/utils/env.server";
 import { parseForm } from "~/utils/forms";
 import { forbidden } from "~/utils/permissions.server";
@@ -22,7 +23,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   // sign-in link): administrators see where it stands, not what it says.
   const outbox = usesOutbox();
   return json({
-    email: { id: email.id, to: email.to, subject: email.subject, createdAt: email.createdAt, status: email.status, attempts: email.attempts, lastError: email.lastError, text: outbox ? email.text : null },
+    email: { id: email.id, to: email.to, subject: email.subject, createdAt: email.createdAt, status: email.status, attempts: email.attempts, lastError: email.lastError, text: outbox && !email.textPurgedAt ? email.text : null, textPurgedAt: email.textPurgedAt },
+    retentionDays: (await getRetentionPeriods()).emailText,
     attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename ?? "attachment", contentType: a.contentType ?? "" })),
     canRetry: email.status === "failed" && canRetryEmail(context.user),
   });
@@ -58,7 +60,7 @@ function Linkified({ text }: { text: string }) {
 }
 
 export default function OutboxEmail() {
-  const { email, attachments, canRetry } = useLoaderData<typeof loader>();
+  const { email, attachments, canRetry, retentionDays } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   return (
     <>
@@ -102,7 +104,15 @@ export default function OutboxEmail() {
           <Button>Send it again</Button>
         </Form>
       ) : null}
-      {email.text === null ? <p>The message itself is shown only to its recipient.</p> : <Linkified text={email.text} />}
+      {email.textPurgedAt ? (
+        <p>
+          Text removed after {retentionDays} days, on {formatDateTime(email.textPurgedAt)}: emails hold one-time links and personal details, so only the delivery record is kept.
+        </p>
+      ) : email.text === null ? (
+        <p>The message itself is shown only to its recipient.</p>
+      ) : (
+        <Linkified text={email.text} />
+      )}
     </>
   );
 }

@@ -10,6 +10,7 @@ import { formatDateTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { forbidden } from "~/utils/permissions.server";
 import { usesOutbox } from "~/utils/email.server";
+import { getRetentionPeriods } from "~/features/privacy/retention.server";
 
 const QuerySchema = z.object({ to: z.string().trim().max(254).optional(), undelivered: z.literal("1").optional() });
 
@@ -18,11 +19,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const to = query.success && query.data.to ? query.data.to : undefined;
   const undelivered = query.success && query.data.undelivered === "1";
-  return json({ emails: await listOutbox({ to, undelivered }), to: to ?? "", undelivered, active: usesOutbox() });
+  return json({ emails: await listOutbox({ to, undelivered }), to: to ?? "", undelivered, active: usesOutbox(), retentionDays: (await getRetentionPeriods()).emailText });
 }
 
 export default function Outbox() {
-  const { emails, to, undelivered, active } = useLoaderData<typeof loader>();
+  const { emails, to, undelivered, active, retentionDays } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Email outbox</h1>
@@ -63,6 +64,7 @@ export default function Outbox() {
               <br />
               <span className="nhsuk-body-s">
                 To {email.to}, {formatDateTime(email.createdAt)}
+                {email.textRemoved ? `. Text removed after ${retentionDays} days` : null}
               </span>
             </li>
           ))}

@@ -1,0 +1,51 @@
+import crypto from "node:crypto";
+import { db } from "~/utils/db.server";
+import { appUrl, sendEmail } from "~/utils/email.server";
+import { hashPassword } from "~/utils/password.server";
+import { issueToken } from "./account-tokens.server";
+import { CreateAdministratorSchema } from "./accounts.schema";
+
+/** Long enough to reach the emailed link the next working day; it still works only once. */
+export const ADMIN_SET_PASSWORD_LINK_HOURS = 24;
+
+export type CreateAdministratorResult = { ok: true; userId: string; link: string } | { ok: false; error: string };
+
+/**
+ * `npm run admin:create -- <email>`: a real deployment starts with no accounts, so its first
+ * administrator is made from the server's shell, never from a published demo password.
+ * The account gets no usable password: the person chooses one through the password-reset
+ * link (the same single-use, hashed token as "forgot password"), which also confirms the
+ * address. The link is printed for the operator and emailed through the outbox queue.
+ */
+export async function createAdministrator(input: { email: string; displayName?: string }): Promise<CreateAdministratorResult> {
+  const parsed = CreateAdministratorSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message };
+  const { email, displayName } = parsed.data;
+  if (await db.user.findUnique({ where: { email }, select: { id: true } })) {
+    return { ok: false, error: `An account for ${email} already exists: an administrator can give it the Administrator role at /admin/users.` };
+  }
+  // Nobody knows this password, so the account cannot be signed into until the link is used.
+  const unusablePasswordHash = await hashPassword(crypto.randomBytes(32).toString("base64url"));
+  const userId = crypto.randomUUID();
+  const token = await db.$transaction(async (tx) => {
+    await tx.user.create({
+      data: {
+        id: userId,
+        email,
+        passwordHash: unusablePasswordHash,
+        displayName,
+        stakeholderType: "STAFF",
+        roles: { create: [{ role: "ADMIN" }] },
+      },
+    });
+    await tx.auditEvent.create({ data: { action: "account.create-administrator", subject: `user:${userId}` } });
+    return issueToken(userId, "PASSWORD_RESET", tx, ADMIN_SET_PASSWORD_LINK_HOURS * 3_600_000);
+  });
+  const link = appUrl(`/auth/reset-password?${new URLSearchParams({ token })}`);
+  await sendEmail({
+    to: email,
+    subject: "Set your Touchstone administrator password",
+    text: `An administrator account for Touchstone was created for this address.\n\nTo choose your password, open this link:\n${link}\n\nThe link works once and expires in ${ADMIN_SET_PASSWORD_LINK_HOURS} hours.\n`,
+  });
+  return { ok: true, userId, link };
+}

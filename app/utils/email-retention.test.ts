@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/utils/db.server";
+import { startTestServer, type TestServer } from "../../test/helpers/app-server";
+import { getPage, uniqueEmail } from "../../test/helpers/factories";
+import { sendEmail } from "./email.server";
+import { RETENTION_RULES } from "~/features/privacy/retention";
+import { purgeDeliveredEmailText } from "./email-retention.server";
+
+const EMAIL_TEXT_RETENTION_DAYS = RETENTION_RULES.emailText.defaultDays;
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const DAY = 86_400_000;
+
+async function deliveredEmail(to: string, daysAgo: number) {
+  await sendEmail({ to, subject: "Reset your password", text: "Open https://example.test/auth/reset-password?token=secret-token", html: "<a href='?token=secret-token'>Reset</a>", attachments: [{ filename: "a.ics", content: "BEGIN:VCALENDAR", contentType: "text/calendar" }] });
+  const row = await db.outboxEmail.findFirstOrThrow({ where: { to }, orderBy: { createdAt: "desc" } });
+  const sentAt = new Date(Date.now() - daysAgo * DAY);
+  return db.outboxEmail.update({ where: { id: row.id }, data: { sentAt, createdAt: sentAt } });
+}
+
+describe("email text is removed from the outbox after delivery plus the retention period", () => {
+  it(`empties emails delivered more than ${EMAIL_TEXT_RETENTION_DAYS} days ago, keeps their delivery record, and leaves newer or unsent ones`, async () => {
+    const old = await deliveredEmail(uniqueEmail("old"), EMAIL_TEXT_RETENTION_DAYS + 1);
+    const recent = await deliveredEmail(uniqueEmail("recent"), EMAIL_TEXT_RETENTION_DAYS - 1);
+    const unsent = await deliveredEmail(uniqueEmail("unsent"), EMAIL_TEXT_RETENTION_DAYS + 1);
+    await db.outboxEmail.update({ where: { id: unsent.id }, data: { sentAt: null, attempts: 8, lastError: "refused" } });
+
+    expect(await purgeDeliveredEmailText(EMAIL_TEXT_RETENTION_DAYS)).toBeGreaterThanOrEqual(1);
+    const purged = await db.outboxEmail.findUniqueOrThrow({ where: { id: old.id } });
+    expect(purged).toMatchObject({ to: old.to, subject: "Reset your password", text: "", html: null, sentAt: old.sentAt });
+    expect(purged.textPurgedAt).not.toBeNull();
+    expect(JSON.stringify(purged.message)).not.toContain("secret-token");
+    expect(JSON.stringify(purged.message)).not.toContain("VCALENDAR");
+    for (const kept of [recent, unsent]) expect((await db.outboxEmail.findUniqueOrThrow({ where: { id: kept.id } })).text).toContain("secret-token");
+
+    const page = (await (await getPage(`${server.url}/outbox/${old.id}`)).text()).replaceAll("<!-- -->", "");
+    expect(page).toContain(`Text removed after ${EMAIL_TEXT_RETENTION_DAYS} days`);
+    expect(page).not.toContain("secret-token");
+    const list = (await (await getPage(`${server.url}/outbox?to=${encodeURIComponent(old.to)}`)).text()).replaceAll("<!-- -->", "");
+    expect(list).toContain(`Text removed after ${EMAIL_TEXT_RETENTION_DAYS} days`);
+  });
+});

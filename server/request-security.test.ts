@@ -1,0 +1,154 @@
+import { Writable } from "node:stream";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/utils/db.server";
+import { parseEnv } from "~/utils/env.server";
+import { safeRedirect } from "~/utils/safe-redirect";
+import { startTestServer, type TestServer } from "../test/helpers/app-server";
+import { createUser, form, TEST_PASSWORD, uniqueEmail } from "../test/helpers/factories";
+import { freePort } from "../test/helpers/free-port";
+import { createApp, RATE_LIMITED_ROUTES } from "./app";
+import { redactUrl } from "./redact-url";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+function post(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return fetch(url, {
+    method: "POST",
+    body: form(fields),
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+  });
+}
+
+const signUp = (email: string) => ({ email, password: "plum-kettle-harbour", confirmPassword: "plum-kettle-harbour", displayName: "Ruth", stakeholderType: "CARER", organisation: "" });
+
+describe("the sign-in limit is per page, whatever spelling of its path is posted to", () => {
+  it("counts /auth/sign-in/, /AUTH/SIGN-IN and /auth/sign%2Din against one budget", async () => {
+    const limited = await startTestServer({ RATE_LIMIT_AUTH_MAX: "3", RATE_LIMIT_WINDOW_MINUTES: "15" });
+    try {
+      const attempt = (pathname: string) => post(`${limited.url}${pathname}`, { email: "someone@example.test", password: "wrong-password" });
+      expect((await attempt("/auth/sign-in/")).status).toBe(400);
+      expect((await attempt("/AUTH/SIGN-IN")).status).toBe(400);
+      expect((await attempt("/Auth/Sign-In//")).status).toBe(400);
+      for (const variant of ["/auth/sign%2Din", "/auth/sign-in", "/AUTH/SIGN-IN/", "/auth/sign-in?x=1"]) {
+        const blocked = await attempt(variant);
+        expect(blocked.status, variant).toBe(429);
+        expect(await blocked.text()).toContain("Too many attempts. Try again in 15 minutes.");
+      }
+      // The other limited forms keep their own budgets, spelled any way.
+      expect((await post(`${limited.url}/AUTH/FORGOT-PASSWORD/`, { email: "someone@example.test" })).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("names routes that exist, so renaming a page cannot quietly lift its limit", async () => {
+    const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+    for (const routeId of RATE_LIMITED_ROUTES) expect(build.routes[routeId], routeId).toBeDefined();
+  });
+});
+
+describe("posts a browser makes for another site are refused", () => {
+  it.each([
+    ["an Origin of another site", { Origin: "https://evil.example" }],
+    ["an opaque Origin (sandboxed frame, data: URL)", { Origin: "null" }],
+    ["Sec-Fetch-Site: cross-site", { "Sec-Fetch-Site": "cross-site" }],
+    ["Sec-Fetch-Site: same-site (a sibling subdomain)", { "Sec-Fetch-Site": "same-site" }],
+  ])("with %s: 403 and nothing written", async (_label, headers) => {
+    const email = uniqueEmail("csrf");
+    const response = await post(`${server.url}/auth/sign-up`, signUp(email), headers);
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain("came from another website");
+    expect(await db.user.count({ where: { email } })).toBe(0);
+  });
+
+  it.each([
+    ["its own Origin", () => ({ Origin: server.url })],
+    ["Sec-Fetch-Site: same-origin", () => ({ "Sec-Fetch-Site": "same-origin", Origin: server.url })],
+    ["neither header (not a browser, so no cookies of a victim)", () => ({})],
+  ])("with %s the post goes through", async (_label, headers) => {
+    const email = uniqueEmail("same");
+    const response = await post(`${server.url}/auth/sign-up`, signUp(email), headers());
+    expect(response.status).toBe(302);
+    expect(await db.user.count({ where: { email } })).toBe(1);
+  });
+
+  it("a cross-site GET still works: links from other sites open pages", async () => {
+    const response = await fetch(`${server.url}/auth/sign-in`, { headers: { "Sec-Fetch-Site": "cross-site", Origin: "https://evil.example" } });
+    expect(response.status).toBe(200);
+  });
+});
+
+describe("after sign-in, only paths on this site are followed", () => {
+  it.each(["/\t/evil.example", "/\n/evil.example", "/\\evil.example", "//evil.example/", "https://evil.example/", "/\t\\evil.example", " /evil"])(
+    "refuses %j",
+    (target) => {
+      expect(safeRedirect(target, "/account")).toBe("/account");
+    },
+  );
+
+  it("keeps a path, its query and fragment", () => {
+    expect(safeRedirect("/proposals/a?b=1#c")).toBe("/proposals/a?b=1#c");
+  });
+
+  it("redirectTo=%2F%09%2Fevil.example sends the person to their account, not off-site", async () => {
+    const { email } = await createUser();
+    const response = await fetch(`${server.url}/auth/sign-in`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: `email=${encodeURIComponent(email)}&password=${encodeURIComponent(TEST_PASSWORD)}&redirectTo=%2F%09%2Fevil.example`,
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/account");
+  });
+});
+
+describe("request logs never hold the tokens of emailed links", () => {
+  it("redacts token query parameters and token-bearing paths", () => {
+    expect(redactUrl("/auth/reset-password?token=abc123")).toBe("/auth/reset-password?token=[redacted]");
+    expect(redactUrl("/auth/verify-email?x=1&Token=abc&y=2")).toBe("/auth/verify-email?x=1&Token=[redacted]&y=2");
+    expect(redactUrl("/invitations/abc123?from=email")).toBe("/invitations/[redacted]?from=email");
+    expect(redactUrl("/UNSUBSCRIBE/abc123")).toBe("/UNSUBSCRIBE/[redacted]");
+    expect(redactUrl("/meetings/cancel/abc123/")).toBe("/meetings/cancel/[redacted]/");
+    expect(redactUrl("//invitations//abc123")).toBe("//invitations//[redacted]");
+    expect(redactUrl("/meetings/some-meeting")).toBe("/meetings/some-meeting");
+  });
+
+  it("the app's request log shows the page but not the token", async () => {
+    const lines: string[] = [];
+    const log = pino({ level: "info" }, new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
+    const port = await freePort();
+    const env = parseEnv({ ...process.env, PORT: String(port), HOST: "127.0.0.1", APP_URL: `http://127.0.0.1:${port}` });
+    const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+    const app = createApp({ build, env, db, log });
+    await new Promise<void>((resolve) => app.httpServer.listen(port, "127.0.0.1", resolve));
+    try {
+      const secret = "s3cr3t-t0ken-value";
+      for (const pathname of [`/auth/reset-password?token=${secret}`, `/auth/verify-email?token=${secret}`, `/invitations/${secret}`, `/unsubscribe/${secret}`, `/meetings/cancel/${secret}`]) {
+        await (await fetch(`http://127.0.0.1:${port}${pathname}`)).text();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const logged = lines.join("");
+      expect(logged).toContain("/invitations/[redacted]");
+      expect(logged).toContain("/auth/reset-password?token=[redacted]");
+      expect(logged).not.toContain(secret);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe("a deployment with its own database is not a demo", () => {
+  it("shows no demo banner when DATABASE_URL is set and SEED_DEMO_DATA is not", async () => {
+    expect(await (await fetch(`${server.url}/`)).text()).not.toContain("Demo data");
+  });
+});
