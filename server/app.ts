@@ -18,6 +18,7 @@ import { withAccessRecheck } from "./realtime/access-recheck";
 import { registerForumHandlers } from "./realtime/forum-handlers";
 import { createPublisher } from "./realtime/publisher";
 import { startScheduler } from "./scheduler";
+import { withThreadInvalidation } from "./realtime/thread-invalidation";
 import { createSocketServer } from "./realtime/socket-server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -37,7 +38,7 @@ export function createApp({ build, env, db, log }: AppOptions) {
     databaseUrl: env.DATABASE_URL!,
     log,
   });
-  const publisher = withAccessRecheck(createPublisher(sockets.io, db), sockets.io, db);
+  const publisher = withThreadInvalidation(withAccessRecheck(createPublisher(sockets.io, db), sockets.io, db), sockets.io, env.SOCKET_ADAPTER === "postgres");
   registerForumHandlers(sockets.io, db, publisher);
   const scheduler = startScheduler(env.SCHEDULER_INTERVAL_MS, publisher, log);
 
@@ -125,9 +126,13 @@ export function createApp({ build, env, db, log }: AppOptions) {
       getLoadContext: async (req, res) => {
         const { user, setCookie } = await authenticateCookieHeader(req.headers.cookie);
         if (setCookie) res.append("Set-Cookie", setCookie);
+        const documentRequest = !("_data" in req.query);
         return {
           user,
           cspNonce: res.locals.cspNonce as string,
+          documentRequest,
+          documentPost: documentRequest && req.method !== "GET" && req.method !== "HEAD",
+          sharedFragments: new Map<string, string>(),
           publisher,
           rateLimit: RATE_LIMITED_PATHS.includes(req.path)
             ? ((req as RateLimitedRequest).rateLimitState ?? { limited: false, retryAfterMinutes: 0 })

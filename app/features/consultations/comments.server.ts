@@ -203,6 +203,22 @@ export async function listReplies(proposalId: string, parentId: string, viewer: 
   return { replies: page.map((r) => views.get(r.id)!), nextCursor: rows.length > REPLY_PAGE_SIZE ? page[page.length - 1].id : null };
 }
 
+/**
+ * A comment with its first replies (and theirs), as this viewer may see it: what the page
+ * fetches when a comment from the shared render comes to life (a live change, a click).
+ */
+export async function getCommentWithReplies(proposalId: string, commentId: string, viewer: SessionUser | null, now = new Date()) {
+  const row = await db.comment.findFirst({ where: { id: commentId, proposalId, ...visibleTo(viewer) }, select: commentSelect });
+  if (!row) return null;
+  const firstReplies = await firstRepliesOf([row.id], viewer);
+  const secondReplies = await firstRepliesOf(firstReplies.map((r) => r.id), viewer);
+  const all = [row, ...firstReplies, ...secondReplies];
+  const agreed = await agreedBy(viewer, all.map((r) => r.id));
+  const views = new Map(all.map((r) => [r.id, toView(r, viewer, agreed, now)]));
+  for (const reply of [...firstReplies, ...secondReplies]) views.get(reply.parentId!)?.replies.push(views.get(reply.id)!);
+  return views.get(row.id)!;
+}
+
 /** One comment as this viewer may see it (live updates fetch through here). */
 export async function getComment(proposalId: string, commentId: string, viewer: SessionUser | null, now = new Date()) {
   const row = await db.comment.findFirst({ where: { id: commentId, proposalId, ...visibleTo(viewer) }, select: commentSelect });

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { findOutcome } from "~/features/analysis/outcome.server";
-import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams, useSubmit } from "@remix-run/react";
+import { useEffect, useRef, useState, type FormEvent, type MouseEvent } from "react";
 import { Button, Select } from "~/components/ui/fields";
 import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
 import { commentActionFromRequest, type CommentActionResult } from "~/features/consultations/comment-actions.server";
-import { commentCountsBySection, listComments, type CommentView } from "~/features/consultations/comments.server";
+import type { CommentView } from "~/features/consultations/comments.server";
+import { sectionCounts, threadPage, type ThreadItem } from "~/features/consultations/thread.server";
 import { COMMENT_SORTS, CommentListQuerySchema, STANCE_LABELS } from "~/features/consultations/consultations.schema";
 import { canModerate, discussionState } from "~/features/consultations/consultations.policy";
 import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "~/features/consultations/consultations.events";
@@ -20,7 +21,11 @@ import { meetingsForProposal } from "~/features/meetings/meetings.server";
 import { formatDate, formatDateTime, formatTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { usePresence, useRoomEvents } from "~/utils/realtime-context";
+import { useSharedFragments } from "~/utils/shared-fragments";
 import { useHydrated } from "~/utils/use-hydrated";
+
+/** Query parameters that open a comment's panel without JavaScript. */
+const OPENABLE_PANELS = ["reply", "edit", "report", "moderate"] as const;
 
 const STATUS_TEXT = {
   DRAFT: "Draft",
@@ -37,8 +42,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const proposal = await findViewableProposal(params.slug ?? "", context.user, versionParam);
   if (!proposal) throw new Response("Not found", { status: 404 });
   const query = CommentListQuerySchema.parse(Object.fromEntries(url.searchParams));
-  const [list, counts, meetings, outcome] = await Promise.all([listComments(proposal.id, context.user, query), commentCountsBySection(proposal.id), meetingsForProposal(proposal.id), findOutcome(proposal.id)]);
   const state = discussionState(proposal);
+  const thread = threadPage({
+    proposalId: proposal.id,
+    versionId: proposal.version.id,
+    slug: proposal.slug,
+    viewer: context.user,
+    canComment: !!context.user && state === "open" && proposal.isLatest,
+    query,
+    opened: OPENABLE_PANELS.flatMap((panel) => url.searchParams.getAll(panel)),
+    // A form posted without JavaScript comes back with its errors beside it, in any comment.
+    personal: context.documentPost,
+  });
+  const [list, counts, meetings, outcome] = await Promise.all([thread, sectionCounts(proposal.id), meetingsForProposal(proposal.id), findOutcome(proposal.id)]);
+  // Shared HTML goes into the document once, not again in the data for hydration.
+  const items = list.items.map((item): ThreadItem => {
+    if (item.html === undefined || !context.documentRequest) return item;
+    context.sharedFragments.set(`comment-${item.id}`, item.html);
+    return { id: item.id };
+  });
 
   // ?target=<sectionId>[:<paragraph>] picks what the form comments on, without JavaScript.
   const [targetSection, targetParagraph] = (url.searchParams.get("target") ?? "").split(":");
@@ -68,7 +90,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       sections: proposal.sections.map((s) => ({ id: s.id, number: s.number, heading: s.heading, paragraphs: s.paragraphs.map((p) => ({ index: p.index, html: p.html, quote: quoteOf(p) })) })),
     },
     meetings,
-    comments: list.comments,
+    items,
     nextCursor: list.nextCursor,
     total: list.total,
     counts,
@@ -96,21 +118,43 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
+type Panel = (typeof OPENABLE_PANELS)[number];
+
+/** Which item of the page (a top-level comment) a comment is shown in, found in the document. */
+function itemOf(commentId: string): string | null {
+  const item = document.getElementById(`comment-${commentId}`)?.closest(".app-comment--level-1");
+  return item ? item.id.slice("comment-".length) : null;
+}
+
+/**
+ * Live changes and the reader's own actions on the page. Items from the shared render are
+ * plain HTML; when one changes, or the reader opens one of its panels, it is fetched as this
+ * reader sees it and rendered by React from then on ("brought to life").
+ */
 function useLiveComments(data: LoaderData) {
   const [newTopLevel, setNewTopLevel] = useState(0);
   const [liveReplies, setLiveReplies] = useState<Record<string, CommentView[]>>({});
   const [livePatches, setLivePatches] = useState<Record<string, CommentView>>({});
+  const [liveItems, setLiveItems] = useState<Record<string, CommentView>>({});
+  const [opened, setOpened] = useState<{ commentId: string; panel: Panel } | null>(null);
   // Fresh loader data already contains everything: start counting again.
   useEffect(() => {
     setNewTopLevel(0);
     setLiveReplies({});
     setLivePatches({});
-  }, [data.comments]);
+    setLiveItems({});
+    setOpened(null);
+  }, [data.items]);
 
-  const fetchComment = async (commentId: string): Promise<CommentView | null> => {
-    const response = await fetch(`/proposals/${data.proposal.slug}/comments/${commentId}/view`);
+  const fetchComment = async (commentId: string, withReplies = false): Promise<CommentView | null> => {
+    const response = await fetch(`/proposals/${data.proposal.slug}/comments/${commentId}/view${withReplies ? "?replies=1" : ""}`);
     if (!response.ok) return null;
     return ((await response.json()) as { comment: CommentView }).comment;
+  };
+  const isLive = (itemId: string) => !!liveItems[itemId] || !!data.items.find((item) => item.id === itemId)?.view;
+  const bringToLife = async (itemId: string) => {
+    const view = await fetchComment(itemId, true);
+    if (view) setLiveItems((current) => ({ ...current, [itemId]: view }));
   };
 
   useRoomEvents(proposalRoom(data.proposal.id), async (event) => {
@@ -121,15 +165,66 @@ function useLiveComments(data: LoaderData) {
         if (payload.authorId !== data.viewer?.id) setNewTopLevel((n) => n + 1);
         return;
       }
+      const item = itemOf(payload.parentId);
+      if (!item) return;
+      if (!isLive(item)) await bringToLife(item);
       const view = await fetchComment(payload.commentId);
       if (view) setLiveReplies((current) => ({ ...current, [payload.parentId!]: [...(current[payload.parentId!] ?? []), view] }));
     } else if (event.name === PROPOSAL_EVENTS.commentUpdated) {
       const payload = event.payload as CommentUpdatedPayload;
+      const item = itemOf(payload.commentId);
+      if (!item) return;
+      if (!isLive(item)) return bringToLife(item);
       const view = await fetchComment(payload.commentId);
       if (view) setLivePatches((current) => ({ ...current, [payload.commentId]: view }));
     }
   });
-  return { newTopLevel, liveReplies, livePatches };
+
+  /** A panel's button in a shared item: bring the item to life with that panel open. */
+  const openPanel = async (commentId: string, panel: Panel) => {
+    const item = itemOf(commentId);
+    if (!item) return;
+    // Set first: the item's CommentItem reads it when it mounts.
+    setOpened({ commentId, panel });
+    await bringToLife(item);
+  };
+  return { newTopLevel, liveReplies, livePatches, liveItems, opened, openPanel };
+}
+
+/**
+ * The page's comments: each either the shared render's HTML (kept as the server sent it: its
+ * text is not in the hydration data) or, where the reader has state of their own in it or it
+ * has come to life, a CommentItem. Clicks and posts in shared items are handled here.
+ */
+function CommentList({ items, live, context }: { items: ThreadItem[]; live: ReturnType<typeof useLiveComments>; context: CommentContext }) {
+  const fragments = useSharedFragments();
+  const hydrated = useHydrated();
+  const submit = useSubmit();
+  const onClick = (event: MouseEvent<HTMLUListElement>) => {
+    const button = (event.target as Element).closest<HTMLButtonElement>("button[data-panel]");
+    if (!button?.dataset.commentId) return;
+    event.preventDefault();
+    void live.openPanel(button.dataset.commentId, button.dataset.panel as Panel);
+  };
+  const onSubmit = (event: FormEvent<HTMLUListElement>) => {
+    const form = event.target as HTMLFormElement;
+    // Forms rendered by React submit themselves; the shared HTML's plain forms go the same way.
+    if (event.defaultPrevented || !form.hasAttribute("data-shared-form")) return;
+    event.preventDefault();
+    submit(form, { method: "post", preventScrollReset: true });
+  };
+  return (
+    // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- delegation: the targets are buttons and forms
+    <ul className={`app-comment-list${hydrated ? " app-comment-list--enhanced" : ""}`} onClick={onClick} onSubmit={onSubmit}>
+      {items.map((item) => {
+        const view = live.liveItems[item.id] ?? item.view;
+        if (view) return <CommentItem key={item.id} comment={view} context={context} level={1} />;
+        const html = item.html ?? fragments.get(`comment-${item.id}`) ?? "";
+        // In the browser the fragment is "" and React keeps the HTML the server sent.
+        return <li key={item.id} className="app-comment app-comment--level-1" id={`comment-${item.id}`} dangerouslySetInnerHTML={{ __html: html }} suppressHydrationWarning />;
+      })}
+    </ul>
+  );
 }
 
 export default function ProposalPage() {
@@ -161,6 +256,7 @@ export default function ProposalPage() {
     reply: actionData && actionData.formId !== "have-your-say" ? { formId: actionData.formId, errors: actionData.errors, values: actionData.values } : null,
     liveReplies: live.liveReplies,
     livePatches: live.livePatches,
+    opened: live.opened,
   };
   const mainErrors = actionData?.formId === "have-your-say" ? actionData : null;
 
@@ -356,12 +452,8 @@ export default function ProposalPage() {
             {live.newTopLevel} new {live.newTopLevel === 1 ? "comment" : "comments"} - show
           </button>
         ) : null}
-        {data.comments.length === 0 ? <p>No comments yet.</p> : null}
-        <ul className="app-comment-list">
-          {data.comments.map((comment) => (
-            <CommentItem key={comment.id} comment={comment} context={context} level={1} />
-          ))}
-        </ul>
+        {data.items.length === 0 ? <p>No comments yet.</p> : null}
+        <CommentList items={data.items} live={live} context={context} />
         {data.nextCursor ? (
           <nav className="nhsuk-pagination" aria-label="More comments">
             <Link to={`?${new URLSearchParams({ ...Object.fromEntries(Object.entries(data.query).filter(([k, v]) => v && k !== "cursor") as [string, string][]), cursor: data.nextCursor })}#comments-heading`}>
