@@ -5,14 +5,15 @@ import { singleton } from "~/utils/singleton.server";
 import { commentCountsBySection, listComments, type CommentView } from "./comments.server";
 import type { CommentListQuery } from "./consultations.schema";
 import { canDeleteComment, canEditComment, canModerate } from "./consultations.policy";
-import { StaticCommentBody, type StaticAudience } from "./ui/static-comment-item";
+import { ACTIONS_OPEN, StaticActions, StaticCommentBody, type PersonalState, type StaticAudience } from "./ui/static-comment-item";
 
 // One shared render of each page of a thread (ADR 020). Every reader of an audience
 // (signed out, signed in, moderator) sees the same comments with the same buttons, so a page
 // of comments is queried and rendered once and reused until a comment event on the proposal
-// says it changed. What is a reader's own (comments they wrote, agreed with, or opened a
-// panel on) is not in the shared render: those few items are rendered for them, from the
-// shared page's rows plus one query for their agrees.
+// says it changed. What is a reader's own (comments they wrote or agreed with) is not in the
+// shared render: for those few comments the controls are rendered for them and put in place
+// of the shared ones, from the shared page's rows plus one query for their agrees. An item
+// the reader opened a panel in (?reply=...) is rendered for them by React, forms and all.
 
 export type Audience = "reader" | "participant" | "moderator";
 
@@ -25,6 +26,7 @@ type SharedItem = {
   html: string;
   /** The audience's view of the item, to personalise when the reader has state in it. */
   view: CommentView;
+  audience: StaticAudience;
   /** Every comment in the item, with its author and words, for the personal merge. */
   comments: { id: string; authorId: string; body: string }[];
 };
@@ -32,6 +34,13 @@ type SharedItem = {
 type SharedPage = { items: SharedItem[]; nextCursor: string | null; total: number };
 
 type ProposalEntry = { pages: Map<string, Promise<SharedPage>>; counts?: Promise<Record<string, number>> };
+
+/**
+ * The proposal page shows 15 top-level comments, each with its first 2 replies (and 2 of
+ * theirs); the rest are a click away. About 45 items keep the first page near 100 KB for a
+ * signed-in reader, where 50 comments with 3 replies each made about 200 items and 430 KB.
+ */
+export const THREAD_PAGE = { pageSize: 15, repliesShown: 2 };
 
 // Enough pages for every sort and filter of the busy proposals; the oldest proposal goes first.
 const MAX_PROPOSALS = 200;
@@ -82,7 +91,7 @@ function collect(view: CommentView, into: CommentView[] = []): CommentView[] {
 
 async function renderSharedPage(proposalId: string, audience: StaticAudience & { audience: Audience }, query: CommentListQuery): Promise<SharedPage> {
   const viewer = standIn(audience.audience);
-  const list = await listComments(proposalId, viewer, query);
+  const list = await listComments(proposalId, viewer, query, new Date(), THREAD_PAGE);
   const all = list.comments.flatMap((c) => collect(c));
   // Authors and words are not in the views the audience sees; fetched once per shared page.
   const rows = all.length
@@ -94,6 +103,7 @@ async function renderSharedPage(proposalId: string, audience: StaticAudience & {
       id: view.id,
       html: renderToStaticMarkup(<StaticCommentBody comment={view} audience={audience} level={1} />),
       view,
+      audience,
       comments: collect(view).map((c) => byId.get(c.id) ?? { id: c.id, authorId: "", body: "" }),
     })),
     nextCursor: list.nextCursor,
@@ -170,7 +180,7 @@ export type ThreadPageInput = {
 export async function threadPage(input: ThreadPageInput, now = new Date()) {
   const { proposalId, viewer } = input;
   if (viewer && (input.personal || (audienceOf(viewer) === "participant" && (await hasPendingComments(proposalId, viewer))))) {
-    const list = await listComments(proposalId, viewer, input.query, now);
+    const list = await listComments(proposalId, viewer, input.query, now, THREAD_PAGE);
     return { items: list.comments.map((view): ThreadItem => ({ id: view.id, view })), nextCursor: list.nextCursor, total: list.total, shared: false };
   }
   const audience = { audience: audienceOf(viewer), slug: input.slug, signedIn: !!viewer, canComment: input.canComment, moderator: canModerate(viewer) };
@@ -182,9 +192,33 @@ export async function threadPage(input: ThreadPageInput, now = new Date()) {
   const agreed = new Set(agreedRows.map((r) => r.commentId));
   const opened = new Set(input.opened);
   const items = page.items.map((item): ThreadItem => {
-    const personal = item.comments.some((c) => c.authorId === viewer.id || agreed.has(c.id) || opened.has(c.id));
-    if (!personal) return { id: item.id, html: item.html };
-    return { id: item.id, view: personalise(item.view, viewer, new Map(item.comments.map((c) => [c.id, c])), agreed, now) };
+    if (item.comments.some((c) => opened.has(c.id))) {
+      return { id: item.id, view: personalise(item.view, viewer, new Map(item.comments.map((c) => [c.id, c])), agreed, now) };
+    }
+    const own = item.comments.filter((c) => c.authorId === viewer.id || agreed.has(c.id));
+    if (own.length === 0) return { id: item.id, html: item.html };
+    const views = new Map(collect(personalise(item.view, viewer, new Map(item.comments.map((c) => [c.id, c])), agreed, now)).map((v) => [v.id, v]));
+    let html = item.html;
+    for (const { id } of own) {
+      const view = views.get(id)!;
+      const state: PersonalState = { mine: view.mine, agreedByMe: view.agreedByMe, canEdit: view.canEdit, canDelete: view.canDelete };
+      html = replaceActions(html, id, renderToStaticMarkup(<StaticActions comment={view} audience={item.audience} personal={state} />));
+    }
+    return { id: item.id, html };
   });
   return { items, nextCursor: page.nextCursor, total: page.total, shared: true };
+}
+
+/**
+ * Puts a reader's own controls in place of a comment's shared ones: from the comment's actions
+ * to the end of its article (the actions come last). Comment text cannot contain either
+ * marker: Markdown's raw HTML is escaped.
+ */
+export function replaceActions(html: string, commentId: string, actions: string): string {
+  const heading = html.indexOf(`id="comment-${commentId}-by"`);
+  if (heading < 0) return html;
+  const articleEnd = html.indexOf("</article>", heading);
+  const start = html.indexOf(ACTIONS_OPEN, heading);
+  const from = start >= 0 && start < articleEnd ? start : articleEnd;
+  return html.slice(0, from) + actions + html.slice(articleEnd);
 }

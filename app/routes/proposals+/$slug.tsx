@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { findOutcome } from "~/features/analysis/outcome.server";
 import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams, useSubmit } from "@remix-run/react";
-import { useEffect, useRef, useState, type FormEvent, type MouseEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from "react";
 import { Button, Select } from "~/components/ui/fields";
 import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
 import { commentActionFromRequest, type CommentActionResult } from "~/features/consultations/comment-actions.server";
@@ -55,12 +55,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     personal: context.documentPost,
   });
   const [list, counts, meetings, outcome] = await Promise.all([thread, sectionCounts(proposal.id), meetingsForProposal(proposal.id), findOutcome(proposal.id)]);
-  // Shared HTML goes into the document once, not again in the data for hydration.
-  const items = list.items.map((item): ThreadItem => {
-    if (item.html === undefined || !context.documentRequest) return item;
-    context.sharedFragments.set(`comment-${item.id}`, item.html);
-    return { id: item.id };
-  });
+  const items = list.items.map((item): ThreadItem => (item.html === undefined ? item : { id: item.id, html: sharedOnce(context, `comment-${item.id}`, item.html) }));
 
   // ?target=<sectionId>[:<paragraph>] picks what the form comments on, without JavaScript.
   const [targetSection, targetParagraph] = (url.searchParams.get("target") ?? "").split(":");
@@ -87,7 +82,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       versions: proposal.versions,
       version: proposal.version,
       isLatest: proposal.isLatest,
-      sections: proposal.sections.map((s) => ({ id: s.id, number: s.number, heading: s.heading, paragraphs: s.paragraphs.map((p) => ({ index: p.index, html: p.html, quote: quoteOf(p) })) })),
+      sections: proposal.sections.map((s) => ({
+        id: s.id,
+        number: s.number,
+        heading: s.heading,
+        paragraphs: s.paragraphs.map((p) => ({ index: p.index, html: sharedOnce(context, `paragraph-${s.id}-${p.index}`, p.html), quote: quoteOf(p) })),
+      })),
     },
     meetings,
     items,
@@ -114,6 +114,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result.pending) url.searchParams.set("pending", "1");
   url.searchParams.set("posted", result.commentId);
   return redirect(`${url.pathname}${url.search}#comment-${result.commentId}`);
+}
+
+/**
+ * HTML that is the same for many readers (the proposal's text, the shared render of the
+ * thread) goes into a page once: on a document request it is rendered from the load context
+ * and left out of the data for hydration; the browser's router gets it as data.
+ */
+function sharedOnce(context: LoaderFunctionArgs["context"], key: string, html: string): string | undefined {
+  if (!context.documentRequest) return html;
+  context.sharedFragments.set(key, html);
+  return undefined;
+}
+
+/** Shared HTML from the loader, or, in the server's render of a document, from the load context. */
+function SharedHtml({ as: Tag = "div", html, fragment, ...props }: { as?: "div" | "li"; html: string | undefined; fragment: string; className?: string; id?: string }) {
+  const fragments = useSharedFragments();
+  // In the browser after a document request the HTML is "", and React keeps what the server sent.
+  return <Tag {...props} dangerouslySetInnerHTML={{ __html: html ?? fragments.get(fragment) ?? "" }} suppressHydrationWarning />;
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -197,31 +215,47 @@ function useLiveComments(data: LoaderData) {
  * has come to life, a CommentItem. Clicks and posts in shared items are handled here.
  */
 function CommentList({ items, live, context }: { items: ThreadItem[]; live: ReturnType<typeof useLiveComments>; context: CommentContext }) {
-  const fragments = useSharedFragments();
-  const hydrated = useHydrated();
   const submit = useSubmit();
+  const list = useRef<HTMLUListElement>(null);
+  // The shared HTML's panel links act as buttons once JavaScript runs: they open in place.
+  useEffect(() => {
+    for (const toggle of list.current?.querySelectorAll("a.app-toggle") ?? []) toggle.setAttribute("role", "button");
+  }, [items, live.liveItems]);
+  const toggleOf = (event: { target: EventTarget }) => (event.target as Element).closest<HTMLAnchorElement>("a.app-toggle");
+  // The link says what it opens: ?<panel>=<comment id>.
+  const open = (toggle: HTMLAnchorElement) => {
+    const [panel, commentId] = [...new URL(toggle.href).searchParams][0] ?? [];
+    if (panel && commentId && (OPENABLE_PANELS as readonly string[]).includes(panel)) void live.openPanel(commentId, panel as Panel);
+  };
   const onClick = (event: MouseEvent<HTMLUListElement>) => {
-    const button = (event.target as Element).closest<HTMLButtonElement>("button[data-panel]");
-    if (!button?.dataset.commentId) return;
+    const toggle = toggleOf(event);
+    if (!toggle || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
-    void live.openPanel(button.dataset.commentId, button.dataset.panel as Panel);
+    open(toggle);
+  };
+  // A button is pressed with the space bar too.
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    const toggle = toggleOf(event);
+    if (!toggle || event.key !== " ") return;
+    event.preventDefault();
+    open(toggle);
   };
   const onSubmit = (event: FormEvent<HTMLUListElement>) => {
     const form = event.target as HTMLFormElement;
-    // Forms rendered by React submit themselves; the shared HTML's plain forms go the same way.
-    if (event.defaultPrevented || !form.hasAttribute("data-shared-form")) return;
+    // Forms rendered by React submit themselves (and say so); the shared HTML's plain forms
+    // are sent the same way here.
+    if (event.defaultPrevented || !(form instanceof HTMLFormElement)) return;
     event.preventDefault();
-    submit(form, { method: "post", preventScrollReset: true });
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    submit(submitter instanceof HTMLButtonElement ? submitter : form, { method: "post", preventScrollReset: true });
   };
   return (
-    // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- delegation: the targets are buttons and forms
-    <ul className={`app-comment-list${hydrated ? " app-comment-list--enhanced" : ""}`} onClick={onClick} onSubmit={onSubmit}>
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- delegation: the targets are links acting as buttons, and forms
+    <ul ref={list} className="app-comment-list" onClick={onClick} onKeyDown={onKeyDown} onSubmit={onSubmit}>
       {items.map((item) => {
         const view = live.liveItems[item.id] ?? item.view;
         if (view) return <CommentItem key={item.id} comment={view} context={context} level={1} />;
-        const html = item.html ?? fragments.get(`comment-${item.id}`) ?? "";
-        // In the browser the fragment is "" and React keeps the HTML the server sent.
-        return <li key={item.id} className="app-comment app-comment--level-1" id={`comment-${item.id}`} dangerouslySetInnerHTML={{ __html: html }} suppressHydrationWarning />;
+        return <SharedHtml key={item.id} as="li" className="app-comment app-comment--level-1" id={`comment-${item.id}`} html={item.html} fragment={`comment-${item.id}`} />;
       })}
     </ul>
   );
@@ -341,7 +375,7 @@ export default function ProposalPage() {
           <p className="nhsuk-body-s">{data.counts[section.id] ?? 0} comments on this section</p>
           {section.paragraphs.map((paragraph) => (
             <div className="app-paragraph" key={paragraph.index}>
-              <div dangerouslySetInnerHTML={{ __html: paragraph.html }} />
+              <SharedHtml html={paragraph.html} fragment={`paragraph-${section.id}-${paragraph.index}`} />
               {canComment ? (
                 hydrated ? (
                   <button

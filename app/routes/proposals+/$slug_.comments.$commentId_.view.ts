@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getComment, getCommentWithReplies } from "~/features/consultations/comments.server";
+import { THREAD_PAGE } from "~/features/consultations/thread.server";
 import { findProposalAccess } from "~/features/consultations/proposals.server";
 
 // One comment as this reader may see it: what the proposal page fetches when a live event
@@ -11,7 +12,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const proposal = await findProposalAccess({ slug: params.slug ?? "" }, context.user);
   if (!proposal) throw new Response("Not found", { status: 404 });
   const withReplies = new URL(request.url).searchParams.get("replies") === "1";
-  const comment = await (withReplies ? getCommentWithReplies : getComment)(proposal.id, params.commentId ?? "", context.user);
+  const comment = withReplies
+    ? await getCommentWithReplies(proposal.id, params.commentId ?? "", context.user, THREAD_PAGE.repliesShown)
+    : await getComment(proposal.id, params.commentId ?? "", context.user);
   if (!comment) throw new Response("Not found", { status: 404 });
   return json({ comment }, { headers: { "Cache-Control": "no-store" } });
 }
