@@ -86,7 +86,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         id: s.id,
         number: s.number,
         heading: s.heading,
-        paragraphs: s.paragraphs.map((p) => ({ index: p.index, html: sharedOnce(context, `paragraph-${s.id}-${p.index}`, p.html), quote: quoteOf(p) })),
+        // The quote a comment keeps is made on the server; the form's preview reads the page.
+        paragraphs: s.paragraphs.map((p) => ({ index: p.index, html: sharedOnce(context, `paragraph-${s.id}-${p.index}`, p.html) })),
       })),
     },
     meetings,
@@ -135,6 +136,12 @@ function SharedHtml({ as: Tag = "div", html, fragment, ...props }: { as?: "div" 
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** A paragraph's words as the comment form previews them (the server keeps its own quote). */
+function quoteOnPage(elementId: string, max = 240): string {
+  const plain = (document.getElementById(elementId)?.textContent ?? "").replace(/\s+/g, " ").trim();
+  return plain.length > max ? `${plain.slice(0, max - 1).trimEnd()}…` : plain;
+}
 
 type Panel = (typeof OPENABLE_PANELS)[number];
 
@@ -375,13 +382,13 @@ export default function ProposalPage() {
           <p className="nhsuk-body-s">{data.counts[section.id] ?? 0} comments on this section</p>
           {section.paragraphs.map((paragraph) => (
             <div className="app-paragraph" key={paragraph.index}>
-              <SharedHtml html={paragraph.html} fragment={`paragraph-${section.id}-${paragraph.index}`} />
+              <SharedHtml html={paragraph.html} fragment={`paragraph-${section.id}-${paragraph.index}`} id={`paragraph-${section.id}-${paragraph.index}`} />
               {canComment ? (
                 hydrated ? (
                   <button
                     type="button"
                     className="app-link-button nhsuk-body-s"
-                    onClick={() => chooseTarget({ kind: "paragraph", sectionId: section.id, paragraphIndex: paragraph.index, label: `section ${section.number}, paragraph ${paragraph.index + 1}`, quote: paragraph.quote })}
+                    onClick={() => chooseTarget({ kind: "paragraph", sectionId: section.id, paragraphIndex: paragraph.index, label: `section ${section.number}, paragraph ${paragraph.index + 1}`, quote: quoteOnPage(`paragraph-${section.id}-${paragraph.index}`) })}
                   >
                     Comment on this paragraph<span className="nhsuk-u-visually-hidden"> (section {section.number}, paragraph {paragraph.index + 1})</span>
                   </button>
