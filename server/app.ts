@@ -45,7 +45,9 @@ export function createApp({ build, env, db, log }: AppOptions) {
   app.disable("x-powered-by");
   // Every page carries its own CSP nonce, so an ETag would never match: don't hash bodies for one.
   app.set("etag", false);
-  app.use(compression());
+  // Level 1, as nginx's default: half the CPU of the default level for pages about 15% larger
+  // (a 110 KB proposal page: 17 KB instead of 15 KB), on a server whose limit is CPU (ADR 020).
+  app.use(compression({ level: 1 }));
 
   app.get("/healthz", async (_req, res) => {
     try {

@@ -136,10 +136,16 @@ export function sectionCounts(proposalId: string): Promise<Record<string, number
   return entry.counts;
 }
 
-/** Whether this person has comments awaiting moderation here, which only they may see. */
-async function hasPendingComments(proposalId: string, viewer: SessionUser): Promise<boolean> {
-  const row = await db.comment.findFirst({ where: { proposalId, authorId: viewer.id, moderation: "PENDING", deletedAt: null }, select: { id: true } });
-  return row !== null;
+/**
+ * In one round trip: whether this person has comments awaiting moderation here (which only
+ * they may see, so the shared render will not do), and which of these comments they agreed with.
+ */
+async function readerState(proposalId: string, viewer: SessionUser, commentIds: string[]): Promise<{ pending: boolean; agreed: Set<string> }> {
+  const [row] = await db.$queryRaw<{ pending: boolean; agreed: string[] }[]>`
+    SELECT
+      EXISTS (SELECT 1 FROM "Comment" WHERE "proposalId" = ${proposalId} AND "authorId" = ${viewer.id} AND moderation = 'PENDING' AND "deletedAt" IS NULL) AS pending,
+      ARRAY(SELECT "commentId" FROM "CommentAgree" WHERE "userId" = ${viewer.id} AND "commentId" = ANY(${commentIds})) AS agreed`;
+  return { pending: row.pending, agreed: new Set(row.agreed) };
 }
 
 /** The audience's view of a comment with this reader's own state laid over it. */
@@ -179,17 +185,18 @@ export type ThreadPageInput = {
  */
 export async function threadPage(input: ThreadPageInput, now = new Date()) {
   const { proposalId, viewer } = input;
-  if (viewer && (input.personal || (audienceOf(viewer) === "participant" && (await hasPendingComments(proposalId, viewer))))) {
+  const everythingPersonal = async () => {
     const list = await listComments(proposalId, viewer, input.query, now, THREAD_PAGE);
     return { items: list.comments.map((view): ThreadItem => ({ id: view.id, view })), nextCursor: list.nextCursor, total: list.total, shared: false };
-  }
+  };
+  if (viewer && input.personal) return everythingPersonal();
   const audience = { audience: audienceOf(viewer), slug: input.slug, signedIn: !!viewer, canComment: input.canComment, moderator: canModerate(viewer) };
   const page = await sharedPage(proposalId, input.versionId, audience, input.query);
   if (!viewer) return { items: page.items.map((item): ThreadItem => ({ id: item.id, html: item.html })), nextCursor: page.nextCursor, total: page.total, shared: true };
 
-  const ids = page.items.flatMap((item) => item.comments.map((c) => c.id));
-  const agreedRows = ids.length ? await db.commentAgree.findMany({ where: { userId: viewer.id, commentId: { in: ids } }, select: { commentId: true } }) : [];
-  const agreed = new Set(agreedRows.map((r) => r.commentId));
+  const { pending, agreed } = await readerState(proposalId, viewer, page.items.flatMap((item) => item.comments.map((c) => c.id)));
+  // Moderators' shared render already has every pending comment.
+  if (pending && audience.audience === "participant") return everythingPersonal();
   const opened = new Set(input.opened);
   const items = page.items.map((item): ThreadItem => {
     if (item.comments.some((c) => opened.has(c.id))) {

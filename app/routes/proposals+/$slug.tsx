@@ -393,9 +393,11 @@ export default function ProposalPage() {
                     Comment on this paragraph<span className="nhsuk-u-visually-hidden"> (section {section.number}, paragraph {paragraph.index + 1})</span>
                   </button>
                 ) : (
-                  <Link className="nhsuk-body-s" to={`?target=${section.id}:${paragraph.index}#have-your-say`}>
+                  // A plain link: rendered for every paragraph on every visit, and only used before
+                  // JavaScript runs, when a router link would do nothing more.
+                  <a className="nhsuk-body-s" href={`?target=${section.id}:${paragraph.index}#have-your-say`}>
                     Comment on this paragraph<span className="nhsuk-u-visually-hidden"> (section {section.number}, paragraph {paragraph.index + 1})</span>
-                  </Link>
+                  </a>
                 )
               ) : null}
             </div>
@@ -406,7 +408,7 @@ export default function ProposalPage() {
                 Comment on section {section.number}
               </button>
             ) : (
-              <Link to={`?target=${section.id}#have-your-say`}>Comment on section {section.number}</Link>
+              <a href={`?target=${section.id}#have-your-say`}>Comment on section {section.number}</a>
             )
           ) : null}
         </section>
