@@ -33,7 +33,13 @@ type SharedItem = {
 
 type SharedPage = { items: SharedItem[]; nextCursor: string | null; total: number };
 
-type ProposalEntry = { pages: Map<string, Promise<SharedPage>>; counts?: Promise<Record<string, number>> };
+type ProposalEntry = { pages: Map<string, Promise<SharedPage>>; counts?: Promise<Record<string, number>>; madeAt: number };
+
+/**
+ * Events say when a thread changed; this bounds what they cannot say, such as an author who
+ * renames themselves: a shared render is made again at least once a minute.
+ */
+const MAX_AGE_MS = 60_000;
 
 /**
  * The proposal page shows 15 top-level comments, each with its first 2 replies (and 2 of
@@ -64,9 +70,10 @@ export function proposalIdOfRoom(room: string): string | null {
 
 function entryFor(proposalId: string): ProposalEntry {
   let entry = cache.get(proposalId);
-  if (!entry) {
+  if (!entry || Date.now() - entry.madeAt > MAX_AGE_MS) {
+    cache.delete(proposalId);
     if (cache.size >= MAX_PROPOSALS) cache.delete(cache.keys().next().value!);
-    entry = { pages: new Map() };
+    entry = { pages: new Map(), madeAt: Date.now() };
     cache.set(proposalId, entry);
   }
   return entry;
