@@ -24,9 +24,16 @@ import { createSocketServer } from "./realtime/socket-server";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RATE_LIMITED_PATHS = ["/auth/sign-in", "/auth/sign-up", "/auth/forgot-password"];
 
-export type AppOptions = { build: ServerBuild; env: Env; db: Db; log: Logger };
+export type AppOptions = {
+  build: ServerBuild;
+  env: Env;
+  db: Db;
+  log: Logger;
+  /** Several workers share the port: socket.io's polling fallback would reach a worker that never saw its handshake. */
+  webSocketOnly?: boolean;
+};
 
-export function createApp({ build, env, db, log }: AppOptions) {
+export function createApp({ build, env, db, log, webSocketOnly = false }: AppOptions) {
   const app = express();
   const httpServer = http.createServer(app);
   const allowedOrigins = [new URL(env.APP_URL).origin, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`];
@@ -37,6 +44,7 @@ export function createApp({ build, env, db, log }: AppOptions) {
     adapter: env.SOCKET_ADAPTER,
     databaseUrl: env.DATABASE_URL!,
     log,
+    webSocketOnly,
   });
   const publisher = withThreadInvalidation(withAccessRecheck(createPublisher(sockets.io, db), sockets.io, db), sockets.io, env.SOCKET_ADAPTER === "postgres");
   registerForumHandlers(sockets.io, db, publisher);
