@@ -257,7 +257,7 @@ function CommentList({ items, live, context }: { items: ThreadItem[]; live: Retu
     submit(submitter instanceof HTMLButtonElement ? submitter : form, { method: "post", preventScrollReset: true });
   };
   return (
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- delegation: the targets are links acting as buttons, and forms
+    // Delegation: the handlers act on the shared HTML's links (acting as buttons) and forms.
     <ul ref={list} className="app-comment-list" onClick={onClick} onKeyDown={onKeyDown} onSubmit={onSubmit}>
       {items.map((item) => {
         const view = live.liveItems[item.id] ?? item.view;
