@@ -5,6 +5,7 @@ import { singleton } from "~/utils/singleton.server";
 import { commentCountsBySection, listComments, type CommentView } from "./comments.server";
 import type { CommentListQuery } from "./consultations.schema";
 import { canDeleteComment, canEditComment, canModerate } from "./consultations.policy";
+import { ProposalText, type ProposalTextProps } from "./ui/proposal-text";
 import { ACTIONS_OPEN, StaticActions, StaticCommentBody, type PersonalState, type StaticAudience } from "./ui/static-comment-item";
 
 // One shared render of each page of a thread (ADR 020). Every reader of an audience
@@ -33,7 +34,12 @@ type SharedItem = {
 
 type SharedPage = { items: SharedItem[]; nextCursor: string | null; total: number };
 
-type ProposalEntry = { pages: Map<string, Promise<SharedPage>>; counts?: Promise<Record<string, number>>; madeAt: number };
+type ProposalEntry = {
+  pages: Map<string, Promise<SharedPage>>;
+  counts?: Promise<Record<string, number>>;
+  texts: Map<string, string>;
+  madeAt: number;
+};
 
 /**
  * Events say when a thread changed; this bounds what they cannot say, such as an author who
@@ -73,7 +79,7 @@ function entryFor(proposalId: string): ProposalEntry {
   if (!entry || Date.now() - entry.madeAt > MAX_AGE_MS) {
     cache.delete(proposalId);
     if (cache.size >= MAX_PROPOSALS) cache.delete(cache.keys().next().value!);
-    entry = { pages: new Map(), madeAt: Date.now() };
+    entry = { pages: new Map(), texts: new Map(), madeAt: Date.now() };
     cache.set(proposalId, entry);
   }
   return entry;
@@ -141,6 +147,24 @@ export function sectionCounts(proposalId: string): Promise<Record<string, number
     counts.catch(() => entry.counts === counts && (entry.counts = undefined));
   }
   return entry.counts;
+}
+
+/**
+ * The proposal's contents and sections as shared HTML, with the comment counts. Published
+ * versions never change (a revision is a new version, and its event clears the entry); a draft
+ * is edited in place without an event, so it is rendered every time.
+ */
+export function sharedProposalText(proposalId: string, version: { id: string; draft: boolean }, props: ProposalTextProps): string {
+  const render = () => renderToStaticMarkup(<ProposalText {...props} />);
+  if (version.draft) return render();
+  const texts = entryFor(proposalId).texts;
+  const key = `${version.id}|${props.canComment}|${JSON.stringify(props.counts)}`;
+  let html = texts.get(key);
+  if (html === undefined) {
+    html = render();
+    texts.set(key, html);
+  }
+  return html;
 }
 
 /**

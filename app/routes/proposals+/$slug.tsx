@@ -7,7 +7,7 @@ import { Button, Select } from "~/components/ui/fields";
 import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
 import { commentActionFromRequest, type CommentActionResult } from "~/features/consultations/comment-actions.server";
 import type { CommentView } from "~/features/consultations/comments.server";
-import { sectionCounts, threadPage, type ThreadItem } from "~/features/consultations/thread.server";
+import { sectionCounts, sharedProposalText, threadPage, type ThreadItem } from "~/features/consultations/thread.server";
 import { COMMENT_SORTS, CommentListQuerySchema, STANCE_LABELS } from "~/features/consultations/consultations.schema";
 import { canModerate, discussionState } from "~/features/consultations/consultations.policy";
 import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "~/features/consultations/consultations.events";
@@ -43,18 +43,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!proposal) throw new Response("Not found", { status: 404 });
   const query = CommentListQuerySchema.parse(Object.fromEntries(url.searchParams));
   const state = discussionState(proposal);
+  const canComment = !!context.user && state === "open" && proposal.isLatest;
   const thread = threadPage({
     proposalId: proposal.id,
     versionId: proposal.version.id,
     slug: proposal.slug,
     viewer: context.user,
-    canComment: !!context.user && state === "open" && proposal.isLatest,
+    canComment,
     query,
     opened: OPENABLE_PANELS.flatMap((panel) => url.searchParams.getAll(panel)),
     // A form posted without JavaScript comes back with its errors beside it, in any comment.
     personal: context.documentPost,
   });
   const [list, counts, meetings, outcome] = await Promise.all([thread, sectionCounts(proposal.id), meetingsForProposal(proposal.id), findOutcome(proposal.id)]);
+  const text = sharedProposalText(proposal.id, { id: proposal.version.id, draft: proposal.status === "DRAFT" }, { sections: proposal.sections, counts, canComment });
   const items = list.items.map((item): ThreadItem => (item.html === undefined ? item : { id: item.id, html: sharedOnce(context, `comment-${item.id}`, item.html) }));
 
   // ?target=<sectionId>[:<paragraph>] picks what the form comments on, without JavaScript.
@@ -82,19 +84,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       versions: proposal.versions,
       version: proposal.version,
       isLatest: proposal.isLatest,
-      sections: proposal.sections.map((s) => ({
-        id: s.id,
-        number: s.number,
-        heading: s.heading,
-        // The quote a comment keeps is made on the server; the form's preview reads the page.
-        paragraphs: s.paragraphs.map((p) => ({ index: p.index, html: sharedOnce(context, `paragraph-${s.id}-${p.index}`, p.html) })),
-      })),
+      // The text itself is shared HTML (`text`); the page needs only the sections' names.
+      sections: proposal.sections.map((s) => ({ id: s.id, number: s.number, heading: s.heading })),
     },
     meetings,
+    text: sharedOnce(context, "proposal-text", text),
     items,
     nextCursor: list.nextCursor,
     total: list.total,
-    counts,
     query,
     discussion: state,
     target,
@@ -136,6 +133,43 @@ function SharedHtml({ as: Tag = "div", html, fragment, ...props }: { as?: "div" 
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/**
+ * The proposal's text, shared HTML. Its "Comment on ..." links act as buttons once JavaScript
+ * runs: they point the comment form at the paragraph or section in place.
+ */
+function ProposalTextArea({ html, sections, onChoose }: { html: string | undefined; sections: LoaderData["proposal"]["sections"]; onChoose: ((target: CommentTarget) => void) | null }) {
+  const area = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    for (const link of area.current?.querySelectorAll("a.app-target-link") ?? []) link.setAttribute("role", "button");
+  }, [html]);
+  const targetOf = (element: EventTarget): CommentTarget | null => {
+    const link = (element as Element).closest<HTMLAnchorElement>("a.app-target-link");
+    if (!link || !onChoose) return null;
+    const [sectionId, paragraph] = (new URL(link.href).searchParams.get("target") ?? "").split(":");
+    const section = sections.find((s) => s.id === sectionId);
+    if (!section) return null;
+    if (paragraph === undefined) return { kind: "section", sectionId: section.id, label: `section ${section.number}, ${section.heading}` };
+    const index = Number(paragraph);
+    return { kind: "paragraph", sectionId: section.id, paragraphIndex: index, label: `section ${section.number}, paragraph ${index + 1}`, quote: quoteOnPage(`paragraph-${section.id}-${index}`) };
+  };
+  const choose = (event: MouseEvent | KeyboardEvent) => {
+    const target = targetOf(event.target);
+    if (!target) return;
+    event.preventDefault();
+    onChoose!(target);
+  };
+  return (
+    // Delegation: the handlers act on the shared HTML's links (acting as buttons).
+    <div
+      ref={area}
+      onClick={(event) => !event.ctrlKey && !event.metaKey && !event.shiftKey && choose(event)}
+      onKeyDown={(event) => event.key === " " && choose(event)}
+    >
+      <SharedHtml html={html} fragment="proposal-text" />
+    </div>
+  );
+}
 
 /** A paragraph's words as the comment form previews them (the server keeps its own quote). */
 function quoteOnPage(elementId: string, max = 240): string {
@@ -360,59 +394,7 @@ export default function ProposalPage() {
         {viewers !== null ? `${viewers} ${viewers === 1 ? "person" : "people"} viewing now` : ""}
       </p>
 
-      <nav className="nhsuk-contents-list" aria-label="Sections of this proposal">
-        <h2 className="nhsuk-u-visually-hidden">Contents</h2>
-        <ol className="nhsuk-contents-list__list">
-          {proposal.sections.map((section) => (
-            <li className="nhsuk-contents-list__item" key={section.id}>
-              <a className="nhsuk-contents-list__link" href={`#section-${section.id}`}>
-                {section.number} {section.heading}
-              </a>{" "}
-              <span className="nhsuk-body-s">({data.counts[section.id] ?? 0} comments)</span>
-            </li>
-          ))}
-        </ol>
-      </nav>
-
-      {proposal.sections.map((section) => (
-        <section key={section.id} id={`section-${section.id}`} aria-labelledby={`section-${section.id}-heading`} className="app-section">
-          <h2 id={`section-${section.id}-heading`}>
-            <span className="app-section__number">{section.number}</span> {section.heading}
-          </h2>
-          <p className="nhsuk-body-s">{data.counts[section.id] ?? 0} comments on this section</p>
-          {section.paragraphs.map((paragraph) => (
-            <div className="app-paragraph" key={paragraph.index}>
-              <SharedHtml html={paragraph.html} fragment={`paragraph-${section.id}-${paragraph.index}`} id={`paragraph-${section.id}-${paragraph.index}`} />
-              {canComment ? (
-                hydrated ? (
-                  <button
-                    type="button"
-                    className="app-link-button nhsuk-body-s"
-                    onClick={() => chooseTarget({ kind: "paragraph", sectionId: section.id, paragraphIndex: paragraph.index, label: `section ${section.number}, paragraph ${paragraph.index + 1}`, quote: quoteOnPage(`paragraph-${section.id}-${paragraph.index}`) })}
-                  >
-                    Comment on this paragraph<span className="nhsuk-u-visually-hidden"> (section {section.number}, paragraph {paragraph.index + 1})</span>
-                  </button>
-                ) : (
-                  // A plain link: rendered for every paragraph on every visit, and only used before
-                  // JavaScript runs, when a router link would do nothing more.
-                  <a className="nhsuk-body-s" href={`?target=${section.id}:${paragraph.index}#have-your-say`}>
-                    Comment on this paragraph<span className="nhsuk-u-visually-hidden"> (section {section.number}, paragraph {paragraph.index + 1})</span>
-                  </a>
-                )
-              ) : null}
-            </div>
-          ))}
-          {canComment ? (
-            hydrated ? (
-              <button type="button" className="app-link-button" onClick={() => chooseTarget({ kind: "section", sectionId: section.id, label: `section ${section.number}, ${section.heading}` })}>
-                Comment on section {section.number}
-              </button>
-            ) : (
-              <a href={`?target=${section.id}#have-your-say`}>Comment on section {section.number}</a>
-            )
-          ) : null}
-        </section>
-      ))}
+      <ProposalTextArea html={data.text} sections={proposal.sections} onChoose={canComment ? chooseTarget : null} />
 
       <section aria-labelledby="have-your-say-heading" className="app-have-your-say" id="have-your-say">
         <h2 id="have-your-say-heading">Have your say</h2>
