@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./utils/nonce-provider";
+import { SharedFragmentsProvider } from "./utils/shared-fragments";
 
 const ABORT_DELAY = 5_000;
 
@@ -21,7 +22,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <SharedFragmentsProvider value={loadContext.sharedFragments ?? new Map()}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </SharedFragmentsProvider>
       </NonceProvider>,
       {
         nonce,

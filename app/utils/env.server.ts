@@ -34,6 +34,8 @@ const envSchema = z
     // How often proposals are opened and closed at their set times; 0 turns it off (tests).
     SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // App processes `npm start` runs, sharing the port; unset: one per core in production, else 1.
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   })
   .transform((env) => ({
     ...env,

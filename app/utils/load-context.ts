@@ -12,6 +12,14 @@ declare module "@remix-run/node" {
     liveConnections: LiveConnections;
     /** Set on rate-limited routes; the action answers with a clear message when limited. */
     rateLimit: RateLimitState | null;
+    /**
+     * A document request (a page, not the browser router's JSON): shared HTML fragments then
+     * go into sharedFragments, for entry.server to render, instead of into loader data.
+     */
+    documentRequest: boolean;
+    /** A form posted without JavaScript: the page comes back with its errors in place. */
+    documentPost: boolean;
+    sharedFragments: Map<string, string>;
   }
 }
 

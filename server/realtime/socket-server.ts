@@ -28,6 +28,7 @@ export type SocketServerOptions = {
   adapter: "memory" | "postgres";
   databaseUrl: string;
   log: { warn(obj: object, msg: string): void };
+  webSocketOnly?: boolean;
 };
 
 export function createSocketServer(options: SocketServerOptions) {
@@ -38,6 +39,9 @@ export function createSocketServer(options: SocketServerOptions) {
       path: "/socket.io",
       serveClient: false,
       connectionStateRecovery: undefined,
+      // With several workers behind one port (node:cluster), a long-polling client's requests
+      // land on any worker; WebSocket keeps one connection on one worker (ADR 020).
+      ...(options.webSocketOnly ? { transports: ["websocket" as const] } : {}),
       // Refuse cross-site pages before any handshake: the session cookie would ride along.
       allowRequest: (req, callback) => {
         const origin = req.headers.origin;

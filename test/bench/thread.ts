@@ -1,5 +1,7 @@
 // npm run bench:thread — the proposal page of a discussion with 5,000 comments (with
-// replies), fetched at 20 connections. Prints: RESULT thread comments=5000 p95_ms=<n> rps=<n>
+// replies), fetched at 20 connections, signed out and signed in, then again at 50,000 comments.
+// Prints: RESULT thread comments=5000 p95_ms=<n> rps=<n> signed_in_p95_ms=<n> signed_in_rps=<n>
+//         ratio=<signed_in_rps/rps> html_kb=<first page, uncompressed> p95_50k_ms=<n> ...
 import autocannon from "autocannon";
 import { percentile, signInCookie, startBenchServer } from "./bench-server";
 
@@ -41,22 +43,71 @@ try {
   });
   const count = await server.db.comment.count({ where: { proposalId: proposal.id } });
   const url = `${server.url}/proposals/${proposal.slug}?sort=oldest`;
-  const run = (headers: Record<string, string> = {}) =>
+  const run = (headers: Record<string, string> = {}, seconds = DURATION_S) =>
     new Promise<{ p95: number; rps: number }>((resolve, reject) => {
       const latencies: number[] = [];
-      const instance = autocannon({ url, connections: 20, duration: DURATION_S, headers }, (error, result) => {
+      const instance = autocannon({ url, connections: 20, duration: seconds, headers }, (error, result) => {
         if (error) return reject(error);
         if (result.non2xx) return reject(new Error(`${result.non2xx} non-2xx responses`));
         resolve({ p95: percentile(latencies, 0.95), rps: Math.round(result.requests.average) });
       });
       instance.on("response", (_c: unknown, _s: number, _b: number, ms: number) => latencies.push(ms));
     });
-  await run(); // warm-up
+  // Signed-in readers get the shared render with their own state laid over it (ADR 020):
+  // this one has agreed with a comment on the first page and wrote others.
+  const member = await server.db.user.findUniqueOrThrow({ where: { email: "member@example.org" }, select: { id: true } });
+  await server.db.commentAgree.create({ data: { commentId: "bench-top-1", userId: member.id } });
+  const cookie = await signInCookie(server.url, "member@example.org");
+  const kb = async (headers: Record<string, string> = {}) => Math.round((await (await fetch(url, { headers })).arrayBuffer()).byteLength / 102.4) / 10;
+  const htmlKb = await kb();
+  const signedInHtmlKb = await kb({ cookie });
+
+  await run({}, 3); // warm-up
+  await run({ cookie }, 3);
   const result = await run();
-  // Signed-in readers get the page rendered for them (their agrees, their own comments).
-  const signedIn = await run({ cookie: await signInCookie(server.url, "member@example.org") });
+  const signedIn = await run({ cookie });
+
+  // The same pages with ten times the comments: the cost must not grow with the thread.
+  const MORE_TOP = 31_500;
+  for (let start = 0; start < MORE_TOP; start += 5000) {
+    await server.db.comment.createMany({
+      data: Array.from({ length: Math.min(5000, MORE_TOP - start) }, (_, j) => {
+        const i = TOP + start + j;
+        return {
+          id: `bench-top-${i}`,
+          proposalId: proposal.id,
+          versionId: proposal.versions[0].id,
+          sectionId: i % 3 === 0 ? null : sections[i % sections.length].id,
+          authorId: users[i % users.length].id,
+          body: `Comment ${i}: I think the **Board** should meet more often, and the Forum needs support to take part.`,
+          stance: (["SUPPORT", "CONCERN", "QUESTION", "SUGGESTION"] as const)[i % 4],
+          agreeCount: i % 11,
+          createdAt: new Date(base + i * 1000),
+        };
+      }),
+    });
+  }
+  await server.db.comment.createMany({
+    data: Array.from({ length: 13_500 }, (_, i) => ({
+      proposalId: proposal.id,
+      versionId: proposal.versions[0].id,
+      parentId: `bench-top-${TOP + Math.floor(i / 3)}`,
+      depth: 1,
+      authorId: users[(i + 1) % users.length].id,
+      body: `Reply ${i}: agreed.`,
+      createdAt: new Date(base + (TOP + MORE_TOP) * 1000 + i * 1000),
+    })),
+  });
+  await server.db.$executeRawUnsafe(`ANALYZE "Comment"`);
+  const count50k = await server.db.comment.count({ where: { proposalId: proposal.id } });
+  // The rows were written behind the app's back: tell it, as a new comment's event would.
+  await server.publisher.publish(`proposal:${proposal.id}`, "comment:created", { commentId: "bench-top-0", parentId: null, sectionId: null, authorId: member.id });
+  await run({}, 3);
+  const result50k = await run();
+  const signedIn50k = await run({ cookie });
+
   console.log(
-    `RESULT thread comments=${count} p95_ms=${Math.round(result.p95 * 10) / 10} rps=${result.rps} signed_in_p95_ms=${Math.round(signedIn.p95)} signed_in_rps=${signedIn.rps}`,
+    `RESULT thread comments=${count} p95_ms=${Math.round(result.p95 * 10) / 10} rps=${result.rps} signed_in_p95_ms=${Math.round(signedIn.p95 * 10) / 10} signed_in_rps=${signedIn.rps} ratio=${(signedIn.rps / result.rps).toFixed(2)} html_kb=${htmlKb} signed_in_html_kb=${signedInHtmlKb} comments_50k=${count50k} p95_50k_ms=${Math.round(result50k.p95 * 10) / 10} signed_in_p95_50k_ms=${Math.round(signedIn50k.p95 * 10) / 10} signed_in_rps_50k=${signedIn50k.rps}`,
   );
 } finally {
   await server.stop();

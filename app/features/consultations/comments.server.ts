@@ -139,7 +139,13 @@ const ORDER: Record<CommentListQuery["sort"], Prisma.CommentOrderByWithRelationI
  * proposal with thousands of comments renders in constant time. The cursor is the id
  * of the last comment shown.
  */
-export async function listComments(proposalId: string, viewer: SessionUser | null, query: CommentListQuery, now = new Date()) {
+export async function listComments(
+  proposalId: string,
+  viewer: SessionUser | null,
+  query: CommentListQuery,
+  now = new Date(),
+  { pageSize = PAGE_SIZE, repliesShown = REPLIES_SHOWN }: { pageSize?: number; repliesShown?: number } = {},
+) {
   const where: Prisma.CommentWhereInput = {
     proposalId,
     parentId: null,
@@ -154,26 +160,26 @@ export async function listComments(proposalId: string, viewer: SessionUser | nul
   const rows = await db.comment.findMany({
     where,
     orderBy: ORDER[query.sort],
-    take: PAGE_SIZE + 1,
+    take: pageSize + 1,
     ...(validCursor ? { cursor: { id: validCursor.id }, skip: 1 } : {}),
     select: commentSelect,
   });
-  const page = rows.slice(0, PAGE_SIZE);
-  const firstReplies = await firstRepliesOf(page.map((r) => r.id), viewer);
-  const secondReplies = await firstRepliesOf(firstReplies.map((r) => r.id), viewer);
+  const page = rows.slice(0, pageSize);
+  const firstReplies = await firstRepliesOf(page.map((r) => r.id), viewer, repliesShown);
+  const secondReplies = await firstRepliesOf(firstReplies.map((r) => r.id), viewer, repliesShown);
   const all = [...page, ...firstReplies, ...secondReplies];
   const agreed = await agreedBy(viewer, all.map((r) => r.id));
   const views = new Map(all.map((row) => [row.id, toView(row, viewer, agreed, now)]));
   for (const reply of [...firstReplies, ...secondReplies]) views.get(reply.parentId!)?.replies.push(views.get(reply.id)!);
   return {
     comments: page.map((row) => views.get(row.id)!),
-    nextCursor: rows.length > PAGE_SIZE ? page[page.length - 1].id : null,
+    nextCursor: rows.length > pageSize ? page[page.length - 1].id : null,
     total: await db.comment.count({ where }),
   };
 }
 
-/** The first REPLIES_SHOWN replies of each parent, oldest first, in two queries. */
-async function firstRepliesOf(parentIds: string[], viewer: SessionUser | null): Promise<CommentRow[]> {
+/** The first few replies of each parent, oldest first, in two queries. */
+async function firstRepliesOf(parentIds: string[], viewer: SessionUser | null, limit = REPLIES_SHOWN): Promise<CommentRow[]> {
   if (parentIds.length === 0) return [];
   const moderator = canModerate(viewer);
   const ids = await db.$queryRaw<{ id: string }[]>`
@@ -182,7 +188,7 @@ async function firstRepliesOf(parentIds: string[], viewer: SessionUser | null): 
       FROM "Comment"
       WHERE "parentId" IN (${Prisma.join(parentIds)})
         AND (${moderator} OR moderation <> 'PENDING' OR "authorId" = ${viewer?.id ?? ""})
-    ) ranked WHERE n <= ${REPLIES_SHOWN}`;
+    ) ranked WHERE n <= ${limit}`;
   if (ids.length === 0) return [];
   return db.comment.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: commentSelect });
 }
@@ -206,6 +212,22 @@ export async function listReplies(proposalId: string, parentId: string, viewer: 
   const views = new Map([...page, ...nested].map((row) => [row.id, toView(row, viewer, agreed, now)]));
   for (const reply of nested) views.get(reply.parentId!)?.replies.push(views.get(reply.id)!);
   return { replies: page.map((r) => views.get(r.id)!), nextCursor: rows.length > REPLY_PAGE_SIZE ? page[page.length - 1].id : null };
+}
+
+/**
+ * A comment with its first replies (and theirs), as this viewer may see it: what the page
+ * fetches when a comment from the shared render comes to life (a live change, a click).
+ */
+export async function getCommentWithReplies(proposalId: string, commentId: string, viewer: SessionUser | null, repliesShown = REPLIES_SHOWN, now = new Date()) {
+  const row = await db.comment.findFirst({ where: { id: commentId, proposalId, ...visibleTo(viewer) }, select: commentSelect });
+  if (!row) return null;
+  const firstReplies = await firstRepliesOf([row.id], viewer, repliesShown);
+  const secondReplies = await firstRepliesOf(firstReplies.map((r) => r.id), viewer, repliesShown);
+  const all = [row, ...firstReplies, ...secondReplies];
+  const agreed = await agreedBy(viewer, all.map((r) => r.id));
+  const views = new Map(all.map((r) => [r.id, toView(r, viewer, agreed, now)]));
+  for (const reply of [...firstReplies, ...secondReplies]) views.get(reply.parentId!)?.replies.push(views.get(reply.id)!);
+  return views.get(row.id)!;
 }
 
 /** One comment as this viewer may see it (live updates fetch through here). */

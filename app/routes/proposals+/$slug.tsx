@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { findOutcome } from "~/features/analysis/outcome.server";
-import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams, useSubmit } from "@remix-run/react";
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from "react";
 import { Button, Select } from "~/components/ui/fields";
 import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
 import { commentActionFromRequest, type CommentActionResult } from "~/features/consultations/comment-actions.server";
-import { commentCountsBySection, listComments, type CommentView } from "~/features/consultations/comments.server";
+import type { CommentView } from "~/features/consultations/comments.server";
+import { sectionCounts, sharedProposalText, threadPage, type ThreadItem } from "~/features/consultations/thread.server";
 import { COMMENT_SORTS, CommentListQuerySchema, STANCE_LABELS } from "~/features/consultations/consultations.schema";
 import { canModerate, discussionState } from "~/features/consultations/consultations.policy";
 import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "~/features/consultations/consultations.events";
@@ -21,7 +22,11 @@ import { meetingsForProposal } from "~/features/meetings/meetings.server";
 import { formatDate, formatDateTime, formatTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { usePresence, useRoomEvents } from "~/utils/realtime-context";
+import { useSharedFragments } from "~/utils/shared-fragments";
 import { useHydrated } from "~/utils/use-hydrated";
+
+/** Query parameters that open a comment's panel without JavaScript. */
+const OPENABLE_PANELS = ["reply", "edit", "report", "moderate"] as const;
 
 const STATUS_TEXT = {
   DRAFT: "Draft",
@@ -38,8 +43,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const proposal = await findViewableProposal(params.slug ?? "", context.user, versionParam);
   if (!proposal) throw new Response("Not found", { status: 404 });
   const query = CommentListQuerySchema.parse(Object.fromEntries(url.searchParams));
-  const [list, counts, meetings, outcome] = await Promise.all([listComments(proposal.id, context.user, query), commentCountsBySection(proposal.id), meetingsForProposal(proposal.id), findOutcome(proposal.id)]);
   const state = discussionState(proposal);
+  const canComment = !!context.user && state === "open" && proposal.isLatest;
+  const thread = threadPage({
+    proposalId: proposal.id,
+    versionId: proposal.version.id,
+    slug: proposal.slug,
+    viewer: context.user,
+    canComment,
+    query,
+    opened: OPENABLE_PANELS.flatMap((panel) => url.searchParams.getAll(panel)),
+    // A form posted without JavaScript comes back with its errors beside it, in any comment.
+    personal: context.documentPost,
+  });
+  const [list, counts, meetings, outcome] = await Promise.all([thread, sectionCounts(proposal.id), meetingsForProposal(proposal.id), findOutcome(proposal.id)]);
+  const text = sharedProposalText(proposal.id, { id: proposal.version.id, draft: proposal.status === "DRAFT" }, { sections: proposal.sections, counts, canComment });
+  const items = list.items.map((item): ThreadItem => (item.html === undefined ? item : { id: item.id, html: sharedOnce(context, `comment-${item.id}`, item.html) }));
 
   // ?target=<sectionId>[:<paragraph>] picks what the form comments on, without JavaScript.
   const [targetSection, targetParagraph] = (url.searchParams.get("target") ?? "").split(":");
@@ -66,13 +85,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       versions: proposal.versions,
       version: proposal.version,
       isLatest: proposal.isLatest,
-      sections: proposal.sections.map((s) => ({ id: s.id, number: s.number, heading: s.heading, paragraphs: s.paragraphs.map((p) => ({ index: p.index, html: p.html, quote: quoteOf(p) })) })),
+      // The text itself is shared HTML (`text`); the page needs only the sections' names.
+      sections: proposal.sections.map((s) => ({ id: s.id, number: s.number, heading: s.heading })),
     },
     meetings,
-    comments: list.comments,
+    text: sharedOnce(context, "proposal-text", text),
+    items,
     nextCursor: list.nextCursor,
     total: list.total,
-    counts,
     query,
     discussion: state,
     target,
@@ -95,23 +115,106 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`${url.pathname}${url.search}#comment-${result.commentId}`);
 }
 
+/**
+ * HTML that is the same for many readers (the proposal's text, the shared render of the
+ * thread) goes into a page once: on a document request it is rendered from the load context
+ * and left out of the data for hydration; the browser's router gets it as data.
+ */
+function sharedOnce(context: LoaderFunctionArgs["context"], key: string, html: string): string | undefined {
+  if (!context.documentRequest) return html;
+  context.sharedFragments.set(key, html);
+  return undefined;
+}
+
+/** Shared HTML from the loader, or, in the server's render of a document, from the load context. */
+function SharedHtml({ as: Tag = "div", html, fragment, ...props }: { as?: "div" | "li"; html: string | undefined; fragment: string; className?: string; id?: string }) {
+  const fragments = useSharedFragments();
+  // In the browser after a document request the HTML is "", and React keeps what the server sent.
+  return <Tag {...props} dangerouslySetInnerHTML={{ __html: html ?? fragments.get(fragment) ?? "" }} suppressHydrationWarning />;
+}
+
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
+/**
+ * The proposal's text, shared HTML. Its "Comment on ..." links act as buttons once JavaScript
+ * runs: they point the comment form at the paragraph or section in place.
+ */
+function ProposalTextArea({ html, sections, onChoose }: { html: string | undefined; sections: LoaderData["proposal"]["sections"]; onChoose: ((target: CommentTarget) => void) | null }) {
+  const area = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    for (const link of area.current?.querySelectorAll("a.app-target-link") ?? []) link.setAttribute("role", "button");
+  }, [html]);
+  const targetOf = (element: EventTarget): CommentTarget | null => {
+    const link = (element as Element).closest<HTMLAnchorElement>("a.app-target-link");
+    if (!link || !onChoose) return null;
+    const [sectionId, paragraph] = (new URL(link.href).searchParams.get("target") ?? "").split(":");
+    const section = sections.find((s) => s.id === sectionId);
+    if (!section) return null;
+    if (paragraph === undefined) return { kind: "section", sectionId: section.id, label: `section ${section.number}, ${section.heading}` };
+    const index = Number(paragraph);
+    return { kind: "paragraph", sectionId: section.id, paragraphIndex: index, label: `section ${section.number}, paragraph ${index + 1}`, quote: quoteOnPage(`paragraph-${section.id}-${index}`) };
+  };
+  const choose = (event: MouseEvent | KeyboardEvent) => {
+    const target = targetOf(event.target);
+    if (!target) return;
+    event.preventDefault();
+    onChoose!(target);
+  };
+  return (
+    // Delegation: the handlers act on the shared HTML's links (acting as buttons).
+    <div
+      ref={area}
+      onClick={(event) => !event.ctrlKey && !event.metaKey && !event.shiftKey && choose(event)}
+      onKeyDown={(event) => event.key === " " && choose(event)}
+    >
+      <SharedHtml html={html} fragment="proposal-text" />
+    </div>
+  );
+}
+
+/** A paragraph's words as the comment form previews them (the server keeps its own quote). */
+function quoteOnPage(elementId: string, max = 240): string {
+  const plain = (document.getElementById(elementId)?.textContent ?? "").replace(/\s+/g, " ").trim();
+  return plain.length > max ? `${plain.slice(0, max - 1).trimEnd()}…` : plain;
+}
+
+type Panel = (typeof OPENABLE_PANELS)[number];
+
+/** Which item of the page (a top-level comment) a comment is shown in, found in the document. */
+function itemOf(commentId: string): string | null {
+  const item = document.getElementById(`comment-${commentId}`)?.closest(".app-comment--level-1");
+  return item ? item.id.slice("comment-".length) : null;
+}
+
+/**
+ * Live changes and the reader's own actions on the page. Items from the shared render are
+ * plain HTML; when one changes, or the reader opens one of its panels, it is fetched as this
+ * reader sees it and rendered by React from then on ("brought to life").
+ */
 function useLiveComments(data: LoaderData) {
   const [newTopLevel, setNewTopLevel] = useState(0);
   const [liveReplies, setLiveReplies] = useState<Record<string, CommentView[]>>({});
   const [livePatches, setLivePatches] = useState<Record<string, CommentView>>({});
+  const [liveItems, setLiveItems] = useState<Record<string, CommentView>>({});
+  const [opened, setOpened] = useState<{ commentId: string; panel: Panel } | null>(null);
   // Fresh loader data already contains everything: start counting again.
   useEffect(() => {
     setNewTopLevel(0);
     setLiveReplies({});
     setLivePatches({});
-  }, [data.comments]);
+    setLiveItems({});
+    setOpened(null);
+  }, [data.items]);
 
-  const fetchComment = async (commentId: string): Promise<CommentView | null> => {
-    const response = await fetch(`/proposals/${data.proposal.slug}/comments/${commentId}/view`);
+  const fetchComment = async (commentId: string, withReplies = false): Promise<CommentView | null> => {
+    const response = await fetch(`/proposals/${data.proposal.slug}/comments/${commentId}/view${withReplies ? "?replies=1" : ""}`);
     if (!response.ok) return null;
     return ((await response.json()) as { comment: CommentView }).comment;
+  };
+  const isLive = (itemId: string) => !!liveItems[itemId] || !!data.items.find((item) => item.id === itemId)?.view;
+  const bringToLife = async (itemId: string) => {
+    const view = await fetchComment(itemId, true);
+    if (view) setLiveItems((current) => ({ ...current, [itemId]: view }));
   };
 
   useRoomEvents(proposalRoom(data.proposal.id), async (event) => {
@@ -122,15 +225,82 @@ function useLiveComments(data: LoaderData) {
         if (payload.authorId !== data.viewer?.id) setNewTopLevel((n) => n + 1);
         return;
       }
+      const item = itemOf(payload.parentId);
+      if (!item) return;
+      if (!isLive(item)) await bringToLife(item);
       const view = await fetchComment(payload.commentId);
       if (view) setLiveReplies((current) => ({ ...current, [payload.parentId!]: [...(current[payload.parentId!] ?? []), view] }));
     } else if (event.name === PROPOSAL_EVENTS.commentUpdated) {
       const payload = event.payload as CommentUpdatedPayload;
+      const item = itemOf(payload.commentId);
+      if (!item) return;
+      if (!isLive(item)) return bringToLife(item);
       const view = await fetchComment(payload.commentId);
       if (view) setLivePatches((current) => ({ ...current, [payload.commentId]: view }));
     }
   });
-  return { newTopLevel, liveReplies, livePatches };
+
+  /** A panel's button in a shared item: bring the item to life with that panel open. */
+  const openPanel = async (commentId: string, panel: Panel) => {
+    const item = itemOf(commentId);
+    if (!item) return;
+    // Set first: the item's CommentItem reads it when it mounts.
+    setOpened({ commentId, panel });
+    await bringToLife(item);
+  };
+  return { newTopLevel, liveReplies, livePatches, liveItems, opened, openPanel };
+}
+
+/**
+ * The page's comments: each either the shared render's HTML (kept as the server sent it: its
+ * text is not in the hydration data) or, where the reader has state of their own in it or it
+ * has come to life, a CommentItem. Clicks and posts in shared items are handled here.
+ */
+function CommentList({ items, live, context }: { items: ThreadItem[]; live: ReturnType<typeof useLiveComments>; context: CommentContext }) {
+  const submit = useSubmit();
+  const list = useRef<HTMLUListElement>(null);
+  // The shared HTML's panel links act as buttons once JavaScript runs: they open in place.
+  useEffect(() => {
+    for (const toggle of list.current?.querySelectorAll("a.app-toggle") ?? []) toggle.setAttribute("role", "button");
+  }, [items, live.liveItems]);
+  const toggleOf = (event: { target: EventTarget }) => (event.target as Element).closest<HTMLAnchorElement>("a.app-toggle");
+  // The link says what it opens: ?<panel>=<comment id>.
+  const open = (toggle: HTMLAnchorElement) => {
+    const [panel, commentId] = [...new URL(toggle.href).searchParams][0] ?? [];
+    if (panel && commentId && (OPENABLE_PANELS as readonly string[]).includes(panel)) void live.openPanel(commentId, panel as Panel);
+  };
+  const onClick = (event: MouseEvent<HTMLUListElement>) => {
+    const toggle = toggleOf(event);
+    if (!toggle || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    open(toggle);
+  };
+  // A button is pressed with the space bar too.
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    const toggle = toggleOf(event);
+    if (!toggle || event.key !== " ") return;
+    event.preventDefault();
+    open(toggle);
+  };
+  const onSubmit = (event: FormEvent<HTMLUListElement>) => {
+    const form = event.target as HTMLFormElement;
+    // Forms rendered by React submit themselves (and say so); the shared HTML's plain forms
+    // are sent the same way here.
+    if (event.defaultPrevented || !(form instanceof HTMLFormElement)) return;
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    submit(submitter instanceof HTMLButtonElement ? submitter : form, { method: "post", preventScrollReset: true });
+  };
+  return (
+    // Delegation: the handlers act on the shared HTML's links (acting as buttons) and forms.
+    <ul ref={list} className="app-comment-list" onClick={onClick} onKeyDown={onKeyDown} onSubmit={onSubmit}>
+      {items.map((item) => {
+        const view = live.liveItems[item.id] ?? item.view;
+        if (view) return <CommentItem key={item.id} comment={view} context={context} level={1} />;
+        return <SharedHtml key={item.id} as="li" className="app-comment app-comment--level-1" id={`comment-${item.id}`} html={item.html} fragment={`comment-${item.id}`} />;
+      })}
+    </ul>
+  );
 }
 
 export default function ProposalPage() {
@@ -163,6 +333,7 @@ export default function ProposalPage() {
     reply: actionData && actionData.formId !== "have-your-say" ? { formId: actionData.formId, errors: actionData.errors, values: actionData.values } : null,
     liveReplies: live.liveReplies,
     livePatches: live.livePatches,
+    opened: live.opened,
   };
   const mainErrors = actionData?.formId === "have-your-say" ? actionData : null;
 
@@ -225,57 +396,7 @@ export default function ProposalPage() {
         {viewers !== null ? `${viewers} ${viewers === 1 ? "person" : "people"} viewing now` : ""}
       </p>
 
-      <nav className="nhsuk-contents-list" aria-label="Sections of this proposal">
-        <h2 className="nhsuk-u-visually-hidden">Contents</h2>
-        <ol className="nhsuk-contents-list__list">
-          {proposal.sections.map((section) => (
-            <li className="nhsuk-contents-list__item" key={section.id}>
-              <a className="nhsuk-contents-list__link" href={`#section-${section.id}`}>
-                {section.number} {section.heading}
-              </a>{" "}
-              <span className="nhsuk-body-s">({data.counts[section.id] ?? 0} comments)</span>
-            </li>
-          ))}
-        </ol>
-      </nav>
-
-      {proposal.sections.map((section) => (
-        <section key={section.id} id={`section-${section.id}`} aria-labelledby={`section-${section.id}-heading`} className="app-section">
-          <h2 id={`section-${section.id}-heading`}>
-            <span className="app-section__number">{section.number}</span> {section.heading}
-          </h2>
-          <p className="nhsuk-body-s">{data.counts[section.id] ?? 0} comments on this section</p>
-          {section.paragraphs.map((paragraph) => (
-            <div className="app-paragraph" key={paragraph.index}>
-              <div dangerouslySetInnerHTML={{ __html: paragraph.html }} />
-              {canComment ? (
-                hydrated ? (
-                  <button
-                    type="button"
-                    className="app-link-button nhsuk-body-s"
-                    onClick={() => chooseTarget({ kind: "paragraph", sectionId: section.id, paragraphIndex: paragraph.index, label: `section ${section.number}, paragraph ${paragraph.index + 1}`, quote: paragraph.quote })}
-                  >
-                    Comment on this paragraph<span className="nhsuk-u-visually-hidden"> (section {section.number}, paragraph {paragraph.index + 1})</span>
-                  </button>
-                ) : (
-                  <Link className="nhsuk-body-s" to={`?target=${section.id}:${paragraph.index}#have-your-say`}>
-                    Comment on this paragraph<span className="nhsuk-u-visually-hidden"> (section {section.number}, paragraph {paragraph.index + 1})</span>
-                  </Link>
-                )
-              ) : null}
-            </div>
-          ))}
-          {canComment ? (
-            hydrated ? (
-              <button type="button" className="app-link-button" onClick={() => chooseTarget({ kind: "section", sectionId: section.id, label: `section ${section.number}, ${section.heading}` })}>
-                Comment on section {section.number}
-              </button>
-            ) : (
-              <Link to={`?target=${section.id}#have-your-say`}>Comment on section {section.number}</Link>
-            )
-          ) : null}
-        </section>
-      ))}
+      <ProposalTextArea html={data.text} sections={proposal.sections} onChoose={canComment ? chooseTarget : null} />
 
       <section aria-labelledby="have-your-say-heading" className="app-have-your-say" id="have-your-say">
         <h2 id="have-your-say-heading">Have your say</h2>
@@ -360,12 +481,8 @@ export default function ProposalPage() {
             {live.newTopLevel} new {live.newTopLevel === 1 ? "comment" : "comments"} - show
           </button>
         ) : null}
-        {data.comments.length === 0 ? <p>No comments yet.</p> : null}
-        <ul className="app-comment-list">
-          {data.comments.map((comment) => (
-            <CommentItem key={comment.id} comment={comment} context={context} level={1} />
-          ))}
-        </ul>
+        {data.items.length === 0 ? <p>No comments yet.</p> : null}
+        <CommentList items={data.items} live={live} context={context} />
         {data.nextCursor ? (
           <nav className="nhsuk-pagination" aria-label="More comments">
             <Link to={`?${new URLSearchParams({ ...Object.fromEntries(Object.entries(data.query).filter(([k, v]) => v && k !== "cursor") as [string, string][]), cursor: data.nextCursor })}#comments-heading`}>

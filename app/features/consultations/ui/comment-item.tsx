@@ -11,7 +11,7 @@ import { COMMENT_MAX, STANCE_LABELS } from "../consultations.schema";
 import { CommentForm } from "./comment-form";
 
 const PANELS = ["reply", "edit", "report", "moderate"] as const;
-type Panel = (typeof PANELS)[number];
+export type Panel = (typeof PANELS)[number];
 
 export type CommentContext = {
   slug: string;
@@ -24,6 +24,8 @@ export type CommentContext = {
   /** Live replies and live changes that arrived after the page loaded. */
   liveReplies: Record<string, CommentView[]>;
   livePatches: Record<string, CommentView>;
+  /** A panel the reader opened on a shared item before it came to life. */
+  opened?: { commentId: string; panel: Panel } | null;
 };
 
 function StateNotice({ comment }: { comment: CommentView }) {
@@ -35,10 +37,12 @@ function StateNotice({ comment }: { comment: CommentView }) {
 }
 
 export function CommentItem({ comment: original, context, level }: { comment: CommentView; context: CommentContext; level: number }) {
-  const comment = context.livePatches[original.id] ?? original;
+  // A patch is the one comment; its replies stay those already shown.
+  const patch = context.livePatches[original.id];
+  const comment = patch ? { ...patch, replies: original.replies } : original;
   const hydrated = useHydrated();
   const [searchParams] = useSearchParams();
-  const [open, setOpen] = useState<Panel | null>(null);
+  const [open, setOpen] = useState<Panel | null>(context.opened?.commentId === original.id ? context.opened.panel : null);
   const errorsFor = (panel: Panel) => (context.reply?.formId === `${panel}-${comment.id}` ? context.reply : null);
   const replyFormId = `reply-${comment.id}`;
   const [replyErrors, editErrors, reportErrors, moderateErrors] = PANELS.map(errorsFor);
