@@ -15,7 +15,7 @@ import { createMeeting } from "./helpers/meetings";
 // (the `?_data=<route id>` JSON a browser fetches on navigation) as four different viewers, with
 // the database holding private things each of them must not see, and fails on any of them:
 // someone else's email address, a password hash, a token, an online meeting link, or a planted
-// private value (see docs/security-data-minimisation.md).
+// private value (see docs/security.md, "What each page and socket sends to whom").
 
 let server: TestServer;
 const DAY = 86_400_000;

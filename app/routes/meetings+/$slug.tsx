@@ -19,7 +19,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (!found) throw new Response("Not found", { status: 404 });
   const mine = await registrationFor(found.id, context.user);
   // Loader data is public to whoever opens the page: the online link goes only to people with a
-  // confirmed place and to organisers, never to everyone (docs/security-data-minimisation.md).
+  // confirmed place and to organisers, never to everyone (docs/security.md, "What each page and socket sends to whom").
   const { onlineUrl, ...meeting } = found;
   return json({
     meeting: { ...meeting, online: !!onlineUrl },
