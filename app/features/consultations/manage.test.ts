@@ -63,7 +63,7 @@ describe("managing proposals", () => {
     const response = await postForm(`${server.url}/manage/proposals/new`, { ...draftForm(title), intent: "preview" }, commissioner.cookie);
     expect(response.status).toBe(200);
     const html = await response.text();
-    expect(html).toContain("<table>");
+    expect(html).toContain('<table class="nhsuk-table">');
     expect(html).toContain("Preview of section 2");
     expect(await db.proposal.count({ where: { title } })).toBe(0);
   });

@@ -32,7 +32,8 @@ describe("the retention schedule", () => {
   it("erases access needs 30 days after the meeting, keeping only the totals, once", async () => {
     const m = await createMeeting();
     const r = await guestAt(m.id, { name: "Al", accessOther: "Personal detail" });
-    expect(await apply(new Date(m.endsAt.getTime() + 29 * DAY_MS))).not.toHaveProperty("accessNeeds");
+    // Other tests' meetings share this database, so the checks are on this meeting's rows.
+    await apply(new Date(m.endsAt.getTime() + 29 * DAY_MS));
     expect((await db.registration.findUniqueOrThrow({ where: { id: r.id } })).accessNeeds).toEqual(["bsl"]);
     const later = new Date(m.endsAt.getTime() + 31 * DAY_MS);
     expect((await apply(later)).accessNeeds).toBeGreaterThanOrEqual(1);
@@ -51,7 +52,8 @@ describe("the retention schedule", () => {
     const member = await createUser();
     const theirs = await db.registration.create({ data: { meetingId: m.id, userId: member.user.id, name: "Member Mo", email: member.email, code: crypto.randomUUID().slice(0, 6), cancelTokenHash: crypto.randomUUID(), status: "CONFIRMED" } });
     const due = new Date(m.endsAt.getTime() + (RETENTION_RULES.guestRegistrations.defaultDays + 1) * DAY_MS);
-    expect(await apply(new Date(m.endsAt.getTime() + 10 * DAY_MS))).not.toHaveProperty("guestRegistrations");
+    await apply(new Date(m.endsAt.getTime() + 10 * DAY_MS));
+    expect(await db.registration.findUniqueOrThrow({ where: { id: guest.id } })).toMatchObject({ name: "Gina Guest" });
     expect((await apply(due)).guestRegistrations).toBeGreaterThanOrEqual(1);
     const after = await db.registration.findUniqueOrThrow({ where: { id: guest.id } });
     expect(after).toMatchObject({ name: "Guest", email: `guest-${guest.id}@erased.invalid`, status: "CONFIRMED" });
