@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { StakeholderType, Stance, ThemeResponse } from "~/generated/prisma/enums";
+import { ResponseChannel, StakeholderType, Stance, ThemeResponse } from "~/generated/prisma/enums";
 
 const id = z.string().trim().min(1).max(40);
 const ids = (noun: string) =>
@@ -54,6 +54,7 @@ export const WorkspaceFiltersSchema = z.object({
   paragraph: z.coerce.number().int().min(1).max(500).optional().catch(undefined),
   stakeholder: z.enum(StakeholderType).optional().catch(undefined),
   stance: z.enum(Stance).optional().catch(undefined),
+  channel: z.enum(ResponseChannel).optional().catch(undefined),
   theme: z.string().trim().max(40).optional().catch(undefined),
   untagged: z.literal("1").optional().catch(undefined),
   from: z.iso.date().optional().catch(undefined),
