@@ -6,6 +6,7 @@ import { fail, type Failure } from "~/utils/results";
 import { notify } from "../notifications/notifications.server";
 import { ANALYSIS_EVENTS, analysisRoom } from "./analysis.events";
 import { findProposalAccess } from "../consultations/proposals.server";
+import { publishableResponse } from "../consultations/respondents";
 import { canAnalyseFeedback, canReadReport } from "./analysis.policy";
 import { loadSummary } from "./summary.server";
 import { findProposalForAnalysis, sectionOptions, type AnalysedProposal } from "./workspace.server";
@@ -86,7 +87,7 @@ export async function loadReport(proposal: AnalysedProposal, forPublic: boolean)
              count(DISTINCT c."authorId") + count(*) FILTER (WHERE c."authorId" IS NULL) AS people, count(*) AS comments
       FROM "Comment" c LEFT JOIN "User" u ON u."id" = c."authorId"
       WHERE c."proposalId" = ${proposal.id} AND c."deletedAt" IS NULL GROUP BY 1 ORDER BY 1`,
-    db.comment.findMany({ where: { proposalId: proposal.id, deletedAt: null, onBehalfOf: { not: null } }, distinct: ["onBehalfOf"], orderBy: { onBehalfOf: "asc" }, select: { onBehalfOf: true } }),
+    db.comment.findMany({ where: { proposalId: proposal.id, deletedAt: null, onBehalfOf: { not: null }, ...(forPublic ? publishableResponse : {}) }, distinct: ["onBehalfOf"], orderBy: { onBehalfOf: "asc" }, select: { onBehalfOf: true } }),
     db.meeting.findMany({
       where: { proposalId: proposal.id },
       orderBy: { startsAt: "asc" },

@@ -14,6 +14,15 @@ export const CHANNEL_LABELS: Record<ResponseChannel, string> = {
   OTHER: "Other",
 };
 
+/** How the report names each channel. */
+export const CHANNEL_REPORT_LABELS: Record<ResponseChannel, string> = {
+  PLATFORM: "Comments on Touchstone",
+  EMAIL: "By email",
+  POST: "By post",
+  MEETING: "At meetings",
+  OTHER: "Other ways",
+};
+
 /** Platform comments, and imported responses whose respondent agreed to publication. */
 export const publishableResponse = { OR: [{ channel: "PLATFORM" }, { publicConsent: true }] } satisfies Prisma.CommentWhereInput;
 
