@@ -66,7 +66,7 @@ export default function ImportResponses() {
       ) : null}
 
       {reply?.rows?.length ? (
-        <ResponsiveTable caption="Rows that cannot be imported" captionClassName="nhsuk-table__caption--m" head={["Line", "Problem"]}>
+        <ResponsiveTable testId="import-problems" caption="Rows that cannot be imported" captionClassName="nhsuk-table__caption--m" head={["Line", "Problem"]}>
           {reply.rows.map((row) => (
             <Row key={row.line} data-testid="import-problem">
               <Cell heading="Line">{row.line}</Cell>
