@@ -16,8 +16,8 @@ afterAll(() => browser?.close());
 
 // The example file, its sections made "whole proposal" (the demo proposal numbers them
 // differently) and every third respondent agreeing to publication.
-const fixture: Record<string, string>[] = parse(readFileSync("test/fixtures/responses/crisis-support.csv", "utf8"), { columns: true });
-const rows = fixture.map((row, i) => ({ ...row, section: "", consent: i % 3 === 0 ? "yes" : "no" }));
+const fixture = parse(readFileSync("test/fixtures/responses/crisis-support.csv", "utf8"), { columns: true }) as Record<string, string>[];
+const rows: Record<string, string>[] = fixture.map((row, i) => ({ ...row, section: "", consent: i % 3 === 0 ? "yes" : "no" }));
 const csv = stringify(rows, { header: true, columns: ["text", "name", "organisation", "stakeholder type", "section", "date", "channel", "consent"] });
 const byChannel = (channel: string) => rows.filter((row) => row.channel === channel).length;
 
