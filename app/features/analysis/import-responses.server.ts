@@ -19,7 +19,7 @@ import {
 import type { AnalysedProposal } from "./workspace.server";
 
 // Responses received by email, by post and at meetings join the analysis as comments with
-// their channel and no author account (ADR 021). A file is all or nothing: every row is
+// their channel and no author account (ADR 023). A file is all or nothing: every row is
 // checked first, each bad row is reported with its line, and only a wholly valid file is
 // written, in one transaction.
 
@@ -92,7 +92,7 @@ export async function importResponses(
     await tx.auditEvent.create({ data: { actorId: actor.id, action: "responses.imported", subject: `proposal:${proposal.id}` } });
   }, { timeout: 60_000 });
 
-  // Only the commissioners' room hears of it; the public thread is not told (ADR 021).
+  // Only the commissioners' room hears of it; the public thread is not told (ADR 023).
   await publisher.publish(analysisRoom(proposal.id), ANALYSIS_EVENTS.changed, { by: actor.id, what: "responses" });
   const byChannel: Record<string, number> = {};
   for (const row of rows) byChannel[row.channel] = (byChannel[row.channel] ?? 0) + 1;

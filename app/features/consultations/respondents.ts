@@ -3,7 +3,7 @@ import type { ResponseChannel, StakeholderType } from "~/generated/prisma/enums"
 
 // Who a comment is from. Most comments are written on the platform by an account; some are
 // responses received by email, by post or at a meeting and imported by a commissioner
-// (ADR 021): those have no author account, and are shown publicly only when the respondent
+// (ADR 023): those have no author account, and are shown publicly only when the respondent
 // agreed. Every public read of comments goes through `publishableResponse`.
 
 export const CHANNEL_LABELS: Record<ResponseChannel, string> = {
