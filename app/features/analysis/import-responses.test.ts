@@ -173,6 +173,9 @@ describe("imported responses in public", () => {
       expect(page).not.toContain("Ann Example");
       const data = await text(await getPage(`${server.url}/proposals/${proposal.slug}?_data=${encodeURIComponent("routes/proposals+/$slug")}`, cookie));
       expect(data).toContain("Agreed to publication");
+      // Filtering by stakeholder type must not lift the rule (both are conditions on the same query).
+      const filtered = await text(await getPage(`${server.url}/proposals/${proposal.slug}?type=SERVICE_USER&_data=${encodeURIComponent("routes/proposals+/$slug")}`, cookie));
+      expect(filtered).not.toContain("Private letter");
       expect(data).not.toContain("Private letter");
       expect(data).not.toContain("Bob Private");
     }

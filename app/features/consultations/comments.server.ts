@@ -144,9 +144,9 @@ export async function listComments(proposalId: string, viewer: SessionUser | nul
   const where: Prisma.CommentWhereInput = {
     proposalId,
     parentId: null,
-    ...visibleTo(viewer),
+    // AND, not spread: both the visibility rule and the type filter are ORs.
+    AND: [visibleTo(viewer), query.type ? { OR: [{ author: { stakeholderType: query.type } }, { authorId: null, respondentType: query.type }] } : {}],
     ...(query.section === "whole" ? { sectionId: null } : query.section ? { sectionId: query.section } : {}),
-    ...(query.type ? { OR: [{ author: { stakeholderType: query.type } }, { authorId: null, respondentType: query.type }] } : {}),
     ...(query.stance ? { stance: query.stance } : {}),
   };
   const validCursor = query.cursor
