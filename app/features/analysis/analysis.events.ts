@@ -6,4 +6,4 @@ export const ANALYSIS_EVENTS = {
   changed: "analysis:changed",
 } as const;
 
-export type AnalysisChangedPayload = { by: string; what: "tags" | "themes" | "quotes" | "summary" | "response" | "outcome"; commentIds?: string[] };
+export type AnalysisChangedPayload = { by: string; what: "tags" | "themes" | "quotes" | "summary" | "response" | "outcome" | "responses"; commentIds?: string[] };

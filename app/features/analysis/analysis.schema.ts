@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { StakeholderType, Stance, ThemeResponse } from "~/generated/prisma/enums";
+import { ResponseChannel, StakeholderType, Stance, ThemeResponse } from "~/generated/prisma/enums";
 
 const id = z.string().trim().min(1).max(40);
 const ids = (noun: string) =>
@@ -54,6 +54,7 @@ export const WorkspaceFiltersSchema = z.object({
   paragraph: z.coerce.number().int().min(1).max(500).optional().catch(undefined),
   stakeholder: z.enum(StakeholderType).optional().catch(undefined),
   stance: z.enum(Stance).optional().catch(undefined),
+  channel: z.enum(ResponseChannel).optional().catch(undefined),
   theme: z.string().trim().max(40).optional().catch(undefined),
   untagged: z.literal("1").optional().catch(undefined),
   from: z.iso.date().optional().catch(undefined),
@@ -83,3 +84,46 @@ export const ThemeResponseSchema = z.object({
   revision,
 });
 export const OverviewSchema = z.object({ intent: z.literal("overview"), overview: longText("The overview"), revision });
+
+// ------------------------------------------------------------------ responses received outside the platform
+
+export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
+export const IMPORT_MAX_ROWS = 5_000;
+export const IMPORT_COLUMNS = ["text", "name", "organisation", "stakeholder type", "section", "date", "channel", "consent"] as const;
+export const IMPORT_REQUIRED_COLUMNS = ["text", "stakeholder type", "date", "channel"] as const;
+
+const IMPORTED_CHANNELS = { email: "EMAIL", post: "POST", letter: "POST", meeting: "MEETING", other: "OTHER" } as const;
+const STAKEHOLDER_WORDS: Record<string, StakeholderType> = Object.fromEntries(
+  Object.values(StakeholderType).map((type) => [type.toLowerCase().replace(/_/g, " "), type]),
+);
+const optionalText = (label: string, max: number) =>
+  z.string().trim().max(max, `${label} must be ${max} characters or fewer`).transform((v) => v || null);
+
+/** One row of an imported CSV, as the commissioner typed it in a spreadsheet. */
+export const ImportedResponseRowSchema = z.object({
+  text: z.string().trim().min(1, "Enter the response's text").max(10_000, "The text must be 10,000 characters or fewer"),
+  name: optionalText("The name", 200),
+  organisation: optionalText("The organisation", 200),
+  "stakeholder type": z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((v) => v.replace(/[_-]/g, " "))
+    .pipe(z.enum(Object.keys(STAKEHOLDER_WORDS) as [string, ...string[]], { error: `Stakeholder type must be one of: ${Object.keys(STAKEHOLDER_WORDS).join(", ")}` }))
+    .transform((v) => STAKEHOLDER_WORDS[v]),
+  section: z.string().trim().max(20, "Section must be a section number, or blank for the whole proposal"),
+  date: z.iso.date({ error: "Date must be a date written as YYYY-MM-DD, for example 2026-10-01" }),
+  channel: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(Object.keys(IMPORTED_CHANNELS) as (keyof typeof IMPORTED_CHANNELS)[], { error: "Channel must be email, post, meeting or other" }))
+    .transform((v) => IMPORTED_CHANNELS[v]),
+  consent: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(["", "yes", "no"], { error: "Consent must be yes, no or blank (blank means no)" }))
+    .transform((v) => v === "yes"),
+});
+export type ImportedResponseRow = z.output<typeof ImportedResponseRowSchema>;

@@ -228,7 +228,7 @@ describe("summaries, the response and publishing", () => {
 
   it("refuses to publish an empty response or before the discussion closes; publishing tells those who took part once", async () => {
     const { proposal, base, commissioner, comments } = await consultation([{ text: "The crisis line is slow.", section: 0 }, { text: "The crisis line needs more staff." }]);
-    const authors = await db.user.findMany({ where: { id: { in: comments.map((c) => c.authorId) } } });
+    const authors = await db.user.findMany({ where: { id: { in: comments.map((c) => c.authorId!) } } });
     const theme = await createTheme(base, commissioner.cookie, "Crisis line");
     await postForm(base, { intent: "tag", themeId: theme, commentIds: comments.map((c) => c.id) }, commissioner.cookie);
 

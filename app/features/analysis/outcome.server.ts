@@ -7,6 +7,7 @@ import { fail, type Failure } from "~/utils/results";
 import { notify } from "../notifications/notifications.server";
 import { ANALYSIS_EVENTS, analysisRoom } from "./analysis.events";
 import { findProposalAccess } from "../consultations/proposals.server";
+import { publishableResponse } from "../consultations/respondents";
 import { canAnalyseFeedback, canReadReport } from "./analysis.policy";
 import { loadSummary } from "./summary.server";
 import { findProposalForAnalysis, sectionOptions, type AnalysedProposal } from "./workspace.server";
@@ -52,10 +53,10 @@ export async function publishOutcome(actor: SessionUser, proposal: { id: string;
 /** Everyone who commented, or registered for one of the proposal's meetings with an account. */
 async function participantIds(proposalId: string): Promise<string[]> {
   const [commenters, registrants] = await Promise.all([
-    db.comment.findMany({ where: { proposalId }, distinct: ["authorId"], select: { authorId: true } }),
+    db.comment.findMany({ where: { proposalId, authorId: { not: null } }, distinct: ["authorId"], select: { authorId: true } }),
     db.registration.findMany({ where: { meeting: { proposalId }, userId: { not: null }, status: "CONFIRMED" }, distinct: ["userId"], select: { userId: true } }),
   ]);
-  return [...new Set([...commenters.map((c) => c.authorId), ...registrants.map((r) => r.userId!)])];
+  return [...new Set([...commenters.map((c) => c.authorId!), ...registrants.map((r) => r.userId!)])];
 }
 
 export async function findOutcome(proposalId: string) {
@@ -81,13 +82,15 @@ export async function findReport(slug: string, user: SessionUser | null) {
  * pending comments and the names of people (organisations that responded are named).
  */
 export async function loadReport(proposal: AnalysedProposal, forPublic: boolean) {
-  const [summary, people, organisations, meetings, versions, sources] = await Promise.all([
+  const [summary, people, organisations, meetings, versions, sources, channels] = await Promise.all([
     loadSummary(proposal.id, sectionOptions(proposal)),
     db.$queryRaw<{ stakeholder: StakeholderType; people: bigint; comments: bigint }[]>`
-      SELECT u."stakeholderType" AS stakeholder, count(DISTINCT c."authorId") AS people, count(*) AS comments
-      FROM "Comment" c JOIN "User" u ON u."id" = c."authorId"
+      SELECT COALESCE(u."stakeholderType", c."respondentType", 'PUBLIC') AS stakeholder,
+             -- each imported response is one person: there is no account to tell two apart
+             count(DISTINCT c."authorId") + count(*) FILTER (WHERE c."authorId" IS NULL) AS people, count(*) AS comments
+      FROM "Comment" c LEFT JOIN "User" u ON u."id" = c."authorId"
       WHERE c."proposalId" = ${proposal.id} AND c."deletedAt" IS NULL GROUP BY 1 ORDER BY 1`,
-    db.comment.findMany({ where: { proposalId: proposal.id, deletedAt: null, onBehalfOf: { not: null } }, distinct: ["onBehalfOf"], orderBy: { onBehalfOf: "asc" }, select: { onBehalfOf: true } }),
+    db.comment.findMany({ where: { proposalId: proposal.id, deletedAt: null, onBehalfOf: { not: null }, ...(forPublic ? publishableResponse : {}) }, distinct: ["onBehalfOf"], orderBy: { onBehalfOf: "asc" }, select: { onBehalfOf: true } }),
     db.meeting.findMany({
       where: { proposalId: proposal.id },
       orderBy: { startsAt: "asc" },
@@ -95,8 +98,10 @@ export async function loadReport(proposal: AnalysedProposal, forPublic: boolean)
     }),
     db.proposalVersion.findMany({ where: { proposalId: proposal.id, number: { gt: 1 } }, orderBy: { number: "asc" }, select: { number: true, changeNote: true, publishedAt: true } }),
     themeSources(proposal.id),
+    // Counted whether or not respondents agreed to publication: a number reveals no one's words.
+    db.comment.groupBy({ by: ["channel"], where: { proposalId: proposal.id, deletedAt: null }, orderBy: { channel: "asc" }, _count: { _all: true } }),
   ]);
-  const visible = <T extends { moderation: string }>(quotes: T[]) => (forPublic ? quotes.filter((q) => q.moderation === "VISIBLE") : quotes);
+  const visible = <T extends { moderation: string; published: boolean }>(quotes: T[]) => (forPublic ? quotes.filter((q) => q.moderation === "VISIBLE" && q.published) : quotes);
   const sectionLabel = new Map(proposal.versions.flatMap((v) => v.sections.map((s) => [s.id, { version: v.number, number: s.number, heading: s.heading }] as const)));
   return {
     ...summary,
@@ -107,6 +112,7 @@ export async function loadReport(proposal: AnalysedProposal, forPublic: boolean)
       changedSections: theme.sectionIds.map((id) => sectionLabel.get(id)!).filter(Boolean),
     })),
     sections: summary.sections.map((section) => ({ ...section, quotes: visible(section.quotes) })),
+    byChannel: channels.map((row) => ({ channel: row.channel, comments: row._count._all })),
     participation: people.map((row) => ({ stakeholder: row.stakeholder, people: Number(row.people), comments: Number(row.comments) })),
     organisations: organisations.map((o) => o.onBehalfOf!),
     meetings: meetings.map((m) => ({
@@ -131,6 +137,7 @@ async function themeSources(proposalId: string) {
              row_number() OVER (PARTITION BY ct."themeId" ORDER BY c."keyQuote" DESC, c."agreeCount" DESC, c."createdAt") AS n
       FROM "CommentTheme" ct JOIN "Comment" c ON c."id" = ct."commentId"
       WHERE c."proposalId" = ${proposalId} AND c."deletedAt" IS NULL AND c."moderation" = 'VISIBLE'
+        AND (c."channel" = 'PLATFORM' OR c."publicConsent")
     ) ranked WHERE n <= ${SOURCES_PER_THEME} ORDER BY n`;
   const byTheme = new Map<string, { id: string; excerpt: string }[]>();
   for (const row of rows) {

@@ -3,6 +3,7 @@ import { STAKEHOLDER_TYPE_LABELS } from "../accounts/accounts.schema";
 import { formatDate } from "~/utils/dates";
 import { THEME_RESPONSE_LABELS } from "./analysis.schema";
 import type { Report } from "./outcome.server";
+import { CHANNEL_REPORT_LABELS } from "../consultations/respondents";
 
 type ReportForPdf = Report & { proposal: { title: string; discussionOpensAt: Date | null; discussionClosesAt: Date | null }; publishedAt: Date | null };
 
@@ -17,6 +18,7 @@ export function renderReportPdf(report: ReportForPdf): Promise<Buffer> {
 
   heading("Who took part");
   for (const row of report.participation) para(`${STAKEHOLDER_TYPE_LABELS[row.stakeholder]}: ${row.people} ${row.people === 1 ? "person" : "people"}, ${row.comments} comments`);
+  para(`Responses by how they were received: ${report.byChannel.map((row) => `${CHANNEL_REPORT_LABELS[row.channel].toLowerCase()} ${row.comments}`).join(", ")}.`);
   if (report.organisations.length) para(`Organisations that responded: ${report.organisations.join(", ")}.`);
   for (const meeting of report.meetings) para(`${meeting.title} (${formatDate(meeting.startsAt)}): ${meeting.registered} registered, ${meeting.attended} attended.`);
 

@@ -7,6 +7,7 @@ import { fail, type Failure } from "~/utils/results";
 import { ANALYSIS_EVENTS, analysisRoom } from "./analysis.events";
 import { canAnalyseFeedback } from "./analysis.policy";
 import { GENERAL_SECTION } from "./workspace.server";
+import { respondentOf, respondentSelect } from "../consultations/respondents";
 
 // Counting the feedback by section and by theme, and the commissioners' writing about it.
 // Every written part carries a revision number: a save based on an older revision is
@@ -27,8 +28,8 @@ type Row = { key: string | null; stakeholder: StakeholderType; stance: Stance | 
 
 async function countsBySection(proposalId: string) {
   const rows = await db.$queryRaw<Row[]>`
-    SELECT s."number" AS key, u."stakeholderType" AS stakeholder, c."stance" AS stance, count(*) AS count
-    FROM "Comment" c JOIN "User" u ON u."id" = c."authorId" LEFT JOIN "ProposalSection" s ON s."id" = c."sectionId"
+    SELECT s."number" AS key, COALESCE(u."stakeholderType", c."respondentType", 'PUBLIC') AS stakeholder, c."stance" AS stance, count(*) AS count
+    FROM "Comment" c LEFT JOIN "User" u ON u."id" = c."authorId" LEFT JOIN "ProposalSection" s ON s."id" = c."sectionId"
     WHERE c."proposalId" = ${proposalId} AND c."deletedAt" IS NULL
     GROUP BY 1, 2, 3`;
   return group(rows);
@@ -36,8 +37,8 @@ async function countsBySection(proposalId: string) {
 
 async function countsByTheme(proposalId: string) {
   const rows = await db.$queryRaw<Row[]>`
-    SELECT ct."themeId" AS key, u."stakeholderType" AS stakeholder, c."stance" AS stance, count(*) AS count
-    FROM "CommentTheme" ct JOIN "Comment" c ON c."id" = ct."commentId" JOIN "User" u ON u."id" = c."authorId"
+    SELECT ct."themeId" AS key, COALESCE(u."stakeholderType", c."respondentType", 'PUBLIC') AS stakeholder, c."stance" AS stance, count(*) AS count
+    FROM "CommentTheme" ct JOIN "Comment" c ON c."id" = ct."commentId" LEFT JOIN "User" u ON u."id" = c."authorId"
     WHERE c."proposalId" = ${proposalId} AND c."deletedAt" IS NULL
     GROUP BY 1, 2, 3`;
   return group(rows);
@@ -58,7 +59,8 @@ const quoteSelect = {
   body: true,
   moderation: true,
   onBehalfOf: true,
-  author: { select: { displayName: true, stakeholderType: true } },
+  publicConsent: true,
+  ...respondentSelect,
   section: { select: { number: true } },
   themes: { select: { themeId: true } },
 } as const;
@@ -74,7 +76,16 @@ export async function loadSummary(proposalId: string, sections: { number: string
       select: { id: true, name: true, summary: true, response: true, responseNote: true, revision: true, changes: { select: { sectionId: true } } },
     }),
     db.sectionSummary.findMany({ where: { proposalId } }),
-    db.comment.findMany({ where: { proposalId, keyQuote: true, deletedAt: null }, orderBy: { createdAt: "asc" }, select: quoteSelect }),
+    db.comment
+      .findMany({ where: { proposalId, keyQuote: true, deletedAt: null }, orderBy: { createdAt: "asc" }, select: quoteSelect })
+      .then((rows) =>
+        rows.map(({ author, respondentName, respondentOrganisation, respondentType, ...quote }) => ({
+          ...quote,
+          // Quotes are attributed by stakeholder type or organisation, never by a person's name.
+          author: respondentOf({ author, channel: quote.channel, respondentName: null, respondentOrganisation, respondentType }, "public"),
+          published: quote.channel === "PLATFORM" || quote.publicConsent,
+        })),
+      ),
     db.consultationOutcome.findUnique({ where: { proposalId } }),
   ]);
   const noteOf = new Map(notes.map((n) => [n.sectionNumber, n]));

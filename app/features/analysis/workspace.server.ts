@@ -4,6 +4,7 @@ import { requirePermission } from "~/utils/permissions.server";
 import { db } from "~/utils/db.server";
 import { addDays, londonTime } from "~/utils/dates";
 import { WORKSPACE_PAGE_SIZE, type WorkspaceFilters } from "./analysis.schema";
+import { respondentOf, respondentSelect } from "../consultations/respondents";
 
 // The analysis workspace: every comment on a proposal (hidden and reported ones too,
 // marked as such), filtered and searched, a page at a time. Deleted comments are their
@@ -46,7 +47,8 @@ async function whereFor(proposalId: string, filters: WorkspaceFilters): Promise<
   if (filters.section === GENERAL_SECTION) where.sectionId = null;
   else if (filters.section) where.section = { number: filters.section };
   if (filters.paragraph) where.paragraphIndex = filters.paragraph - 1;
-  if (filters.stakeholder) where.author = { stakeholderType: filters.stakeholder };
+  if (filters.stakeholder) where.OR = [{ author: { stakeholderType: filters.stakeholder } }, { authorId: null, respondentType: filters.stakeholder }];
+  if (filters.channel) where.channel = filters.channel;
   if (filters.stance) where.stance = filters.stance;
   if (filters.untagged) where.themes = { none: {} };
   else if (filters.theme) where.themes = { some: { themeId: filters.theme } };
@@ -82,7 +84,8 @@ export async function loadWorkspace(proposalId: string, filters: WorkspaceFilter
         parentId: true,
         onBehalfOf: true,
         section: { select: { number: true, heading: true } },
-        author: { select: { displayName: true, stakeholderType: true } },
+        publicConsent: true,
+        ...respondentSelect,
         themes: { orderBy: { theme: { name: "asc" } }, select: { theme: { select: { id: true, name: true } } } },
       },
     }),
@@ -91,7 +94,11 @@ export async function loadWorkspace(proposalId: string, filters: WorkspaceFilter
     listThemes(proposalId),
   ]);
   return {
-    comments: comments.map(({ themes: t, ...comment }) => ({ ...comment, themes: t.map((x) => x.theme) })),
+    comments: comments.map(({ themes: t, author, respondentName, respondentOrganisation, respondentType, ...comment }) => ({
+      ...comment,
+      author: respondentOf({ author, channel: comment.channel, respondentName, respondentOrganisation, respondentType }, "commissioners"),
+      themes: t.map((x) => x.theme),
+    })),
     matching,
     pages: Math.max(1, Math.ceil(matching / WORKSPACE_PAGE_SIZE)),
     progress: { tagged, total },

@@ -15,6 +15,7 @@ import { quoteOf, renderCommentMarkdown, sectionParagraphs } from "./markdown.se
 import { fail, type Failure } from "~/utils/results";
 import { unconfirmedEmail } from "../accounts/accounts.policy";
 import { checkFloodLimit } from "~/utils/flood-control.server";
+import { publishableResponse, respondentOf, respondentSelect } from "./respondents";
 
 export const PAGE_SIZE = 50;
 export const REPLIES_SHOWN = 3;
@@ -48,7 +49,7 @@ const commentSelect = {
   createdAt: true,
   editedAt: true,
   deletedAt: true,
-  author: { select: { displayName: true, stakeholderType: true, erasedAt: true } },
+  ...respondentSelect,
   section: { select: { number: true, heading: true } },
 } satisfies Prisma.CommentSelect;
 type CommentRow = Prisma.CommentGetPayload<{ select: typeof commentSelect }>;
@@ -98,7 +99,8 @@ function toView(row: CommentRow, viewer: SessionUser | null, agreed: Set<string>
     section: row.sectionId && row.section ? { id: row.sectionId, ...row.section } : null,
     paragraphIndex: row.paragraphIndex,
     quote: row.quote,
-    author: { displayName: row.author.displayName, stakeholderType: row.author.erasedAt ? null : row.author.stakeholderType, onBehalfOf: row.onBehalfOf },
+    // A former participant (an erased account) shows no badge (ADR 019).
+    author: (({ displayName, stakeholderType }) => ({ displayName, stakeholderType: row.author?.erasedAt ? null : stakeholderType, onBehalfOf: row.onBehalfOf }))(respondentOf(row, "public")),
     stance: row.stance,
     html: readable && !row.deletedAt ? renderCommentMarkdown(row.body) : null,
     source: canEdit ? row.body : null,
@@ -116,10 +118,15 @@ function toView(row: CommentRow, viewer: SessionUser | null, agreed: Set<string>
   };
 }
 
-/** Pending (pre-moderated) comments are seen only by their author and moderators. */
+/**
+ * Pending (pre-moderated) comments are seen only by their author and moderators. Imported
+ * responses without the respondent's consent are seen by nobody here, moderators included:
+ * the public thread is public, and commissioners read them in the analysis workspace.
+ */
 function visibleTo(viewer: SessionUser | null): Prisma.CommentWhereInput {
-  if (canModerate(viewer)) return {};
-  return viewer ? { OR: [{ moderation: { not: "PENDING" } }, { authorId: viewer.id }] } : { moderation: { not: "PENDING" } };
+  if (canModerate(viewer)) return publishableResponse;
+  const notPending: Prisma.CommentWhereInput = viewer ? { OR: [{ moderation: { not: "PENDING" } }, { authorId: viewer.id }] } : { moderation: { not: "PENDING" } };
+  return { AND: [publishableResponse, notPending] };
 }
 
 async function agreedBy(viewer: SessionUser | null, ids: string[]): Promise<Set<string>> {
@@ -149,9 +156,9 @@ export async function listComments(
   const where: Prisma.CommentWhereInput = {
     proposalId,
     parentId: null,
-    ...visibleTo(viewer),
+    // AND, not spread: both the visibility rule and the type filter are ORs.
+    AND: [visibleTo(viewer), query.type ? { OR: [{ author: { stakeholderType: query.type } }, { authorId: null, respondentType: query.type }] } : {}],
     ...(query.section === "whole" ? { sectionId: null } : query.section ? { sectionId: query.section } : {}),
-    ...(query.type ? { author: { stakeholderType: query.type } } : {}),
     ...(query.stance ? { stance: query.stance } : {}),
   };
   const validCursor = query.cursor
@@ -188,6 +195,7 @@ async function firstRepliesOf(parentIds: string[], viewer: SessionUser | null, l
       FROM "Comment"
       WHERE "parentId" IN (${Prisma.join(parentIds)})
         AND (${moderator} OR moderation <> 'PENDING' OR "authorId" = ${viewer?.id ?? ""})
+        AND ("channel" = 'PLATFORM' OR "publicConsent")
     ) ranked WHERE n <= ${limit}`;
   if (ids.length === 0) return [];
   return db.comment.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: commentSelect });
@@ -240,7 +248,7 @@ export async function getComment(proposalId: string, commentId: string, viewer: 
 export async function commentCountsBySection(proposalId: string) {
   const rows = await db.comment.groupBy({
     by: ["sectionId"],
-    where: { proposalId, moderation: "VISIBLE", deletedAt: null },
+    where: { proposalId, moderation: "VISIBLE", deletedAt: null, ...publishableResponse },
     _count: { _all: true },
   });
   return Object.fromEntries(rows.map((r) => [r.sectionId ?? "whole", r._count._all]));
@@ -287,14 +295,14 @@ export async function postComment(
   const { proposal } = opened;
   const versionId = proposal.versions[0].id;
 
-  let parent: { id: string; authorId: string; depth: number; parentId: string | null; sectionId: string | null; paragraphIndex: number | null; quote: string | null } | null = null;
+  let parent: { id: string; authorId: string | null; depth: number; parentId: string | null; sectionId: string | null; paragraphIndex: number | null; quote: string | null } | null = null;
   let sectionId = input.sectionId;
   let paragraphIndex = input.paragraphIndex;
   let quote: string | null = null;
 
   if (input.parentId) {
     const target = await db.comment.findFirst({
-      where: { id: input.parentId, proposalId },
+      where: { id: input.parentId, proposalId, ...publishableResponse },
       select: { id: true, authorId: true, depth: true, parentId: true, sectionId: true, paragraphIndex: true, quote: true, deletedAt: true, moderation: true },
     });
     if (!target) return fail(404, "body", "The comment you are replying to is not part of this proposal");
@@ -346,7 +354,7 @@ export async function postComment(
     await recordSafeguardingAlert(tx, { kind: "comment", id: created.id }, signals);
     if (!pending) await recordCreated(outbox, proposalId, created);
     const notices: NewNotification[] = [];
-    if (parent && parent.authorId !== viewer.id && !pending) {
+    if (parent?.authorId && parent.authorId !== viewer.id && !pending) {
       notices.push({ userId: parent.authorId, kind: "reply", title: `${viewer.displayName} replied to your comment on ${proposal.title}`, link: link(created.id) });
     }
     notices.push(...moderators.map((notice) => ({ ...notice, link: link(created.id) })));
@@ -368,7 +376,7 @@ async function moderatorNotices(title: string, link: string) {
   }));
 }
 
-function recordCreated(outbox: Outbox, proposalId: string, comment: { id: string; parentId: string | null; sectionId: string | null; authorId: string }) {
+function recordCreated(outbox: Outbox, proposalId: string, comment: { id: string; parentId: string | null; sectionId: string | null; authorId: string | null }) {
   const payload: CommentCreatedPayload = { commentId: comment.id, parentId: comment.parentId, sectionId: comment.sectionId, authorId: comment.authorId };
   return outbox.event(proposalRoom(proposalId), PROPOSAL_EVENTS.commentCreated, payload);
 }
@@ -377,9 +385,10 @@ function recordUpdated(outbox: Outbox, proposalId: string, payload: CommentUpdat
   return outbox.event(proposalRoom(proposalId), PROPOSAL_EVENTS.commentUpdated, payload);
 }
 
+/** A comment as the public thread knows it: unpublishable imported responses do not exist here. */
 async function findComment(proposalId: string, commentId: string) {
   return db.comment.findFirst({
-    where: { id: commentId, proposalId },
+    where: { id: commentId, proposalId, ...publishableResponse },
     select: { id: true, authorId: true, createdAt: true, deletedAt: true, moderation: true, parentId: true, sectionId: true, proposal: { select: { slug: true, title: true, reportThreshold: true } } },
   });
 }
@@ -469,7 +478,7 @@ export async function moderateComment(
     if (input.intent === "approve") {
       await recordCreated(outbox, proposalId, comment);
       const parent = comment.parentId ? await tx.comment.findUnique({ where: { id: comment.parentId }, select: { authorId: true } }) : null;
-      if (parent && parent.authorId !== comment.authorId) {
+      if (parent?.authorId && parent.authorId !== comment.authorId) {
         await notify(outbox, [{ userId: parent.authorId, kind: "reply", title: `New reply to your comment on ${comment.proposal.title}`, link: `/proposals/${comment.proposal.slug}/comments/${comment.id}` }]);
       }
     } else {

@@ -8,5 +8,5 @@ export const PROPOSAL_EVENTS = {
   proposalStatus: "proposal:status",
 } as const;
 
-export type CommentCreatedPayload = { commentId: string; parentId: string | null; sectionId: string | null; authorId: string };
+export type CommentCreatedPayload = { commentId: string; parentId: string | null; sectionId: string | null; authorId: string | null };
 export type CommentUpdatedPayload = { commentId: string; change: "edited" | "deleted" | "agreed" | "moderated"; agreeCount?: number };

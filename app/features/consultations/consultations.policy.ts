@@ -36,7 +36,7 @@ export function discussionState(proposal: ProposalAccess, now = new Date()): "op
   return "open";
 }
 
-export function canEditComment(actor: Actor, comment: { authorId: string; createdAt: Date | string; deletedAt: Date | string | null }, now = new Date()): boolean {
+export function canEditComment(actor: Actor, comment: { authorId: string | null; createdAt: Date | string; deletedAt: Date | string | null }, now = new Date()): boolean {
   return (
     !!actor &&
     actor.id === comment.authorId &&
@@ -45,6 +45,6 @@ export function canEditComment(actor: Actor, comment: { authorId: string; create
   );
 }
 
-export function canDeleteComment(actor: Actor, comment: { authorId: string; deletedAt: Date | string | null }): boolean {
+export function canDeleteComment(actor: Actor, comment: { authorId: string | null; deletedAt: Date | string | null }): boolean {
   return !!actor && actor.id === comment.authorId && !comment.deletedAt;
 }

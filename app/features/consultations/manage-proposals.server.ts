@@ -58,7 +58,8 @@ export async function getProposalForEditing(slug: string) {
 
 /** Everyone who has commented, with how many comments each. */
 export async function listParticipants(proposalId: string) {
-  const rows = await db.comment.groupBy({ by: ["authorId"], where: { proposalId }, _count: { _all: true } });
+  // Accounts only: imported responses have no account and are counted in the analysis.
+  const rows = (await db.comment.groupBy({ by: ["authorId"], where: { proposalId, authorId: { not: null } }, _count: { _all: true } })).map((r) => ({ ...r, authorId: r.authorId! }));
   const people = await db.user.findMany({
     where: { id: { in: rows.map((r) => r.authorId) } },
     select: { id: true, displayName: true, stakeholderType: true, organisation: true },
@@ -130,7 +131,8 @@ export async function reviseProposal(actor: SessionUser, slug: string, form: Pro
   if (!proposal) return fail(404, "form", "This proposal does not exist");
   if (proposal.status === "DRAFT") return fail(409, "changeNote", "Publish the draft first; until then, edit it directly");
   const number = proposal.versions[0].number + 1;
-  const commenters = await db.comment.findMany({ where: { proposalId: proposal.id }, distinct: ["authorId"], select: { authorId: true } });
+  // Imported responses have no account to tell (ADR 023).
+  const commenters = await db.comment.findMany({ where: { proposalId: proposal.id, authorId: { not: null } }, distinct: ["authorId"], select: { authorId: true } });
   try {
     await inTransaction(publisher, async (tx, outbox) => {
       await tx.proposalVersion.create({
@@ -143,7 +145,7 @@ export async function reviseProposal(actor: SessionUser, slug: string, form: Pro
       await notify(
         outbox,
         commenters.map(({ authorId }) => ({
-          userId: authorId,
+          userId: authorId!,
           kind: "new-version",
           title: `A revised version of ${proposal.title} has been published`,
           link: `/proposals/${slug}`,
@@ -329,6 +331,11 @@ export async function commentsCsv(proposalId: string): Promise<string> {
       version: { select: { number: true } },
       section: { select: { number: true, heading: true } },
       author: { select: { displayName: true, stakeholderType: true, organisation: true } },
+      channel: true,
+      respondentName: true,
+      respondentOrganisation: true,
+      respondentType: true,
+      publicConsent: true,
       keyQuote: true,
       themes: { orderBy: { theme: { name: "asc" } }, select: { theme: { select: { name: true } } } },
     },
@@ -340,9 +347,9 @@ export async function commentsCsv(proposalId: string): Promise<string> {
       c.section ? `${c.section.number} ${c.section.heading}` : "Whole proposal",
       c.paragraphIndex === null ? "" : c.paragraphIndex + 1,
       c.quote ?? "",
-      c.author.displayName,
-      c.author.stakeholderType,
-      c.author.organisation ?? "",
+      c.author?.displayName ?? c.respondentName ?? "",
+      c.author?.stakeholderType ?? c.respondentType ?? "",
+      c.author?.organisation ?? c.respondentOrganisation ?? "",
       c.onBehalfOf ?? "",
       c.stance ?? "",
       c.deletedAt ? "" : c.body,
@@ -355,10 +362,12 @@ export async function commentsCsv(proposalId: string): Promise<string> {
       c.reportCount,
       c.themes.map((t) => t.theme.name).join("; "),
       c.keyQuote ? "yes" : "",
+      c.channel,
+      c.channel === "PLATFORM" ? "" : c.publicConsent ? "yes" : "no",
     ]),
     {
       header: true,
-      columns: ["comment id", "proposal version", "section", "paragraph", "quoted paragraph", "author display name", "stakeholder type", "organisation", "on behalf of", "stance", "text", "agrees", "replies to", "created", "edited", "moderation state", "moderation reason", "reports", "themes", "key quote"],
+      columns: ["comment id", "proposal version", "section", "paragraph", "quoted paragraph", "author display name", "stakeholder type", "organisation", "on behalf of", "stance", "text", "agrees", "replies to", "created", "edited", "moderation state", "moderation reason", "reports", "themes", "key quote", "channel", "consent to publish"],
     },
   );
 }

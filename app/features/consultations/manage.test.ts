@@ -173,8 +173,10 @@ describe("managing proposals", () => {
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toContain(`${proposal.slug}-comments.csv`);
     const [header, row] = (await response.text()).replace(/^\uFEFF/, "").trim().split("\n");
-    expect(header).toBe("comment id,proposal version,section,paragraph,quoted paragraph,author display name,stakeholder type,organisation,on behalf of,stance,text,agrees,replies to,created,edited,moderation state,moderation reason,reports,themes,key quote");
+    expect(header).toBe("comment id,proposal version,section,paragraph,quoted paragraph,author display name,stakeholder type,organisation,on behalf of,stance,text,agrees,replies to,created,edited,moderation state,moderation reason,reports,themes,key quote,channel,consent to publish");
     expect(row).toContain('"Quotes ""and"", commas"');
+    // Written on the platform: the channel says so and consent does not apply.
+    expect(row.endsWith(",PLATFORM,")).toBe(true);
     expect(row).toContain("3 The Board,2,three Forum seats one carer seat");
     expect(row).toContain("SUGGESTION");
     expect(row).toContain("VISIBLE");

@@ -29,7 +29,7 @@ type SharedItem = {
   view: CommentView;
   audience: StaticAudience;
   /** Every comment in the item, with its author and words, for the personal merge. */
-  comments: { id: string; authorId: string; body: string }[];
+  comments: { id: string; authorId: string | null; body: string }[];
 };
 
 type SharedPage = { items: SharedItem[]; nextCursor: string | null; total: number };
@@ -180,7 +180,7 @@ async function readerState(proposalId: string, viewer: SessionUser, commentIds: 
 }
 
 /** The audience's view of a comment with this reader's own state laid over it. */
-function personalise(view: CommentView, viewer: SessionUser, comments: Map<string, { authorId: string; body: string }>, agreed: Set<string>, now: Date): CommentView {
+function personalise(view: CommentView, viewer: SessionUser, comments: Map<string, { authorId: string | null; body: string }>, agreed: Set<string>, now: Date): CommentView {
   const row = comments.get(view.id);
   const authorId = row?.authorId ?? "";
   const deletedAt = view.state === "deleted" ? now : null;

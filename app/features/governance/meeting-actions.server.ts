@@ -1,8 +1,8 @@
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import type { SessionUser } from "~/utils/auth.server";
 import { parseForm, type FieldErrors, type FormResult } from "~/utils/forms";
 import type { Publisher } from "~/utils/realtime";
 import type { Failure } from "~/utils/results";
+import { readFormWithUpload } from "~/utils/uploads.server";
 import { addAction, updateAction } from "./actions.server";
 import { ActionSchema, ActionUpdateSchema, ApproveMinutesSchema, AttachVersionSchema, AttendanceSchema, DecisionSchema, ItemMinutesSchema, PAPER_MAX_BYTES, PublishSchema, UploadPaperSchema, votesFrom } from "./meeting-business.schema";
 import { approveMinutes, publish, recordAttendance, recordDecision, saveItemMinutes } from "./minutes.server";
@@ -18,13 +18,7 @@ const refused = (status: number, errors: FieldErrors, scope?: string): Result =>
 
 /** Reads the request (an upload comes as multipart, size-limited while it streams in). */
 async function readForm(request: Request): Promise<FormData | Result> {
-  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return request.formData();
-  try {
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: PAPER_MAX_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return refused(400, { file: ["The file must be 10 MB or smaller"] }, "paper");
-    throw error;
-  }
+  return (await readFormWithUpload(request, PAPER_MAX_BYTES)) ?? refused(400, { file: ["The file must be 10 MB or smaller"] }, "paper");
 }
 
 /** Every form on a meeting page: parsed with its schema, then one command. */

@@ -29,7 +29,7 @@ function QueueItem({ item, children }: { item: Item; children?: React.ReactNode 
   return (
     <li className="app-comment">
       <p className="nhsuk-body-s">
-        <strong>{item.author.displayName}</strong> on <Link to={`/proposals/${item.proposal.slug}/comments/${item.id}`}>{item.proposal.title}</Link>, {formatDateTime(item.createdAt)}
+        <strong>{item.author?.displayName ?? "A response received outside Touchstone"}</strong> on <Link to={`/proposals/${item.proposal.slug}/comments/${item.id}`}>{item.proposal.title}</Link>, {formatDateTime(item.createdAt)}
       </p>
       <blockquote className="app-quote">{item.body}</blockquote>
       {item.reports.length ? <p className="nhsuk-body-s">Reports: {item.reports.map((r) => r.reason).join("; ")}</p> : null}
@@ -61,7 +61,7 @@ export default function Moderation() {
         {alerts.map((alert) => (
           <QueueItem key={alert.id} item={alert.comment}>
             <p className="nhsuk-body-s">Matched: {alert.phrases.join(", ")}</p>
-            <HandleAlert alertId={alert.id} about={`comment by ${alert.comment.author.displayName}`} />
+            <HandleAlert alertId={alert.id} about={`comment by ${alert.comment.author?.displayName ?? "a respondent outside Touchstone"}`} />
           </QueueItem>
         ))}
       </ul>

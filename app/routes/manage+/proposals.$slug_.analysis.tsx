@@ -9,6 +9,7 @@ import { markKeyQuote, tagComments } from "~/features/analysis/themes.server";
 import { AnalysisNav, LiveAnalysis } from "~/features/analysis/ui/analysis-nav";
 import { GENERAL_SECTION, loadWorkspace, requireAnalysis, sectionOptions } from "~/features/analysis/workspace.server";
 import { STANCE_LABELS } from "~/features/consultations/consultations.schema";
+import { CHANNEL_LABELS } from "~/features/consultations/respondents";
 import { formatDate } from "~/utils/dates";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
@@ -81,6 +82,7 @@ export default function AnalysisWorkspace() {
             </div>
             <FilterSelect name="stakeholder" label="Stakeholder type" value={filters.stakeholder} options={Object.entries(STAKEHOLDER_TYPE_LABELS).map(([value, label]) => ({ value, label }))} />
             <FilterSelect name="stance" label="Stance" value={filters.stance} options={Object.entries(STANCE_LABELS).map(([value, label]) => ({ value, label }))} />
+            <FilterSelect name="channel" label="Received by" value={filters.channel} options={Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label }))} />
             <FilterSelect name="theme" label="Theme" value={filters.theme} options={themes.map((t) => ({ value: t.id, label: t.name }))} />
             <div className="nhsuk-checkboxes__item app-filter__item">
               <input className="nhsuk-checkboxes__input" id="untagged" name="untagged" type="checkbox" value="1" defaultChecked={!!filters.untagged} />
@@ -144,6 +146,7 @@ export default function AnalysisWorkspace() {
                     {c.parentId ? " · a reply" : ""}
                   </p>
                   <p className="nhsuk-u-margin-bottom-1">
+                    {c.channel !== "PLATFORM" ? <strong className="nhsuk-tag nhsuk-tag--purple app-badge" data-testid="channel">Received by {CHANNEL_LABELS[c.channel].toLowerCase()}{c.publicConsent ? "" : ", not for publication"}</strong> : null}
                     {c.stance ? <strong className="nhsuk-tag nhsuk-tag--blue app-badge">{STANCE_LABELS[c.stance]}</strong> : null}
                     {c.moderation !== "VISIBLE" ? <strong className="nhsuk-tag nhsuk-tag--red app-badge">{MODERATION_LABELS[c.moderation]}</strong> : null}
                     {c.reportCount > 0 ? <strong className="nhsuk-tag nhsuk-tag--orange app-badge">Reported {c.reportCount} {c.reportCount === 1 ? "time" : "times"}</strong> : null}

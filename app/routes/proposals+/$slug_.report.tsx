@@ -7,6 +7,7 @@ import { Breakdown, KeyQuotes } from "~/features/analysis/ui/breakdown";
 import { YouSaidWeDid } from "~/features/analysis/ui/you-said-we-did";
 import { formatDate } from "~/utils/dates";
 import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
+import { CHANNEL_REPORT_LABELS } from "~/features/consultations/respondents";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const report = await findReport(params.slug ?? "", context.user);
@@ -42,6 +43,11 @@ export default function ConsultationReport() {
       <ResponsiveTable testId="participation" captionClassName="nhsuk-u-visually-hidden" caption="People and comments by stakeholder type" head={["Stakeholder type", "People", "Comments"]}>
           {report.participation.map((row) => (
             <Row key={row.stakeholder}><Cell heading="Stakeholder type">{STAKEHOLDER_TYPE_LABELS[row.stakeholder]}</Cell><Cell heading="People">{row.people}</Cell><Cell heading="Comments">{row.comments}</Cell></Row>
+          ))}
+      </ResponsiveTable>
+      <ResponsiveTable testId="by-channel" captionClassName="nhsuk-table__caption--s" caption="Responses by how they were received" head={["Received", "Responses"]}>
+          {report.byChannel.map((row) => (
+            <Row key={row.channel}><Cell heading="Received">{CHANNEL_REPORT_LABELS[row.channel]}</Cell><Cell heading="Responses">{row.comments}</Cell></Row>
           ))}
       </ResponsiveTable>
       {report.organisations.length ? <p>Organisations that responded: {report.organisations.join(", ")}.</p> : null}

@@ -8,6 +8,7 @@ const PAGES = [
   { to: "/themes", label: "Themes" },
   { to: "/summary", label: "Summary" },
   { to: "/response", label: "You said, we did" },
+  { to: "/import", label: "Import responses" },
 ] as const;
 
 /** The workspace's pages, as NHS.UK sub-navigation. */

@@ -27,7 +27,7 @@ export function Breakdown({ counts, caption, chart }: { counts: Counts; caption:
   );
 }
 
-type Quote = { id: string; body: string; moderation: string; onBehalfOf: string | null; author: { displayName: string; stakeholderType: StakeholderType } };
+type Quote = { id: string; body: string; moderation: string; onBehalfOf: string | null; published?: boolean; author: { displayName: string; stakeholderType: StakeholderType } };
 
 /** Key quotes, attributed by stakeholder type (and organisation), not by name. */
 export function KeyQuotes({ quotes, showModeration = true }: { quotes: Quote[]; showModeration?: boolean }) {
@@ -41,6 +41,7 @@ export function KeyQuotes({ quotes, showModeration = true }: { quotes: Quote[]; 
           <footer className="nhsuk-body-s">
             {q.onBehalfOf ?? STAKEHOLDER_TYPE_LABELS[q.author.stakeholderType]}
             {showModeration && q.moderation !== "VISIBLE" ? " (hidden from the public)" : ""}
+            {showModeration && q.published === false ? " (received outside Touchstone, not published: no consent)" : ""}
           </footer>
         </blockquote>
       ))}
