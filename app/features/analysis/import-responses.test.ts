@@ -184,8 +184,10 @@ describe("imported responses in public", () => {
     expect((await getPage(`${server.url}/proposals/${proposal.slug}/comments/${published.id}`)).status).toBe(200);
     // Both responses are on section 1; the public counts know of the published one only.
     const data = JSON.parse(await text(await getPage(`${server.url}/proposals/${proposal.slug}?_data=${encodeURIComponent("routes/proposals+/$slug")}`)));
-    const sectionOne = data.proposal.sections.find((s: { number: string }) => s.number === "1").id;
-    expect({ total: data.total, counts: data.counts }).toEqual({ total: 1, counts: { [sectionOne]: 1 } });
+    expect(data.total).toBe(1);
+    const page = (await text(await getPage(`${server.url}/proposals/${proposal.slug}`))).replaceAll("<!-- -->", "");
+    expect(page).toContain("1 comments on this section");
+    expect(page).not.toContain("2 comments on this section");
   });
 
   it("counts responses by channel in the report, and quotes only those with consent publicly", async () => {
