@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { acceptedNoticeVersion, buildPrivacyNotice } from "~/features/privacy/privacy-notice.server";
+import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 
 // Written from the retention schedule and the permissions (app/features/privacy/retention.ts),
 // so that the notice says what the software does.
@@ -25,26 +26,16 @@ export default function PrivacyNotice() {
         {signedIn ? (accepted ? (accepted === version ? " It is the version you accepted when you signed up." : ` You accepted version ${accepted} when you signed up; what we keep has changed since.`) : " We have no record of the version you accepted.") : null}
       </p>
       <h2>What we hold, who can see it and for how long</h2>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Kinds of data</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th className="nhsuk-table__header" scope="col">What</th>
-            <th className="nhsuk-table__header" scope="col">Who can see it</th>
-            <th className="nhsuk-table__header" scope="col">How long we keep it</th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
+      <ResponsiveTable captionClassName="nhsuk-u-visually-hidden" caption="Kinds of data" head={["What", "Who can see it", "How long we keep it"]}>
           {kinds.map((kind) => (
-            <tr className="nhsuk-table__row" key={kind.data}>
-              <td className="nhsuk-table__cell">{kind.data}</td>
-              <td className="nhsuk-table__cell">{kind.seenBy.join(", ")}</td>
-              <td className="nhsuk-table__cell">{kind.kept}</td>
-            </tr>
+            <Row key={kind.data}>
+              <Cell heading="What">{kind.data}</Cell>
+              <Cell heading="Who can see it">{kind.seenBy.join(", ")}</Cell>
+              <Cell heading="How long we keep it">{kind.kept}</Cell>
+            </Row>
           ))}
-        </tbody>
-      </table>
-      <p>Votes in Forum elections are secret: who voted and how they voted are stored apart, with no link. Your password is stored only as a one-way hash.</p>
+      </ResponsiveTable>
+      <p>Votes in Forum elections are secret: a ballot is sealed with the election's key when it is cast, so no one holding the database can read it, and at the count the ballots are opened in a shuffled order that says nothing about who voted when. Your password is stored only as a one-way hash.</p>
       <h2>The retention schedule</h2>
       <p>Touchstone applies this schedule itself, several times an hour.</p>
       <ul data-testid="retention-schedule">
