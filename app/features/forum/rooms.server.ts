@@ -51,7 +51,7 @@ export async function findReadableRoom(where: { slug: string } | { id: string },
   return room && canReadRoom(reader, room) ? room : null;
 }
 
-const messageSelect = {
+export const messageSelect = {
   id: true,
   roomId: true,
   parentId: true,

@@ -3,7 +3,7 @@ import { ACCOUNT_EVENTS, userRoom } from "~/features/accounts/accounts.events";
 import { escapeHtml } from "~/features/accounts/accounts.server";
 import { PROPOSAL_EVENTS, proposalRoom } from "~/features/consultations/consultations.events";
 import { FORUM_EVENTS, forumRoom } from "~/features/forum/rooms.events";
-import { messageView } from "~/features/forum/rooms.server";
+import { messageSelect as forumMessageSelect, messageView } from "~/features/forum/rooms.server";
 import { cancelOwn } from "~/features/meetings/registrations.server";
 import { notify } from "~/features/notifications/notifications.server";
 import type { SessionUser } from "~/utils/auth.server";
@@ -15,24 +15,6 @@ import { inTransaction } from "~/utils/outbox.server";
 import { fail, type Failure } from "~/utils/results";
 import { canEraseOthers } from "./privacy.policy";
 import type { TextChoice } from "./privacy.schema";
-
-// The shape rooms.server.ts publishes a message in.
-const forumMessageSelect = {
-  id: true,
-  roomId: true,
-  parentId: true,
-  authorId: true,
-  body: true,
-  pinnedAt: true,
-  moderation: true,
-  moderationReason: true,
-  replyCount: true,
-  createdAt: true,
-  editedAt: true,
-  deletedAt: true,
-  author: { select: { displayName: true } },
-  reactions: { orderBy: { createdAt: "asc" }, select: { emoji: true, userId: true } },
-} as const;
 
 /** What everyone sees instead of the name of someone whose account was deleted. */
 export const FORMER_PARTICIPANT = "Former participant";
