@@ -2,12 +2,11 @@ import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { Button } from "~/components/ui/fields";
 import { Textarea } from "~/components/ui/textarea";
-import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
-import { formatDateTime } from "~/utils/dates";
+import { CommentHeader } from "./comment-header";
 import type { FieldErrors } from "~/utils/forms";
 import { useHydrated } from "~/utils/use-hydrated";
 import type { CommentView } from "../comments.server";
-import { COMMENT_MAX, STANCE_LABELS } from "../consultations.schema";
+import { COMMENT_MAX } from "../consultations.schema";
 import { CommentForm } from "./comment-form";
 
 const PANELS = ["reply", "edit", "report", "moderate"] as const;
@@ -61,7 +60,6 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
     null;
   const known = new Set(comment.replies.map((r) => r.id));
   const replies = [...comment.replies, ...(context.liveReplies[comment.id] ?? []).filter((r) => !known.has(r.id))];
-  const Heading = (level <= 1 ? "h3" : level === 2 ? "h4" : "h5") as "h3";
 
   // Without JavaScript, each panel is a link that reloads the page with it open.
   const toggle = (panel: Panel, text: string) =>
@@ -80,26 +78,7 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
   return (
     <li className={`app-comment app-comment--level-${level}`} id={`comment-${comment.id}`}>
       <article aria-labelledby={`comment-${comment.id}-by`}>
-        <Heading className="app-comment__byline nhsuk-body-s" id={`comment-${comment.id}-by`}>
-          <strong>{comment.author.displayName}</strong>{" "}
-          {comment.author.stakeholderType ? <strong className="nhsuk-tag nhsuk-tag--grey app-badge">{STAKEHOLDER_TYPE_LABELS[comment.author.stakeholderType]}</strong> : null}
-          {comment.author.onBehalfOf ? <span> on behalf of {comment.author.onBehalfOf}</span> : null}
-          {comment.stance ? <strong className="nhsuk-tag nhsuk-tag--blue app-badge">{STANCE_LABELS[comment.stance]}</strong> : null}
-          <span className="app-comment__time">
-            {formatDateTime(comment.createdAt)}
-            {comment.edited ? " (edited)" : ""}
-          </span>
-        </Heading>
-        {level === 1 && comment.section ? (
-          <p className="nhsuk-body-s app-comment__about">
-            About section {comment.section.number}, {comment.section.heading}
-            {comment.paragraphIndex !== null ? `, paragraph ${comment.paragraphIndex + 1}` : ""}
-          </p>
-        ) : null}
-        {level === 1 && comment.quote ? <blockquote className="app-quote">{comment.quote}</blockquote> : null}
-        {comment.state === "pending" ? (
-          <strong className="nhsuk-tag nhsuk-tag--yellow">Awaiting approval: only you and the moderators can see this</strong>
-        ) : null}
+        <CommentHeader comment={comment} level={level} />
         <StateNotice comment={comment} />
         {comment.html ? <div className="app-comment__body" dangerouslySetInnerHTML={{ __html: comment.html }} /> : null}
 

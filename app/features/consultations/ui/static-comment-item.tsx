@@ -1,7 +1,5 @@
-import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
-import { formatDateTime } from "~/utils/dates";
+import { CommentHeader } from "./comment-header";
 import type { CommentView } from "../comments.server";
-import { STANCE_LABELS } from "../consultations.schema";
 
 /** What a shared render may depend on: the same for every reader of one audience. */
 export type StaticAudience = {
@@ -86,28 +84,10 @@ export function StaticActions({ comment, audience, personal = NOBODYS }: { comme
 
 /** The inside of the comment's list item: the page keeps the item itself. */
 export function StaticCommentBody({ comment, audience, level }: { comment: CommentView; audience: StaticAudience; level: number }) {
-  const Heading = (level <= 1 ? "h3" : level === 2 ? "h4" : "h5") as "h3";
   return (
     <>
       <article aria-labelledby={`comment-${comment.id}-by`}>
-        <Heading className="app-comment__byline nhsuk-body-s" id={`comment-${comment.id}-by`}>
-          <strong>{comment.author.displayName}</strong>{" "}
-          {comment.author.stakeholderType ? <strong className="nhsuk-tag nhsuk-tag--grey app-badge">{STAKEHOLDER_TYPE_LABELS[comment.author.stakeholderType]}</strong> : null}
-          {comment.author.onBehalfOf ? <span> on behalf of {comment.author.onBehalfOf}</span> : null}
-          {comment.stance ? <strong className="nhsuk-tag nhsuk-tag--blue app-badge">{STANCE_LABELS[comment.stance]}</strong> : null}
-          <span className="app-comment__time">
-            {formatDateTime(comment.createdAt)}
-            {comment.edited ? " (edited)" : ""}
-          </span>
-        </Heading>
-        {level === 1 && comment.section ? (
-          <p className="nhsuk-body-s app-comment__about">
-            About section {comment.section.number}, {comment.section.heading}
-            {comment.paragraphIndex !== null ? `, paragraph ${comment.paragraphIndex + 1}` : ""}
-          </p>
-        ) : null}
-        {level === 1 && comment.quote ? <blockquote className="app-quote">{comment.quote}</blockquote> : null}
-        {comment.state === "pending" ? <strong className="nhsuk-tag nhsuk-tag--yellow">Awaiting approval: only you and the moderators can see this</strong> : null}
+        <CommentHeader comment={comment} level={level} />
         {comment.state === "deleted" ? <p className="app-tombstone">This comment was deleted by its author.</p> : null}
         {comment.state === "hidden" ? <p className="app-tombstone">Removed by a moderator: {comment.moderationReason}</p> : null}
         {comment.html ? <div className="app-comment__body" dangerouslySetInnerHTML={{ __html: comment.html }} /> : null}
