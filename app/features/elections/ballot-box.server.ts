@@ -17,17 +17,19 @@ const ARGON2ID = 2; // Algorithm.Argon2id: a const enum, which isolatedModules c
 const GCM_NONCE = 12;
 const GCM_TAG = 16;
 const X25519_KEY = 32;
-// Every sealed ballot's plaintext is padded to a multiple of this, so the ciphertext's length
-// does not tell how many preferences a voter marked.
-const PADDED_BLOCK = 1024;
+// Every sealed ballot's plaintext is padded to this one size, which holds the longest ranking
+// a ballot may carry (100 preferences of 64-character ids), so no ciphertext's length tells
+// how many preferences a voter marked.
+const PADDED_SIZE = 8192;
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 export const CountKeySchema = z.object({
   version: z.literal(1),
   kdf: z.literal("argon2id"),
-  memoryCost: z.number().int().positive(),
-  timeCost: z.number().int().positive(),
-  parallelism: z.number().int().positive(),
+  // Bounded, so a tampered row cannot make the count exhaust the server's memory.
+  memoryCost: z.number().int().positive().max(1_048_576),
+  timeCost: z.number().int().positive().max(10),
+  parallelism: z.number().int().positive().max(8),
   salt: base64,
   nonce: base64,
   wrapped: base64,
@@ -108,7 +110,8 @@ export function sealBallot(ranking: string[], electionPublicKey: Uint8Array, ele
   const key = ballotKey(shared, ephemeralPublic, electionPublicKey, electionId);
   const json = Buffer.from(JSON.stringify(ranking), "utf8");
   // JSON ignores trailing spaces, so padding needs no length field.
-  const plaintext = Buffer.alloc(Math.ceil((json.length + 1) / PADDED_BLOCK) * PADDED_BLOCK, 0x20);
+  if (json.length > PADDED_SIZE) throw new Error("A ranking longer than a sealed ballot holds");
+  const plaintext = Buffer.alloc(PADDED_SIZE, 0x20);
   json.copy(plaintext);
   const nonce = crypto.randomBytes(GCM_NONCE);
   const cipher = crypto.createCipheriv("aes-256-gcm", key, nonce);

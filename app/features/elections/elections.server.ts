@@ -349,19 +349,34 @@ export async function declare(viewer: SessionUser, slug: string, passphrase: str
   const endsOn = election.seat.termMonths ? new Date(Date.UTC(startsOn.getUTCFullYear(), startsOn.getUTCMonth() + election.seat.termMonths, startsOn.getUTCDate())) : null;
 
   const members = await db.forumMembership.findMany({ where: { status: "VERIFIED" }, select: { userId: true } });
-  let declared: { outcome: "full" | "already" | "unopened" } | { outcome: "ok"; result: CountResult };
+  let declared: { outcome: "full" | "already" | "unopened" | "rerun" | "mismatch" } | { outcome: "ok"; result: CountResult };
   try {
     declared = await inTransaction(
       publisher,
       async (tx, outbox) => {
-        // Waits for any ballot still being cast (each holds a share lock on this row).
-        const [row] = await tx.$queryRaw<{ declaredAt: Date | null }[]>`SELECT "declaredAt" FROM "Election" WHERE id = ${election.id} FOR UPDATE`;
+        // Waits for any ballot still being cast (each holds a share lock on this row), and for a
+        // re-run another officer may be making: the poll counted is the one whose key was unlocked.
+        const [row] = await tx.$queryRaw<{ declaredAt: Date | null; ballotPublicKey: Uint8Array | null; votingCloseAt: Date }[]>`
+          SELECT "declaredAt", "ballotPublicKey", "votingCloseAt" FROM "Election" WHERE id = ${election.id} FOR UPDATE`;
         if (row.declaredAt) return { outcome: "already" as const };
-        const sealed = await tx.sealedBallot.findMany({ where: { electionId: election.id, sealed: { not: null } }, select: { sealed: true } });
-        const opened = sealed.map((b) => (privateKey && publicKey ? openBallot(b.sealed!, privateKey, publicKey, election.id) : null));
+        const sameKey = (row.ballotPublicKey === null) === (publicKey === null) && (!publicKey || Buffer.from(row.ballotPublicKey!).equals(Buffer.from(publicKey)));
+        if (!sameKey || row.votingCloseAt > now) return { outcome: "rerun" as const };
+        const box = await tx.sealedBallot.findMany({ where: { electionId: election.id }, select: { receipt: true, sealed: true } });
+        const earlier = (await tx.ballot.findMany({ where: { electionId: election.id }, select: { ranking: true } })).map((b) => b.ranking);
+        if (election.countKey) {
+          // The box must match what voters were given and who voted: every receipt is the hash of
+          // its sealed ballot, one ballot per voter, and no readable ballot slipped in. Otherwise
+          // someone changed the box in the database, and nothing is counted (ADR 014).
+          const voters = await tx.voterRecord.count({ where: { electionId: election.id } });
+          const intact = earlier.length === 0 && box.length === voters && box.every((b) => b.sealed !== null && receiptOf(b.sealed) === b.receipt);
+          if (!intact) {
+            await tx.auditEvent.create({ data: { actorId: viewer.id, action: "election.box-mismatch", subject: `election:${election.id}`, details: { ballots: box.length, voters, readable: earlier.length } } });
+            return { outcome: "mismatch" as const };
+          }
+        }
+        const opened = box.filter((b) => b.sealed !== null).map((b) => (privateKey && publicKey ? openBallot(b.sealed!, privateKey, publicKey, election.id) : null));
         if (opened.some((ranking) => ranking === null)) return { outcome: "unopened" as const };
         const cast = shuffled(opened as string[][]);
-        const earlier = (await tx.ballot.findMany({ where: { electionId: election.id }, select: { ranking: true } })).map((b) => b.ranking);
         const { input, candidates } = await countInput(election, [...earlier, ...cast]);
         const result: CountResult = countElection(input, COUNT_METHOD[election.method], { seed: election.lotSeed });
         const winners = result.elected.map((name) => candidates[input.candidates.indexOf(name)]);
@@ -397,6 +412,8 @@ export async function declare(viewer: SessionUser, slug: string, passphrase: str
       full: "The seat has no vacant places for the winners: end the terms that have finished first",
       already: "This election has already been declared",
       unopened: "Some sealed ballots cannot be opened with this election's key. Nothing has been counted: declare the votes void and re-run the poll.",
+      rerun: "The poll was re-run while you were counting. Nothing has been counted: count again once the new poll closes.",
+      mismatch: "The ballot box does not match the receipts given to voters and the voter roll, so it has been changed outside Touchstone. Nothing has been counted; the check is in the audit log.",
     }[declared.outcome]);
   }
 

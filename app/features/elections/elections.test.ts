@@ -6,7 +6,7 @@ import type { ForumCategory } from "~/generated/prisma/enums";
 import { db } from "~/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
-import { createElectionKeys, type ElectionKeys } from "./ballot-box.server";
+import { createElectionKeys, sealBallot, type ElectionKeys } from "./ballot-box.server";
 
 const PASSPHRASE = "correct horse battery staple";
 let server: TestServer;
@@ -348,6 +348,25 @@ describe("the count and declaration", () => {
 
     expect((await declareWith(e.slug, officer.cookie, PASSPHRASE)).status).toBe(302);
     expect((await db.election.findUniqueOrThrow({ where: { id: e.id } })).declaredAt).not.toBeNull();
+  });
+
+  it("refuses to count a box changed in the database (a ballot swapped for one sealed to the public key, receipts kept), and records why", async () => {
+    const { election: e, candidates, officer } = await election("voting");
+    for (const ranking of [[0, 1], [1, 2]]) expect((await cast(e.slug, (await member()).cookie, ranking.map((i) => candidates[i].id))).status).toBe(200);
+    await closePoll(e.id);
+    // Anyone can seal a ballot to the public key; a writer to the database swaps it in for a voter's.
+    const forged = sealBallot([candidates[2].id], keys.publicKey, e.id);
+    await asDatabaseOwner((client) => client.query(`UPDATE "SealedBallot" SET sealed = $1 WHERE receipt = (SELECT min(receipt) FROM "SealedBallot" WHERE "electionId" = $2)`, [Buffer.from(forged), e.id]));
+    const refused = await declareWith(e.slug, officer.cookie, PASSPHRASE);
+    expect(refused.status).toBe(409);
+    expect(await text(refused)).toContain("The ballot box does not match the receipts given to voters");
+    expect((await db.election.findUniqueOrThrow({ where: { id: e.id } })).declaredAt).toBeNull();
+    expect(await db.ballot.count({ where: { electionId: e.id } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { action: "election.box-mismatch", subject: `election:${e.id}` } })).toBe(1);
+
+    // A ballot added without a voter, or a voter's ballot removed, is refused the same way.
+    await asDatabaseOwner((client) => client.query(`DELETE FROM "SealedBallot" WHERE receipt = (SELECT min(receipt) FROM "SealedBallot" WHERE "electionId" = $1)`, [e.id]));
+    expect((await declareWith(e.slug, officer.cookie, PASSPHRASE)).status).toBe(409);
   });
 
   it("refuses votes in an election called before ballots were sealed, until the returning officer re-runs it with a key", async () => {
