@@ -3,44 +3,20 @@ import type { SessionUser } from "~/utils/auth.server";
 import { canViewProposal } from "./consultations.policy";
 import { sectionParagraphs } from "./markdown.server";
 
-/** A proposal by its address, with a version (the latest by default), if this person may see it. */
-export async function findViewableProposal(slug: string, user: SessionUser | null, versionNumber?: number) {
-  const access = await findProposalAccess({ slug }, user);
-  if (!access) return null;
-  const proposal = await db.proposal.findUniqueOrThrow({
-    where: { id: access.id },
-    select: {
-      summary: true,
-      statusNote: true,
-      premoderation: true,
-      versions: { orderBy: { number: "desc" }, select: { id: true, number: true, changeNote: true, publishedAt: true } },
-    },
-  });
-  const version = versionNumber ? proposal.versions.find((v) => v.number === versionNumber) : proposal.versions[0];
-  if (!version) return null;
-  const sections = await db.proposalSection.findMany({
-    where: { versionId: version.id },
-    orderBy: { position: "asc" },
-    select: { id: true, number: true, heading: true, body: true },
-  });
-  return {
-    ...access,
-    ...proposal,
-    version,
-    isLatest: version.id === proposal.versions[0].id,
-    sections: sections.map((s) => ({ ...s, paragraphs: sectionParagraphs(s.body) })),
-  };
-}
-
 /** What a signed-in reader has of their own on a proposal's page, laid over the shared render. */
 export type ReaderState = { pending: boolean; agreed: Set<string> };
 
-type PageRow = {
-  id: string; slug: string; title: string; status: ProposalAccessRow["status"]; audience: ProposalAccessRow["audience"];
-  discussionOpensAt: Date | null; discussionClosesAt: Date | null; summary: string; statusNote: string | null; premoderation: boolean;
+type PageRow = ProposalAccessRow & {
+  summary: string;
+  statusNote: string | null;
+  premoderation: boolean;
+  /** JSON from the statement: dates arrive as strings. */
   versions: { id: string; number: number; changeNote: string | null; publishedAt: string }[];
   meetings: { slug: string; title: string; startsAt: string; endsAt: string; venueName: string | null }[];
-  outcomePublishedAt: Date | null; invited: boolean; pending: boolean; agreed: string[];
+  outcomePublishedAt: Date | null;
+  invited: boolean;
+  pending: boolean;
+  agreed: string[];
 };
 type ProposalAccessRow = NonNullable<Awaited<ReturnType<typeof findProposalAccess>>>;
 

@@ -90,7 +90,7 @@ export async function register(slug: string, input: RegisterInput, now = new Dat
   // The email is queued by the same statement that registers (it exists exactly when the
   // registration does). Both answers are composed now; the statement picks one and fills in
   // the code and the place in the queue, which only it knows.
-  const emailed = { ...input, places, id: "", position: null };
+  const emailed = { id: "", name: input.name, email: input.email, places, position: null };
   const confirmed = registrationEmail(meeting, { ...emailed, code: CODE_SLOT, status: "CONFIRMED" }, token, emailToken);
   const waiting = registrationEmail(meeting, { ...emailed, code: CODE_SLOT, status: "WAITING", position: POSITION_SLOT }, token, emailToken);
   const queuedForDelivery = !usesOutbox();
