@@ -36,7 +36,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const user = context.user;
   return json({
     user: user ? { id: user.id, displayName: user.displayName, emailVerified: user.emailVerified, roles: user.roles } : null,
-    unread: user ? await unreadCount(user.id) : 0,
+    // Read with the session by the server; counted here where a context comes without it.
+    unread: user ? (context.unreadNotifications ?? (await unreadCount(user.id))) : 0,
     showOutbox: canReadOutbox(user, getEnv().NODE_ENV),
     demoData: getEnv().SEED_DEMO_DATA,
   });

@@ -165,11 +165,12 @@ export function createApp({ build, env, db, log, webSocketOnly = false }: AppOpt
       build,
       mode: env.NODE_ENV,
       getLoadContext: async (req, res) => {
-        const { user, setCookie } = await authenticateCookieHeader(req.headers.cookie);
+        const { user, setCookie, unreadNotifications } = await authenticateCookieHeader(req.headers.cookie);
         if (setCookie) res.append("Set-Cookie", setCookie);
         const documentRequest = !("_data" in req.query);
         return {
           user,
+          unreadNotifications,
           cspNonce: res.locals.cspNonce as string,
           documentRequest,
           documentPost: documentRequest && req.method !== "GET" && req.method !== "HEAD",

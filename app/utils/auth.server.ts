@@ -13,14 +13,16 @@ export const SESSION_COOKIE_NAME = "touchstone_session";
 /**
  * Every signed-in request validates its session. Lucia's Prisma adapter reads the session and
  * its user in two queries (the whole user row, password hash included) and the roles were a
- * third; this reads the session, what the app uses of the user, and the roles in one.
+ * third; this reads the session, what the app uses of the user, the roles, and the number of
+ * unread notifications every page's header shows, in one (ADR 020).
  */
 class SessionAdapter extends PrismaAdapter<typeof db> {
   override async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const [row] = await db.$queryRaw<
-      { userId: string; expiresAt: Date; email: string; displayName: string; stakeholderType: StakeholderType; organisation: string | null; emailVerifiedAt: Date | null; roles: RoleName[] }[]
+      { userId: string; expiresAt: Date; email: string; displayName: string; stakeholderType: StakeholderType; organisation: string | null; emailVerifiedAt: Date | null; roles: RoleName[]; unreadNotifications: number }[]
     >`SELECT s."userId", s."expiresAt", u.email, u."displayName", u."stakeholderType"::text AS "stakeholderType", u.organisation, u."emailVerifiedAt",
-             ARRAY(SELECT r.role::text FROM "UserRole" r WHERE r."userId" = u.id ORDER BY r.role) AS roles
+             ARRAY(SELECT r.role::text FROM "UserRole" r WHERE r."userId" = u.id ORDER BY r.role) AS roles,
+             (SELECT count(*)::int FROM "Notification" n WHERE n."userId" = u.id AND n."readAt" IS NULL) AS "unreadNotifications"
       FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.id = ${sessionId}`;
     if (!row) return [null, null];
     const { userId, expiresAt, ...attributes } = row;
@@ -47,6 +49,7 @@ const lucia = singleton("lucia", () => {
       organisation: attributes.organisation,
       emailVerifiedAt: attributes.emailVerifiedAt,
       roles: attributes.roles,
+      unreadNotifications: attributes.unreadNotifications,
     }),
   });
 });
@@ -61,6 +64,7 @@ declare module "lucia" {
       organisation: string | null;
       emailVerifiedAt: Date | null;
       roles: RoleName[];
+      unreadNotifications: number;
     };
   }
 }
@@ -79,14 +83,16 @@ export type Authenticated = {
   user: SessionUser | null;
   /** A Set-Cookie value to send back: a refreshed session, or a blank one for a dead cookie. */
   setCookie: string | null;
+  /** The signed-in person's unread notifications as the session was read (0 signed out). */
+  unreadNotifications: number;
 };
 
 /** Resolves the session cookie in a Cookie header to a user (with roles), or null. */
 export async function authenticateCookieHeader(cookieHeader: string | null | undefined): Promise<Authenticated> {
   const sessionId = cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
-  if (!sessionId) return { user: null, setCookie: null };
+  if (!sessionId) return { user: null, setCookie: null, unreadNotifications: 0 };
   const { session, user } = await lucia.validateSession(sessionId);
-  if (!session) return { user: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+  if (!session) return { user: null, setCookie: lucia.createBlankSessionCookie().serialize(), unreadNotifications: 0 };
   return {
     user: {
       id: user.id,
@@ -98,6 +104,7 @@ export async function authenticateCookieHeader(cookieHeader: string | null | und
       roles: user.roles,
     },
     setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
+    unreadNotifications: user.unreadNotifications,
   };
 }
 

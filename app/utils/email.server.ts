@@ -49,6 +49,16 @@ export async function queueEmails(emails: Email[], outbox: Pick<Outbox, "tx" | "
   if (env.SMTP_URL) outbox.afterCommit(deliverSoon);
 }
 
+/** The From of every email (for a statement that queues one itself, with `emailQueued` after commit). */
+export function emailFrom(): string {
+  return getEnv().EMAIL_FROM;
+}
+
+/** A statement queued an email without `sendEmail` (registering, ADR 020): start delivering it. */
+export function emailQueued(): void {
+  if (getEnv().SMTP_URL) deliverSoon();
+}
+
 export function usesOutbox(): boolean {
   return !getEnv().SMTP_URL;
 }

@@ -6,6 +6,8 @@ export type RateLimitState = { limited: boolean; retryAfterMinutes: number };
 declare module "@remix-run/node" {
   interface AppLoadContext {
     user: SessionUser | null;
+    /** The user's unread notifications, read with the session (one round trip fewer per page). */
+    unreadNotifications?: number;
     cspNonce: string;
     publisher: Publisher;
     /** Sign-out and password reset end the sockets of the sessions they end. */

@@ -48,6 +48,7 @@ try {
   const homeBytes = Buffer.from(await (await fetch(url)).arrayBuffer());
   await load(url); // warm-up
   const home = await load(url);
+  await load(`${url}/account`, { cookie }); // warm-up, as for the home page
   const signedIn = await load(`${url}/account`, { cookie });
 
   // The baseline: a bare Express route serving the same bytes from memory.

@@ -68,7 +68,7 @@ describe("the open meeting", () => {
     await expectAccessible(guest);
 
     await openLatestEmail(guest, "gwen.guest@example.test", /Your place at/);
-    expect(await guest.getByText("meeting.ics").isVisible()).toBe(true);
+    await expect.poll(() => guest.getByText("meeting.ics").isVisible()).toBe(true);
     await guest.getByRole("link", { name: /\/meetings\/cancel\// }).click();
     await guest.waitForURL(/\/meetings\/cancel\//);
     await expectAccessible(guest);

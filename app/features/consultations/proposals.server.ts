@@ -3,34 +3,70 @@ import type { SessionUser } from "~/utils/auth.server";
 import { canViewProposal } from "./consultations.policy";
 import { sectionParagraphs } from "./markdown.server";
 
-/** A proposal by its address, with a version (the latest by default), if this person may see it. */
-export async function findViewableProposal(slug: string, user: SessionUser | null, versionNumber?: number) {
-  const access = await findProposalAccess({ slug }, user);
-  if (!access) return null;
-  const proposal = await db.proposal.findUniqueOrThrow({
-    where: { id: access.id },
-    select: {
-      summary: true,
-      statusNote: true,
-      premoderation: true,
-      versions: { orderBy: { number: "desc" }, select: { id: true, number: true, changeNote: true, publishedAt: true } },
-    },
-  });
-  const version = versionNumber ? proposal.versions.find((v) => v.number === versionNumber) : proposal.versions[0];
+/** What a signed-in reader has of their own on a proposal's page, laid over the shared render. */
+export type ReaderState = { pending: boolean; agreed: Set<string> };
+
+type PageRow = ProposalAccessRow & {
+  summary: string;
+  statusNote: string | null;
+  premoderation: boolean;
+  /** JSON from the statement: dates arrive as strings. */
+  versions: { id: string; number: number; changeNote: string | null; publishedAt: string }[];
+  meetings: { slug: string; title: string; startsAt: string; endsAt: string; venueName: string | null }[];
+  outcomePublishedAt: Date | null;
+  invited: boolean;
+  pending: boolean;
+  agreed: string[];
+};
+type ProposalAccessRow = NonNullable<Awaited<ReturnType<typeof findProposalAccess>>>;
+
+const sectionsOfVersion = (versionId: string) =>
+  db.proposalSection.findMany({ where: { versionId }, orderBy: { position: "asc" }, select: { id: true, number: true, heading: true, body: true } });
+
+/**
+ * The proposal page in one round trip (ADR 020): the proposal, its versions, its meetings and
+ * whether its outcome is published, whether this person is invited, and this reader's own state
+ * (comments awaiting moderation, and which of the proposal's comments they agreed with). Access
+ * is decided from the same row before anything is returned; the reader's state is only ever
+ * their own. A published version's sections never change, so they come from `sections`
+ * (the thread's cache); a draft's are read every time.
+ */
+export async function findProposalPage(
+  slug: string,
+  user: SessionUser | null,
+  versionNumber: number | undefined,
+  publishedSections: (proposalId: string, versionId: string, load: () => Promise<Section[]>) => Promise<Section[]>,
+) {
+  const [row] = await db.$queryRaw<PageRow[]>`
+    SELECT p.id, p.slug, p.title, p.status::text AS status, p.audience::text AS audience, p."discussionOpensAt", p."discussionClosesAt",
+           p.summary, p."statusNote", p.premoderation,
+           COALESCE((SELECT json_agg(json_build_object('id', v.id, 'number', v.number, 'changeNote', v."changeNote", 'publishedAt', v."publishedAt") ORDER BY v.number DESC)
+                     FROM "ProposalVersion" v WHERE v."proposalId" = p.id), '[]') AS versions,
+           COALESCE((SELECT json_agg(json_build_object('slug', m.slug, 'title', m.title, 'startsAt', m."startsAt", 'endsAt', m."endsAt", 'venueName', m."venueName") ORDER BY m."startsAt")
+                     FROM "Meeting" m WHERE m."proposalId" = p.id), '[]') AS meetings,
+           (SELECT o."publishedAt" FROM "ConsultationOutcome" o WHERE o."proposalId" = p.id) AS "outcomePublishedAt",
+           EXISTS (SELECT 1 FROM "ProposalInvitation" i WHERE i."proposalId" = p.id AND i."userId" = ${user?.id ?? null} AND i."acceptedAt" IS NOT NULL) AS invited,
+           EXISTS (SELECT 1 FROM "Comment" c WHERE c."proposalId" = p.id AND c."authorId" = ${user?.id ?? null} AND c.moderation = 'PENDING' AND c."deletedAt" IS NULL) AS pending,
+           ARRAY(SELECT a."commentId" FROM "CommentAgree" a JOIN "Comment" c ON c.id = a."commentId" WHERE a."userId" = ${user?.id ?? null} AND c."proposalId" = p.id) AS agreed
+    FROM "Proposal" p WHERE p.slug = ${slug}`;
+  if (!row) return null;
+  const { invited, pending, agreed, meetings, outcomePublishedAt, versions: rawVersions, summary, statusNote, premoderation, ...access } = row;
+  if (!canViewProposal(user, access, !!user && invited)) return null;
+  const versions = rawVersions.map((v) => ({ ...v, publishedAt: new Date(v.publishedAt) }));
+  const version = versionNumber ? versions.find((v) => v.number === versionNumber) : versions[0];
   if (!version) return null;
-  const sections = await db.proposalSection.findMany({
-    where: { versionId: version.id },
-    orderBy: { position: "asc" },
-    select: { id: true, number: true, heading: true, body: true },
-  });
+  const draft = access.status === "DRAFT";
+  const load = () => sectionsOfVersion(version.id).then((rows) => rows.map((s) => ({ ...s, paragraphs: sectionParagraphs(s.body) })));
+  const sections = draft ? await load() : await publishedSections(access.id, version.id, load);
   return {
-    ...access,
-    ...proposal,
-    version,
-    isLatest: version.id === proposal.versions[0].id,
-    sections: sections.map((s) => ({ ...s, paragraphs: sectionParagraphs(s.body) })),
+    proposal: { ...access, summary, statusNote, premoderation, versions, version, isLatest: version.id === versions[0].id, sections },
+    meetings: meetings.map((m) => ({ ...m, startsAt: new Date(m.startsAt), endsAt: new Date(m.endsAt) })),
+    outcomePublished: outcomePublishedAt !== null,
+    readerState: user ? ({ pending, agreed: new Set(agreed) } satisfies ReaderState) : null,
   };
 }
+
+export type Section = { id: string; number: string; heading: string; body: string; paragraphs: ReturnType<typeof sectionParagraphs> };
 
 /**
  * Just enough to authorise an action, a live update or a socket room: the proposal's

@@ -3,6 +3,7 @@ import { db } from "~/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { createProposal } from "../../../test/helpers/consultations";
 import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
+import { createMeeting } from "../../../test/helpers/meetings";
 import { reviseProposal } from "./manage-proposals.server";
 import { ProposalFormSchema } from "./manage.schema";
 
@@ -179,6 +180,27 @@ describe("the shared thread", () => {
       const data = await getPage(`${server.url}/proposals/${proposal.slug}?_data=${encodeURIComponent("routes/proposals+/$slug")}`, cookie);
       expect(await data.text()).not.toContain("For invited eyes only.");
       expect((await getPage(`${server.url}/proposals/${proposal.slug}/comments/${id}/view?replies=1`, cookie)).status).toBe(404);
+    }
+    // An invitation not yet accepted does not open the page either.
+    const pending = await signedInUser();
+    await db.proposalInvitation.create({ data: { proposalId: proposal.id, email: pending.email, tokenHash: `pending-${proposal.id}`, invitedById: proposal.createdById, userId: pending.user.id } });
+    expect((await getPage(`${server.url}/proposals/${proposal.slug}`, pending.cookie)).status).toBe(404);
+  });
+
+  it("shows the proposal's meetings and published outcome as they are now, though the thread is shared", async () => {
+    const { proposal } = await createProposal();
+    const reader = await signedInUser();
+    await post(proposal.slug, reader.cookie, { intent: "comment", body: "A thought worth sharing." });
+    expect(await read(proposal.slug, reader.cookie)).not.toContain("What we did with your feedback");
+    // Neither change announces itself in the proposal's room; the next read still shows it.
+    const meeting = await createMeeting();
+    await db.meeting.update({ where: { id: meeting.id }, data: { proposalId: proposal.id, title: "Drop-in about this proposal" } });
+    await db.consultationOutcome.create({ data: { proposalId: proposal.id, publishedAt: new Date() } });
+    for (const cookie of [reader.cookie, undefined]) {
+      const page = await read(proposal.slug, cookie);
+      expect(page).toContain("A thought worth sharing.");
+      expect(page).toContain("Drop-in about this proposal");
+      expect(page).toContain("What we did with your feedback");
     }
   });
 

@@ -38,6 +38,8 @@ type ProposalEntry = {
   pages: Map<string, Promise<SharedPage>>;
   counts?: Promise<Record<string, number>>;
   texts: Map<string, string>;
+  /** A published version's sections, parsed: they never change (a revision is a new version). */
+  sections: Map<string, Promise<unknown>>;
   madeAt: number;
 };
 
@@ -79,7 +81,7 @@ function entryFor(proposalId: string): ProposalEntry {
   if (!entry || Date.now() - entry.madeAt > MAX_AGE_MS) {
     cache.delete(proposalId);
     if (cache.size >= MAX_PROPOSALS) cache.delete(cache.keys().next().value!);
-    entry = { pages: new Map(), texts: new Map(), madeAt: Date.now() };
+    entry = { pages: new Map(), texts: new Map(), sections: new Map(), madeAt: Date.now() };
     cache.set(proposalId, entry);
   }
   return entry;
@@ -168,6 +170,21 @@ export function sharedProposalText(proposalId: string, version: { id: string; dr
 }
 
 /**
+ * A published version's sections, loaded once per process and change of the proposal (for
+ * `findProposalPage`); concurrent misses share one load.
+ */
+export function publishedSections<T>(proposalId: string, versionId: string, load: () => Promise<T>): Promise<T> {
+  const sections = entryFor(proposalId).sections;
+  let found = sections.get(versionId) as Promise<T> | undefined;
+  if (!found) {
+    found = load();
+    sections.set(versionId, found);
+    found.catch(() => sections.get(versionId) === found && sections.delete(versionId));
+  }
+  return found;
+}
+
+/**
  * In one round trip: whether this person has comments awaiting moderation here (which only
  * they may see, so the shared render will not do), and which of these comments they agreed with.
  */
@@ -207,6 +224,8 @@ export type ThreadPageInput = {
   opened: string[];
   /** Render every item for this reader (a form came back with errors somewhere in it). */
   personal?: boolean;
+  /** The reader's state if the page already read it with the proposal (saves a round trip). */
+  readerState?: { pending: boolean; agreed: Set<string> } | null;
 };
 
 /**
@@ -225,7 +244,7 @@ export async function threadPage(input: ThreadPageInput, now = new Date()) {
   const page = await sharedPage(proposalId, input.versionId, audience, input.query);
   if (!viewer) return { items: page.items.map((item): ThreadItem => ({ id: item.id, html: item.html })), nextCursor: page.nextCursor, total: page.total, shared: true };
 
-  const { pending, agreed } = await readerState(proposalId, viewer, page.items.flatMap((item) => item.comments.map((c) => c.id)));
+  const { pending, agreed } = input.readerState ?? (await readerState(proposalId, viewer, page.items.flatMap((item) => item.comments.map((c) => c.id))));
   // Moderators' shared render already has every pending comment.
   if (pending && audience.audience === "participant") return everythingPersonal();
   const opened = new Set(input.opened);

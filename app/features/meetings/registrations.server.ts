@@ -4,7 +4,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatTime } from "~/utils/dates";
-import { appUrl, sendEmail } from "~/utils/email.server";
+import { appUrl, emailFrom, emailQueued, sendEmail, usesOutbox, type Email } from "~/utils/email.server";
 import { earlierAnswer, type Submission } from "~/utils/idempotency.server";
 import { inTransaction, type Outbox } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
@@ -75,19 +75,25 @@ export async function register(slug: string, input: RegisterInput, now = new Dat
   if (input.account) {
     const unconfirmed = unconfirmedEmail(input.account);
     if (unconfirmed) return unconfirmed;
-  } else {
-    const pending = await db.registration.count({ where: { email: input.email, emailConfirmedAt: null, createdAt: { gt: new Date(now.getTime() - 86_400_000) } } });
-    if (pending >= GUEST_REGISTRATIONS_PER_DAY) {
-      return fail(429, "email", "This email address has registered for several meetings without confirming. Open the links we emailed to it, or try again tomorrow");
-    }
   }
-  const meeting = await db.meeting.findUnique({ where: { slug }, select: meetingSelect });
+  // The meeting and, for a guest, their unconfirmed registrations of the last day, in one round trip.
+  const { meeting, guestPending } = await meetingToRegisterFor(slug, input.account ? null : input.email, new Date(now.getTime() - 86_400_000));
+  if (guestPending >= GUEST_REGISTRATIONS_PER_DAY) {
+    return fail(429, "email", "This email address has registered for several meetings without confirming. Open the links we emailed to it, or try again tomorrow");
+  }
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   if (!registrationOpen(meeting, now)) return fail(409, "form", now >= meeting.startsAt ? "This meeting has already taken place" : "Registration for this meeting is closed");
   const token = crypto.randomBytes(24).toString("base64url");
   // A guest's address is proven by the emailed link; a signed-in person's already is.
   const emailToken = input.account ? null : crypto.randomBytes(24).toString("base64url");
   const places = input.supporter ? 2 : 1;
+  // The email is queued by the same statement that registers (it exists exactly when the
+  // registration does). Both answers are composed now; the statement picks one and fills in
+  // the code and the place in the queue, which only it knows.
+  const emailed = { id: "", name: input.name, email: input.email, places, position: null };
+  const confirmed = registrationEmail(meeting, { ...emailed, code: CODE_SLOT, status: "CONFIRMED" }, token, emailToken);
+  const waiting = registrationEmail(meeting, { ...emailed, code: CODE_SLOT, status: "WAITING", position: POSITION_SLOT }, token, emailToken);
+  const queuedForDelivery = !usesOutbox();
   let rows: RegisteredRow[] = [];
   for (let attempt = 0; ; attempt++) {
     try {
@@ -103,7 +109,19 @@ export async function register(slug: string, input: RegisterInput, now = new Dat
         remembered AS (
           INSERT INTO "IdempotentRequest" (owner, key, scope, result)
           SELECT ${submission.owner}, ${submission.key}, ${submission.scope}, jsonb_build_object('ok', true, 'registrationId', id, 'status', status)
-          FROM registered WHERE ${submission.key ?? null}::text IS NOT NULL)
+          FROM registered WHERE ${submission.key ?? null}::text IS NOT NULL),
+        email AS (
+          SELECT CASE WHEN status = 'CONFIRMED' THEN ${confirmed.subject} ELSE ${waiting.subject} END AS subject,
+                 replace(replace(CASE WHEN status = 'CONFIRMED' THEN ${confirmed.text} ELSE ${waiting.text} END, ${CODE_SLOT}, code), ${POSITION_SLOT}, coalesce("position"::text, '')) AS text,
+                 status
+          FROM registered),
+        emailed AS (
+          INSERT INTO "OutboxEmail" (id, "to", subject, text, message, "sentAt")
+          SELECT ${crypto.randomUUID()}, ${input.email}, subject, text,
+                 jsonb_build_object('from', ${emailFrom()}::text, 'to', ${input.email}::text, 'subject', subject, 'text', text)
+                   || CASE WHEN status = 'CONFIRMED' THEN ${JSON.stringify({ attachments: confirmed.attachments ?? [] })}::jsonb ELSE '{}'::jsonb END,
+                 CASE WHEN ${queuedForDelivery} THEN NULL ELSE now() END
+          FROM email)
         SELECT id, code, status, "position" FROM registered`;
       break;
     } catch (error) {
@@ -118,14 +136,31 @@ export async function register(slug: string, input: RegisterInput, now = new Dat
     const first = await earlierAnswer<Registered>(submission);
     return first ?? fail(409, "email", "This email address is already registered for this meeting");
   }
-  await sendRegistrationEmail(meeting, { ...registered, name: input.name, email: input.email, places }, token, emailToken);
+  if (queuedForDelivery) emailQueued();
   return { ok: true, registrationId: registered.id, status: registered.status };
 }
 
 type RegisteredRow = { id: string; code: string; status: "CONFIRMED" | "WAITING"; position: number | null };
-type EmailedRegistration = { id: string; name: string; email: string; code: string; status: "CONFIRMED" | "WAITING" | "CANCELLED"; places: number; position: number | null };
+type EmailedRegistration = { id: string; name: string; email: string; code: string; status: "CONFIRMED" | "WAITING" | "CANCELLED"; places: number; position: number | string | null };
 
-async function sendRegistrationEmail(meeting: MeetingRow, registration: EmailedRegistration, token: string | null, emailToken: string | null = null) {
+/** Stand-ins the registering statement replaces with the registration's code and place in the queue. */
+const CODE_SLOT = "\uE000code\uE000";
+const POSITION_SLOT = "\uE000position\uE000";
+
+/** The meeting to register for and, for a guest, how many of their address's registrations of the last day await confirmation: one round trip. */
+async function meetingToRegisterFor(slug: string, guestEmail: string | null, since: Date): Promise<{ meeting: MeetingRow | null; guestPending: number }> {
+  const [row] = await db.$queryRaw<(MeetingRow & { guestPending: number | null })[]>`
+    SELECT m.id, m.slug, m.title, m.description, m."startsAt", m."endsAt", m."venueName", m."venueAddress", m."onlineUrl", m.capacity,
+           m."registrationOpensAt", m."registrationClosesAt", g.pending AS "guestPending"
+    FROM (SELECT CASE WHEN ${guestEmail}::text IS NULL THEN 0
+                 ELSE (SELECT count(*) FROM "Registration" WHERE email = ${guestEmail} AND "emailConfirmedAt" IS NULL AND "createdAt" > ${since})::int END AS pending) g
+    LEFT JOIN "Meeting" m ON m.slug = ${slug}`;
+  if (!row || row.id === null) return { meeting: null, guestPending: row?.guestPending ?? 0 };
+  const { guestPending, ...meeting } = row;
+  return { meeting, guestPending: guestPending ?? 0 };
+}
+
+function registrationEmail(meeting: MeetingRow, registration: EmailedRegistration, token: string | null, emailToken: string | null = null): Email {
   const when = `${formatDate(meeting.startsAt)}, ${formatTime(meeting.startsAt)} to ${formatTime(meeting.endsAt)}`;
   const where = [meeting.venueName, meeting.venueAddress].filter(Boolean).join(", ") || meeting.onlineUrl || "";
   const confirm = emailToken
@@ -133,18 +168,18 @@ async function sendRegistrationEmail(meeting: MeetingRow, registration: EmailedR
     : "";
   const cancel = `${confirm}${token ? `\nIf you cannot come, cancel here so someone on the waiting list can have your place:\n${appUrl(`/meetings/cancel/${token}`)}\n` : ""}`;
   if (registration.status === "CONFIRMED") {
-    await sendEmail({
+    return {
       to: registration.email,
       subject: `Your place at ${meeting.title}`,
       text: `Hello ${registration.name},\n\nYou have a place${registration.places > 1 ? " for you and your supporter" : ""} at ${meeting.title}.\n\nWhen: ${when}\nWhere: ${where}\nYour registration code: ${registration.code}\n\nThe calendar file attached adds the meeting to your calendar.\n${cancel}`,
       attachments: [{ filename: "meeting.ics", content: meetingCalendar(meeting), contentType: "text/calendar; charset=utf-8; method=PUBLISH" }],
-    });
+    };
   } else {
-    await sendEmail({
+    return {
       to: registration.email,
       subject: `You are on the waiting list for ${meeting.title}`,
       text: `Hello ${registration.name},\n\n${meeting.title} is full, so you are number ${registration.position} on the waiting list. If a place comes free we will confirm it and email you straight away.\n\nYour registration code: ${registration.code}\n${cancel}`,
-    });
+    };
   }
 }
 
@@ -157,7 +192,7 @@ async function emailPromoted(meeting: MeetingRow, ids: string[]) {
       emailToken = crypto.randomBytes(24).toString("base64url");
       await db.registration.update({ where: { id: registration.id }, data: { emailTokenHash: hashToken(emailToken) } });
     }
-    await sendRegistrationEmail(meeting, { ...registration, position: null }, null, emailToken);
+    await sendEmail(registrationEmail(meeting, { ...registration, position: null }, null, emailToken));
   }
 }
 

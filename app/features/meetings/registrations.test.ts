@@ -51,6 +51,11 @@ describe("registering for a meeting", () => {
     const again = await guest(m.slug, { name: "Gwen", email: email.toUpperCase() });
     expect(again.status).toBe(409);
     expect(await text(again)).toContain("This email address is already registered for this meeting");
+    // The refused registration queued no second email; the one queued is what is sent.
+    const queued = await db.outboxEmail.findMany({ where: { to: { in: [email, email.toUpperCase()] } } });
+    expect(queued).toHaveLength(1);
+    expect(queued[0].message).toMatchObject({ to: email, subject: queued[0].subject, text: queued[0].text });
+    expect(queued[0].text).not.toMatch(/\uE000/);
   });
 
   it("registers someone signed in in one step, and a supporter takes a place", async () => {

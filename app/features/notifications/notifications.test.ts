@@ -77,3 +77,17 @@ describe("email about notifications", () => {
     expect(await db.notificationPreference.count({ where: { userId: person.user.id } })).toBe(0);
   });
 });
+
+describe("the unread count in every page's header", () => {
+  it("counts only the reader's own unread notifications, and clears when they are marked read", async () => {
+    const reader = await signedInUser();
+    const other = await signedInUser();
+    await send([reply(reader.user.id, 1), reply(reader.user.id, 2), reply(other.user.id, 3)]);
+    const header = async (cookie: string) => /Notifications \((\d+) unread\)|Notifications/.exec(await (await getPage(`${server.url}/account`, cookie)).text())![0];
+    expect(await header(reader.cookie)).toBe("Notifications (2 unread)");
+    expect(await header(other.cookie)).toBe("Notifications (1 unread)");
+    expect((await postForm(`${server.url}/notifications`, {}, reader.cookie)).status).toBe(302);
+    expect(await header(reader.cookie)).toBe("Notifications");
+    expect(await header(other.cookie)).toBe("Notifications (1 unread)");
+  });
+});

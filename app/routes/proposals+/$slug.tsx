@@ -1,24 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { findOutcome } from "~/features/analysis/outcome.server";
 import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from "react";
 import { Button, Select } from "~/components/ui/fields";
 import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
 import { commentActionFromRequest, type CommentActionResult } from "~/features/consultations/comment-actions.server";
 import type { CommentView } from "~/features/consultations/comments.server";
-import { sectionCounts, sharedProposalText, threadPage, type ThreadItem } from "~/features/consultations/thread.server";
+import { publishedSections, sectionCounts, sharedProposalText, threadPage, type ThreadItem } from "~/features/consultations/thread.server";
 import { COMMENT_SORTS, CommentListQuerySchema, STANCE_LABELS } from "~/features/consultations/consultations.schema";
 import { canModerate, discussionState } from "~/features/consultations/consultations.policy";
 import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "~/features/consultations/consultations.events";
-import { findViewableProposal } from "~/features/consultations/proposals.server";
+import { findProposalPage } from "~/features/consultations/proposals.server";
 import { quoteOf } from "~/features/consultations/markdown.server";
 import { crisisSupport } from "~/features/safeguarding/safeguarding";
 import { CrisisSupport } from "~/features/safeguarding/ui/crisis-support";
 import { CommentForm, type CommentTarget } from "~/features/consultations/ui/comment-form";
 import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 import { CommentItem, type CommentContext } from "~/features/consultations/ui/comment-item";
-import { meetingsForProposal } from "~/features/meetings/meetings.server";
 import { formatDate, formatDateTime, formatTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { usePresence, useRoomEvents } from "~/utils/realtime-context";
@@ -40,8 +38,11 @@ const STATUS_TEXT = {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const versionParam = Number(url.searchParams.get("version")) || undefined;
-  const proposal = await findViewableProposal(params.slug ?? "", context.user, versionParam);
-  if (!proposal) throw new Response("Not found", { status: 404 });
+  // One round trip for the proposal, its meetings and outcome, access, and this reader's own
+  // state; a published version's sections come from the thread's cache (ADR 020).
+  const page = await findProposalPage(params.slug ?? "", context.user, versionParam, publishedSections);
+  if (!page) throw new Response("Not found", { status: 404 });
+  const { proposal, meetings, outcomePublished, readerState } = page;
   const query = CommentListQuerySchema.parse(Object.fromEntries(url.searchParams));
   const state = discussionState(proposal);
   const canComment = !!context.user && state === "open" && proposal.isLatest;
@@ -55,8 +56,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     opened: OPENABLE_PANELS.flatMap((panel) => url.searchParams.getAll(panel)),
     // A form posted without JavaScript comes back with its errors beside it, in any comment.
     personal: context.documentPost,
+    readerState,
   });
-  const [list, counts, meetings, outcome] = await Promise.all([thread, sectionCounts(proposal.id), meetingsForProposal(proposal.id), findOutcome(proposal.id)]);
+  const [list, counts] = await Promise.all([thread, sectionCounts(proposal.id)]);
   const text = sharedProposalText(proposal.id, { id: proposal.version.id, draft: proposal.status === "DRAFT" }, { sections: proposal.sections, counts, canComment });
   const items = list.items.map((item): ThreadItem => (item.html === undefined ? item : { id: item.id, html: sharedOnce(context, `comment-${item.id}`, item.html) }));
 
@@ -71,7 +73,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       : { kind: "section", sectionId: section.id, label: `section ${section.number}, ${section.heading}` };
 
   return json({
-    outcomePublished: !!outcome?.publishedAt,
+    outcomePublished,
     proposal: {
       id: proposal.id,
       slug: proposal.slug,
