@@ -17,6 +17,40 @@ export function ErrorMessage({ id, error }: { id: string; error?: string[] }) {
   );
 }
 
+/** An NHS.UK form group: the label, then the hint and the error message, above the field. */
+export function FieldGroup({
+  id,
+  label,
+  labelClassName = "nhsuk-label",
+  hint,
+  error,
+  className,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  labelClassName?: string;
+  hint?: ReactNode;
+  error?: string[];
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`nhsuk-form-group${error?.length ? " nhsuk-form-group--error" : ""}${className ? ` ${className}` : ""}`}>
+      <label className={labelClassName} htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="nhsuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      <ErrorMessage id={id} error={error} />
+      {children}
+    </div>
+  );
+}
+
 function describedBy(name: string, hint: unknown, error?: string[]) {
   const ids = [hint ? `${name}-hint` : null, error?.length ? `${name}-error` : null].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
@@ -43,16 +77,7 @@ export function TextInput({
 }) {
   const hasError = !!error?.length;
   return (
-    <div className={`nhsuk-form-group${hasError ? " nhsuk-form-group--error" : ""}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="nhsuk-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={id} error={error} />
+    <FieldGroup id={id} label={label} hint={hint} error={error}>
       <input
         className={`nhsuk-input${width ? ` nhsuk-input--width-${width}` : ""}${hasError ? " nhsuk-input--error" : ""}`}
         id={id}
@@ -64,7 +89,7 @@ export function TextInput({
         aria-describedby={describedBy(id, hint, error)}
         aria-invalid={hasError || undefined}
       />
-    </div>
+    </FieldGroup>
   );
 }
 
@@ -173,16 +198,7 @@ export function Select({
 }) {
   const hasError = !!error?.length;
   return (
-    <div className={`nhsuk-form-group${hasError ? " nhsuk-form-group--error" : ""}${className ? ` ${className}` : ""}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="nhsuk-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={id} error={error} />
+    <FieldGroup id={id} label={label} hint={hint} error={error} className={className}>
       <select className={`nhsuk-select${hasError ? " nhsuk-select--error" : ""}`} id={id} name={name} defaultValue={defaultValue} aria-describedby={describedBy(id, hint, error)} aria-invalid={hasError || undefined}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -190,6 +206,6 @@ export function Select({
           </option>
         ))}
       </select>
-    </div>
+    </FieldGroup>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { ErrorMessage } from "./fields";
+import { FieldGroup } from "./fields";
 
 /** NHS.UK textarea with a character count that is announced politely as it changes. */
 export function Textarea({
@@ -30,16 +30,7 @@ export function Textarea({
   const over = maxLength !== undefined && length > maxLength;
   const describedBy = [hint ? `${id}-hint` : null, hasError ? `${id}-error` : null, maxLength ? `${id}-count` : null].filter(Boolean).join(" ");
   return (
-    <div className={`nhsuk-form-group${hasError ? " nhsuk-form-group--error" : ""}`}>
-      <label className={labelClassName} htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="nhsuk-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={id} error={error} />
+    <FieldGroup id={id} label={label} labelClassName={labelClassName} hint={hint} error={error}>
       <textarea
         className={`nhsuk-textarea${hasError || over ? " nhsuk-textarea--error" : ""}`}
         id={id}
@@ -57,6 +48,6 @@ export function Textarea({
             : `You have ${(maxLength - length).toLocaleString("en-GB")} characters remaining`}
         </div>
       ) : null}
-    </div>
+    </FieldGroup>
   );
 }
