@@ -1,7 +1,9 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import type { SessionUser } from "./auth.server";
-import { hasPermission, type Permission } from "./permissions";
+import { db, type Db } from "./db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { hasPermission, rolesWith, type Permission } from "./permissions";
 
 /** The signed-in user, or a redirect to sign in that comes back here afterwards. */
 export function requireUser(context: AppLoadContext, request: Request): SessionUser {
@@ -23,4 +25,14 @@ export function requirePermission(context: AppLoadContext, request: Request, per
 
 export function requireAnonymous(context: AppLoadContext): void {
   if (context.user) throw redirect("/account");
+}
+
+/** A Prisma `where` for the people who hold a permission through any of their roles. */
+export function holdsPermission(permission: Permission): Prisma.UserWhereInput {
+  return { roles: { some: { role: { in: rolesWith(permission) } } } };
+}
+
+/** Everyone who holds a permission (the recipients of an alert or a reminder), in a transaction if given. */
+export function usersWithPermission(permission: Permission, client: Db | Prisma.TransactionClient = db) {
+  return client.user.findMany({ where: { ...holdsPermission(permission), erasedAt: null }, select: { id: true, email: true, displayName: true } });
 }

@@ -1,6 +1,17 @@
-// Commands return tagged results; routes map a failure's status to the HTTP answer and show
-// its messages beside the fields they name ("form" for the page as a whole).
-export type Failure = { ok: false; status: 400 | 403 | 404 | 409 | 429; errors: Record<string, string[]> };
+import type { FieldErrors } from "./forms";
+
+// Every command answers with one result type: `{ ok: true, ...what it made }` or a Failure
+// whose status the action pipeline turns into the HTTP answer and whose messages it shows
+// beside the fields they name ("form" for the form as a whole).
+export type Failure = { ok: false; status: 400 | 403 | 404 | 409 | 429; errors: FieldErrors };
+export type Success<T extends object = object> = { ok: true } & T;
+export type CommandResult<T extends object = object> = Success<T> | Failure;
+
+export function ok(): Success;
+export function ok<T extends object>(value: T): Success<T>;
+export function ok(value: object = {}) {
+  return { ok: true as const, ...value };
+}
 
 export function fail(status: Failure["status"], field: string, message: string): Failure {
   return { ok: false, status, errors: { [field]: [message] } };

@@ -4,8 +4,8 @@ import { addDays, londonTime } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import type { Publisher } from "~/utils/realtime";
 import { fail, type Failure } from "~/utils/results";
-import { recordSafeguardingAlert } from "../moderation/moderation.server";
-import { findCrisisSignals } from "../safeguarding/safeguarding";
+import { raiseConcern } from "../safeguarding/raise-concern.server";
+import { inTransaction } from "~/utils/outbox.server";
 import { ANALYSIS_EVENTS, analysisRoom } from "./analysis.events";
 import { canAnalyseFeedback } from "./analysis.policy";
 import {
@@ -65,7 +65,7 @@ export async function importResponses(
     return { ...failure, rows: bad };
   }
 
-  await db.$transaction(async (tx) => {
+  await inTransaction(publisher, async (tx, outbox) => {
     for (const row of rows) {
       const created = await tx.comment.create({
         data: {
@@ -87,13 +87,12 @@ export async function importResponses(
         select: { id: true },
       });
       // Someone in crisis may write a letter too: it reaches the moderation queue like any comment.
-      await recordSafeguardingAlert(tx, { kind: "comment", id: created.id }, findCrisisSignals(row.text));
+      await raiseConcern(outbox, row.text, { kind: "comment", id: created.id, where: `on ${proposal.title} (imported)`, link: "/manage/moderation" });
     }
     await tx.auditEvent.create({ data: { actorId: actor.id, action: "responses.imported", subject: `proposal:${proposal.id}` } });
+    // Only the commissioners' room hears of it; the public thread is not told (ADR 023).
+    await outbox.event(analysisRoom(proposal.id), ANALYSIS_EVENTS.changed, { by: actor.id, what: "responses" });
   }, { timeout: 60_000 });
-
-  // Only the commissioners' room hears of it; the public thread is not told (ADR 023).
-  await publisher.publish(analysisRoom(proposal.id), ANALYSIS_EVENTS.changed, { by: actor.id, what: "responses" });
   const byChannel: Record<string, number> = {};
   for (const row of rows) byChannel[row.channel] = (byChannel[row.channel] ?? 0) + 1;
   return { ok: true, imported: rows.length, byChannel };

@@ -7,7 +7,8 @@ import { inTransaction, type Outbox } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { notify, type NewNotification } from "../notifications/notifications.server";
 import { findCrisisSignals } from "../safeguarding/safeguarding";
-import { applyModeration, recordReport, recordSafeguardingAlert } from "../moderation/moderation.server";
+import { applyModeration, recordReport } from "../moderation/moderation.server";
+import { raiseConcern } from "../safeguarding/raise-concern.server";
 import type { CommentListQuery, NewCommentInput } from "./consultations.schema";
 import { canDeleteComment, canEditComment, canModerate, discussionState } from "./consultations.policy";
 import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "./consultations.events";
@@ -328,10 +329,8 @@ export async function postComment(
   const flooded = await checkFloodLimit(viewer.id, "comment", "body", now);
   if (flooded) return flooded;
 
-  const signals = findCrisisSignals(input.body);
   const pending = proposal.premoderation && !canModerate(viewer);
   const link = (id: string) => `/proposals/${proposal.slug}/comments/${id}`;
-  const moderators = signals.length ? await moderatorNotices(proposal.title, "") : [];
   return inTransaction(publisher, (tx, outbox) => answerOnce<PostedComment | Failure>(tx, submission, async () => {
     const created = await tx.comment.create({
       data: {
@@ -351,30 +350,18 @@ export async function postComment(
       select: { id: true, parentId: true, sectionId: true, authorId: true },
     });
     if (parent) await tx.comment.update({ where: { id: parent.id }, data: { replyCount: { increment: 1 } } });
-    await recordSafeguardingAlert(tx, { kind: "comment", id: created.id }, signals);
+    const crisis = await raiseConcern(outbox, input.body, { kind: "comment", id: created.id, where: `on ${proposal.title}`, link: link(created.id) });
     if (!pending) await recordCreated(outbox, proposalId, created);
     const notices: NewNotification[] = [];
     if (parent?.authorId && parent.authorId !== viewer.id && !pending) {
       notices.push({ userId: parent.authorId, kind: "reply", title: `${viewer.displayName} replied to your comment on ${proposal.title}`, link: link(created.id) });
     }
-    notices.push(...moderators.map((notice) => ({ ...notice, link: link(created.id) })));
     await notify(outbox, notices);
-    return { ok: true, commentId: created.id, pending, crisis: signals.length > 0 };
+    return { ok: true, commentId: created.id, pending, crisis };
   }, () => fail(409, "form", "This form was already used for something else: reload the page and try again")));
 }
 
 type PostedComment = { ok: true; commentId: string; pending: boolean; crisis: boolean };
-
-async function moderatorNotices(title: string, link: string) {
-  const moderators = await db.userRole.findMany({ where: { role: "COMMISSIONER" }, select: { userId: true } });
-  return moderators.map(({ userId }) => ({
-    userId,
-    kind: "safeguarding" as const,
-    title: `Safeguarding: a comment on ${title} may show signs of crisis`,
-    link,
-    emailText: "A comment may show signs that its author is in crisis. Please look at it and follow the safeguarding procedure.",
-  }));
-}
 
 function recordCreated(outbox: Outbox, proposalId: string, comment: { id: string; parentId: string | null; sectionId: string | null; authorId: string | null }) {
   const payload: CommentCreatedPayload = { commentId: comment.id, parentId: comment.parentId, sectionId: comment.sectionId, authorId: comment.authorId };
@@ -402,15 +389,12 @@ export async function editComment(viewer: SessionUser, proposalId: string, comme
     return fail(403, "body", comment.authorId === viewer.id ? "Comments can only be changed in the 15 minutes after posting" : "You can only change your own comments");
   }
   if (comment.moderation === "HIDDEN") return fail(409, "body", "A moderator has removed this comment");
-  const signals = findCrisisSignals(body);
-  const moderators = signals.length ? await moderatorNotices(comment.proposal.title, `/proposals/${comment.proposal.slug}/comments/${commentId}`) : [];
-  await inTransaction(publisher, async (tx, outbox) => {
+  const crisis = await inTransaction(publisher, async (tx, outbox) => {
     await tx.comment.update({ where: { id: commentId }, data: { body, editedAt: now } });
-    await recordSafeguardingAlert(tx, { kind: "comment", id: commentId }, signals);
     if (comment.moderation === "VISIBLE") await recordUpdated(outbox, proposalId, { commentId, change: "edited" });
-    await notify(outbox, moderators);
+    return raiseConcern(outbox, body, { kind: "comment", id: commentId, where: `on ${comment.proposal.title}`, link: `/proposals/${comment.proposal.slug}/comments/${commentId}` });
   });
-  return { ok: true as const, crisis: signals.length > 0 };
+  return { ok: true as const, crisis };
 }
 
 export async function deleteComment(viewer: SessionUser, proposalId: string, commentId: string, publisher: Publisher) {

@@ -4,7 +4,8 @@ import { answerOnce, earlierAnswer, type Submission } from "~/utils/idempotency.
 import { inTransaction, type Outbox, type Tx } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { fail, type Failure } from "~/utils/results";
-import { applyModeration, recordReport, recordSafeguardingAlert } from "../moderation/moderation.server";
+import { applyModeration, recordReport } from "../moderation/moderation.server";
+import { raiseConcern } from "../safeguarding/raise-concern.server";
 import { notify, type NewNotification } from "../notifications/notifications.server";
 import { findCrisisSignals } from "../safeguarding/safeguarding";
 import { FORUM_EVENTS, forumRoom } from "./rooms.events";
@@ -207,13 +208,10 @@ export async function sendMessage(
   if (mentions.length > MAX_MENTIONS) return fail(400, "body", `Mention at most ${MAX_MENTIONS} people in one message (this one mentions ${mentions.length})`);
   const flooded = await checkFloodLimit(reader.id, "forum-message", "body");
   if (flooded) return flooded;
-  const signals = findCrisisSignals(input.body);
   const author = await db.user.findUniqueOrThrow({ where: { id: reader.id }, select: { displayName: true } });
-  const officers = signals.length ? await db.userRole.findMany({ where: { role: "FORUM_OFFICER" }, select: { userId: true } }) : [];
   return inTransaction(publisher, (tx, outbox) => answerOnce<SentMessage | Failure>(tx, submission, async () => {
     const created = await tx.forumMessage.create({ data: { roomId, authorId: reader.id, parentId: parent?.id ?? null, body: input.body, mentions }, select: { id: true } });
     if (parent) await tx.forumMessage.update({ where: { id: parent.id }, data: { replyCount: { increment: 1 } } });
-    await recordSafeguardingAlert(tx, { kind: "message", id: created.id }, signals);
     await recordMessage(outbox, roomId, created.id);
     if (parent) await recordMessage(outbox, roomId, parent.id);
 
@@ -221,11 +219,9 @@ export async function sendMessage(
     const notices: NewNotification[] = [];
     if (parent && parent.authorId !== reader.id) notices.push({ userId: parent.authorId, kind: "reply", title: `${author.displayName} replied to you in ${room.name}`, link });
     for (const userId of mentions) if (userId !== parent?.authorId) notices.push({ userId, kind: "mention", title: `${author.displayName} mentioned you in ${room.name}`, link });
-    for (const { userId } of officers) {
-      notices.push({ userId, kind: "safeguarding", title: `Safeguarding: a message in ${room.name} may show signs of crisis`, link: "/forum/rooms#alerts", emailText: "A Forum message may show signs that its author is in crisis. Please look at it and follow the safeguarding procedure." });
-    }
     await notify(outbox, notices);
-    return { ok: true, messageId: created.id, crisis: signals.length > 0 };
+    const crisis = await raiseConcern(outbox, input.body, { kind: "message", id: created.id, where: `in ${room.name}`, link: "/forum/rooms#alerts" });
+    return { ok: true, messageId: created.id, crisis };
   }, () => fail(409, "body", "This message could not be sent: reload the page and try again")));
 }
 
@@ -243,13 +239,12 @@ export async function editMessage(reader: ForumReader | null, messageId: string,
   if (message.authorId !== reader!.id) return fail(403, "body", "You can only change your own messages");
   if (message.deletedAt || message.moderation === "HIDDEN") return fail(409, "body", "This message has been removed");
   if (now.getTime() - message.createdAt.getTime() > EDIT_WINDOW_MS) return fail(403, "body", "Messages can only be changed in the 15 minutes after posting");
-  const signals = findCrisisSignals(body);
-  await inTransaction(publisher, async (tx, outbox) => {
+  const crisis = await inTransaction(publisher, async (tx, outbox) => {
     await tx.forumMessage.update({ where: { id: messageId }, data: { body, editedAt: now } });
-    await recordSafeguardingAlert(tx, { kind: "message", id: messageId }, signals);
     await recordMessage(outbox, message.roomId, messageId);
+    return raiseConcern(outbox, body, { kind: "message", id: messageId, where: `in ${message.room.name}`, link: "/forum/rooms#alerts" });
   });
-  return { ok: true, crisis: signals.length > 0 };
+  return { ok: true, crisis };
 }
 
 /** The author deletes: a tombstone stays so that replies keep their place. */

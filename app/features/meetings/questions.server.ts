@@ -3,7 +3,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { inTransaction, type Outbox } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
-import { recordSafeguardingAlert } from "../moderation/moderation.server";
+import { raiseConcern } from "../safeguarding/raise-concern.server";
 import { notify } from "../notifications/notifications.server";
 import { findCrisisSignals } from "../safeguarding/safeguarding";
 import { QUESTION_EVENTS, questionsRoom } from "./meetings.events";
@@ -68,19 +68,15 @@ export async function askQuestion(user: SessionUser, slug: string, input: { text
   if (!(await mayTakePart(user, meeting.id))) return fail(403, "text", "Only people with a confirmed place can ask questions");
   const flooded = await checkFloodLimit(user.id, "question", "text");
   if (flooded) return flooded;
-  // The same safeguarding check as comments and Forum messages: help for the author, an alert for moderators.
-  const signals = findCrisisSignals(input.text);
-  const moderators = signals.length ? await db.userRole.findMany({ where: { role: "COMMISSIONER" }, select: { userId: true } }) : [];
   return inTransaction(publisher, (tx, outbox) =>
     answerOnce<Asked | Failure>(
       tx,
       submission,
       async () => {
         const question = await tx.question.create({ data: { meetingId: meeting.id, authorId: user.id, text: input.text, anonymous: input.anonymous }, select: { id: true } });
-        await recordSafeguardingAlert(tx, { kind: "question", id: question.id }, signals);
         await changed(outbox, meeting.id);
-        await notify(outbox, moderators.map(({ userId }) => ({ userId, kind: "safeguarding" as const, title: `Safeguarding: a question at ${meeting.title} may show signs of crisis`, link: "/manage/moderation" })));
-        return { ok: true, crisis: signals.length > 0 };
+        const crisis = await raiseConcern(outbox, input.text, { kind: "question", id: question.id, where: `at ${meeting.title}`, link: "/manage/moderation" });
+        return { ok: true, crisis };
       },
       () => fail(409, "text", "This form was already used for something else: reload the page and try again"),
     ),

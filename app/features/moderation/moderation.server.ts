@@ -54,12 +54,3 @@ export async function applyModeration(tx: Prisma.TransactionClient, subject: Mod
   if (changed) await tx.moderationAction.create({ data: { ...ref(subject), actorId, action: ACTION[intent], reason } });
   return changed;
 }
-
-/** Anything people write can raise a safeguarding alert, including questions at meetings. */
-export type SafeguardedSubject = ModeratedSubject | { kind: "question"; id: string };
-
-/** Inside the transaction that saves the text: an alert for moderators to follow up. */
-export async function recordSafeguardingAlert(tx: Tx, subject: SafeguardedSubject, phrases: string[]) {
-  if (!phrases.length) return;
-  await tx.safeguardingAlert.create({ data: { ...(subject.kind === "question" ? { questionId: subject.id } : ref(subject)), phrases } });
-}

@@ -1,11 +1,12 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { MeetingFormSchema } from "~/features/meetings/meetings.schema";
 import { getMeeting, proposalChoices, saveMeeting } from "~/features/meetings/meetings.server";
 import { MeetingForm, type MeetingValues } from "~/features/meetings/ui/meeting-form";
 import { londonToday } from "~/utils/dates";
-import { parseForm, type FormReply } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requirePermission } from "~/utils/permissions.server";
 
 const time = (d: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
@@ -35,18 +36,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ slug: meeting.slug, values, proposals: await proposalChoices() });
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = requirePermission(context, request, "organise:meeting:any");
-  const form = parseForm(await request.formData(), MeetingFormSchema);
-  if (!form.success) return json({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await saveMeeting(actor, params.slug ?? "", form.data);
-  if (!result.ok) return json({ errors: result.errors, values: {} as Record<string, string> }, { status: result.status });
-  return redirect(`/meetings/${result.slug}/organise`);
-}
+export const action = formAction(
+  ({ request, params, context }) => ({ actor: requirePermission(context, request, "organise:meeting:any"), slug: params.slug ?? "" }),
+  (intent) => ({
+    save: intent({
+      schema: MeetingFormSchema,
+      run: (input, { actor, slug }) => saveMeeting(actor, slug, input),
+      success: (saved) => redirect(`/meetings/${saved.slug}/organise`),
+    }),
+  }),
+);
 
 export default function EditMeeting() {
   const { slug, values, proposals } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as FormReply | undefined;
+  const reply = useFormReply<typeof action>();
   return (
     <>
       <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to={`/meetings/${slug}/organise`}>Back to organising</Link></div>

@@ -1,0 +1,96 @@
+import { json, type ActionFunctionArgs, type TypedResponse } from "@remix-run/node";
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import type { FormReply } from "./form-reply";
+import { parseForm, type FieldErrors } from "./forms";
+import type { CommandResult, Success } from "./results";
+
+/**
+ * The one action pipeline. A route declares who is acting (`context`) and its intents; each
+ * intent names its zod schema, the command it runs and what success answers. The pipeline
+ * picks the intent from the form's `intent` field, parses, runs, and answers every form the
+ * same way (FormReply), so routes hold no parsing, no status mapping and no casts.
+ *
+ *   export const action = formAction(
+ *     ({ request, context }) => ({ actor: requireUser(context, request), publisher: context.publisher }),
+ *     (intent) => ({
+ *       save: intent({ schema: MeetingFormSchema, run: (input, { actor }) => saveMeeting(actor, input),
+ *                      success: (saved) => redirect(`/meetings/${saved.slug}`) }),
+ *     }),
+ *   );
+ */
+
+/** What a successful intent answers when it does not redirect. */
+export type SuccessAnswer<Result> = { message?: string; result?: Result };
+
+export type Intent<Context, Schema extends z.ZodTypeAny, Made extends object, Result, Values> = {
+  schema: Schema;
+  /** Which form on the page this answers: a name, or one derived from the submitted fields. Default: the intent's name. */
+  form?: string | ((fields: Record<string, unknown>) => string);
+  run: (input: z.output<Schema>, context: Context) => Promise<CommandResult<Made>>;
+  /** A Response (usually a redirect) or what to tell the form. Default: a bare success. */
+  success?: (made: Success<Made>, input: z.output<Schema>, context: Context) => Response | SuccessAnswer<Result> | Promise<Response | SuccessAnswer<Result>>;
+  /** What to refill after an error. Default: every text field but passwords. */
+  keep?: (formData: FormData) => Values;
+};
+
+// AnyIntent accepts every intent of this context; each keeps its own types through intent().
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyIntent<Context> = Intent<Context, any, any, any, any>;
+
+/** Declares one intent with the route's context, so its schema and results keep their types. */
+export type IntentBuilder<Context> = <Schema extends z.ZodTypeAny, Made extends object, Result = never, Values = Record<string, string>>(
+  definition: Intent<Context, Schema, Made, Result, Values>,
+) => Intent<Context, Schema, Made, Result, Values>;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ReplyOf<I> = I extends Intent<any, any, any, infer Result, infer Values> ? FormReply<Result, Values> : never;
+
+const INTENT_FIELD = "intent";
+
+export function formAction<Context, Intents extends Record<string, AnyIntent<Context>>>(
+  context: (args: ActionFunctionArgs) => Context | Promise<Context>,
+  declare: (intent: IntentBuilder<Context>) => Intents,
+): (args: ActionFunctionArgs) => Promise<TypedResponse<ReplyOf<Intents[keyof Intents]>>> {
+  const intents = declare((definition) => definition);
+  const names = Object.keys(intents);
+  return async (args) => {
+    const actor = await context(args);
+    const formData = await args.request.formData();
+    const requested = formData.get(INTENT_FIELD);
+    const name = typeof requested === "string" && requested in intents ? requested : names.length === 1 && requested === null ? names[0] : null;
+    if (!name) return reply({ form: "form", status: 400, errors: { form: ["This form could not be read: reload the page and try again"] } });
+    const chosen = intents[name];
+    const parsed = parseForm(formData, chosen.schema);
+    const fields = parsed.success ? (parsed.data as Record<string, unknown>) : parsed.values;
+    const form = typeof chosen.form === "function" ? chosen.form(fields) : (chosen.form ?? name);
+    const kept = () => (chosen.keep ? chosen.keep(formData) : parsed.success ? keptValues(formData) : parsed.values);
+    if (!parsed.success) return reply({ form, status: 400, errors: parsed.errors, values: kept() });
+    const made = await chosen.run(parsed.data, actor);
+    if (!made.ok) return reply({ form, status: made.status, errors: made.errors, values: kept() });
+    const answer = chosen.success ? await chosen.success(made, parsed.data, actor) : {};
+    // Thrown, not returned, so the action's type is its form reply alone.
+    if (answer instanceof Response) throw answer;
+    return reply({ form, status: 200, message: answer.message, result: answer.result });
+  };
+}
+
+function reply<R>(answer: { form: string; status: number; errors?: FieldErrors; values?: unknown; message?: string; result?: unknown }): TypedResponse<R> {
+  const ok = answer.status < 400;
+  const body: FormReply<unknown, unknown> = {
+    form: answer.form,
+    status: ok ? "success" : "error",
+    errors: answer.errors ?? null,
+    values: answer.values ?? null,
+    done: ok ? `${answer.form}:${randomUUID()}` : null,
+    message: answer.message ?? null,
+    result: answer.result ?? null,
+  };
+  return json(body, { status: answer.status }) as TypedResponse<R>;
+}
+
+function keptValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) if (typeof value === "string" && !/password/i.test(key) && !(key in values)) values[key] = value;
+  return values;
+}
