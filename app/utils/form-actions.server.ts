@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { FormReply } from "./form-reply";
 import { parseForm, type FieldErrors } from "./forms";
-import type { CommandResult, Success } from "./results";
+import type { CommandResult, Failure, Success } from "./results";
 
 /**
  * The one action pipeline. A route declares who is acting (`context`) and its intents; each
@@ -51,12 +51,17 @@ const INTENT_FIELD = "intent";
 export function formAction<Context, Intents extends Record<string, AnyIntent<Context>>>(
   context: (args: ActionFunctionArgs) => Context | Promise<Context>,
   declare: (intent: IntentBuilder<Context>) => Intents,
+  options: {
+    /** How to read the body when it is not a plain form (an upload, read with a size limit). */
+    readForm?: (request: Request) => Promise<FormData | Failure>;
+  } = {},
 ): (args: ActionFunctionArgs) => Promise<TypedResponse<ReplyOf<Intents[keyof Intents]>>> {
   const intents = declare((definition) => definition);
   const names = Object.keys(intents);
   return async (args) => {
     const actor = await context(args);
-    const formData = await args.request.formData();
+    const formData = options.readForm ? await options.readForm(args.request) : await args.request.formData();
+    if (!(formData instanceof FormData)) return reply({ form: "form", status: formData.status, errors: formData.errors });
     const requested = formData.get(INTENT_FIELD);
     const name = typeof requested === "string" && requested in intents ? requested : names.length === 1 && requested === null ? names[0] : null;
     if (!name) return reply({ form: "form", status: 400, errors: { form: ["This form could not be read: reload the page and try again"] } });

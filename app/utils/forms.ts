@@ -6,11 +6,14 @@ export type FormResult<T> =
   | { success: true; data: T }
   | { success: false; errors: FieldErrors; values: Record<string, string> };
 
-/** Turns FormData into an object (repeated names become arrays) and parses it with zod. */
+/**
+ * Turns FormData into an object (repeated names become arrays; an uploaded file stays a File,
+ * for `z.instanceof(File)`) and parses it with zod.
+ */
 export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): FormResult<z.output<S>> {
   const raw: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key).filter((value): value is string => typeof value === "string");
+    const all = formData.getAll(key).filter((value) => typeof value === "string" || (value instanceof File && value.size > 0));
     raw[key] = all.length > 1 ? all : all[0];
   }
   const result = schema.safeParse(raw);

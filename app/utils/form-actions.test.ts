@@ -1,0 +1,61 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { formAction } from "./form-actions.server";
+import { fail, ok } from "./results";
+
+const saved: string[] = [];
+const action = formAction(
+  () => ({ actor: "sam" }),
+  (intent) => ({
+    rename: intent({
+      schema: z.object({ name: z.string().trim().min(1, "Enter a name"), password: z.string().optional() }),
+      run: async (input, { actor }) => (input.name === "taken" ? fail(409, "name", "That name is taken") : (saved.push(`${actor}:${input.name}`), ok({ name: input.name }))),
+      success: (made) => ({ message: `Renamed to ${made.name}`, result: { name: made.name } }),
+    }),
+    remove: intent({
+      schema: z.object({ itemId: z.string().min(1) }),
+      form: (fields) => `remove-${fields.itemId}`,
+      run: async () => ok(),
+      success: () => redirect("/items"),
+    }),
+  }),
+);
+
+const post = (fields: Record<string, string>) =>
+  action({ request: new Request("http://app.test/items", { method: "POST", body: new URLSearchParams(fields) }), params: {}, context: {} as AppLoadContext });
+
+describe("the form action pipeline", () => {
+  it("answers bad input with 400, messages by field and the typed values (never a password), and runs nothing", async () => {
+    const response = await post({ intent: "rename", name: " ", password: "secret-words" });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ form: "rename", status: "error", errors: { name: ["Enter a name"] }, values: { intent: "rename", name: " " }, done: null, message: null, result: null });
+    expect(saved).toEqual([]);
+  });
+
+  it("passes a command's refusal through with its status, for the form it belongs to", async () => {
+    const response = await post({ intent: "rename", name: "taken" });
+    expect(response.status).toBe(409);
+    expect(await response.json()).toMatchObject({ form: "rename", status: "error", errors: { name: ["That name is taken"] }, values: { name: "taken" } });
+  });
+
+  it("answers a success with a message, a result and a fresh done marker each time", async () => {
+    const first = await (await post({ intent: "rename", name: "Hemsley" })).json();
+    const second = await (await post({ intent: "rename", name: "Hemsley" })).json();
+    expect(first).toMatchObject({ form: "rename", status: "success", errors: null, message: "Renamed to Hemsley", result: { name: "Hemsley" } });
+    expect(first.done).toMatch(/^rename:/);
+    expect(second.done).not.toBe(first.done);
+    expect(saved).toEqual(["sam:Hemsley", "sam:Hemsley"]);
+  });
+
+  it("redirects when success says so, and names the form from the fields", async () => {
+    await expect(post({ intent: "remove", itemId: "42" })).rejects.toSatisfy((thrown: Response) => thrown.status === 302 && thrown.headers.get("location") === "/items");
+    expect(await (await post({ intent: "remove", itemId: "" })).json()).toMatchObject({ form: "remove-", status: "error" });
+  });
+
+  it("refuses an intent it does not declare", async () => {
+    const response = await post({ intent: "drop-table" });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ form: "form", errors: { form: ["This form could not be read: reload the page and try again"] } });
+  });
+});
