@@ -9,7 +9,7 @@ export const chromiumPath = () => process.env.CHROMIUM_PATH || "/usr/bin/chromiu
 /** Stops the browser tests before they start, with what to do, when there is no Chromium to drive. */
 export function assertChromiumInstalled() {
   const executable = chromiumPath();
-  let runnable = false;
+  let runnable: boolean;
   try {
     fs.accessSync(executable, fs.constants.X_OK);
     runnable = fs.statSync(executable).isFile();
