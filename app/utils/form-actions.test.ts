@@ -13,6 +13,11 @@ const action = formAction(
       run: async (input, { actor }) => (input.name === "taken" ? fail(409, "name", "That name is taken") : (saved.push(`${actor}:${input.name}`), ok({ name: input.name }))),
       success: (made) => ({ message: `Renamed to ${made.name}`, result: { name: made.name } }),
     }),
+    upload: intent({
+      schema: z.object({ lines: z.string() }),
+      run: async (input) => (input.lines === "bad" ? { ...fail(400, "file", "2 rows cannot be imported"), rows: [3, 7] } : ok({ imported: 1 })),
+      failed: (refusal) => ({ wrongRows: refusal.rows }),
+    }),
     remove: intent({
       schema: z.object({ itemId: z.string().min(1) }),
       form: (fields) => `remove-${fields.itemId}`,
@@ -51,6 +56,13 @@ describe("the form action pipeline", () => {
   it("redirects when success says so, and names the form from the fields", async () => {
     await expect(post({ intent: "remove", itemId: "42" })).rejects.toSatisfy((thrown: Response) => thrown.status === 302 && thrown.headers.get("location") === "/items");
     expect(await (await post({ intent: "remove", itemId: "" })).json()).toMatchObject({ form: "remove-", status: "error" });
+  });
+
+  it("carries what a refusal says beside its messages (the rows of an upload that are wrong) in the reply's result", async () => {
+    const response = await post({ intent: "upload", lines: "bad" });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ form: "upload", status: "error", errors: { file: ["2 rows cannot be imported"] }, result: { wrongRows: [3, 7] } });
+    expect(await (await post({ intent: "upload", lines: "good" })).json()).toMatchObject({ form: "upload", status: "success", result: null });
   });
 
   it("refuses an intent it does not declare", async () => {
