@@ -6,6 +6,7 @@ import { inTransaction } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { fail, ok, type CommandResult } from "~/utils/results";
 import { notify } from "../notifications/notifications.server";
+import { readMinutes } from "./governance.policy";
 import { managesBody } from "./secretaries.server";
 import { actionSelect } from "./meeting-record.server";
 
@@ -49,7 +50,7 @@ export async function updateAction(actor: SessionUser, actionId: string, input: 
 /** A body's action log: secretaries see every action, others those whose minutes are published. */
 export async function actionLog(bodyId: string, viewer: SessionUser | null) {
   return db.boardAction.findMany({
-    where: { bodyId, ...((await managesBody(viewer, { id: bodyId })) ? {} : { meeting: { minutesPublishedAt: { not: null } } }) },
+    where: { bodyId, meeting: readMinutes.where({ keepsRecord: await managesBody(viewer, { id: bodyId }) }) },
     orderBy: [{ status: "asc" }, { dueOn: "asc" }],
     select: { ...actionSelect, body: { select: { slug: true, name: true } } },
   });

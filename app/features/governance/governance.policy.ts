@@ -32,6 +32,22 @@ export function canAssignSecretaries(actor: Actor): boolean {
   return hasPermission(actor, "assign:secretary:any");
 }
 
+/**
+ * What a body's meetings show to a reader, given whether the reader keeps the body's record
+ * (manageBody): its secretaries see everything as it is drafted; everyone else a meeting's
+ * papers once they are published, and its minutes (with their decisions and actions) once
+ * the draft minutes are published.
+ */
+type Reader = { keepsRecord: boolean };
+export const readPapers = rule({
+  allows: (reader: Reader, meeting: { papersPublishedAt: Date | string | null }) => reader.keepsRecord || meeting.papersPublishedAt !== null,
+  where: (reader: Reader): Prisma.BodyMeetingWhereInput => (reader.keepsRecord ? {} : { papersPublishedAt: { not: null } }),
+});
+export const readMinutes = rule({
+  allows: (reader: Reader, meeting: { minutesPublishedAt: Date | string | null }) => reader.keepsRecord || meeting.minutesPublishedAt !== null,
+  where: (reader: Reader): Prisma.BodyMeetingWhereInput => (reader.keepsRecord ? {} : { minutesPublishedAt: { not: null } }),
+});
+
 /** Elected places are filled by Forum elections, never by hand. */
 export function isAppointable(seat: { fillMethod: string }): boolean {
   return seat.fillMethod !== "ELECTED";

@@ -5,6 +5,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { fail, ok, type CommandResult } from "~/utils/results";
+import { readPapers } from "./governance.policy";
 import { managesBody } from "./secretaries.server";
 import { PAPER_MAX_BYTES } from "./meeting-business.schema";
 
@@ -71,7 +72,7 @@ export async function findPaper(bodySlug: string, paperId: string, viewer: Sessi
     where: { id: paperId, item: { meeting: { body: { slug: bodySlug } } } },
     select: { id: true, kind: true, title: true, fileName: true, contentType: true, storageKey: true, reportId: true, proposalVersionId: true, item: { select: { meeting: { select: { papersPublishedAt: true } } } } },
   });
-  if (!paper || (!paper.item.meeting.papersPublishedAt && !(await managesBody(viewer, { slug: bodySlug })))) return null;
+  if (!paper || !readPapers.allows({ keepsRecord: await managesBody(viewer, { slug: bodySlug }) }, paper.item.meeting)) return null;
   return paper;
 }
 

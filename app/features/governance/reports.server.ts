@@ -3,6 +3,7 @@ import type { RecommendationOutcome } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { fail, ok, type CommandResult } from "~/utils/results";
+import { readMinutes, readPapers } from "./governance.policy";
 import { managesBody } from "./secretaries.server";
 import type { ReportSchema } from "./meeting-business.schema";
 import { decisionRef } from "./meeting-record.server";
@@ -48,8 +49,8 @@ export async function findReport(bodySlug: string, reportId: string, viewer: Ses
     },
   });
   const secretary = await managesBody(viewer, { slug: bodySlug });
-  if (!report || (!report.meeting.papersPublishedAt && !secretary)) return null;
-  const decisionsPublic = secretary || !!report.meeting.minutesPublishedAt;
+  if (!report || !readPapers.allows({ keepsRecord: secretary }, report.meeting)) return null;
+  const decisionsPublic = readMinutes.allows({ keepsRecord: secretary }, report.meeting);
   return {
     report: {
       ...report,
