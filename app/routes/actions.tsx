@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ actions: await myActions(viewer), today: londonToday() });
 }
 
-export const action = formAction(
+export const action = /* @__PURE__ */ formAction(
   ({ request, context }) => ({ actor: requireUser(context, request) }),
   (intent) => ({
     "update-action": intent({

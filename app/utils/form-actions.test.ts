@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -70,4 +72,15 @@ describe("the form action pipeline", () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ form: "form", errors: { form: ["This form could not be read: reload the page and try again"] } });
   });
+
+  // The browser build keeps a route's other exports and relies on tree-shaking to drop its
+  // action; a top-level call survives that unless marked pure, and in the browser the
+  // server-only pipeline is an empty module, so the page's script would fail to load (ADR 028).
+  it("is marked pure wherever a route builds its action with it, so the browser build drops it", () => {
+    const routes = fs.readdirSync("app/routes", { recursive: true, encoding: "utf8" }).filter((file) => /\.tsx?$/.test(file));
+    const unmarked = routes.filter((file) => /export const action\s*=\s*formAction\(/.test(fs.readFileSync(path.join("app/routes", file), "utf8")));
+    expect(unmarked).toEqual([]);
+    expect(routes.some((file) => fs.readFileSync(path.join("app/routes", file), "utf8").includes("export const action = /* @__PURE__ */ formAction("))).toBe(true);
+  });
 });
+

@@ -59,7 +59,7 @@ const SecretaryChangeSchema = SecretarySchema.extend({ intent: z.enum(["assign-s
 const seatForm = (seatId: string) => `seat-${seatId}`;
 const appointmentForm = (appointmentId: string) => `appointment-${appointmentId}`;
 
-export const action = formAction(
+export const action = /* @__PURE__ */ formAction(
   ({ request, params, context }) => ({ actor: requireUser(context, request), slug: params.slug ?? "" }),
   (intent) => {
     const follow = intent({

@@ -18,7 +18,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return json({ body, actions: await actionLog(body.id, context.user), secretary: await managesBody(context.user, { id: body.id }), userId: context.user?.id ?? null, today: londonToday() });
 }
 
-export const action = formAction(
+export const action = /* @__PURE__ */ formAction(
   ({ request, context }) => ({ actor: requireUser(context, request) }),
   (intent) => ({
     "update-action": intent({

@@ -31,7 +31,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 /** The forms about one agenda item (its minutes, a decision, a paper) answer beside that item. */
 const itemForm = (fields: Record<string, unknown>) => `item-${String(fields.itemId ?? "")}`;
 
-export const action = formAction(
+export const action = /* @__PURE__ */ formAction(
   ({ request, params, context }) => {
     const meetingId = params.meetingId ?? "";
     return { actor: requirePermission(context, request, "manage:body:any"), bodySlug: params.slug ?? "", meetingId, publisher: context.publisher, once: (intent: string) => `meeting:${meetingId}:${intent}` };

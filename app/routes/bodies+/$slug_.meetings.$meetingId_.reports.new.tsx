@@ -18,7 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ meeting });
 }
 
-export const action = formAction(
+export const action = /* @__PURE__ */ formAction(
   ({ request, params, context }) => ({ actor: requirePermission(context, request, "manage:body:any"), bodySlug: params.slug ?? "", meetingId: params.meetingId ?? "" }),
   (intent) => ({
     report: intent({

@@ -20,7 +20,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 /** Each recommendation has its own form: the reply names the one it answers. */
 const recommendationForm = (recommendationId: string) => `recommendation-${recommendationId}`;
 
-export const action = formAction(
+export const action = /* @__PURE__ */ formAction(
   ({ request, params, context }) => ({ actor: requirePermission(context, request, "manage:body:any"), bodySlug: params.slug ?? "" }),
   (intent) => ({
     "decide-recommendation": intent({

@@ -23,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ proposal: { id: proposal.id, slug: proposal.slug, title: proposal.title }, sections: sectionOptions(proposal), filters, userId: actor.id, ...workspace });
 }
 
-export const action = formAction(
+export const action = /* @__PURE__ */ formAction(
   async ({ request, params, context }) => ({ ...(await requireAnalysis(context, request, params.slug)), publisher: context.publisher }),
   (intent) => {
     // Both buttons of the bulk form send the same fields; the button says which way.

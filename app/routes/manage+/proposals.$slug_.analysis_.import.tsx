@@ -23,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 // An empty file input sends no file: the command says to choose one.
 const ImportSchema = z.object({ file: z.instanceof(File, { error: "Choose a CSV file of responses to import" }).optional().transform((file) => file ?? null) });
 
-export const action = formAction(
+export const action = /* @__PURE__ */ formAction(
   async ({ request, params, context }) => ({ ...(await requireAnalysis(context, request, params.slug)), publisher: context.publisher }),
   (intent) => ({
     import: intent({

@@ -32,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 /** Every theme has its own form on the page: the reply names the one it answers. */
 const themeForm = (themeId: string) => `theme-${themeId}`;
 
-export const action = formAction(
+export const action = /* @__PURE__ */ formAction(
   async ({ request, params, context }) => ({ ...(await requireAnalysis(context, request, params.slug)), publisher: context.publisher }),
   (intent) => ({
     // Saved as the commissioner types (AutosaveTextarea), and with its button without JavaScript.

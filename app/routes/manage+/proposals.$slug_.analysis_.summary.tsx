@@ -16,7 +16,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ proposal: { id: proposal.id, slug: proposal.slug, title: proposal.title }, userId: actor.id, ...summary });
 }
 
-export const action = formAction(
+export const action = /* @__PURE__ */ formAction(
   async ({ request, params, context }) => ({ ...(await requireAnalysis(context, request, params.slug)), publisher: context.publisher }),
   (intent) => ({
     // Saved as the commissioner types (AutosaveTextarea), and with its button without JavaScript.

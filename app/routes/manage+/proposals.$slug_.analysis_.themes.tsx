@@ -19,7 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ proposal: { id: proposal.id, slug: proposal.slug, title: proposal.title }, themes, suggested, userId: actor.id });
 }
 
-export const action = formAction(
+export const action = /* @__PURE__ */ formAction(
   async ({ request, params, context }) => ({ ...(await requireAnalysis(context, request, params.slug)), publisher: context.publisher }),
   (intent) => ({
     "create-theme": intent({
