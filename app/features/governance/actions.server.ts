@@ -48,7 +48,7 @@ export async function updateAction(actor: SessionUser, actionId: string, input: 
 }
 
 /** A body's action log: secretaries see every action, others those whose minutes are published. */
-export async function actionLog(bodyId: string, viewer: SessionUser | null) {
+export async function actionLog(viewer: SessionUser | null, bodyId: string) {
   return db.boardAction.findMany({
     where: { bodyId, meeting: readMinutes.where({ keepsRecord: await managesBody(viewer, { id: bodyId }) }) },
     orderBy: [{ status: "asc" }, { dueOn: "asc" }],

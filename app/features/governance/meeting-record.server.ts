@@ -34,7 +34,7 @@ export async function holdersOn(bodyId: string, day: Date) {
 
 const meetingDay = (startsAt: Date) => new Date(`${londonToday(startsAt)}T00:00:00Z`);
 
-export async function loadMeetingRecord(bodySlug: string, meetingId: string, viewer: SessionUser | null) {
+export async function loadMeetingRecord(viewer: SessionUser | null, bodySlug: string, meetingId: string) {
   const meeting = await db.bodyMeeting.findFirst({
     where: { id: meetingId, body: { slug: bodySlug } },
     select: {
@@ -133,7 +133,7 @@ export const actionSelect = {
 } as const;
 
 /** A body's decisions, newest first: published with the minutes (secretaries see all). */
-export async function publishedDecisions(body: { id: string; slug: string }, viewer: SessionUser | null) {
+export async function publishedDecisions(viewer: SessionUser | null, body: { id: string; slug: string }) {
   const decisions = await db.decision.findMany({
     where: { bodyId: body.id, meeting: readMinutes.where({ keepsRecord: await managesBody(viewer, { id: body.id }) }) },
     orderBy: [{ year: "desc" }, { number: "desc" }],

@@ -67,7 +67,7 @@ export async function attachProposalVersion(actor: SessionUser, bodySlug: string
 }
 
 /** A paper for a reader: the public once the meeting's papers are published, secretaries always. */
-export async function findPaper(bodySlug: string, paperId: string, viewer: SessionUser | null) {
+export async function findPaper(viewer: SessionUser | null, bodySlug: string, paperId: string) {
   const paper = await db.agendaPaper.findFirst({
     where: { id: paperId, item: { meeting: { body: { slug: bodySlug } } } },
     select: { id: true, kind: true, title: true, fileName: true, contentType: true, storageKey: true, reportId: true, proposalVersionId: true, item: { select: { meeting: { select: { papersPublishedAt: true } } } } },

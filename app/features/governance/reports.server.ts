@@ -40,7 +40,7 @@ export function findMeetingForReport(bodySlug: string, meetingId: string) {
   });
 }
 
-export async function findReport(bodySlug: string, reportId: string, viewer: SessionUser | null) {
+export async function findReport(viewer: SessionUser | null, bodySlug: string, reportId: string) {
   const report = await db.cabinetReport.findFirst({
     where: { id: reportId, meeting: { body: { slug: bodySlug } } },
     include: {

@@ -31,7 +31,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const [manager, meetings, decisions, following, secretaries, readsReportBacks] = await Promise.all([
     managesBody(context.user, { id: body.id }),
     bodyMeetings(body.id),
-    publishedDecisions(body, context.user),
+    publishedDecisions(context.user, body),
     isFollowing(context.user, body.id),
     bodySecretaries(body.id),
     loadForumReader(context.user?.id).then(canReadReportBacks),

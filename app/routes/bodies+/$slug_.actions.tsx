@@ -15,7 +15,7 @@ import { requireUser } from "~/utils/permissions.server";
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const body = await findBody(params.slug ?? "");
   if (!body) throw new Response("Not found", { status: 404 });
-  return json({ body, actions: await actionLog(body.id, context.user), secretary: await managesBody(context.user, { id: body.id }), userId: context.user?.id ?? null, today: londonToday() });
+  return json({ body, actions: await actionLog(context.user, body.id), secretary: await managesBody(context.user, { id: body.id }), userId: context.user?.id ?? null, today: londonToday() });
 }
 
 export const action = /* @__PURE__ */ formAction(

@@ -21,7 +21,7 @@ import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const record = await loadMeetingRecord(params.slug ?? "", params.meetingId ?? "", context.user);
+  const record = await loadMeetingRecord(context.user, params.slug ?? "", params.meetingId ?? "");
   if (!record) throw new Response("Not found", { status: 404 });
   // Where uploads are stored is the server's business only.
   const agendaItems = record.meeting.agendaItems.map((item) => ({ ...item, papers: item.papers.map(({ storageKey: _key, ...paper }) => paper) }));

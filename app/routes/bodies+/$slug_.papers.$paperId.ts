@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { findPaper, findPaperVersion, readPaper } from "~/features/governance/papers.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const paper = await findPaper(params.slug ?? "", params.paperId ?? "", context.user);
+  const paper = await findPaper(context.user, params.slug ?? "", params.paperId ?? "");
   if (!paper) throw new Response("Not found", { status: 404 });
   if (paper.kind === "REPORT" && paper.reportId) return redirect(`/bodies/${params.slug}/reports/${paper.reportId}`);
   if (paper.kind === "PROPOSAL_VERSION" && paper.proposalVersionId) {

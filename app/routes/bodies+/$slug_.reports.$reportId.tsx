@@ -12,7 +12,7 @@ import { useFormReply } from "~/utils/form-reply";
 import { requirePermission } from "~/utils/permissions.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const found = await findReport(params.slug ?? "", params.reportId ?? "", context.user);
+  const found = await findReport(context.user, params.slug ?? "", params.reportId ?? "");
   if (!found) throw new Response("Not found", { status: 404 });
   return json(found);
 }
