@@ -1,29 +1,40 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { myActions, updateActionFromForm } from "~/features/governance/actions.server";
-import { ActionList } from "~/features/governance/ui/action-list";
+import { myActions, updateAction } from "~/features/governance/actions.server";
+import { ActionUpdateSchema } from "~/features/governance/meeting-business.schema";
+import { sendOnce } from "~/features/governance/send-once.server";
+import { ActionList, actionUpdateForm } from "~/features/governance/ui/action-list";
 import { londonToday } from "~/utils/dates";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requireUser } from "~/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireUser(context, request);
-  return json({ actions: await myActions(user.id), today: londonToday() });
+  const viewer = requireUser(context, request);
+  return json({ actions: await myActions(viewer), today: londonToday() });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
-  const result = await updateActionFromForm(user, await request.formData());
-  return json(result.body, { status: result.status });
-}
+export const action = /* @__PURE__ */ formAction(
+  ({ request, context }) => ({ actor: requireUser(context, request) }),
+  (intent) => ({
+    "update-action": intent({
+      schema: ActionUpdateSchema,
+      form: (fields) => actionUpdateForm(String(fields.actionId ?? "")),
+      run: (input, { actor }) => sendOnce(actor, input.idempotencyKey, `action:${input.actionId}:update`, () => updateAction(actor, input.actionId, input)),
+      success: () => ({ message: "Update added" }),
+    }),
+  }),
+);
 
 export default function MyActions() {
   const { actions, today } = useLoaderData<typeof loader>();
+  const reply = useFormReply<typeof action>();
   return (
     <>
       <h1>Your actions</h1>
       <p>Actions from Board and other meetings that you own. Add an update when there is progress, and mark them done.</p>
-      {actions.length ? <ActionList actions={actions} today={today} canUpdate={() => true} /> : <p>You have no actions.</p>}
+      {actions.length ? <ActionList actions={actions} today={today} canUpdate={() => true} reply={reply} /> : <p>You have no actions.</p>}
     </>
   );
 }

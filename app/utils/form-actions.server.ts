@@ -23,28 +23,30 @@ import type { CommandResult, Failure, Success } from "./results";
 /** What a successful intent answers when it does not redirect. */
 export type SuccessAnswer<Result> = { message?: string; result?: Result };
 
-export type Intent<Context, Schema extends z.ZodTypeAny, Made extends object, Result, Values> = {
+export type Intent<Context, Schema extends z.ZodTypeAny, Made extends object, Result, Values, Refusal extends Failure = Failure> = {
   schema: Schema;
   /** Which form on the page this answers: a name, or one derived from the submitted fields. Default: the intent's name. */
   form?: string | ((fields: Record<string, unknown>) => string);
-  run: (input: z.output<Schema>, context: Context) => Promise<CommandResult<Made>>;
+  run: (input: z.output<Schema>, context: Context) => Promise<CommandResult<Made> | Refusal>;
   /** A Response (usually a redirect) or what to tell the form. Default: a bare success. */
   success?: (made: Success<Made>, input: z.output<Schema>, context: Context) => Response | SuccessAnswer<Result> | Promise<Response | SuccessAnswer<Result>>;
+  /** What the form needs beside the messages when the command refuses (e.g. which rows of an upload are wrong), as the reply's `result`. Default: nothing. */
+  failed?: (refusal: Refusal) => Result;
   /** What to refill after an error. Default: every text field but passwords. */
   keep?: (formData: FormData) => Values;
 };
 
 // AnyIntent accepts every intent of this context; each keeps its own types through intent().
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyIntent<Context> = Intent<Context, any, any, any, any>;
+type AnyIntent<Context> = Intent<Context, any, any, any, any, any>;
 
 /** Declares one intent with the route's context, so its schema and results keep their types. */
-export type IntentBuilder<Context> = <Schema extends z.ZodTypeAny, Made extends object, Result = never, Values = Record<string, string>>(
-  definition: Intent<Context, Schema, Made, Result, Values>,
-) => Intent<Context, Schema, Made, Result, Values>;
+export type IntentBuilder<Context> = <Schema extends z.ZodTypeAny, Made extends object, Result = never, Values = Record<string, string>, Refusal extends Failure = Failure>(
+  definition: Intent<Context, Schema, Made, Result, Values, Refusal>,
+) => Intent<Context, Schema, Made, Result, Values, Refusal>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type ReplyOf<I> = I extends Intent<any, any, any, infer Result, infer Values> ? FormReply<Result, Values> : never;
+type ReplyOf<I> = I extends Intent<any, any, any, infer Result, infer Values, any> ? FormReply<Result, Values> : never;
 
 const INTENT_FIELD = "intent";
 
@@ -72,7 +74,7 @@ export function formAction<Context, Intents extends Record<string, AnyIntent<Con
     const kept = () => (chosen.keep ? chosen.keep(formData) : parsed.success ? keptValues(formData) : parsed.values);
     if (!parsed.success) return reply({ form, status: 400, errors: parsed.errors, values: kept() });
     const made = await chosen.run(parsed.data, actor);
-    if (!made.ok) return reply({ form, status: made.status, errors: made.errors, values: kept() });
+    if (!made.ok) return reply({ form, status: made.status, errors: made.errors, values: kept(), result: chosen.failed?.(made) });
     const answer = chosen.success ? await chosen.success(made, parsed.data, actor) : {};
     // Thrown, not returned, so the action's type is its form reply alone.
     if (answer instanceof Response) throw answer;

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -12,6 +14,11 @@ const action = formAction(
       schema: z.object({ name: z.string().trim().min(1, "Enter a name"), password: z.string().optional() }),
       run: async (input, { actor }) => (input.name === "taken" ? fail(409, "name", "That name is taken") : (saved.push(`${actor}:${input.name}`), ok({ name: input.name }))),
       success: (made) => ({ message: `Renamed to ${made.name}`, result: { name: made.name } }),
+    }),
+    upload: intent({
+      schema: z.object({ lines: z.string() }),
+      run: async (input) => (input.lines === "bad" ? { ...fail(400, "file", "2 rows cannot be imported"), rows: [3, 7] } : ok({ imported: 1 })),
+      failed: (refusal) => ({ wrongRows: refusal.rows }),
     }),
     remove: intent({
       schema: z.object({ itemId: z.string().min(1) }),
@@ -53,9 +60,27 @@ describe("the form action pipeline", () => {
     expect(await (await post({ intent: "remove", itemId: "" })).json()).toMatchObject({ form: "remove-", status: "error" });
   });
 
+  it("carries what a refusal says beside its messages (the rows of an upload that are wrong) in the reply's result", async () => {
+    const response = await post({ intent: "upload", lines: "bad" });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ form: "upload", status: "error", errors: { file: ["2 rows cannot be imported"] }, result: { wrongRows: [3, 7] } });
+    expect(await (await post({ intent: "upload", lines: "good" })).json()).toMatchObject({ form: "upload", status: "success", result: null });
+  });
+
   it("refuses an intent it does not declare", async () => {
     const response = await post({ intent: "drop-table" });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ form: "form", errors: { form: ["This form could not be read: reload the page and try again"] } });
   });
+
+  // The browser build keeps a route's other exports and relies on tree-shaking to drop its
+  // action; a top-level call survives that unless marked pure, and in the browser the
+  // server-only pipeline is an empty module, so the page's script would fail to load (ADR 028).
+  it("is marked pure wherever a route builds its action with it, so the browser build drops it", () => {
+    const routes = fs.readdirSync("app/routes", { recursive: true, encoding: "utf8" }).filter((file) => /\.tsx?$/.test(file));
+    const unmarked = routes.filter((file) => /export const action\s*=\s*formAction\(/.test(fs.readFileSync(path.join("app/routes", file), "utf8")));
+    expect(unmarked).toEqual([]);
+    expect(routes.some((file) => fs.readFileSync(path.join("app/routes", file), "utf8").includes("export const action = /* @__PURE__ */ formAction("))).toBe(true);
+  });
 });
+

@@ -83,6 +83,7 @@ export const ThemeResponseSchema = z.object({
   sectionIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(id).max(100)),
   revision,
 });
+export const PublishOutcomeSchema = z.object({ intent: z.literal("publish") });
 export const OverviewSchema = z.object({ intent: z.literal("overview"), overview: longText("The overview"), revision });
 
 // ------------------------------------------------------------------ responses received outside the platform

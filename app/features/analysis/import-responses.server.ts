@@ -3,7 +3,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { addDays, londonTime } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import type { Publisher } from "~/utils/realtime";
-import { fail, type Failure } from "~/utils/results";
+import { fail, type Failure, type Success } from "~/utils/results";
 import { raiseConcern } from "../safeguarding/raise-concern.server";
 import { inTransaction } from "~/utils/outbox.server";
 import { ANALYSIS_EVENTS, analysisRoom } from "./analysis.events";
@@ -24,7 +24,9 @@ import type { AnalysedProposal } from "./workspace.server";
 // written, in one transaction.
 
 export type RowProblem = { line: number; problems: string[] };
-export type ImportResult = { ok: true; imported: number; byChannel: Record<string, number> } | (Failure & { rows?: RowProblem[] });
+/** A refused import says which rows are wrong, so the page can list them. */
+export type ImportRefusal = Failure & { rows?: RowProblem[] };
+export type ImportResult = Success<{ imported: number; byChannel: Record<string, number> }> | ImportRefusal;
 
 type ParsedRow = ImportedResponseRow & { line: number; sectionId: string | null };
 

@@ -3,7 +3,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { inTransaction } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
-import { fail, type Failure } from "~/utils/results";
+import { fail, ok, type CommandResult } from "~/utils/results";
 import { notify } from "../notifications/notifications.server";
 import { ANALYSIS_EVENTS, analysisRoom } from "./analysis.events";
 import { findProposalAccess } from "../consultations/proposals.server";
@@ -18,7 +18,7 @@ import { findProposalForAnalysis, sectionOptions, type AnalysedProposal } from "
  * Publishes the outcome page and tells everyone who took part. Publishing again later
  * (after corrections) updates the page without emailing everyone a second time.
  */
-export async function publishOutcome(actor: SessionUser, proposal: { id: string; slug: string; title: string; status: string }, publisher: Publisher, now = new Date()): Promise<{ ok: true; notified: number } | Failure> {
+export async function publishOutcome(actor: SessionUser, proposal: { id: string; slug: string; title: string; status: string }, publisher: Publisher, now = new Date()): Promise<CommandResult<{ notified: number }>> {
   if (!canAnalyseFeedback(actor)) return fail(403, "form", "Only commissioners can publish the outcome");
   if (proposal.status === "DRAFT" || proposal.status === "OPEN") return fail(409, "form", "The outcome can be published once the discussion period has closed");
   const [outcome, themes] = await Promise.all([
@@ -47,7 +47,7 @@ export async function publishOutcome(actor: SessionUser, proposal: { id: string;
     );
     return participants.length;
   });
-  return { ok: true, notified };
+  return ok({ notified });
 }
 
 /** Everyone who commented, or registered for one of the proposal's meetings with an account. */
@@ -67,13 +67,13 @@ export async function findOutcome(proposalId: string) {
  * The report for a reader: anyone who may read the proposal once the outcome is published,
  * commissioners at any time (with hidden comments' quotes, marked as such).
  */
-export async function findReport(slug: string, user: SessionUser | null) {
-  const access = await findProposalAccess({ slug }, user);
+export async function findReport(slug: string, viewer: SessionUser | null) {
+  const access = await findProposalAccess({ slug }, viewer);
   if (!access) return null;
   const outcome = await findOutcome(access.id);
-  if (!canReadReport(user, outcome)) return null;
+  if (!canReadReport(viewer, outcome)) return null;
   const proposal = (await findProposalForAnalysis(slug))!;
-  const report = await loadReport(proposal, !canAnalyseFeedback(user));
+  const report = await loadReport(proposal, !canAnalyseFeedback(viewer));
   return { proposal: { id: proposal.id, slug: proposal.slug, title: proposal.title, discussionOpensAt: proposal.discussionOpensAt, discussionClosesAt: proposal.discussionClosesAt }, publishedAt: outcome?.publishedAt ?? null, ...report };
 }
 

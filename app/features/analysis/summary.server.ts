@@ -3,7 +3,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { inTransaction, type Outbox } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
-import { fail, type Failure } from "~/utils/results";
+import { fail, ok, type CommandResult, type Failure } from "~/utils/results";
 import { ANALYSIS_EVENTS, analysisRoom } from "./analysis.events";
 import { canAnalyseFeedback } from "./analysis.policy";
 import { GENERAL_SECTION } from "./workspace.server";
@@ -121,7 +121,7 @@ export async function saveSectionSummary(
   proposal: { id: string; sectionNumbers: string[] },
   input: { sectionNumber: string; text: string; revision: number },
   publisher: Publisher,
-): Promise<{ ok: true; revision: number } | Failure> {
+): Promise<CommandResult<{ revision: number }>> {
   if (!canAnalyseFeedback(actor)) return forbidden();
   if (input.sectionNumber !== GENERAL_SECTION && !proposal.sectionNumbers.includes(input.sectionNumber)) return fail(400, "sectionNumber", "Choose a section of this proposal");
   const key = { proposalId: proposal.id, sectionNumber: input.sectionNumber };
@@ -140,7 +140,7 @@ export async function saveSectionSummary(
     return true;
   });
   if (!saved) return stale("text");
-  return { ok: true, revision: input.revision + 1 };
+  return ok({ revision: input.revision + 1 });
 }
 
 const forbidden = (): Failure => fail(403, "form", "Only commissioners can analyse feedback");
@@ -151,7 +151,7 @@ export async function saveThemeResponse(
   proposalId: string,
   input: { themeId: string; summary: string; response: ThemeResponse | null; responseNote: string; sectionIds: string[]; revision: number },
   publisher: Publisher,
-): Promise<{ ok: true; revision: number } | Failure> {
+): Promise<CommandResult<{ revision: number }>> {
   if (!canAnalyseFeedback(actor)) return forbidden();
   const theme = await db.theme.findFirst({ where: { id: input.themeId, proposalId }, select: { id: true } });
   if (!theme) return fail(404, "themeId", "This theme no longer exists");
@@ -170,10 +170,10 @@ export async function saveThemeResponse(
     return true;
   });
   if (!saved) return stale("summary");
-  return { ok: true, revision: input.revision + 1 };
+  return ok({ revision: input.revision + 1 });
 }
 
-export async function saveOverview(actor: SessionUser, proposalId: string, input: { overview: string; revision: number }, publisher: Publisher): Promise<{ ok: true; revision: number } | Failure> {
+export async function saveOverview(actor: SessionUser, proposalId: string, input: { overview: string; revision: number }, publisher: Publisher): Promise<CommandResult<{ revision: number }>> {
   if (!canAnalyseFeedback(actor)) return forbidden();
   const saved = await inTransaction(publisher, async (tx, outbox) => {
     const { count } = await tx.consultationOutcome.updateMany({
@@ -189,5 +189,5 @@ export async function saveOverview(actor: SessionUser, proposalId: string, input
     return true;
   });
   if (!saved) return stale("overview");
-  return { ok: true, revision: input.revision + 1 };
+  return ok({ revision: input.revision + 1 });
 }

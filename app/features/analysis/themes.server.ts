@@ -3,7 +3,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { inTransaction, type Outbox } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
-import { fail, type Failure } from "~/utils/results";
+import { fail, ok, type CommandResult, type Failure } from "~/utils/results";
 import { ANALYSIS_EVENTS, analysisRoom, type AnalysisChangedPayload } from "./analysis.events";
 import { canAnalyseFeedback } from "./analysis.policy";
 import { themeKey } from "./analysis.schema";
@@ -12,7 +12,6 @@ import { suggestThemesFor, type ThemeSuggestion } from "./theme-suggestions";
 // Coding comments by theme. Tags are added and removed one (comment, theme) pair at a time,
 // so two commissioners tagging at once never undo each other's work.
 
-type Ok<T = object> = { ok: true } & T;
 const forbidden = (): Failure => fail(403, "form", "Only commissioners can analyse feedback");
 const duplicateName = (name: string) => fail(409, "name", `There is already a theme called “${name}”`);
 
@@ -22,7 +21,7 @@ async function announce(outbox: Outbox, proposalId: string, payload: AnalysisCha
 
 const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
-export async function createTheme(actor: SessionUser, proposalId: string, name: string, publisher: Publisher): Promise<Ok<{ themeId: string }> | Failure> {
+export async function createTheme(actor: SessionUser, proposalId: string, name: string, publisher: Publisher): Promise<CommandResult<{ themeId: string }>> {
   if (!canAnalyseFeedback(actor)) return forbidden();
   try {
     const theme = await inTransaction(publisher, async (tx, outbox) => {
@@ -30,14 +29,14 @@ export async function createTheme(actor: SessionUser, proposalId: string, name: 
       await announce(outbox, proposalId, { by: actor.id, what: "themes" });
       return created;
     });
-    return { ok: true, themeId: theme.id };
+    return ok({ themeId: theme.id });
   } catch (error) {
     if (isUniqueViolation(error)) return duplicateName(name);
     throw error;
   }
 }
 
-export async function renameTheme(actor: SessionUser, proposalId: string, themeId: string, name: string, publisher: Publisher): Promise<Ok | Failure> {
+export async function renameTheme(actor: SessionUser, proposalId: string, themeId: string, name: string, publisher: Publisher): Promise<CommandResult> {
   if (!canAnalyseFeedback(actor)) return forbidden();
   try {
     const count = await inTransaction(publisher, async (tx, outbox) => {
@@ -50,11 +49,11 @@ export async function renameTheme(actor: SessionUser, proposalId: string, themeI
     if (isUniqueViolation(error)) return duplicateName(name);
     throw error;
   }
-  return { ok: true };
+  return ok();
 }
 
 /** Moves every tag and cited change of one theme onto another, then removes the first. */
-export async function mergeThemes(actor: SessionUser, proposalId: string, sourceId: string, targetId: string, publisher: Publisher): Promise<Ok<{ moved: number }> | Failure> {
+export async function mergeThemes(actor: SessionUser, proposalId: string, sourceId: string, targetId: string, publisher: Publisher): Promise<CommandResult<{ moved: number }>> {
   if (!canAnalyseFeedback(actor)) return forbidden();
   const themes = await db.theme.findMany({ where: { id: { in: [sourceId, targetId] }, proposalId }, select: { id: true, summary: true } });
   if (!themes.some((t) => t.id === sourceId)) return fail(404, "sourceId", "Choose a theme of this proposal to merge");
@@ -81,7 +80,7 @@ export async function mergeThemes(actor: SessionUser, proposalId: string, source
     await announce(outbox, proposalId, { by: actor.id, what: "themes" });
     return inserted;
   });
-  return { ok: true, moved };
+  return ok({ moved });
 }
 
 /** Refuses comments that are not this proposal's: nothing is tagged unless all are. */
@@ -95,7 +94,7 @@ export async function tagComments(
   proposalId: string,
   input: { intent: "tag" | "untag"; themeId: string; commentIds: string[] },
   publisher: Publisher,
-): Promise<Ok<{ changed: number }> | Failure> {
+): Promise<CommandResult<{ changed: number }>> {
   if (!canAnalyseFeedback(actor)) return forbidden();
   const theme = await db.theme.findFirst({ where: { id: input.themeId, proposalId }, select: { id: true } });
   if (!theme) return fail(400, "themeId", "Choose a theme of this proposal");
@@ -109,7 +108,7 @@ export async function tagComments(
     await announce(outbox, proposalId, { by: actor.id, what: "tags", commentIds: input.commentIds });
     return count;
   });
-  return { ok: true, changed };
+  return ok({ changed });
 }
 
 /** Every comment of a proposal, as the suggester reads it: text, agrees and section. */
@@ -154,7 +153,7 @@ export type Acceptance =
   | { kind: "merge"; keys: string[]; name: string }
   | { kind: "split"; key: string; alternative: string; name: string; restName: string };
 
-export async function acceptSuggestion(actor: SessionUser, proposalId: string, acceptance: Acceptance, publisher: Publisher): Promise<Ok<{ tagged: number }> | Failure> {
+export async function acceptSuggestion(actor: SessionUser, proposalId: string, acceptance: Acceptance, publisher: Publisher): Promise<CommandResult<{ tagged: number }>> {
   if (!canAnalyseFeedback(actor)) return forbidden();
   const { themes } = await suggestionsFor(proposalId);
   const find = (key: string) => themes.find((s) => s.key === key);
@@ -190,14 +189,14 @@ export async function acceptSuggestion(actor: SessionUser, proposalId: string, a
       await announce(outbox, proposalId, { by: actor.id, what: "themes", commentIds: made.flatMap((m) => m.commentIds) });
       return count;
     });
-    return { ok: true, tagged };
+    return ok({ tagged });
   } catch (error) {
     if (isUniqueViolation(error)) return fail(409, "name", "There is already a theme with one of these names");
     throw error;
   }
 }
 
-export async function markKeyQuote(actor: SessionUser, proposalId: string, commentId: string, keyQuote: boolean, publisher: Publisher): Promise<Ok | Failure> {
+export async function markKeyQuote(actor: SessionUser, proposalId: string, commentId: string, keyQuote: boolean, publisher: Publisher): Promise<CommandResult> {
   if (!canAnalyseFeedback(actor)) return forbidden();
   const count = await inTransaction(publisher, async (tx, outbox) => {
     const marked = await tx.comment.updateMany({ where: { id: commentId, proposalId, deletedAt: null }, data: { keyQuote } });
@@ -205,5 +204,5 @@ export async function markKeyQuote(actor: SessionUser, proposalId: string, comme
     return marked.count;
   });
   if (count === 0) return fail(400, "commentId", "This is not a comment on this proposal");
-  return { ok: true };
+  return ok();
 }

@@ -9,8 +9,8 @@ import { diffVersions } from "./version-diff";
  * Defaults to the latest version against the one before. The themes each changed section
  * answers are shown once the outcome is published (to commissioners before that).
  */
-export async function findVersionComparison(slug: string, user: SessionUser | null, from?: number, to?: number) {
-  const access = await findProposalAccess({ slug }, user);
+export async function findVersionComparison(slug: string, viewer: SessionUser | null, from?: number, to?: number) {
+  const access = await findProposalAccess({ slug }, viewer);
   if (!access) return null;
   const [versions, outcome] = await Promise.all([
     db.proposalVersion.findMany({
@@ -31,7 +31,7 @@ export async function findVersionComparison(slug: string, user: SessionUser | nu
   const before = versions.find((v) => v.number === fromNumber);
   const after = versions.find((v) => v.number === toNumber);
   if (!before || !after) return { proposal: access, versions: versions.map((v) => v.number), from: fromNumber, to: toNumber, sections: null, changeNote: null };
-  const showThemes = canReadReport(user, outcome);
+  const showThemes = canReadReport(viewer, outcome);
   const themesOf = new Map(after.sections.map((s) => [s.id, showThemes ? s.themes.map((t) => t.theme.name) : []]));
   return {
     proposal: access,

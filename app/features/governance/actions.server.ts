@@ -4,11 +4,10 @@ import { db } from "~/utils/db.server";
 import { formatDate, londonToday } from "~/utils/dates";
 import { inTransaction } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
-import { fail, type Failure } from "~/utils/results";
+import { fail, ok, type CommandResult } from "~/utils/results";
 import { notify } from "../notifications/notifications.server";
+import { readMinutes } from "./governance.policy";
 import { managesBody } from "./secretaries.server";
-import { parseForm, type FieldErrors } from "~/utils/forms";
-import { ActionUpdateSchema } from "./meeting-business.schema";
 import { actionSelect } from "./meeting-record.server";
 
 // The action log: each action from a meeting has an owner (a person or a post), a due date
@@ -22,7 +21,7 @@ export async function addAction(
   meetingId: string,
   input: { description: string; ownerId: string | null; ownerPost: string | null; dueOn: string },
   publisher: Publisher,
-): Promise<{ ok: true } | Failure> {
+): Promise<CommandResult> {
   if (!(await managesBody(actor, { slug: bodySlug }))) return fail(403, "form", "Only this body's secretaries can record actions");
   const meeting = await db.bodyMeeting.findFirst({ where: { id: meetingId, body: { slug: bodySlug } }, select: { id: true, title: true, bodyId: true, body: { select: { name: true, slug: true } } } });
   if (!meeting) return fail(404, "form", "An action must come from a meeting of this body");
@@ -33,11 +32,11 @@ export async function addAction(
       await notify(outbox, [{ userId: input.ownerId, kind: "action", title: `New action for you from ${meeting.body.name}: due ${formatDate(dayOf(input.dueOn))}`, link: `/actions#action-${action.id}`, emailText: input.description }]);
     }
   });
-  return { ok: true };
+  return ok();
 }
 
 /** The owner or a secretary adds an update, optionally changing the status. */
-export async function updateAction(actor: SessionUser, actionId: string, input: { text: string; status: ActionStatus | null }): Promise<{ ok: true } | Failure> {
+export async function updateAction(actor: SessionUser, actionId: string, input: { text: string; status: ActionStatus | null }): Promise<CommandResult> {
   const action = await db.boardAction.findUnique({ where: { id: actionId }, select: { id: true, ownerId: true, bodyId: true } });
   if (!action) return fail(404, "form", "This action does not exist");
   if (action.ownerId !== actor.id && !(await managesBody(actor, { id: action.bodyId }))) return fail(403, "form", "Only the action's owner or a board secretary can update it");
@@ -45,20 +44,21 @@ export async function updateAction(actor: SessionUser, actionId: string, input: 
     db.actionUpdate.create({ data: { actionId, authorId: actor.id, text: input.text, status: input.status } }),
     ...(input.status ? [db.boardAction.update({ where: { id: actionId }, data: { status: input.status } })] : []),
   ]);
-  return { ok: true };
+  return ok();
 }
 
 /** A body's action log: secretaries see every action, others those whose minutes are published. */
-export async function actionLog(bodyId: string, viewer: SessionUser | null) {
+export async function actionLog(viewer: SessionUser | null, bodyId: string) {
   return db.boardAction.findMany({
-    where: { bodyId, ...((await managesBody(viewer, { id: bodyId })) ? {} : { meeting: { minutesPublishedAt: { not: null } } }) },
+    where: { bodyId, meeting: readMinutes.where({ keepsRecord: await managesBody(viewer, { id: bodyId }) }) },
     orderBy: [{ status: "asc" }, { dueOn: "asc" }],
     select: { ...actionSelect, body: { select: { slug: true, name: true } } },
   });
 }
 
-export function myActions(userId: string) {
-  return db.boardAction.findMany({ where: { ownerId: userId }, orderBy: [{ status: "asc" }, { dueOn: "asc" }], select: { ...actionSelect, body: { select: { slug: true, name: true } } } });
+/** The actions the viewer owns, from every body. */
+export function myActions(viewer: Pick<SessionUser, "id">) {
+  return db.boardAction.findMany({ where: { ownerId: viewer.id }, orderBy: [{ status: "asc" }, { dueOn: "asc" }], select: { ...actionSelect, body: { select: { slug: true, name: true } } } });
 }
 
 /** Owners are reminded once, three days before an open action is due (or at once if later). */
@@ -75,14 +75,4 @@ export async function remindActionOwners(publisher: Publisher, now = new Date())
     });
   }
   return reminded;
-}
-
-/** The update form on the action log and on "your actions". */
-export async function updateActionFromForm(actor: SessionUser, formData: FormData): Promise<{ status: number; body: { ok: boolean; scope: string; errors?: FieldErrors; done?: string } }> {
-  const scope = String(formData.get("actionId") ?? "");
-  const form = parseForm(formData, ActionUpdateSchema);
-  if (!form.success) return { status: 400, body: { ok: false, scope, errors: form.errors } };
-  const result = await updateAction(actor, form.data.actionId, form.data);
-  if (!result.ok) return { status: result.status, body: { ok: false, scope, errors: result.errors } };
-  return { status: 200, body: { ok: true, scope, done: "Update added" } };
 }

@@ -3,7 +3,7 @@ import { db } from "~/utils/db.server";
 import { londonToday } from "~/utils/dates";
 import { isAppointable } from "./governance.policy";
 import { managesBody } from "./secretaries.server";
-import { fail, type Failure } from "~/utils/results";
+import { fail, ok, type CommandResult } from "~/utils/results";
 import { visibleReportBack } from "../forum/report-backs.server";
 
 
@@ -13,6 +13,11 @@ export function listPartnershipBodies() {
     orderBy: { name: "asc" },
     select: { id: true, slug: true, name: true, description: true, _count: { select: { seats: true } } },
   });
+}
+
+/** A body's name and address, for pages about one part of its record. */
+export function findBody(slug: string) {
+  return db.body.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
 }
 
 /** Today's holders: not ended, and within their term. A term that has run out leaves a vacancy. */
@@ -62,7 +67,7 @@ export async function appoint(
   actor: SessionUser,
   slug: string,
   input: { seatId: string; holderName: string; startsOn: string; endsOn: string | null },
-): Promise<{ ok: true } | Failure> {
+): Promise<CommandResult> {
   if (!(await managesBody(actor, { slug }))) return fail(403, "form", "Only this body's secretaries can change who holds a seat");
   const seat = await db.seatDefinition.findFirst({ where: { id: input.seatId, body: { slug } }, select: { id: true, places: true, fillMethod: true } });
   if (!seat) return fail(404, "seatId", "This seat is not on this body");
@@ -86,10 +91,10 @@ export async function appoint(
     await tx.auditEvent.create({ data: { actorId: actor.id, action: "seat.appoint", subject: `seat:${seat.id}`, details: { holderName: input.holderName } } });
     return true;
   });
-  return appointed ? { ok: true } : fail(409, "seatId", `Every place on this seat is filled (${seat.places}). End an appointment first.`);
+  return appointed ? ok() : fail(409, "seatId", `Every place on this seat is filled (${seat.places}). End an appointment first.`);
 }
 
-export async function endAppointment(actor: SessionUser, slug: string, input: { appointmentId: string; endReason: string }): Promise<{ ok: true } | Failure> {
+export async function endAppointment(actor: SessionUser, slug: string, input: { appointmentId: string; endReason: string }): Promise<CommandResult> {
   if (!(await managesBody(actor, { slug }))) return fail(403, "form", "Only this body's secretaries can change who holds a seat");
   const { count } = await db.appointment.updateMany({
     where: { id: input.appointmentId, endedOn: null, seat: { body: { slug } } },
@@ -97,5 +102,5 @@ export async function endAppointment(actor: SessionUser, slug: string, input: { 
   });
   if (count === 0) return fail(404, "form", "This appointment has already ended or is not on this body");
   await db.auditEvent.create({ data: { actorId: actor.id, action: "seat.end", subject: `appointment:${input.appointmentId}`, details: { reason: input.endReason } } });
-  return { ok: true };
+  return ok();
 }

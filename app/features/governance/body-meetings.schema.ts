@@ -6,6 +6,8 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 export const BodyMeetingSchema = z
   .object({
     intent: z.literal("add-meeting"),
+    /** The form's idempotency key (checked by sendOnce). */
+    idempotencyKey: z.string().optional(),
     title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(200, "At most 200 characters"),
     date: z.string({ error: "Enter the date" }).regex(DATE, "Enter the date (YYYY-MM-DD)"),
     startTime: z.string({ error: "Enter the start time" }).regex(TIME, "Enter the start time (HH:MM)"),

@@ -3,7 +3,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { londonTime, londonToday } from "~/utils/dates";
 import { appUrl } from "~/utils/email.server";
-import { fail, type Failure } from "~/utils/results";
+import { fail, ok, type CommandResult } from "~/utils/results";
 import type { BodyMeetingSchema } from "./body-meetings.schema";
 import { managesBody } from "./secretaries.server";
 import type { z } from "zod";
@@ -19,7 +19,7 @@ export function bodyMeetings(bodyId: string) {
 }
 
 /** A secretary adds a meeting of a body with its agenda. A closed body has no more meetings. */
-export async function addBodyMeeting(actor: SessionUser, slug: string, input: z.output<typeof BodyMeetingSchema>): Promise<{ ok: true } | Failure> {
+export async function addBodyMeeting(actor: SessionUser, slug: string, input: z.output<typeof BodyMeetingSchema>): Promise<CommandResult> {
   if (!(await managesBody(actor, { slug }))) return fail(403, "form", "Only this body's secretaries can arrange its meetings");
   const body = await db.body.findUnique({ where: { slug }, select: { id: true, closedAt: true } });
   if (!body) return fail(404, "form", "This body does not exist");
@@ -35,7 +35,7 @@ export async function addBodyMeeting(actor: SessionUser, slug: string, input: z.
       agendaItems: { create: input.agenda.map((title, i) => ({ position: i + 1, title })) },
     },
   });
-  return { ok: true };
+  return ok();
 }
 
 /** Joint Board-Forum meetings this calendar year: held so far and still to come. */

@@ -5,6 +5,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const id = z.string().trim().min(1).max(40);
 const list = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(schema).max(200));
 const required = (what: string, max = 4000) => z.string({ error: `Enter ${what}` }).trim().min(1, `Enter ${what}`).max(max, `This must be ${max.toLocaleString("en-GB")} characters or fewer`);
+/** The form's idempotency key (checked by sendOnce, which answers a bad one for the whole form). */
+const idempotencyKey = z.string().optional();
 const optionalText = (max = 8000) => z.string().trim().max(max, `This must be ${max.toLocaleString("en-GB")} characters or fewer`).default("");
 
 export const AttendanceSchema = z.object({
@@ -26,27 +28,33 @@ export const ApproveMinutesSchema = z.object({ intent: z.literal("approve-minute
 
 export const VOTE_LABELS: Record<Vote, string> = { FOR: "For", AGAINST: "Against", ABSTAIN: "Abstained" };
 
-/** A decision; when a vote was taken, `vote-<appointmentId>` fields carry each member's vote. */
-export const DecisionSchema = z.object({
-  intent: z.literal("decision"),
-  itemId: z.string().trim().max(40).optional().transform((v) => v || null),
-  text: required("what was decided"),
-  voteTaken: z.union([z.literal("on"), z.literal("true")]).optional().transform(Boolean),
-});
-export function votesFrom(formData: FormData): { appointmentId: string; vote: Vote }[] | { error: string } {
-  const votes: { appointmentId: string; vote: Vote }[] = [];
-  for (const [key, value] of formData) {
-    if (!key.startsWith("vote-") || value === "") continue;
-    const parsed = z.enum(Vote).safeParse(value);
-    if (!parsed.success) return { error: "Record each vote as for, against or abstained" };
-    votes.push({ appointmentId: key.slice("vote-".length), vote: parsed.data });
-  }
-  return votes;
-}
+/** A decision; when a vote was taken, `vote-<appointmentId>` fields carry each member's vote (gathered into `votes`). */
+export const DecisionSchema = z
+  .looseObject({
+    intent: z.literal("decision"),
+    idempotencyKey,
+    itemId: z.string().trim().max(40).optional().transform((v) => v || null),
+    text: required("what was decided"),
+    voteTaken: z.union([z.literal("on"), z.literal("true")]).optional().transform(Boolean),
+  })
+  .transform(({ intent, idempotencyKey: key, itemId, text, voteTaken, ...fields }, ctx) => {
+    const votes: { appointmentId: string; vote: Vote }[] = [];
+    for (const [name, value] of Object.entries(fields)) {
+      if (!name.startsWith("vote-") || value === "" || value === undefined) continue;
+      const parsed = z.enum(Vote).safeParse(value);
+      if (!parsed.success) {
+        ctx.addIssue({ code: "custom", path: ["voteTaken"], message: "Record each vote as for, against or abstained" });
+        return z.NEVER;
+      }
+      votes.push({ appointmentId: name.slice("vote-".length), vote: parsed.data });
+    }
+    return { intent, idempotencyKey: key, itemId, text, voteTaken, votes };
+  });
 
 export const ActionSchema = z
   .object({
     intent: z.literal("add-action"),
+    idempotencyKey,
     description: required("the action", 1000),
     ownerId: z.string().trim().max(40).optional().transform((v) => v || null),
     ownerPost: z.string().trim().max(120).optional().transform((v) => v || null),
@@ -56,6 +64,7 @@ export const ActionSchema = z
 
 export const ActionUpdateSchema = z.object({
   intent: z.literal("update-action"),
+  idempotencyKey,
   actionId: id,
   text: required("an update", 1000),
   status: z.enum(ActionStatus).or(z.literal("")).optional().transform((v) => v || null),
@@ -114,8 +123,15 @@ export const REPORT_SECTIONS = [
 
 export const PAPER_MAX_BYTES = 10 * 1024 * 1024;
 /** The fields that come with an uploaded file (the file itself is checked by its bytes). */
-export const UploadPaperSchema = z.object({ intent: z.literal("upload-paper"), itemId: id, title: z.string().trim().max(200, "Titles must be 200 characters or fewer").default("") });
-export const AttachVersionSchema = z.object({ intent: z.literal("attach-version"), itemId: id, proposalSlug: z.string().trim().min(1, "Choose a proposal").max(80), versionNumber: z.coerce.number({ error: "Enter a version number" }).int().min(1, "Enter a version number") });
+export const UploadPaperSchema = z.object({
+  intent: z.literal("upload-paper"),
+  idempotencyKey,
+  itemId: id,
+  title: z.string().trim().max(200, "Titles must be 200 characters or fewer").default(""),
+  // An empty file input sends no file: the command says to choose one.
+  file: z.instanceof(File, { error: "Choose a PDF or Word document to upload" }).optional().transform((file) => file ?? null),
+});
+export const AttachVersionSchema = z.object({ intent: z.literal("attach-version"), idempotencyKey, itemId: id, proposalSlug: z.string().trim().min(1, "Choose a proposal").max(80), versionNumber: z.coerce.number({ error: "Enter a version number" }).int().min(1, "Enter a version number") });
 
 /** Overdue is not stored: it is an open action past its due date. */
 export function displayStatus(action: { status: ActionStatus; dueOn: Date | string }, today: string): ActionStatus | "OVERDUE" {

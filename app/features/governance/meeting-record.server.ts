@@ -2,6 +2,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { londonToday } from "~/utils/dates";
 import { canManageProposals } from "../consultations/consultations.policy";
+import { readMinutes, readPapers } from "./governance.policy";
 import { managesBody } from "./secretaries.server";
 import { checkQuorum } from "./quorum";
 
@@ -33,7 +34,7 @@ export async function holdersOn(bodyId: string, day: Date) {
 
 const meetingDay = (startsAt: Date) => new Date(`${londonToday(startsAt)}T00:00:00Z`);
 
-export async function loadMeetingRecord(bodySlug: string, meetingId: string, viewer: SessionUser | null) {
+export async function loadMeetingRecord(viewer: SessionUser | null, bodySlug: string, meetingId: string) {
   const meeting = await db.bodyMeeting.findFirst({
     where: { id: meetingId, body: { slug: bodySlug } },
     select: {
@@ -67,13 +68,14 @@ export async function loadMeetingRecord(bodySlug: string, meetingId: string, vie
   });
   if (!meeting) return null;
   const secretary = await managesBody(viewer, { id: meeting.body.id });
+  const reader = { keepsRecord: secretary };
   const day = meetingDay(meeting.startsAt);
   const [holders, carried, earlier, proposals] = await Promise.all([
     holdersOn(meeting.body.id, day),
     // Open actions from earlier meetings come to this one's agenda by themselves; for anyone but
     // the secretaries, only those from minutes already published (an action is part of its minutes).
     db.boardAction.findMany({
-      where: { bodyId: meeting.body.id, status: "OPEN", meeting: { startsAt: { lt: meeting.startsAt }, ...(secretary ? {} : { minutesPublishedAt: { not: null } }) } },
+      where: { bodyId: meeting.body.id, status: "OPEN", meeting: { startsAt: { lt: meeting.startsAt }, ...readMinutes.where(reader) } },
       orderBy: { dueOn: "asc" },
       select: actionSelect,
     }),
@@ -93,7 +95,7 @@ export async function loadMeetingRecord(bodySlug: string, meetingId: string, vie
     }),
     meeting.body.seats.some((s) => s.voting && s.fillMethod === "ELECTED"),
   );
-  const showPapers = secretary || !!meeting.papersPublishedAt;
+  const showPapers = readPapers.allows(reader, meeting);
   // A paper made from a proposal that is not (or no longer) open to everyone is not shown: its
   // title would publish what only invitees may read.
   const versionIds = meeting.agendaItems.flatMap((item) => item.papers.map((p) => p.proposalVersionId)).filter((id): id is string => !!id);
@@ -101,7 +103,7 @@ export async function loadMeetingRecord(bodySlug: string, meetingId: string, vie
     ? new Set((await db.proposalVersion.findMany({ where: { id: { in: versionIds }, proposal: { audience: { not: "PUBLIC" } } }, select: { id: true } })).map((v) => v.id))
     : new Set<string>();
   const readablePapers = (papers: (typeof meeting.agendaItems)[number]["papers"]) => papers.filter((p) => !p.proposalVersionId || !restricted.has(p.proposalVersionId));
-  const showMinutes = secretary || !!meeting.minutesPublishedAt;
+  const showMinutes = readMinutes.allows(reader, meeting);
   return {
     meeting: {
       ...meeting,
@@ -131,9 +133,9 @@ export const actionSelect = {
 } as const;
 
 /** A body's decisions, newest first: published with the minutes (secretaries see all). */
-export async function publishedDecisions(body: { id: string; slug: string }, viewer: SessionUser | null) {
+export async function publishedDecisions(viewer: SessionUser | null, body: { id: string; slug: string }) {
   const decisions = await db.decision.findMany({
-    where: { bodyId: body.id, ...((await managesBody(viewer, { id: body.id })) ? {} : { meeting: { minutesPublishedAt: { not: null } } }) },
+    where: { bodyId: body.id, meeting: readMinutes.where({ keepsRecord: await managesBody(viewer, { id: body.id }) }) },
     orderBy: [{ year: "desc" }, { number: "desc" }],
     take: 20,
     select: { id: true, year: true, number: true, text: true, meeting: { select: { id: true, startsAt: true } } },

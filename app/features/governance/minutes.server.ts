@@ -5,7 +5,7 @@ import { db } from "~/utils/db.server";
 import { formatDate, londonToday } from "~/utils/dates";
 import { inTransaction } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
-import { fail, type Failure } from "~/utils/results";
+import { fail, ok, type CommandResult, type Failure } from "~/utils/results";
 import { notify } from "../notifications/notifications.server";
 import { managesBody } from "./secretaries.server";
 import { holdersOn } from "./meeting-record.server";
@@ -13,7 +13,6 @@ import { holdersOn } from "./meeting-record.server";
 // What the secretary records at and after a meeting: attendance, minutes per item, numbered
 // decisions with votes, publication of papers and minutes, and their approval.
 
-type Ok = { ok: true };
 const forbidden = (): Failure => fail(403, "form", "Only this body's secretaries can record its meetings");
 
 async function findMeeting(bodySlug: string, meetingId: string) {
@@ -29,7 +28,7 @@ export async function recordAttendance(
   bodySlug: string,
   meetingId: string,
   input: { present: string[]; apologies: string[]; inAttendance: { name: string; role: string | null }[] },
-): Promise<Ok | Failure> {
+): Promise<CommandResult> {
   if (!(await managesBody(actor, { slug: bodySlug }))) return forbidden();
   const meeting = await findMeeting(bodySlug, meetingId);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
@@ -45,16 +44,16 @@ export async function recordAttendance(
       ],
     });
   });
-  return { ok: true };
+  return ok();
 }
 
-export async function saveItemMinutes(actor: SessionUser, bodySlug: string, meetingId: string, itemId: string, minutes: string): Promise<Ok | Failure> {
+export async function saveItemMinutes(actor: SessionUser, bodySlug: string, meetingId: string, itemId: string, minutes: string): Promise<CommandResult> {
   if (!(await managesBody(actor, { slug: bodySlug }))) return forbidden();
   const meeting = await findMeeting(bodySlug, meetingId);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   if (await isApproved(meetingId)) return fail(409, "minutes", "These minutes have been approved as a correct record and can no longer change");
   const { count } = await db.agendaItem.updateMany({ where: { id: itemId, meetingId }, data: { minutes } });
-  return count ? { ok: true } : fail(400, "itemId", "Choose an item on this meeting's agenda");
+  return count ? ok() : fail(400, "itemId", "Choose an item on this meeting's agenda");
 }
 
 async function isApproved(meetingId: string) {
@@ -90,7 +89,7 @@ export async function recordDecision(
   bodySlug: string,
   meetingId: string,
   input: { itemId: string | null; text: string; voteTaken: boolean; votes: { appointmentId: string; vote: Vote }[] },
-): Promise<{ ok: true; number: number } | Failure> {
+): Promise<CommandResult<{ number: number }>> {
   if (!(await managesBody(actor, { slug: bodySlug }))) return forbidden();
   const meeting = await findMeeting(bodySlug, meetingId);
   if (!meeting) return fail(404, "form", "A decision must be recorded at a meeting of this body");
@@ -108,11 +107,11 @@ export async function recordDecision(
     return fail(400, "voteTaken", "Tick “a vote was taken” to record votes");
   }
   const decision = await db.$transaction((tx) => createDecision(tx, meeting, input));
-  return { ok: true, number: decision.number };
+  return ok({ number: decision.number });
 }
 
 /** Publishing papers or minutes tells everyone who follows the body. */
-export async function publish(actor: SessionUser, bodySlug: string, meetingId: string, what: "papers" | "minutes", publisher: Publisher): Promise<Ok | Failure> {
+export async function publish(actor: SessionUser, bodySlug: string, meetingId: string, what: "papers" | "minutes", publisher: Publisher): Promise<CommandResult> {
   if (!(await managesBody(actor, { slug: bodySlug }))) return forbidden();
   const meeting = await findMeeting(bodySlug, meetingId);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
@@ -125,14 +124,14 @@ export async function publish(actor: SessionUser, bodySlug: string, meetingId: s
     return count > 0;
   });
   if (!published) return fail(409, "form", what === "papers" ? "The papers are already published" : "The minutes are already published");
-  return { ok: true };
+  return ok();
 }
 
 /**
  * At this meeting, the minutes of an earlier one are approved as a correct record. The
  * approval is itself a numbered decision of this meeting.
  */
-export async function approveMinutes(actor: SessionUser, bodySlug: string, meetingId: string, earlierMeetingId: string): Promise<Ok | Failure> {
+export async function approveMinutes(actor: SessionUser, bodySlug: string, meetingId: string, earlierMeetingId: string): Promise<CommandResult> {
   if (!(await managesBody(actor, { slug: bodySlug }))) return forbidden();
   const meeting = await findMeeting(bodySlug, meetingId);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
@@ -145,19 +144,19 @@ export async function approveMinutes(actor: SessionUser, bodySlug: string, meeti
     await createDecision(tx, meeting, { itemId: null, text: `The minutes of the meeting on ${formatDate(earlier.startsAt)} were approved as a correct record.`, votes: [], voteTaken: false });
     return true;
   });
-  return approved ? { ok: true } : fail(409, "earlierMeetingId", "Those minutes have already been approved");
+  return approved ? ok() : fail(409, "earlierMeetingId", "Those minutes have already been approved");
 }
 
 // ------------------------------------------------------------------ follows
 
-export async function setFollowing(user: SessionUser, bodySlug: string, follow: boolean): Promise<Ok | Failure> {
+export async function setFollowing(actor: SessionUser, bodySlug: string, follow: boolean): Promise<CommandResult> {
   const body = await db.body.findUnique({ where: { slug: bodySlug }, select: { id: true } });
   if (!body) return fail(404, "form", "This body does not exist");
-  if (follow) await db.bodyFollow.createMany({ data: [{ bodyId: body.id, userId: user.id }], skipDuplicates: true });
-  else await db.bodyFollow.deleteMany({ where: { bodyId: body.id, userId: user.id } });
-  return { ok: true };
+  if (follow) await db.bodyFollow.createMany({ data: [{ bodyId: body.id, userId: actor.id }], skipDuplicates: true });
+  else await db.bodyFollow.deleteMany({ where: { bodyId: body.id, userId: actor.id } });
+  return ok();
 }
 
-export async function isFollowing(userId: string | undefined, bodyId: string) {
-  return !!userId && (await db.bodyFollow.count({ where: { bodyId, userId } })) > 0;
+export async function isFollowing(viewer: Pick<SessionUser, "id"> | null, bodyId: string) {
+  return !!viewer && (await db.bodyFollow.count({ where: { bodyId, userId: viewer.id } })) > 0;
 }

@@ -4,7 +4,8 @@ import path from "node:path";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { fail, type Failure } from "~/utils/results";
+import { fail, ok, type CommandResult } from "~/utils/results";
+import { readPapers } from "./governance.policy";
 import { managesBody } from "./secretaries.server";
 import { PAPER_MAX_BYTES } from "./meeting-business.schema";
 
@@ -35,7 +36,7 @@ async function findItem(bodySlug: string, itemId: string) {
   return db.agendaItem.findFirst({ where: { id: itemId, meeting: { body: { slug: bodySlug } } }, select: { id: true, meetingId: true } });
 }
 
-export async function uploadPaper(actor: SessionUser, bodySlug: string, input: { itemId: string; title: string; file: File | null }): Promise<{ ok: true } | Failure> {
+export async function uploadPaper(actor: SessionUser, bodySlug: string, input: { itemId: string; title: string; file: File | null }): Promise<CommandResult> {
   if (!(await managesBody(actor, { slug: bodySlug }))) return fail(403, "form", "Only this body's secretaries can add papers");
   const item = await findItem(bodySlug, input.itemId);
   if (!item) return fail(400, "itemId", "Choose an item on this body's agenda");
@@ -50,10 +51,10 @@ export async function uploadPaper(actor: SessionUser, bodySlug: string, input: {
   await db.agendaPaper.create({
     data: { itemId: item.id, kind: "DOCUMENT", title: input.title || safeFileName(input.file.name), fileName: safeFileName(input.file.name), contentType: TYPES[kind].contentType, size: bytes.length, storageKey },
   });
-  return { ok: true };
+  return ok();
 }
 
-export async function attachProposalVersion(actor: SessionUser, bodySlug: string, input: { itemId: string; proposalSlug: string; versionNumber: number }): Promise<{ ok: true } | Failure> {
+export async function attachProposalVersion(actor: SessionUser, bodySlug: string, input: { itemId: string; proposalSlug: string; versionNumber: number }): Promise<CommandResult> {
   if (!(await managesBody(actor, { slug: bodySlug }))) return fail(403, "form", "Only this body's secretaries can add papers");
   const item = await findItem(bodySlug, input.itemId);
   if (!item) return fail(400, "itemId", "Choose an item on this body's agenda");
@@ -62,17 +63,22 @@ export async function attachProposalVersion(actor: SessionUser, bodySlug: string
   // Papers are published to everyone; an invitation-only proposal would be published with them.
   if (version.proposal.audience !== "PUBLIC") return fail(400, "proposalSlug", "Only proposals open to everyone can be papers: this one is for invited people only");
   await db.agendaPaper.create({ data: { itemId: item.id, kind: "PROPOSAL_VERSION", title: `${version.proposal.title}, version ${version.number}`, proposalVersionId: version.id } });
-  return { ok: true };
+  return ok();
 }
 
 /** A paper for a reader: the public once the meeting's papers are published, secretaries always. */
-export async function findPaper(bodySlug: string, paperId: string, viewer: SessionUser | null) {
+export async function findPaper(viewer: SessionUser | null, bodySlug: string, paperId: string) {
   const paper = await db.agendaPaper.findFirst({
     where: { id: paperId, item: { meeting: { body: { slug: bodySlug } } } },
     select: { id: true, kind: true, title: true, fileName: true, contentType: true, storageKey: true, reportId: true, proposalVersionId: true, item: { select: { meeting: { select: { papersPublishedAt: true } } } } },
   });
-  if (!paper || (!paper.item.meeting.papersPublishedAt && !(await managesBody(viewer, { slug: bodySlug })))) return null;
+  if (!paper || !readPapers.allows({ keepsRecord: await managesBody(viewer, { slug: bodySlug }) }, paper.item.meeting)) return null;
   return paper;
+}
+
+/** Where a paper that is a proposal's version lives: the proposal's slug and the version's number. */
+export function findPaperVersion(proposalVersionId: string) {
+  return db.proposalVersion.findUnique({ where: { id: proposalVersionId }, select: { number: true, proposal: { select: { slug: true } } } });
 }
 
 export async function readPaper(storageKey: string): Promise<Buffer> {

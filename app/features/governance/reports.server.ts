@@ -2,7 +2,8 @@ import type { z } from "zod";
 import type { RecommendationOutcome } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { fail, type Failure } from "~/utils/results";
+import { fail, ok, type CommandResult } from "~/utils/results";
+import { readMinutes, readPapers } from "./governance.policy";
 import { managesBody } from "./secretaries.server";
 import type { ReportSchema } from "./meeting-business.schema";
 import { decisionRef } from "./meeting-record.server";
@@ -14,7 +15,7 @@ import { createDecision } from "./minutes.server";
 
 const day = (date: string | null) => (date ? new Date(`${date}T00:00:00Z`) : null);
 
-export async function createReport(actor: SessionUser, bodySlug: string, meetingId: string, form: z.output<typeof ReportSchema>): Promise<{ ok: true; reportId: string } | Failure> {
+export async function createReport(actor: SessionUser, bodySlug: string, meetingId: string, form: z.output<typeof ReportSchema>): Promise<CommandResult<{ reportId: string }>> {
   if (!(await managesBody(actor, { slug: bodySlug }))) return fail(403, "form", "Only this body's secretaries can add reports");
   const meeting = await db.bodyMeeting.findFirst({ where: { id: meetingId, body: { slug: bodySlug } }, select: { id: true } });
   if (!meeting) return fail(404, "form", "A report goes to a meeting of this body");
@@ -28,10 +29,18 @@ export async function createReport(actor: SessionUser, bodySlug: string, meeting
     if (itemId) await tx.agendaPaper.create({ data: { itemId, kind: "REPORT", title: form.title, reportId: created.id } });
     return created;
   });
-  return { ok: true, reportId: report.id };
+  return ok({ reportId: report.id });
 }
 
-export async function findReport(bodySlug: string, reportId: string, viewer: SessionUser | null) {
+/** The meeting a new report goes to, with its agenda items to choose from. */
+export function findMeetingForReport(bodySlug: string, meetingId: string) {
+  return db.bodyMeeting.findFirst({
+    where: { id: meetingId, body: { slug: bodySlug } },
+    select: { id: true, title: true, startsAt: true, body: { select: { slug: true, name: true } }, agendaItems: { orderBy: { position: "asc" }, select: { id: true, position: true, title: true } } },
+  });
+}
+
+export async function findReport(viewer: SessionUser | null, bodySlug: string, reportId: string) {
   const report = await db.cabinetReport.findFirst({
     where: { id: reportId, meeting: { body: { slug: bodySlug } } },
     include: {
@@ -40,8 +49,8 @@ export async function findReport(bodySlug: string, reportId: string, viewer: Ses
     },
   });
   const secretary = await managesBody(viewer, { slug: bodySlug });
-  if (!report || (!report.meeting.papersPublishedAt && !secretary)) return null;
-  const decisionsPublic = secretary || !!report.meeting.minutesPublishedAt;
+  if (!report || !readPapers.allows({ keepsRecord: secretary }, report.meeting)) return null;
+  const decisionsPublic = readMinutes.allows({ keepsRecord: secretary }, report.meeting);
   return {
     report: {
       ...report,
@@ -63,7 +72,7 @@ const DECIDED: Record<RecommendationOutcome, (n: number, text: string) => string
   DEFERRED: (n, text) => `Recommendation ${n} deferred: ${text}`,
 };
 
-export async function decideRecommendation(actor: SessionUser, bodySlug: string, input: { recommendationId: string; outcome: RecommendationOutcome; amendedText: string | null }): Promise<{ ok: true } | Failure> {
+export async function decideRecommendation(actor: SessionUser, bodySlug: string, input: { recommendationId: string; outcome: RecommendationOutcome; amendedText: string | null }): Promise<CommandResult> {
   if (!(await managesBody(actor, { slug: bodySlug }))) return fail(403, "form", "Only this body's secretaries can record decisions");
   const recommendation = await db.recommendation.findFirst({
     where: { id: input.recommendationId, report: { meeting: { body: { slug: bodySlug } } } },
@@ -78,5 +87,5 @@ export async function decideRecommendation(actor: SessionUser, bodySlug: string,
     await tx.recommendation.update({ where: { id: recommendation.id }, data: { decisionId: decision.id } });
     return true;
   });
-  return decided ? { ok: true } : fail(409, "recommendationId", "This recommendation has already been decided");
+  return decided ? ok() : fail(409, "recommendationId", "This recommendation has already been decided");
 }

@@ -3,11 +3,12 @@ import { db } from "~/utils/db.server";
 import { addDays, formatDate, londonToday } from "~/utils/dates";
 import { sendEmail, appUrl } from "~/utils/email.server";
 import { hasPermission } from "~/utils/permissions";
+import { usersWithPermission } from "~/utils/permissions.server";
 import { canViewProposal } from "../consultations/consultations.policy";
 import { isInvited } from "../consultations/proposals.server";
 import type { StageSchema } from "./timeline.schema";
 import type { z } from "zod";
-import { fail, type Failure } from "~/utils/results";
+import { fail, ok, type CommandResult } from "~/utils/results";
 
 
 /** Board secretaries and commissioners keep a proposal's approval timetable. */
@@ -64,7 +65,7 @@ export async function proposalTimeline(slug: string, viewer: SessionUser | null,
   };
 }
 
-export async function saveStage(actor: SessionUser, slug: string, input: z.output<typeof StageSchema>): Promise<{ ok: true } | Failure> {
+export async function saveStage(actor: SessionUser, slug: string, input: z.output<typeof StageSchema>): Promise<CommandResult> {
   if (!canEditTimetable(actor)) return fail(403, "form", "Only board secretaries and commissioners keep the timetable");
   const proposal = await db.proposal.findUnique({ where: { slug }, select: { id: true } });
   if (!proposal) return fail(404, "form", "This proposal does not exist");
@@ -85,7 +86,7 @@ export async function saveStage(actor: SessionUser, slug: string, input: z.outpu
     await db.approvalStage.create({ data: { ...data, proposalId: proposal.id, position: (last._max.position ?? 0) + 1 } });
   }
   await db.auditEvent.create({ data: { actorId: actor.id, action: `timetable.${input.intent}`, subject: `proposal:${proposal.id}`, details: { title: input.title } } });
-  return { ok: true };
+  return ok();
 }
 
 /** A reminder to board secretaries three days before each paper deadline, once. */
@@ -96,7 +97,7 @@ export async function remindPaperDeadlines(now = new Date()) {
     select: { id: true, title: true, papersDue: true, body: { select: { name: true } }, proposal: { select: { slug: true, title: true } } },
   });
   if (!due.length) return 0;
-  const secretaries = await db.user.findMany({ where: { roles: { some: { role: "BOARD_SECRETARY" } } }, select: { email: true } });
+  const secretaries = await usersWithPermission("receive:paper-reminder:any");
   let sent = 0;
   for (const stage of due) {
     const key = `papers-reminder:${stage.id}`;

@@ -1,6 +1,7 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, TextInput } from "~/components/ui/fields";
 import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
@@ -8,30 +9,30 @@ import { FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
 import { canReadReportBacks } from "~/features/forum/report-backs.server";
 import { loadForumReader } from "~/features/forum/rooms.server";
 import { appoint, endAppointment, getBodyComposition } from "~/features/governance/bodies.server";
-import { isAppointable } from "~/features/governance/governance.policy";
+import { canAssignSecretaries, isAppointable } from "~/features/governance/governance.policy";
 import { assignSecretary, bodySecretaries, managesBody } from "~/features/governance/secretaries.server";
 import { AppointSchema, EndAppointmentSchema, FILL_METHOD_LABELS, SecretarySchema } from "~/features/governance/governance.schema";
 import { Textarea } from "~/components/ui/textarea";
 import { BodyMeetingSchema } from "~/features/governance/body-meetings.schema";
 import { addBodyMeeting, bodyMeetings } from "~/features/governance/body-meetings.server";
+import { sendOnce } from "~/features/governance/send-once.server";
 import { formatDate, formatTime } from "~/utils/dates";
-import { parseForm, type FieldErrors } from "~/utils/forms";
-import { requirePermission, requireUser } from "~/utils/permissions.server";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
+import { requireUser } from "~/utils/permissions.server";
 import { isFollowing, setFollowing } from "~/features/governance/minutes.server";
 import { publishedDecisions } from "~/features/governance/meeting-record.server";
 import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
-import { ALREADY_SENT, submissionFrom, submitOnce } from "~/utils/idempotency.server";
-import { fail } from "~/utils/results";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const body = await getBodyComposition(params.slug ?? "");
   if (!body) throw new Response("Not found", { status: 404 });
-  const admin = !!context.user?.roles.includes("ADMIN");
+  const admin = canAssignSecretaries(context.user);
   const [manager, meetings, decisions, following, secretaries, readsReportBacks] = await Promise.all([
     managesBody(context.user, { id: body.id }),
     bodyMeetings(body.id),
-    publishedDecisions(body, context.user),
-    isFollowing(context.user?.id, body.id),
+    publishedDecisions(context.user, body),
+    isFollowing(context.user, body.id),
     bodySecretaries(body.id),
     loadForumReader(context.user?.id).then(canReadReportBacks),
   ]);
@@ -51,45 +52,58 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const slug = params.slug ?? "";
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "follow" || intent === "unfollow") {
-    const user = requireUser(context, request);
-    const result = await setFollowing(user, slug, intent === "follow");
-    if (!result.ok) throw new Response("Not found", { status: 404 });
-    return redirect(`/bodies/${slug}?done=${intent}`);
-  }
-  if (intent === "assign-secretary" || intent === "remove-secretary") {
-    const admin = requirePermission(context, request, "update:user-roles:any");
-    const form = parseForm(formData, SecretarySchema);
-    if (!form.success) return json({ seatId: "secretaries", errors: form.errors as FieldErrors }, { status: 400 });
-    const result = await assignSecretary(admin, slug, form.data.email, intent === "assign-secretary");
-    if (!result.ok) return json({ seatId: "secretaries", errors: result.errors as FieldErrors }, { status: result.status });
-    return redirect(`/bodies/${slug}?done=secretaries#secretaries`);
-  }
-  const actor = requirePermission(context, request, "manage:body:any");
-  if (intent === "add-meeting") {
-    const meeting = parseForm(formData, BodyMeetingSchema);
-    if (!meeting.success) return json({ seatId: "meeting", errors: meeting.errors as FieldErrors }, { status: 400 });
-    const once = submissionFrom(formData, actor.id, `body-meeting:${slug}`);
-    if (!once.ok) return json({ seatId: "meeting", errors: once.errors as FieldErrors }, { status: 400 });
-    const added = await submitOnce(once.submission, () => addBodyMeeting(actor, slug, meeting.data), () => fail(409, "form", ALREADY_SENT));
-    if (!added.ok) return json({ seatId: "meeting", errors: added.errors as FieldErrors }, { status: added.status });
-    return redirect(`/bodies/${slug}?done=meeting#meetings`);
-  }
-  const form = intent === "end" ? parseForm(formData, EndAppointmentSchema) : parseForm(formData, AppointSchema);
-  const seatId = String(formData.get("seatId") ?? formData.get("appointmentId") ?? "");
-  if (!form.success) return json({ seatId, errors: form.errors as FieldErrors }, { status: 400 });
-  const result = form.data.intent === "end" ? await endAppointment(actor, slug, form.data) : await appoint(actor, slug, form.data);
-  if (!result.ok) return json({ seatId, errors: result.errors as FieldErrors }, { status: result.status });
-  return redirect(`/bodies/${slug}?done=${form.data.intent === "end" ? "ended" : "appointed"}#seat-${seatId}`);
-}
+const FollowSchema = z.object({ intent: z.enum(["follow", "unfollow"]) });
+const SecretaryChangeSchema = SecretarySchema.extend({ intent: z.enum(["assign-secretary", "remove-secretary"]) });
+
+/** A seat's appointment form, and the form ending one of its appointments, answer beside the seat. */
+const seatForm = (seatId: string) => `seat-${seatId}`;
+const appointmentForm = (appointmentId: string) => `appointment-${appointmentId}`;
+
+export const action = /* @__PURE__ */ formAction(
+  ({ request, params, context }) => ({ actor: requireUser(context, request), slug: params.slug ?? "" }),
+  (intent) => {
+    const follow = intent({
+      schema: FollowSchema,
+      run: (input, { actor, slug }) => setFollowing(actor, slug, input.intent === "follow"),
+      success: (_made, input, { slug }) => redirect(`/bodies/${slug}?done=${input.intent}`),
+    });
+    const secretaries = intent({
+      schema: SecretaryChangeSchema,
+      form: "secretaries",
+      run: (input, { actor, slug }) => assignSecretary(actor, slug, input.email, input.intent === "assign-secretary"),
+      success: (_made, _input, { slug }) => redirect(`/bodies/${slug}?done=secretaries#secretaries`),
+    });
+    return {
+      follow,
+      unfollow: follow,
+      "assign-secretary": secretaries,
+      "remove-secretary": secretaries,
+      "add-meeting": intent({
+        schema: BodyMeetingSchema,
+        form: "meeting",
+        run: (input, { actor, slug }) => sendOnce(actor, input.idempotencyKey, `body-meeting:${slug}`, () => addBodyMeeting(actor, slug, input)),
+        success: (_made, _input, { slug }) => redirect(`/bodies/${slug}?done=meeting#meetings`),
+      }),
+      appoint: intent({
+        schema: AppointSchema,
+        form: (fields) => seatForm(String(fields.seatId ?? "")),
+        run: (input, { actor, slug }) => appoint(actor, slug, input),
+        success: (_made, input, { slug }) => redirect(`/bodies/${slug}?done=appointed#seat-${input.seatId}`),
+      }),
+      end: intent({
+        schema: EndAppointmentSchema,
+        form: (fields) => appointmentForm(String(fields.appointmentId ?? "")),
+        run: (input, { actor, slug }) => endAppointment(actor, slug, input),
+        success: (_made, input, { slug }) => redirect(`/bodies/${slug}?done=ended#seat-${input.appointmentId}`),
+      }),
+    };
+  },
+);
 
 export default function BodyPage() {
   const { body, manager, appointable, upcoming, past, decisions, following, signedIn, readsReportBacks, admin, secretaries } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  const reply = useFormReply<typeof action>();
+  const errorsOf = (form: string) => (reply?.form === form ? reply.errors : null);
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
   const totalPlaces = body.seats.reduce((n, s) => n + s.places, 0);
@@ -113,7 +127,7 @@ export default function BodyPage() {
           </p>
           <ResponsiveTable className="app-composition" caption="Membership" head={["Places", "Seat", "Vote", "Held by"]}>
               {body.seats.map((seat) => {
-                const errors = reply?.seatId === seat.id || seat.appointments.some((a) => a.id === reply?.seatId) ? reply?.errors : null;
+                const errors = errorsOf(seatForm(seat.id)) ?? seat.appointments.map((a) => errorsOf(appointmentForm(a.id))).find(Boolean) ?? null;
                 return (
                   <Row key={seat.id} id={`seat-${seat.id}`}>
                     <Cell heading="Places">{seat.places}</Cell>
@@ -197,8 +211,8 @@ export default function BodyPage() {
       <p>{secretaries.length ? `Kept by ${secretaries.map((s) => s.displayName).join(", ")}.` : "No secretary is assigned."}</p>
       {admin ? (
         <Form method="post" className="app-filter">
-          <ErrorSummary errors={reply?.seatId === "secretaries" ? reply.errors : null} />
-          <TextInput name="email" label="Email address of a board secretary" error={reply?.seatId === "secretaries" ? reply.errors?.email : undefined} />
+          <ErrorSummary errors={errorsOf("secretaries")} />
+          <TextInput name="email" label="Email address of a board secretary" error={errorsOf("secretaries")?.email} />
           <div className="app-filter__item app-button-row">
             <Button secondary name="intent" value="assign-secretary">Assign to this body</Button>
             <Button secondary name="intent" value="remove-secretary">Remove from this body</Button>
@@ -214,18 +228,18 @@ export default function BodyPage() {
         </ul>
       )}
       {manager ? (
-        <details className="nhsuk-details" open={reply?.seatId === "meeting"}>
+        <details className="nhsuk-details" open={reply?.form === "meeting"}>
           <summary className="nhsuk-details__summary"><span className="nhsuk-details__summary-text">Add a meeting</span></summary>
           <div className="nhsuk-details__text">
             <Form method="post" noValidate>
-              <ErrorSummary errors={reply?.seatId === "meeting" ? reply.errors : null} fieldOrder={["title", "date", "startTime", "endTime"]} />
+              <ErrorSummary errors={errorsOf("meeting")} fieldOrder={["title", "date", "startTime", "endTime"]} />
               <input type="hidden" name="intent" value="add-meeting" />
               <IdempotencyKeyField />
-              <TextInput name="title" label="Title" defaultValue="Partnership Board meeting" error={reply?.seatId === "meeting" ? reply.errors?.title : undefined} />
+              <TextInput name="title" label="Title" defaultValue="Partnership Board meeting" error={errorsOf("meeting")?.title} />
               <div className="app-filter">
-                <TextInput name="date" label="Date (YYYY-MM-DD)" width={10} error={reply?.seatId === "meeting" ? reply.errors?.date : undefined} />
-                <TextInput name="startTime" label="Starts (HH:MM)" width={10} defaultValue="14:00" error={reply?.seatId === "meeting" ? reply.errors?.startTime : undefined} />
-                <TextInput name="endTime" label="Ends (HH:MM)" width={10} defaultValue="16:00" error={reply?.seatId === "meeting" ? reply.errors?.endTime : undefined} />
+                <TextInput name="date" label="Date (YYYY-MM-DD)" width={10} error={errorsOf("meeting")?.date} />
+                <TextInput name="startTime" label="Starts (HH:MM)" width={10} defaultValue="14:00" error={errorsOf("meeting")?.startTime} />
+                <TextInput name="endTime" label="Ends (HH:MM)" width={10} defaultValue="16:00" error={errorsOf("meeting")?.endTime} />
               </div>
               <TextInput name="venue" label="Venue (optional)" />
               <div className="nhsuk-form-group">

@@ -1,32 +1,43 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { actionLog, updateActionFromForm } from "~/features/governance/actions.server";
+import { actionLog, updateAction } from "~/features/governance/actions.server";
+import { findBody } from "~/features/governance/bodies.server";
+import { ActionUpdateSchema } from "~/features/governance/meeting-business.schema";
 import { managesBody } from "~/features/governance/secretaries.server";
-import { ActionList } from "~/features/governance/ui/action-list";
-import { db } from "~/utils/db.server";
+import { sendOnce } from "~/features/governance/send-once.server";
+import { ActionList, actionUpdateForm } from "~/features/governance/ui/action-list";
 import { londonToday } from "~/utils/dates";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requireUser } from "~/utils/permissions.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const body = await db.body.findUnique({ where: { slug: params.slug ?? "" }, select: { id: true, slug: true, name: true } });
+  const body = await findBody(params.slug ?? "");
   if (!body) throw new Response("Not found", { status: 404 });
-  return json({ body, actions: await actionLog(body.id, context.user), secretary: await managesBody(context.user, { id: body.id }), userId: context.user?.id ?? null, today: londonToday() });
+  return json({ body, actions: await actionLog(context.user, body.id), secretary: await managesBody(context.user, { id: body.id }), userId: context.user?.id ?? null, today: londonToday() });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
-  const result = await updateActionFromForm(user, await request.formData());
-  return json(result.body, { status: result.status });
-}
+export const action = /* @__PURE__ */ formAction(
+  ({ request, context }) => ({ actor: requireUser(context, request) }),
+  (intent) => ({
+    "update-action": intent({
+      schema: ActionUpdateSchema,
+      form: (fields) => actionUpdateForm(String(fields.actionId ?? "")),
+      run: (input, { actor }) => sendOnce(actor, input.idempotencyKey, `action:${input.actionId}:update`, () => updateAction(actor, input.actionId, input)),
+      success: () => ({ message: "Update added" }),
+    }),
+  }),
+);
 
 export default function ActionLog() {
   const { body, actions, secretary, userId, today } = useLoaderData<typeof loader>();
+  const reply = useFormReply<typeof action>();
   return (
     <>
       <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to={`/bodies/${body.slug}`}>{body.name}</Link></div>
       <h1>Action log: {body.name}</h1>
-      {actions.length ? <ActionList actions={actions} today={today} canUpdate={(a) => secretary || a.owner?.id === userId} /> : <p>No actions yet.</p>}
+      {actions.length ? <ActionList actions={actions} today={today} canUpdate={(a) => secretary || a.owner?.id === userId} reply={reply} /> : <p>No actions yet.</p>}
     </>
   );
 }

@@ -1,31 +1,101 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, ErrorMessage, TextInput } from "~/components/ui/fields";
 import { Textarea } from "~/components/ui/textarea";
-import { handleMeetingAction } from "~/features/governance/meeting-actions.server";
-import { VOTE_LABELS } from "~/features/governance/meeting-business.schema";
+import { addAction, updateAction } from "~/features/governance/actions.server";
+import { ActionSchema, ActionUpdateSchema, ApproveMinutesSchema, AttachVersionSchema, AttendanceSchema, DecisionSchema, ItemMinutesSchema, PAPER_MAX_BYTES, PublishSchema, UploadPaperSchema, VOTE_LABELS } from "~/features/governance/meeting-business.schema";
 import { loadMeetingRecord } from "~/features/governance/meeting-record.server";
-import { ActionList } from "~/features/governance/ui/action-list";
+import { approveMinutes, publish, recordAttendance, recordDecision, saveItemMinutes } from "~/features/governance/minutes.server";
+import { attachProposalVersion, uploadPaper } from "~/features/governance/papers.server";
+import { sendOnce } from "~/features/governance/send-once.server";
+import { ActionList, actionUpdateForm } from "~/features/governance/ui/action-list";
 import { formatDate, formatTime, londonToday } from "~/utils/dates";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requirePermission } from "~/utils/permissions.server";
+import { fail } from "~/utils/results";
+import { readFormWithUpload } from "~/utils/uploads.server";
 import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const record = await loadMeetingRecord(params.slug ?? "", params.meetingId ?? "", context.user);
+  const record = await loadMeetingRecord(context.user, params.slug ?? "", params.meetingId ?? "");
   if (!record) throw new Response("Not found", { status: 404 });
   // Where uploads are stored is the server's business only.
   const agendaItems = record.meeting.agendaItems.map((item) => ({ ...item, papers: item.papers.map(({ storageKey: _key, ...paper }) => paper) }));
   return json({ ...record, meeting: { ...record.meeting, agendaItems }, today: londonToday() });
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = requirePermission(context, request, "manage:body:any");
-  const result = await handleMeetingAction(actor, params.slug ?? "", params.meetingId ?? "", request, context.publisher);
-  return json(result.body, { status: result.status });
-}
+/** The forms about one agenda item (its minutes, a decision, a paper) answer beside that item. */
+const itemForm = (fields: Record<string, unknown>) => `item-${String(fields.itemId ?? "")}`;
+
+export const action = /* @__PURE__ */ formAction(
+  ({ request, params, context }) => {
+    const meetingId = params.meetingId ?? "";
+    return { actor: requirePermission(context, request, "manage:body:any"), bodySlug: params.slug ?? "", meetingId, publisher: context.publisher, once: (intent: string) => `meeting:${meetingId}:${intent}` };
+  },
+  (intent) => ({
+    attendance: intent({
+      schema: AttendanceSchema,
+      run: (input, { actor, bodySlug, meetingId }) => recordAttendance(actor, bodySlug, meetingId, input),
+      success: () => ({ message: "Attendance recorded" }),
+    }),
+    "item-minutes": intent({
+      schema: ItemMinutesSchema,
+      form: itemForm,
+      run: (input, { actor, bodySlug, meetingId }) => saveItemMinutes(actor, bodySlug, meetingId, input.itemId, input.minutes),
+      success: () => ({ message: "Minutes saved" }),
+    }),
+    decision: intent({
+      schema: DecisionSchema,
+      form: itemForm,
+      run: (input, { actor, bodySlug, meetingId, once }) => sendOnce(actor, input.idempotencyKey, once("decision"), () => recordDecision(actor, bodySlug, meetingId, input)),
+      success: () => ({ message: "Decision recorded" }),
+    }),
+    "upload-paper": intent({
+      schema: UploadPaperSchema,
+      form: itemForm,
+      run: (input, { actor, bodySlug, once }) => sendOnce(actor, input.idempotencyKey, once("upload-paper"), () => uploadPaper(actor, bodySlug, input)),
+      success: () => ({ message: "Paper added" }),
+    }),
+    "attach-version": intent({
+      schema: AttachVersionSchema,
+      form: itemForm,
+      run: (input, { actor, bodySlug, once }) => sendOnce(actor, input.idempotencyKey, once("attach-version"), () => attachProposalVersion(actor, bodySlug, input)),
+      success: () => ({ message: "Paper added" }),
+    }),
+    "add-action": intent({
+      schema: ActionSchema,
+      run: (input, { actor, bodySlug, meetingId, publisher, once }) => sendOnce(actor, input.idempotencyKey, once("add-action"), () => addAction(actor, bodySlug, meetingId, input, publisher)),
+      success: () => ({ message: "Action recorded" }),
+    }),
+    "update-action": intent({
+      schema: ActionUpdateSchema,
+      form: (fields) => actionUpdateForm(String(fields.actionId ?? "")),
+      run: (input, { actor }) => sendOnce(actor, input.idempotencyKey, `action:${input.actionId}:update`, () => updateAction(actor, input.actionId, input)),
+      success: () => ({ message: "Update added" }),
+    }),
+    "publish-papers": intent({
+      schema: PublishSchema,
+      run: (_input, { actor, bodySlug, meetingId, publisher }) => publish(actor, bodySlug, meetingId, "papers", publisher),
+      success: () => ({ message: "Papers published" }),
+    }),
+    "publish-minutes": intent({
+      schema: PublishSchema,
+      run: (_input, { actor, bodySlug, meetingId, publisher }) => publish(actor, bodySlug, meetingId, "minutes", publisher),
+      success: () => ({ message: "Draft minutes published" }),
+    }),
+    "approve-minutes": intent({
+      schema: ApproveMinutesSchema,
+      run: (input, { actor, bodySlug, meetingId }) => approveMinutes(actor, bodySlug, meetingId, input.earlierMeetingId),
+      success: () => ({ message: "Minutes approved as a correct record" }),
+    }),
+  }),
+  // A paper comes as an upload, size-limited while it streams in.
+  { readForm: async (request) => (await readFormWithUpload(request, PAPER_MAX_BYTES)) ?? fail(400, "file", "The file must be 10 MB or smaller") },
+);
 
 type Decision = { id: string; ref: string; text: string; voteTaken: boolean; votes: { vote: keyof typeof VOTE_LABELS; appointment: { holderName: string } }[] };
 
@@ -55,9 +125,9 @@ function Decisions({ decisions }: { decisions: Decision[] }) {
 
 export default function MeetingRecord() {
   const { meeting, secretary, showMinutes, holders, quorum, carried, earlier, proposals, today } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
-  const errorsFor = (scope: string) => (reply && !reply.ok && reply.scope === scope ? reply.errors : undefined);
-  const doneFor = (scope: string) => (reply?.ok && reply.scope === scope ? reply.done : undefined);
+  const reply = useFormReply<typeof action>();
+  const errorsFor = (form: string) => (reply?.status === "error" && reply.form === form ? reply.errors ?? undefined : undefined);
+  const doneFor = (form: string) => (reply?.status === "success" && reply.form === form ? reply.message ?? undefined : undefined);
   const base = `/bodies/${meeting.body.slug}/meetings/${meeting.id}`;
   const present = new Set(meeting.attendance.filter((a) => a.kind === "PRESENT").map((a) => a.appointmentId));
   const apologies = new Set(meeting.attendance.filter((a) => a.kind === "APOLOGIES").map((a) => a.appointmentId));
@@ -78,8 +148,8 @@ export default function MeetingRecord() {
         {meeting.papersPublishedAt || secretary ? <a href={`${base}/agenda.pdf`} download>Agenda pack (PDF)</a> : "The papers are not yet published."}
         {showMinutes ? <> · <a href={`${base}/minutes.pdf`} download>Minutes (PDF)</a></> : null}
       </p>
-      {reply?.ok && ["publish-papers", "publish-minutes", "approve-minutes"].includes(reply.scope ?? "") ? <div className="nhsuk-inset-text" role="status"><p>{reply.done}</p></div> : null}
-      <ErrorSummary errors={reply && !reply.ok && ["publish-papers", "publish-minutes", "form"].includes(reply.scope ?? "form") ? reply.errors : undefined} />
+      {reply?.status === "success" && ["publish-papers", "publish-minutes", "approve-minutes"].includes(reply.form) ? <div className="nhsuk-inset-text" role="status"><p>{reply.message}</p></div> : null}
+      <ErrorSummary errors={["publish-papers", "publish-minutes", "form"].map(errorsFor).find(Boolean)} />
       {secretary ? (
         <div className="app-button-row">
           {!meeting.papersPublishedAt ? <Form method="post" className="app-inline-form"><input type="hidden" name="intent" value="publish-papers" /><Button secondary>Publish the papers</Button></Form> : null}
@@ -134,7 +204,7 @@ export default function MeetingRecord() {
       <h2>Agenda</h2>
       <ol className="nhsuk-list app-timeline">
         {meeting.agendaItems.map((item) => {
-          const errors = errorsFor(item.id);
+          const errors = errorsFor(`item-${item.id}`);
           return (
             <li key={item.id} className="app-section" id={`item-${item.id}`}>
               <h3 className="nhsuk-heading-s">{item.position}. {item.title}</h3>
@@ -151,11 +221,11 @@ export default function MeetingRecord() {
               {item.minutes ? <div className="app-preview"><p className="nhsuk-body-s"><strong>Minutes</strong></p><p style={{ whiteSpace: "pre-wrap" }}>{item.minutes}</p></div> : null}
               <Decisions decisions={item.decisions} />
               {secretary ? (
-                <details className="nhsuk-details" open={!!errors || !!doneFor(item.id)}>
+                <details className="nhsuk-details" open={!!errors || !!doneFor(`item-${item.id}`)}>
                   <summary className="nhsuk-details__summary"><span className="nhsuk-details__summary-text">Minute this item<span className="nhsuk-u-visually-hidden">: {item.title}</span></span></summary>
                   <div className="nhsuk-details__text">
                     {errors ? <ErrorSummary errors={Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === "form" ? k : `${k}-${item.id}`, v]))} /> : null}
-                    {doneFor(item.id) ? <p role="status">{doneFor(item.id)}</p> : null}
+                    {doneFor(`item-${item.id}`) ? <p role="status">{doneFor(`item-${item.id}`)}</p> : null}
                     <Form method="post">
                       <input type="hidden" name="intent" value="item-minutes" />
                       <input type="hidden" name="itemId" value={item.id} />

@@ -1,42 +1,41 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, Radios, TextInput } from "~/components/ui/fields";
 import { Textarea } from "~/components/ui/textarea";
 import { REPORT_SECTIONS, ReportSchema } from "~/features/governance/meeting-business.schema";
-import { createReport } from "~/features/governance/reports.server";
-import { db } from "~/utils/db.server";
+import { createReport, findMeetingForReport } from "~/features/governance/reports.server";
 import { formatDate } from "~/utils/dates";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requirePermission } from "~/utils/permissions.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "manage:body:any");
-  const meeting = await db.bodyMeeting.findFirst({
-    where: { id: params.meetingId ?? "", body: { slug: params.slug ?? "" } },
-    select: { id: true, title: true, startsAt: true, body: { select: { slug: true, name: true } }, agendaItems: { orderBy: { position: "asc" }, select: { id: true, position: true, title: true } } },
-  });
+  const meeting = await findMeetingForReport(params.slug ?? "", params.meetingId ?? "");
   if (!meeting) throw new Response("Not found", { status: 404 });
   return json({ meeting });
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = requirePermission(context, request, "manage:body:any");
-  const form = parseForm(await request.formData(), ReportSchema);
-  if (!form.success) return json({ errors: form.errors as FieldErrors, values: form.values }, { status: 400 });
-  const result = await createReport(actor, params.slug ?? "", params.meetingId ?? "", form.data);
-  if (!result.ok) return json({ errors: result.errors as FieldErrors, values: {} as Record<string, string> }, { status: result.status });
-  return redirect(`/bodies/${params.slug}/reports/${result.reportId}`);
-}
+export const action = /* @__PURE__ */ formAction(
+  ({ request, params, context }) => ({ actor: requirePermission(context, request, "manage:body:any"), bodySlug: params.slug ?? "", meetingId: params.meetingId ?? "" }),
+  (intent) => ({
+    report: intent({
+      schema: ReportSchema,
+      run: (input, { actor, bodySlug, meetingId }) => createReport(actor, bodySlug, meetingId, input),
+      success: (made, _input, { bodySlug }) => redirect(`/bodies/${bodySlug}/reports/${made.reportId}`),
+    }),
+  }),
+);
 
 const ORDER = ["title", "portfolio", "service", "wards", "keyDecision", "forwardPlan", "summary", "recommendations", "contactOfficer", "officerSignOff", "officerSignedOn", "portfolioHolderSignOff", "holderSignedOn"];
 const YES_NO = [{ value: "yes", label: "Yes" }, { value: "no", label: "No" }];
 
 export default function NewReport() {
   const { meeting } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
-  const e = reply?.errors;
+  const reply = useFormReply<typeof action>();
+  const e = reply?.errors ?? undefined;
   const v = reply?.values ?? {};
   return (
     <>

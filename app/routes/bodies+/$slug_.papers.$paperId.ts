@@ -1,14 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { db } from "~/utils/db.server";
-import { findPaper, readPaper } from "~/features/governance/papers.server";
+import { findPaper, findPaperVersion, readPaper } from "~/features/governance/papers.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const paper = await findPaper(params.slug ?? "", params.paperId ?? "", context.user);
+  const paper = await findPaper(context.user, params.slug ?? "", params.paperId ?? "");
   if (!paper) throw new Response("Not found", { status: 404 });
   if (paper.kind === "REPORT" && paper.reportId) return redirect(`/bodies/${params.slug}/reports/${paper.reportId}`);
   if (paper.kind === "PROPOSAL_VERSION" && paper.proposalVersionId) {
-    const version = await db.proposalVersion.findUnique({ where: { id: paper.proposalVersionId }, select: { number: true, proposal: { select: { slug: true } } } });
+    const version = await findPaperVersion(paper.proposalVersionId);
     if (!version) throw new Response("Not found", { status: 404 });
     return redirect(`/proposals/${version.proposal.slug}?version=${version.number}`);
   }

@@ -1,37 +1,41 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, Radios } from "~/components/ui/fields";
 import { Textarea } from "~/components/ui/textarea";
 import { OUTCOME_LABELS, RecommendationDecisionSchema, REPORT_SECTIONS } from "~/features/governance/meeting-business.schema";
 import { decideRecommendation, findReport } from "~/features/governance/reports.server";
 import { formatDate } from "~/utils/dates";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requirePermission } from "~/utils/permissions.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const found = await findReport(params.slug ?? "", params.reportId ?? "", context.user);
+  const found = await findReport(context.user, params.slug ?? "", params.reportId ?? "");
   if (!found) throw new Response("Not found", { status: 404 });
   return json(found);
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = requirePermission(context, request, "manage:body:any");
-  const formData = await request.formData();
-  const recommendationId = String(formData.get("recommendationId") ?? "");
-  const form = parseForm(formData, RecommendationDecisionSchema);
-  if (!form.success) return json({ recommendationId, errors: form.errors as FieldErrors }, { status: 400 });
-  const result = await decideRecommendation(actor, params.slug ?? "", form.data);
-  if (!result.ok) return json({ recommendationId, errors: result.errors as FieldErrors }, { status: result.status });
-  return json({ recommendationId, errors: null as FieldErrors | null });
-}
+/** Each recommendation has its own form: the reply names the one it answers. */
+const recommendationForm = (recommendationId: string) => `recommendation-${recommendationId}`;
+
+export const action = /* @__PURE__ */ formAction(
+  ({ request, params, context }) => ({ actor: requirePermission(context, request, "manage:body:any"), bodySlug: params.slug ?? "" }),
+  (intent) => ({
+    "decide-recommendation": intent({
+      schema: RecommendationDecisionSchema,
+      form: (fields) => recommendationForm(String(fields.recommendationId ?? "")),
+      run: (input, { actor, bodySlug }) => decideRecommendation(actor, bodySlug, input),
+    }),
+  }),
+);
 
 const OUTCOMES = Object.entries(OUTCOME_LABELS).map(([value, label]) => ({ value, label }));
 
 export default function Report() {
   const { report, secretary } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  const reply = useFormReply<typeof action>();
   return (
     <>
       <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to={`/bodies/${report.meeting.body.slug}/meetings/${report.meeting.id}`}>{report.meeting.body.name}: {report.meeting.title}, {formatDate(report.meeting.startsAt)}</Link></div>
@@ -54,7 +58,7 @@ export default function Report() {
       <h2>Recommendations</h2>
       <ol className="nhsuk-list">
         {report.recommendations.map((r) => {
-          const errors = reply?.recommendationId === r.id ? reply.errors : null;
+          const errors = reply?.form === recommendationForm(r.id) ? reply.errors : null;
           return (
             <li key={r.id} className="app-section" data-testid="recommendation">
               <p><strong>{r.number}.</strong> {r.text}</p>

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { ErrorMessage } from "~/components/ui/fields";
 import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
@@ -11,7 +11,8 @@ import { GENERAL_SECTION, loadWorkspace, requireAnalysis, sectionOptions } from 
 import { STANCE_LABELS } from "~/features/consultations/consultations.schema";
 import { CHANNEL_LABELS } from "~/features/consultations/respondents";
 import { formatDate } from "~/utils/dates";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -22,31 +23,37 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ proposal: { id: proposal.id, slug: proposal.slug, title: proposal.title }, sections: sectionOptions(proposal), filters, userId: actor.id, ...workspace });
 }
 
-type Reply = { errors?: FieldErrors; done?: string };
-
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { actor, proposal } = await requireAnalysis(context, request, params.slug);
-  const formData = await request.formData();
-  if (formData.get("intent") === "key-quote") {
-    const form = parseForm(formData, KeyQuoteSchema);
-    if (!form.success) return json<Reply>({ errors: form.errors }, { status: 400 });
-    const result = await markKeyQuote(actor, proposal.id, form.data.commentId, form.data.keyQuote, context.publisher);
-    if (!result.ok) return json<Reply>({ errors: result.errors }, { status: result.status });
-    return json<Reply>({ done: form.data.keyQuote ? "Marked as a key quote" : "No longer a key quote" });
-  }
-  const form = parseForm(formData, TagSchema);
-  if (!form.success) return json<Reply>({ errors: form.errors }, { status: 400 });
-  const result = await tagComments(actor, proposal.id, form.data, context.publisher);
-  if (!result.ok) return json<Reply>({ errors: result.errors }, { status: result.status });
-  const n = form.data.commentIds.length;
-  return json<Reply>({ done: `${form.data.intent === "tag" ? "Tagged" : "Removed the theme from"} ${n} ${n === 1 ? "comment" : "comments"}` });
-}
+export const action = /* @__PURE__ */ formAction(
+  async ({ request, params, context }) => ({ ...(await requireAnalysis(context, request, params.slug)), publisher: context.publisher }),
+  (intent) => {
+    // Both buttons of the bulk form send the same fields; the button says which way.
+    const tag = intent({
+      schema: TagSchema,
+      form: "bulk-tag",
+      run: (input, { actor, proposal, publisher }) => tagComments(actor, proposal.id, input, publisher),
+      success: (_made, input) => {
+        const n = input.commentIds.length;
+        return { message: `${input.intent === "tag" ? "Tagged" : "Removed the theme from"} ${n} ${n === 1 ? "comment" : "comments"}` };
+      },
+    });
+    return {
+      tag,
+      untag: tag,
+      "key-quote": intent({
+        schema: KeyQuoteSchema,
+        run: (input, { actor, proposal, publisher }) => markKeyQuote(actor, proposal.id, input.commentId, input.keyQuote, publisher),
+        success: (_made, input) => ({ message: input.keyQuote ? "Marked as a key quote" : "No longer a key quote" }),
+      }),
+    };
+  },
+);
 
 const MODERATION_LABELS = { HIDDEN: "Hidden", PENDING: "Awaiting moderation" } as const;
 
 export default function AnalysisWorkspace() {
   const { proposal, sections, filters, comments, matching, pages, progress, themes, userId } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  // Every form here answers at the top of the page.
+  const reply = useFormReply<typeof action>();
   const location = useLocation();
   const pageLink = (page: number) => {
     const search = new URLSearchParams(location.search);
@@ -105,7 +112,7 @@ export default function AnalysisWorkspace() {
       </details>
 
       <ErrorSummary errors={reply?.errors} />
-      {reply?.done ? <div className="nhsuk-inset-text" role="status"><p>{reply.done}</p></div> : null}
+      {reply?.message ? <div className="nhsuk-inset-text" role="status"><p>{reply.message}</p></div> : null}
 
       <Form method="post" id="bulk-tag" className="app-filter">
         <div className={`nhsuk-form-group app-filter__item${reply?.errors?.themeId ? " nhsuk-form-group--error" : ""}`}>

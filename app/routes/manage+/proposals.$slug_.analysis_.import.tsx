@@ -1,15 +1,18 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, ErrorMessage } from "~/components/ui/fields";
 import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "~/features/analysis/analysis.schema";
-import { importedCounts, importResponses, type RowProblem } from "~/features/analysis/import-responses.server";
+import { importedCounts, importResponses } from "~/features/analysis/import-responses.server";
 import { AnalysisNav, LiveAnalysis } from "~/features/analysis/ui/analysis-nav";
 import { requireAnalysis } from "~/features/analysis/workspace.server";
 import { CHANNEL_LABELS } from "~/features/consultations/respondents";
-import type { FieldErrors } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
+import { fail } from "~/utils/results";
 import { readFormWithUpload } from "~/utils/uploads.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -17,18 +20,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ proposal: { id: proposal.id, slug: proposal.slug, title: proposal.title }, imported: await importedCounts(proposal.id), userId: actor.id });
 }
 
-type Reply = { errors?: FieldErrors; rows?: RowProblem[]; done?: string };
+// An empty file input sends no file: the command says to choose one.
+const ImportSchema = z.object({ file: z.instanceof(File, { error: "Choose a CSV file of responses to import" }).optional().transform((file) => file ?? null) });
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { actor, proposal } = await requireAnalysis(context, request, params.slug);
-  const formData = await readFormWithUpload(request, IMPORT_MAX_BYTES);
-  if (!formData) return json<Reply>({ errors: { file: ["The file must be 2 MB or smaller"] } }, { status: 400 });
-  const file = formData.get("file");
-  const result = await importResponses(actor, proposal, file instanceof File ? file : null, context.publisher);
-  if (!result.ok) return json<Reply>({ errors: result.errors, rows: result.rows }, { status: result.status });
-  const counts = Object.entries(result.byChannel).map(([channel, n]) => `${n} by ${CHANNEL_LABELS[channel as keyof typeof CHANNEL_LABELS].toLowerCase()}`);
-  return json<Reply>({ done: `Imported ${result.imported} ${result.imported === 1 ? "response" : "responses"} (${counts.join(", ")})` });
-}
+export const action = /* @__PURE__ */ formAction(
+  async ({ request, params, context }) => ({ ...(await requireAnalysis(context, request, params.slug)), publisher: context.publisher }),
+  (intent) => ({
+    import: intent({
+      schema: ImportSchema,
+      run: (input, { actor, proposal, publisher }) => importResponses(actor, proposal, input.file, publisher),
+      success: (made) => {
+        const counts = Object.entries(made.byChannel).map(([channel, n]) => `${n} by ${CHANNEL_LABELS[channel as keyof typeof CHANNEL_LABELS].toLowerCase()}`);
+        return { message: `Imported ${made.imported} ${made.imported === 1 ? "response" : "responses"} (${counts.join(", ")})` };
+      },
+      // Which rows are wrong, so the page can list them beside the message.
+      failed: (refusal) => ({ rows: refusal.rows ?? [] }),
+    }),
+  }),
+  // The file comes as an upload, size-limited while it streams in.
+  { readForm: async (request) => (await readFormWithUpload(request, IMPORT_MAX_BYTES)) ?? fail(400, "file", "The file must be 2 MB or smaller") },
+);
 
 const COLUMNS: [string, string][] = [
   ["text", "What the respondent said (required)"],
@@ -43,7 +54,7 @@ const COLUMNS: [string, string][] = [
 
 export default function ImportResponses() {
   const { proposal, imported, userId } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  const reply = useFormReply<typeof action>();
   return (
     <>
       <div className="nhsuk-back-link">
@@ -53,7 +64,7 @@ export default function ImportResponses() {
       <AnalysisNav slug={proposal.slug} />
       <LiveAnalysis proposalId={proposal.id} userId={userId} />
       <ErrorSummary errors={reply?.errors} />
-      {reply?.done ? <div className="nhsuk-inset-text" role="status"><p>{reply.done}. <Link to={`/manage/proposals/${proposal.slug}/analysis`}>See them with the other comments</Link>.</p></div> : null}
+      {reply?.message ? <div className="nhsuk-inset-text" role="status"><p>{reply.message}. <Link to={`/manage/proposals/${proposal.slug}/analysis`}>See them with the other comments</Link>.</p></div> : null}
 
       <p>
         Responses received by email, by post or at meetings join the analysis as comments marked with how they arrived. They can be tagged and they
@@ -65,9 +76,9 @@ export default function ImportResponses() {
         </p>
       ) : null}
 
-      {reply?.rows?.length ? (
+      {reply?.result?.rows.length ? (
         <ResponsiveTable testId="import-problems" caption="Rows that cannot be imported" captionClassName="nhsuk-table__caption--m" head={["Line", "Problem"]}>
-          {reply.rows.map((row) => (
+          {reply.result.rows.map((row) => (
             <Row key={row.line} data-testid="import-problem">
               <Cell heading="Line">{row.line}</Cell>
               <Cell heading="Problem">{row.problems.join(". ")}</Cell>

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, ErrorMessage, Radios } from "~/components/ui/fields";
 import { Textarea } from "~/components/ui/textarea";
@@ -12,7 +12,10 @@ import { AutosaveTextarea } from "~/features/analysis/ui/autosave-textarea";
 import { changedSections } from "~/features/analysis/version-diff";
 import { requireAnalysis, sectionOptions } from "~/features/analysis/workspace.server";
 import { formatDateTime } from "~/utils/dates";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
+import type { FieldErrors } from "~/utils/forms";
+import { PublishOutcomeSchema } from "~/features/analysis/analysis.schema";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { actor, proposal } = await requireAnalysis(context, request, params.slug);
@@ -26,43 +29,46 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-type Reply = { errors?: FieldErrors; themeId?: string; done?: string; ok?: boolean; revision?: number; savedAt?: string };
+/** Every theme has its own form on the page: the reply names the one it answers. */
+const themeForm = (themeId: string) => `theme-${themeId}`;
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { actor, proposal } = await requireAnalysis(context, request, params.slug);
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "overview") {
-    const form = parseForm(formData, OverviewSchema);
-    if (!form.success) return json<Reply>({ errors: form.errors }, { status: 400 });
-    const result = await saveOverview(actor, proposal.id, form.data, context.publisher);
-    if (!result.ok) return json<Reply>({ errors: result.errors }, { status: result.status });
-    return json<Reply>({ ok: true, revision: result.revision, savedAt: new Date().toISOString() });
-  }
-  if (intent === "theme-response") {
-    const themeId = String(formData.get("themeId") ?? "");
-    // Every theme has its own fields on the page: errors name that theme's.
-    const own = (errors: FieldErrors) => Object.fromEntries(Object.entries(errors).map(([field, messages]) => [field === "form" ? field : `${field}-${themeId}`, messages]));
-    const form = parseForm(formData, ThemeResponseSchema);
-    if (!form.success) return json<Reply>({ errors: own(form.errors), themeId }, { status: 400 });
-    const result = await saveThemeResponse(actor, proposal.id, form.data, context.publisher);
-    if (!result.ok) return json<Reply>({ errors: own(result.errors), themeId }, { status: result.status });
-    return json<Reply>({ done: "Saved", themeId });
-  }
-  if (intent === "publish") {
-    const result = await publishOutcome(actor, proposal, context.publisher);
-    if (!result.ok) return json<Reply>({ errors: result.errors }, { status: result.status });
-    return json<Reply>({ done: result.notified ? `Published. ${result.notified} ${result.notified === 1 ? "person who took part has" : "people who took part have"} been told.` : "Published the changes to the outcome page." });
-  }
-  return json<Reply>({ errors: { form: ["Choose what to do"] } }, { status: 400 });
-}
+export const action = /* @__PURE__ */ formAction(
+  async ({ request, params, context }) => ({ ...(await requireAnalysis(context, request, params.slug)), publisher: context.publisher }),
+  (intent) => ({
+    // Saved as the commissioner types (AutosaveTextarea), and with its button without JavaScript.
+    overview: intent({
+      schema: OverviewSchema,
+      run: (input, { actor, proposal, publisher }) => saveOverview(actor, proposal.id, input, publisher),
+      success: (saved) => ({ result: { revision: saved.revision, savedAt: new Date().toISOString() } }),
+    }),
+    "theme-response": intent({
+      schema: ThemeResponseSchema,
+      form: (fields) => themeForm(String(fields.themeId ?? "")),
+      run: (input, { actor, proposal, publisher }) => saveThemeResponse(actor, proposal.id, input, publisher),
+      success: () => ({ message: "Saved" }),
+    }),
+    publish: intent({
+      schema: PublishOutcomeSchema,
+      run: (_input, { actor, proposal, publisher }) => publishOutcome(actor, proposal, publisher),
+      success: (published) => ({
+        message: published.notified
+          ? `Published. ${published.notified} ${published.notified === 1 ? "person who took part has" : "people who took part have"} been told.`
+          : "Published the changes to the outcome page.",
+      }),
+    }),
+  }),
+);
+
+/** A theme's fields carry its id, so its messages point at them. */
+const ownFields = (errors: FieldErrors | null | undefined, themeId: string) =>
+  errors ? Object.fromEntries(Object.entries(errors).map(([field, messages]) => [field === "form" ? field : `${field}-${themeId}`, messages])) : undefined;
 
 const RESPONSE_OPTIONS = Object.entries(THEME_RESPONSE_LABELS).map(([value, label]) => ({ value, label }));
 
 export default function Response() {
   const { proposal, themes, outcome, changes, userId } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
-  const topErrors = reply && !reply.themeId ? reply.errors : undefined;
+  const reply = useFormReply<typeof action>();
+  const topErrors = reply && !reply.form.startsWith("theme-") ? reply.errors ?? undefined : undefined;
   return (
     <>
       <div className="nhsuk-back-link">
@@ -72,7 +78,7 @@ export default function Response() {
       <AnalysisNav slug={proposal.slug} />
       <LiveAnalysis proposalId={proposal.id} userId={userId} />
       <ErrorSummary errors={topErrors} />
-      {reply?.done && !reply.themeId ? <div className="nhsuk-inset-text" role="status"><p>{reply.done}</p></div> : null}
+      {reply?.form === "publish" && reply.message ? <div className="nhsuk-inset-text" role="status"><p>{reply.message}</p></div> : null}
       {outcome.publishedAt ? (
         <p>
           Published {formatDateTime(outcome.publishedAt)}: <Link to={`/proposals/${proposal.slug}/outcome`}>see the outcome page</Link>. Publishing again updates the page without emailing people a second time.
@@ -94,14 +100,15 @@ export default function Response() {
       <h2>Themes</h2>
       {themes.length === 0 ? <p>Create themes and tag comments first.</p> : null}
       {themes.map((theme) => {
-        const errors = reply?.themeId === theme.id ? reply.errors : undefined;
+        const mine = reply?.form === themeForm(theme.id) ? reply : undefined;
+        const errors = ownFields(mine?.errors, theme.id);
         const errorOf = (field: string) => errors?.[`${field}-${theme.id}`];
         return (
           <section key={`${theme.id}-${theme.revision}`} id={`theme-${theme.id}`} className="app-section" aria-labelledby={`theme-heading-${theme.id}`}>
             <h3 id={`theme-heading-${theme.id}`}>{theme.name} <span className="nhsuk-body-s">({theme.counts.total} comments)</span></h3>
             <Form method="post">
               {errors ? <ErrorSummary errors={errors} /> : null}
-              {reply?.themeId === theme.id && reply.done ? <p role="status" className="nhsuk-body-s">{reply.done}</p> : null}
+              {mine?.message ? <p role="status" className="nhsuk-body-s">{mine.message}</p> : null}
               <input type="hidden" name="intent" value="theme-response" />
               <input type="hidden" name="themeId" value={theme.id} />
               <input type="hidden" name="revision" value={theme.revision} />

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/bar-chart";
@@ -8,7 +8,7 @@ import { AnalysisNav, LiveAnalysis } from "~/features/analysis/ui/analysis-nav";
 import { AutosaveTextarea } from "~/features/analysis/ui/autosave-textarea";
 import { Breakdown, KeyQuotes } from "~/features/analysis/ui/breakdown";
 import { requireAnalysis, sectionOptions } from "~/features/analysis/workspace.server";
-import { parseForm } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { actor, proposal } = await requireAnalysis(context, request, params.slug);
@@ -16,15 +16,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ proposal: { id: proposal.id, slug: proposal.slug, title: proposal.title }, userId: actor.id, ...summary });
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { actor, proposal } = await requireAnalysis(context, request, params.slug);
-  const form = parseForm(await request.formData(), SectionSummarySchema);
-  if (!form.success) return json({ errors: form.errors }, { status: 400 });
-  const sectionNumbers = sectionOptions(proposal).map((s) => s.number);
-  const result = await saveSectionSummary(actor, { id: proposal.id, sectionNumbers }, form.data, context.publisher);
-  if (!result.ok) return json({ errors: result.errors }, { status: result.status });
-  return json({ ok: true, revision: result.revision, savedAt: new Date().toISOString() });
-}
+export const action = /* @__PURE__ */ formAction(
+  async ({ request, params, context }) => ({ ...(await requireAnalysis(context, request, params.slug)), publisher: context.publisher }),
+  (intent) => ({
+    // Saved as the commissioner types (AutosaveTextarea), and with its button without JavaScript.
+    "section-summary": intent({
+      schema: SectionSummarySchema,
+      run: (input, { actor, proposal, publisher }) => saveSectionSummary(actor, { id: proposal.id, sectionNumbers: sectionOptions(proposal).map((s) => s.number) }, input, publisher),
+      success: (saved) => ({ result: { revision: saved.revision, savedAt: new Date().toISOString() } }),
+    }),
+  }),
+);
 
 export default function Summary() {
   const { proposal, sections, themes, userId } = useLoaderData<typeof loader>();

@@ -1,13 +1,15 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, ErrorMessage, TextInput } from "~/components/ui/fields";
 import { AcceptSuggestionSchema, CreateThemeSchema, MergeSuggestionsSchema, MergeThemesSchema, RenameThemeSchema, SplitSuggestionSchema } from "~/features/analysis/analysis.schema";
 import { acceptSuggestion, createTheme, mergeThemes, renameTheme, suggestThemes } from "~/features/analysis/themes.server";
 import { AnalysisNav, LiveAnalysis } from "~/features/analysis/ui/analysis-nav";
 import { listThemes, requireAnalysis } from "~/features/analysis/workspace.server";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
+import type { FieldErrors } from "~/utils/forms";
 import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -17,69 +19,69 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ proposal: { id: proposal.id, slug: proposal.slug, title: proposal.title }, themes, suggested, userId: actor.id });
 }
 
-type Reply = { errors?: FieldErrors; values?: Record<string, string>; intent?: string; done?: string };
+export const action = /* @__PURE__ */ formAction(
+  async ({ request, params, context }) => ({ ...(await requireAnalysis(context, request, params.slug)), publisher: context.publisher }),
+  (intent) => ({
+    "create-theme": intent({
+      schema: CreateThemeSchema,
+      run: (input, { actor, proposal, publisher }) => createTheme(actor, proposal.id, input.name, publisher),
+      success: (_made, input) => ({ message: `Created the theme “${input.name}”` }),
+    }),
+    // Each theme has its own rename form.
+    "rename-theme": intent({
+      schema: RenameThemeSchema,
+      form: (fields) => `rename-theme-${String(fields.themeId ?? "")}`,
+      run: (input, { actor, proposal, publisher }) => renameTheme(actor, proposal.id, input.themeId, input.name, publisher),
+      success: (_made, input) => ({ message: `Renamed the theme to “${input.name}”` }),
+    }),
+    "merge-themes": intent({
+      schema: MergeThemesSchema,
+      run: (input, { actor, proposal, publisher }) => mergeThemes(actor, proposal.id, input.sourceId, input.targetId, publisher),
+      success: () => ({ message: "Merged the themes" }),
+    }),
+    // Each suggestion has its own accept and split forms.
+    "accept-suggestion": intent({
+      schema: AcceptSuggestionSchema,
+      form: (fields) => `accept-suggestion-${String(fields.key ?? "")}`,
+      run: (input, { actor, proposal, publisher }) => acceptSuggestion(actor, proposal.id, { kind: "accept", key: input.key, name: input.name }, publisher),
+      success: (made, input) => ({ message: `Created the theme “${input.name}” and tagged ${made.tagged} comments` }),
+    }),
+    "merge-suggestions": intent({
+      schema: MergeSuggestionsSchema,
+      run: (input, { actor, proposal, publisher }) => acceptSuggestion(actor, proposal.id, { kind: "merge", keys: input.keys, name: input.name }, publisher),
+      success: (made, input) => ({ message: `Merged the suggestions into the theme “${input.name}” and tagged ${made.tagged} comments` }),
+    }),
+    "split-suggestion": intent({
+      schema: SplitSuggestionSchema,
+      form: (fields) => `split-suggestion-${String(fields.key ?? "")}`,
+      run: (input, { actor, proposal, publisher }) => acceptSuggestion(actor, proposal.id, { kind: "split", ...input }, publisher),
+      success: (made, input) => ({ message: `Created the themes “${input.name}” and “${input.restName}” and tagged ${made.tagged} comments` }),
+    }),
+  }),
+);
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { actor, proposal } = await requireAnalysis(context, request, params.slug);
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const refused = (errors: FieldErrors, status: number, values?: Record<string, string>) => json<Reply>({ errors, values, intent }, { status });
-  switch (intent) {
-    case "create-theme": {
-      const form = parseForm(formData, CreateThemeSchema);
-      if (!form.success) return refused(form.errors, 400, form.values);
-      const result = await createTheme(actor, proposal.id, form.data.name, context.publisher);
-      return result.ok ? json<Reply>({ done: `Created the theme “${form.data.name}”` }) : refused(result.errors, result.status, { name: form.data.name });
-    }
-    case "rename-theme": {
-      // Each theme has its own name field: errors point at that one.
-      const field = `name-${formData.get("themeId")}`;
-      const form = parseForm(formData, RenameThemeSchema);
-      if (!form.success) return refused(rename(form.errors, "name", field), 400, form.values);
-      const result = await renameTheme(actor, proposal.id, form.data.themeId, form.data.name, context.publisher);
-      return result.ok ? json<Reply>({ done: `Renamed the theme to “${form.data.name}”` }) : refused(rename(result.errors, "name", field), result.status, { themeId: form.data.themeId });
-    }
-    case "merge-themes": {
-      const form = parseForm(formData, MergeThemesSchema);
-      if (!form.success) return refused(form.errors, 400);
-      const result = await mergeThemes(actor, proposal.id, form.data.sourceId, form.data.targetId, context.publisher);
-      return result.ok ? json<Reply>({ done: "Merged the themes" }) : refused(result.errors, result.status);
-    }
-    case "accept-suggestion": {
-      // Each suggestion has its own name field: errors point at that one.
-      const field = `suggestion-${formData.get("key")}`;
-      const form = parseForm(formData, AcceptSuggestionSchema);
-      if (!form.success) return refused(rename(form.errors, "name", field), 400, form.values);
-      const result = await acceptSuggestion(actor, proposal.id, { kind: "accept", key: form.data.key, name: form.data.name }, context.publisher);
-      return result.ok ? json<Reply>({ done: `Created the theme “${form.data.name}” and tagged ${result.tagged} comments` }) : refused(rename(result.errors, "name", field), result.status);
-    }
-    case "merge-suggestions": {
-      const form = parseForm(formData, MergeSuggestionsSchema);
-      if (!form.success) return refused(rename(form.errors, "name", "merge-name"), 400, form.values);
-      const result = await acceptSuggestion(actor, proposal.id, { kind: "merge", keys: form.data.keys, name: form.data.name }, context.publisher);
-      return result.ok ? json<Reply>({ done: `Merged the suggestions into the theme “${form.data.name}” and tagged ${result.tagged} comments` }) : refused(rename(result.errors, "name", "merge-name"), result.status);
-    }
-    case "split-suggestion": {
-      const key = String(formData.get("key") ?? "");
-      const form = parseForm(formData, SplitSuggestionSchema);
-      const fields = (errors: FieldErrors) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === "form" ? k : `split-${k}-${key}`, v]));
-      if (!form.success) return refused(fields(form.errors), 400, form.values);
-      const result = await acceptSuggestion(actor, proposal.id, { kind: "split", ...form.data }, context.publisher);
-      return result.ok ? json<Reply>({ done: `Created the themes “${form.data.name}” and “${form.data.restName}” and tagged ${result.tagged} comments` }) : refused(fields(result.errors), result.status);
-    }
-    default:
-      return refused({ form: ["Choose what to do"] }, 400);
-  }
-}
-
-function rename(errors: FieldErrors, from: string, to: string): FieldErrors {
-  return Object.fromEntries(Object.entries(errors).map(([key, messages]) => [key === from ? to : key, messages]));
+/** Where a form's fields carry an id of their own, its messages point at them (as the summary's links must). */
+function withIds(errors: FieldErrors | null | undefined, ids: Record<string, string>): FieldErrors | undefined {
+  return errors ? Object.fromEntries(Object.entries(errors).map(([field, messages]) => [ids[field] ?? field, messages])) : undefined;
 }
 
 export default function Themes() {
   const { proposal, themes, suggested, userId } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
-  const errorsFor = (intent: string) => (reply?.intent === intent ? reply.errors : undefined);
+  const reply = useFormReply<typeof action>();
+  // Every message is listed at the top; each also shows beside its field in the form it answers.
+  const form = reply?.form ?? "";
+  const themeId = form.startsWith("rename-theme-") ? form.slice("rename-theme-".length) : null;
+  const acceptKey = form.startsWith("accept-suggestion-") ? form.slice("accept-suggestion-".length) : null;
+  const splitKey = form.startsWith("split-suggestion-") ? form.slice("split-suggestion-".length) : null;
+  const errors = withIds(
+    reply?.errors,
+    themeId !== null ? { name: `name-${themeId}` }
+    : acceptKey !== null ? { name: `suggestion-${acceptKey}` }
+    : splitKey !== null ? { alternative: `split-alternative-${splitKey}`, name: `split-name-${splitKey}`, restName: `split-restName-${splitKey}` }
+    : form === "merge-suggestions" ? { name: "merge-name" }
+    : {},
+  );
+  const errorsFor = (intent: string) => (form === intent || form.startsWith(`${intent}-`) ? errors : undefined);
   return (
     <>
       <div className="nhsuk-back-link">
@@ -88,8 +90,8 @@ export default function Themes() {
       <h1>Themes: {proposal.title}</h1>
       <AnalysisNav slug={proposal.slug} />
       <LiveAnalysis proposalId={proposal.id} userId={userId} />
-      <ErrorSummary errors={reply?.errors} />
-      {reply?.done ? <div className="nhsuk-inset-text" role="status"><p>{reply.done}</p></div> : null}
+      <ErrorSummary errors={errors} />
+      {reply?.message ? <div className="nhsuk-inset-text" role="status"><p>{reply.message}</p></div> : null}
 
       {themes.length ? (
         <ResponsiveTable caption="Themes" head={["Theme", "Comments", "Rename"]}>
@@ -122,7 +124,7 @@ export default function Themes() {
       <h2>Create a theme</h2>
       <Form method="post">
         <input type="hidden" name="intent" value="create-theme" />
-        <TextInput name="name" label="Theme name" hint="For example: Waiting times, Information for carers" width={30} error={errorsFor("create-theme")?.name} defaultValue={reply?.intent === "create-theme" ? reply.values?.name : undefined} />
+        <TextInput name="name" label="Theme name" hint="For example: Waiting times, Information for carers" width={30} error={errorsFor("create-theme")?.name} defaultValue={form === "create-theme" ? reply?.values?.name : undefined} />
         <Button>Create theme</Button>
       </Form>
 

@@ -2,9 +2,10 @@ import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { ErrorMessage } from "~/components/ui/fields";
 import { formatTime } from "~/utils/dates";
-import type { FieldErrors } from "~/utils/forms";
+import type { FormReply } from "~/utils/form-reply";
 
-type SaveReply = { ok?: boolean; revision?: number; savedAt?: string; errors?: FieldErrors };
+/** What the page's action answers a save (built by formAction): the revision saved, and when. */
+type SaveReply = FormReply<{ revision: number; savedAt: string }>;
 
 /**
  * A draft that saves itself a moment after typing stops (and with its button, without
@@ -47,8 +48,8 @@ export function AutosaveTextarea({
   }, [savedValue, savedRevision, dirty]);
 
   useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.ok && fetcher.data.revision !== undefined) {
-      revision.current = fetcher.data.revision;
+    if (fetcher.state === "idle" && fetcher.data?.status === "success" && fetcher.data.result) {
+      revision.current = fetcher.data.result.revision;
       setDirty(false);
     }
   }, [fetcher.state, fetcher.data]);
@@ -61,7 +62,7 @@ export function AutosaveTextarea({
   };
   const failure = fetcher.data?.errors ? Object.values(fetcher.data.errors).flat()[0] : undefined;
   const errors = failure ? [failure] : error;
-  const status = fetcher.state !== "idle" ? "Saving…" : failure ? "Not saved" : fetcher.data?.savedAt ? `Draft saved at ${formatTime(fetcher.data.savedAt)}` : dirty ? "Not saved yet" : "";
+  const status = fetcher.state !== "idle" ? "Saving…" : failure ? "Not saved" : fetcher.data?.result?.savedAt ? `Draft saved at ${formatTime(fetcher.data.result.savedAt)}` : dirty ? "Not saved yet" : "";
 
   return (
     <fetcher.Form method="post" ref={form} onSubmit={() => clearTimeout(timer.current)}>

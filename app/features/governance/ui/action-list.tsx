@@ -1,8 +1,8 @@
-import { Form, useActionData } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import type { ActionStatus } from "~/generated/prisma/enums";
 import { formatDate } from "~/utils/dates";
-import type { FieldErrors } from "~/utils/forms";
+import type { FormReply } from "~/utils/form-reply";
 import { ACTION_STATUS_LABELS, displayStatus } from "../meeting-business.schema";
 import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 
@@ -18,14 +18,19 @@ type Action = {
   body?: { slug: string; name: string };
 };
 
-/** Actions with owner, due date, status (overdue worked out) and updates; `canUpdate` shows the update form. */
-export function ActionList({ actions, today, canUpdate }: { actions: Action[]; today: string; canUpdate?: (action: Action) => boolean }) {
-  const reply = useActionData<{ ok: boolean; scope?: string; errors?: FieldErrors; done?: string }>();
+/** Which form on the page updates an action: the reply to it names this form. */
+export const actionUpdateForm = (actionId: string) => `update-action-${actionId}`;
+
+/**
+ * Actions with owner, due date, status (overdue worked out) and updates; `canUpdate` shows the
+ * update form. `reply` is the page's last form reply: the action whose form it names shows it.
+ */
+export function ActionList({ actions, today, canUpdate, reply }: { actions: Action[]; today: string; canUpdate?: (action: Action) => boolean; reply?: Pick<FormReply, "form" | "status" | "errors" | "message"> }) {
   return (
     <ul className="nhsuk-list">
       {actions.map((a) => {
         const status = displayStatus(a, today);
-        const mine = reply?.scope === a.id;
+        const mine = reply?.form === actionUpdateForm(a.id) ? reply : undefined;
         return (
           <li key={a.id} id={`action-${a.id}`} className="app-section" data-testid="action">
             <p className="nhsuk-u-margin-bottom-1">
@@ -41,8 +46,8 @@ export function ActionList({ actions, today, canUpdate }: { actions: Action[]; t
             ) : null}
             {canUpdate?.(a) ? (
               <Form method="post">
-                {mine && !reply.ok ? <ErrorSummary errors={Object.fromEntries(Object.entries(reply.errors ?? {}).map(([k, v]) => [k === "form" ? k : `${k}-${a.id}`, v]))} /> : null}
-                {mine && reply.ok ? <p role="status">{reply.done}</p> : null}
+                {mine?.status === "error" ? <ErrorSummary errors={Object.fromEntries(Object.entries(mine.errors ?? {}).map(([k, v]) => [k === "form" ? k : `${k}-${a.id}`, v]))} /> : null}
+                {mine?.status === "success" ? <p role="status">{mine.message}</p> : null}
                 <input type="hidden" name="intent" value="update-action" />
                 <IdempotencyKeyField />
                 <input type="hidden" name="actionId" value={a.id} />
