@@ -14,7 +14,7 @@ import {
   postComment,
   reportComment,
 } from "./comments.server";
-import { CommentActionSchema, type NewCommentInput } from "./consultations.schema";
+import { NewCommentSchema, type NewCommentInput } from "./consultations.schema";
 
 async function person(roles: SessionUser["roles"] = [], organisation: string | null = null): Promise<SessionUser> {
   const { user } = await createUser({ roles: [...roles] });
@@ -81,13 +81,13 @@ describe("posting comments", () => {
   });
 
   it("validates the text: empty and over 5,000 characters are refused with a clear message", () => {
-    const empty = CommentActionSchema.safeParse({ intent: "comment", body: "   " });
+    const empty = NewCommentSchema.safeParse({ intent: "comment", body: "   " });
     expect(empty.success).toBe(false);
     expect(empty.error!.issues[0].message).toBe("Enter your comment");
-    const long = CommentActionSchema.safeParse({ intent: "comment", body: "x".repeat(5001) });
+    const long = NewCommentSchema.safeParse({ intent: "comment", body: "x".repeat(5001) });
     expect(long.error!.issues[0].message).toBe("Comment must be 5,000 characters or fewer");
-    expect(CommentActionSchema.safeParse({ intent: "comment", body: "x".repeat(5000) }).success).toBe(true);
-    expect(CommentActionSchema.safeParse({ intent: "comment", body: "ok", stance: "FURIOUS" }).success).toBe(false);
+    expect(NewCommentSchema.safeParse({ intent: "comment", body: "x".repeat(5000) }).success).toBe(true);
+    expect(NewCommentSchema.safeParse({ intent: "comment", body: "ok", stance: "FURIOUS" }).success).toBe(false);
   });
 
   it("lets someone respond on behalf of their organisation, and only then", async () => {

@@ -3,7 +3,7 @@ import { db } from "~/utils/db.server";
 import { addDays, formatDate, londonToday } from "~/utils/dates";
 import { sendEmail, appUrl } from "~/utils/email.server";
 import { hasPermission } from "~/utils/permissions";
-import { canViewProposal } from "../consultations/consultations.policy";
+import { viewProposal } from "../consultations/consultations.policy";
 import { isInvited } from "../consultations/proposals.server";
 import type { StageSchema } from "./timeline.schema";
 import type { z } from "zod";
@@ -35,7 +35,7 @@ export async function proposalTimeline(slug: string, viewer: SessionUser | null,
     },
   });
   if (!proposal) return null;
-  if (!canViewProposal(viewer, proposal, viewer ? await isInvited(proposal.id, viewer.id) : false)) return null;
+  if (!viewProposal.allows(viewer, { ...proposal, invited: viewer ? await isInvited(proposal.id, viewer.id) : false })) return null;
   const today = londonToday(now);
   const steps: Omit<TimelineStep, "state">[] = [];
   if (proposal.discussionOpensAt && proposal.discussionClosesAt) {
