@@ -64,6 +64,11 @@ export async function proposalTimeline(slug: string, viewer: SessionUser | null,
   };
 }
 
+/** The bodies a stage of the timetable can be at, for its form. */
+export function bodiesForTimetable() {
+  return db.body.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
 export async function saveStage(actor: SessionUser, slug: string, input: z.output<typeof StageSchema>): Promise<{ ok: true } | Failure> {
   if (!canEditTimetable(actor)) return fail(403, "form", "Only board secretaries and commissioners keep the timetable");
   const proposal = await db.proposal.findUnique({ where: { slug }, select: { id: true } });

@@ -1,10 +1,12 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Button } from "~/components/ui/fields";
 import { markAlertHandled, moderationQueue } from "~/features/consultations/manage-proposals.server";
 import { formatDateTime } from "~/utils/dates";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requirePermission } from "~/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -14,14 +16,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const HandleSchema = z.object({ intent: z.literal("handle-alert"), alertId: z.string().min(1).max(64) });
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requirePermission(context, request, "moderate:comment:any");
-  const parsed = HandleSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ error: "Unknown request" }, { status: 400 });
-  const result = await markAlertHandled(actor, parsed.data.alertId);
-  if (!result.ok) return json({ error: result.errors.form?.[0] ?? "Could not update" }, { status: result.status });
-  return redirect("/manage/moderation");
-}
+export const action = formAction(
+  ({ request, context }) => ({ actor: requirePermission(context, request, "moderate:comment:any") }),
+  (intent) => ({
+    "handle-alert": intent({
+      schema: HandleSchema,
+      form: (fields) => `alert-${String(fields.alertId ?? "")}`,
+      run: (input, { actor }) => markAlertHandled(actor, input.alertId),
+      success: () => redirect("/manage/moderation"),
+    }),
+  }),
+);
 
 type Item = ReturnType<typeof useLoaderData<typeof loader>>["pending"][number];
 
@@ -40,8 +45,12 @@ function QueueItem({ item, children }: { item: Item; children?: React.ReactNode 
 }
 
 function HandleAlert({ alertId, about }: { alertId: string; about: string }) {
+  // Someone else may have handled it first: say so beside its button.
+  const reply = useFormReply<typeof action>(`alert-${alertId}`);
+  const problem = reply?.errors ? Object.values(reply.errors).flat()[0] : null;
   return (
     <Form method="post">
+      {problem ? <p className="nhsuk-error-message" role="alert"><span className="nhsuk-u-visually-hidden">Error:</span> {problem}</p> : null}
       <input type="hidden" name="intent" value="handle-alert" />
       <input type="hidden" name="alertId" value={alertId} />
       <Button secondary>Mark as handled<span className="nhsuk-u-visually-hidden"> ({about})</span></Button>
