@@ -90,7 +90,7 @@ export const EditorValuesSchema = z
     title: typed,
     summary: typed,
     audience: typed,
-    premoderation: z.unknown().transform((value) => value === "on"),
+    premoderation: typed.transform((value) => value === "on"),
     reportThreshold: typed.transform((value) => value || "3"),
     opensDate: typed,
     opensTime: typed.transform((value) => value || "09:00"),
