@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button } from "~/components/ui/fields";
 import { markAlertHandled, moderationQueue } from "~/features/consultations/manage-proposals.server";
 import { formatDateTime } from "~/utils/dates";
@@ -16,12 +17,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const HandleSchema = z.object({ intent: z.literal("handle-alert"), alertId: z.string().min(1).max(64) });
 
-export const action = formAction(
+// Pure: the browser build drops the action (its .server imports are empty there; see ADR 027).
+export const action = /* @__PURE__ */ formAction(
   ({ request, context }) => ({ actor: requirePermission(context, request, "moderate:comment:any") }),
   (intent) => ({
     "handle-alert": intent({
       schema: HandleSchema,
-      form: (fields) => `alert-${String(fields.alertId ?? "")}`,
       run: (input, { actor }) => markAlertHandled(actor, input.alertId),
       success: () => redirect("/manage/moderation"),
     }),
@@ -45,12 +46,8 @@ function QueueItem({ item, children }: { item: Item; children?: React.ReactNode 
 }
 
 function HandleAlert({ alertId, about }: { alertId: string; about: string }) {
-  // Someone else may have handled it first: say so beside its button.
-  const reply = useFormReply<typeof action>(`alert-${alertId}`);
-  const problem = reply?.errors ? Object.values(reply.errors).flat()[0] : null;
   return (
     <Form method="post">
-      {problem ? <p className="nhsuk-error-message" role="alert"><span className="nhsuk-u-visually-hidden">Error:</span> {problem}</p> : null}
       <input type="hidden" name="intent" value="handle-alert" />
       <input type="hidden" name="alertId" value={alertId} />
       <Button secondary>Mark as handled<span className="nhsuk-u-visually-hidden"> ({about})</span></Button>
@@ -60,8 +57,12 @@ function HandleAlert({ alertId, about }: { alertId: string; about: string }) {
 
 export default function Moderation() {
   const { pending, hidden, reported, alerts, questionAlerts } = useLoaderData<typeof loader>();
+  // Someone else may have handled an alert first (it is no longer listed): say so at the top.
+  const reply = useFormReply<typeof action>();
+  const problems = reply?.errors ? Object.values(reply.errors).flatMap((messages) => messages ?? []) : [];
   return (
     <>
+      <ErrorSummary errors={problems.length ? { form: problems } : null} />
       <h1>Moderation and safeguarding</h1>
       <p>Open a comment to approve, remove or restore it; every action is recorded with who did it and when.</p>
       <h2>Safeguarding alerts ({alerts.length})</h2>

@@ -53,7 +53,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 /** The status and invitation forms are short: what was typed is not drawn again. */
 const nothingKept = () => null;
 
-export const action = formAction(
+// Pure: the browser build drops the action (its .server imports are empty there; see ADR 027).
+export const action = /* @__PURE__ */ formAction(
   ({ request, params, context }) => {
     const slug = params.slug ?? "";
     return {

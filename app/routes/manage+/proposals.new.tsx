@@ -15,7 +15,8 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   return json({ opensDate: addDays(today, 7), closesDate: addDays(today, 35) });
 }
 
-export const action = formAction(
+// Pure: the browser build drops the action (its .server imports are empty there; see ADR 027).
+export const action = /* @__PURE__ */ formAction(
   ({ request, context }) => ({ actor: requirePermission(context, request, "create:proposal:any") }),
   (intent) => {
     // "Preview" and "Add another section" draw the editor again; nothing is saved.

@@ -134,7 +134,8 @@ function backToComment(url: URL, made: { commentId: string; crisis?: boolean; pe
   return redirect(`${back.pathname}${back.search}#comment-${made.commentId}`);
 }
 
-export const action = formAction(
+// Pure: the browser build drops the action (its .server imports are empty there; see ADR 027).
+export const action = /* @__PURE__ */ formAction(
   async ({ request, params, context }) => {
     const actor = requireUser(context, request);
     const proposal = await findProposalAccess({ slug: params.slug ?? "" }, actor);

@@ -40,7 +40,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 // The same comment forms as on the proposal's page; after each, back to this thread at the comment.
-export const action = formAction(
+// Pure: the browser build drops the action (its .server imports are empty there; see ADR 027).
+export const action = /* @__PURE__ */ formAction(
   async ({ request, params, context }) => {
     const actor = requireUser(context, request);
     const proposal = await findProposalAccess({ slug: params.slug ?? "" }, actor);

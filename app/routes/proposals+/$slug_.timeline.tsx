@@ -21,7 +21,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 // Each stage has its own form ("stage-<id>", or "stage-new" for a new one), so errors appear beside it.
 const stageForm = (fields: Record<string, unknown>) => `stage-${typeof fields.stageId === "string" && fields.stageId ? fields.stageId : "new"}`;
 
-export const action = formAction(
+// Pure: the browser build drops the action (its .server imports are empty there; see ADR 027).
+export const action = /* @__PURE__ */ formAction(
   ({ request, params, context }) => ({ actor: requireUser(context, request), slug: params.slug ?? "" }),
   (intent) => {
     const save = intent({
