@@ -6,7 +6,6 @@ import { answerOnce, earlierAnswer, type Submission } from "~/utils/idempotency.
 import { inTransaction, type Outbox } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { notify, type NewNotification } from "../notifications/notifications.server";
-import { findCrisisSignals } from "../safeguarding/safeguarding";
 import { applyModeration, recordReport } from "../moderation/moderation.server";
 import { raiseConcern } from "../safeguarding/raise-concern.server";
 import type { CommentListQuery, NewCommentInput } from "./consultations.schema";
