@@ -6,14 +6,14 @@ import { answerOnce, earlierAnswer, type Submission } from "~/utils/idempotency.
 import { inTransaction, type Outbox } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { notify, type NewNotification } from "../notifications/notifications.server";
-import { findCrisisSignals } from "../safeguarding/safeguarding";
 import { applyModeration, recordReport } from "../moderation/moderation.server";
 import { raiseConcern } from "../safeguarding/raise-concern.server";
 import type { CommentListQuery, NewCommentInput } from "./consultations.schema";
 import { canDeleteComment, canEditComment, canModerate, discussionState } from "./consultations.policy";
 import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "./consultations.events";
 import { quoteOf, renderCommentMarkdown, sectionParagraphs } from "./markdown.server";
-import { fail, type Failure } from "~/utils/results";
+import { fail, ok, type CommandResult, type Failure } from "~/utils/results";
+import { mayViewProposal } from "./proposals.server";
 import { unconfirmedEmail } from "../accounts/accounts.policy";
 import { checkFloodLimit } from "~/utils/flood-control.server";
 import { publishableResponse, respondentOf, respondentSelect } from "./respondents";
@@ -257,7 +257,17 @@ export async function commentCountsBySection(proposalId: string) {
 
 // ------------------------------------------------------------------ writing
 
-async function openProposal(proposalId: string, now: Date) {
+/**
+ * Every command on a proposal's comments checks first that its actor may read the proposal
+ * (drafts, invitation-only proposals): not found for anyone else, as the page says.
+ */
+async function refusedAccess(actor: SessionUser, proposalId: string): Promise<Failure | null> {
+  return (await mayViewProposal(actor, proposalId)) ? null : fail(404, "form", "This proposal does not exist");
+}
+
+async function openProposal(actor: SessionUser, proposalId: string, now: Date) {
+  const refused = await refusedAccess(actor, proposalId);
+  if (refused) return { error: refused } as const;
   const proposal = await db.proposal.findUnique({
     where: { id: proposalId },
     select: {
@@ -280,18 +290,18 @@ async function openProposal(proposalId: string, now: Date) {
 }
 
 export async function postComment(
-  viewer: SessionUser,
+  actor: SessionUser,
   proposalId: string,
   input: NewCommentInput,
   publisher: Publisher,
   now = new Date(),
-): Promise<PostedComment | Failure> {
-  const unconfirmed = unconfirmedEmail(viewer, "body");
+): Promise<CommandResult<PostedComment>> {
+  const unconfirmed = unconfirmedEmail(actor, "body");
   if (unconfirmed) return unconfirmed;
-  const submission: Submission = { owner: viewer.id, key: input.idempotencyKey, scope: `comment:${proposalId}` };
-  const earlier = await earlierAnswer<PostedComment>(submission);
+  const submission: Submission = { owner: actor.id, key: input.idempotencyKey, scope: `comment:${proposalId}` };
+  const earlier = await earlierAnswer<CommandResult<PostedComment>>(submission);
   if (earlier) return earlier;
-  const opened = await openProposal(proposalId, now);
+  const opened = await openProposal(actor, proposalId, now);
   if ("error" in opened) return opened.error!;
   const { proposal } = opened;
   const versionId = proposal.versions[0].id;
@@ -325,13 +335,13 @@ export async function postComment(
     return fail(400, "paragraphIndex", "Choose a section for this paragraph");
   }
 
-  if (input.onBehalf && !viewer.organisation) return fail(400, "onBehalf", "Add your organisation to your account to respond on its behalf");
-  const flooded = await checkFloodLimit(viewer.id, "comment", "body", now);
+  if (input.onBehalf && !actor.organisation) return fail(400, "onBehalf", "Add your organisation to your account to respond on its behalf");
+  const flooded = await checkFloodLimit(actor.id, "comment", "body", now);
   if (flooded) return flooded;
 
-  const pending = proposal.premoderation && !canModerate(viewer);
+  const pending = proposal.premoderation && !canModerate(actor);
   const link = (id: string) => `/proposals/${proposal.slug}/comments/${id}`;
-  return inTransaction(publisher, (tx, outbox) => answerOnce<PostedComment | Failure>(tx, submission, async () => {
+  return inTransaction(publisher, (tx, outbox) => answerOnce<CommandResult<PostedComment>>(tx, submission, async () => {
     const created = await tx.comment.create({
       data: {
         proposalId,
@@ -341,8 +351,8 @@ export async function postComment(
         quote,
         parentId: parent?.id ?? null,
         depth: parent ? parent.depth + 1 : 0,
-        authorId: viewer.id,
-        onBehalfOf: input.onBehalf ? viewer.organisation : null,
+        authorId: actor.id,
+        onBehalfOf: input.onBehalf ? actor.organisation : null,
         stance: input.stance,
         body: input.body,
         moderation: pending ? "PENDING" : "VISIBLE",
@@ -353,15 +363,15 @@ export async function postComment(
     const crisis = await raiseConcern(outbox, input.body, { kind: "comment", id: created.id, where: `on ${proposal.title}`, link: link(created.id) });
     if (!pending) await recordCreated(outbox, proposalId, created);
     const notices: NewNotification[] = [];
-    if (parent?.authorId && parent.authorId !== viewer.id && !pending) {
-      notices.push({ userId: parent.authorId, kind: "reply", title: `${viewer.displayName} replied to your comment on ${proposal.title}`, link: link(created.id) });
+    if (parent?.authorId && parent.authorId !== actor.id && !pending) {
+      notices.push({ userId: parent.authorId, kind: "reply", title: `${actor.displayName} replied to your comment on ${proposal.title}`, link: link(created.id) });
     }
     await notify(outbox, notices);
-    return { ok: true, commentId: created.id, pending, crisis };
+    return ok({ commentId: created.id, pending, crisis });
   }, () => fail(409, "form", "This form was already used for something else: reload the page and try again")));
 }
 
-type PostedComment = { ok: true; commentId: string; pending: boolean; crisis: boolean };
+type PostedComment = { commentId: string; pending: boolean; crisis: boolean };
 
 function recordCreated(outbox: Outbox, proposalId: string, comment: { id: string; parentId: string | null; sectionId: string | null; authorId: string | null }) {
   const payload: CommentCreatedPayload = { commentId: comment.id, parentId: comment.parentId, sectionId: comment.sectionId, authorId: comment.authorId };
@@ -380,13 +390,13 @@ async function findComment(proposalId: string, commentId: string) {
   });
 }
 
-export async function editComment(viewer: SessionUser, proposalId: string, commentId: string, body: string, publisher: Publisher, now = new Date()) {
-  const opened = await openProposal(proposalId, now);
+export async function editComment(actor: SessionUser, proposalId: string, commentId: string, body: string, publisher: Publisher, now = new Date()): Promise<CommandResult<{ commentId: string; crisis: boolean }>> {
+  const opened = await openProposal(actor, proposalId, now);
   if ("error" in opened) return opened.error!;
   const comment = await findComment(proposalId, commentId);
   if (!comment) return fail(404, "form", "This comment does not exist");
-  if (!canEditComment(viewer, comment, now)) {
-    return fail(403, "body", comment.authorId === viewer.id ? "Comments can only be changed in the 15 minutes after posting" : "You can only change your own comments");
+  if (!canEditComment(actor, comment, now)) {
+    return fail(403, "body", comment.authorId === actor.id ? "Comments can only be changed in the 15 minutes after posting" : "You can only change your own comments");
   }
   if (comment.moderation === "HIDDEN") return fail(409, "body", "A moderator has removed this comment");
   const crisis = await inTransaction(publisher, async (tx, outbox) => {
@@ -394,35 +404,39 @@ export async function editComment(viewer: SessionUser, proposalId: string, comme
     if (comment.moderation === "VISIBLE") await recordUpdated(outbox, proposalId, { commentId, change: "edited" });
     return raiseConcern(outbox, body, { kind: "comment", id: commentId, where: `on ${comment.proposal.title}`, link: `/proposals/${comment.proposal.slug}/comments/${commentId}` });
   });
-  return { ok: true as const, crisis };
+  return ok({ commentId, crisis });
 }
 
-export async function deleteComment(viewer: SessionUser, proposalId: string, commentId: string, publisher: Publisher) {
+export async function deleteComment(actor: SessionUser, proposalId: string, commentId: string, publisher: Publisher): Promise<CommandResult<{ commentId: string }>> {
+  const refused = await refusedAccess(actor, proposalId);
+  if (refused) return refused;
   const comment = await findComment(proposalId, commentId);
   if (!comment) return fail(404, "form", "This comment does not exist");
-  if (!canDeleteComment(viewer, comment)) return fail(403, "form", "You can only delete your own comments");
+  if (!canDeleteComment(actor, comment)) return fail(403, "form", "You can only delete your own comments");
   // The row stays as a tombstone so replies keep their place; the words are removed.
   await inTransaction(publisher, async (tx, outbox) => {
     const { count } = await tx.comment.updateMany({ where: { id: commentId, deletedAt: null }, data: { deletedAt: new Date(), body: "" } });
     if (count === 1) await recordUpdated(outbox, proposalId, { commentId, change: "deleted" });
   });
-  return { ok: true as const };
+  return ok({ commentId });
 }
 
-export async function agreeWithComment(viewer: SessionUser, proposalId: string, commentId: string, publisher: Publisher) {
-  const unconfirmed = unconfirmedEmail(viewer);
+export async function agreeWithComment(actor: SessionUser, proposalId: string, commentId: string, publisher: Publisher): Promise<CommandResult<{ commentId: string; agreeCount: number }>> {
+  const unconfirmed = unconfirmedEmail(actor);
   if (unconfirmed) return unconfirmed;
+  const refused = await refusedAccess(actor, proposalId);
+  if (refused) return refused;
   const comment = await findComment(proposalId, commentId);
   if (!comment || comment.deletedAt || comment.moderation !== "VISIBLE") return fail(404, "form", "This comment is not available");
-  if (comment.authorId === viewer.id) return fail(409, "form", "You cannot agree with your own comment");
+  if (comment.authorId === actor.id) return fail(409, "form", "You cannot agree with your own comment");
   try {
     const { agreeCount } = await inTransaction(publisher, async (tx, outbox) => {
-      await tx.commentAgree.create({ data: { commentId, userId: viewer.id } });
+      await tx.commentAgree.create({ data: { commentId, userId: actor.id } });
       const counted = await tx.comment.update({ where: { id: commentId }, data: { agreeCount: { increment: 1 } }, select: { agreeCount: true } });
       await recordUpdated(outbox, proposalId, { commentId, change: "agreed", agreeCount: counted.agreeCount });
       return counted;
     });
-    return { ok: true as const, agreeCount };
+    return ok({ commentId, agreeCount });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       return fail(409, "form", "You have already agreed with this comment");
@@ -431,34 +445,38 @@ export async function agreeWithComment(viewer: SessionUser, proposalId: string, 
   }
 }
 
-export async function reportComment(viewer: SessionUser, proposalId: string, commentId: string, reason: string, publisher: Publisher) {
-  const unconfirmed = unconfirmedEmail(viewer, "reason");
+export async function reportComment(actor: SessionUser, proposalId: string, commentId: string, reason: string, publisher: Publisher): Promise<CommandResult<{ commentId: string; hidden: boolean }>> {
+  const unconfirmed = unconfirmedEmail(actor, "reason");
   if (unconfirmed) return unconfirmed;
+  const refused = await refusedAccess(actor, proposalId);
+  if (refused) return refused;
   const comment = await findComment(proposalId, commentId);
   if (!comment || comment.deletedAt) return fail(404, "form", "This comment is not available");
-  if (comment.authorId === viewer.id) return fail(409, "reason", "You cannot report your own comment");
-  const flooded = await checkFloodLimit(viewer.id, "report", "reason");
+  if (comment.authorId === actor.id) return fail(409, "reason", "You cannot report your own comment");
+  const flooded = await checkFloodLimit(actor.id, "report", "reason");
   if (flooded) return flooded;
   const result = await inTransaction(publisher, async (tx, outbox) => {
-    const reported = await recordReport(tx, { kind: "comment", id: commentId }, viewer.id, reason, comment.proposal.reportThreshold);
+    const reported = await recordReport(tx, { kind: "comment", id: commentId }, actor.id, reason, comment.proposal.reportThreshold);
     if (reported.ok && reported.hidden) await recordUpdated(outbox, proposalId, { commentId, change: "moderated" });
     return reported;
   });
   if (!result.ok) return fail(409, "reason", "You have already reported this comment");
-  return { ok: true as const, hidden: result.hidden };
+  return ok({ commentId, hidden: result.hidden });
 }
 
 export async function moderateComment(
-  viewer: SessionUser,
+  actor: SessionUser,
   proposalId: string,
   input: { intent: "hide" | "restore" | "approve"; commentId: string; reason: string },
   publisher: Publisher,
-) {
-  if (!canModerate(viewer)) return fail(403, "form", "Only moderators can do this");
+): Promise<CommandResult<{ commentId: string }>> {
+  if (!canModerate(actor)) return fail(403, "form", "Only moderators can do this");
+  const refused = await refusedAccess(actor, proposalId);
+  if (refused) return refused;
   const comment = await findComment(proposalId, input.commentId);
   if (!comment || comment.deletedAt) return fail(404, "form", "This comment is not available");
   const changed = await inTransaction(publisher, async (tx, outbox) => {
-    if (!(await applyModeration(tx, { kind: "comment", id: input.commentId }, viewer.id, input.intent, input.reason))) return false;
+    if (!(await applyModeration(tx, { kind: "comment", id: input.commentId }, actor.id, input.intent, input.reason))) return false;
     if (input.intent === "approve") {
       await recordCreated(outbox, proposalId, comment);
       const parent = comment.parentId ? await tx.comment.findUnique({ where: { id: comment.parentId }, select: { authorId: true } }) : null;
@@ -471,5 +489,5 @@ export async function moderateComment(
     return true;
   });
   if (!changed) return fail(409, "form", "This comment has already been moderated");
-  return { ok: true as const };
+  return ok({ commentId: input.commentId });
 }

@@ -14,7 +14,7 @@ import {
   postComment,
   reportComment,
 } from "./comments.server";
-import { CommentActionSchema, type NewCommentInput } from "./consultations.schema";
+import { NewCommentSchema, type NewCommentInput } from "./consultations.schema";
 
 async function person(roles: SessionUser["roles"] = [], organisation: string | null = null): Promise<SessionUser> {
   const { user } = await createUser({ roles: [...roles] });
@@ -68,8 +68,14 @@ describe("posting comments", () => {
     expect(await db.comment.count({ where: { proposalId: proposal.id } })).toBe(0);
   });
 
+  it("refuses comments on a draft: not found for a reader, not open for a commissioner who can read it", async () => {
+    const { proposal } = await createProposal({ status: "DRAFT" });
+    expect(await postComment(await person(), proposal.id, comment(), recordingPublisher())).toEqual({ ok: false, status: 404, errors: { form: ["This proposal does not exist"] } });
+    expect(await postComment(await person(["COMMISSIONER"]), proposal.id, comment(), recordingPublisher())).toEqual({ ok: false, status: 409, errors: { body: ["This proposal is not open for comments"] } });
+    expect(await db.comment.count({ where: { proposalId: proposal.id } })).toBe(0);
+  });
+
   it.each([
-    ["a draft", { status: "DRAFT" as const }, "This proposal is not open for comments"],
     ["a closed proposal", { status: "CLOSED" as const }, "This proposal is not open for comments"],
     ["a proposal past its closing time", { closesAt: new Date(Date.now() - 1000) }, "The discussion period has closed, so comments can no longer be added"],
     ["a proposal not yet open", { opensAt: new Date(Date.now() + 86_400_000) }, "The discussion period has not started yet"],
@@ -81,13 +87,13 @@ describe("posting comments", () => {
   });
 
   it("validates the text: empty and over 5,000 characters are refused with a clear message", () => {
-    const empty = CommentActionSchema.safeParse({ intent: "comment", body: "   " });
+    const empty = NewCommentSchema.safeParse({ intent: "comment", body: "   " });
     expect(empty.success).toBe(false);
     expect(empty.error!.issues[0].message).toBe("Enter your comment");
-    const long = CommentActionSchema.safeParse({ intent: "comment", body: "x".repeat(5001) });
+    const long = NewCommentSchema.safeParse({ intent: "comment", body: "x".repeat(5001) });
     expect(long.error!.issues[0].message).toBe("Comment must be 5,000 characters or fewer");
-    expect(CommentActionSchema.safeParse({ intent: "comment", body: "x".repeat(5000) }).success).toBe(true);
-    expect(CommentActionSchema.safeParse({ intent: "comment", body: "ok", stance: "FURIOUS" }).success).toBe(false);
+    expect(NewCommentSchema.safeParse({ intent: "comment", body: "x".repeat(5000) }).success).toBe(true);
+    expect(NewCommentSchema.safeParse({ intent: "comment", body: "ok", stance: "FURIOUS" }).success).toBe(false);
   });
 
   it("lets someone respond on behalf of their organisation, and only then", async () => {
@@ -183,7 +189,7 @@ describe("editing and deleting", () => {
     const [me, other] = [await person(), await person()];
     const top = (await postComment(me, proposal.id, comment({ body: "Original words" }), recordingPublisher())) as { commentId: string };
     await postComment(other, proposal.id, comment({ parentId: top.commentId, body: "A reply" }), recordingPublisher());
-    expect(await deleteComment(me, proposal.id, top.commentId, recordingPublisher())).toEqual({ ok: true });
+    expect(await deleteComment(me, proposal.id, top.commentId, recordingPublisher())).toEqual({ ok: true, commentId: top.commentId });
     const page = await listComments(proposal.id, other, query);
     expect(page.comments[0]).toMatchObject({ state: "deleted", html: null });
     expect(page.comments[0].replies[0].html).toBe("<p>A reply</p>\n");
@@ -226,7 +232,7 @@ describe("moderation", () => {
     expect(await moderateComment(stranger, proposal.id, { intent: "hide", commentId: posted.commentId, reason: "x" }, recordingPublisher())).toMatchObject({ ok: false, status: 403 });
 
     const publisher = recordingPublisher();
-    expect(await moderateComment(moderator, proposal.id, { intent: "hide", commentId: posted.commentId, reason: "Names a member of staff" }, publisher)).toEqual({ ok: true });
+    expect(await moderateComment(moderator, proposal.id, { intent: "hide", commentId: posted.commentId, reason: "Names a member of staff" }, publisher)).toEqual({ ok: true, commentId: posted.commentId });
     expect(publisher.events[0].payload).toEqual({ commentId: posted.commentId, change: "moderated" });
     expect(await getComment(proposal.id, posted.commentId, stranger)).toMatchObject({ state: "hidden", html: null, moderationReason: "Names a member of staff" });
     // The moderator can still read what was hidden.
@@ -328,5 +334,35 @@ describe("notifications about replies", () => {
     expect(await db.outboxEmail.count({ where: { to: quiet.email } })).toBe(0);
     // Their open pages are told, so the unread count goes up live.
     expect(publisher.events.some((e) => e.room === `user:${quiet.id}` && e.name === "notification:new")).toBe(true);
+  });
+});
+
+describe("invitation-only proposals", () => {
+  // The commands check access themselves: called directly, as a route or a socket would.
+  it("refuse every comment command by someone not (or no longer) invited, and change nothing", async () => {
+    const { proposal } = await createProposal({ audience: "INVITED" });
+    const [invitee, outsider] = [await person(), await person()];
+    await db.proposalInvitation.create({
+      data: { proposalId: proposal.id, email: `${invitee.id}@example.test`, tokenHash: `hash-${invitee.id}`, invitedById: proposal.createdById, userId: invitee.id, acceptedAt: new Date() },
+    });
+    const posted = await postComment(invitee, proposal.id, comment({ body: "Invited and welcome" }), recordingPublisher());
+    expect(posted).toMatchObject({ ok: true });
+    const inviteesComment = (posted as { commentId: string }).commentId;
+    // A comment the outsider wrote while they were invited: the invitation is gone now.
+    const own = await db.comment.create({ data: { proposalId: proposal.id, versionId: (await db.proposalVersion.findFirstOrThrow({ where: { proposalId: proposal.id } })).id, authorId: outsider.id, body: "Written while invited" } });
+
+    const notFound = { ok: false, status: 404, errors: { form: ["This proposal does not exist"] } };
+    expect(await postComment(outsider, proposal.id, comment({ body: "Let me in" }), recordingPublisher())).toEqual(notFound);
+    expect(await postComment(outsider, proposal.id, comment({ body: "Let me in", parentId: inviteesComment }), recordingPublisher())).toEqual(notFound);
+    expect(await editComment(outsider, proposal.id, own.id, "Changed after all", recordingPublisher())).toEqual(notFound);
+    expect(await deleteComment(outsider, proposal.id, own.id, recordingPublisher())).toEqual(notFound);
+    expect(await agreeWithComment(outsider, proposal.id, inviteesComment, recordingPublisher())).toEqual(notFound);
+    expect(await reportComment(outsider, proposal.id, inviteesComment, "Spite", recordingPublisher())).toEqual(notFound);
+
+    expect(await db.comment.count({ where: { proposalId: proposal.id } })).toBe(2);
+    expect(await db.comment.findUniqueOrThrow({ where: { id: own.id } })).toMatchObject({ body: "Written while invited", deletedAt: null, editedAt: null });
+    expect(await db.comment.findUniqueOrThrow({ where: { id: inviteesComment } })).toMatchObject({ agreeCount: 0, reportCount: 0 });
+    // The invitee, and a moderator, may act.
+    expect(await agreeWithComment(await person(["COMMISSIONER"]), proposal.id, inviteesComment, recordingPublisher())).toMatchObject({ ok: true, agreeCount: 1 });
   });
 });

@@ -1,5 +1,7 @@
+import type { Prisma } from "~/generated/prisma/client";
 import type { ProposalAudience, ProposalStatus, RoleName } from "~/generated/prisma/enums";
 import { hasPermission } from "~/utils/permissions";
+import { rule } from "~/utils/policy";
 
 type Actor = { id: string; roles: readonly RoleName[] } | null;
 type ProposalAccess = {
@@ -19,12 +21,25 @@ export function canModerate(actor: Actor): boolean {
   return hasPermission(actor, "moderate:comment:any");
 }
 
-/** Drafts are for commissioners; invitation-only proposals for those invited. */
-export function canViewProposal(actor: Actor, proposal: ProposalAccess, invited: boolean): boolean {
-  if (canManageProposals(actor)) return true;
-  if (proposal.status === "DRAFT") return false;
-  return proposal.audience === "PUBLIC" || (!!actor && invited);
-}
+/**
+ * Who may read a proposal (its page, its comments, its room, and every command on it): drafts
+ * are for commissioners; invitation-only proposals for those who accepted an invitation.
+ * `invited` is whether this viewer holds an accepted invitation to the proposal.
+ */
+export const viewProposal = rule({
+  allows: (viewer: Actor, proposal: Pick<ProposalAccess, "status" | "audience"> & { invited: boolean }): boolean => {
+    if (canManageProposals(viewer)) return true;
+    if (proposal.status === "DRAFT") return false;
+    return proposal.audience === "PUBLIC" || (!!viewer && proposal.invited);
+  },
+  where: (viewer: Actor): Prisma.ProposalWhereInput => {
+    if (canManageProposals(viewer)) return {};
+    return {
+      status: { not: "DRAFT" },
+      OR: [{ audience: "PUBLIC" }, ...(viewer ? [{ invitations: { some: { userId: viewer.id, acceptedAt: { not: null } } } }] : [])],
+    };
+  },
+});
 
 export type CommentRefusal = "not-open" | "closed" | "not-yet-open";
 

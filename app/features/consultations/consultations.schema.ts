@@ -51,13 +51,20 @@ export const ModerateSchema = z.object({
   reason: z.string({ error: "Give a reason" }).trim().min(1, "Give a reason").max(500, "Reason must be 500 characters or fewer"),
 });
 
-export const CommentActionSchema = z.discriminatedUnion("intent", [
-  NewCommentSchema,
-  EditCommentSchema,
-  CommentIdSchema,
-  ReportSchema,
-  ModerateSchema,
-], { error: "Unknown request" });
+/** What a comment form gets back after an error: what was typed, nothing else. */
+export function typedComment(formData: FormData): { body: string; reason: string; stance: string } {
+  const text = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  return { body: text("body"), reason: text("reason"), stance: text("stance") };
+}
+
+/** Which form on a proposal's page an answer about a comment belongs to, so its errors appear beside it. */
+export const commentForm = (panel: "edit" | "report" | "moderate") => (fields: Record<string, unknown>) => `${panel}-${String(fields.commentId ?? "")}`;
+export const newCommentForm = (fields: Record<string, unknown>) => (fields.parentId ? `reply-${String(fields.parentId)}` : "have-your-say");
+/** Agreeing and deleting are buttons in the list: their errors are shown above it. */
+export const COMMENT_LIST_FORM = "comments";
 
 export const COMMENT_SORTS = ["newest", "oldest", "agreed"] as const;
 export const CommentListQuerySchema = z.object({

@@ -12,10 +12,11 @@ import { hashPassword } from "~/utils/password.server";
 import { startSession } from "~/utils/auth.server";
 import { isCommonPassword } from "../accounts/accounts.server";
 import { notify } from "../notifications/notifications.server";
-import { canManageProposals } from "./consultations.policy";
+import { canManageProposals, canModerate } from "./consultations.policy";
 import { PROPOSAL_EVENTS, proposalRoom } from "./consultations.events";
 import type { ProposalForm, StatusIntent } from "./manage.schema";
-import { fail, type Failure } from "~/utils/results";
+import { fail, ok, type CommandResult, type Failure } from "~/utils/results";
+import { ALREADY_SENT, submitOnce } from "~/utils/idempotency.server";
 import { currentNoticeVersion } from "../privacy/privacy-notice.server";
 
 const forbidden = (): Failure => fail(403, "form", "Only commissioners can manage proposals");
@@ -82,8 +83,13 @@ const schedule = (form: ProposalForm) => ({
   discussionClosesAt: londonTime(form.closesDate, form.closesTime),
 });
 
-export async function createProposal(actor: SessionUser, form: ProposalForm): Promise<{ ok: true; slug: string } | Failure> {
+/** A new draft; a form sent twice (its idempotency key) makes one. */
+export async function createProposal(actor: SessionUser, form: ProposalForm): Promise<CommandResult<{ slug: string }>> {
   if (!canManageProposals(actor)) return forbidden();
+  return submitOnce({ owner: actor.id, key: form.idempotencyKey, scope: "proposal" }, () => createDraft(actor, form), () => fail(409, "form", ALREADY_SENT));
+}
+
+async function createDraft(actor: SessionUser, form: ProposalForm): Promise<CommandResult<{ slug: string }>> {
   const base = slugify(form.title);
   for (let attempt = 0; attempt < 5; attempt++) {
     const slug = attempt === 0 ? base : `${base}-${crypto.randomBytes(2).toString("hex")}`;
@@ -97,7 +103,7 @@ export async function createProposal(actor: SessionUser, form: ProposalForm): Pr
           versions: { create: { number: 1, sections: { create: form.sections.map((s, i) => ({ position: i + 1, ...s })) } } },
         },
       });
-      return { ok: true, slug };
+      return ok({ slug });
     } catch (error) {
       if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
     }
@@ -105,8 +111,25 @@ export async function createProposal(actor: SessionUser, form: ProposalForm): Pr
   return fail(409, "title", "A proposal with this title already exists");
 }
 
+/**
+ * The editor's "save": a draft is changed in place; a published proposal gets a new version,
+ * which needs a public note of what changed. `version` is the new version's number, if any.
+ */
+export async function saveProposal(actor: SessionUser, slug: string, form: ProposalForm, publisher: Publisher): Promise<CommandResult<{ version: number | null }>> {
+  if (!canManageProposals(actor)) return forbidden();
+  const proposal = await db.proposal.findUnique({ where: { slug }, select: { status: true } });
+  if (!proposal) return fail(404, "form", "This proposal does not exist");
+  if (proposal.status === "DRAFT") {
+    const saved = await updateDraft(actor, slug, form);
+    return saved.ok ? ok({ version: null }) : saved;
+  }
+  if (!form.changeNote) return fail(400, "changeNote", "Describe what changed");
+  const revised = await reviseProposal(actor, slug, form, form.changeNote, publisher);
+  return revised.ok ? ok({ version: revised.number }) : revised;
+}
+
 /** Drafts are edited in place; once published, changes go into a new version. */
-export async function updateDraft(actor: SessionUser, slug: string, form: ProposalForm): Promise<{ ok: true } | Failure> {
+export async function updateDraft(actor: SessionUser, slug: string, form: ProposalForm): Promise<CommandResult> {
   if (!canManageProposals(actor)) return forbidden();
   const proposal = await db.proposal.findUnique({ where: { slug }, select: { id: true, status: true, versions: { orderBy: { number: "desc" }, take: 1, select: { id: true } } } });
   if (!proposal) return fail(404, "form", "This proposal does not exist");
@@ -121,11 +144,11 @@ export async function updateDraft(actor: SessionUser, slug: string, form: Propos
       await tx.proposalSection.createMany({ data: form.sections.map((s, i) => ({ versionId, position: i + 1, ...s })) });
     }
   });
-  return { ok: true };
+  return ok();
 }
 
 /** Publishes a revised version: the whole proposal again, with a public change note. */
-export async function reviseProposal(actor: SessionUser, slug: string, form: ProposalForm, changeNote: string, publisher: Publisher): Promise<{ ok: true; number: number } | Failure> {
+export async function reviseProposal(actor: SessionUser, slug: string, form: ProposalForm, changeNote: string, publisher: Publisher): Promise<CommandResult<{ number: number }>> {
   if (!canManageProposals(actor)) return forbidden();
   const proposal = await db.proposal.findUnique({ where: { slug }, select: { id: true, title: true, status: true, versions: { orderBy: { number: "desc" }, take: 1, select: { number: true } } } });
   if (!proposal) return fail(404, "form", "This proposal does not exist");
@@ -157,7 +180,7 @@ export async function reviseProposal(actor: SessionUser, slug: string, form: Pro
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return fail(409, "changeNote", "Someone else published a version at the same moment; reload and try again");
     throw error;
   }
-  return { ok: true, number };
+  return ok({ number });
 }
 
 type Transition = {
@@ -197,7 +220,7 @@ const TRANSITIONS: Record<StatusIntent, Transition> = {
   },
 };
 
-export async function changeStatus(actor: SessionUser, slug: string, intent: StatusIntent, reason: string | undefined, publisher: Publisher, now = new Date()): Promise<{ ok: true } | Failure> {
+export async function changeStatus(actor: SessionUser, slug: string, intent: StatusIntent, reason: string | undefined, publisher: Publisher, now = new Date()): Promise<CommandResult> {
   if (!canManageProposals(actor)) return forbidden();
   const proposal = await db.proposal.findUnique({ where: { slug }, select: { id: true, publishedAt: true, discussionOpensAt: true } });
   if (!proposal) return fail(404, "form", "This proposal does not exist");
@@ -214,7 +237,7 @@ export async function changeStatus(actor: SessionUser, slug: string, intent: Sta
     return true;
   });
   if (!changed) return fail(409, "form", transition.refusal);
-  return { ok: true };
+  return ok();
 }
 
 function auditStatus(tx: Tx, actorId: string | null, proposalId: string, action: string, reason?: string) {
@@ -247,7 +270,7 @@ export async function runProposalSchedule(publisher: Publisher, now = new Date()
 
 const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
-export async function inviteStakeholders(actor: SessionUser, slug: string, emails: string[]): Promise<{ ok: true; invited: number } | Failure> {
+export async function inviteStakeholders(actor: SessionUser, slug: string, emails: string[]): Promise<CommandResult<{ invited: number }>> {
   if (!canManageProposals(actor)) return forbidden();
   const proposal = await db.proposal.findUnique({ where: { slug }, select: { id: true, title: true, summary: true } });
   if (!proposal) return fail(404, "form", "This proposal does not exist");
@@ -267,7 +290,7 @@ export async function inviteStakeholders(actor: SessionUser, slug: string, email
       text: `${actor.displayName} has invited you to read and comment on a proposal on Touchstone:\n\n${proposal.title}\n${proposal.summary}\n\nOpen this link to take part (it creates an account for you if you do not have one):\n${link}\n`,
     });
   }
-  return { ok: true, invited };
+  return ok({ invited });
 }
 
 export async function findInvitation(token: string) {
@@ -278,18 +301,18 @@ export async function findInvitation(token: string) {
 }
 
 /** Accepting as the signed-in person links the invitation to their account. */
-export async function acceptInvitation(token: string, user: SessionUser): Promise<{ ok: true; slug: string } | Failure> {
+export async function acceptInvitation(token: string, actor: SessionUser): Promise<CommandResult<{ slug: string }>> {
   const invitation = await findInvitation(token);
   if (!invitation) return fail(404, "form", "This invitation link is not valid");
-  await db.proposalInvitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: new Date(), userId: user.id } });
-  return { ok: true, slug: invitation.proposal.slug };
+  await db.proposalInvitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: new Date(), userId: actor.id } });
+  return ok({ slug: invitation.proposal.slug });
 }
 
 /** Accepting without an account creates one for the invited address (proved by the link). */
 export async function acceptInvitationAsNewAccount(
   token: string,
   input: { displayName: string; password: string; stakeholderType: SessionUser["stakeholderType"] },
-): Promise<{ ok: true; slug: string; setCookie: string } | Failure> {
+): Promise<CommandResult<{ slug: string; setCookie: string }>> {
   const invitation = await findInvitation(token);
   if (!invitation) return fail(404, "form", "This invitation link is not valid");
   if (isCommonPassword(input.password)) return fail(400, "password", "This password is too common. Choose one that is harder to guess");
@@ -303,10 +326,15 @@ export async function acceptInvitationAsNewAccount(
     await tx.user.create({ data: { id: userId, email: invitation.email, passwordHash, displayName: input.displayName, stakeholderType: input.stakeholderType, emailVerifiedAt: new Date(), privacyNoticeVersion } });
     await tx.proposalInvitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date(), userId } });
   });
-  return { ok: true, slug: invitation.proposal.slug, setCookie: await startSession(userId) };
+  return ok({ slug: invitation.proposal.slug, setCookie: await startSession(userId) });
 }
 
 // ------------------------------------------------------------------ export
+
+/** The proposal a download is about, by its address. */
+export function findProposalForExport(slug: string) {
+  return db.proposal.findUnique({ where: { slug }, select: { id: true, slug: true } });
+}
 
 /** Every comment, nothing left out, one row each, for commissioners' own analysis. */
 export async function commentsCsv(proposalId: string): Promise<string> {
@@ -408,9 +436,10 @@ const queueSelect = {
   reports: { select: { reason: true } },
 } satisfies Prisma.CommentSelect;
 
-export async function markAlertHandled(actor: SessionUser, alertId: string): Promise<{ ok: true } | Failure> {
-  if (!canManageProposals(actor)) return forbidden();
+export async function markAlertHandled(actor: SessionUser, alertId: string): Promise<CommandResult> {
+  // Whoever moderates comments handles their alerts (the moderation page's permission).
+  if (!canModerate(actor)) return fail(403, "form", "Only moderators can do this");
   // Comments' and meeting questions' alerts are the commissioners'; Forum messages' are the officers'.
   const { count } = await db.safeguardingAlert.updateMany({ where: { id: alertId, handledAt: null, messageId: null }, data: { handledAt: new Date(), handledById: actor.id } });
-  return count ? { ok: true } : fail(409, "form", "This alert has already been handled");
+  return count ? ok() : fail(409, "form", "This alert has already been handled");
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IdempotencyKey } from "~/utils/idempotency";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -33,6 +34,9 @@ export const ProposalFormSchema = z
     number: z.preprocess(asArray, sectionFields.shape.number),
     heading: z.preprocess(asArray, sectionFields.shape.heading),
     body: z.preprocess(asArray, sectionFields.shape.body),
+    // Only when revising a published proposal, which then needs it (see saveProposal).
+    changeNote: z.string().trim().max(2000, "Change note must be 2,000 characters or fewer").optional(),
+    idempotencyKey: IdempotencyKey,
   })
   .transform((form) => ({
     ...form,
@@ -75,10 +79,31 @@ export const StatusChangeSchema = z
     }
   });
 
-export const ReviseSchema = z.object({
-  intent: z.literal("revise"),
-  changeNote: z.string({ error: "Describe what changed" }).trim().min(1, "Describe what changed").max(2000, "Change note must be 2,000 characters or fewer"),
-});
+/**
+ * The editor's fields as typed, whatever they hold: what a preview or a new section answers
+ * with, and what the form is drawn again with after an error. It never refuses anything.
+ */
+const typed = z.string().catch("");
+const typedList = z.preprocess(asArray, z.array(z.string())).catch([]);
+export const EditorValuesSchema = z
+  .object({
+    title: typed,
+    summary: typed,
+    audience: typed,
+    premoderation: typed.transform((value) => value === "on"),
+    reportThreshold: typed.transform((value) => value || "3"),
+    opensDate: typed,
+    opensTime: typed.transform((value) => value || "09:00"),
+    closesDate: typed,
+    closesTime: typed.transform((value) => value || "17:00"),
+    number: typedList,
+    heading: typedList,
+    body: typedList,
+  })
+  .transform(({ number, heading, body, ...settings }) => ({
+    ...settings,
+    sections: heading.map((h, i) => ({ number: number[i] ?? "", heading: h, body: body[i] ?? "" })).filter((s) => s.number || s.heading || s.body.trim()),
+  }));
 
 export const InviteSchema = z.object({
   intent: z.literal("invite"),

@@ -123,7 +123,13 @@ describe("managing proposals", () => {
       commissioner.cookie,
     );
     expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(`/manage/proposals/${proposal.slug}?done=${encodeURIComponent("Version 2 published")}`);
     expect(await (await getPage(`${server.url}/proposals/${proposal.slug}`)).text()).toContain("The Board has two carer seats.");
+    // A revision says what changed: without a note it is refused beside the note's field, and nothing is published.
+    const noNote = await postForm(`${server.url}/manage/proposals/${proposal.slug}`, { ...draftForm(proposal.title), changeNote: " " }, commissioner.cookie);
+    expect(noNote.status).toBe(400);
+    expect(await noNote.text()).toContain("Describe what changed");
+    expect(await db.proposalVersion.count({ where: { proposalId: proposal.id } })).toBe(2);
     const old = (await (await getPage(`${server.url}/proposals/${proposal.slug}?version=1`)).text()).replaceAll("<!-- -->", "");
     expect(old).toContain("You are reading version 1");
     expect(old).toContain("three Forum seats");
@@ -200,5 +206,23 @@ describe("managing proposals", () => {
     expect((await getPage(`${server.url}/proposals/${proposal.slug}`, cookie)).status).toBe(200);
     expect((await postForm(`${server.url}/proposals/${proposal.slug}`, { intent: "comment", body: "Thank you for asking." }, cookie)).status).toBe(302);
     expect((await getPage(`${server.url}/proposals/${proposal.slug}`, outsider.cookie)).status).toBe(404);
+  });
+
+  it("marks a safeguarding alert handled once; a second press says it was already handled", async () => {
+    const { proposal } = await createProposal();
+    const moderator = await signedInUser({ roles: ["COMMISSIONER"] });
+    const author = await signedInUser();
+    const version = await db.proposalVersion.findFirstOrThrow({ where: { proposalId: proposal.id } });
+    const comment = await db.comment.create({ data: { proposalId: proposal.id, versionId: version.id, authorId: author.user.id, body: "I cannot go on" } });
+    const alert = await db.safeguardingAlert.create({ data: { commentId: comment.id, phrases: ["cannot go on"] } });
+    const handle = () => postForm(`${server.url}/manage/moderation`, { intent: "handle-alert", alertId: alert.id }, moderator.cookie);
+    expect((await postForm(`${server.url}/manage/moderation`, { intent: "handle-alert", alertId: alert.id }, author.cookie)).status).toBe(403);
+    expect((await db.safeguardingAlert.findUniqueOrThrow({ where: { id: alert.id } })).handledAt).toBeNull();
+    const first = await handle();
+    expect(first.status).toBe(302);
+    expect(await db.safeguardingAlert.findUniqueOrThrow({ where: { id: alert.id } })).toMatchObject({ handledById: moderator.user.id });
+    const again = await handle();
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain("This alert has already been handled");
   });
 });

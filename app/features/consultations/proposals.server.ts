@@ -1,6 +1,6 @@
 import { db } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/auth.server";
-import { canViewProposal } from "./consultations.policy";
+import { viewProposal } from "./consultations.policy";
 import { sectionParagraphs } from "./markdown.server";
 
 /** What a signed-in reader has of their own on a proposal's page, laid over the shared render. */
@@ -33,7 +33,7 @@ const sectionsOfVersion = (versionId: string) =>
  */
 export async function findProposalPage(
   slug: string,
-  user: SessionUser | null,
+  viewer: SessionUser | null,
   versionNumber: number | undefined,
   publishedSections: (proposalId: string, versionId: string, load: () => Promise<Section[]>) => Promise<Section[]>,
 ) {
@@ -45,13 +45,13 @@ export async function findProposalPage(
            COALESCE((SELECT json_agg(json_build_object('slug', m.slug, 'title', m.title, 'startsAt', m."startsAt", 'endsAt', m."endsAt", 'venueName', m."venueName") ORDER BY m."startsAt")
                      FROM "Meeting" m WHERE m."proposalId" = p.id), '[]') AS meetings,
            (SELECT o."publishedAt" FROM "ConsultationOutcome" o WHERE o."proposalId" = p.id) AS "outcomePublishedAt",
-           EXISTS (SELECT 1 FROM "ProposalInvitation" i WHERE i."proposalId" = p.id AND i."userId" = ${user?.id ?? null} AND i."acceptedAt" IS NOT NULL) AS invited,
-           EXISTS (SELECT 1 FROM "Comment" c WHERE c."proposalId" = p.id AND c."authorId" = ${user?.id ?? null} AND c.moderation = 'PENDING' AND c."deletedAt" IS NULL) AS pending,
-           ARRAY(SELECT a."commentId" FROM "CommentAgree" a JOIN "Comment" c ON c.id = a."commentId" WHERE a."userId" = ${user?.id ?? null} AND c."proposalId" = p.id) AS agreed
+           EXISTS (SELECT 1 FROM "ProposalInvitation" i WHERE i."proposalId" = p.id AND i."userId" = ${viewer?.id ?? null} AND i."acceptedAt" IS NOT NULL) AS invited,
+           EXISTS (SELECT 1 FROM "Comment" c WHERE c."proposalId" = p.id AND c."authorId" = ${viewer?.id ?? null} AND c.moderation = 'PENDING' AND c."deletedAt" IS NULL) AS pending,
+           ARRAY(SELECT a."commentId" FROM "CommentAgree" a JOIN "Comment" c ON c.id = a."commentId" WHERE a."userId" = ${viewer?.id ?? null} AND c."proposalId" = p.id) AS agreed
     FROM "Proposal" p WHERE p.slug = ${slug}`;
   if (!row) return null;
   const { invited, pending, agreed, meetings, outcomePublishedAt, versions: rawVersions, summary, statusNote, premoderation, ...access } = row;
-  if (!canViewProposal(user, access, !!user && invited)) return null;
+  if (!viewProposal.allows(viewer, { ...access, invited })) return null;
   const versions = rawVersions.map((v) => ({ ...v, publishedAt: new Date(v.publishedAt) }));
   const version = versionNumber ? versions.find((v) => v.number === versionNumber) : versions[0];
   if (!version) return null;
@@ -62,7 +62,7 @@ export async function findProposalPage(
     proposal: { ...access, summary, statusNote, premoderation, versions, version, isLatest: version.id === versions[0].id, sections },
     meetings: meetings.map((m) => ({ ...m, startsAt: new Date(m.startsAt), endsAt: new Date(m.endsAt) })),
     outcomePublished: outcomePublishedAt !== null,
-    readerState: user ? ({ pending, agreed: new Set(agreed) } satisfies ReaderState) : null,
+    readerState: viewer ? ({ pending, agreed: new Set(agreed) } satisfies ReaderState) : null,
   };
 }
 
@@ -72,14 +72,19 @@ export type Section = { id: string; number: string; heading: string; body: strin
  * Just enough to authorise an action, a live update or a socket room: the proposal's
  * basics, if this person may see it. No sections are loaded or parsed.
  */
-export async function findProposalAccess(where: { slug: string } | { id: string }, user: { id: string; roles: SessionUser["roles"] } | null) {
+export async function findProposalAccess(where: { slug: string } | { id: string }, viewer: { id: string; roles: SessionUser["roles"] } | null) {
   const proposal = await db.proposal.findUnique({
     where,
     select: { id: true, slug: true, title: true, status: true, audience: true, discussionOpensAt: true, discussionClosesAt: true },
   });
   if (!proposal) return null;
-  const invited = user && proposal.audience === "INVITED" ? await isInvited(proposal.id, user.id) : false;
-  return canViewProposal(user, proposal, invited) ? proposal : null;
+  const invited = viewer && proposal.audience === "INVITED" ? await isInvited(proposal.id, viewer.id) : false;
+  return viewProposal.allows(viewer, { ...proposal, invited }) ? proposal : null;
+}
+
+/** Whether this person may read the proposal: what every command on it checks first. */
+export async function mayViewProposal(viewer: { id: string; roles: SessionUser["roles"] } | null, proposalId: string): Promise<boolean> {
+  return (await findProposalAccess({ id: proposalId }, viewer)) !== null;
 }
 
 export async function isInvited(proposalId: string, userId: string): Promise<boolean> {
@@ -90,15 +95,10 @@ export async function isInvited(proposalId: string, userId: string): Promise<boo
   return invitation !== null;
 }
 
-export function listProposals(user: SessionUser | null) {
+/** The published proposals this person may read (drafts are listed on the manage pages). */
+export function listProposals(viewer: SessionUser | null) {
   return db.proposal.findMany({
-    where: {
-      status: { not: "DRAFT" },
-      OR: [
-        { audience: "PUBLIC" },
-        ...(user ? [{ invitations: { some: { userId: user.id, acceptedAt: { not: null } } } }] : []),
-      ],
-    },
+    where: { AND: [viewProposal.where(viewer), { status: { not: "DRAFT" } }] },
     orderBy: [{ discussionClosesAt: "desc" }],
     select: { id: true, slug: true, title: true, summary: true, status: true, audience: true, discussionOpensAt: true, discussionClosesAt: true },
   });

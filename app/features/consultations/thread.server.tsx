@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { rolesWith } from "~/utils/permissions";
 import { singleton } from "~/utils/singleton.server";
 import { commentCountsBySection, listComments, type CommentView } from "./comments.server";
 import type { CommentListQuery } from "./consultations.schema";
@@ -95,7 +96,8 @@ export function audienceOf(viewer: SessionUser | null): Audience {
 /** A stand-in viewer with the audience's permissions and nobody's identity. */
 function standIn(audience: Audience): SessionUser | null {
   if (audience === "reader") return null;
-  return { id: "", email: "", displayName: "", stakeholderType: "PUBLIC", organisation: null, emailVerified: true, roles: audience === "moderator" ? ["COMMISSIONER"] : [] };
+  // A moderator is whoever holds the permission to moderate: the roles that grant it, no others' names.
+  return { id: "", email: "", displayName: "", stakeholderType: "PUBLIC", organisation: null, emailVerified: true, roles: audience === "moderator" ? rolesWith("moderate:comment:any") : [] };
 }
 
 function collect(view: CommentView, into: CommentView[] = []): CommentView[] {

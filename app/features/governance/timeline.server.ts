@@ -4,7 +4,7 @@ import { addDays, formatDate, londonToday } from "~/utils/dates";
 import { sendEmail, appUrl } from "~/utils/email.server";
 import { hasPermission } from "~/utils/permissions";
 import { usersWithPermission } from "~/utils/permissions.server";
-import { canViewProposal } from "../consultations/consultations.policy";
+import { viewProposal } from "../consultations/consultations.policy";
 import { isInvited } from "../consultations/proposals.server";
 import type { StageSchema } from "./timeline.schema";
 import type { z } from "zod";
@@ -36,7 +36,7 @@ export async function proposalTimeline(slug: string, viewer: SessionUser | null,
     },
   });
   if (!proposal) return null;
-  if (!canViewProposal(viewer, proposal, viewer ? await isInvited(proposal.id, viewer.id) : false)) return null;
+  if (!viewProposal.allows(viewer, { ...proposal, invited: viewer ? await isInvited(proposal.id, viewer.id) : false })) return null;
   const today = londonToday(now);
   const steps: Omit<TimelineStep, "state">[] = [];
   if (proposal.discussionOpensAt && proposal.discussionClosesAt) {
@@ -63,6 +63,11 @@ export async function proposalTimeline(slug: string, viewer: SessionUser | null,
     stages: proposal.approvalStages.map((s) => ({ ...s, meetingDate: day(s.meetingDate), papersDue: s.papersDue ? day(s.papersDue) : null })),
     proposalId: proposal.id,
   };
+}
+
+/** The bodies a stage of the timetable can be at, for its form. */
+export function bodiesForTimetable() {
+  return db.body.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
 }
 
 export async function saveStage(actor: SessionUser, slug: string, input: z.output<typeof StageSchema>): Promise<CommandResult> {

@@ -1,6 +1,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { ModerationState } from "~/generated/prisma/enums";
 import type { Db } from "~/utils/db.server";
+import { fail, ok, type CommandResult } from "~/utils/results";
 
 // One moderation mechanism for everything people write: consultation comments and Forum
 // messages. Reports (hiding automatically at a threshold), moderators' hide / restore /
@@ -29,18 +30,19 @@ export const AUTO_HIDE_REASON = "Hidden while a moderator reviews reports about 
 
 /**
  * Records one person's report. The report that reaches the threshold hides the text (once,
- * however many arrive together) and the automatic hide is audited.
+ * however many arrive together) and the automatic hide is audited. A second report by the
+ * same person is refused (409); the caller says so in its own words.
  */
-export async function recordReport(tx: Prisma.TransactionClient, subject: ModeratedSubject, reporterId: string, reason: string, threshold: number): Promise<{ ok: true; hidden: boolean } | { ok: false; duplicate: true }> {
+export async function recordReport(tx: Prisma.TransactionClient, subject: ModeratedSubject, reporterId: string, reason: string, threshold: number): Promise<CommandResult<{ hidden: boolean }>> {
   // ON CONFLICT DO NOTHING rather than catching the unique violation, which would abort the
   // caller's transaction: a second report by the same person simply changes nothing.
   const { count } = await tx.commentReport.createMany({ data: [{ ...ref(subject), reporterId, reason }], skipDuplicates: true });
-  if (count === 0) return { ok: false, duplicate: true };
+  if (count === 0) return fail(409, "reason", "You have already reported this");
   const reportCount = await bumpReportCount(tx, subject);
-  if (reportCount < threshold) return { ok: true, hidden: false };
+  if (reportCount < threshold) return ok({ hidden: false });
   const changed = await changeState(tx, subject, ["VISIBLE"], "HIDDEN", AUTO_HIDE_REASON);
   if (changed) await tx.moderationAction.create({ data: { ...ref(subject), actorId: null, action: "AUTO_HIDE", reason: `${reportCount} reports` } });
-  return { ok: true, hidden: changed };
+  return ok({ hidden: changed });
 }
 
 export type ModerationIntent = "hide" | "restore" | "approve";

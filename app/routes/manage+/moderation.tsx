@@ -1,10 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button } from "~/components/ui/fields";
 import { markAlertHandled, moderationQueue } from "~/features/consultations/manage-proposals.server";
 import { formatDateTime } from "~/utils/dates";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requirePermission } from "~/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -14,14 +17,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const HandleSchema = z.object({ intent: z.literal("handle-alert"), alertId: z.string().min(1).max(64) });
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requirePermission(context, request, "moderate:comment:any");
-  const parsed = HandleSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ error: "Unknown request" }, { status: 400 });
-  const result = await markAlertHandled(actor, parsed.data.alertId);
-  if (!result.ok) return json({ error: result.errors.form?.[0] ?? "Could not update" }, { status: result.status });
-  return redirect("/manage/moderation");
-}
+// Pure: the browser build drops the action (its .server imports are empty there; see ADR 027).
+export const action = /* @__PURE__ */ formAction(
+  ({ request, context }) => ({ actor: requirePermission(context, request, "moderate:comment:any") }),
+  (intent) => ({
+    "handle-alert": intent({
+      schema: HandleSchema,
+      run: (input, { actor }) => markAlertHandled(actor, input.alertId),
+      success: () => redirect("/manage/moderation"),
+    }),
+  }),
+);
 
 type Item = ReturnType<typeof useLoaderData<typeof loader>>["pending"][number];
 
@@ -51,8 +57,12 @@ function HandleAlert({ alertId, about }: { alertId: string; about: string }) {
 
 export default function Moderation() {
   const { pending, hidden, reported, alerts, questionAlerts } = useLoaderData<typeof loader>();
+  // Someone else may have handled an alert first (it is no longer listed): say so at the top.
+  const reply = useFormReply<typeof action>();
+  const problems = reply?.errors ? Object.values(reply.errors).flatMap((messages) => messages ?? []) : [];
   return (
     <>
+      <ErrorSummary errors={problems.length ? { form: problems } : null} />
       <h1>Moderation and safeguarding</h1>
       <p>Open a comment to approve, remove or restore it; every action is recorded with who did it and when.</p>
       <h2>Safeguarding alerts ({alerts.length})</h2>

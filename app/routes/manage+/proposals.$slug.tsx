@@ -1,13 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button } from "~/components/ui/fields";
 import { Textarea } from "~/components/ui/textarea";
 import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
-import { readEditorForm } from "~/features/consultations/editor-form.server";
-import { changeStatus, getProposalForEditing, inviteStakeholders, listParticipants, reviseProposal, updateDraft } from "~/features/consultations/manage-proposals.server";
-import { InviteSchema, ReviseSchema, STATUS_INTENTS, StatusChangeSchema, type StatusIntent } from "~/features/consultations/manage.schema";
+import { previewEditor, typedEditor } from "~/features/consultations/editor-form.server";
+import { changeStatus, getProposalForEditing, inviteStakeholders, listParticipants, saveProposal } from "~/features/consultations/manage-proposals.server";
+import { EditorValuesSchema, InviteSchema, ProposalFormSchema, StatusChangeSchema, type StatusIntent } from "~/features/consultations/manage.schema";
 
 const STATUS_DONE: Record<StatusIntent, string> = {
   publish: "Published",
@@ -18,7 +18,8 @@ const STATUS_DONE: Record<StatusIntent, string> = {
 };
 import { ProposalEditor, type EditorValues } from "~/features/consultations/ui/proposal-editor";
 import { formatDate, formatDateTime, londonToday } from "~/utils/dates";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requirePermission } from "~/utils/permissions.server";
 import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 
@@ -49,54 +50,74 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ proposal, values, participants: await listParticipants(proposal.id) });
 }
 
-type Reply = { values?: EditorValues; errors?: FieldErrors | null; previews?: string[] | null; panel?: string; done?: string };
+/** The status and invitation forms are short: what was typed is not drawn again. */
+const nothingKept = () => null;
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = requirePermission(context, request, "create:proposal:any");
-  const slug = params.slug ?? "";
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const back = (done: string) => redirect(`/manage/proposals/${slug}?done=${encodeURIComponent(done)}`);
-
-  if ((STATUS_INTENTS as readonly string[]).includes(intent)) {
-    const form = parseForm(formData, StatusChangeSchema);
-    if (!form.success) return json<Reply>({ errors: form.errors, panel: "status" }, { status: 400 });
-    const result = await changeStatus(actor, slug, form.data.intent, form.data.reason, context.publisher);
-    if (!result.ok) return json<Reply>({ errors: result.errors, panel: "status" }, { status: result.status });
-    return back(STATUS_DONE[form.data.intent]);
-  }
-  if (intent === "invite") {
-    const form = parseForm(formData, InviteSchema);
-    if (!form.success) return json<Reply>({ errors: form.errors, panel: "invite" }, { status: 400 });
-    const result = await inviteStakeholders(actor, slug, form.data.emails);
-    if (!result.ok) return json<Reply>({ errors: result.errors, panel: "invite" }, { status: result.status });
-    return back(`Invited ${result.invited} ${result.invited === 1 ? "person" : "people"}`);
-  }
-
-  const read = readEditorForm(formData);
-  if (read.kind === "reply") return read.response;
-  const proposal = await getProposalForEditing(slug);
-  if (!proposal) throw new Response("Not found", { status: 404 });
-  if (proposal.status === "DRAFT") {
-    const result = await updateDraft(actor, slug, read.form);
-    if (!result.ok) return json<Reply>({ values: read.values, errors: result.errors }, { status: result.status });
-    return back("Draft saved");
-  }
-  const note = ReviseSchema.safeParse({ intent: "revise", changeNote: formData.get("changeNote") ?? undefined });
-  if (!note.success) return json<Reply>({ values: read.values, errors: { changeNote: note.error.issues.map((i) => i.message) } }, { status: 400 });
-  const result = await reviseProposal(actor, slug, read.form, note.data.changeNote, context.publisher);
-  if (!result.ok) return json<Reply>({ values: read.values, errors: result.errors }, { status: result.status });
-  return back(`Version ${result.number} published`);
-}
+// Pure: the browser build drops the action (its .server imports are empty there; see ADR 027).
+export const action = /* @__PURE__ */ formAction(
+  ({ request, params, context }) => {
+    const slug = params.slug ?? "";
+    return {
+      actor: requirePermission(context, request, "create:proposal:any"),
+      slug,
+      publisher: context.publisher,
+      back: (done: string) => redirect(`/manage/proposals/${slug}?done=${encodeURIComponent(done)}`),
+    };
+  },
+  (intent) => {
+    // Publishing, opening, closing, reviewing and deciding: one form, one command.
+    const changeOfStatus = intent({
+      schema: StatusChangeSchema,
+      form: "status",
+      keep: nothingKept,
+      run: (input, { actor, slug, publisher }) => changeStatus(actor, slug, input.intent, input.reason, publisher),
+      success: (_changed, input, { back }) => back(STATUS_DONE[input.intent]),
+    });
+    // "Preview" and "Add another section" draw the editor again; nothing is saved.
+    const redraw = (withPreviews: boolean) =>
+      intent({
+        schema: EditorValuesSchema,
+        form: "editor",
+        keep: typedEditor,
+        run: (values) => previewEditor(values, withPreviews),
+        success: (drawn) => ({ result: { values: drawn.values, previews: drawn.previews } }),
+      });
+    return {
+      publish: changeOfStatus,
+      "open-early": changeOfStatus,
+      "close-early": changeOfStatus,
+      review: changeOfStatus,
+      decide: changeOfStatus,
+      invite: intent({
+        schema: InviteSchema,
+        form: "invite",
+        keep: nothingKept,
+        run: (input, { actor, slug }) => inviteStakeholders(actor, slug, input.emails),
+        success: ({ invited }, _input, { back }) => back(`Invited ${invited} ${invited === 1 ? "person" : "people"}`),
+      }),
+      save: intent({
+        schema: ProposalFormSchema,
+        form: "editor",
+        keep: typedEditor,
+        run: (input, { actor, slug, publisher }) => saveProposal(actor, slug, input, publisher),
+        success: ({ version }, _input, { back }) => back(version === null ? "Draft saved" : `Version ${version} published`),
+      }),
+      preview: redraw(true),
+      "add-section": redraw(false),
+    };
+  },
+);
 
 export default function ManageProposal() {
   const { proposal, values, participants } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const statusReply = useFormReply<typeof action>("status");
+  const inviteReply = useFormReply<typeof action>("invite");
+  const editorReply = useFormReply<typeof action>("editor");
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done") ?? (searchParams.get("created") ? "Draft created" : null);
   const isDraft = proposal.status === "DRAFT";
-  const statusErrors = reply?.panel === "status" ? reply.errors : null;
-  const inviteErrors = reply?.panel === "invite" ? reply.errors : null;
+  const statusErrors = statusReply?.errors ?? null;
+  const inviteErrors = inviteReply?.errors ?? null;
   return (
     <>
       <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to="/manage/proposals">All proposals</Link></div>
@@ -155,12 +176,12 @@ export default function ManageProposal() {
       <h2>{isDraft ? "Edit the draft" : "Publish a revised version"}</h2>
       {!isDraft ? <p>Readers can still read every earlier version. People who commented are told about the new one.</p> : null}
       <ProposalEditor
-        values={reply?.values ?? values}
-        errors={reply?.panel ? null : reply?.errors}
-        previews={reply?.previews}
+        values={editorReply?.result?.values ?? editorReply?.values ?? values}
+        errors={editorReply?.errors}
+        previews={editorReply?.result?.previews}
         scheduleEditable={isDraft}
         submitLabel={isDraft ? "Save draft" : "Publish revised version"}
-        extra={!isDraft ? <Textarea name="changeNote" label="What changed (shown publicly)" rows={3} error={reply?.panel ? undefined : reply?.errors?.changeNote} /> : null}
+        extra={!isDraft ? <Textarea name="changeNote" label="What changed (shown publicly)" rows={3} error={editorReply?.errors?.changeNote} /> : null}
       />
 
       <h2>Versions</h2>

@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { commentsCsv } from "~/features/consultations/manage-proposals.server";
-import { db } from "~/utils/db.server";
+import { commentsCsv, findProposalForExport } from "~/features/consultations/manage-proposals.server";
 import { requirePermission } from "~/utils/permissions.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "create:proposal:any");
-  const proposal = await db.proposal.findUnique({ where: { slug: params.slug ?? "" }, select: { id: true, slug: true } });
+  const proposal = await findProposalForExport(params.slug ?? "");
   if (!proposal) throw new Response("Not found", { status: 404 });
   // A byte-order mark lets spreadsheet programs read the UTF-8 correctly.
   return new Response(`\uFEFF${await commentsCsv(proposal.id)}`, {

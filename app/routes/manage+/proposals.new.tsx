@@ -1,14 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useActionData } from "@remix-run/react";
-import { readEditorForm } from "~/features/consultations/editor-form.server";
+import { previewEditor, typedEditor } from "~/features/consultations/editor-form.server";
 import { createProposal } from "~/features/consultations/manage-proposals.server";
+import { EditorValuesSchema, ProposalFormSchema } from "~/features/consultations/manage.schema";
 import { ProposalEditor, type EditorValues } from "~/features/consultations/ui/proposal-editor";
 import { addDays, londonToday } from "~/utils/dates";
-import type { FieldErrors } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requirePermission } from "~/utils/permissions.server";
-import { ALREADY_SENT, submissionFrom, submitOnce } from "~/utils/idempotency.server";
-import { fail } from "~/utils/results";
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "create:proposal:any");
@@ -16,37 +15,54 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   return json({ opensDate: addDays(today, 7), closesDate: addDays(today, 35) });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requirePermission(context, request, "create:proposal:any");
-  const formData = await request.formData();
-  const read = readEditorForm(formData);
-  if (read.kind === "reply") return read.response;
-  const once = submissionFrom(formData, actor.id, "proposal");
-  if (!once.ok) return json({ values: read.values, errors: once.errors, previews: null }, { status: 400 });
-  const result = await submitOnce(once.submission, () => createProposal(actor, read.form), () => fail(409, "form", ALREADY_SENT));
-  if (!result.ok) return json({ values: read.values, errors: result.errors, previews: null }, { status: result.status });
-  return redirect(`/manage/proposals/${result.slug}?created=1`);
-}
+// Pure: the browser build drops the action (its .server imports are empty there; see ADR 027).
+export const action = /* @__PURE__ */ formAction(
+  ({ request, context }) => ({ actor: requirePermission(context, request, "create:proposal:any") }),
+  (intent) => {
+    // "Preview" and "Add another section" draw the editor again; nothing is saved.
+    const redraw = (withPreviews: boolean) =>
+      intent({
+        schema: EditorValuesSchema,
+        form: "editor",
+        keep: typedEditor,
+        run: (values) => previewEditor(values, withPreviews),
+        success: (drawn) => ({ result: { values: drawn.values, previews: drawn.previews } }),
+      });
+    return {
+      save: intent({
+        schema: ProposalFormSchema,
+        form: "editor",
+        keep: typedEditor,
+        run: (input, { actor }) => createProposal(actor, input),
+        success: (created) => redirect(`/manage/proposals/${created.slug}?created=1`),
+      }),
+      preview: redraw(true),
+      "add-section": redraw(false),
+    };
+  },
+);
+
+const EMPTY: EditorValues = {
+  title: "",
+  summary: "",
+  audience: "PUBLIC",
+  premoderation: false,
+  reportThreshold: "3",
+  opensDate: "",
+  opensTime: "09:00",
+  closesDate: "",
+  closesTime: "17:00",
+  sections: [],
+};
 
 export default function NewProposal() {
-  const reply = useActionData<typeof action>() as { values: EditorValues; errors: FieldErrors | null; previews: string[] | null } | undefined;
-  const values: EditorValues = reply?.values ?? {
-    title: "",
-    summary: "",
-    audience: "PUBLIC",
-    premoderation: false,
-    reportThreshold: "3",
-    opensDate: "",
-    opensTime: "09:00",
-    closesDate: "",
-    closesTime: "17:00",
-    sections: [],
-  };
+  const reply = useFormReply<typeof action>("editor");
+  const values: EditorValues = reply?.result?.values ?? reply?.values ?? EMPTY;
   return (
     <>
       <h1>Create a proposal</h1>
       <p>It is saved as a draft that only commissioners can see until you publish it.</p>
-      <ProposalEditor values={values} errors={reply?.errors} previews={reply?.previews} scheduleEditable submitLabel="Save draft" />
+      <ProposalEditor values={values} errors={reply?.errors} previews={reply?.result?.previews} scheduleEditable submitLabel="Save draft" />
     </>
   );
 }

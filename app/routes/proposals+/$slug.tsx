@@ -1,16 +1,28 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useRevalidator, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from "react";
 import { Button, Select } from "~/components/ui/fields";
 import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
-import { commentActionFromRequest, type CommentActionResult } from "~/features/consultations/comment-actions.server";
-import type { CommentView } from "~/features/consultations/comments.server";
+import { agreeWithComment, deleteComment, editComment, moderateComment, postComment, reportComment, type CommentView } from "~/features/consultations/comments.server";
 import { publishedSections, sectionCounts, sharedProposalText, threadPage, type ThreadItem } from "~/features/consultations/thread.server";
-import { COMMENT_SORTS, CommentListQuerySchema, STANCE_LABELS } from "~/features/consultations/consultations.schema";
+import {
+  COMMENT_LIST_FORM,
+  COMMENT_SORTS,
+  CommentIdSchema,
+  CommentListQuerySchema,
+  EditCommentSchema,
+  ModerateSchema,
+  NewCommentSchema,
+  ReportSchema,
+  STANCE_LABELS,
+  commentForm,
+  newCommentForm,
+  typedComment,
+} from "~/features/consultations/consultations.schema";
 import { canModerate, discussionState } from "~/features/consultations/consultations.policy";
 import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "~/features/consultations/consultations.events";
-import { findProposalPage } from "~/features/consultations/proposals.server";
+import { findProposalAccess, findProposalPage } from "~/features/consultations/proposals.server";
 import { quoteOf } from "~/features/consultations/markdown.server";
 import { crisisSupport } from "~/features/safeguarding/safeguarding";
 import { CrisisSupport } from "~/features/safeguarding/ui/crisis-support";
@@ -19,6 +31,9 @@ import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accoun
 import { CommentItem, type CommentContext } from "~/features/consultations/ui/comment-item";
 import { formatDate, formatDateTime, formatTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
+import { requireUser } from "~/utils/permissions.server";
 import { usePresence, useRoomEvents } from "~/utils/realtime-context";
 import { useSharedFragments } from "~/utils/shared-fragments";
 import { useHydrated } from "~/utils/use-hydrated";
@@ -106,16 +121,78 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 const PANEL_PARAMS = ["reply", "edit", "report", "moderate", "target", "posted", "support", "pending"];
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const result = await commentActionFromRequest(request, params.slug, context);
-  if (!result.ok) return json(result, { status: result.status });
-  const url = new URL(request.url);
-  for (const param of PANEL_PARAMS) url.searchParams.delete(param);
-  if (result.crisis) url.searchParams.set("support", "1");
-  if (result.pending) url.searchParams.set("pending", "1");
-  url.searchParams.set("posted", result.commentId);
-  return redirect(`${url.pathname}${url.search}#comment-${result.commentId}`);
+/**
+ * Back to the page at the comment, without the panel that was open; says whether the words
+ * call for crisis support or wait for a moderator.
+ */
+function backToComment(url: URL, made: { commentId: string; crisis?: boolean; pending?: boolean }) {
+  const back = new URL(url);
+  for (const param of PANEL_PARAMS) back.searchParams.delete(param);
+  if (made.crisis) back.searchParams.set("support", "1");
+  if (made.pending) back.searchParams.set("pending", "1");
+  back.searchParams.set("posted", made.commentId);
+  return redirect(`${back.pathname}${back.search}#comment-${made.commentId}`);
 }
+
+// Pure: the browser build drops the action (its .server imports are empty there; see ADR 027).
+export const action = /* @__PURE__ */ formAction(
+  async ({ request, params, context }) => {
+    const actor = requireUser(context, request);
+    const proposal = await findProposalAccess({ slug: params.slug ?? "" }, actor);
+    if (!proposal) throw new Response("Not found", { status: 404 });
+    return { actor, proposalId: proposal.id, url: new URL(request.url), publisher: context.publisher };
+  },
+  (intent) => {
+    // A moderator's three acts share a form, a schema and a command.
+    const moderate = intent({
+      schema: ModerateSchema,
+      form: commentForm("moderate"),
+      keep: typedComment,
+      run: (input, { actor, proposalId, publisher }) => moderateComment(actor, proposalId, input, publisher),
+      success: (made, _input, { url }) => backToComment(url, made),
+    });
+    return {
+      comment: intent({
+        schema: NewCommentSchema,
+        form: newCommentForm,
+        keep: typedComment,
+        run: (input, { actor, proposalId, publisher }) => postComment(actor, proposalId, input, publisher),
+        success: (made, _input, { url }) => backToComment(url, made),
+      }),
+      edit: intent({
+        schema: EditCommentSchema,
+        form: commentForm("edit"),
+        keep: typedComment,
+        run: (input, { actor, proposalId, publisher }) => editComment(actor, proposalId, input.commentId, input.body, publisher),
+        success: (made, _input, { url }) => backToComment(url, made),
+      }),
+      delete: intent({
+        schema: CommentIdSchema,
+        form: COMMENT_LIST_FORM,
+        keep: typedComment,
+        run: (input, { actor, proposalId, publisher }) => deleteComment(actor, proposalId, input.commentId, publisher),
+        success: (made, _input, { url }) => backToComment(url, made),
+      }),
+      agree: intent({
+        schema: CommentIdSchema,
+        form: COMMENT_LIST_FORM,
+        keep: typedComment,
+        run: (input, { actor, proposalId, publisher }) => agreeWithComment(actor, proposalId, input.commentId, publisher),
+        success: (made, _input, { url }) => backToComment(url, made),
+      }),
+      report: intent({
+        schema: ReportSchema,
+        form: commentForm("report"),
+        keep: typedComment,
+        run: (input, { actor, proposalId, publisher }) => reportComment(actor, proposalId, input.commentId, input.reason, publisher),
+        success: (made, _input, { url }) => backToComment(url, made),
+      }),
+      hide: moderate,
+      restore: moderate,
+      approve: moderate,
+    };
+  },
+);
 
 /**
  * HTML that is the same for many readers (the proposal's text, the shared render of the
@@ -307,7 +384,11 @@ function CommentList({ items, live, context }: { items: ThreadItem[]; live: Retu
 
 export default function ProposalPage() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as Extract<CommentActionResult, { ok: false }> | undefined;
+  // Which form the last reply answers: the new comment's, the list's buttons', or one in a comment.
+  const reply = useFormReply<typeof action>();
+  const mainReply = reply?.form === "have-your-say" ? reply : undefined;
+  // A form the page could not read (an unknown intent) is reported where the list's buttons are.
+  const listReply = reply?.form === COMMENT_LIST_FORM || reply?.form === "form" ? reply : undefined;
   const [searchParams] = useSearchParams();
   const hydrated = useHydrated();
   const revalidator = useRevalidator();
@@ -332,12 +413,11 @@ export default function ProposalPage() {
     canComment,
     moderator: !!viewer?.moderator,
     organisation: viewer?.organisation ?? null,
-    reply: actionData && actionData.formId !== "have-your-say" ? { formId: actionData.formId, errors: actionData.errors, values: actionData.values } : null,
+    reply: reply && reply.form !== "have-your-say" ? { form: reply.form, errors: reply.errors, values: reply.values } : null,
     liveReplies: live.liveReplies,
     livePatches: live.livePatches,
     opened: live.opened,
   };
-  const mainErrors = actionData?.formId === "have-your-say" ? actionData : null;
 
   return (
     <>
@@ -418,8 +498,8 @@ export default function ProposalPage() {
             formId="have-your-say-form"
             target={target}
             organisation={viewer.organisation}
-            errors={mainErrors?.errors}
-            values={mainErrors?.values}
+            errors={mainReply?.errors}
+            values={mainReply?.values ?? undefined}
             textareaRef={bodyRef}
             label="Your comment"
             submitLabel="Post comment"
@@ -472,10 +552,10 @@ export default function ProposalPage() {
           />
           <Button secondary>Apply</Button>
         </Form>
-        {actionData?.formId === "comments" ? (
+        {listReply?.errors ? (
           <div className="nhsuk-error-summary" role="alert" tabIndex={-1}>
             <h3 className="nhsuk-error-summary__title">There is a problem</h3>
-            <div className="nhsuk-error-summary__body"><p>{Object.values(actionData.errors).flat()[0]}</p></div>
+            <div className="nhsuk-error-summary__body"><p>{Object.values(listReply.errors).flat()[0]}</p></div>
           </div>
         ) : null}
         {live.newTopLevel > 0 ? (

@@ -1,12 +1,25 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { commentActionFromRequest, type CommentActionResult } from "~/features/consultations/comment-actions.server";
-import { getComment, listReplies } from "~/features/consultations/comments.server";
+import { Link, useLoaderData } from "@remix-run/react";
+import { agreeWithComment, deleteComment, editComment, getComment, listReplies, moderateComment, postComment, reportComment } from "~/features/consultations/comments.server";
 import { canModerate, discussionState } from "~/features/consultations/consultations.policy";
-import { ReplyPageQuerySchema } from "~/features/consultations/consultations.schema";
+import {
+  COMMENT_LIST_FORM,
+  CommentIdSchema,
+  EditCommentSchema,
+  ModerateSchema,
+  NewCommentSchema,
+  ReplyPageQuerySchema,
+  ReportSchema,
+  commentForm,
+  newCommentForm,
+  typedComment,
+} from "~/features/consultations/consultations.schema";
 import { findProposalAccess } from "~/features/consultations/proposals.server";
 import { CommentItem, type CommentContext } from "~/features/consultations/ui/comment-item";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
+import { requireUser } from "~/utils/permissions.server";
 
 // One comment with all its replies, paged: the no-JavaScript "show all replies" and a
 // link to share.
@@ -26,22 +39,77 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const result = await commentActionFromRequest(request, params.slug, context);
-  if (!result.ok) return json(result, { status: result.status });
-  return redirect(`${new URL(request.url).pathname}#comment-${result.commentId}`);
-}
+// The same comment forms as on the proposal's page; after each, back to this thread at the comment.
+// Pure: the browser build drops the action (its .server imports are empty there; see ADR 027).
+export const action = /* @__PURE__ */ formAction(
+  async ({ request, params, context }) => {
+    const actor = requireUser(context, request);
+    const proposal = await findProposalAccess({ slug: params.slug ?? "" }, actor);
+    if (!proposal) throw new Response("Not found", { status: 404 });
+    return { actor, proposalId: proposal.id, path: new URL(request.url).pathname, publisher: context.publisher };
+  },
+  (intent) => {
+    const backToComment = (made: { commentId: string }, _input: unknown, { path }: { path: string }) => redirect(`${path}#comment-${made.commentId}`);
+    const moderate = intent({
+      schema: ModerateSchema,
+      form: commentForm("moderate"),
+      keep: typedComment,
+      run: (input, { actor, proposalId, publisher }) => moderateComment(actor, proposalId, input, publisher),
+      success: backToComment,
+    });
+    return {
+      comment: intent({
+        schema: NewCommentSchema,
+        form: newCommentForm,
+        keep: typedComment,
+        run: (input, { actor, proposalId, publisher }) => postComment(actor, proposalId, input, publisher),
+        success: backToComment,
+      }),
+      edit: intent({
+        schema: EditCommentSchema,
+        form: commentForm("edit"),
+        keep: typedComment,
+        run: (input, { actor, proposalId, publisher }) => editComment(actor, proposalId, input.commentId, input.body, publisher),
+        success: backToComment,
+      }),
+      delete: intent({
+        schema: CommentIdSchema,
+        form: COMMENT_LIST_FORM,
+        keep: typedComment,
+        run: (input, { actor, proposalId, publisher }) => deleteComment(actor, proposalId, input.commentId, publisher),
+        success: backToComment,
+      }),
+      agree: intent({
+        schema: CommentIdSchema,
+        form: COMMENT_LIST_FORM,
+        keep: typedComment,
+        run: (input, { actor, proposalId, publisher }) => agreeWithComment(actor, proposalId, input.commentId, publisher),
+        success: backToComment,
+      }),
+      report: intent({
+        schema: ReportSchema,
+        form: commentForm("report"),
+        keep: typedComment,
+        run: (input, { actor, proposalId, publisher }) => reportComment(actor, proposalId, input.commentId, input.reason, publisher),
+        success: backToComment,
+      }),
+      hide: moderate,
+      restore: moderate,
+      approve: moderate,
+    };
+  },
+);
 
 export default function CommentThread() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as Extract<CommentActionResult, { ok: false }> | undefined;
+  const reply = useFormReply<typeof action>();
   const context: CommentContext = {
     slug: data.proposal.slug,
     signedIn: !!data.viewer,
     canComment: data.canComment,
     moderator: !!data.viewer?.moderator,
     organisation: data.viewer?.organisation ?? null,
-    reply: actionData ? { formId: actionData.formId, errors: actionData.errors, values: actionData.values } : null,
+    reply: reply ? { form: reply.form, errors: reply.errors, values: reply.values } : null,
     liveReplies: {},
     livePatches: {},
   };

@@ -1,32 +1,39 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, Select, TextInput } from "~/components/ui/fields";
 import { OUTCOME_LABELS, StageSchema } from "~/features/governance/timeline.schema";
-import { canEditTimetable, proposalTimeline, saveStage } from "~/features/governance/timeline.server";
-import { db } from "~/utils/db.server";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { bodiesForTimetable, canEditTimetable, proposalTimeline, saveStage } from "~/features/governance/timeline.server";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
+import type { FieldErrors } from "~/utils/forms";
 import { requireUser } from "~/utils/permissions.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const timeline = await proposalTimeline(params.slug ?? "", context.user);
   if (!timeline) throw new Response("Not found", { status: 404 });
   const editor = canEditTimetable(context.user);
-  const bodies = editor ? await db.body.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }) : [];
+  const bodies = editor ? await bodiesForTimetable() : [];
   return json({ ...timeline, editor, bodies });
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
-  const formData = await request.formData();
-  const form = parseForm(formData, StageSchema);
-  const stageId = String(formData.get("stageId") ?? "new");
-  if (!form.success) return json({ stageId, errors: form.errors as FieldErrors }, { status: 400 });
-  const result = await saveStage(user, params.slug ?? "", form.data);
-  if (!result.ok) return json({ stageId, errors: result.errors as FieldErrors }, { status: result.status });
-  return redirect(`/proposals/${params.slug}/timeline`);
-}
+// Each stage has its own form ("stage-<id>", or "stage-new" for a new one), so errors appear beside it.
+const stageForm = (fields: Record<string, unknown>) => `stage-${typeof fields.stageId === "string" && fields.stageId ? fields.stageId : "new"}`;
+
+// Pure: the browser build drops the action (its .server imports are empty there; see ADR 027).
+export const action = /* @__PURE__ */ formAction(
+  ({ request, params, context }) => ({ actor: requireUser(context, request), slug: params.slug ?? "" }),
+  (intent) => {
+    const save = intent({
+      schema: StageSchema,
+      form: stageForm,
+      run: (input, { actor, slug }) => saveStage(actor, slug, input),
+      success: (_saved, _input, { slug }) => redirect(`/proposals/${slug}/timeline`),
+    });
+    return { "add-stage": save, "edit-stage": save };
+  },
+);
 
 function StageForm({ stage, bodies, errors }: { stage?: { id: string; bodyId: string; title: string; meetingDate: string; papersDue: string | null; outcome: string | null; outcomeNote: string | null }; bodies: { id: string; name: string }[]; errors: FieldErrors | null }) {
   const id = stage?.id ?? "new";
@@ -58,7 +65,8 @@ function StageForm({ stage, bodies, errors }: { stage?: { id: string; bodyId: st
 
 export default function Timeline() {
   const { proposal, steps, stages, editor, bodies } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  const reply = useFormReply<typeof action>();
+  const errorsOf = (stageId: string) => (reply?.form === `stage-${stageId}` ? reply.errors : null);
   return (
     <>
       <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to={`/proposals/${proposal.slug}`}>{proposal.title}</Link></div>
@@ -72,10 +80,10 @@ export default function Timeline() {
             <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">{step.detail}</p>
             {step.overdue && editor ? <strong className="nhsuk-tag nhsuk-tag--red">Papers overdue</strong> : null}
             {editor && step.stageId ? (
-              <details className="nhsuk-details nhsuk-u-margin-bottom-0" open={reply?.stageId === step.stageId}>
+              <details className="nhsuk-details nhsuk-u-margin-bottom-0" open={!!errorsOf(step.stageId)}>
                 <summary className="nhsuk-details__summary"><span className="nhsuk-details__summary-text">Edit this stage<span className="nhsuk-u-visually-hidden">: {step.title}</span></span></summary>
                 <div className="nhsuk-details__text">
-                  <StageForm stage={stages.find((s) => s.id === step.stageId)} bodies={bodies} errors={reply?.stageId === step.stageId ? reply.errors : null} />
+                  <StageForm stage={stages.find((s) => s.id === step.stageId)} bodies={bodies} errors={errorsOf(step.stageId)} />
                 </div>
               </details>
             ) : null}
@@ -85,7 +93,7 @@ export default function Timeline() {
       {editor ? (
         <>
           <h2>Add an approval stage</h2>
-          <StageForm bodies={bodies} errors={reply?.stageId === "new" ? reply.errors : null} />
+          <StageForm bodies={bodies} errors={errorsOf("new")} />
         </>
       ) : null}
     </>

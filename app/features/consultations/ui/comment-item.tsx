@@ -18,8 +18,8 @@ export type CommentContext = {
   canComment: boolean;
   moderator: boolean;
   organisation: string | null;
-  /** Errors and values of the form that was last sent, by form id. */
-  reply: { formId: string; errors: FieldErrors | null; values: Record<string, string> } | null;
+  /** Errors and values of the form that was last sent, and which form it was (the action's `form`). */
+  reply: { form: string; errors: FieldErrors | null; values: { body: string; reason: string; stance: string } | null } | null;
   /** Live replies and live changes that arrived after the page loaded. */
   liveReplies: Record<string, CommentView[]>;
   livePatches: Record<string, CommentView>;
@@ -42,7 +42,7 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
   const hydrated = useHydrated();
   const [searchParams] = useSearchParams();
   const [open, setOpen] = useState<Panel | null>(context.opened?.commentId === original.id ? context.opened.panel : null);
-  const errorsFor = (panel: Panel) => (context.reply?.formId === `${panel}-${comment.id}` ? context.reply : null);
+  const errorsFor = (panel: Panel) => (context.reply?.form === `${panel}-${comment.id}` ? context.reply : null);
   const replyFormId = `reply-${comment.id}`;
   const [replyErrors, editErrors, reportErrors, moderateErrors] = PANELS.map(errorsFor);
   // A panel is open when chosen here, when its form came back with errors, or when the
@@ -122,7 +122,7 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
               parentId={comment.id}
               organisation={context.organisation}
               errors={replyErrors?.errors}
-              values={replyErrors?.values}
+              values={replyErrors?.values ?? undefined}
               label={`Your reply to ${comment.author.displayName}`}
               submitLabel="Post reply"
             />
@@ -133,7 +133,7 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
             <Form method="post" preventScrollReset>
               <input type="hidden" name="intent" value="edit" />
               <input type="hidden" name="commentId" value={comment.id} />
-              <Textarea name="body" id={`edit-${comment.id}-body`} label="Edit your comment" maxLength={COMMENT_MAX} defaultValue={editErrors?.values.body ?? comment.source ?? ""} error={editErrors?.errors?.body ?? editErrors?.errors?.form} />
+              <Textarea name="body" id={`edit-${comment.id}-body`} label="Edit your comment" maxLength={COMMENT_MAX} defaultValue={editErrors?.values?.body ?? comment.source ?? ""} error={editErrors?.errors?.body ?? editErrors?.errors?.form} />
               <Button>Save changes</Button>
             </Form>
           </div>
@@ -143,7 +143,7 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
             <Form method="post" preventScrollReset>
               <input type="hidden" name="intent" value="report" />
               <input type="hidden" name="commentId" value={comment.id} />
-              <Textarea name="reason" id={`report-${comment.id}-reason`} label="Why are you reporting this comment?" hint="A moderator will look at it. The author will not see who reported it." rows={3} defaultValue={reportErrors?.values.reason} error={reportErrors?.errors?.reason ?? reportErrors?.errors?.form} />
+              <Textarea name="reason" id={`report-${comment.id}-reason`} label="Why are you reporting this comment?" hint="A moderator will look at it. The author will not see who reported it." rows={3} defaultValue={reportErrors?.values?.reason} error={reportErrors?.errors?.reason ?? reportErrors?.errors?.form} />
               <Button secondary>Send report</Button>
             </Form>
           </div>
@@ -152,7 +152,7 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
           <div id={`moderate-panel-${comment.id}`} className="app-comment__panel">
             <Form method="post" preventScrollReset>
               <input type="hidden" name="commentId" value={comment.id} />
-              <Textarea name="reason" id={`moderate-${comment.id}-reason`} label="Reason (shown to readers when a comment is removed)" rows={2} defaultValue={moderateErrors?.values.reason} error={moderateErrors?.errors?.reason ?? moderateErrors?.errors?.form} />
+              <Textarea name="reason" id={`moderate-${comment.id}-reason`} label="Reason (shown to readers when a comment is removed)" rows={2} defaultValue={moderateErrors?.values?.reason} error={moderateErrors?.errors?.reason ?? moderateErrors?.errors?.form} />
               {comment.state === "pending" ? <Button name="intent" value="approve">Approve</Button> : null}
               {comment.state === "hidden" ? <Button name="intent" value="restore">Restore</Button> : <Button secondary name="intent" value="hide">Remove</Button>}
             </Form>
