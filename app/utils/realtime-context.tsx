@@ -1,7 +1,11 @@
 import { useRevalidator } from "@remix-run/react";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
-import type { Socket } from "socket.io-client";
-import type { RealtimeMessage } from "./realtime";
+import type { JoinAnswer, RealtimeMessage, ServerToClientEvents } from "./realtime";
+import { kindOf, readRoomEvent, type RoomEvent, type RoomKind, type RoomName } from "./realtime-rooms";
+import type { RealtimeClientSocket } from "./socket.client";
+
+// Only the type comes from socket.client: the module itself is loaded in the browser alone.
+type Socket = RealtimeClientSocket;
 
 const SocketContext = createContext<Socket | null>(null);
 
@@ -23,13 +27,13 @@ export function SocketProvider({ children }: { children: ReactNode }) {
   return <SocketContext.Provider value={socket}>{children}</SocketContext.Provider>;
 }
 
-type Ack<T> = { ok: true } & T | { ok: false; error: string };
-
 /**
  * Joins a room and calls onEvent for each event, in order, exactly once. After a
  * reconnect it asks the server for the events it missed since the last one it saw.
+ * Each event is read with the room kind's schemas (app/utils/realtime-rooms.ts), so
+ * `onEvent` gets a union discriminated on `name`, each with its own typed payload.
  */
-export function useRoomEvents(room: string | null, onEvent: (event: RealtimeMessage) => void, options: { watchOnly?: boolean } = {}) {
+export function useRoomEvents<K extends RoomKind>(room: RoomName<K> | null, onEvent: (event: RoomEvent<K>) => void, options: { watchOnly?: boolean } = {}) {
   // A page that only watches a room (a list's live counts) is not one of the people "here".
   const watchOnly = !!options.watchOnly;
   const socket = useContext(SocketContext);
@@ -40,6 +44,7 @@ export function useRoomEvents(room: string | null, onEvent: (event: RealtimeMess
   revalidate.current = reload;
   useEffect(() => {
     if (!socket || !room) return;
+    const kind = kindOf(room);
     let lastId: bigint | null = null;
     // Live events that arrive while a join is in flight wait here, so that they and the
     // missed events from the join answer are delivered together, in id order, once each.
@@ -50,7 +55,11 @@ export function useRoomEvents(room: string | null, onEvent: (event: RealtimeMess
         const id = BigInt(event.id);
         if (lastId !== null && id <= lastId) continue;
         lastId = id;
-        handler.current(event);
+        const typed = readRoomEvent(kind, event);
+        // An event this page's code does not know (the server is a newer deployment than the
+        // page): reload the page's data rather than guess at it.
+        if (typed) handler.current(typed);
+        else revalidate.current();
       }
     };
     const onEvent = (event: RealtimeMessage) => {
@@ -60,7 +69,7 @@ export function useRoomEvents(room: string | null, onEvent: (event: RealtimeMess
     };
     const join = () => {
       buffered = [];
-      socket.emit("room:join", { room, afterId: lastId?.toString(), ...(watchOnly ? { watchOnly } : {}) }, (ack: Ack<{ missed: RealtimeMessage[]; lastId: string | null; stale?: boolean }>) => {
+      socket.emit("room:join", { room, afterId: lastId?.toString(), ...(watchOnly ? { watchOnly } : {}) }, (ack: JoinAnswer) => {
         const waiting = buffered ?? [];
         buffered = null;
         if (!ack.ok) return;
@@ -82,12 +91,12 @@ export function useRoomEvents(room: string | null, onEvent: (event: RealtimeMess
 }
 
 /** "N people viewing now" for a room that counts its viewers. */
-export function usePresence(room: string | null): number | null {
+export function usePresence(room: RoomName | null): number | null {
   const socket = useContext(SocketContext);
   const [count, setCount] = useState<number | null>(null);
   useEffect(() => {
     if (!socket || !room) return;
-    const onPresence = (message: { room: string; count: number }) => {
+    const onPresence: ServerToClientEvents["presence"] = (message) => {
       if (message.room === room) setCount(message.count);
     };
     socket.on("presence", onPresence);

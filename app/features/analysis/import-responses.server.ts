@@ -6,7 +6,7 @@ import type { Publisher } from "~/utils/realtime";
 import { fail, type Failure } from "~/utils/results";
 import { recordSafeguardingAlert } from "../moderation/moderation.server";
 import { findCrisisSignals } from "../safeguarding/safeguarding";
-import { ANALYSIS_EVENTS, analysisRoom } from "./analysis.events";
+import { analysisRoom } from "./analysis.events";
 import { canAnalyseFeedback } from "./analysis.policy";
 import {
   IMPORT_COLUMNS,
@@ -93,7 +93,7 @@ export async function importResponses(
   }, { timeout: 60_000 });
 
   // Only the commissioners' room hears of it; the public thread is not told (ADR 023).
-  await publisher.publish(analysisRoom(proposal.id), ANALYSIS_EVENTS.changed, { by: actor.id, what: "responses" });
+  await publisher.publish(analysisRoom(proposal.id), "analysis:changed", { by: actor.id, what: "responses" });
   const byChannel: Record<string, number> = {};
   for (const row of rows) byChannel[row.channel] = (byChannel[row.channel] ?? 0) + 1;
   return { ok: true, imported: rows.length, byChannel };

@@ -1,12 +1,8 @@
-// Realtime events of a proposal's room. Payloads carry ids only: clients fetch the
-// comment through the loader, which applies the reader's permissions.
-export const proposalRoom = (proposalId: string) => `proposal:${proposalId}`;
+// A proposal's room. Payloads carry ids only: clients fetch the comment through the loader,
+// which applies the reader's permissions. Defined in the realtime registry (ADR 026).
+import { ROOMS, type EventPayload } from "~/utils/realtime-rooms";
 
-export const PROPOSAL_EVENTS = {
-  commentCreated: "comment:created",
-  commentUpdated: "comment:updated",
-  proposalStatus: "proposal:status",
-} as const;
+export const proposalRoom = ROOMS.proposal.name;
 
-export type CommentCreatedPayload = { commentId: string; parentId: string | null; sectionId: string | null; authorId: string | null };
-export type CommentUpdatedPayload = { commentId: string; change: "edited" | "deleted" | "agreed" | "moderated"; agreeCount?: number };
+export type CommentCreatedPayload = EventPayload<"proposal", "comment:created">;
+export type CommentUpdatedPayload = EventPayload<"proposal", "comment:updated">;
