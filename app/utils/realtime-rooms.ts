@@ -186,8 +186,8 @@ export class UnregisteredEventError extends Error {
 }
 
 /**
- * Checks an event against the registry before it is recorded, and gives back its payload as
- * the JSON to store. The types already hold callers to it; this catches what types cannot (a
+ * Checks an event against the registry before it is recorded, and gives back the checked
+ * payload: the JSON to store. The types already hold callers to it; this catches what types cannot (a
  * value of the wrong shape from a cast or a query), so the transaction that tried to record it
  * fails and nothing is written.
  */
