@@ -3,9 +3,13 @@ import { STATUS_INTENTS } from "~/features/consultations/manage.schema";
 import { ReadSchema, SendSchema, TypingSchema } from "~/features/forum/rooms.schema";
 import { NOTIFICATION_KINDS, type NotificationKind } from "~/features/notifications/notifications.schema";
 import { RoleName } from "~/generated/prisma/enums";
+import type { RoomName } from "./room-names";
+
+export { roomName, type RoomName } from "./room-names";
 
 /**
- * Every realtime room kind, once (ADR 026): its name, whether its pages show who is there,
+ * Every realtime room kind, once (ADR 026): its name (`<kind>:<id>`, made by `roomName` in
+ * ./room-names.ts, which pages import without these schemas), whether its pages show who is there,
  * and each event it carries with the zod schema of its payload. The server's room access,
  * access re-checks and presence, the outbox that records events, the typed socket.io server
  * and the client's `useRoomEvents` are all derived from this table, so a kind, an event name
@@ -42,15 +46,10 @@ function defineRoom<const K extends string, const E extends Payloads, const F ex
     events: definition.events,
     /** Events sent straight to the others in the room: never stored or replayed (typing, say). */
     fleeting: (definition.fleeting ?? {}) as F,
-    /** The room's name for the entity with this id. */
-    name: (id: string): RoomName<K> => `${kind}:${id}`,
     /** The entity id a room name of this kind names, or null for any other room. */
     idOf: (room: string): string | null => (room.startsWith(prefix) && ROOM_ID.test(room.slice(prefix.length)) ? room.slice(prefix.length) : null),
   };
 }
-
-/** A room name of a kind: `<kind>:<id>`. Build one with the kind's `name`, never by hand. */
-export type RoomName<K extends string = RoomKind> = `${K}:${string}`;
 
 // Payloads carry ids, or what every member of the room may see anyway: a client that needs
 // more reloads through its loader, which applies the reader's own permissions.
@@ -206,18 +205,19 @@ export function registeredPayload(room: string, name: string, payload: unknown):
  * it (the server was deployed with a newer event or payload than this page was built with).
  */
 export function readRoomEvent<K extends RoomKind>(kind: K, message: { id: string; room: string; name: string; payload: unknown }): RoomEvent<K> | null {
-  if (ROOMS[kind].idOf(message.room) === null) return null;
+  if (!Object.hasOwn(ROOMS, kind) || ROOMS[kind].idOf(message.room) === null) return null;
   const checked = schemaOf(kind, message.name)?.safeParse(message.payload);
   if (!checked?.success) return null;
   // The room, name and payload were each checked against the kind's registry entry just above.
   return { id: message.id, room: message.room, name: message.name, payload: checked.data } as RoomEvent<K>;
 }
 
-/** The kind of a typed room name (the client hook reads its events with that kind's schemas). */
-export function kindOf<K extends RoomKind>(room: RoomName<K>): K {
+/** A message received for this room, as a typed event of the room's kind (see readRoomEvent). */
+export function readEventIn<K extends RoomKind>(room: RoomName<K>, message: { id: string; room: string; name: string; payload: unknown }): RoomEvent<K> | null {
   const parsed = parseRoom(room);
-  if (!parsed) throw new Error(`Not a registered room: ${room}`);
-  return parsed.kind as K;
+  if (!parsed || message.room !== room) return null;
+  // parseRoom gave the kind K names: the room was typed RoomName<K>.
+  return readRoomEvent(parsed.kind, message) as RoomEvent<K> | null;
 }
 
 /**

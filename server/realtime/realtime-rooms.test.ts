@@ -4,7 +4,7 @@ import { userRoom } from "~/features/accounts/accounts.events";
 import { proposalRoom } from "~/features/consultations/consultations.events";
 import { db } from "~/utils/db.server";
 import { inTransaction } from "~/utils/outbox.server";
-import { parseRoom, readRoomEvent, ROOMS, UnregisteredEventError, type RoomKind } from "~/utils/realtime-rooms";
+import { parseRoom, readRoomEvent, roomName, ROOMS, UnregisteredEventError, type RoomKind } from "~/utils/realtime-rooms";
 import { createProposal, recordingPublisher } from "../../test/helpers/consultations";
 import { createUser } from "../../test/helpers/factories";
 import { createMeeting } from "../../test/helpers/meetings";
@@ -30,27 +30,27 @@ const cases: Record<RoomKind, () => Promise<{ room: string; admitted: Person; re
   async election() {
     const id = await anElection();
     const [member, commissioner] = await Promise.all([createUser({ roles: ["FORUM_MEMBER"] }), createUser({ roles: ["COMMISSIONER"] })]);
-    return { room: ROOMS.election.name(id), admitted: member.user, refused: [{ who: "a visitor", person: null }, { who: "someone outside the Forum", person: commissioner.user }] };
+    return { room: roomName("election", id), admitted: member.user, refused: [{ who: "a visitor", person: null }, { who: "someone outside the Forum", person: commissioner.user }] };
   },
   async meeting() {
     const meeting = await createMeeting();
     const [organiser, attendee] = await Promise.all([createUser({ roles: ["FORUM_OFFICER"] }), createUser()]);
-    return { room: ROOMS.meeting.name(meeting.id), admitted: organiser.user, refused: [{ who: "a visitor", person: null }, { who: "an attendee", person: attendee.user }] };
+    return { room: roomName("meeting", meeting.id), admitted: organiser.user, refused: [{ who: "a visitor", person: null }, { who: "an attendee", person: attendee.user }] };
   },
   async questions() {
     // The queue is on the projector for the whole room: a visitor may watch, as the rule says.
     const meeting = await createMeeting();
-    return { room: ROOMS.questions.name(meeting.id), admitted: null, refused: [] };
+    return { room: roomName("questions", meeting.id), admitted: null, refused: [] };
   },
   async forum() {
     const room = await db.forumRoom.create({ data: { slug: `rooms-${crypto.randomUUID().slice(0, 8)}`, name: "Registry room", description: "Testing", categories: [] } });
     const [member, commissioner] = await Promise.all([forumMember(), createUser({ roles: ["COMMISSIONER"] })]);
-    return { room: ROOMS.forum.name(room.id), admitted: member, refused: [{ who: "a visitor", person: null }, { who: "someone outside the Forum", person: commissioner.user }] };
+    return { room: roomName("forum", room.id), admitted: member, refused: [{ who: "a visitor", person: null }, { who: "someone outside the Forum", person: commissioner.user }] };
   },
   async analysis() {
     const { proposal } = await createProposal();
     const [commissioner, officer] = await Promise.all([createUser({ roles: ["COMMISSIONER"] }), createUser({ roles: ["FORUM_OFFICER"] })]);
-    return { room: ROOMS.analysis.name(proposal.id), admitted: commissioner.user, refused: [{ who: "a visitor", person: null }, { who: "a Forum officer", person: officer.user }] };
+    return { room: roomName("analysis", proposal.id), admitted: commissioner.user, refused: [{ who: "a visitor", person: null }, { who: "a Forum officer", person: officer.user }] };
   },
 };
 
@@ -112,7 +112,7 @@ describe("the realtime room registry", () => {
       (outbox: Parameters<Parameters<typeof inTransaction>[1]>[1]) => outbox.event(`secret:${user.id}`, "notification:new", { kind: "reply" }),
       (outbox: Parameters<Parameters<typeof inTransaction>[1]>[1]) =>
         // @ts-expect-error turnout is a whole number of people
-        outbox.events([{ room: ROOMS.election.name(user.id), name: "election:turnout", payload: { voted: "many" } }]),
+        outbox.events([{ room: roomName("election", user.id), name: "election:turnout", payload: { voted: "many" } }]),
     ];
     const publisher = recordingPublisher();
     for (const attempt of attempts) {

@@ -1,8 +1,9 @@
 // The analysis workspace's room: commissioners see each other's tagging and writing live.
 // Payloads carry ids only; clients reload through the loader. Defined in the realtime
 // registry (ADR 026).
-import { ROOMS, type EventPayload } from "~/utils/realtime-rooms";
+import type { EventPayload } from "~/utils/realtime-rooms";
+import { roomName } from "~/utils/room-names";
 
-export const analysisRoom = ROOMS.analysis.name;
+export const analysisRoom = (id: string) => roomName("analysis", id);
 
 export type AnalysisChangedPayload = EventPayload<"analysis", "analysis:changed">;

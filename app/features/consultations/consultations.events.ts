@@ -1,8 +1,9 @@
 // A proposal's room. Payloads carry ids only: clients fetch the comment through the loader,
 // which applies the reader's permissions. Defined in the realtime registry (ADR 026).
-import { ROOMS, type EventPayload } from "~/utils/realtime-rooms";
+import type { EventPayload } from "~/utils/realtime-rooms";
+import { roomName } from "~/utils/room-names";
 
-export const proposalRoom = ROOMS.proposal.name;
+export const proposalRoom = (id: string) => roomName("proposal", id);
 
 export type CommentCreatedPayload = EventPayload<"proposal", "comment:created">;
 export type CommentUpdatedPayload = EventPayload<"proposal", "comment:updated">;

@@ -1,4 +1,4 @@
 // An election's room (turnout, and the declaration): defined in the realtime registry (ADR 026).
-import { ROOMS } from "~/utils/realtime-rooms";
+import { roomName } from "~/utils/room-names";
 
-export const electionRoom = ROOMS.election.name;
+export const electionRoom = (id: string) => roomName("election", id);
