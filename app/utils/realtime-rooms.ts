@@ -13,7 +13,8 @@ export { roomName, type RoomName } from "./room-names";
  * and each event it carries with the zod schema of its payload. The server's room access,
  * access re-checks and presence, the outbox that records events, the typed socket.io server
  * and the client's `useRoomEvents` are all derived from this table, so a kind, an event name
- * or a payload shape is written here and nowhere else. Pure: the browser imports it too.
+ * or a payload shape is written here and nowhere else. Pure (no database, no Node): the
+ * browser loads it too, lazily, when a page first joins a room (app/utils/realtime-context.tsx).
  *
  * Who may join a kind is decided by its feature (server/realtime/room-access.ts maps each kind
  * to the feature's rule, and fails to compile if one is missing).
@@ -186,9 +187,9 @@ export class UnregisteredEventError extends Error {
 
 /**
  * Checks an event against the registry before it is recorded, and gives back the checked
- * payload: the JSON to store. The types already hold callers to it; this catches what types cannot (a
- * value of the wrong shape from a cast or a query), so the transaction that tried to record it
- * fails and nothing is written.
+ * payload: the JSON to store. The types already hold callers to it; this catches what types
+ * cannot (a value of the wrong shape from a cast or a query), so the transaction that tried to
+ * record it fails and nothing is written.
  */
 export function registeredPayload(room: string, name: string, payload: unknown): JsonObject {
   const parsed = parseRoom(room);
