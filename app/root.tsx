@@ -14,9 +14,8 @@ import { useEffect, useState, type ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { DemoBanner } from "./components/ui/demo-banner";
 import { Page, SiteFooter, SiteHeader, SkipLink, type NavItem } from "./components/ui/layout";
-import { ACCOUNT_EVENTS, userRoom } from "./features/accounts/accounts.events";
+import { userRoom } from "./features/accounts/accounts.events";
 import { canReadOutbox } from "./features/accounts/accounts.policy";
-import { NOTIFICATION_EVENT } from "./features/notifications/notifications.events";
 import { unreadCount } from "./features/notifications/notifications.server";
 import { getEnv } from "./utils/env.server";
 import { useNonce } from "./utils/nonce-provider";
@@ -94,8 +93,8 @@ function Document({ children, liveUnread = 0 }: { children: ReactNode; liveUnrea
 function AccountLiveUpdates({ userId, onNotification }: { userId: string; onNotification: () => void }) {
   const revalidator = useRevalidator();
   useRoomEvents(userRoom(userId), (event) => {
-    if (event.name === ACCOUNT_EVENTS.rolesChanged) revalidator.revalidate();
-    if (event.name === NOTIFICATION_EVENT) onNotification();
+    if (event.name === "account:roles-changed") revalidator.revalidate();
+    if (event.name === "notification:new") onNotification();
   });
   return null;
 }

@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { db, type Db } from "./db.server";
 import type { Publisher, RealtimeMessage } from "./realtime";
+import { registeredPayload, type EventName, type EventPayload, type RecordedEvent, type RoomKind, type RoomName } from "./realtime-rooms";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -11,9 +12,14 @@ export type Tx = Prisma.TransactionClient;
  */
 export type Outbox = {
   tx: Tx;
-  event(room: string, name: string, payload: Record<string, unknown>): Promise<void>;
+  /**
+   * Records an event of a registered room (app/utils/realtime-rooms.ts): the room's kind fixes
+   * the event names it may carry and each one's payload, at compile time and again when it is
+   * recorded (a payload off its schema throws, and the transaction records nothing).
+   */
+  event<K extends RoomKind, N extends EventName<K>>(room: RoomName<K>, name: N, payload: EventPayload<K, N>): Promise<void>;
   /** Many events in one statement (a notice to every member, say). */
-  events(events: { room: string; name: string; payload: Record<string, unknown> }[]): Promise<void>;
+  events(events: RecordedEvent[]): Promise<void>;
   /** Runs once the transaction has committed (a nudge to a background worker, say). */
   afterCommit(run: () => void): void;
 };
@@ -33,12 +39,13 @@ export async function inTransaction<T>(publisher: Publisher, work: (tx: Tx, outb
     const outbox: Outbox = {
       tx,
       async event(room, name, payload) {
-        const row = await tx.pendingRealtimeEvent.create({ data: { room, name, payload: payload as object }, select: { id: true } });
+        const row = await tx.pendingRealtimeEvent.create({ data: { room, name, payload: registeredPayload(room, name, payload) }, select: { id: true } });
         pending.push(row.id);
       },
       async events(events) {
         if (events.length === 0) return;
-        const rows = await tx.pendingRealtimeEvent.createManyAndReturn({ data: events.map((e) => ({ ...e, payload: e.payload as object })), select: { id: true } });
+        const data = events.map((e) => ({ room: e.room, name: e.name, payload: registeredPayload(e.room, e.name, e.payload) }));
+        const rows = await tx.pendingRealtimeEvent.createManyAndReturn({ data, select: { id: true } });
         pending.push(...rows.map((r) => r.id));
       },
       afterCommit: (run) => afterCommit.push(run),

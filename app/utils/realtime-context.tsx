@@ -1,9 +1,19 @@
 import { useRevalidator } from "@remix-run/react";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
-import type { Socket } from "socket.io-client";
-import type { RealtimeMessage } from "./realtime";
+import type { JoinAnswer, RealtimeMessage, ServerToClientEvents } from "./realtime";
+import type { readEventIn, RoomEvent, RoomKind } from "./realtime-rooms";
+import type { RoomName } from "./room-names";
+import type { RealtimeClientSocket } from "./socket.client";
+
+// Only the type comes from socket.client: the module itself is loaded in the browser alone.
+type Socket = RealtimeClientSocket;
 
 const SocketContext = createContext<Socket | null>(null);
+
+// The registry's schemas (and zod with them) are loaded when a page first joins a room, like the
+// socket itself, not carried in every page's bundle.
+let registryReader: Promise<typeof readEventIn> | null = null;
+const loadReader = () => (registryReader ??= import("./realtime-rooms").then((registry) => registry.readEventIn));
 
 export function SocketProvider({ children }: { children: ReactNode }) {
   const [socket, setSocket] = useState<Socket | null>(null);
@@ -23,13 +33,13 @@ export function SocketProvider({ children }: { children: ReactNode }) {
   return <SocketContext.Provider value={socket}>{children}</SocketContext.Provider>;
 }
 
-type Ack<T> = { ok: true } & T | { ok: false; error: string };
-
 /**
  * Joins a room and calls onEvent for each event, in order, exactly once. After a
  * reconnect it asks the server for the events it missed since the last one it saw.
+ * Each event is read with the room kind's schemas (app/utils/realtime-rooms.ts), so
+ * `onEvent` gets a union discriminated on `name`, each with its own typed payload.
  */
-export function useRoomEvents(room: string | null, onEvent: (event: RealtimeMessage) => void, options: { watchOnly?: boolean } = {}) {
+export function useRoomEvents<K extends RoomKind>(room: RoomName<K> | null, onEvent: (event: RoomEvent<K>) => void, options: { watchOnly?: boolean } = {}) {
   // A page that only watches a room (a list's live counts) is not one of the people "here".
   const watchOnly = !!options.watchOnly;
   const socket = useContext(SocketContext);
@@ -40,54 +50,77 @@ export function useRoomEvents(room: string | null, onEvent: (event: RealtimeMess
   revalidate.current = reload;
   useEffect(() => {
     if (!socket || !room) return;
-    let lastId: bigint | null = null;
-    // Live events that arrive while a join is in flight wait here, so that they and the
-    // missed events from the join answer are delivered together, in id order, once each.
-    let buffered: RealtimeMessage[] | null = null;
-    const deliver = (events: RealtimeMessage[]) => {
-      const sorted = [...events].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
-      for (const event of sorted) {
-        const id = BigInt(event.id);
-        if (lastId !== null && id <= lastId) continue;
-        lastId = id;
-        handler.current(event);
-      }
-    };
-    const onEvent = (event: RealtimeMessage) => {
-      if (event.room !== room) return;
-      if (buffered) buffered.push(event);
-      else deliver([event]);
-    };
-    const join = () => {
-      buffered = [];
-      socket.emit("room:join", { room, afterId: lastId?.toString(), ...(watchOnly ? { watchOnly } : {}) }, (ack: Ack<{ missed: RealtimeMessage[]; lastId: string | null; stale?: boolean }>) => {
-        const waiting = buffered ?? [];
-        buffered = null;
-        if (!ack.ok) return;
-        // Away so long that old events were pruned: reload the page's data instead of resuming.
-        if (ack.stale) revalidate.current();
-        if (lastId === null && ack.lastId) lastId = BigInt(ack.lastId);
-        deliver([...ack.missed, ...waiting]);
-      });
-    };
-    socket.on("event", onEvent);
-    socket.on("connect", join);
-    if (socket.connected) join();
+    let stop = () => {};
+    let cancelled = false;
+    void loadReader().then((readEventIn) => {
+      if (cancelled) return;
+      stop = follow(socket, room, { watchOnly, read: (message) => readEventIn(room, message), onEvent: (event) => handler.current(event), reload: () => revalidate.current() });
+    });
     return () => {
-      socket.off("event", onEvent);
-      socket.off("connect", join);
-      socket.emit("room:leave", { room });
+      cancelled = true;
+      stop();
     };
   }, [socket, room, watchOnly]);
 }
 
+/**
+ * Follows a room until the returned function is called: joins (again after each reconnect,
+ * asking for what was missed) and delivers each event once, in id order, read as the room
+ * kind's typed event.
+ */
+function follow<E>(socket: Socket, room: string, page: { watchOnly: boolean; read: (message: RealtimeMessage) => E | null; onEvent: (event: E) => void; reload: () => void }) {
+  const { watchOnly } = page;
+  let lastId: bigint | null = null;
+  // Live events that arrive while a join is in flight wait here, so that they and the
+  // missed events from the join answer are delivered together, in id order, once each.
+  let buffered: RealtimeMessage[] | null = null;
+  const deliver = (events: RealtimeMessage[]) => {
+    const sorted = [...events].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    for (const event of sorted) {
+      const id = BigInt(event.id);
+      if (lastId !== null && id <= lastId) continue;
+      lastId = id;
+      const typed = page.read(event);
+      // An event this page's code does not know (the server is a newer deployment than the
+      // page): reload the page's data rather than guess at it.
+      if (typed) page.onEvent(typed);
+      else page.reload();
+    }
+  };
+  const onEvent = (event: RealtimeMessage) => {
+    if (event.room !== room) return;
+    if (buffered) buffered.push(event);
+    else deliver([event]);
+  };
+  const join = () => {
+    buffered = [];
+    socket.emit("room:join", { room, afterId: lastId?.toString(), ...(watchOnly ? { watchOnly } : {}) }, (ack: JoinAnswer) => {
+      const waiting = buffered ?? [];
+      buffered = null;
+      if (!ack.ok) return;
+      // Away so long that old events were pruned: reload the page's data instead of resuming.
+      if (ack.stale) page.reload();
+      if (lastId === null && ack.lastId) lastId = BigInt(ack.lastId);
+      deliver([...ack.missed, ...waiting]);
+    });
+  };
+  socket.on("event", onEvent);
+  socket.on("connect", join);
+  if (socket.connected) join();
+  return () => {
+    socket.off("event", onEvent);
+    socket.off("connect", join);
+    socket.emit("room:leave", { room });
+  };
+}
+
 /** "N people viewing now" for a room that counts its viewers. */
-export function usePresence(room: string | null): number | null {
+export function usePresence(room: RoomName | null): number | null {
   const socket = useContext(SocketContext);
   const [count, setCount] = useState<number | null>(null);
   useEffect(() => {
     if (!socket || !room) return;
-    const onPresence = (message: { room: string; count: number }) => {
+    const onPresence: ServerToClientEvents["presence"] = (message) => {
       if (message.room === room) setCount(message.count);
     };
     socket.on("presence", onPresence);

@@ -1,19 +1,25 @@
-import type { Server } from "socket.io";
-import { ACCOUNT_EVENTS } from "~/features/accounts/accounts.events";
 import type { Db } from "~/utils/db.server";
 import type { Publisher, RealtimeMessage } from "~/utils/realtime";
-import { isServerRoom } from "./live-connections";
+import { parseRoom, ROOMS, type EventName } from "~/utils/realtime-rooms";
 import { canJoinRoom } from "./room-access";
+import type { RealtimeServer } from "./socket-events";
+
+/** The person whose own room an event went to, if it is this event of a person's room. */
+function personTold(message: RealtimeMessage, name: EventName<"user">): string | null {
+  return message.name === name ? ROOMS.user.idOf(message.room) : null;
+}
 
 /**
  * When a person's roles change (a Forum membership ends, say), their open sockets leave
  * every room they may no longer join, at once and on every app process.
  */
-export function withAccessRecheck(publisher: Publisher, io: Server, db: Db): Publisher {
+export function withAccessRecheck(publisher: Publisher, io: RealtimeServer, db: Db): Publisher {
   const recheck = async (messages: RealtimeMessage[]) => {
-    for (const { room, name } of messages) {
-      if (name === ACCOUNT_EVENTS.rolesChanged && room.startsWith("user:")) await leaveForbiddenRooms(io, db, room.slice("user:".length));
-      if (name === ACCOUNT_EVENTS.accountClosed && room.startsWith("user:")) await disconnectUser(io, room.slice("user:".length));
+    for (const message of messages) {
+      const rolesChangedFor = personTold(message, "account:roles-changed");
+      if (rolesChangedFor) await leaveForbiddenRooms(io, db, rolesChangedFor);
+      const closed = personTold(message, "account:closed");
+      if (closed) await disconnectUser(io, closed);
     }
   };
   return {
@@ -30,11 +36,13 @@ export function withAccessRecheck(publisher: Publisher, io: Server, db: Db): Pub
   };
 }
 
-export async function leaveForbiddenRooms(io: Server, db: Db, userId: string) {
+export async function leaveForbiddenRooms(io: RealtimeServer, db: Db, userId: string) {
   const sockets = (await io.fetchSockets()).filter((socket) => socket.data.userId === userId);
   for (const socket of sockets) {
     for (const room of socket.rooms) {
-      if (room === socket.id || isServerRoom(room)) continue;
+      // Only registered rooms have join rules; the socket's own and the server's rooms
+      // (its session's and its person's, live-connections.ts) are no registered kind's.
+      if (!parseRoom(room)) continue;
       if (!(await canJoinRoom(db, { id: userId }, room))) {
         socket.leave(room);
         socket.emit("room:left", { room, reason: "You no longer have access to this room" });
@@ -44,7 +52,7 @@ export async function leaveForbiddenRooms(io: Server, db: Db, userId: string) {
 }
 
 /** A deleted account's sockets close at once, on every app process (fetchSockets spans them). */
-export async function disconnectUser(io: Server, userId: string) {
+export async function disconnectUser(io: RealtimeServer, userId: string) {
   const sockets = (await io.fetchSockets()).filter((socket) => socket.data.userId === userId);
   for (const socket of sockets) socket.disconnect(true);
 }

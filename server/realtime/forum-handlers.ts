@@ -1,10 +1,9 @@
-import type { Server } from "socket.io";
-import { FORUM_EVENTS, forumRoom } from "~/features/forum/rooms.events";
-import { ReadSchema, SendSchema, TypingSchema } from "~/features/forum/rooms.schema";
+import { forumRoom } from "~/features/forum/rooms.events";
 import { findReadableRoom, loadForumReader, markRead, sendMessage } from "~/features/forum/rooms.server";
 import type { Db } from "~/utils/db.server";
 import type { Publisher } from "~/utils/realtime";
-import { on } from "./socket-events";
+import { SOCKET_COMMANDS } from "~/utils/realtime-rooms";
+import { on, type RealtimeServer } from "./socket-events";
 
 const TYPING_EVERY_MS = 2000;
 
@@ -12,16 +11,16 @@ const TYPING_EVERY_MS = 2000;
  * The Forum's socket events. Each one re-reads the sender's membership (it may have ended a
  * moment ago) and answers with an ack: { ok: true } or { ok: false, error }.
  */
-export function registerForumHandlers(io: Server, db: Db, publisher: Publisher) {
+export function registerForumHandlers(io: RealtimeServer, db: Db, publisher: Publisher) {
   io.on("connection", (socket) => {
     const lastTyping = new Map<string, number>();
-    on(socket, "forum:send", SendSchema, async (input, ack) => {
+    on(socket, "forum:send", SOCKET_COMMANDS["forum:send"], async (input, ack) => {
       const reader = await loadForumReader(socket.data.userId);
       const result = await sendMessage(reader, input.roomId, input, publisher);
       if (!result.ok) return ack({ ok: false, error: Object.values(result.errors).flat()[0] ?? "Not sent" });
       ack({ ok: true, messageId: result.messageId, crisis: result.crisis });
     });
-    on(socket, "forum:typing", TypingSchema, async ({ roomId }, ack) => {
+    on(socket, "forum:typing", SOCKET_COMMANDS["forum:typing"], async ({ roomId }, ack) => {
       const room = forumRoom(roomId);
       if (!socket.rooms.has(room)) return ack({ ok: false, error: "Join the room first" });
       if (Date.now() - (lastTyping.get(roomId) ?? 0) < TYPING_EVERY_MS) return ack({ ok: true });
@@ -30,10 +29,10 @@ export function registerForumHandlers(io: Server, db: Db, publisher: Publisher) 
       lastTyping.set(roomId, Date.now());
       const user = await db.user.findUniqueOrThrow({ where: { id: reader!.id }, select: { displayName: true } });
       // Typing is fleeting: sent to the others in the room, never stored or replayed.
-      socket.to(room).emit(FORUM_EVENTS.typing, { roomId, userId: reader!.id, name: user.displayName });
+      socket.to(room).emit("forum:typing", { roomId, userId: reader!.id, name: user.displayName });
       ack({ ok: true });
     });
-    on(socket, "forum:read", ReadSchema, async ({ roomId }, ack) => {
+    on(socket, "forum:read", SOCKET_COMMANDS["forum:read"], async ({ roomId }, ack) => {
       const ok = await markRead(await loadForumReader(socket.data.userId), roomId);
       ack(ok ? { ok: true } : { ok: false, error: "You cannot read this room" });
     });

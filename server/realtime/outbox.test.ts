@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { inTransaction } from "~/utils/outbox.server";
+import { userRoom } from "~/features/accounts/accounts.events";
 import type { Publisher, RealtimeMessage } from "~/utils/realtime";
 import { startTestServer, type TestServer } from "../../test/helpers/app-server";
 import { signedInUser } from "../../test/helpers/factories";
@@ -31,11 +32,11 @@ async function listener(room: string, cookie: string) {
 describe("the realtime outbox", () => {
   it("publishes an event whose process died between commit and publication exactly once, whoever sweeps", async () => {
     const person = await signedInUser();
-    const room = `user:${person.user.id}`;
+    const room = userRoom(person.user.id);
     const events = await listener(room, person.cookie);
     await inTransaction(diesAfterCommit, async (tx, outbox) => {
       await tx.auditEvent.create({ data: { actorId: person.user.id, action: "test.committed", subject: room } });
-      await outbox.event(room, "test:after-crash", { n: 1 });
+      await outbox.event(room, "notification:new", { kind: "reply" });
     });
     expect(await db.auditEvent.count({ where: { action: "test.committed", subject: room } })).toBe(1);
     expect(await db.realtimeEvent.count({ where: { room } })).toBe(0);
@@ -48,17 +49,17 @@ describe("the realtime outbox", () => {
     expect(await db.realtimeEvent.count({ where: { room } })).toBe(1);
     expect(await db.pendingRealtimeEvent.count({ where: { room } })).toBe(0);
     await expect.poll(() => events.length).toBe(1);
-    expect(events[0]).toMatchObject({ room, name: "test:after-crash", payload: { n: 1 } });
+    expect(events[0]).toMatchObject({ room, name: "notification:new", payload: { kind: "reply" } });
     await new Promise((r) => setTimeout(r, 200));
     expect(events).toHaveLength(1);
   });
 
   it("publishes nothing for a change that rolls back", async () => {
     const person = await signedInUser();
-    const room = `user:${person.user.id}`;
+    const room = userRoom(person.user.id);
     await expect(
       inTransaction(server.publisher, async (_tx, outbox) => {
-        await outbox.event(room, "test:rolled-back", {});
+        await outbox.event(room, "notification:new", { kind: "mention" });
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
@@ -68,12 +69,12 @@ describe("the realtime outbox", () => {
 
   it("is swept at start-up: a new process publishes what a dead one left", async () => {
     const person = await signedInUser();
-    const room = `user:${person.user.id}`;
-    await inTransaction(diesAfterCommit, (_tx, outbox) => outbox.event(room, "test:left-behind", {}));
+    const room = userRoom(person.user.id);
+    await inTransaction(diesAfterCommit, (_tx, outbox) => outbox.event(room, "notification:new", { kind: "announcement" }));
     await db.pendingRealtimeEvent.updateMany({ where: { room }, data: { createdAt: new Date(Date.now() - 10_000) } });
     const restarted = await startTestServer();
     try {
-      await expect.poll(() => db.realtimeEvent.count({ where: { room, name: "test:left-behind" } }), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => db.realtimeEvent.count({ where: { room, name: "notification:new" } }), { timeout: 10_000 }).toBe(1);
       expect(await db.pendingRealtimeEvent.count({ where: { room } })).toBe(0);
     } finally {
       await restarted.close();

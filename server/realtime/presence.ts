@@ -1,5 +1,5 @@
-import type { Server } from "socket.io";
 import { namesPresence } from "./room-access";
+import type { RealtimeServer } from "./socket-events";
 
 const INTERVAL_MS = 1000;
 
@@ -8,7 +8,7 @@ const INTERVAL_MS = 1000;
  * thousand people arriving at once cause one update, not a thousand). Counting uses the
  * adapter, so it includes sockets on every app process.
  */
-export function createPresence(io: Server) {
+export function createPresence(io: RealtimeServer) {
   const scheduled = new Map<string, NodeJS.Timeout>();
   const lastSent = new Map<string, number>();
 
@@ -16,8 +16,8 @@ export function createPresence(io: Server) {
     scheduled.delete(room);
     lastSent.set(room, Date.now());
     try {
-      const sockets = (await io.in(room).fetchSockets()).filter((s) => !(s.data as { watching?: string[] }).watching?.includes(room));
-      const userIds = namesPresence(room) ? [...new Set(sockets.map((s) => s.data.userId).filter(Boolean))] : undefined;
+      const sockets = (await io.in(room).fetchSockets()).filter((s) => !s.data.watching?.includes(room));
+      const userIds = namesPresence(room) ? [...new Set(sockets.flatMap((s) => (s.data.userId ? [s.data.userId] : [])))] : undefined;
       io.to(room).emit("presence", { room, count: sockets.length, userIds });
     } catch {
       // Another process did not answer in time; the next change sends a fresh count.

@@ -1,8 +1,9 @@
-import type { Server } from "socket.io";
 import { DAY_MS, RETENTION_RULES } from "~/features/privacy/retention";
 import type { Db } from "~/utils/db.server";
 import { takePendingEvents } from "~/utils/outbox.server";
 import type { Publisher, RealtimeMessage } from "~/utils/realtime";
+import { registeredPayload } from "~/utils/realtime-rooms";
+import type { RealtimeServer } from "./socket-events";
 
 /**
  * Broadcasts events to their rooms on every app process via the socket.io adapter. Events a
@@ -12,15 +13,17 @@ import type { Publisher, RealtimeMessage } from "~/utils/realtime";
 /** A sweep leaves younger events to the process that committed them (it releases them at once). */
 const SWEEP_AFTER_MS = 2000;
 
-export function createPublisher(io: Server, db: Db): Publisher {
+export function createPublisher(io: RealtimeServer, db: Db): Publisher {
   const broadcast = (message: RealtimeMessage) => io.to(message.room).emit("event", message);
   return {
-    async publish(room, name, payload) {
+    // Wider than the interface (any room, name and payload): the registry check makes it exact.
+    async publish(room: string, name: string, payload: unknown) {
+      const checked = registeredPayload(room, name, payload);
       const row = await db.realtimeEvent.create({
-        data: { room, name, payload: payload as object },
+        data: { room, name, payload: checked },
         select: { id: true },
       });
-      const message: RealtimeMessage = { id: row.id.toString(), room, name, payload };
+      const message: RealtimeMessage = { id: row.id.toString(), room, name, payload: checked };
       broadcast(message);
       return message;
     },

@@ -10,12 +10,9 @@ import { eventsSince, latestEventId, resumeIsStale } from "./publisher";
 import { sessionRoom, signedInRoom } from "./live-connections";
 import { createPresence } from "./presence";
 import { canJoinRoom, countsPresence } from "./room-access";
-import { on } from "./socket-events";
+import { on, type RealtimeServer } from "./socket-events";
 
-// watching: rooms this socket follows without being one of the people present in them.
-// sessionId: the lucia session the socket was opened with; it ends with it (live-connections.ts).
-export type SocketData = { userId: string | null; sessionId?: string | null; watching?: string[] };
-
+// Shaped like a room name; whether it is a registered kind's is room access's question.
 const RoomName = z.string().min(3).max(200).regex(/^[a-z-]+:[A-Za-z0-9_-]+$/, "Unknown room");
 const JoinSchema = z.object({ room: RoomName, afterId: z.string().regex(/^\d{1,19}$/).optional(), watchOnly: z.boolean().optional() });
 const LeaveSchema = z.object({ room: RoomName });
@@ -33,7 +30,7 @@ export type SocketServerOptions = {
 
 export function createSocketServer(options: SocketServerOptions) {
   const { db, allowedOrigins } = options;
-  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(
+  const io: RealtimeServer = new Server(
     options.httpServer,
     {
       path: "/socket.io",

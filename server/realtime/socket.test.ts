@@ -1,4 +1,6 @@
+import crypto from "node:crypto";
 import { io as connect, type Socket } from "socket.io-client";
+import { meetingRoom } from "~/features/meetings/meetings.events";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import type { RealtimeMessage } from "~/utils/realtime";
@@ -107,20 +109,21 @@ describe("live events", () => {
   });
 
   it("gives a reconnecting client exactly the events it missed: no gap, no duplicate", async () => {
-    const me = await signedInUser();
-    const room = `user:${me.user.id}`;
+    // A meeting's door count: its organisers may join, and its events carry a number.
+    const me = await signedInUser({ roles: ["COMMISSIONER"] });
+    const room = meetingRoom(crypto.randomUUID());
     const first = client({ cookie: me.cookie });
     await connected(first);
     const seen = collect(first);
     const joined = await emit(first, "room:join", { room });
     expect(joined.ok).toBe(true);
 
-    for (let i = 0; i < 5; i++) await server.publisher.publish(room, "test:tick", { n: i });
+    for (let i = 0; i < 5; i++) await server.publisher.publish(room, "meeting:attendance", { attended: i });
     await until(() => seen.length === 5);
     first.close();
 
     // While the client is away, hundreds of events are published.
-    await Promise.all(Array.from({ length: 300 }, (_, i) => server.publisher.publish(room, "test:tick", { n: 5 + i })));
+    await Promise.all(Array.from({ length: 300 }, (_, i) => server.publisher.publish(room, "meeting:attendance", { attended: 5 + i })));
 
     const second = client({ cookie: me.cookie });
     await connected(second);
@@ -131,14 +134,14 @@ describe("live events", () => {
     expect(missed).toHaveLength(300);
     const all = [...seen, ...missed];
     expect(new Set(all.map((e) => e.id)).size).toBe(305);
-    expect(all.map((e) => (e.payload as { n: number }).n).sort((a, b) => a - b)).toEqual(Array.from({ length: 305 }, (_, i) => i));
+    expect(all.map((e) => (e.payload as { attended: number }).attended).sort((a, b) => a - b)).toEqual(Array.from({ length: 305 }, (_, i) => i));
     const ids = all.map((e) => BigInt(e.id));
     expect(ids.every((id, i) => i === 0 || id > ids[i - 1])).toBe(true);
 
     // And it is live again afterwards.
-    await server.publisher.publish(room, "test:tick", { n: 305 });
+    await server.publisher.publish(room, "meeting:attendance", { attended: 305 });
     await until(() => live.length === 1);
-    expect(live[0].payload).toEqual({ n: 305 });
+    expect(live[0].payload).toEqual({ attended: 305 });
   });
 });
 

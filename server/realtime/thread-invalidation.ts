@@ -1,8 +1,7 @@
-import type { Server } from "socket.io";
-import { invalidateThread, proposalIdOfRoom } from "~/features/consultations/thread.server";
+import { invalidateThread } from "~/features/consultations/thread.server";
 import type { Publisher } from "~/utils/realtime";
-
-const INVALIDATE = "thread:invalidate";
+import { ROOMS } from "~/utils/realtime-rooms";
+import type { RealtimeServer } from "./socket-events";
 
 /**
  * The shared renders of a proposal's thread (ADR 020) are forgotten whenever an event is
@@ -11,14 +10,13 @@ const INVALIDATE = "thread:invalidate";
  * path (not each command) means no new kind of change can forget to invalidate. With more than
  * one app process, the other processes are told through the socket.io adapter.
  */
-export function withThreadInvalidation(publisher: Publisher, io: Server, crossProcess: boolean): Publisher {
-  const serverSide = io as unknown as { on(event: string, listener: (id: string) => void): void; serverSideEmit(event: string, id: string): void };
-  if (crossProcess) serverSide.on(INVALIDATE, (proposalId) => typeof proposalId === "string" && invalidateThread(proposalId));
+export function withThreadInvalidation(publisher: Publisher, io: RealtimeServer, crossProcess: boolean): Publisher {
+  if (crossProcess) io.on("thread:invalidate", (proposalId) => typeof proposalId === "string" && invalidateThread(proposalId));
   const invalidate = (rooms: string[]) => {
-    for (const proposalId of new Set(rooms.map(proposalIdOfRoom))) {
+    for (const proposalId of new Set(rooms.map(ROOMS.proposal.idOf))) {
       if (!proposalId) continue;
       invalidateThread(proposalId);
-      if (crossProcess) serverSide.serverSideEmit(INVALIDATE, proposalId);
+      if (crossProcess) io.serverSideEmit("thread:invalidate", proposalId);
     }
   };
   // Invalidated once the change has committed and its events go out (ADR 018), whether this

@@ -6,6 +6,7 @@
 import crypto from "node:crypto";
 import { io as connect, type Socket } from "socket.io-client";
 import { percentile, signInCookie, startBenchServer } from "./bench-server";
+import type { RealtimeMessage } from "~/utils/realtime";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const POSTS = 50;
@@ -41,7 +42,7 @@ try {
 
   const writer = await signInCookie(server.url, "member@example.org");
   const measured: number[] = [];
-  let payload: unknown = null;
+  let payload: RealtimeMessage | null = null;
   for (let i = 0; i < POSTS; i++) {
     const all = expectAll();
     const started = performance.now();
@@ -61,7 +62,7 @@ try {
   for (let i = 0; i < POSTS; i++) {
     const all = expectAll();
     const started = performance.now();
-    server.io.to(room).emit("event", payload);
+    server.io.to(room).emit("event", payload!);
     await all;
     raw.push(performance.now() - started);
   }

@@ -3,6 +3,7 @@ import type { ProposalAudience, ProposalStatus } from "~/generated/prisma/enums"
 import { db } from "~/utils/db.server";
 import { takePendingEvents } from "~/utils/outbox.server";
 import type { Publisher, RealtimeMessage } from "~/utils/realtime";
+import { registeredPayload } from "~/utils/realtime-rooms";
 import { createUser } from "./factories";
 
 /** A publisher that keeps what it was asked to publish, for asserting payloads. */
@@ -11,8 +12,8 @@ export function recordingPublisher(): Publisher & { events: RealtimeMessage[] } 
   let id = 0;
   return {
     events,
-    async publish(room, name, payload) {
-      const message = { id: String(++id), room, name, payload };
+    async publish(room: string, name: string, payload: unknown) {
+      const message = { id: String(++id), room, name, payload: registeredPayload(room, name, payload) };
       events.push(message);
       return message;
     },

@@ -1,8 +1,5 @@
-// Realtime events about accounts. A person's own room carries what changes for them.
-export const userRoom = (userId: string) => `user:${userId}`;
+// A person's own room carries what changes for them. Its events and payloads are defined in
+// the realtime registry (ADR 026); this is the accounts feature's name for it.
+import { roomName } from "~/utils/room-names";
 
-export const ACCOUNT_EVENTS = {
-  rolesChanged: "account:roles-changed",
-  // The account was deleted: every socket it has open is disconnected.
-  accountClosed: "account:closed",
-} as const;
+export const userRoom = (id: string) => roomName("user", id);

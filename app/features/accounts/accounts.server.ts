@@ -11,6 +11,7 @@ import type { LiveConnections } from "~/utils/realtime";
 import { currentNoticeVersion } from "../privacy/privacy-notice.server";
 import { consumeToken, issueToken } from "./account-tokens.server";
 import type { SignUpInput } from "./accounts.schema";
+import type { JoinRule } from "~/utils/realtime-rooms";
 
 export type CommandResult<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldErrors };
 
@@ -153,3 +154,6 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
+
+/** A person's own room (their notifications and account changes): that person only. */
+export const mayJoinUserRoom: JoinRule = async (viewer, userId) => viewer?.id === userId;

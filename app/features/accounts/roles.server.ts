@@ -3,7 +3,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { inTransaction } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
-import { ACCOUNT_EVENTS, userRoom } from "./accounts.events";
+import { userRoom } from "./accounts.events";
 import { canChangeRole } from "./accounts.policy";
 
 const PAGE_SIZE = 50;
@@ -62,7 +62,7 @@ export async function changeRole(
     await tx.auditEvent.create({
       data: { actorId: actor.id, action: `role.${input.intent}`, subject: `user:${input.userId}`, details: { role: input.role } },
     });
-    await outbox.event(userRoom(input.userId), ACCOUNT_EVENTS.rolesChanged, { role: input.role, intent: input.intent });
+    await outbox.event(userRoom(input.userId), "account:roles-changed", { role: input.role, intent: input.intent });
     return true;
   });
   if (changed === null) return { ok: false, reason: "not-found" };

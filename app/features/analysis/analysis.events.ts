@@ -1,9 +1,9 @@
 // The analysis workspace's room: commissioners see each other's tagging and writing live.
-// Payloads carry ids only; clients reload through the loader.
-export const analysisRoom = (proposalId: string) => `analysis:${proposalId}`;
+// Payloads carry ids only; clients reload through the loader. Defined in the realtime
+// registry (ADR 026).
+import type { EventPayload } from "~/utils/realtime-rooms";
+import { roomName } from "~/utils/room-names";
 
-export const ANALYSIS_EVENTS = {
-  changed: "analysis:changed",
-} as const;
+export const analysisRoom = (id: string) => roomName("analysis", id);
 
-export type AnalysisChangedPayload = { by: string; what: "tags" | "themes" | "quotes" | "summary" | "response" | "outcome" | "responses"; commentIds?: string[] };
+export type AnalysisChangedPayload = EventPayload<"analysis", "analysis:changed">;

@@ -6,7 +6,7 @@ import type { Publisher } from "~/utils/realtime";
 import { fail, type Failure, type Success } from "~/utils/results";
 import { raiseConcern } from "../safeguarding/raise-concern.server";
 import { inTransaction } from "~/utils/outbox.server";
-import { ANALYSIS_EVENTS, analysisRoom } from "./analysis.events";
+import { analysisRoom } from "./analysis.events";
 import { canAnalyseFeedback } from "./analysis.policy";
 import {
   IMPORT_COLUMNS,
@@ -93,7 +93,7 @@ export async function importResponses(
     }
     await tx.auditEvent.create({ data: { actorId: actor.id, action: "responses.imported", subject: `proposal:${proposal.id}` } });
     // Only the commissioners' room hears of it; the public thread is not told (ADR 023).
-    await outbox.event(analysisRoom(proposal.id), ANALYSIS_EVENTS.changed, { by: actor.id, what: "responses" });
+    await outbox.event(analysisRoom(proposal.id), "analysis:changed", { by: actor.id, what: "responses" });
   }, { timeout: 60_000 });
   const byChannel: Record<string, number> = {};
   for (const row of rows) byChannel[row.channel] = (byChannel[row.channel] ?? 0) + 1;

@@ -5,7 +5,7 @@ import { inTransaction } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { fail, ok, type CommandResult } from "~/utils/results";
 import { notify } from "../notifications/notifications.server";
-import { ANALYSIS_EVENTS, analysisRoom } from "./analysis.events";
+import { analysisRoom } from "./analysis.events";
 import { findProposalAccess } from "../consultations/proposals.server";
 import { publishableResponse } from "../consultations/respondents";
 import { canAnalyseFeedback, canReadReport } from "./analysis.policy";
@@ -33,7 +33,7 @@ export async function publishOutcome(actor: SessionUser, proposal: { id: string;
   const notified = await inTransaction(publisher, async (tx, outbox) => {
     const { count: first } = await tx.consultationOutcome.updateMany({ where: { proposalId: proposal.id, publishedAt: null }, data: { publishedAt: now, publishedById: actor.id } });
     await tx.auditEvent.create({ data: { actorId: actor.id, action: first ? "outcome.published" : "outcome.republished", subject: `proposal:${proposal.id}` } });
-    await outbox.event(analysisRoom(proposal.id), ANALYSIS_EVENTS.changed, { by: actor.id, what: "outcome" });
+    await outbox.event(analysisRoom(proposal.id), "analysis:changed", { by: actor.id, what: "outcome" });
     if (!first) return 0;
     await notify(
       outbox,

@@ -4,7 +4,7 @@ import { db } from "~/utils/db.server";
 import { inTransaction, type Outbox } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { fail, ok, type CommandResult, type Failure } from "~/utils/results";
-import { ANALYSIS_EVENTS, analysisRoom } from "./analysis.events";
+import { analysisRoom } from "./analysis.events";
 import { canAnalyseFeedback } from "./analysis.policy";
 import { GENERAL_SECTION } from "./workspace.server";
 import { respondentOf, respondentSelect } from "../consultations/respondents";
@@ -112,7 +112,7 @@ export async function loadSummary(proposalId: string, sections: { number: string
 const stale = (field: string) => fail(409, field, "Another commissioner saved a change to this since you opened it. Their version is now shown; add your changes to it and save again.");
 
 async function announce(outbox: Outbox, proposalId: string, by: string, what: "summary" | "response" | "outcome") {
-  await outbox.event(analysisRoom(proposalId), ANALYSIS_EVENTS.changed, { by, what });
+  await outbox.event(analysisRoom(proposalId), "analysis:changed", { by, what });
 }
 
 /** Saves (or autosaves) the summary of one section's feedback. */

@@ -4,7 +4,7 @@ import { db } from "~/utils/db.server";
 import { inTransaction, type Outbox } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { fail, ok, type CommandResult, type Failure } from "~/utils/results";
-import { ANALYSIS_EVENTS, analysisRoom, type AnalysisChangedPayload } from "./analysis.events";
+import { analysisRoom, type AnalysisChangedPayload } from "./analysis.events";
 import { canAnalyseFeedback } from "./analysis.policy";
 import { themeKey } from "./analysis.schema";
 import { suggestThemesFor, type ThemeSuggestion } from "./theme-suggestions";
@@ -16,7 +16,7 @@ const forbidden = (): Failure => fail(403, "form", "Only commissioners can analy
 const duplicateName = (name: string) => fail(409, "name", `There is already a theme called “${name}”`);
 
 async function announce(outbox: Outbox, proposalId: string, payload: AnalysisChangedPayload) {
-  await outbox.event(analysisRoom(proposalId), ANALYSIS_EVENTS.changed, payload);
+  await outbox.event(analysisRoom(proposalId), "analysis:changed", payload);
 }
 
 const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";

@@ -5,6 +5,8 @@ import { db } from "~/utils/db.server";
 import { addDays, londonTime } from "~/utils/dates";
 import { WORKSPACE_PAGE_SIZE, type WorkspaceFilters } from "./analysis.schema";
 import { respondentOf, respondentSelect } from "../consultations/respondents";
+import type { JoinRule } from "~/utils/realtime-rooms";
+import { canAnalyseFeedback } from "./analysis.policy";
 
 // The analysis workspace: every comment on a proposal (hidden and reported ones too,
 // marked as such), filtered and searched, a page at a time. Deleted comments are their
@@ -129,3 +131,6 @@ export async function requireAnalysis(context: AppLoadContext, request: Request,
   if (!proposal) throw new Response("Not found", { status: 404 });
   return { actor, proposal };
 }
+
+/** The feedback analysis of a proposal: commissioners only. */
+export const mayJoinAnalysisRoom: JoinRule = async (viewer, proposalId) => canAnalyseFeedback(viewer) && (await db.proposal.count({ where: { id: proposalId } })) > 0;

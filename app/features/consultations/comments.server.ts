@@ -10,7 +10,7 @@ import { applyModeration, recordReport } from "../moderation/moderation.server";
 import { raiseConcern } from "../safeguarding/raise-concern.server";
 import type { CommentListQuery, NewCommentInput } from "./consultations.schema";
 import { canDeleteComment, canEditComment, canModerate, discussionState } from "./consultations.policy";
-import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "./consultations.events";
+import { proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "./consultations.events";
 import { quoteOf, renderCommentMarkdown, sectionParagraphs } from "./markdown.server";
 import { fail, ok, type CommandResult, type Failure } from "~/utils/results";
 import { mayViewProposal } from "./proposals.server";
@@ -375,11 +375,11 @@ type PostedComment = { commentId: string; pending: boolean; crisis: boolean };
 
 function recordCreated(outbox: Outbox, proposalId: string, comment: { id: string; parentId: string | null; sectionId: string | null; authorId: string | null }) {
   const payload: CommentCreatedPayload = { commentId: comment.id, parentId: comment.parentId, sectionId: comment.sectionId, authorId: comment.authorId };
-  return outbox.event(proposalRoom(proposalId), PROPOSAL_EVENTS.commentCreated, payload);
+  return outbox.event(proposalRoom(proposalId), "comment:created", payload);
 }
 
 function recordUpdated(outbox: Outbox, proposalId: string, payload: CommentUpdatedPayload) {
-  return outbox.event(proposalRoom(proposalId), PROPOSAL_EVENTS.commentUpdated, payload);
+  return outbox.event(proposalRoom(proposalId), "comment:updated", payload);
 }
 
 /** A comment as the public thread knows it: unpublishable imported responses do not exist here. */

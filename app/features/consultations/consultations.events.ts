@@ -1,12 +1,9 @@
-// Realtime events of a proposal's room. Payloads carry ids only: clients fetch the
-// comment through the loader, which applies the reader's permissions.
-export const proposalRoom = (proposalId: string) => `proposal:${proposalId}`;
+// A proposal's room. Payloads carry ids only: clients fetch the comment through the loader,
+// which applies the reader's permissions. Defined in the realtime registry (ADR 026).
+import type { EventPayload } from "~/utils/realtime-rooms";
+import { roomName } from "~/utils/room-names";
 
-export const PROPOSAL_EVENTS = {
-  commentCreated: "comment:created",
-  commentUpdated: "comment:updated",
-  proposalStatus: "proposal:status",
-} as const;
+export const proposalRoom = (id: string) => roomName("proposal", id);
 
-export type CommentCreatedPayload = { commentId: string; parentId: string | null; sectionId: string | null; authorId: string | null };
-export type CommentUpdatedPayload = { commentId: string; change: "edited" | "deleted" | "agreed" | "moderated"; agreeCount?: number };
+export type CommentCreatedPayload = EventPayload<"proposal", "comment:created">;
+export type CommentUpdatedPayload = EventPayload<"proposal", "comment:updated">;

@@ -13,7 +13,7 @@ import { startSession } from "~/utils/auth.server";
 import { isCommonPassword } from "../accounts/accounts.server";
 import { notify } from "../notifications/notifications.server";
 import { canManageProposals, canModerate } from "./consultations.policy";
-import { PROPOSAL_EVENTS, proposalRoom } from "./consultations.events";
+import { proposalRoom } from "./consultations.events";
 import type { ProposalForm, StatusIntent } from "./manage.schema";
 import { fail, ok, type CommandResult, type Failure } from "~/utils/results";
 import { ALREADY_SENT, submitOnce } from "~/utils/idempotency.server";
@@ -164,7 +164,7 @@ export async function reviseProposal(actor: SessionUser, slug: string, form: Pro
       await tx.proposal.update({ where: { id: proposal.id }, data: proposalSettings(form) });
       // A revision after the discussion is the proposal revised for resubmission.
       await tx.proposal.updateMany({ where: { id: proposal.id, status: { in: ["CLOSED", "UNDER_REVIEW"] } }, data: { status: "REVISED", statusNote: `Revised: ${changeNote}` } });
-      await outbox.event(proposalRoom(proposal.id), PROPOSAL_EVENTS.proposalStatus, { version: number });
+      await outbox.event(proposalRoom(proposal.id), "proposal:status", { version: number });
       await notify(
         outbox,
         commenters.map(({ authorId }) => ({
@@ -233,7 +233,7 @@ export async function changeStatus(actor: SessionUser, slug: string, intent: Sta
     });
     if (count === 0) return false;
     await auditStatus(tx, actor.id, proposal.id, intent, reason);
-    await outbox.event(proposalRoom(proposal.id), PROPOSAL_EVENTS.proposalStatus, { intent });
+    await outbox.event(proposalRoom(proposal.id), "proposal:status", { intent });
     return true;
   });
   if (!changed) return fail(409, "form", transition.refusal);
@@ -259,7 +259,7 @@ export async function runProposalSchedule(publisher: Publisher, now = new Date()
       if (!count) return;
       changed.push(id);
       await auditStatus(tx, null, id, action);
-      await outbox.event(proposalRoom(id), PROPOSAL_EVENTS.proposalStatus, { scheduled: true });
+      await outbox.event(proposalRoom(id), "proposal:status", { scheduled: true });
     });
   for (const { id } of toOpen) await move(id, { status: "DRAFT", publishedAt: { not: null } }, "OPEN", "opened-on-schedule");
   for (const { id } of toClose) await move(id, { status: "OPEN", discussionClosesAt: { lte: now } }, "CLOSED", "closed-on-schedule");

@@ -2,6 +2,7 @@ import { db } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { viewProposal } from "./consultations.policy";
 import { sectionParagraphs } from "./markdown.server";
+import type { JoinRule } from "~/utils/realtime-rooms";
 
 /** What a signed-in reader has of their own on a proposal's page, laid over the shared render. */
 export type ReaderState = { pending: boolean; agreed: Set<string> };
@@ -103,3 +104,9 @@ export function listProposals(viewer: SessionUser | null) {
     select: { id: true, slug: true, title: true, summary: true, status: true, audience: true, discussionOpensAt: true, discussionClosesAt: true },
   });
 }
+
+/**
+ * A proposal's discussion: whoever may read the proposal (drafts and invitation-only proposals
+ * stay closed to everyone else).
+ */
+export const mayJoinProposalRoom: JoinRule = async (viewer, proposalId) => (await findProposalAccess({ id: proposalId }, viewer && { id: viewer.id, roles: [...viewer.roles] })) !== null;

@@ -72,11 +72,6 @@ export function invalidateThread(proposalId: string) {
   cache.delete(proposalId);
 }
 
-/** The proposal id an event's room belongs to, if it is a proposal's room. */
-export function proposalIdOfRoom(room: string): string | null {
-  return room.startsWith("proposal:") ? room.slice("proposal:".length) : null;
-}
-
 function entryFor(proposalId: string): ProposalEntry {
   let entry = cache.get(proposalId);
   if (!entry || Date.now() - entry.madeAt > MAX_AGE_MS) {

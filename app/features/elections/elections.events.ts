@@ -1,6 +1,4 @@
-export const electionRoom = (electionId: string) => `election:${electionId}`;
+// An election's room (turnout, and the declaration): defined in the realtime registry (ADR 026).
+import { roomName } from "~/utils/room-names";
 
-export const ELECTION_EVENTS = {
-  turnout: "election:turnout",
-  declared: "election:declared",
-} as const;
+export const electionRoom = (id: string) => roomName("election", id);

@@ -21,6 +21,11 @@ export function canRunElections(actor: Actor): boolean {
   return hasPermission(actor, "run:election:any");
 }
 
+/** Live turnout while the poll is open: the Forum's voters and the officers who run it. */
+export function canWatchTurnout(actor: Actor): boolean {
+  return hasPermission(actor, "vote:election:member") || canRunElections(actor);
+}
+
 /** A verified Forum member of a category the election allows, living in the city if it must. */
 export function inConstituency(membership: Membership, rule: { constituency: ForumCategory[]; residencyRequired: boolean }): boolean {
   return !!membership && membership.status === "VERIFIED" && rule.constituency.includes(membership.category) && (!rule.residencyRequired || membership.residentVerified);

@@ -11,13 +11,14 @@ import { notify } from "../notifications/notifications.server";
 import { writeBlt, type Election as CountInput } from "./counting/blt";
 import { countElection, type CountMethod, type CountResult } from "./counting/count";
 import { createElectionKeys, CountKeySchema, openBallot, receiptOf, sealBallot, shuffled, unlockCountKey } from "./ballot-box.server";
-import { ELECTION_EVENTS, electionRoom } from "./elections.events";
-import { canRunElections, canStand, canVote, inConstituency, phaseOf } from "./elections.policy";
+import { electionRoom } from "./elections.events";
+import { canRunElections, canStand, canWatchTurnout, canVote, inConstituency, phaseOf } from "./elections.policy";
 import { NOMINEE_REFUSAL, type CreateElectionSchema, type VoidElectionSchema } from "./elections.schema";
 import type { z } from "zod";
 import { fail, type Failure } from "~/utils/results";
 import { unconfirmedEmail } from "../accounts/accounts.policy";
 import { checkFloodLimit } from "~/utils/flood-control.server";
+import type { JoinRule } from "~/utils/realtime-rooms";
 
 const forbidden = () => fail(403, "form", "Only the returning officer (a Forum officer) can do this");
 
@@ -287,7 +288,7 @@ export async function castBallot(viewer: SessionUser, slug: string, ranking: str
         INSERT INTO "SealedBallot" ("receipt", "electionId", "sealed") SELECT ${receipt}, "electionId", ${sealed} FROM voter`;
       if (inserted === 0) return 0;
       const voted = await tx.voterRecord.count({ where: { electionId: election.id } });
-      await outbox.event(electionRoom(election.id), ELECTION_EVENTS.turnout, { voted });
+      await outbox.event(electionRoom(election.id), "election:turnout", { voted });
       return inserted;
     });
   } catch (error) {
@@ -394,7 +395,7 @@ export async function declare(viewer: SessionUser, slug: string, passphrase: str
           data: winners.map((w) => ({ seatId: election.seat.id, userId: w.candidateId, holderName: w.candidate.displayName, method: "ELECTION" as const, startsOn, endsOn })),
         });
         await tx.auditEvent.create({ data: { actorId: viewer.id, action: "election.declare", subject: `election:${election.id}`, details: { elected: result.elected, tie: result.tie, ballots: input.ballots.length } } });
-        await outbox.event(electionRoom(election.id), ELECTION_EVENTS.declared, {});
+        await outbox.event(electionRoom(election.id), "election:declared", {});
         await notify(
           outbox,
           members.map(({ userId }) => ({ userId, kind: "election-result", title: `Result declared: ${election.title}`, link: `/elections/${slug}/results`, emailText: `Elected: ${result.elected.join(", ")}.` })),
@@ -450,7 +451,7 @@ export async function voidAndRerun(viewer: SessionUser, slug: string, form: z.ou
     await tx.auditEvent.create({
       data: { actorId: viewer.id, action: "election.void", subject: `election:${election.id}`, details: { discardedBallots: discarded.count, voters: voters.count, votingOpenAt: votingOpenAt.toISOString(), votingCloseAt: votingCloseAt.toISOString() } },
     });
-    await outbox.event(electionRoom(election.id), ELECTION_EVENTS.turnout, { voted: 0 });
+    await outbox.event(electionRoom(election.id), "election:turnout", { voted: 0 });
     return discarded.count;
   });
   if (outcome === null) return fail(409, "form", "A declared result cannot be made void here");
@@ -498,3 +499,6 @@ export async function runElectionMilestones(publisher: Publisher, now = new Date
   }
   return told;
 }
+
+/** An election's turnout (never partial results): its Forum members and officers. */
+export const mayJoinElectionRoom: JoinRule = async (viewer, electionId) => canWatchTurnout(viewer) && (await db.election.count({ where: { id: electionId } })) > 0;

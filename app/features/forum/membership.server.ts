@@ -3,7 +3,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { inTransaction } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
-import { ACCOUNT_EVENTS, userRoom } from "../accounts/accounts.events";
+import { userRoom } from "../accounts/accounts.events";
 import { canManageMembership } from "./forum.policy";
 import { fail, type Failure } from "~/utils/results";
 import { unconfirmedEmail } from "../accounts/accounts.policy";
@@ -81,7 +81,7 @@ export async function decideMembership(
       await tx.userRole.deleteMany({ where: { userId: membership.userId, role: "FORUM_MEMBER" } });
     }
     await tx.auditEvent.create({ data: { actorId: officer.id, action: `membership.${input.intent}`, subject: `user:${membership.userId}`, details: input.reason ? { reason: input.reason } : undefined } });
-    await outbox.event(userRoom(membership.userId), ACCOUNT_EVENTS.rolesChanged, { role: "FORUM_MEMBER", intent: to === "VERIFIED" ? "grant" : "revoke" });
+    await outbox.event(userRoom(membership.userId), "account:roles-changed", { role: "FORUM_MEMBER", intent: to === "VERIFIED" ? "grant" : "revoke" });
     return membership.userId;
   });
   if (!userId) return fail(409, "form", input.intent === "end" ? "Only a current membership can be ended" : "This application has already been decided");

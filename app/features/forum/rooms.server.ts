@@ -3,12 +3,14 @@ import { db } from "~/utils/db.server";
 import { answerOnce, earlierAnswer, type Submission } from "~/utils/idempotency.server";
 import { inTransaction, type Outbox, type Tx } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
+import type { ForumMessagePayload, JoinRule } from "~/utils/realtime-rooms";
+import type { z } from "zod";
 import { fail, type Failure } from "~/utils/results";
 import { applyModeration, recordReport } from "../moderation/moderation.server";
 import { raiseConcern } from "../safeguarding/raise-concern.server";
 import { notify, type NewNotification } from "../notifications/notifications.server";
 import { findCrisisSignals } from "../safeguarding/safeguarding";
-import { FORUM_EVENTS, forumRoom } from "./rooms.events";
+import { forumRoom } from "./rooms.events";
 import { EDIT_WINDOW_MS, canManageRooms, canModerateForum, canPostInRoom, canReadRoom, type ForumReader } from "./rooms.policy";
 import type { Reaction } from "./rooms.schema";
 import { unconfirmedEmail } from "../accounts/accounts.policy";
@@ -52,6 +54,9 @@ export async function findReadableRoom(where: { slug: string } | { id: string },
   return room && canReadRoom(reader, room) ? room : null;
 }
 
+/** A Forum room's live events: verified members (of its categories, if it has any) and officers. */
+export const mayJoinForumRoom: JoinRule = async (viewer, roomId) => (await findReadableRoom({ id: roomId }, await loadForumReader(viewer?.id))) !== null;
+
 export const messageSelect = {
   id: true,
   roomId: true,
@@ -70,21 +75,8 @@ export const messageSelect = {
 } as const;
 type MessageRow = Prisma.ForumMessageGetPayload<{ select: typeof messageSelect }>;
 
-export type MessageView = {
-  id: string;
-  roomId: string;
-  parentId: string | null;
-  authorId: string;
-  authorName: string;
-  body: string;
-  state: "visible" | "hidden" | "deleted";
-  moderationReason: string | null;
-  pinned: boolean;
-  replyCount: number;
-  createdAt: string;
-  editedAt: string | null;
-  reactions: { emoji: string; userIds: string[] }[];
-};
+/** A message as events and pages carry it: its shape is the Forum room's event payload (ADR 026). */
+export type MessageView = z.output<typeof ForumMessagePayload>;
 
 /** A message as a reader sees it: hidden text only for moderators, deleted text for no one. */
 export function messageView(row: MessageRow, reader: ForumReader | null): MessageView {
@@ -158,11 +150,11 @@ async function recordMessage(outbox: Outbox, roomId: string, messageId: string) 
   // Stored events are replayed to reconnecting clients for a week, so they keep only the message
   // as it is now: earlier events about it (its text before an edit, say) are superseded by this one.
   await outbox.tx.$executeRaw`
-    DELETE FROM "RealtimeEvent" WHERE room = ${forumRoom(roomId)} AND name = ${FORUM_EVENTS.message} AND payload->'message'->>'id' = ${messageId}`;
+    DELETE FROM "RealtimeEvent" WHERE room = ${forumRoom(roomId)} AND name = ${"forum:message"} AND payload->'message'->>'id' = ${messageId}`;
   await outbox.tx.$executeRaw`
-    DELETE FROM "PendingRealtimeEvent" WHERE room = ${forumRoom(roomId)} AND name = ${FORUM_EVENTS.message} AND payload->'message'->>'id' = ${messageId}`;
+    DELETE FROM "PendingRealtimeEvent" WHERE room = ${forumRoom(roomId)} AND name = ${"forum:message"} AND payload->'message'->>'id' = ${messageId}`;
   // Events carry no hidden text: moderators fetch it through the page.
-  await outbox.event(forumRoom(roomId), FORUM_EVENTS.message, { message: messageView(row, null) });
+  await outbox.event(forumRoom(roomId), "forum:message", { message: messageView(row, null) });
 }
 
 /** Text that was deleted or hidden is taken out of the stored events that resume clients. */

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ForumCategory } from "~/generated/prisma/enums";
 import { db } from "~/utils/db.server";
 import type { RealtimeMessage } from "~/utils/realtime";
+import { readRoomEvent } from "~/utils/realtime-rooms";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
 import { joinRoom, socketClients } from "../../../test/helpers/socket-client";
@@ -40,7 +41,7 @@ async function inRoom(cookie: string, roomId: string) {
   const ack = await joinRoom(socket, `forum:${roomId}`);
   return { socket, events, ack };
 }
-const messagesIn = (events: RealtimeMessage[]) => events.filter((e) => e.name === "forum:message").map((e) => e.payload.message as { id: string; body: string; state: string; parentId: string | null; reactions: { emoji: string; userIds: string[] }[] });
+const messagesIn = (events: RealtimeMessage[]) => events.flatMap((e) => readRoomEvent("forum", e)?.payload.message ?? []);
 
 describe("who may be in a Forum room", () => {
   it("admits verified members of the right category and officers; refuses everyone else, on the page and on the socket", async () => {

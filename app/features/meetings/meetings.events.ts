@@ -1,5 +1,5 @@
-export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
-export const MEETING_EVENTS = { attendance: "meeting:attendance" } as const;
+// A meeting's door count and its question queue: defined in the realtime registry (ADR 026).
+import { roomName } from "~/utils/room-names";
 
-export const questionsRoom = (meetingId: string) => `questions:${meetingId}`;
-export const QUESTION_EVENTS = { changed: "questions:changed" } as const;
+export const meetingRoom = (id: string) => roomName("meeting", id);
+export const questionsRoom = (id: string) => roomName("questions", id);

@@ -6,6 +6,7 @@ import { db } from "~/utils/db.server";
 import { canOrganise } from "./meetings.policy";
 import type { MeetingForm } from "./meetings.schema";
 import type { Failure } from "~/utils/results";
+import type { JoinRule } from "~/utils/realtime-rooms";
 
 export function listUpcomingMeetings(limit = 5) {
   return db.meeting.findMany({
@@ -97,3 +98,6 @@ export async function saveMeeting(actor: SessionUser, slug: string | null, form:
 export function proposalChoices() {
   return db.proposal.findMany({ where: { status: { not: "DRAFT" } }, orderBy: { title: "asc" }, select: { id: true, title: true } });
 }
+
+/** A meeting's door count: its organisers. */
+export const mayJoinMeetingRoom: JoinRule = async (viewer) => canOrganise(viewer);

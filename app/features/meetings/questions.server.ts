@@ -6,12 +6,13 @@ import type { Publisher } from "~/utils/realtime";
 import { raiseConcern } from "../safeguarding/raise-concern.server";
 import { notify } from "../notifications/notifications.server";
 import { findCrisisSignals } from "../safeguarding/safeguarding";
-import { QUESTION_EVENTS, questionsRoom } from "./meetings.events";
+import { questionsRoom } from "./meetings.events";
 import { canOrganise } from "./meetings.policy";
 import { fail, type Failure } from "~/utils/results";
 import { hasConfirmedEmail, unconfirmedEmail } from "../accounts/accounts.policy";
 import { answerOnce, earlierAnswer, type Submission } from "~/utils/idempotency.server";
 import { checkFloodLimit } from "~/utils/flood-control.server";
+import type { JoinRule } from "~/utils/realtime-rooms";
 
 
 async function meetingFor(slug: string) {
@@ -55,7 +56,7 @@ export async function questionQueue(slug: string, viewer: SessionUser | null) {
   };
 }
 
-const changed = (outbox: Outbox, meetingId: string) => outbox.event(questionsRoom(meetingId), QUESTION_EVENTS.changed, {});
+const changed = (outbox: Outbox, meetingId: string) => outbox.event(questionsRoom(meetingId), "questions:changed", {});
 
 export async function askQuestion(user: SessionUser, slug: string, input: { text: string; anonymous: boolean; idempotencyKey?: string }, publisher: Publisher): Promise<Asked | Failure> {
   const submission: Submission = { owner: user.id, key: input.idempotencyKey, scope: `question:${slug}` };
@@ -119,3 +120,6 @@ export async function moderateQuestion(user: SessionUser, slug: string, input: {
   if (!count) return fail(404, "form", "This question is not part of this meeting");
   return { ok: true };
 }
+
+/** A meeting's question queue is shown on the projector to the room: anyone may watch it. */
+export const mayJoinQuestionsRoom: JoinRule = async (_viewer, meetingId) => (await db.meeting.count({ where: { id: meetingId } })) > 0;

@@ -11,7 +11,7 @@ import type { Publisher } from "~/utils/realtime";
 import { notify } from "../notifications/notifications.server";
 import { meetingCalendar } from "./calendar.server";
 import { meetingSelect } from "./meetings.server";
-import { MEETING_EVENTS, meetingRoom } from "./meetings.events";
+import { meetingRoom } from "./meetings.events";
 import { canOrganise, registrationOpen } from "./meetings.policy";
 import { ACCESS_NEEDS, type AccessNeed } from "./meetings.schema";
 import { fail, type Failure } from "~/utils/results";
@@ -377,7 +377,7 @@ export async function checkIn(organiser: SessionUser, slug: string, registration
     const { count } = await tx.registration.updateMany({ where: { id: registrationId, meetingId: meeting.id, status: "CONFIRMED", attendedAt: null }, data: { attendedAt: new Date() } });
     if (count === 0) return null;
     const total = await tx.registration.count({ where: { meetingId: meeting.id, attendedAt: { not: null } } });
-    await outbox.event(meetingRoom(meeting.id), MEETING_EVENTS.attendance, { attended: total });
+    await outbox.event(meetingRoom(meeting.id), "meeting:attendance", { attended: total });
     return total;
   });
   if (attended === null) {

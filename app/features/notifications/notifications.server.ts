@@ -5,7 +5,6 @@ import { appUrl, queueEmails, sendEmail } from "~/utils/email.server";
 import type { Db } from "~/utils/db.server";
 import type { Outbox, Tx } from "~/utils/outbox.server";
 import { userRoom } from "../accounts/accounts.events";
-import { NOTIFICATION_EVENT } from "./notifications.events";
 import { NOTIFICATION_KINDS, type NotificationKind } from "./notifications.schema";
 
 // `email: false` for notices whose email goes separately (a meeting reminder carries its calendar file).
@@ -72,7 +71,7 @@ export async function notify(outbox: Outbox, notifications: NewNotification[]): 
   await tx.notification.createMany({
     data: planned.map(({ notification: { emailText: _e, email: _m, ...fields }, emailNow, digest }) => ({ ...fields, digest, emailedAt: emailNow ? now : null })),
   });
-  await outbox.events(planned.map(({ notification }) => ({ room: userRoom(notification.userId), name: NOTIFICATION_EVENT, payload: { kind: notification.kind } })));
+  await outbox.events(planned.map(({ notification }) => ({ room: userRoom(notification.userId), name: "notification:new", payload: { kind: notification.kind } })));
   const emailed = planned.filter((p) => p.emailNow);
   const links = await unsubscribeLinks([...new Set(emailed.map((p) => p.notification.userId))], tx);
   await queueEmails(

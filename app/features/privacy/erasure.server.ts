@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
-import { ACCOUNT_EVENTS, userRoom } from "~/features/accounts/accounts.events";
+import { userRoom } from "~/features/accounts/accounts.events";
 import { escapeHtml } from "~/features/accounts/accounts.server";
-import { PROPOSAL_EVENTS, proposalRoom } from "~/features/consultations/consultations.events";
-import { FORUM_EVENTS, forumRoom } from "~/features/forum/rooms.events";
+import { proposalRoom } from "~/features/consultations/consultations.events";
+import { forumRoom } from "~/features/forum/rooms.events";
 import { messageSelect as forumMessageSelect, messageView } from "~/features/forum/rooms.server";
 import { cancelOwn } from "~/features/meetings/registrations.server";
 import { notify } from "~/features/notifications/notifications.server";
@@ -185,11 +185,11 @@ export async function eraseAccount(userId: string, options: ErasureOptions, publ
     });
 
     // Recorded with the change (ADR 018): their open pages and sockets end at once, on every process.
-    await outbox.event(userRoom(userId), ACCOUNT_EVENTS.accountClosed, {});
-    for (const comment of removedComments) await outbox.event(proposalRoom(comment.proposalId), PROPOSAL_EVENTS.commentUpdated, { commentId: comment.id, change: "deleted" });
+    await outbox.event(userRoom(userId), "account:closed", {});
+    for (const comment of removedComments) await outbox.event(proposalRoom(comment.proposalId), "comment:updated", { commentId: comment.id, change: "deleted" });
     // Open Forum rooms show their messages under the new name (or as deleted) without a reload.
     const messages = await tx.forumMessage.findMany({ where: { authorId: userId }, orderBy: { createdAt: "desc" }, take: 500, select: forumMessageSelect });
-    await outbox.events(messages.map((message) => ({ room: forumRoom(message.roomId), name: FORUM_EVENTS.message, payload: { message: messageView(message, null) } })));
+    await outbox.events(messages.map((message) => ({ room: forumRoom(message.roomId), name: "forum:message", payload: { message: messageView(message, null) } })));
     // A seat falling vacant is the secretaries' business; they are not told who it was.
     await notify(
       outbox,

@@ -6,7 +6,7 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, Radios, Select, TextInput } from "~/components/ui/fields";
 import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 import { Textarea } from "~/components/ui/textarea";
-import { ELECTION_EVENTS, electionRoom } from "~/features/elections/elections.events";
+import { electionRoom } from "~/features/elections/elections.events";
 import { COUNT_PASSPHRASE_MIN, DeclareSchema, MethodSchema, METHOD_LABELS, NominateSchema, NominationActionSchema, PHASE_TEXT, VoidElectionSchema, voidFormInput } from "~/features/elections/elections.schema";
 import { actOnNomination, changeMethod, declare, getElection, nominate, seedCommitment, voidAndRerun } from "~/features/elections/elections.server";
 import { FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
@@ -67,7 +67,7 @@ export default function ElectionPage() {
   const [voted, setVoted] = useState<number | null>(null);
   const needsEmailConfirmation = useNeedsEmailConfirmation();
   useRoomEvents(election.viewer?.member || election.officer ? electionRoom(election.id) : null, (event) => {
-    if (event.name === ELECTION_EVENTS.turnout) setVoted((event.payload as { voted: number }).voted);
+    if (event.name === "election:turnout") setVoted(event.payload.voted);
   });
   const turnout = voted ?? election.voterCount;
   const errorsFor = (intent: string) => (reply?.intent === intent ? reply.errors : null);

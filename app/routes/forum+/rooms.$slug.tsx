@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { ErrorMessage } from "~/components/ui/fields";
 import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
-import { FORUM_EVENTS, forumRoom } from "~/features/forum/rooms.events";
+import { forumRoom } from "~/features/forum/rooms.events";
 import { EDIT_WINDOW_MS, canManageRooms, canPostInRoom } from "~/features/forum/rooms.policy";
 import { HistoryQuerySchema, MESSAGE_MAX } from "~/features/forum/rooms.schema";
 import { findReadableRoom, loadForumReader, markRead, roomHistory, roomMembers, type MessageView } from "~/features/forum/rooms.server";
@@ -88,8 +88,7 @@ export default function Room() {
   }, [history]);
 
   useRoomEvents(roomName, (event) => {
-    if (event.name !== FORUM_EVENTS.message) return;
-    const message = event.payload.message as MessageView;
+    const { message } = event.payload;
     setThreads((current) => upsert(current, message));
     if (!message.parentId) setPinned((current) => (message.pinned ? [message, ...current.filter((m) => m.id !== message.id)] : current.filter((m) => m.id !== message.id)));
     if (document.visibilityState === "visible") socket?.emit("forum:read", { roomId: room.id });
@@ -101,12 +100,12 @@ export default function Room() {
     const onTyping = (m: { roomId: string; userId: string; name: string }) => m.roomId === room.id && setTyping((t) => ({ ...t, [m.userId]: { name: m.name, until: Date.now() + 4000 } }));
     const onLeft = (m: { room: string }) => m.room === roomName && setGone(true);
     socket.on("presence", onPresence);
-    socket.on(FORUM_EVENTS.typing, onTyping);
+    socket.on("forum:typing", onTyping);
     socket.on("room:left", onLeft);
     const sweep = setInterval(() => setTyping((t) => Object.fromEntries(Object.entries(t).filter(([, v]) => v.until > Date.now()))), 1000);
     return () => {
       socket.off("presence", onPresence);
-      socket.off(FORUM_EVENTS.typing, onTyping);
+      socket.off("forum:typing", onTyping);
       socket.off("room:left", onLeft);
       clearInterval(sweep);
     };
@@ -167,10 +166,10 @@ export default function Room() {
             // The form's idempotency key travels as the message's client id: pressing Send again
             // after a lost answer cannot post it twice.
             const clientMessageId = String(new FormData(event.currentTarget).get(IDEMPOTENCY_FIELD) ?? "") || undefined;
-            socket.emit("forum:send", { roomId: room.id, body, clientMessageId }, (ack: { ok: boolean; error?: string; crisis?: boolean }) => {
-              if (!ack.ok) return setSendError(ack.error ?? "Your message was not sent");
+            socket.emit("forum:send", { roomId: room.id, body, clientMessageId }, (ack) => {
+              if (!ack.ok) return setSendError(ack.error || "Your message was not sent");
               setSendError(null);
-              setCrisis(!!ack.crisis);
+              setCrisis(ack.crisis);
               setSentCount((n) => n + 1);
               if (composer.current) composer.current.value = "";
             });

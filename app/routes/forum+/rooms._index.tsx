@@ -2,8 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { FORUM_EVENTS, forumRoom } from "~/features/forum/rooms.events";
-import type { MessageView } from "~/features/forum/rooms.server";
+import { forumRoom } from "~/features/forum/rooms.events";
 import { useRoomEvents } from "~/utils/realtime-context";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, ErrorMessage, TextInput } from "~/components/ui/fields";
@@ -158,9 +157,9 @@ function LiveUnread({ roomId, slug, initial, userId, since }: { roomId: string; 
   useRoomEvents(
     forumRoom(roomId),
     (event) => {
-      const message = event.payload.message as MessageView | undefined;
+      const { message } = event.payload;
       // New messages only (both times are the server's): a reply also re-sends its parent.
-      if (event.name !== FORUM_EVENTS.message || !message || message.authorId === userId || message.state !== "visible" || message.createdAt <= since) return;
+      if (message.authorId === userId || message.state !== "visible" || message.createdAt <= since) return;
       if (seen.current.has(message.id)) return;
       seen.current.add(message.id);
       setUnread((n) => n + 1);

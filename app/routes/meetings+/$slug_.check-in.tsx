@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { Button, TextInput } from "~/components/ui/fields";
-import { MEETING_EVENTS, meetingRoom } from "~/features/meetings/meetings.events";
+import { meetingRoom } from "~/features/meetings/meetings.events";
 import { CheckInSchema, FindSchema } from "~/features/meetings/meetings.schema";
 import { attendees, checkIn, findForCheckIn } from "~/features/meetings/registrations.server";
 import { parseForm } from "~/utils/forms";
@@ -33,7 +33,7 @@ export default function CheckIn() {
   const reply = useActionData<typeof action>();
   const [attended, setAttended] = useState<number | null>(null);
   useRoomEvents(meetingRoom(data.meeting.id), (event) => {
-    if (event.name === MEETING_EVENTS.attendance) setAttended((event.payload as { attended: number }).attended);
+    if (event.name === "meeting:attendance") setAttended(event.payload.attended);
   });
   return (
     <>

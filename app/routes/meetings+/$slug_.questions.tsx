@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button } from "~/components/ui/fields";
 import { Textarea } from "~/components/ui/textarea";
-import { QUESTION_EVENTS, questionsRoom } from "~/features/meetings/meetings.events";
+import { questionsRoom } from "~/features/meetings/meetings.events";
 import { AskSchema, QuestionActionSchema } from "~/features/meetings/meetings.schema";
 import { crisisSupport } from "~/features/safeguarding/safeguarding";
 import { CrisisSupport } from "~/features/safeguarding/ui/crisis-support";
@@ -47,7 +47,7 @@ export default function Questions() {
   const needsEmailConfirmation = useNeedsEmailConfirmation();
   // The queue is the whole page, so it simply re-reads; the question box keeps what is typed.
   useRoomEvents(questionsRoom(data.meeting.id), (event) => {
-    if (event.name === QUESTION_EVENTS.changed) revalidator.revalidate();
+    if (event.name === "questions:changed") revalidator.revalidate();
   });
   return (
     <>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useRevalidator } from "@remix-run/react";
-import { QUESTION_EVENTS, questionsRoom } from "~/features/meetings/meetings.events";
+import { questionsRoom } from "~/features/meetings/meetings.events";
 import { questionQueue } from "~/features/meetings/questions.server";
 import { useRoomEvents } from "~/utils/realtime-context";
 
@@ -16,7 +16,7 @@ export default function Projector() {
   const { meeting, questions } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   useRoomEvents(questionsRoom(meeting.id), (event) => {
-    if (event.name === QUESTION_EVENTS.changed) revalidator.revalidate();
+    if (event.name === "questions:changed") revalidator.revalidate();
   });
   return (
     <div className="app-projector">

@@ -21,7 +21,7 @@ import {
   typedComment,
 } from "~/features/consultations/consultations.schema";
 import { canModerate, discussionState } from "~/features/consultations/consultations.policy";
-import { PROPOSAL_EVENTS, proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "~/features/consultations/consultations.events";
+import { proposalRoom } from "~/features/consultations/consultations.events";
 import { findProposalAccess, findProposalPage } from "~/features/consultations/proposals.server";
 import { quoteOf } from "~/features/consultations/markdown.server";
 import { crisisSupport } from "~/features/safeguarding/safeguarding";
@@ -297,8 +297,8 @@ function useLiveComments(data: LoaderData) {
   };
 
   useRoomEvents(proposalRoom(data.proposal.id), async (event) => {
-    if (event.name === PROPOSAL_EVENTS.commentCreated) {
-      const payload = event.payload as CommentCreatedPayload;
+    if (event.name === "comment:created") {
+      const payload = event.payload;
       if (!payload.parentId) {
         // New threads wait behind a button instead of moving the page under the reader.
         if (payload.authorId !== data.viewer?.id) setNewTopLevel((n) => n + 1);
@@ -309,8 +309,8 @@ function useLiveComments(data: LoaderData) {
       if (!isLive(item)) await bringToLife(item);
       const view = await fetchComment(payload.commentId);
       if (view) setLiveReplies((current) => ({ ...current, [payload.parentId!]: [...(current[payload.parentId!] ?? []), view] }));
-    } else if (event.name === PROPOSAL_EVENTS.commentUpdated) {
-      const payload = event.payload as CommentUpdatedPayload;
+    } else if (event.name === "comment:updated") {
+      const payload = event.payload;
       const item = itemOf(payload.commentId);
       if (!item) return;
       if (!isLive(item)) return bringToLife(item);

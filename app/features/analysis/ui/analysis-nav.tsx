@@ -1,7 +1,7 @@
 import { NavLink, useRevalidator } from "@remix-run/react";
 import { useState } from "react";
 import { useRoomEvents } from "~/utils/realtime-context";
-import { analysisRoom, type AnalysisChangedPayload } from "../analysis.events";
+import { analysisRoom } from "../analysis.events";
 
 const PAGES = [
   { to: "", label: "Comments" },
@@ -40,7 +40,7 @@ export function LiveAnalysis({ proposalId, userId }: { proposalId: string; userI
   const { revalidate } = useRevalidator();
   const [message, setMessage] = useState("");
   useRoomEvents(analysisRoom(proposalId), (event) => {
-    const payload = event.payload as AnalysisChangedPayload;
+    const payload = event.payload;
     if (payload.by === userId) return;
     setMessage(`Another commissioner changed the ${payload.what === "tags" ? "tags" : payload.what}. The page is up to date.`);
     revalidate();
