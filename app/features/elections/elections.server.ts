@@ -12,7 +12,7 @@ import { writeBlt, type Election as CountInput } from "./counting/blt";
 import { countElection, type CountMethod, type CountResult } from "./counting/count";
 import { createElectionKeys, CountKeySchema, openBallot, receiptOf, sealBallot, shuffled, unlockCountKey } from "./ballot-box.server";
 import { ELECTION_EVENTS, electionRoom } from "./elections.events";
-import { canRunElections, canStand, canVote, inConstituency, phaseOf } from "./elections.policy";
+import { canRunElections, canStand, canVote, inConstituency, phaseOf, seesNomination } from "./elections.policy";
 import { NOMINEE_REFUSAL, readRanking, type BallotForm, type CreateElectionSchema, type VoidElectionSchema } from "./elections.schema";
 import type { z } from "zod";
 import { fail, ok, type CommandResult } from "~/utils/results";
@@ -85,7 +85,7 @@ export async function createElection(actor: SessionUser, form: z.output<typeof C
 const membershipOf = (userId: string) =>
   db.forumMembership.findUnique({ where: { userId }, select: { status: true, category: true, residentVerified: true } });
 
-export async function getElection(slug: string, viewer: SessionUser | null, now = new Date()) {
+export async function getElection(viewer: SessionUser | null, slug: string, now = new Date()) {
   const election = await db.election.findUnique({
     where: { slug },
     select: {
@@ -107,6 +107,7 @@ export async function getElection(slug: string, viewer: SessionUser | null, now 
       result: true,
       seat: { select: { id: true, name: true, termMonths: true, eligibleCategories: true, residencyRequired: true, body: { select: { slug: true, name: true } } } },
       nominations: {
+        where: seesNomination.where({ actor: viewer, now }),
         orderBy: { createdAt: "asc" },
         select: {
           id: true,
@@ -128,11 +129,6 @@ export async function getElection(slug: string, viewer: SessionUser | null, now 
   const officer = canRunElections(viewer);
   const membership = viewer ? await membershipOf(viewer.id) : null;
   const published = phase !== "before-nominations" && phase !== "nominations";
-  // Candidates and statements are public once nominations close; before that, officers see
-  // every nomination and people see their own.
-  const nominations = election.nominations.filter(
-    (n) => officer || (published ? isStanding(n) : n.candidateId === viewer?.id || n.nominatedById === viewer?.id),
-  );
   const voted = viewer ? (await db.voterRecord.count({ where: { electionId: election.id, userId: viewer.id } })) > 0 : false;
   // Only a Forum member who may nominate, while nominations are open, sees who may stand.
   const nominees = phase === "nominations" && membership?.status === "VERIFIED" ? (await eligibleNominees(election)).filter((n) => n.id !== viewer?.id) : [];
@@ -141,7 +137,6 @@ export async function getElection(slug: string, viewer: SessionUser | null, now 
     salt: published ? election.salt : null,
     phase,
     officer,
-    nominations,
     voterCount: election._count.voters,
     eligibleCount: await eligibleVoterCount(election),
     viewer: viewer
@@ -149,8 +144,6 @@ export async function getElection(slug: string, viewer: SessionUser | null, now 
       : null,
   };
 }
-
-const isStanding = (n: { acceptedAt: Date | null; confirmedAt: Date | null; withdrawnAt: Date | null }) => !!n.acceptedAt && !!n.confirmedAt && !n.withdrawnAt;
 
 function eligibleVoterCount(election: { constituency: string[]; residencyRequired: boolean }) {
   return db.forumMembership.count({

@@ -27,7 +27,7 @@ async function mayTakePart(actor: SessionUser, meetingId: string) {
 }
 
 /** The queue, most votes first. Organisers see hidden questions and every author's name. */
-export async function questionQueue(slug: string, viewer: SessionUser | null) {
+export async function questionQueue(viewer: SessionUser | null, slug: string) {
   const meeting = await meetingFor(slug);
   if (!meeting) return null;
   const organiser = canOrganise(viewer);

@@ -244,7 +244,7 @@ export async function myRegistrations(viewer: SessionUser) {
   return Promise.all(rows.map(async (r) => ({ ...r, position: r.status === "WAITING" ? await waitingPosition(r.id) : null })));
 }
 
-export async function registrationFor(meetingId: string, viewer: SessionUser | null) {
+export async function registrationFor(viewer: SessionUser | null, meetingId: string) {
   if (!viewer) return null;
   const row = await db.registration.findFirst({ where: { meetingId, status: { not: "CANCELLED" }, ...ownsRegistration.where(viewer) }, select: { id: true, code: true, status: true } });
   return row ? { ...row, position: row.status === "WAITING" ? await waitingPosition(row.id) : null } : null;
@@ -323,7 +323,9 @@ export async function changeCapacity(actor: SessionUser, slug: string, capacity:
   return ok({ promoted: outcome.promoted.length });
 }
 
-export async function attendees(slug: string) {
+/** Who is coming and what they need: for organisers only (null for anyone else, as for a meeting that does not exist). */
+export async function attendees(viewer: SessionUser | null, slug: string) {
+  if (!canOrganise(viewer)) return null;
   const meeting = await db.meeting.findUnique({ where: { slug }, select: { ...meetingSelect, accessNeedsErasedAt: true, accessNeedsSummary: true } });
   if (!meeting) return null;
   const registrations = await db.registration.findMany({
@@ -359,8 +361,8 @@ export function describeSummary(summary: Record<string, number>): string[] {
   return Object.entries(summary).map(([key, n]) => `${n} × ${label(key)}`);
 }
 
-export async function attendeesCsv(slug: string) {
-  const list = await attendees(slug);
+export async function attendeesCsv(viewer: SessionUser | null, slug: string) {
+  const list = await attendees(viewer, slug);
   if (!list) return null;
   return toCsv(
     list.registrations.map((r) => [r.code, r.name, r.email, r.status, r.places, r.accessNeeds.join("; "), r.accessOther ?? "", r.createdAt.toISOString(), r.cancelledAt?.toISOString() ?? "", r.attendedAt?.toISOString() ?? ""]),
@@ -368,7 +370,8 @@ export async function attendeesCsv(slug: string) {
   );
 }
 
-export async function findForCheckIn(slug: string, query: string) {
+export async function findForCheckIn(viewer: SessionUser | null, slug: string, query: string) {
+  if (!canOrganise(viewer)) return [];
   const meeting = await db.meeting.findUnique({ where: { slug }, select: { id: true } });
   if (!meeting || !query) return [];
   return db.registration.findMany({

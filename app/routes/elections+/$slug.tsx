@@ -18,7 +18,7 @@ import { useRoomEvents } from "~/utils/realtime-context";
 import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const election = await getElection(params.slug ?? "", context.user);
+  const election = await getElection(context.user, params.slug ?? "");
   if (!election) throw new Response("Not found", { status: 404 });
   const { result: _result, lotSeed, salt, ...rest } = election;
   const declared = election.phase === "declared";

@@ -10,16 +10,15 @@ import { useFormReply } from "~/utils/form-reply";
 import { requireUser } from "~/utils/permissions.server";
 import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 
-async function load(slug: string, user: Parameters<typeof getElection>[1]) {
-  const election = await getElection(slug, user);
+async function load(viewer: Parameters<typeof getElection>[0], slug: string) {
+  const election = await getElection(viewer, slug);
   if (!election) throw new Response("Not found", { status: 404 });
   const candidates = (await standingCandidates(election.id)).map((c) => ({ id: c.id, name: c.candidate.displayName, statement: c.statement }));
   return { election, candidates };
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = requireUser(context, request);
-  const { election, candidates } = await load(params.slug ?? "", user);
+  const { election, candidates } = await load(requireUser(context, request), params.slug ?? "");
   return json({ title: election.title, slug: election.slug, places: election.places, method: election.method, canVote: !!election.viewer?.canVote, voted: !!election.viewer?.voted, phase: election.phase, candidates });
 }
 

@@ -18,7 +18,7 @@ import { getRetentionPeriods } from "~/features/privacy/retention.server";
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const found = await getMeeting(params.slug ?? "");
   if (!found) throw new Response("Not found", { status: 404 });
-  const mine = await registrationFor(found.id, context.user);
+  const mine = await registrationFor(context.user, found.id);
   // Loader data is public to whoever opens the page: the online link goes only to people with a
   // confirmed place and to organisers, never to everyone (docs/security.md, "What each page and socket sends to whom").
   const { onlineUrl, ...meeting } = found;

@@ -13,11 +13,11 @@ import { useRoomEvents } from "~/utils/realtime-context";
 
 // Built for a phone at the door: find someone by code or name, mark them as here.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  requirePermission(context, request, "organise:meeting:any");
-  const list = await attendees(params.slug ?? "");
+  const viewer = requirePermission(context, request, "organise:meeting:any");
+  const list = await attendees(viewer, params.slug ?? "");
   if (!list) throw new Response("Not found", { status: 404 });
   const { q } = FindSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json({ meeting: { id: list.meeting.id, slug: list.meeting.slug, title: list.meeting.title }, attended: list.counts.attended, confirmed: list.counts.confirmed, q: q ?? "", matches: await findForCheckIn(params.slug ?? "", q ?? "") });
+  return json({ meeting: { id: list.meeting.id, slug: list.meeting.slug, title: list.meeting.title }, attended: list.counts.attended, confirmed: list.counts.confirmed, q: q ?? "", matches: await findForCheckIn(viewer, params.slug ?? "", q ?? "") });
 }
 
 export const action = formAction(

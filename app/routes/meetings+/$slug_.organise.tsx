@@ -12,8 +12,8 @@ import { requirePermission } from "~/utils/permissions.server";
 import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  requirePermission(context, request, "organise:meeting:any");
-  const list = await attendees(params.slug ?? "");
+  const viewer = requirePermission(context, request, "organise:meeting:any");
+  const list = await attendees(viewer, params.slug ?? "");
   if (!list) throw new Response("Not found", { status: 404 });
   return json({ ...list, summaryLines: describeSummary(list.summary) });
 }

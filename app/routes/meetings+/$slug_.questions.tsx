@@ -18,7 +18,7 @@ import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accoun
 import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const queue = await questionQueue(params.slug ?? "", context.user);
+  const queue = await questionQueue(context.user, params.slug ?? "");
   if (!queue) throw new Response("Not found", { status: 404 });
   const support = new URL(request.url).searchParams.get("support") === "1" ? crisisSupport(getEnv().CRISIS_LINE) : null;
   return json({ ...queue, signedIn: !!context.user, support });

@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export const action = formAction(
   ({ request, context }) => ({ actor: requirePermission(context, request, "organise:meeting:any") }),
   (intent) => ({
-    create: intent({
+    save: intent({
       schema: MeetingFormSchema,
       run: (input, { actor }) => saveMeeting(actor, null, input),
       success: (saved) => redirect(`/meetings/${saved.slug}/organise`),
