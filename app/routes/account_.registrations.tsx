@@ -14,7 +14,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ registrations: await myRegistrations(requireUser(context, request)) });
 }
 
-export const action = formAction(
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
+export const action = /* @__PURE__ */ formAction(
   ({ request, context }) => ({ actor: requireUser(context, request) }),
   (intent) => ({
     cancel: intent({

@@ -29,7 +29,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 // Only the messages go back after an error (keep: nothing): a passphrase is never sent back into the page.
 const NOMINATIONS = "nominations";
-export const action = formAction(
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
+export const action = /* @__PURE__ */ formAction(
   ({ request, params, context }) => ({ actor: requireUser(context, request), slug: params.slug ?? "", publisher: context.publisher }),
   (intent) => {
     const backToElection = (_made: object, _input: unknown, { slug }: { slug: string }) => redirect(`/elections/${slug}`);

@@ -15,7 +15,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ seats: await electedSeats() });
 }
 
-export const action = formAction(
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
+export const action = /* @__PURE__ */ formAction(
   ({ request, context }) => ({ actor: requirePermission(context, request, "run:election:any") }),
   (intent) => ({
     create: intent({

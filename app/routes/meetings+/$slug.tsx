@@ -35,7 +35,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 // Guests tell us who they are; signed-in people are registered as themselves (register decides).
-export const action = formAction(
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
+export const action = /* @__PURE__ */ formAction(
   ({ params, context }) => ({ actor: context.user, slug: params.slug ?? "" }),
   (intent) => ({
     register: intent({

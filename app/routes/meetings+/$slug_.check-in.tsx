@@ -20,7 +20,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ meeting: { id: list.meeting.id, slug: list.meeting.slug, title: list.meeting.title }, attended: list.counts.attended, confirmed: list.counts.confirmed, q: q ?? "", matches: await findForCheckIn(viewer, params.slug ?? "", q ?? "") });
 }
 
-export const action = formAction(
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
+export const action = /* @__PURE__ */ formAction(
   ({ request, params, context }) => ({ actor: requirePermission(context, request, "organise:meeting:any"), slug: params.slug ?? "", publisher: context.publisher }),
   (intent) => ({
     "check-in": intent({

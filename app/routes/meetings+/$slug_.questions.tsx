@@ -27,7 +27,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 // Every change re-reads the queue (POST/redirect/GET); a question that may be a cry for help
 // also shows where to find support.
 const QUEUE = "queue";
-export const action = formAction(
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
+export const action = /* @__PURE__ */ formAction(
   ({ request, params, context }) => ({ actor: requireUser(context, request), slug: params.slug ?? "", publisher: context.publisher }),
   (intent) => {
     const moderate = intent({

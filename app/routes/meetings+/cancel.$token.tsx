@@ -15,7 +15,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ title: registration.meeting.title, startsAt: registration.meeting.startsAt, cancelled: registration.status === "CANCELLED" });
 }
 
-export const action = formAction(
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
+export const action = /* @__PURE__ */ formAction(
   ({ params }) => ({ token: params.token ?? "" }),
   (intent) => ({
     cancel: intent({ schema: TokenFormSchema, run: (_input, { token }) => cancelByToken(token) }),

@@ -16,7 +16,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ title: registration.meeting.title, slug: registration.meeting.slug, startsAt: registration.meeting.startsAt, confirmed: !!registration.emailConfirmedAt, cancelled: registration.status === "CANCELLED" });
 }
 
-export const action = formAction(
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
+export const action = /* @__PURE__ */ formAction(
   ({ params }) => ({ token: params.token ?? "" }),
   (intent) => ({
     confirm: intent({
