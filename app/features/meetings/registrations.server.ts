@@ -60,7 +60,7 @@ export async function waitingPosition(registrationId: string) {
 
 /** What the registration form gives: a guest's name and address (a signed-in person registers as themselves), and what they need. */
 export type RegistrationForm = { name?: string; email?: string; accessNeeds: AccessNeed[]; accessOther: string | null; supporter: boolean; idempotencyKey?: string };
-type RegisterInput = Omit<RegistrationForm, "name" | "email"> & { name: string; email: string; account: { id: string; emailVerified: boolean } | null };
+export type RegisterInput = Omit<RegistrationForm, "name" | "email"> & { name: string; email: string; account: { id: string; emailVerified: boolean } | null };
 type Registered = { registrationId: string; status: "CONFIRMED" | "WAITING" };
 
 /** A guest must open the emailed link within this time, or the place is released to the waiting list. */
@@ -146,7 +146,7 @@ export async function register(actor: SessionUser | null, slug: string, form: Re
     return first ?? fail(409, "email", "This email address is already registered for this meeting");
   }
   if (queuedForDelivery) emailQueued();
-  return { ok: true, registrationId: registered.id, status: registered.status };
+  return ok({ registrationId: registered.id, status: registered.status });
 }
 
 type RegisteredRow = { id: string; code: string; status: "CONFIRMED" | "WAITING"; position: number | null };
