@@ -4,8 +4,6 @@ import { db } from "~/utils/db.server";
 import { inTransaction, type Outbox } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { raiseConcern } from "../safeguarding/raise-concern.server";
-import { notify } from "../notifications/notifications.server";
-import { findCrisisSignals } from "../safeguarding/safeguarding";
 import { QUESTION_EVENTS, questionsRoom } from "./meetings.events";
 import { canOrganise, seesQuestion } from "./meetings.policy";
 import { fail, ok, type CommandResult, type Success } from "~/utils/results";
