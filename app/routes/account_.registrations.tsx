@@ -1,30 +1,37 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button } from "~/components/ui/fields";
 import { CancelOwnSchema } from "~/features/meetings/meetings.schema";
 import { cancelOwn, myRegistrations } from "~/features/meetings/registrations.server";
 import { formatDateTime } from "~/utils/dates";
-import { parseForm } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requireUser } from "~/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ registrations: await myRegistrations(requireUser(context, request)) });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
-  const form = parseForm(await request.formData(), CancelOwnSchema);
-  if (!form.success) return json({ error: "Unknown registration" }, { status: 400 });
-  const result = await cancelOwn(user, form.data.registrationId);
-  if (!result.ok) return json({ error: Object.values(result.errors).flat()[0] }, { status: result.status });
-  return redirect("/account/registrations");
-}
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
+export const action = /* @__PURE__ */ formAction(
+  ({ request, context }) => ({ actor: requireUser(context, request) }),
+  (intent) => ({
+    cancel: intent({
+      schema: CancelOwnSchema,
+      run: (input, { actor }) => cancelOwn(actor, input.registrationId),
+      success: () => redirect("/account/registrations"),
+    }),
+  }),
+);
 
 export default function MyRegistrations() {
   const { registrations } = useLoaderData<typeof loader>();
+  const reply = useFormReply<typeof action>("cancel");
   return (
     <>
+      <ErrorSummary errors={reply?.errors} />
       <h1>Your registrations</h1>
       {registrations.length === 0 ? <p>You have not registered for any meetings. <Link to="/meetings">See meetings</Link></p> : null}
       <ul className="nhsuk-list nhsuk-list--border">

@@ -1,5 +1,7 @@
+import type { Prisma } from "~/generated/prisma/client";
 import type { ForumCategory, MembershipStatus, RoleName } from "~/generated/prisma/enums";
 import { hasPermission } from "~/utils/permissions";
+import { rule } from "~/utils/policy";
 
 type Actor = { id: string; roles: readonly RoleName[] } | null;
 type Membership = { status: MembershipStatus; category: ForumCategory; residentVerified: boolean } | null;
@@ -43,3 +45,34 @@ export function canStand(membership: Membership, seat: { eligibleCategories: For
   const categories = seat.eligibleCategories.length ? seat.eligibleCategories : election.constituency;
   return inConstituency(membership, { constituency: categories, residencyRequired: seat.residencyRequired || election.residencyRequired });
 }
+
+type Nomination = { candidateId: string; nominatedById: string; acceptedAt: Date | string | null; confirmedAt: Date | string | null; withdrawnAt: Date | string | null; election: Timetable };
+
+/** Who sees a nomination depends on the moment too (nominations are published when they close). */
+export type NominationViewer = { actor: Actor; now: Date };
+
+const published = (election: Timetable, now: Date) => phaseOf(election, now) !== "before-nominations" && phaseOf(election, now) !== "nominations";
+
+/**
+ * Candidates and their statements are public once nominations close (standing candidates
+ * only: accepted, confirmed, not withdrawn). Before that the returning officer sees every
+ * nomination, and people see the ones they made or that name them.
+ */
+export const seesNomination = rule({
+  allows: ({ actor, now }: NominationViewer, nomination: Nomination) => {
+    if (canRunElections(actor)) return true;
+    if (published(nomination.election, now)) return !!nomination.acceptedAt && !!nomination.confirmedAt && !nomination.withdrawnAt;
+    return !!actor && (nomination.candidateId === actor.id || nomination.nominatedById === actor.id);
+  },
+  where: ({ actor, now }: NominationViewer): Prisma.NominationWhereInput => {
+    if (canRunElections(actor)) return {};
+    // The same moments as phaseOf: declared, or both nominations' opening and closing have passed.
+    const publishedElection: Prisma.ElectionWhereInput = { OR: [{ declaredAt: { not: null } }, { nominationsOpenAt: { lte: now }, nominationsCloseAt: { lte: now } }] };
+    return {
+      OR: [
+        { election: publishedElection, acceptedAt: { not: null }, confirmedAt: { not: null }, withdrawnAt: null },
+        ...(actor ? [{ election: { NOT: publishedElection }, OR: [{ candidateId: actor.id }, { nominatedById: actor.id }] }] : []),
+      ],
+    };
+  },
+});

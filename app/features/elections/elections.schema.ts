@@ -51,25 +51,24 @@ export const CreateElectionSchema = z
     for (const [path, earlier, later, message] of order) if (at(later) <= at(earlier)) ctx.addIssue({ code: "custom", path: [path], message });
   });
 
-/** Form fields arrive as nominationsOpen.date etc.; this gathers them for the schema. */
-export function electionFormInput(formData: FormData) {
-  const one = (name: string) => formData.get(name)?.toString();
-  const stamp = (prefix: string) => ({ date: one(`${prefix}Date`), time: one(`${prefix}Time`) });
+/** One text field of a parsed form (a repeated field gives its first value). */
+const one = (fields: Record<string, unknown>, name: string) => {
+  const value = Array.isArray(fields[name]) ? (fields[name] as unknown[])[0] : fields[name];
+  return typeof value === "string" ? value : undefined;
+};
+const stamp = (fields: Record<string, unknown>, prefix: string) => ({ date: one(fields, `${prefix}Date`), time: one(fields, `${prefix}Time`) });
+
+/** The form sends nominationsOpenDate and nominationsOpenTime etc.; they are read as one moment each (errors name the moment). */
+export const CreateElectionFormSchema = z.preprocess((raw) => {
+  const fields = (raw ?? {}) as Record<string, unknown>;
   return {
-    title: one("title"),
-    seatId: one("seatId"),
-    places: one("places"),
-    constituency: formData.getAll("constituency").map(String),
-    residencyRequired: one("residencyRequired"),
-    method: one("method"),
-    nominationsOpen: stamp("nominationsOpen"),
-    nominationsClose: stamp("nominationsClose"),
-    votingOpen: stamp("votingOpen"),
-    votingClose: stamp("votingClose"),
-    countPassphrase: one("countPassphrase"),
-    countPassphraseConfirm: one("countPassphraseConfirm"),
+    ...fields,
+    nominationsOpen: stamp(fields, "nominationsOpen"),
+    nominationsClose: stamp(fields, "nominationsClose"),
+    votingOpen: stamp(fields, "votingOpen"),
+    votingClose: stamp(fields, "votingClose"),
   };
-}
+}, CreateElectionSchema);
 
 export const STATEMENT_WORDS = 500;
 
@@ -106,29 +105,24 @@ export const VoidElectionSchema = z
   .object({
     intent: z.literal("void"),
     confirm: z.literal("yes", { error: "Confirm that every vote cast so far will be discarded" }),
-    votingClose: when("the re-run poll closes"),
+    votingCloseDate: z.string().regex(DATE, "Enter the date the re-run poll closes (YYYY-MM-DD)"),
+    votingCloseTime: z.string().regex(TIME, "Enter the time the re-run poll closes (HH:MM)"),
     ...confirmedPassphrase,
   })
-  .superRefine(passphrasesMatch);
+  .superRefine(passphrasesMatch)
+  .transform((form) => ({ ...form, votingClose: { date: form.votingCloseDate, time: form.votingCloseTime } }));
 
-export function voidFormInput(formData: FormData) {
-  const one = (name: string) => formData.get(name)?.toString();
-  return {
-    intent: one("intent"),
-    confirm: one("confirm"),
-    votingClose: { date: one("votingCloseDate"), time: one("votingCloseTime") },
-    countPassphrase: one("countPassphrase"),
-    countPassphraseConfirm: one("countPassphraseConfirm"),
-  };
-}
+/** The voting form as sent: `rank-<nominationId>` marks, or the reviewed `ranking` when casting. */
+export const BallotFormSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+export type BallotForm = z.output<typeof BallotFormSchema>;
 
 /**
  * Preferences from the voting form: `rank-<nominationId>` = "1", "2", ... or empty.
  * They must start at 1, have no gaps, and give each number to one candidate only.
  */
-export function readRanking(formData: FormData, candidateIds: string[]): { ok: true; ranking: string[] } | { ok: false; error: string } {
+export function readRanking(form: BallotForm, candidateIds: string[]): { ok: true; ranking: string[] } | { ok: false; error: string } {
   const marks: { id: string; rank: number }[] = [];
-  for (const [key, raw] of formData.entries()) {
+  for (const [key, raw] of Object.entries(form)) {
     if (!key.startsWith("rank-") || typeof raw !== "string" || raw.trim() === "") continue;
     const id = key.slice(5);
     if (!candidateIds.includes(id)) return { ok: false, error: "Your ballot names someone who is not a candidate in this election" };
@@ -136,7 +130,7 @@ export function readRanking(formData: FormData, candidateIds: string[]): { ok: t
     if (!Number.isInteger(rank) || rank < 1 || rank > candidateIds.length) return { ok: false, error: `Preferences are numbers from 1 to ${candidateIds.length}` };
     marks.push({ id, rank });
   }
-  const ordered = formData.getAll("ranking").map(String);
+  const ordered = form.ranking === undefined ? [] : Array.isArray(form.ranking) ? form.ranking : [form.ranking];
   if (marks.length === 0 && ordered.length) {
     if (new Set(ordered).size !== ordered.length || !ordered.every((id) => candidateIds.includes(id))) return { ok: false, error: "This ballot is not valid: start again" };
     return { ok: true, ranking: ordered };

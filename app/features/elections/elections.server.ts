@@ -12,10 +12,10 @@ import { writeBlt, type Election as CountInput } from "./counting/blt";
 import { countElection, type CountMethod, type CountResult } from "./counting/count";
 import { createElectionKeys, CountKeySchema, openBallot, receiptOf, sealBallot, shuffled, unlockCountKey } from "./ballot-box.server";
 import { electionRoom } from "./elections.events";
-import { canRunElections, canStand, canWatchTurnout, canVote, inConstituency, phaseOf } from "./elections.policy";
-import { NOMINEE_REFUSAL, type CreateElectionSchema, type VoidElectionSchema } from "./elections.schema";
+import { canRunElections, canStand, canWatchTurnout, canVote, inConstituency, phaseOf, seesNomination } from "./elections.policy";
+import { NOMINEE_REFUSAL, readRanking, type BallotForm, type CreateElectionSchema, type VoidElectionSchema } from "./elections.schema";
 import type { z } from "zod";
-import { fail, type Failure } from "~/utils/results";
+import { fail, ok, type CommandResult } from "~/utils/results";
 import { unconfirmedEmail } from "../accounts/accounts.policy";
 import { checkFloodLimit } from "~/utils/flood-control.server";
 import type { JoinRule } from "~/utils/realtime-rooms";
@@ -51,7 +51,7 @@ export function listElections() {
   });
 }
 
-export async function createElection(actor: SessionUser, form: z.output<typeof CreateElectionSchema>): Promise<{ ok: true; slug: string } | Failure> {
+export async function createElection(actor: SessionUser, form: z.output<typeof CreateElectionSchema>): Promise<CommandResult<{ slug: string }>> {
   if (!canRunElections(actor)) return forbidden();
   const seat = await db.seatDefinition.findFirst({ where: { id: form.seatId, fillMethod: "ELECTED" }, select: { id: true, places: true } });
   if (!seat) return fail(400, "seatId", "Choose a seat that the Forum elects");
@@ -80,13 +80,13 @@ export async function createElection(actor: SessionUser, form: z.output<typeof C
       createdById: actor.id,
     },
   });
-  return { ok: true, slug };
+  return ok({ slug });
 }
 
 const membershipOf = (userId: string) =>
   db.forumMembership.findUnique({ where: { userId }, select: { status: true, category: true, residentVerified: true } });
 
-export async function getElection(slug: string, viewer: SessionUser | null, now = new Date()) {
+export async function getElection(viewer: SessionUser | null, slug: string, now = new Date()) {
   const election = await db.election.findUnique({
     where: { slug },
     select: {
@@ -108,6 +108,7 @@ export async function getElection(slug: string, viewer: SessionUser | null, now 
       result: true,
       seat: { select: { id: true, name: true, termMonths: true, eligibleCategories: true, residencyRequired: true, body: { select: { slug: true, name: true } } } },
       nominations: {
+        where: seesNomination.where({ actor: viewer, now }),
         orderBy: { createdAt: "asc" },
         select: {
           id: true,
@@ -129,11 +130,6 @@ export async function getElection(slug: string, viewer: SessionUser | null, now 
   const officer = canRunElections(viewer);
   const membership = viewer ? await membershipOf(viewer.id) : null;
   const published = phase !== "before-nominations" && phase !== "nominations";
-  // Candidates and statements are public once nominations close; before that, officers see
-  // every nomination and people see their own.
-  const nominations = election.nominations.filter(
-    (n) => officer || (published ? isStanding(n) : n.candidateId === viewer?.id || n.nominatedById === viewer?.id),
-  );
   const voted = viewer ? (await db.voterRecord.count({ where: { electionId: election.id, userId: viewer.id } })) > 0 : false;
   // Only a Forum member who may nominate, while nominations are open, sees who may stand.
   const nominees = phase === "nominations" && membership?.status === "VERIFIED" ? (await eligibleNominees(election)).filter((n) => n.id !== viewer?.id) : [];
@@ -142,7 +138,6 @@ export async function getElection(slug: string, viewer: SessionUser | null, now 
     salt: published ? election.salt : null,
     phase,
     officer,
-    nominations,
     voterCount: election._count.voters,
     eligibleCount: await eligibleVoterCount(election),
     viewer: viewer
@@ -150,8 +145,6 @@ export async function getElection(slug: string, viewer: SessionUser | null, now 
       : null,
   };
 }
-
-const isStanding = (n: { acceptedAt: Date | null; confirmedAt: Date | null; withdrawnAt: Date | null }) => !!n.acceptedAt && !!n.confirmedAt && !n.withdrawnAt;
 
 function eligibleVoterCount(election: { constituency: string[]; residencyRequired: boolean }) {
   return db.forumMembership.count({
@@ -175,34 +168,34 @@ export async function eligibleNominees(election: { constituency: ForumCategory[]
     .sort((a, b) => a.displayName.localeCompare(b.displayName, "en-GB") || a.id.localeCompare(b.id));
 }
 
-export async function nominate(viewer: SessionUser, slug: string, input: { candidateId: string | null; statement: string; idempotencyKey?: string }, now = new Date()): Promise<{ ok: true } | Failure> {
-  const submission: Submission = { owner: viewer.id, key: input.idempotencyKey, scope: `nomination:${slug}` };
-  if (await earlierAnswer(submission)) return { ok: true };
+export async function nominate(actor: SessionUser, slug: string, input: { candidateId: string | null; statement: string; idempotencyKey?: string }, now = new Date()): Promise<CommandResult> {
+  const submission: Submission = { owner: actor.id, key: input.idempotencyKey, scope: `nomination:${slug}` };
+  if (await earlierAnswer(submission)) return ok();
   const election = await db.election.findUnique({ where: { slug }, select: { id: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true, constituency: true, residencyRequired: true, seat: { select: { eligibleCategories: true, residencyRequired: true } } } });
   if (!election) return fail(404, "form", "This election does not exist");
-  const unconfirmed = unconfirmedEmail(viewer, "statement");
+  const unconfirmed = unconfirmedEmail(actor, "statement");
   if (unconfirmed) return unconfirmed;
   if (phaseOf(election, now) !== "nominations") return fail(409, "statement", "Nominations are not open");
-  const nominator = await membershipOf(viewer.id);
+  const nominator = await membershipOf(actor.id);
   if (nominator?.status !== "VERIFIED") return fail(403, "statement", "Only Forum members can make nominations");
-  const candidateId = input.candidateId ?? viewer.id;
+  const candidateId = input.candidateId ?? actor.id;
   // Someone else: one refusal whether the id is unknown, not a member or not eligible.
   if (!canStand(await membershipOf(candidateId), election.seat, election)) {
-    return candidateId === viewer.id ? fail(400, "statement", "You are not eligible to stand for this seat") : fail(400, "candidateId", NOMINEE_REFUSAL);
+    return candidateId === actor.id ? fail(400, "statement", "You are not eligible to stand for this seat") : fail(400, "candidateId", NOMINEE_REFUSAL);
   }
-  const flooded = await checkFloodLimit(viewer.id, "nomination", "statement", now);
+  const flooded = await checkFloodLimit(actor.id, "nomination", "statement", now);
   if (flooded) return flooded;
   const candidate = { id: candidateId };
   try {
     return await db.$transaction((tx) =>
-      answerOnce<{ ok: true } | Failure>(
+      answerOnce<CommandResult>(
         tx,
         submission,
         async () => {
           await tx.nomination.create({
-            data: { electionId: election.id, candidateId: candidate.id, nominatedById: viewer.id, statement: input.statement, acceptedAt: candidate.id === viewer.id ? now : null },
+            data: { electionId: election.id, candidateId: candidate.id, nominatedById: actor.id, statement: input.statement, acceptedAt: candidate.id === actor.id ? now : null },
           });
-          return { ok: true };
+          return ok();
         },
         () => fail(409, "statement", "This form was already used for something else: reload the page and try again"),
       ),
@@ -213,7 +206,7 @@ export async function nominate(viewer: SessionUser, slug: string, input: { candi
   }
 }
 
-export async function actOnNomination(viewer: SessionUser, slug: string, input: { intent: "accept" | "withdraw" | "confirm" | "reject"; nominationId: string }, now = new Date()): Promise<{ ok: true } | Failure> {
+export async function actOnNomination(actor: SessionUser, slug: string, input: { intent: "accept" | "withdraw" | "confirm" | "reject"; nominationId: string }, now = new Date()): Promise<CommandResult> {
   const nomination = await db.nomination.findFirst({
     where: { id: input.nominationId, election: { slug } },
     select: { id: true, candidateId: true, withdrawnAt: true, election: { select: { nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true } } },
@@ -222,19 +215,19 @@ export async function actOnNomination(viewer: SessionUser, slug: string, input: 
   if (phaseOf(nomination.election, now) !== "nominations") return fail(409, "form", "Nominations have closed");
   if (nomination.withdrawnAt) return fail(409, "form", "This nomination has been withdrawn");
   if (input.intent === "accept" || input.intent === "withdraw") {
-    if (nomination.candidateId !== viewer.id) return fail(403, "form", "Only the person nominated can do this");
+    if (nomination.candidateId !== actor.id) return fail(403, "form", "Only the person nominated can do this");
     await db.nomination.update({ where: { id: nomination.id }, data: input.intent === "accept" ? { acceptedAt: now } : { withdrawnAt: now } });
   } else {
-    if (!canRunElections(viewer)) return forbidden();
-    await db.nomination.update({ where: { id: nomination.id }, data: input.intent === "confirm" ? { confirmedAt: now, confirmedById: viewer.id } : { withdrawnAt: now, confirmedAt: null } });
+    if (!canRunElections(actor)) return forbidden();
+    await db.nomination.update({ where: { id: nomination.id }, data: input.intent === "confirm" ? { confirmedAt: now, confirmedById: actor.id } : { withdrawnAt: now, confirmedAt: null } });
   }
-  return { ok: true };
+  return ok();
 }
 
-export async function changeMethod(viewer: SessionUser, slug: string, method: DbCountMethod, now = new Date()): Promise<{ ok: true } | Failure> {
-  if (!canRunElections(viewer)) return forbidden();
+export async function changeMethod(actor: SessionUser, slug: string, method: DbCountMethod, now = new Date()): Promise<CommandResult> {
+  if (!canRunElections(actor)) return forbidden();
   const { count } = await db.election.updateMany({ where: { slug, votingOpenAt: { gt: now } }, data: { method } });
-  return count ? { ok: true } : fail(409, "method", "The counting method cannot change once voting has opened");
+  return count ? ok() : fail(409, "method", "The counting method cannot change once voting has opened");
 }
 
 // ------------------------------------------------------------------ voting
@@ -248,18 +241,36 @@ export async function standingCandidates(electionId: string) {
 }
 
 /**
+ * Reads the voting form into a ranking of the standing candidates, for the voter to check
+ * before casting. It writes nothing and shows nothing that is not public, so anyone may ask;
+ * casting checks who may vote. Refusals name the mistake, for the ballot as a whole.
+ */
+export async function readBallot(slug: string, form: BallotForm): Promise<CommandResult<{ ranking: string[] }>> {
+  const election = await db.election.findUnique({ where: { slug }, select: { id: true } });
+  if (!election) return fail(404, "form", "This election does not exist");
+  const read = readRanking(form, (await standingCandidates(election.id)).map((c) => c.id));
+  return read.ok ? ok({ ranking: read.ranking }) : fail(400, "form", read.error);
+}
+
+/** Casts the ballot as marked on the form: checked as for review, then cast. */
+export async function castMarkedBallot(actor: SessionUser, slug: string, form: BallotForm, publisher: Publisher): Promise<CommandResult<{ receipt: string }>> {
+  const checked = await readBallot(slug, form);
+  return checked.ok ? castBallot(actor, slug, checked.ranking, publisher) : checked;
+}
+
+/**
  * Casts a ballot. Who voted (the voter roll) and what was voted (sealed to the election's
  * public key: ciphertext only) are written in one transaction; the database never holds a
  * readable ranking before the count, so sharing a transaction id links a voter only to
  * ciphertext (ADR 014). The primary key on (election, voter) makes a second ballot
  * impossible, however it arrives.
  */
-export async function castBallot(viewer: SessionUser, slug: string, ranking: string[], publisher: Publisher, now = new Date()): Promise<{ ok: true; receipt: string } | Failure> {
+export async function castBallot(actor: SessionUser, slug: string, ranking: string[], publisher: Publisher, now = new Date()): Promise<CommandResult<{ receipt: string }>> {
   const election = await db.election.findUnique({ where: { slug }, select: { id: true, constituency: true, residencyRequired: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true, ballotPublicKey: true } });
   if (!election) return fail(404, "form", "This election does not exist");
-  const unconfirmed = unconfirmedEmail(viewer);
+  const unconfirmed = unconfirmedEmail(actor);
   if (unconfirmed) return unconfirmed;
-  const allowed = canVote(await membershipOf(viewer.id), election, now);
+  const allowed = canVote(await membershipOf(actor.id), election, now);
   if (allowed === "not-eligible") return fail(403, "form", "You are not eligible to vote in this election");
   if (allowed === "not-open") return fail(409, "form", "Voting is not open");
   const candidates = (await standingCandidates(election.id)).map((c) => c.id);
@@ -283,7 +294,7 @@ export async function castBallot(viewer: SessionUser, slug: string, ranking: str
           WHERE id = ${election.id} AND "ballotPublicKey" = ${publicKey} AND "declaredAt" IS NULL AND "votingCloseAt" > ${now}
           FOR SHARE
         ), voter AS (
-          INSERT INTO "VoterRecord" ("electionId", "userId") SELECT id, ${viewer.id} FROM box RETURNING "electionId"
+          INSERT INTO "VoterRecord" ("electionId", "userId") SELECT id, ${actor.id} FROM box RETURNING "electionId"
         )
         INSERT INTO "SealedBallot" ("receipt", "electionId", "sealed") SELECT ${receipt}, "electionId", ${sealed} FROM voter`;
       if (inserted === 0) return 0;
@@ -296,7 +307,7 @@ export async function castBallot(viewer: SessionUser, slug: string, ranking: str
     throw error;
   }
   if (cast === 0) return fail(409, "form", "Voting closed, or the poll was re-run, while you were voting: your vote was not counted. Go back to the election to see whether you can vote again.");
-  return { ok: true, receipt };
+  return ok({ receipt });
 }
 
 // ------------------------------------------------------------------ count and declaration
@@ -330,8 +341,8 @@ const WRONG_PASSPHRASE = "This is not the count passphrase for this election. No
  * So no readable ballot shares a transaction id or a neighbour with anything a voter wrote,
  * and after the declaration no key exists that could open a ballot again.
  */
-export async function declare(viewer: SessionUser, slug: string, passphrase: string, publisher: Publisher, now = new Date()): Promise<{ ok: true } | Failure> {
-  if (!canRunElections(viewer)) return forbidden();
+export async function declare(actor: SessionUser, slug: string, passphrase: string, publisher: Publisher, now = new Date()): Promise<CommandResult> {
+  if (!canRunElections(actor)) return forbidden();
   const election = await db.election.findUnique({
     where: { slug },
     select: { id: true, title: true, places: true, method: true, lotSeed: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true, ballotPublicKey: true, countKey: true, seat: { select: { id: true, places: true, termMonths: true } } },
@@ -371,7 +382,7 @@ export async function declare(viewer: SessionUser, slug: string, passphrase: str
           const voters = await tx.voterRecord.count({ where: { electionId: election.id } });
           const intact = earlier.length === 0 && box.length === voters && box.every((b) => b.sealed !== null && receiptOf(b.sealed) === b.receipt);
           if (!intact) {
-            await tx.auditEvent.create({ data: { actorId: viewer.id, action: "election.box-mismatch", subject: `election:${election.id}`, details: { ballots: box.length, voters, readable: earlier.length } } });
+            await tx.auditEvent.create({ data: { actorId: actor.id, action: "election.box-mismatch", subject: `election:${election.id}`, details: { ballots: box.length, voters, readable: earlier.length } } });
             return { outcome: "mismatch" as const };
           }
         }
@@ -394,7 +405,7 @@ export async function declare(viewer: SessionUser, slug: string, passphrase: str
         await tx.appointment.createMany({
           data: winners.map((w) => ({ seatId: election.seat.id, userId: w.candidateId, holderName: w.candidate.displayName, method: "ELECTION" as const, startsOn, endsOn })),
         });
-        await tx.auditEvent.create({ data: { actorId: viewer.id, action: "election.declare", subject: `election:${election.id}`, details: { elected: result.elected, tie: result.tie, ballots: input.ballots.length } } });
+        await tx.auditEvent.create({ data: { actorId: actor.id, action: "election.declare", subject: `election:${election.id}`, details: { elected: result.elected, tie: result.tie, ballots: input.ballots.length } } });
         await outbox.event(electionRoom(election.id), "election:declared", {});
         await notify(
           outbox,
@@ -418,7 +429,7 @@ export async function declare(viewer: SessionUser, slug: string, passphrase: str
     }[declared.outcome]);
   }
 
-  return { ok: true };
+  return ok();
 }
 
 /**
@@ -427,8 +438,8 @@ export async function declare(viewer: SessionUser, slug: string, passphrase: str
  * with a new key and a new closing time. Every ballot and the voter roll are discarded in
  * one transaction, so everyone may vote again; members are told that voting is open again.
  */
-export async function voidAndRerun(viewer: SessionUser, slug: string, form: z.output<typeof VoidElectionSchema>, publisher: Publisher, now = new Date()): Promise<{ ok: true } | Failure> {
-  if (!canRunElections(viewer)) return forbidden();
+export async function voidAndRerun(actor: SessionUser, slug: string, form: z.output<typeof VoidElectionSchema>, publisher: Publisher, now = new Date()): Promise<CommandResult> {
+  if (!canRunElections(actor)) return forbidden();
   const election = await db.election.findUnique({ where: { slug }, select: { id: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true } });
   if (!election) return fail(404, "form", "This election does not exist");
   const phase = phaseOf(election, now);
@@ -449,13 +460,13 @@ export async function voidAndRerun(viewer: SessionUser, slug: string, form: z.ou
     await tx.ballot.deleteMany({ where: { electionId: election.id } });
     const voters = await tx.voterRecord.deleteMany({ where: { electionId: election.id } });
     await tx.auditEvent.create({
-      data: { actorId: viewer.id, action: "election.void", subject: `election:${election.id}`, details: { discardedBallots: discarded.count, voters: voters.count, votingOpenAt: votingOpenAt.toISOString(), votingCloseAt: votingCloseAt.toISOString() } },
+      data: { actorId: actor.id, action: "election.void", subject: `election:${election.id}`, details: { discardedBallots: discarded.count, voters: voters.count, votingOpenAt: votingOpenAt.toISOString(), votingCloseAt: votingCloseAt.toISOString() } },
     });
     await outbox.event(electionRoom(election.id), "election:turnout", { voted: 0 });
     return discarded.count;
   });
   if (outcome === null) return fail(409, "form", "A declared result cannot be made void here");
-  return { ok: true };
+  return ok();
 }
 
 export async function publishedBallots(slug: string) {

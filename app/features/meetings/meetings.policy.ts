@@ -1,5 +1,6 @@
-import type { RoleName } from "~/generated/prisma/enums";
+import type { QuestionStatus, RoleName } from "~/generated/prisma/enums";
 import { hasPermission } from "~/utils/permissions";
+import { rule } from "~/utils/policy";
 
 type Actor = { id: string; roles: readonly RoleName[] } | null;
 
@@ -17,3 +18,16 @@ export function registrationOpen(meeting: { registrationOpensAt: Date | string; 
 export function canSeeOnlineLink(actor: Actor, registration: { status: string } | null): boolean {
   return canOrganise(actor) || registration?.status === "CONFIRMED";
 }
+
+/** Hidden questions stay in the organisers' queue only; everyone else sees the rest. */
+export const seesQuestion = rule({
+  allows: (viewer: Actor, question: { status: QuestionStatus }) => canOrganise(viewer) || question.status !== "HIDDEN",
+  where: (viewer: Actor) => (canOrganise(viewer) ? {} : { status: { not: "HIDDEN" as const } }),
+});
+
+/** A registration is someone's own by account, never by matching an address (docs/decisions/017). */
+export const ownsRegistration = rule({
+  allows: (viewer: Actor, registration: { userId: string | null }) => !!viewer && registration.userId === viewer.id,
+  // An impossible id for nobody: a signed-out visitor owns no registration.
+  where: (viewer: Actor) => ({ userId: viewer?.id ?? "" }),
+});

@@ -14,19 +14,21 @@ const NEED_KEYS = ACCESS_NEEDS.map((n) => n.key) as [AccessNeed, ...AccessNeed[]
 
 const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
+// A guest's form has the name and email fields (each must then be filled in); a signed-in
+// person's has neither, and register() registers them as themselves.
 export const RegisterSchema = z.object({
-  name: z.string().trim().max(100, "Name must be 100 characters or fewer").optional(),
-  email: z.string().trim().max(254).optional(),
+  name: z.string().trim().min(1, "Enter your name").max(100, "Name must be 100 characters or fewer").optional(),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .pipe(z.email("Enter an email address in the correct format, like name@example.com"))
+    .transform((e) => e.toLowerCase())
+    .optional(),
   accessNeeds: z.preprocess(asArray, z.array(z.enum(NEED_KEYS, { error: "Choose from the list" }))),
   accessOther: z.string().trim().max(500, "Tell us in 500 characters or fewer").optional().transform((v) => v || null),
   supporter: z.union([z.literal("on"), z.literal("true")]).optional().transform(Boolean),
   idempotencyKey: IdempotencyKey,
-});
-
-/** Guests must give a name and an email address; signed-in people already have both. */
-export const GuestSchema = z.object({
-  name: z.string({ error: "Enter your name" }).trim().min(1, "Enter your name"),
-  email: z.email("Enter an email address in the correct format, like name@example.com").transform((e) => e.toLowerCase()),
 });
 
 export const CapacitySchema = z.object({
@@ -34,9 +36,11 @@ export const CapacitySchema = z.object({
   capacity: z.coerce.number({ error: "Enter the number of places" }).int("Enter a whole number of places").min(1, "A meeting needs at least 1 place").max(5000, "At most 5,000 places"),
 });
 
-export const CheckInSchema = z.object({ intent: z.literal("check-in"), registrationId: z.string().min(1).max(64) });
+export const CheckInSchema = z.object({ intent: z.literal("check-in"), registrationId: z.string({ error: "Unknown registration" }).min(1, "Unknown registration").max(64, "Unknown registration") });
 export const FindSchema = z.object({ q: z.string().trim().max(100).optional() });
-export const CancelOwnSchema = z.object({ registrationId: z.string().min(1).max(64) });
+export const CancelOwnSchema = z.object({ registrationId: z.string({ error: "Unknown registration" }).min(1, "Unknown registration").max(64, "Unknown registration") });
+/** The emailed confirm and cancel links: the token in the address is all there is. */
+export const TokenFormSchema = z.object({});
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -76,4 +80,5 @@ export const AskSchema = z.object({
   anonymous: z.union([z.literal("on"), z.literal("true")]).optional().transform(Boolean),
   idempotencyKey: IdempotencyKey,
 });
-export const QuestionActionSchema = z.object({ intent: z.enum(["vote", "answered", "hide", "reopen"]), questionId: z.string().min(1).max(64) });
+export const VoteSchema = z.object({ intent: z.literal("vote"), questionId: z.string().min(1).max(64) });
+export const ModerateSchema = z.object({ intent: z.enum(["answered", "hide", "reopen"]), questionId: z.string().min(1).max(64) });

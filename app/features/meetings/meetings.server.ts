@@ -5,7 +5,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { canOrganise } from "./meetings.policy";
 import type { MeetingForm } from "./meetings.schema";
-import type { Failure } from "~/utils/results";
+import { fail, ok, type CommandResult } from "~/utils/results";
 import type { JoinRule } from "~/utils/realtime-rooms";
 
 export function listUpcomingMeetings(limit = 5) {
@@ -81,18 +81,18 @@ function meetingData(form: MeetingForm) {
 }
 
 /** Creates or edits a meeting. The capacity of an existing meeting changes through changeCapacity (it may promote people). */
-export async function saveMeeting(actor: SessionUser, slug: string | null, form: MeetingForm): Promise<{ ok: true; slug: string } | Failure> {
-  if (!canOrganise(actor)) return { ok: false, status: 403, errors: { form: ["Only organisers can do this"] } };
+export async function saveMeeting(actor: SessionUser, slug: string | null, form: MeetingForm): Promise<CommandResult<{ slug: string }>> {
+  if (!canOrganise(actor)) return fail(403, "form", "Only organisers can do this");
   if (form.proposalId && !(await db.proposal.findUnique({ where: { id: form.proposalId }, select: { id: true } }))) {
-    return { ok: false, status: 400, errors: { proposalId: ["Choose a proposal from the list"] } };
+    return fail(400, "proposalId", "Choose a proposal from the list");
   }
   if (slug) {
     const { count } = await db.meeting.updateMany({ where: { slug }, data: meetingData(form) });
-    return count ? { ok: true, slug } : { ok: false, status: 404, errors: { form: ["This meeting does not exist"] } };
+    return count ? ok({ slug }) : fail(404, "form", "This meeting does not exist");
   }
   const newSlug = `${form.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 50)}-${crypto.randomBytes(2).toString("hex")}`;
   await db.meeting.create({ data: { ...meetingData(form), slug: newSlug, capacity: form.capacity } });
-  return { ok: true, slug: newSlug };
+  return ok({ slug: newSlug });
 }
 
 export function proposalChoices() {

@@ -4,11 +4,9 @@ import { db } from "~/utils/db.server";
 import { inTransaction, type Outbox } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { raiseConcern } from "../safeguarding/raise-concern.server";
-import { notify } from "../notifications/notifications.server";
-import { findCrisisSignals } from "../safeguarding/safeguarding";
 import { questionsRoom } from "./meetings.events";
-import { canOrganise } from "./meetings.policy";
-import { fail, type Failure } from "~/utils/results";
+import { canOrganise, seesQuestion } from "./meetings.policy";
+import { fail, ok, type CommandResult, type Success } from "~/utils/results";
 import { hasConfirmedEmail, unconfirmedEmail } from "../accounts/accounts.policy";
 import { answerOnce, earlierAnswer, type Submission } from "~/utils/idempotency.server";
 import { checkFloodLimit } from "~/utils/flood-control.server";
@@ -21,19 +19,19 @@ async function meetingFor(slug: string) {
 
 /** People with a confirmed place (in the room or online) and organisers take part. Matched by account, never by
  * email address: an address is only linked to an account once its owner has confirmed it. */
-async function mayTakePart(user: SessionUser, meetingId: string) {
-  if (canOrganise(user)) return true;
-  const registration = await db.registration.findFirst({ where: { meetingId, status: "CONFIRMED", userId: user.id }, select: { id: true } });
+async function mayTakePart(actor: SessionUser, meetingId: string) {
+  if (canOrganise(actor)) return true;
+  const registration = await db.registration.findFirst({ where: { meetingId, status: "CONFIRMED", userId: actor.id }, select: { id: true } });
   return registration !== null;
 }
 
 /** The queue, most votes first. Organisers see hidden questions and every author's name. */
-export async function questionQueue(slug: string, viewer: SessionUser | null) {
+export async function questionQueue(viewer: SessionUser | null, slug: string) {
   const meeting = await meetingFor(slug);
   if (!meeting) return null;
   const organiser = canOrganise(viewer);
   const questions = await db.question.findMany({
-    where: { meetingId: meeting.id, ...(organiser ? {} : { status: { not: "HIDDEN" } }) },
+    where: { meetingId: meeting.id, ...seesQuestion.where(viewer) },
     orderBy: [{ status: "asc" }, { votes: "desc" }, { createdAt: "asc" }],
     select: { id: true, text: true, anonymous: true, status: true, votes: true, authorId: true, author: { select: { displayName: true } } },
   });
@@ -58,45 +56,45 @@ export async function questionQueue(slug: string, viewer: SessionUser | null) {
 
 const changed = (outbox: Outbox, meetingId: string) => outbox.event(questionsRoom(meetingId), "questions:changed", {});
 
-export async function askQuestion(user: SessionUser, slug: string, input: { text: string; anonymous: boolean; idempotencyKey?: string }, publisher: Publisher): Promise<Asked | Failure> {
-  const submission: Submission = { owner: user.id, key: input.idempotencyKey, scope: `question:${slug}` };
-  const earlier = await earlierAnswer<Asked>(submission);
+export async function askQuestion(actor: SessionUser, slug: string, input: { text: string; anonymous: boolean; idempotencyKey?: string }, publisher: Publisher): Promise<CommandResult<Asked>> {
+  const submission: Submission = { owner: actor.id, key: input.idempotencyKey, scope: `question:${slug}` };
+  const earlier = await earlierAnswer<Success<Asked>>(submission);
   if (earlier) return earlier;
   const meeting = await meetingFor(slug);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
-  const unconfirmed = unconfirmedEmail(user, "text");
+  const unconfirmed = unconfirmedEmail(actor, "text");
   if (unconfirmed) return unconfirmed;
-  if (!(await mayTakePart(user, meeting.id))) return fail(403, "text", "Only people with a confirmed place can ask questions");
-  const flooded = await checkFloodLimit(user.id, "question", "text");
+  if (!(await mayTakePart(actor, meeting.id))) return fail(403, "text", "Only people with a confirmed place can ask questions");
+  const flooded = await checkFloodLimit(actor.id, "question", "text");
   if (flooded) return flooded;
   return inTransaction(publisher, (tx, outbox) =>
-    answerOnce<Asked | Failure>(
+    answerOnce<CommandResult<Asked>>(
       tx,
       submission,
       async () => {
-        const question = await tx.question.create({ data: { meetingId: meeting.id, authorId: user.id, text: input.text, anonymous: input.anonymous }, select: { id: true } });
+        const question = await tx.question.create({ data: { meetingId: meeting.id, authorId: actor.id, text: input.text, anonymous: input.anonymous }, select: { id: true } });
         await changed(outbox, meeting.id);
         const crisis = await raiseConcern(outbox, input.text, { kind: "question", id: question.id, where: `at ${meeting.title}`, link: "/manage/moderation" });
-        return { ok: true, crisis };
+        return ok({ crisis });
       },
       () => fail(409, "text", "This form was already used for something else: reload the page and try again"),
     ),
   );
 }
 
-type Asked = { ok: true; crisis: boolean };
+type Asked = { crisis: boolean };
 
-export async function voteForQuestion(user: SessionUser, slug: string, questionId: string, publisher: Publisher): Promise<{ ok: true } | Failure> {
+export async function voteForQuestion(actor: SessionUser, slug: string, questionId: string, publisher: Publisher): Promise<CommandResult> {
   const meeting = await meetingFor(slug);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
-  const unconfirmed = unconfirmedEmail(user);
+  const unconfirmed = unconfirmedEmail(actor);
   if (unconfirmed) return unconfirmed;
-  if (!(await mayTakePart(user, meeting.id))) return fail(403, "form", "Only people with a confirmed place can vote");
+  if (!(await mayTakePart(actor, meeting.id))) return fail(403, "form", "Only people with a confirmed place can vote");
   const question = await db.question.findFirst({ where: { id: questionId, meetingId: meeting.id, status: "OPEN" }, select: { id: true } });
   if (!question) return fail(404, "form", "This question is not open for votes");
   try {
     await inTransaction(publisher, async (tx, outbox) => {
-      await tx.questionVote.create({ data: { questionId, userId: user.id } });
+      await tx.questionVote.create({ data: { questionId, userId: actor.id } });
       await tx.question.update({ where: { id: questionId }, data: { votes: { increment: 1 } } });
       await changed(outbox, meeting.id);
     });
@@ -104,11 +102,11 @@ export async function voteForQuestion(user: SessionUser, slug: string, questionI
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return fail(409, "form", "You have already voted for this question");
     throw error;
   }
-  return { ok: true };
+  return ok();
 }
 
-export async function moderateQuestion(user: SessionUser, slug: string, input: { intent: "answered" | "hide" | "reopen"; questionId: string }, publisher: Publisher): Promise<{ ok: true } | Failure> {
-  if (!canOrganise(user)) return fail(403, "form", "Only organisers can do this");
+export async function moderateQuestion(actor: SessionUser, slug: string, input: { intent: "answered" | "hide" | "reopen"; questionId: string }, publisher: Publisher): Promise<CommandResult> {
+  if (!canOrganise(actor)) return fail(403, "form", "Only organisers can do this");
   const meeting = await meetingFor(slug);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   const status = ({ answered: "ANSWERED", hide: "HIDDEN", reopen: "OPEN" } as const)[input.intent];
@@ -118,7 +116,7 @@ export async function moderateQuestion(user: SessionUser, slug: string, input: {
     return updated.count;
   });
   if (!count) return fail(404, "form", "This question is not part of this meeting");
-  return { ok: true };
+  return ok();
 }
 
 /** A meeting's question queue is shown on the projector to the room: anyone may watch it. */

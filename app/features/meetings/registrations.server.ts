@@ -12,9 +12,9 @@ import { notify } from "../notifications/notifications.server";
 import { meetingCalendar } from "./calendar.server";
 import { meetingSelect } from "./meetings.server";
 import { meetingRoom } from "./meetings.events";
-import { canOrganise, registrationOpen } from "./meetings.policy";
+import { canOrganise, ownsRegistration, registrationOpen } from "./meetings.policy";
 import { ACCESS_NEEDS, type AccessNeed } from "./meetings.schema";
-import { fail, type Failure } from "~/utils/results";
+import { fail, ok, type CommandResult, type Failure, type Success } from "~/utils/results";
 import { unconfirmedEmail } from "../accounts/accounts.policy";
 
 
@@ -58,19 +58,28 @@ export async function waitingPosition(registrationId: string) {
   return ahead + 1;
 }
 
-/** A signed-in person registers as themselves; a guest (account null) gives a name and address. */
-export type RegisterInput = { name: string; email: string; account: { id: string; emailVerified: boolean } | null; accessNeeds: AccessNeed[]; accessOther: string | null; supporter: boolean; idempotencyKey?: string };
-type Registered = { ok: true; registrationId: string; status: "CONFIRMED" | "WAITING" };
+/** What the registration form gives: a guest's name and address (a signed-in person registers as themselves), and what they need. */
+export type RegistrationForm = { name?: string; email?: string; accessNeeds: AccessNeed[]; accessOther: string | null; supporter: boolean; idempotencyKey?: string };
+export type RegisterInput = Omit<RegistrationForm, "name" | "email"> & { name: string; email: string; account: { id: string; emailVerified: boolean } | null };
+type Registered = { registrationId: string; status: "CONFIRMED" | "WAITING" };
 
 /** A guest must open the emailed link within this time, or the place is released to the waiting list. */
 export const GUEST_CONFIRMATION_MS = 48 * 3_600_000;
 /** At most this many unconfirmed guest registrations per address a day, so no one can fill meetings with one inbox's name. */
 export const GUEST_REGISTRATIONS_PER_DAY = 3;
 
-export async function register(slug: string, input: RegisterInput, now = new Date()): Promise<Registered | Failure> {
+/** Registers the actor (signed in) or a guest (actor null, who must give a name and an address). */
+export async function register(actor: SessionUser | null, slug: string, form: RegistrationForm, now = new Date()): Promise<CommandResult<Registered>> {
+  const guestMissing: Failure["errors"] = {
+    ...(!actor && !form.name ? { name: ["Enter your name"] } : {}),
+    ...(!actor && !form.email ? { email: ["Enter an email address in the correct format, like name@example.com"] } : {}),
+  };
+  if (Object.keys(guestMissing).length) return { ok: false, status: 400, errors: guestMissing };
+  // Signed-in people are registered as themselves, whatever the form says.
+  const input: RegisterInput = { ...form, name: actor?.displayName ?? form.name!, email: actor?.email ?? form.email!, account: actor };
   // A guest's key belongs to their address; a signed-in person's to them.
   const submission: Submission = { owner: input.account?.id ?? `guest:${input.email.toLowerCase()}`, key: input.idempotencyKey, scope: `registration:${slug}` };
-  const earlier = await earlierAnswer<Registered>(submission);
+  const earlier = await earlierAnswer<Success<Registered>>(submission);
   if (earlier) return earlier;
   if (input.account) {
     const unconfirmed = unconfirmedEmail(input.account);
@@ -133,11 +142,11 @@ export async function register(slug: string, input: RegisterInput, now = new Dat
   const registered = rows[0];
   if (!registered) {
     // The same form sent twice at once: the other request registered; give its answer.
-    const first = await earlierAnswer<Registered>(submission);
+    const first = await earlierAnswer<Success<Registered>>(submission);
     return first ?? fail(409, "email", "This email address is already registered for this meeting");
   }
   if (queuedForDelivery) emailQueued();
-  return { ok: true, registrationId: registered.id, status: registered.status };
+  return ok({ registrationId: registered.id, status: registered.status });
 }
 
 type RegisteredRow = { id: string; code: string; status: "CONFIRMED" | "WAITING"; position: number | null };
@@ -200,7 +209,7 @@ export async function findByCancelToken(token: string) {
   return db.registration.findUnique({ where: { cancelTokenHash: hashToken(token) }, select: { id: true, status: true, name: true, meeting: { select: { title: true, slug: true, startsAt: true } } } });
 }
 
-async function cancel(where: Prisma.RegistrationWhereUniqueInput): Promise<{ ok: true; promoted: number } | Failure> {
+async function cancel(where: Prisma.RegistrationWhereUniqueInput): Promise<CommandResult<{ promoted: number }>> {
   const registration = await db.registration.findUnique({ where, select: { id: true, status: true, meetingId: true } });
   if (!registration) return fail(404, "form", "This cancellation link is not valid");
   const meeting = await db.meeting.findUniqueOrThrow({ where: { id: registration.meetingId }, select: meetingSelect });
@@ -212,31 +221,32 @@ async function cancel(where: Prisma.RegistrationWhereUniqueInput): Promise<{ ok:
   });
   if (!promoted) return fail(409, "form", "This registration has already been cancelled");
   await emailPromoted(meeting, promoted);
-  return { ok: true, promoted: promoted.length };
+  return ok({ promoted: promoted.length });
 }
 
+/** The emailed link is the authority here (it works without signing in), so there is no actor. */
 export const cancelByToken = (token: string) => cancel({ cancelTokenHash: hashToken(token) });
 
 // Registrations belong to accounts by id, never by matching the email address: anyone can
 // sign up with an address they do not own (docs/decisions/017).
-export async function cancelOwn(user: SessionUser, registrationId: string) {
-  const owned = await db.registration.findFirst({ where: { id: registrationId, userId: user.id }, select: { id: true } });
+export async function cancelOwn(actor: SessionUser, registrationId: string): Promise<CommandResult<{ promoted: number }>> {
+  const owned = await db.registration.findFirst({ where: { id: registrationId, ...ownsRegistration.where(actor) }, select: { id: true } });
   if (!owned) return fail(404, "form", "This is not one of your registrations");
   return cancel({ id: owned.id });
 }
 
-export async function myRegistrations(user: SessionUser) {
+export async function myRegistrations(viewer: SessionUser) {
   const rows = await db.registration.findMany({
-    where: { userId: user.id },
+    where: ownsRegistration.where(viewer),
     orderBy: { meeting: { startsAt: "asc" } },
     select: { id: true, code: true, status: true, places: true, meeting: { select: { slug: true, title: true, startsAt: true, endsAt: true, venueName: true } } },
   });
   return Promise.all(rows.map(async (r) => ({ ...r, position: r.status === "WAITING" ? await waitingPosition(r.id) : null })));
 }
 
-export async function registrationFor(meetingId: string, user: SessionUser | null) {
-  if (!user) return null;
-  const row = await db.registration.findFirst({ where: { meetingId, status: { not: "CANCELLED" }, userId: user.id }, select: { id: true, code: true, status: true } });
+export async function registrationFor(viewer: SessionUser | null, meetingId: string) {
+  if (!viewer) return null;
+  const row = await db.registration.findFirst({ where: { meetingId, status: { not: "CANCELLED" }, ...ownsRegistration.where(viewer) }, select: { id: true, code: true, status: true } });
   return row ? { ...row, position: row.status === "WAITING" ? await waitingPosition(row.id) : null } : null;
 }
 
@@ -251,12 +261,12 @@ export async function findByConfirmToken(token: string) {
  * account with a confirmed address matches, the registration joins it (never an account
  * whose address is unconfirmed: anyone can sign up with someone else's address).
  */
-export async function confirmGuestRegistration(token: string, now = new Date()): Promise<{ ok: true; status: "CONFIRMED" | "WAITING" } | Failure> {
+export async function confirmGuestRegistration(token: string, now = new Date()): Promise<CommandResult<{ status: "CONFIRMED" | "WAITING" }>> {
   const registration = await db.registration.findUnique({ where: { emailTokenHash: hashToken(token) }, select: { id: true, email: true, status: true, userId: true, createdAt: true, emailConfirmedAt: true } });
   if (!registration) return fail(404, "form", "This confirmation link is not valid");
   if (registration.status === "CANCELLED") return fail(409, "form", "This registration was cancelled, or its place was released because it was not confirmed in time");
   if (registration.status !== "CONFIRMED" && registration.status !== "WAITING") return fail(409, "form", "This registration cannot be confirmed");
-  if (registration.emailConfirmedAt) return { ok: true, status: registration.status };
+  if (registration.emailConfirmedAt) return ok({ status: registration.status });
   if (registration.createdAt.getTime() + GUEST_CONFIRMATION_MS <= now.getTime()) return fail(409, "form", "This link has expired and the place has been released. Register again if places are left");
   const account = registration.userId ? null : await db.user.findFirst({ where: { email: registration.email, emailVerifiedAt: { not: null } }, select: { id: true } });
   const { count } = await db.registration.updateMany({
@@ -264,7 +274,7 @@ export async function confirmGuestRegistration(token: string, now = new Date()):
     data: { emailConfirmedAt: now, ...(account ? { userId: account.id } : {}) },
   });
   if (count === 0) return fail(409, "form", "This registration was cancelled, or its place was released because it was not confirmed in time");
-  return { ok: true, status: registration.status };
+  return ok({ status: registration.status });
 }
 
 /** Called when an account's address is confirmed: guest registrations proven for that address join the account. */
@@ -297,8 +307,8 @@ export async function releaseUnconfirmedPlaces(now = new Date()) {
 
 // ------------------------------------------------------------------ organisers
 
-export async function changeCapacity(organiser: SessionUser, slug: string, capacity: number): Promise<{ ok: true; promoted: number } | Failure> {
-  if (!canOrganise(organiser)) return fail(403, "form", "Only organisers can change the capacity");
+export async function changeCapacity(actor: SessionUser, slug: string, capacity: number): Promise<CommandResult<{ promoted: number }>> {
+  if (!canOrganise(actor)) return fail(403, "form", "Only organisers can change the capacity");
   const meeting = await db.meeting.findUnique({ where: { slug }, select: meetingSelect });
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   const outcome = await db.$transaction(async (tx) => {
@@ -310,10 +320,12 @@ export async function changeCapacity(organiser: SessionUser, slug: string, capac
   });
   if ("refused" in outcome) return fail(409, "capacity", `${outcome.refused} places are already confirmed: the capacity cannot go below that`);
   await emailPromoted({ ...meeting, capacity }, outcome.promoted);
-  return { ok: true, promoted: outcome.promoted.length };
+  return ok({ promoted: outcome.promoted.length });
 }
 
-export async function attendees(slug: string) {
+/** Who is coming and what they need: for organisers only (null for anyone else, as for a meeting that does not exist). */
+export async function attendees(viewer: SessionUser | null, slug: string) {
+  if (!canOrganise(viewer)) return null;
   const meeting = await db.meeting.findUnique({ where: { slug }, select: { ...meetingSelect, accessNeedsErasedAt: true, accessNeedsSummary: true } });
   if (!meeting) return null;
   const registrations = await db.registration.findMany({
@@ -349,8 +361,8 @@ export function describeSummary(summary: Record<string, number>): string[] {
   return Object.entries(summary).map(([key, n]) => `${n} × ${label(key)}`);
 }
 
-export async function attendeesCsv(slug: string) {
-  const list = await attendees(slug);
+export async function attendeesCsv(viewer: SessionUser | null, slug: string) {
+  const list = await attendees(viewer, slug);
   if (!list) return null;
   return toCsv(
     list.registrations.map((r) => [r.code, r.name, r.email, r.status, r.places, r.accessNeeds.join("; "), r.accessOther ?? "", r.createdAt.toISOString(), r.cancelledAt?.toISOString() ?? "", r.attendedAt?.toISOString() ?? ""]),
@@ -358,7 +370,8 @@ export async function attendeesCsv(slug: string) {
   );
 }
 
-export async function findForCheckIn(slug: string, query: string) {
+export async function findForCheckIn(viewer: SessionUser | null, slug: string, query: string) {
+  if (!canOrganise(viewer)) return [];
   const meeting = await db.meeting.findUnique({ where: { slug }, select: { id: true } });
   if (!meeting || !query) return [];
   return db.registration.findMany({
@@ -369,8 +382,8 @@ export async function findForCheckIn(slug: string, query: string) {
   });
 }
 
-export async function checkIn(organiser: SessionUser, slug: string, registrationId: string, publisher: Publisher): Promise<{ ok: true; attended: number } | Failure> {
-  if (!canOrganise(organiser)) return fail(403, "form", "Only organisers can check people in");
+export async function checkIn(actor: SessionUser, slug: string, registrationId: string, publisher: Publisher): Promise<CommandResult<{ attended: number }>> {
+  if (!canOrganise(actor)) return fail(403, "form", "Only organisers can check people in");
   const meeting = await db.meeting.findUnique({ where: { slug }, select: { id: true } });
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   const attended = await inTransaction(publisher, async (tx, outbox) => {
@@ -384,7 +397,7 @@ export async function checkIn(organiser: SessionUser, slug: string, registration
     const exists = await db.registration.findFirst({ where: { id: registrationId, meetingId: meeting.id, status: "CONFIRMED" }, select: { id: true } });
     return exists ? fail(409, "form", "Already checked in") : fail(404, "form", "No confirmed registration with this code");
   }
-  return { ok: true, attended };
+  return ok({ attended });
 }
 
 // ------------------------------------------------------------------ timed work

@@ -1,23 +1,24 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, Radios, Select, TextInput } from "~/components/ui/fields";
 import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 import { Textarea } from "~/components/ui/textarea";
 import { electionRoom } from "~/features/elections/elections.events";
-import { COUNT_PASSPHRASE_MIN, DeclareSchema, MethodSchema, METHOD_LABELS, NominateSchema, NominationActionSchema, PHASE_TEXT, VoidElectionSchema, voidFormInput } from "~/features/elections/elections.schema";
+import { COUNT_PASSPHRASE_MIN, DeclareSchema, MethodSchema, METHOD_LABELS, NominateSchema, NominationActionSchema, PHASE_TEXT, VoidElectionSchema } from "~/features/elections/elections.schema";
 import { actOnNomination, changeMethod, declare, getElection, nominate, seedCommitment, voidAndRerun } from "~/features/elections/elections.server";
 import { FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
 import { formatDateTime, londonToday } from "~/utils/dates";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requireUser } from "~/utils/permissions.server";
 import { useRoomEvents } from "~/utils/realtime-context";
 import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const election = await getElection(params.slug ?? "", context.user);
+  const election = await getElection(context.user, params.slug ?? "");
   if (!election) throw new Response("Not found", { status: 404 });
   const { result: _result, lotSeed, salt, ...rest } = election;
   const declared = election.phase === "declared";
@@ -26,51 +27,49 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return json({ election: { ...rest, lotSeed: declared ? lotSeed : null, seedCommitment: seedCommitment(lotSeed), salt }, rerunCloses });
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
-  const slug = params.slug ?? "";
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const result = await (async () => {
-    if (intent === "nominate") {
-      const form = parseForm(formData, NominateSchema);
-      return form.success ? nominate(user, slug, form.data) : { ok: false as const, status: 400 as const, errors: form.errors };
-    }
-    if (intent === "method") {
-      const form = parseForm(formData, MethodSchema);
-      return form.success ? changeMethod(user, slug, form.data.method) : { ok: false as const, status: 400 as const, errors: form.errors };
-    }
-    if (intent === "declare") {
-      const form = parseForm(formData, DeclareSchema);
-      return form.success ? declare(user, slug, form.data.passphrase, context.publisher) : { ok: false as const, status: 400 as const, errors: form.errors };
-    }
-    if (intent === "void") {
-      const parsed = VoidElectionSchema.safeParse(voidFormInput(formData));
-      if (!parsed.success) {
-        const errors: FieldErrors = {};
-        for (const issue of parsed.error.issues) (errors[issue.path[0] === "votingClose" ? "votingCloseDate" : String(issue.path[0] ?? "form")] ??= []).push(issue.message);
-        return { ok: false as const, status: 400 as const, errors };
-      }
-      return voidAndRerun(user, slug, parsed.data, context.publisher);
-    }
-    const form = parseForm(formData, NominationActionSchema);
-    return form.success ? actOnNomination(user, slug, form.data) : { ok: false as const, status: 400 as const, errors: form.errors };
-  })();
-  // Only the messages go back: a passphrase is never sent back into the page.
-  if (!result.ok) return json({ intent, errors: result.errors as FieldErrors }, { status: result.status });
-  return redirect(intent === "declare" ? `/elections/${slug}/results` : `/elections/${slug}`);
-}
+// Only the messages go back after an error (keep: nothing): a passphrase is never sent back into the page.
+const NOMINATIONS = "nominations";
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
+export const action = /* @__PURE__ */ formAction(
+  ({ request, params, context }) => ({ actor: requireUser(context, request), slug: params.slug ?? "", publisher: context.publisher }),
+  (intent) => {
+    const backToElection = (_made: object, _input: unknown, { slug }: { slug: string }) => redirect(`/elections/${slug}`);
+    const onNomination = intent({
+      schema: NominationActionSchema,
+      form: NOMINATIONS,
+      run: (input, { actor, slug }) => actOnNomination(actor, slug, input),
+      success: backToElection,
+      keep: () => ({}),
+    });
+    return {
+      nominate: intent({ schema: NominateSchema, run: (input, { actor, slug }) => nominate(actor, slug, input), success: backToElection, keep: () => ({}) }),
+      method: intent({ schema: MethodSchema, run: (input, { actor, slug }) => changeMethod(actor, slug, input.method), success: backToElection, keep: () => ({}) }),
+      declare: intent({
+        schema: DeclareSchema,
+        run: (input, { actor, slug, publisher }) => declare(actor, slug, input.passphrase, publisher),
+        success: (_made, _input, { slug }) => redirect(`/elections/${slug}/results`),
+        keep: () => ({}),
+      }),
+      void: intent({ schema: VoidElectionSchema, run: (input, { actor, slug, publisher }) => voidAndRerun(actor, slug, input, publisher), success: backToElection, keep: () => ({}) }),
+      accept: onNomination,
+      withdraw: onNomination,
+      confirm: onNomination,
+      reject: onNomination,
+    };
+  },
+);
 
 export default function ElectionPage() {
   const { election, rerunCloses } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  // One reply at most; each form shows it only when it answers that form.
+  const reply = useFormReply<typeof action>();
+  const errorsFor = (form: string) => (reply?.form === form ? reply.errors : null);
   const [voted, setVoted] = useState<number | null>(null);
   const needsEmailConfirmation = useNeedsEmailConfirmation();
   useRoomEvents(election.viewer?.member || election.officer ? electionRoom(election.id) : null, (event) => {
     if (event.name === "election:turnout") setVoted(event.payload.voted);
   });
   const turnout = voted ?? election.voterCount;
-  const errorsFor = (intent: string) => (reply?.intent === intent ? reply.errors : null);
   return (
     <>
       <span className="nhsuk-caption-l"><strong className="nhsuk-tag nhsuk-tag--blue">{PHASE_TEXT[election.phase]}</strong></span>
@@ -119,7 +118,7 @@ export default function ElectionPage() {
           </li>
         ))}
       </ul>
-      {errorsFor("accept") ?? errorsFor("withdraw") ?? errorsFor("confirm") ?? errorsFor("reject") ? <ErrorSummary errors={errorsFor("accept") ?? errorsFor("withdraw") ?? errorsFor("confirm") ?? errorsFor("reject")} /> : null}
+      {errorsFor(NOMINATIONS) ? <ErrorSummary errors={errorsFor(NOMINATIONS)} /> : null}
 
       {election.phase === "nominations" && election.viewer?.forumMember && needsEmailConfirmation ? (
         <ConfirmEmailNotice doing="make a nomination" />
@@ -166,11 +165,11 @@ export default function ElectionPage() {
           {election.phase === "voting" ? <p>While voting is open only the turnout is shown, never partial results. Every ballot is sealed until you count it with your count passphrase.</p> : null}
           {election.voidedAt ? <p>The votes cast before {formatDateTime(election.voidedAt)} were declared void and the poll re-run.</p> : null}
           {election.phase !== "declared" ? (
-            <details className="nhsuk-details" open={reply?.intent === "void"}>
+            <details className="nhsuk-details" open={errorsFor("void") !== null}>
               <summary className="nhsuk-details__summary"><span className="nhsuk-details__summary-text">The count passphrase is lost</span></summary>
               <div className="nhsuk-details__text">
                 <Form method="post" noValidate>
-                  <ErrorSummary errors={errorsFor("void")} fieldOrder={["confirm", "votingCloseDate", "countPassphrase", "countPassphraseConfirm"]} />
+                  <ErrorSummary errors={errorsFor("void")} fieldOrder={["confirm", "votingCloseDate", "votingCloseTime", "countPassphrase", "countPassphraseConfirm"]} />
                   <input type="hidden" name="intent" value="void" />
                   <div className="nhsuk-warning-callout">
                     <h3 className="nhsuk-warning-callout__label"><span role="text"><span className="nhsuk-u-visually-hidden">Important: </span>Every vote cast so far is discarded</span></h3>
@@ -187,7 +186,7 @@ export default function ElectionPage() {
                   </div>
                   <div className="app-filter">
                     <TextInput name="votingCloseDate" label="The re-run poll closes on (YYYY-MM-DD)" width={10} defaultValue={rerunCloses} error={errorsFor("void")?.votingCloseDate} />
-                    <TextInput name="votingCloseTime" label="at (HH:MM)" width={10} defaultValue="17:00" />
+                    <TextInput name="votingCloseTime" label="at (HH:MM)" width={10} defaultValue="17:00" error={errorsFor("void")?.votingCloseTime} />
                   </div>
                   <TextInput name="countPassphrase" label="New count passphrase" hint={`At least ${COUNT_PASSPHRASE_MIN} characters. Keep it safe: it cannot be recovered.`} type="password" autoComplete="new-password" spellCheck={false} error={errorsFor("void")?.countPassphrase} />
                   <TextInput name="countPassphraseConfirm" label="New count passphrase again" type="password" autoComplete="new-password" spellCheck={false} error={errorsFor("void")?.countPassphraseConfirm} />

@@ -8,7 +8,7 @@ import { BLT_MIN_VOTERS, getElection, publishedBallots, seedCommitment } from "~
 import { formatDateTime } from "~/utils/dates";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const election = await getElection(params.slug ?? "", context.user);
+  const election = await getElection(context.user, params.slug ?? "");
   if (!election) throw new Response("Not found", { status: 404 });
   if (election.phase !== "declared") throw new Response("The result has not been declared", { status: 404 });
   const published = await publishedBallots(election.slug);

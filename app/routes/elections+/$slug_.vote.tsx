@@ -1,53 +1,64 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button } from "~/components/ui/fields";
-import { readRanking } from "~/features/elections/elections.schema";
-import { castBallot, getElection, standingCandidates } from "~/features/elections/elections.server";
+import { BallotFormSchema } from "~/features/elections/elections.schema";
+import { castMarkedBallot, getElection, readBallot, standingCandidates } from "~/features/elections/elections.server";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requireUser } from "~/utils/permissions.server";
 import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 
-async function load(slug: string, user: Parameters<typeof getElection>[1]) {
-  const election = await getElection(slug, user);
+async function load(viewer: Parameters<typeof getElection>[0], slug: string) {
+  const election = await getElection(viewer, slug);
   if (!election) throw new Response("Not found", { status: 404 });
   const candidates = (await standingCandidates(election.id)).map((c) => ({ id: c.id, name: c.candidate.displayName, statement: c.statement }));
   return { election, candidates };
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = requireUser(context, request);
-  const { election, candidates } = await load(params.slug ?? "", user);
+  const { election, candidates } = await load(requireUser(context, request), params.slug ?? "");
   return json({ title: election.title, slug: election.slug, places: election.places, method: election.method, canVote: !!election.viewer?.canVote, voted: !!election.viewer?.voted, phase: election.phase, candidates });
 }
 
-type Reply = { step: "review"; ranking: string[] } | { step: "cast"; receipt: string } | { step: "error"; error: string };
-
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
-  const { election, candidates } = await load(params.slug ?? "", user);
-  const formData = await request.formData();
-  const read = readRanking(formData, candidates.map((c) => c.id));
-  if (!read.ok) return json<Reply>({ step: "error", error: read.error }, { status: 400 });
-  if (formData.get("intent") !== "cast") return json<Reply>({ step: "review", ranking: read.ranking });
-  const result = await castBallot(user, election.slug, read.ranking, context.publisher);
-  if (!result.ok) return json<Reply>({ step: "error", error: Object.values(result.errors).flat()[0] ?? "Your vote was not counted" }, { status: result.status });
-  return json<Reply>({ step: "cast", receipt: result.receipt });
-}
+// Two steps, each answering on this page: review shows the ranking to check, cast the receipt.
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
+export const action = /* @__PURE__ */ formAction(
+  ({ request, params, context }) => ({ actor: requireUser(context, request), slug: params.slug ?? "", publisher: context.publisher }),
+  (intent) => ({
+    review: intent({
+      schema: BallotFormSchema,
+      run: (input, { slug }) => readBallot(slug, input),
+      success: (read) => ({ result: { ranking: read.ranking } }),
+      keep: () => ({}),
+    }),
+    cast: intent({
+      schema: BallotFormSchema,
+      run: (input, { actor, slug, publisher }) => castMarkedBallot(actor, slug, input, publisher),
+      success: (cast) => ({ result: { receipt: cast.receipt } }),
+      // How someone voted is never sent back into the page.
+      keep: () => ({}),
+    }),
+  }),
+);
 
 export default function Vote() {
   const data = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as Reply | undefined;
+  const reply = useFormReply<typeof action>();
+  const receipt = reply?.result && "receipt" in reply.result ? reply.result.receipt : null;
+  const ranking = reply?.result && "ranking" in reply.result ? reply.result.ranking : null;
+  const refusal = reply?.errors ? (Object.values(reply.errors).flat()[0] ?? "Your vote was not counted") : null;
   const byId = new Map(data.candidates.map((c) => [c.id, c]));
   const needsEmailConfirmation = useNeedsEmailConfirmation();
-  if (reply?.step === "cast") {
+  if (receipt) {
     return (
       <>
         <div className="nhsuk-panel nhsuk-panel--confirmation">
           <h1 className="nhsuk-panel__title">Your vote has been cast</h1>
           <div className="nhsuk-panel__body">
             Your receipt code<br />
-            <strong className="app-receipt" data-testid="receipt">{reply.receipt.match(/.{1,8}/g)!.join(" ")}</strong>
+            <strong className="app-receipt" data-testid="receipt">{receipt.match(/.{1,8}/g)!.join(" ")}</strong>
           </div>
         </div>
         <p>Write the code down or save this page. When the result is declared, every receipt code is published, so you can check that your ballot was counted. The code does not show how you voted: your ballot was sealed when you cast it, and only the returning officer&apos;s count opens the ballots, shuffled so that none can be linked to a voter.</p>
@@ -73,16 +84,16 @@ export default function Vote() {
       </>
     );
   }
-  if (reply?.step === "review") {
+  if (ranking) {
     return (
       <>
         <h1>Check your vote</h1>
         <p>You can change it now. Once cast, it cannot be changed.</p>
         <ol className="app-review">
-          {reply.ranking.map((id) => <li key={id}>{byId.get(id)?.name}</li>)}
+          {ranking.map((id) => <li key={id}>{byId.get(id)?.name}</li>)}
         </ol>
         <Form method="post">
-          {reply.ranking.map((id) => <input key={id} type="hidden" name="ranking" value={id} />)}
+          {ranking.map((id) => <input key={id} type="hidden" name="ranking" value={id} />)}
           <Button name="intent" value="cast">Cast my vote</Button>
         </Form>
         <p><Link to={`/elections/${data.slug}/vote`}>Change my preferences</Link></p>
@@ -92,7 +103,7 @@ export default function Vote() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        {reply?.step === "error" ? <ErrorSummary errors={{ [`rank-${data.candidates[0]?.id}`]: [reply.error] }} /> : null}
+        {refusal ? <ErrorSummary errors={{ [`rank-${data.candidates[0]?.id}`]: [refusal] }} /> : null}
         <h1>{data.title}</h1>
         <p>
           Number the candidates in order of preference: 1 next to your first choice, 2 next to your second, and so on. Rank

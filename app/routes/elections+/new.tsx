@@ -1,12 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, Radios, Select, TextInput } from "~/components/ui/fields";
 import { FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
-import { COUNT_PASSPHRASE_MIN, CreateElectionSchema, electionFormInput, METHOD_LABELS } from "~/features/elections/elections.schema";
+import { COUNT_PASSPHRASE_MIN, CreateElectionFormSchema, METHOD_LABELS } from "~/features/elections/elections.schema";
 import { createElection, electedSeats } from "~/features/elections/elections.server";
-import type { FieldErrors } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requirePermission } from "~/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -14,18 +15,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ seats: await electedSeats() });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requirePermission(context, request, "run:election:any");
-  const parsed = CreateElectionSchema.safeParse(electionFormInput(await request.formData()));
-  if (!parsed.success) {
-    const errors: FieldErrors = {};
-    for (const issue of parsed.error.issues) (errors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
-    return json({ errors }, { status: 400 });
-  }
-  const result = await createElection(actor, parsed.data);
-  if (!result.ok) return json({ errors: result.errors as FieldErrors }, { status: result.status });
-  return redirect(`/elections/${result.slug}`);
-}
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
+export const action = /* @__PURE__ */ formAction(
+  ({ request, context }) => ({ actor: requirePermission(context, request, "run:election:any") }),
+  (intent) => ({
+    create: intent({
+      schema: CreateElectionFormSchema,
+      run: (input, { actor }) => createElection(actor, input),
+      success: (created) => redirect(`/elections/${created.slug}`),
+      // Only the messages go back: a count passphrase is never sent back into the page.
+      keep: () => ({}),
+    }),
+  }),
+);
 
 const WHEN = [
   ["nominationsOpen", "Nominations open"],
@@ -36,7 +38,7 @@ const WHEN = [
 
 export default function NewElection() {
   const { seats } = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.errors;
+  const errors = useFormReply<typeof action>("create")?.errors;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">

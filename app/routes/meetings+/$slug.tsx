@@ -1,15 +1,16 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, TextInput } from "~/components/ui/fields";
 import { Textarea } from "~/components/ui/textarea";
 import { getMeeting } from "~/features/meetings/meetings.server";
 import { canOrganise, canSeeOnlineLink, registrationOpen } from "~/features/meetings/meetings.policy";
-import { ACCESS_NEEDS, GuestSchema, RegisterSchema } from "~/features/meetings/meetings.schema";
+import { ACCESS_NEEDS, RegisterSchema } from "~/features/meetings/meetings.schema";
 import { register, registrationFor } from "~/features/meetings/registrations.server";
 import { formatDate, formatDateTime, formatTime } from "~/utils/dates";
-import type { FieldErrors } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 import { getRetentionPeriods } from "~/features/privacy/retention.server";
@@ -17,7 +18,7 @@ import { getRetentionPeriods } from "~/features/privacy/retention.server";
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const found = await getMeeting(params.slug ?? "");
   if (!found) throw new Response("Not found", { status: 404 });
-  const mine = await registrationFor(found.id, context.user);
+  const mine = await registrationFor(context.user, found.id);
   // Loader data is public to whoever opens the page: the online link goes only to people with a
   // confirmed place and to organisers, never to everyone (docs/security.md, "What each page and socket sends to whom").
   const { onlineUrl, ...meeting } = found;
@@ -33,25 +34,23 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  const raw = { name: formData.get("name") ?? undefined, email: formData.get("email") ?? undefined, accessNeeds: formData.getAll("accessNeeds"), accessOther: formData.get("accessOther") ?? undefined, supporter: formData.get("supporter") ?? undefined, idempotencyKey: formData.get("idempotencyKey") ?? undefined };
-  const parsed = RegisterSchema.safeParse(raw);
-  const errors: FieldErrors = {};
-  if (!parsed.success) for (const issue of parsed.error.issues) (errors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
-  // Guests tell us who they are; signed-in people are registered as themselves.
-  const who = context.user ? { success: true as const, data: { name: context.user.displayName, email: context.user.email } } : GuestSchema.safeParse({ name: raw.name, email: String(raw.email ?? "").trim() });
-  if (!who.success) for (const issue of who.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
-  const values = { name: String(raw.name ?? ""), email: String(raw.email ?? ""), accessOther: String(raw.accessOther ?? "") };
-  if (!parsed.success || !who.success) return json({ errors, values }, { status: 400 });
-  const result = await register(params.slug ?? "", { ...who.data, account: context.user, accessNeeds: parsed.data.accessNeeds, accessOther: parsed.data.accessOther, supporter: parsed.data.supporter, idempotencyKey: parsed.data.idempotencyKey });
-  if (!result.ok) return json({ errors: result.errors as FieldErrors, values }, { status: result.status });
-  return redirect(`/meetings/${params.slug}/registered?status=${result.status.toLowerCase()}&email=${encodeURIComponent(who.data.email)}${context.user ? "" : "&confirm=1"}`);
-}
+// Guests tell us who they are; signed-in people are registered as themselves (register decides).
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
+export const action = /* @__PURE__ */ formAction(
+  ({ params, context }) => ({ actor: context.user, slug: params.slug ?? "" }),
+  (intent) => ({
+    register: intent({
+      schema: RegisterSchema,
+      run: (input, { actor, slug }) => register(actor, slug, input),
+      success: (registered, input, { actor, slug }) =>
+        redirect(`/meetings/${slug}/registered?status=${registered.status.toLowerCase()}&email=${encodeURIComponent(actor?.email ?? input.email ?? "")}${actor ? "" : "&confirm=1"}`),
+    }),
+  }),
+);
 
 export default function MeetingPage() {
   const { meeting, onlineUrl, open, past, mine, signedIn, organiser, accessNeedsDays } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  const reply = useFormReply<typeof action>("register");
   const needsEmailConfirmation = useNeedsEmailConfirmation();
   const accessFacts = [meeting.stepFreeAccess && "step-free access", meeting.hearingLoop && "a hearing loop", meeting.accessibleToilets && "accessible toilets"].filter(Boolean);
   return (
@@ -102,8 +101,8 @@ export default function MeetingPage() {
               <p>You are registering as <strong>{signedIn.name}</strong> ({signedIn.email}).</p>
             ) : (
               <>
-                <TextInput name="name" label="Your name" autoComplete="name" defaultValue={reply?.values.name} error={reply?.errors?.name} />
-                <TextInput name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} defaultValue={reply?.values.email} error={reply?.errors?.email} />
+                <TextInput name="name" label="Your name" autoComplete="name" defaultValue={reply?.values?.name} error={reply?.errors?.name} />
+                <TextInput name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} defaultValue={reply?.values?.email} error={reply?.errors?.email} />
               </>
             )}
             <div className="nhsuk-form-group">
@@ -126,7 +125,7 @@ export default function MeetingPage() {
                 </div>
               </fieldset>
             </div>
-            <Textarea name="accessOther" label="Anything else we should arrange (optional)" rows={3} defaultValue={reply?.values.accessOther} error={reply?.errors?.accessOther} />
+            <Textarea name="accessOther" label="Anything else we should arrange (optional)" rows={3} defaultValue={reply?.values?.accessOther} error={reply?.errors?.accessOther} />
             <Button>Register</Button>
           </Form>
         )}

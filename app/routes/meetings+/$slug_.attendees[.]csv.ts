@@ -3,8 +3,8 @@ import { attendeesCsv } from "~/features/meetings/registrations.server";
 import { requirePermission } from "~/utils/permissions.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  requirePermission(context, request, "organise:meeting:any");
-  const csv = await attendeesCsv(params.slug ?? "");
+  const viewer = requirePermission(context, request, "organise:meeting:any");
+  const csv = await attendeesCsv(viewer, params.slug ?? "");
   if (csv === null) throw new Response("Not found", { status: 404 });
   return new Response(`\uFEFF${csv}`, {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${params.slug}-attendees.csv"`, "Cache-Control": "no-store" },

@@ -1,36 +1,41 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { Button, TextInput } from "~/components/ui/fields";
 import { meetingRoom } from "~/features/meetings/meetings.events";
 import { CheckInSchema, FindSchema } from "~/features/meetings/meetings.schema";
 import { attendees, checkIn, findForCheckIn } from "~/features/meetings/registrations.server";
-import { parseForm } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requirePermission } from "~/utils/permissions.server";
 import { useRoomEvents } from "~/utils/realtime-context";
 
 // Built for a phone at the door: find someone by code or name, mark them as here.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  requirePermission(context, request, "organise:meeting:any");
-  const list = await attendees(params.slug ?? "");
+  const viewer = requirePermission(context, request, "organise:meeting:any");
+  const list = await attendees(viewer, params.slug ?? "");
   if (!list) throw new Response("Not found", { status: 404 });
   const { q } = FindSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json({ meeting: { id: list.meeting.id, slug: list.meeting.slug, title: list.meeting.title }, attended: list.counts.attended, confirmed: list.counts.confirmed, q: q ?? "", matches: await findForCheckIn(params.slug ?? "", q ?? "") });
+  return json({ meeting: { id: list.meeting.id, slug: list.meeting.slug, title: list.meeting.title }, attended: list.counts.attended, confirmed: list.counts.confirmed, q: q ?? "", matches: await findForCheckIn(viewer, params.slug ?? "", q ?? "") });
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const organiser = requirePermission(context, request, "organise:meeting:any");
-  const form = parseForm(await request.formData(), CheckInSchema);
-  if (!form.success) return json({ message: "Unknown registration", ok: false }, { status: 400 });
-  const result = await checkIn(organiser, params.slug ?? "", form.data.registrationId, context.publisher);
-  if (!result.ok) return json({ message: Object.values(result.errors).flat()[0] ?? "Could not check in", ok: false }, { status: result.status });
-  return json({ message: "Checked in", ok: true });
-}
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
+export const action = /* @__PURE__ */ formAction(
+  ({ request, params, context }) => ({ actor: requirePermission(context, request, "organise:meeting:any"), slug: params.slug ?? "", publisher: context.publisher }),
+  (intent) => ({
+    "check-in": intent({
+      schema: CheckInSchema,
+      run: (input, { actor, slug, publisher }) => checkIn(actor, slug, input.registrationId, publisher),
+      success: () => ({ message: "Checked in" }),
+    }),
+  }),
+);
 
 export default function CheckIn() {
   const data = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  const reply = useFormReply<typeof action>("check-in");
+  const said = reply ? (reply.message ?? Object.values(reply.errors ?? {}).flat()[0] ?? "Could not check in") : null;
   const [attended, setAttended] = useState<number | null>(null);
   useRoomEvents(meetingRoom(data.meeting.id), (event) => {
     if (event.name === "meeting:attendance") setAttended(event.payload.attended);
@@ -39,7 +44,7 @@ export default function CheckIn() {
     <>
       <h1 className="nhsuk-heading-l">Check-in: {data.meeting.title}</h1>
       <p className="nhsuk-body-l" aria-live="polite" data-testid="attended">{attended ?? data.attended} of {data.confirmed} here</p>
-      {reply ? <div className={reply.ok ? "nhsuk-inset-text" : "nhsuk-error-summary"} role="alert"><p>{reply.message}</p></div> : null}
+      {reply ? <div key={reply.done ?? undefined} className={reply.status === "success" ? "nhsuk-inset-text" : "nhsuk-error-summary"} role="alert"><p>{said}</p></div> : null}
       <Form method="get">
         <TextInput name="q" label="Registration code or name" type="search" defaultValue={data.q} autoComplete="off" />
         <Button secondary>Find</Button>

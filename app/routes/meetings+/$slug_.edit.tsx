@@ -36,6 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ slug: meeting.slug, values, proposals: await proposalChoices() });
 }
 
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
 export const action = /* @__PURE__ */ formAction(
   ({ request, params, context }) => ({ actor: requirePermission(context, request, "organise:meeting:any"), slug: params.slug ?? "" }),
   (intent) => ({

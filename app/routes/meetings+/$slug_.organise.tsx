@@ -1,36 +1,40 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, TextInput } from "~/components/ui/fields";
 import { ACCESS_NEEDS, CapacitySchema } from "~/features/meetings/meetings.schema";
 import { attendees, changeCapacity, describeSummary } from "~/features/meetings/registrations.server";
 import { formatDateTime } from "~/utils/dates";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requirePermission } from "~/utils/permissions.server";
 import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  requirePermission(context, request, "organise:meeting:any");
-  const list = await attendees(params.slug ?? "");
+  const viewer = requirePermission(context, request, "organise:meeting:any");
+  const list = await attendees(viewer, params.slug ?? "");
   if (!list) throw new Response("Not found", { status: 404 });
   return json({ ...list, summaryLines: describeSummary(list.summary) });
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const organiser = requirePermission(context, request, "organise:meeting:any");
-  const form = parseForm(await request.formData(), CapacitySchema);
-  if (!form.success) return json({ errors: form.errors as FieldErrors }, { status: 400 });
-  const result = await changeCapacity(organiser, params.slug ?? "", form.data.capacity);
-  if (!result.ok) return json({ errors: result.errors as FieldErrors }, { status: result.status });
-  return redirect(`/meetings/${params.slug}/organise?promoted=${result.promoted}`);
-}
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
+export const action = /* @__PURE__ */ formAction(
+  ({ request, params, context }) => ({ actor: requirePermission(context, request, "organise:meeting:any"), slug: params.slug ?? "" }),
+  (intent) => ({
+    capacity: intent({
+      schema: CapacitySchema,
+      run: (input, { actor, slug }) => changeCapacity(actor, slug, input.capacity),
+      success: (changed, _input, { slug }) => redirect(`/meetings/${slug}/organise?promoted=${changed.promoted}`),
+    }),
+  }),
+);
 
 const label = (key: string) => ACCESS_NEEDS.find((n) => n.key === key)?.summary ?? key;
 
 export default function Organise() {
   const { meeting, registrations, counts, summaryLines } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  const reply = useFormReply<typeof action>("capacity");
   return (
     <>
       <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to={`/meetings/${meeting.slug}`}>{meeting.title}</Link></div>

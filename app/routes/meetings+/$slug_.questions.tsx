@@ -1,48 +1,65 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button } from "~/components/ui/fields";
 import { Textarea } from "~/components/ui/textarea";
 import { questionsRoom } from "~/features/meetings/meetings.events";
-import { AskSchema, QuestionActionSchema } from "~/features/meetings/meetings.schema";
+import { AskSchema, ModerateSchema, VoteSchema } from "~/features/meetings/meetings.schema";
 import { crisisSupport } from "~/features/safeguarding/safeguarding";
 import { CrisisSupport } from "~/features/safeguarding/ui/crisis-support";
 import { getEnv } from "~/utils/env.server";
 import { askQuestion, moderateQuestion, questionQueue, voteForQuestion } from "~/features/meetings/questions.server";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requireUser } from "~/utils/permissions.server";
 import { useRoomEvents } from "~/utils/realtime-context";
 import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const queue = await questionQueue(params.slug ?? "", context.user);
+  const queue = await questionQueue(context.user, params.slug ?? "");
   if (!queue) throw new Response("Not found", { status: 404 });
   const support = new URL(request.url).searchParams.get("support") === "1" ? crisisSupport(getEnv().CRISIS_LINE) : null;
   return json({ ...queue, signedIn: !!context.user, support });
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
-  const slug = params.slug ?? "";
-  const formData = await request.formData();
-  const result = await (async () => {
-    if (formData.get("intent") === "ask") {
-      const form = parseForm(formData, AskSchema);
-      return form.success ? askQuestion(user, slug, form.data, context.publisher) : { ok: false as const, status: 400 as const, errors: form.errors };
-    }
-    const form = parseForm(formData, QuestionActionSchema);
-    if (!form.success) return { ok: false as const, status: 400 as const, errors: form.errors };
-    return form.data.intent === "vote" ? voteForQuestion(user, slug, form.data.questionId, context.publisher) : moderateQuestion(user, slug, { intent: form.data.intent, questionId: form.data.questionId }, context.publisher);
-  })();
-  if (!result.ok) return json({ errors: result.errors as FieldErrors }, { status: result.status });
-  return redirect(`/meetings/${slug}/questions${"crisis" in result && result.crisis ? "?support=1" : ""}`);
-}
+// Every change re-reads the queue (POST/redirect/GET); a question that may be a cry for help
+// also shows where to find support.
+const QUEUE = "queue";
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
+export const action = /* @__PURE__ */ formAction(
+  ({ request, params, context }) => ({ actor: requireUser(context, request), slug: params.slug ?? "", publisher: context.publisher }),
+  (intent) => {
+    const moderate = intent({
+      schema: ModerateSchema,
+      form: QUEUE,
+      run: (input, { actor, slug, publisher }) => moderateQuestion(actor, slug, input, publisher),
+      success: (_made, _input, { slug }) => redirect(`/meetings/${slug}/questions`),
+    });
+    return {
+      ask: intent({
+        schema: AskSchema,
+        run: (input, { actor, slug, publisher }) => askQuestion(actor, slug, input, publisher),
+        success: (asked, _input, { slug }) => redirect(`/meetings/${slug}/questions${asked.crisis ? "?support=1" : ""}`),
+      }),
+      vote: intent({
+        schema: VoteSchema,
+        form: QUEUE,
+        run: (input, { actor, slug, publisher }) => voteForQuestion(actor, slug, input.questionId, publisher),
+        success: (_made, _input, { slug }) => redirect(`/meetings/${slug}/questions`),
+      }),
+      answered: moderate,
+      hide: moderate,
+      reopen: moderate,
+    };
+  },
+);
 
 export default function Questions() {
   const data = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  const asked = useFormReply<typeof action>("ask");
+  const queueReply = useFormReply<typeof action>(QUEUE);
   const revalidator = useRevalidator();
   const needsEmailConfirmation = useNeedsEmailConfirmation();
   // The queue is the whole page, so it simply re-reads; the question box keeps what is typed.
@@ -57,10 +74,10 @@ export default function Questions() {
       {data.support ? <CrisisSupport contacts={data.support} what="question" /> : null}
       {data.canTakePart ? (
         <Form method="post" noValidate>
-          <ErrorSummary errors={reply?.errors} fieldOrder={["text"]} />
+          <ErrorSummary errors={asked?.errors} fieldOrder={["text"]} />
           <input type="hidden" name="intent" value="ask" />
           <IdempotencyKeyField />
-          <Textarea name="text" label="Your question" maxLength={500} rows={3} error={reply?.errors?.text} />
+          <Textarea name="text" label="Your question" maxLength={500} rows={3} error={asked?.errors?.text} />
           <div className="nhsuk-form-group">
             <div className="nhsuk-checkboxes">
               <div className="nhsuk-checkboxes__item">
@@ -76,7 +93,7 @@ export default function Questions() {
       ) : (
         <p>{data.signedIn ? "People with a confirmed place can ask and vote." : <><Link to={`/auth/sign-in?redirectTo=/meetings/${data.meeting.slug}/questions`}>Sign in</Link> to ask or vote.</>}</p>
       )}
-      {reply?.errors?.form ? <div className="nhsuk-error-summary" role="alert" tabIndex={-1}><p>{reply.errors.form[0]}</p></div> : null}
+      {queueReply?.errors?.form ? <div className="nhsuk-error-summary" role="alert" tabIndex={-1}><p>{queueReply.errors.form[0]}</p></div> : null}
       <ol className="nhsuk-list nhsuk-list--border" data-testid="queue">
         {data.questions.map((q) => (
           <li key={q.id}>

@@ -7,7 +7,7 @@ import { useRoomEvents } from "~/utils/realtime-context";
 
 // For a screen at the front of the room: open questions, most votes first, readable from the back.
 export async function loader({ params }: LoaderFunctionArgs) {
-  const queue = await questionQueue(params.slug ?? "", null);
+  const queue = await questionQueue(null, params.slug ?? "");
   if (!queue) throw new Response("Not found", { status: 404 });
   return json({ meeting: queue.meeting, questions: queue.questions.filter((q) => q.status === "OPEN").slice(0, 8) });
 }

@@ -1,9 +1,12 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/ui/fields";
 import { cancelByToken, findByCancelToken } from "~/features/meetings/registrations.server";
+import { TokenFormSchema } from "~/features/meetings/meetings.schema";
 import { formatDateTime } from "~/utils/dates";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 
 // Cancelling from the emailed link works without signing in; the link is single-use.
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -12,21 +15,23 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ title: registration.meeting.title, startsAt: registration.meeting.startsAt, cancelled: registration.status === "CANCELLED" });
 }
 
-export async function action({ params }: ActionFunctionArgs) {
-  const result = await cancelByToken(params.token ?? "");
-  if (!result.ok) return json({ done: false, error: Object.values(result.errors).flat()[0] }, { status: result.status });
-  return json({ done: true, error: null });
-}
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
+export const action = /* @__PURE__ */ formAction(
+  ({ params }) => ({ token: params.token ?? "" }),
+  (intent) => ({
+    cancel: intent({ schema: TokenFormSchema, run: (_input, { token }) => cancelByToken(token) }),
+  }),
+);
 
 export default function CancelRegistration() {
   const { title, startsAt, cancelled } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
-  if (reply?.done) {
+  const reply = useFormReply<typeof action>("cancel");
+  if (reply?.status === "success") {
     return (
       <div className="nhsuk-panel nhsuk-panel--confirmation"><h1 className="nhsuk-panel__title">Your registration is cancelled</h1><div className="nhsuk-panel__body">Thank you for letting us know.</div></div>
     );
   }
-  if (cancelled || reply?.error) return (<><h1>This registration has already been cancelled</h1><p>There is nothing more to do.</p></>);
+  if (cancelled || reply?.errors) return (<><h1>This registration has already been cancelled</h1><p>There is nothing more to do.</p></>);
   return (
     <>
       <h1>Cancel your place</h1>

@@ -1,9 +1,12 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/ui/fields";
 import { confirmGuestRegistration, findByConfirmToken } from "~/features/meetings/registrations.server";
+import { TokenFormSchema } from "~/features/meetings/meetings.schema";
 import { formatDateTime } from "~/utils/dates";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 
 // A guest confirms their address from the emailed link, without signing in. Opening the page
 // changes nothing (mail scanners open links); the button does.
@@ -13,30 +16,37 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ title: registration.meeting.title, slug: registration.meeting.slug, startsAt: registration.meeting.startsAt, confirmed: !!registration.emailConfirmedAt, cancelled: registration.status === "CANCELLED" });
 }
 
-export async function action({ params }: ActionFunctionArgs) {
-  const result = await confirmGuestRegistration(params.token ?? "");
-  if (!result.ok) return json({ done: false, waiting: false, error: Object.values(result.errors).flat()[0] }, { status: result.status });
-  return json({ done: true, waiting: result.status === "WAITING", error: null });
-}
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
+export const action = /* @__PURE__ */ formAction(
+  ({ params }) => ({ token: params.token ?? "" }),
+  (intent) => ({
+    confirm: intent({
+      schema: TokenFormSchema,
+      run: (_input, { token }) => confirmGuestRegistration(token),
+      success: (confirmed) => ({ result: { waiting: confirmed.status === "WAITING" } }),
+    }),
+  }),
+);
 
 export default function ConfirmRegistration() {
   const { title, slug, startsAt, confirmed, cancelled } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
-  if (reply?.done || confirmed) {
+  const reply = useFormReply<typeof action>("confirm");
+  const error = reply?.errors ? Object.values(reply.errors).flat()[0] : undefined;
+  if (reply?.status === "success" || confirmed) {
     return (
       <div className="nhsuk-panel nhsuk-panel--confirmation">
         <h1 className="nhsuk-panel__title">Your email address is confirmed</h1>
         <div className="nhsuk-panel__body">
-          {reply?.waiting ? "You keep your place on the waiting list" : "Your place is kept"} for {title}.
+          {reply?.result?.waiting ? "You keep your place on the waiting list" : "Your place is kept"} for {title}.
         </div>
       </div>
     );
   }
-  if (cancelled || reply?.error) {
+  if (cancelled || error) {
     return (
       <>
         <h1>This registration can no longer be confirmed</h1>
-        <p>{reply?.error ?? "This registration was cancelled, or its place was released because it was not confirmed in time."}</p>
+        <p>{error ?? "This registration was cancelled, or its place was released because it was not confirmed in time."}</p>
         <p><Link to={`/meetings/${slug}`}>See the meeting</Link></p>
       </>
     );

@@ -1,10 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { MeetingFormSchema } from "~/features/meetings/meetings.schema";
 import { proposalChoices, saveMeeting } from "~/features/meetings/meetings.server";
 import { MeetingForm } from "~/features/meetings/ui/meeting-form";
-import { parseForm, type FormReply } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requirePermission } from "~/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -12,18 +13,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ proposals: await proposalChoices() });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requirePermission(context, request, "organise:meeting:any");
-  const form = parseForm(await request.formData(), MeetingFormSchema);
-  if (!form.success) return json({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await saveMeeting(actor, null, form.data);
-  if (!result.ok) return json({ errors: result.errors, values: {} as Record<string, string> }, { status: result.status });
-  return redirect(`/meetings/${result.slug}/organise`);
-}
+// Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
+export const action = /* @__PURE__ */ formAction(
+  ({ request, context }) => ({ actor: requirePermission(context, request, "organise:meeting:any") }),
+  (intent) => ({
+    save: intent({
+      schema: MeetingFormSchema,
+      run: (input, { actor }) => saveMeeting(actor, null, input),
+      success: (saved) => redirect(`/meetings/${saved.slug}/organise`),
+    }),
+  }),
+);
 
 export default function NewMeeting() {
   const { proposals } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as FormReply | undefined;
+  const reply = useFormReply<typeof action>();
   return (
     <>
       <h1>Arrange a meeting</h1>
