@@ -1,4 +1,5 @@
-import pino from "pino";
+import pino, { type Logger } from "pino";
+import { db } from "~/utils/db.server";
 import { describe, expect, it } from "vitest";
 import { recordingPublisher } from "../test/helpers/consultations";
 import { runScheduledJobs, SCHEDULED_JOBS, startScheduler, type ScheduledJob } from "./scheduler";
@@ -63,5 +64,22 @@ describe("the scheduler", () => {
     expect(result.failed).toEqual([]);
     expect(errors()).toEqual([]);
     expect(new Set(SCHEDULED_JOBS.map((job) => job.name)).size).toBe(SCHEDULED_JOBS.length);
+  });
+});
+
+describe("the scheduler and the retention schedule", () => {
+  it("applies the schedule and logs what each rule removed", async () => {
+    await db.realtimeEvent.create({ data: { room: "test:scheduler", name: "x", payload: {}, createdAt: new Date(Date.now() - 9 * 86_400_000) } });
+    const logged: { data: unknown; message: string }[] = [];
+    const log = { info: (data: unknown, message: string) => logged.push({ data, message }), error: (data: unknown, message: string) => logged.push({ data, message }) } as unknown as Logger;
+    const scheduler = startScheduler(60_000, recordingPublisher(), log);
+    try {
+      await expect.poll(() => logged.find((l) => l.message === "retention schedule applied"), { timeout: 15_000 }).toBeDefined();
+    } finally {
+      scheduler.stop();
+    }
+    const entry = logged.find((l) => l.message === "retention schedule applied")!;
+    expect((entry.data as { removed: Record<string, number> }).removed.realtimeEvents).toBeGreaterThanOrEqual(1);
+    expect(await db.realtimeEvent.count({ where: { room: "test:scheduler" } })).toBe(0);
   });
 });

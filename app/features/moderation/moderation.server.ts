@@ -1,4 +1,4 @@
-import { Prisma } from "~/generated/prisma/client";
+import { type Prisma } from "~/generated/prisma/client";
 import type { ModerationState } from "~/generated/prisma/enums";
 import type { Db } from "~/utils/db.server";
 import { fail, ok, type CommandResult } from "~/utils/results";

@@ -7,8 +7,6 @@ import { createUser, getPage, postForm, signedInUser, uniqueEmail } from "../../
 import { createMeeting } from "../../../test/helpers/meetings";
 import { DAY_MS, RETENTION_RULES } from "./retention";
 import { applyRetentionSchedule } from "./retention.server";
-import type { Logger } from "pino";
-import { startScheduler } from "../../../server/scheduler";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -109,23 +107,6 @@ describe("the retention schedule", () => {
     const again = await apply(new Date());
     expect(again.sessions ?? 0).toBe(0);
     expect(again.dataExports ?? 0).toBe(0);
-  });
-});
-
-describe("the scheduler", () => {
-  it("applies the schedule and logs what each rule removed", async () => {
-    await db.realtimeEvent.create({ data: { room: "test:scheduler", name: "x", payload: {}, createdAt: new Date(Date.now() - 9 * DAY_MS) } });
-    const logged: { data: unknown; message: string }[] = [];
-    const log = { info: (data: unknown, message: string) => logged.push({ data, message }), error: (data: unknown, message: string) => logged.push({ data, message }) } as unknown as Logger;
-    const scheduler = startScheduler(60_000, recordingPublisher(), log);
-    try {
-      await expect.poll(() => logged.find((l) => l.message === "retention schedule applied"), { timeout: 15_000 }).toBeDefined();
-    } finally {
-      scheduler.stop();
-    }
-    const entry = logged.find((l) => l.message === "retention schedule applied")!;
-    expect((entry.data as { removed: Record<string, number> }).removed.realtimeEvents).toBeGreaterThanOrEqual(1);
-    expect(await db.realtimeEvent.count({ where: { room: "test:scheduler" } })).toBe(0);
   });
 });
 
