@@ -1,0 +1,105 @@
+import crypto from "node:crypto";
+import type { NextFunction, Request, Response } from "express";
+import { planSharedProposalDocument } from "~/features/consultations/shared-proposal-document.server";
+import { replaceActions, sharedDocument } from "~/features/consultations/thread.server";
+import { authenticateCookieHeader, type Authenticated, type SessionUser } from "~/utils/auth.server";
+
+// Signed-in readers of a proposal get one document rendered by Remix for a stand-in reader of
+// their kind (ADR 024), with their own name, ids and unread count spliced in where the stand-in's
+// markers are, and their own comment controls put in place of the shared ones. The access check,
+// the session and the reader's state are read for every request before anything is sent; only
+// the render is shared. Everything else (a page nobody may share, a panel opened by URL, a
+// reader with comments awaiting moderation) falls through to Remix's per-reader render.
+
+const PROPOSAL_PAGE = /^\/proposals\/([a-z0-9-]+)$/;
+
+/**
+ * What the stand-in's strings are rendered as. Random per process: no comment, name or title
+ * can contain them, so only the places React put the stand-in's values are replaced.
+ */
+const MARK = `zq${crypto.randomBytes(9).toString("hex")}`;
+const MARKS = { id: `${MARK}i`, email: `${MARK}e`, displayName: `${MARK}n`, organisation: `${MARK}o`, nonce: `${MARK}c` };
+/** The unread count is a number in the hydration data, so its marker is a number too. */
+const UNREAD_MARK = 100_000_000_000_000 + crypto.randomInt(0, 2 ** 47);
+const MARKER_PATTERN = new RegExp(`${MARK}[ieonc]|${UNREAD_MARK}`, "g");
+
+/** A render of the document for a stand-in reader: a request through Remix with the given context. */
+export type RenderForStandIn = (url: string, standIn: SessionUser, unread: number, cspNonce: string) => Promise<globalThis.Response>;
+
+/** The stand-in's document, cut where Remix's hydration data (JSON in a script) starts. */
+type SharedDocument = { html: string; script: string; contentType: string } | null;
+
+export type AuthenticatedLocals = { authenticated?: Authenticated; cspNonce?: string };
+
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
+const escapeForHtml = (value: string) => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+// As Remix escapes its hydration data: a JSON string's inside, safe in a <script>.
+const SCRIPT_ESCAPES: Record<string, string> = { "&": "\\u0026", "<": "\\u003c", ">": "\\u003e", "\u2028": "\\u2028", "\u2029": "\\u2029" };
+const escapeForScript = (value: string) => JSON.stringify(value).slice(1, -1).replace(/[&<>\u2028\u2029]/g, (c) => SCRIPT_ESCAPES[c]);
+
+export function standInFor(viewer: SessionUser): SessionUser {
+  return {
+    id: MARKS.id,
+    email: MARKS.email,
+    displayName: MARKS.displayName,
+    organisation: viewer.organisation === null ? null : MARKS.organisation,
+    stakeholderType: viewer.stakeholderType,
+    emailVerified: viewer.emailVerified,
+    roles: viewer.roles,
+  };
+}
+
+/** The shared document as this reader sees it. */
+export function personaliseDocument(document: NonNullable<SharedDocument>, viewer: SessionUser, unread: number, nonce: string, ownActions: { commentId: string; html: string }[]) {
+  const values: Record<string, string> = {
+    [MARKS.id]: viewer.id,
+    [MARKS.email]: viewer.email,
+    [MARKS.displayName]: viewer.displayName,
+    [MARKS.organisation]: viewer.organisation ?? "",
+    [MARKS.nonce]: nonce,
+    [String(UNREAD_MARK)]: String(unread),
+  };
+  const html = ownActions.reduce((page, { commentId, html: actions }) => replaceActions(page, commentId, actions), document.html);
+  return html.replace(MARKER_PATTERN, (mark) => escapeForHtml(values[mark])) + document.script.replace(MARKER_PATTERN, (mark) => escapeForScript(values[mark]));
+}
+
+export function signedInDocumentCache(options: { sessionCookie: string; render: RenderForStandIn }) {
+  const cookiePattern = new RegExp(`(?:^|;\\s*)${options.sessionCookie}=`);
+
+  async function renderShared(req: Request, viewer: SessionUser, unread: number): Promise<SharedDocument> {
+    const url = `${req.protocol}://${req.get("host")}${req.originalUrl}`;
+    const response = await options.render(url, standInFor(viewer), unread > 0 ? UNREAD_MARK : 0, MARKS.nonce);
+    const contentType = response.headers.get("content-type") ?? "";
+    if (response.status !== 200 || !contentType.startsWith("text/html") || response.headers.has("set-cookie")) {
+      await response.body?.cancel();
+      return null;
+    }
+    const page = await response.text();
+    const scriptStart = page.indexOf("window.__remixContext");
+    // Unknown shape: nothing is shared rather than a marker sent unreplaced.
+    if (scriptStart < 0) return null;
+    return { html: page.slice(0, scriptStart), script: page.slice(scriptStart), contentType };
+  }
+
+  return async function signedInDocument(req: Request, res: Response<unknown, AuthenticatedLocals>, next: NextFunction) {
+    const slug = PROPOSAL_PAGE.exec(req.path)?.[1];
+    if (req.method !== "GET" || !slug || "_data" in req.query || !cookiePattern.test(req.headers.cookie ?? "")) return next();
+    try {
+      const authenticated = await authenticateCookieHeader(req.headers.cookie);
+      // Remix's load context takes this rather than reading the session a second time.
+      res.locals.authenticated = authenticated;
+      const { user } = authenticated;
+      if (!user) return next();
+      const unread = authenticated.unreadNotifications ?? 0;
+      const plan = await planSharedProposalDocument(new URL(req.originalUrl, "http://localhost"), slug, user, unread);
+      if (!plan) return next();
+      const document = await sharedDocument(plan.proposalId, plan.key, () => renderShared(req, user, unread));
+      if (!document) return next();
+      if (authenticated.setCookie) res.append("Set-Cookie", authenticated.setCookie);
+      res.set({ "Content-Type": document.contentType, "X-Page-Cache": "shared" });
+      res.status(200).send(personaliseDocument(document, user, unread, res.locals.cspNonce as string, plan.ownActions));
+    } catch (error) {
+      next(error);
+    }
+  };
+}
