@@ -11,7 +11,7 @@ import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import { authenticateCookieHeader, SESSION_COOKIE_NAME } from "~/utils/auth.server";
 import { anonymousPageCache } from "./anonymous-page-cache";
-import { signedInDocumentCache, type AuthenticatedLocals } from "./signed-in-document-cache";
+import { ACCOUNT_DOCUMENT, PROPOSAL_DOCUMENTS, signedInDocumentCache, type AuthenticatedLocals } from "./signed-in-document-cache";
 import { rejectCrossSiteRequests } from "./cross-site-requests";
 import { redactUrl } from "./redact-url";
 import { createRouteMatcher } from "./route-matching";
@@ -168,15 +168,17 @@ export function createApp({ build, env, db, log, webSocketOnly = false }: AppOpt
   });
 
   if (env.SHARED_DOCUMENT_CACHE) {
-    // Signed-in proposal pages: one render per kind of reader, each reader's own parts spliced in (ADR 024).
+    // Signed-in proposal pages: one render per kind of reader, each reader's own parts spliced in;
+    // the account page: the reader's own render while what it shows is unchanged (ADR 024).
     const remixRequestHandler = createRemixRequestHandler(build, env.NODE_ENV);
     app.use(
       signedInDocumentCache({
         sessionCookie: SESSION_COOKIE_NAME,
-        render: (url, standIn, unread, cspNonce) =>
+        pages: [PROPOSAL_DOCUMENTS, ACCOUNT_DOCUMENT],
+        render: (url, reader, unread, cspNonce) =>
           remixRequestHandler(
             new Request(url),
-            loadContext({ user: standIn, unreadNotifications: unread, cspNonce, documentRequest: true, documentPost: false, rateLimit: null }),
+            loadContext({ user: reader, unreadNotifications: unread, cspNonce, documentRequest: true, documentPost: false, rateLimit: null }),
           ),
       }),
     );
