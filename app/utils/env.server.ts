@@ -31,6 +31,8 @@ const envSchema = z
     PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
     // Signed-in proposal pages from one render per kind of reader (ADR 024); "false" renders each for its reader.
     SHARED_DOCUMENT_CACHE: booleanString.default(true),
+    // Prepared statements on each database connection; "false" behind a pooler that cannot keep them.
+    PREPARED_STATEMENTS: booleanString.default(true),
     // Shown with NHS 111 and Samaritans when a comment suggests its author is in crisis.
     CRISIS_LINE: z.string().min(3).max(200).optional(),
     // How often proposals are opened and closed at their set times; 0 turns it off (tests).
