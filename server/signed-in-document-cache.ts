@@ -4,6 +4,7 @@ import { accountDocumentKey } from "~/features/accounts/account-document.server"
 import { planSharedProposalDocument } from "~/features/consultations/shared-proposal-document.server";
 import { replaceActions, sharedDocument } from "~/features/consultations/thread.server";
 import { authenticateCookieHeader, type Authenticated, type SessionUser } from "~/utils/auth.server";
+import { IDEMPOTENCY_FIELD } from "~/utils/idempotency";
 
 // Signed-in pages without Remix's per-request render (ADR 024). Readers of a proposal get one
 // document rendered by Remix for a stand-in reader of their kind, with their own name, ids and
@@ -21,10 +22,15 @@ const PROPOSAL_PAGE = /^\/proposals\/([a-z0-9-]+)$/;
  * can contain them, so only the places React put the stand-in's values are replaced.
  */
 const MARK = `zq${crypto.randomBytes(9).toString("hex")}`;
-const MARKS = { id: `${MARK}i`, email: `${MARK}e`, displayName: `${MARK}n`, organisation: `${MARK}o`, nonce: `${MARK}c` };
+const MARKS = { id: `${MARK}i`, email: `${MARK}e`, displayName: `${MARK}n`, organisation: `${MARK}o`, nonce: `${MARK}c`, idempotencyKey: `${MARK}k` };
 /** The unread count is a number in the hydration data, so its marker is a number too. */
 const UNREAD_MARK = 100_000_000_000_000 + crypto.randomInt(0, 2 ** 47);
-const MARKER_PATTERN = new RegExp(`${MARK}[ieonc]|${UNREAD_MARK}`, "g");
+const MARKER_PATTERN = new RegExp(`${MARK}[ieonck]|${UNREAD_MARK}`, "g");
+/**
+ * A form that creates something carries an idempotency key drawn with the page: a stored
+ * document's keys become markers, and every drawing of it gets fresh ones, as a render would.
+ */
+const IDEMPOTENCY_KEY_VALUE = new RegExp(`(name="${IDEMPOTENCY_FIELD}"[^>]*? value=")[0-9a-f-]{36}"`, "g");
 
 /** A render of the document for a (stand-in) reader: a request through Remix with the given context. */
 export type RenderForStandIn = (url: string, reader: SessionUser, unread: number, cspNonce: string) => Promise<globalThis.Response>;
@@ -63,7 +69,8 @@ export function personaliseDocument(document: NonNullable<SharedDocument>, viewe
     [String(UNREAD_MARK)]: String(unread),
   };
   const html = ownActions.reduce((page, { commentId, html: actions }) => replaceActions(page, commentId, actions), document.html);
-  return html.replace(MARKER_PATTERN, (mark) => escapeForHtml(values[mark])) + document.script.replace(MARKER_PATTERN, (mark) => escapeForScript(values[mark]));
+  const valueOf = (mark: string) => (mark === MARKS.idempotencyKey ? crypto.randomUUID() : values[mark]);
+  return html.replace(MARKER_PATTERN, (mark) => escapeForHtml(valueOf(mark))) + document.script.replace(MARKER_PATTERN, (mark) => escapeForScript(valueOf(mark)));
 }
 
 /**
@@ -117,7 +124,7 @@ export function signedInDocumentCache(options: { sessionCookie: string; render: 
     const scriptStart = page.indexOf("window.__remixContext");
     // Unknown shape: nothing is reused rather than a marker sent unreplaced.
     if (scriptStart < 0) return null;
-    return { html: page.slice(0, scriptStart), script: page.slice(scriptStart), contentType };
+    return { html: page.slice(0, scriptStart).replace(IDEMPOTENCY_KEY_VALUE, `$1${MARKS.idempotencyKey}"`), script: page.slice(scriptStart), contentType };
   }
 
   function ownDocument(req: Request, viewer: SessionUser, unread: number, key: string): Promise<SharedDocument> {

@@ -143,6 +143,12 @@ describe("the shared signed-in document", () => {
     }
     const after = await page(shared, `/proposals/${proposal.slug}`, reader.cookie);
     expect(after.html).toContain("Posted without JavaScript.");
+    // Each drawing of the shared page has its own idempotency key, as a render would.
+    const again = await page(shared, `/proposals/${proposal.slug}`, reader.cookie);
+    const keyOf = (html: string) => /name="idempotencyKey"[^>]*value="([0-9a-f-]{36})"/.exec(html)?.[1];
+    expect(again.servedShared).toBe(true);
+    expect(keyOf(again.html)).toBeDefined();
+    expect(keyOf(again.html)).not.toBe(keyOf(after.html));
     expect(after.html).toContain("And a second thought.");
   });
 });
