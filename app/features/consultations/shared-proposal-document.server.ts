@@ -11,8 +11,11 @@ import { audienceOf, ownActionsOnPage, publishedSections } from "./thread.server
 // everything the page shows that no event announces (meetings, outcome, status, dates) are read
 // fresh in the page's one query, as the per-reader render does, and become part of the key.
 
-/** Query parameters that open a comment's panel without JavaScript: that page is the reader's own. */
-const PERSONAL_PARAMS = ["reply", "edit", "report", "moderate"];
+/**
+ * Query parameters of a page for one reader at one moment: a comment's panel opened without
+ * JavaScript, the form pointed at a paragraph, the page after their own post. Rendered for them.
+ */
+const PERSONAL_PARAMS = ["reply", "edit", "report", "moderate", "target", "posted", "support", "pending"];
 
 export type SharedDocumentPlan = {
   proposalId: string;

@@ -64,6 +64,10 @@ const MAX_PAGES_PER_PROPOSAL = 200;
 
 const cache = singleton("thread-cache", () => new Map<string, ProposalEntry>());
 
+/** Shared documents kept at once, over every proposal (ADR 024). */
+const MAX_DOCUMENTS = 300;
+const documentOrder = singleton("shared-document-order", () => new Map<string, { documents: Map<string, unknown>; key: string }>());
+
 /**
  * Forgets every shared render of a proposal. Called for each event published to the
  * proposal's room (new, edited, deleted, agreed, moderated comments; new versions and status
@@ -295,7 +299,14 @@ export function sharedDocument<T>(proposalId: string, key: string, render: () =>
   const documents = entryFor(proposalId).documents;
   let found = documents.get(key) as Promise<T> | undefined;
   if (!found) {
-    if (documents.size >= MAX_PAGES_PER_PROPOSAL) documents.delete(documents.keys().next().value!);
+    // About 100 KB each: bounded across proposals, the oldest going first.
+    if (documentOrder.size >= MAX_DOCUMENTS) {
+      const [oldest, { documents: owner, key: oldestKey }] = documentOrder.entries().next().value!;
+      owner.delete(oldestKey);
+      documentOrder.delete(oldest);
+    }
+    documentOrder.delete(`${proposalId}|${key}`);
+    documentOrder.set(`${proposalId}|${key}`, { documents, key });
     found = render();
     documents.set(key, found);
     const settled = found;
