@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler as createRemixRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
@@ -11,6 +11,7 @@ import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import { authenticateCookieHeader, SESSION_COOKIE_NAME } from "~/utils/auth.server";
 import { anonymousPageCache } from "./anonymous-page-cache";
+import { ACCOUNT_DOCUMENT, PROPOSAL_DOCUMENTS, signedInDocumentCache, type AuthenticatedLocals } from "./signed-in-document-cache";
 import { rejectCrossSiteRequests } from "./cross-site-requests";
 import { redactUrl } from "./redact-url";
 import { createRouteMatcher } from "./route-matching";
@@ -159,28 +160,50 @@ export function createApp({ build, env, db, log, webSocketOnly = false }: AppOpt
     app.use(anonymousPageCache({ paths: pages, ttlMs: env.PAGE_CACHE_MS, sessionCookie: SESSION_COOKIE_NAME }));
   }
 
+  const loadContext = (fields: Pick<AppLoadContext, "user" | "unreadNotifications" | "cspNonce" | "documentRequest" | "documentPost" | "rateLimit">): AppLoadContext => ({
+    ...fields,
+    sharedFragments: new Map<string, string>(),
+    publisher,
+    liveConnections,
+  });
+
+  if (env.SHARED_DOCUMENT_CACHE) {
+    // Signed-in proposal pages: one render per kind of reader, each reader's own parts spliced in;
+    // the account page: the reader's own render while what it shows is unchanged (ADR 024).
+    const remixRequestHandler = createRemixRequestHandler(build, env.NODE_ENV);
+    app.use(
+      signedInDocumentCache({
+        sessionCookie: SESSION_COOKIE_NAME,
+        pages: [PROPOSAL_DOCUMENTS, ACCOUNT_DOCUMENT],
+        render: (url, reader, unread, cspNonce) =>
+          remixRequestHandler(
+            new Request(url),
+            loadContext({ user: reader, unreadNotifications: unread, cspNonce, documentRequest: true, documentPost: false, rateLimit: null }),
+          ),
+      }),
+    );
+  }
+
   app.all(
     "*",
     createRequestHandler({
       build,
       mode: env.NODE_ENV,
       getLoadContext: async (req, res) => {
-        const { user, setCookie, unreadNotifications } = await authenticateCookieHeader(req.headers.cookie);
+        // The signed-in document cache may have read the session already for this request.
+        const { user, setCookie, unreadNotifications } = (res.locals as AuthenticatedLocals).authenticated ?? (await authenticateCookieHeader(req.headers.cookie));
         if (setCookie) res.append("Set-Cookie", setCookie);
         const documentRequest = !("_data" in req.query);
-        return {
+        return loadContext({
           user,
           unreadNotifications,
           cspNonce: res.locals.cspNonce as string,
           documentRequest,
           documentPost: documentRequest && req.method !== "GET" && req.method !== "HEAD",
-          sharedFragments: new Map<string, string>(),
-          publisher,
-          liveConnections,
           rateLimit: rateLimitedRoute(req)
             ? ((req as RateLimitedRequest).rateLimitState ?? { limited: false, retryAfterMinutes: 0 })
             : null,
-        };
+        });
       },
     }),
   );

@@ -29,6 +29,10 @@ const envSchema = z
     RATE_LIMIT_CONTENT_MULTIPLIER: z.coerce.number().int().positive().default(1),
     // How long a public page rendered for signed-out visitors may be reused; 0 turns it off.
     PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+    // Signed-in proposal pages from one render per kind of reader (ADR 024); "false" renders each for its reader.
+    SHARED_DOCUMENT_CACHE: booleanString.default(true),
+    // Prepared statements on each database connection; "false" behind a pooler that cannot keep them.
+    PREPARED_STATEMENTS: booleanString.default(true),
     // Shown with NHS 111 and Samaritans when a comment suggests its author is in crisis.
     CRISIS_LINE: z.string().min(3).max(200).optional(),
     // How often proposals are opened and closed at their set times; 0 turns it off (tests).

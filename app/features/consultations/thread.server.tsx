@@ -41,6 +41,8 @@ type ProposalEntry = {
   texts: Map<string, string>;
   /** A published version's sections, parsed: they never change (a revision is a new version). */
   sections: Map<string, Promise<unknown>>;
+  /** Whole signed-in documents rendered for a stand-in reader (ADR 024), forgotten with the thread. */
+  documents: Map<string, Promise<unknown>>;
   madeAt: number;
 };
 
@@ -63,6 +65,10 @@ const MAX_PAGES_PER_PROPOSAL = 200;
 
 const cache = singleton("thread-cache", () => new Map<string, ProposalEntry>());
 
+/** Shared documents kept at once, over every proposal (ADR 024). */
+const MAX_DOCUMENTS = 300;
+const documentOrder = singleton("shared-document-order", () => new Map<string, { documents: Map<string, unknown>; key: string }>());
+
 /**
  * Forgets every shared render of a proposal. Called for each event published to the
  * proposal's room (new, edited, deleted, agreed, moderated comments; new versions and status
@@ -77,7 +83,7 @@ function entryFor(proposalId: string): ProposalEntry {
   if (!entry || Date.now() - entry.madeAt > MAX_AGE_MS) {
     cache.delete(proposalId);
     if (cache.size >= MAX_PROPOSALS) cache.delete(cache.keys().next().value!);
-    entry = { pages: new Map(), texts: new Map(), sections: new Map(), madeAt: Date.now() };
+    entry = { pages: new Map(), texts: new Map(), sections: new Map(), documents: new Map(), madeAt: Date.now() };
     cache.set(proposalId, entry);
   }
   return entry;
@@ -249,18 +255,61 @@ export async function threadPage(input: ThreadPageInput, now = new Date()) {
     if (item.comments.some((c) => opened.has(c.id))) {
       return { id: item.id, view: personalise(item.view, viewer, new Map(item.comments.map((c) => [c.id, c])), agreed, now) };
     }
-    const own = item.comments.filter((c) => c.authorId === viewer.id || agreed.has(c.id));
-    if (own.length === 0) return { id: item.id, html: item.html };
-    const views = new Map(collect(personalise(item.view, viewer, new Map(item.comments.map((c) => [c.id, c])), agreed, now)).map((v) => [v.id, v]));
-    let html = item.html;
-    for (const { id } of own) {
-      const view = views.get(id)!;
-      const state: PersonalState = { mine: view.mine, agreedByMe: view.agreedByMe, canEdit: view.canEdit, canDelete: view.canDelete };
-      html = replaceActions(html, id, renderToStaticMarkup(<StaticActions comment={view} audience={item.audience} personal={state} />));
-    }
-    return { id: item.id, html };
+    const own = ownActions(item, viewer, agreed, now);
+    return { id: item.id, html: own.reduce((html, { commentId, html: actions }) => replaceActions(html, commentId, actions), item.html) };
   });
   return { items, nextCursor: page.nextCursor, total: page.total, shared: true };
+}
+
+/**
+ * This reader's own controls for the comments of an item they wrote or agreed with (usually
+ * none): rendered for them, to be put in place of the shared ones with `replaceActions`.
+ */
+function ownActions(item: SharedItem, viewer: SessionUser, agreed: Set<string>, now: Date): { commentId: string; html: string }[] {
+  const own = item.comments.filter((c) => c.authorId === viewer.id || agreed.has(c.id));
+  if (own.length === 0) return [];
+  const views = new Map(collect(personalise(item.view, viewer, new Map(item.comments.map((c) => [c.id, c])), agreed, now)).map((v) => [v.id, v]));
+  return own.map(({ id }) => {
+    const view = views.get(id)!;
+    const state: PersonalState = { mine: view.mine, agreedByMe: view.agreedByMe, canEdit: view.canEdit, canDelete: view.canDelete };
+    return { commentId: id, html: renderToStaticMarkup(<StaticActions comment={view} audience={item.audience} personal={state} />) };
+  });
+}
+
+/**
+ * The controls to lay over a shared page of the thread for one reader (ADR 024): the same
+ * shared page `threadPage` uses, and the same merge, returned as replacements rather than items.
+ */
+export async function ownActionsOnPage(input: Omit<ThreadPageInput, "opened" | "personal"> & { viewer: SessionUser; readerState: { pending: boolean; agreed: Set<string> } }, now = new Date()) {
+  const { viewer } = input;
+  const audience = { audience: audienceOf(viewer), slug: input.slug, signedIn: true, canComment: input.canComment, moderator: canModerate(viewer) };
+  const page = await sharedPage(input.proposalId, input.versionId, audience, input.query);
+  return page.items.flatMap((item) => ownActions(item, viewer, input.readerState.agreed, now));
+}
+
+/**
+ * A whole signed-in document shared by readers of the same kind (ADR 024), kept with the
+ * proposal's shared thread so every event that forgets the thread forgets it too. Concurrent
+ * misses share one render.
+ */
+export function sharedDocument<T>(proposalId: string, key: string, render: () => Promise<T>): Promise<T> {
+  const documents = entryFor(proposalId).documents;
+  let found = documents.get(key) as Promise<T> | undefined;
+  if (!found) {
+    // About 100 KB each: bounded across proposals, the oldest going first.
+    if (documentOrder.size >= MAX_DOCUMENTS) {
+      const [oldest, { documents: owner, key: oldestKey }] = documentOrder.entries().next().value!;
+      owner.delete(oldestKey);
+      documentOrder.delete(oldest);
+    }
+    documentOrder.delete(`${proposalId}|${key}`);
+    documentOrder.set(`${proposalId}|${key}`, { documents, key });
+    found = render();
+    documents.set(key, found);
+    const settled = found;
+    settled.catch(() => documents.get(key) === settled && documents.delete(key));
+  }
+  return found;
 }
 
 /**

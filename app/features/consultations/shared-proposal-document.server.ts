@@ -1,0 +1,77 @@
+import { createHash } from "node:crypto";
+import type { SessionUser } from "~/utils/auth.server";
+import { CommentListQuerySchema } from "./consultations.schema";
+import { discussionState } from "./consultations.policy";
+import { findProposalPage } from "./proposals.server";
+import { audienceOf, ownActionsOnPage, publishedSections } from "./thread.server";
+
+// A signed-in reader's proposal page is, apart from a few strings and their own controls,
+// the same document for every reader of the same kind (ADR 024). This decides, per request,
+// whether this reader may be served the shared document and which one: the access check and
+// everything the page shows that no event announces (meetings, outcome, status, dates) are read
+// fresh in the page's one query, as the per-reader render does, and become part of the key.
+
+/**
+ * Query parameters of a page for one reader at one moment: a comment's panel opened without
+ * JavaScript, the form pointed at a paragraph, the page after their own post. Rendered for them.
+ */
+const PERSONAL_PARAMS = ["reply", "edit", "report", "moderate", "target", "posted", "support", "pending"];
+
+export type SharedDocumentPlan = {
+  proposalId: string;
+  /** Which shared document this reader gets: the page's data and the kind of reader, never who. */
+  key: string;
+  /** This reader's own controls, to put in place of the shared ones (`replaceActions`). */
+  ownActions: { commentId: string; html: string }[];
+};
+
+/**
+ * The shared document this reader may be served, or null when the page must be rendered for
+ * them alone (as before): a proposal they may not see (the per-reader render answers 404),
+ * an invitation-only or draft proposal (never shared between readers), a panel opened by URL,
+ * or comments of theirs awaiting moderation (which only they see).
+ */
+export async function planSharedProposalDocument(url: URL, slug: string, viewer: SessionUser, unread: number): Promise<SharedDocumentPlan | null> {
+  if (PERSONAL_PARAMS.some((param) => url.searchParams.has(param))) return null;
+  const query = CommentListQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!query.success) return null;
+  const versionNumber = Number(url.searchParams.get("version")) || undefined;
+  const page = await findProposalPage(slug, viewer, versionNumber, publishedSections);
+  if (!page || !page.readerState) return null;
+  const { proposal, meetings, outcomePublished, readerState } = page;
+  if (proposal.audience !== "PUBLIC" || proposal.status === "DRAFT") return null;
+  const audience = audienceOf(viewer);
+  if (readerState.pending && audience === "participant") return null;
+  const state = discussionState(proposal);
+  const canComment = state === "open" && proposal.isLatest;
+  const ownActions = await ownActionsOnPage({
+    proposalId: proposal.id,
+    versionId: proposal.version.id,
+    slug: proposal.slug,
+    viewer,
+    canComment,
+    query: query.data,
+    readerState,
+  });
+  // Everything the page shows apart from the thread (which events invalidate) and the reader's
+  // identity (spliced in per request): a change to any of it is a different document.
+  const { sections: _sections, ...shown } = proposal;
+  const key = createHash("sha1")
+    .update(
+      JSON.stringify([
+        shown,
+        meetings,
+        outcomePublished,
+        state,
+        url.search,
+        audience,
+        [...viewer.roles].sort(),
+        viewer.emailVerified,
+        viewer.stakeholderType,
+        viewer.organisation !== null,
+        unread > 0,
+      ]),
+    )
+    .digest("base64");
+  return { proposalId: proposal.id, key, ownActions };
+}
