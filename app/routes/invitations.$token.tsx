@@ -1,12 +1,15 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, Radios, TextInput } from "~/components/ui/fields";
 import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
 import { acceptInvitation, acceptInvitationAsNewAccount, findInvitation } from "~/features/consultations/manage-proposals.server";
 import { AcceptInvitationSchema } from "~/features/consultations/manage.schema";
-import { parseForm, type FormReply } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
+import { fail } from "~/utils/results";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const invitation = await findInvitation(params.token ?? "");
@@ -14,23 +17,28 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return json({ title: invitation.proposal.title, email: invitation.email, signedInAs: context.user?.displayName ?? null });
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const token = params.token ?? "";
-  if (context.user) {
-    const result = await acceptInvitation(token, context.user);
-    if (!result.ok) throw new Response("Not found", { status: 404 });
-    return redirect(`/proposals/${result.slug}`);
-  }
-  const form = parseForm(await request.formData(), AcceptInvitationSchema);
-  if (!form.success) return json({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await acceptInvitationAsNewAccount(token, form.data);
-  if (!result.ok) return json({ errors: result.errors, values: { displayName: form.data.displayName, stakeholderType: form.data.stakeholderType } }, { status: result.status });
-  return redirect(`/proposals/${result.slug}`, { headers: { "Set-Cookie": result.setCookie } });
-}
+export const action = formAction(
+  ({ params, context }) => ({ token: params.token ?? "", user: context.user }),
+  (intent) => ({
+    // Signed in: the invitation joins the account already held.
+    accept: intent({
+      schema: z.object({}),
+      run: async (_input, { token, user }) => (user ? acceptInvitation(token, user) : fail(400, "form", "Sign in first, then open the link again")),
+      success: (accepted) => redirect(`/proposals/${accepted.slug}`),
+    }),
+    // Signed out: an account is made for the invited address.
+    "create-account": intent({
+      schema: AcceptInvitationSchema,
+      // Someone who signed in meanwhile accepts with that account, as the page would now offer.
+      run: async (input, { token, user }) => (user ? { ...(await acceptInvitation(token, user)), setCookie: null } : acceptInvitationAsNewAccount(token, input)),
+      success: (accepted) => redirect(`/proposals/${accepted.slug}`, accepted.setCookie ? { headers: { "Set-Cookie": accepted.setCookie } } : undefined),
+    }),
+  }),
+);
 
 export default function AcceptInvitation() {
   const { title, email, signedInAs } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as FormReply | undefined;
+  const reply = useFormReply<typeof action>();
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -39,11 +47,13 @@ export default function AcceptInvitation() {
         <p>You have been invited to read and comment on <strong>{title}</strong>.</p>
         {signedInAs ? (
           <Form method="post">
+            <input type="hidden" name="intent" value="accept" />
             <p>You are signed in as {signedInAs}.</p>
             <Button>Accept and read the proposal</Button>
           </Form>
         ) : (
           <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="create-account" />
             <p>Create your account for {email} to accept. If you already have an account, sign in first and open the link again.</p>
             <TextInput name="displayName" label="Display name" hint="The name other people will see. It does not have to be your real name." defaultValue={reply?.values?.displayName} error={reply?.errors?.displayName} />
             <TextInput name="password" label="Password" type="password" autoComplete="new-password" hint="At least 10 characters." error={reply?.errors?.password} />

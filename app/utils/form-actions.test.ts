@@ -58,4 +58,22 @@ describe("the form action pipeline", () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ form: "form", errors: { form: ["This form could not be read: reload the page and try again"] } });
   });
+
+  it("answers a refused post (a rate limit) for the page's one form, with its headers, and runs nothing", async () => {
+    const ran: string[] = [];
+    const limited = formAction(
+      () => ({}),
+      (intent) => ({ "sign-in": intent({ schema: z.object({ email: z.string() }), run: async (input) => (ran.push(input.email), ok()) }) }),
+      { refuse: ({ context }) => (context.limited ? { ...fail(429, "form", "Too many attempts. Try again in 2 minutes."), headers: { "Retry-After": "120" } } : null) },
+    );
+    const send = (limitedNow: boolean) =>
+      limited({ request: new Request("http://app.test/in", { method: "POST", body: new URLSearchParams({ email: "a@b.test" }) }), params: {}, context: { limited: limitedNow } as unknown as AppLoadContext });
+    const refused = await send(true);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("Retry-After")).toBe("120");
+    expect(await refused.json()).toMatchObject({ form: "sign-in", status: "error", errors: { form: ["Too many attempts. Try again in 2 minutes."] } });
+    expect(ran).toEqual([]);
+    expect((await send(false)).status).toBe(200);
+    expect(ran).toEqual(["a@b.test"]);
+  });
 });

@@ -4,6 +4,7 @@ import { db } from "~/utils/db.server";
 import { appUrl, queueEmails, sendEmail } from "~/utils/email.server";
 import type { Db } from "~/utils/db.server";
 import type { Outbox, Tx } from "~/utils/outbox.server";
+import { fail, ok, type CommandResult } from "~/utils/results";
 import { userRoom } from "../accounts/accounts.events";
 import { NOTIFICATION_EVENT } from "./notifications.events";
 import { NOTIFICATION_KINDS, type NotificationKind } from "./notifications.schema";
@@ -135,6 +136,20 @@ export async function setPreferences(userId: string, preferences: Partial<Record
   );
 }
 
+/** The actor's own choice of how often to be emailed about each kind of notification. */
+export async function saveEmailPreferences(actor: { id: string }, preferences: Record<NotificationKind, EmailFrequency>): Promise<CommandResult> {
+  await setPreferences(actor.id, preferences);
+  return ok();
+}
+
+/** From the link in any email, without signing in: the link's token is the proof. */
+export async function unsubscribeByToken(token: string): Promise<CommandResult> {
+  const user = await userByUnsubscribeToken(token);
+  if (!user) return fail(404, "form", "This link is not valid");
+  await setPreferences(user.id, Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k.kind, "OFF" as const])));
+  return ok();
+}
+
 export async function userByUnsubscribeToken(token: string) {
   return db.user.findUnique({ where: { unsubscribeToken: token }, select: { id: true, displayName: true } });
 }
@@ -152,6 +167,7 @@ export function listNotifications(userId: string) {
   });
 }
 
-export async function markAllRead(userId: string) {
-  await db.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
+export async function markAllRead(actor: { id: string }): Promise<CommandResult> {
+  await db.notification.updateMany({ where: { userId: actor.id, readAt: null }, data: { readAt: new Date() } });
+  return ok();
 }
