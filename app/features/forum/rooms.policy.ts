@@ -35,7 +35,8 @@ export const roomReadable = rule<ForumReader | null, Room, Prisma.ForumRoomWhere
     if (!viewer) return { id: { in: [] } };
     if (isForumOfficer(viewer)) return {};
     const category = memberCategory(viewer);
-    return category === null ? { id: { in: [] } } : { OR: [{ categories: { isEmpty: true } }, { categories: { has: category } }] };
+    // A room made without categories may hold NULL rather than an empty list: both mean "all".
+    return category === null ? { id: { in: [] } } : { OR: [{ categories: { equals: null } }, { categories: { isEmpty: true } }, { categories: { has: category } }] };
   },
 });
 
