@@ -45,6 +45,8 @@ export async function listUsers(viewer: SessionUser, query: string | undefined) 
     }),
     total,
     pageSize: PAGE_SIZE,
+    // Every role there is, in the order the page offers them.
+    roles: Object.values(RoleName),
   };
 }
 

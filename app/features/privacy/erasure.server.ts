@@ -23,11 +23,11 @@ const erasedAddress = (id: string) => `erased-${id}@erased.invalid`;
 type ErasureOptions = { text: TextChoice; actorId: string | null; reason: "own-request" | "erasure-request" | "unconfirmed"; reference?: string };
 
 /** A person deletes their own account, proving it is them with their password. */
-export async function deleteOwnAccount(user: SessionUser, input: { password: string; text: TextChoice }, publisher: Publisher): Promise<CommandResult> {
-  const account = await db.user.findUnique({ where: { id: user.id }, select: { passwordHash: true, erasedAt: true } });
+export async function deleteOwnAccount(actor: SessionUser, input: { password: string; text: TextChoice }, publisher: Publisher): Promise<CommandResult> {
+  const account = await db.user.findUnique({ where: { id: actor.id }, select: { passwordHash: true, erasedAt: true } });
   if (!account || account.erasedAt) return fail(404, "form", "This account has already been deleted");
   if (!(await verifyPassword(account.passwordHash, input.password))) return fail(400, "password", "The password is not right. Enter the password you sign in with");
-  await eraseAccount(user.id, { text: input.text, actorId: user.id, reason: "own-request" }, publisher);
+  await eraseAccount(actor.id, { text: input.text, actorId: actor.id, reason: "own-request" }, publisher);
   return { ok: true };
 }
 

@@ -24,8 +24,8 @@ async function queueExport(subjectId: string, requestedById: string): Promise<Co
   return { ok: true, exportId: created.id };
 }
 
-export async function requestOwnExport(user: SessionUser) {
-  return queueExport(user.id, user.id);
+export async function requestOwnExport(actor: SessionUser) {
+  return queueExport(actor.id, actor.id);
 }
 
 /** An administrator produces a person's copy to answer a subject access request. */

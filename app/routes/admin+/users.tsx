@@ -5,7 +5,6 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button } from "~/components/ui/fields";
 import { ChangeRoleSchema, ROLE_LABELS, STAKEHOLDER_TYPE_LABELS, UserSearchSchema } from "~/features/accounts/accounts.schema";
 import { changeRole, listUsers } from "~/features/accounts/roles.server";
-import { RoleName } from "~/generated/prisma/enums";
 import { formAction } from "~/utils/form-actions.server";
 import { useFormReply } from "~/utils/form-reply";
 import { requirePermission } from "~/utils/permissions.server";
@@ -38,7 +37,7 @@ export const action = formAction(
 );
 
 export default function AdminUsers() {
-  const { users, total, pageSize } = useLoaderData<typeof loader>();
+  const { users, total, pageSize, roles } = useLoaderData<typeof loader>();
   const actionData = useFormReply<typeof action>(ROLES_FORM);
   const [searchParams] = useSearchParams();
   return (
@@ -84,7 +83,7 @@ export default function AdminUsers() {
                 </span>
               </Cell>
               <Cell heading="Roles">
-                {Object.values(RoleName).map((role) => {
+                {roles.map((role) => {
                   const has = user.roles.includes(role);
                   const intent = has ? "revoke" : "grant";
                   if (user.fixedRoles.includes(role)) {
