@@ -17,7 +17,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const PREFERENCES_FORM = "email-preferences";
 
-export const action = formAction(
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
   ({ request, context }) => ({ actor: requireUser(context, request) }),
   (intent) => ({
     [PREFERENCES_FORM]: intent({

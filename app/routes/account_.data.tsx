@@ -16,7 +16,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ email: user.email, exports: await exportsRequestedBy(user.id, user.id) });
 }
 
-export const action = formAction(
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
   ({ request, context }) => ({ actor: requireUser(context, request) }),
   (intent) => ({
     "request-export": intent({

@@ -17,7 +17,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return json({ title: invitation.proposal.title, email: invitation.email, signedInAs: context.user?.displayName ?? null });
 }
 
-export const action = formAction(
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
   ({ params, context }) => ({ token: params.token ?? "", user: context.user }),
   (intent) => ({
     // Signed in: the invitation joins the account already held.

@@ -13,7 +13,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ notifications: await listNotifications(user.id) });
 }
 
-export const action = formAction(
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
   ({ request, context }) => ({ actor: requireUser(context, request) }),
   (intent) => ({
     "mark-all-read": intent({

@@ -14,7 +14,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ name: user.displayName });
 }
 
-export const action = formAction(
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
   ({ params }) => ({ token: params.token ?? "" }),
   (intent) => ({
     unsubscribe: intent({

@@ -15,7 +15,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ periods: await getRetentionPeriods() });
 }
 
-export const action = formAction(
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
   ({ request, context }) => ({ actor: requirePermission(context, request, "manage:retention:any") }),
   (intent) => ({
     "retention-periods": intent({

@@ -18,7 +18,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const ROLES_FORM = "roles";
 
-export const action = formAction(
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
   ({ request, context }) => ({ actor: requirePermission(context, request, "update:user-roles:any"), publisher: context.publisher }),
   (intent) => ({
     grant: intent({

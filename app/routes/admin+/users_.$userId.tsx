@@ -26,7 +26,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-export const action = formAction(
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
   ({ request, params, context }) => ({ actor: requireUser(context, request), subjectId: params.userId ?? "", publisher: context.publisher }),
   (intent) => ({
     export: intent({

@@ -8,7 +8,8 @@ import { refuseWhenRateLimited } from "~/features/accounts/rate-limit";
 import { formAction } from "~/utils/form-actions.server";
 import { useFormReply } from "~/utils/form-reply";
 
-export const action = formAction(
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
   () => ({}),
   (intent) => ({
     "forgot-password": intent({

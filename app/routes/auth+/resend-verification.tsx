@@ -15,7 +15,8 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   return json({});
 }
 
-export const action = formAction(
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
   ({ request, context }) => ({ actor: requireUser(context, request) }),
   (intent) => ({
     resend: intent({

@@ -15,7 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ token: usable ? parsed.data!.token : null }, { status: usable ? 200 : 400 });
 }
 
-export const action = formAction(
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
   ({ context }) => ({ liveConnections: context.liveConnections }),
   (intent) => ({
     "reset-password": intent({

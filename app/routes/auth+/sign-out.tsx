@@ -5,7 +5,8 @@ import { formAction } from "~/utils/form-actions.server";
 import { ok } from "~/utils/results";
 
 // The header's "Sign out" button: a plain form post, so it works without JavaScript.
-export const action = formAction(
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
   ({ request, context }) => ({ cookie: request.headers.get("Cookie"), liveConnections: context.liveConnections }),
   (intent) => ({
     "sign-out": intent({

@@ -15,7 +15,8 @@ export function loader({ context }: LoaderFunctionArgs) {
   return null;
 }
 
-export const action = formAction(
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
   () => ({}),
   (intent) => ({
     "sign-up": intent({

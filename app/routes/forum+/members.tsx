@@ -19,7 +19,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** Each application and each membership has its own form: a reply answers only that one. */
 const membershipForm = (membershipId: unknown) => `membership-${String(membershipId ?? "")}`;
 
-export const action = formAction(
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
   ({ request, context }) => ({ actor: requirePermission(context, request, "verify:forum-membership:any"), publisher: context.publisher }),
   (intent) => {
     // Verify, decline and end are one decision, told apart by the button pressed.

@@ -18,7 +18,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ membership: await getMembership(user.id), officer: canManageMembership(user), joint: await jointMeetingsThisYear() });
 }
 
-export const action = formAction(
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
   ({ request, context }) => ({ actor: requireUser(context, request) }),
   (intent) => ({
     apply: intent({

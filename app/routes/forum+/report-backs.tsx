@@ -26,7 +26,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ reportBacks, seats });
 }
 
-export const action = formAction(
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
   async ({ request, context }) => ({ actor: await requireReader(request, context), publisher: context.publisher }),
   (intent) => ({
     "report-back": intent({

@@ -65,7 +65,8 @@ const messageForm = (fields: Record<string, unknown>) => `message-${String(field
 const COMPOSER_FORM = "post";
 
 // Every form on a room page runs the same command the socket does, and works without JavaScript.
-export const action = formAction(
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
   async ({ request, params, context }) => ({ ...(await readableRoom(request, context, params.slug)), publisher: context.publisher }),
   (intent) => ({
     post: intent({

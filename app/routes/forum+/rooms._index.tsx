@@ -25,7 +25,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ rooms, queue, member, readsReportBacks, officer: canManageRooms(reader), userId: user.id, loadedAt: new Date().toISOString() });
 }
 
-export const action = formAction(
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
   async ({ request, context }) => ({ actor: await loadForumReader(requireUser(context, request).id) }),
   (intent) => ({
     "create-room": intent({

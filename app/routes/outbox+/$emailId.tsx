@@ -31,7 +31,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   });
 }
 
-export const action = formAction(
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
   ({ params, context }) => {
     // Someone who may not retry gets the forbidden page, whatever they posted.
     if (!canRetryEmail(context.user)) throw forbidden();
