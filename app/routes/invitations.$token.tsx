@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, Radios, TextInput } from "~/components/ui/fields";
 import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
@@ -9,7 +8,6 @@ import { acceptInvitation, acceptInvitationAsNewAccount, findInvitation } from "
 import { AcceptInvitationSchema } from "~/features/consultations/manage.schema";
 import { formAction } from "~/utils/form-actions.server";
 import { useFormReply } from "~/utils/form-reply";
-import { fail } from "~/utils/results";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const invitation = await findInvitation(params.token ?? "");
@@ -19,27 +17,29 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 // Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
 export const action = /* @__PURE__ */ formAction(
-  ({ params, context }) => ({ token: params.token ?? "", user: context.user }),
+  async ({ params, context }) => {
+    const token = params.token ?? "";
+    // Signed in, the button alone accepts: the invitation joins the account already held, and
+    // there is no form to answer (a link that no longer works is simply not found).
+    if (context.user) {
+      const accepted = await acceptInvitation(token, context.user);
+      throw accepted.ok ? redirect(`/proposals/${accepted.slug}`) : new Response("Not found", { status: 404 });
+    }
+    return { token };
+  },
   (intent) => ({
-    // Signed in: the invitation joins the account already held.
-    accept: intent({
-      schema: z.object({}),
-      run: async (_input, { token, user }) => (user ? acceptInvitation(token, user) : fail(400, "form", "Sign in first, then open the link again")),
-      success: (accepted) => redirect(`/proposals/${accepted.slug}`),
-    }),
     // Signed out: an account is made for the invited address.
     "create-account": intent({
       schema: AcceptInvitationSchema,
-      // Someone who signed in meanwhile accepts with that account, as the page would now offer.
-      run: async (input, { token, user }) => (user ? { ...(await acceptInvitation(token, user)), setCookie: null } : acceptInvitationAsNewAccount(token, input)),
-      success: (accepted) => redirect(`/proposals/${accepted.slug}`, accepted.setCookie ? { headers: { "Set-Cookie": accepted.setCookie } } : undefined),
+      run: (input, { token }) => acceptInvitationAsNewAccount(token, input),
+      success: (accepted) => redirect(`/proposals/${accepted.slug}`, { headers: { "Set-Cookie": accepted.setCookie } }),
     }),
   }),
 );
 
 export default function AcceptInvitation() {
   const { title, email, signedInAs } = useLoaderData<typeof loader>();
-  const reply = useFormReply<typeof action>();
+  const reply = useFormReply<typeof action>("create-account");
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -48,13 +48,11 @@ export default function AcceptInvitation() {
         <p>You have been invited to read and comment on <strong>{title}</strong>.</p>
         {signedInAs ? (
           <Form method="post">
-            <input type="hidden" name="intent" value="accept" />
             <p>You are signed in as {signedInAs}.</p>
             <Button>Accept and read the proposal</Button>
           </Form>
         ) : (
           <Form method="post" noValidate>
-            <input type="hidden" name="intent" value="create-account" />
             <p>Create your account for {email} to accept. If you already have an account, sign in first and open the link again.</p>
             <TextInput name="displayName" label="Display name" hint="The name other people will see. It does not have to be your real name." defaultValue={reply?.values?.displayName} error={reply?.errors?.displayName} />
             <TextInput name="password" label="Password" type="password" autoComplete="new-password" hint="At least 10 characters." error={reply?.errors?.password} />
