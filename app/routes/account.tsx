@@ -12,7 +12,7 @@ import { requireUser } from "~/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return json({ user, preferences: await getPreferences(user.id) });
+  return json({ user, preferences: await getPreferences(user) });
 }
 
 const PREFERENCES_FORM = "email-preferences";

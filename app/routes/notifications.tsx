@@ -10,7 +10,7 @@ import { requireUser } from "~/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return json({ notifications: await listNotifications(user.id) });
+  return json({ notifications: await listNotifications(user) });
 }
 
 // Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.

@@ -9,9 +9,10 @@ import { fail, ok, type CommandResult } from "~/utils/results";
 import { unconfirmedEmail } from "../accounts/accounts.policy";
 
 
-export function getMembership(userId: string) {
+/** The viewer's own membership (their postcode is theirs to see). */
+export function getMembership(viewer: { id: string }) {
   return db.forumMembership.findUnique({
-    where: { userId },
+    where: { userId: viewer.id },
     select: { id: true, category: true, postcode: true, residentVerified: true, status: true, appliedAt: true, decidedAt: true, reason: true },
   });
 }
@@ -19,7 +20,7 @@ export function getMembership(userId: string) {
 export async function applyToJoin(actor: SessionUser, input: { category: ForumCategory; postcode: string }): Promise<CommandResult> {
   const unconfirmed = unconfirmedEmail(actor, "category");
   if (unconfirmed) return unconfirmed;
-  const existing = await getMembership(actor.id);
+  const existing = await getMembership(actor);
   if (existing?.status === "VERIFIED") return fail(409, "category", "You are already a member of the Forum");
   if (existing?.status === "PENDING") return fail(409, "category", "Your application is waiting for a Forum officer");
   // A declined or ended membership can be applied for again: the same record reopens.

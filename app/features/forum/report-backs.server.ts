@@ -24,10 +24,10 @@ export async function canReadReportBacks(viewer: ForumReader | null): Promise<bo
 const today = () => new Date(`${londonToday()}T00:00:00Z`);
 
 /** The elected seats this person holds now, with the recent meetings of each seat's body. */
-export async function representativeSeats(userId: string, now = new Date()) {
+export async function representativeSeats(viewer: { id: string }, now = new Date()) {
   const day = today();
   const appointments = await db.appointment.findMany({
-    where: { userId, endedOn: null, startsOn: { lte: day }, OR: [{ endsOn: null }, { endsOn: { gte: day } }], seat: { fillMethod: "ELECTED" } },
+    where: { userId: viewer.id, endedOn: null, startsOn: { lte: day }, OR: [{ endsOn: null }, { endsOn: { gte: day } }], seat: { fillMethod: "ELECTED" } },
     select: {
       seat: {
         select: {
@@ -60,7 +60,7 @@ async function writeReportBack(
   publisher: Publisher,
   now: Date,
 ): Promise<CommandResult<{ messageId: string }>> {
-  const seat = (await representativeSeats(actor.id, now)).find((s) => s.id === input.seatId);
+  const seat = (await representativeSeats(actor, now)).find((s) => s.id === input.seatId);
   if (!seat) return fail(403, "seatId", "Only the Forum's elected representatives can report back, for the seat they hold");
   const meeting = seat.body.meetings.find((m) => m.id === input.meetingId);
   if (!meeting) return fail(400, "meetingId", `Choose a meeting of ${seat.body.name} that has taken place`);

@@ -123,7 +123,8 @@ export async function sendDigests(now = new Date()): Promise<number> {
   return sent;
 }
 
-export async function getPreferences(userId: string): Promise<Record<NotificationKind, EmailFrequency>> {
+export async function getPreferences(viewer: { id: string }): Promise<Record<NotificationKind, EmailFrequency>> {
+  const userId = viewer.id;
   const frequencyOf = await frequencies([userId]);
   return Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k.kind, frequencyOf(userId, k.kind)])) as Record<NotificationKind, EmailFrequency>;
 }
@@ -158,9 +159,9 @@ export function unreadCount(userId: string) {
   return db.notification.count({ where: { userId, readAt: null } });
 }
 
-export function listNotifications(userId: string) {
+export function listNotifications(viewer: { id: string }) {
   return db.notification.findMany({
-    where: { userId },
+    where: { userId: viewer.id },
     orderBy: { createdAt: "desc" },
     take: 50,
     select: { id: true, kind: true, title: true, link: true, createdAt: true, readAt: true },

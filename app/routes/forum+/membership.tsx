@@ -15,7 +15,7 @@ import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accoun
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return json({ membership: await getMembership(user.id), officer: canManageMembership(user), joint: await jointMeetingsThisYear() });
+  return json({ membership: await getMembership(user), officer: canManageMembership(user), joint: await jointMeetingsThisYear() });
 }
 
 // Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.

@@ -22,7 +22,7 @@ async function requireReader(request: Request, context: LoaderFunctionArgs["cont
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const reader = await requireReader(request, context);
-  const [reportBacks, seats] = await Promise.all([listReportBacks(), representativeSeats(reader.id)]);
+  const [reportBacks, seats] = await Promise.all([listReportBacks(), representativeSeats(reader)]);
   return json({ reportBacks, seats });
 }
 
