@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -75,5 +77,17 @@ describe("the form action pipeline", () => {
     expect(ran).toEqual([]);
     expect((await send(false)).status).toBe(200);
     expect(ran).toEqual(["a@b.test"]);
+  });
+});
+
+describe("routes built on the pipeline", () => {
+  // The browser build replaces *.server modules with an empty stub but keeps a module-level call
+  // it cannot prove pure, so an unmarked `formAction(...)` throws as the page's script loads and
+  // the page stops working with JavaScript (ADR 030).
+  it("mark every formAction call pure, so the browser build drops it", () => {
+    const routes = readdirSync("app/routes", { recursive: true, encoding: "utf8" }).filter((file) => /\.tsx?$/.test(file) && !/\.test\./.test(file));
+    const unmarked = routes.filter((file) => /(?<!\/\* @__PURE__ \*\/ )formAction\(/.test(readFileSync(path.join("app/routes", file), "utf8")));
+    expect(routes.length).toBeGreaterThan(20);
+    expect(unmarked).toEqual([]);
   });
 });
