@@ -55,7 +55,7 @@ try {
         `Open this link to choose the password (it works once, within ${ADMIN_SET_PASSWORD_LINK_HOURS} hours; it has also been emailed):\n${result.link}\n`,
     );
   } else {
-    process.stderr.write(`${result.error}\n`);
+    process.stderr.write(`${Object.values(result.errors).flat().join("\n")}\n`);
     process.exitCode = 2;
   }
 } finally {

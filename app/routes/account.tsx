@@ -1,34 +1,36 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button, Select } from "~/components/ui/fields";
 import { ROLE_LABELS, STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
 import { ConfirmEmailNotice } from "~/features/accounts/ui/confirm-email-notice";
 import { FREQUENCY_LABELS, NOTIFICATION_KINDS, PreferencesSchema } from "~/features/notifications/notifications.schema";
-import { getPreferences, setPreferences } from "~/features/notifications/notifications.server";
+import { getPreferences, saveEmailPreferences } from "~/features/notifications/notifications.server";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requireUser } from "~/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return json({ user, preferences: await getPreferences(user.id) });
+  return json({ user, preferences: await getPreferences(user) });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "email-preferences") {
-    const parsed = PreferencesSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return json({ sent: false, error: "Choose how often for each kind of email" }, { status: 400 });
-    await setPreferences(user.id, parsed.data);
-    return json({ sent: false, error: null });
-  }
-  return json({ sent: false, error: "Unknown request" }, { status: 400 });
-}
+const PREFERENCES_FORM = "email-preferences";
+
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  ({ request, context }) => ({ actor: requireUser(context, request) }),
+  (intent) => ({
+    [PREFERENCES_FORM]: intent({
+      schema: PreferencesSchema,
+      run: (input, { actor }) => saveEmailPreferences(actor, input),
+    }),
+  }),
+);
 
 export default function Account() {
   const { user, preferences } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const preferencesReply = useFormReply<typeof action>(PREFERENCES_FORM);
   return (
     <>
       <h1>Your account</h1>
@@ -66,7 +68,7 @@ export default function Account() {
       <p>You always see notifications in Touchstone. Choose how often we email you about each kind.</p>
       <Form method="post">
         <input type="hidden" name="intent" value="email-preferences" />
-        {actionData?.error ? <p className="nhsuk-error-message">{actionData.error}</p> : null}
+        {preferencesReply?.errors ? <p className="nhsuk-error-message">Choose how often for each kind of email</p> : null}
         {NOTIFICATION_KINDS.map((k) => (
           <Select key={k.kind} name={k.kind} label={k.label} defaultValue={preferences[k.kind]} options={Object.entries(FREQUENCY_LABELS).map(([value, label]) => ({ value, label }))} />
         ))}

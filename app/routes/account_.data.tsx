@@ -1,11 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
+import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button } from "~/components/ui/fields";
 import { buildExportsSoon, exportsRequestedBy, requestOwnExport } from "~/features/privacy/export.server";
 import { formatDateTime } from "~/utils/dates";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requireUser } from "~/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -13,19 +16,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ email: user.email, exports: await exportsRequestedBy(user.id, user.id) });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
-  const result = await requestOwnExport(user);
-  if (!result.ok) return json({ errors: result.errors }, { status: result.status });
-  buildExportsSoon();
-  return redirect("/account/data");
-}
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  ({ request, context }) => ({ actor: requireUser(context, request) }),
+  (intent) => ({
+    "request-export": intent({
+      schema: z.object({}),
+      run: (_input, { actor }) => requestOwnExport(actor),
+      success: () => {
+        buildExportsSoon();
+        return redirect("/account/data");
+      },
+    }),
+  }),
+);
 
 const STATUS_TEXT = { QUEUED: "Waiting to start", RUNNING: "Being prepared", READY: "Ready", FAILED: "Could not be prepared" } as const;
 
 export default function DownloadYourData() {
   const { email, exports } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useFormReply<typeof action>("request-export");
   const pending = exports.some((e) => e.status === "QUEUED" || e.status === "RUNNING");
   const { revalidate, state } = useRevalidator();
   // While a copy is being prepared, the page checks on it every few seconds.

@@ -1,12 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Radios, TextInput } from "~/components/ui/fields";
 import { deleteOwnAccount } from "~/features/privacy/erasure.server";
 import { DeleteAccountSchema, TEXT_CHOICES } from "~/features/privacy/privacy.schema";
 import { endSession } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requireUser } from "~/utils/permissions.server";
 
 export function loader({ request, context }: LoaderFunctionArgs) {
@@ -14,17 +15,20 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
-  const form = parseForm(await request.formData(), DeleteAccountSchema);
-  if (!form.success) return json({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await deleteOwnAccount(user, form.data, context.publisher);
-  if (!result.ok) return json({ errors: result.errors, values: { text: form.data.text } }, { status: result.status });
-  return redirect("/account/deleted", { headers: { "Set-Cookie": await endSession(request.headers.get("Cookie")) } });
-}
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  ({ request, context }) => ({ actor: requireUser(context, request), cookie: request.headers.get("Cookie"), publisher: context.publisher }),
+  (intent) => ({
+    "delete-account": intent({
+      schema: DeleteAccountSchema,
+      run: (input, { actor, publisher }) => deleteOwnAccount(actor, input, publisher),
+      success: async (_made, _input, { cookie }) => redirect("/account/deleted", { headers: { "Set-Cookie": await endSession(cookie) } }),
+    }),
+  }),
+);
 
 export default function DeleteAccount() {
-  const actionData = useActionData<typeof action>();
+  const actionData = useFormReply<typeof action>("delete-account");
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">

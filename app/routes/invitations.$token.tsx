@@ -1,12 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, Radios, TextInput } from "~/components/ui/fields";
 import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
 import { acceptInvitation, acceptInvitationAsNewAccount, findInvitation } from "~/features/consultations/manage-proposals.server";
 import { AcceptInvitationSchema } from "~/features/consultations/manage.schema";
-import { parseForm, type FormReply } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const invitation = await findInvitation(params.token ?? "");
@@ -14,23 +15,31 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return json({ title: invitation.proposal.title, email: invitation.email, signedInAs: context.user?.displayName ?? null });
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const token = params.token ?? "";
-  if (context.user) {
-    const result = await acceptInvitation(token, context.user);
-    if (!result.ok) throw new Response("Not found", { status: 404 });
-    return redirect(`/proposals/${result.slug}`);
-  }
-  const form = parseForm(await request.formData(), AcceptInvitationSchema);
-  if (!form.success) return json({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await acceptInvitationAsNewAccount(token, form.data);
-  if (!result.ok) return json({ errors: result.errors, values: { displayName: form.data.displayName, stakeholderType: form.data.stakeholderType } }, { status: result.status });
-  return redirect(`/proposals/${result.slug}`, { headers: { "Set-Cookie": result.setCookie } });
-}
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  async ({ params, context }) => {
+    const token = params.token ?? "";
+    // Signed in, the button alone accepts: the invitation joins the account already held, and
+    // there is no form to answer (a link that no longer works is simply not found).
+    if (context.user) {
+      const accepted = await acceptInvitation(token, context.user);
+      throw accepted.ok ? redirect(`/proposals/${accepted.slug}`) : new Response("Not found", { status: 404 });
+    }
+    return { token };
+  },
+  (intent) => ({
+    // Signed out: an account is made for the invited address.
+    "create-account": intent({
+      schema: AcceptInvitationSchema,
+      run: (input, { token }) => acceptInvitationAsNewAccount(token, input),
+      success: (accepted) => redirect(`/proposals/${accepted.slug}`, { headers: { "Set-Cookie": accepted.setCookie } }),
+    }),
+  }),
+);
 
 export default function AcceptInvitation() {
   const { title, email, signedInAs } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as FormReply | undefined;
+  const reply = useFormReply<typeof action>("create-account");
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">

@@ -1,21 +1,29 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/ui/fields";
 import { listNotifications, markAllRead } from "~/features/notifications/notifications.server";
 import { formatDateTime } from "~/utils/dates";
+import { formAction } from "~/utils/form-actions.server";
+import { z } from "zod";
 import { requireUser } from "~/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return json({ notifications: await listNotifications(user.id) });
+  return json({ notifications: await listNotifications(user) });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
-  await markAllRead(user.id);
-  return redirect("/notifications");
-}
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  ({ request, context }) => ({ actor: requireUser(context, request) }),
+  (intent) => ({
+    "mark-all-read": intent({
+      schema: z.object({}),
+      run: (_input, { actor }) => markAllRead(actor),
+      success: () => redirect("/notifications"),
+    }),
+  }),
+);
 
 export default function Notifications() {
   const { notifications } = useLoaderData<typeof loader>();

@@ -1,9 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { Button } from "~/components/ui/fields";
-import { NOTIFICATION_KINDS } from "~/features/notifications/notifications.schema";
-import { setPreferences, userByUnsubscribeToken } from "~/features/notifications/notifications.server";
+import { unsubscribeByToken, userByUnsubscribeToken } from "~/features/notifications/notifications.server";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 
 // From the link in any notification email: works without signing in.
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -12,16 +14,20 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ name: user.displayName });
 }
 
-export async function action({ params }: ActionFunctionArgs) {
-  const user = await userByUnsubscribeToken(params.token ?? "");
-  if (!user) throw new Response("This link is not valid", { status: 404 });
-  await setPreferences(user.id, Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k.kind, "OFF"])));
-  return json({ done: true });
-}
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  ({ params }) => ({ token: params.token ?? "" }),
+  (intent) => ({
+    unsubscribe: intent({
+      schema: z.object({}),
+      run: (_input, { token }) => unsubscribeByToken(token),
+    }),
+  }),
+);
 
 export default function Unsubscribe() {
   const { name } = useLoaderData<typeof loader>();
-  const done = useActionData<typeof action>()?.done;
+  const done = useFormReply<typeof action>("unsubscribe")?.status === "success";
   if (done) {
     return (
       <>

@@ -56,11 +56,15 @@ export function formAction<Context, Intents extends Record<string, AnyIntent<Con
   options: {
     /** How to read the body when it is not a plain form (an upload, read with a size limit). */
     readForm?: (request: Request) => Promise<FormData | Failure>;
+    /** Refuses the post before it is read (a rate limit), with headers to send (Retry-After). */
+    refuse?: (args: ActionFunctionArgs) => (Failure & { headers?: Record<string, string> }) | null;
   } = {},
 ): (args: ActionFunctionArgs) => Promise<TypedResponse<ReplyOf<Intents[keyof Intents]>>> {
   const intents = declare((definition) => definition);
   const names = Object.keys(intents);
   return async (args) => {
+    const refused = options.refuse?.(args);
+    if (refused) return reply({ form: names.length === 1 ? names[0] : "form", status: refused.status, errors: refused.errors, headers: refused.headers });
     const actor = await context(args);
     const formData = options.readForm ? await options.readForm(args.request) : await args.request.formData();
     if (!(formData instanceof FormData)) return reply({ form: "form", status: formData.status, errors: formData.errors });
@@ -82,7 +86,7 @@ export function formAction<Context, Intents extends Record<string, AnyIntent<Con
   };
 }
 
-function reply<R>(answer: { form: string; status: number; errors?: FieldErrors; values?: unknown; message?: string; result?: unknown }): TypedResponse<R> {
+function reply<R>(answer: { form: string; status: number; errors?: FieldErrors; values?: unknown; message?: string; result?: unknown; headers?: Record<string, string> }): TypedResponse<R> {
   const ok = answer.status < 400;
   const body: FormReply<unknown, unknown> = {
     form: answer.form,
@@ -93,7 +97,7 @@ function reply<R>(answer: { form: string; status: number; errors?: FieldErrors; 
     message: answer.message ?? null,
     result: answer.result ?? null,
   };
-  return json(body, { status: answer.status }) as TypedResponse<R>;
+  return json(body, { status: answer.status, headers: answer.headers }) as TypedResponse<R>;
 }
 
 function keptValues(formData: FormData): Record<string, string> {

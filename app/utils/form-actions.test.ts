@@ -73,12 +73,30 @@ describe("the form action pipeline", () => {
     expect(await response.json()).toMatchObject({ form: "form", errors: { form: ["This form could not be read: reload the page and try again"] } });
   });
 
+  it("answers a refused post (a rate limit) for the page's one form, with its headers, and runs nothing", async () => {
+    const ran: string[] = [];
+    const limited = formAction(
+      () => ({}),
+      (intent) => ({ "sign-in": intent({ schema: z.object({ email: z.string() }), run: async (input) => (ran.push(input.email), ok()) }) }),
+      { refuse: ({ context }) => (context.limited ? { ...fail(429, "form", "Too many attempts. Try again in 2 minutes."), headers: { "Retry-After": "120" } } : null) },
+    );
+    const send = (limitedNow: boolean) =>
+      limited({ request: new Request("http://app.test/in", { method: "POST", body: new URLSearchParams({ email: "a@b.test" }) }), params: {}, context: { limited: limitedNow } as unknown as AppLoadContext });
+    const refused = await send(true);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("Retry-After")).toBe("120");
+    expect(await refused.json()).toMatchObject({ form: "sign-in", status: "error", errors: { form: ["Too many attempts. Try again in 2 minutes."] } });
+    expect(ran).toEqual([]);
+    expect((await send(false)).status).toBe(200);
+    expect(ran).toEqual(["a@b.test"]);
+  });
+
   // The browser build keeps a route's other exports and relies on tree-shaking to drop its
   // action; a top-level call survives that unless marked pure, and in the browser the
   // server-only pipeline is an empty module, so the page's script would fail to load (ADR 028).
   it("is marked pure wherever a route builds its action with it, so the browser build drops it", () => {
     const routes = fs.readdirSync("app/routes", { recursive: true, encoding: "utf8" }).filter((file) => /\.tsx?$/.test(file));
-    const unmarked = routes.filter((file) => /export const action\s*=\s*formAction\(/.test(fs.readFileSync(path.join("app/routes", file), "utf8")));
+    const unmarked = routes.filter((file) => /(?<!\/\* @__PURE__ \*\/ )formAction\(/.test(fs.readFileSync(path.join("app/routes", file), "utf8")));
     expect(unmarked).toEqual([]);
     expect(routes.some((file) => fs.readFileSync(path.join("app/routes", file), "utf8").includes("export const action = /* @__PURE__ */ formAction("))).toBe(true);
   });

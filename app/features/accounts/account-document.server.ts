@@ -9,6 +9,6 @@ import type { SessionUser } from "~/utils/auth.server";
  * returns the key of the document they make. Change the two together.
  */
 export async function accountDocumentKey(url: URL, viewer: SessionUser, unread: number): Promise<string> {
-  const preferences = await getPreferences(viewer.id);
+  const preferences = await getPreferences(viewer);
   return createHash("sha1").update(JSON.stringify([url.search, viewer, unread, preferences])).digest("base64");
 }

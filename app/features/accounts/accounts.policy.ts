@@ -1,5 +1,5 @@
 import type { RoleName } from "~/generated/prisma/enums";
-import { hasPermission } from "~/utils/permissions";
+import { hasPermission, rolesWith } from "~/utils/permissions";
 import { fail, type Failure } from "~/utils/results";
 
 type Actor = { id: string; roles: readonly RoleName[] } | null;
@@ -8,10 +8,13 @@ export function canManageRoles(actor: Actor): boolean {
   return hasPermission(actor, "update:user-roles:any");
 }
 
-/** Administrators cannot remove their own administrator role, so the site is never left without one. */
+/**
+ * Administrators cannot remove from themselves the role that lets them manage roles, so the
+ * site is never left without someone who can.
+ */
 export function canChangeRole(actor: Actor, target: { id: string }, role: RoleName, intent: "grant" | "revoke"): boolean {
   if (!canManageRoles(actor)) return false;
-  return !(intent === "revoke" && role === "ADMIN" && actor!.id === target.id);
+  return !(intent === "revoke" && actor!.id === target.id && rolesWith("update:user-roles:any").includes(role));
 }
 
 /** The development outbox is open to anyone outside production, to administrators in it. */

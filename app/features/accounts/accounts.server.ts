@@ -3,7 +3,7 @@ import commonPasswords from "fxa-common-password-list";
 import { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { appUrl, sendEmail } from "~/utils/email.server";
-import type { FieldErrors } from "~/utils/forms";
+import { fail, ok, type CommandResult } from "~/utils/results";
 import { hashPassword, verifyDecoy, verifyPassword } from "~/utils/password.server";
 import { endAllSessions } from "~/utils/auth.server";
 import { attachConfirmedGuestRegistrations } from "../meetings/registrations.server";
@@ -13,7 +13,7 @@ import { consumeToken, issueToken } from "./account-tokens.server";
 import type { SignUpInput } from "./accounts.schema";
 import type { JoinRule } from "~/utils/realtime-rooms";
 
-export type CommandResult<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldErrors };
+const TOO_COMMON = "This password is too common. Choose one that is harder to guess";
 
 export function isCommonPassword(password: string): boolean {
   return commonPasswords.test(password) || commonPasswords.test(password.toLowerCase());
@@ -21,9 +21,10 @@ export function isCommonPassword(password: string): boolean {
 
 export async function signUp(input: SignUpInput): Promise<CommandResult<{ userId: string }>> {
   if (isCommonPassword(input.password)) {
-    return { ok: false, errors: { password: ["This password is too common. Choose one that is harder to guess"] } };
+    return fail(400, "password", TOO_COMMON);
   }
-  const taken = { ok: false as const, errors: { email: ["An account already exists with this email address. Sign in, or reset your password"] } };
+  // 400 like every other sign-up mistake: the form says what to do next.
+  const taken = fail(400, "email", "An account already exists with this email address. Sign in, or reset your password");
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) return taken;
 
   const passwordHash = await hashPassword(input.password);
@@ -45,7 +46,7 @@ export async function signUp(input: SignUpInput): Promise<CommandResult<{ userId
       return { userId: user.id, token: await issueToken(user.id, "EMAIL_VERIFICATION", tx) };
     });
     await sendVerificationEmail(input.email, input.displayName, token);
-    return { ok: true, userId };
+    return ok({ userId });
   } catch (error) {
     // Two sign-ups with one address at the same moment: the unique index decides.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return taken;
@@ -67,15 +68,14 @@ async function sendVerificationEmail(email: string, displayName: string, token: 
 export const VERIFICATION_LINKS_PER_HOUR = 3;
 const VERIFICATION_LINK_GAP_MS = 60_000;
 
-export type ResendResult = { ok: true; sent: boolean } | { ok: false; status: 429; errors: FieldErrors };
-
-/** Sends a new confirmation link, unless the address is confirmed already or links were sent too often. */
-export async function resendVerification(userId: string, now = new Date()): Promise<ResendResult> {
+/** Sends the actor a new confirmation link, unless the address is confirmed already or links were sent too often. */
+export async function resendVerification(actor: { id: string }, now = new Date()): Promise<CommandResult<{ sent: boolean }>> {
+  const userId = actor.id;
   const user = await db.user.findUnique({
     where: { id: userId },
     select: { email: true, displayName: true, emailVerifiedAt: true },
   });
-  if (!user || user.emailVerifiedAt) return { ok: true, sent: false };
+  if (!user || user.emailVerifiedAt) return ok({ sent: false });
   // Counted from the tokens issued, so the limit holds across processes and restarts.
   const recent = await db.accountToken.findMany({
     where: { userId, purpose: "EMAIL_VERIFICATION", createdAt: { gt: new Date(now.getTime() - 3_600_000) } },
@@ -83,13 +83,13 @@ export async function resendVerification(userId: string, now = new Date()): Prom
     select: { createdAt: true },
   });
   if (recent.length >= VERIFICATION_LINKS_PER_HOUR) {
-    return { ok: false, status: 429, errors: { form: ["We have sent you several links in the last hour. Check your inbox and spam folder, or ask again later"] } };
+    return fail(429, "form", "We have sent you several links in the last hour. Check your inbox and spam folder, or ask again later");
   }
   if (recent[0] && now.getTime() - recent[0].createdAt.getTime() < VERIFICATION_LINK_GAP_MS) {
-    return { ok: false, status: 429, errors: { form: ["We sent you a link less than a minute ago. Check your inbox and spam folder, or ask again in a minute"] } };
+    return fail(429, "form", "We sent you a link less than a minute ago. Check your inbox and spam folder, or ask again in a minute");
   }
   await sendVerificationEmail(user.email, user.displayName, await issueToken(userId, "EMAIL_VERIFICATION"));
-  return { ok: true, sent: true };
+  return ok({ sent: true });
 }
 
 export async function verifyEmail(token: string): Promise<boolean> {
@@ -107,14 +107,14 @@ const WRONG_CREDENTIALS = "Email address or password is incorrect";
 export async function checkCredentials(email: string, password: string): Promise<CommandResult<{ userId: string }>> {
   const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
   const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyDecoy(password);
-  if (!user || !valid) return { ok: false, errors: { email: [WRONG_CREDENTIALS] } };
-  return { ok: true, userId: user.id };
+  if (!user || !valid) return fail(400, "email", WRONG_CREDENTIALS);
+  return ok({ userId: user.id });
 }
 
 /** Sends a reset link if the account exists; says nothing either way, so no one can probe for accounts. */
-export async function requestPasswordReset(email: string): Promise<void> {
+export async function requestPasswordReset(email: string): Promise<CommandResult> {
   const user = await db.user.findUnique({ where: { email }, select: { id: true, displayName: true } });
-  if (!user) return;
+  if (!user) return ok();
   const token = await issueToken(user.id, "PASSWORD_RESET");
   const link = appUrl(`/auth/reset-password?${new URLSearchParams({ token })}`);
   await sendEmail({
@@ -123,11 +123,12 @@ export async function requestPasswordReset(email: string): Promise<void> {
     text: `Hello ${user.displayName},\n\nSomeone asked to reset the password for this account. To choose a new password, open this link:\n${link}\n\nThe link works once and expires in 1 hour. If it was not you, ignore this email: your password has not changed.\n`,
     html: `<p>Hello ${escapeHtml(user.displayName)},</p><p>Someone asked to reset the password for this account.</p><p><a href="${link}">Choose a new password</a></p><p>The link works once and expires in 1 hour. If it was not you, ignore this email: your password has not changed.</p>`,
   });
+  return ok();
 }
 
 export async function resetPassword(token: string, password: string, liveConnections?: LiveConnections): Promise<CommandResult> {
   if (isCommonPassword(password)) {
-    return { ok: false, errors: { password: ["This password is too common. Choose one that is harder to guess"] } };
+    return fail(400, "password", TOO_COMMON);
   }
   const passwordHash = await hashPassword(password);
   const userId = await db.$transaction(async (tx) => {
@@ -143,11 +144,11 @@ export async function resetPassword(token: string, password: string, liveConnect
     return id;
   });
   if (!userId) {
-    return { ok: false, errors: { form: ["This reset link has expired or has already been used. Ask for a new one"] } };
+    return fail(400, "form", "This reset link has expired or has already been used. Ask for a new one");
   }
   // Signed out everywhere, including pages open with a live connection.
   await endAllSessions(userId, liveConnections);
-  return { ok: true };
+  return ok();
 }
 
 export function escapeHtml(text: string): string {

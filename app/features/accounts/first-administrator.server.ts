@@ -2,13 +2,12 @@ import crypto from "node:crypto";
 import { db } from "~/utils/db.server";
 import { appUrl, sendEmail } from "~/utils/email.server";
 import { hashPassword } from "~/utils/password.server";
+import { fail, ok, type CommandResult } from "~/utils/results";
 import { issueToken } from "./account-tokens.server";
 import { CreateAdministratorSchema } from "./accounts.schema";
 
 /** Long enough to reach the emailed link the next working day; it still works only once. */
 export const ADMIN_SET_PASSWORD_LINK_HOURS = 24;
-
-export type CreateAdministratorResult = { ok: true; userId: string; link: string } | { ok: false; error: string };
 
 /**
  * `npm run admin:create -- <email>`: a real deployment starts with no accounts, so its first
@@ -17,12 +16,12 @@ export type CreateAdministratorResult = { ok: true; userId: string; link: string
  * link (the same single-use, hashed token as "forgot password"), which also confirms the
  * address. The link is printed for the operator and emailed through the outbox queue.
  */
-export async function createAdministrator(input: { email: string; displayName?: string }): Promise<CreateAdministratorResult> {
+export async function createAdministrator(input: { email: string; displayName?: string }): Promise<CommandResult<{ userId: string; link: string }>> {
   const parsed = CreateAdministratorSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message };
+  if (!parsed.success) return fail(400, "email", parsed.error.issues[0].message);
   const { email, displayName } = parsed.data;
   if (await db.user.findUnique({ where: { email }, select: { id: true } })) {
-    return { ok: false, error: `An account for ${email} already exists: an administrator can give it the Administrator role at /admin/users.` };
+    return fail(409, "email", `An account for ${email} already exists: an administrator can give it the Administrator role at /admin/users.`);
   }
   // Nobody knows this password, so the account cannot be signed into until the link is used.
   const unusablePasswordHash = await hashPassword(crypto.randomBytes(32).toString("base64url"));
@@ -35,6 +34,8 @@ export async function createAdministrator(input: { email: string; displayName?: 
         passwordHash: unusablePasswordHash,
         displayName,
         stakeholderType: "STAFF",
+        // Naming the role here is data, not a permission check: this command exists to make
+        // the one account that can then grant every other role.
         roles: { create: [{ role: "ADMIN" }] },
       },
     });
@@ -47,5 +48,5 @@ export async function createAdministrator(input: { email: string; displayName?: 
     subject: "Set your Touchstone administrator password",
     text: `An administrator account for Touchstone was created for this address.\n\nTo choose your password, open this link:\n${link}\n\nThe link works once and expires in ${ADMIN_SET_PASSWORD_LINK_HOURS} hours.\n`,
   });
-  return { ok: true, userId, link };
+  return ok({ userId, link });
 }

@@ -18,7 +18,7 @@ describe("creating the first administrator", () => {
   it("makes an administrator who signs in only after choosing a password through the one-time link, also emailed", async () => {
     const email = uniqueEmail("first-admin");
     const result = await createAdministrator({ email, displayName: "Alex Admin" });
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true, displayName: true, emailVerifiedAt: true, roles: { select: { role: true } } } });
     expect(user.roles.map((r) => r.role)).toEqual(["ADMIN"]);
     expect(user.displayName).toBe("Alex Admin");
@@ -46,11 +46,11 @@ describe("creating the first administrator", () => {
 
   it("refuses a malformed address or one that already has an account, and writes nothing", async () => {
     const before = await db.user.count();
-    expect(await createAdministrator({ email: "not-an-email" })).toEqual({ ok: false, error: "Enter an email address in the correct format, like name@example.com" });
+    expect(await createAdministrator({ email: "not-an-email" })).toEqual({ ok: false, status: 400, errors: { email: ["Enter an email address in the correct format, like name@example.com"] } });
     const email = uniqueEmail("twice");
     expect((await createAdministrator({ email })).ok).toBe(true);
     const second = await createAdministrator({ email: email.toUpperCase() });
-    expect(second).toEqual({ ok: false, error: expect.stringContaining("already exists") });
+    expect(second).toEqual({ ok: false, status: 409, errors: { email: [expect.stringContaining("already exists")] } });
     expect(await db.user.count()).toBe(before + 1);
     expect(await db.outboxEmail.count({ where: { to: email } })).toBe(1);
   });

@@ -1,5 +1,8 @@
 import { db } from "~/utils/db.server";
-import { deliveryStatus } from "~/utils/email.server";
+import type { SessionUser } from "~/utils/auth.server";
+import { deliveryStatus, retryEmail } from "~/utils/email.server";
+import { fail, ok, type CommandResult } from "~/utils/results";
+import { canRetryEmail } from "./accounts.policy";
 
 export function listOutbox(filter: { to?: string; undelivered?: boolean }) {
   return db.outboxEmail
@@ -21,4 +24,11 @@ export async function getOutboxEmail(id: string) {
     select: { id: true, to: true, subject: true, text: true, html: true, createdAt: true, message: true, sentAt: true, attempts: true, lastError: true, textPurgedAt: true },
   });
   return email ? { ...email, status: deliveryStatus(email) } : null;
+}
+
+/** Sends an email that gave up again, from the start: administrators only, in every environment. */
+export async function retryOutboxEmail(actor: SessionUser | null, emailId: string): Promise<CommandResult> {
+  if (!canRetryEmail(actor)) return fail(403, "form", "You do not have permission to do this.");
+  if (!(await retryEmail(emailId))) return fail(409, "form", "This email is not waiting to be sent again");
+  return ok();
 }

@@ -1,12 +1,14 @@
-import { json } from "@remix-run/node";
-import type { RateLimitState } from "~/utils/load-context";
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { fail, type Failure } from "~/utils/results";
 
-/** The answer to a rate-limited form post: the form's own error summary explains it. */
-export function tooManyAttempts(state: RateLimitState) {
+/**
+ * The refusal of a rate-limited form post (formAction's `refuse`): the server marks the request
+ * as limited and the form's own error summary explains it, with Retry-After for programs.
+ */
+export function refuseWhenRateLimited({ context }: Pick<ActionFunctionArgs, "context">): (Failure & { headers: Record<string, string> }) | null {
+  const state = context.rateLimit;
+  if (!state?.limited) return null;
   const minutes = Math.max(1, state.retryAfterMinutes);
   const message = `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
-  return json(
-    { errors: { form: [message] } as Record<string, string[]>, values: {} as Record<string, string> },
-    { status: 429, headers: { "Retry-After": String(minutes * 60) } },
-  );
+  return { ...fail(429, "form", message), headers: { "Retry-After": String(minutes * 60) } };
 }

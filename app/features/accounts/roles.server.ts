@@ -1,14 +1,16 @@
-import type { RoleName } from "~/generated/prisma/enums";
+import { RoleName } from "~/generated/prisma/enums";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { fail, ok, type CommandResult } from "~/utils/results";
 import { inTransaction } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { userRoom } from "./accounts.events";
-import { canChangeRole } from "./accounts.policy";
+import { canChangeRole, canManageRoles } from "./accounts.policy";
 
 const PAGE_SIZE = 50;
 
-export async function listUsers(query: string | undefined) {
+/** People to manage, each with the roles the viewer may not change for them (shown as theirs, without a button). */
+export async function listUsers(viewer: SessionUser, query: string | undefined) {
   // Deleted accounts are nameless rows kept for the record, not people to manage.
   const where = query
     ? {
@@ -35,17 +37,26 @@ export async function listUsers(query: string | undefined) {
     }),
     db.user.count({ where }),
   ]);
-  return { users: users.map((u) => ({ ...u, roles: u.roles.map((r) => r.role) })), total, pageSize: PAGE_SIZE };
+  return {
+    users: users.map((u) => {
+      const roles = u.roles.map((r) => r.role);
+      const fixedRoles = Object.values(RoleName).filter((role) => !canChangeRole(viewer, u, role, roles.includes(role) ? "revoke" : "grant"));
+      return { ...u, roles, fixedRoles };
+    }),
+    total,
+    pageSize: PAGE_SIZE,
+    // Every role there is, in the order the page offers them.
+    roles: Object.values(RoleName),
+  };
 }
-
-export type ChangeRoleResult = { ok: true } | { ok: false; reason: "forbidden" | "not-found" };
 
 export async function changeRole(
   actor: SessionUser,
   input: { userId: string; role: RoleName; intent: "grant" | "revoke" },
   publisher: Publisher,
-): Promise<ChangeRoleResult> {
-  if (!canChangeRole(actor, { id: input.userId }, input.role, input.intent)) return { ok: false, reason: "forbidden" };
+): Promise<CommandResult> {
+  if (!canManageRoles(actor)) return fail(403, "form", "You do not have permission to do this.");
+  if (!canChangeRole(actor, { id: input.userId }, input.role, input.intent)) return fail(403, "form", "You cannot remove your own administrator role.");
   const changed = await inTransaction(publisher, async (tx, outbox) => {
     const target = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } });
     if (!target) return null;
@@ -65,6 +76,6 @@ export async function changeRole(
     await outbox.event(userRoom(input.userId), "account:roles-changed", { role: input.role, intent: input.intent });
     return true;
   });
-  if (changed === null) return { ok: false, reason: "not-found" };
-  return { ok: true };
+  if (changed === null) return fail(404, "form", "That account no longer exists");
+  return ok();
 }

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
+import { recordingPublisher } from "../../../test/helpers/consultations";
+import type { RoleName } from "~/generated/prisma/enums";
+import type { SessionUser } from "~/utils/auth.server";
 import { canReadOutbox } from "./accounts.policy";
+import { retryOutboxEmail } from "./outbox.server";
+import { changeRole } from "./roles.server";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -86,5 +91,40 @@ describe("the email outbox", () => {
     expect(canReadOutbox(null, "production")).toBe(false);
     expect(canReadOutbox({ id: "s", roles: ["COMMISSIONER"] }, "production")).toBe(false);
     expect(canReadOutbox({ id: "a", roles: ["ADMIN"] }, "production")).toBe(true);
+  });
+});
+
+/** The person as a command sees them (the session's view of the account). */
+const asActor = (person: Awaited<ReturnType<typeof signedInUser>>, roles: RoleName[] = []): SessionUser => ({
+  id: person.user.id,
+  email: person.user.email,
+  displayName: person.user.displayName,
+  stakeholderType: person.user.stakeholderType,
+  organisation: person.user.organisation,
+  emailVerified: true,
+  roles,
+});
+
+describe("commands that guard themselves, called directly", () => {
+  it("changeRole refuses someone who may not manage roles, and an administrator removing their own", async () => {
+    const stakeholder = await signedInUser();
+    const admin = await signedInUser({ roles: ["ADMIN"] });
+    const publisher = recordingPublisher();
+    expect(await changeRole(asActor(stakeholder), { userId: stakeholder.user.id, role: "ADMIN", intent: "grant" }, publisher)).toMatchObject({ ok: false, status: 403 });
+    expect(await changeRole(asActor(admin, ["ADMIN"]), { userId: admin.user.id, role: "ADMIN", intent: "revoke" }, publisher)).toEqual({ ok: false, status: 403, errors: { form: ["You cannot remove your own administrator role."] } });
+    expect(await db.userRole.count({ where: { userId: stakeholder.user.id } })).toBe(0);
+    expect(await db.userRole.count({ where: { userId: admin.user.id, role: "ADMIN" } })).toBe(1);
+    expect(publisher.events).toEqual([]);
+  });
+
+  it("retryOutboxEmail sends nothing again for someone who is not an administrator", async () => {
+    const email = await db.outboxEmail.create({ data: { to: "someone@example.test", subject: "Gave up", text: "Hello", message: {}, attempts: 8, lastError: "Mailbox unavailable" } });
+    const stakeholder = await signedInUser();
+    expect(await retryOutboxEmail(asActor(stakeholder), email.id)).toMatchObject({ ok: false, status: 403 });
+    expect(await retryOutboxEmail(null, email.id)).toMatchObject({ ok: false, status: 403 });
+    expect((await db.outboxEmail.findUniqueOrThrow({ where: { id: email.id } })).attempts).toBe(8);
+    const admin = await signedInUser({ roles: ["ADMIN"] });
+    expect(await retryOutboxEmail(asActor(admin, ["ADMIN"]), email.id)).toEqual({ ok: true });
+    expect((await db.outboxEmail.findUniqueOrThrow({ where: { id: email.id } })).attempts).toBe(0);
   });
 });

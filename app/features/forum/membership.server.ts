@@ -5,33 +5,36 @@ import { inTransaction } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { userRoom } from "../accounts/accounts.events";
 import { canManageMembership } from "./forum.policy";
-import { fail, type Failure } from "~/utils/results";
+import { fail, ok, type CommandResult } from "~/utils/results";
 import { unconfirmedEmail } from "../accounts/accounts.policy";
 
 
-export function getMembership(userId: string) {
+/** The viewer's own membership (their postcode is theirs to see). */
+export function getMembership(viewer: { id: string }) {
   return db.forumMembership.findUnique({
-    where: { userId },
+    where: { userId: viewer.id },
     select: { id: true, category: true, postcode: true, residentVerified: true, status: true, appliedAt: true, decidedAt: true, reason: true },
   });
 }
 
-export async function applyToJoin(user: SessionUser, input: { category: ForumCategory; postcode: string }): Promise<{ ok: true } | Failure> {
-  const unconfirmed = unconfirmedEmail(user, "category");
+export async function applyToJoin(actor: SessionUser, input: { category: ForumCategory; postcode: string }): Promise<CommandResult> {
+  const unconfirmed = unconfirmedEmail(actor, "category");
   if (unconfirmed) return unconfirmed;
-  const existing = await getMembership(user.id);
+  const existing = await getMembership(actor);
   if (existing?.status === "VERIFIED") return fail(409, "category", "You are already a member of the Forum");
   if (existing?.status === "PENDING") return fail(409, "category", "Your application is waiting for a Forum officer");
   // A declined or ended membership can be applied for again: the same record reopens.
   await db.forumMembership.upsert({
-    where: { userId: user.id },
-    create: { userId: user.id, category: input.category, postcode: input.postcode },
+    where: { userId: actor.id },
+    create: { userId: actor.id, category: input.category, postcode: input.postcode },
     update: { category: input.category, postcode: input.postcode, status: "PENDING", residentVerified: false, appliedAt: new Date(), decidedAt: null, decidedById: null, reason: null },
   });
-  return { ok: true };
+  return ok();
 }
 
-export function listMemberships() {
+/** Applications and members, for Forum officers only (names, emails and postcodes). */
+export async function listMemberships(viewer: SessionUser | null) {
+  if (!canManageMembership(viewer)) return [];
   return db.forumMembership.findMany({
     where: { status: { in: ["PENDING", "VERIFIED"] } },
     orderBy: [{ status: "asc" }, { appliedAt: "asc" }],
@@ -55,11 +58,11 @@ export function listMemberships() {
  * membership, and the person's open pages are told at once.
  */
 export async function decideMembership(
-  officer: SessionUser,
+  actor: SessionUser,
   input: { intent: "verify" | "decline" | "end"; membershipId: string; residentVerified: boolean; reason?: string },
   publisher: Publisher,
-): Promise<{ ok: true } | Failure> {
-  if (!canManageMembership(officer)) return fail(403, "form", "Only Forum officers can decide on membership");
+): Promise<CommandResult> {
+  if (!canManageMembership(actor)) return fail(403, "form", "Only Forum officers can decide on membership");
   const from = input.intent === "end" ? "VERIFIED" : "PENDING";
   const to = input.intent === "verify" ? "VERIFIED" : input.intent === "decline" ? "DECLINED" : "ENDED";
   const userId = await inTransaction(publisher, async (tx, outbox) => {
@@ -70,20 +73,22 @@ export async function decideMembership(
       data: {
         status: to,
         decidedAt: new Date(),
-        decidedById: officer.id,
+        decidedById: actor.id,
         reason: input.reason ?? null,
         ...(input.intent === "verify" ? { residentVerified: input.residentVerified } : {}),
       },
     });
+    // The membership grants the Forum member role by name: that is data (which role the
+    // relationship gives), not a permission check.
     if (to === "VERIFIED") {
-      await tx.userRole.createMany({ data: [{ userId: membership.userId, role: "FORUM_MEMBER", grantedById: officer.id }], skipDuplicates: true });
+      await tx.userRole.createMany({ data: [{ userId: membership.userId, role: "FORUM_MEMBER", grantedById: actor.id }], skipDuplicates: true });
     } else {
       await tx.userRole.deleteMany({ where: { userId: membership.userId, role: "FORUM_MEMBER" } });
     }
-    await tx.auditEvent.create({ data: { actorId: officer.id, action: `membership.${input.intent}`, subject: `user:${membership.userId}`, details: input.reason ? { reason: input.reason } : undefined } });
+    await tx.auditEvent.create({ data: { actorId: actor.id, action: `membership.${input.intent}`, subject: `user:${membership.userId}`, details: input.reason ? { reason: input.reason } : undefined } });
     await outbox.event(userRoom(membership.userId), "account:roles-changed", { role: "FORUM_MEMBER", intent: to === "VERIFIED" ? "grant" : "revoke" });
     return membership.userId;
   });
   if (!userId) return fail(409, "form", input.intent === "end" ? "Only a current membership can be ended" : "This application has already been decided");
-  return { ok: true };
+  return ok();
 }

@@ -2,7 +2,8 @@ import { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import { formatDate, londonToday } from "~/utils/dates";
 import type { Publisher } from "~/utils/realtime";
-import { fail, type Failure } from "~/utils/results";
+import { ALREADY_SENT, submitOnce } from "~/utils/idempotency.server";
+import { fail, ok, type CommandResult } from "~/utils/results";
 import type { ForumReader } from "./rooms.policy";
 import { findReadableRoom, sendMessage } from "./rooms.server";
 
@@ -14,19 +15,19 @@ export const REPORT_BACKS_ROOM = "board-report-backs";
 
 /**
  * Report-backs are the Forum's: readable by whoever may read the report-backs room. The page
- * enforces this, and every link to it is shown only when it holds.
+ * and postReportBack enforce this, and every link to it is shown only when it holds.
  */
-export async function canReadReportBacks(reader: ForumReader | null): Promise<boolean> {
-  return !!(await findReadableRoom({ slug: REPORT_BACKS_ROOM }, reader));
+export async function canReadReportBacks(viewer: ForumReader | null): Promise<boolean> {
+  return !!(await findReadableRoom({ slug: REPORT_BACKS_ROOM }, viewer));
 }
 
 const today = () => new Date(`${londonToday()}T00:00:00Z`);
 
 /** The elected seats this person holds now, with the recent meetings of each seat's body. */
-export async function representativeSeats(userId: string, now = new Date()) {
+export async function representativeSeats(viewer: { id: string }, now = new Date()) {
   const day = today();
   const appointments = await db.appointment.findMany({
-    where: { userId, endedOn: null, startsOn: { lte: day }, OR: [{ endsOn: null }, { endsOn: { gte: day } }], seat: { fillMethod: "ELECTED" } },
+    where: { userId: viewer.id, endedOn: null, startsOn: { lte: day }, OR: [{ endsOn: null }, { endsOn: { gte: day } }], seat: { fillMethod: "ELECTED" } },
     select: {
       seat: {
         select: {
@@ -41,16 +42,29 @@ export async function representativeSeats(userId: string, now = new Date()) {
 }
 
 export async function postReportBack(
-  reader: ForumReader,
-  input: { seatId: string; meetingId: string; discussed: string; decided: string; questions: string },
+  actor: ForumReader | null,
+  input: { seatId: string; meetingId: string; discussed: string; decided: string; questions: string; idempotencyKey?: string },
   publisher: Publisher,
   now = new Date(),
-): Promise<{ ok: true; messageId: string } | Failure> {
-  const seat = (await representativeSeats(reader.id, now)).find((s) => s.id === input.seatId);
+): Promise<CommandResult<{ messageId: string }>> {
+  // Checked here, not only by the page: a representative who is not (or no longer) a Forum member writes nothing.
+  if (!actor || !(await canReadReportBacks(actor))) return fail(403, "form", "Report-backs are for Forum members");
+  // A doubled or retried post (same form key) gets the first answer, not a second report-back.
+  const submission = { owner: actor.id, key: input.idempotencyKey, scope: "report-back" };
+  return submitOnce(submission, () => writeReportBack(actor, input, publisher, now), () => fail(409, "form", ALREADY_SENT));
+}
+
+async function writeReportBack(
+  actor: ForumReader,
+  input: { seatId: string; meetingId: string; discussed: string; decided: string; questions: string },
+  publisher: Publisher,
+  now: Date,
+): Promise<CommandResult<{ messageId: string }>> {
+  const seat = (await representativeSeats(actor, now)).find((s) => s.id === input.seatId);
   if (!seat) return fail(403, "seatId", "Only the Forum's elected representatives can report back, for the seat they hold");
   const meeting = seat.body.meetings.find((m) => m.id === input.meetingId);
   if (!meeting) return fail(400, "meetingId", `Choose a meeting of ${seat.body.name} that has taken place`);
-  if (await db.reportBack.count({ where: { meetingId: meeting.id, authorId: reader.id } })) return fail(409, "meetingId", "You have already reported back on this meeting");
+  if (await db.reportBack.count({ where: { meetingId: meeting.id, authorId: actor.id } })) return fail(409, "meetingId", "You have already reported back on this meeting");
   const room = await db.forumRoom.findUnique({ where: { slug: REPORT_BACKS_ROOM }, select: { id: true } });
   if (!room) return fail(409, "form", "The Forum has no report-backs room; ask an officer to create one");
 
@@ -60,10 +74,10 @@ export async function postReportBack(
     `What was decided: ${input.decided}`,
     input.questions ? `Questions for members: ${input.questions}` : "",
   ].filter(Boolean).join("\n\n");
-  const sent = await sendMessage(reader, room.id, { body }, publisher);
+  const sent = await sendMessage(actor, room.id, { body }, publisher);
   if (!sent.ok) return sent;
   try {
-    await db.reportBack.create({ data: { seatId: seat.id, authorId: reader.id, meetingId: meeting.id, discussed: input.discussed, decided: input.decided, questions: input.questions, messageId: sent.messageId } });
+    await db.reportBack.create({ data: { seatId: seat.id, authorId: actor.id, meetingId: meeting.id, discussed: input.discussed, decided: input.decided, questions: input.questions, messageId: sent.messageId } });
   } catch (error) {
     // A second report-back on the same meeting sent at the same moment: keep the first.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -72,7 +86,7 @@ export async function postReportBack(
     }
     throw error;
   }
-  return { ok: true, messageId: sent.messageId };
+  return ok({ messageId: sent.messageId });
 }
 
 const reportBackSelect = {

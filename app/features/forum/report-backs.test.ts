@@ -6,7 +6,8 @@ import { startTestServer, type TestServer } from "../../../test/helpers/app-serv
 import { recordingPublisher } from "../../../test/helpers/consultations";
 import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
 import { runElectionMilestones } from "../elections/elections.server";
-import { REPORT_BACKS_ROOM } from "./report-backs.server";
+import { REPORT_BACKS_ROOM, postReportBack } from "./report-backs.server";
+import { loadForumReader } from "./rooms.server";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -98,6 +99,18 @@ describe("report-backs", () => {
     const signedOut = await text(await getPage(`${server.url}/bodies/${body.slug}`));
     expect(signedOut).toMatch(/Report-backs(<!-- -->)?: \w+ \d+ \w+ \d{4} \(/);
     expect(signedOut).not.toContain('href="/forum/report-backs"');
+  });
+
+  it("refuses, by itself, a representative who is no longer a Forum member, writing nothing", async () => {
+    const { seat, representative, past } = await board();
+    await db.forumMembership.update({ where: { userId: representative.user.id }, data: { status: "ENDED" } });
+    await db.userRole.deleteMany({ where: { userId: representative.user.id, role: "FORUM_MEMBER" } });
+    const report = { seatId: seat.id, meetingId: past.id, discussed: "Budgets.", decided: "Nothing yet.", questions: "" };
+    const actor = await loadForumReader(representative.user.id);
+    expect(await postReportBack(actor, report, recordingPublisher())).toEqual({ ok: false, status: 403, errors: { form: ["Report-backs are for Forum members"] } });
+    expect(await postReportBack(null, report, recordingPublisher())).toMatchObject({ ok: false, status: 403 });
+    expect(await db.reportBack.count({ where: { authorId: representative.user.id } })).toBe(0);
+    expect(await db.forumMessage.count({ where: { authorId: representative.user.id } })).toBe(0);
   });
 });
 

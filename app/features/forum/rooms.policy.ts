@@ -1,5 +1,7 @@
+import type { Prisma } from "~/generated/prisma/client";
 import type { ForumCategory, MembershipStatus, RoleName } from "~/generated/prisma/enums";
 import { hasPermission } from "~/utils/permissions";
+import { rule } from "~/utils/policy";
 
 // Who may read and write in the Forum's rooms. Checked in every loader, action and socket
 // event, so a membership that ends shuts the door at once.
@@ -11,18 +13,38 @@ export function isForumOfficer(actor: { roles: readonly RoleName[] } | null): bo
   return hasPermission(actor, "verify:forum-membership:any");
 }
 
-/** Officers always; verified members when the room is open to all, or to their category. */
-export function canReadRoom(reader: ForumReader | null, room: Room): boolean {
-  if (!reader) return false;
-  if (isForumOfficer(reader)) return true;
-  const membership = reader.membership;
-  if (!membership || membership.status !== "VERIFIED" || !reader.roles.includes("FORUM_MEMBER")) return false;
-  return room.categories.length === 0 || room.categories.includes(membership.category);
+/** The category a reader's verified membership lets them into, or null when it lets them into none. */
+function memberCategory(viewer: ForumReader | null): ForumCategory | null {
+  const membership = viewer?.membership;
+  if (!membership || membership.status !== "VERIFIED" || !hasPermission(viewer, "read:forum-room:member")) return null;
+  return membership.category;
 }
 
+/**
+ * Officers always; verified members when the room is open to all, or to their category (which
+ * rooms a member's category opens is a relationship between the two, not a role).
+ */
+export const roomReadable = rule<ForumReader | null, Room, Prisma.ForumRoomWhereInput>({
+  allows: (viewer, room) => {
+    if (!viewer) return false;
+    if (isForumOfficer(viewer)) return true;
+    const category = memberCategory(viewer);
+    return category !== null && (room.categories.length === 0 || room.categories.includes(category));
+  },
+  where: (viewer) => {
+    if (!viewer) return { id: { in: [] } };
+    if (isForumOfficer(viewer)) return {};
+    const category = memberCategory(viewer);
+    // A room made without categories may hold NULL rather than an empty list: both mean "all".
+    return category === null ? { id: { in: [] } } : { OR: [{ categories: { equals: null } }, { categories: { isEmpty: true } }, { categories: { has: category } }] };
+  },
+});
+
+export const canReadRoom = (viewer: ForumReader | null, room: Room): boolean => roomReadable.allows(viewer, room);
+
 /** Archived rooms stay readable but take no new messages. */
-export function canPostInRoom(reader: ForumReader | null, room: Room): boolean {
-  return canReadRoom(reader, room) && !room.archivedAt;
+export function canPostInRoom(viewer: ForumReader | null, room: Room): boolean {
+  return canReadRoom(viewer, room) && !room.archivedAt;
 }
 
 /** Creating and archiving rooms, pinning announcements and moderating: officers. */

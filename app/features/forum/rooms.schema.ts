@@ -64,4 +64,5 @@ export const ReportBackSchema = z.object({
   discussed: text("what was discussed"),
   decided: text("what was decided"),
   questions: z.string().trim().max(2000, "This must be 2,000 characters or fewer").default(""),
+  idempotencyKey: IdempotencyKey,
 });

@@ -5,16 +5,17 @@ import { inTransaction, type Outbox, type Tx } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import type { ForumMessagePayload, JoinRule } from "~/utils/realtime-rooms";
 import type { z } from "zod";
-import { fail, type Failure } from "~/utils/results";
+import { fail, type CommandResult, type Failure } from "~/utils/results";
 import { applyModeration, recordReport } from "../moderation/moderation.server";
 import { raiseConcern } from "../safeguarding/raise-concern.server";
 import { notify, type NewNotification } from "../notifications/notifications.server";
 import { findCrisisSignals } from "../safeguarding/safeguarding";
 import { forumRoom } from "./rooms.events";
-import { EDIT_WINDOW_MS, canManageRooms, canModerateForum, canPostInRoom, canReadRoom, type ForumReader } from "./rooms.policy";
+import { EDIT_WINDOW_MS, canManageRooms, canModerateForum, canPostInRoom, canReadRoom, roomReadable, type ForumReader } from "./rooms.policy";
 import type { Reaction } from "./rooms.schema";
 import { unconfirmedEmail } from "../accounts/accounts.policy";
 import { checkFloodLimit } from "~/utils/flood-control.server";
+import { holdsPermission } from "~/utils/permissions.server";
 
 // Forum rooms: members-only live discussion. Every command re-reads the person's
 // membership, so access ends the moment a membership does.
@@ -36,22 +37,26 @@ const roomSelect = { id: true, slug: true, name: true, description: true, catego
 export type RoomSummary = Prisma.ForumRoomGetPayload<{ select: typeof roomSelect }>;
 
 /** The rooms this person may read, with how many messages they have not read in each. */
-export async function listRooms(reader: ForumReader | null) {
-  const rooms = (await db.forumRoom.findMany({ orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }], select: roomSelect })).filter((room) => canReadRoom(reader, room));
-  if (!reader || rooms.length === 0) return [];
+export async function listRooms(viewer: ForumReader | null) {
+  const rooms = await db.forumRoom.findMany({ where: roomReadable.where(viewer), orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }], select: roomSelect });
+  if (!viewer || rooms.length === 0) return [];
   const unread = await db.$queryRaw<{ roomId: string; unread: bigint }[]>`
     SELECT m."roomId", count(*) AS unread
-    FROM "ForumMessage" m LEFT JOIN "ForumRoomRead" r ON r."roomId" = m."roomId" AND r."userId" = ${reader.id}
-    WHERE m."roomId" = ANY(${rooms.map((r) => r.id)}) AND m."authorId" <> ${reader.id} AND m."deletedAt" IS NULL AND m."moderation" = 'VISIBLE'
+    FROM "ForumMessage" m LEFT JOIN "ForumRoomRead" r ON r."roomId" = m."roomId" AND r."userId" = ${viewer.id}
+    WHERE m."roomId" = ANY(${rooms.map((r) => r.id)}) AND m."authorId" <> ${viewer.id} AND m."deletedAt" IS NULL AND m."moderation" = 'VISIBLE'
       AND (r."lastReadAt" IS NULL OR m."createdAt" > r."lastReadAt")
     GROUP BY m."roomId"`;
   const unreadOf = new Map(unread.map((u) => [u.roomId, Number(u.unread)]));
   return rooms.map((room) => ({ ...room, unread: unreadOf.get(room.id) ?? 0 }));
 }
 
-export async function findReadableRoom(where: { slug: string } | { id: string }, reader: ForumReader | null) {
-  const room = await db.forumRoom.findUnique({ where, select: roomSelect });
-  return room && canReadRoom(reader, room) ? room : null;
+export async function findReadableRoom(where: { slug: string } | { id: string }, viewer: ForumReader | null) {
+  return db.forumRoom.findFirst({ where: { AND: [where, roomReadable.where(viewer)] }, select: roomSelect });
+}
+
+/** Whether a room exists at all: a page tells "not yours to read" (403) from "no such room" (404). */
+export async function roomExists(slug: string): Promise<boolean> {
+  return (await db.forumRoom.count({ where: { slug } })) > 0;
 }
 
 /** A Forum room's live events: verified members (of its categories, if it has any) and officers. */
@@ -78,8 +83,8 @@ type MessageRow = Prisma.ForumMessageGetPayload<{ select: typeof messageSelect }
 /** A message as events and pages carry it: its shape is the Forum room's event payload (ADR 026). */
 export type MessageView = z.output<typeof ForumMessagePayload>;
 
-/** A message as a reader sees it: hidden text only for moderators, deleted text for no one. */
-export function messageView(row: MessageRow, reader: ForumReader | null): MessageView {
+/** A message as a actor sees it: hidden text only for moderators, deleted text for no one. */
+export function messageView(row: MessageRow, viewer: ForumReader | null): MessageView {
   const state = row.deletedAt ? "deleted" : row.moderation === "HIDDEN" ? "hidden" : "visible";
   const reactions = new Map<string, string[]>();
   for (const r of row.reactions) reactions.set(r.emoji, [...(reactions.get(r.emoji) ?? []), r.userId]);
@@ -89,7 +94,7 @@ export function messageView(row: MessageRow, reader: ForumReader | null): Messag
     parentId: row.parentId,
     authorId: row.authorId,
     authorName: row.author.displayName,
-    body: state === "visible" || (state === "hidden" && canModerateForum(reader)) ? row.body : "",
+    body: state === "visible" || (state === "hidden" && canModerateForum(viewer)) ? row.body : "",
     state,
     moderationReason: state === "hidden" ? row.moderationReason : null,
     pinned: !!row.pinnedAt && state === "visible",
@@ -104,7 +109,7 @@ export function messageView(row: MessageRow, reader: ForumReader | null): Messag
  * A page of the room's history, newest page first: top-level messages before the cursor
  * (a message id), each with its thread, plus the pinned announcements.
  */
-export async function roomHistory(roomId: string, reader: ForumReader | null, before?: string) {
+export async function roomHistory(roomId: string, viewer: ForumReader | null, before?: string) {
   const cursor = before ? await db.forumMessage.findFirst({ where: { id: before, roomId }, select: { createdAt: true, id: true } }) : null;
   const page = await db.forumMessage.findMany({
     where: {
@@ -123,8 +128,8 @@ export async function roomHistory(roomId: string, reader: ForumReader | null, be
     before ? [] : db.forumMessage.findMany({ where: { roomId, pinnedAt: { not: null }, deletedAt: null, moderation: "VISIBLE" }, orderBy: { pinnedAt: "desc" }, select: messageSelect }),
   ]);
   return {
-    messages: top.map((m) => ({ ...messageView(m, reader), replies: replies.filter((r) => r.parentId === m.id).map((r) => messageView(r, reader)) })),
-    pinned: pinned.map((m) => messageView(m, reader)),
+    messages: top.map((m) => ({ ...messageView(m, viewer), replies: replies.filter((r) => r.parentId === m.id).map((r) => messageView(r, viewer)) })),
+    pinned: pinned.map((m) => messageView(m, viewer)),
     earlier: more ? top[0].id : null,
   };
 }
@@ -134,8 +139,8 @@ export async function roomMembers(room: RoomSummary) {
   const members = await db.user.findMany({
     where: {
       OR: [
-        { roles: { some: { role: "FORUM_OFFICER" } } },
-        { roles: { some: { role: "FORUM_MEMBER" } }, membership: { status: "VERIFIED", ...(room.categories.length ? { category: { in: room.categories } } : {}) } },
+        holdsPermission("verify:forum-membership:any"),
+        { ...holdsPermission("read:forum-room:member"), membership: { status: "VERIFIED", ...(room.categories.length ? { category: { in: room.categories } } : {}) } },
       ],
     },
     orderBy: { displayName: "asc" },
@@ -179,37 +184,37 @@ function mentionedIn(body: string, members: { id: string; displayName: string }[
 }
 
 export async function sendMessage(
-  reader: ForumReader | null,
+  actor: ForumReader | null,
   roomId: string,
   input: { body: string; parentId?: string; clientMessageId?: string },
   publisher: Publisher,
 ): Promise<SentMessage | Failure> {
   // The same key from the form or the socket: a message resent after a lost answer is one message.
-  const submission: Submission = { owner: reader?.id ?? "", key: reader ? input.clientMessageId : undefined, scope: `forum-message:${roomId}` };
+  const submission: Submission = { owner: actor?.id ?? "", key: actor ? input.clientMessageId : undefined, scope: `forum-message:${roomId}` };
   const earlier = await earlierAnswer<SentMessage>(submission);
   if (earlier) return earlier;
   const room = await db.forumRoom.findUnique({ where: { id: roomId }, select: roomSelect });
-  if (!room || !reader || !canPostInRoom(reader, room)) return room?.archivedAt && canReadRoom(reader, room) ? fail(409, "body", "This room is archived") : noRoom();
+  if (!room || !actor || !canPostInRoom(actor, room)) return room?.archivedAt && canReadRoom(actor, room) ? fail(409, "body", "This room is archived") : noRoom();
   let parent: { id: string; authorId: string } | null = null;
   if (input.parentId) {
     parent = await db.forumMessage.findFirst({ where: { id: input.parentId, roomId, parentId: null, deletedAt: null, moderation: "VISIBLE" }, select: { id: true, authorId: true } });
     if (!parent) return fail(409, "body", "The message you are replying to has been removed");
   }
   const members = input.body.includes("@") ? await roomMembers(room) : [];
-  const mentions = mentionedIn(input.body, members, reader.id);
+  const mentions = mentionedIn(input.body, members, actor.id);
   if (mentions.length > MAX_MENTIONS) return fail(400, "body", `Mention at most ${MAX_MENTIONS} people in one message (this one mentions ${mentions.length})`);
-  const flooded = await checkFloodLimit(reader.id, "forum-message", "body");
+  const flooded = await checkFloodLimit(actor.id, "forum-message", "body");
   if (flooded) return flooded;
-  const author = await db.user.findUniqueOrThrow({ where: { id: reader.id }, select: { displayName: true } });
+  const author = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { displayName: true } });
   return inTransaction(publisher, (tx, outbox) => answerOnce<SentMessage | Failure>(tx, submission, async () => {
-    const created = await tx.forumMessage.create({ data: { roomId, authorId: reader.id, parentId: parent?.id ?? null, body: input.body, mentions }, select: { id: true } });
+    const created = await tx.forumMessage.create({ data: { roomId, authorId: actor.id, parentId: parent?.id ?? null, body: input.body, mentions }, select: { id: true } });
     if (parent) await tx.forumMessage.update({ where: { id: parent.id }, data: { replyCount: { increment: 1 } } });
     await recordMessage(outbox, roomId, created.id);
     if (parent) await recordMessage(outbox, roomId, parent.id);
 
     const link = `/forum/rooms/${room.slug}#message-${parent?.id ?? created.id}`;
     const notices: NewNotification[] = [];
-    if (parent && parent.authorId !== reader.id) notices.push({ userId: parent.authorId, kind: "reply", title: `${author.displayName} replied to you in ${room.name}`, link });
+    if (parent && parent.authorId !== actor.id) notices.push({ userId: parent.authorId, kind: "reply", title: `${author.displayName} replied to you in ${room.name}`, link });
     for (const userId of mentions) if (userId !== parent?.authorId) notices.push({ userId, kind: "mention", title: `${author.displayName} mentioned you in ${room.name}`, link });
     await notify(outbox, notices);
     const crisis = await raiseConcern(outbox, input.body, { kind: "message", id: created.id, where: `in ${room.name}`, link: "/forum/rooms#alerts" });
@@ -219,16 +224,16 @@ export async function sendMessage(
 
 type SentMessage = { ok: true; messageId: string; crisis: boolean };
 
-async function findOwnMessage(reader: ForumReader | null, messageId: string) {
+async function findOwnMessage(actor: ForumReader | null, messageId: string) {
   const message = await db.forumMessage.findUnique({ where: { id: messageId }, select: { id: true, roomId: true, authorId: true, createdAt: true, deletedAt: true, moderation: true, room: { select: roomSelect } } });
-  if (!message || !reader || !canReadRoom(reader, message.room)) return { message: null, failure: fail(404, "form", "This message is not available") };
+  if (!message || !actor || !canReadRoom(actor, message.room)) return { message: null, failure: fail(404, "form", "This message is not available") };
   return { message, failure: null };
 }
 
-export async function editMessage(reader: ForumReader | null, messageId: string, body: string, publisher: Publisher, now = new Date()): Promise<{ ok: true; crisis: boolean } | Failure> {
-  const { message, failure } = await findOwnMessage(reader, messageId);
+export async function editMessage(actor: ForumReader | null, messageId: string, body: string, publisher: Publisher, now = new Date()): Promise<CommandResult<{ crisis: boolean }>> {
+  const { message, failure } = await findOwnMessage(actor, messageId);
   if (!message) return failure!;
-  if (message.authorId !== reader!.id) return fail(403, "body", "You can only change your own messages");
+  if (message.authorId !== actor!.id) return fail(403, "body", "You can only change your own messages");
   if (message.deletedAt || message.moderation === "HIDDEN") return fail(409, "body", "This message has been removed");
   if (now.getTime() - message.createdAt.getTime() > EDIT_WINDOW_MS) return fail(403, "body", "Messages can only be changed in the 15 minutes after posting");
   const crisis = await inTransaction(publisher, async (tx, outbox) => {
@@ -240,10 +245,10 @@ export async function editMessage(reader: ForumReader | null, messageId: string,
 }
 
 /** The author deletes: a tombstone stays so that replies keep their place. */
-export async function deleteMessage(reader: ForumReader | null, messageId: string, publisher: Publisher): Promise<{ ok: true } | Failure> {
-  const { message, failure } = await findOwnMessage(reader, messageId);
+export async function deleteMessage(actor: ForumReader | null, messageId: string, publisher: Publisher): Promise<CommandResult> {
+  const { message, failure } = await findOwnMessage(actor, messageId);
   if (!message) return failure!;
-  if (message.authorId !== reader!.id) return fail(403, "form", "You can only delete your own messages");
+  if (message.authorId !== actor!.id) return fail(403, "form", "You can only delete your own messages");
   const deleted = await inTransaction(publisher, async (tx, outbox) => {
     const { count } = await tx.forumMessage.updateMany({ where: { id: messageId, deletedAt: null }, data: { deletedAt: new Date(), body: "", pinnedAt: null } });
     if (count === 0) return false;
@@ -255,11 +260,11 @@ export async function deleteMessage(reader: ForumReader | null, messageId: strin
   return { ok: true };
 }
 
-export async function react(reader: ForumReader | null, messageId: string, emoji: Reaction, add: boolean, publisher: Publisher): Promise<{ ok: true } | Failure> {
-  const { message, failure } = await findOwnMessage(reader, messageId);
+export async function react(actor: ForumReader | null, messageId: string, emoji: Reaction, add: boolean, publisher: Publisher): Promise<CommandResult> {
+  const { message, failure } = await findOwnMessage(actor, messageId);
   if (!message) return failure!;
   if (message.deletedAt || message.moderation !== "VISIBLE") return fail(409, "form", "This message has been removed");
-  const key = { messageId, userId: reader!.id, emoji };
+  const key = { messageId, userId: actor!.id, emoji };
   const changed = await inTransaction(publisher, async (tx, outbox) => {
     const { count } = add ? await tx.forumReaction.createMany({ data: [key], skipDuplicates: true }) : await tx.forumReaction.deleteMany({ where: key });
     if (count > 0) await recordMessage(outbox, message.roomId, messageId);
@@ -270,9 +275,9 @@ export async function react(reader: ForumReader | null, messageId: string, emoji
 }
 
 /** Officers pin announcements; everyone who may read the room is told. */
-export async function setPinned(reader: ForumReader | null, messageId: string, pinned: boolean, publisher: Publisher): Promise<{ ok: true } | Failure> {
-  if (!canManageRooms(reader)) return fail(403, "form", "Only Forum officers can pin announcements");
-  const { message, failure } = await findOwnMessage(reader, messageId);
+export async function setPinned(actor: ForumReader | null, messageId: string, pinned: boolean, publisher: Publisher): Promise<CommandResult> {
+  if (!canManageRooms(actor)) return fail(403, "form", "Only Forum officers can pin announcements");
+  const { message, failure } = await findOwnMessage(actor, messageId);
   if (!message) return failure!;
   const members = pinned ? await roomMembers(message.room) : [];
   const changed = await inTransaction(publisher, async (tx, outbox) => {
@@ -282,31 +287,31 @@ export async function setPinned(reader: ForumReader | null, messageId: string, p
     });
     if (count === 0) return false;
     await recordMessage(outbox, message.roomId, messageId);
-    await notify(outbox, members.filter((m) => m.id !== reader!.id).map((m) => ({ userId: m.id, kind: "announcement" as const, title: `New announcement in ${message.room.name}`, link: `/forum/rooms/${message.room.slug}#message-${messageId}` })));
+    await notify(outbox, members.filter((m) => m.id !== actor!.id).map((m) => ({ userId: m.id, kind: "announcement" as const, title: `New announcement in ${message.room.name}`, link: `/forum/rooms/${message.room.slug}#message-${messageId}` })));
     return true;
   });
   if (!changed) return fail(409, "form", pinned ? "Only a visible message that is not pinned can be pinned" : "This message is not pinned");
   return { ok: true };
 }
 
-export async function markRead(reader: ForumReader | null, roomId: string, now = new Date()): Promise<boolean> {
+export async function markRead(actor: ForumReader | null, roomId: string, now = new Date()): Promise<boolean> {
   const room = await db.forumRoom.findUnique({ where: { id: roomId }, select: roomSelect });
-  if (!room || !reader || !canReadRoom(reader, room)) return false;
-  await db.forumRoomRead.upsert({ where: { roomId_userId: { roomId, userId: reader.id } }, create: { roomId, userId: reader.id, lastReadAt: now }, update: { lastReadAt: now } });
+  if (!room || !actor || !canReadRoom(actor, room)) return false;
+  await db.forumRoomRead.upsert({ where: { roomId_userId: { roomId, userId: actor.id } }, create: { roomId, userId: actor.id, lastReadAt: now }, update: { lastReadAt: now } });
   return true;
 }
 
-export async function reportMessage(reader: ForumReader | null, messageId: string, reason: string, publisher: Publisher): Promise<{ ok: true; hidden: boolean } | Failure> {
-  const { message, failure } = await findOwnMessage(reader, messageId);
+export async function reportMessage(actor: ForumReader | null, messageId: string, reason: string, publisher: Publisher): Promise<CommandResult<{ hidden: boolean }>> {
+  const { message, failure } = await findOwnMessage(actor, messageId);
   if (!message) return failure!;
-  if (message.authorId === reader!.id) return fail(409, "reason", "You cannot report your own message");
+  if (message.authorId === actor!.id) return fail(409, "reason", "You cannot report your own message");
   if (message.deletedAt) return fail(409, "reason", "This message has been deleted");
-  const unconfirmed = unconfirmedEmail(reader, "reason");
+  const unconfirmed = unconfirmedEmail(actor, "reason");
   if (unconfirmed) return unconfirmed;
-  const flooded = await checkFloodLimit(reader!.id, "report", "reason");
+  const flooded = await checkFloodLimit(actor!.id, "report", "reason");
   if (flooded) return flooded;
   const result = await inTransaction(publisher, async (tx, outbox) => {
-    const reported = await recordReport(tx, { kind: "message", id: messageId }, reader!.id, reason, REPORT_THRESHOLD);
+    const reported = await recordReport(tx, { kind: "message", id: messageId }, actor!.id, reason, REPORT_THRESHOLD);
     if (reported.ok && reported.hidden) {
       await scrubEvents(tx, message.roomId, messageId);
       await recordMessage(outbox, message.roomId, messageId);
@@ -317,12 +322,12 @@ export async function reportMessage(reader: ForumReader | null, messageId: strin
   return { ok: true, hidden: result.hidden };
 }
 
-export async function moderateMessage(reader: ForumReader | null, messageId: string, intent: "hide" | "restore", reason: string, publisher: Publisher): Promise<{ ok: true } | Failure> {
-  if (!canModerateForum(reader)) return fail(403, "form", "Only Forum officers can moderate");
-  const { message, failure } = await findOwnMessage(reader, messageId);
+export async function moderateMessage(actor: ForumReader | null, messageId: string, intent: "hide" | "restore", reason: string, publisher: Publisher): Promise<CommandResult> {
+  if (!canModerateForum(actor)) return fail(403, "form", "Only Forum officers can moderate");
+  const { message, failure } = await findOwnMessage(actor, messageId);
   if (!message) return failure!;
   const changed = await inTransaction(publisher, async (tx, outbox) => {
-    if (!(await applyModeration(tx, { kind: "message", id: messageId }, reader!.id, intent, reason))) return false;
+    if (!(await applyModeration(tx, { kind: "message", id: messageId }, actor!.id, intent, reason))) return false;
     if (intent === "hide") await scrubEvents(tx, message.roomId, messageId);
     await recordMessage(outbox, message.roomId, messageId);
     return true;
@@ -331,23 +336,23 @@ export async function moderateMessage(reader: ForumReader | null, messageId: str
   return { ok: true };
 }
 
-export async function createRoom(reader: ForumReader | null, input: { name: string; description: string; categories: RoomSummary["categories"] }): Promise<{ ok: true; slug: string } | Failure> {
-  if (!canManageRooms(reader)) return fail(403, "form", "Only Forum officers can create rooms");
+export async function createRoom(actor: ForumReader | null, input: { name: string; description: string; categories: RoomSummary["categories"] }): Promise<CommandResult<{ slug: string }>> {
+  if (!canManageRooms(actor)) return fail(403, "form", "Only Forum officers can create rooms");
   const slug = input.name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 50) || "room";
   const { count } = await db.forumRoom.createMany({ data: [{ slug, name: input.name, description: input.description, categories: input.categories }], skipDuplicates: true });
   if (count === 0) return fail(409, "name", "There is already a room with this name");
   return { ok: true, slug };
 }
 
-export async function setArchived(reader: ForumReader | null, roomId: string, archived: boolean): Promise<{ ok: true } | Failure> {
-  if (!canManageRooms(reader)) return fail(403, "form", "Only Forum officers can archive rooms");
+export async function setArchived(actor: ForumReader | null, roomId: string, archived: boolean): Promise<CommandResult> {
+  if (!canManageRooms(actor)) return fail(403, "form", "Only Forum officers can archive rooms");
   const { count } = await db.forumRoom.updateMany({ where: { id: roomId, archivedAt: archived ? null : { not: null } }, data: { archivedAt: archived ? new Date() : null } });
   return count ? { ok: true } : fail(409, "form", archived ? "This room is already archived" : "This room is not archived");
 }
 
 /** Officers' list: reported or hidden messages and open safeguarding alerts in the Forum. */
-export async function forumModerationQueue(reader: ForumReader | null) {
-  if (!canModerateForum(reader)) return null;
+export async function forumModerationQueue(viewer: ForumReader | null) {
+  if (!canModerateForum(viewer)) return null;
   const select = { id: true, body: true, reportCount: true, moderation: true, moderationReason: true, createdAt: true, author: { select: { displayName: true } }, room: { select: { slug: true, name: true } }, reports: { select: { reason: true } } } as const;
   const [reported, alerts] = await Promise.all([
     db.forumMessage.findMany({ where: { deletedAt: null, OR: [{ reportCount: { gt: 0 } }, { moderation: "HIDDEN" }] }, orderBy: { createdAt: "desc" }, take: 100, select }),
@@ -356,8 +361,8 @@ export async function forumModerationQueue(reader: ForumReader | null) {
   return { reported, alerts: alerts.flatMap(({ message, ...alert }) => (message ? [{ ...alert, message }] : [])) };
 }
 
-export async function handleForumAlert(reader: ForumReader | null, alertId: string): Promise<{ ok: true } | Failure> {
-  if (!canModerateForum(reader)) return fail(403, "form", "Only Forum officers can do this");
-  const { count } = await db.safeguardingAlert.updateMany({ where: { id: alertId, handledAt: null, messageId: { not: null } }, data: { handledAt: new Date(), handledById: reader!.id } });
+export async function handleForumAlert(actor: ForumReader | null, alertId: string): Promise<CommandResult> {
+  if (!canModerateForum(actor)) return fail(403, "form", "Only Forum officers can do this");
+  const { count } = await db.safeguardingAlert.updateMany({ where: { id: alertId, handledAt: null, messageId: { not: null } }, data: { handledAt: new Date(), handledById: actor!.id } });
   return count ? { ok: true } : fail(409, "form", "This alert has already been handled");
 }

@@ -4,6 +4,7 @@ import { db } from "~/utils/db.server";
 import { appUrl, queueEmails, sendEmail } from "~/utils/email.server";
 import type { Db } from "~/utils/db.server";
 import type { Outbox, Tx } from "~/utils/outbox.server";
+import { fail, ok, type CommandResult } from "~/utils/results";
 import { userRoom } from "../accounts/accounts.events";
 import { NOTIFICATION_KINDS, type NotificationKind } from "./notifications.schema";
 
@@ -121,7 +122,8 @@ export async function sendDigests(now = new Date()): Promise<number> {
   return sent;
 }
 
-export async function getPreferences(userId: string): Promise<Record<NotificationKind, EmailFrequency>> {
+export async function getPreferences(viewer: { id: string }): Promise<Record<NotificationKind, EmailFrequency>> {
+  const userId = viewer.id;
   const frequencyOf = await frequencies([userId]);
   return Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k.kind, frequencyOf(userId, k.kind)])) as Record<NotificationKind, EmailFrequency>;
 }
@@ -134,6 +136,20 @@ export async function setPreferences(userId: string, preferences: Partial<Record
   );
 }
 
+/** The actor's own choice of how often to be emailed about each kind of notification. */
+export async function saveEmailPreferences(actor: { id: string }, preferences: Record<NotificationKind, EmailFrequency>): Promise<CommandResult> {
+  await setPreferences(actor.id, preferences);
+  return ok();
+}
+
+/** From the link in any email, without signing in: the link's token is the proof. */
+export async function unsubscribeByToken(token: string): Promise<CommandResult> {
+  const user = await userByUnsubscribeToken(token);
+  if (!user) return fail(404, "form", "This link is not valid");
+  await setPreferences(user.id, Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k.kind, "OFF" as const])));
+  return ok();
+}
+
 export async function userByUnsubscribeToken(token: string) {
   return db.user.findUnique({ where: { unsubscribeToken: token }, select: { id: true, displayName: true } });
 }
@@ -142,15 +158,16 @@ export function unreadCount(userId: string) {
   return db.notification.count({ where: { userId, readAt: null } });
 }
 
-export function listNotifications(userId: string) {
+export function listNotifications(viewer: { id: string }) {
   return db.notification.findMany({
-    where: { userId },
+    where: { userId: viewer.id },
     orderBy: { createdAt: "desc" },
     take: 50,
     select: { id: true, kind: true, title: true, link: true, createdAt: true, readAt: true },
   });
 }
 
-export async function markAllRead(userId: string) {
-  await db.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
+export async function markAllRead(actor: { id: string }): Promise<CommandResult> {
+  await db.notification.updateMany({ where: { userId: actor.id, readAt: null }, data: { readAt: new Date() } });
+  return ok();
 }

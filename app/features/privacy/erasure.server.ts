@@ -12,7 +12,7 @@ import { db } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import type { Publisher } from "~/utils/realtime";
 import { inTransaction } from "~/utils/outbox.server";
-import { fail, type Failure } from "~/utils/results";
+import { fail, type CommandResult } from "~/utils/results";
 import { canEraseOthers } from "./privacy.policy";
 import type { TextChoice } from "./privacy.schema";
 
@@ -23,11 +23,11 @@ const erasedAddress = (id: string) => `erased-${id}@erased.invalid`;
 type ErasureOptions = { text: TextChoice; actorId: string | null; reason: "own-request" | "erasure-request" | "unconfirmed"; reference?: string };
 
 /** A person deletes their own account, proving it is them with their password. */
-export async function deleteOwnAccount(user: SessionUser, input: { password: string; text: TextChoice }, publisher: Publisher): Promise<{ ok: true } | Failure> {
-  const account = await db.user.findUnique({ where: { id: user.id }, select: { passwordHash: true, erasedAt: true } });
+export async function deleteOwnAccount(actor: SessionUser, input: { password: string; text: TextChoice }, publisher: Publisher): Promise<CommandResult> {
+  const account = await db.user.findUnique({ where: { id: actor.id }, select: { passwordHash: true, erasedAt: true } });
   if (!account || account.erasedAt) return fail(404, "form", "This account has already been deleted");
   if (!(await verifyPassword(account.passwordHash, input.password))) return fail(400, "password", "The password is not right. Enter the password you sign in with");
-  await eraseAccount(user.id, { text: input.text, actorId: user.id, reason: "own-request" }, publisher);
+  await eraseAccount(actor.id, { text: input.text, actorId: actor.id, reason: "own-request" }, publisher);
   return { ok: true };
 }
 
@@ -37,7 +37,7 @@ export async function eraseByAdministrator(
   subjectId: string,
   input: { text: TextChoice; reference: string },
   publisher: Publisher,
-): Promise<{ ok: true } | Failure> {
+): Promise<CommandResult> {
   if (!canEraseOthers(actor)) return fail(403, "form", "Only administrators can carry out an erasure request");
   if (subjectId === actor.id) return fail(409, "form", "To delete your own account, use Your account");
   const subject = await db.user.findUnique({ where: { id: subjectId }, select: { erasedAt: true } });

@@ -6,7 +6,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { appUrl, sendEmail } from "~/utils/email.server";
-import { fail, type Failure } from "~/utils/results";
+import { fail, type CommandResult } from "~/utils/results";
 import { canDownloadExport, canExportForOthers } from "./privacy.policy";
 import { DAY_MS } from "./retention";
 import { getRetentionPeriods } from "./retention-periods.server";
@@ -17,19 +17,19 @@ const STALE_RUN_MS = 10 * 60_000;
 
 // ------------------------------------------------------------------ asking for a copy
 
-async function queueExport(subjectId: string, requestedById: string): Promise<{ ok: true; exportId: string } | Failure> {
+async function queueExport(subjectId: string, requestedById: string): Promise<CommandResult<{ exportId: string }>> {
   const pending = await db.dataExport.findFirst({ where: { subjectId, requestedById, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
   if (pending) return fail(409, "form", "A copy is already being prepared. We will email you when it is ready");
   const created = await db.dataExport.create({ data: { subjectId, requestedById }, select: { id: true } });
   return { ok: true, exportId: created.id };
 }
 
-export async function requestOwnExport(user: SessionUser) {
-  return queueExport(user.id, user.id);
+export async function requestOwnExport(actor: SessionUser) {
+  return queueExport(actor.id, actor.id);
 }
 
 /** An administrator produces a person's copy to answer a subject access request. */
-export async function requestSubjectAccessExport(actor: SessionUser, subjectId: string, reference: string): Promise<{ ok: true; exportId: string } | Failure> {
+export async function requestSubjectAccessExport(actor: SessionUser, subjectId: string, reference: string): Promise<CommandResult<{ exportId: string }>> {
   if (!canExportForOthers(actor)) return fail(403, "form", "Only administrators can answer a subject access request");
   const subject = await db.user.findUnique({ where: { id: subjectId }, select: { erasedAt: true } });
   if (!subject || subject.erasedAt) return fail(404, "form", "This account does not exist or has been deleted");

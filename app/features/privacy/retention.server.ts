@@ -1,7 +1,7 @@
 import type { SessionUser } from "~/utils/auth.server";
 import type { Publisher } from "~/utils/realtime";
 import { db } from "~/utils/db.server";
-import { fail, type Failure } from "~/utils/results";
+import { fail, type CommandResult } from "~/utils/results";
 import { summariseAccessNeeds } from "../meetings/registrations.server";
 import { eraseAccount } from "./erasure.server";
 import { canManageRetention } from "./privacy.policy";
@@ -12,7 +12,7 @@ import { purgeDeliveredEmailText } from "~/utils/email-retention.server";
 
 export { getRetentionPeriods };
 
-export async function setRetentionPeriods(actor: SessionUser, input: RetentionSettingsInput): Promise<{ ok: true; changed: RetentionRuleName[] } | Failure> {
+export async function setRetentionPeriods(actor: SessionUser, input: RetentionSettingsInput): Promise<CommandResult<{ changed: RetentionRuleName[] }>> {
   if (!canManageRetention(actor)) return fail(403, "form", "Only administrators can change how long data is kept");
   const before = await getRetentionPeriods();
   const changed = ADJUSTABLE_RULES.filter((rule) => before[rule] !== input[rule]);

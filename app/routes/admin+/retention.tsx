@@ -1,12 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, TextInput } from "~/components/ui/fields";
 import { RetentionSettingsSchema } from "~/features/privacy/privacy.schema";
 import { ADJUSTABLE_RULES, RETENTION_RULE_NAMES, RETENTION_RULES } from "~/features/privacy/retention";
 import { getRetentionPeriods, setRetentionPeriods } from "~/features/privacy/retention.server";
-import { parseForm, type FormReply } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requirePermission } from "~/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -14,26 +15,31 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ periods: await getRetentionPeriods() });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requirePermission(context, request, "manage:retention:any");
-  const form = parseForm(await request.formData(), RetentionSettingsSchema);
-  if (!form.success) return json({ errors: form.errors, values: form.values, done: null }, { status: 400 });
-  const result = await setRetentionPeriods(actor, form.data);
-  if (!result.ok) return json({ errors: result.errors, values: {}, done: null }, { status: result.status });
-  return json({ errors: null, values: {}, done: result.changed.length ? `Saved. The privacy notice now says the new ${result.changed.length === 1 ? "period" : "periods"}.` : "Nothing was changed." });
-}
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  ({ request, context }) => ({ actor: requirePermission(context, request, "manage:retention:any") }),
+  (intent) => ({
+    "retention-periods": intent({
+      schema: RetentionSettingsSchema,
+      run: (input, { actor }) => setRetentionPeriods(actor, input),
+      success: (saved) => ({
+        message: saved.changed.length ? `Saved. The privacy notice now says the new ${saved.changed.length === 1 ? "period" : "periods"}.` : "Nothing was changed.",
+      }),
+    }),
+  }),
+);
 
 export default function RetentionSchedule() {
   const { periods } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as FormReply<{ done: string | null }> | undefined;
+  const actionData = useFormReply<typeof action>("retention-periods");
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={actionData?.errors} fieldOrder={ADJUSTABLE_RULES} />
         <h1>How long data is kept</h1>
         <p>The scheduler applies these periods every few minutes and logs what it removed. The <Link to="/privacy">privacy notice</Link> is written from them, so changing a period changes the notice (and its version).</p>
-        {actionData?.done ? (
-          <div className="nhsuk-inset-text" role="status"><p>{actionData.done}</p></div>
+        {actionData?.message ? (
+          <div className="nhsuk-inset-text" role="status"><p>{actionData.message}</p></div>
         ) : null}
         <Form method="post" noValidate>
           {ADJUSTABLE_RULES.map((rule) => (

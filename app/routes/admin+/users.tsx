@@ -1,41 +1,46 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button } from "~/components/ui/fields";
 import { ChangeRoleSchema, ROLE_LABELS, STAKEHOLDER_TYPE_LABELS, UserSearchSchema } from "~/features/accounts/accounts.schema";
-import { canChangeRole } from "~/features/accounts/accounts.policy";
 import { changeRole, listUsers } from "~/features/accounts/roles.server";
-import { RoleName } from "~/generated/prisma/enums";
-import { parseForm, type FormReply } from "~/utils/forms";
-import { forbidden, requirePermission } from "~/utils/permissions.server";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
+import { requirePermission } from "~/utils/permissions.server";
 import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = requirePermission(context, request, "read:users:any");
+  const viewer = requirePermission(context, request, "read:users:any");
   const search = UserSearchSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  const result = await listUsers(search.success ? search.data.q : undefined);
-  return json({ ...result, actorId: actor.id });
+  return json(await listUsers(viewer, search.success ? search.data.q : undefined));
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requirePermission(context, request, "update:user-roles:any");
-  const form = parseForm(await request.formData(), ChangeRoleSchema);
-  if (!form.success) return json({ errors: form.errors, done: null }, { status: 400 });
-  const result = await changeRole(actor, form.data, context.publisher);
-  if (!result.ok) {
-    if (result.reason === "forbidden") throw forbidden("You cannot remove your own administrator role.");
-    return json({ errors: { form: ["That account no longer exists"] }, done: null }, { status: 404 });
-  }
-  const verb = form.data.intent === "grant" ? "Granted" : "Removed";
-  return json({ errors: null, done: `${verb} ${ROLE_LABELS[form.data.role]}` });
-}
+const ROLES_FORM = "roles";
+
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  ({ request, context }) => ({ actor: requirePermission(context, request, "update:user-roles:any"), publisher: context.publisher }),
+  (intent) => ({
+    grant: intent({
+      schema: ChangeRoleSchema,
+      form: ROLES_FORM,
+      run: (input, { actor, publisher }) => changeRole(actor, input, publisher),
+      success: (_made, input) => ({ message: `Granted ${ROLE_LABELS[input.role]}` }),
+    }),
+    revoke: intent({
+      schema: ChangeRoleSchema,
+      form: ROLES_FORM,
+      run: (input, { actor, publisher }) => changeRole(actor, input, publisher),
+      success: (_made, input) => ({ message: `Removed ${ROLE_LABELS[input.role]}` }),
+    }),
+  }),
+);
 
 export default function AdminUsers() {
-  const { users, total, pageSize, actorId } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as FormReply<{ done: string | null }> | undefined;
+  const { users, total, pageSize, roles } = useLoaderData<typeof loader>();
+  const actionData = useFormReply<typeof action>(ROLES_FORM);
   const [searchParams] = useSearchParams();
-  const actor = { id: actorId, roles: ["ADMIN" as const] };
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
@@ -43,9 +48,9 @@ export default function AdminUsers() {
       <p>
         <Link to="/admin/retention">How long data is kept</Link>
       </p>
-      {actionData?.done ? (
+      {actionData?.message ? (
         <div className="nhsuk-inset-text" role="status">
-          <p>{actionData.done}.</p>
+          <p>{actionData.message}.</p>
         </div>
       ) : null}
       <Form method="get" className="nhsuk-u-margin-bottom-5">
@@ -79,10 +84,10 @@ export default function AdminUsers() {
                 </span>
               </Cell>
               <Cell heading="Roles">
-                {Object.values(RoleName).map((role) => {
+                {roles.map((role) => {
                   const has = user.roles.includes(role);
                   const intent = has ? "revoke" : "grant";
-                  if (!canChangeRole(actor, user, role, intent)) {
+                  if (user.fixedRoles.includes(role)) {
                     return (
                       <p className="nhsuk-body-s app-inline-form" key={role}>
                         {ROLE_LABELS[role]} (yours)

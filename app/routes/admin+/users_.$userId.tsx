@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, Radios, TextInput } from "~/components/ui/fields";
@@ -8,9 +8,10 @@ import { ROLE_LABELS } from "~/features/accounts/accounts.schema";
 import { accountForAdministrator, eraseByAdministrator } from "~/features/privacy/erasure.server";
 import { buildExportsSoon, exportsRequestedBy, requestSubjectAccessExport } from "~/features/privacy/export.server";
 import { canEraseOthers, canExportForOthers } from "~/features/privacy/privacy.policy";
-import { AdminPrivacyActionSchema } from "~/features/privacy/privacy.schema";
+import { AdminErasureSchema, SubjectAccessSchema } from "~/features/privacy/privacy.schema";
 import { formatDateTime } from "~/utils/dates";
-import { parseForm, type FormReply } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requirePermission, requireUser } from "~/utils/permissions.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -25,25 +26,30 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = requireUser(context, request);
-  const form = parseForm(await request.formData(), AdminPrivacyActionSchema);
-  if (!form.success) return json({ errors: form.errors, values: form.values, done: null }, { status: 400 });
-  const subjectId = params.userId ?? "";
-  if (form.data.intent === "export") {
-    const result = await requestSubjectAccessExport(actor, subjectId, form.data.reference);
-    if (!result.ok) return json({ errors: result.errors, values: { intent: "export", reference: form.data.reference }, done: null }, { status: result.status });
-    buildExportsSoon();
-    return json({ errors: null, values: {}, done: "The copy is being prepared. We will email you a link to download it." });
-  }
-  const result = await eraseByAdministrator(actor, subjectId, { text: form.data.text, reference: form.data.erasureReference }, context.publisher);
-  if (!result.ok) return json({ errors: result.errors, values: { intent: "erase", erasureReference: form.data.erasureReference }, done: null }, { status: result.status });
-  return redirect(`/admin/users/${subjectId}`);
-}
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  ({ request, params, context }) => ({ actor: requireUser(context, request), subjectId: params.userId ?? "", publisher: context.publisher }),
+  (intent) => ({
+    export: intent({
+      schema: SubjectAccessSchema,
+      run: (input, { actor, subjectId }) => requestSubjectAccessExport(actor, subjectId, input.reference),
+      success: () => {
+        buildExportsSoon();
+        return { message: "The copy is being prepared. We will email you a link to download it." };
+      },
+    }),
+    erase: intent({
+      schema: AdminErasureSchema,
+      run: (input, { actor, subjectId, publisher }) => eraseByAdministrator(actor, subjectId, { text: input.text, reference: input.erasureReference }, publisher),
+      success: (_made, _input, { subjectId }) => redirect(`/admin/users/${subjectId}`),
+    }),
+  }),
+);
 
 export default function PersonPrivacy() {
   const { person, exports, canExport, canErase } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as FormReply<{ done: string | null }> | undefined;
+  // Both forms report in the one error summary at the top of the page.
+  const actionData = useFormReply<typeof action>();
   const errors = actionData?.errors;
   const pending = exports.some((e) => e.status === "QUEUED" || e.status === "RUNNING");
   const { revalidate, state } = useRevalidator();
@@ -75,8 +81,8 @@ export default function PersonPrivacy() {
           <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Roles</dt><dd className="nhsuk-summary-list__value">{["Stakeholder", ...person.roles].join(", ")}</dd></div>
           <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Privacy notice accepted</dt><dd className="nhsuk-summary-list__value">{person.privacyNoticeVersion ? `Version ${person.privacyNoticeVersion}` : "Not recorded"}</dd></div>
         </dl>
-        {actionData?.done ? (
-          <div className="nhsuk-inset-text" role="status"><p>{actionData.done}</p></div>
+        {actionData?.message ? (
+          <div className="nhsuk-inset-text" role="status"><p>{actionData.message}</p></div>
         ) : null}
 
         <h2>Subject access request</h2>

@@ -1,29 +1,36 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import type { MetaFunction } from "@remix-run/node";
+import { Form } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, TextInput } from "~/components/ui/fields";
 import { ForgotPasswordSchema } from "~/features/accounts/accounts.schema";
 import { requestPasswordReset } from "~/features/accounts/accounts.server";
-import { tooManyAttempts } from "~/features/accounts/rate-limit";
-import { parseForm, type FormReply } from "~/utils/forms";
+import { refuseWhenRateLimited } from "~/features/accounts/rate-limit";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  if (context.rateLimit?.limited) return tooManyAttempts(context.rateLimit);
-  const form = parseForm(await request.formData(), ForgotPasswordSchema);
-  if (!form.success) return json({ errors: form.errors, values: form.values, sentTo: null }, { status: 400 });
-  await requestPasswordReset(form.data.email);
-  return json({ errors: null, values: {}, sentTo: form.data.email });
-}
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  () => ({}),
+  (intent) => ({
+    "forgot-password": intent({
+      schema: ForgotPasswordSchema,
+      run: (input) => requestPasswordReset(input.email),
+      // The same answer whether or not there is an account, so no one can probe for one.
+      success: (_made, input) => ({ result: { sentTo: input.email } }),
+    }),
+  }),
+  { refuse: refuseWhenRateLimited },
+);
 
 export default function ForgotPassword() {
-  const actionData = useActionData<typeof action>() as FormReply<{ sentTo: string | null }> | undefined;
-  if (actionData?.sentTo) {
+  const actionData = useFormReply<typeof action>("forgot-password");
+  const sentTo = actionData?.result?.sentTo;
+  if (sentTo) {
     return (
       <>
         <h1>Check your email</h1>
         <p>
-          If there is an account for <strong>{actionData.sentTo}</strong>, we have sent it a link to reset the
+          If there is an account for <strong>{sentTo}</strong>, we have sent it a link to reset the
           password. The link expires in 1 hour.
         </p>
       </>

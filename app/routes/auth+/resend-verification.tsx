@@ -1,7 +1,10 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useActionData } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { z } from "zod";
 import { resendVerification } from "~/features/accounts/accounts.server";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requireUser } from "~/utils/permissions.server";
 
 // The one place that sends a confirmation link again, for every page's "Send the link again"
@@ -12,19 +15,26 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   return json({});
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
-  const result = await resendVerification(user.id);
-  if (!result.ok) return json({ sent: false, error: result.errors.form?.[0] ?? null }, { status: result.status });
-  return json({ sent: result.sent, error: null });
-}
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  ({ request, context }) => ({ actor: requireUser(context, request) }),
+  (intent) => ({
+    resend: intent({
+      schema: z.object({}),
+      run: (_input, { actor }) => resendVerification(actor),
+      success: (made) => ({ result: { sent: made.sent } }),
+    }),
+  }),
+);
 
 export default function ResendVerification() {
-  const reply = useActionData<typeof action>();
+  const reply = useFormReply<typeof action>("resend");
+  const sent = reply?.result?.sent;
+  const error = reply?.errors?.form?.[0];
   return (
     <>
-      <h1>{reply?.sent ? "We have sent a new link" : reply?.error ? "No new link sent" : "Confirm your email address"}</h1>
-      <p>{reply?.error ?? (reply?.sent ? "Open the link in the email to confirm your address. It works for 48 hours." : reply ? "Your email address is already confirmed. There is nothing more to do." : "You can ask for a new confirmation link from your account page.")}</p>
+      <h1>{sent ? "We have sent a new link" : error ? "No new link sent" : "Confirm your email address"}</h1>
+      <p>{error ?? (sent ? "Open the link in the email to confirm your address. It works for 48 hours." : reply ? "Your email address is already confirmed. There is nothing more to do." : "You can ask for a new confirmation link from your account page.")}</p>
       <p><Link to="/account">Go to your account</Link></p>
     </>
   );

@@ -1,12 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, TextInput } from "~/components/ui/fields";
 import { isTokenUsable } from "~/features/accounts/account-tokens.server";
 import { PASSWORD_MIN_LENGTH, ResetPasswordSchema, TokenSchema } from "~/features/accounts/accounts.schema";
 import { resetPassword } from "~/features/accounts/accounts.server";
-import { parseForm, type FormReply } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = TokenSchema.safeParse({ token: new URL(request.url).searchParams.get("token") ?? undefined });
@@ -14,18 +15,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ token: usable ? parsed.data!.token : null }, { status: usable ? 200 : 400 });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), ResetPasswordSchema);
-  if (!form.success) return json({ done: false, errors: form.errors }, { status: 400 });
-  const result = await resetPassword(form.data.token, form.data.password, context.liveConnections);
-  if (!result.ok) return json({ done: false, errors: result.errors }, { status: 400 });
-  return json({ done: true, errors: null });
-}
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  ({ context }) => ({ liveConnections: context.liveConnections }),
+  (intent) => ({
+    "reset-password": intent({
+      schema: ResetPasswordSchema,
+      run: (input, { liveConnections }) => resetPassword(input.token, input.password, liveConnections),
+    }),
+  }),
+);
 
 export default function ResetPassword() {
   const { token } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as FormReply<{ done: boolean }> | undefined;
-  if (actionData?.done) {
+  const actionData = useFormReply<typeof action>("reset-password");
+  if (actionData?.status === "success") {
     return (
       <>
         <div className="nhsuk-panel nhsuk-panel--confirmation">

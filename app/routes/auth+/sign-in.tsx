@@ -1,13 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, TextInput } from "~/components/ui/fields";
 import { safeRedirect, SignInSchema } from "~/features/accounts/accounts.schema";
 import { checkCredentials } from "~/features/accounts/accounts.server";
-import { tooManyAttempts } from "~/features/accounts/rate-limit";
+import { refuseWhenRateLimited } from "~/features/accounts/rate-limit";
 import { startSession } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requireAnonymous } from "~/utils/permissions.server";
 
 export function loader({ context }: LoaderFunctionArgs) {
@@ -15,19 +16,21 @@ export function loader({ context }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  if (context.rateLimit?.limited) return tooManyAttempts(context.rateLimit);
-  const form = parseForm(await request.formData(), SignInSchema);
-  if (!form.success) return json({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await checkCredentials(form.data.email, form.data.password);
-  if (!result.ok) return json({ errors: result.errors, values: { email: form.data.email } }, { status: 400 });
-  return redirect(safeRedirect(form.data.redirectTo, "/account"), {
-    headers: { "Set-Cookie": await startSession(result.userId) },
-  });
-}
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  () => ({}),
+  (intent) => ({
+    "sign-in": intent({
+      schema: SignInSchema,
+      run: (input) => checkCredentials(input.email, input.password),
+      success: async (signedIn, input) => redirect(safeRedirect(input.redirectTo, "/account"), { headers: { "Set-Cookie": await startSession(signedIn.userId) } }),
+    }),
+  }),
+  { refuse: refuseWhenRateLimited },
+);
 
 export default function SignIn() {
-  const actionData = useActionData<typeof action>();
+  const actionData = useFormReply<typeof action>("sign-in");
   const [searchParams] = useSearchParams();
   const errors = actionData?.errors;
   return (

@@ -1,10 +1,21 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { z } from "zod";
 import { endSession } from "~/utils/auth.server";
+import { formAction } from "~/utils/form-actions.server";
+import { ok } from "~/utils/results";
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  return redirect("/", { headers: { "Set-Cookie": await endSession(request.headers.get("Cookie"), context.liveConnections) } });
-}
+// The header's "Sign out" button: a plain form post, so it works without JavaScript.
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  ({ request, context }) => ({ cookie: request.headers.get("Cookie"), liveConnections: context.liveConnections }),
+  (intent) => ({
+    "sign-out": intent({
+      schema: z.object({}),
+      run: async (_input, { cookie, liveConnections }) => ok({ setCookie: await endSession(cookie, liveConnections) }),
+      success: (signedOut) => redirect("/", { headers: { "Set-Cookie": signedOut.setCookie } }),
+    }),
+  }),
+);
 
 // Signing out changes state, so it is a POST; a visit by link just goes home.
 export function loader() {

@@ -1,12 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, Radios, TextInput } from "~/components/ui/fields";
 import { PASSWORD_MIN_LENGTH, SignUpSchema, STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
 import { signUp } from "~/features/accounts/accounts.server";
-import { tooManyAttempts } from "~/features/accounts/rate-limit";
-import { parseForm } from "~/utils/forms";
+import { refuseWhenRateLimited } from "~/features/accounts/rate-limit";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requireAnonymous } from "~/utils/permissions.server";
 
 export function loader({ context }: LoaderFunctionArgs) {
@@ -14,22 +15,23 @@ export function loader({ context }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  if (context.rateLimit?.limited) return tooManyAttempts(context.rateLimit);
-  const form = parseForm(await request.formData(), SignUpSchema);
-  if (!form.success) return json({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await signUp(form.data);
-  if (!result.ok) {
-    const { password: _p, confirmPassword: _c, ...values } = form.data;
-    return json({ errors: result.errors, values: values as Record<string, string> }, { status: 400 });
-  }
-  return redirect(`/auth/check-email?${new URLSearchParams({ email: form.data.email })}`);
-}
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  () => ({}),
+  (intent) => ({
+    "sign-up": intent({
+      schema: SignUpSchema,
+      run: (input) => signUp(input),
+      success: (_made, input) => redirect(`/auth/check-email?${new URLSearchParams({ email: input.email })}`),
+    }),
+  }),
+  { refuse: refuseWhenRateLimited },
+);
 
 const FIELD_ORDER = ["email", "password", "confirmPassword", "displayName", "stakeholderType", "organisation"];
 
 export default function SignUp() {
-  const actionData = useActionData<typeof action>();
+  const actionData = useFormReply<typeof action>("sign-up");
   const errors = actionData?.errors;
   const values = actionData?.values ?? {};
   return (

@@ -1,34 +1,44 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button } from "~/components/ui/fields";
 import { DecideSchema, FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
 import { decideMembership, listMemberships } from "~/features/forum/membership.server";
 import { formatDate } from "~/utils/dates";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requirePermission } from "~/utils/permissions.server";
 import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requirePermission(context, request, "verify:forum-membership:any");
-  return json({ memberships: await listMemberships() });
+  const viewer = requirePermission(context, request, "verify:forum-membership:any");
+  return json({ memberships: await listMemberships(viewer) });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const officer = requirePermission(context, request, "verify:forum-membership:any");
-  const formData = await request.formData();
-  const form = parseForm(formData, DecideSchema);
-  const membershipId = String(formData.get("membershipId") ?? "");
-  if (!form.success) return json({ membershipId, errors: form.errors as FieldErrors }, { status: 400 });
-  const result = await decideMembership(officer, form.data, context.publisher);
-  if (!result.ok) return json({ membershipId, errors: result.errors as FieldErrors }, { status: result.status });
-  return redirect("/forum/members");
-}
+/** Each application and each membership has its own form: a reply answers only that one. */
+const membershipForm = (membershipId: unknown) => `membership-${String(membershipId ?? "")}`;
+
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  ({ request, context }) => ({ actor: requirePermission(context, request, "verify:forum-membership:any"), publisher: context.publisher }),
+  (intent) => {
+    // Verify, decline and end are one decision, told apart by the button pressed.
+    const decide = () =>
+      intent({
+        schema: DecideSchema,
+        form: (fields) => membershipForm(fields.membershipId),
+        run: (input, { actor, publisher }) => decideMembership(actor, input, publisher),
+        success: () => redirect("/forum/members"),
+      });
+    return { verify: decide(), decline: decide(), end: decide() };
+  },
+);
 
 export default function Members() {
   const { memberships } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  const reply = useFormReply<typeof action>();
+  const replyTo = (membershipId: string) => (reply?.form === membershipForm(membershipId) ? reply : undefined);
   const pending = memberships.filter((m) => m.status === "PENDING");
   const members = memberships.filter((m) => m.status === "VERIFIED");
   return (
@@ -41,7 +51,7 @@ export default function Members() {
           <li key={m.id}>
             <strong>{m.user.displayName}</strong> ({m.user.email}), {FORUM_CATEGORY_LABELS[m.category]}, {m.postcode}, applied {formatDate(m.appliedAt)}
             <Form method="post">
-              <ErrorSummary errors={reply?.membershipId === m.id ? reply.errors : null} />
+              <ErrorSummary errors={replyTo(m.id)?.errors} />
               <input type="hidden" name="membershipId" value={m.id} />
               <div className="nhsuk-checkboxes nhsuk-u-margin-bottom-2">
                 <div className="nhsuk-checkboxes__item">
@@ -75,7 +85,7 @@ export default function Members() {
                   <input type="hidden" name="membershipId" value={m.id} />
                   <label className="nhsuk-label nhsuk-body-s" htmlFor={`end-${m.id}`}>Reason</label>
                   <input className="nhsuk-input nhsuk-input--width-20" id={`end-${m.id}`} name="reason" />
-                  {reply?.membershipId === m.id ? <p className="nhsuk-error-message">{Object.values(reply.errors).flat()[0]}</p> : null}
+                  {replyTo(m.id)?.errors ? <p className="nhsuk-error-message">{Object.values(replyTo(m.id)?.errors ?? {}).flat()[0]}</p> : null}
                   <button type="submit" className="app-link-button">End<span className="nhsuk-u-visually-hidden"> {m.user.displayName}&apos;s membership</span></button>
                 </Form>
               </Cell>

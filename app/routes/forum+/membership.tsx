@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, Radios, TextInput } from "~/components/ui/fields";
 import { canManageMembership } from "~/features/forum/forum.policy";
@@ -8,23 +8,27 @@ import { ApplySchema, FORUM_CATEGORY_LABELS } from "~/features/forum/membership.
 import { applyToJoin, getMembership } from "~/features/forum/membership.server";
 import { jointMeetingsThisYear } from "~/features/governance/body-meetings.server";
 import { formatDate } from "~/utils/dates";
-import { parseForm, type FormReply } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requireUser } from "~/utils/permissions.server";
 import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return json({ membership: await getMembership(user.id), officer: canManageMembership(user), joint: await jointMeetingsThisYear() });
+  return json({ membership: await getMembership(user), officer: canManageMembership(user), joint: await jointMeetingsThisYear() });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
-  const form = parseForm(await request.formData(), ApplySchema);
-  if (!form.success) return json({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await applyToJoin(user, form.data);
-  if (!result.ok) return json({ errors: result.errors, values: {} as Record<string, string> }, { status: result.status });
-  return redirect("/forum/membership");
-}
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  ({ request, context }) => ({ actor: requireUser(context, request) }),
+  (intent) => ({
+    apply: intent({
+      schema: ApplySchema,
+      run: (input, { actor }) => applyToJoin(actor, input),
+      success: () => redirect("/forum/membership"),
+    }),
+  }),
+);
 
 const STATUS_TEXT = {
   PENDING: "Your application is waiting for a Forum officer to check it.",
@@ -35,7 +39,7 @@ const STATUS_TEXT = {
 
 export default function Membership() {
   const { membership, officer, joint } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>() as FormReply | undefined;
+  const reply = useFormReply<typeof action>("apply");
   const canApply = !membership || membership.status === "DECLINED" || membership.status === "ENDED";
   const needsEmailConfirmation = useNeedsEmailConfirmation();
   return (

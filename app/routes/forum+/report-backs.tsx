@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button, ErrorMessage } from "~/components/ui/fields";
 import { Textarea } from "~/components/ui/textarea";
@@ -8,11 +8,10 @@ import { REPORT_BACKS_ROOM, canReadReportBacks, listReportBacks, postReportBack,
 import { ReportBackSchema } from "~/features/forum/rooms.schema";
 import { loadForumReader } from "~/features/forum/rooms.server";
 import { formatDate } from "~/utils/dates";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requireUser } from "~/utils/permissions.server";
 import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
-import { ALREADY_SENT, submissionFrom, submitOnce } from "~/utils/idempotency.server";
-import { fail } from "~/utils/results";
 
 async function requireReader(request: Request, context: LoaderFunctionArgs["context"]) {
   const user = requireUser(context, request);
@@ -23,25 +22,25 @@ async function requireReader(request: Request, context: LoaderFunctionArgs["cont
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const reader = await requireReader(request, context);
-  const [reportBacks, seats] = await Promise.all([listReportBacks(), representativeSeats(reader.id)]);
+  const [reportBacks, seats] = await Promise.all([listReportBacks(), representativeSeats(reader)]);
   return json({ reportBacks, seats });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const reader = await requireReader(request, context);
-  const formData = await request.formData();
-  const form = parseForm(formData, ReportBackSchema);
-  if (!form.success) return json({ errors: form.errors as FieldErrors, values: form.values }, { status: 400 });
-  const once = submissionFrom(formData, reader.id, "report-back");
-  if (!once.ok) return json({ errors: once.errors as FieldErrors, values: form.data as Record<string, string> }, { status: 400 });
-  const result = await submitOnce(once.submission, () => postReportBack(reader, form.data, context.publisher), () => fail(409, "form", ALREADY_SENT));
-  if (!result.ok) return json({ errors: result.errors as FieldErrors, values: form.data as Record<string, string> }, { status: result.status });
-  return redirect(`/forum/rooms/${REPORT_BACKS_ROOM}#message-${result.messageId}`);
-}
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  async ({ request, context }) => ({ actor: await requireReader(request, context), publisher: context.publisher }),
+  (intent) => ({
+    "report-back": intent({
+      schema: ReportBackSchema,
+      run: (input, { actor, publisher }) => postReportBack(actor, input, publisher),
+      success: (posted) => redirect(`/forum/rooms/${REPORT_BACKS_ROOM}#message-${posted.messageId}`),
+    }),
+  }),
+);
 
 export default function ReportBacks() {
   const { reportBacks, seats } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  const reply = useFormReply<typeof action>("report-back");
   const errors = reply?.errors;
   return (
     <>

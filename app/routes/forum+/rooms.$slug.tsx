@@ -1,19 +1,34 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { ErrorMessage } from "~/components/ui/fields";
 import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 import { forumRoom } from "~/features/forum/rooms.events";
 import { EDIT_WINDOW_MS, canManageRooms, canPostInRoom } from "~/features/forum/rooms.policy";
-import { HistoryQuerySchema, MESSAGE_MAX } from "~/features/forum/rooms.schema";
-import { findReadableRoom, loadForumReader, markRead, roomHistory, roomMembers, type MessageView } from "~/features/forum/rooms.server";
-import { handleRoomAction } from "~/features/forum/room-actions.server";
+import { EditFormSchema, HistoryQuerySchema, MESSAGE_MAX, MessageIntentSchema, ModerateFormSchema, PostFormSchema, ReactFormSchema, ReportFormSchema } from "~/features/forum/rooms.schema";
+import {
+  deleteMessage,
+  editMessage,
+  findReadableRoom,
+  loadForumReader,
+  markRead,
+  moderateMessage,
+  react,
+  reportMessage,
+  roomExists,
+  roomHistory,
+  roomMembers,
+  sendMessage,
+  setPinned,
+  type MessageView,
+} from "~/features/forum/rooms.server";
 import { MessageItem, ReplyForm, type Viewer } from "~/features/forum/ui/message-item";
 import { crisisSupport } from "~/features/safeguarding/safeguarding";
 import { CrisisSupport } from "~/features/safeguarding/ui/crisis-support";
-import { db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { IDEMPOTENCY_FIELD } from "~/utils/idempotency";
 import { requireUser } from "~/utils/permissions.server";
 import { useRoomEvents, useSocket } from "~/utils/realtime-context";
@@ -23,7 +38,7 @@ async function readableRoom(request: Request, context: LoaderFunctionArgs["conte
   const reader = await loadForumReader(user.id);
   const room = await findReadableRoom({ slug: slug ?? "" }, reader);
   if (!room) {
-    const exists = await db.forumRoom.count({ where: { slug: slug ?? "" } });
+    const exists = await roomExists(slug ?? "");
     throw new Response(exists ? "This room is for Forum members" : "Not found", { status: exists ? 403 : 404 });
   }
   return { reader: reader!, room };
@@ -44,11 +59,38 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { reader, room } = await readableRoom(request, context, params.slug);
-  const result = await handleRoomAction(reader, room.id, await request.formData(), context.publisher);
-  return json(result.body, { status: result.status });
-}
+/** What is done to a message answers that message's forms (each a fetcher that reads its own reply). */
+const messageForm = (fields: Record<string, unknown>) => `message-${String(fields.messageId ?? "")}`;
+// New messages and replies both answer the composer: without JavaScript a reply's error shows there.
+const COMPOSER_FORM = "post";
+
+// Every form on a room page runs the same command the socket does, and works without JavaScript.
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  async ({ request, params, context }) => ({ ...(await readableRoom(request, context, params.slug)), publisher: context.publisher }),
+  (intent) => ({
+    post: intent({
+      schema: PostFormSchema,
+      form: COMPOSER_FORM,
+      run: (input, { reader, room, publisher }) => sendMessage(reader, room.id, { body: input.body, parentId: input.parentId, clientMessageId: input.idempotencyKey }, publisher),
+      success: (sent) => ({ result: { crisis: sent.crisis } }),
+    }),
+    edit: intent({
+      schema: EditFormSchema,
+      form: messageForm,
+      run: (input, { reader, publisher }) => editMessage(reader, input.messageId, input.body, publisher),
+      success: (edited) => ({ result: { crisis: edited.crisis } }),
+    }),
+    delete: intent({ schema: MessageIntentSchema, form: messageForm, run: (input, { reader, publisher }) => deleteMessage(reader, input.messageId, publisher) }),
+    pin: intent({ schema: MessageIntentSchema, form: messageForm, run: (input, { reader, publisher }) => setPinned(reader, input.messageId, true, publisher) }),
+    unpin: intent({ schema: MessageIntentSchema, form: messageForm, run: (input, { reader, publisher }) => setPinned(reader, input.messageId, false, publisher) }),
+    react: intent({ schema: ReactFormSchema, form: messageForm, run: (input, { reader, publisher }) => react(reader, input.messageId, input.emoji, true, publisher) }),
+    unreact: intent({ schema: ReactFormSchema, form: messageForm, run: (input, { reader, publisher }) => react(reader, input.messageId, input.emoji, false, publisher) }),
+    report: intent({ schema: ReportFormSchema, form: messageForm, run: (input, { reader, publisher }) => reportMessage(reader, input.messageId, input.reason, publisher) }),
+    hide: intent({ schema: ModerateFormSchema, form: messageForm, run: (input, { reader, publisher }) => moderateMessage(reader, input.messageId, "hide", input.reason, publisher) }),
+    restore: intent({ schema: ModerateFormSchema, form: messageForm, run: (input, { reader, publisher }) => moderateMessage(reader, input.messageId, "restore", input.reason, publisher) }),
+  }),
+);
 
 type Thread = MessageView & { replies: MessageView[] };
 
@@ -66,7 +108,7 @@ function upsert(threads: Thread[], message: MessageView): Thread[] {
 
 export default function Room() {
   const { room, history, members, viewer, support, now } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  const reply = useFormReply<typeof action>(COMPOSER_FORM);
   const socket = useSocket();
   const [threads, setThreads] = useState<Thread[]>(history.messages);
   const [pinned, setPinned] = useState<MessageView[]>(history.pinned);
@@ -112,7 +154,7 @@ export default function Room() {
   }, [socket, roomName, room.id]);
 
   const typers = Object.values(typing).map((t) => t.name);
-  const error = sendError ?? (reply && "errors" in reply && !reply.messageId ? reply.errors?.body?.[0] : undefined);
+  const error = sendError ?? reply?.errors?.body?.[0];
 
   return (
     <>
@@ -153,7 +195,7 @@ export default function Room() {
         ))}
       </ol>
 
-      {crisis || (reply && "crisis" in reply && reply.crisis) ? <CrisisSupport contacts={support} what="message" /> : null}
+      {crisis || reply?.result?.crisis ? <CrisisSupport contacts={support} what="message" /> : null}
       {viewer.canPost && !gone ? (
         <Form
           method="post"

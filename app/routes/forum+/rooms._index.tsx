@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { forumRoom } from "~/features/forum/rooms.events";
 import { useRoomEvents } from "~/utils/realtime-context";
@@ -12,7 +12,8 @@ import { canManageRooms } from "~/features/forum/rooms.policy";
 import { ArchiveRoomSchema, HandleAlertSchema, RoomFormSchema } from "~/features/forum/rooms.schema";
 import { createRoom, forumModerationQueue, handleForumAlert, listRooms, loadForumReader, setArchived } from "~/features/forum/rooms.server";
 import { formatDateTime } from "~/utils/dates";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { requireUser } from "~/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -23,37 +24,40 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ rooms, queue, member, readsReportBacks, officer: canManageRooms(reader), userId: user.id, loadedAt: new Date().toISOString() });
 }
 
-type Reply = { errors?: FieldErrors; values?: Record<string, string>; done?: string };
-
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
-  const reader = await loadForumReader(user.id);
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "create-room") {
-    const form = parseForm(formData, RoomFormSchema);
-    if (!form.success) return json<Reply>({ errors: form.errors, values: form.values }, { status: 400 });
-    const result = await createRoom(reader, form.data);
-    if (!result.ok) return json<Reply>({ errors: result.errors, values: { name: form.data.name, description: form.data.description } }, { status: result.status });
-    return json<Reply>({ done: `Created the room ${form.data.name}` });
-  }
-  if (intent === "handle-alert") {
-    const form = parseForm(formData, HandleAlertSchema);
-    if (!form.success) return json<Reply>({ errors: form.errors }, { status: 400 });
-    const result = await handleForumAlert(reader, form.data.alertId);
-    if (!result.ok) return json<Reply>({ errors: result.errors }, { status: result.status });
-    return json<Reply>({ done: "Marked as handled" });
-  }
-  const form = parseForm(formData, ArchiveRoomSchema);
-  if (!form.success) return json<Reply>({ errors: form.errors }, { status: 400 });
-  const result = await setArchived(reader, form.data.roomId, form.data.intent === "archive");
-  if (!result.ok) return json<Reply>({ errors: result.errors }, { status: result.status });
-  return json<Reply>({ done: form.data.intent === "archive" ? "Archived the room" : "Reopened the room" });
-}
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  async ({ request, context }) => ({ actor: await loadForumReader(requireUser(context, request).id) }),
+  (intent) => ({
+    "create-room": intent({
+      schema: RoomFormSchema,
+      run: (input, { actor }) => createRoom(actor, input),
+      success: (_created, input) => ({ message: `Created the room ${input.name}` }),
+      // Ticked categories are not refilled (as before): only what was typed.
+      keep: (formData) => ({ name: String(formData.get("name") ?? ""), description: String(formData.get("description") ?? "") }),
+    }),
+    "handle-alert": intent({
+      schema: HandleAlertSchema,
+      run: (input, { actor }) => handleForumAlert(actor, input.alertId),
+      success: () => ({ message: "Marked as handled" }),
+    }),
+    archive: intent({
+      schema: ArchiveRoomSchema,
+      run: (input, { actor }) => setArchived(actor, input.roomId, true),
+      success: () => ({ message: "Archived the room" }),
+    }),
+    unarchive: intent({
+      schema: ArchiveRoomSchema,
+      run: (input, { actor }) => setArchived(actor, input.roomId, false),
+      success: () => ({ message: "Reopened the room" }),
+    }),
+  }),
+);
 
 export default function Rooms() {
   const { rooms, queue, member, readsReportBacks, officer, userId, loadedAt } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  // One summary and one confirmation at the top serve every form on the page.
+  const reply = useFormReply<typeof action>();
+  const created = useFormReply<typeof action>("create-room");
   return (
     <>
       <h1>Forum rooms</h1>
@@ -61,7 +65,7 @@ export default function Rooms() {
         {readsReportBacks ? <><Link to="/forum/report-backs">Report-backs from our representatives</Link> · </> : null}<Link to="/forum/calendar">Forum calendar</Link> · <Link to="/forum/membership">Your membership</Link>
       </p>
       <ErrorSummary errors={reply?.errors} />
-      {reply?.done ? <div className="nhsuk-inset-text" role="status"><p>{reply.done}</p></div> : null}
+      {reply?.message ? <div className="nhsuk-inset-text" role="status"><p>{reply.message}</p></div> : null}
       {!member ? (
         <p>
           The rooms are for verified members of the Mental Health Forum. <Link to="/forum/membership">Apply to join the Forum</Link>.
@@ -96,13 +100,13 @@ export default function Rooms() {
           <h2>Create a room</h2>
           <Form method="post">
             <input type="hidden" name="intent" value="create-room" />
-            <TextInput name="name" label="Room name" width={30} error={reply?.errors?.name} defaultValue={reply?.values?.name} />
-            <TextInput name="description" label="What the room is for" error={reply?.errors?.description} defaultValue={reply?.values?.description} />
-            <div className={`nhsuk-form-group${reply?.errors?.categories ? " nhsuk-form-group--error" : ""}`}>
+            <TextInput name="name" label="Room name" width={30} error={created?.errors?.name} defaultValue={created?.values?.name} />
+            <TextInput name="description" label="What the room is for" error={created?.errors?.description} defaultValue={created?.values?.description} />
+            <div className={`nhsuk-form-group${created?.errors?.categories ? " nhsuk-form-group--error" : ""}`}>
               <fieldset className="nhsuk-fieldset" aria-describedby="categories-hint">
                 <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Who may join</legend>
                 <div className="nhsuk-hint" id="categories-hint">Leave all unticked for every verified member.</div>
-                <ErrorMessage id="categories" error={reply?.errors?.categories} />
+                <ErrorMessage id="categories" error={created?.errors?.categories} />
                 <div className="nhsuk-checkboxes">
                   {Object.entries(FORUM_CATEGORY_LABELS).map(([value, label], i) => (
                     <div className="nhsuk-checkboxes__item" key={value}>

@@ -1,17 +1,18 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { Button } from "~/components/ui/fields";
 import { canReadOutbox, canRetryEmail } from "~/features/accounts/accounts.policy";
-import { getOutboxEmail } from "~/features/accounts/outbox.server";
+import { getOutboxEmail, retryOutboxEmail } from "~/features/accounts/outbox.server";
 import { DeliveryTag } from "~/features/accounts/ui/delivery-tag";
 import { formatDateTime } from "~/utils/dates";
-import { retryEmail, usesOutbox } from "~/utils/email.server";
+import { usesOutbox } from "~/utils/email.server";
 import { getRetentionPeriods } from "~/features/privacy/retention.server";
 import { getEnv } from "~/utils/env.server";
-import { parseForm } from "~/utils/forms";
+import { formAction } from "~/utils/form-actions.server";
+import { useFormReply } from "~/utils/form-reply";
 import { forbidden } from "~/utils/permissions.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -30,16 +31,20 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   });
 }
 
-const RetrySchema = z.object({ intent: z.literal("retry", { message: "Choose what to do with this email" }) });
-
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  if (!canRetryEmail(context.user)) throw forbidden();
-  const form = parseForm(await request.formData(), RetrySchema);
-  // The only field is hidden, so its message goes to the top of the page.
-  if (!form.success) return json({ errors: { form: Object.values(form.errors).flat() }, done: false }, { status: 400 });
-  if (!(await retryEmail(params.emailId ?? ""))) return json({ errors: { form: ["This email is not waiting to be sent again"] }, done: false }, { status: 409 });
-  return json({ errors: null, done: true });
-}
+// Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
+export const action = /* @__PURE__ */ formAction(
+  ({ params, context }) => {
+    // Someone who may not retry gets the forbidden page, whatever they posted.
+    if (!canRetryEmail(context.user)) throw forbidden();
+    return { actor: context.user, emailId: params.emailId ?? "" };
+  },
+  (intent) => ({
+    retry: intent({
+      schema: z.object({}),
+      run: (_input, { actor, emailId }) => retryOutboxEmail(actor, emailId),
+    }),
+  }),
+);
 
 // Links in the plain-text body become real links, so emailed flows can be followed here.
 function Linkified({ text }: { text: string }) {
@@ -61,11 +66,11 @@ function Linkified({ text }: { text: string }) {
 
 export default function OutboxEmail() {
   const { email, attachments, canRetry, retentionDays } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  const reply = useFormReply<typeof action>();
   return (
     <>
       <ErrorSummary errors={reply?.errors ?? undefined} />
-      {reply?.done ? (
+      {reply?.status === "success" ? (
         <div className="nhsuk-inset-text" role="status">
           <p>Sending again: it will be tried eight more times.</p>
         </div>

@@ -1,10 +1,12 @@
 import { useFetcher } from "@remix-run/react";
 import { Button } from "~/components/ui/fields";
 import { useRootData } from "~/root";
+import type { FormReply } from "~/utils/form-reply";
 
 export const RESEND_VERIFICATION_ACTION = "/auth/resend-verification";
 
-type ResendReply = { sent: boolean; error: string | null };
+/** What /auth/resend-verification answers (its formAction reply). */
+type ResendReply = FormReply<{ sent: boolean }>;
 
 /**
  * Shown in place of a form that needs a confirmed email address (commenting, reporting,
@@ -13,6 +15,8 @@ type ResendReply = { sent: boolean; error: string | null };
  */
 export function ConfirmEmailNotice({ doing }: { doing: string }) {
   const fetcher = useFetcher<ResendReply>();
+  const sent = fetcher.data?.result?.sent;
+  const error = fetcher.data?.errors?.form?.[0];
   return (
     <div className="nhsuk-warning-callout" data-testid="confirm-email-notice">
       <h2 className="nhsuk-warning-callout__label">
@@ -25,10 +29,10 @@ export function ConfirmEmailNotice({ doing }: { doing: string }) {
         someone else&apos;s email address.
       </p>
       <div role="status">
-        {fetcher.data?.sent ? <p>We have sent a new link. It works for 48 hours.</p> : null}
-        {fetcher.data?.error ? <p className="nhsuk-error-message">{fetcher.data.error}</p> : null}
+        {sent ? <p>We have sent a new link. It works for 48 hours.</p> : null}
+        {error ? <p className="nhsuk-error-message">{error}</p> : null}
       </div>
-      {fetcher.data?.sent ? null : (
+      {sent ? null : (
         <fetcher.Form method="post" action={RESEND_VERIFICATION_ACTION}>
           <Button secondary disabled={fetcher.state !== "idle"}>Send the link again</Button>
         </fetcher.Form>

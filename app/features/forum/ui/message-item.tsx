@@ -2,15 +2,17 @@ import { useFetcher } from "@remix-run/react";
 import { useId } from "react";
 import { ErrorMessage } from "~/components/ui/fields";
 import { formatDateTime } from "~/utils/dates";
+import type { FormReply } from "~/utils/form-reply";
 import type { FieldErrors } from "~/utils/forms";
 import { REACTIONS } from "../rooms.schema";
 import type { MessageView } from "../rooms.server";
 import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
 
-type Reply = { ok?: boolean; errors?: FieldErrors; done?: string };
+/** What the room page's action answers each of these forms (its formAction reply). */
+type Reply = FormReply<{ crisis: boolean }>;
 export type Viewer = { id: string; officer: boolean; canPost: boolean };
 
-const firstError = (errors?: FieldErrors) => (errors ? Object.values(errors).flat()[0] : undefined);
+const firstError = (errors?: FieldErrors | null) => (errors ? Object.values(errors).flat()[0] : undefined);
 
 /** One message (or reply) with everything a member can do to it. Each form works without JavaScript. */
 export function MessageItem({ message, viewer, editable, children }: { message: MessageView; viewer: Viewer; editable: boolean; children?: React.ReactNode }) {
@@ -129,7 +131,7 @@ export function ReplyForm({ parent }: { parent: MessageView }) {
     <details className="nhsuk-details nhsuk-u-margin-bottom-1">
       <summary className="nhsuk-details__summary"><span className="nhsuk-details__summary-text">Reply<span className="nhsuk-u-visually-hidden"> to {parent.authorName}</span></span></summary>
       <div className="nhsuk-details__text">
-        <fetcher.Form method="post" key={fetcher.data?.ok ? fetcher.data.done : "reply"}>
+        <fetcher.Form method="post" key={fetcher.data?.done ?? "reply"}>
           <input type="hidden" name="intent" value="post" />
           <IdempotencyKeyField />
           <input type="hidden" name="parentId" value={parent.id} />
