@@ -3,13 +3,14 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { openExport } from "~/features/privacy/export.server";
 import { requireUser } from "~/utils/permissions.server";
+import { firstMessage } from "~/utils/results";
 
 // The emailed link lands here: signing in first if need be, then a download button.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const copy = await openExport(user, token);
-  if (!copy.ok) return json({ error: copy.message, token: null, size: 0 }, { status: copy.status });
+  if (!copy.ok) return json({ error: firstMessage(copy), token: null, size: 0 }, { status: copy.status });
   return json({ error: null, token, size: copy.bytes.byteLength });
 }
 

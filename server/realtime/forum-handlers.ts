@@ -4,6 +4,7 @@ import type { Db } from "~/utils/db.server";
 import type { Publisher } from "~/utils/realtime";
 import { SOCKET_COMMANDS } from "~/utils/realtime-rooms";
 import { on, type RealtimeServer } from "./socket-events";
+import { firstMessage } from "~/utils/results";
 
 const TYPING_EVERY_MS = 2000;
 
@@ -17,7 +18,7 @@ export function registerForumHandlers(io: RealtimeServer, db: Db, publisher: Pub
     on(socket, "forum:send", SOCKET_COMMANDS["forum:send"], async (input, ack) => {
       const reader = await loadForumReader(socket.data.userId);
       const result = await sendMessage(reader, input.roomId, input, publisher);
-      if (!result.ok) return ack({ ok: false, error: Object.values(result.errors).flat()[0] ?? "Not sent" });
+      if (!result.ok) return ack({ ok: false, error: firstMessage(result, "Not sent") });
       ack({ ok: true, messageId: result.messageId, crisis: result.crisis });
     });
     on(socket, "forum:typing", SOCKET_COMMANDS["forum:typing"], async ({ roomId }, ack) => {

@@ -9,7 +9,6 @@ import { fail, type CommandResult, type Failure } from "~/utils/results";
 import { applyModeration, recordReport } from "../moderation/moderation.server";
 import { raiseConcern } from "../safeguarding/raise-concern.server";
 import { notify, type NewNotification } from "../notifications/notifications.server";
-import { findCrisisSignals } from "../safeguarding/safeguarding";
 import { forumRoom } from "./rooms.events";
 import { EDIT_WINDOW_MS, canManageRooms, canModerateForum, canPostInRoom, canReadRoom, roomReadable, type ForumReader } from "./rooms.policy";
 import type { Reaction } from "./rooms.schema";

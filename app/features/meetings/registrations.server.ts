@@ -6,7 +6,7 @@ import { db } from "~/utils/db.server";
 import { formatDate, formatTime } from "~/utils/dates";
 import { appUrl, emailFrom, emailQueued, sendEmail, usesOutbox, type Email } from "~/utils/email.server";
 import { earlierAnswer, type Submission } from "~/utils/idempotency.server";
-import { inTransaction, type Outbox } from "~/utils/outbox.server";
+import { inTransaction } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { notify } from "../notifications/notifications.server";
 import { meetingCalendar } from "./calendar.server";

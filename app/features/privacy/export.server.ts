@@ -6,7 +6,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { appUrl, sendEmail } from "~/utils/email.server";
-import { fail, type CommandResult } from "~/utils/results";
+import { fail, ok, type CommandResult } from "~/utils/results";
 import { canDownloadExport, canExportForOthers } from "./privacy.policy";
 import { DAY_MS } from "./retention";
 import { getRetentionPeriods } from "./retention-periods.server";
@@ -51,15 +51,14 @@ export async function exportsRequestedBy(requestedById: string, subjectId: strin
 
 // ------------------------------------------------------------------ downloading
 
-export type DownloadResult = { ok: true; fileName: string; bytes: Uint8Array } | { ok: false; status: 403 | 404 | 410; message: string };
 
 /** The link works for the person who asked for the copy, until it expires; for no one else. */
-export async function openExport(viewer: SessionUser, token: string, now = new Date()): Promise<DownloadResult> {
+export async function openExport(viewer: SessionUser, token: string, now = new Date()): Promise<CommandResult<{ fileName: string; bytes: Uint8Array }>> {
   const copy = await db.dataExport.findUnique({ where: { tokenHash: digest(token) }, select: { id: true, subjectId: true, requestedById: true, expiresAt: true, archive: true, createdAt: true } });
-  if (!copy) return { ok: false, status: 404, message: "This download link is not valid. Check that you copied all of it, or ask for a new copy" };
-  if (!canDownloadExport(viewer, copy)) return { ok: false, status: 403, message: "This download link belongs to another account. Sign in as the person who asked for the copy" };
-  if (!copy.expiresAt || copy.expiresAt <= now || !copy.archive) return { ok: false, status: 410, message: "This download link has expired. Ask for a new copy of your data" };
-  return { ok: true, fileName: `touchstone-data-${copy.createdAt.toISOString().slice(0, 10)}.zip`, bytes: copy.archive };
+  if (!copy) return fail(404, "form", "This download link is not valid. Check that you copied all of it, or ask for a new copy");
+  if (!canDownloadExport(viewer, copy)) return fail(403, "form", "This download link belongs to another account. Sign in as the person who asked for the copy");
+  if (!copy.expiresAt || copy.expiresAt <= now || !copy.archive) return fail(410, "form", "This download link has expired. Ask for a new copy of your data");
+  return ok({ fileName: `touchstone-data-${copy.createdAt.toISOString().slice(0, 10)}.zip`, bytes: copy.archive });
 }
 
 // ------------------------------------------------------------------ building (in the background)

@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+// The shape every feature follows (docs/feature-anatomy.md), checked over the source so that a
+// new route or command cannot quietly bring back a second way of doing a thing. ESLint checks
+// the import boundaries; these are the patterns a linter rule would not name as clearly.
+const root = path.resolve(import.meta.dirname, "..");
+
+function sources(dir: string): string[] {
+  return readdirSync(path.join(root, dir)).flatMap((name) => {
+    const relative = path.join(dir, name);
+    if (statSync(path.join(root, relative)).isDirectory()) return name === "generated" ? [] : sources(relative);
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [relative] : [];
+  });
+}
+
+const app = sources("app");
+const routes = app.filter((file) => file.startsWith("app/routes/"));
+const read = (file: string) => readFileSync(path.join(root, file), "utf8");
+const offending = (files: string[], pattern: RegExp) => files.filter((file) => pattern.test(read(file)));
+
+describe("one shape for every feature", () => {
+  it("answers every form through the one pipeline: no hand-read action data, no casts", () => {
+    expect(offending(routes, /useActionData/)).toEqual([]);
+    expect(offending(app, /as FieldErrors/)).toEqual([]);
+    expect(offending(routes, /\bparseForm\(/)).toEqual([]);
+    expect(offending(routes, /export (async )?function action/)).toEqual([]);
+  });
+
+  it("keeps the database out of routes", () => {
+    expect(offending(routes, /utils\/db\.server/)).toEqual([]);
+  });
+
+  it("has one result type for commands", () => {
+    const ownResultType = /^(export )?type \w*(Ok|Result)\b[^=]*= *(\{ ok|[^;]*\| *\{ ok: false)/m;
+    expect(offending(app, ownResultType).filter((file) => file !== "app/utils/results.ts")).toEqual([]);
+    expect(offending(app, /\{ ok: true[^}]*\} \| Failure/)).toEqual([]);
+  });
+
+  it("names roles only in the permission table: everything else asks for a permission", () => {
+    const roleLiteral = /["'](ADMIN|COMMISSIONER|FORUM_OFFICER|FORUM_MEMBER|BOARD_SECRETARY)["']/;
+    expect(offending(app, roleLiteral).filter((file) => !ROLE_DATA.includes(file))).toEqual([]);
+  });
+});
+
+// Where a role is data, not a check: the permission table itself, the first administrator being
+// made one, and a verified Forum membership granting (and an ended one removing) the member role.
+const ROLE_DATA = ["app/utils/permissions.ts", "app/features/accounts/first-administrator.server.ts", "app/features/forum/membership.server.ts"];
