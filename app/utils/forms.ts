@@ -32,5 +32,3 @@ export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): F
   return { success: false, errors, values };
 }
 
-/** What a form action sends back: errors by field, the values to refill, and any extras. */
-export type FormReply<Extra = object> = { errors?: FieldErrors | null; values?: Record<string, string> } & Partial<Extra>;
