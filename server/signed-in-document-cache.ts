@@ -1,9 +1,11 @@
 import crypto from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { accountDocumentKey } from "~/features/accounts/account-document.server";
-import { planSharedProposalDocument } from "~/features/consultations/shared-proposal-document.server";
+import type { ProposalPageRow } from "~/features/consultations/proposals.server";
+import { planSharedProposalDocument, proposalPageAlongSession } from "~/features/consultations/shared-proposal-document.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { replaceActions, sharedDocument } from "~/features/consultations/thread.server";
-import { authenticateCookieHeader, type Authenticated, type SessionUser } from "~/utils/auth.server";
+import { authenticateCookieHeader, authenticateCookieHeaderWith, type Authenticated, type SessionUser } from "~/utils/auth.server";
 import { IDEMPOTENCY_FIELD } from "~/utils/idempotency";
 
 // Signed-in pages without Remix's per-request render (ADR 024). Readers of a proposal get one
@@ -85,14 +87,20 @@ export type DocumentPlan =
 
 export type DocumentPage = {
   path: RegExp;
-  plan: (url: URL, match: RegExpExecArray, viewer: SessionUser, unread: number) => Promise<DocumentPlan | null>;
+  /**
+   * The page's own statement about the reader (given their id as a column), run in the same
+   * round trip as the session check; its row (null if none, or no valid session) goes to `plan`.
+   */
+  alongside?: (url: URL, match: RegExpExecArray) => ((readerId: Prisma.Sql) => Prisma.Sql) | null;
+  plan: (url: URL, match: RegExpExecArray, viewer: SessionUser, unread: number, row: object | null | undefined) => Promise<DocumentPlan | null>;
 };
 
 /** Signed-in proposal pages (ADR 024): shared per kind of reader. */
 export const PROPOSAL_DOCUMENTS: DocumentPage = {
   path: PROPOSAL_PAGE,
-  plan: async (url, match, viewer, unread) => {
-    const plan = await planSharedProposalDocument(url, match[1], viewer, unread);
+  alongside: (url, match) => proposalPageAlongSession(url, match[1]),
+  plan: async (url, match, viewer, unread, row) => {
+    const plan = await planSharedProposalDocument(url, match[1], viewer, unread, row as ProposalPageRow | null | undefined);
     return plan && { kind: "shared", ...plan };
   },
 };
@@ -147,13 +155,18 @@ export function signedInDocumentCache(options: { sessionCookie: string; render: 
     for (page of options.pages) if ((match = page.path.exec(req.path))) break;
     if (!page || !match) return next();
     try {
-      const authenticated = await authenticateCookieHeader(req.headers.cookie);
+      const url = new URL(req.originalUrl, "http://localhost");
+      // One round trip: the session and, where the page has one, its statement about the reader.
+      const alongside = page.alongside?.(url, match);
+      const { authenticated, row } = alongside
+        ? await authenticateCookieHeaderWith(req.headers.cookie, alongside)
+        : { authenticated: await authenticateCookieHeader(req.headers.cookie), row: undefined };
       // Remix's load context takes this rather than reading the session a second time.
       res.locals.authenticated = authenticated;
       const { user } = authenticated;
       if (!user) return next();
       const unread = authenticated.unreadNotifications ?? 0;
-      const plan = await page.plan(new URL(req.originalUrl, "http://localhost"), match, user, unread);
+      const plan = await page.plan(url, match, user, unread, row);
       if (!plan) return next();
       const document =
         plan.kind === "shared"
