@@ -4,7 +4,7 @@ import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser, type RegisteredDatabaseUserAttributes } from "lucia";
 import { Prisma } from "~/generated/prisma/client";
 import type { RoleName, StakeholderType } from "~/generated/prisma/enums";
-import { db } from "./db.server";
+import { db, queryRows } from "./db.server";
 import { getEnv } from "./env.server";
 import type { LiveConnections } from "./realtime";
 import { singleton } from "./singleton.server";
@@ -44,7 +44,7 @@ function sessionAndUser(sessionId: string, row: SessionRow | undefined): [Databa
  */
 class SessionAdapter extends PrismaAdapter<typeof db> {
   override async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const [row] = await db.$queryRaw<SessionRow[]>(sessionStatement(sessionId));
+    const [row] = await queryRows<SessionRow>(sessionStatement(sessionId));
     return sessionAndUser(sessionId, row);
   }
 }
@@ -163,10 +163,10 @@ export async function authenticateCookieHeaderWith<Row extends object>(
 ): Promise<{ authenticated: Authenticated; row: Row | null }> {
   const sessionId = cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
   if (!sessionId) return { authenticated: SIGNED_OUT, row: null };
-  const [found] = await db.$queryRaw<(SessionRow & { alongside__found: boolean | null } & Row)[]>`
+  const [found] = await queryRows<SessionRow & { alongside__found: boolean | null } & Row>(Prisma.sql`
     SELECT session.*, alongside.*
     FROM (${sessionStatement(sessionId)}) session
-    LEFT JOIN LATERAL (SELECT true AS alongside__found, a.* FROM (${alongside(Prisma.sql`session."userId"`)}) a) alongside ON true`;
+    LEFT JOIN LATERAL (SELECT true AS alongside__found, a.* FROM (${alongside(Prisma.sql`session."userId"`)}) a) alongside ON true`);
   const { userId, expiresAt, email, displayName, stakeholderType, organisation, emailVerifiedAt, roles, unreadNotifications, alongside__found, ...row } = found ?? ({} as Partial<typeof found>);
   const sessionRow = found && { userId, expiresAt, email, displayName, stakeholderType, organisation, emailVerifiedAt, roles, unreadNotifications } as SessionRow;
   const validator = new Lucia(new AlreadyReadSessionAdapter(sessionAndUser(sessionId, sessionRow), sessionAdapter), luciaOptions());
