@@ -26,7 +26,8 @@ export type SharedDocumentPlan = {
   ownActions: { commentId: string; html: string }[];
 };
 
-const mayBeShared = (url: URL) => !PERSONAL_PARAMS.some((param) => url.searchParams.has(param)) && CommentListQuerySchema.safeParse(Object.fromEntries(url.searchParams)).success;
+const mayBeShared = (url: URL) =>
+  !PERSONAL_PARAMS.some((param) => url.searchParams.has(param)) && CommentListQuerySchema.safeParse(Object.fromEntries(url.searchParams)).success;
 
 /**
  * The page's statement for the reader whose id is given as a column, to run in the same round
@@ -44,14 +45,22 @@ export function proposalPageAlongSession(url: URL, slug: string): ((readerId: Pr
  * an invitation-only or draft proposal (never shared between readers), a panel opened by URL,
  * or comments of theirs awaiting moderation (which only they see).
  */
-export async function planSharedProposalDocument(url: URL, slug: string, viewer: SessionUser, unread: number, pageRow?: ProposalPageRow | null): Promise<SharedDocumentPlan | null> {
+export async function planSharedProposalDocument(
+  url: URL,
+  slug: string,
+  viewer: SessionUser,
+  unread: number,
+  pageRow?: ProposalPageRow | null,
+): Promise<SharedDocumentPlan | null> {
   if (!mayBeShared(url)) return null;
   const query = CommentListQuerySchema.safeParse(Object.fromEntries(url.searchParams));
   if (!query.success) return null;
   const versionNumber = Number(url.searchParams.get("version")) || undefined;
   // The page's statement, run with the session check when the caller could (`proposalPageAlongSession`).
   const page =
-    pageRow === undefined ? await findProposalPage(slug, viewer, versionNumber, publishedSections) : await proposalPageFromRow(pageRow, viewer, versionNumber, publishedSections);
+    pageRow === undefined
+      ? await findProposalPage(slug, viewer, versionNumber, publishedSections)
+      : await proposalPageFromRow(pageRow, viewer, versionNumber, publishedSections);
   if (!page || !page.readerState) return null;
   const { proposal, meetings, outcomePublished, readerState } = page;
   if (proposal.audience !== "PUBLIC" || proposal.status === "DRAFT") return null;
