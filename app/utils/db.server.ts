@@ -37,12 +37,14 @@ const statementNames = singleton("statement-names", () => new Map<string, string
  * without time zone, no decimals).
  */
 export async function queryRows<Row>(statement: Prisma.Sql): Promise<Row[]> {
-  let name = statementNames.get(statement.text);
-  if (!statementNames.has(statement.text)) {
-    name = statementName(statement.text);
+  // Prisma builds the text anew on each read of `.text`.
+  const text = statement.text;
+  let name = statementNames.get(text);
+  if (name === undefined && !statementNames.has(text)) {
+    name = statementName(text);
     // Bounded by the statements written in the code (their text holds placeholders, not values).
-    statementNames.set(statement.text, name);
+    statementNames.set(text, name);
   }
-  const result = await pool.query({ name, text: statement.text, values: statement.values as unknown[] });
+  const result = await pool.query({ name, text, values: statement.values as unknown[] });
   return result.rows as Row[];
 }
