@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
 import type { SessionUser } from "~/utils/auth.server";
-import { CommentListQuerySchema } from "./consultations.schema";
+import { CommentListQuerySchema, type CommentListQuery } from "./consultations.schema";
 import { discussionState } from "./consultations.policy";
 import { findProposalPage, proposalPageFromRow, proposalPageStatement, type ProposalPageRow } from "./proposals.server";
 import { audienceOf, ownActionsOnPage, publishedSections } from "./thread.server";
@@ -26,8 +26,19 @@ export type SharedDocumentPlan = {
   ownActions: { commentId: string; html: string }[];
 };
 
-const mayBeShared = (url: URL) =>
-  !PERSONAL_PARAMS.some((param) => url.searchParams.has(param)) && CommentListQuerySchema.safeParse(Object.fromEntries(url.searchParams)).success;
+// A request's URL is read twice (for its statement, then for its plan): parsed once.
+const parsedQueries = new WeakMap<URL, CommentListQuery | null>();
+
+/** The thread's query if this URL's page may be shared, else null. */
+function sharedQuery(url: URL): CommentListQuery | null {
+  let query = parsedQueries.get(url);
+  if (query === undefined) {
+    const parsed = PERSONAL_PARAMS.some((param) => url.searchParams.has(param)) ? null : CommentListQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+    query = parsed?.success ? parsed.data : null;
+    parsedQueries.set(url, query);
+  }
+  return query;
+}
 
 /**
  * The page's statement for the reader whose id is given as a column, to run in the same round
@@ -36,7 +47,7 @@ const mayBeShared = (url: URL) =>
  * `findProposalPage` does.
  */
 export function proposalPageAlongSession(url: URL, slug: string): ((readerId: Prisma.Sql) => Prisma.Sql) | null {
-  return mayBeShared(url) ? (readerId) => proposalPageStatement(slug, readerId) : null;
+  return sharedQuery(url) ? (readerId) => proposalPageStatement(slug, readerId) : null;
 }
 
 /**
@@ -52,9 +63,8 @@ export async function planSharedProposalDocument(
   unread: number,
   pageRow?: ProposalPageRow | null,
 ): Promise<SharedDocumentPlan | null> {
-  if (!mayBeShared(url)) return null;
-  const query = CommentListQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-  if (!query.success) return null;
+  const query = sharedQuery(url);
+  if (!query) return null;
   const versionNumber = Number(url.searchParams.get("version")) || undefined;
   // The page's statement, run with the session check when the caller could (`proposalPageAlongSession`).
   const page =
@@ -74,7 +84,7 @@ export async function planSharedProposalDocument(
     slug: proposal.slug,
     viewer,
     canComment,
-    query: query.data,
+    query,
     readerState,
   });
   // Everything the page shows apart from the thread (which events invalidate) and the reader's
