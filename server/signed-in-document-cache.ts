@@ -1,9 +1,11 @@
 import crypto from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { accountDocumentKey } from "~/features/accounts/account-document.server";
-import { planSharedProposalDocument } from "~/features/consultations/shared-proposal-document.server";
-import { replaceActions, sharedDocument } from "~/features/consultations/thread.server";
-import { authenticateCookieHeader, type Authenticated, type SessionUser } from "~/utils/auth.server";
+import type { ProposalPageRow } from "~/features/consultations/proposals.server";
+import { planSharedProposalDocument, proposalPageAlongSession } from "~/features/consultations/shared-proposal-document.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { actionsSpan, replaceActions, sharedDocument } from "~/features/consultations/thread.server";
+import { authenticateCookieHeader, authenticateCookieHeaderWith, type Authenticated, type SessionUser } from "~/utils/auth.server";
 import { IDEMPOTENCY_FIELD } from "~/utils/idempotency";
 
 // Signed-in pages without Remix's per-request render (ADR 024). Readers of a proposal get one
@@ -35,8 +37,53 @@ const IDEMPOTENCY_KEY_VALUE = new RegExp(`(name="${IDEMPOTENCY_FIELD}"[^>]*? val
 /** A render of the document for a (stand-in) reader: a request through Remix with the given context. */
 export type RenderForStandIn = (url: string, reader: SessionUser, unread: number, cspNonce: string) => Promise<globalThis.Response>;
 
-/** The stand-in's document, cut where Remix's hydration data (JSON in a script) starts. */
-type SharedDocument = { html: string; script: string; contentType: string } | null;
+/**
+ * The stand-in's document, prepared once so that each request only copies bytes: the page as
+ * UTF-8, where each marker stands in it (and whether it is inside Remix's hydration script),
+ * and, found on first use, where each comment's controls stand.
+ */
+type PreparedDocument = {
+  bytes: Buffer;
+  text: string;
+  /** Where Remix's hydration data (JSON in a script) starts: markers after it are escaped for a JSON string. */
+  scriptStart: number;
+  marks: { start: number; end: number; mark: string; inScript: boolean }[];
+  /** A comment's controls, from its actions to its article's end, in bytes (null: not on the page). */
+  actions: Map<string, { from: number; to: number } | null>;
+  contentType: string;
+};
+type SharedDocument = PreparedDocument | null;
+
+function prepareDocument(page: string, contentType: string): SharedDocument {
+  const scriptStart = page.indexOf("window.__remixContext");
+  // Unknown shape: nothing is reused rather than a marker sent unreplaced.
+  if (scriptStart < 0) return null;
+  const html = page.slice(0, scriptStart).replace(IDEMPOTENCY_KEY_VALUE, `$1${MARKS.idempotencyKey}"`);
+  const text = html + page.slice(scriptStart);
+  const marks: PreparedDocument["marks"] = [];
+  let byte = 0;
+  let char = 0;
+  for (const found of text.matchAll(MARKER_PATTERN)) {
+    byte += Buffer.byteLength(text.slice(char, found.index));
+    marks.push({ start: byte, end: byte + found[0].length, mark: found[0], inScript: found.index >= html.length });
+    byte += found[0].length;
+    char = found.index + found[0].length;
+  }
+  return { bytes: Buffer.from(text), text, scriptStart: html.length, marks, actions: new Map(), contentType };
+}
+
+/** Where `replaceActions` would put a reader's own controls for this comment, in the document's bytes. */
+function actionsRange(document: PreparedDocument, commentId: string) {
+  let range = document.actions.get(commentId);
+  if (range === undefined) {
+    // Only in the page's HTML, as `replaceActions` was only ever given that part.
+    const span = actionsSpan(document.text.slice(0, document.scriptStart), commentId);
+    range = span && span.to >= 0 ? { from: Buffer.byteLength(document.text.slice(0, span.from)), to: Buffer.byteLength(document.text.slice(0, span.to)) } : null;
+    // At most one per comment on the page: bounded by the page.
+    document.actions.set(commentId, range);
+  }
+  return range;
+}
 
 export type AuthenticatedLocals = { authenticated?: Authenticated; cspNonce?: string };
 
@@ -59,7 +106,7 @@ export function standInFor(viewer: SessionUser): SessionUser {
 }
 
 /** The shared document as this reader sees it. */
-export function personaliseDocument(document: NonNullable<SharedDocument>, viewer: SessionUser, unread: number, nonce: string, ownActions: { commentId: string; html: string }[]) {
+export function personaliseDocument(document: PreparedDocument, viewer: SessionUser, unread: number, nonce: string, ownActions: { commentId: string; html: string }[]): Buffer {
   const values: Record<string, string> = {
     [MARKS.id]: viewer.id,
     [MARKS.email]: viewer.email,
@@ -68,9 +115,42 @@ export function personaliseDocument(document: NonNullable<SharedDocument>, viewe
     [MARKS.nonce]: nonce,
     [String(UNREAD_MARK)]: String(unread),
   };
-  const html = ownActions.reduce((page, { commentId, html: actions }) => replaceActions(page, commentId, actions), document.html);
   const valueOf = (mark: string) => (mark === MARKS.idempotencyKey ? crypto.randomUUID() : values[mark]);
-  return html.replace(MARKER_PATTERN, (mark) => escapeForHtml(valueOf(mark))) + document.script.replace(MARKER_PATTERN, (mark) => escapeForScript(valueOf(mark)));
+  const replacements = ownActions.flatMap(({ commentId, html }) => {
+    const range = actionsRange(document, commentId);
+    return range ? [{ ...range, html }] : [];
+  });
+  replacements.sort((a, b) => a.from - b.from);
+  // Controls of different comments never overlap (each ends its own article); if they ever did,
+  // the one-by-one string replacement decides, as it always did.
+  if (replacements.some((r, i) => i > 0 && r.from < replacements[i - 1].to)) return Buffer.from(personaliseText(document, valueOf, ownActions));
+  const { bytes } = document;
+  const chunks: Buffer[] = [];
+  let at = 0;
+  let next = 0;
+  const replaceUpTo = (position: number) => {
+    for (; next < replacements.length && replacements[next].from <= position; next++) {
+      chunks.push(bytes.subarray(at, replacements[next].from), Buffer.from(replacements[next].html));
+      at = replacements[next].to;
+    }
+  };
+  for (const { start, end, mark, inScript } of document.marks) {
+    replaceUpTo(start);
+    // A marker inside controls that were replaced is gone with them.
+    if (start < at) continue;
+    chunks.push(bytes.subarray(at, start), Buffer.from(inScript ? escapeForScript(valueOf(mark)) : escapeForHtml(valueOf(mark))));
+    at = end;
+  }
+  replaceUpTo(Infinity);
+  chunks.push(bytes.subarray(at));
+  return Buffer.concat(chunks);
+}
+
+/** The same, one string replacement after another over the whole page. */
+function personaliseText(document: PreparedDocument, valueOf: (mark: string) => string, ownActions: { commentId: string; html: string }[]) {
+  const html = ownActions.reduce((page, { commentId, html: actions }) => replaceActions(page, commentId, actions), document.text.slice(0, document.scriptStart));
+  const script = document.text.slice(document.scriptStart);
+  return html.replace(MARKER_PATTERN, (mark) => escapeForHtml(valueOf(mark))) + script.replace(MARKER_PATTERN, (mark) => escapeForScript(valueOf(mark)));
 }
 
 /**
@@ -85,14 +165,20 @@ export type DocumentPlan =
 
 export type DocumentPage = {
   path: RegExp;
-  plan: (url: URL, match: RegExpExecArray, viewer: SessionUser, unread: number) => Promise<DocumentPlan | null>;
+  /**
+   * The page's own statement about the reader (given their id as a column), run in the same
+   * round trip as the session check; its row (null if none, or no valid session) goes to `plan`.
+   */
+  alongside?: (url: URL, match: RegExpExecArray) => ((readerId: Prisma.Sql) => Prisma.Sql) | null;
+  plan: (url: URL, match: RegExpExecArray, viewer: SessionUser, unread: number, row: object | null | undefined) => Promise<DocumentPlan | null>;
 };
 
 /** Signed-in proposal pages (ADR 024): shared per kind of reader. */
 export const PROPOSAL_DOCUMENTS: DocumentPage = {
   path: PROPOSAL_PAGE,
-  plan: async (url, match, viewer, unread) => {
-    const plan = await planSharedProposalDocument(url, match[1], viewer, unread);
+  alongside: (url, match) => proposalPageAlongSession(url, match[1]),
+  plan: async (url, match, viewer, unread, row) => {
+    const plan = await planSharedProposalDocument(url, match[1], viewer, unread, row as ProposalPageRow | null | undefined);
     return plan && { kind: "shared", ...plan };
   },
 };
@@ -120,11 +206,7 @@ export function signedInDocumentCache(options: { sessionCookie: string; render: 
       await response.body?.cancel();
       return null;
     }
-    const page = await response.text();
-    const scriptStart = page.indexOf("window.__remixContext");
-    // Unknown shape: nothing is reused rather than a marker sent unreplaced.
-    if (scriptStart < 0) return null;
-    return { html: page.slice(0, scriptStart).replace(IDEMPOTENCY_KEY_VALUE, `$1${MARKS.idempotencyKey}"`), script: page.slice(scriptStart), contentType };
+    return prepareDocument(await response.text(), contentType);
   }
 
   function ownDocument(req: Request, viewer: SessionUser, unread: number, key: string): Promise<SharedDocument> {
@@ -147,13 +229,18 @@ export function signedInDocumentCache(options: { sessionCookie: string; render: 
     for (page of options.pages) if ((match = page.path.exec(req.path))) break;
     if (!page || !match) return next();
     try {
-      const authenticated = await authenticateCookieHeader(req.headers.cookie);
+      const url = new URL(req.originalUrl, "http://localhost");
+      // One round trip: the session and, where the page has one, its statement about the reader.
+      const alongside = page.alongside?.(url, match);
+      const { authenticated, row } = alongside
+        ? await authenticateCookieHeaderWith(req.headers.cookie, alongside)
+        : { authenticated: await authenticateCookieHeader(req.headers.cookie), row: undefined };
       // Remix's load context takes this rather than reading the session a second time.
       res.locals.authenticated = authenticated;
       const { user } = authenticated;
       if (!user) return next();
       const unread = authenticated.unreadNotifications ?? 0;
-      const plan = await page.plan(new URL(req.originalUrl, "http://localhost"), match, user, unread);
+      const plan = await page.plan(url, match, user, unread, row);
       if (!plan) return next();
       const document =
         plan.kind === "shared"

@@ -1,9 +1,10 @@
 // The only module that touches lucia (v3 is no longer developed upstream; keep it
 // replaceable). Everything else asks this module for sessions and users.
 import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
-import { Lucia, TimeSpan, type DatabaseSession, type DatabaseUser } from "lucia";
+import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser, type RegisteredDatabaseUserAttributes } from "lucia";
+import { Prisma } from "~/generated/prisma/client";
 import type { RoleName, StakeholderType } from "~/generated/prisma/enums";
-import { db } from "./db.server";
+import { db, queryRows } from "./db.server";
 import { getEnv } from "./env.server";
 import type { LiveConnections } from "./realtime";
 import { singleton } from "./singleton.server";
@@ -16,33 +17,68 @@ export const SESSION_COOKIE_NAME = "touchstone_session";
  * third; this reads the session, what the app uses of the user, the roles, and the number of
  * unread notifications every page's header shows, in one (ADR 020).
  */
-class SessionAdapter extends PrismaAdapter<typeof db> {
-  override async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const [row] = await db.$queryRaw<
-      { userId: string; expiresAt: Date; email: string; displayName: string; stakeholderType: StakeholderType; organisation: string | null; emailVerifiedAt: Date | null; roles: RoleName[]; unreadNotifications: number }[]
-    >`SELECT s."userId", s."expiresAt", u.email, u."displayName", u."stakeholderType"::text AS "stakeholderType", u.organisation, u."emailVerifiedAt",
+/** The session's columns: the session, what the app uses of its user, roles and unread count. */
+type SessionRow = { userId: string; expiresAt: Date; email: string; displayName: string; stakeholderType: StakeholderType; organisation: string | null; emailVerifiedAt: Date | null; roles: RoleName[]; unreadNotifications: number };
+
+/** The session named `sessionId` with its user, as `SessionRow` columns (no row: no such session or user). */
+const sessionStatement = (sessionId: string) =>
+  Prisma.sql`SELECT s."userId", s."expiresAt", u.email, u."displayName", u."stakeholderType"::text AS "stakeholderType", u.organisation, u."emailVerifiedAt",
              ARRAY(SELECT r.role::text FROM "UserRole" r WHERE r."userId" = u.id ORDER BY r.role) AS roles,
              (SELECT count(*)::int FROM "Notification" n WHERE n."userId" = u.id AND n."readAt" IS NULL) AS "unreadNotifications"
       FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s.id = ${sessionId}`;
-    if (!row) return [null, null];
-    const { userId, expiresAt, ...attributes } = row;
-    return [
-      { id: sessionId, userId, expiresAt, attributes: {} },
-      { id: userId, attributes },
-    ];
+
+function sessionAndUser(sessionId: string, row: SessionRow | undefined): [DatabaseSession | null, DatabaseUser | null] {
+  if (!row) return [null, null];
+  const { userId, expiresAt, ...attributes } = row;
+  return [
+    { id: sessionId, userId, expiresAt, attributes: {} },
+    { id: userId, attributes },
+  ];
+}
+
+/**
+ * Every signed-in request validates its session. Lucia's Prisma adapter reads the session and
+ * its user in two queries (the whole user row, password hash included) and the roles were a
+ * third; this reads the session, what the app uses of the user, the roles, and the number of
+ * unread notifications every page's header shows, in one (ADR 020).
+ */
+class SessionAdapter extends PrismaAdapter<typeof db> {
+  override async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const [row] = await queryRows<SessionRow>(sessionStatement(sessionId));
+    return sessionAndUser(sessionId, row);
   }
 }
 
-const lucia = singleton("lucia", () => {
-  const adapter = new SessionAdapter(db.session, db.user);
-  return new Lucia(adapter, {
+/**
+ * The session as a statement that also read something else has already read it (ADR 024): lucia
+ * gets it from here, and deletes or extends it through the usual adapter.
+ */
+class AlreadyReadSessionAdapter implements Adapter {
+  constructor(
+    private readonly read: [DatabaseSession | null, DatabaseUser | null],
+    private readonly adapter: Adapter,
+  ) {}
+  getSessionAndUser = async () => this.read;
+  getUserSessions = (userId: string) => this.adapter.getUserSessions(userId);
+  setSession = (session: DatabaseSession) => this.adapter.setSession(session);
+  updateSessionExpiration = (sessionId: string, expiresAt: Date) => this.adapter.updateSessionExpiration(sessionId, expiresAt);
+  deleteSession = (sessionId: string) => this.adapter.deleteSession(sessionId);
+  deleteUserSessions = (userId: string) => this.adapter.deleteUserSessions(userId);
+  deleteExpiredSessions = () => this.adapter.deleteExpiredSessions();
+}
+
+const sessionAdapter = singleton("lucia-adapter", () => new SessionAdapter(db.session, db.user));
+const lucia = singleton("lucia", () => new Lucia(sessionAdapter, luciaOptions()));
+
+function luciaOptions() {
+  return {
     sessionExpiresIn: new TimeSpan(30, "d"),
     sessionCookie: {
       name: SESSION_COOKIE_NAME,
       // HttpOnly is always set by lucia; SameSite=Lax stops cross-site form posts.
-      attributes: { sameSite: "lax", secure: getEnv().NODE_ENV === "production" },
+      attributes: { sameSite: "lax" as const, secure: getEnv().NODE_ENV === "production" },
     },
-    getUserAttributes: (attributes) => ({
+    getUserAttributes: (attributes: RegisteredDatabaseUserAttributes) => ({
       email: attributes.email,
       displayName: attributes.displayName,
       stakeholderType: attributes.stakeholderType,
@@ -51,8 +87,8 @@ const lucia = singleton("lucia", () => {
       roles: attributes.roles,
       unreadNotifications: attributes.unreadNotifications,
     }),
-  });
-});
+  };
+}
 
 declare module "lucia" {
   interface Register {
@@ -90,8 +126,13 @@ export type Authenticated = {
 /** Resolves the session cookie in a Cookie header to a user (with roles), or null. */
 export async function authenticateCookieHeader(cookieHeader: string | null | undefined): Promise<Authenticated> {
   const sessionId = cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
-  if (!sessionId) return { user: null, setCookie: null, unreadNotifications: 0 };
-  const { session, user } = await lucia.validateSession(sessionId);
+  if (!sessionId) return SIGNED_OUT;
+  return authenticated(await lucia.validateSession(sessionId));
+}
+
+const SIGNED_OUT: Authenticated = Object.freeze({ user: null, setCookie: null, unreadNotifications: 0 });
+
+function authenticated({ session, user }: Awaited<ReturnType<typeof lucia.validateSession>>): Authenticated {
   if (!session) return { user: null, setCookie: lucia.createBlankSessionCookie().serialize(), unreadNotifications: 0 };
   return {
     user: {
@@ -106,6 +147,31 @@ export async function authenticateCookieHeader(cookieHeader: string | null | und
     setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
     unreadNotifications: user.unreadNotifications,
   };
+}
+
+/**
+ * `authenticateCookieHeader` and another statement about the session's user in one round trip
+ * (ADR 024): `alongside` is given the user's id as a column and must return at most one row,
+ * whose columns must not be named like the session's (`userId`, `expiresAt`, `email`...). Lucia
+ * still decides from the session's row, exactly as it would have read it (expiry, sliding
+ * refresh, deletion of a dead session); `row` is what `alongside` returned, and is only given
+ * when the session is valid and for its own user.
+ */
+export async function authenticateCookieHeaderWith<Row extends object>(
+  cookieHeader: string | null | undefined,
+  alongside: (userId: Prisma.Sql) => Prisma.Sql,
+): Promise<{ authenticated: Authenticated; row: Row | null }> {
+  const sessionId = cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
+  if (!sessionId) return { authenticated: SIGNED_OUT, row: null };
+  const [found] = await queryRows<SessionRow & { alongside__found: boolean | null } & Row>(Prisma.sql`
+    SELECT session.*, alongside.*
+    FROM (${sessionStatement(sessionId)}) session
+    LEFT JOIN LATERAL (SELECT true AS alongside__found, a.* FROM (${alongside(Prisma.sql`session."userId"`)}) a) alongside ON true`);
+  const { userId, expiresAt, email, displayName, stakeholderType, organisation, emailVerifiedAt, roles, unreadNotifications, alongside__found, ...row } = found ?? ({} as Partial<typeof found>);
+  const sessionRow = found && { userId, expiresAt, email, displayName, stakeholderType, organisation, emailVerifiedAt, roles, unreadNotifications } as SessionRow;
+  const validator = new Lucia(new AlreadyReadSessionAdapter(sessionAndUser(sessionId, sessionRow), sessionAdapter), luciaOptions());
+  const result = authenticated(await validator.validateSession(sessionId));
+  return { authenticated: result, row: result.user && alongside__found ? (row as Row) : null };
 }
 
 /** The session id in a Cookie header, if any (the socket server keys live connections by it). */

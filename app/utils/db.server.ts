@@ -1,19 +1,50 @@
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "~/generated/prisma/client";
+import pg from "pg";
+import { PrismaClient, type Prisma } from "~/generated/prisma/client";
 import { getEnv } from "./env.server";
 import { singleton } from "./singleton.server";
 
-function createClient() {
+// Named (prepared) statements: PostgreSQL parses and plans each distinct statement once per
+// connection instead of on every request; planning the proposal page's statement took longer
+// than running it (ADR 024). A connection pooler in transaction mode needs support for them
+// (PgBouncer 1.21+ with max_prepared_statements) or PREPARED_STATEMENTS=false.
+const statementName = (sql: string) => (getEnv().PREPARED_STATEMENTS ? `ts_${createHash("sha1").update(sql).digest("base64url")}` : undefined);
+
+/** One pool of connections for Prisma and for `queryRows`. */
+const pool = singleton("pg-pool", () => {
   const url = getEnv().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides one.");
-  // Named (prepared) statements: PostgreSQL parses and plans each distinct statement once per
-  // connection instead of on every request; planning the proposal page's statement took longer
-  // than running it (ADR 024). A connection pooler in transaction mode needs support for them
-  // (PgBouncer 1.21+ with max_prepared_statements) or PREPARED_STATEMENTS=false.
-  const statementNameGenerator = getEnv().PREPARED_STATEMENTS ? ({ sql }: { sql: string }) => `ts_${createHash("sha1").update(sql).digest("base64url")}` : undefined;
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 20 }, { statementNameGenerator }) });
+  return new pg.Pool({ connectionString: url, max: 20 });
+});
+
+function createClient() {
+  const adapter = new PrismaPg(pool, { statementNameGenerator: getEnv().PREPARED_STATEMENTS ? ({ sql }) => statementName(sql)! : undefined, disposeExternalPool: true });
+  return new PrismaClient({ adapter });
 }
 
 export const db = singleton("prisma", createClient);
 export type Db = typeof db;
+
+// Statement names by SQL text: hashing a long statement on every request is work too.
+const statementNames = singleton("statement-names", () => new Map<string, string | undefined>());
+
+/**
+ * Rows of a raw statement, straight through the pg driver on Prisma's own pool: for the one
+ * statement every signed-in page request makes (ADR 024), where Prisma's per-query work cost
+ * more CPU than the driver's. Columns must be of types the driver parses as Prisma would:
+ * text, booleans, integers, timestamptz, json and arrays of these (no bigint, no timestamp
+ * without time zone, no decimals).
+ */
+export async function queryRows<Row>(statement: Prisma.Sql): Promise<Row[]> {
+  // Prisma builds the text anew on each read of `.text`.
+  const text = statement.text;
+  let name = statementNames.get(text);
+  if (name === undefined && !statementNames.has(text)) {
+    name = statementName(text);
+    // Bounded by the statements written in the code (their text holds placeholders, not values).
+    statementNames.set(text, name);
+  }
+  const result = await pool.query({ name, text, values: statement.values as unknown[] });
+  return result.rows as Row[];
+}

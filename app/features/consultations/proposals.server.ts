@@ -1,3 +1,4 @@
+import { Prisma } from "~/generated/prisma/client";
 import { db } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { viewProposal } from "./consultations.policy";
@@ -7,6 +8,7 @@ import type { JoinRule } from "~/utils/realtime-rooms";
 /** What a signed-in reader has of their own on a proposal's page, laid over the shared render. */
 export type ReaderState = { pending: boolean; agreed: Set<string> };
 
+export type ProposalPageRow = PageRow;
 type PageRow = ProposalAccessRow & {
   summary: string;
   statusNote: string | null;
@@ -38,7 +40,16 @@ export async function findProposalPage(
   versionNumber: number | undefined,
   publishedSections: (proposalId: string, versionId: string, load: () => Promise<Section[]>) => Promise<Section[]>,
 ) {
-  const [row] = await db.$queryRaw<PageRow[]>`
+  const [row] = await db.$queryRaw<PageRow[]>(proposalPageStatement(slug, Prisma.sql`${viewer?.id ?? null}`));
+  return proposalPageFromRow(row ?? null, viewer, versionNumber, publishedSections);
+}
+
+/**
+ * The page's statement, for the reader whose id is `readerId` (a parameter, or a column of an
+ * enclosing statement: the signed-in fast path runs it beside the session check, ADR 024).
+ */
+export function proposalPageStatement(slug: string, readerId: Prisma.Sql) {
+  return Prisma.sql`
     SELECT p.id, p.slug, p.title, p.status::text AS status, p.audience::text AS audience, p."discussionOpensAt", p."discussionClosesAt",
            p.summary, p."statusNote", p.premoderation,
            COALESCE((SELECT json_agg(json_build_object('id', v.id, 'number', v.number, 'changeNote', v."changeNote", 'publishedAt', v."publishedAt") ORDER BY v.number DESC)
@@ -46,10 +57,19 @@ export async function findProposalPage(
            COALESCE((SELECT json_agg(json_build_object('slug', m.slug, 'title', m.title, 'startsAt', m."startsAt", 'endsAt', m."endsAt", 'venueName', m."venueName") ORDER BY m."startsAt")
                      FROM "Meeting" m WHERE m."proposalId" = p.id), '[]') AS meetings,
            (SELECT o."publishedAt" FROM "ConsultationOutcome" o WHERE o."proposalId" = p.id) AS "outcomePublishedAt",
-           EXISTS (SELECT 1 FROM "ProposalInvitation" i WHERE i."proposalId" = p.id AND i."userId" = ${viewer?.id ?? null} AND i."acceptedAt" IS NOT NULL) AS invited,
-           EXISTS (SELECT 1 FROM "Comment" c WHERE c."proposalId" = p.id AND c."authorId" = ${viewer?.id ?? null} AND c.moderation = 'PENDING' AND c."deletedAt" IS NULL) AS pending,
-           ARRAY(SELECT a."commentId" FROM "CommentAgree" a JOIN "Comment" c ON c.id = a."commentId" WHERE a."userId" = ${viewer?.id ?? null} AND c."proposalId" = p.id) AS agreed
+           EXISTS (SELECT 1 FROM "ProposalInvitation" i WHERE i."proposalId" = p.id AND i."userId" = ${readerId} AND i."acceptedAt" IS NOT NULL) AS invited,
+           EXISTS (SELECT 1 FROM "Comment" c WHERE c."proposalId" = p.id AND c."authorId" = ${readerId} AND c.moderation = 'PENDING' AND c."deletedAt" IS NULL) AS pending,
+           ARRAY(SELECT a."commentId" FROM "CommentAgree" a JOIN "Comment" c ON c.id = a."commentId" WHERE a."userId" = ${readerId} AND c."proposalId" = p.id) AS agreed
     FROM "Proposal" p WHERE p.slug = ${slug}`;
+}
+
+/** The page from its statement's row: null when there is no such proposal or version, or this reader may not see it. */
+export async function proposalPageFromRow(
+  row: PageRow | null,
+  viewer: SessionUser | null,
+  versionNumber: number | undefined,
+  publishedSections: (proposalId: string, versionId: string, load: () => Promise<Section[]>) => Promise<Section[]>,
+) {
   if (!row) return null;
   const { invited, pending, agreed, meetings, outcomePublishedAt, versions: rawVersions, summary, statusNote, premoderation, ...access } = row;
   if (!viewProposal.allows(viewer, { ...access, invited })) return null;

@@ -151,4 +151,65 @@ describe("the shared signed-in document", () => {
     expect(keyOf(again.html)).not.toBe(keyOf(after.html));
     expect(after.html).toContain("And a second thought.");
   });
+
+  it("checks the session in the page's own round trip exactly as lucia does: expired, deleted, forged, refreshed, signed out", async () => {
+    const { proposal } = await createProposal();
+    const path = `/proposals/${proposal.slug}`;
+    const reader = await signedInUser({ displayName: "Session Tester" });
+    expect((await page(shared, path, reader.cookie)).servedShared).toBe(true);
+    const sessionId = reader.cookie.split("=")[1];
+
+    /** Both apps' answers to a cookie that names no live session: the signed-out page and a cleared cookie. */
+    async function signedOutBoth(cookie: string, afterShared = async () => {}) {
+      const answers = [];
+      for (const server of [shared, perReader]) {
+        if (server === perReader) await afterShared();
+        const response = await getPage(`${server.url}${path}`, cookie);
+        expect(response.status).toBe(200);
+        expect(response.headers.get("x-page-cache")).toBeNull();
+        expect(response.headers.get("set-cookie")).toMatch(/^touchstone_session=; .*Max-Age=0/);
+        const html = (await response.text()).replace(/nonce="[^"]*"/g, 'nonce=""');
+        expect(html).not.toContain("Session Tester");
+        expect(html).toContain(`href="/auth/sign-in`);
+        expect(hydrationData(html).state.loaderData.root.user).toBeNull();
+        answers.push(html);
+      }
+      expect(answers[0]).toBe(answers[1]);
+    }
+
+    // Expired: lucia deletes the session and the reader is signed out.
+    await db.session.update({ where: { id: sessionId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await signedOutBoth(reader.cookie, async () => expect(await db.session.findUnique({ where: { id: sessionId } })).toBeNull());
+
+    // A forged cookie, and the session of an account deleted since.
+    await signedOutBoth(`touchstone_session=${"a".repeat(40)}`);
+    const leaving = await signedInUser({ displayName: "Session Tester" });
+    expect((await page(shared, path, leaving.cookie)).servedShared).toBe(true);
+    await db.user.delete({ where: { id: leaving.user.id } });
+    await signedOutBoth(leaving.cookie);
+
+    // In the second half of its life the session is extended and its cookie sent again, as lucia does.
+    const returning = await signedInUser();
+    const returningId = returning.cookie.split("=")[1];
+    await db.session.update({ where: { id: returningId }, data: { expiresAt: new Date(Date.now() + 10 * 86_400_000) } });
+    const refreshed = await getPage(`${shared.url}${path}`, returning.cookie);
+    expect(refreshed.headers.get("x-page-cache")).toBe("shared");
+    expect(refreshed.headers.get("set-cookie")).toMatch(new RegExp(`^touchstone_session=${returningId}; .*Max-Age=2592000`));
+    const extended = (await db.session.findUniqueOrThrow({ where: { id: returningId } })).expiresAt.getTime();
+    expect(extended).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    // Once extended, no cookie is sent again.
+    const after = await getPage(`${shared.url}${path}`, returning.cookie);
+    expect(after.headers.get("x-page-cache")).toBe("shared");
+    expect(after.headers.get("set-cookie")).toBeNull();
+
+    // Signed out on another process (here: its row gone): the very next read is signed out.
+    await db.session.deleteMany({ where: { id: returningId } });
+    const signedOut = await getPage(`${shared.url}${path}`, returning.cookie);
+    expect(signedOut.headers.get("x-page-cache")).toBeNull();
+    expect(signedOut.headers.get("set-cookie")).toMatch(/^touchstone_session=; .*Max-Age=0/);
+
+    // A valid session on a proposal that does not exist: Remix's 404, with no one's data.
+    const missing = await getPage(`${shared.url}/proposals/no-such-proposal`, (await signedInUser()).cookie);
+    expect(missing.status).toBe(404);
+  });
 });

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
+import type { Prisma } from "~/generated/prisma/client";
 import type { SessionUser } from "~/utils/auth.server";
-import { CommentListQuerySchema } from "./consultations.schema";
+import { CommentListQuerySchema, type CommentListQuery } from "./consultations.schema";
 import { discussionState } from "./consultations.policy";
-import { findProposalPage } from "./proposals.server";
+import { findProposalPage, proposalPageFromRow, proposalPageStatement, type ProposalPageRow } from "./proposals.server";
 import { audienceOf, ownActionsOnPage, publishedSections } from "./thread.server";
 
 // A signed-in reader's proposal page is, apart from a few strings and their own controls,
@@ -25,18 +26,51 @@ export type SharedDocumentPlan = {
   ownActions: { commentId: string; html: string }[];
 };
 
+// A request's URL is read twice (for its statement, then for its plan): parsed once.
+const parsedQueries = new WeakMap<URL, CommentListQuery | null>();
+
+/** The thread's query if this URL's page may be shared, else null. */
+function sharedQuery(url: URL): CommentListQuery | null {
+  let query = parsedQueries.get(url);
+  if (query === undefined) {
+    const parsed = PERSONAL_PARAMS.some((param) => url.searchParams.has(param)) ? null : CommentListQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+    query = parsed?.success ? parsed.data : null;
+    parsedQueries.set(url, query);
+  }
+  return query;
+}
+
+/**
+ * The page's statement for the reader whose id is given as a column, to run in the same round
+ * trip as their session check (ADR 024); null when the page will be rendered for them anyway.
+ * Its row goes to `planSharedProposalDocument`, which decides access from it as
+ * `findProposalPage` does.
+ */
+export function proposalPageAlongSession(url: URL, slug: string): ((readerId: Prisma.Sql) => Prisma.Sql) | null {
+  return sharedQuery(url) ? (readerId) => proposalPageStatement(slug, readerId) : null;
+}
+
 /**
  * The shared document this reader may be served, or null when the page must be rendered for
  * them alone (as before): a proposal they may not see (the per-reader render answers 404),
  * an invitation-only or draft proposal (never shared between readers), a panel opened by URL,
  * or comments of theirs awaiting moderation (which only they see).
  */
-export async function planSharedProposalDocument(url: URL, slug: string, viewer: SessionUser, unread: number): Promise<SharedDocumentPlan | null> {
-  if (PERSONAL_PARAMS.some((param) => url.searchParams.has(param))) return null;
-  const query = CommentListQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-  if (!query.success) return null;
+export async function planSharedProposalDocument(
+  url: URL,
+  slug: string,
+  viewer: SessionUser,
+  unread: number,
+  pageRow?: ProposalPageRow | null,
+): Promise<SharedDocumentPlan | null> {
+  const query = sharedQuery(url);
+  if (!query) return null;
   const versionNumber = Number(url.searchParams.get("version")) || undefined;
-  const page = await findProposalPage(slug, viewer, versionNumber, publishedSections);
+  // The page's statement, run with the session check when the caller could (`proposalPageAlongSession`).
+  const page =
+    pageRow === undefined
+      ? await findProposalPage(slug, viewer, versionNumber, publishedSections)
+      : await proposalPageFromRow(pageRow, viewer, versionNumber, publishedSections);
   if (!page || !page.readerState) return null;
   const { proposal, meetings, outcomePublished, readerState } = page;
   if (proposal.audience !== "PUBLIC" || proposal.status === "DRAFT") return null;
@@ -50,7 +84,7 @@ export async function planSharedProposalDocument(url: URL, slug: string, viewer:
     slug: proposal.slug,
     viewer,
     canComment,
-    query: query.data,
+    query,
     readerState,
   });
   // Everything the page shows apart from the thread (which events invalidate) and the reader's

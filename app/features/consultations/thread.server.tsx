@@ -31,6 +31,11 @@ type SharedItem = {
   audience: StaticAudience;
   /** Every comment in the item, with its author and words, for the personal merge. */
   comments: { id: string; authorId: string | null; body: string }[];
+  /**
+   * A comment's controls as rendered for a reader's state (own, agreed, may edit, may delete):
+   * they depend on nothing else but the item, so each is rendered once per shared page.
+   */
+  ownControls: Map<string, string>;
 };
 
 type SharedPage = { items: SharedItem[]; nextCursor: string | null; total: number };
@@ -123,6 +128,7 @@ async function renderSharedPage(proposalId: string, audience: StaticAudience & {
       view,
       audience,
       comments: collect(view).map((c) => byId.get(c.id) ?? { id: c.id, authorId: "", body: "" }),
+      ownControls: new Map(),
     })),
     nextCursor: list.nextCursor,
     total: list.total,
@@ -272,7 +278,14 @@ function ownActions(item: SharedItem, viewer: SessionUser, agreed: Set<string>, 
   return own.map(({ id }) => {
     const view = views.get(id)!;
     const state: PersonalState = { mine: view.mine, agreedByMe: view.agreedByMe, canEdit: view.canEdit, canDelete: view.canDelete };
-    return { commentId: id, html: renderToStaticMarkup(<StaticActions comment={view} audience={item.audience} personal={state} />) };
+    const key = `${id}|${state.mine}|${state.agreedByMe}|${state.canEdit}|${state.canDelete}`;
+    let html = item.ownControls.get(key);
+    if (html === undefined) {
+      html = renderToStaticMarkup(<StaticActions comment={view} audience={item.audience} personal={state} />);
+      // At most 16 states per comment of the page.
+      item.ownControls.set(key, html);
+    }
+    return { commentId: id, html };
   });
 }
 
@@ -318,10 +331,16 @@ export function sharedDocument<T>(proposalId: string, key: string, render: () =>
  * marker: Markdown's raw HTML is escaped.
  */
 export function replaceActions(html: string, commentId: string, actions: string): string {
+  const span = actionsSpan(html, commentId);
+  return span ? html.slice(0, span.from) + actions + html.slice(span.to) : html;
+}
+
+/** Where `replaceActions` puts a comment's own controls in a page (character offsets), or null. */
+export function actionsSpan(html: string, commentId: string): { from: number; to: number } | null {
   const heading = html.indexOf(`id="comment-${commentId}-by"`);
-  if (heading < 0) return html;
+  if (heading < 0) return null;
   const articleEnd = html.indexOf("</article>", heading);
   const start = html.indexOf(ACTIONS_OPEN, heading);
   const from = start >= 0 && start < articleEnd ? start : articleEnd;
-  return html.slice(0, from) + actions + html.slice(articleEnd);
+  return { from, to: articleEnd };
 }
