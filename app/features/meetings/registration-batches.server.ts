@@ -1,6 +1,4 @@
-import pg from "pg";
-import { getEnv } from "~/utils/env.server";
-import { singleton } from "~/utils/singleton.server";
+import { db } from "~/utils/db.server";
 
 /**
  * Group commit for registrations (ADR 030). Registrations for one meeting are serialized on the
@@ -58,13 +56,6 @@ export const POSITION_SLOT = "\uE000position\uE000";
  */
 export const MOST_IN_ONE_BATCH = 60;
 
-/**
- * The batches' own connections. In a burst, every request queues for the shared pool (its
- * lookups before registering); a batch queued behind them would hold up everyone waiting for
- * the meeting's lock, so batches never wait there. One connection per meeting in flight at once.
- */
-const batchConnections = () => singleton("registration-batch-connections", () => new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: 4, allowExitOnIdle: true }));
-
 type Waiting = { applicant: Applicant; resolve: (outcome: Outcome) => void; reject: (error: unknown) => void };
 type Row = { ordinal: number; outcome: Outcome["outcome"] | "failed"; id: string | null; code: string | null; status: "CONFIRMED" | "WAITING" | null; position: number | null; failure: string | null };
 
@@ -92,10 +83,9 @@ async function sendBatches(meetingId: string, batch: Waiting[]) {
 
 async function sendBatch(meetingId: string, batch: Waiting[]) {
   try {
-    const { rows } = await batchConnections().query<Row>(
-      `SELECT ordinal, outcome, id, code, status, "position", failure FROM touchstone_register_batch($1, $2::jsonb, $3, $4)`,
-      [meetingId, JSON.stringify(batch.map((w) => w.applicant)), CODE_SLOT, POSITION_SLOT],
-    );
+    const rows = await db.$queryRaw<Row[]>`
+      SELECT ordinal, outcome, id, code, status, "position", failure
+      FROM touchstone_register_batch(${meetingId}, ${JSON.stringify(batch.map((w) => w.applicant))}::jsonb, ${CODE_SLOT}, ${POSITION_SLOT})`;
     for (const row of rows) {
       const { resolve, reject } = batch[row.ordinal - 1];
       if (row.outcome === "failed") reject(new Error(`Registration failed: ${row.failure}`));
