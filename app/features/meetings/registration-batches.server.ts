@@ -54,10 +54,18 @@ export const POSITION_SLOT = "\uE000position\uE000";
  * and makes every other session's snapshots slower beyond that, so a larger queue goes as
  * several batches.
  */
-export const MOST_IN_ONE_BATCH = 60;
+const MOST_IN_ONE_BATCH = 60;
 
 type Waiting = { applicant: Applicant; resolve: (outcome: Outcome) => void; reject: (error: unknown) => void };
-type Row = { ordinal: number; outcome: Outcome["outcome"] | "failed"; id: string | null; code: string | null; status: "CONFIRMED" | "WAITING" | null; position: number | null; failure: string | null };
+type Row = {
+  ordinal: number;
+  outcome: Outcome["outcome"] | "failed";
+  id: string | null;
+  code: string | null;
+  status: "CONFIRMED" | "WAITING" | null;
+  position: number | null;
+  failure: string | null;
+};
 
 /** Meetings with a batch in flight, and who has arrived for each since it left. */
 const queues = new Map<string, Waiting[]>();

@@ -18,9 +18,18 @@ const transactionStarts = (emails: { createdAt: Date }[]) => new Set(emails.map(
 describe("a burst of registrations for one meeting", () => {
   it("gives places first come first served, a gapless waiting list, one email each, and refuses duplicates as usual", async () => {
     const meeting = await createMeeting({ capacity: 10 });
-    const people = Array.from({ length: 50 }, (_, i) => ({ name: `Person ${i}`, email: uniqueEmail(`burst${i}`), supporter: i % 6 === 0, key: crypto.randomUUID() }));
+    const people = Array.from({ length: 50 }, (_, i) => ({
+      name: `Person ${i}`,
+      email: uniqueEmail(`burst${i}`),
+      supporter: i % 6 === 0,
+      key: crypto.randomUUID(),
+    }));
     const form = (p: (typeof people)[number], key: string | null) => ({
-      name: p.name, email: p.email, ...(p.supporter ? { supporter: "on" } : {}), ...(key ? { idempotencyKey: key } : {}), ...(p.name.endsWith("7") ? { accessNeeds: "wheelchair" } : {}),
+      name: p.name,
+      email: p.email,
+      ...(p.supporter ? { supporter: "on" } : {}),
+      ...(key ? { idempotencyKey: key } : {}),
+      ...(p.name.endsWith("7") ? { accessNeeds: "wheelchair" } : {}),
     });
     const posts = [
       ...people.map((p) => ({ person: p, kind: "first", fields: form(p, p.key) })),
@@ -48,7 +57,12 @@ describe("a burst of registrations for one meeting", () => {
       expect(a.status).toBe(409);
       expect(a.html).toContain("This email address is already registered for this meeting");
     }
-    expect(refused.map((a) => a.person.email).sort()).toEqual(people.slice(1, 6).map((p) => p.email).sort());
+    expect(refused.map((a) => a.person.email).sort()).toEqual(
+      people
+        .slice(1, 6)
+        .map((p) => p.email)
+        .sort(),
+    );
     // The same form twice: the same answer both times.
     for (const p of people.slice(11, 16)) {
       const both = answers.filter((a) => a.person === p);
@@ -98,10 +112,23 @@ describe("a batch of registrations", () => {
   const applicant = (meetingId: string, name: string, overrides: Partial<Applicant> = {}): Applicant => {
     const email = uniqueEmail(name.toLowerCase());
     return {
-      id: crypto.randomUUID(), userId: null, name, email, code: crypto.randomBytes(3).toString("hex").toUpperCase(), cancelTokenHash: crypto.randomUUID(),
-      places: 1, accessNeeds: [], accessOther: null, emailConfirmed: true, emailTokenHash: null,
-      owner: `guest:${email}`, key: crypto.randomUUID(), scope: `registration:${meetingId}`,
-      emailId: crypto.randomUUID(), from: "touchstone@example.test", queued: true,
+      id: crypto.randomUUID(),
+      userId: null,
+      name,
+      email,
+      code: crypto.randomBytes(3).toString("hex").toUpperCase(),
+      cancelTokenHash: crypto.randomUUID(),
+      places: 1,
+      accessNeeds: [],
+      accessOther: null,
+      emailConfirmed: true,
+      emailTokenHash: null,
+      owner: `guest:${email}`,
+      key: crypto.randomUUID(),
+      scope: `registration:${meetingId}`,
+      emailId: crypto.randomUUID(),
+      from: "touchstone@example.test",
+      queued: true,
       confirmedEmail: { subject: `Your place, ${name}`, text: `Code \uE000code\uE000`, attachments: [] },
       waitingEmail: { subject: `Waiting, ${name}`, text: `Number \uE000position\uE000, code \uE000code\uE000` },
       ...overrides,
@@ -120,7 +147,15 @@ describe("a batch of registrations", () => {
     // Ann goes alone at once; everyone after her arrives while she is in flight, so they go together next.
     const outcomes = await Promise.allSettled([ann, codeClash, keyClash, emailClash, supporter, last, again].map((a) => registerTogether(meeting.id, a)));
 
-    expect(outcomes.map((o) => (o.status === "fulfilled" ? o.value.outcome : "rejected"))).toEqual(["registered", "code-taken", "key-taken", "rejected", "registered", "registered", "duplicate"]);
+    expect(outcomes.map((o) => (o.status === "fulfilled" ? o.value.outcome : "rejected"))).toEqual([
+      "registered",
+      "code-taken",
+      "key-taken",
+      "rejected",
+      "registered",
+      "registered",
+      "duplicate",
+    ]);
     expect(String((outcomes[3] as PromiseRejectedResult).reason)).toContain("OutboxEmail_pkey");
     // Eve's two places no longer fit after Ann's; Fay's one does: first come first served, nobody jumping a place that fits.
     expect(outcomes[4]).toMatchObject({ value: { status: "WAITING", position: 1 } });
@@ -130,8 +165,15 @@ describe("a batch of registrations", () => {
     expect(registered.map((r) => r.name).sort()).toEqual(["Ann", "Eve", "Fay"]);
     // Those who failed left no key, and no email, behind; everyone registered got theirs.
     expect(await db.idempotentRequest.count({ where: { key: { in: [codeClash.key!, emailClash.key!] } } })).toBe(0);
-    const emails = await db.outboxEmail.findMany({ where: { to: { in: [ann, codeClash, keyClash, emailClash, supporter, last].map((a) => a.email) } }, orderBy: { subject: "asc" } });
-    expect(emails.map((e) => [e.subject, e.sentAt])).toEqual([["Waiting, Eve", null], ["Your place, Ann", null], ["Your place, Fay", null]]);
+    const emails = await db.outboxEmail.findMany({
+      where: { to: { in: [ann, codeClash, keyClash, emailClash, supporter, last].map((a) => a.email) } },
+      orderBy: { subject: "asc" },
+    });
+    expect(emails.map((e) => [e.subject, e.sentAt])).toEqual([
+      ["Waiting, Eve", null],
+      ["Your place, Ann", null],
+      ["Your place, Fay", null],
+    ]);
     expect(emails[0].text).toMatch(/^Number 1, code [0-9A-F]{6}$/);
     // Eve and Fay were one batch: one transaction.
     expect(transactionStarts(emails.filter((e) => e.to === supporter.email || e.to === last.email)).size).toBe(1);
