@@ -32,6 +32,9 @@ export type Applicant = {
   from: string;
   confirmedEmail: { subject: string; text: string; attachments: unknown[] };
   waitingEmail: { subject: string; text: string };
+  /** For a guest: their address may hold only `guestLimit` unconfirmed registrations made since `guestSince`. */
+  guestSince: string | null;
+  guestLimit: number;
   /** Whether a delivery worker sends the email (else it is recorded as sent, e.g. in development). */
   queued: boolean;
 };
@@ -39,11 +42,12 @@ export type Applicant = {
 /**
  * What happened to one person: registered; a live registration for that address already
  * existed; their idempotency key was already stored (by a copy of the same form, or another
- * form); their freshly drawn code belonged to someone else (draw again).
+ * form); their freshly drawn code belonged to someone else (draw again); a guest's address has
+ * too many registrations awaiting confirmation.
  */
 export type Outcome =
   | { outcome: "registered"; id: string; code: string; status: "CONFIRMED" | "WAITING"; position: number | null }
-  | { outcome: "duplicate" | "key-taken" | "code-taken" };
+  | { outcome: "duplicate" | "key-taken" | "code-taken" | "guest-limit" };
 
 /** Stand-ins the batch statement replaces with each registration's code and place in the queue. */
 export const CODE_SLOT = "\uE000code\uE000";
