@@ -32,9 +32,6 @@ export type Applicant = {
   from: string;
   confirmedEmail: { subject: string; text: string; attachments: unknown[] };
   waitingEmail: { subject: string; text: string };
-  /** For a guest: their address may hold only `guestLimit` unconfirmed registrations made since `guestSince`. */
-  guestSince: string | null;
-  guestLimit: number;
   /** Whether a delivery worker sends the email (else it is recorded as sent, e.g. in development). */
   queued: boolean;
 };
@@ -42,12 +39,11 @@ export type Applicant = {
 /**
  * What happened to one person: registered; a live registration for that address already
  * existed; their idempotency key was already stored (by a copy of the same form, or another
- * form); their freshly drawn code belonged to someone else (draw again); a guest's address has
- * too many registrations awaiting confirmation.
+ * form); their freshly drawn code belonged to someone else (draw again).
  */
 export type Outcome =
   | { outcome: "registered"; id: string; code: string; status: "CONFIRMED" | "WAITING"; position: number | null }
-  | { outcome: "duplicate" | "key-taken" | "code-taken" | "guest-limit" };
+  | { outcome: "duplicate" | "key-taken" | "code-taken" };
 
 /** Stand-ins the batch statement replaces with each registration's code and place in the queue. */
 export const CODE_SLOT = "\uE000code\uE000";

@@ -129,8 +129,6 @@ describe("a batch of registrations", () => {
       emailId: crypto.randomUUID(),
       from: "touchstone@example.test",
       queued: true,
-      guestSince: null,
-      guestLimit: 3,
       confirmedEmail: { subject: `Your place, ${name}`, text: `Code \uE000code\uE000`, attachments: [] },
       waitingEmail: { subject: `Waiting, ${name}`, text: `Number \uE000position\uE000, code \uE000code\uE000` },
       ...overrides,

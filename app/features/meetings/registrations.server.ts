@@ -86,7 +86,11 @@ export async function register(actor: SessionUser | null, slug: string, form: Re
     const unconfirmed = unconfirmedEmail(input.account);
     if (unconfirmed) return unconfirmed;
   }
-  const meeting = await meetingToRegisterFor(slug);
+  // The meeting and, for a guest, their unconfirmed registrations of the last day, in one round trip.
+  const { meeting, guestPending } = await meetingToRegisterFor(slug, input.account ? null : input.email, new Date(now.getTime() - 86_400_000));
+  if (guestPending >= GUEST_REGISTRATIONS_PER_DAY) {
+    return fail(429, "email", "This email address has registered for several meetings without confirming. Open the links we emailed to it, or try again tomorrow");
+  }
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   if (!registrationOpen(meeting, now)) return fail(409, "form", now >= meeting.startsAt ? "This meeting has already taken place" : "Registration for this meeting is closed");
   const token = crypto.randomBytes(24).toString("base64url");
@@ -105,7 +109,6 @@ export async function register(actor: SessionUser | null, slug: string, form: Re
     places, accessNeeds: input.accessNeeds, accessOther: input.accessOther, emailConfirmed: emailToken === null, emailTokenHash: emailToken ? hashToken(emailToken) : null,
     owner: submission.owner, key: submission.key ?? null, scope: submission.scope,
     emailId: crypto.randomUUID(), from: emailFrom(), queued: queuedForDelivery,
-    guestSince: input.account ? null : new Date(now.getTime() - 86_400_000).toISOString(), guestLimit: GUEST_REGISTRATIONS_PER_DAY,
     confirmedEmail: { subject: confirmed.subject, text: confirmed.text, attachments: confirmed.attachments ?? [] },
     waitingEmail: { subject: waiting.subject, text: waiting.text },
   };
@@ -117,9 +120,6 @@ export async function register(actor: SessionUser | null, slug: string, form: Re
   for (let attempt = 1; outcome.outcome === "code-taken"; attempt++) {
     if (attempt > 3) throw new Error("Could not draw an unused registration code");
     outcome = await registerTogether(meeting.id, { ...applicant, code: newCode() });
-  }
-  if (outcome.outcome === "guest-limit") {
-    return fail(429, "email", "This email address has registered for several meetings without confirming. Open the links we emailed to it, or try again tomorrow");
   }
   if (outcome.outcome !== "registered") {
     // A live registration for this address already exists, or the same form was sent twice at
@@ -133,22 +133,17 @@ export async function register(actor: SessionUser | null, slug: string, form: Re
 
 type EmailedRegistration = { id: string; name: string; email: string; code: string; status: "CONFIRMED" | "WAITING" | "CANCELLED"; places: number; position: number | string | null };
 
-/** Lookups of a meeting to register for now in flight, by slug. */
-const meetingLookups = new Map<string, Promise<MeetingRow | null>>();
-
-/**
- * The meeting to register for. People registering for one meeting at the same moment share one
- * lookup (ADR 030): in a burst, a lookup per request queued for the connection pool and took
- * longer than registering. Nothing is kept once it is answered, so no one sees an older row
- * than a lookup of their own, sent a moment earlier, would have given.
- */
-function meetingToRegisterFor(slug: string): Promise<MeetingRow | null> {
-  let lookup = meetingLookups.get(slug);
-  if (!lookup) {
-    lookup = db.meeting.findUnique({ where: { slug }, select: meetingSelect }).finally(() => meetingLookups.delete(slug));
-    meetingLookups.set(slug, lookup);
-  }
-  return lookup;
+/** The meeting to register for and, for a guest, how many of their address's registrations of the last day await confirmation: one round trip. */
+async function meetingToRegisterFor(slug: string, guestEmail: string | null, since: Date): Promise<{ meeting: MeetingRow | null; guestPending: number }> {
+  const [row] = await db.$queryRaw<(MeetingRow & { guestPending: number | null })[]>`
+    SELECT m.id, m.slug, m.title, m.description, m."startsAt", m."endsAt", m."venueName", m."venueAddress", m."onlineUrl", m.capacity,
+           m."registrationOpensAt", m."registrationClosesAt", g.pending AS "guestPending"
+    FROM (SELECT CASE WHEN ${guestEmail}::text IS NULL THEN 0
+                 ELSE (SELECT count(*) FROM "Registration" WHERE email = ${guestEmail} AND "emailConfirmedAt" IS NULL AND "createdAt" > ${since})::int END AS pending) g
+    LEFT JOIN "Meeting" m ON m.slug = ${slug}`;
+  if (!row || row.id === null) return { meeting: null, guestPending: row?.guestPending ?? 0 };
+  const { guestPending, ...meeting } = row;
+  return { meeting, guestPending: guestPending ?? 0 };
 }
 
 function registrationEmail(meeting: MeetingRow, registration: EmailedRegistration, token: string | null, emailToken: string | null = null): Email {

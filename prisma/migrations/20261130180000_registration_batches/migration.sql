@@ -80,33 +80,26 @@ BEGIN
     -- The column keeps milliseconds: each person's time is a millisecond after the one before at least.
     v_at := greatest(clock_timestamp()::TIMESTAMPTZ(3), v_latest + interval '1 millisecond');
     BEGIN
-      -- A guest's address may hold only so many unconfirmed registrations a day (ADR 017);
-      -- counted here, with the meeting locked, rather than in a lookup of its own per request.
-      IF v_person->>'guestSince' IS NOT NULL AND (SELECT count(*) FROM "Registration" r WHERE r.email = v_person->>'email' AND r."emailConfirmedAt" IS NULL
-                                                   AND r."createdAt" > (v_person->>'guestSince')::TIMESTAMPTZ) >= (v_person->>'guestLimit')::INTEGER THEN
-        outcome := 'guest-limit';
-      ELSE
-        SELECT r.id, r.code, r.status, r."position" INTO v_registered
-        FROM touchstone_register(v_person->>'id', p_meeting_id, v_person->>'userId', v_person->>'name', v_person->>'email', v_person->>'code',
-          v_person->>'cancelTokenHash', (v_person->>'places')::INTEGER, ARRAY(SELECT jsonb_array_elements_text(v_person->'accessNeeds')),
-          v_person->>'accessOther', (v_person->>'emailConfirmed')::BOOLEAN, v_person->>'emailTokenHash', v_at) r;
-        -- Nothing back: this address already has a live registration for the meeting.
-        IF v_registered.id IS NOT NULL THEN
-          IF v_person->>'key' IS NOT NULL THEN
-            INSERT INTO "IdempotentRequest" (owner, key, scope, result)
-            VALUES (v_person->>'owner', v_person->>'key', v_person->>'scope',
-                    jsonb_build_object('ok', true, 'registrationId', v_registered.id, 'status', v_registered.status));
-          END IF;
-          v_email := CASE WHEN v_registered.status = 'CONFIRMED' THEN v_person->'confirmedEmail' ELSE v_person->'waitingEmail' END;
-          v_text := replace(replace(v_email->>'text', p_code_slot, v_registered.code), p_position_slot, coalesce(v_registered."position"::TEXT, ''));
-          INSERT INTO "OutboxEmail" (id, "to", subject, text, message, "sentAt")
-          VALUES (v_person->>'emailId', v_person->>'email', v_email->>'subject', v_text,
-                  jsonb_build_object('from', v_person->>'from', 'to', v_person->>'email', 'subject', v_email->>'subject', 'text', v_text)
-                    || CASE WHEN v_registered.status = 'CONFIRMED' THEN jsonb_build_object('attachments', v_email->'attachments') ELSE '{}'::JSONB END,
-                  CASE WHEN (v_person->>'queued')::BOOLEAN THEN NULL ELSE now() END);
-          v_latest := v_at;
-          outcome := 'registered'; id := v_registered.id; code := v_registered.code; status := v_registered.status; "position" := v_registered."position";
+      SELECT r.id, r.code, r.status, r."position" INTO v_registered
+      FROM touchstone_register(v_person->>'id', p_meeting_id, v_person->>'userId', v_person->>'name', v_person->>'email', v_person->>'code',
+        v_person->>'cancelTokenHash', (v_person->>'places')::INTEGER, ARRAY(SELECT jsonb_array_elements_text(v_person->'accessNeeds')),
+        v_person->>'accessOther', (v_person->>'emailConfirmed')::BOOLEAN, v_person->>'emailTokenHash', v_at) r;
+      -- Nothing back: this address already has a live registration for the meeting.
+      IF v_registered.id IS NOT NULL THEN
+        IF v_person->>'key' IS NOT NULL THEN
+          INSERT INTO "IdempotentRequest" (owner, key, scope, result)
+          VALUES (v_person->>'owner', v_person->>'key', v_person->>'scope',
+                  jsonb_build_object('ok', true, 'registrationId', v_registered.id, 'status', v_registered.status));
         END IF;
+        v_email := CASE WHEN v_registered.status = 'CONFIRMED' THEN v_person->'confirmedEmail' ELSE v_person->'waitingEmail' END;
+        v_text := replace(replace(v_email->>'text', p_code_slot, v_registered.code), p_position_slot, coalesce(v_registered."position"::TEXT, ''));
+        INSERT INTO "OutboxEmail" (id, "to", subject, text, message, "sentAt")
+        VALUES (v_person->>'emailId', v_person->>'email', v_email->>'subject', v_text,
+                jsonb_build_object('from', v_person->>'from', 'to', v_person->>'email', 'subject', v_email->>'subject', 'text', v_text)
+                  || CASE WHEN v_registered.status = 'CONFIRMED' THEN jsonb_build_object('attachments', v_email->'attachments') ELSE '{}'::JSONB END,
+                CASE WHEN (v_person->>'queued')::BOOLEAN THEN NULL ELSE now() END);
+        v_latest := v_at;
+        outcome := 'registered'; id := v_registered.id; code := v_registered.code; status := v_registered.status; "position" := v_registered."position";
       END IF;
     EXCEPTION WHEN OTHERS THEN
       GET STACKED DIAGNOSTICS v_constraint = CONSTRAINT_NAME;
