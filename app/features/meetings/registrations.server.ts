@@ -10,6 +10,7 @@ import { inTransaction } from "~/utils/outbox.server";
 import type { Publisher } from "~/utils/realtime";
 import { notify } from "../notifications/notifications.server";
 import { meetingCalendar } from "./calendar.server";
+import { CODE_SLOT, POSITION_SLOT, registerTogether, type Applicant } from "./registration-batches.server";
 import { meetingSelect } from "./meetings.server";
 import { meetingRoom } from "./meetings.events";
 import { canOrganise, ownsRegistration, registrationOpen } from "./meetings.policy";
@@ -103,58 +104,34 @@ export async function register(actor: SessionUser | null, slug: string, form: Re
   const confirmed = registrationEmail(meeting, { ...emailed, code: CODE_SLOT, status: "CONFIRMED" }, token, emailToken);
   const waiting = registrationEmail(meeting, { ...emailed, code: CODE_SLOT, status: "WAITING", position: POSITION_SLOT }, token, emailToken);
   const queuedForDelivery = !usesOutbox();
-  let rows: RegisteredRow[] = [];
-  for (let attempt = 0; ; attempt++) {
-    try {
-      // One round trip: the function locks the meeting and decides the place inside
-      // PostgreSQL (migration 20261122240000), so the lock is never held across the network.
-      // With a key, the key and its answer are stored in the same statement (still one round
-      // trip): a retry finds the answer; a key used twice at once fails the second statement whole.
-      rows = await db.$queryRaw<RegisteredRow[]>`
-        WITH registered AS (
-          SELECT id, code, status, "position" FROM touchstone_register(${crypto.randomUUID()}, ${meeting.id}, ${input.account?.id ?? null}, ${input.name}, ${input.email},
-            ${newCode()}, ${hashToken(token)}, ${places}::int, ${input.accessNeeds}::text[], ${input.accessOther},
-            ${emailToken === null}, ${emailToken ? hashToken(emailToken) : null})),
-        remembered AS (
-          INSERT INTO "IdempotentRequest" (owner, key, scope, result)
-          SELECT ${submission.owner}, ${submission.key}, ${submission.scope}, jsonb_build_object('ok', true, 'registrationId', id, 'status', status)
-          FROM registered WHERE ${submission.key ?? null}::text IS NOT NULL),
-        email AS (
-          SELECT CASE WHEN status = 'CONFIRMED' THEN ${confirmed.subject} ELSE ${waiting.subject} END AS subject,
-                 replace(replace(CASE WHEN status = 'CONFIRMED' THEN ${confirmed.text} ELSE ${waiting.text} END, ${CODE_SLOT}, code), ${POSITION_SLOT}, coalesce("position"::text, '')) AS text,
-                 status
-          FROM registered),
-        emailed AS (
-          INSERT INTO "OutboxEmail" (id, "to", subject, text, message, "sentAt")
-          SELECT ${crypto.randomUUID()}, ${input.email}, subject, text,
-                 jsonb_build_object('from', ${emailFrom()}::text, 'to', ${input.email}::text, 'subject', subject, 'text', text)
-                   || CASE WHEN status = 'CONFIRMED' THEN ${JSON.stringify({ attachments: confirmed.attachments ?? [] })}::jsonb ELSE '{}'::jsonb END,
-                 CASE WHEN ${queuedForDelivery} THEN NULL ELSE now() END
-          FROM email)
-        SELECT id, code, status, "position" FROM registered`;
-      break;
-    } catch (error) {
-      if (String(error).includes("IdempotentRequest_pkey")) break;
-      // Six-character codes can, very rarely, clash with another meeting's: draw again.
-      if (attempt >= 3 || !String(error).includes("Registration_code_key")) throw error;
-    }
+  const applicant: Applicant = {
+    id: crypto.randomUUID(), userId: input.account?.id ?? null, name: input.name, email: input.email, code: newCode(), cancelTokenHash: hashToken(token),
+    places, accessNeeds: input.accessNeeds, accessOther: input.accessOther, emailConfirmed: emailToken === null, emailTokenHash: emailToken ? hashToken(emailToken) : null,
+    owner: submission.owner, key: submission.key ?? null, scope: submission.scope,
+    emailId: crypto.randomUUID(), from: emailFrom(), queued: queuedForDelivery,
+    confirmedEmail: { subject: confirmed.subject, text: confirmed.text, attachments: confirmed.attachments ?? [] },
+    waitingEmail: { subject: waiting.subject, text: waiting.text },
+  };
+  // One statement, usually shared with others registering at the same moment (ADR 031): the
+  // meeting is locked and the place decided inside PostgreSQL (migration 20261122240000), and
+  // the key's answer and the email are stored with the registration.
+  let outcome = await registerTogether(meeting.id, applicant);
+  // Six-character codes can, very rarely, clash with another meeting's: draw again.
+  for (let attempt = 1; outcome.outcome === "code-taken"; attempt++) {
+    if (attempt > 3) throw new Error("Could not draw an unused registration code");
+    outcome = await registerTogether(meeting.id, { ...applicant, code: newCode() });
   }
-  const registered = rows[0];
-  if (!registered) {
-    // The same form sent twice at once: the other request registered; give its answer.
+  if (outcome.outcome !== "registered") {
+    // A live registration for this address already exists, or the same form was sent twice at
+    // once and the other copy registered: give its answer.
     const first = await earlierAnswer<Success<Registered>>(submission);
     return first ?? fail(409, "email", "This email address is already registered for this meeting");
   }
   if (queuedForDelivery) emailQueued();
-  return ok({ registrationId: registered.id, status: registered.status });
+  return ok({ registrationId: outcome.id, status: outcome.status });
 }
 
-type RegisteredRow = { id: string; code: string; status: "CONFIRMED" | "WAITING"; position: number | null };
 type EmailedRegistration = { id: string; name: string; email: string; code: string; status: "CONFIRMED" | "WAITING" | "CANCELLED"; places: number; position: number | string | null };
-
-/** Stand-ins the registering statement replaces with the registration's code and place in the queue. */
-const CODE_SLOT = "\uE000code\uE000";
-const POSITION_SLOT = "\uE000position\uE000";
 
 /** The meeting to register for and, for a guest, how many of their address's registrations of the last day await confirmation: one round trip. */
 async function meetingToRegisterFor(slug: string, guestEmail: string | null, since: Date): Promise<{ meeting: MeetingRow | null; guestPending: number }> {
