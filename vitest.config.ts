@@ -1,10 +1,8 @@
-import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export const WORKERS = 2;
 
 export default defineConfig({
-  resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   test: {
     include: ["app/**/*.test.{ts,tsx}", "server/**/*.test.ts", "test/**/*.test.ts", "prisma/**/*.test.ts"],
     exclude: ["test/e2e/**", "node_modules/**"],

@@ -3,10 +3,10 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { PrismaClient } from "~/generated/prisma/client";
-import { RoleName } from "~/generated/prisma/enums";
-import { formatTime } from "~/utils/dates";
-import { verifyPassword } from "~/utils/password.server";
+import { PrismaClient } from "#app/generated/prisma/client";
+import { RoleName } from "#app/generated/prisma/enums";
+import { formatTime } from "#app/utils/dates";
+import { verifyPassword } from "#app/utils/password.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from "./seed";
 
 const templateUrl = inject("templateUrl");

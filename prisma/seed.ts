@@ -2,11 +2,11 @@
 // the seed documents. Dates are shifted so the demo is live on the day it is created:
 // the discussion period is open now and the approval meetings follow it.
 import crypto from "node:crypto";
-import type { Db } from "~/utils/db.server";
-import { addDays, formatDate, londonTime, londonToday } from "~/utils/dates";
-import { hashPassword } from "~/utils/password.server";
-import { createElectionKeys } from "~/features/elections/ballot-box.server";
-import type { ForumCategory, RoleName, SeatFillMethod, StakeholderType } from "~/generated/prisma/enums";
+import type { Db } from "#app/utils/db.server";
+import { addDays, formatDate, londonTime, londonToday } from "#app/utils/dates";
+import { hashPassword } from "#app/utils/password.server";
+import { createElectionKeys } from "#app/features/elections/ballot-box.server";
+import type { ForumCategory, RoleName, SeatFillMethod, StakeholderType } from "#app/generated/prisma/enums";
 
 export const DEMO_PASSWORD = "touchstone-demo";
 // The returning officer's count passphrase for the demo by-election (ADR 014): it unlocks the

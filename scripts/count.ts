@@ -2,8 +2,8 @@
 // For returning officers and auditors: counts a BLT file with the same code the app uses.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { BltError, parseBlt } from "../app/features/elections/counting/blt";
-import { COUNT_METHODS, countElection, type CountMethod } from "../app/features/elections/counting/count";
+import { BltError, parseBlt } from "#app/features/elections/counting/blt";
+import { COUNT_METHODS, countElection, type CountMethod } from "#app/features/elections/counting/count";
 
 const usage = `Usage: npm run count -- <file.blt> --method ${COUNT_METHODS.join("|")} [--seed <text>] [--json]`;
 

@@ -3,7 +3,7 @@
 // Uses DATABASE_URL, or the embedded database in DATA_DIR when it is unset (stop the app first).
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { EnvError, parseEnv } from "../app/utils/env.server";
+import { EnvError, parseEnv } from "#app/utils/env.server";
 import { startEmbeddedPostgres } from "../server/database/embedded-postgres";
 import { migrate } from "../server/database/migrate";
 
@@ -45,8 +45,8 @@ try {
     process.env.DATABASE_URL = embedded.urlFor("touchstone");
   }
   await migrate(process.env.DATABASE_URL!);
-  const { ADMIN_SET_PASSWORD_LINK_HOURS, createAdministrator } = await import("../app/features/accounts/first-administrator.server");
-  const { db } = await import("../app/utils/db.server");
+  const { ADMIN_SET_PASSWORD_LINK_HOURS, createAdministrator } = await import("#app/features/accounts/first-administrator.server");
+  const { db } = await import("#app/utils/db.server");
   const result = await createAdministrator({ email: args.positionals[0], displayName: args.values.name });
   await db.$disconnect();
   if (result.ok) {

@@ -2,7 +2,7 @@
 //   npm run themes -- responses.csv [--column text] [--json]
 import fs from "node:fs";
 import { parse } from "csv-parse/sync";
-import { suggestThemesFor } from "../app/features/analysis/theme-suggestions";
+import { suggestThemesFor } from "#app/features/analysis/theme-suggestions";
 
 function usage(message: string): never {
   process.stderr.write(`${message}\nUsage: npm run themes -- responses.csv [--column text] [--json]\n`);

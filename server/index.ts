@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { EnvError, parseEnv, type Env } from "~/utils/env.server";
+import { EnvError, parseEnv, type Env } from "#app/utils/env.server";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./database/embedded-postgres";
 import { migrate } from "./database/migrate";
 import { createLogger } from "./logger";
@@ -53,7 +53,7 @@ async function runPrimary() {
   if (applied.length) log.info({ applied }, "migrations applied");
   if (workers === 1) return serve(embedded);
 
-  const { db } = await import("~/utils/db.server");
+  const { db } = await import("#app/utils/db.server");
   await seedOnFirstStart(db);
   await db.$disconnect();
   // Workers inherit the complete environment, the database's address included.
@@ -90,7 +90,7 @@ async function runPrimary() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
-async function seedOnFirstStart(db: (typeof import("~/utils/db.server"))["db"]) {
+async function seedOnFirstStart(db: (typeof import("#app/utils/db.server"))["db"]) {
   if ((await db.user.count()) > 0) return;
   if (env.SEED_DEMO_DATA) {
     const { seedDemoData } = await import("../prisma/seed");
@@ -104,9 +104,9 @@ async function seedOnFirstStart(db: (typeof import("~/utils/db.server"))["db"]) 
 /** One app process: the whole app when there is one, a worker when there are several. */
 async function serve(embedded: EmbeddedDatabase | null = null) {
   // From here on every module reads the complete environment.
-  const { getEnv } = await import("~/utils/env.server");
+  const { getEnv } = await import("#app/utils/env.server");
   env = getEnv();
-  const { db } = await import("~/utils/db.server");
+  const { db } = await import("#app/utils/db.server");
   if (cluster.isPrimary) await seedOnFirstStart(db);
 
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;

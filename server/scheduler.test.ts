@@ -1,5 +1,5 @@
 import pino, { type Logger } from "pino";
-import { db } from "~/utils/db.server";
+import { db } from "#app/utils/db.server";
 import { describe, expect, it } from "vitest";
 import { recordingPublisher } from "../test/helpers/consultations";
 import { runScheduledJobs, SCHEDULED_JOBS, startScheduler, type ScheduledJob } from "./scheduler";

@@ -1,16 +1,16 @@
 import type { Logger } from "pino";
-import { runProposalSchedule } from "~/features/consultations/manage-proposals.server";
-import { runElectionMilestones } from "~/features/elections/elections.server";
-import { remindActionOwners } from "~/features/governance/actions.server";
-import { remindPaperDeadlines } from "~/features/governance/timeline.server";
-import { runMeetingSchedule } from "~/features/meetings/registrations.server";
-import { sendDigests } from "~/features/notifications/notifications.server";
-import { pruneIdempotencyKeys } from "~/utils/idempotency.server";
-import { processDataExports } from "~/features/privacy/export.server";
-import { applyRetentionSchedule } from "~/features/privacy/retention.server";
-import { pruneActionCounters } from "~/utils/flood-control.server";
-import { deliverQueuedEmail, usesOutbox } from "~/utils/email.server";
-import type { Publisher } from "~/utils/realtime";
+import { runProposalSchedule } from "#app/features/consultations/manage-proposals.server";
+import { runElectionMilestones } from "#app/features/elections/elections.server";
+import { remindActionOwners } from "#app/features/governance/actions.server";
+import { remindPaperDeadlines } from "#app/features/governance/timeline.server";
+import { runMeetingSchedule } from "#app/features/meetings/registrations.server";
+import { sendDigests } from "#app/features/notifications/notifications.server";
+import { pruneIdempotencyKeys } from "#app/utils/idempotency.server";
+import { processDataExports } from "#app/features/privacy/export.server";
+import { applyRetentionSchedule } from "#app/features/privacy/retention.server";
+import { pruneActionCounters } from "#app/utils/flood-control.server";
+import { deliverQueuedEmail, usesOutbox } from "#app/utils/email.server";
+import type { Publisher } from "#app/utils/realtime";
 
 export type ScheduledJob = { name: string; run: (publisher: Publisher, log: Logger) => Promise<unknown> };
 

@@ -1,12 +1,12 @@
 import crypto from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { accountDocumentKey } from "~/features/accounts/account-document.server";
-import type { ProposalPageRow } from "~/features/consultations/proposals.server";
-import { planSharedProposalDocument, proposalPageAlongSession } from "~/features/consultations/shared-proposal-document.server";
-import type { Prisma } from "~/generated/prisma/client";
-import { actionsSpan, replaceActions, sharedDocument } from "~/features/consultations/thread.server";
-import { authenticateCookieHeader, authenticateCookieHeaderWith, type Authenticated, type SessionUser } from "~/utils/auth.server";
-import { IDEMPOTENCY_FIELD } from "~/utils/idempotency";
+import { accountDocumentKey } from "#app/features/accounts/account-document.server";
+import type { ProposalPageRow } from "#app/features/consultations/proposals.server";
+import { planSharedProposalDocument, proposalPageAlongSession } from "#app/features/consultations/shared-proposal-document.server";
+import type { Prisma } from "#app/generated/prisma/client";
+import { actionsSpan, replaceActions, sharedDocument } from "#app/features/consultations/thread.server";
+import { authenticateCookieHeader, authenticateCookieHeaderWith, type Authenticated, type SessionUser } from "#app/utils/auth.server";
+import { IDEMPOTENCY_FIELD } from "#app/utils/idempotency";
 
 // Signed-in pages without Remix's per-request render (ADR 024). Readers of a proposal get one
 // document rendered by Remix for a stand-in reader of their kind, with their own name, ids and

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { db } from "~/utils/db.server";
-import type { RealtimeMessage } from "~/utils/realtime";
+import { db } from "#app/utils/db.server";
+import type { RealtimeMessage } from "#app/utils/realtime";
 import { startTestServer, type TestServer } from "./helpers/app-server";
 import { createProposal } from "./helpers/consultations";
 import { getPage, postForm, secretaryOf, signedInUser, uniqueEmail } from "./helpers/factories";

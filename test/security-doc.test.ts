@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { FLOOD_LIMITS } from "~/utils/flood-control.server";
-import { PERMISSIONS, ROLE_PERMISSIONS } from "~/utils/permissions";
+import { FLOOD_LIMITS } from "#app/utils/flood-control.server";
+import { PERMISSIONS, ROLE_PERMISSIONS } from "#app/utils/permissions";
 
 // docs/security.md is the model people read; these tables must say what the code does.
 const doc = fs.readFileSync("docs/security.md", "utf8");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "~/utils/db.server";
+import { db } from "#app/utils/db.server";
 import { startAppProcess, type AppProcess } from "./helpers/app-process";
 import { getPage, postForm, signedInUser, uniqueEmail } from "./helpers/factories";
 import { createMeeting } from "./helpers/meetings";

@@ -1,4 +1,4 @@
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { GeneralErrorBoundary } from "#app/components/error-boundary";
 
 // Any address no other route claims is a 404 in the site's own look.
 export function loader() {

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { BodyList } from "~/components/body-list";
-import { listOpenProposals } from "~/features/consultations/consultations.server";
-import { listPartnershipBodies } from "~/features/governance/bodies.server";
-import { listUpcomingMeetings } from "~/features/meetings/meetings.server";
-import { formatDate, formatDateTime, formatTime } from "~/utils/dates";
+import { BodyList } from "#app/components/body-list";
+import { listOpenProposals } from "#app/features/consultations/consultations.server";
+import { listPartnershipBodies } from "#app/features/governance/bodies.server";
+import { listUpcomingMeetings } from "#app/features/meetings/meetings.server";
+import { formatDate, formatDateTime, formatTime } from "#app/utils/dates";
 
 export async function loader(_: LoaderFunctionArgs) {
   const [proposals, meetings, bodies] = await Promise.all([

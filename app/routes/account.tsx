@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Button, Select } from "~/components/ui/fields";
-import { ROLE_LABELS, STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
-import { ConfirmEmailNotice } from "~/features/accounts/ui/confirm-email-notice";
-import { FREQUENCY_LABELS, NOTIFICATION_KINDS, PreferencesSchema } from "~/features/notifications/notifications.schema";
-import { getPreferences, saveEmailPreferences } from "~/features/notifications/notifications.server";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requireUser } from "~/utils/permissions.server";
+import { Button, Select } from "#app/components/ui/fields";
+import { ROLE_LABELS, STAKEHOLDER_TYPE_LABELS } from "#app/features/accounts/accounts.schema";
+import { ConfirmEmailNotice } from "#app/features/accounts/ui/confirm-email-notice";
+import { FREQUENCY_LABELS, NOTIFICATION_KINDS, PreferencesSchema } from "#app/features/notifications/notifications.schema";
+import { getPreferences, saveEmailPreferences } from "#app/features/notifications/notifications.server";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requireUser } from "#app/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);

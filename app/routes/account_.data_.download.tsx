@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { openExport } from "~/features/privacy/export.server";
-import { requireUser } from "~/utils/permissions.server";
-import { firstMessage } from "~/utils/results";
+import { openExport } from "#app/features/privacy/export.server";
+import { requireUser } from "#app/utils/permissions.server";
+import { firstMessage } from "#app/utils/results";
 
 // The emailed link lands here: signing in first if need be, then a download button.
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { openExport } from "~/features/privacy/export.server";
-import { requireUser } from "~/utils/permissions.server";
-import { firstMessage } from "~/utils/results";
+import { openExport } from "#app/features/privacy/export.server";
+import { requireUser } from "#app/utils/permissions.server";
+import { firstMessage } from "#app/utils/results";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Radios, TextInput } from "~/components/ui/fields";
-import { deleteOwnAccount } from "~/features/privacy/erasure.server";
-import { DeleteAccountSchema, TEXT_CHOICES } from "~/features/privacy/privacy.schema";
-import { endSession } from "~/utils/auth.server";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requireUser } from "~/utils/permissions.server";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Radios, TextInput } from "#app/components/ui/fields";
+import { deleteOwnAccount } from "#app/features/privacy/erasure.server";
+import { DeleteAccountSchema, TEXT_CHOICES } from "#app/features/privacy/privacy.schema";
+import { endSession } from "#app/utils/auth.server";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requireUser } from "#app/utils/permissions.server";
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   requireUser(context, request);

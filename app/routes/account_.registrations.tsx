@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button } from "~/components/ui/fields";
-import { CancelOwnSchema } from "~/features/meetings/meetings.schema";
-import { cancelOwn, myRegistrations } from "~/features/meetings/registrations.server";
-import { formatDateTime } from "~/utils/dates";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requireUser } from "~/utils/permissions.server";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button } from "#app/components/ui/fields";
+import { CancelOwnSchema } from "#app/features/meetings/meetings.schema";
+import { cancelOwn, myRegistrations } from "#app/features/meetings/registrations.server";
+import { formatDateTime } from "#app/utils/dates";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requireUser } from "#app/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ registrations: await myRegistrations(requireUser(context, request)) });

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { myActions, updateAction } from "~/features/governance/actions.server";
-import { ActionUpdateSchema } from "~/features/governance/meeting-business.schema";
-import { sendOnce } from "~/features/governance/send-once.server";
-import { ActionList, actionUpdateForm } from "~/features/governance/ui/action-list";
-import { londonToday } from "~/utils/dates";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requireUser } from "~/utils/permissions.server";
+import { myActions, updateAction } from "#app/features/governance/actions.server";
+import { ActionUpdateSchema } from "#app/features/governance/meeting-business.schema";
+import { sendOnce } from "#app/features/governance/send-once.server";
+import { ActionList, actionUpdateForm } from "#app/features/governance/ui/action-list";
+import { londonToday } from "#app/utils/dates";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requireUser } from "#app/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requireUser(context, request);

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, Radios, TextInput } from "~/components/ui/fields";
-import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
-import { acceptInvitation, acceptInvitationAsNewAccount, findInvitation } from "~/features/consultations/manage-proposals.server";
-import { AcceptInvitationSchema } from "~/features/consultations/manage.schema";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button, Radios, TextInput } from "#app/components/ui/fields";
+import { STAKEHOLDER_TYPE_LABELS } from "#app/features/accounts/accounts.schema";
+import { acceptInvitation, acceptInvitationAsNewAccount, findInvitation } from "#app/features/consultations/manage-proposals.server";
+import { AcceptInvitationSchema } from "#app/features/consultations/manage.schema";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const invitation = await findInvitation(params.token ?? "");

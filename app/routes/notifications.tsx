@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Button } from "~/components/ui/fields";
-import { listNotifications, markAllRead } from "~/features/notifications/notifications.server";
-import { formatDateTime } from "~/utils/dates";
-import { formAction } from "~/utils/form-actions.server";
+import { Button } from "#app/components/ui/fields";
+import { listNotifications, markAllRead } from "#app/features/notifications/notifications.server";
+import { formatDateTime } from "#app/utils/dates";
+import { formAction } from "#app/utils/form-actions.server";
 import { z } from "zod";
-import { requireUser } from "~/utils/permissions.server";
+import { requireUser } from "#app/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);

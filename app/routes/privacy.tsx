@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { acceptedNoticeVersion, buildPrivacyNotice } from "~/features/privacy/privacy-notice.server";
-import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
+import { acceptedNoticeVersion, buildPrivacyNotice } from "#app/features/privacy/privacy-notice.server";
+import { Cell, ResponsiveTable, Row } from "#app/components/ui/responsive-table";
 
 // Written from the retention schedule and the permissions (app/features/privacy/retention.ts),
 // so that the notice says what the software does.

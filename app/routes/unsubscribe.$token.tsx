@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Button } from "~/components/ui/fields";
-import { unsubscribeByToken, userByUnsubscribeToken } from "~/features/notifications/notifications.server";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
+import { Button } from "#app/components/ui/fields";
+import { unsubscribeByToken, userByUnsubscribeToken } from "#app/features/notifications/notifications.server";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
 
 // From the link in any notification email: works without signing in.
 export async function loader({ params }: LoaderFunctionArgs) {

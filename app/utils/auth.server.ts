@@ -2,8 +2,8 @@
 // replaceable). Everything else asks this module for sessions and users.
 import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser, type RegisteredDatabaseUserAttributes } from "lucia";
-import { Prisma } from "~/generated/prisma/client";
-import type { RoleName, StakeholderType } from "~/generated/prisma/enums";
+import { Prisma } from "#app/generated/prisma/client";
+import type { RoleName, StakeholderType } from "#app/generated/prisma/enums";
 import { db, queryRows } from "./db.server";
 import { getEnv } from "./env.server";
 import type { LiveConnections } from "./realtime";

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "~/utils/db.server";
+import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../test/helpers/app-server";
 import { createProposal } from "../../test/helpers/consultations";
 import { createUser, getPage, signedInUser, uniqueEmail } from "../../test/helpers/factories";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient, type Prisma } from "~/generated/prisma/client";
+import { PrismaClient, type Prisma } from "#app/generated/prisma/client";
 import { getEnv } from "./env.server";
 import { singleton } from "./singleton.server";
 

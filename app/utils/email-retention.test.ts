@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "~/utils/db.server";
+import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../test/helpers/app-server";
 import { getPage, uniqueEmail } from "../../test/helpers/factories";
 import { sendEmail } from "./email.server";
-import { RETENTION_RULES } from "~/features/privacy/retention";
+import { RETENTION_RULES } from "#app/features/privacy/retention";
 import { purgeDeliveredEmailText } from "./email-retention.server";
 
 const EMAIL_TEXT_RETENTION_DAYS = RETENTION_RULES.emailText.defaultDays;

@@ -1,4 +1,4 @@
-import type { Prisma } from "~/generated/prisma/client";
+import type { Prisma } from "#app/generated/prisma/client";
 import { db, type Db } from "./db.server";
 import type { Publisher, RealtimeMessage } from "./realtime";
 import { registeredPayload, type EventName, type EventPayload, type RecordedEvent, type RoomKind, type RoomName } from "./realtime-rooms";

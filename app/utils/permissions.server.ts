@@ -2,7 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import type { SessionUser } from "./auth.server";
 import { db, type Db } from "./db.server";
-import type { Prisma } from "~/generated/prisma/client";
+import type { Prisma } from "#app/generated/prisma/client";
 import { hasPermission, rolesWith, type Permission } from "./permissions";
 
 /** The signed-in user, or a redirect to sign in that comes back here afterwards. */

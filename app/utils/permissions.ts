@@ -1,4 +1,4 @@
-import type { RoleName } from "~/generated/prisma/enums";
+import type { RoleName } from "#app/generated/prisma/enums";
 
 // Permission strings are `action:entity:access`. The server enforces them in every
 // loader, action and socket handler; the UI uses them only to decide what to show.

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { STATUS_INTENTS } from "~/features/consultations/manage.schema";
-import { ReadSchema, SendSchema, TypingSchema } from "~/features/forum/rooms.schema";
-import { NOTIFICATION_KINDS, type NotificationKind } from "~/features/notifications/notifications.schema";
-import { RoleName } from "~/generated/prisma/enums";
+import { STATUS_INTENTS } from "#app/features/consultations/manage.schema";
+import { ReadSchema, SendSchema, TypingSchema } from "#app/features/forum/rooms.schema";
+import { NOTIFICATION_KINDS, type NotificationKind } from "#app/features/notifications/notifications.schema";
+import { RoleName } from "#app/generated/prisma/enums";
 import type { RoomName } from "./room-names";
 
 export { roomName, type RoomName } from "./room-names";

@@ -1,6 +1,6 @@
-import type { Db } from "~/utils/db.server";
-import type { Publisher, RealtimeMessage } from "~/utils/realtime";
-import { parseRoom, ROOMS, type EventName } from "~/utils/realtime-rooms";
+import type { Db } from "#app/utils/db.server";
+import type { Publisher, RealtimeMessage } from "#app/utils/realtime";
+import { parseRoom, ROOMS, type EventName } from "#app/utils/realtime-rooms";
 import { canJoinRoom } from "./room-access";
 import type { RealtimeServer } from "./socket-events";
 

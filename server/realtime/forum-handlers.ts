@@ -1,10 +1,10 @@
-import { forumRoom } from "~/features/forum/rooms.events";
-import { findReadableRoom, loadForumReader, markRead, sendMessage } from "~/features/forum/rooms.server";
-import type { Db } from "~/utils/db.server";
-import type { Publisher } from "~/utils/realtime";
-import { SOCKET_COMMANDS } from "~/utils/realtime-rooms";
+import { forumRoom } from "#app/features/forum/rooms.events";
+import { findReadableRoom, loadForumReader, markRead, sendMessage } from "#app/features/forum/rooms.server";
+import type { Db } from "#app/utils/db.server";
+import type { Publisher } from "#app/utils/realtime";
+import { SOCKET_COMMANDS } from "#app/utils/realtime-rooms";
 import { on, type RealtimeServer } from "./socket-events";
-import { firstMessage } from "~/utils/results";
+import { firstMessage } from "#app/utils/results";
 
 const TYPING_EVERY_MS = 2000;
 

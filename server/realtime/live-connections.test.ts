@@ -1,8 +1,8 @@
 import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { issueToken } from "~/features/accounts/account-tokens.server";
-import { startSession } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
+import { issueToken } from "#app/features/accounts/account-tokens.server";
+import { startSession } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../test/helpers/app-server";
 import { postForm, signedInUser } from "../../test/helpers/factories";
 import { joinRoom, socketClients } from "../../test/helpers/socket-client";

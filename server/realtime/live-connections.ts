@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { liveSessionIds } from "~/utils/auth.server";
-import type { LiveConnections } from "~/utils/realtime";
+import { liveSessionIds } from "#app/utils/auth.server";
+import type { LiveConnections } from "#app/utils/realtime";
 import type { RealtimeServer } from "./socket-events";
 
 // Server-side rooms that no client can join (they are no registered room kind): every

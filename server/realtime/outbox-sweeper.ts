@@ -1,5 +1,5 @@
-import type { Publisher } from "~/utils/realtime";
-import { PENDING_BATCH } from "~/utils/outbox.server";
+import type { Publisher } from "#app/utils/realtime";
+import { PENDING_BATCH } from "#app/utils/outbox.server";
 
 /**
  * Publishes events whose transaction committed but whose process died before publishing them

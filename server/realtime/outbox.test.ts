@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { db } from "~/utils/db.server";
-import { inTransaction } from "~/utils/outbox.server";
-import { userRoom } from "~/features/accounts/accounts.events";
-import type { Publisher, RealtimeMessage } from "~/utils/realtime";
+import { db } from "#app/utils/db.server";
+import { inTransaction } from "#app/utils/outbox.server";
+import { userRoom } from "#app/features/accounts/accounts.events";
+import type { Publisher, RealtimeMessage } from "#app/utils/realtime";
 import { startTestServer, type TestServer } from "../../test/helpers/app-server";
 import { signedInUser } from "../../test/helpers/factories";
 import { joinRoom, socketClients } from "../../test/helpers/socket-client";

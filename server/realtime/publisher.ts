@@ -1,8 +1,8 @@
-import { DAY_MS, RETENTION_RULES } from "~/features/privacy/retention";
-import type { Db } from "~/utils/db.server";
-import { takePendingEvents } from "~/utils/outbox.server";
-import type { Publisher, RealtimeMessage } from "~/utils/realtime";
-import { registeredPayload } from "~/utils/realtime-rooms";
+import { DAY_MS, RETENTION_RULES } from "#app/features/privacy/retention";
+import type { Db } from "#app/utils/db.server";
+import { takePendingEvents } from "#app/utils/outbox.server";
+import type { Publisher, RealtimeMessage } from "#app/utils/realtime";
+import { registeredPayload } from "#app/utils/realtime-rooms";
 import type { RealtimeServer } from "./socket-events";
 
 /**

@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { userRoom } from "~/features/accounts/accounts.events";
-import { proposalRoom } from "~/features/consultations/consultations.events";
-import { db } from "~/utils/db.server";
-import { inTransaction } from "~/utils/outbox.server";
-import { parseRoom, readRoomEvent, roomName, ROOMS, UnregisteredEventError, type RoomKind } from "~/utils/realtime-rooms";
+import { userRoom } from "#app/features/accounts/accounts.events";
+import { proposalRoom } from "#app/features/consultations/consultations.events";
+import { db } from "#app/utils/db.server";
+import { inTransaction } from "#app/utils/outbox.server";
+import { parseRoom, readRoomEvent, roomName, ROOMS, UnregisteredEventError, type RoomKind } from "#app/utils/realtime-rooms";
 import { createProposal, recordingPublisher } from "../../test/helpers/consultations";
 import { createUser } from "../../test/helpers/factories";
 import { createMeeting } from "../../test/helpers/meetings";

@@ -1,13 +1,13 @@
-import { mayJoinUserRoom } from "~/features/accounts/accounts.server";
-import { mayJoinAnalysisRoom } from "~/features/analysis/workspace.server";
-import { mayJoinProposalRoom } from "~/features/consultations/proposals.server";
-import { mayJoinElectionRoom } from "~/features/elections/elections.server";
-import { mayJoinForumRoom } from "~/features/forum/rooms.server";
-import { mayJoinMeetingRoom } from "~/features/meetings/meetings.server";
-import { mayJoinQuestionsRoom } from "~/features/meetings/questions.server";
-import type { RoleName } from "~/generated/prisma/enums";
-import type { Db } from "~/utils/db.server";
-import { parseRoom, presenceOf, type JoinRule, type RoomKind, type RoomViewer } from "~/utils/realtime-rooms";
+import { mayJoinUserRoom } from "#app/features/accounts/accounts.server";
+import { mayJoinAnalysisRoom } from "#app/features/analysis/workspace.server";
+import { mayJoinProposalRoom } from "#app/features/consultations/proposals.server";
+import { mayJoinElectionRoom } from "#app/features/elections/elections.server";
+import { mayJoinForumRoom } from "#app/features/forum/rooms.server";
+import { mayJoinMeetingRoom } from "#app/features/meetings/meetings.server";
+import { mayJoinQuestionsRoom } from "#app/features/meetings/questions.server";
+import type { RoleName } from "#app/generated/prisma/enums";
+import type { Db } from "#app/utils/db.server";
+import { parseRoom, presenceOf, type JoinRule, type RoomKind, type RoomViewer } from "#app/utils/realtime-rooms";
 
 type SocketUser = { id: string } | null;
 

@@ -1,6 +1,6 @@
 import type { Server, Socket } from "socket.io";
 import type { z } from "zod";
-import type { Ack, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "~/utils/realtime";
+import type { Ack, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "#app/utils/realtime";
 
 /** The socket.io server, typed by the events the realtime registry derives (ADR 026). */
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -1,12 +1,12 @@
 import crypto from "node:crypto";
 import { io as connect, type Socket } from "socket.io-client";
-import { meetingRoom } from "~/features/meetings/meetings.events";
+import { meetingRoom } from "#app/features/meetings/meetings.events";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { db } from "~/utils/db.server";
-import type { RealtimeMessage } from "~/utils/realtime";
+import { db } from "#app/utils/db.server";
+import type { RealtimeMessage } from "#app/utils/realtime";
 import { startTestServer, type TestServer } from "../../test/helpers/app-server";
 import { postForm, signedInUser } from "../../test/helpers/factories";
-import { deleteExpiredSessions } from "~/utils/auth.server";
+import { deleteExpiredSessions } from "#app/utils/auth.server";
 import { pruneEvents } from "./publisher";
 
 let server: TestServer;

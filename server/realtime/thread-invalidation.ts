@@ -1,6 +1,6 @@
-import { invalidateThread } from "~/features/consultations/thread.server";
-import type { Publisher } from "~/utils/realtime";
-import { ROOMS } from "~/utils/realtime-rooms";
+import { invalidateThread } from "#app/features/consultations/thread.server";
+import type { Publisher } from "#app/utils/realtime";
+import { ROOMS } from "#app/utils/realtime-rooms";
 import type { RealtimeServer } from "./socket-events";
 
 /**

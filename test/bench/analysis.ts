@@ -4,7 +4,7 @@
 // RESULT analysis comments=5000 workspace_p95_ms=<n> suggest_ms=<n> suggest_20k_ms=<n>
 // (suggest_20k_ms: the same suggester, without the page around it, over 20,000 comments).
 import autocannon from "autocannon";
-import { suggestThemesFor } from "../../app/features/analysis/theme-suggestions";
+import { suggestThemesFor } from "#app/features/analysis/theme-suggestions";
 import { percentile, signInCookie, startBenchServer } from "./bench-server";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);

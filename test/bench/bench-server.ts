@@ -26,10 +26,10 @@ export async function startBenchServer(name: string) {
   });
   const { migrate } = await import("../../server/database/migrate");
   await migrate(process.env.DATABASE_URL!);
-  const { db } = await import("~/utils/db.server");
+  const { db } = await import("#app/utils/db.server");
   const { seedDemoData } = await import("../../prisma/seed");
   await seedDemoData(db);
-  const { getEnv } = await import("~/utils/env.server");
+  const { getEnv } = await import("#app/utils/env.server");
   const { createApp } = await import("../../server/app");
   const { createLogger } = await import("../../server/logger");
   const build = await import(pathToFileURL(path.resolve("build/index.js")).href);

@@ -3,8 +3,8 @@
 // parsing. Prints one line per rule set (median of five counts after a warm-up; ms is wall
 // time, cpu_ms the process's CPU time, which says more on a busy machine):
 //   RESULT count method=<scottish-stv|ers97> ballots=100000 candidates=12 seats=3 ms=<n> cpu_ms=<n> parse_ms=<n> ...
-import { parseBlt, writeBlt, type Election } from "../../app/features/elections/counting/blt";
-import { countStv, type StvMethod } from "../../app/features/elections/counting/stv";
+import { parseBlt, writeBlt, type Election } from "#app/features/elections/counting/blt";
+import { countStv, type StvMethod } from "#app/features/elections/counting/stv";
 
 const BALLOTS = 100_000;
 const CANDIDATES = 12;

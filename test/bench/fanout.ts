@@ -6,7 +6,7 @@
 import crypto from "node:crypto";
 import { io as connect, type Socket } from "socket.io-client";
 import { percentile, signInCookie, startBenchServer } from "./bench-server";
-import type { RealtimeMessage } from "~/utils/realtime";
+import type { RealtimeMessage } from "#app/utils/realtime";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const POSTS = 50;

@@ -5,7 +5,7 @@
 // of hundredths of a vote, so nothing here shares the engine's parcels, fixed-point helpers or
 // active-vote formula. Lots are not drawn: where the rules would need one, the count stops and
 // says so, and the comparison leaves that election out.
-import type { Election } from "../../app/features/elections/counting/blt";
+import type { Election } from "#app/features/elections/counting/blt";
 
 type Paper = { ranking: number[]; at: number; value: bigint; batch: number };
 type Status = "continuing" | "elected" | "excluded";

@@ -3,7 +3,7 @@
 // compared with the engine election by election.
 import fs from "node:fs";
 import path from "node:path";
-import { parseBlt, type Election } from "../../app/features/elections/counting/blt";
+import { parseBlt, type Election } from "#app/features/elections/counting/blt";
 
 /** mulberry32: a small, well-known 32-bit generator; good enough to vary test elections. */
 export function seededRandom(seed: number) {

@@ -3,7 +3,7 @@
 // Written once, before ERS97 was changed, by `npx tsx test/counting/scottish-stv-snapshot.ts --write`.
 import fs from "node:fs";
 import path from "node:path";
-import { countStv } from "../../app/features/elections/counting/stv";
+import { countStv } from "#app/features/elections/counting/stv";
 import { generatedElections, referenceElections } from "./generated-elections";
 
 export const SNAPSHOT_FILE = path.resolve(import.meta.dirname, "scottish-stv-snapshot.json");

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { addDays, londonToday } from "~/utils/dates";
+import { addDays, londonToday } from "#app/utils/dates";
 import { DEMO_PASSWORD } from "../../prisma/seed";
 import { expectAccessible, launchBrowser, signIn, watchForHydrationErrors } from "./browser";
 

@@ -4,7 +4,7 @@ import { strFromU8, unzipSync } from "fflate";
 import pg from "pg";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { hashPassword } from "~/utils/password.server";
+import { hashPassword } from "#app/utils/password.server";
 import { DEMO_PASSWORD } from "../../prisma/seed";
 import { expectAccessible, launchBrowser, signIn } from "./browser";
 

@@ -3,8 +3,8 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { createLogger } from "../../server/logger";
 import { createApp } from "../../server/app";
-import { db } from "~/utils/db.server";
-import { parseEnv } from "~/utils/env.server";
+import { db } from "#app/utils/db.server";
+import { parseEnv } from "#app/utils/env.server";
 import { freePort } from "./free-port";
 
 export { freePort };

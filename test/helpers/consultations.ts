@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
-import type { ProposalAudience, ProposalStatus } from "~/generated/prisma/enums";
-import { db } from "~/utils/db.server";
-import { takePendingEvents } from "~/utils/outbox.server";
-import type { Publisher, RealtimeMessage } from "~/utils/realtime";
-import { registeredPayload } from "~/utils/realtime-rooms";
+import type { ProposalAudience, ProposalStatus } from "#app/generated/prisma/enums";
+import { db } from "#app/utils/db.server";
+import { takePendingEvents } from "#app/utils/outbox.server";
+import type { Publisher, RealtimeMessage } from "#app/utils/realtime";
+import { registeredPayload } from "#app/utils/realtime-rooms";
 import { createUser } from "./factories";
 
 /** A publisher that keeps what it was asked to publish, for asserting payloads. */

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
-import type { RoleName, StakeholderType } from "~/generated/prisma/enums";
-import { startSession } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { hashPassword } from "~/utils/password.server";
+import type { RoleName, StakeholderType } from "#app/generated/prisma/enums";
+import { startSession } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
+import { hashPassword } from "#app/utils/password.server";
 
 export const TEST_PASSWORD = "a-Long-test-passphrase-42";
 let passwordHash: Promise<string> | undefined;

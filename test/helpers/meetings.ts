@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { db } from "~/utils/db.server";
+import { db } from "#app/utils/db.server";
 
 const HOUR = 3_600_000;
 

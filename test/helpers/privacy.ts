@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { declare } from "~/features/elections/elections.server";
-import { db } from "~/utils/db.server";
+import { declare } from "#app/features/elections/elections.server";
+import { db } from "#app/utils/db.server";
 import { createProposal, recordingPublisher } from "./consultations";
 import { createUser, postForm, secretaryOf, signedInUser } from "./factories";
 import { createMeeting } from "./meetings";

@@ -1,5 +1,5 @@
 import { io as connect, type Socket } from "socket.io-client";
-import type { RealtimeMessage } from "~/utils/realtime";
+import type { RealtimeMessage } from "#app/utils/realtime";
 
 export type JoinAck = { ok: boolean; error?: string; missed?: RealtimeMessage[]; lastId?: string | null };
 

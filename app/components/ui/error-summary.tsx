@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import type { FieldErrors } from "~/utils/forms";
+import type { FieldErrors } from "#app/utils/forms";
 
 /** NHS.UK error summary: focused on arrival so screen readers announce it. */
 export function ErrorSummary({ errors, fieldOrder }: { errors: FieldErrors | null | undefined; fieldOrder?: string[] }) {

@@ -1,6 +1,6 @@
 import { useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { IDEMPOTENCY_FIELD, newIdempotencyKey } from "~/utils/idempotency";
+import { IDEMPOTENCY_FIELD, newIdempotencyKey } from "#app/utils/idempotency";
 
 /**
  * The hidden idempotency key of a form that creates something. Each drawing of the form gets a

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { getPreferences } from "~/features/notifications/notifications.server";
-import type { SessionUser } from "~/utils/auth.server";
+import { getPreferences } from "#app/features/notifications/notifications.server";
+import type { SessionUser } from "#app/utils/auth.server";
 
 /**
  * The account page shows the reader (as the session reads them, with their unread count) and

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NOTIFICATION_KINDS } from "~/features/notifications/notifications.schema";
-import { db } from "~/utils/db.server";
+import { NOTIFICATION_KINDS } from "#app/features/notifications/notifications.schema";
+import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
 

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
-import type { AccountTokenPurpose } from "~/generated/prisma/enums";
-import type { Prisma } from "~/generated/prisma/client";
-import { db } from "~/utils/db.server";
+import type { AccountTokenPurpose } from "#app/generated/prisma/enums";
+import type { Prisma } from "#app/generated/prisma/client";
+import { db } from "#app/utils/db.server";
 
 const LIFETIME_MS: Record<AccountTokenPurpose, number> = {
   EMAIL_VERIFICATION: 48 * 60 * 60 * 1000,

@@ -1,6 +1,6 @@
-import type { RoleName } from "~/generated/prisma/enums";
-import { hasPermission, rolesWith } from "~/utils/permissions";
-import { fail, type Failure } from "~/utils/results";
+import type { RoleName } from "#app/generated/prisma/enums";
+import { hasPermission, rolesWith } from "#app/utils/permissions";
+import { fail, type Failure } from "#app/utils/results";
 
 type Actor = { id: string; roles: readonly RoleName[] } | null;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RoleName, StakeholderType } from "~/generated/prisma/enums";
+import { RoleName, StakeholderType } from "#app/generated/prisma/enums";
 
 export const STAKEHOLDER_TYPE_LABELS: Record<StakeholderType, string> = {
   SERVICE_USER: "Service user",
@@ -97,4 +97,4 @@ export const UserSearchSchema = z.object({
 });
 
 /** Only same-site paths may be redirected to after sign-in: the one check lives in utils. */
-export { safeRedirect } from "~/utils/safe-redirect";
+export { safeRedirect } from "#app/utils/safe-redirect";

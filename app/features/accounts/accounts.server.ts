@@ -1,17 +1,17 @@
 import crypto from "node:crypto";
 import commonPasswords from "fxa-common-password-list";
-import { Prisma } from "~/generated/prisma/client";
-import { db } from "~/utils/db.server";
-import { appUrl, sendEmail } from "~/utils/email.server";
-import { fail, ok, type CommandResult } from "~/utils/results";
-import { hashPassword, verifyDecoy, verifyPassword } from "~/utils/password.server";
-import { endAllSessions } from "~/utils/auth.server";
-import { attachConfirmedGuestRegistrations } from "../meetings/registrations.server";
-import type { LiveConnections } from "~/utils/realtime";
-import { currentNoticeVersion } from "../privacy/privacy-notice.server";
+import { Prisma } from "#app/generated/prisma/client";
+import { db } from "#app/utils/db.server";
+import { appUrl, sendEmail } from "#app/utils/email.server";
+import { fail, ok, type CommandResult } from "#app/utils/results";
+import { hashPassword, verifyDecoy, verifyPassword } from "#app/utils/password.server";
+import { endAllSessions } from "#app/utils/auth.server";
+import { attachConfirmedGuestRegistrations } from "#app/features/meetings/registrations.server";
+import type { LiveConnections } from "#app/utils/realtime";
+import { currentNoticeVersion } from "#app/features/privacy/privacy-notice.server";
 import { consumeToken, issueToken } from "./account-tokens.server";
 import type { SignUpInput } from "./accounts.schema";
-import type { JoinRule } from "~/utils/realtime-rooms";
+import type { JoinRule } from "#app/utils/realtime-rooms";
 
 const TOO_COMMON = "This password is too common. Choose one that is harder to guess";
 

@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "~/utils/db.server";
+import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { createProposal } from "../../../test/helpers/consultations";
 import { getPage, postForm, signedInUser, uniqueEmail } from "../../../test/helpers/factories";
 import { createMeeting } from "../../../test/helpers/meetings";
-import { releaseUnconfirmedPlaces } from "../meetings/registrations.server";
+import { releaseUnconfirmedPlaces } from "#app/features/meetings/registrations.server";
 
 // An email address anyone can type is not proof of who someone is (docs/decisions/017).
 

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
-import { db } from "~/utils/db.server";
-import { appUrl, sendEmail } from "~/utils/email.server";
-import { hashPassword } from "~/utils/password.server";
-import { fail, ok, type CommandResult } from "~/utils/results";
+import { db } from "#app/utils/db.server";
+import { appUrl, sendEmail } from "#app/utils/email.server";
+import { hashPassword } from "#app/utils/password.server";
+import { fail, ok, type CommandResult } from "#app/utils/results";
 import { issueToken } from "./account-tokens.server";
 import { CreateAdministratorSchema } from "./accounts.schema";
 

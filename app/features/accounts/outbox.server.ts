@@ -1,7 +1,7 @@
-import { db } from "~/utils/db.server";
-import type { SessionUser } from "~/utils/auth.server";
-import { deliveryStatus, retryEmail } from "~/utils/email.server";
-import { fail, ok, type CommandResult } from "~/utils/results";
+import { db } from "#app/utils/db.server";
+import type { SessionUser } from "#app/utils/auth.server";
+import { deliveryStatus, retryEmail } from "#app/utils/email.server";
+import { fail, ok, type CommandResult } from "#app/utils/results";
 import { canRetryEmail } from "./accounts.policy";
 
 export function listOutbox(filter: { to?: string; undelivered?: boolean }) {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { fail, type Failure } from "~/utils/results";
+import { fail, type Failure } from "#app/utils/results";
 
 /**
  * The refusal of a rate-limited form post (formAction's `refuse`): the server marks the request

@@ -1,9 +1,9 @@
-import { RoleName } from "~/generated/prisma/enums";
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { fail, ok, type CommandResult } from "~/utils/results";
-import { inTransaction } from "~/utils/outbox.server";
-import type { Publisher } from "~/utils/realtime";
+import { RoleName } from "#app/generated/prisma/enums";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
+import { fail, ok, type CommandResult } from "#app/utils/results";
+import { inTransaction } from "#app/utils/outbox.server";
+import type { Publisher } from "#app/utils/realtime";
 import { userRoom } from "./accounts.events";
 import { canChangeRole, canManageRoles } from "./accounts.policy";
 

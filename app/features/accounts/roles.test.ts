@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "~/utils/db.server";
+import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
 import { recordingPublisher } from "../../../test/helpers/consultations";
-import type { RoleName } from "~/generated/prisma/enums";
-import type { SessionUser } from "~/utils/auth.server";
+import type { RoleName } from "#app/generated/prisma/enums";
+import type { SessionUser } from "#app/utils/auth.server";
 import { canReadOutbox } from "./accounts.policy";
 import { retryOutboxEmail } from "./outbox.server";
 import { changeRole } from "./roles.server";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ResponseChannel, StakeholderType, Stance, ThemeResponse } from "~/generated/prisma/enums";
+import { ResponseChannel, StakeholderType, Stance, ThemeResponse } from "#app/generated/prisma/enums";
 
 const id = z.string().trim().min(1).max(40);
 const ids = (noun: string) =>

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { StakeholderType } from "~/generated/prisma/enums";
-import { db } from "~/utils/db.server";
-import type { RealtimeMessage } from "~/utils/realtime";
+import type { StakeholderType } from "#app/generated/prisma/enums";
+import { db } from "#app/utils/db.server";
+import type { RealtimeMessage } from "#app/utils/realtime";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { createProposal } from "../../../test/helpers/consultations";
 import { createUser, getPage, postForm, signedInUser } from "../../../test/helpers/factories";

@@ -1,11 +1,11 @@
 import { parse } from "csv-parse/sync";
-import type { SessionUser } from "~/utils/auth.server";
-import { addDays, londonTime } from "~/utils/dates";
-import { db } from "~/utils/db.server";
-import type { Publisher } from "~/utils/realtime";
-import { fail, type Failure, type Success } from "~/utils/results";
-import { raiseConcern } from "../safeguarding/raise-concern.server";
-import { inTransaction } from "~/utils/outbox.server";
+import type { SessionUser } from "#app/utils/auth.server";
+import { addDays, londonTime } from "#app/utils/dates";
+import { db } from "#app/utils/db.server";
+import type { Publisher } from "#app/utils/realtime";
+import { fail, type Failure, type Success } from "#app/utils/results";
+import { raiseConcern } from "#app/features/safeguarding/raise-concern.server";
+import { inTransaction } from "#app/utils/outbox.server";
 import { analysisRoom } from "./analysis.events";
 import { canAnalyseFeedback } from "./analysis.policy";
 import {

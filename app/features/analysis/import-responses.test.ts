@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { createProposal, recordingPublisher } from "../../../test/helpers/consultations";
 import { createUser, getPage, signedInUser } from "../../../test/helpers/factories";

@@ -1,9 +1,9 @@
-import { createPdf } from "~/utils/pdf.server";
-import { STAKEHOLDER_TYPE_LABELS } from "../accounts/accounts.schema";
-import { formatDate } from "~/utils/dates";
+import { createPdf } from "#app/utils/pdf.server";
+import { STAKEHOLDER_TYPE_LABELS } from "#app/features/accounts/accounts.schema";
+import { formatDate } from "#app/utils/dates";
 import { THEME_RESPONSE_LABELS } from "./analysis.schema";
 import type { Report } from "./outcome.server";
-import { CHANNEL_REPORT_LABELS } from "../consultations/respondents";
+import { CHANNEL_REPORT_LABELS } from "#app/features/consultations/respondents";
 
 type ReportForPdf = Report & { proposal: { title: string; discussionOpensAt: Date | null; discussionClosesAt: Date | null }; publishedAt: Date | null };
 

@@ -1,13 +1,13 @@
-import type { StakeholderType, Stance, ThemeResponse } from "~/generated/prisma/enums";
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { inTransaction, type Outbox } from "~/utils/outbox.server";
-import type { Publisher } from "~/utils/realtime";
-import { fail, ok, type CommandResult, type Failure } from "~/utils/results";
+import type { StakeholderType, Stance, ThemeResponse } from "#app/generated/prisma/enums";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
+import { inTransaction, type Outbox } from "#app/utils/outbox.server";
+import type { Publisher } from "#app/utils/realtime";
+import { fail, ok, type CommandResult, type Failure } from "#app/utils/results";
 import { analysisRoom } from "./analysis.events";
 import { canAnalyseFeedback } from "./analysis.policy";
 import { GENERAL_SECTION } from "./workspace.server";
-import { respondentOf, respondentSelect } from "../consultations/respondents";
+import { respondentOf, respondentSelect } from "#app/features/consultations/respondents";
 
 // Counting the feedback by section and by theme, and the commissioners' writing about it.
 // Every written part carries a revision number: a save based on an older revision is

@@ -1,9 +1,9 @@
-import { Prisma } from "~/generated/prisma/client";
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { inTransaction, type Outbox } from "~/utils/outbox.server";
-import type { Publisher } from "~/utils/realtime";
-import { fail, ok, type CommandResult, type Failure } from "~/utils/results";
+import { Prisma } from "#app/generated/prisma/client";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
+import { inTransaction, type Outbox } from "#app/utils/outbox.server";
+import type { Publisher } from "#app/utils/realtime";
+import { fail, ok, type CommandResult, type Failure } from "#app/utils/results";
 import { analysisRoom, type AnalysisChangedPayload } from "./analysis.events";
 import { canAnalyseFeedback } from "./analysis.policy";
 import { themeKey } from "./analysis.schema";

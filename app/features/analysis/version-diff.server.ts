@@ -1,6 +1,6 @@
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { findProposalAccess } from "../consultations/proposals.server";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
+import { findProposalAccess } from "#app/features/consultations/proposals.server";
 import { canReadReport } from "./analysis.policy";
 import { diffVersions } from "./version-diff";
 

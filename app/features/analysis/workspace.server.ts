@@ -1,11 +1,11 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { Prisma } from "~/generated/prisma/client";
-import { requirePermission } from "~/utils/permissions.server";
-import { db } from "~/utils/db.server";
-import { addDays, londonTime } from "~/utils/dates";
+import type { Prisma } from "#app/generated/prisma/client";
+import { requirePermission } from "#app/utils/permissions.server";
+import { db } from "#app/utils/db.server";
+import { addDays, londonTime } from "#app/utils/dates";
 import { WORKSPACE_PAGE_SIZE, type WorkspaceFilters } from "./analysis.schema";
-import { respondentOf, respondentSelect } from "../consultations/respondents";
-import type { JoinRule } from "~/utils/realtime-rooms";
+import { respondentOf, respondentSelect } from "#app/features/consultations/respondents";
+import type { JoinRule } from "#app/utils/realtime-rooms";
 import { canAnalyseFeedback } from "./analysis.policy";
 
 // The analysis workspace: every comment on a proposal (hidden and reported ones too,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
 import { createProposal } from "../../../test/helpers/consultations";
 import { createUser } from "../../../test/helpers/factories";
 import { viewProposal } from "./consultations.policy";

@@ -1,7 +1,7 @@
-import type { Prisma } from "~/generated/prisma/client";
-import type { ProposalAudience, ProposalStatus, RoleName } from "~/generated/prisma/enums";
-import { hasPermission } from "~/utils/permissions";
-import { rule } from "~/utils/policy";
+import type { Prisma } from "#app/generated/prisma/client";
+import type { ProposalAudience, ProposalStatus, RoleName } from "#app/generated/prisma/enums";
+import { hasPermission } from "#app/utils/permissions";
+import { rule } from "#app/utils/policy";
 
 type Actor = { id: string; roles: readonly RoleName[] } | null;
 type ProposalAccess = {

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { IdempotencyKey } from "~/utils/idempotency";
-import { StakeholderType, Stance } from "~/generated/prisma/enums";
+import { IdempotencyKey } from "#app/utils/idempotency";
+import { StakeholderType, Stance } from "#app/generated/prisma/enums";
 
 export const COMMENT_MAX = 5000;
 

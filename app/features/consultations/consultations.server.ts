@@ -1,4 +1,4 @@
-import { db } from "~/utils/db.server";
+import { db } from "#app/utils/db.server";
 
 /** Public proposals that are open for comment now, soonest closing first. */
 export function listOpenProposals() {

@@ -1,5 +1,5 @@
-import { parseForm } from "~/utils/forms";
-import { ok, type CommandResult } from "~/utils/results";
+import { parseForm } from "#app/utils/forms";
+import { ok, type CommandResult } from "#app/utils/results";
 import { EditorValuesSchema } from "./manage.schema";
 import { renderSectionMarkdown } from "./markdown.server";
 import type { EditorValues } from "./ui/proposal-editor";

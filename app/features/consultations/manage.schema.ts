@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IdempotencyKey } from "~/utils/idempotency";
+import { IdempotencyKey } from "#app/utils/idempotency";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;

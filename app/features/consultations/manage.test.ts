@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "~/utils/db.server";
-import { addDays, londonToday } from "~/utils/dates";
+import { db } from "#app/utils/db.server";
+import { addDays, londonToday } from "#app/utils/dates";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { createProposal, recordingPublisher } from "../../../test/helpers/consultations";
 import { getPage, postForm, signedInUser, uniqueEmail } from "../../../test/helpers/factories";

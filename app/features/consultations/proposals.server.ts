@@ -1,9 +1,9 @@
-import { Prisma } from "~/generated/prisma/client";
-import { db } from "~/utils/db.server";
-import type { SessionUser } from "~/utils/auth.server";
+import { Prisma } from "#app/generated/prisma/client";
+import { db } from "#app/utils/db.server";
+import type { SessionUser } from "#app/utils/auth.server";
 import { viewProposal } from "./consultations.policy";
 import { sectionParagraphs } from "./markdown.server";
-import type { JoinRule } from "~/utils/realtime-rooms";
+import type { JoinRule } from "#app/utils/realtime-rooms";
 
 /** What a signed-in reader has of their own on a proposal's page, laid over the shared render. */
 export type ReaderState = { pending: boolean; agreed: Set<string> };

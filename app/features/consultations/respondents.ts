@@ -1,5 +1,5 @@
-import type { Prisma } from "~/generated/prisma/client";
-import type { ResponseChannel, StakeholderType } from "~/generated/prisma/enums";
+import type { Prisma } from "#app/generated/prisma/client";
+import type { ResponseChannel, StakeholderType } from "#app/generated/prisma/enums";
 
 // Who a comment is from. Most comments are written on the platform by an account; some are
 // responses received by email, by post or at a meeting and imported by a commissioner

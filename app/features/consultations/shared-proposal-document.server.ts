@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Prisma } from "~/generated/prisma/client";
-import type { SessionUser } from "~/utils/auth.server";
+import type { Prisma } from "#app/generated/prisma/client";
+import type { SessionUser } from "#app/utils/auth.server";
 import { CommentListQuerySchema, type CommentListQuery } from "./consultations.schema";
 import { discussionState } from "./consultations.policy";
 import { findProposalPage, proposalPageFromRow, proposalPageStatement, type ProposalPageRow } from "./proposals.server";

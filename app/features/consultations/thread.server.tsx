@@ -1,8 +1,8 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { rolesWith } from "~/utils/permissions";
-import { singleton } from "~/utils/singleton.server";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
+import { rolesWith } from "#app/utils/permissions";
+import { singleton } from "#app/utils/singleton.server";
 import { commentCountsBySection, listComments, type CommentView } from "./comments.server";
 import type { CommentListQuery } from "./consultations.schema";
 import { canDeleteComment, canEditComment, canModerate } from "./consultations.policy";

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { RoleName } from "~/generated/prisma/enums";
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
+import type { RoleName } from "#app/generated/prisma/enums";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
 import { recordingPublisher } from "../../../test/helpers/consultations";
 import { createUser } from "../../../test/helpers/factories";
 import { createElectionKeys, type ElectionKeys } from "./ballot-box.server";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { IdempotencyKey } from "~/utils/idempotency";
-import { CountMethod, ForumCategory } from "~/generated/prisma/enums";
+import { IdempotencyKey } from "#app/utils/idempotency";
+import { CountMethod, ForumCategory } from "#app/generated/prisma/enums";
 
 export const METHOD_LABELS: Record<CountMethod, string> = {
   SCOTTISH_STV: "Single transferable vote, Scottish rules (2007)",

@@ -1,13 +1,13 @@
 import crypto from "node:crypto";
-import { Prisma } from "~/generated/prisma/client";
-import type { CountMethod as DbCountMethod, ForumCategory } from "~/generated/prisma/enums";
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { londonTime, londonToday } from "~/utils/dates";
-import { answerOnce, earlierAnswer, type Submission } from "~/utils/idempotency.server";
-import { inTransaction } from "~/utils/outbox.server";
-import type { Publisher } from "~/utils/realtime";
-import { notify } from "../notifications/notifications.server";
+import { Prisma } from "#app/generated/prisma/client";
+import type { CountMethod as DbCountMethod, ForumCategory } from "#app/generated/prisma/enums";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
+import { londonTime, londonToday } from "#app/utils/dates";
+import { answerOnce, earlierAnswer, type Submission } from "#app/utils/idempotency.server";
+import { inTransaction } from "#app/utils/outbox.server";
+import type { Publisher } from "#app/utils/realtime";
+import { notify } from "#app/features/notifications/notifications.server";
 import { writeBlt, type Election as CountInput } from "./counting/blt";
 import { countElection, type CountMethod, type CountResult } from "./counting/count";
 import { createElectionKeys, CountKeySchema, openBallot, receiptOf, sealBallot, shuffled, unlockCountKey } from "./ballot-box.server";
@@ -15,10 +15,10 @@ import { electionRoom } from "./elections.events";
 import { canRunElections, canStand, canWatchTurnout, canVote, inConstituency, phaseOf, seesNomination } from "./elections.policy";
 import { NOMINEE_REFUSAL, readRanking, type BallotForm, type CreateElectionSchema, type VoidElectionSchema } from "./elections.schema";
 import type { z } from "zod";
-import { fail, ok, type CommandResult } from "~/utils/results";
-import { unconfirmedEmail } from "../accounts/accounts.policy";
-import { checkFloodLimit } from "~/utils/flood-control.server";
-import type { JoinRule } from "~/utils/realtime-rooms";
+import { fail, ok, type CommandResult } from "#app/utils/results";
+import { unconfirmedEmail } from "#app/features/accounts/accounts.policy";
+import { checkFloodLimit } from "#app/utils/flood-control.server";
+import type { JoinRule } from "#app/utils/realtime-rooms";
 
 const forbidden = () => fail(403, "form", "Only the returning officer (a Forum officer) can do this");
 

@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Prisma } from "~/generated/prisma/client";
-import type { ForumCategory } from "~/generated/prisma/enums";
-import { db } from "~/utils/db.server";
+import { Prisma } from "#app/generated/prisma/client";
+import type { ForumCategory } from "#app/generated/prisma/enums";
+import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
 import { createElectionKeys, sealBallot, type ElectionKeys } from "./ballot-box.server";

@@ -1,6 +1,6 @@
-import { db } from "~/utils/db.server";
-import { addDays, londonTime, londonToday } from "~/utils/dates";
-import { jointMeetingsThisYear } from "../governance/body-meetings.server";
+import { db } from "#app/utils/db.server";
+import { addDays, londonTime, londonToday } from "#app/utils/dates";
+import { jointMeetingsThisYear } from "#app/features/governance/body-meetings.server";
 
 // The Forum calendar: Board meetings (joint ones marked), open meetings and election dates,
 // from the start of this year to a year ahead, in one date order.

@@ -1,5 +1,5 @@
-import type { RoleName } from "~/generated/prisma/enums";
-import { hasPermission } from "~/utils/permissions";
+import type { RoleName } from "#app/generated/prisma/enums";
+import { hasPermission } from "#app/utils/permissions";
 
 type Actor = { id: string; roles: readonly RoleName[] } | null;
 

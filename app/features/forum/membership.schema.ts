@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ForumCategory } from "~/generated/prisma/enums";
+import { ForumCategory } from "#app/generated/prisma/enums";
 
 export const FORUM_CATEGORY_LABELS: Record<ForumCategory, string> = {
   SERVICE_USER: "Service user",

@@ -1,12 +1,12 @@
-import type { ForumCategory } from "~/generated/prisma/enums";
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { inTransaction } from "~/utils/outbox.server";
-import type { Publisher } from "~/utils/realtime";
-import { userRoom } from "../accounts/accounts.events";
+import type { ForumCategory } from "#app/generated/prisma/enums";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
+import { inTransaction } from "#app/utils/outbox.server";
+import type { Publisher } from "#app/utils/realtime";
+import { userRoom } from "#app/features/accounts/accounts.events";
 import { canManageMembership } from "./forum.policy";
-import { fail, ok, type CommandResult } from "~/utils/results";
-import { unconfirmedEmail } from "../accounts/accounts.policy";
+import { fail, ok, type CommandResult } from "#app/utils/results";
+import { unconfirmedEmail } from "#app/features/accounts/accounts.policy";
 
 
 /** The viewer's own membership (their postcode is theirs to see). */

@@ -1,9 +1,9 @@
-import { Prisma } from "~/generated/prisma/client";
-import { db } from "~/utils/db.server";
-import { formatDate, londonToday } from "~/utils/dates";
-import type { Publisher } from "~/utils/realtime";
-import { ALREADY_SENT, submitOnce } from "~/utils/idempotency.server";
-import { fail, ok, type CommandResult } from "~/utils/results";
+import { Prisma } from "#app/generated/prisma/client";
+import { db } from "#app/utils/db.server";
+import { formatDate, londonToday } from "#app/utils/dates";
+import type { Publisher } from "#app/utils/realtime";
+import { ALREADY_SENT, submitOnce } from "#app/utils/idempotency.server";
+import { fail, ok, type CommandResult } from "#app/utils/results";
 import type { ForumReader } from "./rooms.policy";
 import { findReadableRoom, sendMessage } from "./rooms.server";
 

@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ForumCategory } from "~/generated/prisma/enums";
-import { db } from "~/utils/db.server";
+import type { ForumCategory } from "#app/generated/prisma/enums";
+import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { recordingPublisher } from "../../../test/helpers/consultations";
 import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
-import { runElectionMilestones } from "../elections/elections.server";
+import { runElectionMilestones } from "#app/features/elections/elections.server";
 import { REPORT_BACKS_ROOM, postReportBack } from "./report-backs.server";
 import { loadForumReader } from "./rooms.server";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ForumCategory, MembershipStatus, RoleName } from "~/generated/prisma/enums";
-import { db } from "~/utils/db.server";
+import type { ForumCategory, MembershipStatus, RoleName } from "#app/generated/prisma/enums";
+import { db } from "#app/utils/db.server";
 import { roomReadable, type ForumReader } from "./rooms.policy";
 
 const unique = () => crypto.randomUUID().slice(0, 8);

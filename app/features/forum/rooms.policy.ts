@@ -1,7 +1,7 @@
-import type { Prisma } from "~/generated/prisma/client";
-import type { ForumCategory, MembershipStatus, RoleName } from "~/generated/prisma/enums";
-import { hasPermission } from "~/utils/permissions";
-import { rule } from "~/utils/policy";
+import type { Prisma } from "#app/generated/prisma/client";
+import type { ForumCategory, MembershipStatus, RoleName } from "#app/generated/prisma/enums";
+import { hasPermission } from "#app/utils/permissions";
+import { rule } from "#app/utils/policy";
 
 // Who may read and write in the Forum's rooms. Checked in every loader, action and socket
 // event, so a membership that ends shuts the door at once.

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { IdempotencyKey } from "~/utils/idempotency";
-import { ForumCategory } from "~/generated/prisma/enums";
+import { IdempotencyKey } from "#app/utils/idempotency";
+import { ForumCategory } from "#app/generated/prisma/enums";
 
 export const MESSAGE_MAX = 2000;
 const id = z.string({ error: "Unknown message" }).trim().min(1, "Unknown message").max(40);

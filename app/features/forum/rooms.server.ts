@@ -1,20 +1,20 @@
-import type { Prisma } from "~/generated/prisma/client";
-import { db } from "~/utils/db.server";
-import { answerOnce, earlierAnswer, type Submission } from "~/utils/idempotency.server";
-import { inTransaction, type Outbox, type Tx } from "~/utils/outbox.server";
-import type { Publisher } from "~/utils/realtime";
-import type { ForumMessagePayload, JoinRule } from "~/utils/realtime-rooms";
+import type { Prisma } from "#app/generated/prisma/client";
+import { db } from "#app/utils/db.server";
+import { answerOnce, earlierAnswer, type Submission } from "#app/utils/idempotency.server";
+import { inTransaction, type Outbox, type Tx } from "#app/utils/outbox.server";
+import type { Publisher } from "#app/utils/realtime";
+import type { ForumMessagePayload, JoinRule } from "#app/utils/realtime-rooms";
 import type { z } from "zod";
-import { fail, type CommandResult, type Failure } from "~/utils/results";
-import { applyModeration, recordReport } from "../moderation/moderation.server";
-import { raiseConcern } from "../safeguarding/raise-concern.server";
-import { notify, type NewNotification } from "../notifications/notifications.server";
+import { fail, type CommandResult, type Failure } from "#app/utils/results";
+import { applyModeration, recordReport } from "#app/features/moderation/moderation.server";
+import { raiseConcern } from "#app/features/safeguarding/raise-concern.server";
+import { notify, type NewNotification } from "#app/features/notifications/notifications.server";
 import { forumRoom } from "./rooms.events";
 import { EDIT_WINDOW_MS, canManageRooms, canModerateForum, canPostInRoom, canReadRoom, roomReadable, type ForumReader } from "./rooms.policy";
 import type { Reaction } from "./rooms.schema";
-import { unconfirmedEmail } from "../accounts/accounts.policy";
-import { checkFloodLimit } from "~/utils/flood-control.server";
-import { holdsPermission } from "~/utils/permissions.server";
+import { unconfirmedEmail } from "#app/features/accounts/accounts.policy";
+import { checkFloodLimit } from "#app/utils/flood-control.server";
+import { holdsPermission } from "#app/utils/permissions.server";
 
 // Forum rooms: members-only live discussion. Every command re-reads the person's
 // membership, so access ends the moment a membership does.

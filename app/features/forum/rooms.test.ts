@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
 import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { ForumCategory } from "~/generated/prisma/enums";
-import { db } from "~/utils/db.server";
-import type { RealtimeMessage } from "~/utils/realtime";
-import { readRoomEvent } from "~/utils/realtime-rooms";
+import type { ForumCategory } from "#app/generated/prisma/enums";
+import { db } from "#app/utils/db.server";
+import type { RealtimeMessage } from "#app/utils/realtime";
+import { readRoomEvent } from "#app/utils/realtime-rooms";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
 import { joinRoom, socketClients } from "../../../test/helpers/socket-client";

@@ -1,10 +1,10 @@
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { londonToday } from "~/utils/dates";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
+import { londonToday } from "#app/utils/dates";
 import { isAppointable } from "./governance.policy";
 import { managesBody } from "./secretaries.server";
-import { fail, ok, type CommandResult } from "~/utils/results";
-import { visibleReportBack } from "../forum/report-backs.server";
+import { fail, ok, type CommandResult } from "#app/utils/results";
+import { visibleReportBack } from "#app/features/forum/report-backs.server";
 
 
 export function listPartnershipBodies() {

@@ -1,9 +1,9 @@
 import ical from "ical-generator";
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { londonTime, londonToday } from "~/utils/dates";
-import { appUrl } from "~/utils/email.server";
-import { fail, ok, type CommandResult } from "~/utils/results";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
+import { londonTime, londonToday } from "#app/utils/dates";
+import { appUrl } from "#app/utils/email.server";
+import { fail, ok, type CommandResult } from "#app/utils/results";
 import type { BodyMeetingSchema } from "./body-meetings.schema";
 import { managesBody } from "./secretaries.server";
 import type { z } from "zod";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { RoleName } from "~/generated/prisma/enums";
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
+import type { RoleName } from "#app/generated/prisma/enums";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
 import { createUser } from "../../../test/helpers/factories";
 import { manageBody, readMinutes, readPapers } from "./governance.policy";
 import { assignSecretary, managesBody } from "./secretaries.server";

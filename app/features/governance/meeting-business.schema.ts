@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ActionStatus, RecommendationOutcome, Vote } from "~/generated/prisma/enums";
+import { ActionStatus, RecommendationOutcome, Vote } from "#app/generated/prisma/enums";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const id = z.string().trim().min(1).max(40);

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PDFDocument } from "pdf-lib";
-import { db } from "~/utils/db.server";
-import { createPdf } from "~/utils/pdf.server";
+import { db } from "#app/utils/db.server";
+import { createPdf } from "#app/utils/pdf.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { recordingPublisher } from "../../../test/helpers/consultations";
 import { getPage, postForm, secretaryOf, signedInUser } from "../../../test/helpers/factories";

@@ -1,7 +1,7 @@
 import { PDFDocument } from "pdf-lib";
-import { db } from "~/utils/db.server";
-import { formatDate, formatTime } from "~/utils/dates";
-import { createPdf } from "~/utils/pdf.server";
+import { db } from "#app/utils/db.server";
+import { formatDate, formatTime } from "#app/utils/dates";
+import { createPdf } from "#app/utils/pdf.server";
 import { REPORT_SECTIONS, VOTE_LABELS } from "./meeting-business.schema";
 import { readPaper } from "./papers.server";
 import type { loadMeetingRecord } from "./meeting-record.server";

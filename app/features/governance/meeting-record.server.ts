@@ -1,7 +1,7 @@
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { londonToday } from "~/utils/dates";
-import { canManageProposals } from "../consultations/consultations.policy";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
+import { londonToday } from "#app/utils/dates";
+import { canManageProposals } from "#app/features/consultations/consultations.policy";
 import { readMinutes, readPapers } from "./governance.policy";
 import { managesBody } from "./secretaries.server";
 import { checkQuorum } from "./quorum";

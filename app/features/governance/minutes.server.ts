@@ -1,12 +1,12 @@
-import type { Prisma } from "~/generated/prisma/client";
-import type { Vote } from "~/generated/prisma/enums";
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { formatDate, londonToday } from "~/utils/dates";
-import { inTransaction } from "~/utils/outbox.server";
-import type { Publisher } from "~/utils/realtime";
-import { fail, ok, type CommandResult, type Failure } from "~/utils/results";
-import { notify } from "../notifications/notifications.server";
+import type { Prisma } from "#app/generated/prisma/client";
+import type { Vote } from "#app/generated/prisma/enums";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
+import { formatDate, londonToday } from "#app/utils/dates";
+import { inTransaction } from "#app/utils/outbox.server";
+import type { Publisher } from "#app/utils/realtime";
+import { fail, ok, type CommandResult, type Failure } from "#app/utils/results";
+import { notify } from "#app/features/notifications/notifications.server";
 import { managesBody } from "./secretaries.server";
 import { holdersOn } from "./meeting-record.server";
 

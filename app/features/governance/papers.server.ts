@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
-import { fail, ok, type CommandResult } from "~/utils/results";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
+import { getEnv } from "#app/utils/env.server";
+import { fail, ok, type CommandResult } from "#app/utils/results";
 import { readPapers } from "./governance.policy";
 import { managesBody } from "./secretaries.server";
 import { PAPER_MAX_BYTES } from "./meeting-business.schema";

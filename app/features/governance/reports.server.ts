@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import type { RecommendationOutcome } from "~/generated/prisma/enums";
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { fail, ok, type CommandResult } from "~/utils/results";
+import type { RecommendationOutcome } from "#app/generated/prisma/enums";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
+import { fail, ok, type CommandResult } from "#app/utils/results";
 import { readMinutes, readPapers } from "./governance.policy";
 import { managesBody } from "./secretaries.server";
 import type { ReportSchema } from "./meeting-business.schema";

@@ -1,7 +1,7 @@
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { holdsPermission } from "~/utils/permissions.server";
-import { fail, ok, type CommandResult } from "~/utils/results";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
+import { holdsPermission } from "#app/utils/permissions.server";
+import { fail, ok, type CommandResult } from "#app/utils/results";
 import { canAssignSecretaries, canManageBodies, manageBody } from "./governance.policy";
 
 type Actor = Pick<SessionUser, "id" | "roles"> | null;

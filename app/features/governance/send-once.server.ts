@@ -1,6 +1,6 @@
-import { IdempotencyKey } from "~/utils/idempotency";
-import { ALREADY_SENT, submitOnce } from "~/utils/idempotency.server";
-import { fail, type CommandResult } from "~/utils/results";
+import { IdempotencyKey } from "#app/utils/idempotency";
+import { ALREADY_SENT, submitOnce } from "#app/utils/idempotency.server";
+import { fail, type CommandResult } from "#app/utils/results";
 
 /**
  * A secretary's form that adds something (a meeting, a decision, an action, an update, a paper)

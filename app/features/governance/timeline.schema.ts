@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApprovalOutcome } from "~/generated/prisma/enums";
+import { ApprovalOutcome } from "#app/generated/prisma/enums";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,14 +1,14 @@
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { addDays, formatDate, londonToday } from "~/utils/dates";
-import { sendEmail, appUrl } from "~/utils/email.server";
-import { hasPermission } from "~/utils/permissions";
-import { usersWithPermission } from "~/utils/permissions.server";
-import { viewProposal } from "../consultations/consultations.policy";
-import { isInvited } from "../consultations/proposals.server";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
+import { addDays, formatDate, londonToday } from "#app/utils/dates";
+import { sendEmail, appUrl } from "#app/utils/email.server";
+import { hasPermission } from "#app/utils/permissions";
+import { usersWithPermission } from "#app/utils/permissions.server";
+import { viewProposal } from "#app/features/consultations/consultations.policy";
+import { isInvited } from "#app/features/consultations/proposals.server";
 import type { StageSchema } from "./timeline.schema";
 import type { z } from "zod";
-import { fail, ok, type CommandResult } from "~/utils/results";
+import { fail, ok, type CommandResult } from "#app/utils/results";
 
 
 /** Board secretaries and commissioners keep a proposal's approval timetable. */

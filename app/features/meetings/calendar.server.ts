@@ -1,5 +1,5 @@
 import ical from "ical-generator";
-import { appUrl } from "~/utils/email.server";
+import { appUrl } from "#app/utils/email.server";
 
 type CalendarMeeting = { id: string; slug: string; title: string; description: string; startsAt: Date; endsAt: Date; venueName: string | null; venueAddress: string | null; onlineUrl: string | null };
 

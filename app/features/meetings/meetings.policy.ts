@@ -1,6 +1,6 @@
-import type { QuestionStatus, RoleName } from "~/generated/prisma/enums";
-import { hasPermission } from "~/utils/permissions";
-import { rule } from "~/utils/policy";
+import type { QuestionStatus, RoleName } from "#app/generated/prisma/enums";
+import { hasPermission } from "#app/utils/permissions";
+import { rule } from "#app/utils/policy";
 
 type Actor = { id: string; roles: readonly RoleName[] } | null;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IdempotencyKey } from "~/utils/idempotency";
+import { IdempotencyKey } from "#app/utils/idempotency";
 
 export const ACCESS_NEEDS = [
   { key: "wheelchair", label: "A wheelchair space", summary: "wheelchair space" },

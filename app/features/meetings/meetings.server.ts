@@ -1,12 +1,12 @@
 import crypto from "node:crypto";
-import type { SessionUser } from "~/utils/auth.server";
-import { londonTime } from "~/utils/dates";
-import type { Prisma } from "~/generated/prisma/client";
-import { db } from "~/utils/db.server";
+import type { SessionUser } from "#app/utils/auth.server";
+import { londonTime } from "#app/utils/dates";
+import type { Prisma } from "#app/generated/prisma/client";
+import { db } from "#app/utils/db.server";
 import { canOrganise } from "./meetings.policy";
 import type { MeetingForm } from "./meetings.schema";
-import { fail, ok, type CommandResult } from "~/utils/results";
-import type { JoinRule } from "~/utils/realtime-rooms";
+import { fail, ok, type CommandResult } from "#app/utils/results";
+import type { JoinRule } from "#app/utils/realtime-rooms";
 
 export function listUpcomingMeetings(limit = 5) {
   return db.meeting.findMany({

@@ -1,16 +1,16 @@
-import { Prisma } from "~/generated/prisma/client";
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { inTransaction, type Outbox } from "~/utils/outbox.server";
-import type { Publisher } from "~/utils/realtime";
-import { raiseConcern } from "../safeguarding/raise-concern.server";
+import { Prisma } from "#app/generated/prisma/client";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
+import { inTransaction, type Outbox } from "#app/utils/outbox.server";
+import type { Publisher } from "#app/utils/realtime";
+import { raiseConcern } from "#app/features/safeguarding/raise-concern.server";
 import { questionsRoom } from "./meetings.events";
 import { canOrganise, seesQuestion } from "./meetings.policy";
-import { fail, ok, type CommandResult, type Success } from "~/utils/results";
-import { hasConfirmedEmail, unconfirmedEmail } from "../accounts/accounts.policy";
-import { answerOnce, earlierAnswer, type Submission } from "~/utils/idempotency.server";
-import { checkFloodLimit } from "~/utils/flood-control.server";
-import type { JoinRule } from "~/utils/realtime-rooms";
+import { fail, ok, type CommandResult, type Success } from "#app/utils/results";
+import { hasConfirmedEmail, unconfirmedEmail } from "#app/features/accounts/accounts.policy";
+import { answerOnce, earlierAnswer, type Submission } from "#app/utils/idempotency.server";
+import { checkFloodLimit } from "#app/utils/flood-control.server";
+import type { JoinRule } from "#app/utils/realtime-rooms";
 
 
 async function meetingFor(slug: string) {

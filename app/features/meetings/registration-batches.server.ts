@@ -1,4 +1,4 @@
-import { db } from "~/utils/db.server";
+import { db } from "#app/utils/db.server";
 
 /**
  * Group commit for registrations (ADR 031). Registrations for one meeting are serialized on the

@@ -1,22 +1,22 @@
 import crypto from "node:crypto";
-import { toCsv } from "~/utils/csv.server";
-import type { Prisma } from "~/generated/prisma/client";
-import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { formatDate, formatTime } from "~/utils/dates";
-import { appUrl, emailFrom, emailQueued, sendEmail, usesOutbox, type Email } from "~/utils/email.server";
-import { earlierAnswer, type Submission } from "~/utils/idempotency.server";
-import { inTransaction } from "~/utils/outbox.server";
-import type { Publisher } from "~/utils/realtime";
-import { notify } from "../notifications/notifications.server";
+import { toCsv } from "#app/utils/csv.server";
+import type { Prisma } from "#app/generated/prisma/client";
+import type { SessionUser } from "#app/utils/auth.server";
+import { db } from "#app/utils/db.server";
+import { formatDate, formatTime } from "#app/utils/dates";
+import { appUrl, emailFrom, emailQueued, sendEmail, usesOutbox, type Email } from "#app/utils/email.server";
+import { earlierAnswer, type Submission } from "#app/utils/idempotency.server";
+import { inTransaction } from "#app/utils/outbox.server";
+import type { Publisher } from "#app/utils/realtime";
+import { notify } from "#app/features/notifications/notifications.server";
 import { meetingCalendar } from "./calendar.server";
 import { CODE_SLOT, POSITION_SLOT, registerTogether, type Applicant } from "./registration-batches.server";
 import { meetingSelect } from "./meetings.server";
 import { meetingRoom } from "./meetings.events";
 import { canOrganise, ownsRegistration, registrationOpen } from "./meetings.policy";
 import { ACCESS_NEEDS, type AccessNeed } from "./meetings.schema";
-import { fail, ok, type CommandResult, type Failure, type Success } from "~/utils/results";
-import { unconfirmedEmail } from "../accounts/accounts.policy";
+import { fail, ok, type CommandResult, type Failure, type Success } from "#app/utils/results";
+import { unconfirmedEmail } from "#app/features/accounts/accounts.policy";
 
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";

@@ -1,7 +1,7 @@
-import { type Prisma } from "~/generated/prisma/client";
-import type { ModerationState } from "~/generated/prisma/enums";
-import type { Db } from "~/utils/db.server";
-import { fail, ok, type CommandResult } from "~/utils/results";
+import { type Prisma } from "#app/generated/prisma/client";
+import type { ModerationState } from "#app/generated/prisma/enums";
+import type { Db } from "#app/utils/db.server";
+import { fail, ok, type CommandResult } from "#app/utils/results";
 
 // One moderation mechanism for everything people write: consultation comments and Forum
 // messages. Reports (hiding automatically at a threshold), moderators' hide / restore /

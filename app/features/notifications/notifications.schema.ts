@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EmailFrequency } from "~/generated/prisma/enums";
+import { EmailFrequency } from "#app/generated/prisma/enums";
 
 export const NOTIFICATION_KINDS = [
   { kind: "reply", label: "Replies to my comments and Forum messages" },

@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
-import type { EmailFrequency } from "~/generated/prisma/enums";
-import { db } from "~/utils/db.server";
-import { appUrl, queueEmails, sendEmail } from "~/utils/email.server";
-import type { Db } from "~/utils/db.server";
-import type { Outbox, Tx } from "~/utils/outbox.server";
-import { fail, ok, type CommandResult } from "~/utils/results";
-import { userRoom } from "../accounts/accounts.events";
+import type { EmailFrequency } from "#app/generated/prisma/enums";
+import { db } from "#app/utils/db.server";
+import { appUrl, queueEmails, sendEmail } from "#app/utils/email.server";
+import type { Db } from "#app/utils/db.server";
+import type { Outbox, Tx } from "#app/utils/outbox.server";
+import { fail, ok, type CommandResult } from "#app/utils/results";
+import { userRoom } from "#app/features/accounts/accounts.events";
 import { NOTIFICATION_KINDS, type NotificationKind } from "./notifications.schema";
 
 // `email: false` for notices whose email goes separately (a meeting reminder carries its calendar file).

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "~/utils/db.server";
+import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { recordingPublisher } from "../../../test/helpers/consultations";
 import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
-import { inTransaction } from "~/utils/outbox.server";
+import { inTransaction } from "#app/utils/outbox.server";
 import { notify, sendDigests, type NewNotification } from "./notifications.server";
 
 let server: TestServer;

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { db } from "~/utils/db.server";
+import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { getPage, postForm, signedInUser, TEST_PASSWORD } from "../../../test/helpers/factories";
 import { personWithEverything, tablesHolding, textColumns } from "../../../test/helpers/privacy";

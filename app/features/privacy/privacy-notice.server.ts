@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
-import { ROLE_LABELS } from "~/features/accounts/accounts.schema";
-import type { RoleName } from "~/generated/prisma/enums";
-import { ROLE_PERMISSIONS, type Permission } from "~/utils/permissions";
+import { ROLE_LABELS } from "#app/features/accounts/accounts.schema";
+import type { RoleName } from "#app/generated/prisma/enums";
+import { ROLE_PERMISSIONS, type Permission } from "#app/utils/permissions";
 import { DATA_KINDS, EVERYONE, RETENTION_RULE_NAMES, RETENTION_RULES, type RetentionPeriods, type RetentionRuleName } from "./retention";
-import { db } from "~/utils/db.server";
+import { db } from "#app/utils/db.server";
 import { getRetentionPeriods } from "./retention-periods.server";
 
 /** The roles whose permissions include this one, by their names in the notice. */

@@ -1,4 +1,4 @@
-import { db } from "~/utils/db.server";
+import { db } from "#app/utils/db.server";
 import { periodsFrom, type RetentionPeriods } from "./retention";
 
 /** The periods in force: the schedule's defaults with any an administrator changed. */

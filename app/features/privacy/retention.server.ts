@@ -1,14 +1,14 @@
-import type { SessionUser } from "~/utils/auth.server";
-import type { Publisher } from "~/utils/realtime";
-import { db } from "~/utils/db.server";
-import { fail, type CommandResult } from "~/utils/results";
-import { summariseAccessNeeds } from "../meetings/registrations.server";
+import type { SessionUser } from "#app/utils/auth.server";
+import type { Publisher } from "#app/utils/realtime";
+import { db } from "#app/utils/db.server";
+import { fail, type CommandResult } from "#app/utils/results";
+import { summariseAccessNeeds } from "#app/features/meetings/registrations.server";
 import { eraseAccount } from "./erasure.server";
 import { canManageRetention } from "./privacy.policy";
 import type { RetentionSettingsInput } from "./privacy.schema";
 import { ADJUSTABLE_RULES, DAY_MS, RETENTION_RULE_NAMES, type RetentionRuleName } from "./retention";
 import { getRetentionPeriods } from "./retention-periods.server";
-import { purgeDeliveredEmailText } from "~/utils/email-retention.server";
+import { purgeDeliveredEmailText } from "#app/utils/email-retention.server";
 
 export { getRetentionPeriods };
 

@@ -1,4 +1,4 @@
-import type { Permission } from "~/utils/permissions";
+import type { Permission } from "#app/utils/permissions";
 
 /**
  * The retention schedule: how long each kind of personal data is kept, and who can see it.

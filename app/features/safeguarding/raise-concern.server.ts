@@ -1,7 +1,7 @@
-import { notify } from "~/features/notifications/notifications.server";
-import type { Outbox } from "~/utils/outbox.server";
-import type { Permission } from "~/utils/permissions";
-import { usersWithPermission } from "~/utils/permissions.server";
+import { notify } from "#app/features/notifications/notifications.server";
+import type { Outbox } from "#app/utils/outbox.server";
+import type { Permission } from "#app/utils/permissions";
+import { usersWithPermission } from "#app/utils/permissions.server";
 import { findCrisisSignals } from "./safeguarding";
 
 /** Everything people write that safeguarding watches, and who responds to each. */

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { createProposal, recordingPublisher } from "../../../test/helpers/consultations";
 import { createUser } from "../../../test/helpers/factories";
 import { createMeeting } from "../../../test/helpers/meetings";
-import { db } from "~/utils/db.server";
-import { inTransaction } from "~/utils/outbox.server";
+import { db } from "#app/utils/db.server";
+import { inTransaction } from "#app/utils/outbox.server";
 import { raiseConcern, type Concern } from "./raise-concern.server";
 
 // Every kind of text goes through raiseConcern, so every kind alerts the same way: an alert in

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, TextInput } from "~/components/ui/fields";
-import { RetentionSettingsSchema } from "~/features/privacy/privacy.schema";
-import { ADJUSTABLE_RULES, RETENTION_RULE_NAMES, RETENTION_RULES } from "~/features/privacy/retention";
-import { getRetentionPeriods, setRetentionPeriods } from "~/features/privacy/retention.server";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requirePermission } from "~/utils/permissions.server";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button, TextInput } from "#app/components/ui/fields";
+import { RetentionSettingsSchema } from "#app/features/privacy/privacy.schema";
+import { ADJUSTABLE_RULES, RETENTION_RULE_NAMES, RETENTION_RULES } from "#app/features/privacy/retention";
+import { getRetentionPeriods, setRetentionPeriods } from "#app/features/privacy/retention.server";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requirePermission } from "#app/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "manage:retention:any");

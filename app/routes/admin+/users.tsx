@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button } from "~/components/ui/fields";
-import { ChangeRoleSchema, ROLE_LABELS, STAKEHOLDER_TYPE_LABELS, UserSearchSchema } from "~/features/accounts/accounts.schema";
-import { changeRole, listUsers } from "~/features/accounts/roles.server";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requirePermission } from "~/utils/permissions.server";
-import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button } from "#app/components/ui/fields";
+import { ChangeRoleSchema, ROLE_LABELS, STAKEHOLDER_TYPE_LABELS, UserSearchSchema } from "#app/features/accounts/accounts.schema";
+import { changeRole, listUsers } from "#app/features/accounts/roles.server";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requirePermission } from "#app/utils/permissions.server";
+import { Cell, ResponsiveTable, Row } from "#app/components/ui/responsive-table";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requirePermission(context, request, "read:users:any");

@@ -2,17 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, Radios, TextInput } from "~/components/ui/fields";
-import { ROLE_LABELS } from "~/features/accounts/accounts.schema";
-import { accountForAdministrator, eraseByAdministrator } from "~/features/privacy/erasure.server";
-import { buildExportsSoon, exportsRequestedBy, requestSubjectAccessExport } from "~/features/privacy/export.server";
-import { canEraseOthers, canExportForOthers } from "~/features/privacy/privacy.policy";
-import { AdminErasureSchema, SubjectAccessSchema } from "~/features/privacy/privacy.schema";
-import { formatDateTime } from "~/utils/dates";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requirePermission, requireUser } from "~/utils/permissions.server";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button, Radios, TextInput } from "#app/components/ui/fields";
+import { ROLE_LABELS } from "#app/features/accounts/accounts.schema";
+import { accountForAdministrator, eraseByAdministrator } from "#app/features/privacy/erasure.server";
+import { buildExportsSoon, exportsRequestedBy, requestSubjectAccessExport } from "#app/features/privacy/export.server";
+import { canEraseOthers, canExportForOthers } from "#app/features/privacy/privacy.policy";
+import { AdminErasureSchema, SubjectAccessSchema } from "#app/features/privacy/privacy.schema";
+import { formatDateTime } from "#app/utils/dates";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requirePermission, requireUser } from "#app/utils/permissions.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requirePermission(context, request, "read:users:any");

@@ -1,12 +1,12 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, TextInput } from "~/components/ui/fields";
-import { ForgotPasswordSchema } from "~/features/accounts/accounts.schema";
-import { requestPasswordReset } from "~/features/accounts/accounts.server";
-import { refuseWhenRateLimited } from "~/features/accounts/rate-limit";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button, TextInput } from "#app/components/ui/fields";
+import { ForgotPasswordSchema } from "#app/features/accounts/accounts.schema";
+import { requestPasswordReset } from "#app/features/accounts/accounts.server";
+import { refuseWhenRateLimited } from "#app/features/accounts/rate-limit";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
 
 // Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
 export const action = /* @__PURE__ */ formAction(

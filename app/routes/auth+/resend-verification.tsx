@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { z } from "zod";
-import { resendVerification } from "~/features/accounts/accounts.server";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requireUser } from "~/utils/permissions.server";
+import { resendVerification } from "#app/features/accounts/accounts.server";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requireUser } from "#app/utils/permissions.server";
 
 // The one place that sends a confirmation link again, for every page's "Send the link again"
 // button (ConfirmEmailNotice). Without JavaScript the form lands here and this page answers.

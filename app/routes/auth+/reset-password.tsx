@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, TextInput } from "~/components/ui/fields";
-import { isTokenUsable } from "~/features/accounts/account-tokens.server";
-import { PASSWORD_MIN_LENGTH, ResetPasswordSchema, TokenSchema } from "~/features/accounts/accounts.schema";
-import { resetPassword } from "~/features/accounts/accounts.server";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button, TextInput } from "#app/components/ui/fields";
+import { isTokenUsable } from "#app/features/accounts/account-tokens.server";
+import { PASSWORD_MIN_LENGTH, ResetPasswordSchema, TokenSchema } from "#app/features/accounts/accounts.schema";
+import { resetPassword } from "#app/features/accounts/accounts.server";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = TokenSchema.safeParse({ token: new URL(request.url).searchParams.get("token") ?? undefined });

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useSearchParams } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, TextInput } from "~/components/ui/fields";
-import { safeRedirect, SignInSchema } from "~/features/accounts/accounts.schema";
-import { checkCredentials } from "~/features/accounts/accounts.server";
-import { refuseWhenRateLimited } from "~/features/accounts/rate-limit";
-import { startSession } from "~/utils/auth.server";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requireAnonymous } from "~/utils/permissions.server";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button, TextInput } from "#app/components/ui/fields";
+import { safeRedirect, SignInSchema } from "#app/features/accounts/accounts.schema";
+import { checkCredentials } from "#app/features/accounts/accounts.server";
+import { refuseWhenRateLimited } from "#app/features/accounts/rate-limit";
+import { startSession } from "#app/utils/auth.server";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requireAnonymous } from "#app/utils/permissions.server";
 
 export function loader({ context }: LoaderFunctionArgs) {
   requireAnonymous(context);

@@ -1,8 +1,8 @@
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import { endSession } from "~/utils/auth.server";
-import { formAction } from "~/utils/form-actions.server";
-import { ok } from "~/utils/results";
+import { endSession } from "#app/utils/auth.server";
+import { formAction } from "#app/utils/form-actions.server";
+import { ok } from "#app/utils/results";
 
 // The header's "Sign out" button: a plain form post, so it works without JavaScript.
 // Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, Radios, TextInput } from "~/components/ui/fields";
-import { PASSWORD_MIN_LENGTH, SignUpSchema, STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
-import { signUp } from "~/features/accounts/accounts.server";
-import { refuseWhenRateLimited } from "~/features/accounts/rate-limit";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requireAnonymous } from "~/utils/permissions.server";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button, Radios, TextInput } from "#app/components/ui/fields";
+import { PASSWORD_MIN_LENGTH, SignUpSchema, STAKEHOLDER_TYPE_LABELS } from "#app/features/accounts/accounts.schema";
+import { signUp } from "#app/features/accounts/accounts.server";
+import { refuseWhenRateLimited } from "#app/features/accounts/rate-limit";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requireAnonymous } from "#app/utils/permissions.server";
 
 export function loader({ context }: LoaderFunctionArgs) {
   requireAnonymous(context);

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { TokenSchema } from "~/features/accounts/accounts.schema";
-import { verifyEmail } from "~/features/accounts/accounts.server";
+import { TokenSchema } from "#app/features/accounts/accounts.schema";
+import { verifyEmail } from "#app/features/accounts/accounts.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = TokenSchema.safeParse({ token: new URL(request.url).searchParams.get("token") ?? undefined });

@@ -1,16 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { actionLog, updateAction } from "~/features/governance/actions.server";
-import { findBody } from "~/features/governance/bodies.server";
-import { ActionUpdateSchema } from "~/features/governance/meeting-business.schema";
-import { managesBody } from "~/features/governance/secretaries.server";
-import { sendOnce } from "~/features/governance/send-once.server";
-import { ActionList, actionUpdateForm } from "~/features/governance/ui/action-list";
-import { londonToday } from "~/utils/dates";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requireUser } from "~/utils/permissions.server";
+import { actionLog, updateAction } from "#app/features/governance/actions.server";
+import { findBody } from "#app/features/governance/bodies.server";
+import { ActionUpdateSchema } from "#app/features/governance/meeting-business.schema";
+import { managesBody } from "#app/features/governance/secretaries.server";
+import { sendOnce } from "#app/features/governance/send-once.server";
+import { ActionList, actionUpdateForm } from "#app/features/governance/ui/action-list";
+import { londonToday } from "#app/utils/dates";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requireUser } from "#app/utils/permissions.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const body = await findBody(params.slug ?? "");

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { agendaPackPdf } from "~/features/governance/meeting-pdf.server";
-import { loadMeetingRecord } from "~/features/governance/meeting-record.server";
-import { pdfResponse } from "~/utils/pdf.server";
+import { agendaPackPdf } from "#app/features/governance/meeting-pdf.server";
+import { loadMeetingRecord } from "#app/features/governance/meeting-record.server";
+import { pdfResponse } from "#app/utils/pdf.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const record = await loadMeetingRecord(context.user, params.slug ?? "", params.meetingId ?? "");

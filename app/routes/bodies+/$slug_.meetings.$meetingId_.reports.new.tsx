@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, Radios, TextInput } from "~/components/ui/fields";
-import { Textarea } from "~/components/ui/textarea";
-import { REPORT_SECTIONS, ReportSchema } from "~/features/governance/meeting-business.schema";
-import { createReport, findMeetingForReport } from "~/features/governance/reports.server";
-import { formatDate } from "~/utils/dates";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requirePermission } from "~/utils/permissions.server";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button, Radios, TextInput } from "#app/components/ui/fields";
+import { Textarea } from "#app/components/ui/textarea";
+import { REPORT_SECTIONS, ReportSchema } from "#app/features/governance/meeting-business.schema";
+import { createReport, findMeetingForReport } from "#app/features/governance/reports.server";
+import { formatDate } from "#app/utils/dates";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requirePermission } from "#app/utils/permissions.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "manage:body:any");

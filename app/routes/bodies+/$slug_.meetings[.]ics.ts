@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { bodyMeetingsCalendar } from "~/features/governance/body-meetings.server";
+import { bodyMeetingsCalendar } from "#app/features/governance/body-meetings.server";
 
 // Subscribe to a body's meetings from any calendar program.
 export async function loader({ params }: LoaderFunctionArgs) {

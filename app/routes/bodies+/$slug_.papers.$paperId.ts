@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { findPaper, findPaperVersion, readPaper } from "~/features/governance/papers.server";
+import { findPaper, findPaperVersion, readPaper } from "#app/features/governance/papers.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const paper = await findPaper(context.user, params.slug ?? "", params.paperId ?? "");

@@ -1,8 +1,8 @@
 import type { MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BodyList } from "~/components/body-list";
-import { listPartnershipBodies } from "~/features/governance/bodies.server";
+import { BodyList } from "#app/components/body-list";
+import { listPartnershipBodies } from "#app/features/governance/bodies.server";
 
 export async function loader() {
   return json({ bodies: await listPartnershipBodies() });

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { publishedBallots } from "~/features/elections/elections.server";
+import { publishedBallots } from "#app/features/elections/elections.server";
 
 // The anonymised ballots, for anyone to recount, once declared and when enough people voted.
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { BarChart } from "~/components/bar-chart";
-import type { CountResult } from "~/features/elections/counting/count";
-import { METHOD_LABELS } from "~/features/elections/elections.schema";
-import { BLT_MIN_VOTERS, getElection, publishedBallots, seedCommitment } from "~/features/elections/elections.server";
-import { formatDateTime } from "~/utils/dates";
+import { BarChart } from "#app/components/bar-chart";
+import type { CountResult } from "#app/features/elections/counting/count";
+import { METHOD_LABELS } from "#app/features/elections/elections.schema";
+import { BLT_MIN_VOTERS, getElection, publishedBallots, seedCommitment } from "#app/features/elections/elections.server";
+import { formatDateTime } from "#app/utils/dates";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const election = await getElection(context.user, params.slug ?? "");

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { canRunElections, phaseOf } from "~/features/elections/elections.policy";
-import { PHASE_TEXT } from "~/features/elections/elections.schema";
-import { listElections } from "~/features/elections/elections.server";
-import { formatDateTime } from "~/utils/dates";
+import { canRunElections, phaseOf } from "#app/features/elections/elections.policy";
+import { PHASE_TEXT } from "#app/features/elections/elections.schema";
+import { listElections } from "#app/features/elections/elections.server";
+import { formatDateTime } from "#app/utils/dates";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const elections = await listElections();

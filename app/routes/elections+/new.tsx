@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, Radios, Select, TextInput } from "~/components/ui/fields";
-import { FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
-import { COUNT_PASSPHRASE_MIN, CreateElectionFormSchema, METHOD_LABELS } from "~/features/elections/elections.schema";
-import { createElection, electedSeats } from "~/features/elections/elections.server";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requirePermission } from "~/utils/permissions.server";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button, Radios, Select, TextInput } from "#app/components/ui/fields";
+import { FORUM_CATEGORY_LABELS } from "#app/features/forum/membership.schema";
+import { COUNT_PASSPHRASE_MIN, CreateElectionFormSchema, METHOD_LABELS } from "#app/features/elections/elections.schema";
+import { createElection, electedSeats } from "#app/features/elections/elections.server";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requirePermission } from "#app/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "run:election:any");

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { forumCalendar, type CalendarEntry } from "~/features/forum/calendar.server";
-import { formatDate, formatTime } from "~/utils/dates";
+import { forumCalendar, type CalendarEntry } from "#app/features/forum/calendar.server";
+import { formatDate, formatTime } from "#app/utils/dates";
 
 // Dates of meetings and elections are public; the calendar is open to everyone.
 export async function loader(_args: LoaderFunctionArgs) {

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button } from "~/components/ui/fields";
-import { DecideSchema, FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
-import { decideMembership, listMemberships } from "~/features/forum/membership.server";
-import { formatDate } from "~/utils/dates";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requirePermission } from "~/utils/permissions.server";
-import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button } from "#app/components/ui/fields";
+import { DecideSchema, FORUM_CATEGORY_LABELS } from "#app/features/forum/membership.schema";
+import { decideMembership, listMemberships } from "#app/features/forum/membership.server";
+import { formatDate } from "#app/utils/dates";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requirePermission } from "#app/utils/permissions.server";
+import { Cell, ResponsiveTable, Row } from "#app/components/ui/responsive-table";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = requirePermission(context, request, "verify:forum-membership:any");

@@ -1,17 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, Radios, TextInput } from "~/components/ui/fields";
-import { canManageMembership } from "~/features/forum/forum.policy";
-import { ApplySchema, FORUM_CATEGORY_LABELS } from "~/features/forum/membership.schema";
-import { applyToJoin, getMembership } from "~/features/forum/membership.server";
-import { jointMeetingsThisYear } from "~/features/governance/body-meetings.server";
-import { formatDate } from "~/utils/dates";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requireUser } from "~/utils/permissions.server";
-import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button, Radios, TextInput } from "#app/components/ui/fields";
+import { canManageMembership } from "#app/features/forum/forum.policy";
+import { ApplySchema, FORUM_CATEGORY_LABELS } from "#app/features/forum/membership.schema";
+import { applyToJoin, getMembership } from "#app/features/forum/membership.server";
+import { jointMeetingsThisYear } from "#app/features/governance/body-meetings.server";
+import { formatDate } from "#app/utils/dates";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requireUser } from "#app/utils/permissions.server";
+import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "#app/features/accounts/ui/confirm-email-notice";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);

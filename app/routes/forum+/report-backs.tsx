@@ -1,17 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, ErrorMessage } from "~/components/ui/fields";
-import { Textarea } from "~/components/ui/textarea";
-import { REPORT_BACKS_ROOM, canReadReportBacks, listReportBacks, postReportBack, representativeSeats } from "~/features/forum/report-backs.server";
-import { ReportBackSchema } from "~/features/forum/rooms.schema";
-import { loadForumReader } from "~/features/forum/rooms.server";
-import { formatDate } from "~/utils/dates";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requireUser } from "~/utils/permissions.server";
-import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button, ErrorMessage } from "#app/components/ui/fields";
+import { Textarea } from "#app/components/ui/textarea";
+import { REPORT_BACKS_ROOM, canReadReportBacks, listReportBacks, postReportBack, representativeSeats } from "#app/features/forum/report-backs.server";
+import { ReportBackSchema } from "#app/features/forum/rooms.schema";
+import { loadForumReader } from "#app/features/forum/rooms.server";
+import { formatDate } from "#app/utils/dates";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requireUser } from "#app/utils/permissions.server";
+import { IdempotencyKeyField } from "#app/components/ui/idempotency-key-field";
 
 async function requireReader(request: Request, context: LoaderFunctionArgs["context"]) {
   const user = requireUser(context, request);

@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { ErrorMessage } from "~/components/ui/fields";
-import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
-import { forumRoom } from "~/features/forum/rooms.events";
-import { EDIT_WINDOW_MS, canManageRooms, canPostInRoom } from "~/features/forum/rooms.policy";
-import { EditFormSchema, HistoryQuerySchema, MESSAGE_MAX, MessageIntentSchema, ModerateFormSchema, PostFormSchema, ReactFormSchema, ReportFormSchema } from "~/features/forum/rooms.schema";
+import { ErrorMessage } from "#app/components/ui/fields";
+import { IdempotencyKeyField } from "#app/components/ui/idempotency-key-field";
+import { forumRoom } from "#app/features/forum/rooms.events";
+import { EDIT_WINDOW_MS, canManageRooms, canPostInRoom } from "#app/features/forum/rooms.policy";
+import { EditFormSchema, HistoryQuerySchema, MESSAGE_MAX, MessageIntentSchema, ModerateFormSchema, PostFormSchema, ReactFormSchema, ReportFormSchema } from "#app/features/forum/rooms.schema";
 import {
   deleteMessage,
   editMessage,
@@ -22,16 +22,16 @@ import {
   sendMessage,
   setPinned,
   type MessageView,
-} from "~/features/forum/rooms.server";
-import { MessageItem, ReplyForm, type Viewer } from "~/features/forum/ui/message-item";
-import { crisisSupport } from "~/features/safeguarding/safeguarding";
-import { CrisisSupport } from "~/features/safeguarding/ui/crisis-support";
-import { getEnv } from "~/utils/env.server";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { IDEMPOTENCY_FIELD } from "~/utils/idempotency";
-import { requireUser } from "~/utils/permissions.server";
-import { useRoomEvents, useSocket } from "~/utils/realtime-context";
+} from "#app/features/forum/rooms.server";
+import { MessageItem, ReplyForm, type Viewer } from "#app/features/forum/ui/message-item";
+import { crisisSupport } from "#app/features/safeguarding/safeguarding";
+import { CrisisSupport } from "#app/features/safeguarding/ui/crisis-support";
+import { getEnv } from "#app/utils/env.server";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { IDEMPOTENCY_FIELD } from "#app/utils/idempotency";
+import { requireUser } from "#app/utils/permissions.server";
+import { useRoomEvents, useSocket } from "#app/utils/realtime-context";
 
 async function readableRoom(request: Request, context: LoaderFunctionArgs["context"], slug: string | undefined) {
   const user = requireUser(context, request);

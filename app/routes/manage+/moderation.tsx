@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button } from "~/components/ui/fields";
-import { markAlertHandled, moderationQueue } from "~/features/consultations/manage-proposals.server";
-import { formatDateTime } from "~/utils/dates";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requirePermission } from "~/utils/permissions.server";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button } from "#app/components/ui/fields";
+import { markAlertHandled, moderationQueue } from "#app/features/consultations/manage-proposals.server";
+import { formatDateTime } from "#app/utils/dates";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requirePermission } from "#app/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "moderate:comment:any");

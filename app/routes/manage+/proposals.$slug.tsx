@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button } from "~/components/ui/fields";
-import { Textarea } from "~/components/ui/textarea";
-import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
-import { previewEditor, typedEditor } from "~/features/consultations/editor-form.server";
-import { changeStatus, getProposalForEditing, inviteStakeholders, listParticipants, saveProposal } from "~/features/consultations/manage-proposals.server";
-import { EditorValuesSchema, InviteSchema, ProposalFormSchema, StatusChangeSchema, type StatusIntent } from "~/features/consultations/manage.schema";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button } from "#app/components/ui/fields";
+import { Textarea } from "#app/components/ui/textarea";
+import { STAKEHOLDER_TYPE_LABELS } from "#app/features/accounts/accounts.schema";
+import { previewEditor, typedEditor } from "#app/features/consultations/editor-form.server";
+import { changeStatus, getProposalForEditing, inviteStakeholders, listParticipants, saveProposal } from "#app/features/consultations/manage-proposals.server";
+import { EditorValuesSchema, InviteSchema, ProposalFormSchema, StatusChangeSchema, type StatusIntent } from "#app/features/consultations/manage.schema";
 
 const STATUS_DONE: Record<StatusIntent, string> = {
   publish: "Published",
@@ -16,12 +16,12 @@ const STATUS_DONE: Record<StatusIntent, string> = {
   review: "Marked as under review",
   decide: "Decision recorded",
 };
-import { ProposalEditor, type EditorValues } from "~/features/consultations/ui/proposal-editor";
-import { formatDate, formatDateTime, londonToday } from "~/utils/dates";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requirePermission } from "~/utils/permissions.server";
-import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
+import { ProposalEditor, type EditorValues } from "#app/features/consultations/ui/proposal-editor";
+import { formatDate, formatDateTime, londonToday } from "#app/utils/dates";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requirePermission } from "#app/utils/permissions.server";
+import { Cell, ResponsiveTable, Row } from "#app/components/ui/responsive-table";
 
 function toLondonParts(date: Date | null): { date: string; time: string } {
   if (!date) return { date: "", time: "" };

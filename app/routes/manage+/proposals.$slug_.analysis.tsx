@@ -1,19 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { ErrorMessage } from "~/components/ui/fields";
-import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
-import { KeyQuoteSchema, TagSchema, WORKSPACE_PAGE_SIZE, WorkspaceFiltersSchema } from "~/features/analysis/analysis.schema";
-import { markKeyQuote, tagComments } from "~/features/analysis/themes.server";
-import { AnalysisNav, LiveAnalysis } from "~/features/analysis/ui/analysis-nav";
-import { GENERAL_SECTION, loadWorkspace, requireAnalysis, sectionOptions } from "~/features/analysis/workspace.server";
-import { STANCE_LABELS } from "~/features/consultations/consultations.schema";
-import { CHANNEL_LABELS } from "~/features/consultations/respondents";
-import { formatDate } from "~/utils/dates";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { ErrorMessage } from "#app/components/ui/fields";
+import { STAKEHOLDER_TYPE_LABELS } from "#app/features/accounts/accounts.schema";
+import { KeyQuoteSchema, TagSchema, WORKSPACE_PAGE_SIZE, WorkspaceFiltersSchema } from "#app/features/analysis/analysis.schema";
+import { markKeyQuote, tagComments } from "#app/features/analysis/themes.server";
+import { AnalysisNav, LiveAnalysis } from "#app/features/analysis/ui/analysis-nav";
+import { GENERAL_SECTION, loadWorkspace, requireAnalysis, sectionOptions } from "#app/features/analysis/workspace.server";
+import { STANCE_LABELS } from "#app/features/consultations/consultations.schema";
+import { CHANNEL_LABELS } from "#app/features/consultations/respondents";
+import { formatDate } from "#app/utils/dates";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { Cell, ResponsiveTable, Row } from "#app/components/ui/responsive-table";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { actor, proposal } = await requireAnalysis(context, request, params.slug);

@@ -1,21 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, ErrorMessage, Radios } from "~/components/ui/fields";
-import { Textarea } from "~/components/ui/textarea";
-import { OverviewSchema, THEME_RESPONSE_LABELS, ThemeResponseSchema } from "~/features/analysis/analysis.schema";
-import { publishOutcome } from "~/features/analysis/outcome.server";
-import { loadSummary, saveOverview, saveThemeResponse } from "~/features/analysis/summary.server";
-import { AnalysisNav, LiveAnalysis } from "~/features/analysis/ui/analysis-nav";
-import { AutosaveTextarea } from "~/features/analysis/ui/autosave-textarea";
-import { changedSections } from "~/features/analysis/version-diff";
-import { requireAnalysis, sectionOptions } from "~/features/analysis/workspace.server";
-import { formatDateTime } from "~/utils/dates";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import type { FieldErrors } from "~/utils/forms";
-import { PublishOutcomeSchema } from "~/features/analysis/analysis.schema";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button, ErrorMessage, Radios } from "#app/components/ui/fields";
+import { Textarea } from "#app/components/ui/textarea";
+import { OverviewSchema, THEME_RESPONSE_LABELS, ThemeResponseSchema } from "#app/features/analysis/analysis.schema";
+import { publishOutcome } from "#app/features/analysis/outcome.server";
+import { loadSummary, saveOverview, saveThemeResponse } from "#app/features/analysis/summary.server";
+import { AnalysisNav, LiveAnalysis } from "#app/features/analysis/ui/analysis-nav";
+import { AutosaveTextarea } from "#app/features/analysis/ui/autosave-textarea";
+import { changedSections } from "#app/features/analysis/version-diff";
+import { requireAnalysis, sectionOptions } from "#app/features/analysis/workspace.server";
+import { formatDateTime } from "#app/utils/dates";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import type { FieldErrors } from "#app/utils/forms";
+import { PublishOutcomeSchema } from "#app/features/analysis/analysis.schema";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { actor, proposal } = await requireAnalysis(context, request, params.slug);

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { BarChart } from "~/components/bar-chart";
-import { SectionSummarySchema } from "~/features/analysis/analysis.schema";
-import { loadSummary, saveSectionSummary } from "~/features/analysis/summary.server";
-import { AnalysisNav, LiveAnalysis } from "~/features/analysis/ui/analysis-nav";
-import { AutosaveTextarea } from "~/features/analysis/ui/autosave-textarea";
-import { Breakdown, KeyQuotes } from "~/features/analysis/ui/breakdown";
-import { requireAnalysis, sectionOptions } from "~/features/analysis/workspace.server";
-import { formAction } from "~/utils/form-actions.server";
+import { BarChart } from "#app/components/bar-chart";
+import { SectionSummarySchema } from "#app/features/analysis/analysis.schema";
+import { loadSummary, saveSectionSummary } from "#app/features/analysis/summary.server";
+import { AnalysisNav, LiveAnalysis } from "#app/features/analysis/ui/analysis-nav";
+import { AutosaveTextarea } from "#app/features/analysis/ui/autosave-textarea";
+import { Breakdown, KeyQuotes } from "#app/features/analysis/ui/breakdown";
+import { requireAnalysis, sectionOptions } from "#app/features/analysis/workspace.server";
+import { formAction } from "#app/utils/form-actions.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { actor, proposal } = await requireAnalysis(context, request, params.slug);

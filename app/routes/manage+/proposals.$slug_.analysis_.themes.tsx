@@ -1,16 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, ErrorMessage, TextInput } from "~/components/ui/fields";
-import { AcceptSuggestionSchema, CreateThemeSchema, MergeSuggestionsSchema, MergeThemesSchema, RenameThemeSchema, SplitSuggestionSchema } from "~/features/analysis/analysis.schema";
-import { acceptSuggestion, createTheme, mergeThemes, renameTheme, suggestThemes } from "~/features/analysis/themes.server";
-import { AnalysisNav, LiveAnalysis } from "~/features/analysis/ui/analysis-nav";
-import { listThemes, requireAnalysis } from "~/features/analysis/workspace.server";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import type { FieldErrors } from "~/utils/forms";
-import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button, ErrorMessage, TextInput } from "#app/components/ui/fields";
+import { AcceptSuggestionSchema, CreateThemeSchema, MergeSuggestionsSchema, MergeThemesSchema, RenameThemeSchema, SplitSuggestionSchema } from "#app/features/analysis/analysis.schema";
+import { acceptSuggestion, createTheme, mergeThemes, renameTheme, suggestThemes } from "#app/features/analysis/themes.server";
+import { AnalysisNav, LiveAnalysis } from "#app/features/analysis/ui/analysis-nav";
+import { listThemes, requireAnalysis } from "#app/features/analysis/workspace.server";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import type { FieldErrors } from "#app/utils/forms";
+import { Cell, ResponsiveTable, Row } from "#app/components/ui/responsive-table";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { actor, proposal } = await requireAnalysis(context, request, params.slug);

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { commentsCsv, findProposalForExport } from "~/features/consultations/manage-proposals.server";
-import { requirePermission } from "~/utils/permissions.server";
+import { commentsCsv, findProposalForExport } from "#app/features/consultations/manage-proposals.server";
+import { requirePermission } from "#app/utils/permissions.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "create:proposal:any");

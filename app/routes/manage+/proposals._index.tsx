@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listAllProposals } from "~/features/consultations/manage-proposals.server";
-import { formatDate } from "~/utils/dates";
-import { requirePermission } from "~/utils/permissions.server";
-import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
+import { listAllProposals } from "#app/features/consultations/manage-proposals.server";
+import { formatDate } from "#app/utils/dates";
+import { requirePermission } from "#app/utils/permissions.server";
+import { Cell, ResponsiveTable, Row } from "#app/components/ui/responsive-table";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "create:proposal:any");

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { previewEditor, typedEditor } from "~/features/consultations/editor-form.server";
-import { createProposal } from "~/features/consultations/manage-proposals.server";
-import { EditorValuesSchema, ProposalFormSchema } from "~/features/consultations/manage.schema";
-import { ProposalEditor, type EditorValues } from "~/features/consultations/ui/proposal-editor";
-import { addDays, londonToday } from "~/utils/dates";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requirePermission } from "~/utils/permissions.server";
+import { previewEditor, typedEditor } from "#app/features/consultations/editor-form.server";
+import { createProposal } from "#app/features/consultations/manage-proposals.server";
+import { EditorValuesSchema, ProposalFormSchema } from "#app/features/consultations/manage.schema";
+import { ProposalEditor, type EditorValues } from "#app/features/consultations/ui/proposal-editor";
+import { addDays, londonToday } from "#app/utils/dates";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requirePermission } from "#app/utils/permissions.server";
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "create:proposal:any");

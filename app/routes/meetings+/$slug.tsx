@@ -1,19 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, TextInput } from "~/components/ui/fields";
-import { Textarea } from "~/components/ui/textarea";
-import { getMeeting } from "~/features/meetings/meetings.server";
-import { canOrganise, canSeeOnlineLink, registrationOpen } from "~/features/meetings/meetings.policy";
-import { ACCESS_NEEDS, RegisterSchema } from "~/features/meetings/meetings.schema";
-import { register, registrationFor } from "~/features/meetings/registrations.server";
-import { formatDate, formatDateTime, formatTime } from "~/utils/dates";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
-import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
-import { getRetentionPeriods } from "~/features/privacy/retention.server";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button, TextInput } from "#app/components/ui/fields";
+import { Textarea } from "#app/components/ui/textarea";
+import { getMeeting } from "#app/features/meetings/meetings.server";
+import { canOrganise, canSeeOnlineLink, registrationOpen } from "#app/features/meetings/meetings.policy";
+import { ACCESS_NEEDS, RegisterSchema } from "#app/features/meetings/meetings.schema";
+import { register, registrationFor } from "#app/features/meetings/registrations.server";
+import { formatDate, formatDateTime, formatTime } from "#app/utils/dates";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "#app/features/accounts/ui/confirm-email-notice";
+import { IdempotencyKeyField } from "#app/components/ui/idempotency-key-field";
+import { getRetentionPeriods } from "#app/features/privacy/retention.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const found = await getMeeting(params.slug ?? "");

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { attendeesCsv } from "~/features/meetings/registrations.server";
-import { requirePermission } from "~/utils/permissions.server";
+import { attendeesCsv } from "#app/features/meetings/registrations.server";
+import { requirePermission } from "#app/utils/permissions.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requirePermission(context, request, "organise:meeting:any");

@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { Button, TextInput } from "~/components/ui/fields";
-import { meetingRoom } from "~/features/meetings/meetings.events";
-import { CheckInSchema, FindSchema } from "~/features/meetings/meetings.schema";
-import { attendees, checkIn, findForCheckIn } from "~/features/meetings/registrations.server";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requirePermission } from "~/utils/permissions.server";
-import { useRoomEvents } from "~/utils/realtime-context";
+import { Button, TextInput } from "#app/components/ui/fields";
+import { meetingRoom } from "#app/features/meetings/meetings.events";
+import { CheckInSchema, FindSchema } from "#app/features/meetings/meetings.schema";
+import { attendees, checkIn, findForCheckIn } from "#app/features/meetings/registrations.server";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requirePermission } from "#app/utils/permissions.server";
+import { useRoomEvents } from "#app/utils/realtime-context";
 
 // Built for a phone at the door: find someone by code or name, mark them as here.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

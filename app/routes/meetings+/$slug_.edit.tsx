@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { MeetingFormSchema } from "~/features/meetings/meetings.schema";
-import { getMeeting, proposalChoices, saveMeeting } from "~/features/meetings/meetings.server";
-import { MeetingForm, type MeetingValues } from "~/features/meetings/ui/meeting-form";
-import { londonToday } from "~/utils/dates";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requirePermission } from "~/utils/permissions.server";
+import { MeetingFormSchema } from "#app/features/meetings/meetings.schema";
+import { getMeeting, proposalChoices, saveMeeting } from "#app/features/meetings/meetings.server";
+import { MeetingForm, type MeetingValues } from "#app/features/meetings/ui/meeting-form";
+import { londonToday } from "#app/utils/dates";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requirePermission } from "#app/utils/permissions.server";
 
 const time = (d: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
 

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, TextInput } from "~/components/ui/fields";
-import { ACCESS_NEEDS, CapacitySchema } from "~/features/meetings/meetings.schema";
-import { attendees, changeCapacity, describeSummary } from "~/features/meetings/registrations.server";
-import { formatDateTime } from "~/utils/dates";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requirePermission } from "~/utils/permissions.server";
-import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button, TextInput } from "#app/components/ui/fields";
+import { ACCESS_NEEDS, CapacitySchema } from "#app/features/meetings/meetings.schema";
+import { attendees, changeCapacity, describeSummary } from "#app/features/meetings/registrations.server";
+import { formatDateTime } from "#app/utils/dates";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requirePermission } from "#app/utils/permissions.server";
+import { Cell, ResponsiveTable, Row } from "#app/components/ui/responsive-table";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requirePermission(context, request, "organise:meeting:any");

@@ -1,21 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button } from "~/components/ui/fields";
-import { Textarea } from "~/components/ui/textarea";
-import { questionsRoom } from "~/features/meetings/meetings.events";
-import { AskSchema, ModerateSchema, VoteSchema } from "~/features/meetings/meetings.schema";
-import { crisisSupport } from "~/features/safeguarding/safeguarding";
-import { CrisisSupport } from "~/features/safeguarding/ui/crisis-support";
-import { getEnv } from "~/utils/env.server";
-import { askQuestion, moderateQuestion, questionQueue, voteForQuestion } from "~/features/meetings/questions.server";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requireUser } from "~/utils/permissions.server";
-import { useRoomEvents } from "~/utils/realtime-context";
-import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
-import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button } from "#app/components/ui/fields";
+import { Textarea } from "#app/components/ui/textarea";
+import { questionsRoom } from "#app/features/meetings/meetings.events";
+import { AskSchema, ModerateSchema, VoteSchema } from "#app/features/meetings/meetings.schema";
+import { crisisSupport } from "#app/features/safeguarding/safeguarding";
+import { CrisisSupport } from "#app/features/safeguarding/ui/crisis-support";
+import { getEnv } from "#app/utils/env.server";
+import { askQuestion, moderateQuestion, questionQueue, voteForQuestion } from "#app/features/meetings/questions.server";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requireUser } from "#app/utils/permissions.server";
+import { useRoomEvents } from "#app/utils/realtime-context";
+import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "#app/features/accounts/ui/confirm-email-notice";
+import { IdempotencyKeyField } from "#app/components/ui/idempotency-key-field";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const queue = await questionQueue(context.user, params.slug ?? "");

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useRevalidator } from "@remix-run/react";
-import { questionsRoom } from "~/features/meetings/meetings.events";
-import { questionQueue } from "~/features/meetings/questions.server";
-import { useRoomEvents } from "~/utils/realtime-context";
+import { questionsRoom } from "#app/features/meetings/meetings.events";
+import { questionQueue } from "#app/features/meetings/questions.server";
+import { useRoomEvents } from "#app/utils/realtime-context";
 
 // For a screen at the front of the room: open questions, most votes first, readable from the back.
 export async function loader({ params }: LoaderFunctionArgs) {

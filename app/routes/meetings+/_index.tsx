@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { canOrganise } from "~/features/meetings/meetings.policy";
+import { canOrganise } from "#app/features/meetings/meetings.policy";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listMeetings } from "~/features/meetings/meetings.server";
-import { formatDate, formatTime } from "~/utils/dates";
+import { listMeetings } from "#app/features/meetings/meetings.server";
+import { formatDate, formatTime } from "#app/utils/dates";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return json({ ...(await listMeetings()), organiser: canOrganise(context.user) });

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Button } from "~/components/ui/fields";
-import { cancelByToken, findByCancelToken } from "~/features/meetings/registrations.server";
-import { TokenFormSchema } from "~/features/meetings/meetings.schema";
-import { formatDateTime } from "~/utils/dates";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
+import { Button } from "#app/components/ui/fields";
+import { cancelByToken, findByCancelToken } from "#app/features/meetings/registrations.server";
+import { TokenFormSchema } from "#app/features/meetings/meetings.schema";
+import { formatDateTime } from "#app/utils/dates";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
 
 // Cancelling from the emailed link works without signing in; the link is single-use.
 export async function loader({ params }: LoaderFunctionArgs) {

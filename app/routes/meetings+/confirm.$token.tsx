@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Button } from "~/components/ui/fields";
-import { confirmGuestRegistration, findByConfirmToken } from "~/features/meetings/registrations.server";
-import { TokenFormSchema } from "~/features/meetings/meetings.schema";
-import { formatDateTime } from "~/utils/dates";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
+import { Button } from "#app/components/ui/fields";
+import { confirmGuestRegistration, findByConfirmToken } from "#app/features/meetings/registrations.server";
+import { TokenFormSchema } from "#app/features/meetings/meetings.schema";
+import { formatDateTime } from "#app/utils/dates";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
 
 // A guest confirms their address from the emailed link, without signing in. Opening the page
 // changes nothing (mail scanners open links); the button does.

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { MeetingFormSchema } from "~/features/meetings/meetings.schema";
-import { proposalChoices, saveMeeting } from "~/features/meetings/meetings.server";
-import { MeetingForm } from "~/features/meetings/ui/meeting-form";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requirePermission } from "~/utils/permissions.server";
+import { MeetingFormSchema } from "#app/features/meetings/meetings.schema";
+import { proposalChoices, saveMeeting } from "#app/features/meetings/meetings.server";
+import { MeetingForm } from "#app/features/meetings/ui/meeting-form";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requirePermission } from "#app/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "organise:meeting:any");

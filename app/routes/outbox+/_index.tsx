@@ -2,15 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Button } from "~/components/ui/fields";
-import { DeliveryTag } from "~/features/accounts/ui/delivery-tag";
-import { canReadOutbox } from "~/features/accounts/accounts.policy";
-import { listOutbox } from "~/features/accounts/outbox.server";
-import { formatDateTime } from "~/utils/dates";
-import { getEnv } from "~/utils/env.server";
-import { forbidden } from "~/utils/permissions.server";
-import { usesOutbox } from "~/utils/email.server";
-import { getRetentionPeriods } from "~/features/privacy/retention.server";
+import { Button } from "#app/components/ui/fields";
+import { DeliveryTag } from "#app/features/accounts/ui/delivery-tag";
+import { canReadOutbox } from "#app/features/accounts/accounts.policy";
+import { listOutbox } from "#app/features/accounts/outbox.server";
+import { formatDateTime } from "#app/utils/dates";
+import { getEnv } from "#app/utils/env.server";
+import { forbidden } from "#app/utils/permissions.server";
+import { usesOutbox } from "#app/utils/email.server";
+import { getRetentionPeriods } from "#app/features/privacy/retention.server";
 
 const QuerySchema = z.object({ to: z.string().trim().max(254).optional(), undelivered: z.literal("1").optional() });
 

@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRevalidator, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from "react";
-import { Button, Select } from "~/components/ui/fields";
-import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
-import { agreeWithComment, deleteComment, editComment, moderateComment, postComment, reportComment, type CommentView } from "~/features/consultations/comments.server";
-import { publishedSections, sectionCounts, sharedProposalText, threadPage, type ThreadItem } from "~/features/consultations/thread.server";
+import { Button, Select } from "#app/components/ui/fields";
+import { STAKEHOLDER_TYPE_LABELS } from "#app/features/accounts/accounts.schema";
+import { agreeWithComment, deleteComment, editComment, moderateComment, postComment, reportComment, type CommentView } from "#app/features/consultations/comments.server";
+import { publishedSections, sectionCounts, sharedProposalText, threadPage, type ThreadItem } from "#app/features/consultations/thread.server";
 import {
   COMMENT_LIST_FORM,
   COMMENT_SORTS,
@@ -19,24 +19,24 @@ import {
   commentForm,
   newCommentForm,
   typedComment,
-} from "~/features/consultations/consultations.schema";
-import { canModerate, discussionState } from "~/features/consultations/consultations.policy";
-import { proposalRoom } from "~/features/consultations/consultations.events";
-import { findProposalAccess, findProposalPage } from "~/features/consultations/proposals.server";
-import { quoteOf } from "~/features/consultations/markdown.server";
-import { crisisSupport } from "~/features/safeguarding/safeguarding";
-import { CrisisSupport } from "~/features/safeguarding/ui/crisis-support";
-import { CommentForm, type CommentTarget } from "~/features/consultations/ui/comment-form";
-import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "~/features/accounts/ui/confirm-email-notice";
-import { CommentItem, type CommentContext } from "~/features/consultations/ui/comment-item";
-import { formatDate, formatDateTime, formatTime } from "~/utils/dates";
-import { getEnv } from "~/utils/env.server";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requireUser } from "~/utils/permissions.server";
-import { usePresence, useRoomEvents } from "~/utils/realtime-context";
-import { useSharedFragments } from "~/utils/shared-fragments";
-import { useHydrated } from "~/utils/use-hydrated";
+} from "#app/features/consultations/consultations.schema";
+import { canModerate, discussionState } from "#app/features/consultations/consultations.policy";
+import { proposalRoom } from "#app/features/consultations/consultations.events";
+import { findProposalAccess, findProposalPage } from "#app/features/consultations/proposals.server";
+import { quoteOf } from "#app/features/consultations/markdown.server";
+import { crisisSupport } from "#app/features/safeguarding/safeguarding";
+import { CrisisSupport } from "#app/features/safeguarding/ui/crisis-support";
+import { CommentForm, type CommentTarget } from "#app/features/consultations/ui/comment-form";
+import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "#app/features/accounts/ui/confirm-email-notice";
+import { CommentItem, type CommentContext } from "#app/features/consultations/ui/comment-item";
+import { formatDate, formatDateTime, formatTime } from "#app/utils/dates";
+import { getEnv } from "#app/utils/env.server";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requireUser } from "#app/utils/permissions.server";
+import { usePresence, useRoomEvents } from "#app/utils/realtime-context";
+import { useSharedFragments } from "#app/utils/shared-fragments";
+import { useHydrated } from "#app/utils/use-hydrated";
 
 /** Query parameters that open a comment's panel without JavaScript. */
 const OPENABLE_PANELS = ["reply", "edit", "report", "moderate"] as const;

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { findVersionComparison } from "~/features/analysis/version-diff.server";
+import { findVersionComparison } from "#app/features/analysis/version-diff.server";
 
 const Query = z.object({
   from: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),

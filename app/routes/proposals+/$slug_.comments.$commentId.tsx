@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { agreeWithComment, deleteComment, editComment, getComment, listReplies, moderateComment, postComment, reportComment } from "~/features/consultations/comments.server";
-import { canModerate, discussionState } from "~/features/consultations/consultations.policy";
+import { agreeWithComment, deleteComment, editComment, getComment, listReplies, moderateComment, postComment, reportComment } from "#app/features/consultations/comments.server";
+import { canModerate, discussionState } from "#app/features/consultations/consultations.policy";
 import {
   COMMENT_LIST_FORM,
   CommentIdSchema,
@@ -14,12 +14,12 @@ import {
   commentForm,
   newCommentForm,
   typedComment,
-} from "~/features/consultations/consultations.schema";
-import { findProposalAccess } from "~/features/consultations/proposals.server";
-import { CommentItem, type CommentContext } from "~/features/consultations/ui/comment-item";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import { requireUser } from "~/utils/permissions.server";
+} from "#app/features/consultations/consultations.schema";
+import { findProposalAccess } from "#app/features/consultations/proposals.server";
+import { CommentItem, type CommentContext } from "#app/features/consultations/ui/comment-item";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import { requireUser } from "#app/utils/permissions.server";
 
 // One comment with all its replies, paged: the no-JavaScript "show all replies" and a
 // link to share.

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { getComment, getCommentWithReplies } from "~/features/consultations/comments.server";
-import { THREAD_PAGE } from "~/features/consultations/thread.server";
-import { findProposalAccess } from "~/features/consultations/proposals.server";
+import { getComment, getCommentWithReplies } from "#app/features/consultations/comments.server";
+import { THREAD_PAGE } from "#app/features/consultations/thread.server";
+import { findProposalAccess } from "#app/features/consultations/proposals.server";
 
 // One comment as this reader may see it: what the proposal page fetches when a live event
 // says a comment was added or changed. Kept small because every viewer asks at once.

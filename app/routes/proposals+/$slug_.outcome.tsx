@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
-import { findReport } from "~/features/analysis/outcome.server";
-import { YouSaidWeDid } from "~/features/analysis/ui/you-said-we-did";
-import { formatDate } from "~/utils/dates";
+import { STAKEHOLDER_TYPE_LABELS } from "#app/features/accounts/accounts.schema";
+import { findReport } from "#app/features/analysis/outcome.server";
+import { YouSaidWeDid } from "#app/features/analysis/ui/you-said-we-did";
+import { formatDate } from "#app/utils/dates";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const report = await findReport(params.slug ?? "", context.user);

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
-import { findReport } from "~/features/analysis/outcome.server";
-import { Breakdown, KeyQuotes } from "~/features/analysis/ui/breakdown";
-import { YouSaidWeDid } from "~/features/analysis/ui/you-said-we-did";
-import { formatDate } from "~/utils/dates";
-import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
-import { CHANNEL_REPORT_LABELS } from "~/features/consultations/respondents";
+import { STAKEHOLDER_TYPE_LABELS } from "#app/features/accounts/accounts.schema";
+import { findReport } from "#app/features/analysis/outcome.server";
+import { Breakdown, KeyQuotes } from "#app/features/analysis/ui/breakdown";
+import { YouSaidWeDid } from "#app/features/analysis/ui/you-said-we-did";
+import { formatDate } from "#app/utils/dates";
+import { Cell, ResponsiveTable, Row } from "#app/components/ui/responsive-table";
+import { CHANNEL_REPORT_LABELS } from "#app/features/consultations/respondents";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const report = await findReport(params.slug ?? "", context.user);

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findReport } from "~/features/analysis/outcome.server";
-import { renderReportPdf } from "~/features/analysis/report-pdf.server";
-import { pdfResponse } from "~/utils/pdf.server";
+import { findReport } from "#app/features/analysis/outcome.server";
+import { renderReportPdf } from "#app/features/analysis/report-pdf.server";
+import { pdfResponse } from "#app/utils/pdf.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const report = await findReport(params.slug ?? "", context.user);

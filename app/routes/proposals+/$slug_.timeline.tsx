@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, Select, TextInput } from "~/components/ui/fields";
-import { OUTCOME_LABELS, StageSchema } from "~/features/governance/timeline.schema";
-import { bodiesForTimetable, canEditTimetable, proposalTimeline, saveStage } from "~/features/governance/timeline.server";
-import { formAction } from "~/utils/form-actions.server";
-import { useFormReply } from "~/utils/form-reply";
-import type { FieldErrors } from "~/utils/forms";
-import { requireUser } from "~/utils/permissions.server";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button, Select, TextInput } from "#app/components/ui/fields";
+import { OUTCOME_LABELS, StageSchema } from "#app/features/governance/timeline.schema";
+import { bodiesForTimetable, canEditTimetable, proposalTimeline, saveStage } from "#app/features/governance/timeline.server";
+import { formAction } from "#app/utils/form-actions.server";
+import { useFormReply } from "#app/utils/form-reply";
+import type { FieldErrors } from "#app/utils/forms";
+import { requireUser } from "#app/utils/permissions.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const timeline = await proposalTimeline(params.slug ?? "", context.user);

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { canManageProposals } from "~/features/consultations/consultations.policy";
-import { listProposals } from "~/features/consultations/proposals.server";
-import { formatDate } from "~/utils/dates";
+import { canManageProposals } from "#app/features/consultations/consultations.policy";
+import { listProposals } from "#app/features/consultations/proposals.server";
+import { formatDate } from "#app/utils/dates";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return json({ proposals: await listProposals(context.user), canCreate: canManageProposals(context.user) });

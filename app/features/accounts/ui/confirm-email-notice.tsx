@@ -1,7 +1,7 @@
 import { useFetcher } from "@remix-run/react";
-import { Button } from "~/components/ui/fields";
-import { useRootData } from "~/root";
-import type { FormReply } from "~/utils/form-reply";
+import { Button } from "#app/components/ui/fields";
+import { useRootData } from "#app/root";
+import type { FormReply } from "#app/utils/form-reply";
 
 export const RESEND_VERIFICATION_ACTION = "/auth/resend-verification";
 

@@ -1,4 +1,4 @@
-import type { DeliveryStatus } from "~/utils/email.server";
+import type { DeliveryStatus } from "#app/utils/email.server";
 
 const LABELS: Record<DeliveryStatus, { text: string; colour: string }> = {
   kept: { text: "Kept here", colour: "nhsuk-tag--grey" },

@@ -1,7 +1,7 @@
 import { NavLink, useRevalidator } from "@remix-run/react";
 import { useState } from "react";
-import { useRoomEvents } from "~/utils/realtime-context";
-import { analysisRoom } from "../analysis.events";
+import { useRoomEvents } from "#app/utils/realtime-context";
+import { analysisRoom } from "#app/features/analysis/analysis.events";
 
 const PAGES = [
   { to: "", label: "Comments" },

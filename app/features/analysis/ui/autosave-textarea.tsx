@@ -1,8 +1,8 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { ErrorMessage } from "~/components/ui/fields";
-import { formatTime } from "~/utils/dates";
-import type { FormReply } from "~/utils/form-reply";
+import { ErrorMessage } from "#app/components/ui/fields";
+import { formatTime } from "#app/utils/dates";
+import type { FormReply } from "#app/utils/form-reply";
 
 /** What the page's action answers a save (built by formAction): the revision saved, and when. */
 type SaveReply = FormReply<{ revision: number; savedAt: string }>;

@@ -1,9 +1,9 @@
-import { BarChart } from "~/components/bar-chart";
-import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
-import { STANCE_LABELS } from "~/features/consultations/consultations.schema";
-import type { StakeholderType, Stance } from "~/generated/prisma/enums";
-import type { Breakdown as Counts } from "../summary.server";
-import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
+import { BarChart } from "#app/components/bar-chart";
+import { STAKEHOLDER_TYPE_LABELS } from "#app/features/accounts/accounts.schema";
+import { STANCE_LABELS } from "#app/features/consultations/consultations.schema";
+import type { StakeholderType, Stance } from "#app/generated/prisma/enums";
+import type { Breakdown as Counts } from "#app/features/analysis/summary.server";
+import { Cell, ResponsiveTable, Row } from "#app/components/ui/responsive-table";
 
 const stanceLabel = (key: string) => (key === "NONE" ? "No stance given" : STANCE_LABELS[key as Stance]);
 

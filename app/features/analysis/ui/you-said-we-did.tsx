@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
-import { THEME_RESPONSE_LABELS } from "../analysis.schema";
-import type { Report } from "../outcome.server";
-import { Cell, ResponsiveTable, Row } from "~/components/ui/responsive-table";
+import { THEME_RESPONSE_LABELS } from "#app/features/analysis/analysis.schema";
+import type { Report } from "#app/features/analysis/outcome.server";
+import { Cell, ResponsiveTable, Row } from "#app/components/ui/responsive-table";
 
 type Theme = Report["themes"][number];
 

@@ -1,11 +1,11 @@
 import { Form } from "@remix-run/react";
 import type { Ref } from "react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button } from "~/components/ui/fields";
-import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
-import { Textarea } from "~/components/ui/textarea";
-import type { FieldErrors } from "~/utils/forms";
-import { COMMENT_MAX, STANCE_LABELS } from "../consultations.schema";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button } from "#app/components/ui/fields";
+import { IdempotencyKeyField } from "#app/components/ui/idempotency-key-field";
+import { Textarea } from "#app/components/ui/textarea";
+import type { FieldErrors } from "#app/utils/forms";
+import { COMMENT_MAX, STANCE_LABELS } from "#app/features/consultations/consultations.schema";
 
 export type CommentTarget =
   | { kind: "whole" }

@@ -1,7 +1,7 @@
-import { STAKEHOLDER_TYPE_LABELS } from "~/features/accounts/accounts.schema";
-import { formatDateTime } from "~/utils/dates";
-import type { CommentView } from "../comments.server";
-import { STANCE_LABELS } from "../consultations.schema";
+import { STAKEHOLDER_TYPE_LABELS } from "#app/features/accounts/accounts.schema";
+import { formatDateTime } from "#app/utils/dates";
+import type { CommentView } from "#app/features/consultations/comments.server";
+import { STANCE_LABELS } from "#app/features/consultations/consultations.schema";
 
 /**
  * A comment's byline, what it is about and its quote: the same in the live item and in the

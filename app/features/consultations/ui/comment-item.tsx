@@ -1,12 +1,12 @@
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
-import { Button } from "~/components/ui/fields";
-import { Textarea } from "~/components/ui/textarea";
+import { Button } from "#app/components/ui/fields";
+import { Textarea } from "#app/components/ui/textarea";
 import { CommentHeader } from "./comment-header";
-import type { FieldErrors } from "~/utils/forms";
-import { useHydrated } from "~/utils/use-hydrated";
-import type { CommentView } from "../comments.server";
-import { COMMENT_MAX } from "../consultations.schema";
+import type { FieldErrors } from "#app/utils/forms";
+import { useHydrated } from "#app/utils/use-hydrated";
+import type { CommentView } from "#app/features/consultations/comments.server";
+import { COMMENT_MAX } from "#app/features/consultations/consultations.schema";
 import { CommentForm } from "./comment-form";
 
 const PANELS = ["reply", "edit", "report", "moderate"] as const;

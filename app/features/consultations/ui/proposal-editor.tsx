@@ -1,9 +1,9 @@
 import { Form } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, Radios, TextInput } from "~/components/ui/fields";
-import { Textarea } from "~/components/ui/textarea";
-import type { FieldErrors } from "~/utils/forms";
-import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button, Radios, TextInput } from "#app/components/ui/fields";
+import { Textarea } from "#app/components/ui/textarea";
+import type { FieldErrors } from "#app/utils/forms";
+import { IdempotencyKeyField } from "#app/components/ui/idempotency-key-field";
 
 export type EditorValues = {
   title: string;

@@ -1,5 +1,5 @@
 import { CommentHeader } from "./comment-header";
-import type { CommentView } from "../comments.server";
+import type { CommentView } from "#app/features/consultations/comments.server";
 
 /** What a shared render may depend on: the same for every reader of one audience. */
 export type StaticAudience = {

@@ -1,12 +1,12 @@
 import { useFetcher } from "@remix-run/react";
 import { useId } from "react";
-import { ErrorMessage } from "~/components/ui/fields";
-import { formatDateTime } from "~/utils/dates";
-import type { FormReply } from "~/utils/form-reply";
-import type { FieldErrors } from "~/utils/forms";
-import { REACTIONS } from "../rooms.schema";
-import type { MessageView } from "../rooms.server";
-import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
+import { ErrorMessage } from "#app/components/ui/fields";
+import { formatDateTime } from "#app/utils/dates";
+import type { FormReply } from "#app/utils/form-reply";
+import type { FieldErrors } from "#app/utils/forms";
+import { REACTIONS } from "#app/features/forum/rooms.schema";
+import type { MessageView } from "#app/features/forum/rooms.server";
+import { IdempotencyKeyField } from "#app/components/ui/idempotency-key-field";
 
 /** What the room page's action answers each of these forms (its formAction reply). */
 type Reply = FormReply<{ crisis: boolean }>;

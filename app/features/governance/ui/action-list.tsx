@@ -1,10 +1,10 @@
 import { Form } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import type { ActionStatus } from "~/generated/prisma/enums";
-import { formatDate } from "~/utils/dates";
-import type { FormReply } from "~/utils/form-reply";
-import { ACTION_STATUS_LABELS, displayStatus } from "../meeting-business.schema";
-import { IdempotencyKeyField } from "~/components/ui/idempotency-key-field";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import type { ActionStatus } from "#app/generated/prisma/enums";
+import { formatDate } from "#app/utils/dates";
+import type { FormReply } from "#app/utils/form-reply";
+import { ACTION_STATUS_LABELS, displayStatus } from "#app/features/governance/meeting-business.schema";
+import { IdempotencyKeyField } from "#app/components/ui/idempotency-key-field";
 
 type Action = {
   id: string;

@@ -1,8 +1,8 @@
 import { Form } from "@remix-run/react";
-import { ErrorSummary } from "~/components/ui/error-summary";
-import { Button, Select, TextInput } from "~/components/ui/fields";
-import { Textarea } from "~/components/ui/textarea";
-import type { FieldErrors } from "~/utils/forms";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { Button, Select, TextInput } from "#app/components/ui/fields";
+import { Textarea } from "#app/components/ui/textarea";
+import type { FieldErrors } from "#app/utils/forms";
 
 export type MeetingValues = Record<string, string> & { stepFreeAccess?: string; hearingLoop?: string; accessibleToilets?: string };
 

@@ -1,4 +1,4 @@
-import type { SupportContact } from "../safeguarding";
+import type { SupportContact } from "#app/features/safeguarding/safeguarding";
 
 /** Shown only to the author whose words suggest crisis: where to find help now. */
 export function CrisisSupport({ contacts, what }: { contacts: SupportContact[]; what: "comment" | "message" | "question" }) {
