@@ -45,9 +45,7 @@ describe("demo data", () => {
     const days = (proposal.discussionClosesAt!.getTime() - proposal.discussionOpensAt!.getTime()) / 86_400_000;
     expect(days).toBeGreaterThan(21);
     expect(days).toBeLessThan(31);
-    expect(proposal.versions[0].sections.map((s) => s.number)).toEqual(
-      ["1", "2", "2.1", "3", "3a", "3b", "3c", "4", "4a", "4b", "4c", "4d", "5", "6"],
-    );
+    expect(proposal.versions[0].sections.map((s) => s.number)).toEqual(["1", "2", "2.1", "3", "3a", "3b", "3c", "4", "4a", "4b", "4c", "4d", "5", "6"]);
   });
 
   it("holds the open meeting at Hemsley House, 2pm to 3.30pm, in the last week of the discussion", async () => {

@@ -20,13 +20,43 @@ export const DEMO_ACCOUNTS: {
   organisation?: string;
   roles: RoleName[];
 }[] = [
-  { email: "admin@example.org", displayName: "Sam Okafor (site administrator)", stakeholderType: "STAFF", organisation: "City Council digital team", roles: ["ADMIN"] },
-  { email: "commissioner@example.org", displayName: "Priya Shah", stakeholderType: "STATUTORY_PARTNER", organisation: "Joint mental health commissioning team", roles: ["COMMISSIONER"] },
-  { email: "officer@example.org", displayName: "Dee Marsh (Forum support worker)", stakeholderType: "STAFF", organisation: "Mental Health Forum", roles: ["FORUM_OFFICER", "FORUM_MEMBER"] },
-  { email: "secretary@example.org", displayName: "Tom Reilly (board secretary)", stakeholderType: "STAFF", organisation: "Partnership Board secretariat", roles: ["BOARD_SECRETARY"] },
+  {
+    email: "admin@example.org",
+    displayName: "Sam Okafor (site administrator)",
+    stakeholderType: "STAFF",
+    organisation: "City Council digital team",
+    roles: ["ADMIN"],
+  },
+  {
+    email: "commissioner@example.org",
+    displayName: "Priya Shah",
+    stakeholderType: "STATUTORY_PARTNER",
+    organisation: "Joint mental health commissioning team",
+    roles: ["COMMISSIONER"],
+  },
+  {
+    email: "officer@example.org",
+    displayName: "Dee Marsh (Forum support worker)",
+    stakeholderType: "STAFF",
+    organisation: "Mental Health Forum",
+    roles: ["FORUM_OFFICER", "FORUM_MEMBER"],
+  },
+  {
+    email: "secretary@example.org",
+    displayName: "Tom Reilly (board secretary)",
+    stakeholderType: "STAFF",
+    organisation: "Partnership Board secretariat",
+    roles: ["BOARD_SECRETARY"],
+  },
   { email: "member@example.org", displayName: "Jo", stakeholderType: "SERVICE_USER", roles: ["FORUM_MEMBER"] },
   { email: "carer@example.org", displayName: "Marcus (carer)", stakeholderType: "CARER", roles: ["FORUM_MEMBER"] },
-  { email: "voluntary@example.org", displayName: "Amina Begum", stakeholderType: "VOLUNTARY_ORGANISATION", organisation: "Eccles Wellbeing Network", roles: ["FORUM_MEMBER"] },
+  {
+    email: "voluntary@example.org",
+    displayName: "Amina Begum",
+    stakeholderType: "VOLUNTARY_ORGANISATION",
+    organisation: "Eccles Wellbeing Network",
+    roles: ["FORUM_MEMBER"],
+  },
   { email: "resident@example.org", displayName: "Chris", stakeholderType: "PUBLIC", roles: [] },
   { email: "leigh@example.org", displayName: "Leigh Ward", stakeholderType: "SERVICE_USER", roles: ["FORUM_MEMBER"] },
   { email: "sam@example.org", displayName: "Sam Rivers", stakeholderType: "SERVICE_USER", roles: ["FORUM_MEMBER"] },
@@ -48,10 +78,44 @@ const adviser = (name: string, organisation: string): Seat => ({ name, organisat
 const jcgMember = (name: string, organisation: string, places = 1): Seat => ({ name, organisation, places, voting: true, fillMethod: "APPOINTED" });
 
 const BOARD_SEATS: Seat[] = [
-  { name: "Forum service-user representative", organisation: "Mental Health Forum", places: 3, voting: true, fillMethod: "ELECTED", termMonths: 24, eligibleCategories: ["SERVICE_USER"], residencyRequired: true },
-  { name: "Service-user supporter (one is the Forum support worker)", organisation: "Mental Health Forum", places: 3, voting: false, fillMethod: "APPOINTED", termMonths: 24 },
-  { name: "Forum voluntary-sector representative", organisation: "Mental Health Forum", places: 1, voting: true, fillMethod: "ELECTED", termMonths: 24, eligibleCategories: ["VOLUNTARY_SECTOR"], residencyRequired: true },
-  { name: "Forum carer representative", organisation: "Mental Health Forum", places: 1, voting: true, fillMethod: "ELECTED", termMonths: 24, eligibleCategories: ["CARER"], residencyRequired: true },
+  {
+    name: "Forum service-user representative",
+    organisation: "Mental Health Forum",
+    places: 3,
+    voting: true,
+    fillMethod: "ELECTED",
+    termMonths: 24,
+    eligibleCategories: ["SERVICE_USER"],
+    residencyRequired: true,
+  },
+  {
+    name: "Service-user supporter (one is the Forum support worker)",
+    organisation: "Mental Health Forum",
+    places: 3,
+    voting: false,
+    fillMethod: "APPOINTED",
+    termMonths: 24,
+  },
+  {
+    name: "Forum voluntary-sector representative",
+    organisation: "Mental Health Forum",
+    places: 1,
+    voting: true,
+    fillMethod: "ELECTED",
+    termMonths: 24,
+    eligibleCategories: ["VOLUNTARY_SECTOR"],
+    residencyRequired: true,
+  },
+  {
+    name: "Forum carer representative",
+    organisation: "Mental Health Forum",
+    places: 1,
+    voting: true,
+    fillMethod: "ELECTED",
+    termMonths: 24,
+    eligibleCategories: ["CARER"],
+    residencyRequired: true,
+  },
   { name: "Carer supporter", organisation: "Mental Health Forum", places: 1, voting: false, fillMethod: "APPOINTED", termMonths: 24 },
   exOfficio("Elected member of the City Council", "City Council"),
   exOfficio("Non-executive director", "Primary Care Trust"),
@@ -265,11 +329,36 @@ export async function seedDemoData(db: Db, now = new Date()) {
     "The user-led forum of service users, carers and voluntary groups. It elects its representatives to the Partnership Board.",
     [{ name: "Forum support worker", organisation: "Mental Health Forum", places: 1, voting: false, fillMethod: "APPOINTED" }],
   );
-  const jceg = await body("joint-commissioning-executive-group", "Joint Commissioning Executive Group", "MANAGEMENT_GROUP", "Senior officers of the primary care trust and the council who steer joint commissioning.");
-  const lit = await body("local-implementation-team", "Mental Health Local Implementation Team", "MANAGEMENT_GROUP", "Has overseen the local mental-health framework for four years; the proposal re-forms it as the Partnership Board.");
-  const socialServices = await body("community-social-services-management-group", "Community and Social Services Management Group", "MANAGEMENT_GROUP", "The council's senior management group for community and social services.");
-  const pctManagement = await body("pct-management-group", "Primary Care Trust Management Group", "MANAGEMENT_GROUP", "The primary care trust's senior management group.");
-  const cabinet = await body("city-council-cabinet", "City Council Cabinet", "COUNCIL", "The council's executive: takes key decisions on the council's behalf.");
+  const jceg = await body(
+    "joint-commissioning-executive-group",
+    "Joint Commissioning Executive Group",
+    "MANAGEMENT_GROUP",
+    "Senior officers of the primary care trust and the council who steer joint commissioning.",
+  );
+  const lit = await body(
+    "local-implementation-team",
+    "Mental Health Local Implementation Team",
+    "MANAGEMENT_GROUP",
+    "Has overseen the local mental-health framework for four years; the proposal re-forms it as the Partnership Board.",
+  );
+  const socialServices = await body(
+    "community-social-services-management-group",
+    "Community and Social Services Management Group",
+    "MANAGEMENT_GROUP",
+    "The council's senior management group for community and social services.",
+  );
+  const pctManagement = await body(
+    "pct-management-group",
+    "Primary Care Trust Management Group",
+    "MANAGEMENT_GROUP",
+    "The primary care trust's senior management group.",
+  );
+  const cabinet = await body(
+    "city-council-cabinet",
+    "City Council Cabinet",
+    "COUNCIL",
+    "The council's executive: takes key decisions on the council's behalf.",
+  );
   const pctBoard = await body("pct-board", "Primary Care Trust Board", "NHS_BOARD", "The governing board of the primary care trust.");
 
   // Who holds the Board's places today: one service-user place is vacant (a by-election is due).
@@ -282,7 +371,9 @@ export async function seedDemoData(db: Db, now = new Date()) {
     ],
     "Forum carer representative": [{ name: "Marcus (carer)", userId: users["carer@example.org"], method: "ELECTION" }],
     "Forum voluntary-sector representative": [{ name: "Amina Begum", userId: users["voluntary@example.org"], method: "ELECTION" }],
-    "Service-user supporter (one is the Forum support worker)": [{ name: "Dee Marsh (Forum support worker)", userId: users["officer@example.org"], method: "APPOINTMENT" }],
+    "Service-user supporter (one is the Forum support worker)": [
+      { name: "Dee Marsh (Forum support worker)", userId: users["officer@example.org"], method: "APPOINTMENT" },
+    ],
     "Elected member of the City Council": [{ name: "Councillor Rose Whitfield", method: "EX_OFFICIO" }],
     "Chief executive (lead on service modernisation)": [{ name: "Anil Varma", method: "EX_OFFICIO" }],
     "Director of finance": [{ name: "Helen Brooks", method: "EX_OFFICIO" }],
@@ -296,7 +387,14 @@ export async function seedDemoData(db: Db, now = new Date()) {
   for (const seat of boardSeats) {
     for (const holder of holders[seat.name] ?? []) {
       await db.appointment.create({
-        data: { seatId: seat.id, userId: holder.userId ?? null, holderName: holder.name, method: holder.method, startsOn: termStart, endsOn: holder.method === "ELECTION" ? termEnd : null },
+        data: {
+          seatId: seat.id,
+          userId: holder.userId ?? null,
+          holderName: holder.name,
+          method: holder.method,
+          startsOn: termStart,
+          endsOn: holder.method === "ELECTION" ? termEnd : null,
+        },
       });
     }
   }
@@ -346,34 +444,85 @@ export async function seedDemoData(db: Db, now = new Date()) {
   ];
   for (const [email, category, postcode] of memberships) {
     await db.forumMembership.create({
-      data: { userId: users[email], category, postcode, residentVerified: true, status: "VERIFIED", decidedAt: termStart, decidedById: users["officer@example.org"] },
+      data: {
+        userId: users[email],
+        category,
+        postcode,
+        residentVerified: true,
+        status: "VERIFIED",
+        decidedAt: termStart,
+        decidedById: users["officer@example.org"],
+      },
     });
   }
 
   // The Forum's rooms, with a little conversation and an officer's pinned announcement.
   const rooms = [
-    { slug: "general", name: "General", description: "Anything the Forum's members want to talk about.", categories: [] as ("SERVICE_USER" | "CARER" | "VOLUNTARY_SECTOR")[] },
-    { slug: "board-report-backs", name: "Board report-backs", description: "Our representatives on the Partnership Board report back, and members ask them questions.", categories: [] },
+    {
+      slug: "general",
+      name: "General",
+      description: "Anything the Forum's members want to talk about.",
+      categories: [] as ("SERVICE_USER" | "CARER" | "VOLUNTARY_SECTOR")[],
+    },
+    {
+      slug: "board-report-backs",
+      name: "Board report-backs",
+      description: "Our representatives on the Partnership Board report back, and members ask them questions.",
+      categories: [],
+    },
     { slug: "carers", name: "Carers", description: "For carers of people who use mental-health services.", categories: ["CARER" as const] },
-    { slug: "service-users", name: "Service users", description: "For people who use, or have used, mental-health services.", categories: ["SERVICE_USER" as const] },
-    { slug: "voluntary-sector", name: "Voluntary sector", description: "For representatives of voluntary and community organisations.", categories: ["VOLUNTARY_SECTOR" as const] },
+    {
+      slug: "service-users",
+      name: "Service users",
+      description: "For people who use, or have used, mental-health services.",
+      categories: ["SERVICE_USER" as const],
+    },
+    {
+      slug: "voluntary-sector",
+      name: "Voluntary sector",
+      description: "For representatives of voluntary and community organisations.",
+      categories: ["VOLUNTARY_SECTOR" as const],
+    },
   ];
   for (const room of rooms) await db.forumRoom.create({ data: room });
   const general = await db.forumRoom.findUniqueOrThrow({ where: { slug: "general" } });
   const at = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
   const welcome = await db.forumMessage.create({
-    data: { roomId: general.id, authorId: users["officer@example.org"], body: "Welcome to the Forum's rooms. Please be kind, keep what members share here private, and tell an officer if anything worries you.", pinnedAt: at(600), createdAt: at(600) },
+    data: {
+      roomId: general.id,
+      authorId: users["officer@example.org"],
+      body: "Welcome to the Forum's rooms. Please be kind, keep what members share here private, and tell an officer if anything worries you.",
+      pinnedAt: at(600),
+      createdAt: at(600),
+    },
   });
   const question = await db.forumMessage.create({
-    data: { roomId: general.id, authorId: users["member@example.org"], body: "Is anyone going to the open meeting at Hemsley House? It would help to go with someone.", createdAt: at(90), replyCount: 1 },
+    data: {
+      roomId: general.id,
+      authorId: users["member@example.org"],
+      body: "Is anyone going to the open meeting at Hemsley House? It would help to go with someone.",
+      createdAt: at(90),
+      replyCount: 1,
+    },
   });
-  await db.forumMessage.create({ data: { roomId: general.id, authorId: users["carer@example.org"], parentId: question.id, body: "I am. Shall we meet at the front entrance ten minutes before?", createdAt: at(60) } });
+  await db.forumMessage.create({
+    data: {
+      roomId: general.id,
+      authorId: users["carer@example.org"],
+      parentId: question.id,
+      body: "I am. Shall we meet at the front entrance ten minutes before?",
+      createdAt: at(60),
+    },
+  });
   await db.forumReaction.create({ data: { messageId: welcome.id, userId: users["member@example.org"], emoji: "👍" } });
 
   // Jo, elected to the Board, reported back on its last meeting; a member has replied.
   const reportBacksRoom = await db.forumRoom.findUniqueOrThrow({ where: { slug: "board-report-backs" } });
   const lastBoardMeeting = await db.bodyMeeting.findFirstOrThrow({ where: { bodyId: board.id, startsAt: { lt: now } }, orderBy: { startsAt: "desc" } });
-  const joSeat = await db.appointment.findFirstOrThrow({ where: { userId: users["member@example.org"], method: "ELECTION" }, select: { seatId: true, seat: { select: { name: true } } } });
+  const joSeat = await db.appointment.findFirstOrThrow({
+    where: { userId: users["member@example.org"], method: "ELECTION" },
+    select: { seatId: true, seat: { select: { name: true } } },
+  });
   const reportBack = {
     discussed: "The proposal for the new commissioning arrangements, and the performance report on waiting times.",
     decided: "The Board agreed to hold a joint meeting with the Forum on what people say in the consultation.",
@@ -388,8 +537,18 @@ export async function seedDemoData(db: Db, now = new Date()) {
       replyCount: 1,
     },
   });
-  await db.forumMessage.create({ data: { roomId: reportBacksRoom.id, authorId: users["carer@example.org"], parentId: reportMessage.id, body: "Thank you, Jo. Please ask for a second carer seat.", createdAt: at(20 * 60) } });
-  await db.reportBack.create({ data: { seatId: joSeat.seatId, authorId: users["member@example.org"], meetingId: lastBoardMeeting.id, messageId: reportMessage.id, ...reportBack } });
+  await db.forumMessage.create({
+    data: {
+      roomId: reportBacksRoom.id,
+      authorId: users["carer@example.org"],
+      parentId: reportMessage.id,
+      body: "Thank you, Jo. Please ask for a second carer seat.",
+      createdAt: at(20 * 60),
+    },
+  });
+  await db.reportBack.create({
+    data: { seatId: joSeat.seatId, authorId: users["member@example.org"], meetingId: lastBoardMeeting.id, messageId: reportMessage.id, ...reportBack },
+  });
 
   // A by-election for the vacant service-user place, in its voting window today.
   const serviceUserSeat = boardSeats.find((seat) => seat.name === "Forum service-user representative")!;
@@ -416,12 +575,26 @@ export async function seedDemoData(db: Db, now = new Date()) {
     },
   });
   const statements: [string, string][] = [
-    ["leigh@example.org", "I have used community mental-health services in the city for ten years. On the Board I would push for evening support and for peer workers in every team, and I would report back to the Forum after every meeting."],
-    ["sam@example.org", "I want the Board to hear from people who are new to services, not only those who know the system. I would hold regular drop-ins so members can tell me what to raise."],
+    [
+      "leigh@example.org",
+      "I have used community mental-health services in the city for ten years. On the Board I would push for evening support and for peer workers in every team, and I would report back to the Forum after every meeting.",
+    ],
+    [
+      "sam@example.org",
+      "I want the Board to hear from people who are new to services, not only those who know the system. I would hold regular drop-ins so members can tell me what to raise.",
+    ],
   ];
   for (const [email, statement] of statements) {
     await db.nomination.create({
-      data: { electionId: byElection.id, candidateId: users[email], nominatedById: users[email], statement, acceptedAt: londonTime(addDays(today0, -15), "10:00"), confirmedAt: londonTime(addDays(today0, -7), "10:00"), confirmedById: users["officer@example.org"] },
+      data: {
+        electionId: byElection.id,
+        candidateId: users[email],
+        nominatedById: users[email],
+        statement,
+        acceptedAt: londonTime(addDays(today0, -15), "10:00"),
+        confirmedAt: londonTime(addDays(today0, -7), "10:00"),
+        confirmedById: users["officer@example.org"],
+      },
     });
   }
 
@@ -515,9 +688,24 @@ export async function seedDemoData(db: Db, now = new Date()) {
           publishedAt: londonTime(earlierOpens, "09:00"),
           sections: {
             create: [
-              { position: 1, number: "1", heading: "Why change", body: "People told us that after 5pm the only option in a crisis is the emergency department, which is loud, slow and not built for them." },
-              { position: 2, number: "2", heading: "A crisis café", body: "A calm, staffed place open 6pm to midnight every day, run with a voluntary-sector partner, where people can walk in without a referral." },
-              { position: 3, number: "3", heading: "One phone line", body: "A single number, answered by mental-health staff around the clock, replacing the three numbers people must choose between today." },
+              {
+                position: 1,
+                number: "1",
+                heading: "Why change",
+                body: "People told us that after 5pm the only option in a crisis is the emergency department, which is loud, slow and not built for them.",
+              },
+              {
+                position: 2,
+                number: "2",
+                heading: "A crisis café",
+                body: "A calm, staffed place open 6pm to midnight every day, run with a voluntary-sector partner, where people can walk in without a referral.",
+              },
+              {
+                position: 3,
+                number: "3",
+                heading: "One phone line",
+                body: "A single number, answered by mental-health staff around the clock, replacing the three numbers people must choose between today.",
+              },
             ],
           },
         },
@@ -527,11 +715,31 @@ export async function seedDemoData(db: Db, now = new Date()) {
   });
 
   await seedComments(db, earlier.id, earlier.versions[0].id, earlier.versions[0].sections, users, londonTime(addDays(earlierOpens, 3), "10:00"), [
-    { by: "member@example.org", section: 0, stance: "SUPPORT", body: "Going to A&E in a crisis made everything worse for me. Anything that gives people another option after 5pm is welcome." },
-    { by: "carer@example.org", section: 1, stance: "SUPPORT", body: "A café my son could walk into without a referral would have helped us many times. Please make sure carers can come too." },
-    { by: "voluntary@example.org", section: 1, stance: "SUGGESTION", body: "Our network would like to help run the café. Peer workers with lived experience should be part of every shift." },
+    {
+      by: "member@example.org",
+      section: 0,
+      stance: "SUPPORT",
+      body: "Going to A&E in a crisis made everything worse for me. Anything that gives people another option after 5pm is welcome.",
+    },
+    {
+      by: "carer@example.org",
+      section: 1,
+      stance: "SUPPORT",
+      body: "A café my son could walk into without a referral would have helped us many times. Please make sure carers can come too.",
+    },
+    {
+      by: "voluntary@example.org",
+      section: 1,
+      stance: "SUGGESTION",
+      body: "Our network would like to help run the café. Peer workers with lived experience should be part of every shift.",
+    },
     { by: "resident@example.org", section: 1, stance: "QUESTION", body: "Where would the café be? It needs to be on a bus route that runs late." },
-    { by: "member@example.org", section: 2, stance: "CONCERN", body: "One number is good, but only if it is answered quickly. Today I often wait on hold for a long time." },
+    {
+      by: "member@example.org",
+      section: 2,
+      stance: "CONCERN",
+      body: "One number is good, but only if it is answered quickly. Today I often wait on hold for a long time.",
+    },
     { by: "carer@example.org", section: 2, stance: "SUPPORT", body: "Three numbers is confusing when you are frightened. One number, please." },
     { by: "voluntary@example.org", section: null, stance: "CONCERN", body: "Funding is only described for the first year. What happens after that?" },
   ]);
@@ -554,11 +762,24 @@ export async function seedDemoData(db: Db, now = new Date()) {
   }
   await db.comment.update({ where: { id: earlierComments[1].id }, data: { keyQuote: true } });
 
-  const openVersion = await db.proposalVersion.findFirstOrThrow({ where: { proposalId: proposal.id }, include: { sections: { orderBy: { position: "asc" } } } });
+  const openVersion = await db.proposalVersion.findFirstOrThrow({
+    where: { proposalId: proposal.id },
+    include: { sections: { orderBy: { position: "asc" } } },
+  });
   await seedComments(db, proposal.id, openVersion.id, openVersion.sections, users, londonTime(addDays(opens, 2), "11:00"), [
-    { by: "member@example.org", section: 12, stance: "SUPPORT", body: "I am glad the Forum keeps electing its own representatives. That is what makes the Board listen." },
+    {
+      by: "member@example.org",
+      section: 12,
+      stance: "SUPPORT",
+      body: "I am glad the Forum keeps electing its own representatives. That is what makes the Board listen.",
+    },
     { by: "carer@example.org", section: 5, stance: "CONCERN", body: "One carer seat is not enough for the number of carers in the city. Could there be two?" },
-    { by: "voluntary@example.org", section: 6, stance: "QUESTION", body: "Will the joint meetings with the Forum be held somewhere accessible, in the evening as well as the day?" },
+    {
+      by: "voluntary@example.org",
+      section: 6,
+      stance: "QUESTION",
+      body: "Will the joint meetings with the Forum be held somewhere accessible, in the evening as well as the day?",
+    },
   ]);
 }
 
@@ -592,7 +813,11 @@ async function seedComments(
  * overdue, and a report whose recommendations were decided one by one.
  */
 async function seedBoardRecord(db: Db, boardId: string, users: Record<string, string>, now: Date) {
-  const meetings = await db.bodyMeeting.findMany({ where: { bodyId: boardId, startsAt: { lt: now } }, orderBy: { startsAt: "asc" }, include: { agendaItems: { orderBy: { position: "asc" } } } });
+  const meetings = await db.bodyMeeting.findMany({
+    where: { bodyId: boardId, startsAt: { lt: now } },
+    orderBy: { startsAt: "asc" },
+    include: { agendaItems: { orderBy: { position: "asc" } } },
+  });
   const earlier = meetings.find((m) => !m.jointWithForum)!;
   const next = meetings.find((m) => m.startsAt > earlier.startsAt)!;
   const holders = await db.appointment.findMany({ where: { seat: { bodyId: boardId } }, include: { seat: true } });
@@ -606,9 +831,15 @@ async function seedBoardRecord(db: Db, boardId: string, users: Record<string, st
     ],
   });
   const [minutesItem, actionLogItem, budgetItem] = earlier.agendaItems;
-  await db.agendaItem.update({ where: { id: minutesItem.id }, data: { minutes: "The minutes of the previous meeting were agreed. There were no matters arising." } });
+  await db.agendaItem.update({
+    where: { id: minutesItem.id },
+    data: { minutes: "The minutes of the previous meeting were agreed. There were no matters arising." },
+  });
   await db.agendaItem.update({ where: { id: actionLogItem.id }, data: { minutes: "The Board reviewed the open actions; two were closed." } });
-  await db.agendaItem.update({ where: { id: budgetItem.id }, data: { minutes: "The director of finance presented the pooled budget. Forum representatives asked that the crisis café be funded from it." } });
+  await db.agendaItem.update({
+    where: { id: budgetItem.id },
+    data: { minutes: "The director of finance presented the pooled budget. Forum representatives asked that the crisis café be funded from it." },
+  });
   const report = await db.cabinetReport.create({
     data: {
       meetingId: earlier.id,
@@ -628,13 +859,19 @@ async function seedBoardRecord(db: Db, boardId: string, users: Record<string, st
       officerSignedOn: new Date(earlier.startsAt.getTime() - 14 * 86_400_000),
       portfolioHolderSignOff: "Portfolio holder for adult social care",
       holderSignedOn: new Date(earlier.startsAt.getTime() - 12 * 86_400_000),
-      recommendations: { create: [{ number: 1, text: "Pool the two partners' mental-health budgets from April." }, { number: 2, text: "Fund a crisis café from the pool for two years." }] },
+      recommendations: {
+        create: [
+          { number: 1, text: "Pool the two partners' mental-health budgets from April." },
+          { number: 2, text: "Fund a crisis café from the pool for two years." },
+        ],
+      },
     },
     include: { recommendations: { orderBy: { number: "asc" } } },
   });
   await db.agendaPaper.create({ data: { itemId: budgetItem.id, kind: "REPORT", title: report.title, reportId: report.id } });
   const year = Number(londonToday(earlier.startsAt).slice(0, 4));
-  const decide = (number: number, text: string, itemId: string | null, meetingId = earlier.id) => db.decision.create({ data: { bodyId: boardId, meetingId, itemId, year, number, text } });
+  const decide = (number: number, text: string, itemId: string | null, meetingId = earlier.id) =>
+    db.decision.create({ data: { bodyId: boardId, meetingId, itemId, year, number, text } });
   const first = await decide(1, "Recommendation 1 approved: Pool the two partners' mental-health budgets from April.", null);
   const second = await db.decision.create({
     data: {
@@ -649,11 +886,36 @@ async function seedBoardRecord(db: Db, boardId: string, users: Record<string, st
     },
   });
   await db.recommendation.update({ where: { id: report.recommendations[0].id }, data: { outcome: "APPROVED", decisionId: first.id } });
-  await db.recommendation.update({ where: { id: report.recommendations[1].id }, data: { outcome: "AMENDED", amendedText: "Fund a crisis café from the pool for two years, with a review after the first year.", decisionId: second.id } });
-  await db.boardAction.create({
-    data: { bodyId: boardId, meetingId: earlier.id, description: "Bring options for the crisis café's location to the Board.", ownerId: users["commissioner@example.org"], dueOn: new Date(`${addDays(londonToday(now), -20)}T00:00:00Z`) },
+  await db.recommendation.update({
+    where: { id: report.recommendations[1].id },
+    data: { outcome: "AMENDED", amendedText: "Fund a crisis café from the pool for two years, with a review after the first year.", decisionId: second.id },
   });
-  await db.boardAction.create({ data: { bodyId: boardId, meetingId: earlier.id, description: "Publish the pooled budget on the council's website.", ownerPost: "Director of finance", dueOn: new Date(`${addDays(londonToday(now), 30)}T00:00:00Z`) } });
-  await db.bodyMeeting.update({ where: { id: earlier.id }, data: { papersPublishedAt: new Date(earlier.startsAt.getTime() - 7 * 86_400_000), minutesPublishedAt: new Date(earlier.endsAt.getTime() + 3 * 86_400_000), minutesApprovedAt: next.startsAt, minutesApprovedAtMeetingId: next.id } });
+  await db.boardAction.create({
+    data: {
+      bodyId: boardId,
+      meetingId: earlier.id,
+      description: "Bring options for the crisis café's location to the Board.",
+      ownerId: users["commissioner@example.org"],
+      dueOn: new Date(`${addDays(londonToday(now), -20)}T00:00:00Z`),
+    },
+  });
+  await db.boardAction.create({
+    data: {
+      bodyId: boardId,
+      meetingId: earlier.id,
+      description: "Publish the pooled budget on the council's website.",
+      ownerPost: "Director of finance",
+      dueOn: new Date(`${addDays(londonToday(now), 30)}T00:00:00Z`),
+    },
+  });
+  await db.bodyMeeting.update({
+    where: { id: earlier.id },
+    data: {
+      papersPublishedAt: new Date(earlier.startsAt.getTime() - 7 * 86_400_000),
+      minutesPublishedAt: new Date(earlier.endsAt.getTime() + 3 * 86_400_000),
+      minutesApprovedAt: next.startsAt,
+      minutesApprovedAtMeetingId: next.id,
+    },
+  });
   await decide(3, `The minutes of the meeting on ${formatDate(earlier.startsAt)} were approved as a correct record.`, null, next.id);
 }

@@ -45,11 +45,16 @@ const result = countElection(election, method, { seed: values.seed });
 if (values.json) {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else {
-  const lines = [`${result.title}`, `${result.method}, ${result.seats} ${result.seats === 1 ? "seat" : "seats"}, ${result.validVotes} valid votes${"quota" in result ? `, quota ${result.quota}` : ""}`, ""];
+  const lines = [
+    `${result.title}`,
+    `${result.method}, ${result.seats} ${result.seats === 1 ? "seat" : "seats"}, ${result.validVotes} valid votes${"quota" in result ? `, quota ${result.quota}` : ""}`,
+    "",
+  ];
   for (const stage of result.stages) {
     lines.push(`Stage ${stage.number}: ${stage.action}`);
     result.candidates.forEach((name, i) => lines.push(`  ${stage.votes[i].padStart(14)}  ${name}`));
-    if ("nonTransferable" in stage) lines.push(`  ${stage.nonTransferable.padStart(14)}  non-transferable`, `  ${stage.lossFromFractions.padStart(14)}  loss from fractions`);
+    if ("nonTransferable" in stage)
+      lines.push(`  ${stage.nonTransferable.padStart(14)}  non-transferable`, `  ${stage.lossFromFractions.padStart(14)}  loss from fractions`);
     if ("elected" in stage && stage.elected.length) lines.push(`  elected: ${stage.elected.join(", ")}`);
   }
   lines.push("", `Elected, in order: ${result.elected.join(", ")}`);

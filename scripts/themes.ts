@@ -31,15 +31,24 @@ if (json) {
   process.stdout.write(
     `${JSON.stringify({
       comments: result.total,
-      themes: result.themes.map((t) => ({ label: t.label, alternatives: t.alternatives.map((a) => a.label), commentIds: rowsOf(t.commentIds), quotes: t.quotes.map((q) => q.text) })),
+      themes: result.themes.map((t) => ({
+        label: t.label,
+        alternatives: t.alternatives.map((a) => a.label),
+        commentIds: rowsOf(t.commentIds),
+        quotes: t.quotes.map((q) => q.text),
+      })),
       ms,
     })}\n`,
   );
 } else {
   const grouped = result.total - result.ungrouped.length;
-  process.stdout.write(`${result.total} responses, ${result.themes.length} suggested themes covering ${grouped} (${Math.round((grouped / Math.max(1, result.total)) * 100)}%), in ${ms} ms\n\n`);
+  process.stdout.write(
+    `${result.total} responses, ${result.themes.length} suggested themes covering ${grouped} (${Math.round((grouped / Math.max(1, result.total)) * 100)}%), in ${ms} ms\n\n`,
+  );
   for (const theme of result.themes) {
-    process.stdout.write(`${theme.label} (${theme.commentIds.length})${theme.alternatives.length ? `  also: ${theme.alternatives.map((a) => a.label).join("; ")}` : ""}\n`);
+    process.stdout.write(
+      `${theme.label} (${theme.commentIds.length})${theme.alternatives.length ? `  also: ${theme.alternatives.map((a) => a.label).join("; ")}` : ""}\n`,
+    );
     for (const quote of theme.quotes) process.stdout.write(`  “${quote.text}”\n`);
     process.stdout.write("\n");
   }

@@ -53,7 +53,10 @@ export function anonymousPageCache(options: { paths: (string | RegExp)[]; ttlMs:
         if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
         cache.delete(key);
         cache.set(key, {
-          pieces: Buffer.concat(chunks).toString("utf8").split(`nonce="${nonce}"`).map((piece) => Buffer.from(piece)),
+          pieces: Buffer.concat(chunks)
+            .toString("utf8")
+            .split(`nonce="${nonce}"`)
+            .map((piece) => Buffer.from(piece)),
           headers: { "Content-Type": contentType },
           expires: Date.now() + options.ttlMs,
         });

@@ -160,7 +160,9 @@ export function createApp({ build, env, db, log, webSocketOnly = false }: AppOpt
     app.use(anonymousPageCache({ paths: pages, ttlMs: env.PAGE_CACHE_MS, sessionCookie: SESSION_COOKIE_NAME }));
   }
 
-  const loadContext = (fields: Pick<AppLoadContext, "user" | "unreadNotifications" | "cspNonce" | "documentRequest" | "documentPost" | "rateLimit">): AppLoadContext => ({
+  const loadContext = (
+    fields: Pick<AppLoadContext, "user" | "unreadNotifications" | "cspNonce" | "documentRequest" | "documentPost" | "rateLimit">,
+  ): AppLoadContext => ({
     ...fields,
     sharedFragments: new Map<string, string>(),
     publisher,
@@ -191,7 +193,8 @@ export function createApp({ build, env, db, log, webSocketOnly = false }: AppOpt
       mode: env.NODE_ENV,
       getLoadContext: async (req, res) => {
         // The signed-in document cache may have read the session already for this request.
-        const { user, setCookie, unreadNotifications } = (res.locals as AuthenticatedLocals).authenticated ?? (await authenticateCookieHeader(req.headers.cookie));
+        const { user, setCookie, unreadNotifications } =
+          (res.locals as AuthenticatedLocals).authenticated ?? (await authenticateCookieHeader(req.headers.cookie));
         if (setCookie) res.append("Set-Cookie", setCookie);
         const documentRequest = !("_data" in req.query);
         return loadContext({
@@ -200,9 +203,7 @@ export function createApp({ build, env, db, log, webSocketOnly = false }: AppOpt
           cspNonce: res.locals.cspNonce as string,
           documentRequest,
           documentPost: documentRequest && req.method !== "GET" && req.method !== "HEAD",
-          rateLimit: rateLimitedRoute(req)
-            ? ((req as RateLimitedRequest).rateLimitState ?? { limited: false, retryAfterMinutes: 0 })
-            : null,
+          rateLimit: rateLimitedRoute(req) ? ((req as RateLimitedRequest).rateLimitState ?? { limited: false, retryAfterMinutes: 0 }) : null,
         });
       },
     }),

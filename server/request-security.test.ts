@@ -28,7 +28,14 @@ function post(url: string, fields: Record<string, string>, headers: Record<strin
   });
 }
 
-const signUp = (email: string) => ({ email, password: "plum-kettle-harbour", confirmPassword: "plum-kettle-harbour", displayName: "Ruth", stakeholderType: "CARER", organisation: "" });
+const signUp = (email: string) => ({
+  email,
+  password: "plum-kettle-harbour",
+  confirmPassword: "plum-kettle-harbour",
+  displayName: "Ruth",
+  stakeholderType: "CARER",
+  organisation: "",
+});
 
 describe("the sign-in limit is per page, whatever spelling of its path is posted to", () => {
   it("counts /auth/sign-in/, /AUTH/SIGN-IN and /auth/sign%2Din against one budget", async () => {
@@ -133,7 +140,13 @@ describe("request logs never hold the tokens of emailed links", () => {
     await new Promise<void>((resolve) => app.httpServer.listen(port, "127.0.0.1", resolve));
     try {
       const secret = "s3cr3t-t0ken-value";
-      for (const pathname of [`/auth/reset-password?token=${secret}`, `/auth/verify-email?token=${secret}`, `/invitations/${secret}`, `/unsubscribe/${secret}`, `/meetings/cancel/${secret}`]) {
+      for (const pathname of [
+        `/auth/reset-password?token=${secret}`,
+        `/auth/verify-email?token=${secret}`,
+        `/invitations/${secret}`,
+        `/unsubscribe/${secret}`,
+        `/meetings/cancel/${secret}`,
+      ]) {
         await (await fetch(`http://127.0.0.1:${port}${pathname}`)).text();
       }
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -16,8 +16,7 @@ export function createRouteMatcher(routes: ServerBuild["routes"]) {
     siblings.push({ id: route.id, path: route.path, index: route.index, caseSensitive: route.caseSensitive });
     byParent.set(route.parentId, siblings);
   }
-  const attach = (nodes: RouteNode[]): RouteNode[] =>
-    nodes.map((node) => (node.index ? node : { ...node, children: attach(byParent.get(node.id) ?? []) }));
+  const attach = (nodes: RouteNode[]): RouteNode[] => nodes.map((node) => (node.index ? node : { ...node, children: attach(byParent.get(node.id) ?? []) }));
   const tree = attach(byParent.get(undefined) ?? []);
   /** The id of the deepest route that answers this path, or null when none does. */
   return function routeIdFor(pathname: string): string | null {

@@ -71,7 +71,10 @@ describe("the scheduler and the retention schedule", () => {
   it("applies the schedule and logs what each rule removed", async () => {
     await db.realtimeEvent.create({ data: { room: "test:scheduler", name: "x", payload: {}, createdAt: new Date(Date.now() - 9 * 86_400_000) } });
     const logged: { data: unknown; message: string }[] = [];
-    const log = { info: (data: unknown, message: string) => logged.push({ data, message }), error: (data: unknown, message: string) => logged.push({ data, message }) } as unknown as Logger;
+    const log = {
+      info: (data: unknown, message: string) => logged.push({ data, message }),
+      error: (data: unknown, message: string) => logged.push({ data, message }),
+    } as unknown as Logger;
     const scheduler = startScheduler(60_000, recordingPublisher(), log);
     try {
       await expect.poll(() => logged.find((l) => l.message === "retention schedule applied"), { timeout: 15_000 }).toBeDefined();

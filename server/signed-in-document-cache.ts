@@ -78,7 +78,8 @@ function actionsRange(document: PreparedDocument, commentId: string) {
   if (range === undefined) {
     // Only in the page's HTML, as `replaceActions` was only ever given that part.
     const span = actionsSpan(document.text.slice(0, document.scriptStart), commentId);
-    range = span && span.to >= 0 ? { from: Buffer.byteLength(document.text.slice(0, span.from)), to: Buffer.byteLength(document.text.slice(0, span.to)) } : null;
+    range =
+      span && span.to >= 0 ? { from: Buffer.byteLength(document.text.slice(0, span.from)), to: Buffer.byteLength(document.text.slice(0, span.to)) } : null;
     // At most one per comment on the page: bounded by the page.
     document.actions.set(commentId, range);
   }
@@ -91,7 +92,10 @@ const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "
 const escapeForHtml = (value: string) => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 // As Remix escapes its hydration data: a JSON string's inside, safe in a <script>.
 const SCRIPT_ESCAPES: Record<string, string> = { "&": "\\u0026", "<": "\\u003c", ">": "\\u003e", "\u2028": "\\u2028", "\u2029": "\\u2029" };
-const escapeForScript = (value: string) => JSON.stringify(value).slice(1, -1).replace(/[&<>\u2028\u2029]/g, (c) => SCRIPT_ESCAPES[c]);
+const escapeForScript = (value: string) =>
+  JSON.stringify(value)
+    .slice(1, -1)
+    .replace(/[&<>\u2028\u2029]/g, (c) => SCRIPT_ESCAPES[c]);
 
 export function standInFor(viewer: SessionUser): SessionUser {
   return {
@@ -106,7 +110,13 @@ export function standInFor(viewer: SessionUser): SessionUser {
 }
 
 /** The shared document as this reader sees it. */
-export function personaliseDocument(document: PreparedDocument, viewer: SessionUser, unread: number, nonce: string, ownActions: { commentId: string; html: string }[]): Buffer {
+export function personaliseDocument(
+  document: PreparedDocument,
+  viewer: SessionUser,
+  unread: number,
+  nonce: string,
+  ownActions: { commentId: string; html: string }[],
+): Buffer {
   const values: Record<string, string> = {
     [MARKS.id]: viewer.id,
     [MARKS.email]: viewer.email,
@@ -148,7 +158,10 @@ export function personaliseDocument(document: PreparedDocument, viewer: SessionU
 
 /** The same, one string replacement after another over the whole page. */
 function personaliseText(document: PreparedDocument, valueOf: (mark: string) => string, ownActions: { commentId: string; html: string }[]) {
-  const html = ownActions.reduce((page, { commentId, html: actions }) => replaceActions(page, commentId, actions), document.text.slice(0, document.scriptStart));
+  const html = ownActions.reduce(
+    (page, { commentId, html: actions }) => replaceActions(page, commentId, actions),
+    document.text.slice(0, document.scriptStart),
+  );
   const script = document.text.slice(document.scriptStart);
   return html.replace(MARKER_PATTERN, (mark) => escapeForHtml(valueOf(mark))) + script.replace(MARKER_PATTERN, (mark) => escapeForScript(valueOf(mark)));
 }
@@ -160,8 +173,7 @@ function personaliseText(document: PreparedDocument, valueOf: (mark: string) => 
  * while everything it shows is unchanged. Null: Remix renders the page as usual.
  */
 export type DocumentPlan =
-  | { kind: "shared"; proposalId: string; key: string; ownActions: { commentId: string; html: string }[] }
-  | { kind: "own"; key: string };
+  { kind: "shared"; proposalId: string; key: string; ownActions: { commentId: string; html: string }[] } | { kind: "own"; key: string };
 
 export type DocumentPage = {
   path: RegExp;

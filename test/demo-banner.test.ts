@@ -17,7 +17,13 @@ const BANNER = "Demo data: do not enter real information.";
 describe("a demo install says so on every page", () => {
   it("shows the demo banner to visitors, to signed-in people and on error pages", async () => {
     const member = await signedInUser();
-    for (const [path, cookie] of [["/", undefined], ["/proposals", undefined], ["/auth/sign-in", undefined], ["/account", member.cookie], ["/no-such-page", undefined]] as const) {
+    for (const [path, cookie] of [
+      ["/", undefined],
+      ["/proposals", undefined],
+      ["/auth/sign-in", undefined],
+      ["/account", member.cookie],
+      ["/no-such-page", undefined],
+    ] as const) {
       const html = await (await getPage(`${server.url}${path}`, cookie)).text();
       expect(html, path).toContain(BANNER);
       expect(html, path).toContain('role="region" aria-label="Demo data"');

@@ -44,23 +44,68 @@ async function createFixture() {
   const representative = await createUser({ roles: ["FORUM_MEMBER"] });
   const slug = `body-${crypto.randomUUID().slice(0, 8)}`;
   const body = await db.body.create({
-    data: { slug, name: `Board ${slug}`, kind: "PARTNERSHIP_BOARD", description: "Test body", seats: { create: [{ position: 1, name: "Forum seat", places: 1, voting: true, fillMethod: "ELECTED", eligibleCategories: ["SERVICE_USER"], termMonths: 24 }] } },
+    data: {
+      slug,
+      name: `Board ${slug}`,
+      kind: "PARTNERSHIP_BOARD",
+      description: "Test body",
+      seats: {
+        create: [{ position: 1, name: "Forum seat", places: 1, voting: true, fillMethod: "ELECTED", eligibleCategories: ["SERVICE_USER"], termMonths: 24 }],
+      },
+    },
     include: { seats: true },
   });
   await db.bodySecretary.create({ data: { bodyId: body.id, userId: secretary.user.id } });
-  await db.appointment.create({ data: { seatId: body.seats[0].id, userId: representative.user.id, holderName: representative.user.displayName, method: "ELECTION", startsOn: new Date(Date.now() - 30 * DAY) } });
-  const earlier = await db.bodyMeeting.create({ data: { bodyId: body.id, title: "Earlier meeting", startsAt: new Date(Date.now() - 14 * DAY), endsAt: new Date(Date.now() - 14 * DAY + 7_200_000) } });
-  await db.boardAction.create({ data: { bodyId: body.id, meetingId: earlier.id, description: planted.unpublishedAction, ownerPost: "Chair", dueOn: new Date(Date.now() + 7 * DAY) } });
-  const later = await db.bodyMeeting.create({ data: { bodyId: body.id, title: "Later meeting", startsAt: new Date(Date.now() + 7 * DAY), endsAt: new Date(Date.now() + 7 * DAY + 7_200_000), papersPublishedAt: new Date() } });
+  await db.appointment.create({
+    data: {
+      seatId: body.seats[0].id,
+      userId: representative.user.id,
+      holderName: representative.user.displayName,
+      method: "ELECTION",
+      startsOn: new Date(Date.now() - 30 * DAY),
+    },
+  });
+  const earlier = await db.bodyMeeting.create({
+    data: { bodyId: body.id, title: "Earlier meeting", startsAt: new Date(Date.now() - 14 * DAY), endsAt: new Date(Date.now() - 14 * DAY + 7_200_000) },
+  });
+  await db.boardAction.create({
+    data: { bodyId: body.id, meetingId: earlier.id, description: planted.unpublishedAction, ownerPost: "Chair", dueOn: new Date(Date.now() + 7 * DAY) },
+  });
+  const later = await db.bodyMeeting.create({
+    data: {
+      bodyId: body.id,
+      title: "Later meeting",
+      startsAt: new Date(Date.now() + 7 * DAY),
+      endsAt: new Date(Date.now() + 7 * DAY + 7_200_000),
+      papersPublishedAt: new Date(),
+    },
+  });
   const item = await db.agendaItem.create({ data: { meetingId: later.id, position: 1, title: "Proposals" } });
   const { proposal: invitationOnly } = await createProposal({ audience: "INVITED" });
   await db.proposal.update({ where: { id: invitationOnly.id }, data: { title: planted.invitationOnlyTitle } });
-  const paper = await db.agendaPaper.create({ data: { itemId: item.id, kind: "PROPOSAL_VERSION", title: `${planted.invitationOnlyTitle}, version 1`, proposalVersionId: invitationOnly.versions[0].id } });
+  const paper = await db.agendaPaper.create({
+    data: { itemId: item.id, kind: "PROPOSAL_VERSION", title: `${planted.invitationOnlyTitle}, version 1`, proposalVersionId: invitationOnly.versions[0].id },
+  });
 
   // A report-back whose Forum message was hidden by moderation, and a hidden message in an open room.
-  const reportRoom = await db.forumRoom.upsert({ where: { slug: REPORT_BACKS_ROOM }, create: { slug: REPORT_BACKS_ROOM, name: "Board report-backs", description: "Report-backs" }, update: {} });
-  const hiddenMessage = await db.forumMessage.create({ data: { roomId: reportRoom.id, authorId: representative.user.id, body: planted.hiddenReportBack, moderation: "HIDDEN" } });
-  const reportBack = await db.reportBack.create({ data: { seatId: body.seats[0].id, authorId: representative.user.id, meetingId: earlier.id, discussed: planted.hiddenReportBack, decided: planted.hiddenReportBack, messageId: hiddenMessage.id } });
+  const reportRoom = await db.forumRoom.upsert({
+    where: { slug: REPORT_BACKS_ROOM },
+    create: { slug: REPORT_BACKS_ROOM, name: "Board report-backs", description: "Report-backs" },
+    update: {},
+  });
+  const hiddenMessage = await db.forumMessage.create({
+    data: { roomId: reportRoom.id, authorId: representative.user.id, body: planted.hiddenReportBack, moderation: "HIDDEN" },
+  });
+  const reportBack = await db.reportBack.create({
+    data: {
+      seatId: body.seats[0].id,
+      authorId: representative.user.id,
+      meetingId: earlier.id,
+      discussed: planted.hiddenReportBack,
+      decided: planted.hiddenReportBack,
+      messageId: hiddenMessage.id,
+    },
+  });
   const room = await db.forumRoom.create({ data: { slug: `room-${crypto.randomUUID().slice(0, 8)}`, name: "Open room", description: "For everyone" } });
   await db.forumMessage.create({ data: { roomId: room.id, authorId: representative.user.id, body: planted.hiddenForumText, moderation: "HIDDEN" } });
   await db.forumMessage.create({ data: { roomId: room.id, authorId: representative.user.id, body: "A visible message" } });
@@ -69,17 +114,41 @@ async function createFixture() {
   const meeting = await createMeeting();
   await db.meeting.update({ where: { id: meeting.id }, data: { onlineUrl: planted.onlineUrl } });
   const registrant = await createUser();
-  await db.registration.create({ data: { meetingId: meeting.id, userId: registrant.user.id, name: "Registrant", email: registrant.email, code: "QZ7QZ7", cancelTokenHash: crypto.randomUUID(), status: "CONFIRMED", emailConfirmedAt: new Date(), accessOther: planted.accessNeeds } });
+  await db.registration.create({
+    data: {
+      meetingId: meeting.id,
+      userId: registrant.user.id,
+      name: "Registrant",
+      email: registrant.email,
+      code: "QZ7QZ7",
+      cancelTokenHash: crypto.randomUUID(),
+      status: "CONFIRMED",
+      emailConfirmedAt: new Date(),
+      accessOther: planted.accessNeeds,
+    },
+  });
 
   // A public proposal with a comment, and an election.
   const { proposal } = await createProposal();
-  const comment = await db.comment.create({ data: { proposalId: proposal.id, versionId: proposal.versions[0].id, authorId: registrant.user.id, body: "A public comment" } });
+  const comment = await db.comment.create({
+    data: { proposalId: proposal.id, versionId: proposal.versions[0].id, authorId: registrant.user.id, body: "A public comment" },
+  });
   const officer = await createUser({ roles: ["FORUM_OFFICER"] });
   const election = await db.election.create({
     data: {
-      slug: `election-${crypto.randomUUID().slice(0, 8)}`, title: "Election", seatId: body.seats[0].id, places: 1, constituency: ["SERVICE_USER"], residencyRequired: false,
-      nominationsOpenAt: new Date(Date.now() - DAY), nominationsCloseAt: new Date(Date.now() + DAY), votingOpenAt: new Date(Date.now() + 2 * DAY), votingCloseAt: new Date(Date.now() + 3 * DAY),
-      salt: "salt", lotSeed: "seed", createdById: officer.user.id,
+      slug: `election-${crypto.randomUUID().slice(0, 8)}`,
+      title: "Election",
+      seatId: body.seats[0].id,
+      places: 1,
+      constituency: ["SERVICE_USER"],
+      residencyRequired: false,
+      nominationsOpenAt: new Date(Date.now() - DAY),
+      nominationsCloseAt: new Date(Date.now() + DAY),
+      votingOpenAt: new Date(Date.now() + 2 * DAY),
+      votingCloseAt: new Date(Date.now() + 3 * DAY),
+      salt: "salt",
+      lotSeed: "seed",
+      createdById: officer.user.id,
     },
   });
   const email = await db.outboxEmail.findFirst({ select: { id: true } });
@@ -115,9 +184,7 @@ async function routesOfBuild(): Promise<{ id: string; url: string }[]> {
       const pattern = fullPath(route.id).replace(/\/$/, "") || "/";
       const section = pattern.split("/")[1] ?? "";
       const values = fixture.params[section] ?? fixture.params.other;
-      const url = pattern
-        .replace(/:(\w+)/g, (_, name: string) => values[name] ?? fixture.params.other[name] ?? "none")
-        .replace("*", "no-such-page");
+      const url = pattern.replace(/:(\w+)/g, (_, name: string) => values[name] ?? fixture.params.other[name] ?? "none").replace("*", "no-such-page");
       return { id: route.id, url };
     });
 }
@@ -149,7 +216,9 @@ beforeAll(async () => {
   fixture = await createFixture();
   const member = await signedInUser();
   const forumMember = await signedInUser({ roles: ["FORUM_MEMBER"] });
-  await db.forumMembership.create({ data: { userId: forumMember.user.id, category: "SERVICE_USER", postcode: "M6 5JA", residentVerified: true, status: "VERIFIED" } });
+  await db.forumMembership.create({
+    data: { userId: forumMember.user.id, category: "SERVICE_USER", postcode: "M6 5JA", residentVerified: true, status: "VERIFIED" },
+  });
   // A board secretary, but of another body: secretaries see unpublished minutes of their own bodies only.
   const otherSecretary = await signedInUser({ roles: ["BOARD_SECRETARY"] });
   viewers = [
@@ -166,7 +235,15 @@ describe("loader data of every route", () => {
     const routes = await routesOfBuild();
     // Enumerated from the build, so a new route is scanned without changing this test.
     expect(routes.length).toBeGreaterThan(50);
-    expect(routes.map((r) => r.id)).toEqual(expect.arrayContaining(["root", "routes/bodies+/$slug", "routes/meetings+/$slug", "routes/forum+/report-backs", "routes/bodies+/$slug_.meetings.$meetingId"]));
+    expect(routes.map((r) => r.id)).toEqual(
+      expect.arrayContaining([
+        "root",
+        "routes/bodies+/$slug",
+        "routes/meetings+/$slug",
+        "routes/forum+/report-backs",
+        "routes/bodies+/$slug_.meetings.$meetingId",
+      ]),
+    );
     const leaks: string[] = [];
     let answered = 0;
     for (const viewer of viewers) {

@@ -122,7 +122,9 @@ describe("two app processes on one database", () => {
     victim = await startProcess();
     try {
       await expect
-        .poll(async () => (await db.realtimeEvent.findMany({ where: { room, name: "comment:created" }, select: { payload: true } })).length, { timeout: 20_000 })
+        .poll(async () => (await db.realtimeEvent.findMany({ where: { room, name: "comment:created" }, select: { payload: true } })).length, {
+          timeout: 20_000,
+        })
         .toBe(comments.length);
       const events = await db.realtimeEvent.findMany({ where: { room, name: "comment:created" }, select: { payload: true } });
       expect(new Set(events.map((e) => (e.payload as { commentId: string }).commentId))).toEqual(new Set(comments.map((c) => c.id)));
@@ -152,7 +154,10 @@ describe("npm start with two workers (WEB_CONCURRENCY=2)", () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "touchstone-workers-"));
     fs.chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as another user
     // No DATABASE_URL: the primary starts the embedded PostgreSQL, migrates and seeds, then forks.
-    const app = await startAppProcess({ WEB_CONCURRENCY: "2", DATABASE_URL: "", SOCKET_ADAPTER: "", DATA_DIR: dataDir, SEED_DEMO_DATA: "true", LOG_LEVEL: "info", NODE_ENV: "production" }, { timeoutMs: 180_000 });
+    const app = await startAppProcess(
+      { WEB_CONCURRENCY: "2", DATABASE_URL: "", SOCKET_ADAPTER: "", DATA_DIR: dataDir, SEED_DEMO_DATA: "true", LOG_LEVEL: "info", NODE_ENV: "production" },
+      { timeoutMs: 180_000 },
+    );
     const sockets: Socket[] = [];
     try {
       const output = () => app.output.join("");
@@ -161,10 +166,16 @@ describe("npm start with two workers (WEB_CONCURRENCY=2)", () => {
       const pids = new Set([...output().matchAll(/"pid":(\d+)[^\n]*Touchstone is ready/g)].map((m) => m[1]));
       expect(pids.size).toBe(2);
 
-      const signIn = await fetch(`${app.url}/auth/sign-in`, { method: "POST", redirect: "manual", body: new URLSearchParams({ email: "member@example.org", password: "touchstone-demo" }) });
+      const signIn = await fetch(`${app.url}/auth/sign-in`, {
+        method: "POST",
+        redirect: "manual",
+        body: new URLSearchParams({ email: "member@example.org", password: "touchstone-demo" }),
+      });
       const cookie = signIn.headers.get("set-cookie")!.split(";")[0];
       const slug = "mental-health-commissioning-arrangements";
-      const data = (await (await fetch(`${app.url}/proposals/${slug}?_data=${encodeURIComponent("routes/proposals+/$slug")}`, { headers: { cookie } })).json()) as { proposal: { id: string } };
+      const data = (await (
+        await fetch(`${app.url}/proposals/${slug}?_data=${encodeURIComponent("routes/proposals+/$slug")}`, { headers: { cookie } })
+      ).json()) as { proposal: { id: string } };
       const room = `proposal:${data.proposal.id}`;
 
       // Connections are handed to the workers in turn, so two sockets sit on different workers.
@@ -185,16 +196,23 @@ describe("npm start with two workers (WEB_CONCURRENCY=2)", () => {
       expect(polling.status).toBe(400);
 
       // Both workers have the thread's shared render before the comment.
-      for (let i = 0; i < 4; i++) expect(await (await fetch(`${app.url}/proposals/${slug}`, { headers: { cookie } })).text()).not.toContain("Seen by both workers");
+      for (let i = 0; i < 4; i++)
+        expect(await (await fetch(`${app.url}/proposals/${slug}`, { headers: { cookie } })).text()).not.toContain("Seen by both workers");
       const posted = await postForm(`${app.url}/proposals/${slug}`, { intent: "comment", body: "Seen by both workers." }, cookie);
       expect(posted.status).toBe(302);
-      const events = await Promise.race([Promise.all(received), new Promise<never>((_, reject) => setTimeout(() => reject(new Error("an event did not reach both workers")), 10_000))]);
+      const events = await Promise.race([
+        Promise.all(received),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error("an event did not reach both workers")), 10_000)),
+      ]);
       expect(events.map((e) => e.payload.commentId)).toEqual([events[0].payload.commentId, events[0].payload.commentId]);
       // Whichever worker answers, the new comment is in the page: the other worker's render was dropped.
-      for (let i = 0; i < 4; i++) expect(await (await fetch(`${app.url}/proposals/${slug}`, { headers: { cookie } })).text()).toContain("Seen by both workers.");
+      for (let i = 0; i < 4; i++)
+        expect(await (await fetch(`${app.url}/proposals/${slug}`, { headers: { cookie } })).text()).toContain("Seen by both workers.");
     } finally {
       for (const socket of sockets) socket.close();
-      const exit = new Promise<number | null>((resolve) => (app.child.exitCode !== null ? resolve(app.child.exitCode) : app.child.once("exit", (code) => resolve(code))));
+      const exit = new Promise<number | null>((resolve) =>
+        app.child.exitCode !== null ? resolve(app.child.exitCode) : app.child.once("exit", (code) => resolve(code)),
+      );
       app.child.kill("SIGTERM");
       expect(await exit, app.output.join("")).toBe(0);
       fs.rmSync(dataDir, { recursive: true, force: true });

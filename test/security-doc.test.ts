@@ -13,7 +13,12 @@ function tableRows(marker: string): string[][] {
     .trim()
     .split("\n")
     .slice(2)
-    .map((line) => line.split("|").slice(1, -1).map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .split("|")
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
 }
 
 describe("docs/security.md", () => {

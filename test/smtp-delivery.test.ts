@@ -47,7 +47,7 @@ describe("email by SMTP", () => {
     try {
       expect((await postForm(`${app.url}/meetings/${m.slug}`, { name: "Rhys", email })).status).toBe(302);
       expect(await db.registration.findFirstOrThrow({ where: { meetingId: m.id, email } })).toMatchObject({ status: "CONFIRMED" });
-      const kept = await until(async () => (await db.outboxEmail.findFirst({ where: { to: email, lastError: { not: null } } })), "the refusal to be recorded");
+      const kept = await until(async () => await db.outboxEmail.findFirst({ where: { to: email, lastError: { not: null } } }), "the refusal to be recorded");
       expect(kept).toMatchObject({ sentAt: null, attempts: 1 });
       expect(kept.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
     } finally {

@@ -11,7 +11,11 @@ const themes = (...args: string[]) => run(process.execPath, ["--import", "tsx", 
 describe("npm run themes", () => {
   it("prints the suggested themes as JSON, with 0-based row numbers", async () => {
     const { stdout } = await themes("test/fixtures/responses/crisis-support.csv", "--json");
-    const result = JSON.parse(stdout) as { comments: number; themes: { label: string; alternatives: string[]; commentIds: number[]; quotes: string[] }[]; ms: number };
+    const result = JSON.parse(stdout) as {
+      comments: number;
+      themes: { label: string; alternatives: string[]; commentIds: number[]; quotes: string[] }[];
+      ms: number;
+    };
     expect(result.comments).toBe(52);
     expect(result.themes.map((t) => t.label)).toContain("crisis café");
     const cafe = result.themes.find((t) => t.label === "crisis café")!;

@@ -8,11 +8,7 @@ import { listUpcomingMeetings } from "#app/features/meetings/meetings.server";
 import { formatDate, formatDateTime, formatTime } from "#app/utils/dates";
 
 export async function loader(_: LoaderFunctionArgs) {
-  const [proposals, meetings, bodies] = await Promise.all([
-    listOpenProposals(),
-    listUpcomingMeetings(),
-    listPartnershipBodies(),
-  ]);
+  const [proposals, meetings, bodies] = await Promise.all([listOpenProposals(), listUpcomingMeetings(), listPartnershipBodies()]);
   return json({ proposals, meetings, bodies });
 }
 
@@ -22,8 +18,7 @@ export default function Home() {
     <>
       <h1>Have your say on mental health services</h1>
       <p className="nhsuk-lede-text">
-        Touchstone is where the council, NHS commissioners and the Mental Health Forum share proposals, hear what people
-        think, and show what they did with it.
+        Touchstone is where the council, NHS commissioners and the Mental Health Forum share proposals, hear what people think, and show what they did with it.
       </p>
 
       <h2>Open for comment</h2>
@@ -43,8 +38,7 @@ export default function Home() {
                   <p className="nhsuk-card__description">{proposal.summary}</p>
                   {proposal.discussionClosesAt ? (
                     <p className="nhsuk-body-s">
-                      <strong>Discussion period:</strong>{" "}
-                      {proposal.discussionOpensAt ? `${formatDate(proposal.discussionOpensAt)} to ` : ""}
+                      <strong>Discussion period:</strong> {proposal.discussionOpensAt ? `${formatDate(proposal.discussionOpensAt)} to ` : ""}
                       {formatDateTime(proposal.discussionClosesAt)}
                     </p>
                   ) : null}

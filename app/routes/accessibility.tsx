@@ -7,8 +7,8 @@ export default function AccessibilityStatement() {
     <>
       <h1>Accessibility statement for Touchstone</h1>
       <p className="nhsuk-lede-text">
-        Many of the people who use Touchstone live with disabilities or long-term conditions. We want everyone to be
-        able to read proposals, comment, register for meetings and vote.
+        Many of the people who use Touchstone live with disabilities or long-term conditions. We want everyone to be able to read proposals, comment, register
+        for meetings and vote.
       </p>
       <h2>Using Touchstone</h2>
       <p>You should be able to:</p>
@@ -21,24 +21,23 @@ export default function AccessibilityStatement() {
         <li>post under a display name of your choosing</li>
       </ul>
       <p>
-        Touchstone is built with the NHS.UK design system, whose components are tested with disabled people. Every page
-        we change is checked with automated tests against WCAG 2.2 level AA.
+        Touchstone is built with the NHS.UK design system, whose components are tested with disabled people. Every page we change is checked with automated
+        tests against WCAG 2.2 level AA.
       </p>
       <h2>Compliance status</h2>
       <p>
-        We aim to meet the Web Content Accessibility Guidelines (WCAG) version 2.2 AA standard. Automated checks cannot
-        find every problem, so we are also arranging testing with users of assistive technology.
+        We aim to meet the Web Content Accessibility Guidelines (WCAG) version 2.2 AA standard. Automated checks cannot find every problem, so we are also
+        arranging testing with users of assistive technology.
       </p>
       <h2>Reporting problems and asking for other formats</h2>
       <p>
-        If you find a problem, or need a proposal in large print, easy read, audio or another language, tell the
-        Mental Health Forum support worker or the commissioning team. We will reply within 5 working days.
+        If you find a problem, or need a proposal in large print, easy read, audio or another language, tell the Mental Health Forum support worker or the
+        commissioning team. We will reply within 5 working days.
       </p>
       <h2>Enforcement procedure</h2>
       <p>
-        The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies (Websites
-        and Mobile Applications) (No. 2) Accessibility Regulations 2018. If you are not happy with how we respond to
-        your complaint, contact the Equality Advisory and Support Service (EASS).
+        The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2)
+        Accessibility Regulations 2018. If you are not happy with how we respond to your complaint, contact the Equality Advisory and Support Service (EASS).
       </p>
       <p className="nhsuk-body-s">This statement was prepared on 22 November 2026.</p>
     </>

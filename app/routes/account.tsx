@@ -70,15 +70,27 @@ export default function Account() {
         <input type="hidden" name="intent" value="email-preferences" />
         {preferencesReply?.errors ? <p className="nhsuk-error-message">Choose how often for each kind of email</p> : null}
         {NOTIFICATION_KINDS.map((k) => (
-          <Select key={k.kind} name={k.kind} label={k.label} defaultValue={preferences[k.kind]} options={Object.entries(FREQUENCY_LABELS).map(([value, label]) => ({ value, label }))} />
+          <Select
+            key={k.kind}
+            name={k.kind}
+            label={k.label}
+            defaultValue={preferences[k.kind]}
+            options={Object.entries(FREQUENCY_LABELS).map(([value, label]) => ({ value, label }))}
+          />
         ))}
         <Button secondary>Save email settings</Button>
       </Form>
       <h2>Your data</h2>
       <ul className="nhsuk-list">
-        <li><Link to="/account/data">Download your data</Link></li>
-        <li><Link to="/account/delete">Delete your account</Link></li>
-        <li><Link to="/privacy">What we keep, who sees it and for how long</Link></li>
+        <li>
+          <Link to="/account/data">Download your data</Link>
+        </li>
+        <li>
+          <Link to="/account/delete">Delete your account</Link>
+        </li>
+        <li>
+          <Link to="/privacy">What we keep, who sees it and for how long</Link>
+        </li>
       </ul>
     </>
   );

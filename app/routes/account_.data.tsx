@@ -52,8 +52,15 @@ export default function DownloadYourData() {
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={actionData?.errors} />
         <h1>Download your data</h1>
-        <p>You can have a copy of everything Touchstone holds about you: your account and roles, your comments and replies, what you agreed with and reported, your meeting registrations and any access needs not yet erased, questions, Forum membership, messages and reactions, nominations, the elections you voted in (never how you voted: that is not recorded against you), seats, notifications, the emails we sent you and your email settings.</p>
-        <p>The copy is a zip file with a page you can read in a web browser and the same data as a JSON file for other programs. We prepare it in the background and email a link to {email}. The link works only when you are signed in, and it expires.</p>
+        <p>
+          You can have a copy of everything Touchstone holds about you: your account and roles, your comments and replies, what you agreed with and reported,
+          your meeting registrations and any access needs not yet erased, questions, Forum membership, messages and reactions, nominations, the elections you
+          voted in (never how you voted: that is not recorded against you), seats, notifications, the emails we sent you and your email settings.
+        </p>
+        <p>
+          The copy is a zip file with a page you can read in a web browser and the same data as a JSON file for other programs. We prepare it in the background
+          and email a link to {email}. The link works only when you are signed in, and it expires.
+        </p>
         <Form method="post">
           <Button>Ask for a copy of your data</Button>
         </Form>

@@ -39,9 +39,17 @@ export default function DeleteAccount() {
         <ul>
           <li>Your email address, display name, organisation and how you take part are deleted. You can use the same email address for a new account later.</li>
           <li>You choose what happens to your comments, replies and Forum messages (below).</li>
-          <li>Your places at meetings still to come are cancelled, and the next person on the waiting list gets your place. Any access needs you gave are deleted.</li>
-          <li>If you stood for election, your nomination is withdrawn. If you hold a seat on a board or group, it ends today and the secretary is told the seat is vacant (not who you were).</li>
-          <li>If you voted in a Forum election, the vote still counts. How you voted was never linked to you, and nothing about you is kept with the fact that a vote was cast.</li>
+          <li>
+            Your places at meetings still to come are cancelled, and the next person on the waiting list gets your place. Any access needs you gave are deleted.
+          </li>
+          <li>
+            If you stood for election, your nomination is withdrawn. If you hold a seat on a board or group, it ends today and the secretary is told the seat is
+            vacant (not who you were).
+          </li>
+          <li>
+            If you voted in a Forum election, the vote still counts. How you voted was never linked to you, and nothing about you is kept with the fact that a
+            vote was cast.
+          </li>
           <li>Your Forum membership, notifications, email settings and the emails we sent you are deleted.</li>
           <li>You are signed out everywhere at once.</li>
         </ul>
@@ -57,10 +65,22 @@ export default function DeleteAccount() {
             defaultValue={actionData?.values?.text}
             options={[
               { value: "remove", label: TEXT_CHOICES.remove, hint: "Your comments and messages are replaced by “This comment was deleted by its author”." },
-              { value: "keep", label: TEXT_CHOICES.keep, hint: "The words stay, shown as written by “Former participant”, with no name, organisation or badge." },
+              {
+                value: "keep",
+                label: TEXT_CHOICES.keep,
+                hint: "The words stay, shown as written by “Former participant”, with no name, organisation or badge.",
+              },
             ]}
           />
-          <TextInput name="password" label="Your password" hint="To check that it is you." type="password" autoComplete="current-password" width={20} error={actionData?.errors?.password} />
+          <TextInput
+            name="password"
+            label="Your password"
+            hint="To check that it is you."
+            type="password"
+            autoComplete="current-password"
+            width={20}
+            error={actionData?.errors?.password}
+          />
           <button className="nhsuk-button nhsuk-button--warning" data-module="nhsuk-button" type="submit">
             Delete my account
           </button>

@@ -33,17 +33,27 @@ export default function MyRegistrations() {
     <>
       <ErrorSummary errors={reply?.errors} />
       <h1>Your registrations</h1>
-      {registrations.length === 0 ? <p>You have not registered for any meetings. <Link to="/meetings">See meetings</Link></p> : null}
+      {registrations.length === 0 ? (
+        <p>
+          You have not registered for any meetings. <Link to="/meetings">See meetings</Link>
+        </p>
+      ) : null}
       <ul className="nhsuk-list nhsuk-list--border">
         {registrations.map((r) => (
           <li key={r.id}>
             <Link to={`/meetings/${r.meeting.slug}`}>{r.meeting.title}</Link>, {formatDateTime(r.meeting.startsAt)}
             <br />
-            {r.status === "CONFIRMED" ? `Place confirmed${r.places > 1 ? " for you and a supporter" : ""}. Code ${r.code}.` : r.status === "WAITING" ? `Number ${r.position} on the waiting list.` : "Cancelled."}
+            {r.status === "CONFIRMED"
+              ? `Place confirmed${r.places > 1 ? " for you and a supporter" : ""}. Code ${r.code}.`
+              : r.status === "WAITING"
+                ? `Number ${r.position} on the waiting list.`
+                : "Cancelled."}
             {r.status !== "CANCELLED" ? (
               <Form method="post">
                 <input type="hidden" name="registrationId" value={r.id} />
-                <Button secondary>Cancel<span className="nhsuk-u-visually-hidden"> your registration for {r.meeting.title}</span></Button>
+                <Button secondary>
+                  Cancel<span className="nhsuk-u-visually-hidden"> your registration for {r.meeting.title}</span>
+                </Button>
               </Form>
             ) : null}
           </li>

@@ -45,7 +45,9 @@ export default function AcceptInvitation() {
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={reply?.errors} fieldOrder={["displayName", "password", "stakeholderType"]} />
         <h1>You are invited to comment</h1>
-        <p>You have been invited to read and comment on <strong>{title}</strong>.</p>
+        <p>
+          You have been invited to read and comment on <strong>{title}</strong>.
+        </p>
         {signedInAs ? (
           <Form method="post">
             <p>You are signed in as {signedInAs}.</p>
@@ -54,9 +56,28 @@ export default function AcceptInvitation() {
         ) : (
           <Form method="post" noValidate>
             <p>Create your account for {email} to accept. If you already have an account, sign in first and open the link again.</p>
-            <TextInput name="displayName" label="Display name" hint="The name other people will see. It does not have to be your real name." defaultValue={reply?.values?.displayName} error={reply?.errors?.displayName} />
-            <TextInput name="password" label="Password" type="password" autoComplete="new-password" hint="At least 10 characters." error={reply?.errors?.password} />
-            <Radios name="stakeholderType" legend="How do you take part?" options={Object.entries(STAKEHOLDER_TYPE_LABELS).map(([value, label]) => ({ value, label }))} defaultValue={reply?.values?.stakeholderType} error={reply?.errors?.stakeholderType} />
+            <TextInput
+              name="displayName"
+              label="Display name"
+              hint="The name other people will see. It does not have to be your real name."
+              defaultValue={reply?.values?.displayName}
+              error={reply?.errors?.displayName}
+            />
+            <TextInput
+              name="password"
+              label="Password"
+              type="password"
+              autoComplete="new-password"
+              hint="At least 10 characters."
+              error={reply?.errors?.password}
+            />
+            <Radios
+              name="stakeholderType"
+              legend="How do you take part?"
+              options={Object.entries(STAKEHOLDER_TYPE_LABELS).map(([value, label]) => ({ value, label }))}
+              defaultValue={reply?.values?.stakeholderType}
+              error={reply?.errors?.stakeholderType}
+            />
             <Button>Create account and accept</Button>
           </Form>
         )}

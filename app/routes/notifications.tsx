@@ -36,7 +36,9 @@ export default function Notifications() {
           <Button secondary>Mark all {unread} as read</Button>
         </Form>
       ) : null}
-      {notifications.length === 0 ? <p>Nothing yet. You will hear here about replies to your comments and new versions of proposals you commented on.</p> : null}
+      {notifications.length === 0 ? (
+        <p>Nothing yet. You will hear here about replies to your comments and new versions of proposals you commented on.</p>
+      ) : null}
       <ul className="nhsuk-list nhsuk-list--border">
         {notifications.map((n) => (
           <li key={n.id}>

@@ -31,16 +31,24 @@ export default function Unsubscribe() {
   if (done) {
     return (
       <>
-        <div className="nhsuk-panel nhsuk-panel--confirmation"><h1 className="nhsuk-panel__title">You will get no more emails from Touchstone</h1></div>
-        <p>You can still see notifications when you sign in, and you can turn emails back on from <Link to="/account">your account</Link>.</p>
+        <div className="nhsuk-panel nhsuk-panel--confirmation">
+          <h1 className="nhsuk-panel__title">You will get no more emails from Touchstone</h1>
+        </div>
+        <p>
+          You can still see notifications when you sign in, and you can turn emails back on from <Link to="/account">your account</Link>.
+        </p>
       </>
     );
   }
   return (
     <>
       <h1>Stop emails from Touchstone</h1>
-      <p>Hello {name}. Stop all notification emails? You can choose daily or weekly summaries instead on <Link to="/account">your account page</Link>.</p>
-      <Form method="post"><Button>Stop all emails</Button></Form>
+      <p>
+        Hello {name}. Stop all notification emails? You can choose daily or weekly summaries instead on <Link to="/account">your account page</Link>.
+      </p>
+      <Form method="post">
+        <Button>Stop all emails</Button>
+      </Form>
     </>
   );
 }

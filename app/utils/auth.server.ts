@@ -18,7 +18,17 @@ export const SESSION_COOKIE_NAME = "touchstone_session";
  * unread notifications every page's header shows, in one (ADR 020).
  */
 /** The session's columns: the session, what the app uses of its user, roles and unread count. */
-type SessionRow = { userId: string; expiresAt: Date; email: string; displayName: string; stakeholderType: StakeholderType; organisation: string | null; emailVerifiedAt: Date | null; roles: RoleName[]; unreadNotifications: number };
+type SessionRow = {
+  userId: string;
+  expiresAt: Date;
+  email: string;
+  displayName: string;
+  stakeholderType: StakeholderType;
+  organisation: string | null;
+  emailVerifiedAt: Date | null;
+  roles: RoleName[];
+  unreadNotifications: number;
+};
 
 /** The session named `sessionId` with its user, as `SessionRow` columns (no row: no such session or user). */
 const sessionStatement = (sessionId: string) =>
@@ -167,8 +177,10 @@ export async function authenticateCookieHeaderWith<Row extends object>(
     SELECT session.*, alongside.*
     FROM (${sessionStatement(sessionId)}) session
     LEFT JOIN LATERAL (SELECT true AS alongside__found, a.* FROM (${alongside(Prisma.sql`session."userId"`)}) a) alongside ON true`);
-  const { userId, expiresAt, email, displayName, stakeholderType, organisation, emailVerifiedAt, roles, unreadNotifications, alongside__found, ...row } = found ?? ({} as Partial<typeof found>);
-  const sessionRow = found && { userId, expiresAt, email, displayName, stakeholderType, organisation, emailVerifiedAt, roles, unreadNotifications } as SessionRow;
+  const { userId, expiresAt, email, displayName, stakeholderType, organisation, emailVerifiedAt, roles, unreadNotifications, alongside__found, ...row } =
+    found ?? ({} as Partial<typeof found>);
+  const sessionRow =
+    found && ({ userId, expiresAt, email, displayName, stakeholderType, organisation, emailVerifiedAt, roles, unreadNotifications } as SessionRow);
   const validator = new Lucia(new AlreadyReadSessionAdapter(sessionAndUser(sessionId, sessionRow), sessionAdapter), luciaOptions());
   const result = authenticated(await validator.validateSession(sessionId));
   return { authenticated: result, row: result.user && alongside__found ? (row as Row) : null };

@@ -19,7 +19,10 @@ const pool = singleton("pg-pool", () => {
 });
 
 function createClient() {
-  const adapter = new PrismaPg(pool, { statementNameGenerator: getEnv().PREPARED_STATEMENTS ? ({ sql }) => statementName(sql)! : undefined, disposeExternalPool: true });
+  const adapter = new PrismaPg(pool, {
+    statementNameGenerator: getEnv().PREPARED_STATEMENTS ? ({ sql }) => statementName(sql)! : undefined,
+    disposeExternalPool: true,
+  });
   return new PrismaClient({ adapter });
 }
 

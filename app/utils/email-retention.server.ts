@@ -1,6 +1,5 @@
 import { db } from "./db.server";
 
-
 /**
  * Removes the text, html and attachments of emails delivered more than the retention period
  * ago (the stored nodemailer message too), keeping who, what subject, when and how

@@ -17,7 +17,13 @@ afterAll(() => server.close());
 const DAY = 86_400_000;
 
 async function deliveredEmail(to: string, daysAgo: number) {
-  await sendEmail({ to, subject: "Reset your password", text: "Open https://example.test/auth/reset-password?token=secret-token", html: "<a href='?token=secret-token'>Reset</a>", attachments: [{ filename: "a.ics", content: "BEGIN:VCALENDAR", contentType: "text/calendar" }] });
+  await sendEmail({
+    to,
+    subject: "Reset your password",
+    text: "Open https://example.test/auth/reset-password?token=secret-token",
+    html: "<a href='?token=secret-token'>Reset</a>",
+    attachments: [{ filename: "a.ics", content: "BEGIN:VCALENDAR", contentType: "text/calendar" }],
+  });
   const row = await db.outboxEmail.findFirstOrThrow({ where: { to }, orderBy: { createdAt: "desc" } });
   const sentAt = new Date(Date.now() - daysAgo * DAY);
   return db.outboxEmail.update({ where: { id: row.id }, data: { sentAt, createdAt: sentAt } });

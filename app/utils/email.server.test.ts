@@ -27,7 +27,12 @@ const address = () => `person-${crypto.randomUUID().slice(0, 8)}@example.org`;
 async function queue(to: string) {
   // In tests there is no SMTP_URL, so sendEmail files the email as sent to the outbox;
   // put it back in the queue as SMTP mode leaves it.
-  await sendEmail({ to, subject: "Your place", text: "See you there.", attachments: [{ filename: "meeting.ics", content: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", contentType: "text/calendar" }] });
+  await sendEmail({
+    to,
+    subject: "Your place",
+    text: "See you there.",
+    attachments: [{ filename: "meeting.ics", content: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", contentType: "text/calendar" }],
+  });
   await db.outboxEmail.updateMany({ where: { to }, data: { sentAt: null } });
 }
 
@@ -39,7 +44,9 @@ describe("email delivery from the queue", () => {
     expect(smtp.state.received).toHaveLength(1);
     expect(smtp.state.received[0].to).toMatchObject({ text: to });
     expect(smtp.state.received[0].subject).toBe("Your place");
-    expect(smtp.state.received[0].attachments.map((a) => [a.filename, a.content.toString()])).toEqual([["meeting.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"]]);
+    expect(smtp.state.received[0].attachments.map((a) => [a.filename, a.content.toString()])).toEqual([
+      ["meeting.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"],
+    ]);
     expect(await db.outboxEmail.findFirstOrThrow({ where: { to } })).toMatchObject({ attempts: 1, lastError: null, sentAt: expect.any(Date) });
     // Nothing is sent twice.
     expect(await deliverQueuedEmail(transport)).toEqual({ sent: 0, failed: 0, gaveUp: 0 });

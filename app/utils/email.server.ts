@@ -44,7 +44,14 @@ export async function queueEmails(emails: Email[], outbox: Pick<Outbox, "tx" | "
   if (emails.length === 0) return;
   const env = getEnv();
   await outbox.tx.outboxEmail.createMany({
-    data: emails.map((email) => ({ to: email.to, subject: email.subject, text: email.text, html: email.html ?? null, message: { from: env.EMAIL_FROM, ...email }, sentAt: env.SMTP_URL ? null : new Date() })),
+    data: emails.map((email) => ({
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html ?? null,
+      message: { from: env.EMAIL_FROM, ...email },
+      sentAt: env.SMTP_URL ? null : new Date(),
+    })),
   });
   if (env.SMTP_URL) outbox.afterCommit(deliverSoon);
 }
@@ -65,7 +72,9 @@ export function usesOutbox(): boolean {
 
 // Made on first use: only a process with SMTP_URL ever delivers.
 const smtp = () =>
-  singleton("smtp-transport", () => nodemailer.createTransport({ url: getEnv().SMTP_URL!, pool: true, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 }));
+  singleton("smtp-transport", () =>
+    nodemailer.createTransport({ url: getEnv().SMTP_URL!, pool: true, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 }),
+  );
 
 const delivery = singleton("email-delivery", () => ({ running: false, again: false }));
 
@@ -101,7 +110,10 @@ export function deliveryStatus(email: { sentAt: Date | string | null; attempts: 
 
 /** An administrator's "send again" for an email that failed every attempt: eight more. */
 export async function retryEmail(id: string): Promise<boolean> {
-  const { count } = await db.outboxEmail.updateMany({ where: { id, sentAt: null, attempts: { gte: MAX_ATTEMPTS } }, data: { attempts: 0, nextAttemptAt: new Date() } });
+  const { count } = await db.outboxEmail.updateMany({
+    where: { id, sentAt: null, attempts: { gte: MAX_ATTEMPTS } },
+    data: { attempts: 0, nextAttemptAt: new Date() },
+  });
   if (count && !usesOutbox()) deliverSoon();
   return count > 0;
 }

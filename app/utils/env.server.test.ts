@@ -54,7 +54,8 @@ describe("production defaults", () => {
   });
 
   it("allows a demo on loopback, a deliberate public demo, and a network deployment without demo data", () => {
-    for (const HOST of ["127.0.0.1", "localhost", "::1", "[::1]", "127.0.1.1"]) expect(parseEnv({ NODE_ENV: "production", HOST, SEED_DEMO_DATA: "true" }).HOST).toBe(HOST);
+    for (const HOST of ["127.0.0.1", "localhost", "::1", "[::1]", "127.0.1.1"])
+      expect(parseEnv({ NODE_ENV: "production", HOST, SEED_DEMO_DATA: "true" }).HOST).toBe(HOST);
     expect(parseEnv({ NODE_ENV: "production", HOST: "0.0.0.0", SEED_DEMO_DATA: "true", ALLOW_DEMO_ON_NETWORK: "true" }).SEED_DEMO_DATA).toBe(true);
     expect(parseEnv({ NODE_ENV: "production", HOST: "0.0.0.0", DATABASE_URL: "postgresql://u:p@db:5432/t" }).SEED_DEMO_DATA).toBe(false);
   });

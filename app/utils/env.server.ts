@@ -1,8 +1,6 @@
 import { z } from "zod";
 
-const booleanString = z
-  .enum(["true", "false", "1", "0"])
-  .transform((value) => value === "true" || value === "1");
+const booleanString = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
 const envSchema = z
   .object({
@@ -11,9 +9,7 @@ const envSchema = z
     // Loopback unless told otherwise: a newcomer's demo is not on the network by accident.
     HOST: z.string().min(1).default("127.0.0.1"),
     APP_URL: z.url({ protocol: /^https?$/ }).optional(),
-    DATABASE_URL: z
-      .url({ protocol: /^postgres(ql)?$/, message: "must be a postgresql:// connection string" })
-      .optional(),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: "must be a postgresql:// connection string" }).optional(),
     DATA_DIR: z.string().min(1).default("./data"),
     // Unset: demo data only for the embedded database (a newcomer's `npm start`), never
     // for a real deployment's own database.

@@ -39,7 +39,11 @@ export async function checkFloodLimit(userId: string, action: FloodAction, field
     RETURNING "count", "windowStart"`;
   if (count <= max) return null;
   const waitMinutes = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 60_000));
-  return fail(429, field, `You have sent ${max} ${noun} in ${windowMinutes} minutes, the most we allow. Try again in ${waitMinutes} minute${waitMinutes === 1 ? "" : "s"}.`);
+  return fail(
+    429,
+    field,
+    `You have sent ${max} ${noun} in ${windowMinutes} minutes, the most we allow. Try again in ${waitMinutes} minute${waitMinutes === 1 ? "" : "s"}.`,
+  );
 }
 
 /** Windows that ended a day ago can no longer refuse anything. */

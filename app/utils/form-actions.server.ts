@@ -41,7 +41,13 @@ export type Intent<Context, Schema extends z.ZodTypeAny, Made extends object, Re
 type AnyIntent<Context> = Intent<Context, any, any, any, any, any>;
 
 /** Declares one intent with the route's context, so its schema and results keep their types. */
-export type IntentBuilder<Context> = <Schema extends z.ZodTypeAny, Made extends object, Result = never, Values = Record<string, string>, Refusal extends Failure = Failure>(
+export type IntentBuilder<Context> = <
+  Schema extends z.ZodTypeAny,
+  Made extends object,
+  Result = never,
+  Values = Record<string, string>,
+  Refusal extends Failure = Failure,
+>(
   definition: Intent<Context, Schema, Made, Result, Values, Refusal>,
 ) => Intent<Context, Schema, Made, Result, Values, Refusal>;
 
@@ -86,7 +92,15 @@ export function formAction<Context, Intents extends Record<string, AnyIntent<Con
   };
 }
 
-function reply<R>(answer: { form: string; status: number; errors?: FieldErrors; values?: unknown; message?: string; result?: unknown; headers?: Record<string, string> }): TypedResponse<R> {
+function reply<R>(answer: {
+  form: string;
+  status: number;
+  errors?: FieldErrors;
+  values?: unknown;
+  message?: string;
+  result?: unknown;
+  headers?: Record<string, string>;
+}): TypedResponse<R> {
   const ok = answer.status < 400;
   const body: FormReply<unknown, unknown> = {
     form: answer.form,

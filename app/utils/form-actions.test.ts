@@ -12,7 +12,8 @@ const action = formAction(
   (intent) => ({
     rename: intent({
       schema: z.object({ name: z.string().trim().min(1, "Enter a name"), password: z.string().optional() }),
-      run: async (input, { actor }) => (input.name === "taken" ? fail(409, "name", "That name is taken") : (saved.push(`${actor}:${input.name}`), ok({ name: input.name }))),
+      run: async (input, { actor }) =>
+        input.name === "taken" ? fail(409, "name", "That name is taken") : (saved.push(`${actor}:${input.name}`), ok({ name: input.name })),
       success: (made) => ({ message: `Renamed to ${made.name}`, result: { name: made.name } }),
     }),
     upload: intent({
@@ -36,7 +37,15 @@ describe("the form action pipeline", () => {
   it("answers bad input with 400, messages by field and the typed values (never a password), and runs nothing", async () => {
     const response = await post({ intent: "rename", name: " ", password: "secret-words" });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ form: "rename", status: "error", errors: { name: ["Enter a name"] }, values: { intent: "rename", name: " " }, done: null, message: null, result: null });
+    expect(await response.json()).toEqual({
+      form: "rename",
+      status: "error",
+      errors: { name: ["Enter a name"] },
+      values: { intent: "rename", name: " " },
+      done: null,
+      message: null,
+      result: null,
+    });
     expect(saved).toEqual([]);
   });
 
@@ -56,14 +65,21 @@ describe("the form action pipeline", () => {
   });
 
   it("redirects when success says so, and names the form from the fields", async () => {
-    await expect(post({ intent: "remove", itemId: "42" })).rejects.toSatisfy((thrown: Response) => thrown.status === 302 && thrown.headers.get("location") === "/items");
+    await expect(post({ intent: "remove", itemId: "42" })).rejects.toSatisfy(
+      (thrown: Response) => thrown.status === 302 && thrown.headers.get("location") === "/items",
+    );
     expect(await (await post({ intent: "remove", itemId: "" })).json()).toMatchObject({ form: "remove-", status: "error" });
   });
 
   it("carries what a refusal says beside its messages (the rows of an upload that are wrong) in the reply's result", async () => {
     const response = await post({ intent: "upload", lines: "bad" });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ form: "upload", status: "error", errors: { file: ["2 rows cannot be imported"] }, result: { wrongRows: [3, 7] } });
+    expect(await response.json()).toMatchObject({
+      form: "upload",
+      status: "error",
+      errors: { file: ["2 rows cannot be imported"] },
+      result: { wrongRows: [3, 7] },
+    });
     expect(await (await post({ intent: "upload", lines: "good" })).json()).toMatchObject({ form: "upload", status: "success", result: null });
   });
 
@@ -78,10 +94,17 @@ describe("the form action pipeline", () => {
     const limited = formAction(
       () => ({}),
       (intent) => ({ "sign-in": intent({ schema: z.object({ email: z.string() }), run: async (input) => (ran.push(input.email), ok()) }) }),
-      { refuse: ({ context }) => (context.limited ? { ...fail(429, "form", "Too many attempts. Try again in 2 minutes."), headers: { "Retry-After": "120" } } : null) },
+      {
+        refuse: ({ context }) =>
+          context.limited ? { ...fail(429, "form", "Too many attempts. Try again in 2 minutes."), headers: { "Retry-After": "120" } } : null,
+      },
     );
     const send = (limitedNow: boolean) =>
-      limited({ request: new Request("http://app.test/in", { method: "POST", body: new URLSearchParams({ email: "a@b.test" }) }), params: {}, context: { limited: limitedNow } as unknown as AppLoadContext });
+      limited({
+        request: new Request("http://app.test/in", { method: "POST", body: new URLSearchParams({ email: "a@b.test" }) }),
+        params: {},
+        context: { limited: limitedNow } as unknown as AppLoadContext,
+      });
     const refused = await send(true);
     expect(refused.status).toBe(429);
     expect(refused.headers.get("Retry-After")).toBe("120");
@@ -98,7 +121,8 @@ describe("the form action pipeline", () => {
     const routes = fs.readdirSync("app/routes", { recursive: true, encoding: "utf8" }).filter((file) => /\.tsx?$/.test(file));
     const unmarked = routes.filter((file) => /(?<!\/\* @__PURE__ \*\/ )formAction\(/.test(fs.readFileSync(path.join("app/routes", file), "utf8")));
     expect(unmarked).toEqual([]);
-    expect(routes.some((file) => fs.readFileSync(path.join("app/routes", file), "utf8").includes("export const action = /* @__PURE__ */ formAction("))).toBe(true);
+    expect(routes.some((file) => fs.readFileSync(path.join("app/routes", file), "utf8").includes("export const action = /* @__PURE__ */ formAction("))).toBe(
+      true,
+    );
   });
 });
-

@@ -2,9 +2,7 @@ import type { z } from "zod";
 
 export type FieldErrors = Record<string, string[] | undefined>;
 
-export type FormResult<T> =
-  | { success: true; data: T }
-  | { success: false; errors: FieldErrors; values: Record<string, string> };
+export type FormResult<T> = { success: true; data: T } | { success: false; errors: FieldErrors; values: Record<string, string> };
 
 /**
  * Turns FormData into an object (repeated names become arrays; an uploaded file stays a File,
@@ -31,4 +29,3 @@ export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): F
   );
   return { success: false, errors, values };
 }
-

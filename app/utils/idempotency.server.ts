@@ -13,7 +13,10 @@ export type Submission = { owner: string; key: string | undefined; scope: string
 /** The answer a submission with this key already got, if any: checked before any other work. */
 export async function earlierAnswer<T>(submission: Submission): Promise<T | null> {
   if (!submission.key) return null;
-  const row = await db.idempotentRequest.findUnique({ where: { owner_key: { owner: submission.owner, key: submission.key } }, select: { scope: true, result: true } });
+  const row = await db.idempotentRequest.findUnique({
+    where: { owner_key: { owner: submission.owner, key: submission.key } },
+    select: { scope: true, result: true },
+  });
   return row && row.scope === submission.scope && row.result !== null ? (row.result as T) : null;
 }
 
@@ -29,7 +32,10 @@ export async function answerOnce<T>(tx: Tx, submission: Submission, work: () => 
     INSERT INTO "IdempotentRequest" (owner, key, scope) VALUES (${submission.owner}, ${submission.key}, ${submission.scope})
     ON CONFLICT (owner, key) DO NOTHING`;
   if (claimed === 0) {
-    const row = await tx.idempotentRequest.findUniqueOrThrow({ where: { owner_key: { owner: submission.owner, key: submission.key } }, select: { scope: true, result: true } });
+    const row = await tx.idempotentRequest.findUniqueOrThrow({
+      where: { owner_key: { owner: submission.owner, key: submission.key } },
+      select: { scope: true, result: true },
+    });
     return row.scope === submission.scope && row.result !== null ? (row.result as T) : refused();
   }
   const answer = await work();
@@ -75,7 +81,11 @@ export async function submitOnce<T extends { ok: boolean }>(submission: Submissi
 }
 
 /** Reads a form's idempotency key (validated) into a submission, for route-level `submitOnce`. */
-export function submissionFrom(formData: FormData, owner: string, scope: string): { ok: true; submission: Submission } | { ok: false; errors: { form: string[] } } {
+export function submissionFrom(
+  formData: FormData,
+  owner: string,
+  scope: string,
+): { ok: true; submission: Submission } | { ok: false; errors: { form: string[] } } {
   const key = IdempotencyKey.safeParse(formData.get(IDEMPOTENCY_FIELD) ?? undefined);
   if (!key.success) return { ok: false, errors: { form: key.error.issues.map((i) => i.message) } };
   return { ok: true, submission: { owner, key: key.data, scope } };

@@ -7,10 +7,7 @@ export const IDEMPOTENCY_FIELD = "idempotencyKey";
  * A form's idempotency key: a UUID made when the form was drawn. Optional, so that a post
  * without one (a script, a page cached from before keys) still works, as a new post each time.
  */
-export const IdempotencyKey = z
-  .string()
-  .uuid("This form could not be read: reload the page and send it again")
-  .optional();
+export const IdempotencyKey = z.string().uuid("This form could not be read: reload the page and send it again").optional();
 
 /** A random UUID, also on pages served over plain HTTP, where crypto.randomUUID is missing. */
 export function newIdempotencyKey(): string {

@@ -30,28 +30,35 @@ export type Outbox = {
  * published. If this process dies between the commit and the publication, another process
  * (or this one after restarting) publishes them: see server/realtime/outbox-sweeper.ts.
  */
-export async function inTransaction<T>(publisher: Publisher, work: (tx: Tx, outbox: Outbox) => Promise<T>, options: { isolationLevel?: Prisma.TransactionIsolationLevel; timeout?: number } = {}): Promise<T> {
+export async function inTransaction<T>(
+  publisher: Publisher,
+  work: (tx: Tx, outbox: Outbox) => Promise<T>,
+  options: { isolationLevel?: Prisma.TransactionIsolationLevel; timeout?: number } = {},
+): Promise<T> {
   // Longer than Prisma's defaults (2 s to get a connection, 5 s to finish): a burst of posts
   // queues for the pool, and a notice to every Forum member is written in the same transaction.
   const pending: bigint[] = [];
   const afterCommit: (() => void)[] = [];
-  const result = await db.$transaction(async (tx) => {
-    const outbox: Outbox = {
-      tx,
-      async event(room, name, payload) {
-        const row = await tx.pendingRealtimeEvent.create({ data: { room, name, payload: registeredPayload(room, name, payload) }, select: { id: true } });
-        pending.push(row.id);
-      },
-      async events(events) {
-        if (events.length === 0) return;
-        const data = events.map((e) => ({ room: e.room, name: e.name, payload: registeredPayload(e.room, e.name, e.payload) }));
-        const rows = await tx.pendingRealtimeEvent.createManyAndReturn({ data, select: { id: true } });
-        pending.push(...rows.map((r) => r.id));
-      },
-      afterCommit: (run) => afterCommit.push(run),
-    };
-    return work(tx, outbox);
-  }, { maxWait: 15_000, timeout: 30_000, ...options });
+  const result = await db.$transaction(
+    async (tx) => {
+      const outbox: Outbox = {
+        tx,
+        async event(room, name, payload) {
+          const row = await tx.pendingRealtimeEvent.create({ data: { room, name, payload: registeredPayload(room, name, payload) }, select: { id: true } });
+          pending.push(row.id);
+        },
+        async events(events) {
+          if (events.length === 0) return;
+          const data = events.map((e) => ({ room: e.room, name: e.name, payload: registeredPayload(e.room, e.name, e.payload) }));
+          const rows = await tx.pendingRealtimeEvent.createManyAndReturn({ data, select: { id: true } });
+          pending.push(...rows.map((r) => r.id));
+        },
+        afterCommit: (run) => afterCommit.push(run),
+      };
+      return work(tx, outbox);
+    },
+    { maxWait: 15_000, timeout: 30_000, ...options },
+  );
   if (pending.length) {
     // The change is committed whatever happens here: a failure to publish is left to the sweeper.
     await publisher.release(pending).catch(() => {});

@@ -37,13 +37,7 @@ export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
     "follow:election:member",
     "receive:safeguarding-alert:forum",
   ],
-  COMMISSIONER: [
-    "create:proposal:any",
-    "moderate:comment:any",
-    "analyse:feedback:any",
-    "organise:meeting:any",
-    "receive:safeguarding-alert:public",
-  ],
+  COMMISSIONER: ["create:proposal:any", "moderate:comment:any", "analyse:feedback:any", "organise:meeting:any", "receive:safeguarding-alert:public"],
   BOARD_SECRETARY: ["manage:body:any", "receive:paper-reminder:any"],
   ADMIN: [
     "read:users:any",

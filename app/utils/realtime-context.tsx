@@ -54,7 +54,12 @@ export function useRoomEvents<K extends RoomKind>(room: RoomName<K> | null, onEv
     let cancelled = false;
     void loadReader().then((readEventIn) => {
       if (cancelled) return;
-      stop = follow(socket, room, { watchOnly, read: (message) => readEventIn(room, message), onEvent: (event) => handler.current(event), reload: () => revalidate.current() });
+      stop = follow(socket, room, {
+        watchOnly,
+        read: (message) => readEventIn(room, message),
+        onEvent: (event) => handler.current(event),
+        reload: () => revalidate.current(),
+      });
     });
     return () => {
       cancelled = true;
@@ -68,7 +73,11 @@ export function useRoomEvents<K extends RoomKind>(room: RoomName<K> | null, onEv
  * asking for what was missed) and delivers each event once, in id order, read as the room
  * kind's typed event.
  */
-function follow<E>(socket: Socket, room: string, page: { watchOnly: boolean; read: (message: RealtimeMessage) => E | null; onEvent: (event: E) => void; reload: () => void }) {
+function follow<E>(
+  socket: Socket,
+  room: string,
+  page: { watchOnly: boolean; read: (message: RealtimeMessage) => E | null; onEvent: (event: E) => void; reload: () => void },
+) {
   const { watchOnly } = page;
   let lastId: bigint | null = null;
   // Live events that arrive while a join is in flight wait here, so that they and the

@@ -92,7 +92,12 @@ export const ROOMS = {
   proposal: defineRoom("proposal", {
     presence: "count",
     events: {
-      "comment:created": z.strictObject({ commentId: z.string(), parentId: z.string().nullable(), sectionId: z.string().nullable(), authorId: z.string().nullable() }),
+      "comment:created": z.strictObject({
+        commentId: z.string(),
+        parentId: z.string().nullable(),
+        sectionId: z.string().nullable(),
+        authorId: z.string().nullable(),
+      }),
       "comment:updated": z.strictObject({ commentId: z.string(), change: CommentChange, agreeCount: z.number().int().optional() }),
       // A new version, a change of status by an organiser, or one made by the schedule.
       "proposal:status": z.union([
@@ -197,7 +202,8 @@ export function registeredPayload(room: string, name: string, payload: unknown):
   const schema = schemaOf(parsed.kind, name);
   if (!schema) throw new UnregisteredEventError(room, name, `a ${parsed.kind} room carries no such event`);
   const checked = schema.safeParse(payload);
-  if (!checked.success) throw new UnregisteredEventError(room, name, checked.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; "));
+  if (!checked.success)
+    throw new UnregisteredEventError(room, name, checked.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; "));
   return checked.data;
 }
 

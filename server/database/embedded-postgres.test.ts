@@ -22,7 +22,9 @@ afterAll(async () => {
 describe("the embedded database", () => {
   it("says plainly when a PostgreSQL is already running on its folder, instead of failing on the lock", async () => {
     first = await startEmbeddedPostgres({ dataDir: path.join(dir, "data") });
-    await expect(startEmbeddedPostgres({ dataDir: path.join(dir, "data") })).rejects.toThrow(/PostgreSQL \(process \d+\) is already running on .*stop it with "kill \d+"/);
+    await expect(startEmbeddedPostgres({ dataDir: path.join(dir, "data") })).rejects.toThrow(
+      /PostgreSQL \(process \d+\) is already running on .*stop it with "kill \d+"/,
+    );
   });
 
   it("stops a PostgreSQL left running by an app that was killed outright, and starts", async () => {
@@ -53,31 +55,55 @@ describe("the embedded database", () => {
 });
 
 describe("a checkout in a private folder, started as root", () => {
-  const binaries = { dir: "/root/app/node_modules/pg/native", version: "18.4.0-beta.17", initdb: "/root/app/node_modules/pg/native/bin/initdb", postgres: "/root/app/node_modules/pg/native/bin/postgres" };
+  const binaries = {
+    dir: "/root/app/node_modules/pg/native",
+    version: "18.4.0-beta.17",
+    initdb: "/root/app/node_modules/pg/native/bin/initdb",
+    postgres: "/root/app/node_modules/pg/native/bin/postgres",
+  };
   // As root's postgres user sees it: nothing under /root is reachable.
   const postgresCanEnter = (target: string) => !target.startsWith("/root");
 
   it("keeps the cluster and the binaries in the system folder, one cluster per checkout, the same on every start", () => {
     const plan = planCluster({ dataDir: "/root/app/data/postgres", binaries, systemDir: "/var/lib/touchstone", postgresCanEnter });
     expect(plan.dataDir).toMatch(/^\/var\/lib\/touchstone\/[0-9a-f]{16}\/postgres$/);
-    expect(plan.binaries).toEqual({ dir: "/var/lib/touchstone/pg-18.4.0-beta.17", version: "18.4.0-beta.17", initdb: "/var/lib/touchstone/pg-18.4.0-beta.17/bin/initdb", postgres: "/var/lib/touchstone/pg-18.4.0-beta.17/bin/postgres" });
+    expect(plan.binaries).toEqual({
+      dir: "/var/lib/touchstone/pg-18.4.0-beta.17",
+      version: "18.4.0-beta.17",
+      initdb: "/var/lib/touchstone/pg-18.4.0-beta.17/bin/initdb",
+      postgres: "/var/lib/touchstone/pg-18.4.0-beta.17/bin/postgres",
+    });
     expect(planCluster({ dataDir: "/root/app/data/postgres", binaries, systemDir: "/var/lib/touchstone", postgresCanEnter }).dataDir).toBe(plan.dataDir);
-    expect(planCluster({ dataDir: "/root/other-app/data/postgres", binaries, systemDir: "/var/lib/touchstone", postgresCanEnter }).dataDir).not.toBe(plan.dataDir);
+    expect(planCluster({ dataDir: "/root/other-app/data/postgres", binaries, systemDir: "/var/lib/touchstone", postgresCanEnter }).dataDir).not.toBe(
+      plan.dataDir,
+    );
   });
 
   it("leaves everything where it is when the postgres user can reach it, or when not root", () => {
-    expect(planCluster({ dataDir: "/srv/app/data/postgres", binaries: { ...binaries, postgres: "/srv/bin/postgres" }, systemDir: "/var/lib/touchstone", postgresCanEnter })).toEqual({
+    expect(
+      planCluster({
+        dataDir: "/srv/app/data/postgres",
+        binaries: { ...binaries, postgres: "/srv/bin/postgres" },
+        systemDir: "/var/lib/touchstone",
+        postgresCanEnter,
+      }),
+    ).toEqual({
       dataDir: "/srv/app/data/postgres",
       binaries: { ...binaries, postgres: "/srv/bin/postgres" },
     });
-    expect(planCluster({ dataDir: "/root/app/data/postgres", binaries, systemDir: "/var/lib/touchstone", postgresCanEnter: null })).toEqual({ dataDir: "/root/app/data/postgres", binaries });
+    expect(planCluster({ dataDir: "/root/app/data/postgres", binaries, systemDir: "/var/lib/touchstone", postgresCanEnter: null })).toEqual({
+      dataDir: "/root/app/data/postgres",
+      binaries,
+    });
   });
 
   it("refuses to start an empty cluster elsewhere when the folder already holds one it can no longer reach", () => {
     const existing = path.join(dir, "made-earlier");
     fs.mkdirSync(existing);
     fs.writeFileSync(path.join(existing, "PG_VERSION"), "18\n");
-    expect(() => planCluster({ dataDir: existing, binaries, systemDir: "/var/lib/touchstone", postgresCanEnter: () => false })).toThrow(/can no longer reach the database in .*made-earlier/);
+    expect(() => planCluster({ dataDir: existing, binaries, systemDir: "/var/lib/touchstone", postgresCanEnter: () => false })).toThrow(
+      /can no longer reach the database in .*made-earlier/,
+    );
   });
 
   it("starts in a folder only its owner may enter", async () => {

@@ -69,7 +69,9 @@ export async function startEmbeddedPostgres(options: {
     notice(`The postgres user cannot reach ${path.resolve(options.dataDir)}: keeping the database in ${dataDir}`);
   }
   if (runAs && !canEnterAs(runAs, plan.binaries.postgres)) {
-    throw new Error(`The embedded PostgreSQL runs as the "postgres" user (it refuses root), and that user cannot run ${plan.binaries.postgres}. Set DATABASE_URL to use your own PostgreSQL.`);
+    throw new Error(
+      `The embedded PostgreSQL runs as the "postgres" user (it refuses root), and that user cannot run ${plan.binaries.postgres}. Set DATABASE_URL to use your own PostgreSQL.`,
+    );
   }
 
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) await initialise(plan.binaries, dataDir, runAs, log);
@@ -93,8 +95,7 @@ export async function startEmbeddedPostgres(options: {
   }
   const server = await startServer(plan.binaries, dataDir, port, runAs, log);
 
-  const urlFor = (database: string) =>
-    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  const urlFor = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 
   return {
     dataDir,
@@ -125,12 +126,10 @@ type PostgresUser = { uid: number; gid: number };
  * named by a hash of the requested one (so each checkout keeps its own, across restarts),
  * the binaries to one shared folder per PostgreSQL package version.
  */
-export function planCluster(input: {
+export function planCluster(input: { dataDir: string; binaries: Binaries; systemDir: string; postgresCanEnter: ((target: string) => boolean) | null }): {
   dataDir: string;
   binaries: Binaries;
-  systemDir: string;
-  postgresCanEnter: ((target: string) => boolean) | null;
-}): { dataDir: string; binaries: Binaries } {
+} {
   const requested = path.resolve(input.dataDir);
   const canEnter = input.postgresCanEnter;
   if (!canEnter) return { dataDir: requested, binaries: input.binaries };
@@ -216,7 +215,9 @@ async function postgresUser(): Promise<PostgresUser> {
   spawnSync("useradd", ["--system", "-g", "postgres", "postgres"], { stdio: "ignore" });
   const created = lookup();
   if (!created) {
-    throw new Error(`PostgreSQL refuses to run as root, and no "postgres" user could be created to run it. Create one (useradd postgres), or set DATABASE_URL to use your own PostgreSQL.`);
+    throw new Error(
+      `PostgreSQL refuses to run as root, and no "postgres" user could be created to run it. Create one (useradd postgres), or set DATABASE_URL to use your own PostgreSQL.`,
+    );
   }
   return created;
 }
@@ -265,11 +266,11 @@ process.once("exit", () => {
 });
 
 async function startServer(binaries: Binaries, dataDir: string, port: number, runAs: PostgresUser | null, log: (message: string) => void) {
-  const child = spawn(
-    binaries.postgres,
-    ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"],
-    { ...(runAs ?? {}), env: childEnv(), stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const child = spawn(binaries.postgres, ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"], {
+    ...(runAs ?? {}),
+    env: childEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   running.add(child);
   const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
   void exited.then(() => running.delete(child));

@@ -50,7 +50,10 @@ describe("offline migrations", () => {
     );
     const expected = readMigrations().map((m) => ({
       migration_name: m.name,
-      checksum: crypto.createHash("sha256").update(fs.readFileSync(path.join("prisma/migrations", m.name, "migration.sql"))).digest("hex"),
+      checksum: crypto
+        .createHash("sha256")
+        .update(fs.readFileSync(path.join("prisma/migrations", m.name, "migration.sql")))
+        .digest("hex"),
     }));
     expect(rows.map(({ migration_name, checksum }) => ({ migration_name, checksum }))).toEqual(expected);
     expect(rows.every((row) => row.finished_at instanceof Date)).toBe(true);

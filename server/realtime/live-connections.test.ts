@@ -51,7 +51,11 @@ describe("live connections and sessions", () => {
     const laptop = await liveSocket(await secondSession(person.user.id), person.user.id);
     const bystander = await liveSocket(other.cookie, other.user.id);
     const token = await issueToken(person.user.id, "PASSWORD_RESET");
-    const reset = await postForm(`${server.url}/auth/reset-password?token=${token}`, { token, password: "lantern-orchard-seven", confirmPassword: "lantern-orchard-seven" });
+    const reset = await postForm(`${server.url}/auth/reset-password?token=${token}`, {
+      token,
+      password: "lantern-orchard-seven",
+      confirmPassword: "lantern-orchard-seven",
+    });
     expect(reset.status).toBe(200);
     await expect.poll(() => phone.state.disconnected && laptop.state.disconnected).toBe(true);
     await expect(sockets.connect(person.cookie)).rejects.toThrow("Session expired");
@@ -62,7 +66,11 @@ describe("live connections and sessions", () => {
     const expiring = await signedInUser();
     const removed = await signedInUser();
     const staying = await signedInUser();
-    const [a, b, c] = [await liveSocket(expiring.cookie, expiring.user.id), await liveSocket(removed.cookie, removed.user.id), await liveSocket(staying.cookie, staying.user.id)];
+    const [a, b, c] = [
+      await liveSocket(expiring.cookie, expiring.user.id),
+      await liveSocket(removed.cookie, removed.user.id),
+      await liveSocket(staying.cookie, staying.user.id),
+    ];
     const anonymous = await sockets.connect();
     await db.session.updateMany({ where: { userId: expiring.user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await db.session.deleteMany({ where: { userId: removed.user.id } });

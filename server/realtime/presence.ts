@@ -28,7 +28,10 @@ export function createPresence(io: RealtimeServer) {
     changed(room: string) {
       if (scheduled.has(room)) return;
       const wait = Math.max(0, (lastSent.get(room) ?? 0) + INTERVAL_MS - Date.now());
-      scheduled.set(room, setTimeout(() => void send(room), wait));
+      scheduled.set(
+        room,
+        setTimeout(() => void send(room), wait),
+      );
     },
     stop() {
       for (const timer of scheduled.values()) clearTimeout(timer);

@@ -24,7 +24,14 @@ describe("a proposal's live room", () => {
     const stranger = await signedInUser();
     const guest = await signedInUser();
     await db.proposalInvitation.create({
-      data: { proposalId: invited.id, email: guest.email, tokenHash: `hash-${invited.id}`, invitedById: invited.createdById, userId: guest.user.id, acceptedAt: new Date() },
+      data: {
+        proposalId: invited.id,
+        email: guest.email,
+        tokenHash: `hash-${invited.id}`,
+        invitedById: invited.createdById,
+        userId: guest.user.id,
+        acceptedAt: new Date(),
+      },
     });
     const commissioner = await signedInUser({ roles: ["COMMISSIONER"] });
 

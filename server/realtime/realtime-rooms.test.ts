@@ -20,22 +20,50 @@ type Person = { id: string } | null;
 const cases: Record<RoomKind, () => Promise<{ room: string; admitted: Person; refused: { who: string; person: Person }[] }>> = {
   async user() {
     const [me, other] = await Promise.all([createUser(), createUser()]);
-    return { room: userRoom(me.user.id), admitted: me.user, refused: [{ who: "a visitor", person: null }, { who: "someone else", person: other.user }] };
+    return {
+      room: userRoom(me.user.id),
+      admitted: me.user,
+      refused: [
+        { who: "a visitor", person: null },
+        { who: "someone else", person: other.user },
+      ],
+    };
   },
   async proposal() {
     const { proposal } = await createProposal({ status: "DRAFT" });
     const [commissioner, member] = await Promise.all([createUser({ roles: ["COMMISSIONER"] }), createUser({ roles: ["FORUM_MEMBER"] })]);
-    return { room: proposalRoom(proposal.id), admitted: commissioner.user, refused: [{ who: "a visitor", person: null }, { who: "a member, for a draft", person: member.user }] };
+    return {
+      room: proposalRoom(proposal.id),
+      admitted: commissioner.user,
+      refused: [
+        { who: "a visitor", person: null },
+        { who: "a member, for a draft", person: member.user },
+      ],
+    };
   },
   async election() {
     const id = await anElection();
     const [member, commissioner] = await Promise.all([createUser({ roles: ["FORUM_MEMBER"] }), createUser({ roles: ["COMMISSIONER"] })]);
-    return { room: roomName("election", id), admitted: member.user, refused: [{ who: "a visitor", person: null }, { who: "someone outside the Forum", person: commissioner.user }] };
+    return {
+      room: roomName("election", id),
+      admitted: member.user,
+      refused: [
+        { who: "a visitor", person: null },
+        { who: "someone outside the Forum", person: commissioner.user },
+      ],
+    };
   },
   async meeting() {
     const meeting = await createMeeting();
     const [organiser, attendee] = await Promise.all([createUser({ roles: ["FORUM_OFFICER"] }), createUser()]);
-    return { room: roomName("meeting", meeting.id), admitted: organiser.user, refused: [{ who: "a visitor", person: null }, { who: "an attendee", person: attendee.user }] };
+    return {
+      room: roomName("meeting", meeting.id),
+      admitted: organiser.user,
+      refused: [
+        { who: "a visitor", person: null },
+        { who: "an attendee", person: attendee.user },
+      ],
+    };
   },
   async questions() {
     // The queue is on the projector for the whole room: a visitor may watch, as the rule says.
@@ -43,14 +71,30 @@ const cases: Record<RoomKind, () => Promise<{ room: string; admitted: Person; re
     return { room: roomName("questions", meeting.id), admitted: null, refused: [] };
   },
   async forum() {
-    const room = await db.forumRoom.create({ data: { slug: `rooms-${crypto.randomUUID().slice(0, 8)}`, name: "Registry room", description: "Testing", categories: [] } });
+    const room = await db.forumRoom.create({
+      data: { slug: `rooms-${crypto.randomUUID().slice(0, 8)}`, name: "Registry room", description: "Testing", categories: [] },
+    });
     const [member, commissioner] = await Promise.all([forumMember(), createUser({ roles: ["COMMISSIONER"] })]);
-    return { room: roomName("forum", room.id), admitted: member, refused: [{ who: "a visitor", person: null }, { who: "someone outside the Forum", person: commissioner.user }] };
+    return {
+      room: roomName("forum", room.id),
+      admitted: member,
+      refused: [
+        { who: "a visitor", person: null },
+        { who: "someone outside the Forum", person: commissioner.user },
+      ],
+    };
   },
   async analysis() {
     const { proposal } = await createProposal();
     const [commissioner, officer] = await Promise.all([createUser({ roles: ["COMMISSIONER"] }), createUser({ roles: ["FORUM_OFFICER"] })]);
-    return { room: roomName("analysis", proposal.id), admitted: commissioner.user, refused: [{ who: "a visitor", person: null }, { who: "a Forum officer", person: officer.user }] };
+    return {
+      room: roomName("analysis", proposal.id),
+      admitted: commissioner.user,
+      refused: [
+        { who: "a visitor", person: null },
+        { who: "a Forum officer", person: officer.user },
+      ],
+    };
   },
 };
 
@@ -63,16 +107,32 @@ async function forumMember() {
 async function anElection(): Promise<string> {
   const slug = `registry-${crypto.randomUUID().slice(0, 8)}`;
   const body = await db.body.create({
-    data: { slug, name: `Board ${slug}`, kind: "PARTNERSHIP_BOARD", description: "Test", seats: { create: [{ position: 1, name: "Seat", places: 1, voting: true, fillMethod: "ELECTED", eligibleCategories: ["SERVICE_USER"], termMonths: 24 }] } },
+    data: {
+      slug,
+      name: `Board ${slug}`,
+      kind: "PARTNERSHIP_BOARD",
+      description: "Test",
+      seats: { create: [{ position: 1, name: "Seat", places: 1, voting: true, fillMethod: "ELECTED", eligibleCategories: ["SERVICE_USER"], termMonths: 24 }] },
+    },
     include: { seats: true },
   });
   const { user: officer } = await createUser({ roles: ["FORUM_OFFICER"] });
   const day = 86_400_000;
   const election = await db.election.create({
     data: {
-      slug, title: `Election ${slug}`, seatId: body.seats[0].id, places: 1, constituency: ["SERVICE_USER"], residencyRequired: false,
-      nominationsOpenAt: new Date(Date.now() - 10 * day), nominationsCloseAt: new Date(Date.now() - 5 * day), votingOpenAt: new Date(Date.now() - day), votingCloseAt: new Date(Date.now() + 5 * day),
-      salt: "test-salt", lotSeed: "test-seed", createdById: officer.id,
+      slug,
+      title: `Election ${slug}`,
+      seatId: body.seats[0].id,
+      places: 1,
+      constituency: ["SERVICE_USER"],
+      residencyRequired: false,
+      nominationsOpenAt: new Date(Date.now() - 10 * day),
+      nominationsCloseAt: new Date(Date.now() - 5 * day),
+      votingOpenAt: new Date(Date.now() - day),
+      votingCloseAt: new Date(Date.now() + 5 * day),
+      salt: "test-salt",
+      lotSeed: "test-seed",
+      createdById: officer.id,
     },
   });
   return election.id;
@@ -106,8 +166,9 @@ describe("the realtime room registry", () => {
       (outbox: Parameters<Parameters<typeof inTransaction>[1]>[1]) => outbox.event(room, "notification:new", { kind: "lottery-win" }),
       // @ts-expect-error a payload may not carry more than its schema says (a leak, say)
       (outbox: Parameters<Parameters<typeof inTransaction>[1]>[1]) => outbox.event(room, "notification:new", { kind: "reply", email: "someone@example.org" }),
-      // @ts-expect-error a person's room carries no comment events
-      (outbox: Parameters<Parameters<typeof inTransaction>[1]>[1]) => outbox.event(room, "comment:created", { commentId: "c", parentId: null, sectionId: null, authorId: null }),
+      (outbox: Parameters<Parameters<typeof inTransaction>[1]>[1]) =>
+        // @ts-expect-error a person's room carries no comment events
+        outbox.event(room, "comment:created", { commentId: "c", parentId: null, sectionId: null, authorId: null }),
       // @ts-expect-error no registered kind is called "secret"
       (outbox: Parameters<Parameters<typeof inTransaction>[1]>[1]) => outbox.event(`secret:${user.id}`, "notification:new", { kind: "reply" }),
       (outbox: Parameters<Parameters<typeof inTransaction>[1]>[1]) =>

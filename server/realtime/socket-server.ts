@@ -13,10 +13,20 @@ import { canJoinRoom, countsPresence } from "./room-access";
 import { on, type RealtimeServer } from "./socket-events";
 
 // Shaped like a room name; whether it is a registered kind's is room access's question.
-const RoomName = z.string().min(3).max(200).regex(/^[a-z-]+:[A-Za-z0-9_-]+$/, "Unknown room");
-const JoinSchema = z.object({ room: RoomName, afterId: z.string().regex(/^\d{1,19}$/).optional(), watchOnly: z.boolean().optional() });
+const RoomName = z
+  .string()
+  .min(3)
+  .max(200)
+  .regex(/^[a-z-]+:[A-Za-z0-9_-]+$/, "Unknown room");
+const JoinSchema = z.object({
+  room: RoomName,
+  afterId: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional(),
+  watchOnly: z.boolean().optional(),
+});
 const LeaveSchema = z.object({ room: RoomName });
-
 
 export type SocketServerOptions = {
   httpServer: http.Server;
@@ -30,22 +40,19 @@ export type SocketServerOptions = {
 
 export function createSocketServer(options: SocketServerOptions) {
   const { db, allowedOrigins } = options;
-  const io: RealtimeServer = new Server(
-    options.httpServer,
-    {
-      path: "/socket.io",
-      serveClient: false,
-      connectionStateRecovery: undefined,
-      // With several workers behind one port (node:cluster), a long-polling client's requests
-      // land on any worker; WebSocket keeps one connection on one worker (ADR 020).
-      ...(options.webSocketOnly ? { transports: ["websocket" as const] } : {}),
-      // Refuse cross-site pages before any handshake: the session cookie would ride along.
-      allowRequest: (req, callback) => {
-        const origin = req.headers.origin;
-        callback(null, !origin || allowedOrigins.includes(origin));
-      },
+  const io: RealtimeServer = new Server(options.httpServer, {
+    path: "/socket.io",
+    serveClient: false,
+    connectionStateRecovery: undefined,
+    // With several workers behind one port (node:cluster), a long-polling client's requests
+    // land on any worker; WebSocket keeps one connection on one worker (ADR 020).
+    ...(options.webSocketOnly ? { transports: ["websocket" as const] } : {}),
+    // Refuse cross-site pages before any handshake: the session cookie would ride along.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      callback(null, !origin || allowedOrigins.includes(origin));
     },
-  );
+  });
 
   let pool: pg.Pool | null = null;
   if (options.adapter === "postgres") {

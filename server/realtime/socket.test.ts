@@ -33,8 +33,7 @@ const connected = (socket: Socket) =>
   });
 
 type Ack = { ok: boolean; error?: string; missed?: RealtimeMessage[]; lastId?: string | null; stale?: boolean };
-const emit = (socket: Socket, event: string, payload: unknown) =>
-  new Promise<Ack>((resolve) => socket.emit(event, payload, resolve));
+const emit = (socket: Socket, event: string, payload: unknown) => new Promise<Ack>((resolve) => socket.emit(event, payload, resolve));
 
 function collect(socket: Socket): RealtimeMessage[] {
   const events: RealtimeMessage[] = [];
@@ -68,9 +67,7 @@ describe("socket handshake", () => {
   });
 
   it("refuses a forged or expired session cookie", async () => {
-    await expect(connected(client({ cookie: "touchstone_session=forged-session-id-0000000000000000000000" }))).rejects.toThrow(
-      "Session expired",
-    );
+    await expect(connected(client({ cookie: "touchstone_session=forged-session-id-0000000000000000000000" }))).rejects.toThrow("Session expired");
     const expired = await signedInUser();
     await db.session.updateMany({ where: { userId: expired.user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await expect(connected(client({ cookie: expired.cookie }))).rejects.toThrow("Session expired");

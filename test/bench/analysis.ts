@@ -40,7 +40,14 @@ try {
       versions: {
         create: {
           number: 1,
-          sections: { create: ["Why change", "A crisis café", "One phone line", "Funding"].map((heading, i) => ({ position: i + 1, number: String(i + 1), heading, body: `About ${heading.toLowerCase()}.` })) },
+          sections: {
+            create: ["Why change", "A crisis café", "One phone line", "Funding"].map((heading, i) => ({
+              position: i + 1,
+              number: String(i + 1),
+              heading,
+              body: `About ${heading.toLowerCase()}.`,
+            })),
+          },
         },
       },
     },
@@ -61,7 +68,9 @@ try {
     })),
   });
   const themes = await Promise.all(
-    ["Crisis line", "Waiting times", "Carers", "Peer support", "Transport"].map((name) => server.db.theme.create({ data: { proposalId: proposal.id, name, nameKey: name.toLowerCase() } })),
+    ["Crisis line", "Waiting times", "Carers", "Peer support", "Transport"].map((name) =>
+      server.db.theme.create({ data: { proposalId: proposal.id, name, nameKey: name.toLowerCase() } }),
+    ),
   );
   await server.db.commentTheme.createMany({
     data: Array.from({ length: Math.floor(COMMENTS / 3) }, (_, i) => ({ commentId: `bench-analysis-${i * 3}`, themeId: themes[i % themes.length].id })),
@@ -99,7 +108,9 @@ try {
   const suggested = suggestThemesFor(large, { exclude: ["Crisis support"] });
   const suggest20k = performance.now() - started;
   if (suggested.themes.length === 0) throw new Error("no themes suggested for 20,000 comments");
-  console.log(`RESULT analysis comments=${count} workspace_p95_ms=${Math.round(p95 * 10) / 10} suggest_ms=${Math.round(suggestMs)} suggest_20k_ms=${Math.round(suggest20k)}`);
+  console.log(
+    `RESULT analysis comments=${count} workspace_p95_ms=${Math.round(p95 * 10) / 10} suggest_ms=${Math.round(suggestMs)} suggest_20k_ms=${Math.round(suggest20k)}`,
+  );
 } finally {
   await server.stop();
 }

@@ -12,7 +12,7 @@ const SEATS = 3;
 
 // A small deterministic generator, so every run counts the same election.
 let state = 20261122;
-const random = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+const random = () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 const popularity = Array.from({ length: CANDIDATES }, (_, i) => 1 / (i + 1) ** 1.2);
 
 function ranking(): number[] {

@@ -22,13 +22,22 @@ try {
 
   let received = 0;
   let onAllReceived: (() => void) | null = null;
-  const expectAll = () => new Promise<void>((resolve) => { received = 0; onAllReceived = resolve; });
+  const expectAll = () =>
+    new Promise<void>((resolve) => {
+      received = 0;
+      onAllReceived = resolve;
+    });
   const count = () => {
     if (++received === CLIENTS) onAllReceived?.();
   };
   for (let i = 0; i < CLIENTS; i += 100) {
     const batch = sessionIds.slice(i, i + 100).map((id) => {
-      const socket = connect(server.url, { transports: ["websocket"], extraHeaders: { Cookie: `touchstone_session=${id}` }, reconnection: false, forceNew: true });
+      const socket = connect(server.url, {
+        transports: ["websocket"],
+        extraHeaders: { Cookie: `touchstone_session=${id}` },
+        reconnection: false,
+        forceNew: true,
+      });
       sockets.push(socket);
       socket.on("event", count);
       return new Promise<void>((resolve, reject) => {
@@ -67,7 +76,9 @@ try {
     raw.push(performance.now() - started);
   }
   const r = (n: number) => Math.round(n * 10) / 10;
-  console.log(`RESULT fanout clients=${CLIENTS} p50_ms=${r(percentile(measured, 0.5))} p95_ms=${r(percentile(measured, 0.95))} raw_p95_ms=${r(percentile(raw, 0.95))} raw_p50_ms=${r(percentile(raw, 0.5))}`);
+  console.log(
+    `RESULT fanout clients=${CLIENTS} p50_ms=${r(percentile(measured, 0.5))} p95_ms=${r(percentile(measured, 0.95))} raw_p95_ms=${r(percentile(raw, 0.95))} raw_p50_ms=${r(percentile(raw, 0.5))}`,
+  );
 } finally {
   sockets.forEach((s) => s.close());
   await server.stop();

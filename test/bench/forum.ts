@@ -11,7 +11,12 @@ const server = await startBenchServer("touchstone_bench_forum");
 const sockets: Socket[] = [];
 
 function openSocket(sessionId: string) {
-  const socket = connect(server.url, { transports: ["websocket"], extraHeaders: { Cookie: `touchstone_session=${sessionId}` }, reconnection: false, forceNew: true });
+  const socket = connect(server.url, {
+    transports: ["websocket"],
+    extraHeaders: { Cookie: `touchstone_session=${sessionId}` },
+    reconnection: false,
+    forceNew: true,
+  });
   sockets.push(socket);
   return socket;
 }
@@ -19,7 +24,9 @@ function openSocket(sessionId: string) {
 try {
   const room = await server.db.forumRoom.findUniqueOrThrow({ where: { slug: "general" } });
   const roomName = `forum:${room.id}`;
-  const [reader, writer] = await Promise.all(["member@example.org", "carer@example.org"].map((email) => server.db.user.findUniqueOrThrow({ where: { email } })));
+  const [reader, writer] = await Promise.all(
+    ["member@example.org", "carer@example.org"].map((email) => server.db.user.findUniqueOrThrow({ where: { email } })),
+  );
   const sessionIds = Array.from({ length: CLIENTS + 1 }, () => crypto.randomBytes(20).toString("hex"));
   await server.db.session.createMany({
     data: sessionIds.map((id, i) => ({ id, userId: i === CLIENTS ? writer.id : reader.id, expiresAt: new Date(Date.now() + 86_400_000) })),
@@ -27,10 +34,16 @@ try {
 
   let received = 0;
   let onAll: (() => void) | null = null;
-  const expectAll = () => new Promise<void>((resolve) => { received = 0; onAll = resolve; });
+  const expectAll = () =>
+    new Promise<void>((resolve) => {
+      received = 0;
+      onAll = resolve;
+    });
   const join = (socket: Socket) =>
     new Promise<void>((resolve, reject) => {
-      socket.once("connect", () => socket.emit("room:join", { room: roomName }, (ack: { ok: boolean }) => (ack.ok ? resolve() : reject(new Error("join refused")))));
+      socket.once("connect", () =>
+        socket.emit("room:join", { room: roomName }, (ack: { ok: boolean }) => (ack.ok ? resolve() : reject(new Error("join refused")))),
+      );
       socket.once("connect_error", reject);
     });
   for (let i = 0; i < CLIENTS; i += 100) {
@@ -50,7 +63,9 @@ try {
   for (let i = 0; i < MESSAGES; i++) {
     const all = expectAll();
     const started = performance.now();
-    const ack = await new Promise<{ ok: boolean; error?: string }>((resolve) => sender.emit("forum:send", { roomId: room.id, body: `Message ${i} for everyone` }, resolve));
+    const ack = await new Promise<{ ok: boolean; error?: string }>((resolve) =>
+      sender.emit("forum:send", { roomId: room.id, body: `Message ${i} for everyone` }, resolve),
+    );
     if (!ack.ok) throw new Error(`send refused: ${ack.error}`);
     await all;
     measured.push(performance.now() - started);

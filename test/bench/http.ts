@@ -34,7 +34,12 @@ await admin.query(`DROP DATABASE IF EXISTS touchstone_bench WITH (FORCE)`);
 await admin.query(`CREATE DATABASE touchstone_bench`);
 await admin.end();
 
-const app = await startAppProcess({ NODE_ENV: "production", DATABASE_URL: postgres.urlFor("touchstone_bench"), SEED_DEMO_DATA: "true", RATE_LIMIT_CONTENT_MULTIPLIER: "100000" });
+const app = await startAppProcess({
+  NODE_ENV: "production",
+  DATABASE_URL: postgres.urlFor("touchstone_bench"),
+  SEED_DEMO_DATA: "true",
+  RATE_LIMIT_CONTENT_MULTIPLIER: "100000",
+});
 const url = app.url;
 try {
   // A signed-in page: sign in as a demo account through the real form.
@@ -69,4 +74,3 @@ try {
   await app.stop();
   await postgres.stop();
 }
-

@@ -57,7 +57,10 @@ const db = new pg.Client({ connectionString: postgres.urlFor(DATABASE) });
 try {
   await db.connect();
   const startsAt = new Date(Math.floor((Date.now() + 7 * 86_400_000) / 60_000) * 60_000);
-  for (const [id, capacity] of [["bench", PLACES], ["warm-up", 50]] as const) {
+  for (const [id, capacity] of [
+    ["bench", PLACES],
+    ["warm-up", 50],
+  ] as const) {
     await db.query(
       `INSERT INTO "Meeting" (id, slug, title, description, "startsAt", "endsAt", capacity, "registrationOpensAt", "registrationClosesAt")
        VALUES ($1, $1 || '-meeting', 'Benchmark meeting', 'Load test', $2, $3, $4, now() - interval '1 hour', $5)`,
@@ -71,7 +74,8 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 1000));
 
   const run = await burst(`${url}/meetings/bench-meeting`, PEOPLE, { method: "POST", expect: 302, body: person("person") });
-  const count = async (status: string) => Number((await db.query(`SELECT count(*) FROM "Registration" WHERE "meetingId" = 'bench' AND status = $1`, [status])).rows[0].count);
+  const count = async (status: string) =>
+    Number((await db.query(`SELECT count(*) FROM "Registration" WHERE "meetingId" = 'bench' AND status = $1`, [status])).rows[0].count);
   const p95 = Math.round(percentile(run.latencies, 0.95));
   const outcome = `confirmed=${await count("CONFIRMED")} waiting=${await count("WAITING")} errors=${run.errors} p95_ms=${p95}`;
   const baselineP95s: Record<string, number> = {};

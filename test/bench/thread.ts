@@ -103,7 +103,12 @@ try {
   await server.db.$executeRawUnsafe(`ANALYZE "Comment"`);
   const count50k = await server.db.comment.count({ where: { proposalId: proposal.id } });
   // The rows were written behind the app's back: tell it, as a new comment's event would.
-  await server.publisher.publish(`proposal:${proposal.id}`, "comment:created", { commentId: "bench-top-0", parentId: null, sectionId: null, authorId: member.id });
+  await server.publisher.publish(`proposal:${proposal.id}`, "comment:created", {
+    commentId: "bench-top-0",
+    parentId: null,
+    sectionId: null,
+    authorId: member.id,
+  });
   await run({}, 3);
   const result50k = await run();
   const signedIn50k = await run({ cookie });

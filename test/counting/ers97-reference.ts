@@ -16,7 +16,8 @@ export type ReferenceResult = { quota: bigint; elected: number[]; stages: Refere
 class NeedsLot extends Error {}
 
 const ceilDiv = (a: bigint, b: bigint) => (a % b === 0n ? a / b : a / b + 1n);
-export const hundredths = (value: bigint) => `${value < 0n ? "-" : ""}${(value < 0n ? -value : value) / 100n}.${String((value < 0n ? -value : value) % 100n).padStart(2, "0")}`;
+export const hundredths = (value: bigint) =>
+  `${value < 0n ? "-" : ""}${(value < 0n ? -value : value) / 100n}.${String((value < 0n ? -value : value) % 100n).padStart(2, "0")}`;
 
 export function countErs97Reference(election: Election): ReferenceResult {
   try {

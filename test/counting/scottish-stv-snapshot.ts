@@ -23,7 +23,9 @@ export function scottishCounts() {
       elected: result.elected,
       tie: result.tie,
       draws: result.draws.map((d) => `${d.stage} ${d.purpose}: ${d.chosen} from ${d.among.join(", ")}`),
-      stages: result.stages.map((s) => [s.action, s.votes.join(" "), s.nonTransferable, s.lossFromFractions, s.elected.join(", "), s.excluded.join(", ")].join(" | ")),
+      stages: result.stages.map((s) =>
+        [s.action, s.votes.join(" "), s.nonTransferable, s.lossFromFractions, s.elected.join(", "), s.excluded.join(", ")].join(" | "),
+      ),
     };
   });
 }

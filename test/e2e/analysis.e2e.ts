@@ -59,7 +59,14 @@ describe("feedback analysis", () => {
     await theme.getByRole("button", { name: /^Save Answering the phone quickly/ }).click();
     await expect.poll(() => theme.getByText("Saved").count()).toBe(1);
     await page.getByRole("button", { name: /^Publish/ }).click();
-    await expect.poll(() => page.getByRole("status").filter({ hasText: /^Published/ }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole("status")
+          .filter({ hasText: /^Published/ })
+          .count(),
+      )
+      .toBe(1);
     await expectAccessible(page);
     expect(hydration).toEqual([]);
 
@@ -80,7 +87,10 @@ describe("feedback analysis", () => {
     await expectAccessible(carer);
 
     await carer.goto(`${baseUrl}/outbox?to=${encodeURIComponent("carer@example.org")}`);
-    await carer.getByRole("link", { name: /What we did with your feedback on Out-of-hours crisis support/ }).first().click();
+    await carer
+      .getByRole("link", { name: /What we did with your feedback on Out-of-hours crisis support/ })
+      .first()
+      .click();
     await carer.waitForURL(/\/outbox\/.+/);
     await expect.poll(() => carer.getByText(`/proposals/${slug}/outcome`).count()).toBeGreaterThan(0);
   });

@@ -51,9 +51,7 @@ export function watchForHydrationErrors(page: Page): string[] {
 
 /** axe-core with the WCAG 2.2 AA rule set: a page passes with no violation at all. */
 export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
 }

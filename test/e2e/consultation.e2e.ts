@@ -154,7 +154,14 @@ describe("every consultation page", () => {
     // Jo was answered in the live test above, so there is a notification to read.
     await page.getByRole("link", { name: /Notifications/ }).click();
     await page.waitForURL(`${baseUrl}/notifications`);
-    await expect.poll(() => page.getByText(/replied to your comment/).first().isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByText(/replied to your comment/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
     await expectAccessible(page);
     await page.getByRole("button", { name: /Mark all/ }).click();
     await expect.poll(() => page.getByRole("link", { name: "Notifications", exact: true }).count()).toBe(1);

@@ -84,7 +84,10 @@ describe("a Forum by-election", () => {
     await expectAccessible(officer);
 
     // Each voter finds their own receipt in the published ballot box.
-    for (const [page, code] of [[voter, receipt], [plain, plainReceipt]] as const) {
+    for (const [page, code] of [
+      [voter, receipt],
+      [plain, plainReceipt],
+    ] as const) {
       await page.goto(`${electionUrl}/results`);
       await expect.poll(() => page.getByTestId("receipts").textContent()).toContain(code);
       expect(await page.getByTestId("receipts").getByRole("listitem").count()).toBeGreaterThanOrEqual(2);

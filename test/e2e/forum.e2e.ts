@@ -55,13 +55,28 @@ describe("the Forum's rooms", () => {
 
     // The carer replies in the thread and reacts; Jo sees both live.
     const message = carer.getByTestId("forum-message").filter({ hasText: text }).first();
-    await message.getByText(/^Reply/).first().click();
+    await message
+      .getByText(/^Reply/)
+      .first()
+      .click();
     await message.getByLabel(/Your reply to/).fill("Yes please, see you by the door.");
     await message.getByRole("button", { name: "Post reply" }).click();
     await expect.poll(() => jo.getByText("Yes please, see you by the door.").count(), { timeout: 10_000 }).toBe(1);
-    await message.getByRole("button", { name: /thumbs up/ }).first().click();
+    await message
+      .getByRole("button", { name: /thumbs up/ })
+      .first()
+      .click();
     const mine = jo.getByTestId("forum-message").filter({ hasText: text }).first();
-    await expect.poll(() => mine.getByRole("button", { name: /thumbs up/ }).first().textContent(), { timeout: 10_000 }).toMatch(/👍 1/);
+    await expect
+      .poll(
+        () =>
+          mine
+            .getByRole("button", { name: /thumbs up/ })
+            .first()
+            .textContent(),
+        { timeout: 10_000 },
+      )
+      .toMatch(/👍 1/);
     // The composer's idempotency key is renewed once a message is answered: a second message is new.
     const second = `And shall we bring the leaflets? ${Date.now()}`;
     await jo.getByLabel("Your message", { exact: true }).fill(second);
@@ -79,7 +94,9 @@ describe("the Forum's rooms", () => {
     await expectAccessible(jo);
     await jo.getByRole("link", { name: "Forum calendar" }).click();
     await jo.waitForURL(`${baseUrl}/forum/calendar`);
-    await expect.poll(() => jo.getByTestId("joint-count").textContent()).toMatch(/joint Board and Forum meetings? held and \d+ scheduled, against the minimum of 3/);
+    await expect
+      .poll(() => jo.getByTestId("joint-count").textContent())
+      .toMatch(/joint Board and Forum meetings? held and \d+ scheduled, against the minimum of 3/);
     await expectAccessible(jo);
 
     await jo.goto(`${baseUrl}/forum/report-backs`);

@@ -17,13 +17,18 @@ describe("the Board's business", () => {
     await signIn(secretary, baseUrl, "secretary@example.org", DEMO_PASSWORD);
     await secretary.goto(`${baseUrl}/bodies/partnership-board`);
     // The joint meeting two months ago, on crisis support, is not yet minuted (demo data).
-    await secretary.locator("li").filter({ hasText: "Crisis support: what the Forum heard" }).getByRole("link", { name: "Partnership Board and Mental Health Forum joint meeting" }).click();
+    await secretary
+      .locator("li")
+      .filter({ hasText: "Crisis support: what the Forum heard" })
+      .getByRole("link", { name: "Partnership Board and Mental Health Forum joint meeting" })
+      .click();
     await secretary.waitForURL(/\/bodies\/partnership-board\/meetings\//);
     const meetingUrl = secretary.url();
     await expectAccessible(secretary);
 
     await secretary.getByText("Record attendance").click();
-    for (const name of ["Jo", "Councillor Rose Whitfield", "Helen Brooks", "Priya Shah", "Marcus (carer)"]) await secretary.getByLabel(`${name} present`, { exact: true }).check();
+    for (const name of ["Jo", "Councillor Rose Whitfield", "Helen Brooks", "Priya Shah", "Marcus (carer)"])
+      await secretary.getByLabel(`${name} present`, { exact: true }).check();
     await secretary.getByLabel("Apologies from Anil Varma").check();
     await secretary.getByRole("button", { name: "Save attendance" }).click();
     await expect.poll(() => secretary.getByTestId("quorum").textContent()).toContain("Quorate");
@@ -58,7 +63,11 @@ describe("the Board's business", () => {
 
     // At the next meeting, the minutes are approved as a correct record.
     await secretary.goto(`${baseUrl}/bodies/partnership-board`);
-    await secretary.locator("li").filter({ hasText: "Commissioning arrangements: the proposal for discussion" }).getByRole("link", { name: "Partnership Board meeting" }).click();
+    await secretary
+      .locator("li")
+      .filter({ hasText: "Commissioning arrangements: the proposal for discussion" })
+      .getByRole("link", { name: "Partnership Board meeting" })
+      .click();
     await secretary.waitForURL(/\/bodies\/partnership-board\/meetings\//);
     const approve = secretary.getByLabel("Approve as a correct record the minutes of");
     const options = await approve.locator("option").allTextContents();

@@ -33,7 +33,9 @@ describe("responses received outside the platform", () => {
     await expectAccessible(page);
 
     // A file with a bad row is refused whole, the row named by its line.
-    await page.getByLabel("CSV file of responses").setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(`${csv}"A letter.",,,alien,,2026-10-01,email,no\n`) });
+    await page
+      .getByLabel("CSV file of responses")
+      .setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(`${csv}"A letter.",,,alien,,2026-10-01,email,no\n`) });
     await page.getByRole("button", { name: "Import responses" }).click();
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("1 row cannot be imported, so nothing was imported");
     await expect.poll(() => page.getByTestId("import-problems").textContent()).toContain(`${rows.length + 2}`);
@@ -42,7 +44,12 @@ describe("responses received outside the platform", () => {
     await page.getByLabel("CSV file of responses").setInputFiles({ name: "responses.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "Import responses" }).click();
     await expect
-      .poll(() => page.getByRole("status").filter({ hasText: /^Imported/ }).textContent())
+      .poll(() =>
+        page
+          .getByRole("status")
+          .filter({ hasText: /^Imported/ })
+          .textContent(),
+      )
       .toContain(`Imported ${rows.length} responses (${byChannel("email")} by email, ${byChannel("post")} by post, ${byChannel("meeting")} by meeting)`);
     await expectAccessible(page);
 
@@ -58,7 +65,14 @@ describe("responses received outside the platform", () => {
     const card = cards.nth(chosen);
     const themeName = await card.getByLabel(/^Theme name for/).inputValue();
     await card.getByRole("button", { name: /^Accept .* as a theme$/ }).click();
-    await expect.poll(() => page.getByRole("status").filter({ hasText: `Created the theme “${themeName}”` }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole("status")
+          .filter({ hasText: `Created the theme “${themeName}”` })
+          .count(),
+      )
+      .toBe(1);
     await expectAccessible(page);
 
     // The workspace, filtered by the theme, shows the imported responses with their channel.
@@ -69,7 +83,10 @@ describe("responses received outside the platform", () => {
     await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(/theme=/);
     await expect.poll(() => page.getByTestId("channel").count()).toBeGreaterThan(0);
-    const imported = await page.getByTestId("analysis-comment").filter({ has: page.getByTestId("channel") }).allTextContents();
+    const imported = await page
+      .getByTestId("analysis-comment")
+      .filter({ has: page.getByTestId("channel") })
+      .allTextContents();
     expect(imported.every((row) => row.includes(themeName))).toBe(true);
     expect(imported.some((row) => rows.some((r) => row.includes(r.text)))).toBe(true);
     await expectAccessible(page);
@@ -77,8 +94,14 @@ describe("responses received outside the platform", () => {
     // The report counts responses by how they came.
     await page.goto(`${baseUrl}/proposals/${slug}/report`);
     const channels = page.getByTestId("by-channel");
-    for (const [label, channel] of [["By email", "email"], ["By post", "post"], ["At meetings", "meeting"]] as const) {
-      await expect.poll(() => channels.getByRole("row").filter({ hasText: label }).textContent()).toMatch(new RegExp(`${label}\\s*Responses\\s*${byChannel(channel)}$`));
+    for (const [label, channel] of [
+      ["By email", "email"],
+      ["By post", "post"],
+      ["At meetings", "meeting"],
+    ] as const) {
+      await expect
+        .poll(() => channels.getByRole("row").filter({ hasText: label }).textContent())
+        .toMatch(new RegExp(`${label}\\s*Responses\\s*${byChannel(channel)}$`));
     }
     await expectAccessible(page);
     expect(hydration).toEqual([]);

@@ -36,7 +36,10 @@ function isFollowable(url: URL): boolean {
 function linksIn(html: string, pageUrl: string): URL[] {
   const links: URL[] = [];
   for (const [, href] of html.matchAll(/<a\b[^>]*?\shref="([^"]*)"/g)) {
-    const decoded = href.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'");
+    const decoded = href
+      .replace(/&amp;/g, "&")
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;|&#39;/g, "'");
     if (/^(mailto|tel|javascript):/i.test(decoded)) continue;
     const url = new URL(decoded, pageUrl);
     url.hash = "";

@@ -52,7 +52,14 @@ describe("the partnership and the Forum", () => {
     await expectAccessible(officer);
     await officer.getByLabel("I have checked that Chris lives in the city").check();
     await officer.getByRole("button", { name: "Verify membership of Chris" }).click();
-    await expect.poll(() => officer.getByRole("table").getByRole("row", { name: /^Chris/ }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        officer
+          .getByRole("table")
+          .getByRole("row", { name: /^Chris/ })
+          .count(),
+      )
+      .toBe(1);
 
     await resident.reload();
     await expect.poll(() => resident.getByRole("status").textContent()).toContain("You are a member of the Mental Health Forum");

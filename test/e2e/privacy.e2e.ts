@@ -26,7 +26,10 @@ beforeAll(async () => {
     [id, email, await hashPassword(password)],
   );
   await client.query(`INSERT INTO "UserRole" ("userId", role) VALUES ($1, 'FORUM_MEMBER')`, [id]);
-  await client.query(`INSERT INTO "ForumMembership" (id, "userId", category, postcode, status, "residentVerified") VALUES ($1, $2, 'SERVICE_USER', 'M5 4WT', 'VERIFIED', true)`, [crypto.randomUUID(), id]);
+  await client.query(
+    `INSERT INTO "ForumMembership" (id, "userId", category, postcode, status, "residentVerified") VALUES ($1, $2, 'SERVICE_USER', 'M5 4WT', 'VERIFIED', true)`,
+    [crypto.randomUUID(), id],
+  );
   await client.end();
 });
 afterAll(() => browser?.close());

@@ -85,9 +85,7 @@ async function checkRole(email: string | null) {
   const context = await browser.newContext({ viewport: { width: WIDTH, height: 640 } });
   const page = await context.newPage();
   if (email) await signIn(page, baseUrl, email, DEMO_PASSWORD);
-  const queue = [...START, ...(email ? SIGNED_IN_START : []), ...(email ? (ROLE_START[email] ?? []) : [])].map(
-    (path) => new URL(path, baseUrl),
-  );
+  const queue = [...START, ...(email ? SIGNED_IN_START : []), ...(email ? (ROLE_START[email] ?? []) : [])].map((path) => new URL(path, baseUrl));
   const seenShapes = new Set<string>();
   const failures: string[] = [];
   let visited = 0;
@@ -140,7 +138,14 @@ describe(`every page reflows at ${WIDTH} CSS pixels`, () => {
     });
     expect(rows).toBe(1);
     // The notification count and the account stay one tap away.
-    await expect.poll(() => page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: /Notifications/ }).isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByRole("navigation", { name: "Account" })
+          .getByRole("link", { name: /Notifications/ })
+          .isVisible(),
+      )
+      .toBe(true);
     await expect.poll(() => page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Priya Shah" }).isVisible()).toBe(true);
     // The rest of the menu opens without JavaScript (a details element) and takes a keyboard.
     const more = navigation.locator("summary", { hasText: "More" });

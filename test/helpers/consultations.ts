@@ -26,14 +26,16 @@ export function recordingPublisher(): Publisher & { events: RealtimeMessage[] } 
   };
 }
 
-export async function createProposal(options: {
-  status?: ProposalStatus;
-  audience?: ProposalAudience;
-  premoderation?: boolean;
-  reportThreshold?: number;
-  opensAt?: Date;
-  closesAt?: Date;
-} = {}) {
+export async function createProposal(
+  options: {
+    status?: ProposalStatus;
+    audience?: ProposalAudience;
+    premoderation?: boolean;
+    reportThreshold?: number;
+    opensAt?: Date;
+    closesAt?: Date;
+  } = {},
+) {
   const { user: commissioner } = await createUser({ roles: ["COMMISSIONER"] });
   const slug = `proposal-${crypto.randomUUID().slice(0, 8)}`;
   const proposal = await db.proposal.create({
@@ -55,7 +57,12 @@ export async function createProposal(options: {
           sections: {
             create: [
               { position: 1, number: "1", heading: "Introduction", body: "First paragraph of the introduction.\n\nSecond paragraph." },
-              { position: 2, number: "3", heading: "The Board", body: "The Board meets monthly.\n\n- three Forum seats\n- one carer seat\n\nIt reports to the council." },
+              {
+                position: 2,
+                number: "3",
+                heading: "The Board",
+                body: "The Board meets monthly.\n\n- three Forum seats\n- one carer seat\n\nIt reports to the council.",
+              },
             ],
           },
         },

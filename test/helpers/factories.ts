@@ -11,13 +11,15 @@ export function uniqueEmail(label = "person") {
   return `${label}-${crypto.randomUUID().slice(0, 8)}@example.test`;
 }
 
-export async function createUser(options: {
-  roles?: RoleName[];
-  verified?: boolean;
-  email?: string;
-  displayName?: string;
-  stakeholderType?: StakeholderType;
-} = {}) {
+export async function createUser(
+  options: {
+    roles?: RoleName[];
+    verified?: boolean;
+    email?: string;
+    displayName?: string;
+    stakeholderType?: StakeholderType;
+  } = {},
+) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const email = options.email ?? uniqueEmail();
   const user = await db.user.create({

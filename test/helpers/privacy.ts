@@ -45,8 +45,30 @@ export async function personWithEverything(serverUrl: string) {
 
   // A meeting with one place: they hold it, someone waits.
   const meeting = await createMeeting({ capacity: 1 });
-  await db.registration.create({ data: { meetingId: meeting.id, userId, name: strings.displayName, email: person.email, code: `Q${tag.slice(0, 5)}`.toUpperCase(), cancelTokenHash: crypto.randomUUID(), status: "CONFIRMED", accessNeeds: ["bsl"], accessOther: strings.accessOther } });
-  const waiting = await db.registration.create({ data: { meetingId: meeting.id, name: "Waiting Walter", email: `walter-${tag}@example.test`, code: `W${tag.slice(0, 5)}`.toUpperCase(), cancelTokenHash: crypto.randomUUID(), status: "WAITING", createdAt: new Date(Date.now() + 1000) } });
+  await db.registration.create({
+    data: {
+      meetingId: meeting.id,
+      userId,
+      name: strings.displayName,
+      email: person.email,
+      code: `Q${tag.slice(0, 5)}`.toUpperCase(),
+      cancelTokenHash: crypto.randomUUID(),
+      status: "CONFIRMED",
+      accessNeeds: ["bsl"],
+      accessOther: strings.accessOther,
+    },
+  });
+  const waiting = await db.registration.create({
+    data: {
+      meetingId: meeting.id,
+      name: "Waiting Walter",
+      email: `walter-${tag}@example.test`,
+      code: `W${tag.slice(0, 5)}`.toUpperCase(),
+      cancelTokenHash: crypto.randomUUID(),
+      status: "WAITING",
+      createdAt: new Date(Date.now() + 1000),
+    },
+  });
   await db.question.create({ data: { meetingId: meeting.id, authorId: userId, text: strings.question } });
 
   // The Forum: membership, a message in a room (through the app), a reaction.
@@ -59,24 +81,75 @@ export async function personWithEverything(serverUrl: string) {
   // A board seat won in a declared election, with a secretary who keeps the body.
   const officer = await createUser({ roles: ["FORUM_OFFICER"] });
   const body = await db.body.create({ data: { slug: `body-${tag}`, name: `Board ${tag}`, kind: "PARTNERSHIP_BOARD", description: "A board" } });
-  const seat = await db.seatDefinition.create({ data: { bodyId: body.id, position: 1, name: `Service user seat ${tag}`, places: 3, voting: true, fillMethod: "ELECTED", eligibleCategories: ["SERVICE_USER"] } });
+  const seat = await db.seatDefinition.create({
+    data: {
+      bodyId: body.id,
+      position: 1,
+      name: `Service user seat ${tag}`,
+      places: 3,
+      voting: true,
+      fillMethod: "ELECTED",
+      eligibleCategories: ["SERVICE_USER"],
+    },
+  });
   const secretary = await secretaryOf(body.id);
   const past = (days: number) => new Date(Date.now() - days * DAY);
   const held = await db.election.create({
-    data: { slug: `held-${tag}`, title: `Held election ${tag}`, seatId: seat.id, places: 1, constituency: ["SERVICE_USER"], nominationsOpenAt: past(30), nominationsCloseAt: past(20), votingOpenAt: past(10), votingCloseAt: past(1), salt: tag, lotSeed: tag, createdById: officer.user.id, method: "FPTP" },
+    data: {
+      slug: `held-${tag}`,
+      title: `Held election ${tag}`,
+      seatId: seat.id,
+      places: 1,
+      constituency: ["SERVICE_USER"],
+      nominationsOpenAt: past(30),
+      nominationsCloseAt: past(20),
+      votingOpenAt: past(10),
+      votingCloseAt: past(1),
+      salt: tag,
+      lotSeed: tag,
+      createdById: officer.user.id,
+      method: "FPTP",
+    },
   });
-  const won = await db.nomination.create({ data: { electionId: held.id, candidateId: userId, nominatedById: userId, statement: strings.statement, acceptedAt: past(25), confirmedAt: past(22) } });
+  const won = await db.nomination.create({
+    data: { electionId: held.id, candidateId: userId, nominatedById: userId, statement: strings.statement, acceptedAt: past(25), confirmedAt: past(22) },
+  });
   // They voted (for themselves) and so did one other member: turnout 2.
-  await db.voterRecord.createMany({ data: [{ electionId: held.id, userId }, { electionId: held.id, userId: other.user.id }] });
+  await db.voterRecord.createMany({
+    data: [
+      { electionId: held.id, userId },
+      { electionId: held.id, userId: other.user.id },
+    ],
+  });
   // Readable ballots from before sealing (an election with no key is counted without a passphrase; ADR 014).
-  await db.ballot.createMany({ data: [{ id: crypto.randomUUID(), electionId: held.id, ranking: [won.id] }, { id: crypto.randomUUID(), electionId: held.id, ranking: [won.id] }] });
+  await db.ballot.createMany({
+    data: [
+      { id: crypto.randomUUID(), electionId: held.id, ranking: [won.id] },
+      { id: crypto.randomUUID(), electionId: held.id, ranking: [won.id] },
+    ],
+  });
   const declared = await declare({ ...officer.user, emailVerified: true, roles: ["FORUM_OFFICER"] }, held.slug, "", recordingPublisher());
   if (!declared.ok) throw new Error(`could not declare: ${JSON.stringify(declared)}`);
   // And they stand in an election still to come.
   const upcoming = await db.election.create({
-    data: { slug: `next-${tag}`, title: `Next election ${tag}`, seatId: seat.id, places: 1, constituency: ["SERVICE_USER"], nominationsOpenAt: past(1), nominationsCloseAt: new Date(Date.now() + 5 * DAY), votingOpenAt: new Date(Date.now() + 6 * DAY), votingCloseAt: new Date(Date.now() + 9 * DAY), salt: `n${tag}`, lotSeed: `n${tag}`, createdById: officer.user.id },
+    data: {
+      slug: `next-${tag}`,
+      title: `Next election ${tag}`,
+      seatId: seat.id,
+      places: 1,
+      constituency: ["SERVICE_USER"],
+      nominationsOpenAt: past(1),
+      nominationsCloseAt: new Date(Date.now() + 5 * DAY),
+      votingOpenAt: new Date(Date.now() + 6 * DAY),
+      votingCloseAt: new Date(Date.now() + 9 * DAY),
+      salt: `n${tag}`,
+      lotSeed: `n${tag}`,
+      createdById: officer.user.id,
+    },
   });
-  await db.nomination.create({ data: { electionId: upcoming.id, candidateId: userId, nominatedById: userId, statement: strings.statement, acceptedAt: new Date() } });
+  await db.nomination.create({
+    data: { electionId: upcoming.id, candidateId: userId, nominatedById: userId, statement: strings.statement, acceptedAt: new Date() },
+  });
 
   // Settings and follows.
   await db.notificationPreference.create({ data: { userId, kind: "reply", frequency: "WEEKLY" } });

@@ -22,4 +22,5 @@ export function socketClients(url: () => string) {
   };
 }
 
-export const joinRoom = (socket: Socket, room: string, afterId?: string) => new Promise<JoinAck>((resolve) => socket.emit("room:join", { room, afterId }, resolve));
+export const joinRoom = (socket: Socket, room: string, afterId?: string) =>
+  new Promise<JoinAck>((resolve) => socket.emit("room:join", { room, afterId }, resolve));

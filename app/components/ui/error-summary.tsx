@@ -21,9 +21,7 @@ export function ErrorSummary({ errors, fieldOrder }: { errors: FieldErrors | nul
         <div className="nhsuk-error-summary__body">
           <ul className="nhsuk-list nhsuk-error-summary__list">
             {entries.map(([field, messages]) => (
-              <li key={field}>
-                {field === "form" ? messages[0] : <a href={`#${field}`}>{messages[0]}</a>}
-              </li>
+              <li key={field}>{field === "form" ? messages[0] : <a href={`#${field}`}>{messages[0]}</a>}</li>
             ))}
           </ul>
         </div>
@@ -33,10 +31,7 @@ export function ErrorSummary({ errors, fieldOrder }: { errors: FieldErrors | nul
 }
 
 function orderedEntries(errors: FieldErrors, order: string[] = []): [string, string[]][] {
-  const entries = Object.entries(errors).filter(([, messages]) => messages && messages.length > 0) as [
-    string,
-    string[],
-  ][];
+  const entries = Object.entries(errors).filter(([, messages]) => messages && messages.length > 0) as [string, string[]][];
   const rank = (field: string) => (field === "form" ? -1 : order.indexOf(field) === -1 ? 999 : order.indexOf(field));
   return entries.sort((a, b) => rank(a[0]) - rank(b[0]));
 }

@@ -199,7 +199,14 @@ export function Select({
   const hasError = !!error?.length;
   return (
     <FieldGroup id={id} label={label} hint={hint} error={error} className={className}>
-      <select className={`nhsuk-select${hasError ? " nhsuk-select--error" : ""}`} id={id} name={name} defaultValue={defaultValue} aria-describedby={describedBy(id, hint, error)} aria-invalid={hasError || undefined}>
+      <select
+        className={`nhsuk-select${hasError ? " nhsuk-select--error" : ""}`}
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={hasError || undefined}
+      >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

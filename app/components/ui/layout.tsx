@@ -69,7 +69,9 @@ export function SiteHeader({ user, nav, unread }: { user: LayoutUser; nav: NavIt
             ))}
             {overflow.length ? (
               // A details element: the menu opens with a tap, Enter or Space, without JavaScript.
-              <li className={`nhsuk-header__menu app-header-more app-nav--more-until-${overflow.some((item) => (item.fits ?? "desktop") === "desktop") ? "desktop" : "tablet"}`}>
+              <li
+                className={`nhsuk-header__menu app-header-more app-nav--more-until-${overflow.some((item) => (item.fits ?? "desktop") === "desktop") ? "desktop" : "tablet"}`}
+              >
                 <details className="app-header-more__details">
                   <summary className="nhsuk-header__menu-toggle nhsuk-header__navigation-link">
                     <span className="nhsuk-u-visually-hidden">Browse </span>More
@@ -113,8 +115,8 @@ export function SiteFooter() {
               </li>
             </ul>
             <p className="nhsuk-body-s">
-              Touchstone: consultation and engagement for the Mental Health Partnership. If you need help now, call NHS 111
-              and choose option 2, or call Samaritans free on 116 123.
+              Touchstone: consultation and engagement for the Mental Health Partnership. If you need help now, call NHS 111 and choose option 2, or call
+              Samaritans free on 116 123.
             </p>
           </div>
         </div>

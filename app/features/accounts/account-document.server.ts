@@ -10,5 +10,7 @@ import type { SessionUser } from "#app/utils/auth.server";
  */
 export async function accountDocumentKey(url: URL, viewer: SessionUser, unread: number): Promise<string> {
   const preferences = await getPreferences(viewer);
-  return createHash("sha1").update(JSON.stringify([url.search, viewer, unread, preferences])).digest("base64");
+  return createHash("sha1")
+    .update(JSON.stringify([url.search, viewer, unread, preferences]))
+    .digest("base64");
 }

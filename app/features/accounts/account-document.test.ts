@@ -22,7 +22,10 @@ afterAll(async () => {
 async function account(server: TestServer, cookie: string) {
   const response = await getPage(`${server.url}/account`, cookie);
   expect(response.status).toBe(200);
-  return { html: (await response.text()).replace(/nonce="[^"]*"/g, 'nonce=""').replaceAll("<!-- -->", ""), reused: response.headers.get("x-page-cache") === "own" };
+  return {
+    html: (await response.text()).replace(/nonce="[^"]*"/g, 'nonce=""').replaceAll("<!-- -->", ""),
+    reused: response.headers.get("x-page-cache") === "own",
+  };
 }
 
 const selected = (html: string, kind: string) => new RegExp(`<select[^>]*name="${kind}"[^>]*>.*?<option value="([A-Z]+)" selected=""`, "s").exec(html)?.[1];

@@ -32,11 +32,7 @@ export async function issueToken(
  * Marks the token used and returns its user id, or null when it is unknown, used or
  * expired. The conditional update makes two simultaneous uses succeed at most once.
  */
-export async function consumeToken(
-  token: string,
-  purpose: AccountTokenPurpose,
-  tx: Prisma.TransactionClient = db,
-): Promise<string | null> {
+export async function consumeToken(token: string, purpose: AccountTokenPurpose, tx: Prisma.TransactionClient = db): Promise<string | null> {
   const tokenHash = digest(token);
   const { count } = await tx.accountToken.updateMany({
     where: { tokenHash, purpose, usedAt: null, expiresAt: { gt: new Date() } },

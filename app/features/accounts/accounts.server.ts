@@ -155,6 +155,5 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
-
 /** A person's own room (their notifications and account changes): that person only. */
 export const mayJoinUserRoom: JoinRule = async (viewer, userId) => viewer?.id === userId;

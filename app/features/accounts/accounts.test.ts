@@ -20,7 +20,9 @@ const validSignUp = (email: string) => ({
 });
 
 function fieldError(html: string, field: string): string | null {
-  const match = new RegExp(`<span class="nhsuk-error-message" id="${field}-error"><span class="nhsuk-u-visually-hidden">Error:</span> (?:<!-- -->)?([^<]*)</span>`).exec(html);
+  const match = new RegExp(
+    `<span class="nhsuk-error-message" id="${field}-error"><span class="nhsuk-u-visually-hidden">Error:</span> (?:<!-- -->)?([^<]*)</span>`,
+  ).exec(html);
   return match ? match[1].replaceAll("&#x27;", "'") : null;
 }
 
@@ -38,7 +40,12 @@ describe("creating an account", () => {
   it.each([
     ["a malformed email", { email: "not-an-email" }, "email", "Enter an email address in the correct format, like name@example.com"],
     ["a short password", { password: "short", confirmPassword: "short" }, "password", "Password must be 10 characters or more"],
-    ["a common password", { password: "password123", confirmPassword: "password123" }, "password", "This password is too common. Choose one that is harder to guess"],
+    [
+      "a common password",
+      { password: "password123", confirmPassword: "password123" },
+      "password",
+      "This password is too common. Choose one that is harder to guess",
+    ],
     ["passwords that differ", { confirmPassword: "something-else-entirely" }, "confirmPassword", "Passwords do not match"],
     ["no display name", { displayName: "  " }, "displayName", "Enter the name other people will see"],
     ["an unknown stakeholder type", { stakeholderType: "ALIEN" }, "stakeholderType", "Select how you take part"],
@@ -166,7 +173,11 @@ describe("resetting a forgotten password", () => {
     const common = await postForm(`${server.url}/auth/reset-password?token=${token}`, { token, password: "qwertyuiop", confirmPassword: "qwertyuiop" });
     expect(common.status).toBe(400);
 
-    const reset = await postForm(`${server.url}/auth/reset-password?token=${token}`, { token, password: "lantern-orchard-seven", confirmPassword: "lantern-orchard-seven" });
+    const reset = await postForm(`${server.url}/auth/reset-password?token=${token}`, {
+      token,
+      password: "lantern-orchard-seven",
+      confirmPassword: "lantern-orchard-seven",
+    });
     expect(reset.status).toBe(200);
     expect(await reset.text()).toContain("Password changed");
 
@@ -174,7 +185,11 @@ describe("resetting a forgotten password", () => {
     expect((await getPage(`${server.url}/account`, cookie)).status).toBe(302);
     const signIn = await postForm(`${server.url}/auth/sign-in`, { email, password: "lantern-orchard-seven" });
     expect(signIn.status).toBe(302);
-    const reuse = await postForm(`${server.url}/auth/reset-password?token=${token}`, { token, password: "another-good-passphrase", confirmPassword: "another-good-passphrase" });
+    const reuse = await postForm(`${server.url}/auth/reset-password?token=${token}`, {
+      token,
+      password: "another-good-passphrase",
+      confirmPassword: "another-good-passphrase",
+    });
     expect(reuse.status).toBe(400);
     expect(await reuse.text()).toContain("This reset link has expired or has already been used");
     // Following the emailed link also proved the address.

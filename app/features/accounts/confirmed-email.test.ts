@@ -22,14 +22,35 @@ const pathIn = (mailText: string, prefix: string) => new RegExp(`${prefix}/\\S+`
 
 async function forumMember(options: { verified?: boolean } = {}) {
   const person = await signedInUser({ roles: ["FORUM_MEMBER"], verified: options.verified });
-  await db.forumMembership.create({ data: { userId: person.user.id, category: "SERVICE_USER", postcode: "M6 5JA", residentVerified: true, status: "VERIFIED" } });
+  await db.forumMembership.create({
+    data: { userId: person.user.id, category: "SERVICE_USER", postcode: "M6 5JA", residentVerified: true, status: "VERIFIED" },
+  });
   return person;
 }
 
 async function election(phase: "nominations" | "voting") {
   const slug = `election-${crypto.randomUUID().slice(0, 8)}`;
   const body = await db.body.create({
-    data: { slug: `body-${slug}`, name: `Board ${slug}`, kind: "PARTNERSHIP_BOARD", description: "Test", seats: { create: [{ position: 1, name: "Seat", places: 1, voting: true, fillMethod: "ELECTED", eligibleCategories: ["SERVICE_USER"], residencyRequired: false, termMonths: 24 }] } },
+    data: {
+      slug: `body-${slug}`,
+      name: `Board ${slug}`,
+      kind: "PARTNERSHIP_BOARD",
+      description: "Test",
+      seats: {
+        create: [
+          {
+            position: 1,
+            name: "Seat",
+            places: 1,
+            voting: true,
+            fillMethod: "ELECTED",
+            eligibleCategories: ["SERVICE_USER"],
+            residencyRequired: false,
+            termMonths: 24,
+          },
+        ],
+      },
+    },
     include: { seats: true },
   });
   const offsets = phase === "nominations" ? [-1, 1, 2, 3] : [-10, -5, -1, 5];
@@ -37,13 +58,32 @@ async function election(phase: "nominations" | "voting") {
   const now = Date.now();
   const created = await db.election.create({
     data: {
-      slug, title: `Election ${slug}`, seatId: body.seats[0].id, places: 1, constituency: ["SERVICE_USER"], residencyRequired: false,
-      nominationsOpenAt: new Date(now + offsets[0] * DAY), nominationsCloseAt: new Date(now + offsets[1] * DAY), votingOpenAt: new Date(now + offsets[2] * DAY), votingCloseAt: new Date(now + offsets[3] * DAY),
-      salt: "salt", lotSeed: "seed", createdById: officer.user.id,
+      slug,
+      title: `Election ${slug}`,
+      seatId: body.seats[0].id,
+      places: 1,
+      constituency: ["SERVICE_USER"],
+      residencyRequired: false,
+      nominationsOpenAt: new Date(now + offsets[0] * DAY),
+      nominationsCloseAt: new Date(now + offsets[1] * DAY),
+      votingOpenAt: new Date(now + offsets[2] * DAY),
+      votingCloseAt: new Date(now + offsets[3] * DAY),
+      salt: "salt",
+      lotSeed: "seed",
+      createdById: officer.user.id,
     },
   });
   const candidate = await forumMember();
-  const nomination = await db.nomination.create({ data: { electionId: created.id, candidateId: candidate.user.id, nominatedById: candidate.user.id, statement: "I will listen.", acceptedAt: new Date(), confirmedAt: new Date() } });
+  const nomination = await db.nomination.create({
+    data: {
+      electionId: created.id,
+      candidateId: candidate.user.id,
+      nominatedById: candidate.user.id,
+      statement: "I will listen.",
+      acceptedAt: new Date(),
+      confirmedAt: new Date(),
+    },
+  });
   return { election: created, candidate, nomination };
 }
 
@@ -64,7 +104,10 @@ describe("taking part needs a confirmed email address", () => {
 
     expect((await postForm(`${server.url}/proposals/${proposal.slug}`, { intent: "comment", body: "A real comment" }, other.cookie)).status).toBe(302);
     const comment = await db.comment.findFirstOrThrow({ where: { proposalId: proposal.id, authorId: other.user.id } });
-    expect((await postForm(`${server.url}/proposals/${proposal.slug}`, { intent: "report", commentId: comment.id, reason: "Throwaway report" }, unconfirmed.cookie)).status).toBe(403);
+    expect(
+      (await postForm(`${server.url}/proposals/${proposal.slug}`, { intent: "report", commentId: comment.id, reason: "Throwaway report" }, unconfirmed.cookie))
+        .status,
+    ).toBe(403);
     expect((await postForm(`${server.url}/proposals/${proposal.slug}`, { intent: "agree", commentId: comment.id }, unconfirmed.cookie)).status).toBe(403);
     expect(await db.commentReport.count({ where: { reporterId: unconfirmed.user.id } })).toBe(0);
     expect((await db.comment.findUniqueOrThrow({ where: { id: comment.id } })).agreeCount).toBe(0);
@@ -84,7 +127,18 @@ describe("taking part needs a confirmed email address", () => {
     expect(await db.registration.count({ where: { meetingId: meeting.id } })).toBe(0);
 
     // Even holding a place (from before this rule), an unconfirmed account cannot ask or vote.
-    await db.registration.create({ data: { meetingId: meeting.id, userId: unconfirmed.user.id, name: "U", email: unconfirmed.email, code: crypto.randomBytes(4).toString("hex").toUpperCase(), cancelTokenHash: crypto.randomUUID(), status: "CONFIRMED", emailConfirmedAt: new Date() } });
+    await db.registration.create({
+      data: {
+        meetingId: meeting.id,
+        userId: unconfirmed.user.id,
+        name: "U",
+        email: unconfirmed.email,
+        code: crypto.randomBytes(4).toString("hex").toUpperCase(),
+        cancelTokenHash: crypto.randomUUID(),
+        status: "CONFIRMED",
+        emailConfirmedAt: new Date(),
+      },
+    });
     const ask = await postForm(`${server.url}/meetings/${meeting.slug}/questions`, { intent: "ask", text: "Who am I?" }, unconfirmed.cookie);
     expect(ask.status).toBe(403);
     expect(await db.question.count({ where: { meetingId: meeting.id } })).toBe(0);
@@ -95,7 +149,9 @@ describe("taking part needs a confirmed email address", () => {
     const nominations = await election("nominations");
     const member = await forumMember({ verified: false });
     expect(await text(await getPage(`${server.url}/elections/${nominations.election.slug}`, member.cookie))).toContain("Send the link again");
-    expect((await postForm(`${server.url}/elections/${nominations.election.slug}`, { intent: "nominate", candidateId: "", statement: "Me" }, member.cookie)).status).toBe(403);
+    expect(
+      (await postForm(`${server.url}/elections/${nominations.election.slug}`, { intent: "nominate", candidateId: "", statement: "Me" }, member.cookie)).status,
+    ).toBe(403);
     expect(await db.nomination.count({ where: { electionId: nominations.election.id, nominatedById: member.user.id } })).toBe(0);
 
     const voting = await election("voting");
@@ -121,7 +177,16 @@ describe("taking part needs a confirmed email address", () => {
     expect(await db.outboxEmail.count({ where: { to: person.email } })).toBe(1);
     // Three in the last hour is the most, however far apart.
     await db.accountToken.updateMany({ where: { userId: person.user.id }, data: { createdAt: new Date(Date.now() - 30 * 60_000) } });
-    for (let i = 0; i < 2; i++) await db.accountToken.create({ data: { tokenHash: crypto.randomUUID(), userId: person.user.id, purpose: "EMAIL_VERIFICATION", expiresAt: new Date(Date.now() + DAY), createdAt: new Date(Date.now() - 20 * 60_000) } });
+    for (let i = 0; i < 2; i++)
+      await db.accountToken.create({
+        data: {
+          tokenHash: crypto.randomUUID(),
+          userId: person.user.id,
+          purpose: "EMAIL_VERIFICATION",
+          expiresAt: new Date(Date.now() + DAY),
+          createdAt: new Date(Date.now() - 20 * 60_000),
+        },
+      });
     const third = await postForm(`${server.url}/auth/resend-verification`, {}, person.cookie);
     expect(third.status).toBe(429);
     expect(await text(third)).toContain("We have sent you several links in the last hour");
@@ -157,7 +222,13 @@ describe("registrations belong to accounts, not to whoever types an address", ()
     const email = uniqueEmail("later");
     await postForm(`${server.url}/meetings/${meeting.slug}`, { name: "Later", email });
     await postForm(`${server.url}${pathIn((await latestEmailTo(email)).text, "/meetings/confirm")}`, {});
-    const signUp = await postForm(`${server.url}/auth/sign-up`, { email, displayName: "Later", password: "lantern-orchard-seven", confirmPassword: "lantern-orchard-seven", stakeholderType: "PUBLIC" });
+    const signUp = await postForm(`${server.url}/auth/sign-up`, {
+      email,
+      displayName: "Later",
+      password: "lantern-orchard-seven",
+      confirmPassword: "lantern-orchard-seven",
+      stakeholderType: "PUBLIC",
+    });
     expect(signUp.status).toBe(302);
     const user = await db.user.findUniqueOrThrow({ where: { email } });
     expect((await db.registration.findFirstOrThrow({ where: { meetingId: meeting.id, email } })).userId).toBeNull();
@@ -188,7 +259,10 @@ describe("guest registrations", () => {
     await postForm(`${server.url}/meetings/${meeting.slug}`, { name: "First", email: first });
     await postForm(`${server.url}/meetings/${meeting.slug}`, { name: "Second", email: second });
     expect((await latestEmailTo(first)).text).toContain("within 48 hours");
-    expect(await db.registration.findFirstOrThrow({ where: { meetingId: meeting.id, email: first } })).toMatchObject({ status: "CONFIRMED", emailConfirmedAt: null });
+    expect(await db.registration.findFirstOrThrow({ where: { meetingId: meeting.id, email: first } })).toMatchObject({
+      status: "CONFIRMED",
+      emailConfirmedAt: null,
+    });
 
     // Within the 48 hours nothing is released.
     await releaseUnconfirmedPlaces();

@@ -19,7 +19,10 @@ describe("creating the first administrator", () => {
     const email = uniqueEmail("first-admin");
     const result = await createAdministrator({ email, displayName: "Alex Admin" });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true, displayName: true, emailVerifiedAt: true, roles: { select: { role: true } } } });
+    const user = await db.user.findUniqueOrThrow({
+      where: { email },
+      select: { id: true, displayName: true, emailVerifiedAt: true, roles: { select: { role: true } } },
+    });
     expect(user.roles.map((r) => r.role)).toEqual(["ADMIN"]);
     expect(user.displayName).toBe("Alex Admin");
     expect(user.emailVerifiedAt).toBeNull();
@@ -32,7 +35,11 @@ describe("creating the first administrator", () => {
     expect((await postForm(`${server.url}/auth/sign-in`, { email, password: "touchstone-demo" })).status).toBe(400);
 
     const token = tokenOf(result.link);
-    const set = await postForm(`${server.url}/auth/reset-password?token=${token}`, { token, password: "lantern-orchard-seven", confirmPassword: "lantern-orchard-seven" });
+    const set = await postForm(`${server.url}/auth/reset-password?token=${token}`, {
+      token,
+      password: "lantern-orchard-seven",
+      confirmPassword: "lantern-orchard-seven",
+    });
     expect(set.status).toBe(200);
     const signIn = await postForm(`${server.url}/auth/sign-in`, { email, password: "lantern-orchard-seven" });
     expect(signIn.status).toBe(302);
@@ -40,13 +47,21 @@ describe("creating the first administrator", () => {
     expect(admin.status).toBe(200);
 
     // The link works once.
-    const again = await postForm(`${server.url}/auth/reset-password?token=${token}`, { token, password: "another-good-passphrase", confirmPassword: "another-good-passphrase" });
+    const again = await postForm(`${server.url}/auth/reset-password?token=${token}`, {
+      token,
+      password: "another-good-passphrase",
+      confirmPassword: "another-good-passphrase",
+    });
     expect(again.status).toBe(400);
   });
 
   it("refuses a malformed address or one that already has an account, and writes nothing", async () => {
     const before = await db.user.count();
-    expect(await createAdministrator({ email: "not-an-email" })).toEqual({ ok: false, status: 400, errors: { email: ["Enter an email address in the correct format, like name@example.com"] } });
+    expect(await createAdministrator({ email: "not-an-email" })).toEqual({
+      ok: false,
+      status: 400,
+      errors: { email: ["Enter an email address in the correct format, like name@example.com"] },
+    });
     const email = uniqueEmail("twice");
     expect((await createAdministrator({ email })).ok).toBe(true);
     const second = await createAdministrator({ email: email.toUpperCase() });
@@ -57,7 +72,9 @@ describe("creating the first administrator", () => {
 
   it("`npm run admin:create -- <email>` prints the link", async () => {
     const email = uniqueEmail("cli-admin");
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/create-admin.ts", email, "--name", "Chris Ops"], { env: process.env });
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/create-admin.ts", email, "--name", "Chris Ops"], {
+      env: process.env,
+    });
     expect(stdout).toContain(`Administrator ${email} created.`);
     const link = /https?:\/\/\S+\/auth\/reset-password\?token=\S+/.exec(stdout)![0];
     const user = await db.user.findUniqueOrThrow({ where: { email }, select: { displayName: true, roles: { select: { role: true } } } });

@@ -15,10 +15,7 @@ export async function listUsers(viewer: SessionUser, query: string | undefined) 
   const where = query
     ? {
         erasedAt: null,
-        OR: [
-          { email: { contains: query, mode: "insensitive" as const } },
-          { displayName: { contains: query, mode: "insensitive" as const } },
-        ],
+        OR: [{ email: { contains: query, mode: "insensitive" as const } }, { displayName: { contains: query, mode: "insensitive" as const } }],
       }
     : { erasedAt: null };
   const [users, total] = await Promise.all([

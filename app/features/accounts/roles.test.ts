@@ -16,19 +16,20 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe("the admin page for roles", () => {
-  it.each([["a stakeholder", []], ["a commissioner", ["COMMISSIONER"]], ["a forum officer", ["FORUM_OFFICER"]]] as const)(
-    "is forbidden to %s, for reading and for changing roles",
-    async (_, roles) => {
-      const { cookie, user } = await signedInUser({ roles: [...roles] });
-      const page = await getPage(`${server.url}/admin/users`, cookie);
-      expect(page.status).toBe(403);
-      expect(await page.text()).toContain("You do not have permission to see this page");
+  it.each([
+    ["a stakeholder", []],
+    ["a commissioner", ["COMMISSIONER"]],
+    ["a forum officer", ["FORUM_OFFICER"]],
+  ] as const)("is forbidden to %s, for reading and for changing roles", async (_, roles) => {
+    const { cookie, user } = await signedInUser({ roles: [...roles] });
+    const page = await getPage(`${server.url}/admin/users`, cookie);
+    expect(page.status).toBe(403);
+    expect(await page.text()).toContain("You do not have permission to see this page");
 
-      const post = await postForm(`${server.url}/admin/users`, { intent: "grant", userId: user.id, role: "ADMIN" }, cookie);
-      expect(post.status).toBe(403);
-      expect(await db.userRole.count({ where: { userId: user.id, role: "ADMIN" } })).toBe(0);
-    },
-  );
+    const post = await postForm(`${server.url}/admin/users`, { intent: "grant", userId: user.id, role: "ADMIN" }, cookie);
+    expect(post.status).toBe(403);
+    expect(await db.userRole.count({ where: { userId: user.id, role: "ADMIN" } })).toBe(0);
+  });
 
   it("sends a signed-out visitor to sign in", async () => {
     const page = await getPage(`${server.url}/admin/users`);
@@ -110,15 +111,24 @@ describe("commands that guard themselves, called directly", () => {
     const stakeholder = await signedInUser();
     const admin = await signedInUser({ roles: ["ADMIN"] });
     const publisher = recordingPublisher();
-    expect(await changeRole(asActor(stakeholder), { userId: stakeholder.user.id, role: "ADMIN", intent: "grant" }, publisher)).toMatchObject({ ok: false, status: 403 });
-    expect(await changeRole(asActor(admin, ["ADMIN"]), { userId: admin.user.id, role: "ADMIN", intent: "revoke" }, publisher)).toEqual({ ok: false, status: 403, errors: { form: ["You cannot remove your own administrator role."] } });
+    expect(await changeRole(asActor(stakeholder), { userId: stakeholder.user.id, role: "ADMIN", intent: "grant" }, publisher)).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(await changeRole(asActor(admin, ["ADMIN"]), { userId: admin.user.id, role: "ADMIN", intent: "revoke" }, publisher)).toEqual({
+      ok: false,
+      status: 403,
+      errors: { form: ["You cannot remove your own administrator role."] },
+    });
     expect(await db.userRole.count({ where: { userId: stakeholder.user.id } })).toBe(0);
     expect(await db.userRole.count({ where: { userId: admin.user.id, role: "ADMIN" } })).toBe(1);
     expect(publisher.events).toEqual([]);
   });
 
   it("retryOutboxEmail sends nothing again for someone who is not an administrator", async () => {
-    const email = await db.outboxEmail.create({ data: { to: "someone@example.test", subject: "Gave up", text: "Hello", message: {}, attempts: 8, lastError: "Mailbox unavailable" } });
+    const email = await db.outboxEmail.create({
+      data: { to: "someone@example.test", subject: "Gave up", text: "Hello", message: {}, attempts: 8, lastError: "Mailbox unavailable" },
+    });
     const stakeholder = await signedInUser();
     expect(await retryOutboxEmail(asActor(stakeholder), email.id)).toMatchObject({ ok: false, status: 403 });
     expect(await retryOutboxEmail(null, email.id)).toMatchObject({ ok: false, status: 403 });

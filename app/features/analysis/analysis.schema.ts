@@ -3,7 +3,10 @@ import { ResponseChannel, StakeholderType, Stance, ThemeResponse } from "#app/ge
 
 const id = z.string().trim().min(1).max(40);
 const ids = (noun: string) =>
-  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(id).min(1, `Choose at least one ${noun}`).max(500, `Choose at most 500 ${noun}s at a time`));
+  z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z.array(id).min(1, `Choose at least one ${noun}`).max(500, `Choose at most 500 ${noun}s at a time`),
+  );
 
 export const ThemeNameSchema = z
   .string({ error: "Enter a name for the theme" })
@@ -27,7 +30,10 @@ const suggestionKey = z.string().trim().min(1).max(200);
 export const AcceptSuggestionSchema = z.object({ intent: z.literal("accept-suggestion"), key: suggestionKey, name: ThemeNameSchema });
 export const MergeSuggestionsSchema = z.object({
   intent: z.literal("merge-suggestions"),
-  keys: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(suggestionKey).min(2, "Choose at least two suggestions to merge").max(20)),
+  keys: z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z.array(suggestionKey).min(2, "Choose at least two suggestions to merge").max(20),
+  ),
   name: ThemeNameSchema,
 });
 export const SplitSuggestionSchema = z.object({
@@ -66,7 +72,12 @@ export type WorkspaceFilters = z.output<typeof WorkspaceFiltersSchema>;
 const revision = z.coerce.number({ error: "Reload the page and try again" }).int().min(0);
 const longText = (label: string) => z.string().trim().max(10_000, `${label} must be 10,000 characters or fewer`);
 
-export const SectionSummarySchema = z.object({ intent: z.literal("section-summary"), sectionNumber: z.string().trim().min(1).max(20), text: longText("The summary"), revision });
+export const SectionSummarySchema = z.object({
+  intent: z.literal("section-summary"),
+  sectionNumber: z.string().trim().min(1).max(20),
+  text: longText("The summary"),
+  revision,
+});
 
 export const THEME_RESPONSE_LABELS: Record<ThemeResponse, string> = {
   CHANGED: "Changed",
@@ -78,7 +89,11 @@ export const ThemeResponseSchema = z.object({
   intent: z.literal("theme-response"),
   themeId: id,
   summary: longText("What people said"),
-  response: z.enum(ThemeResponse, { error: "Choose what was done" }).or(z.literal("")).optional().transform((v) => v || null),
+  response: z
+    .enum(ThemeResponse, { error: "Choose what was done" })
+    .or(z.literal(""))
+    .optional()
+    .transform((v) => v || null),
   responseNote: longText("What we did"),
   sectionIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(id).max(100)),
   revision,
@@ -98,7 +113,11 @@ const STAKEHOLDER_WORDS: Record<string, StakeholderType> = Object.fromEntries(
   Object.values(StakeholderType).map((type) => [type.toLowerCase().replace(/_/g, " "), type]),
 );
 const optionalText = (label: string, max: number) =>
-  z.string().trim().max(max, `${label} must be ${max} characters or fewer`).transform((v) => v || null);
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${max} characters or fewer`)
+    .transform((v) => v || null);
 
 /** One row of an imported CSV, as the commissioner typed it in a spreadsheet. */
 export const ImportedResponseRowSchema = z.object({
@@ -110,7 +129,11 @@ export const ImportedResponseRowSchema = z.object({
     .trim()
     .toLowerCase()
     .transform((v) => v.replace(/[_-]/g, " "))
-    .pipe(z.enum(Object.keys(STAKEHOLDER_WORDS) as [string, ...string[]], { error: `Stakeholder type must be one of: ${Object.keys(STAKEHOLDER_WORDS).join(", ")}` }))
+    .pipe(
+      z.enum(Object.keys(STAKEHOLDER_WORDS) as [string, ...string[]], {
+        error: `Stakeholder type must be one of: ${Object.keys(STAKEHOLDER_WORDS).join(", ")}`,
+      }),
+    )
     .transform((v) => STAKEHOLDER_WORDS[v]),
   section: z.string().trim().max(20, "Section must be a section number, or blank for the whole proposal"),
   date: z.iso.date({ error: "Date must be a date written as YYYY-MM-DD, for example 2026-10-01" }),

@@ -26,7 +26,13 @@ async function consultation(bodies: { text: string; type?: StakeholderType; sect
     const { user } = await createUser({ stakeholderType: item.type ?? "SERVICE_USER" });
     comments.push(
       await db.comment.create({
-        data: { proposalId: proposal.id, versionId: proposal.versions[0].id, sectionId: item.section === undefined ? null : sections[item.section].id, authorId: user.id, body: item.text },
+        data: {
+          proposalId: proposal.id,
+          versionId: proposal.versions[0].id,
+          sectionId: item.section === undefined ? null : sections[item.section].id,
+          authorId: user.id,
+          body: item.text,
+        },
       }),
     );
   }
@@ -90,8 +96,13 @@ describe("themes and tagging", () => {
     const carers = await createTheme(base, commissioner.cookie, "Carers");
     const clash = await postForm(`${base}/themes`, { intent: "rename-theme", themeId: carers, name: "Waiting Times" }, commissioner.cookie);
     expect(clash.status).toBe(409);
-    expect((await postForm(`${base}/themes`, { intent: "rename-theme", themeId: carers, name: "Information for carers" }, commissioner.cookie)).status).toBe(200);
-    expect((await db.theme.findMany({ where: { proposalId: proposal.id }, orderBy: { name: "asc" } })).map((t) => t.name)).toEqual(["Information for carers", "Waiting times"]);
+    expect((await postForm(`${base}/themes`, { intent: "rename-theme", themeId: carers, name: "Information for carers" }, commissioner.cookie)).status).toBe(
+      200,
+    );
+    expect((await db.theme.findMany({ where: { proposalId: proposal.id }, orderBy: { name: "asc" } })).map((t) => t.name)).toEqual([
+      "Information for carers",
+      "Waiting times",
+    ]);
   });
 
   it("tags in bulk, shows progress, filters, and refuses comments of another proposal", async () => {
@@ -118,7 +129,8 @@ describe("themes and tagging", () => {
     expect(foreignTheme.status).toBe(400);
     expect(await db.commentTheme.count({ where: { themeId: waiting } })).toBe(2);
 
-    const listed = async (query: string) => (await text(await getPage(`${base}?${query}`, commissioner.cookie))).match(/data-testid="analysis-comment"/g)?.length ?? 0;
+    const listed = async (query: string) =>
+      (await text(await getPage(`${base}?${query}`, commissioner.cookie))).match(/data-testid="analysis-comment"/g)?.length ?? 0;
     expect(await listed(`theme=${waiting}`)).toBe(2);
     expect(await listed("untagged=1")).toBe(1);
     expect(await listed("stakeholder=CARER")).toBe(2);
@@ -162,7 +174,9 @@ describe("themes and tagging", () => {
     expect(same.status).toBe(400);
     expect((await postForm(`${base}/themes`, { intent: "merge-themes", sourceId: cost, targetId: money }, commissioner.cookie)).status).toBe(200);
     expect(await db.theme.findMany({ where: { proposalId: proposal.id }, select: { name: true } })).toEqual([{ name: "Money" }]);
-    expect((await db.commentTheme.findMany({ where: { themeId: money }, select: { commentId: true } })).map((t) => t.commentId).sort()).toEqual(comments.map((c) => c.id).sort());
+    expect((await db.commentTheme.findMany({ where: { themeId: money }, select: { commentId: true } })).map((t) => t.commentId).sort()).toEqual(
+      comments.map((c) => c.id).sort(),
+    );
   });
 
   it("accepts a suggested theme, tagging exactly its comments; merges and splits suggestions", async () => {
@@ -182,7 +196,12 @@ describe("themes and tagging", () => {
     expect(page).toMatch(/8 of 8 comments are in a suggestion|7 of 8 comments are in a suggestion/);
     expect((await postForm(`${base}/themes`, { intent: "accept-suggestion", key: "crisis line", name: "Crisis line" }, commissioner.cookie)).status).toBe(200);
     const theme = await db.theme.findFirstOrThrow({ where: { name: "Crisis line" }, include: { comments: true } });
-    expect(theme.comments.map((c) => c.commentId).sort()).toEqual(comments.slice(0, 4).map((c) => c.id).sort());
+    expect(theme.comments.map((c) => c.commentId).sort()).toEqual(
+      comments
+        .slice(0, 4)
+        .map((c) => c.id)
+        .sort(),
+    );
 
     const stale = await postForm(`${base}/themes`, { intent: "accept-suggestion", key: "flying saucer", name: "Saucers" }, commissioner.cookie);
     expect(stale.status).toBe(409);
@@ -196,7 +215,9 @@ describe("themes and tagging", () => {
     const alternative = /<option value="([^"]+)">/.exec(suggestions)![1];
     const sameNames = await postForm(`${base}/themes`, { intent: "split-suggestion", key, alternative, name: "Same", restName: "same" }, commissioner.cookie);
     expect(sameNames.status).toBe(400);
-    expect((await postForm(`${base}/themes`, { intent: "split-suggestion", key, alternative, name: "Part", restName: "Rest" }, commissioner.cookie)).status).toBe(200);
+    expect(
+      (await postForm(`${base}/themes`, { intent: "split-suggestion", key, alternative, name: "Part", restName: "Rest" }, commissioner.cookie)).status,
+    ).toBe(200);
     const [part, rest] = await Promise.all(["Part", "Rest"].map((name) => db.theme.findFirstOrThrow({ where: { name }, include: { comments: true } })));
     const split = [...part.comments, ...rest.comments].map((c) => c.commentId);
     expect(new Set(split).size).toBe(split.length);
@@ -214,20 +235,35 @@ describe("summaries, the response and publishing", () => {
     ]);
     const page = await text(await getPage(`${base}/summary`, commissioner.cookie));
     expect(page).toMatch(/Comments on The Board: 3/);
-    expect(page).toMatch(/>Carer<\/span><\/td><td class="nhsuk-table__cell" role="cell"><span class="nhsuk-table__heading" aria-hidden="true">Comments <\/span><span class="app-table__value">2</);
+    expect(page).toMatch(
+      />Carer<\/span><\/td><td class="nhsuk-table__cell" role="cell"><span class="nhsuk-table__heading" aria-hidden="true">Comments <\/span><span class="app-table__value">2</,
+    );
 
-    const first = await postForm(`${base}/summary`, { intent: "section-summary", sectionNumber: "3", text: "People want a carers' seat.", revision: "0" }, commissioner.cookie);
+    const first = await postForm(
+      `${base}/summary`,
+      { intent: "section-summary", sectionNumber: "3", text: "People want a carers' seat.", revision: "0" },
+      commissioner.cookie,
+    );
     expect(first.status).toBe(200);
-    const stale = await postForm(`${base}/summary`, { intent: "section-summary", sectionNumber: "3", text: "Something else", revision: "0" }, commissioner.cookie);
+    const stale = await postForm(
+      `${base}/summary`,
+      { intent: "section-summary", sectionNumber: "3", text: "Something else", revision: "0" },
+      commissioner.cookie,
+    );
     expect(stale.status).toBe(409);
     expect(await text(stale)).toContain("Another commissioner saved a change");
     const unknown = await postForm(`${base}/summary`, { intent: "section-summary", sectionNumber: "99", text: "Nowhere", revision: "0" }, commissioner.cookie);
     expect(unknown.status).toBe(400);
-    expect(await db.sectionSummary.findMany({ where: { proposalId: proposal.id }, select: { sectionNumber: true, text: true } })).toEqual([{ sectionNumber: "3", text: "People want a carers' seat." }]);
+    expect(await db.sectionSummary.findMany({ where: { proposalId: proposal.id }, select: { sectionNumber: true, text: true } })).toEqual([
+      { sectionNumber: "3", text: "People want a carers' seat." },
+    ]);
   });
 
   it("refuses to publish an empty response or before the discussion closes; publishing tells those who took part once", async () => {
-    const { proposal, base, commissioner, comments } = await consultation([{ text: "The crisis line is slow.", section: 0 }, { text: "The crisis line needs more staff." }]);
+    const { proposal, base, commissioner, comments } = await consultation([
+      { text: "The crisis line is slow.", section: 0 },
+      { text: "The crisis line needs more staff." },
+    ]);
     const authors = await db.user.findMany({ where: { id: { in: comments.map((c) => c.authorId!) } } });
     const theme = await createTheme(base, commissioner.cookie, "Crisis line");
     await postForm(base, { intent: "tag", themeId: theme, commentIds: comments.map((c) => c.id) }, commissioner.cookie);
@@ -235,13 +271,35 @@ describe("summaries, the response and publishing", () => {
     const empty = await postForm(`${base}/response`, { intent: "publish" }, commissioner.cookie);
     expect(empty.status).toBe(400);
     expect(await text(empty)).toContain("Write an overview");
-    expect((await postForm(`${base}/response`, { intent: "overview", overview: "You told us the crisis line is too slow.", revision: "0" }, commissioner.cookie)).status).toBe(200);
+    expect(
+      (await postForm(`${base}/response`, { intent: "overview", overview: "You told us the crisis line is too slow.", revision: "0" }, commissioner.cookie))
+        .status,
+    ).toBe(200);
     const noThemes = await postForm(`${base}/response`, { intent: "publish" }, commissioner.cookie);
     expect(noThemes.status).toBe(400);
     expect(await text(noThemes)).toContain("at least one theme");
-    const noNote = await postForm(`${base}/response`, { intent: "theme-response", themeId: theme, summary: "Too slow", response: "CHANGED", responseNote: "", revision: "0" }, commissioner.cookie);
+    const noNote = await postForm(
+      `${base}/response`,
+      { intent: "theme-response", themeId: theme, summary: "Too slow", response: "CHANGED", responseNote: "", revision: "0" },
+      commissioner.cookie,
+    );
     expect(noNote.status).toBe(400);
-    expect((await postForm(`${base}/response`, { intent: "theme-response", themeId: theme, summary: "Calls wait too long at night.", response: "CHANGED", responseNote: "Two more call handlers from April.", revision: "0" }, commissioner.cookie)).status).toBe(200);
+    expect(
+      (
+        await postForm(
+          `${base}/response`,
+          {
+            intent: "theme-response",
+            themeId: theme,
+            summary: "Calls wait too long at night.",
+            response: "CHANGED",
+            responseNote: "Two more call handlers from April.",
+            revision: "0",
+          },
+          commissioner.cookie,
+        )
+      ).status,
+    ).toBe(200);
 
     await db.proposal.update({ where: { id: proposal.id }, data: { status: "OPEN" } });
     expect((await postForm(`${base}/response`, { intent: "publish" }, commissioner.cookie)).status).toBe(409);
@@ -285,7 +343,11 @@ describe("the report and the changes between versions", () => {
     const pdf = await getPage(`${server.url}/proposals/${proposal.slug}/report.pdf`, commissioner.cookie);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
     expect(pdf.headers.get("content-disposition")).toContain(`consultation-report-${proposal.slug}.pdf`);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
 
     const csv = await text(await getPage(`${server.url}/manage/proposals/${proposal.slug}/comments.csv`, commissioner.cookie));
     expect(csv.split("\n")[0]).toContain("themes,key quote");
@@ -300,15 +362,37 @@ describe("the report and the changes between versions", () => {
         proposalId: proposal.id,
         number: 2,
         changeNote: "A seat for carers",
-        sections: { create: [{ position: 1, number: "1", heading: sections[0].heading, body: sections[0].body }, { position: 2, number: "3", heading: "The Board", body: "The Board meets monthly.\n\n- three Forum seats\n- two carer seats\n\nIt reports to the council." }] },
+        sections: {
+          create: [
+            { position: 1, number: "1", heading: sections[0].heading, body: sections[0].body },
+            {
+              position: 2,
+              number: "3",
+              heading: "The Board",
+              body: "The Board meets monthly.\n\n- three Forum seats\n- two carer seats\n\nIt reports to the council.",
+            },
+          ],
+        },
       },
       include: { sections: true },
     });
     const changed = version.sections.find((s) => s.number === "3")!;
     const unchanged = version.sections.find((s) => s.number === "1")!;
-    const refused = await postForm(`${base}/response`, { intent: "theme-response", themeId: theme, summary: "", response: "", responseNote: "", sectionIds: sections[0].id, revision: "0" }, commissioner.cookie);
+    const refused = await postForm(
+      `${base}/response`,
+      { intent: "theme-response", themeId: theme, summary: "", response: "", responseNote: "", sectionIds: sections[0].id, revision: "0" },
+      commissioner.cookie,
+    );
     expect(refused.status).toBe(400);
-    expect((await postForm(`${base}/response`, { intent: "theme-response", themeId: theme, summary: "", response: "", responseNote: "", sectionIds: changed.id, revision: "0" }, commissioner.cookie)).status).toBe(200);
+    expect(
+      (
+        await postForm(
+          `${base}/response`,
+          { intent: "theme-response", themeId: theme, summary: "", response: "", responseNote: "", sectionIds: changed.id, revision: "0" },
+          commissioner.cookie,
+        )
+      ).status,
+    ).toBe(200);
 
     const page = await text(await getPage(`${server.url}/proposals/${proposal.slug}/changes?from=1&to=2`, commissioner.cookie));
     expect(page).toMatch(/<del><span class="nhsuk-u-visually-hidden">\[removed: <\/span>one<span/);

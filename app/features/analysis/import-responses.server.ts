@@ -44,7 +44,12 @@ export async function importResponses(
   const read = readRows(Buffer.from(await file.arrayBuffer()).toString("utf8"));
   if ("error" in read) return fail(400, "file", read.error);
   if (read.records.length === 0) return fail(400, "file", "The file has no responses in it");
-  if (read.records.length > IMPORT_MAX_ROWS) return fail(400, "file", `The file has ${read.records.length.toLocaleString("en-GB")} responses; import at most ${IMPORT_MAX_ROWS.toLocaleString("en-GB")} at a time`);
+  if (read.records.length > IMPORT_MAX_ROWS)
+    return fail(
+      400,
+      "file",
+      `The file has ${read.records.length.toLocaleString("en-GB")} responses; import at most ${IMPORT_MAX_ROWS.toLocaleString("en-GB")} at a time`,
+    );
 
   const latest = proposal.versions[proposal.versions.length - 1];
   const sections = new Map(latest.sections.map((s) => [s.number, s.id]));
@@ -63,38 +68,46 @@ export async function importResponses(
     else if (parsed.success) rows.push({ ...parsed.data, line, sectionId: parsed.data.section ? sections.get(parsed.data.section)! : null });
   }
   if (bad.length) {
-    const failure = fail(400, "file", `${bad.length} ${bad.length === 1 ? "row" : "rows"} cannot be imported, so nothing was imported. Correct ${bad.length === 1 ? "it" : "them"} and upload the file again.`);
+    const failure = fail(
+      400,
+      "file",
+      `${bad.length} ${bad.length === 1 ? "row" : "rows"} cannot be imported, so nothing was imported. Correct ${bad.length === 1 ? "it" : "them"} and upload the file again.`,
+    );
     return { ...failure, rows: bad };
   }
 
-  await inTransaction(publisher, async (tx, outbox) => {
-    for (const row of rows) {
-      const created = await tx.comment.create({
-        data: {
-          proposalId: proposal.id,
-          versionId: latest.id,
-          sectionId: row.sectionId,
-          authorId: null,
-          channel: row.channel,
-          respondentName: row.name,
-          respondentOrganisation: row.organisation,
-          respondentType: row["stakeholder type"],
-          onBehalfOf: row.organisation,
-          publicConsent: row.consent,
-          importedById: actor.id,
-          body: row.text,
-          // Midday London time: the day it was received, whatever the clocks are doing.
-          createdAt: londonTime(row.date, "12:00"),
-        },
-        select: { id: true },
-      });
-      // Someone in crisis may write a letter too: it reaches the moderation queue like any comment.
-      await raiseConcern(outbox, row.text, { kind: "comment", id: created.id, where: `on ${proposal.title} (imported)`, link: "/manage/moderation" });
-    }
-    await tx.auditEvent.create({ data: { actorId: actor.id, action: "responses.imported", subject: `proposal:${proposal.id}` } });
-    // Only the commissioners' room hears of it; the public thread is not told (ADR 023).
-    await outbox.event(analysisRoom(proposal.id), "analysis:changed", { by: actor.id, what: "responses" });
-  }, { timeout: 60_000 });
+  await inTransaction(
+    publisher,
+    async (tx, outbox) => {
+      for (const row of rows) {
+        const created = await tx.comment.create({
+          data: {
+            proposalId: proposal.id,
+            versionId: latest.id,
+            sectionId: row.sectionId,
+            authorId: null,
+            channel: row.channel,
+            respondentName: row.name,
+            respondentOrganisation: row.organisation,
+            respondentType: row["stakeholder type"],
+            onBehalfOf: row.organisation,
+            publicConsent: row.consent,
+            importedById: actor.id,
+            body: row.text,
+            // Midday London time: the day it was received, whatever the clocks are doing.
+            createdAt: londonTime(row.date, "12:00"),
+          },
+          select: { id: true },
+        });
+        // Someone in crisis may write a letter too: it reaches the moderation queue like any comment.
+        await raiseConcern(outbox, row.text, { kind: "comment", id: created.id, where: `on ${proposal.title} (imported)`, link: "/manage/moderation" });
+      }
+      await tx.auditEvent.create({ data: { actorId: actor.id, action: "responses.imported", subject: `proposal:${proposal.id}` } });
+      // Only the commissioners' room hears of it; the public thread is not told (ADR 023).
+      await outbox.event(analysisRoom(proposal.id), "analysis:changed", { by: actor.id, what: "responses" });
+    },
+    { timeout: 60_000 },
+  );
   const byChannel: Record<string, number> = {};
   for (const row of rows) byChannel[row.channel] = (byChannel[row.channel] ?? 0) + 1;
   return { ok: true, imported: rows.length, byChannel };
@@ -120,7 +133,8 @@ function readRows(text: string): ReadRows {
     return { error: `The file could not be read as CSV${line ? ` (near line ${line})` : ""}. Save it from your spreadsheet as "CSV UTF-8" and try again.` };
   }
   const missing = IMPORT_REQUIRED_COLUMNS.filter((column) => !header.includes(column));
-  if (missing.length) return { error: `The file's first line must name its columns; it is missing: ${missing.join(", ")}. The columns are: ${IMPORT_COLUMNS.join(", ")}.` };
+  if (missing.length)
+    return { error: `The file's first line must name its columns; it is missing: ${missing.join(", ")}. The columns are: ${IMPORT_COLUMNS.join(", ")}.` };
   const unknown = header.filter((column) => column && !(IMPORT_COLUMNS as readonly string[]).includes(column));
   if (unknown.length) return { error: `The file has columns Touchstone does not know: ${unknown.join(", ")}. The columns are: ${IMPORT_COLUMNS.join(", ")}.` };
   return {
@@ -135,6 +149,11 @@ function readRows(text: string): ReadRows {
 
 /** How many responses of each outside channel the proposal has, for the import page. */
 export async function importedCounts(proposalId: string) {
-  const rows = await db.comment.groupBy({ by: ["channel"], where: { proposalId, deletedAt: null, channel: { not: "PLATFORM" } }, orderBy: { channel: "asc" }, _count: { _all: true } });
+  const rows = await db.comment.groupBy({
+    by: ["channel"],
+    where: { proposalId, deletedAt: null, channel: { not: "PLATFORM" } },
+    orderBy: { channel: "asc" },
+    _count: { _all: true },
+  });
   return rows.map((row) => ({ channel: row.channel, responses: row._count._all }));
 }

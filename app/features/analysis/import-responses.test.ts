@@ -21,8 +21,17 @@ const tableRows = (html: string, testId: string) =>
     .match(new RegExp(`<table[^>]*data-testid="${testId}".*?</table>`, "s"))![0]
     .split("</tr>")
     .slice(1, -1)
-    .map((row) => row.replace(/<span class="nhsuk-table__heading"[^>]*>.*?<\/span>/gs, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim());
-const asActor = (user: { id: string; email: string; displayName: string; stakeholderType: SessionUser["stakeholderType"]; organisation: string | null }, roles: SessionUser["roles"]): SessionUser => ({
+    .map((row) =>
+      row
+        .replace(/<span class="nhsuk-table__heading"[^>]*>.*?<\/span>/gs, "")
+        .replace(/<[^>]+>/g, " ")
+        .replace(/\s+/g, " ")
+        .trim(),
+    );
+const asActor = (
+  user: { id: string; email: string; displayName: string; stakeholderType: SessionUser["stakeholderType"]; organisation: string | null },
+  roles: SessionUser["roles"],
+): SessionUser => ({
   id: user.id,
   email: user.email,
   displayName: user.displayName,
@@ -49,7 +58,17 @@ const importedOf = (proposalId: string) =>
   db.comment.findMany({
     where: { proposalId, channel: { not: "PLATFORM" } },
     orderBy: { body: "asc" },
-    select: { body: true, channel: true, authorId: true, respondentName: true, respondentOrganisation: true, respondentType: true, publicConsent: true, importedById: true, section: { select: { number: true } } },
+    select: {
+      body: true,
+      channel: true,
+      authorId: true,
+      respondentName: true,
+      respondentOrganisation: true,
+      respondentType: true,
+      publicConsent: true,
+      importedById: true,
+      section: { select: { number: true } },
+    },
   });
 
 describe("importing responses received outside the platform", () => {
@@ -65,9 +84,39 @@ describe("importing responses received outside the platform", () => {
     expect(response.status).toBe(200);
     expect(await text(response)).toContain("Imported 3 responses (1 by email, 1 by post, 1 by meeting)");
     expect(await importedOf(proposal.id)).toEqual([
-      { body: "Keep the Board meetings public.", channel: "EMAIL", authorId: null, respondentName: "Ann Example", respondentOrganisation: null, respondentType: "SERVICE_USER", publicConsent: true, importedById: commissioner.user.id, section: { number: "1" } },
-      { body: "Said at the open meeting:\nmore evening sessions please.", channel: "MEETING", authorId: null, respondentName: null, respondentOrganisation: null, respondentType: "CARER", publicConsent: false, importedById: commissioner.user.id, section: null },
-      { body: "We need a carer seat, not just a supporter.", channel: "POST", authorId: null, respondentName: null, respondentOrganisation: "Carers Together", respondentType: "VOLUNTARY_ORGANISATION", publicConsent: false, importedById: commissioner.user.id, section: { number: "3" } },
+      {
+        body: "Keep the Board meetings public.",
+        channel: "EMAIL",
+        authorId: null,
+        respondentName: "Ann Example",
+        respondentOrganisation: null,
+        respondentType: "SERVICE_USER",
+        publicConsent: true,
+        importedById: commissioner.user.id,
+        section: { number: "1" },
+      },
+      {
+        body: "Said at the open meeting:\nmore evening sessions please.",
+        channel: "MEETING",
+        authorId: null,
+        respondentName: null,
+        respondentOrganisation: null,
+        respondentType: "CARER",
+        publicConsent: false,
+        importedById: commissioner.user.id,
+        section: null,
+      },
+      {
+        body: "We need a carer seat, not just a supporter.",
+        channel: "POST",
+        authorId: null,
+        respondentName: null,
+        respondentOrganisation: "Carers Together",
+        respondentType: "VOLUNTARY_ORGANISATION",
+        publicConsent: false,
+        importedById: commissioner.user.id,
+        section: { number: "3" },
+      },
     ]);
 
     // In the workspace, marked with their channel and found by it.
@@ -82,11 +131,22 @@ describe("importing responses received outside the platform", () => {
     const csv = readFileSync("test/fixtures/responses/crisis-support.csv", "utf8");
     // The example file's sections are 2 to 8; the test proposal has 1 and 3.
     await db.proposalSection.createMany({
-      data: ["2", "4", "5", "6", "7", "8"].map((number, i) => ({ versionId: proposal.versions[0].id, position: 10 + i, number, heading: `Section ${number}`, body: "Text." })),
+      data: ["2", "4", "5", "6", "7", "8"].map((number, i) => ({
+        versionId: proposal.versions[0].id,
+        position: 10 + i,
+        number,
+        heading: `Section ${number}`,
+        body: "Text.",
+      })),
     });
     const commissioner = await signedInUser({ roles: ["COMMISSIONER"] });
     const rows = csv.trim().split("\n").length - 1;
-    const result = await importResponses(asActor(commissioner.user, ["COMMISSIONER"]), (await findProposalForAnalysis(proposal.slug))!, new File([csv], "crisis-support.csv"), recordingPublisher());
+    const result = await importResponses(
+      asActor(commissioner.user, ["COMMISSIONER"]),
+      (await findProposalForAnalysis(proposal.slug))!,
+      new File([csv], "crisis-support.csv"),
+      recordingPublisher(),
+    );
     expect(result).toMatchObject({ ok: true, imported: rows });
     expect(await db.comment.count({ where: { proposalId: proposal.id, authorId: null } })).toBe(rows);
   });
@@ -146,7 +206,12 @@ describe("importing responses received outside the platform", () => {
       expect((await upload(`${base}/import`, csv, person.cookie)).status).toBe(403);
     }
     const { user } = await createUser({ roles: ["FORUM_OFFICER"] });
-    const direct = await importResponses(asActor(user, ["FORUM_OFFICER"]), (await findProposalForAnalysis(proposal.slug))!, new File([csv], "r.csv"), recordingPublisher());
+    const direct = await importResponses(
+      asActor(user, ["FORUM_OFFICER"]),
+      (await findProposalForAnalysis(proposal.slug))!,
+      new File([csv], "r.csv"),
+      recordingPublisher(),
+    );
     expect(direct).toMatchObject({ ok: false, status: 403 });
     expect(await db.comment.count({ where: { proposalId: proposal.id } })).toBe(0);
   });
@@ -156,8 +221,17 @@ describe("imported responses in public", () => {
   it("never shows a response without consent on the proposal page, its loader data, counts or thread, and shows one with consent without the name", async () => {
     const { proposal, commissioner } = await setUp("OPEN");
     const publisher = recordingPublisher();
-    const csv = [HEADER, `"Agreed to publication: keep meetings public.",Ann Example,Carers Together,carer,1,2026-10-01,email,yes`, `"Private letter about my own care.",Bob Private,,service user,1,2026-10-02,post,no`].join("\n");
-    const result = await importResponses(asActor(commissioner.user, ["COMMISSIONER"]), (await findProposalForAnalysis(proposal.slug))!, new File([csv], "r.csv"), publisher);
+    const csv = [
+      HEADER,
+      `"Agreed to publication: keep meetings public.",Ann Example,Carers Together,carer,1,2026-10-01,email,yes`,
+      `"Private letter about my own care.",Bob Private,,service user,1,2026-10-02,post,no`,
+    ].join("\n");
+    const result = await importResponses(
+      asActor(commissioner.user, ["COMMISSIONER"]),
+      (await findProposalForAnalysis(proposal.slug))!,
+      new File([csv], "r.csv"),
+      publisher,
+    );
     expect(result.ok).toBe(true);
     // Only the commissioners' room hears of it.
     expect(publisher.events.map((e) => e.room)).toEqual([`analysis:${proposal.id}`]);
@@ -174,12 +248,18 @@ describe("imported responses in public", () => {
       const data = await text(await getPage(`${server.url}/proposals/${proposal.slug}?_data=${encodeURIComponent("routes/proposals+/$slug")}`, cookie));
       expect(data).toContain("Agreed to publication");
       // Filtering by stakeholder type must not lift the rule (both are conditions on the same query).
-      const filtered = await text(await getPage(`${server.url}/proposals/${proposal.slug}?type=SERVICE_USER&_data=${encodeURIComponent("routes/proposals+/$slug")}`, cookie));
+      const filtered = await text(
+        await getPage(`${server.url}/proposals/${proposal.slug}?type=SERVICE_USER&_data=${encodeURIComponent("routes/proposals+/$slug")}`, cookie),
+      );
       expect(filtered).not.toContain("Private letter");
       expect(data).not.toContain("Private letter");
       expect(data).not.toContain("Bob Private");
     }
-    const [published, unpublished] = await db.comment.findMany({ where: { proposalId: proposal.id }, orderBy: { publicConsent: "desc" }, select: { id: true } });
+    const [published, unpublished] = await db.comment.findMany({
+      where: { proposalId: proposal.id },
+      orderBy: { publicConsent: "desc" },
+      select: { id: true },
+    });
     expect((await getPage(`${server.url}/proposals/${proposal.slug}/comments/${unpublished.id}`)).status).toBe(404);
     expect((await getPage(`${server.url}/proposals/${proposal.slug}/comments/${published.id}`)).status).toBe(200);
     // Both responses are on section 1; the public counts know of the published one only.
@@ -200,7 +280,16 @@ describe("imported responses in public", () => {
       `"Emailed, private.",,,carer,,2026-10-01,email,no`,
       `"Posted letter, private.",,,public,,2026-10-02,post,`,
     ].join("\n");
-    expect((await importResponses(asActor(commissioner.user, ["COMMISSIONER"]), (await findProposalForAnalysis(proposal.slug))!, new File([csv], "r.csv"), recordingPublisher())).ok).toBe(true);
+    expect(
+      (
+        await importResponses(
+          asActor(commissioner.user, ["COMMISSIONER"]),
+          (await findProposalForAnalysis(proposal.slug))!,
+          new File([csv], "r.csv"),
+          recordingPublisher(),
+        )
+      ).ok,
+    ).toBe(true);
     const theme = await db.theme.create({ data: { proposalId: proposal.id, name: "Openness", nameKey: "openness" } });
     const all = await db.comment.findMany({ where: { proposalId: proposal.id }, select: { id: true } });
     await db.commentTheme.createMany({ data: all.map((c) => ({ commentId: c.id, themeId: theme.id, taggedById: commissioner.user.id })) });
@@ -214,7 +303,9 @@ describe("imported responses in public", () => {
     // Carers: one account and two emailed responses, each response its own person.
     expect(tableRows(draft, "participation")).toEqual(["Carer 3 3", "Member of the public 1 1"]);
 
-    await db.consultationOutcome.create({ data: { proposalId: proposal.id, overview: "What we heard.", revision: 1, publishedAt: new Date(), publishedById: commissioner.user.id } });
+    await db.consultationOutcome.create({
+      data: { proposalId: proposal.id, overview: "What we heard.", revision: 1, publishedAt: new Date(), publishedById: commissioner.user.id },
+    });
     const report = await text(await getPage(`${server.url}/proposals/${proposal.slug}/report`));
     // The published report still counts every response, consented or not: numbers quote no one.
     expect(tableRows(report, "by-channel")).toEqual(["Comments on Touchstone 1", "By email 2", "By post 1"]);

@@ -18,7 +18,12 @@ import { findProposalForAnalysis, sectionOptions, type AnalysedProposal } from "
  * Publishes the outcome page and tells everyone who took part. Publishing again later
  * (after corrections) updates the page without emailing everyone a second time.
  */
-export async function publishOutcome(actor: SessionUser, proposal: { id: string; slug: string; title: string; status: string }, publisher: Publisher, now = new Date()): Promise<CommandResult<{ notified: number }>> {
+export async function publishOutcome(
+  actor: SessionUser,
+  proposal: { id: string; slug: string; title: string; status: string },
+  publisher: Publisher,
+  now = new Date(),
+): Promise<CommandResult<{ notified: number }>> {
   if (!canAnalyseFeedback(actor)) return fail(403, "form", "Only commissioners can publish the outcome");
   if (proposal.status === "DRAFT" || proposal.status === "OPEN") return fail(409, "form", "The outcome can be published once the discussion period has closed");
   const [outcome, themes] = await Promise.all([
@@ -31,8 +36,13 @@ export async function publishOutcome(actor: SessionUser, proposal: { id: string;
 
   const participants = await participantIds(proposal.id);
   const notified = await inTransaction(publisher, async (tx, outbox) => {
-    const { count: first } = await tx.consultationOutcome.updateMany({ where: { proposalId: proposal.id, publishedAt: null }, data: { publishedAt: now, publishedById: actor.id } });
-    await tx.auditEvent.create({ data: { actorId: actor.id, action: first ? "outcome.published" : "outcome.republished", subject: `proposal:${proposal.id}` } });
+    const { count: first } = await tx.consultationOutcome.updateMany({
+      where: { proposalId: proposal.id, publishedAt: null },
+      data: { publishedAt: now, publishedById: actor.id },
+    });
+    await tx.auditEvent.create({
+      data: { actorId: actor.id, action: first ? "outcome.published" : "outcome.republished", subject: `proposal:${proposal.id}` },
+    });
     await outbox.event(analysisRoom(proposal.id), "analysis:changed", { by: actor.id, what: "outcome" });
     if (!first) return 0;
     await notify(
@@ -54,7 +64,11 @@ export async function publishOutcome(actor: SessionUser, proposal: { id: string;
 async function participantIds(proposalId: string): Promise<string[]> {
   const [commenters, registrants] = await Promise.all([
     db.comment.findMany({ where: { proposalId, authorId: { not: null } }, distinct: ["authorId"], select: { authorId: true } }),
-    db.registration.findMany({ where: { meeting: { proposalId }, userId: { not: null }, status: "CONFIRMED" }, distinct: ["userId"], select: { userId: true } }),
+    db.registration.findMany({
+      where: { meeting: { proposalId }, userId: { not: null }, status: "CONFIRMED" },
+      distinct: ["userId"],
+      select: { userId: true },
+    }),
   ]);
   return [...new Set([...commenters.map((c) => c.authorId!), ...registrants.map((r) => r.userId!)])];
 }
@@ -74,7 +88,17 @@ export async function findReport(slug: string, viewer: SessionUser | null) {
   if (!canReadReport(viewer, outcome)) return null;
   const proposal = (await findProposalForAnalysis(slug))!;
   const report = await loadReport(proposal, !canAnalyseFeedback(viewer));
-  return { proposal: { id: proposal.id, slug: proposal.slug, title: proposal.title, discussionOpensAt: proposal.discussionOpensAt, discussionClosesAt: proposal.discussionClosesAt }, publishedAt: outcome?.publishedAt ?? null, ...report };
+  return {
+    proposal: {
+      id: proposal.id,
+      slug: proposal.slug,
+      title: proposal.title,
+      discussionOpensAt: proposal.discussionOpensAt,
+      discussionClosesAt: proposal.discussionClosesAt,
+    },
+    publishedAt: outcome?.publishedAt ?? null,
+    ...report,
+  };
 }
 
 /**
@@ -90,19 +114,31 @@ export async function loadReport(proposal: AnalysedProposal, forPublic: boolean)
              count(DISTINCT c."authorId") + count(*) FILTER (WHERE c."authorId" IS NULL) AS people, count(*) AS comments
       FROM "Comment" c LEFT JOIN "User" u ON u."id" = c."authorId"
       WHERE c."proposalId" = ${proposal.id} AND c."deletedAt" IS NULL GROUP BY 1 ORDER BY 1`,
-    db.comment.findMany({ where: { proposalId: proposal.id, deletedAt: null, onBehalfOf: { not: null }, ...(forPublic ? publishableResponse : {}) }, distinct: ["onBehalfOf"], orderBy: { onBehalfOf: "asc" }, select: { onBehalfOf: true } }),
+    db.comment.findMany({
+      where: { proposalId: proposal.id, deletedAt: null, onBehalfOf: { not: null }, ...(forPublic ? publishableResponse : {}) },
+      distinct: ["onBehalfOf"],
+      orderBy: { onBehalfOf: "asc" },
+      select: { onBehalfOf: true },
+    }),
     db.meeting.findMany({
       where: { proposalId: proposal.id },
       orderBy: { startsAt: "asc" },
       select: { slug: true, title: true, startsAt: true, registrations: { where: { status: "CONFIRMED" }, select: { places: true, attendedAt: true } } },
     }),
-    db.proposalVersion.findMany({ where: { proposalId: proposal.id, number: { gt: 1 } }, orderBy: { number: "asc" }, select: { number: true, changeNote: true, publishedAt: true } }),
+    db.proposalVersion.findMany({
+      where: { proposalId: proposal.id, number: { gt: 1 } },
+      orderBy: { number: "asc" },
+      select: { number: true, changeNote: true, publishedAt: true },
+    }),
     themeSources(proposal.id),
     // Counted whether or not respondents agreed to publication: a number reveals no one's words.
     db.comment.groupBy({ by: ["channel"], where: { proposalId: proposal.id, deletedAt: null }, orderBy: { channel: "asc" }, _count: { _all: true } }),
   ]);
-  const visible = <T extends { moderation: string; published: boolean }>(quotes: T[]) => (forPublic ? quotes.filter((q) => q.moderation === "VISIBLE" && q.published) : quotes);
-  const sectionLabel = new Map(proposal.versions.flatMap((v) => v.sections.map((s) => [s.id, { version: v.number, number: s.number, heading: s.heading }] as const)));
+  const visible = <T extends { moderation: string; published: boolean }>(quotes: T[]) =>
+    forPublic ? quotes.filter((q) => q.moderation === "VISIBLE" && q.published) : quotes;
+  const sectionLabel = new Map(
+    proposal.versions.flatMap((v) => v.sections.map((s) => [s.id, { version: v.number, number: s.number, heading: s.heading }] as const)),
+  );
   return {
     ...summary,
     themes: summary.themes.map((theme) => ({

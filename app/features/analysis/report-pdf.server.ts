@@ -17,10 +17,14 @@ export function renderReportPdf(report: ReportForPdf): Promise<Buffer> {
   para(report.publishedAt ? `Outcome published ${formatDate(report.publishedAt)}.` : "Draft: the outcome has not been published.");
 
   heading("Who took part");
-  for (const row of report.participation) para(`${STAKEHOLDER_TYPE_LABELS[row.stakeholder]}: ${row.people} ${row.people === 1 ? "person" : "people"}, ${row.comments} comments`);
-  para(`Responses by how they were received: ${report.byChannel.map((row) => `${CHANNEL_REPORT_LABELS[row.channel].toLowerCase()} ${row.comments}`).join(", ")}.`);
+  for (const row of report.participation)
+    para(`${STAKEHOLDER_TYPE_LABELS[row.stakeholder]}: ${row.people} ${row.people === 1 ? "person" : "people"}, ${row.comments} comments`);
+  para(
+    `Responses by how they were received: ${report.byChannel.map((row) => `${CHANNEL_REPORT_LABELS[row.channel].toLowerCase()} ${row.comments}`).join(", ")}.`,
+  );
   if (report.organisations.length) para(`Organisations that responded: ${report.organisations.join(", ")}.`);
-  for (const meeting of report.meetings) para(`${meeting.title} (${formatDate(meeting.startsAt)}): ${meeting.registered} registered, ${meeting.attended} attended.`);
+  for (const meeting of report.meetings)
+    para(`${meeting.title} (${formatDate(meeting.startsAt)}): ${meeting.registered} registered, ${meeting.attended} attended.`);
 
   if (report.outcome.overview) {
     heading("Overview");

@@ -76,16 +76,14 @@ export async function loadSummary(proposalId: string, sections: { number: string
       select: { id: true, name: true, summary: true, response: true, responseNote: true, revision: true, changes: { select: { sectionId: true } } },
     }),
     db.sectionSummary.findMany({ where: { proposalId } }),
-    db.comment
-      .findMany({ where: { proposalId, keyQuote: true, deletedAt: null }, orderBy: { createdAt: "asc" }, select: quoteSelect })
-      .then((rows) =>
-        rows.map(({ author, respondentName, respondentOrganisation, respondentType, ...quote }) => ({
-          ...quote,
-          // Quotes are attributed by stakeholder type or organisation, never by a person's name.
-          author: respondentOf({ author, channel: quote.channel, respondentName: null, respondentOrganisation, respondentType }, "public"),
-          published: quote.channel === "PLATFORM" || quote.publicConsent,
-        })),
-      ),
+    db.comment.findMany({ where: { proposalId, keyQuote: true, deletedAt: null }, orderBy: { createdAt: "asc" }, select: quoteSelect }).then((rows) =>
+      rows.map(({ author, respondentName, respondentOrganisation, respondentType, ...quote }) => ({
+        ...quote,
+        // Quotes are attributed by stakeholder type or organisation, never by a person's name.
+        author: respondentOf({ author, channel: quote.channel, respondentName: null, respondentOrganisation, respondentType }, "public"),
+        published: quote.channel === "PLATFORM" || quote.publicConsent,
+      })),
+    ),
     db.consultationOutcome.findUnique({ where: { proposalId } }),
   ]);
   const noteOf = new Map(notes.map((n) => [n.sectionNumber, n]));
@@ -109,7 +107,8 @@ export async function loadSummary(proposalId: string, sections: { number: string
   };
 }
 
-const stale = (field: string) => fail(409, field, "Another commissioner saved a change to this since you opened it. Their version is now shown; add your changes to it and save again.");
+const stale = (field: string) =>
+  fail(409, field, "Another commissioner saved a change to this since you opened it. Their version is now shown; add your changes to it and save again.");
 
 async function announce(outbox: Outbox, proposalId: string, by: string, what: "summary" | "response" | "outcome") {
   await outbox.event(analysisRoom(proposalId), "analysis:changed", { by, what });
@@ -123,7 +122,8 @@ export async function saveSectionSummary(
   publisher: Publisher,
 ): Promise<CommandResult<{ revision: number }>> {
   if (!canAnalyseFeedback(actor)) return forbidden();
-  if (input.sectionNumber !== GENERAL_SECTION && !proposal.sectionNumbers.includes(input.sectionNumber)) return fail(400, "sectionNumber", "Choose a section of this proposal");
+  if (input.sectionNumber !== GENERAL_SECTION && !proposal.sectionNumbers.includes(input.sectionNumber))
+    return fail(400, "sectionNumber", "Choose a section of this proposal");
   const key = { proposalId: proposal.id, sectionNumber: input.sectionNumber };
   const saved = await inTransaction(publisher, async (tx, outbox) => {
     const { count } = await tx.sectionSummary.updateMany({
@@ -173,7 +173,12 @@ export async function saveThemeResponse(
   return ok({ revision: input.revision + 1 });
 }
 
-export async function saveOverview(actor: SessionUser, proposalId: string, input: { overview: string; revision: number }, publisher: Publisher): Promise<CommandResult<{ revision: number }>> {
+export async function saveOverview(
+  actor: SessionUser,
+  proposalId: string,
+  input: { overview: string; revision: number },
+  publisher: Publisher,
+): Promise<CommandResult<{ revision: number }>> {
   if (!canAnalyseFeedback(actor)) return forbidden();
   const saved = await inTransaction(publisher, async (tx, outbox) => {
     const { count } = await tx.consultationOutcome.updateMany({

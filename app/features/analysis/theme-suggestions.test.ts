@@ -7,7 +7,10 @@ import { suggestThemesFor, type ResponseText } from "./theme-suggestions";
 
 // Fifty-two responses to a crisis-support consultation, written as people write: seven
 // concerns in different words, and a few that say nothing in particular.
-const rows = parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../../test/fixtures/responses/crisis-support.csv")), { columns: true }) as Record<string, string>[];
+const rows = parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../../test/fixtures/responses/crisis-support.csv")), { columns: true }) as Record<
+  string,
+  string
+>[];
 const RESPONSES: ResponseText[] = rows.map((row, i) => ({ id: `r${String(i).padStart(2, "0")}`, text: row.text, agrees: i % 3, section: row.section || null }));
 const byId = new Map(RESPONSES.map((r) => [r.id, r.text]));
 const result = suggestThemesFor(RESPONSES, { exclude: ["Mental health crisis support"] });
@@ -45,7 +48,11 @@ describe("suggested themes", () => {
 
   it("never offers a filler word, or the consultation's own title, as a theme", () => {
     const filler = suggestThemesFor(
-      Array.from({ length: 30 }, (_, i) => ({ id: `f${i}`, text: i % 2 ? `People need more support with mental health, and better ways of working ${i}.` : `Support for people is a good idea, a lot of work ${i}.` })),
+      Array.from({ length: 30 }, (_, i) => ({
+        id: `f${i}`,
+        text:
+          i % 2 ? `People need more support with mental health, and better ways of working ${i}.` : `Support for people is a good idea, a lot of work ${i}.`,
+      })),
       { exclude: ["Mental health support"] },
     );
     expect(filler.themes.map((t) => t.label)).toEqual([]);

@@ -102,7 +102,8 @@ function analyse(response: ResponseText): Analysed {
   }
   const terms: string[] = [];
   for (const t of tokens) {
-    if ((t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "ADJ" || t.pos === "VERB") && t.lemma.length > 2 && !STOP.has(t.lemma) && /^\p{L}/u.test(t.lemma)) terms.push(t.lemma);
+    if ((t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "ADJ" || t.pos === "VERB") && t.lemma.length > 2 && !STOP.has(t.lemma) && /^\p{L}/u.test(t.lemma))
+      terms.push(t.lemma);
   }
   return {
     id: response.id,
@@ -258,7 +259,8 @@ export function suggestThemesFor(responses: readonly ResponseText[], options: Su
   }
   for (let c = 0; c < centroids.length; c++) {
     centroids[c].fill(0);
-    for (let i = 0; i < total; i++) if (clusterOf[i] === c) for (let j = 0; j < vectors[i].index.length; j++) centroids[c][vectors[i].index[j]] += vectors[i].weight[j];
+    for (let i = 0; i < total; i++)
+      if (clusterOf[i] === c) for (let j = 0; j < vectors[i].index.length; j++) centroids[c][vectors[i].index[j]] += vectors[i].weight[j];
     normalise(centroids[c]);
   }
 
@@ -326,40 +328,45 @@ export function suggestThemesFor(responses: readonly ResponseText[], options: Su
   }
 
   const allAgrees = analysed.reduce((sum, a) => sum + a.agrees, 0);
-  const themes = merged.slice(0, maxThemes).flatMap((group): ThemeSuggestion[] => {
-    // A comment that joined through a merge but shares nothing with the theme is not in it.
-    const whole = centroidOf(group.members);
-    const members = group.members.filter((i) => dot(vectors[i], whole) >= 0.1).sort((a, b) => a - b);
-    // Named again from all its comments: a merged group's best phrase may be another's.
-    const [label, ...rest] = labelsFor(members);
-    if (!label) return [];
-    const alternatives: typeof rest = [];
-    for (const candidate of rest) {
-      if (alternatives.length === 3) break;
-      const chosen = [label, ...alternatives];
-      if (!chosen.some((l) => contains(l.key, candidate.key) || contains(candidate.key, l.key))) alternatives.push(candidate);
-    }
-    const centroid = centroidOf(members);
-    const quotes = [...members]
-      .sort((a, b) => dot(vectors[b], centroid) - dot(vectors[a], centroid) || a - b)
-      .slice(0, 3)
-      .map((i) => ({ id: analysed[i].id, text: shorten(analysed[i].text) }));
-    const sectionCounts = new Map<string, number>();
-    for (const i of members) if (analysed[i].section) sectionCounts.set(analysed[i].section!, (sectionCounts.get(analysed[i].section!) ?? 0) + 1);
-    const agrees = members.reduce((sum, i) => sum + analysed[i].agrees, 0);
-    const labelText = surfaceOf(label.key);
-    const alternativeTexts = alternatives.map((l) => surfaceOf(l.key));
-    return [{
-      key: label.key,
-      label: labelText,
-      alternatives: alternatives.map((l) => ({ label: surfaceOf(l.key), commentIds: l.members.map((i) => analysed[i].id).sort() })),
-      description: `${members.length} ${members.length === 1 ? "comment" : "comments"} about ${labelText}${alternativeTexts.length ? `, often mentioning ${listOf(alternativeTexts)}` : ""}.`,
-      commentIds: members.map((i) => analysed[i].id),
-      agreeShare: allAgrees ? Math.round((agrees / allAgrees) * 1000) / 1000 : 0,
-      quotes,
-      sections: [...sectionCounts].map(([section, count]) => ({ section, count })).sort((a, b) => b.count - a.count || (a.section < b.section ? -1 : 1)),
-    }];
-  }).filter((theme, i, all) => all.findIndex((other) => other.key === theme.key) === i);
+  const themes = merged
+    .slice(0, maxThemes)
+    .flatMap((group): ThemeSuggestion[] => {
+      // A comment that joined through a merge but shares nothing with the theme is not in it.
+      const whole = centroidOf(group.members);
+      const members = group.members.filter((i) => dot(vectors[i], whole) >= 0.1).sort((a, b) => a - b);
+      // Named again from all its comments: a merged group's best phrase may be another's.
+      const [label, ...rest] = labelsFor(members);
+      if (!label) return [];
+      const alternatives: typeof rest = [];
+      for (const candidate of rest) {
+        if (alternatives.length === 3) break;
+        const chosen = [label, ...alternatives];
+        if (!chosen.some((l) => contains(l.key, candidate.key) || contains(candidate.key, l.key))) alternatives.push(candidate);
+      }
+      const centroid = centroidOf(members);
+      const quotes = [...members]
+        .sort((a, b) => dot(vectors[b], centroid) - dot(vectors[a], centroid) || a - b)
+        .slice(0, 3)
+        .map((i) => ({ id: analysed[i].id, text: shorten(analysed[i].text) }));
+      const sectionCounts = new Map<string, number>();
+      for (const i of members) if (analysed[i].section) sectionCounts.set(analysed[i].section!, (sectionCounts.get(analysed[i].section!) ?? 0) + 1);
+      const agrees = members.reduce((sum, i) => sum + analysed[i].agrees, 0);
+      const labelText = surfaceOf(label.key);
+      const alternativeTexts = alternatives.map((l) => surfaceOf(l.key));
+      return [
+        {
+          key: label.key,
+          label: labelText,
+          alternatives: alternatives.map((l) => ({ label: surfaceOf(l.key), commentIds: l.members.map((i) => analysed[i].id).sort() })),
+          description: `${members.length} ${members.length === 1 ? "comment" : "comments"} about ${labelText}${alternativeTexts.length ? `, often mentioning ${listOf(alternativeTexts)}` : ""}.`,
+          commentIds: members.map((i) => analysed[i].id),
+          agreeShare: allAgrees ? Math.round((agrees / allAgrees) * 1000) / 1000 : 0,
+          quotes,
+          sections: [...sectionCounts].map(([section, count]) => ({ section, count })).sort((a, b) => b.count - a.count || (a.section < b.section ? -1 : 1)),
+        },
+      ];
+    })
+    .filter((theme, i, all) => all.findIndex((other) => other.key === theme.key) === i);
   const grouped = new Set(themes.flatMap((t) => t.commentIds));
   return { total, themes, ungrouped: analysed.filter((a) => !grouped.has(a.id)).map((a) => a.id) };
 }

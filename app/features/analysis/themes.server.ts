@@ -53,7 +53,13 @@ export async function renameTheme(actor: SessionUser, proposalId: string, themeI
 }
 
 /** Moves every tag and cited change of one theme onto another, then removes the first. */
-export async function mergeThemes(actor: SessionUser, proposalId: string, sourceId: string, targetId: string, publisher: Publisher): Promise<CommandResult<{ moved: number }>> {
+export async function mergeThemes(
+  actor: SessionUser,
+  proposalId: string,
+  sourceId: string,
+  targetId: string,
+  publisher: Publisher,
+): Promise<CommandResult<{ moved: number }>> {
   if (!canAnalyseFeedback(actor)) return forbidden();
   const themes = await db.theme.findMany({ where: { id: { in: [sourceId, targetId] }, proposalId }, select: { id: true, summary: true } });
   if (!themes.some((t) => t.id === sourceId)) return fail(404, "sourceId", "Choose a theme of this proposal to merge");
@@ -103,7 +109,10 @@ export async function tagComments(
   const changed = await inTransaction(publisher, async (tx, outbox) => {
     const { count } =
       input.intent === "tag"
-        ? await tx.commentTheme.createMany({ data: input.commentIds.map((commentId) => ({ commentId, themeId: theme.id, taggedById: actor.id })), skipDuplicates: true })
+        ? await tx.commentTheme.createMany({
+            data: input.commentIds.map((commentId) => ({ commentId, themeId: theme.id, taggedById: actor.id })),
+            skipDuplicates: true,
+          })
         : await tx.commentTheme.deleteMany({ where: { themeId: theme.id, commentId: { in: input.commentIds } } });
     await announce(outbox, proposalId, { by: actor.id, what: "tags", commentIds: input.commentIds });
     return count;
@@ -153,7 +162,12 @@ export type Acceptance =
   | { kind: "merge"; keys: string[]; name: string }
   | { kind: "split"; key: string; alternative: string; name: string; restName: string };
 
-export async function acceptSuggestion(actor: SessionUser, proposalId: string, acceptance: Acceptance, publisher: Publisher): Promise<CommandResult<{ tagged: number }>> {
+export async function acceptSuggestion(
+  actor: SessionUser,
+  proposalId: string,
+  acceptance: Acceptance,
+  publisher: Publisher,
+): Promise<CommandResult<{ tagged: number }>> {
   if (!canAnalyseFeedback(actor)) return forbidden();
   const { themes } = await suggestionsFor(proposalId);
   const find = (key: string) => themes.find((s) => s.key === key);
@@ -184,7 +198,12 @@ export async function acceptSuggestion(actor: SessionUser, proposalId: string, a
       let count = 0;
       for (const { name, commentIds } of made) {
         const theme = await tx.theme.create({ data: { proposalId, name, nameKey: themeKey(name) }, select: { id: true } });
-        count += (await tx.commentTheme.createMany({ data: commentIds.map((commentId) => ({ commentId, themeId: theme.id, taggedById: actor.id })), skipDuplicates: true })).count;
+        count += (
+          await tx.commentTheme.createMany({
+            data: commentIds.map((commentId) => ({ commentId, themeId: theme.id, taggedById: actor.id })),
+            skipDuplicates: true,
+          })
+        ).count;
       }
       await announce(outbox, proposalId, { by: actor.id, what: "themes", commentIds: made.flatMap((m) => m.commentIds) });
       return count;

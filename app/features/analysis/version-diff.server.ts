@@ -20,7 +20,10 @@ export async function findVersionComparison(slug: string, viewer: SessionUser | 
         number: true,
         changeNote: true,
         publishedAt: true,
-        sections: { orderBy: { position: "asc" }, select: { id: true, number: true, heading: true, body: true, themes: { select: { theme: { select: { name: true } } } } } },
+        sections: {
+          orderBy: { position: "asc" },
+          select: { id: true, number: true, heading: true, body: true, themes: { select: { theme: { select: { name: true } } } } },
+        },
       },
     }),
     db.consultationOutcome.findUnique({ where: { proposalId: access.id }, select: { publishedAt: true } }),

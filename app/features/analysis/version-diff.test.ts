@@ -28,11 +28,31 @@ describe("comparing two versions section by section", () => {
   it("shows which words were removed and added in a changed section", () => {
     const changed = of("2");
     expect(changed.pieces.filter((p) => p.kind === "removed").map((p) => p.text.trim())).toEqual(["Three"]);
-    expect(changed.pieces.filter((p) => p.kind === "added").map((p) => p.text.trim()).join(" ")).toContain("Four");
-    expect(changed.pieces.filter((p) => p.kind === "added").map((p) => p.text).join("")).toContain("and one carer seat");
+    expect(
+      changed.pieces
+        .filter((p) => p.kind === "added")
+        .map((p) => p.text.trim())
+        .join(" "),
+    ).toContain("Four");
+    expect(
+      changed.pieces
+        .filter((p) => p.kind === "added")
+        .map((p) => p.text)
+        .join(""),
+    ).toContain("and one carer seat");
     // Reading only the kept and added words gives the new text; kept and removed, the old.
-    expect(changed.pieces.filter((p) => p.kind !== "removed").map((p) => p.text).join("")).toBe(v2[1].body);
-    expect(changed.pieces.filter((p) => p.kind !== "added").map((p) => p.text).join("")).toBe(v1[1].body);
+    expect(
+      changed.pieces
+        .filter((p) => p.kind !== "removed")
+        .map((p) => p.text)
+        .join(""),
+    ).toBe(v2[1].body);
+    expect(
+      changed.pieces
+        .filter((p) => p.kind !== "added")
+        .map((p) => p.text)
+        .join(""),
+    ).toBe(v1[1].body);
     expect(changed.headingBefore).toBe("Membership");
   });
 

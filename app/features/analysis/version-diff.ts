@@ -22,7 +22,8 @@ export function diffVersions(from: readonly Section[], to: readonly Section[]): 
   const earlier = new Map(from.map((s) => [s.number, s]));
   const result: SectionDiff[] = to.map((section) => {
     const before = earlier.get(section.number);
-    if (!before) return { number: section.number, heading: section.heading, change: "added", pieces: [{ kind: "added", text: section.body }], toSectionId: section.id };
+    if (!before)
+      return { number: section.number, heading: section.heading, change: "added", pieces: [{ kind: "added", text: section.body }], toSectionId: section.id };
     const same = before.body === section.body && before.heading === section.heading;
     return {
       number: section.number,
@@ -35,7 +36,14 @@ export function diffVersions(from: readonly Section[], to: readonly Section[]): 
   });
   const later = new Set(to.map((s) => s.number));
   for (const section of from) {
-    if (!later.has(section.number)) result.push({ number: section.number, heading: section.heading, change: "removed", pieces: [{ kind: "removed", text: section.body }], toSectionId: null });
+    if (!later.has(section.number))
+      result.push({
+        number: section.number,
+        heading: section.heading,
+        change: "removed",
+        pieces: [{ kind: "removed", text: section.body }],
+        toSectionId: null,
+      });
   }
   return result;
 }

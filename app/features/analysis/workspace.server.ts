@@ -22,7 +22,10 @@ export async function findProposalForAnalysis(slug: string) {
       status: true,
       discussionOpensAt: true,
       discussionClosesAt: true,
-      versions: { orderBy: { number: "asc" }, select: { id: true, number: true, sections: { orderBy: { position: "asc" }, select: { id: true, number: true, heading: true, body: true } } } },
+      versions: {
+        orderBy: { number: "asc" },
+        select: { id: true, number: true, sections: { orderBy: { position: "asc" }, select: { id: true, number: true, heading: true, body: true } } },
+      },
     },
   });
 }
@@ -133,4 +136,5 @@ export async function requireAnalysis(context: AppLoadContext, request: Request,
 }
 
 /** The feedback analysis of a proposal: commissioners only. */
-export const mayJoinAnalysisRoom: JoinRule = async (viewer, proposalId) => canAnalyseFeedback(viewer) && (await db.proposal.count({ where: { id: proposalId } })) > 0;
+export const mayJoinAnalysisRoom: JoinRule = async (viewer, proposalId) =>
+  canAnalyseFeedback(viewer) && (await db.proposal.count({ where: { id: proposalId } })) > 0;

@@ -23,7 +23,6 @@ export const REPLIES_SHOWN = 3;
 export const REPLY_PAGE_SIZE = 20;
 const MAX_DEPTH = 2;
 
-
 const REFUSALS: Record<string, string> = {
   "not-open": "This proposal is not open for comments",
   "not-yet-open": "The discussion period has not started yet",
@@ -101,7 +100,11 @@ function toView(row: CommentRow, viewer: SessionUser | null, agreed: Set<string>
     paragraphIndex: row.paragraphIndex,
     quote: row.quote,
     // A former participant (an erased account) shows no badge (ADR 019).
-    author: (({ displayName, stakeholderType }) => ({ displayName, stakeholderType: row.author?.erasedAt ? null : stakeholderType, onBehalfOf: row.onBehalfOf }))(respondentOf(row, "public")),
+    author: (({ displayName, stakeholderType }) => ({
+      displayName,
+      stakeholderType: row.author?.erasedAt ? null : stakeholderType,
+      onBehalfOf: row.onBehalfOf,
+    }))(respondentOf(row, "public")),
     stance: row.stance,
     html: readable && !row.deletedAt ? renderCommentMarkdown(row.body) : null,
     source: canEdit ? row.body : null,
@@ -126,7 +129,9 @@ function toView(row: CommentRow, viewer: SessionUser | null, agreed: Set<string>
  */
 function visibleTo(viewer: SessionUser | null): Prisma.CommentWhereInput {
   if (canModerate(viewer)) return publishableResponse;
-  const notPending: Prisma.CommentWhereInput = viewer ? { OR: [{ moderation: { not: "PENDING" } }, { authorId: viewer.id }] } : { moderation: { not: "PENDING" } };
+  const notPending: Prisma.CommentWhereInput = viewer
+    ? { OR: [{ moderation: { not: "PENDING" } }, { authorId: viewer.id }] }
+    : { moderation: { not: "PENDING" } };
   return { AND: [publishableResponse, notPending] };
 }
 
@@ -162,9 +167,7 @@ export async function listComments(
     ...(query.section === "whole" ? { sectionId: null } : query.section ? { sectionId: query.section } : {}),
     ...(query.stance ? { stance: query.stance } : {}),
   };
-  const validCursor = query.cursor
-    ? await db.comment.findFirst({ where: { id: query.cursor, proposalId, parentId: null }, select: { id: true } })
-    : null;
+  const validCursor = query.cursor ? await db.comment.findFirst({ where: { id: query.cursor, proposalId, parentId: null }, select: { id: true } }) : null;
   const rows = await db.comment.findMany({
     where,
     orderBy: ORDER[query.sort],
@@ -173,10 +176,21 @@ export async function listComments(
     select: commentSelect,
   });
   const page = rows.slice(0, pageSize);
-  const firstReplies = await firstRepliesOf(page.map((r) => r.id), viewer, repliesShown);
-  const secondReplies = await firstRepliesOf(firstReplies.map((r) => r.id), viewer, repliesShown);
+  const firstReplies = await firstRepliesOf(
+    page.map((r) => r.id),
+    viewer,
+    repliesShown,
+  );
+  const secondReplies = await firstRepliesOf(
+    firstReplies.map((r) => r.id),
+    viewer,
+    repliesShown,
+  );
   const all = [...page, ...firstReplies, ...secondReplies];
-  const agreed = await agreedBy(viewer, all.map((r) => r.id));
+  const agreed = await agreedBy(
+    viewer,
+    all.map((r) => r.id),
+  );
   const views = new Map(all.map((row) => [row.id, toView(row, viewer, agreed, now)]));
   for (const reply of [...firstReplies, ...secondReplies]) views.get(reply.parentId!)?.replies.push(views.get(reply.id)!);
   return {
@@ -216,8 +230,14 @@ export async function listReplies(proposalId: string, parentId: string, viewer: 
     select: commentSelect,
   });
   const page = rows.slice(0, REPLY_PAGE_SIZE);
-  const nested = await firstRepliesOf(page.map((r) => r.id), viewer);
-  const agreed = await agreedBy(viewer, [...page, ...nested].map((r) => r.id));
+  const nested = await firstRepliesOf(
+    page.map((r) => r.id),
+    viewer,
+  );
+  const agreed = await agreedBy(
+    viewer,
+    [...page, ...nested].map((r) => r.id),
+  );
   const views = new Map([...page, ...nested].map((row) => [row.id, toView(row, viewer, agreed, now)]));
   for (const reply of nested) views.get(reply.parentId!)?.replies.push(views.get(reply.id)!);
   return { replies: page.map((r) => views.get(r.id)!), nextCursor: rows.length > REPLY_PAGE_SIZE ? page[page.length - 1].id : null };
@@ -231,9 +251,16 @@ export async function getCommentWithReplies(proposalId: string, commentId: strin
   const row = await db.comment.findFirst({ where: { id: commentId, proposalId, ...visibleTo(viewer) }, select: commentSelect });
   if (!row) return null;
   const firstReplies = await firstRepliesOf([row.id], viewer, repliesShown);
-  const secondReplies = await firstRepliesOf(firstReplies.map((r) => r.id), viewer, repliesShown);
+  const secondReplies = await firstRepliesOf(
+    firstReplies.map((r) => r.id),
+    viewer,
+    repliesShown,
+  );
   const all = [row, ...firstReplies, ...secondReplies];
-  const agreed = await agreedBy(viewer, all.map((r) => r.id));
+  const agreed = await agreedBy(
+    viewer,
+    all.map((r) => r.id),
+  );
   const views = new Map(all.map((r) => [r.id, toView(r, viewer, agreed, now)]));
   for (const reply of [...firstReplies, ...secondReplies]) views.get(reply.parentId!)?.replies.push(views.get(reply.id)!);
   return views.get(row.id)!;
@@ -306,7 +333,15 @@ export async function postComment(
   const { proposal } = opened;
   const versionId = proposal.versions[0].id;
 
-  let parent: { id: string; authorId: string | null; depth: number; parentId: string | null; sectionId: string | null; paragraphIndex: number | null; quote: string | null } | null = null;
+  let parent: {
+    id: string;
+    authorId: string | null;
+    depth: number;
+    parentId: string | null;
+    sectionId: string | null;
+    paragraphIndex: number | null;
+    quote: string | null;
+  } | null = null;
   let sectionId = input.sectionId;
   let paragraphIndex = input.paragraphIndex;
   let quote: string | null = null;
@@ -341,39 +376,55 @@ export async function postComment(
 
   const pending = proposal.premoderation && !canModerate(actor);
   const link = (id: string) => `/proposals/${proposal.slug}/comments/${id}`;
-  return inTransaction(publisher, (tx, outbox) => answerOnce<CommandResult<PostedComment>>(tx, submission, async () => {
-    const created = await tx.comment.create({
-      data: {
-        proposalId,
-        versionId,
-        sectionId,
-        paragraphIndex,
-        quote,
-        parentId: parent?.id ?? null,
-        depth: parent ? parent.depth + 1 : 0,
-        authorId: actor.id,
-        onBehalfOf: input.onBehalf ? actor.organisation : null,
-        stance: input.stance,
-        body: input.body,
-        moderation: pending ? "PENDING" : "VISIBLE",
+  return inTransaction(publisher, (tx, outbox) =>
+    answerOnce<CommandResult<PostedComment>>(
+      tx,
+      submission,
+      async () => {
+        const created = await tx.comment.create({
+          data: {
+            proposalId,
+            versionId,
+            sectionId,
+            paragraphIndex,
+            quote,
+            parentId: parent?.id ?? null,
+            depth: parent ? parent.depth + 1 : 0,
+            authorId: actor.id,
+            onBehalfOf: input.onBehalf ? actor.organisation : null,
+            stance: input.stance,
+            body: input.body,
+            moderation: pending ? "PENDING" : "VISIBLE",
+          },
+          select: { id: true, parentId: true, sectionId: true, authorId: true },
+        });
+        if (parent) await tx.comment.update({ where: { id: parent.id }, data: { replyCount: { increment: 1 } } });
+        const crisis = await raiseConcern(outbox, input.body, { kind: "comment", id: created.id, where: `on ${proposal.title}`, link: link(created.id) });
+        if (!pending) await recordCreated(outbox, proposalId, created);
+        const notices: NewNotification[] = [];
+        if (parent?.authorId && parent.authorId !== actor.id && !pending) {
+          notices.push({
+            userId: parent.authorId,
+            kind: "reply",
+            title: `${actor.displayName} replied to your comment on ${proposal.title}`,
+            link: link(created.id),
+          });
+        }
+        await notify(outbox, notices);
+        return ok({ commentId: created.id, pending, crisis });
       },
-      select: { id: true, parentId: true, sectionId: true, authorId: true },
-    });
-    if (parent) await tx.comment.update({ where: { id: parent.id }, data: { replyCount: { increment: 1 } } });
-    const crisis = await raiseConcern(outbox, input.body, { kind: "comment", id: created.id, where: `on ${proposal.title}`, link: link(created.id) });
-    if (!pending) await recordCreated(outbox, proposalId, created);
-    const notices: NewNotification[] = [];
-    if (parent?.authorId && parent.authorId !== actor.id && !pending) {
-      notices.push({ userId: parent.authorId, kind: "reply", title: `${actor.displayName} replied to your comment on ${proposal.title}`, link: link(created.id) });
-    }
-    await notify(outbox, notices);
-    return ok({ commentId: created.id, pending, crisis });
-  }, () => fail(409, "form", "This form was already used for something else: reload the page and try again")));
+      () => fail(409, "form", "This form was already used for something else: reload the page and try again"),
+    ),
+  );
 }
 
 type PostedComment = { commentId: string; pending: boolean; crisis: boolean };
 
-function recordCreated(outbox: Outbox, proposalId: string, comment: { id: string; parentId: string | null; sectionId: string | null; authorId: string | null }) {
+function recordCreated(
+  outbox: Outbox,
+  proposalId: string,
+  comment: { id: string; parentId: string | null; sectionId: string | null; authorId: string | null },
+) {
   const payload: CommentCreatedPayload = { commentId: comment.id, parentId: comment.parentId, sectionId: comment.sectionId, authorId: comment.authorId };
   return outbox.event(proposalRoom(proposalId), "comment:created", payload);
 }
@@ -386,28 +437,58 @@ function recordUpdated(outbox: Outbox, proposalId: string, payload: CommentUpdat
 async function findComment(proposalId: string, commentId: string) {
   return db.comment.findFirst({
     where: { id: commentId, proposalId, ...publishableResponse },
-    select: { id: true, authorId: true, createdAt: true, deletedAt: true, moderation: true, parentId: true, sectionId: true, proposal: { select: { slug: true, title: true, reportThreshold: true } } },
+    select: {
+      id: true,
+      authorId: true,
+      createdAt: true,
+      deletedAt: true,
+      moderation: true,
+      parentId: true,
+      sectionId: true,
+      proposal: { select: { slug: true, title: true, reportThreshold: true } },
+    },
   });
 }
 
-export async function editComment(actor: SessionUser, proposalId: string, commentId: string, body: string, publisher: Publisher, now = new Date()): Promise<CommandResult<{ commentId: string; crisis: boolean }>> {
+export async function editComment(
+  actor: SessionUser,
+  proposalId: string,
+  commentId: string,
+  body: string,
+  publisher: Publisher,
+  now = new Date(),
+): Promise<CommandResult<{ commentId: string; crisis: boolean }>> {
   const opened = await openProposal(actor, proposalId, now);
   if ("error" in opened) return opened.error!;
   const comment = await findComment(proposalId, commentId);
   if (!comment) return fail(404, "form", "This comment does not exist");
   if (!canEditComment(actor, comment, now)) {
-    return fail(403, "body", comment.authorId === actor.id ? "Comments can only be changed in the 15 minutes after posting" : "You can only change your own comments");
+    return fail(
+      403,
+      "body",
+      comment.authorId === actor.id ? "Comments can only be changed in the 15 minutes after posting" : "You can only change your own comments",
+    );
   }
   if (comment.moderation === "HIDDEN") return fail(409, "body", "A moderator has removed this comment");
   const crisis = await inTransaction(publisher, async (tx, outbox) => {
     await tx.comment.update({ where: { id: commentId }, data: { body, editedAt: now } });
     if (comment.moderation === "VISIBLE") await recordUpdated(outbox, proposalId, { commentId, change: "edited" });
-    return raiseConcern(outbox, body, { kind: "comment", id: commentId, where: `on ${comment.proposal.title}`, link: `/proposals/${comment.proposal.slug}/comments/${commentId}` });
+    return raiseConcern(outbox, body, {
+      kind: "comment",
+      id: commentId,
+      where: `on ${comment.proposal.title}`,
+      link: `/proposals/${comment.proposal.slug}/comments/${commentId}`,
+    });
   });
   return ok({ commentId, crisis });
 }
 
-export async function deleteComment(actor: SessionUser, proposalId: string, commentId: string, publisher: Publisher): Promise<CommandResult<{ commentId: string }>> {
+export async function deleteComment(
+  actor: SessionUser,
+  proposalId: string,
+  commentId: string,
+  publisher: Publisher,
+): Promise<CommandResult<{ commentId: string }>> {
   const refused = await refusedAccess(actor, proposalId);
   if (refused) return refused;
   const comment = await findComment(proposalId, commentId);
@@ -421,7 +502,12 @@ export async function deleteComment(actor: SessionUser, proposalId: string, comm
   return ok({ commentId });
 }
 
-export async function agreeWithComment(actor: SessionUser, proposalId: string, commentId: string, publisher: Publisher): Promise<CommandResult<{ commentId: string; agreeCount: number }>> {
+export async function agreeWithComment(
+  actor: SessionUser,
+  proposalId: string,
+  commentId: string,
+  publisher: Publisher,
+): Promise<CommandResult<{ commentId: string; agreeCount: number }>> {
   const unconfirmed = unconfirmedEmail(actor);
   if (unconfirmed) return unconfirmed;
   const refused = await refusedAccess(actor, proposalId);
@@ -445,7 +531,13 @@ export async function agreeWithComment(actor: SessionUser, proposalId: string, c
   }
 }
 
-export async function reportComment(actor: SessionUser, proposalId: string, commentId: string, reason: string, publisher: Publisher): Promise<CommandResult<{ commentId: string; hidden: boolean }>> {
+export async function reportComment(
+  actor: SessionUser,
+  proposalId: string,
+  commentId: string,
+  reason: string,
+  publisher: Publisher,
+): Promise<CommandResult<{ commentId: string; hidden: boolean }>> {
   const unconfirmed = unconfirmedEmail(actor, "reason");
   if (unconfirmed) return unconfirmed;
   const refused = await refusedAccess(actor, proposalId);
@@ -481,7 +573,14 @@ export async function moderateComment(
       await recordCreated(outbox, proposalId, comment);
       const parent = comment.parentId ? await tx.comment.findUnique({ where: { id: comment.parentId }, select: { authorId: true } }) : null;
       if (parent?.authorId && parent.authorId !== comment.authorId) {
-        await notify(outbox, [{ userId: parent.authorId, kind: "reply", title: `New reply to your comment on ${comment.proposal.title}`, link: `/proposals/${comment.proposal.slug}/comments/${comment.id}` }]);
+        await notify(outbox, [
+          {
+            userId: parent.authorId,
+            kind: "reply",
+            title: `New reply to your comment on ${comment.proposal.title}`,
+            link: `/proposals/${comment.proposal.slug}/comments/${comment.id}`,
+          },
+        ]);
       }
     } else {
       await recordUpdated(outbox, proposalId, { commentId: input.commentId, change: "moderated" });

@@ -19,7 +19,15 @@ import { NewCommentSchema, type NewCommentInput } from "./consultations.schema";
 async function person(roles: SessionUser["roles"] = [], organisation: string | null = null): Promise<SessionUser> {
   const { user } = await createUser({ roles: [...roles] });
   if (organisation) await db.user.update({ where: { id: user.id }, data: { organisation } });
-  return { id: user.id, email: user.email, displayName: user.displayName, stakeholderType: user.stakeholderType, organisation, emailVerified: true, roles: [...roles] };
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    stakeholderType: user.stakeholderType,
+    organisation,
+    emailVerified: true,
+    roles: [...roles],
+  };
 }
 
 const comment = (fields: Partial<NewCommentInput> = {}): NewCommentInput => ({
@@ -47,7 +55,12 @@ describe("posting comments", () => {
     const stored = await db.comment.findUniqueOrThrow({ where: { id: (paragraph as { commentId: string }).commentId } });
     expect(stored.quote).toBe("three Forum seats one carer seat");
     expect(publisher.events.map((e) => [e.room, e.name])).toEqual(Array(3).fill([`proposal:${proposal.id}`, "comment:created"]));
-    expect(publisher.events[1].payload).toEqual({ commentId: (section as { commentId: string }).commentId, parentId: null, sectionId: sections[1].id, authorId: me.id });
+    expect(publisher.events[1].payload).toEqual({
+      commentId: (section as { commentId: string }).commentId,
+      parentId: null,
+      sectionId: sections[1].id,
+      authorId: me.id,
+    });
   });
 
   it.each([
@@ -70,8 +83,16 @@ describe("posting comments", () => {
 
   it("refuses comments on a draft: not found for a reader, not open for a commissioner who can read it", async () => {
     const { proposal } = await createProposal({ status: "DRAFT" });
-    expect(await postComment(await person(), proposal.id, comment(), recordingPublisher())).toEqual({ ok: false, status: 404, errors: { form: ["This proposal does not exist"] } });
-    expect(await postComment(await person(["COMMISSIONER"]), proposal.id, comment(), recordingPublisher())).toEqual({ ok: false, status: 409, errors: { body: ["This proposal is not open for comments"] } });
+    expect(await postComment(await person(), proposal.id, comment(), recordingPublisher())).toEqual({
+      ok: false,
+      status: 404,
+      errors: { form: ["This proposal does not exist"] },
+    });
+    expect(await postComment(await person(["COMMISSIONER"]), proposal.id, comment(), recordingPublisher())).toEqual({
+      ok: false,
+      status: 409,
+      errors: { body: ["This proposal is not open for comments"] },
+    });
     expect(await db.comment.count({ where: { proposalId: proposal.id } })).toBe(0);
   });
 
@@ -115,7 +136,10 @@ describe("replies", () => {
     const second = (await postComment(b, proposal.id, comment({ parentId: top.commentId }), publisher)) as { commentId: string };
     const third = (await postComment(a, proposal.id, comment({ parentId: second.commentId }), publisher)) as { commentId: string };
     const fourth = (await postComment(b, proposal.id, comment({ parentId: third.commentId }), publisher)) as { commentId: string };
-    const depths = await db.comment.findMany({ where: { id: { in: [top, second, third, fourth].map((c) => c.commentId) } }, select: { id: true, depth: true, parentId: true } });
+    const depths = await db.comment.findMany({
+      where: { id: { in: [top, second, third, fourth].map((c) => c.commentId) } },
+      select: { id: true, depth: true, parentId: true },
+    });
     const byId = Object.fromEntries(depths.map((d) => [d.id, d]));
     expect([top, second, third, fourth].map((c) => byId[c.commentId].depth)).toEqual([0, 1, 2, 2]);
     expect(byId[fourth.commentId].parentId).toBe(second.commentId);
@@ -204,7 +228,9 @@ describe("agreeing", () => {
     const posted = (await postComment(author, proposal.id, comment(), recordingPublisher())) as { commentId: string };
     const results = await Promise.all(Array.from({ length: 10 }, () => agreeWithComment(fan, proposal.id, posted.commentId, recordingPublisher())));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok).every((r) => (r as { errors: Record<string, string[]> }).errors.form[0] === "You have already agreed with this comment")).toBe(true);
+    expect(
+      results.filter((r) => !r.ok).every((r) => (r as { errors: Record<string, string[]> }).errors.form[0] === "You have already agreed with this comment"),
+    ).toBe(true);
     expect((await db.comment.findUniqueOrThrow({ where: { id: posted.commentId } })).agreeCount).toBe(1);
     expect(await agreeWithComment(author, proposal.id, posted.commentId, recordingPublisher())).toMatchObject({ ok: false, status: 409 });
     expect((await getComment(proposal.id, posted.commentId, fan))!.agreedByMe).toBe(true);
@@ -229,12 +255,21 @@ describe("moderation", () => {
     const { proposal } = await createProposal();
     const [author, moderator, stranger] = [await person(), await person(["COMMISSIONER"]), await person()];
     const posted = (await postComment(author, proposal.id, comment({ body: "Names a member of staff" }), recordingPublisher())) as { commentId: string };
-    expect(await moderateComment(stranger, proposal.id, { intent: "hide", commentId: posted.commentId, reason: "x" }, recordingPublisher())).toMatchObject({ ok: false, status: 403 });
+    expect(await moderateComment(stranger, proposal.id, { intent: "hide", commentId: posted.commentId, reason: "x" }, recordingPublisher())).toMatchObject({
+      ok: false,
+      status: 403,
+    });
 
     const publisher = recordingPublisher();
-    expect(await moderateComment(moderator, proposal.id, { intent: "hide", commentId: posted.commentId, reason: "Names a member of staff" }, publisher)).toEqual({ ok: true, commentId: posted.commentId });
+    expect(
+      await moderateComment(moderator, proposal.id, { intent: "hide", commentId: posted.commentId, reason: "Names a member of staff" }, publisher),
+    ).toEqual({ ok: true, commentId: posted.commentId });
     expect(publisher.events[0].payload).toEqual({ commentId: posted.commentId, change: "moderated" });
-    expect(await getComment(proposal.id, posted.commentId, stranger)).toMatchObject({ state: "hidden", html: null, moderationReason: "Names a member of staff" });
+    expect(await getComment(proposal.id, posted.commentId, stranger)).toMatchObject({
+      state: "hidden",
+      html: null,
+      moderationReason: "Names a member of staff",
+    });
     // The moderator can still read what was hidden.
     expect((await getComment(proposal.id, posted.commentId, moderator))!.html).toContain("Names a member of staff");
 
@@ -343,13 +378,27 @@ describe("invitation-only proposals", () => {
     const { proposal } = await createProposal({ audience: "INVITED" });
     const [invitee, outsider] = [await person(), await person()];
     await db.proposalInvitation.create({
-      data: { proposalId: proposal.id, email: `${invitee.id}@example.test`, tokenHash: `hash-${invitee.id}`, invitedById: proposal.createdById, userId: invitee.id, acceptedAt: new Date() },
+      data: {
+        proposalId: proposal.id,
+        email: `${invitee.id}@example.test`,
+        tokenHash: `hash-${invitee.id}`,
+        invitedById: proposal.createdById,
+        userId: invitee.id,
+        acceptedAt: new Date(),
+      },
     });
     const posted = await postComment(invitee, proposal.id, comment({ body: "Invited and welcome" }), recordingPublisher());
     expect(posted).toMatchObject({ ok: true });
     const inviteesComment = (posted as { commentId: string }).commentId;
     // A comment the outsider wrote while they were invited: the invitation is gone now.
-    const own = await db.comment.create({ data: { proposalId: proposal.id, versionId: (await db.proposalVersion.findFirstOrThrow({ where: { proposalId: proposal.id } })).id, authorId: outsider.id, body: "Written while invited" } });
+    const own = await db.comment.create({
+      data: {
+        proposalId: proposal.id,
+        versionId: (await db.proposalVersion.findFirstOrThrow({ where: { proposalId: proposal.id } })).id,
+        authorId: outsider.id,
+        body: "Written while invited",
+      },
+    });
 
     const notFound = { ok: false, status: 404, errors: { form: ["This proposal does not exist"] } };
     expect(await postComment(outsider, proposal.id, comment({ body: "Let me in" }), recordingPublisher())).toEqual(notFound);
@@ -363,6 +412,9 @@ describe("invitation-only proposals", () => {
     expect(await db.comment.findUniqueOrThrow({ where: { id: own.id } })).toMatchObject({ body: "Written while invited", deletedAt: null, editedAt: null });
     expect(await db.comment.findUniqueOrThrow({ where: { id: inviteesComment } })).toMatchObject({ agreeCount: 0, reportCount: 0 });
     // The invitee, and a moderator, may act.
-    expect(await agreeWithComment(await person(["COMMISSIONER"]), proposal.id, inviteesComment, recordingPublisher())).toMatchObject({ ok: true, agreeCount: 1 });
+    expect(await agreeWithComment(await person(["COMMISSIONER"]), proposal.id, inviteesComment, recordingPublisher())).toMatchObject({
+      ok: true,
+      agreeCount: 1,
+    });
   });
 });

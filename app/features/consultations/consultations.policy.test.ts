@@ -8,12 +8,27 @@ import { listProposals } from "./proposals.server";
 
 async function person(roles: SessionUser["roles"] = []): Promise<SessionUser> {
   const { user } = await createUser({ roles: [...roles] });
-  return { id: user.id, email: user.email, displayName: user.displayName, stakeholderType: user.stakeholderType, organisation: null, emailVerified: true, roles: [...roles] };
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    stakeholderType: user.stakeholderType,
+    organisation: null,
+    emailVerified: true,
+    roles: [...roles],
+  };
 }
 
 async function invite(proposal: { id: string; createdById: string }, viewer: SessionUser, accepted: boolean) {
   await db.proposalInvitation.create({
-    data: { proposalId: proposal.id, email: `${viewer.id}@example.test`, tokenHash: `hash-${proposal.id}-${viewer.id}`, invitedById: proposal.createdById, userId: viewer.id, acceptedAt: accepted ? new Date() : null },
+    data: {
+      proposalId: proposal.id,
+      email: `${viewer.id}@example.test`,
+      tokenHash: `hash-${proposal.id}-${viewer.id}`,
+      invitedById: proposal.createdById,
+      userId: viewer.id,
+      acceptedAt: accepted ? new Date() : null,
+    },
   });
 }
 
@@ -33,12 +48,29 @@ describe("who may read a proposal", () => {
     const proposals = [draft, open, invitedOnly, invitedDraft, closedInvited];
     const ids = proposals.map((p) => p.id);
 
-    const viewers: [string, SessionUser | null][] = [["signed out", null], ["stranger", stranger], ["invitee", invitee], ["invited, not accepted", notYetAccepted], ["commissioner", commissioner]];
+    const viewers: [string, SessionUser | null][] = [
+      ["signed out", null],
+      ["stranger", stranger],
+      ["invitee", invitee],
+      ["invited, not accepted", notYetAccepted],
+      ["commissioner", commissioner],
+    ];
     const seen: Record<string, string[]> = {};
     for (const [name, viewer] of viewers) {
-      const accepted = viewer ? new Set((await db.proposalInvitation.findMany({ where: { userId: viewer.id, acceptedAt: { not: null } }, select: { proposalId: true } })).map((i) => i.proposalId)) : new Set<string>();
-      const allowed = proposals.filter((p) => viewProposal.allows(viewer, { ...p, invited: accepted.has(p.id) })).map((p) => p.id).sort();
-      const listed = (await db.proposal.findMany({ where: { AND: [viewProposal.where(viewer), { id: { in: ids } }] }, select: { id: true } })).map((p) => p.id).sort();
+      const accepted = viewer
+        ? new Set(
+            (await db.proposalInvitation.findMany({ where: { userId: viewer.id, acceptedAt: { not: null } }, select: { proposalId: true } })).map(
+              (i) => i.proposalId,
+            ),
+          )
+        : new Set<string>();
+      const allowed = proposals
+        .filter((p) => viewProposal.allows(viewer, { ...p, invited: accepted.has(p.id) }))
+        .map((p) => p.id)
+        .sort();
+      const listed = (await db.proposal.findMany({ where: { AND: [viewProposal.where(viewer), { id: { in: ids } }] }, select: { id: true } }))
+        .map((p) => p.id)
+        .sort();
       expect(listed, name).toEqual(allowed);
       seen[name] = allowed;
     }

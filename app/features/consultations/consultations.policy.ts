@@ -51,13 +51,12 @@ export function discussionState(proposal: ProposalAccess, now = new Date()): "op
   return "open";
 }
 
-export function canEditComment(actor: Actor, comment: { authorId: string | null; createdAt: Date | string; deletedAt: Date | string | null }, now = new Date()): boolean {
-  return (
-    !!actor &&
-    actor.id === comment.authorId &&
-    !comment.deletedAt &&
-    now.getTime() - new Date(comment.createdAt).getTime() <= EDIT_WINDOW_MS
-  );
+export function canEditComment(
+  actor: Actor,
+  comment: { authorId: string | null; createdAt: Date | string; deletedAt: Date | string | null },
+  now = new Date(),
+): boolean {
+  return !!actor && actor.id === comment.authorId && !comment.deletedAt && now.getTime() - new Date(comment.createdAt).getTime() <= EDIT_WINDOW_MS;
 }
 
 export function canDeleteComment(actor: Actor, comment: { authorId: string | null; deletedAt: Date | string | null }): boolean {

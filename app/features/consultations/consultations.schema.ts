@@ -21,16 +21,25 @@ const stance = z
   .union([z.literal(""), z.enum(Stance, { error: "Choose a stance from the list" })])
   .optional()
   .transform((value) => (value ? value : null));
-const checkbox = z.union([z.literal("on"), z.literal("true")]).optional().transform(Boolean);
+const checkbox = z
+  .union([z.literal("on"), z.literal("true")])
+  .optional()
+  .transform(Boolean);
 
 export const NewCommentSchema = z.object({
   intent: z.literal("comment"),
-  sectionId: z.union([z.literal(""), id]).optional().transform((v) => v || null),
+  sectionId: z
+    .union([z.literal(""), id])
+    .optional()
+    .transform((v) => v || null),
   paragraphIndex: z
     .union([z.literal(""), z.coerce.number().int().min(0).max(10_000)])
     .optional()
     .transform((v) => (v === "" || v === undefined ? null : v)),
-  parentId: z.union([z.literal(""), id]).optional().transform((v) => v || null),
+  parentId: z
+    .union([z.literal(""), id])
+    .optional()
+    .transform((v) => v || null),
   body,
   stance,
   onBehalf: checkbox,
@@ -43,7 +52,11 @@ export const CommentIdSchema = z.object({ intent: z.enum(["delete", "agree"]), c
 export const ReportSchema = z.object({
   intent: z.literal("report"),
   commentId: id,
-  reason: z.string({ error: "Say why you are reporting this comment" }).trim().min(1, "Say why you are reporting this comment").max(500, "Reason must be 500 characters or fewer"),
+  reason: z
+    .string({ error: "Say why you are reporting this comment" })
+    .trim()
+    .min(1, "Say why you are reporting this comment")
+    .max(500, "Reason must be 500 characters or fewer"),
 });
 export const ModerateSchema = z.object({
   intent: z.enum(["hide", "restore", "approve"]),

@@ -22,13 +22,30 @@ import { currentNoticeVersion } from "#app/features/privacy/privacy-notice.serve
 const forbidden = (): Failure => fail(403, "form", "Only commissioners can manage proposals");
 
 function slugify(title: string): string {
-  return title.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "proposal";
+  return (
+    title
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "proposal"
+  );
 }
 
 export function listAllProposals() {
   return db.proposal.findMany({
     orderBy: { createdAt: "desc" },
-    select: { id: true, slug: true, title: true, status: true, audience: true, discussionOpensAt: true, discussionClosesAt: true, publishedAt: true, _count: { select: { comments: true } } },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      status: true,
+      audience: true,
+      discussionOpensAt: true,
+      discussionClosesAt: true,
+      publishedAt: true,
+      _count: { select: { comments: true } },
+    },
   });
 }
 
@@ -50,7 +67,13 @@ export async function getProposalForEditing(slug: string) {
       discussionClosesAt: true,
       versions: {
         orderBy: { number: "desc" },
-        select: { id: true, number: true, changeNote: true, publishedAt: true, sections: { orderBy: { position: "asc" }, select: { number: true, heading: true, body: true } } },
+        select: {
+          id: true,
+          number: true,
+          changeNote: true,
+          publishedAt: true,
+          sections: { orderBy: { position: "asc" }, select: { number: true, heading: true, body: true } },
+        },
       },
       invitations: { orderBy: { createdAt: "asc" }, select: { email: true, acceptedAt: true, createdAt: true } },
     },
@@ -60,7 +83,10 @@ export async function getProposalForEditing(slug: string) {
 /** Everyone who has commented, with how many comments each. */
 export async function listParticipants(proposalId: string) {
   // Accounts only: imported responses have no account and are counted in the analysis.
-  const rows = (await db.comment.groupBy({ by: ["authorId"], where: { proposalId, authorId: { not: null } }, _count: { _all: true } })).map((r) => ({ ...r, authorId: r.authorId! }));
+  const rows = (await db.comment.groupBy({ by: ["authorId"], where: { proposalId, authorId: { not: null } }, _count: { _all: true } })).map((r) => ({
+    ...r,
+    authorId: r.authorId!,
+  }));
   const people = await db.user.findMany({
     where: { id: { in: rows.map((r) => r.authorId) } },
     select: { id: true, displayName: true, stakeholderType: true, organisation: true },
@@ -86,7 +112,11 @@ const schedule = (form: ProposalForm) => ({
 /** A new draft; a form sent twice (its idempotency key) makes one. */
 export async function createProposal(actor: SessionUser, form: ProposalForm): Promise<CommandResult<{ slug: string }>> {
   if (!canManageProposals(actor)) return forbidden();
-  return submitOnce({ owner: actor.id, key: form.idempotencyKey, scope: "proposal" }, () => createDraft(actor, form), () => fail(409, "form", ALREADY_SENT));
+  return submitOnce(
+    { owner: actor.id, key: form.idempotencyKey, scope: "proposal" },
+    () => createDraft(actor, form),
+    () => fail(409, "form", ALREADY_SENT),
+  );
 }
 
 async function createDraft(actor: SessionUser, form: ProposalForm): Promise<CommandResult<{ slug: string }>> {
@@ -115,7 +145,12 @@ async function createDraft(actor: SessionUser, form: ProposalForm): Promise<Comm
  * The editor's "save": a draft is changed in place; a published proposal gets a new version,
  * which needs a public note of what changed. `version` is the new version's number, if any.
  */
-export async function saveProposal(actor: SessionUser, slug: string, form: ProposalForm, publisher: Publisher): Promise<CommandResult<{ version: number | null }>> {
+export async function saveProposal(
+  actor: SessionUser,
+  slug: string,
+  form: ProposalForm,
+  publisher: Publisher,
+): Promise<CommandResult<{ version: number | null }>> {
   if (!canManageProposals(actor)) return forbidden();
   const proposal = await db.proposal.findUnique({ where: { slug }, select: { status: true } });
   if (!proposal) return fail(404, "form", "This proposal does not exist");
@@ -131,7 +166,10 @@ export async function saveProposal(actor: SessionUser, slug: string, form: Propo
 /** Drafts are edited in place; once published, changes go into a new version. */
 export async function updateDraft(actor: SessionUser, slug: string, form: ProposalForm): Promise<CommandResult> {
   if (!canManageProposals(actor)) return forbidden();
-  const proposal = await db.proposal.findUnique({ where: { slug }, select: { id: true, status: true, versions: { orderBy: { number: "desc" }, take: 1, select: { id: true } } } });
+  const proposal = await db.proposal.findUnique({
+    where: { slug },
+    select: { id: true, status: true, versions: { orderBy: { number: "desc" }, take: 1, select: { id: true } } },
+  });
   if (!proposal) return fail(404, "form", "This proposal does not exist");
   await db.$transaction(async (tx) => {
     await tx.proposal.update({
@@ -148,14 +186,27 @@ export async function updateDraft(actor: SessionUser, slug: string, form: Propos
 }
 
 /** Publishes a revised version: the whole proposal again, with a public change note. */
-export async function reviseProposal(actor: SessionUser, slug: string, form: ProposalForm, changeNote: string, publisher: Publisher): Promise<CommandResult<{ number: number }>> {
+export async function reviseProposal(
+  actor: SessionUser,
+  slug: string,
+  form: ProposalForm,
+  changeNote: string,
+  publisher: Publisher,
+): Promise<CommandResult<{ number: number }>> {
   if (!canManageProposals(actor)) return forbidden();
-  const proposal = await db.proposal.findUnique({ where: { slug }, select: { id: true, title: true, status: true, versions: { orderBy: { number: "desc" }, take: 1, select: { number: true } } } });
+  const proposal = await db.proposal.findUnique({
+    where: { slug },
+    select: { id: true, title: true, status: true, versions: { orderBy: { number: "desc" }, take: 1, select: { number: true } } },
+  });
   if (!proposal) return fail(404, "form", "This proposal does not exist");
   if (proposal.status === "DRAFT") return fail(409, "changeNote", "Publish the draft first; until then, edit it directly");
   const number = proposal.versions[0].number + 1;
   // Imported responses have no account to tell (ADR 023).
-  const commenters = await db.comment.findMany({ where: { proposalId: proposal.id, authorId: { not: null } }, distinct: ["authorId"], select: { authorId: true } });
+  const commenters = await db.comment.findMany({
+    where: { proposalId: proposal.id, authorId: { not: null } },
+    distinct: ["authorId"],
+    select: { authorId: true },
+  });
   try {
     await inTransaction(publisher, async (tx, outbox) => {
       await tx.proposalVersion.create({
@@ -163,7 +214,10 @@ export async function reviseProposal(actor: SessionUser, slug: string, form: Pro
       });
       await tx.proposal.update({ where: { id: proposal.id }, data: proposalSettings(form) });
       // A revision after the discussion is the proposal revised for resubmission.
-      await tx.proposal.updateMany({ where: { id: proposal.id, status: { in: ["CLOSED", "UNDER_REVIEW"] } }, data: { status: "REVISED", statusNote: `Revised: ${changeNote}` } });
+      await tx.proposal.updateMany({
+        where: { id: proposal.id, status: { in: ["CLOSED", "UNDER_REVIEW"] } },
+        data: { status: "REVISED", statusNote: `Revised: ${changeNote}` },
+      });
       await outbox.event(proposalRoom(proposal.id), "proposal:status", { version: number });
       await notify(
         outbox,
@@ -177,7 +231,8 @@ export async function reviseProposal(actor: SessionUser, slug: string, form: Pro
       );
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return fail(409, "changeNote", "Someone else published a version at the same moment; reload and try again");
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      return fail(409, "changeNote", "Someone else published a version at the same moment; reload and try again");
     throw error;
   }
   return ok({ number });
@@ -220,7 +275,14 @@ const TRANSITIONS: Record<StatusIntent, Transition> = {
   },
 };
 
-export async function changeStatus(actor: SessionUser, slug: string, intent: StatusIntent, reason: string | undefined, publisher: Publisher, now = new Date()): Promise<CommandResult> {
+export async function changeStatus(
+  actor: SessionUser,
+  slug: string,
+  intent: StatusIntent,
+  reason: string | undefined,
+  publisher: Publisher,
+  now = new Date(),
+): Promise<CommandResult> {
   if (!canManageProposals(actor)) return forbidden();
   const proposal = await db.proposal.findUnique({ where: { slug }, select: { id: true, publishedAt: true, discussionOpensAt: true } });
   if (!proposal) return fail(404, "form", "This proposal does not exist");
@@ -323,7 +385,17 @@ export async function acceptInvitationAsNewAccount(
   const passwordHash = await hashPassword(input.password);
   const privacyNoticeVersion = await currentNoticeVersion();
   await db.$transaction(async (tx) => {
-    await tx.user.create({ data: { id: userId, email: invitation.email, passwordHash, displayName: input.displayName, stakeholderType: input.stakeholderType, emailVerifiedAt: new Date(), privacyNoticeVersion } });
+    await tx.user.create({
+      data: {
+        id: userId,
+        email: invitation.email,
+        passwordHash,
+        displayName: input.displayName,
+        stakeholderType: input.stakeholderType,
+        emailVerifiedAt: new Date(),
+        privacyNoticeVersion,
+      },
+    });
     await tx.proposalInvitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date(), userId } });
   });
   return ok({ slug: invitation.proposal.slug, setCookie: await startSession(userId) });
@@ -395,7 +467,30 @@ export async function commentsCsv(proposalId: string): Promise<string> {
     ]),
     {
       header: true,
-      columns: ["comment id", "proposal version", "section", "paragraph", "quoted paragraph", "author display name", "stakeholder type", "organisation", "on behalf of", "stance", "text", "agrees", "replies to", "created", "edited", "moderation state", "moderation reason", "reports", "themes", "key quote", "channel", "consent to publish"],
+      columns: [
+        "comment id",
+        "proposal version",
+        "section",
+        "paragraph",
+        "quoted paragraph",
+        "author display name",
+        "stakeholder type",
+        "organisation",
+        "on behalf of",
+        "stance",
+        "text",
+        "agrees",
+        "replies to",
+        "created",
+        "edited",
+        "moderation state",
+        "moderation reason",
+        "reports",
+        "themes",
+        "key quote",
+        "channel",
+        "consent to publish",
+      ],
     },
   );
 }
@@ -406,13 +501,28 @@ export async function moderationQueue() {
   const [pending, hidden, reported, alerts, questionAlerts] = await Promise.all([
     db.comment.findMany({ where: { moderation: "PENDING", deletedAt: null }, orderBy: { createdAt: "asc" }, take: 100, select: queueSelect }),
     db.comment.findMany({ where: { moderation: "HIDDEN", deletedAt: null }, orderBy: { createdAt: "desc" }, take: 100, select: queueSelect }),
-    db.comment.findMany({ where: { reportCount: { gt: 0 }, moderation: "VISIBLE", deletedAt: null }, orderBy: { reportCount: "desc" }, take: 100, select: queueSelect }),
-    db.safeguardingAlert.findMany({ where: { handledAt: null, commentId: { not: null } }, orderBy: { createdAt: "asc" }, take: 100, select: { id: true, phrases: true, createdAt: true, comment: { select: queueSelect } } }),
+    db.comment.findMany({
+      where: { reportCount: { gt: 0 }, moderation: "VISIBLE", deletedAt: null },
+      orderBy: { reportCount: "desc" },
+      take: 100,
+      select: queueSelect,
+    }),
+    db.safeguardingAlert.findMany({
+      where: { handledAt: null, commentId: { not: null } },
+      orderBy: { createdAt: "asc" },
+      take: 100,
+      select: { id: true, phrases: true, createdAt: true, comment: { select: queueSelect } },
+    }),
     db.safeguardingAlert.findMany({
       where: { handledAt: null, questionId: { not: null } },
       orderBy: { createdAt: "asc" },
       take: 100,
-      select: { id: true, phrases: true, createdAt: true, question: { select: { text: true, author: { select: { displayName: true } }, meeting: { select: { slug: true, title: true } } } } },
+      select: {
+        id: true,
+        phrases: true,
+        createdAt: true,
+        question: { select: { text: true, author: { select: { displayName: true } }, meeting: { select: { slug: true, title: true } } } },
+      },
     }),
   ]);
   // Forum messages' alerts go to Forum officers (see the Forum's rooms page).
@@ -440,6 +550,9 @@ export async function markAlertHandled(actor: SessionUser, alertId: string): Pro
   // Whoever moderates comments handles their alerts (the moderation page's permission).
   if (!canModerate(actor)) return fail(403, "form", "Only moderators can do this");
   // Comments' and meeting questions' alerts are the commissioners'; Forum messages' are the officers'.
-  const { count } = await db.safeguardingAlert.updateMany({ where: { id: alertId, handledAt: null, messageId: null }, data: { handledAt: new Date(), handledById: actor.id } });
+  const { count } = await db.safeguardingAlert.updateMany({
+    where: { id: alertId, handledAt: null, messageId: null },
+    data: { handledAt: new Date(), handledById: actor.id },
+  });
   return count ? ok() : fail(409, "form", "This alert has already been handled");
 }

@@ -20,7 +20,10 @@ export const ProposalFormSchema = z
     title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(200, "Title must be 200 characters or fewer"),
     summary: z.string({ error: "Enter a short summary" }).trim().min(1, "Enter a short summary").max(600, "Summary must be 600 characters or fewer"),
     audience: z.enum(["PUBLIC", "INVITED"], { error: "Choose who can take part" }),
-    premoderation: z.union([z.literal("on"), z.literal("true")]).optional().transform(Boolean),
+    premoderation: z
+      .union([z.literal("on"), z.literal("true")])
+      .optional()
+      .transform(Boolean),
     reportThreshold: z.coerce
       .number({ error: "Enter how many reports hide a comment" })
       .int("Enter a whole number of reports")
@@ -109,7 +112,14 @@ export const InviteSchema = z.object({
   intent: z.literal("invite"),
   emails: z
     .string({ error: "Enter at least one email address" })
-    .transform((text) => [...new Set(text.split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter(Boolean))])
+    .transform((text) => [
+      ...new Set(
+        text
+          .split(/[\s,;]+/)
+          .map((e) => e.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(
       z
         .array(z.email("Enter email addresses in the correct format, like name@example.com"))
@@ -119,7 +129,13 @@ export const InviteSchema = z.object({
 });
 
 export const AcceptInvitationSchema = z.object({
-  displayName: z.string({ error: "Enter the name other people will see" }).trim().min(1, "Enter the name other people will see").max(60, "Name must be 60 characters or fewer"),
+  displayName: z
+    .string({ error: "Enter the name other people will see" })
+    .trim()
+    .min(1, "Enter the name other people will see")
+    .max(60, "Name must be 60 characters or fewer"),
   password: z.string({ error: "Enter a password" }).min(10, "Password must be 10 characters or more").max(200),
-  stakeholderType: z.enum(["SERVICE_USER", "CARER", "VOLUNTARY_ORGANISATION", "STATUTORY_PARTNER", "STAFF", "ELECTED_MEMBER", "PUBLIC"], { error: "Select how you take part" }),
+  stakeholderType: z.enum(["SERVICE_USER", "CARER", "VOLUNTARY_ORGANISATION", "STATUTORY_PARTNER", "STAFF", "ELECTED_MEMBER", "PUBLIC"], {
+    error: "Select how you take part",
+  }),
 });

@@ -32,7 +32,13 @@ describe("managing proposals", () => {
   it("is for commissioners only: every page and action refuses anyone else, and nothing is written", async () => {
     const { proposal } = await createProposal();
     const stakeholder = await signedInUser({ roles: ["FORUM_OFFICER"] });
-    for (const path of ["/manage/proposals", "/manage/proposals/new", `/manage/proposals/${proposal.slug}`, `/manage/proposals/${proposal.slug}/comments.csv`, "/manage/moderation"]) {
+    for (const path of [
+      "/manage/proposals",
+      "/manage/proposals/new",
+      `/manage/proposals/${proposal.slug}`,
+      `/manage/proposals/${proposal.slug}/comments.csv`,
+      "/manage/moderation",
+    ]) {
       expect((await getPage(`${server.url}${path}`, stakeholder.cookie)).status, path).toBe(403);
     }
     const title = `Sneaky ${uniqueEmail()}`;
@@ -103,7 +109,11 @@ describe("managing proposals", () => {
     expect(await noReason.text()).toContain("Say why, so readers understand");
     expect((await db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).status).toBe("OPEN");
 
-    await postForm(`${server.url}/manage/proposals/${proposal.slug}`, { intent: "close-early", reason: "The service change was withdrawn" }, commissioner.cookie);
+    await postForm(
+      `${server.url}/manage/proposals/${proposal.slug}`,
+      { intent: "close-early", reason: "The service change was withdrawn" },
+      commissioner.cookie,
+    );
     const page = await (await getPage(`${server.url}/proposals/${proposal.slug}`)).text();
     expect(page).toContain("Closed early: The service change was withdrawn");
     const reader = await signedInUser();
@@ -119,7 +129,13 @@ describe("managing proposals", () => {
     await postForm(`${server.url}/proposals/${proposal.slug}`, { intent: "comment", body: "Please add a carer seat." }, commenter.cookie);
     const response = await postForm(
       `${server.url}/manage/proposals/${proposal.slug}`,
-      { ...draftForm(proposal.title), number: ["1", "3", ""], heading: ["Introduction", "The Board", ""], body: ["First paragraph of the introduction.", "The Board has two carer seats.", ""], changeNote: "Added a second carer seat." },
+      {
+        ...draftForm(proposal.title),
+        number: ["1", "3", ""],
+        heading: ["Introduction", "The Board", ""],
+        body: ["First paragraph of the introduction.", "The Board has two carer seats.", ""],
+        changeNote: "Added a second carer seat.",
+      },
       commissioner.cookie,
     );
     expect(response.status).toBe(302);
@@ -135,7 +151,11 @@ describe("managing proposals", () => {
     expect(old).toContain("three Forum seats");
     expect(await db.notification.count({ where: { userId: commenter.user.id, kind: "new-version" } })).toBe(1);
     // Settings saved with a revision are kept too.
-    await postForm(`${server.url}/manage/proposals/${proposal.slug}`, { ...draftForm(proposal.title), premoderation: "on", reportThreshold: "5", changeNote: "Checking comments first." }, commissioner.cookie);
+    await postForm(
+      `${server.url}/manage/proposals/${proposal.slug}`,
+      { ...draftForm(proposal.title), premoderation: "on", reportThreshold: "5", changeNote: "Checking comments first." },
+      commissioner.cookie,
+    );
     expect(await db.proposal.findUniqueOrThrow({ where: { id: proposal.id } })).toMatchObject({ premoderation: true, reportThreshold: 5 });
   });
 
@@ -154,7 +174,13 @@ describe("managing proposals", () => {
     expect(await status()).toBe("UNDER_REVIEW");
     expect((await manage({ intent: "review" })).status).toBe(409);
 
-    const revised = await manage({ ...draftForm(proposal.title), number: ["1", ""], heading: ["Introduction", ""], body: ["Rewritten after the consultation.", ""], changeNote: "Rewritten in plain English." });
+    const revised = await manage({
+      ...draftForm(proposal.title),
+      number: ["1", ""],
+      heading: ["Introduction", ""],
+      body: ["Rewritten after the consultation.", ""],
+      changeNote: "Rewritten in plain English.",
+    });
     expect(revised.status).toBe(302);
     expect(await status()).toBe("REVISED");
 
@@ -174,12 +200,21 @@ describe("managing proposals", () => {
     const { proposal, sections } = await createProposal();
     const commissioner = await signedInUser({ roles: ["COMMISSIONER"] });
     const author = await signedInUser();
-    await postForm(`${server.url}/proposals/${proposal.slug}`, { intent: "comment", body: 'Quotes "and", commas', sectionId: sections[1].id, paragraphIndex: "1", stance: "SUGGESTION" }, author.cookie);
+    await postForm(
+      `${server.url}/proposals/${proposal.slug}`,
+      { intent: "comment", body: 'Quotes "and", commas', sectionId: sections[1].id, paragraphIndex: "1", stance: "SUGGESTION" },
+      author.cookie,
+    );
     const response = await getPage(`${server.url}/manage/proposals/${proposal.slug}/comments.csv`, commissioner.cookie);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toContain(`${proposal.slug}-comments.csv`);
-    const [header, row] = (await response.text()).replace(/^\uFEFF/, "").trim().split("\n");
-    expect(header).toBe("comment id,proposal version,section,paragraph,quoted paragraph,author display name,stakeholder type,organisation,on behalf of,stance,text,agrees,replies to,created,edited,moderation state,moderation reason,reports,themes,key quote,channel,consent to publish");
+    const [header, row] = (await response.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\n");
+    expect(header).toBe(
+      "comment id,proposal version,section,paragraph,quoted paragraph,author display name,stakeholder type,organisation,on behalf of,stance,text,agrees,replies to,created,edited,moderation state,moderation reason,reports,themes,key quote,channel,consent to publish",
+    );
     expect(row).toContain('"Quotes ""and"", commas"');
     // Written on the platform: the channel says so and consent does not apply.
     expect(row.endsWith(",PLATFORM,")).toBe(true);
@@ -197,7 +232,9 @@ describe("managing proposals", () => {
     expect(bad.status).toBe(400);
 
     const email = uniqueEmail("invitee");
-    expect((await postForm(`${server.url}/manage/proposals/${proposal.slug}`, { intent: "invite", emails: `${email}\n${email}` }, commissioner.cookie)).status).toBe(302);
+    expect(
+      (await postForm(`${server.url}/manage/proposals/${proposal.slug}`, { intent: "invite", emails: `${email}\n${email}` }, commissioner.cookie)).status,
+    ).toBe(302);
     const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: email } });
     const link = /https?:\/\/\S+/.exec(mail.text)![0].replace(/^https?:\/\/[^/]+/, server.url);
     const accept = await postForm(link, { displayName: "Invited Irene", password: "orchard-lantern-tide", stakeholderType: "CARER" });

@@ -30,7 +30,9 @@ describe("Markdown", () => {
 
   it("puts a table in a labelled region a keyboard can scroll, so a phone never scrolls the page", () => {
     const [table] = sectionParagraphs('| Places | Seat "name" <b> |\n| - | - |\n| 3 | Service users |');
-    expect(table.html).toMatch(/^<div class="app-prose-table" role="region" tabindex="0" aria-label="Table: Places, Seat &quot;name&quot; &lt;b&gt; \(scrolls sideways\)"><table/);
+    expect(table.html).toMatch(
+      /^<div class="app-prose-table" role="region" tabindex="0" aria-label="Table: Places, Seat &quot;name&quot; &lt;b&gt; \(scrolls sideways\)"><table/,
+    );
     expect(table.html.trimEnd()).toMatch(/<\/table>\s*<\/div>$/);
   });
 });

@@ -71,7 +71,14 @@ describe("the one-comment view that live updates fetch", () => {
     const { proposal } = await createProposal({ audience: "INVITED" });
     const guest = await signedInUser();
     await db.proposalInvitation.create({
-      data: { proposalId: proposal.id, email: guest.email, tokenHash: `view-${proposal.id}`, invitedById: proposal.createdById, userId: guest.user.id, acceptedAt: new Date() },
+      data: {
+        proposalId: proposal.id,
+        email: guest.email,
+        tokenHash: `view-${proposal.id}`,
+        invitedById: proposal.createdById,
+        userId: guest.user.id,
+        acceptedAt: new Date(),
+      },
     });
     const id = await postComment(proposal.slug, guest.cookie, "Invited view");
     const mine = await getPage(`${server.url}/proposals/${proposal.slug}/comments/${id}/view`, guest.cookie);

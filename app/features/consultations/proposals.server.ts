@@ -129,4 +129,5 @@ export function listProposals(viewer: SessionUser | null) {
  * A proposal's discussion: whoever may read the proposal (drafts and invitation-only proposals
  * stay closed to everyone else).
  */
-export const mayJoinProposalRoom: JoinRule = async (viewer, proposalId) => (await findProposalAccess({ id: proposalId }, viewer && { id: viewer.id, roles: [...viewer.roles] })) !== null;
+export const mayJoinProposalRoom: JoinRule = async (viewer, proposalId) =>
+  (await findProposalAccess({ id: proposalId }, viewer && { id: viewer.id, roles: [...viewer.roles] })) !== null;

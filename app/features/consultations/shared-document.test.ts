@@ -41,7 +41,11 @@ async function post(slug: string, cookie: string, fields: Record<string, string>
 /** Remix's hydration data in a page, as the browser reads it. */
 function hydrationData(html: string) {
   const json = /window\.__remixContext = (\{.*?\});<\/script>/s.exec(html)![1];
-  return JSON.parse(json) as { state: { loaderData: Record<string, { user?: { id: string; displayName: string }; unread?: number; viewer?: { id: string; organisation: string | null } }> } };
+  return JSON.parse(json) as {
+    state: {
+      loaderData: Record<string, { user?: { id: string; displayName: string }; unread?: number; viewer?: { id: string; organisation: string | null } }>;
+    };
+  };
 }
 
 /** A reader whose name and organisation need escaping, with unread notifications. */
@@ -104,7 +108,14 @@ describe("the shared signed-in document", () => {
     const invited = await createProposal({ audience: "INVITED" });
     const guest = await signedInUser();
     await db.proposalInvitation.create({
-      data: { proposalId: invited.proposal.id, email: guest.email, tokenHash: `doc-${invited.proposal.id}`, invitedById: invited.proposal.createdById, userId: guest.user.id, acceptedAt: new Date() },
+      data: {
+        proposalId: invited.proposal.id,
+        email: guest.email,
+        tokenHash: `doc-${invited.proposal.id}`,
+        invitedById: invited.proposal.createdById,
+        userId: guest.user.id,
+        acceptedAt: new Date(),
+      },
     });
     await post(invited.proposal.slug, guest.cookie, { intent: "comment", body: "Only for the invited." });
     expect((await page(shared, `/proposals/${invited.proposal.slug}`, guest.cookie)).servedShared).toBe(false);
@@ -137,7 +148,9 @@ describe("the shared signed-in document", () => {
       expect(served.servedShared).toBe(true);
       // What a browser without JavaScript sends: the form's fields as the page drew them.
       const formHtml = /<form method="post" action="[^"]*" id="have-your-say-form".*?<\/form>/s.exec(served.html)![0];
-      const hidden = Object.fromEntries([...formHtml.matchAll(/<input type="hidden" name="([^"]+)"(?: readonly="")? value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+      const hidden = Object.fromEntries(
+        [...formHtml.matchAll(/<input type="hidden" name="([^"]+)"(?: readonly="")? value="([^"]*)"/g)].map((m) => [m[1], m[2]]),
+      );
       expect(hidden.intent).toBe("comment");
       await post(proposal.slug, reader.cookie, { ...hidden, body: words });
     }

@@ -89,7 +89,11 @@ describe("the shared thread", () => {
 
     // What a live update fetches for the reader carries their state only.
     const view = async (cookie: string) =>
-      ((await (await getPage(`${server.url}/proposals/${proposal.slug}/comments/${anas}/view?replies=1`, cookie)).json()) as { comment: { agreedByMe: boolean; canEdit: boolean; source: string | null } }).comment;
+      (
+        (await (await getPage(`${server.url}/proposals/${proposal.slug}/comments/${anas}/view?replies=1`, cookie)).json()) as {
+          comment: { agreedByMe: boolean; canEdit: boolean; source: string | null };
+        }
+      ).comment;
     expect(await view(reader.cookie)).toMatchObject({ agreedByMe: true, canEdit: false, source: null });
     expect(await view(ana.cookie)).toMatchObject({ agreedByMe: false, canEdit: true, source: "Ana thinks the Board is too small." });
   });
@@ -143,7 +147,9 @@ describe("the shared thread", () => {
 
     // A comment written straight to the database (no event) stays out of the shared render
     // until the next event on the proposal, here a new version.
-    await db.comment.create({ data: { proposalId: proposal.id, versionId: proposal.versions[0].id, authorId: ana.user.id, body: "Arrived without an event." } });
+    await db.comment.create({
+      data: { proposalId: proposal.id, versionId: proposal.versions[0].id, authorId: ana.user.id, body: "Arrived without an event." },
+    });
     expect(await read(proposal.slug, reader.cookie)).not.toContain("Arrived without an event.");
     const form = ProposalFormSchema.parse({
       intent: "save",
@@ -156,7 +162,9 @@ describe("the shared thread", () => {
       heading: ["Introduction"],
       body: ["The words of the second version."],
     });
-    expect(await reviseProposal({ ...commissioner, emailVerified: true, roles: ["COMMISSIONER"] }, proposal.slug, form, "Shorter", server.publisher)).toMatchObject({ ok: true });
+    expect(
+      await reviseProposal({ ...commissioner, emailVerified: true, roles: ["COMMISSIONER"] }, proposal.slug, form, "Shorter", server.publisher),
+    ).toMatchObject({ ok: true });
     const revised = await read(proposal.slug, reader.cookie);
     expect(revised).toContain("The words of the second version.");
     expect(revised).toContain("Arrived without an event.");
@@ -166,7 +174,14 @@ describe("the shared thread", () => {
     const { proposal } = await createProposal({ audience: "INVITED" });
     const guest = await signedInUser({ displayName: "Guest" });
     await db.proposalInvitation.create({
-      data: { proposalId: proposal.id, email: guest.email, tokenHash: `shared-${proposal.id}`, invitedById: proposal.createdById, userId: guest.user.id, acceptedAt: new Date() },
+      data: {
+        proposalId: proposal.id,
+        email: guest.email,
+        tokenHash: `shared-${proposal.id}`,
+        invitedById: proposal.createdById,
+        userId: guest.user.id,
+        acceptedAt: new Date(),
+      },
     });
     const id = await post(proposal.slug, guest.cookie, { intent: "comment", body: "For invited eyes only." });
     // The invited guest's reads make the shared render; the outsider's must not reach it.
@@ -183,7 +198,9 @@ describe("the shared thread", () => {
     }
     // An invitation not yet accepted does not open the page either.
     const pending = await signedInUser();
-    await db.proposalInvitation.create({ data: { proposalId: proposal.id, email: pending.email, tokenHash: `pending-${proposal.id}`, invitedById: proposal.createdById, userId: pending.user.id } });
+    await db.proposalInvitation.create({
+      data: { proposalId: proposal.id, email: pending.email, tokenHash: `pending-${proposal.id}`, invitedById: proposal.createdById, userId: pending.user.id },
+    });
     expect((await getPage(`${server.url}/proposals/${proposal.slug}`, pending.cookie)).status).toBe(404);
   });
 

@@ -103,7 +103,15 @@ export function audienceOf(viewer: SessionUser | null): Audience {
 function standIn(audience: Audience): SessionUser | null {
   if (audience === "reader") return null;
   // A moderator is whoever holds the permission to moderate: the roles that grant it, no others' names.
-  return { id: "", email: "", displayName: "", stakeholderType: "PUBLIC", organisation: null, emailVerified: true, roles: audience === "moderator" ? rolesWith("moderate:comment:any") : [] };
+  return {
+    id: "",
+    email: "",
+    displayName: "",
+    stakeholderType: "PUBLIC",
+    organisation: null,
+    emailVerified: true,
+    roles: audience === "moderator" ? rolesWith("moderate:comment:any") : [],
+  };
 }
 
 function collect(view: CommentView, into: CommentView[] = []): CommentView[] {
@@ -117,9 +125,7 @@ async function renderSharedPage(proposalId: string, audience: StaticAudience & {
   const list = await listComments(proposalId, viewer, query, new Date(), THREAD_PAGE);
   const all = list.comments.flatMap((c) => collect(c));
   // Authors and words are not in the views the audience sees; fetched once per shared page.
-  const rows = all.length
-    ? await db.comment.findMany({ where: { id: { in: all.map((c) => c.id) } }, select: { id: true, authorId: true, body: true } })
-    : [];
+  const rows = all.length ? await db.comment.findMany({ where: { id: { in: all.map((c) => c.id) } }, select: { id: true, authorId: true, body: true } }) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return {
     items: list.comments.map((view) => ({
@@ -137,7 +143,16 @@ async function renderSharedPage(proposalId: string, audience: StaticAudience & {
 
 function sharedPage(proposalId: string, versionId: string, audience: StaticAudience & { audience: Audience }, query: CommentListQuery) {
   const entry = entryFor(proposalId);
-  const key = [versionId, audience.audience, audience.canComment, query.sort, query.section ?? "", query.type ?? "", query.stance ?? "", query.cursor ?? ""].join("|");
+  const key = [
+    versionId,
+    audience.audience,
+    audience.canComment,
+    query.sort,
+    query.section ?? "",
+    query.type ?? "",
+    query.stance ?? "",
+    query.cursor ?? "",
+  ].join("|");
   let page = entry.pages.get(key);
   if (!page) {
     if (entry.pages.size >= MAX_PAGES_PER_PROPOSAL) entry.pages.delete(entry.pages.keys().next().value!);
@@ -206,7 +221,13 @@ async function readerState(proposalId: string, viewer: SessionUser, commentIds: 
 }
 
 /** The audience's view of a comment with this reader's own state laid over it. */
-function personalise(view: CommentView, viewer: SessionUser, comments: Map<string, { authorId: string | null; body: string }>, agreed: Set<string>, now: Date): CommentView {
+function personalise(
+  view: CommentView,
+  viewer: SessionUser,
+  comments: Map<string, { authorId: string | null; body: string }>,
+  agreed: Set<string>,
+  now: Date,
+): CommentView {
   const row = comments.get(view.id);
   const authorId = row?.authorId ?? "";
   const deletedAt = view.state === "deleted" ? now : null;
@@ -251,9 +272,16 @@ export async function threadPage(input: ThreadPageInput, now = new Date()) {
   if (viewer && input.personal) return everythingPersonal();
   const audience = { audience: audienceOf(viewer), slug: input.slug, signedIn: !!viewer, canComment: input.canComment, moderator: canModerate(viewer) };
   const page = await sharedPage(proposalId, input.versionId, audience, input.query);
-  if (!viewer) return { items: page.items.map((item): ThreadItem => ({ id: item.id, html: item.html })), nextCursor: page.nextCursor, total: page.total, shared: true };
+  if (!viewer)
+    return { items: page.items.map((item): ThreadItem => ({ id: item.id, html: item.html })), nextCursor: page.nextCursor, total: page.total, shared: true };
 
-  const { pending, agreed } = input.readerState ?? (await readerState(proposalId, viewer, page.items.flatMap((item) => item.comments.map((c) => c.id))));
+  const { pending, agreed } =
+    input.readerState ??
+    (await readerState(
+      proposalId,
+      viewer,
+      page.items.flatMap((item) => item.comments.map((c) => c.id)),
+    ));
   // Moderators' shared render already has every pending comment.
   if (pending && audience.audience === "participant") return everythingPersonal();
   const opened = new Set(input.opened);
@@ -293,7 +321,10 @@ function ownActions(item: SharedItem, viewer: SessionUser, agreed: Set<string>, 
  * The controls to lay over a shared page of the thread for one reader (ADR 024): the same
  * shared page `threadPage` uses, and the same merge, returned as replacements rather than items.
  */
-export async function ownActionsOnPage(input: Omit<ThreadPageInput, "opened" | "personal"> & { viewer: SessionUser; readerState: { pending: boolean; agreed: Set<string> } }, now = new Date()) {
+export async function ownActionsOnPage(
+  input: Omit<ThreadPageInput, "opened" | "personal"> & { viewer: SessionUser; readerState: { pending: boolean; agreed: Set<string> } },
+  now = new Date(),
+) {
   const { viewer } = input;
   const audience = { audience: audienceOf(viewer), slug: input.slug, signedIn: true, canComment: input.canComment, moderator: canModerate(viewer) };
   const page = await sharedPage(input.proposalId, input.versionId, audience, input.query);

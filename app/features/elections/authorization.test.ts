@@ -25,10 +25,24 @@ async function person(roles: RoleName[] = []): Promise<SessionUser> {
 async function election(phase: "before-nominations" | "nominations" | "voting" | "closed" | "declared", createdById: string) {
   const slug = `election-${crypto.randomUUID().slice(0, 8)}`;
   const body = await db.body.create({
-    data: { slug: `body-${slug}`, name: `Board ${slug}`, kind: "PARTNERSHIP_BOARD", description: "Test", seats: { create: [{ position: 1, name: "Seat", places: 3, voting: true, fillMethod: "ELECTED", eligibleCategories: ["SERVICE_USER"], residencyRequired: false }] } },
+    data: {
+      slug: `body-${slug}`,
+      name: `Board ${slug}`,
+      kind: "PARTNERSHIP_BOARD",
+      description: "Test",
+      seats: {
+        create: [{ position: 1, name: "Seat", places: 3, voting: true, fillMethod: "ELECTED", eligibleCategories: ["SERVICE_USER"], residencyRequired: false }],
+      },
+    },
     include: { seats: true },
   });
-  const offsets = { "before-nominations": [1, 2, 3, 4], nominations: [-1, 1, 2, 3], voting: [-10, -5, -1, 5], closed: [-10, -5, -3, -1], declared: [-10, -5, -3, -1] }[phase];
+  const offsets = {
+    "before-nominations": [1, 2, 3, 4],
+    nominations: [-1, 1, 2, 3],
+    voting: [-10, -5, -1, 5],
+    closed: [-10, -5, -3, -1],
+    declared: [-10, -5, -3, -1],
+  }[phase];
   const now = Date.now();
   return db.election.create({
     data: {
@@ -72,7 +86,15 @@ describe("who sees a nomination, as predicate and as query", () => {
         nominations.push(
           await db.nomination.create({
             data: { electionId: e.id, candidateId: standing.id, nominatedById: i % 2 === 0 ? nominator.id : standing.id, statement: "Vote for me", ...state },
-            select: { id: true, candidateId: true, nominatedById: true, acceptedAt: true, confirmedAt: true, withdrawnAt: true, election: { select: { nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true } } },
+            select: {
+              id: true,
+              candidateId: true,
+              nominatedById: true,
+              acceptedAt: true,
+              confirmedAt: true,
+              withdrawnAt: true,
+              election: { select: { nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true } },
+            },
           }),
         );
       }
@@ -97,7 +119,9 @@ describe("election commands check who is acting themselves", () => {
     const member = await person(["FORUM_MEMBER"]);
     const open = await election("nominations", officer.id);
     const closed = await election("closed", officer.id);
-    const nomination = await db.nomination.create({ data: { electionId: open.id, candidateId: member.id, nominatedById: member.id, statement: "Me", acceptedAt: new Date() } });
+    const nomination = await db.nomination.create({
+      data: { electionId: open.id, candidateId: member.id, nominatedById: member.id, statement: "Me", acceptedAt: new Date() },
+    });
 
     const form = {
       title: "A takeover",
@@ -117,7 +141,15 @@ describe("election commands check who is acting themselves", () => {
     expect(await changeMethod(member, open.slug, "FPTP")).toMatchObject({ ok: false, status: 403 });
     expect(await actOnNomination(member, open.slug, { intent: "confirm", nominationId: nomination.id })).toMatchObject({ ok: false, status: 403 });
     expect(await declare(member, closed.slug, PASSPHRASE, recordingPublisher())).toMatchObject({ ok: false, status: 403 });
-    const rerun = { intent: "void" as const, confirm: "yes" as const, votingCloseDate: "2099-01-31", votingCloseTime: "17:00", votingClose: { date: "2099-01-31", time: "17:00" }, countPassphrase: "a new passphrase here", countPassphraseConfirm: "a new passphrase here" };
+    const rerun = {
+      intent: "void" as const,
+      confirm: "yes" as const,
+      votingCloseDate: "2099-01-31",
+      votingCloseTime: "17:00",
+      votingClose: { date: "2099-01-31", time: "17:00" },
+      countPassphrase: "a new passphrase here",
+      countPassphraseConfirm: "a new passphrase here",
+    };
     expect(await voidAndRerun(member, closed.slug, rerun, recordingPublisher())).toMatchObject({ ok: false, status: 403 });
 
     expect(await db.election.count({ where: { title: "A takeover" } })).toBe(0);

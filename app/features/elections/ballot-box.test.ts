@@ -33,7 +33,11 @@ describe("the sealed ballot box", () => {
 
   it("gives ballots of one and of many preferences the same length, and a fresh ciphertext each time", () => {
     const short = sealBallot(["c1"], keys.publicKey, "e");
-    const long = sealBallot(Array.from({ length: 20 }, (_, i) => `cm4x7q2p90000abcd${String(i).padStart(8, "0")}`), keys.publicKey, "e");
+    const long = sealBallot(
+      Array.from({ length: 20 }, (_, i) => `cm4x7q2p90000abcd${String(i).padStart(8, "0")}`),
+      keys.publicKey,
+      "e",
+    );
     expect(short.length).toBe(long.length);
     const again = sealBallot(["c1"], keys.publicKey, "e");
     expect(receiptOf(again)).not.toBe(receiptOf(short));

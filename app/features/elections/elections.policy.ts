@@ -5,7 +5,13 @@ import { rule } from "#app/utils/policy";
 
 type Actor = { id: string; roles: readonly RoleName[] } | null;
 type Membership = { status: MembershipStatus; category: ForumCategory; residentVerified: boolean } | null;
-type Timetable = { nominationsOpenAt: Date | string; nominationsCloseAt: Date | string; votingOpenAt: Date | string; votingCloseAt: Date | string; declaredAt: Date | string | null };
+type Timetable = {
+  nominationsOpenAt: Date | string;
+  nominationsCloseAt: Date | string;
+  votingOpenAt: Date | string;
+  votingCloseAt: Date | string;
+  declaredAt: Date | string | null;
+};
 
 export type Phase = "before-nominations" | "nominations" | "between" | "voting" | "closed" | "declared";
 
@@ -30,23 +36,43 @@ export function canWatchTurnout(actor: Actor): boolean {
 
 /** A verified Forum member of a category the election allows, living in the city if it must. */
 export function inConstituency(membership: Membership, rule: { constituency: ForumCategory[]; residencyRequired: boolean }): boolean {
-  return !!membership && membership.status === "VERIFIED" && rule.constituency.includes(membership.category) && (!rule.residencyRequired || membership.residentVerified);
+  return (
+    !!membership &&
+    membership.status === "VERIFIED" &&
+    rule.constituency.includes(membership.category) &&
+    (!rule.residencyRequired || membership.residentVerified)
+  );
 }
 
 export type VoteRefusal = "not-eligible" | "not-open";
 
-export function canVote(membership: Membership, election: Timetable & { constituency: ForumCategory[]; residencyRequired: boolean }, now = new Date()): true | VoteRefusal {
+export function canVote(
+  membership: Membership,
+  election: Timetable & { constituency: ForumCategory[]; residencyRequired: boolean },
+  now = new Date(),
+): true | VoteRefusal {
   if (!inConstituency(membership, election)) return "not-eligible";
   return phaseOf(election, now) === "voting" ? true : "not-open";
 }
 
 /** Standing follows the seat's own eligibility (its categories and residency), else the election's. */
-export function canStand(membership: Membership, seat: { eligibleCategories: ForumCategory[]; residencyRequired: boolean }, election: { constituency: ForumCategory[]; residencyRequired: boolean }): boolean {
+export function canStand(
+  membership: Membership,
+  seat: { eligibleCategories: ForumCategory[]; residencyRequired: boolean },
+  election: { constituency: ForumCategory[]; residencyRequired: boolean },
+): boolean {
   const categories = seat.eligibleCategories.length ? seat.eligibleCategories : election.constituency;
   return inConstituency(membership, { constituency: categories, residencyRequired: seat.residencyRequired || election.residencyRequired });
 }
 
-type Nomination = { candidateId: string; nominatedById: string; acceptedAt: Date | string | null; confirmedAt: Date | string | null; withdrawnAt: Date | string | null; election: Timetable };
+type Nomination = {
+  candidateId: string;
+  nominatedById: string;
+  acceptedAt: Date | string | null;
+  confirmedAt: Date | string | null;
+  withdrawnAt: Date | string | null;
+  election: Timetable;
+};
 
 /** Who sees a nomination depends on the moment too (nominations are published when they close). */
 export type NominationViewer = { actor: Actor; now: Date };
@@ -67,7 +93,9 @@ export const seesNomination = rule({
   where: ({ actor, now }: NominationViewer): Prisma.NominationWhereInput => {
     if (canRunElections(actor)) return {};
     // The same moments as phaseOf: declared, or both nominations' opening and closing have passed.
-    const publishedElection: Prisma.ElectionWhereInput = { OR: [{ declaredAt: { not: null } }, { nominationsOpenAt: { lte: now }, nominationsCloseAt: { lte: now } }] };
+    const publishedElection: Prisma.ElectionWhereInput = {
+      OR: [{ declaredAt: { not: null } }, { nominationsOpenAt: { lte: now }, nominationsCloseAt: { lte: now } }],
+    };
     return {
       OR: [
         { election: publishedElection, acceptedAt: { not: null }, confirmedAt: { not: null }, withdrawnAt: null },

@@ -11,7 +11,8 @@ export const METHOD_LABELS: Record<CountMethod, string> = {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const when = (what: string) => z.object({ date: z.string().regex(DATE, `Enter the date ${what} (YYYY-MM-DD)`), time: z.string().regex(TIME, `Enter the time ${what} (HH:MM)`) });
+const when = (what: string) =>
+  z.object({ date: z.string().regex(DATE, `Enter the date ${what} (YYYY-MM-DD)`), time: z.string().regex(TIME, `Enter the time ${what} (HH:MM)`) });
 const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 // The count passphrase wraps the key that opens the sealed ballots (ADR 014). The wrapped key
@@ -21,9 +22,13 @@ const countPassphrase = z
   .string({ error: "Choose a count passphrase" })
   .min(COUNT_PASSPHRASE_MIN, `Choose a count passphrase of at least ${COUNT_PASSPHRASE_MIN} characters: three or four unrelated words work well`)
   .max(200, "The count passphrase must be 200 characters or fewer");
-const confirmedPassphrase = { countPassphrase, countPassphraseConfirm: z.string({ error: "Enter the count passphrase again" }).min(1, "Enter the count passphrase again") };
+const confirmedPassphrase = {
+  countPassphrase,
+  countPassphraseConfirm: z.string({ error: "Enter the count passphrase again" }).min(1, "Enter the count passphrase again"),
+};
 const passphrasesMatch = (form: { countPassphrase: string; countPassphraseConfirm: string }, ctx: z.RefinementCtx) => {
-  if (form.countPassphrase !== form.countPassphraseConfirm) ctx.addIssue({ code: "custom", path: ["countPassphraseConfirm"], message: "The two count passphrases do not match" });
+  if (form.countPassphrase !== form.countPassphraseConfirm)
+    ctx.addIssue({ code: "custom", path: ["countPassphraseConfirm"], message: "The two count passphrases do not match" });
 };
 
 export const CreateElectionSchema = z
@@ -32,7 +37,10 @@ export const CreateElectionSchema = z
     seatId: z.string({ error: "Choose the seat" }).min(1, "Choose the seat").max(64),
     places: z.coerce.number({ error: "Enter how many places" }).int("Enter a whole number of places").min(1, "At least one place").max(20, "At most 20 places"),
     constituency: z.preprocess(asArray, z.array(z.enum(ForumCategory)).min(1, "Choose who may vote")),
-    residencyRequired: z.union([z.literal("on"), z.literal("true")]).optional().transform(Boolean),
+    residencyRequired: z
+      .union([z.literal("on"), z.literal("true")])
+      .optional()
+      .transform(Boolean),
     method: z.enum(CountMethod, { error: "Choose how the votes are counted" }),
     nominationsOpen: when("nominations open"),
     nominationsClose: when("nominations close"),
@@ -79,7 +87,12 @@ export const NominateSchema = z.object({
   intent: z.literal("nominate"),
   // Chosen from the list of members who may stand; empty means yourself. Never an email address,
   // which would tell a member whether an address belongs to someone (docs/decisions/017).
-  candidateId: z.string().trim().max(64, NOMINEE_REFUSAL).optional().transform((v) => v || null),
+  candidateId: z
+    .string()
+    .trim()
+    .max(64, NOMINEE_REFUSAL)
+    .optional()
+    .transform((v) => v || null),
   idempotencyKey: IdempotencyKey,
   statement: z
     .string({ error: "Write a statement for voters" })
@@ -97,7 +110,10 @@ export const MethodSchema = z.object({ intent: z.literal("method"), method: z.en
 
 export const DeclareSchema = z.object({
   intent: z.literal("declare"),
-  passphrase: z.string({ error: "Enter the count passphrase" }).min(1, "Enter the count passphrase").max(200, "This is not the count passphrase for this election"),
+  passphrase: z
+    .string({ error: "Enter the count passphrase" })
+    .min(1, "Enter the count passphrase")
+    .max(200, "This is not the count passphrase for this election"),
 });
 
 /** Declaring the votes cast so far void (when the count passphrase is lost) and re-running the poll. */
@@ -127,12 +143,14 @@ export function readRanking(form: BallotForm, candidateIds: string[]): { ok: tru
     const id = key.slice(5);
     if (!candidateIds.includes(id)) return { ok: false, error: "Your ballot names someone who is not a candidate in this election" };
     const rank = Number(raw);
-    if (!Number.isInteger(rank) || rank < 1 || rank > candidateIds.length) return { ok: false, error: `Preferences are numbers from 1 to ${candidateIds.length}` };
+    if (!Number.isInteger(rank) || rank < 1 || rank > candidateIds.length)
+      return { ok: false, error: `Preferences are numbers from 1 to ${candidateIds.length}` };
     marks.push({ id, rank });
   }
   const ordered = form.ranking === undefined ? [] : Array.isArray(form.ranking) ? form.ranking : [form.ranking];
   if (marks.length === 0 && ordered.length) {
-    if (new Set(ordered).size !== ordered.length || !ordered.every((id) => candidateIds.includes(id))) return { ok: false, error: "This ballot is not valid: start again" };
+    if (new Set(ordered).size !== ordered.length || !ordered.every((id) => candidateIds.includes(id)))
+      return { ok: false, error: "This ballot is not valid: start again" };
     return { ok: true, ranking: ordered };
   }
   if (marks.length === 0) return { ok: false, error: "Put the number 1 next to the candidate you most want to elect" };

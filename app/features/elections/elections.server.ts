@@ -23,7 +23,8 @@ import type { JoinRule } from "#app/utils/realtime-rooms";
 const forbidden = () => fail(403, "form", "Only the returning officer (a Forum officer) can do this");
 
 const isUniqueViolation = (error: unknown) =>
-  error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P2002" || (error.code === "P2010" && /23505|unique/i.test(JSON.stringify(error.meta ?? {}) + error.message)));
+  error instanceof Prisma.PrismaClientKnownRequestError &&
+  (error.code === "P2002" || (error.code === "P2010" && /23505|unique/i.test(JSON.stringify(error.meta ?? {}) + error.message)));
 
 const COUNT_METHOD: Record<DbCountMethod, CountMethod> = { SCOTTISH_STV: "scottish-stv", ERS97: "ers97", FPTP: "fptp", BLOCK: "block" };
 export const BLT_MIN_VOTERS = 20;
@@ -47,7 +48,18 @@ export function electedSeats() {
 export function listElections() {
   return db.election.findMany({
     orderBy: { votingCloseAt: "desc" },
-    select: { id: true, slug: true, title: true, places: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true, seat: { select: { name: true } } },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      places: true,
+      nominationsOpenAt: true,
+      nominationsCloseAt: true,
+      votingOpenAt: true,
+      votingCloseAt: true,
+      declaredAt: true,
+      seat: { select: { name: true } },
+    },
   });
 }
 
@@ -57,7 +69,11 @@ export async function createElection(actor: SessionUser, form: z.output<typeof C
   if (!seat) return fail(400, "seatId", "Choose a seat that the Forum elects");
   if (form.places > seat.places) return fail(400, "places", `This seat has only ${seat.places} places`);
   const at = (w: { date: string; time: string }) => londonTime(w.date, w.time);
-  const slug = `${form.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 50)}-${crypto.randomBytes(2).toString("hex")}`;
+  const slug = `${form.title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 50)}-${crypto.randomBytes(2).toString("hex")}`;
   // The ballot box's key pair is made now, so it exists before anyone can vote (ADR 014).
   const keys = await createElectionKeys(form.countPassphrase);
   await db.election.create({
@@ -83,8 +99,7 @@ export async function createElection(actor: SessionUser, form: z.output<typeof C
   return ok({ slug });
 }
 
-const membershipOf = (userId: string) =>
-  db.forumMembership.findUnique({ where: { userId }, select: { status: true, category: true, residentVerified: true } });
+const membershipOf = (userId: string) => db.forumMembership.findUnique({ where: { userId }, select: { status: true, category: true, residentVerified: true } });
 
 export async function getElection(viewer: SessionUser | null, slug: string, now = new Date()) {
   const election = await db.election.findUnique({
@@ -106,7 +121,9 @@ export async function getElection(viewer: SessionUser | null, slug: string, now 
       declaredAt: true,
       voidedAt: true,
       result: true,
-      seat: { select: { id: true, name: true, termMonths: true, eligibleCategories: true, residencyRequired: true, body: { select: { slug: true, name: true } } } },
+      seat: {
+        select: { id: true, name: true, termMonths: true, eligibleCategories: true, residencyRequired: true, body: { select: { slug: true, name: true } } },
+      },
       nominations: {
         where: seesNomination.where({ actor: viewer, now }),
         orderBy: { createdAt: "asc" },
@@ -141,7 +158,15 @@ export async function getElection(viewer: SessionUser | null, slug: string, now 
     voterCount: election._count.voters,
     eligibleCount: await eligibleVoterCount(election),
     viewer: viewer
-      ? { id: viewer.id, nominees, forumMember: membership?.status === "VERIFIED", canStand: phase === "nominations" && canStand(membership, election.seat, election), canVote: canVote(membership, election, now) === true && !voted, voted, member: inConstituency(membership, election) }
+      ? {
+          id: viewer.id,
+          nominees,
+          forumMember: membership?.status === "VERIFIED",
+          canStand: phase === "nominations" && canStand(membership, election.seat, election),
+          canVote: canVote(membership, election, now) === true && !voted,
+          voted,
+          member: inConstituency(membership, election),
+        }
       : null,
   };
 }
@@ -155,7 +180,11 @@ function eligibleVoterCount(election: { constituency: string[]; residencyRequire
 // ------------------------------------------------------------------ nominations
 
 /** Verified members who may stand for this seat, by name: what a nominator chooses from. */
-export async function eligibleNominees(election: { constituency: ForumCategory[]; residencyRequired: boolean; seat: { eligibleCategories: ForumCategory[]; residencyRequired: boolean } }) {
+export async function eligibleNominees(election: {
+  constituency: ForumCategory[];
+  residencyRequired: boolean;
+  seat: { eligibleCategories: ForumCategory[]; residencyRequired: boolean };
+}) {
   const categories = election.seat.eligibleCategories.length ? election.seat.eligibleCategories : election.constituency;
   const residency = election.seat.residencyRequired || election.residencyRequired;
   const members = await db.forumMembership.findMany({
@@ -168,10 +197,28 @@ export async function eligibleNominees(election: { constituency: ForumCategory[]
     .sort((a, b) => a.displayName.localeCompare(b.displayName, "en-GB") || a.id.localeCompare(b.id));
 }
 
-export async function nominate(actor: SessionUser, slug: string, input: { candidateId: string | null; statement: string; idempotencyKey?: string }, now = new Date()): Promise<CommandResult> {
+export async function nominate(
+  actor: SessionUser,
+  slug: string,
+  input: { candidateId: string | null; statement: string; idempotencyKey?: string },
+  now = new Date(),
+): Promise<CommandResult> {
   const submission: Submission = { owner: actor.id, key: input.idempotencyKey, scope: `nomination:${slug}` };
   if (await earlierAnswer(submission)) return ok();
-  const election = await db.election.findUnique({ where: { slug }, select: { id: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true, constituency: true, residencyRequired: true, seat: { select: { eligibleCategories: true, residencyRequired: true } } } });
+  const election = await db.election.findUnique({
+    where: { slug },
+    select: {
+      id: true,
+      nominationsOpenAt: true,
+      nominationsCloseAt: true,
+      votingOpenAt: true,
+      votingCloseAt: true,
+      declaredAt: true,
+      constituency: true,
+      residencyRequired: true,
+      seat: { select: { eligibleCategories: true, residencyRequired: true } },
+    },
+  });
   if (!election) return fail(404, "form", "This election does not exist");
   const unconfirmed = unconfirmedEmail(actor, "statement");
   if (unconfirmed) return unconfirmed;
@@ -193,7 +240,13 @@ export async function nominate(actor: SessionUser, slug: string, input: { candid
         submission,
         async () => {
           await tx.nomination.create({
-            data: { electionId: election.id, candidateId: candidate.id, nominatedById: actor.id, statement: input.statement, acceptedAt: candidate.id === actor.id ? now : null },
+            data: {
+              electionId: election.id,
+              candidateId: candidate.id,
+              nominatedById: actor.id,
+              statement: input.statement,
+              acceptedAt: candidate.id === actor.id ? now : null,
+            },
           });
           return ok();
         },
@@ -201,15 +254,26 @@ export async function nominate(actor: SessionUser, slug: string, input: { candid
       ),
     );
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return fail(409, "statement", "This person has already been nominated");
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      return fail(409, "statement", "This person has already been nominated");
     throw error;
   }
 }
 
-export async function actOnNomination(actor: SessionUser, slug: string, input: { intent: "accept" | "withdraw" | "confirm" | "reject"; nominationId: string }, now = new Date()): Promise<CommandResult> {
+export async function actOnNomination(
+  actor: SessionUser,
+  slug: string,
+  input: { intent: "accept" | "withdraw" | "confirm" | "reject"; nominationId: string },
+  now = new Date(),
+): Promise<CommandResult> {
   const nomination = await db.nomination.findFirst({
     where: { id: input.nominationId, election: { slug } },
-    select: { id: true, candidateId: true, withdrawnAt: true, election: { select: { nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true } } },
+    select: {
+      id: true,
+      candidateId: true,
+      withdrawnAt: true,
+      election: { select: { nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true } },
+    },
   });
   if (!nomination) return fail(404, "form", "This nomination does not exist");
   if (phaseOf(nomination.election, now) !== "nominations") return fail(409, "form", "Nominations have closed");
@@ -219,7 +283,10 @@ export async function actOnNomination(actor: SessionUser, slug: string, input: {
     await db.nomination.update({ where: { id: nomination.id }, data: input.intent === "accept" ? { acceptedAt: now } : { withdrawnAt: now } });
   } else {
     if (!canRunElections(actor)) return forbidden();
-    await db.nomination.update({ where: { id: nomination.id }, data: input.intent === "confirm" ? { confirmedAt: now, confirmedById: actor.id } : { withdrawnAt: now, confirmedAt: null } });
+    await db.nomination.update({
+      where: { id: nomination.id },
+      data: input.intent === "confirm" ? { confirmedAt: now, confirmedById: actor.id } : { withdrawnAt: now, confirmedAt: null },
+    });
   }
   return ok();
 }
@@ -248,7 +315,10 @@ export async function standingCandidates(electionId: string) {
 export async function readBallot(slug: string, form: BallotForm): Promise<CommandResult<{ ranking: string[] }>> {
   const election = await db.election.findUnique({ where: { slug }, select: { id: true } });
   if (!election) return fail(404, "form", "This election does not exist");
-  const read = readRanking(form, (await standingCandidates(election.id)).map((c) => c.id));
+  const read = readRanking(
+    form,
+    (await standingCandidates(election.id)).map((c) => c.id),
+  );
   return read.ok ? ok({ ranking: read.ranking }) : fail(400, "form", read.error);
 }
 
@@ -265,8 +335,27 @@ export async function castMarkedBallot(actor: SessionUser, slug: string, form: B
  * ciphertext (ADR 014). The primary key on (election, voter) makes a second ballot
  * impossible, however it arrives.
  */
-export async function castBallot(actor: SessionUser, slug: string, ranking: string[], publisher: Publisher, now = new Date()): Promise<CommandResult<{ receipt: string }>> {
-  const election = await db.election.findUnique({ where: { slug }, select: { id: true, constituency: true, residencyRequired: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true, ballotPublicKey: true } });
+export async function castBallot(
+  actor: SessionUser,
+  slug: string,
+  ranking: string[],
+  publisher: Publisher,
+  now = new Date(),
+): Promise<CommandResult<{ receipt: string }>> {
+  const election = await db.election.findUnique({
+    where: { slug },
+    select: {
+      id: true,
+      constituency: true,
+      residencyRequired: true,
+      nominationsOpenAt: true,
+      nominationsCloseAt: true,
+      votingOpenAt: true,
+      votingCloseAt: true,
+      declaredAt: true,
+      ballotPublicKey: true,
+    },
+  });
   if (!election) return fail(404, "form", "This election does not exist");
   const unconfirmed = unconfirmedEmail(actor);
   if (unconfirmed) return unconfirmed;
@@ -306,7 +395,12 @@ export async function castBallot(actor: SessionUser, slug: string, ranking: stri
     if (isUniqueViolation(error)) return fail(409, "form", "You have already voted in this election. A cast vote cannot be changed.");
     throw error;
   }
-  if (cast === 0) return fail(409, "form", "Voting closed, or the poll was re-run, while you were voting: your vote was not counted. Go back to the election to see whether you can vote again.");
+  if (cast === 0)
+    return fail(
+      409,
+      "form",
+      "Voting closed, or the poll was re-run, while you were voting: your vote was not counted. Go back to the election to see whether you can vote again.",
+    );
   return ok({ receipt });
 }
 
@@ -315,7 +409,11 @@ export async function castBallot(actor: SessionUser, slug: string, ranking: stri
 async function countInput(election: { id: string; title: string; places: number }, rankings?: string[][]) {
   const candidates = await standingCandidates(election.id);
   // Candidates are named as voters saw them; a repeated display name gets a number.
-  const names = candidates.map((c, i) => (candidates.some((o, j) => j !== i && o.candidate.displayName === c.candidate.displayName) ? `${c.candidate.displayName} (${i + 1})` : c.candidate.displayName));
+  const names = candidates.map((c, i) =>
+    candidates.some((o, j) => j !== i && o.candidate.displayName === c.candidate.displayName)
+      ? `${c.candidate.displayName} (${i + 1})`
+      : c.candidate.displayName,
+  );
   const index = new Map(candidates.map((c, i) => [c.id, i]));
   const ballots = rankings ?? (await db.ballot.findMany({ where: { electionId: election.id }, select: { ranking: true } })).map((b) => b.ranking);
   const input: CountInput = {
@@ -331,7 +429,8 @@ async function countInput(election: { id: string; title: string; places: number 
   return { input, candidates };
 }
 
-const WRONG_PASSPHRASE = "This is not the count passphrase for this election. Nothing has been counted: try again, or, if the passphrase is lost, declare the votes void and re-run the poll.";
+const WRONG_PASSPHRASE =
+  "This is not the count passphrase for this election. Nothing has been counted: try again, or, if the passphrase is lost, declare the votes void and re-run the poll.";
 
 /**
  * Counts and declares. The returning officer's passphrase unlocks the election's private key
@@ -345,7 +444,21 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
   if (!canRunElections(actor)) return forbidden();
   const election = await db.election.findUnique({
     where: { slug },
-    select: { id: true, title: true, places: true, method: true, lotSeed: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true, ballotPublicKey: true, countKey: true, seat: { select: { id: true, places: true, termMonths: true } } },
+    select: {
+      id: true,
+      title: true,
+      places: true,
+      method: true,
+      lotSeed: true,
+      nominationsOpenAt: true,
+      nominationsCloseAt: true,
+      votingOpenAt: true,
+      votingCloseAt: true,
+      declaredAt: true,
+      ballotPublicKey: true,
+      countKey: true,
+      seat: { select: { id: true, places: true, termMonths: true } },
+    },
   });
   if (!election) return fail(404, "form", "This election does not exist");
   const phase = phaseOf(election, now);
@@ -358,7 +471,9 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
   if (election.countKey && !privateKey) return fail(400, "passphrase", WRONG_PASSPHRASE);
   const today = londonToday(now);
   const startsOn = new Date(`${today}T00:00:00Z`);
-  const endsOn = election.seat.termMonths ? new Date(Date.UTC(startsOn.getUTCFullYear(), startsOn.getUTCMonth() + election.seat.termMonths, startsOn.getUTCDate())) : null;
+  const endsOn = election.seat.termMonths
+    ? new Date(Date.UTC(startsOn.getUTCFullYear(), startsOn.getUTCMonth() + election.seat.termMonths, startsOn.getUTCDate()))
+    : null;
 
   const members = await db.forumMembership.findMany({ where: { status: "VERIFIED" }, select: { userId: true } });
   let declared: { outcome: "full" | "already" | "unopened" | "rerun" | "mismatch" } | { outcome: "ok"; result: CountResult };
@@ -371,7 +486,8 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
         const [row] = await tx.$queryRaw<{ declaredAt: Date | null; ballotPublicKey: Uint8Array | null; votingCloseAt: Date }[]>`
           SELECT "declaredAt", "ballotPublicKey", "votingCloseAt" FROM "Election" WHERE id = ${election.id} FOR UPDATE`;
         if (row.declaredAt) return { outcome: "already" as const };
-        const sameKey = (row.ballotPublicKey === null) === (publicKey === null) && (!publicKey || Buffer.from(row.ballotPublicKey!).equals(Buffer.from(publicKey)));
+        const sameKey =
+          (row.ballotPublicKey === null) === (publicKey === null) && (!publicKey || Buffer.from(row.ballotPublicKey!).equals(Buffer.from(publicKey)));
         if (!sameKey || row.votingCloseAt > now) return { outcome: "rerun" as const };
         const box = await tx.sealedBallot.findMany({ where: { electionId: election.id }, select: { receipt: true, sealed: true } });
         const earlier = (await tx.ballot.findMany({ where: { electionId: election.id }, select: { ranking: true } })).map((b) => b.ranking);
@@ -382,11 +498,20 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
           const voters = await tx.voterRecord.count({ where: { electionId: election.id } });
           const intact = earlier.length === 0 && box.length === voters && box.every((b) => b.sealed !== null && receiptOf(b.sealed) === b.receipt);
           if (!intact) {
-            await tx.auditEvent.create({ data: { actorId: actor.id, action: "election.box-mismatch", subject: `election:${election.id}`, details: { ballots: box.length, voters, readable: earlier.length } } });
+            await tx.auditEvent.create({
+              data: {
+                actorId: actor.id,
+                action: "election.box-mismatch",
+                subject: `election:${election.id}`,
+                details: { ballots: box.length, voters, readable: earlier.length },
+              },
+            });
             return { outcome: "mismatch" as const };
           }
         }
-        const opened = box.filter((b) => b.sealed !== null).map((b) => (privateKey && publicKey ? openBallot(b.sealed!, privateKey, publicKey, election.id) : null));
+        const opened = box
+          .filter((b) => b.sealed !== null)
+          .map((b) => (privateKey && publicKey ? openBallot(b.sealed!, privateKey, publicKey, election.id) : null));
         if (opened.some((ranking) => ranking === null)) return { outcome: "unopened" as const };
         const cast = shuffled(opened as string[][]);
         const { input, candidates } = await countInput(election, [...earlier, ...cast]);
@@ -397,19 +522,42 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
         const held = await tx.appointment.count({ where: { seatId: election.seat.id, endedOn: null, OR: [{ endsOn: null }, { endsOn: { gte: startsOn } }] } });
         if (held + winners.length > election.seat.places) return { outcome: "full" as const };
         // The wrapped key is destroyed with the result: nothing can open a sealed ballot again.
-        await tx.election.update({ where: { id: election.id }, data: { declaredAt: now, result: result as unknown as Prisma.InputJsonValue, countKey: Prisma.DbNull } });
+        await tx.election.update({
+          where: { id: election.id },
+          data: { declaredAt: now, result: result as unknown as Prisma.InputJsonValue, countKey: Prisma.DbNull },
+        });
         // One statement, in the shuffled order: the physical order says nothing about who voted when.
         await tx.ballot.createMany({ data: cast.map((ranking) => ({ id: crypto.randomUUID(), electionId: election.id, ranking })) });
         // The receipts stay, to be published; the ciphertexts go.
         await tx.sealedBallot.updateMany({ where: { electionId: election.id }, data: { sealed: null } });
         await tx.appointment.createMany({
-          data: winners.map((w) => ({ seatId: election.seat.id, userId: w.candidateId, holderName: w.candidate.displayName, method: "ELECTION" as const, startsOn, endsOn })),
+          data: winners.map((w) => ({
+            seatId: election.seat.id,
+            userId: w.candidateId,
+            holderName: w.candidate.displayName,
+            method: "ELECTION" as const,
+            startsOn,
+            endsOn,
+          })),
         });
-        await tx.auditEvent.create({ data: { actorId: actor.id, action: "election.declare", subject: `election:${election.id}`, details: { elected: result.elected, tie: result.tie, ballots: input.ballots.length } } });
+        await tx.auditEvent.create({
+          data: {
+            actorId: actor.id,
+            action: "election.declare",
+            subject: `election:${election.id}`,
+            details: { elected: result.elected, tie: result.tie, ballots: input.ballots.length },
+          },
+        });
         await outbox.event(electionRoom(election.id), "election:declared", {});
         await notify(
           outbox,
-          members.map(({ userId }) => ({ userId, kind: "election-result", title: `Result declared: ${election.title}`, link: `/elections/${slug}/results`, emailText: `Elected: ${result.elected.join(", ")}.` })),
+          members.map(({ userId }) => ({
+            userId,
+            kind: "election-result",
+            title: `Result declared: ${election.title}`,
+            link: `/elections/${slug}/results`,
+            emailText: `Elected: ${result.elected.join(", ")}.`,
+          })),
         );
         return { outcome: "ok" as const, result };
       },
@@ -420,13 +568,18 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
     privateKey = null;
   }
   if (declared.outcome !== "ok") {
-    return fail(409, "form", {
-      full: "The seat has no vacant places for the winners: end the terms that have finished first",
-      already: "This election has already been declared",
-      unopened: "Some sealed ballots cannot be opened with this election's key. Nothing has been counted: declare the votes void and re-run the poll.",
-      rerun: "The poll was re-run while you were counting. Nothing has been counted: count again once the new poll closes.",
-      mismatch: "The ballot box does not match the receipts given to voters and the voter roll, so it has been changed outside Touchstone. Nothing has been counted; the check is in the audit log.",
-    }[declared.outcome]);
+    return fail(
+      409,
+      "form",
+      {
+        full: "The seat has no vacant places for the winners: end the terms that have finished first",
+        already: "This election has already been declared",
+        unopened: "Some sealed ballots cannot be opened with this election's key. Nothing has been counted: declare the votes void and re-run the poll.",
+        rerun: "The poll was re-run while you were counting. Nothing has been counted: count again once the new poll closes.",
+        mismatch:
+          "The ballot box does not match the receipts given to voters and the voter roll, so it has been changed outside Touchstone. Nothing has been counted; the check is in the audit log.",
+      }[declared.outcome],
+    );
   }
 
   return ok();
@@ -438,9 +591,18 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
  * with a new key and a new closing time. Every ballot and the voter roll are discarded in
  * one transaction, so everyone may vote again; members are told that voting is open again.
  */
-export async function voidAndRerun(actor: SessionUser, slug: string, form: z.output<typeof VoidElectionSchema>, publisher: Publisher, now = new Date()): Promise<CommandResult> {
+export async function voidAndRerun(
+  actor: SessionUser,
+  slug: string,
+  form: z.output<typeof VoidElectionSchema>,
+  publisher: Publisher,
+  now = new Date(),
+): Promise<CommandResult> {
   if (!canRunElections(actor)) return forbidden();
-  const election = await db.election.findUnique({ where: { slug }, select: { id: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true } });
+  const election = await db.election.findUnique({
+    where: { slug },
+    select: { id: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true },
+  });
   if (!election) return fail(404, "form", "This election does not exist");
   const phase = phaseOf(election, now);
   if (phase === "declared") return fail(409, "form", "A declared result cannot be made void here");
@@ -460,7 +622,17 @@ export async function voidAndRerun(actor: SessionUser, slug: string, form: z.out
     await tx.ballot.deleteMany({ where: { electionId: election.id } });
     const voters = await tx.voterRecord.deleteMany({ where: { electionId: election.id } });
     await tx.auditEvent.create({
-      data: { actorId: actor.id, action: "election.void", subject: `election:${election.id}`, details: { discardedBallots: discarded.count, voters: voters.count, votingOpenAt: votingOpenAt.toISOString(), votingCloseAt: votingCloseAt.toISOString() } },
+      data: {
+        actorId: actor.id,
+        action: "election.void",
+        subject: `election:${election.id}`,
+        details: {
+          discardedBallots: discarded.count,
+          voters: voters.count,
+          votingOpenAt: votingOpenAt.toISOString(),
+          votingCloseAt: votingCloseAt.toISOString(),
+        },
+      },
     });
     await outbox.event(electionRoom(election.id), "election:turnout", { voted: 0 });
     return discarded.count;
@@ -470,7 +642,10 @@ export async function voidAndRerun(actor: SessionUser, slug: string, form: z.out
 }
 
 export async function publishedBallots(slug: string) {
-  const election = await db.election.findUnique({ where: { slug }, select: { id: true, title: true, places: true, declaredAt: true, _count: { select: { voters: true } } } });
+  const election = await db.election.findUnique({
+    where: { slug },
+    select: { id: true, title: true, places: true, declaredAt: true, _count: { select: { voters: true } } },
+  });
   if (!election?.declaredAt) return null;
   const receipts = await db.sealedBallot.findMany({ where: { electionId: election.id }, orderBy: { receipt: "asc" }, select: { receipt: true } });
   const blt = election._count.voters >= BLT_MIN_VOTERS ? writeBlt((await countInput(election)).input) : null;
@@ -503,7 +678,15 @@ export async function runElectionMilestones(publisher: Publisher, now = new Date
       told += await inTransaction(publisher, async (tx, outbox) => {
         const { count } = await tx.election.updateMany({ where: { id: election.id, [milestone.field]: null }, data: { [milestone.field]: now } });
         if (!count) return 0;
-        await notify(outbox, members.map(({ userId }) => ({ userId, kind: "election-milestone" as const, title: milestone.title(election.title), link: `/elections/${election.slug}` })));
+        await notify(
+          outbox,
+          members.map(({ userId }) => ({
+            userId,
+            kind: "election-milestone" as const,
+            title: milestone.title(election.title),
+            link: `/elections/${election.slug}`,
+          })),
+        );
         return members.length;
       });
     }
@@ -512,4 +695,5 @@ export async function runElectionMilestones(publisher: Publisher, now = new Date
 }
 
 /** An election's turnout (never partial results): its Forum members and officers. */
-export const mayJoinElectionRoom: JoinRule = async (viewer, electionId) => canWatchTurnout(viewer) && (await db.election.count({ where: { id: electionId } })) > 0;
+export const mayJoinElectionRoom: JoinRule = async (viewer, electionId) =>
+  canWatchTurnout(viewer) && (await db.election.count({ where: { id: electionId } })) > 0;

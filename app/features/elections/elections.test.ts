@@ -22,7 +22,9 @@ const text = async (r: Response) => (await r.text()).replaceAll("<!-- -->", "");
 
 async function member(category: ForumCategory = "SERVICE_USER", options: { resident?: boolean; status?: "VERIFIED" | "PENDING" } = {}) {
   const person = await signedInUser({ roles: ["FORUM_MEMBER"] });
-  await db.forumMembership.create({ data: { userId: person.user.id, category, postcode: "M6 5JA", residentVerified: options.resident ?? true, status: options.status ?? "VERIFIED" } });
+  await db.forumMembership.create({
+    data: { userId: person.user.id, category, postcode: "M6 5JA", residentVerified: options.resident ?? true, status: options.status ?? "VERIFIED" },
+  });
   return person;
 }
 
@@ -30,7 +32,26 @@ async function member(category: ForumCategory = "SERVICE_USER", options: { resid
 async function election(phase: "nominations" | "voting" | "closed" = "voting", places = 1) {
   const slug = `election-${crypto.randomUUID().slice(0, 8)}`;
   const body = await db.body.create({
-    data: { slug: `body-${slug}`, name: `Board ${slug}`, kind: "PARTNERSHIP_BOARD", description: "Test", seats: { create: [{ position: 1, name: "Service-user seat", places: 3, voting: true, fillMethod: "ELECTED", eligibleCategories: ["SERVICE_USER"], residencyRequired: true, termMonths: 24 }] } },
+    data: {
+      slug: `body-${slug}`,
+      name: `Board ${slug}`,
+      kind: "PARTNERSHIP_BOARD",
+      description: "Test",
+      seats: {
+        create: [
+          {
+            position: 1,
+            name: "Service-user seat",
+            places: 3,
+            voting: true,
+            fillMethod: "ELECTED",
+            eligibleCategories: ["SERVICE_USER"],
+            residencyRequired: true,
+            termMonths: 24,
+          },
+        ],
+      },
+    },
     include: { seats: true },
   });
   const now = Date.now();
@@ -59,7 +80,18 @@ async function election(phase: "nominations" | "voting" | "closed" = "voting", p
   for (const name of ["Ash", "Birch", "Cedar"]) {
     const candidate = await member();
     await db.user.update({ where: { id: candidate.user.id }, data: { displayName: `${name} ${slug}` } });
-    candidates.push(await db.nomination.create({ data: { electionId: created.id, candidateId: candidate.user.id, nominatedById: candidate.user.id, statement: `${name} will listen.`, acceptedAt: new Date(), confirmedAt: new Date() } }));
+    candidates.push(
+      await db.nomination.create({
+        data: {
+          electionId: created.id,
+          candidateId: candidate.user.id,
+          nominatedById: candidate.user.id,
+          statement: `${name} will listen.`,
+          acceptedAt: new Date(),
+          confirmedAt: new Date(),
+        },
+      }),
+    );
   }
   return { election: created, seat: body.seats[0], bodySlug: body.slug, officer, candidates };
 }
@@ -71,7 +103,12 @@ describe("voting", () => {
   it("takes a ranked ballot through review to a receipt, storing who voted apart from what was voted", async () => {
     const { election: e, candidates } = await election();
     const voter = await member();
-    const review = await vote(e.slug, voter.cookie, { intent: "review", [`rank-${candidates[1].id}`]: "1", [`rank-${candidates[0].id}`]: "2", [`rank-${candidates[2].id}`]: "" });
+    const review = await vote(e.slug, voter.cookie, {
+      intent: "review",
+      [`rank-${candidates[1].id}`]: "1",
+      [`rank-${candidates[0].id}`]: "2",
+      [`rank-${candidates[2].id}`]: "",
+    });
     expect(review.status).toBe(200);
     expect(await text(review)).toContain("Check your vote");
     expect(await db.voterRecord.count({ where: { electionId: e.id } })).toBe(0);
@@ -147,16 +184,33 @@ async function asDatabaseOwner<T>(work: (client: pg.Client) => Promise<T>): Prom
 
 const receiptIn = async (response: Response) => /data-testid="receipt">([0-9a-f ]+)</.exec(await text(response))![1].replaceAll(" ", "");
 const closePoll = (electionId: string) => db.election.update({ where: { id: electionId }, data: { votingCloseAt: new Date(Date.now() - 1000) } });
-const declareWith = (slug: string, cookie: string, passphrase: string) => postForm(`${server.url}/elections/${slug}`, { intent: "declare", passphrase }, cookie);
+const declareWith = (slug: string, cookie: string, passphrase: string) =>
+  postForm(`${server.url}/elections/${slug}`, { intent: "declare", passphrase }, cookie);
 
 // Eight different rankings of three candidates, each naming at least two of them.
-const RANKINGS = [[0, 1], [0, 2], [1, 0], [1, 2], [2, 0], [2, 1], [0, 1, 2], [2, 1, 0]];
+const RANKINGS = [
+  [0, 1],
+  [0, 2],
+  [1, 0],
+  [1, 2],
+  [2, 0],
+  [2, 1],
+  [0, 1, 2],
+  [2, 1, 0],
+];
 
 describe("secrecy of the ballot", () => {
   it("has no column or relation that could link a voter to a ballot", async () => {
     const { columns, references } = await asDatabaseOwner(async (client) => {
-      const columns = async (table: string) => (await client.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY column_name`, [table])).rows.map((r) => r.column_name);
-      const references = (await client.query(`SELECT conrelid::regclass::text AS source, confrelid::regclass::text AS target FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text IN ('"Ballot"', '"SealedBallot"', '"VoterRecord"')`)).rows;
+      const columns = async (table: string) =>
+        (await client.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY column_name`, [table])).rows.map(
+          (r) => r.column_name,
+        );
+      const references = (
+        await client.query(
+          `SELECT conrelid::regclass::text AS source, confrelid::regclass::text AS target FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text IN ('"Ballot"', '"SealedBallot"', '"VoterRecord"')`,
+        )
+      ).rows;
       return { columns: { ballot: await columns("Ballot"), sealed: await columns("SealedBallot"), voter: await columns("VoterRecord") }, references };
     });
     expect(columns).toEqual({ ballot: ["electionId", "id", "ranking"], sealed: ["electionId", "receipt", "sealed"], voter: ["electionId", "userId"] });
@@ -172,7 +226,11 @@ describe("secrecy of the ballot", () => {
       // Through the real form: review, then cast.
       const marks = Object.fromEntries(ranking.map((candidate, i) => [`rank-${ids[candidate]}`, String(i + 1)]));
       expect((await vote(e.slug, voter.cookie, { intent: "review", ...marks })).status).toBe(200);
-      const response = await cast(e.slug, voter.cookie, ranking.map((i) => ids[i]));
+      const response = await cast(
+        e.slug,
+        voter.cookie,
+        ranking.map((i) => ids[i]),
+      );
       expect(response.status).toBe(200);
       receipts.push(await receiptIn(response));
     }
@@ -184,15 +242,26 @@ describe("secrecy of the ballot", () => {
         const tables = (await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).rows.map((r) => r.tablename as string);
         const found: string[] = [];
         for (const table of tables) {
-          for (const [a, b] of [[0, 1], [0, 2], [1, 2]]) {
-            const { rows } = await client.query(`SELECT count(*)::int AS n FROM "${table}" t WHERE t::text LIKE $1 AND t::text LIKE $2`, [`%${ids[a]}%`, `%${ids[b]}%`]);
+          for (const [a, b] of [
+            [0, 1],
+            [0, 2],
+            [1, 2],
+          ]) {
+            const { rows } = await client.query(`SELECT count(*)::int AS n FROM "${table}" t WHERE t::text LIKE $1 AND t::text LIKE $2`, [
+              `%${ids[a]}%`,
+              `%${ids[b]}%`,
+            ]);
             if (rows[0].n > 0) found.push(table);
           }
         }
         return [...new Set(found)];
       });
     expect(await rowsNamingTwoCandidates()).toEqual([]);
-    const beforeCount = await asDatabaseOwner(async (client) => (await client.query(`SELECT count(*)::int AS n FROM "VoterRecord" v JOIN "SealedBallot" b ON b.xmin = v.xmin WHERE v."electionId" = $1`, [e.id])).rows[0].n);
+    const beforeCount = await asDatabaseOwner(
+      async (client) =>
+        (await client.query(`SELECT count(*)::int AS n FROM "VoterRecord" v JOIN "SealedBallot" b ON b.xmin = v.xmin WHERE v."electionId" = $1`, [e.id]))
+          .rows[0].n,
+    );
     // The voter roll and the sealed box are still written together: the link leads only to ciphertext.
     expect(beforeCount).toBe(RANKINGS.length);
 
@@ -200,10 +269,14 @@ describe("secrecy of the ballot", () => {
     expect((await declareWith(e.slug, officer.cookie, PASSPHRASE)).status).toBe(302);
 
     const after = await asDatabaseOwner(async (client) => ({
-      ballots: (await client.query(`SELECT xmin::text AS xmin, ranking FROM "Ballot" WHERE "electionId" = $1 ORDER BY ctid`, [e.id])).rows as { xmin: string; ranking: string[] }[],
+      ballots: (await client.query(`SELECT xmin::text AS xmin, ranking FROM "Ballot" WHERE "electionId" = $1 ORDER BY ctid`, [e.id])).rows as {
+        xmin: string;
+        ranking: string[];
+      }[],
       voterXmins: (await client.query(`SELECT xmin::text AS xmin FROM "VoterRecord" WHERE "electionId" = $1`, [e.id])).rows.map((r) => r.xmin as string),
       linked: (await client.query(`SELECT count(*)::int AS n FROM "VoterRecord" v JOIN "Ballot" b ON b.xmin = v.xmin`)).rows[0].n as number,
-      ciphertexts: (await client.query(`SELECT count(*)::int AS n FROM "SealedBallot" WHERE "electionId" = $1 AND sealed IS NOT NULL`, [e.id])).rows[0].n as number,
+      ciphertexts: (await client.query(`SELECT count(*)::int AS n FROM "SealedBallot" WHERE "electionId" = $1 AND sealed IS NOT NULL`, [e.id])).rows[0]
+        .n as number,
       countKey: (await client.query(`SELECT "countKey" FROM "Election" WHERE id = $1`, [e.id])).rows[0].countKey,
     }));
     // The scan finds rankings where they exist: now in the counted ballots, and only there.
@@ -259,8 +332,18 @@ describe("nominations", () => {
     // The form is offered to Forum members only.
     expect(await text(await getPage(`${server.url}/elections/${e.slug}`, self.cookie))).toContain("Make a nomination");
     expect(await text(await getPage(`${server.url}/elections/${e.slug}`, (await signedInUser()).cookie))).not.toContain("Make a nomination");
-    expect((await postForm(`${server.url}/elections/${e.slug}`, { intent: "nominate", candidateId: "", statement: "Me, please." }, self.cookie)).status).toBe(302);
-    expect((await postForm(`${server.url}/elections/${e.slug}`, { intent: "nominate", candidateId: nominee.user.id, statement: "They would be good." }, nominator.cookie)).status).toBe(302);
+    expect((await postForm(`${server.url}/elections/${e.slug}`, { intent: "nominate", candidateId: "", statement: "Me, please." }, self.cookie)).status).toBe(
+      302,
+    );
+    expect(
+      (
+        await postForm(
+          `${server.url}/elections/${e.slug}`,
+          { intent: "nominate", candidateId: nominee.user.id, statement: "They would be good." },
+          nominator.cookie,
+        )
+      ).status,
+    ).toBe(302);
     const theirs = await db.nomination.findFirstOrThrow({ where: { electionId: e.id, candidateId: nominee.user.id } });
     expect(theirs.acceptedAt).toBeNull();
     expect((await postForm(`${server.url}/elections/${e.slug}`, { intent: "accept", nominationId: theirs.id }, nominator.cookie)).status).toBe(403);
@@ -272,7 +355,11 @@ describe("nominations", () => {
     const { election: e } = await election("nominations");
     const nominator = await member();
     const carer = await member("CARER");
-    const ineligible = await postForm(`${server.url}/elections/${e.slug}`, { intent: "nominate", candidateId: carer.user.id, statement: "Hello" }, nominator.cookie);
+    const ineligible = await postForm(
+      `${server.url}/elections/${e.slug}`,
+      { intent: "nominate", candidateId: carer.user.id, statement: "Hello" },
+      nominator.cookie,
+    );
     expect(ineligible.status).toBe(400);
     expect(await text(ineligible)).toContain("Choose a member from the list of members who can stand");
     const long = await postForm(`${server.url}/elections/${e.slug}`, { intent: "nominate", statement: "word ".repeat(501) }, nominator.cookie);
@@ -302,7 +389,11 @@ describe("the count and declaration", () => {
     const { election: e, candidates, officer, bodySlug, seat } = await election("voting");
     const receipts: string[] = [];
     for (const ranking of [[1, 0], [1, 2], [0], [1], [2, 1]]) {
-      const response = await cast(e.slug, (await member()).cookie, ranking.map((i) => candidates[i].id));
+      const response = await cast(
+        e.slug,
+        (await member()).cookie,
+        ranking.map((i) => candidates[i].id),
+      );
       receipts.push(/data-testid="receipt">([0-9a-f ]+)</.exec(await text(response))![1].replaceAll(" ", ""));
     }
     await closePoll(e.id);
@@ -324,12 +415,22 @@ describe("the count and declaration", () => {
 
   it("refuses a wrong or missing count passphrase with a clear message, and changes nothing", async () => {
     const { election: e, candidates, officer } = await election("voting");
-    for (const ranking of [[0, 1], [1, 2], [2]]) expect((await cast(e.slug, (await member()).cookie, ranking.map((i) => candidates[i].id))).status).toBe(200);
+    for (const ranking of [[0, 1], [1, 2], [2]])
+      expect(
+        (
+          await cast(
+            e.slug,
+            (await member()).cookie,
+            ranking.map((i) => candidates[i].id),
+          )
+        ).status,
+      ).toBe(200);
     await closePoll(e.id);
     const snapshot = () =>
       asDatabaseOwner(async (client) => ({
         election: (await client.query(`SELECT "declaredAt", result, "countKey" FROM "Election" WHERE id = $1`, [e.id])).rows[0],
-        sealed: (await client.query(`SELECT receipt, encode(sealed, 'hex') AS sealed FROM "SealedBallot" WHERE "electionId" = $1 ORDER BY receipt`, [e.id])).rows,
+        sealed: (await client.query(`SELECT receipt, encode(sealed, 'hex') AS sealed FROM "SealedBallot" WHERE "electionId" = $1 ORDER BY receipt`, [e.id]))
+          .rows,
         ballots: (await client.query(`SELECT count(*)::int AS n FROM "Ballot" WHERE "electionId" = $1`, [e.id])).rows[0].n,
         appointments: (await client.query(`SELECT count(*)::int AS n FROM "Appointment" WHERE "seatId" = $1`, [e.seatId])).rows[0].n,
       }));
@@ -352,11 +453,28 @@ describe("the count and declaration", () => {
 
   it("refuses to count a box changed in the database (a ballot swapped for one sealed to the public key, receipts kept), and records why", async () => {
     const { election: e, candidates, officer } = await election("voting");
-    for (const ranking of [[0, 1], [1, 2]]) expect((await cast(e.slug, (await member()).cookie, ranking.map((i) => candidates[i].id))).status).toBe(200);
+    for (const ranking of [
+      [0, 1],
+      [1, 2],
+    ])
+      expect(
+        (
+          await cast(
+            e.slug,
+            (await member()).cookie,
+            ranking.map((i) => candidates[i].id),
+          )
+        ).status,
+      ).toBe(200);
     await closePoll(e.id);
     // Anyone can seal a ballot to the public key; a writer to the database swaps it in for a voter's.
     const forged = sealBallot([candidates[2].id], keys.publicKey, e.id);
-    await asDatabaseOwner((client) => client.query(`UPDATE "SealedBallot" SET sealed = $1 WHERE receipt = (SELECT min(receipt) FROM "SealedBallot" WHERE "electionId" = $2)`, [Buffer.from(forged), e.id]));
+    await asDatabaseOwner((client) =>
+      client.query(`UPDATE "SealedBallot" SET sealed = $1 WHERE receipt = (SELECT min(receipt) FROM "SealedBallot" WHERE "electionId" = $2)`, [
+        Buffer.from(forged),
+        e.id,
+      ]),
+    );
     const refused = await declareWith(e.slug, officer.cookie, PASSPHRASE);
     expect(refused.status).toBe(409);
     expect(await text(refused)).toContain("The ballot box does not match the receipts given to voters");
@@ -365,7 +483,9 @@ describe("the count and declaration", () => {
     expect(await db.auditEvent.count({ where: { action: "election.box-mismatch", subject: `election:${e.id}` } })).toBe(1);
 
     // A ballot added without a voter, or a voter's ballot removed, is refused the same way.
-    await asDatabaseOwner((client) => client.query(`DELETE FROM "SealedBallot" WHERE receipt = (SELECT min(receipt) FROM "SealedBallot" WHERE "electionId" = $1)`, [e.id]));
+    await asDatabaseOwner((client) =>
+      client.query(`DELETE FROM "SealedBallot" WHERE receipt = (SELECT min(receipt) FROM "SealedBallot" WHERE "electionId" = $1)`, [e.id]),
+    );
     expect((await declareWith(e.slug, officer.cookie, PASSPHRASE)).status).toBe(409);
   });
 
@@ -377,7 +497,18 @@ describe("the count and declaration", () => {
     expect(refused.status).toBe(409);
     expect(await text(refused)).toContain("This election has no ballot box key yet");
     expect(await db.voterRecord.count({ where: { electionId: e.id } })).toBe(0);
-    const rerun = await postForm(`${server.url}/elections/${e.slug}`, { intent: "void", confirm: "yes", votingCloseDate: "2099-01-31", votingCloseTime: "17:00", countPassphrase: "a passphrase at last", countPassphraseConfirm: "a passphrase at last" }, officer.cookie);
+    const rerun = await postForm(
+      `${server.url}/elections/${e.slug}`,
+      {
+        intent: "void",
+        confirm: "yes",
+        votingCloseDate: "2099-01-31",
+        votingCloseTime: "17:00",
+        countPassphrase: "a passphrase at last",
+        countPassphraseConfirm: "a passphrase at last",
+      },
+      officer.cookie,
+    );
     expect(rerun.status).toBe(302);
     expect((await cast(e.slug, voter.cookie, [candidates[0].id])).status).toBe(200);
   });
@@ -388,7 +519,19 @@ describe("the count and declaration", () => {
     for (const voter of [first, second]) expect((await cast(e.slug, voter.cookie, [candidates[0].id, candidates[1].id])).status).toBe(200);
     await closePoll(e.id);
     const rerun = (cookie: string, fields: Record<string, string> = {}) =>
-      postForm(`${server.url}/elections/${e.slug}`, { intent: "void", confirm: "yes", votingCloseDate: "2099-01-31", votingCloseTime: "17:00", countPassphrase: "a new passphrase for the re-run", countPassphraseConfirm: "a new passphrase for the re-run", ...fields }, cookie);
+      postForm(
+        `${server.url}/elections/${e.slug}`,
+        {
+          intent: "void",
+          confirm: "yes",
+          votingCloseDate: "2099-01-31",
+          votingCloseTime: "17:00",
+          countPassphrase: "a new passphrase for the re-run",
+          countPassphraseConfirm: "a new passphrase for the re-run",
+          ...fields,
+        },
+        cookie,
+      );
     const unchanged = async () => {
       expect(await db.sealedBallot.count({ where: { electionId: e.id } })).toBe(2);
       expect(await db.voterRecord.count({ where: { electionId: e.id } })).toBe(2);

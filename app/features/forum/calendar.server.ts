@@ -12,13 +12,24 @@ export async function forumCalendar(now = new Date()) {
   const from = londonTime(`${today.slice(0, 4)}-01-01`);
   const to = londonTime(addDays(today, 366));
   const [boardMeetings, openMeetings, elections, joint] = await Promise.all([
-    db.bodyMeeting.findMany({ where: { startsAt: { gte: from, lt: to }, body: { kind: "PARTNERSHIP_BOARD" } }, select: { id: true, title: true, startsAt: true, jointWithForum: true, body: { select: { slug: true, name: true } } } }),
+    db.bodyMeeting.findMany({
+      where: { startsAt: { gte: from, lt: to }, body: { kind: "PARTNERSHIP_BOARD" } },
+      select: { id: true, title: true, startsAt: true, jointWithForum: true, body: { select: { slug: true, name: true } } },
+    }),
     db.meeting.findMany({ where: { startsAt: { gte: from, lt: to } }, select: { slug: true, title: true, startsAt: true } }),
-    db.election.findMany({ where: { OR: [{ nominationsOpenAt: { gte: from, lt: to } }, { votingCloseAt: { gte: from, lt: to } }] }, select: { slug: true, title: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true } }),
+    db.election.findMany({
+      where: { OR: [{ nominationsOpenAt: { gte: from, lt: to } }, { votingCloseAt: { gte: from, lt: to } }] },
+      select: { slug: true, title: true, nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true },
+    }),
     jointMeetingsThisYear(now),
   ]);
   const entries: CalendarEntry[] = [
-    ...boardMeetings.map((m) => ({ at: m.startsAt, kind: m.jointWithForum ? ("joint" as const) : ("board" as const), title: `${m.body.name}: ${m.title}`, link: `/bodies/${m.body.slug}#meeting-${m.id}` })),
+    ...boardMeetings.map((m) => ({
+      at: m.startsAt,
+      kind: m.jointWithForum ? ("joint" as const) : ("board" as const),
+      title: `${m.body.name}: ${m.title}`,
+      link: `/bodies/${m.body.slug}#meeting-${m.id}`,
+    })),
     ...openMeetings.map((m) => ({ at: m.startsAt, kind: "open-meeting" as const, title: m.title, link: `/meetings/${m.slug}` })),
     ...elections.flatMap((e) => [
       { at: e.nominationsOpenAt, kind: "election" as const, title: `${e.title}: nominations open`, link: `/elections/${e.slug}` },

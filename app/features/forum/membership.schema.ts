@@ -26,7 +26,10 @@ export const DecideSchema = z
   .object({
     intent: z.enum(["verify", "decline", "end"]),
     membershipId: z.string().min(1).max(64),
-    residentVerified: z.union([z.literal("on"), z.literal("true")]).optional().transform(Boolean),
+    residentVerified: z
+      .union([z.literal("on"), z.literal("true")])
+      .optional()
+      .transform(Boolean),
     reason: z.string().trim().max(300, "Reason must be 300 characters or fewer").optional(),
   })
   .refine((form) => form.intent === "verify" || !!form.reason, { path: ["reason"], message: "Give a reason; the person will see it" });

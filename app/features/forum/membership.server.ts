@@ -8,7 +8,6 @@ import { canManageMembership } from "./forum.policy";
 import { fail, ok, type CommandResult } from "#app/utils/results";
 import { unconfirmedEmail } from "#app/features/accounts/accounts.policy";
 
-
 /** The viewer's own membership (their postcode is theirs to see). */
 export function getMembership(viewer: { id: string }) {
   return db.forumMembership.findUnique({
@@ -27,7 +26,16 @@ export async function applyToJoin(actor: SessionUser, input: { category: ForumCa
   await db.forumMembership.upsert({
     where: { userId: actor.id },
     create: { userId: actor.id, category: input.category, postcode: input.postcode },
-    update: { category: input.category, postcode: input.postcode, status: "PENDING", residentVerified: false, appliedAt: new Date(), decidedAt: null, decidedById: null, reason: null },
+    update: {
+      category: input.category,
+      postcode: input.postcode,
+      status: "PENDING",
+      residentVerified: false,
+      appliedAt: new Date(),
+      decidedAt: null,
+      decidedById: null,
+      reason: null,
+    },
   });
   return ok();
 }
@@ -85,7 +93,14 @@ export async function decideMembership(
     } else {
       await tx.userRole.deleteMany({ where: { userId: membership.userId, role: "FORUM_MEMBER" } });
     }
-    await tx.auditEvent.create({ data: { actorId: actor.id, action: `membership.${input.intent}`, subject: `user:${membership.userId}`, details: input.reason ? { reason: input.reason } : undefined } });
+    await tx.auditEvent.create({
+      data: {
+        actorId: actor.id,
+        action: `membership.${input.intent}`,
+        subject: `user:${membership.userId}`,
+        details: input.reason ? { reason: input.reason } : undefined,
+      },
+    });
     await outbox.event(userRoom(membership.userId), "account:roles-changed", { role: "FORUM_MEMBER", intent: to === "VERIFIED" ? "grant" : "revoke" });
     return membership.userId;
   });

@@ -35,7 +35,11 @@ describe("Forum membership", () => {
     expect(await text(await getPage(`${server.url}/forum/members`, officer.cookie))).toContain("Applicant Alex");
     const verify = await postForm(`${server.url}/forum/members`, { intent: "verify", membershipId: membership.id, residentVerified: "on" }, officer.cookie);
     expect(verify.status).toBe(302);
-    expect(await db.forumMembership.findUniqueOrThrow({ where: { id: membership.id } })).toMatchObject({ status: "VERIFIED", residentVerified: true, decidedById: officer.user.id });
+    expect(await db.forumMembership.findUniqueOrThrow({ where: { id: membership.id } })).toMatchObject({
+      status: "VERIFIED",
+      residentVerified: true,
+      decidedById: officer.user.id,
+    });
     expect(await db.userRole.count({ where: { userId: person.user.id, role: "FORUM_MEMBER" } })).toBe(1);
   });
 
@@ -50,7 +54,10 @@ describe("Forum membership", () => {
     expect((await db.forumMembership.findUniqueOrThrow({ where: { id: membership.id } })).status).toBe("PENDING");
 
     await postForm(`${server.url}/forum/members`, { intent: "verify", membershipId: membership.id }, officer.cookie);
-    expect((await postForm(`${server.url}/forum/members`, { intent: "end", membershipId: membership.id, reason: "Moved away from the city" }, officer.cookie)).status).toBe(302);
+    expect(
+      (await postForm(`${server.url}/forum/members`, { intent: "end", membershipId: membership.id, reason: "Moved away from the city" }, officer.cookie))
+        .status,
+    ).toBe(302);
     expect(await db.userRole.count({ where: { userId: person.user.id, role: "FORUM_MEMBER" } })).toBe(0);
     const status = await text(await getPage(`${server.url}/forum/membership`, person.cookie));
     expect(status).toContain("Your membership has ended.");

@@ -33,7 +33,12 @@ export async function representativeSeats(viewer: { id: string }, now = new Date
         select: {
           id: true,
           name: true,
-          body: { select: { name: true, meetings: { where: { startsAt: { lte: now } }, orderBy: { startsAt: "desc" }, take: 12, select: { id: true, title: true, startsAt: true } } } },
+          body: {
+            select: {
+              name: true,
+              meetings: { where: { startsAt: { lte: now } }, orderBy: { startsAt: "desc" }, take: 12, select: { id: true, title: true, startsAt: true } },
+            },
+          },
         },
       },
     },
@@ -51,7 +56,11 @@ export async function postReportBack(
   if (!actor || !(await canReadReportBacks(actor))) return fail(403, "form", "Report-backs are for Forum members");
   // A doubled or retried post (same form key) gets the first answer, not a second report-back.
   const submission = { owner: actor.id, key: input.idempotencyKey, scope: "report-back" };
-  return submitOnce(submission, () => writeReportBack(actor, input, publisher, now), () => fail(409, "form", ALREADY_SENT));
+  return submitOnce(
+    submission,
+    () => writeReportBack(actor, input, publisher, now),
+    () => fail(409, "form", ALREADY_SENT),
+  );
 }
 
 async function writeReportBack(
@@ -64,7 +73,8 @@ async function writeReportBack(
   if (!seat) return fail(403, "seatId", "Only the Forum's elected representatives can report back, for the seat they hold");
   const meeting = seat.body.meetings.find((m) => m.id === input.meetingId);
   if (!meeting) return fail(400, "meetingId", `Choose a meeting of ${seat.body.name} that has taken place`);
-  if (await db.reportBack.count({ where: { meetingId: meeting.id, authorId: actor.id } })) return fail(409, "meetingId", "You have already reported back on this meeting");
+  if (await db.reportBack.count({ where: { meetingId: meeting.id, authorId: actor.id } }))
+    return fail(409, "meetingId", "You have already reported back on this meeting");
   const room = await db.forumRoom.findUnique({ where: { slug: REPORT_BACKS_ROOM }, select: { id: true } });
   if (!room) return fail(409, "form", "The Forum has no report-backs room; ask an officer to create one");
 
@@ -73,11 +83,23 @@ async function writeReportBack(
     `What was discussed: ${input.discussed}`,
     `What was decided: ${input.decided}`,
     input.questions ? `Questions for members: ${input.questions}` : "",
-  ].filter(Boolean).join("\n\n");
+  ]
+    .filter(Boolean)
+    .join("\n\n");
   const sent = await sendMessage(actor, room.id, { body }, publisher);
   if (!sent.ok) return sent;
   try {
-    await db.reportBack.create({ data: { seatId: seat.id, authorId: actor.id, meetingId: meeting.id, discussed: input.discussed, decided: input.decided, questions: input.questions, messageId: sent.messageId } });
+    await db.reportBack.create({
+      data: {
+        seatId: seat.id,
+        authorId: actor.id,
+        meetingId: meeting.id,
+        discussed: input.discussed,
+        decided: input.decided,
+        questions: input.questions,
+        messageId: sent.messageId,
+      },
+    });
   } catch (error) {
     // A second report-back on the same meeting sent at the same moment: keep the first.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {

@@ -12,7 +12,11 @@ import { loadForumReader } from "./rooms.server";
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
-  await db.forumRoom.upsert({ where: { slug: REPORT_BACKS_ROOM }, create: { slug: REPORT_BACKS_ROOM, name: "Board report-backs", description: "Report-backs" }, update: {} });
+  await db.forumRoom.upsert({
+    where: { slug: REPORT_BACKS_ROOM },
+    create: { slug: REPORT_BACKS_ROOM, name: "Board report-backs", description: "Report-backs" },
+    update: {},
+  });
 });
 afterAll(() => server.close());
 
@@ -34,14 +38,36 @@ async function board() {
       name: `Partnership Board ${slug}`,
       kind: "PARTNERSHIP_BOARD",
       description: "The Board",
-      seats: { create: [{ position: 1, name: "Forum service-user representative", places: 1, voting: true, fillMethod: "ELECTED", eligibleCategories: ["SERVICE_USER"] }] },
+      seats: {
+        create: [
+          { position: 1, name: "Forum service-user representative", places: 1, voting: true, fillMethod: "ELECTED", eligibleCategories: ["SERVICE_USER"] },
+        ],
+      },
     },
     include: { seats: true },
   });
   const representative = await member();
-  await db.appointment.create({ data: { seatId: body.seats[0].id, userId: representative.user.id, holderName: representative.user.displayName, method: "ELECTION", startsOn: new Date(Date.now() - 100 * DAY) } });
-  const past = await db.bodyMeeting.create({ data: { bodyId: body.id, title: "Monthly meeting", startsAt: new Date(Date.now() - 3 * DAY), endsAt: new Date(Date.now() - 3 * DAY + 7_200_000) } });
-  const future = await db.bodyMeeting.create({ data: { bodyId: body.id, title: "Joint meeting with the Forum", startsAt: new Date(Date.now() + 10 * DAY), endsAt: new Date(Date.now() + 10 * DAY + 7_200_000), jointWithForum: true } });
+  await db.appointment.create({
+    data: {
+      seatId: body.seats[0].id,
+      userId: representative.user.id,
+      holderName: representative.user.displayName,
+      method: "ELECTION",
+      startsOn: new Date(Date.now() - 100 * DAY),
+    },
+  });
+  const past = await db.bodyMeeting.create({
+    data: { bodyId: body.id, title: "Monthly meeting", startsAt: new Date(Date.now() - 3 * DAY), endsAt: new Date(Date.now() - 3 * DAY + 7_200_000) },
+  });
+  const future = await db.bodyMeeting.create({
+    data: {
+      bodyId: body.id,
+      title: "Joint meeting with the Forum",
+      startsAt: new Date(Date.now() + 10 * DAY),
+      endsAt: new Date(Date.now() + 10 * DAY + 7_200_000),
+      jointWithForum: true,
+    },
+  });
   return { body, seat: body.seats[0], representative, past, future };
 }
 
@@ -71,7 +97,13 @@ describe("report-backs", () => {
     const { body, seat, representative, past, future } = await board();
     const other = await member();
     const outsider = await signedInUser();
-    const report = { seatId: seat.id, meetingId: past.id, discussed: "The crisis café budget.", decided: "To fund the café for two years.", questions: "Where should it be?" };
+    const report = {
+      seatId: seat.id,
+      meetingId: past.id,
+      discussed: "The crisis café budget.",
+      decided: "To fund the café for two years.",
+      questions: "Where should it be?",
+    };
 
     expect((await getPage(`${server.url}/forum/report-backs`, outsider.cookie)).status).toBe(403);
     expect((await postForm(`${server.url}/forum/report-backs`, report, outsider.cookie)).status).toBe(403);
@@ -89,13 +121,23 @@ describe("report-backs", () => {
     expect((await postForm(`${server.url}/forum/report-backs`, report, representative.cookie)).status).toBe(409);
 
     const reportBack = await db.reportBack.findFirstOrThrow({ where: { seatId: seat.id } });
-    expect((await postForm(`${server.url}/forum/rooms/${REPORT_BACKS_ROOM}`, { intent: "post", parentId: reportBack.messageId, body: "Near the bus station, please." }, other.cookie)).status).toBe(200);
+    expect(
+      (
+        await postForm(
+          `${server.url}/forum/rooms/${REPORT_BACKS_ROOM}`,
+          { intent: "post", parentId: reportBack.messageId, body: "Near the bus station, please." },
+          other.cookie,
+        )
+      ).status,
+    ).toBe(200);
     const list = await text(await getPage(`${server.url}/forum/report-backs`, other.cookie));
     expect(list).toContain("To fund the café for two years.");
     expect(list).toContain("(1 reply)");
     expect(await text(await getPage(`${server.url}/forum/rooms/${REPORT_BACKS_ROOM}`, other.cookie))).toContain("Near the bus station, please.");
     // Listed on the representative's seat; linked only for those who may read them.
-    expect(await text(await getPage(`${server.url}/bodies/${body.slug}`, other.cookie))).toMatch(/<a [^>]*href="\/forum\/report-backs"[^>]*>Report-backs<\/a>: \w+ \d+ \w+ \d{4} \(/);
+    expect(await text(await getPage(`${server.url}/bodies/${body.slug}`, other.cookie))).toMatch(
+      /<a [^>]*href="\/forum\/report-backs"[^>]*>Report-backs<\/a>: \w+ \d+ \w+ \d{4} \(/,
+    );
     const signedOut = await text(await getPage(`${server.url}/bodies/${body.slug}`));
     expect(signedOut).toMatch(/Report-backs(<!-- -->)?: \w+ \d+ \w+ \d{4} \(/);
     expect(signedOut).not.toContain('href="/forum/report-backs"');
@@ -107,7 +149,11 @@ describe("report-backs", () => {
     await db.userRole.deleteMany({ where: { userId: representative.user.id, role: "FORUM_MEMBER" } });
     const report = { seatId: seat.id, meetingId: past.id, discussed: "Budgets.", decided: "Nothing yet.", questions: "" };
     const actor = await loadForumReader(representative.user.id);
-    expect(await postReportBack(actor, report, recordingPublisher())).toEqual({ ok: false, status: 403, errors: { form: ["Report-backs are for Forum members"] } });
+    expect(await postReportBack(actor, report, recordingPublisher())).toEqual({
+      ok: false,
+      status: 403,
+      errors: { form: ["Report-backs are for Forum members"] },
+    });
     expect(await postReportBack(null, report, recordingPublisher())).toMatchObject({ ok: false, status: 403 });
     expect(await db.reportBack.count({ where: { authorId: representative.user.id } })).toBe(0);
     expect(await db.forumMessage.count({ where: { authorId: representative.user.id } })).toBe(0);
@@ -131,7 +177,11 @@ describe("the Forum calendar", () => {
     const carer = await member("CARER");
     await serviceUserElection(seat.id, "Service-user by-election", -60_000);
     await Promise.all([runElectionMilestones(recordingPublisher()), runElectionMilestones(recordingPublisher())]);
-    expect(await db.notification.count({ where: { userId: serviceUser.user.id, kind: "election-milestone", title: "Nominations are open: Service-user by-election" } })).toBe(1);
+    expect(
+      await db.notification.count({
+        where: { userId: serviceUser.user.id, kind: "election-milestone", title: "Nominations are open: Service-user by-election" },
+      }),
+    ).toBe(1);
     expect(await db.notification.count({ where: { userId: carer.user.id, kind: "election-milestone" } })).toBe(0);
   });
 });

@@ -5,7 +5,12 @@ import { roomReadable, type ForumReader } from "./rooms.policy";
 
 const unique = () => crypto.randomUUID().slice(0, 8);
 
-const viewer = (roles: RoleName[], membership: { status: MembershipStatus; category: ForumCategory } | null): ForumReader => ({ id: `viewer-${unique()}`, roles, membership, emailVerified: true });
+const viewer = (roles: RoleName[], membership: { status: MembershipStatus; category: ForumCategory } | null): ForumReader => ({
+  id: `viewer-${unique()}`,
+  roles,
+  membership,
+  emailVerified: true,
+});
 
 describe("who may read a Forum room: the rule and its query agree", () => {
   it("finds exactly the rooms the rule allows, for every kind of viewer", async () => {
@@ -14,7 +19,9 @@ describe("who may read a Forum room: the rule and its query agree", () => {
       db.forumRoom.create({ data: { slug: `all-null-${unique()}`, name: "Everyone (null)", description: "" } }),
       db.forumRoom.create({ data: { slug: `all-empty-${unique()}`, name: "Everyone (empty)", description: "", categories: [] } }),
       db.forumRoom.create({ data: { slug: `carers-${unique()}`, name: "Carers", description: "", categories: ["CARER"] } }),
-      db.forumRoom.create({ data: { slug: `users-carers-${unique()}`, name: "Service users and carers", description: "", categories: ["SERVICE_USER", "CARER"] } }),
+      db.forumRoom.create({
+        data: { slug: `users-carers-${unique()}`, name: "Service users and carers", description: "", categories: ["SERVICE_USER", "CARER"] },
+      }),
       db.forumRoom.create({ data: { slug: `archived-${unique()}`, name: "Old", description: "", categories: ["VOLUNTARY_SECTOR"], archivedAt: new Date() } }),
     ]);
     const ids = created.map((room) => room.id);
@@ -42,6 +49,11 @@ describe("who may read a Forum room: the rule and its query agree", () => {
     // The set of viewers covers every outcome, so agreement is not agreement on nothing.
     expect([...seen].sort()).toEqual(["all", "none", "some"]);
     const carer = viewers.find(([name]) => name === "a verified carer")![1];
-    expect(rooms.filter((room) => roomReadable.allows(carer, room)).map((room) => room.slug.split("-")[0]).sort()).toEqual(["all", "all", "carers", "users"]);
+    expect(
+      rooms
+        .filter((room) => roomReadable.allows(carer, room))
+        .map((room) => room.slug.split("-")[0])
+        .sort(),
+    ).toEqual(["all", "all", "carers", "users"]);
   });
 });

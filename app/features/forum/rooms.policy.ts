@@ -6,7 +6,12 @@ import { rule } from "#app/utils/policy";
 // Who may read and write in the Forum's rooms. Checked in every loader, action and socket
 // event, so a membership that ends shuts the door at once.
 
-export type ForumReader = { id: string; roles: readonly RoleName[]; membership: { status: MembershipStatus; category: ForumCategory } | null; emailVerified?: boolean };
+export type ForumReader = {
+  id: string;
+  roles: readonly RoleName[];
+  membership: { status: MembershipStatus; category: ForumCategory } | null;
+  emailVerified?: boolean;
+};
 type Room = { categories: readonly ForumCategory[]; archivedAt: Date | string | null };
 
 export function isForumOfficer(actor: { roles: readonly RoleName[] } | null): boolean {
@@ -36,7 +41,9 @@ export const roomReadable = rule<ForumReader | null, Room, Prisma.ForumRoomWhere
     if (isForumOfficer(viewer)) return {};
     const category = memberCategory(viewer);
     // A room made without categories may hold NULL rather than an empty list: both mean "all".
-    return category === null ? { id: { in: [] } } : { OR: [{ categories: { equals: null } }, { categories: { isEmpty: true } }, { categories: { has: category } }] };
+    return category === null
+      ? { id: { in: [] } }
+      : { OR: [{ categories: { equals: null } }, { categories: { isEmpty: true } }, { categories: { has: category } }] };
   },
 });
 

@@ -48,15 +48,28 @@ export const RoomFormSchema = z.object({
   intent: z.literal("create-room"),
   name: z.string({ error: "Enter a name" }).trim().min(2, "Enter a name").max(60, "Names must be 60 characters or fewer"),
   description: z.string().trim().max(300, "Descriptions must be 300 characters or fewer").default(""),
-  categories: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ForumCategory, { error: "Choose categories from the list" }))),
+  categories: z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(ForumCategory, { error: "Choose categories from the list" })),
+  ),
 });
 export const ArchiveRoomSchema = z.object({ intent: z.enum(["archive", "unarchive"]), roomId: id });
 export const HandleAlertSchema = z.object({ intent: z.literal("handle-alert"), alertId: id });
 /** History paging: the id of the oldest message shown; anything else shows the latest page. */
-export const HistoryQuerySchema = z.object({ before: z.string().regex(/^[a-z0-9]{10,40}$/).optional().catch(undefined) });
+export const HistoryQuerySchema = z.object({
+  before: z
+    .string()
+    .regex(/^[a-z0-9]{10,40}$/)
+    .optional()
+    .catch(undefined),
+});
 
 const text = (label: string, max = 4000) =>
-  z.string({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).max(max, `This must be ${max.toLocaleString("en-GB")} characters or fewer`);
+  z
+    .string({ error: `Enter ${label}` })
+    .trim()
+    .min(1, `Enter ${label}`)
+    .max(max, `This must be ${max.toLocaleString("en-GB")} characters or fewer`);
 
 export const ReportBackSchema = z.object({
   seatId: z.string({ error: "Choose your seat" }).trim().min(1, "Choose your seat").max(40),

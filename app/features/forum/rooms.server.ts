@@ -37,7 +37,11 @@ export type RoomSummary = Prisma.ForumRoomGetPayload<{ select: typeof roomSelect
 
 /** The rooms this person may read, with how many messages they have not read in each. */
 export async function listRooms(viewer: ForumReader | null) {
-  const rooms = await db.forumRoom.findMany({ where: roomReadable.where(viewer), orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }], select: roomSelect });
+  const rooms = await db.forumRoom.findMany({
+    where: roomReadable.where(viewer),
+    orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }],
+    select: roomSelect,
+  });
   if (!viewer || rooms.length === 0) return [];
   const unread = await db.$queryRaw<{ roomId: string; unread: bigint }[]>`
     SELECT m."roomId", count(*) AS unread
@@ -124,7 +128,13 @@ export async function roomHistory(roomId: string, viewer: ForumReader | null, be
   const top = page.slice(0, HISTORY_PAGE).reverse();
   const [replies, pinned] = await Promise.all([
     db.forumMessage.findMany({ where: { parentId: { in: top.map((m) => m.id) } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: messageSelect }),
-    before ? [] : db.forumMessage.findMany({ where: { roomId, pinnedAt: { not: null }, deletedAt: null, moderation: "VISIBLE" }, orderBy: { pinnedAt: "desc" }, select: messageSelect }),
+    before
+      ? []
+      : db.forumMessage.findMany({
+          where: { roomId, pinnedAt: { not: null }, deletedAt: null, moderation: "VISIBLE" },
+          orderBy: { pinnedAt: "desc" },
+          select: messageSelect,
+        }),
   ]);
   return {
     messages: top.map((m) => ({ ...messageView(m, viewer), replies: replies.filter((r) => r.parentId === m.id).map((r) => messageView(r, viewer)) })),
@@ -139,7 +149,10 @@ export async function roomMembers(room: RoomSummary) {
     where: {
       OR: [
         holdsPermission("verify:forum-membership:any"),
-        { ...holdsPermission("read:forum-room:member"), membership: { status: "VERIFIED", ...(room.categories.length ? { category: { in: room.categories } } : {}) } },
+        {
+          ...holdsPermission("read:forum-room:member"),
+          membership: { status: "VERIFIED", ...(room.categories.length ? { category: { in: room.categories } } : {}) },
+        },
       ],
     },
     orderBy: { displayName: "asc" },
@@ -193,10 +206,14 @@ export async function sendMessage(
   const earlier = await earlierAnswer<SentMessage>(submission);
   if (earlier) return earlier;
   const room = await db.forumRoom.findUnique({ where: { id: roomId }, select: roomSelect });
-  if (!room || !actor || !canPostInRoom(actor, room)) return room?.archivedAt && canReadRoom(actor, room) ? fail(409, "body", "This room is archived") : noRoom();
+  if (!room || !actor || !canPostInRoom(actor, room))
+    return room?.archivedAt && canReadRoom(actor, room) ? fail(409, "body", "This room is archived") : noRoom();
   let parent: { id: string; authorId: string } | null = null;
   if (input.parentId) {
-    parent = await db.forumMessage.findFirst({ where: { id: input.parentId, roomId, parentId: null, deletedAt: null, moderation: "VISIBLE" }, select: { id: true, authorId: true } });
+    parent = await db.forumMessage.findFirst({
+      where: { id: input.parentId, roomId, parentId: null, deletedAt: null, moderation: "VISIBLE" },
+      select: { id: true, authorId: true },
+    });
     if (!parent) return fail(409, "body", "The message you are replying to has been removed");
   }
   const members = input.body.includes("@") ? await roomMembers(room) : [];
@@ -205,31 +222,52 @@ export async function sendMessage(
   const flooded = await checkFloodLimit(actor.id, "forum-message", "body");
   if (flooded) return flooded;
   const author = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { displayName: true } });
-  return inTransaction(publisher, (tx, outbox) => answerOnce<SentMessage | Failure>(tx, submission, async () => {
-    const created = await tx.forumMessage.create({ data: { roomId, authorId: actor.id, parentId: parent?.id ?? null, body: input.body, mentions }, select: { id: true } });
-    if (parent) await tx.forumMessage.update({ where: { id: parent.id }, data: { replyCount: { increment: 1 } } });
-    await recordMessage(outbox, roomId, created.id);
-    if (parent) await recordMessage(outbox, roomId, parent.id);
+  return inTransaction(publisher, (tx, outbox) =>
+    answerOnce<SentMessage | Failure>(
+      tx,
+      submission,
+      async () => {
+        const created = await tx.forumMessage.create({
+          data: { roomId, authorId: actor.id, parentId: parent?.id ?? null, body: input.body, mentions },
+          select: { id: true },
+        });
+        if (parent) await tx.forumMessage.update({ where: { id: parent.id }, data: { replyCount: { increment: 1 } } });
+        await recordMessage(outbox, roomId, created.id);
+        if (parent) await recordMessage(outbox, roomId, parent.id);
 
-    const link = `/forum/rooms/${room.slug}#message-${parent?.id ?? created.id}`;
-    const notices: NewNotification[] = [];
-    if (parent && parent.authorId !== actor.id) notices.push({ userId: parent.authorId, kind: "reply", title: `${author.displayName} replied to you in ${room.name}`, link });
-    for (const userId of mentions) if (userId !== parent?.authorId) notices.push({ userId, kind: "mention", title: `${author.displayName} mentioned you in ${room.name}`, link });
-    await notify(outbox, notices);
-    const crisis = await raiseConcern(outbox, input.body, { kind: "message", id: created.id, where: `in ${room.name}`, link: "/forum/rooms#alerts" });
-    return { ok: true, messageId: created.id, crisis };
-  }, () => fail(409, "body", "This message could not be sent: reload the page and try again")));
+        const link = `/forum/rooms/${room.slug}#message-${parent?.id ?? created.id}`;
+        const notices: NewNotification[] = [];
+        if (parent && parent.authorId !== actor.id)
+          notices.push({ userId: parent.authorId, kind: "reply", title: `${author.displayName} replied to you in ${room.name}`, link });
+        for (const userId of mentions)
+          if (userId !== parent?.authorId) notices.push({ userId, kind: "mention", title: `${author.displayName} mentioned you in ${room.name}`, link });
+        await notify(outbox, notices);
+        const crisis = await raiseConcern(outbox, input.body, { kind: "message", id: created.id, where: `in ${room.name}`, link: "/forum/rooms#alerts" });
+        return { ok: true, messageId: created.id, crisis };
+      },
+      () => fail(409, "body", "This message could not be sent: reload the page and try again"),
+    ),
+  );
 }
 
 type SentMessage = { ok: true; messageId: string; crisis: boolean };
 
 async function findOwnMessage(actor: ForumReader | null, messageId: string) {
-  const message = await db.forumMessage.findUnique({ where: { id: messageId }, select: { id: true, roomId: true, authorId: true, createdAt: true, deletedAt: true, moderation: true, room: { select: roomSelect } } });
+  const message = await db.forumMessage.findUnique({
+    where: { id: messageId },
+    select: { id: true, roomId: true, authorId: true, createdAt: true, deletedAt: true, moderation: true, room: { select: roomSelect } },
+  });
   if (!message || !actor || !canReadRoom(actor, message.room)) return { message: null, failure: fail(404, "form", "This message is not available") };
   return { message, failure: null };
 }
 
-export async function editMessage(actor: ForumReader | null, messageId: string, body: string, publisher: Publisher, now = new Date()): Promise<CommandResult<{ crisis: boolean }>> {
+export async function editMessage(
+  actor: ForumReader | null,
+  messageId: string,
+  body: string,
+  publisher: Publisher,
+  now = new Date(),
+): Promise<CommandResult<{ crisis: boolean }>> {
   const { message, failure } = await findOwnMessage(actor, messageId);
   if (!message) return failure!;
   if (message.authorId !== actor!.id) return fail(403, "body", "You can only change your own messages");
@@ -249,7 +287,10 @@ export async function deleteMessage(actor: ForumReader | null, messageId: string
   if (!message) return failure!;
   if (message.authorId !== actor!.id) return fail(403, "form", "You can only delete your own messages");
   const deleted = await inTransaction(publisher, async (tx, outbox) => {
-    const { count } = await tx.forumMessage.updateMany({ where: { id: messageId, deletedAt: null }, data: { deletedAt: new Date(), body: "", pinnedAt: null } });
+    const { count } = await tx.forumMessage.updateMany({
+      where: { id: messageId, deletedAt: null },
+      data: { deletedAt: new Date(), body: "", pinnedAt: null },
+    });
     if (count === 0) return false;
     await scrubEvents(tx, message.roomId, messageId);
     await recordMessage(outbox, message.roomId, messageId);
@@ -286,7 +327,17 @@ export async function setPinned(actor: ForumReader | null, messageId: string, pi
     });
     if (count === 0) return false;
     await recordMessage(outbox, message.roomId, messageId);
-    await notify(outbox, members.filter((m) => m.id !== actor!.id).map((m) => ({ userId: m.id, kind: "announcement" as const, title: `New announcement in ${message.room.name}`, link: `/forum/rooms/${message.room.slug}#message-${messageId}` })));
+    await notify(
+      outbox,
+      members
+        .filter((m) => m.id !== actor!.id)
+        .map((m) => ({
+          userId: m.id,
+          kind: "announcement" as const,
+          title: `New announcement in ${message.room.name}`,
+          link: `/forum/rooms/${message.room.slug}#message-${messageId}`,
+        })),
+    );
     return true;
   });
   if (!changed) return fail(409, "form", pinned ? "Only a visible message that is not pinned can be pinned" : "This message is not pinned");
@@ -296,11 +347,20 @@ export async function setPinned(actor: ForumReader | null, messageId: string, pi
 export async function markRead(actor: ForumReader | null, roomId: string, now = new Date()): Promise<boolean> {
   const room = await db.forumRoom.findUnique({ where: { id: roomId }, select: roomSelect });
   if (!room || !actor || !canReadRoom(actor, room)) return false;
-  await db.forumRoomRead.upsert({ where: { roomId_userId: { roomId, userId: actor.id } }, create: { roomId, userId: actor.id, lastReadAt: now }, update: { lastReadAt: now } });
+  await db.forumRoomRead.upsert({
+    where: { roomId_userId: { roomId, userId: actor.id } },
+    create: { roomId, userId: actor.id, lastReadAt: now },
+    update: { lastReadAt: now },
+  });
   return true;
 }
 
-export async function reportMessage(actor: ForumReader | null, messageId: string, reason: string, publisher: Publisher): Promise<CommandResult<{ hidden: boolean }>> {
+export async function reportMessage(
+  actor: ForumReader | null,
+  messageId: string,
+  reason: string,
+  publisher: Publisher,
+): Promise<CommandResult<{ hidden: boolean }>> {
   const { message, failure } = await findOwnMessage(actor, messageId);
   if (!message) return failure!;
   if (message.authorId === actor!.id) return fail(409, "reason", "You cannot report your own message");
@@ -321,7 +381,13 @@ export async function reportMessage(actor: ForumReader | null, messageId: string
   return { ok: true, hidden: result.hidden };
 }
 
-export async function moderateMessage(actor: ForumReader | null, messageId: string, intent: "hide" | "restore", reason: string, publisher: Publisher): Promise<CommandResult> {
+export async function moderateMessage(
+  actor: ForumReader | null,
+  messageId: string,
+  intent: "hide" | "restore",
+  reason: string,
+  publisher: Publisher,
+): Promise<CommandResult> {
   if (!canModerateForum(actor)) return fail(403, "form", "Only Forum officers can moderate");
   const { message, failure } = await findOwnMessage(actor, messageId);
   if (!message) return failure!;
@@ -335,33 +401,71 @@ export async function moderateMessage(actor: ForumReader | null, messageId: stri
   return { ok: true };
 }
 
-export async function createRoom(actor: ForumReader | null, input: { name: string; description: string; categories: RoomSummary["categories"] }): Promise<CommandResult<{ slug: string }>> {
+export async function createRoom(
+  actor: ForumReader | null,
+  input: { name: string; description: string; categories: RoomSummary["categories"] },
+): Promise<CommandResult<{ slug: string }>> {
   if (!canManageRooms(actor)) return fail(403, "form", "Only Forum officers can create rooms");
-  const slug = input.name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 50) || "room";
-  const { count } = await db.forumRoom.createMany({ data: [{ slug, name: input.name, description: input.description, categories: input.categories }], skipDuplicates: true });
+  const slug =
+    input.name
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 50) || "room";
+  const { count } = await db.forumRoom.createMany({
+    data: [{ slug, name: input.name, description: input.description, categories: input.categories }],
+    skipDuplicates: true,
+  });
   if (count === 0) return fail(409, "name", "There is already a room with this name");
   return { ok: true, slug };
 }
 
 export async function setArchived(actor: ForumReader | null, roomId: string, archived: boolean): Promise<CommandResult> {
   if (!canManageRooms(actor)) return fail(403, "form", "Only Forum officers can archive rooms");
-  const { count } = await db.forumRoom.updateMany({ where: { id: roomId, archivedAt: archived ? null : { not: null } }, data: { archivedAt: archived ? new Date() : null } });
+  const { count } = await db.forumRoom.updateMany({
+    where: { id: roomId, archivedAt: archived ? null : { not: null } },
+    data: { archivedAt: archived ? new Date() : null },
+  });
   return count ? { ok: true } : fail(409, "form", archived ? "This room is already archived" : "This room is not archived");
 }
 
 /** Officers' list: reported or hidden messages and open safeguarding alerts in the Forum. */
 export async function forumModerationQueue(viewer: ForumReader | null) {
   if (!canModerateForum(viewer)) return null;
-  const select = { id: true, body: true, reportCount: true, moderation: true, moderationReason: true, createdAt: true, author: { select: { displayName: true } }, room: { select: { slug: true, name: true } }, reports: { select: { reason: true } } } as const;
+  const select = {
+    id: true,
+    body: true,
+    reportCount: true,
+    moderation: true,
+    moderationReason: true,
+    createdAt: true,
+    author: { select: { displayName: true } },
+    room: { select: { slug: true, name: true } },
+    reports: { select: { reason: true } },
+  } as const;
   const [reported, alerts] = await Promise.all([
-    db.forumMessage.findMany({ where: { deletedAt: null, OR: [{ reportCount: { gt: 0 } }, { moderation: "HIDDEN" }] }, orderBy: { createdAt: "desc" }, take: 100, select }),
-    db.safeguardingAlert.findMany({ where: { handledAt: null, messageId: { not: null } }, orderBy: { createdAt: "asc" }, take: 100, select: { id: true, phrases: true, createdAt: true, message: { select } } }),
+    db.forumMessage.findMany({
+      where: { deletedAt: null, OR: [{ reportCount: { gt: 0 } }, { moderation: "HIDDEN" }] },
+      orderBy: { createdAt: "desc" },
+      take: 100,
+      select,
+    }),
+    db.safeguardingAlert.findMany({
+      where: { handledAt: null, messageId: { not: null } },
+      orderBy: { createdAt: "asc" },
+      take: 100,
+      select: { id: true, phrases: true, createdAt: true, message: { select } },
+    }),
   ]);
   return { reported, alerts: alerts.flatMap(({ message, ...alert }) => (message ? [{ ...alert, message }] : [])) };
 }
 
 export async function handleForumAlert(actor: ForumReader | null, alertId: string): Promise<CommandResult> {
   if (!canModerateForum(actor)) return fail(403, "form", "Only Forum officers can do this");
-  const { count } = await db.safeguardingAlert.updateMany({ where: { id: alertId, handledAt: null, messageId: { not: null } }, data: { handledAt: new Date(), handledById: actor!.id } });
+  const { count } = await db.safeguardingAlert.updateMany({
+    where: { id: alertId, handledAt: null, messageId: { not: null } },
+    data: { handledAt: new Date(), handledById: actor!.id },
+  });
   return count ? { ok: true } : fail(409, "form", "This alert has already been handled");
 }

@@ -183,7 +183,9 @@ describe("live discussion", () => {
     const lastSeen = before.ack.lastId ?? "0";
     before.socket.close();
     const sent = await emit(writer.socket, "forum:send", { roomId: open.id, body: "First wording, regretted" });
-    expect((await postForm(`${server.url}/forum/rooms/${open.slug}`, { intent: "edit", messageId: sent.messageId!, body: "Second wording" }, jo.cookie)).status).toBe(200);
+    expect(
+      (await postForm(`${server.url}/forum/rooms/${open.slug}`, { intent: "edit", messageId: sent.messageId!, body: "Second wording" }, jo.cookie)).status,
+    ).toBe(200);
     const stored = await db.realtimeEvent.findMany({ where: { room: `forum:${open.id}` } });
     expect(JSON.stringify(stored.map((e) => e.payload))).not.toContain("regretted");
     // A member coming back gets the message once, as it now reads.
@@ -266,6 +268,8 @@ describe("unread counts, mentions, announcements and safeguarding", () => {
     expect((await postForm(url, { intent: "restore", messageId: messageId!, reason: "Reviewed" }, reporters[1].cookie)).status).toBe(403);
     expect((await postForm(url, { intent: "restore", messageId: messageId!, reason: "Reviewed: fair comment" }, officer.cookie)).status).toBe(200);
     expect((await db.forumMessage.findUniqueOrThrow({ where: { id: messageId } })).moderation).toBe("VISIBLE");
-    expect((await db.moderationAction.findMany({ where: { messageId }, orderBy: { createdAt: "asc" }, select: { action: true, actorId: true } })).at(-1)).toEqual({ action: "RESTORE", actorId: officer.user.id });
+    expect(
+      (await db.moderationAction.findMany({ where: { messageId }, orderBy: { createdAt: "asc" }, select: { action: true, actorId: true } })).at(-1),
+    ).toEqual({ action: "RESTORE", actorId: officer.user.id });
   });
 });

@@ -6,7 +6,6 @@ import { managesBody } from "./secretaries.server";
 import { fail, ok, type CommandResult } from "#app/utils/results";
 import { visibleReportBack } from "#app/features/forum/report-backs.server";
 
-
 export function listPartnershipBodies() {
   return db.body.findMany({
     where: { kind: { in: ["PARTNERSHIP_BOARD", "COMMISSIONING_GROUP", "FORUM"] } },
@@ -51,7 +50,12 @@ export async function getBodyComposition(slug: string, today = new Date(`${londo
           },
           // Forum representatives' report-backs (the text is for Forum members).
           // Only those whose Forum message is still up (hidden or deleted ones are gone everywhere).
-          reportBacks: { where: visibleReportBack, orderBy: { meeting: { startsAt: "desc" } }, take: 3, select: { id: true, author: { select: { displayName: true } }, meeting: { select: { startsAt: true } } } },
+          reportBacks: {
+            where: visibleReportBack,
+            orderBy: { meeting: { startsAt: "desc" } },
+            take: 3,
+            select: { id: true, author: { select: { displayName: true } }, meeting: { select: { startsAt: true } } },
+          },
         },
       },
     },
@@ -72,7 +76,9 @@ export async function appoint(
   const seat = await db.seatDefinition.findFirst({ where: { id: input.seatId, body: { slug } }, select: { id: true, places: true, fillMethod: true } });
   if (!seat) return fail(404, "seatId", "This seat is not on this body");
   if (!isAppointable(seat)) return fail(409, "seatId", "Elected places are filled by Forum elections");
-  const method = ({ EX_OFFICIO: "EX_OFFICIO", APPOINTED: "APPOINTMENT", CO_OPTED: "CO_OPTION", ADVISORY: "APPOINTMENT" } as const)[seat.fillMethod as "EX_OFFICIO"];
+  const method = ({ EX_OFFICIO: "EX_OFFICIO", APPOINTED: "APPOINTMENT", CO_OPTED: "CO_OPTION", ADVISORY: "APPOINTMENT" } as const)[
+    seat.fillMethod as "EX_OFFICIO"
+  ];
   const today = new Date(`${londonToday()}T00:00:00Z`);
   const appointed = await db.$transaction(async (tx) => {
     // Lock the seat so two secretaries filling the last place at once cannot both succeed.
@@ -101,6 +107,8 @@ export async function endAppointment(actor: SessionUser, slug: string, input: { 
     data: { endedOn: new Date(`${londonToday()}T00:00:00Z`), endReason: input.endReason },
   });
   if (count === 0) return fail(404, "form", "This appointment has already ended or is not on this body");
-  await db.auditEvent.create({ data: { actorId: actor.id, action: "seat.end", subject: `appointment:${input.appointmentId}`, details: { reason: input.endReason } } });
+  await db.auditEvent.create({
+    data: { actorId: actor.id, action: "seat.end", subject: `appointment:${input.appointmentId}`, details: { reason: input.endReason } },
+  });
   return ok();
 }

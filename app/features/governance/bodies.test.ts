@@ -20,7 +20,16 @@ async function createBody() {
       description: "A test board.",
       seats: {
         create: [
-          { position: 1, name: "Forum service-user representative", places: 3, voting: true, fillMethod: "ELECTED", eligibleCategories: ["SERVICE_USER"], residencyRequired: true, termMonths: 24 },
+          {
+            position: 1,
+            name: "Forum service-user representative",
+            places: 3,
+            voting: true,
+            fillMethod: "ELECTED",
+            eligibleCategories: ["SERVICE_USER"],
+            residencyRequired: true,
+            termMonths: 24,
+          },
           { position: 2, name: "Director of finance", places: 1, voting: true, fillMethod: "EX_OFFICIO" },
           { position: 3, name: "Co-opted member", places: 2, voting: false, fillMethod: "CO_OPTED" },
         ],
@@ -36,9 +45,13 @@ const text = async (r: Response) => (await r.text()).replaceAll("<!-- -->", "");
 describe("a body's composition", () => {
   it("shows every seat, whether it votes, who holds it and which places are vacant", async () => {
     const { slug, seats } = await createBody();
-    await db.appointment.create({ data: { seatId: seats[0].id, holderName: "Pat Okonjo", method: "ELECTION", startsOn: new Date("2026-01-01"), endsOn: new Date("2027-12-31") } });
+    await db.appointment.create({
+      data: { seatId: seats[0].id, holderName: "Pat Okonjo", method: "ELECTION", startsOn: new Date("2026-01-01"), endsOn: new Date("2027-12-31") },
+    });
     // A term that has run out leaves the place vacant.
-    await db.appointment.create({ data: { seatId: seats[1].id, holderName: "Former Director", method: "EX_OFFICIO", startsOn: new Date("2020-01-01"), endsOn: new Date("2021-01-01") } });
+    await db.appointment.create({
+      data: { seatId: seats[1].id, holderName: "Former Director", method: "EX_OFFICIO", startsOn: new Date("2020-01-01"), endsOn: new Date("2021-01-01") },
+    });
     const page = await text(await getPage(`${server.url}/bodies/${slug}`));
     expect(page).toContain("6 places, 4 with a vote. 5 places are vacant.");
     expect(page).toContain("Pat Okonjo");
@@ -71,7 +84,9 @@ describe("a body's composition", () => {
     expect(await text(full)).toContain("Every place on this seat is filled (1)");
 
     const appointment = await db.appointment.findFirstOrThrow({ where: { seatId: seats[1].id } });
-    expect((await postForm(`${server.url}/bodies/${slug}`, { intent: "end", appointmentId: appointment.id, endReason: "Resigned" }, secretary.cookie)).status).toBe(302);
+    expect(
+      (await postForm(`${server.url}/bodies/${slug}`, { intent: "end", appointmentId: appointment.id, endReason: "Resigned" }, secretary.cookie)).status,
+    ).toBe(302);
     expect(await db.appointment.findUniqueOrThrow({ where: { id: appointment.id } })).toMatchObject({ endReason: "Resigned" });
     expect(await text(await getPage(`${server.url}/bodies/${slug}`))).not.toContain("Helen Brooks");
   });
@@ -80,7 +95,13 @@ describe("a body's composition", () => {
     const { slug, seats, body } = await createBody();
     const secretary = await secretaryOf(body.id);
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => postForm(`${server.url}/bodies/${slug}`, { intent: "appoint", seatId: seats[2].id, holderName: `Co-optee ${i}`, startsOn: "2026-11-01" }, secretary.cookie)),
+      Array.from({ length: 8 }, (_, i) =>
+        postForm(
+          `${server.url}/bodies/${slug}`,
+          { intent: "appoint", seatId: seats[2].id, holderName: `Co-optee ${i}`, startsOn: "2026-11-01" },
+          secretary.cookie,
+        ),
+      ),
     );
     expect(results.filter((r) => r.status === 302)).toHaveLength(2);
     expect(await db.appointment.count({ where: { seatId: seats[2].id } })).toBe(2);

@@ -12,8 +12,25 @@ export const BodyMeetingSchema = z
     date: z.string({ error: "Enter the date" }).regex(DATE, "Enter the date (YYYY-MM-DD)"),
     startTime: z.string({ error: "Enter the start time" }).regex(TIME, "Enter the start time (HH:MM)"),
     endTime: z.string({ error: "Enter the end time" }).regex(TIME, "Enter the end time (HH:MM)"),
-    venue: z.string().trim().max(200, "At most 200 characters").optional().transform((v) => v || null),
-    jointWithForum: z.union([z.literal("on"), z.literal("true")]).optional().transform(Boolean),
-    agenda: z.string().max(5000, "The agenda is at most 5,000 characters").optional().transform((text) => (text ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean)),
+    venue: z
+      .string()
+      .trim()
+      .max(200, "At most 200 characters")
+      .optional()
+      .transform((v) => v || null),
+    jointWithForum: z
+      .union([z.literal("on"), z.literal("true")])
+      .optional()
+      .transform(Boolean),
+    agenda: z
+      .string()
+      .max(5000, "The agenda is at most 5,000 characters")
+      .optional()
+      .transform((text) =>
+        (text ?? "")
+          .split(/\r?\n/)
+          .map((l) => l.trim())
+          .filter(Boolean),
+      ),
   })
   .refine((m) => m.endTime > m.startTime, { path: ["endTime"], message: "The meeting must end after it starts" });

@@ -14,7 +14,18 @@ export function bodyMeetings(bodyId: string) {
   return db.bodyMeeting.findMany({
     where: { bodyId },
     orderBy: { startsAt: "asc" },
-    select: { id: true, title: true, startsAt: true, endsAt: true, venue: true, jointWithForum: true, papersPublishedAt: true, minutesPublishedAt: true, minutesApprovedAt: true, agendaItems: { orderBy: { position: "asc" }, select: { id: true, title: true } } },
+    select: {
+      id: true,
+      title: true,
+      startsAt: true,
+      endsAt: true,
+      venue: true,
+      jointWithForum: true,
+      papersPublishedAt: true,
+      minutesPublishedAt: true,
+      minutesApprovedAt: true,
+      agendaItems: { orderBy: { position: "asc" }, select: { id: true, title: true } },
+    },
   });
 }
 

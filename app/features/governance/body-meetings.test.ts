@@ -12,13 +12,22 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const text = async (r: Response) => (await r.text()).replaceAll("<!-- -->", "");
-const newBody = () => db.body.create({ data: { slug: `board-${Math.random().toString(36).slice(2, 8)}`, name: "Test Board", kind: "PARTNERSHIP_BOARD", description: "Test" } });
+const newBody = () =>
+  db.body.create({ data: { slug: `board-${Math.random().toString(36).slice(2, 8)}`, name: "Test Board", kind: "PARTNERSHIP_BOARD", description: "Test" } });
 
 describe("meetings of a body", () => {
   it("are added by board secretaries with their agenda, and refused to others or with bad times", async () => {
     const body = await newBody();
     const secretary = await secretaryOf(body.id);
-    const meeting = { intent: "add-meeting", title: "Board meeting", date: "2027-01-12", startTime: "14:00", endTime: "16:00", venue: "Civic Centre", agenda: "Minutes\nAction log\n\nBudget" };
+    const meeting = {
+      intent: "add-meeting",
+      title: "Board meeting",
+      date: "2027-01-12",
+      startTime: "14:00",
+      endTime: "16:00",
+      venue: "Civic Centre",
+      agenda: "Minutes\nAction log\n\nBudget",
+    };
     expect((await postForm(`${server.url}/bodies/${body.slug}`, meeting, (await signedInUser({ roles: ["COMMISSIONER"] })).cookie)).status).toBe(403);
     // A board secretary of another body is refused too.
     expect((await postForm(`${server.url}/bodies/${body.slug}`, meeting, (await signedInUser({ roles: ["BOARD_SECRETARY"] })).cookie)).status).toBe(403);
@@ -36,7 +45,17 @@ describe("meetings of a body", () => {
 
   it("publish a calendar feed that calendar programs can read", async () => {
     const body = await newBody();
-    await db.bodyMeeting.create({ data: { bodyId: body.id, title: "Board meeting", startsAt: new Date("2027-06-08T13:00:00Z"), endsAt: new Date("2027-06-08T15:00:00Z"), venue: "Civic Centre", jointWithForum: true, agendaItems: { create: [{ position: 1, title: "Report-backs" }] } } });
+    await db.bodyMeeting.create({
+      data: {
+        bodyId: body.id,
+        title: "Board meeting",
+        startsAt: new Date("2027-06-08T13:00:00Z"),
+        endsAt: new Date("2027-06-08T15:00:00Z"),
+        venue: "Civic Centre",
+        jointWithForum: true,
+        agendaItems: { create: [{ position: 1, title: "Report-backs" }] },
+      },
+    });
     const response = await getPage(`${server.url}/bodies/${body.slug}/meetings.ics`);
     expect(response.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
     const calendar = new ICAL.Component(ICAL.parse(await response.text()));
@@ -53,7 +72,15 @@ describe("meetings of a body", () => {
     const body = await newBody();
     const now = new Date("2031-07-01T12:00:00Z");
     for (const startsAt of ["2031-02-10T14:00:00Z", "2031-09-10T13:00:00Z", "2030-12-01T14:00:00Z"]) {
-      await db.bodyMeeting.create({ data: { bodyId: body.id, title: "Joint", startsAt: new Date(startsAt), endsAt: new Date(new Date(startsAt).getTime() + 7_200_000), jointWithForum: true } });
+      await db.bodyMeeting.create({
+        data: {
+          bodyId: body.id,
+          title: "Joint",
+          startsAt: new Date(startsAt),
+          endsAt: new Date(new Date(startsAt).getTime() + 7_200_000),
+          jointWithForum: true,
+        },
+      });
     }
     expect(await jointMeetingsThisYear(now)).toEqual({ year: "2031", held: 1, scheduled: 1, minimum: 3 });
   });

@@ -8,11 +8,22 @@ import { assignSecretary, managesBody } from "./secretaries.server";
 
 async function person(roles: RoleName[]): Promise<SessionUser> {
   const { user } = await createUser({ roles });
-  return { id: user.id, email: user.email, displayName: user.displayName, stakeholderType: user.stakeholderType, organisation: null, emailVerified: true, roles };
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    stakeholderType: user.stakeholderType,
+    organisation: null,
+    emailVerified: true,
+    roles,
+  };
 }
 
 const newBody = (label: string) =>
-  db.body.create({ data: { slug: `${label}-${crypto.randomUUID().slice(0, 8)}`, name: `Body ${label}`, kind: "PARTNERSHIP_BOARD", description: "Test" }, select: { id: true, slug: true } });
+  db.body.create({
+    data: { slug: `${label}-${crypto.randomUUID().slice(0, 8)}`, name: `Body ${label}`, kind: "PARTNERSHIP_BOARD", description: "Test" },
+    select: { id: true, slug: true },
+  });
 
 describe("the manageBody rule", () => {
   it("selects exactly the bodies it allows, for every kind of viewer", async () => {
@@ -35,11 +46,19 @@ describe("the manageBody rule", () => {
         { bodyId: second.id, userId: formerSecretary.id },
       ],
     });
-    const bodies = await db.body.findMany({ where: { id: { in: [first.id, second.id, unkept.id] } }, select: { id: true, secretaries: { select: { userId: true } } } });
+    const bodies = await db.body.findMany({
+      where: { id: { in: [first.id, second.id, unkept.id] } },
+      select: { id: true, secretaries: { select: { userId: true } } },
+    });
     const viewers = [null, keepsFirst, keepsBoth, unassigned, admin, commissioner, member, formerSecretary];
     for (const viewer of viewers) {
-      const allowed = bodies.filter((b) => manageBody.allows(viewer, { secretaryIds: b.secretaries.map((s) => s.userId) })).map((b) => b.id).sort();
-      const selected = (await db.body.findMany({ where: { AND: [{ id: { in: bodies.map((b) => b.id) } }, manageBody.where(viewer)] }, select: { id: true } })).map((b) => b.id).sort();
+      const allowed = bodies
+        .filter((b) => manageBody.allows(viewer, { secretaryIds: b.secretaries.map((s) => s.userId) }))
+        .map((b) => b.id)
+        .sort();
+      const selected = (await db.body.findMany({ where: { AND: [{ id: { in: bodies.map((b) => b.id) } }, manageBody.where(viewer)] }, select: { id: true } }))
+        .map((b) => b.id)
+        .sort();
       expect(selected, `viewer ${viewer?.roles.join(",") ?? "anonymous"}`).toEqual(allowed);
     }
     // And the rule says what the house expects: administrators every body, secretaries their own.
@@ -60,12 +79,25 @@ describe("the rules for reading a meeting's papers and minutes", () => {
         { papersPublishedAt: at, minutesPublishedAt: null },
         { papersPublishedAt: at, minutesPublishedAt: at },
         { papersPublishedAt: null, minutesPublishedAt: at },
-      ].map((published, i) => db.bodyMeeting.create({ data: { bodyId: body.id, title: `Meeting ${i}`, startsAt: at, endsAt: at, ...published }, select: { id: true, papersPublishedAt: true, minutesPublishedAt: true } })),
+      ].map((published, i) =>
+        db.bodyMeeting.create({
+          data: { bodyId: body.id, title: `Meeting ${i}`, startsAt: at, endsAt: at, ...published },
+          select: { id: true, papersPublishedAt: true, minutesPublishedAt: true },
+        }),
+      ),
     );
-    for (const [name, readRule] of [["papers", readPapers], ["minutes", readMinutes]] as const) {
+    for (const [name, readRule] of [
+      ["papers", readPapers],
+      ["minutes", readMinutes],
+    ] as const) {
       for (const keepsRecord of [true, false]) {
-        const allowed = meetings.filter((m) => readRule.allows({ keepsRecord }, m)).map((m) => m.id).sort();
-        const selected = (await db.bodyMeeting.findMany({ where: { bodyId: body.id, ...readRule.where({ keepsRecord }) }, select: { id: true } })).map((m) => m.id).sort();
+        const allowed = meetings
+          .filter((m) => readRule.allows({ keepsRecord }, m))
+          .map((m) => m.id)
+          .sort();
+        const selected = (await db.bodyMeeting.findMany({ where: { bodyId: body.id, ...readRule.where({ keepsRecord }) }, select: { id: true } }))
+          .map((m) => m.id)
+          .sort();
         expect(selected, `${name}, keeps the record: ${keepsRecord}`).toEqual(allowed);
         expect(allowed).toHaveLength(keepsRecord ? 4 : 2);
       }
@@ -85,7 +117,11 @@ describe("assigning secretaries, asked of the command itself", () => {
     expect(await assignSecretary(stranger, body.slug, secretaryEmail, true)).toMatchObject({ ok: false, status: 403 });
     expect(await db.bodySecretary.count({ where: { bodyId: body.id } })).toBe(0);
 
-    expect(await assignSecretary(admin, body.slug, strangerEmail, true)).toEqual({ ok: false, status: 400, errors: { email: ["Give this person the board secretary role first (Admin, users)"] } });
+    expect(await assignSecretary(admin, body.slug, strangerEmail, true)).toEqual({
+      ok: false,
+      status: 400,
+      errors: { email: ["Give this person the board secretary role first (Admin, users)"] },
+    });
     expect(await assignSecretary(admin, body.slug, secretaryEmail.toUpperCase(), true)).toEqual({ ok: true });
     expect(await managesBody(secretary, { id: body.id })).toBe(true);
     expect(await assignSecretary(admin, body.slug, secretaryEmail, false)).toEqual({ ok: true });

@@ -53,7 +53,18 @@ async function board() {
   };
   const meeting = async (daysFromNow: number, title = "Board meeting") =>
     db.bodyMeeting.create({
-      data: { bodyId: body.id, title, startsAt: new Date(Date.now() + daysFromNow * DAY), endsAt: new Date(Date.now() + daysFromNow * DAY + 7_200_000), agendaItems: { create: [{ position: 1, title: "Crisis café" }, { position: 2, title: "Budget" }] } },
+      data: {
+        bodyId: body.id,
+        title,
+        startsAt: new Date(Date.now() + daysFromNow * DAY),
+        endsAt: new Date(Date.now() + daysFromNow * DAY + 7_200_000),
+        agendaItems: {
+          create: [
+            { position: 1, title: "Crisis café" },
+            { position: 2, title: "Budget" },
+          ],
+        },
+      },
       include: { agendaItems: { orderBy: { position: "asc" } } },
     });
   const secretary = await secretaryOf(body.id);
@@ -64,7 +75,8 @@ describe("attendance and quorum", () => {
   it("checks the quorum against the body's rule, with its reasons", async () => {
     const { people, meeting, secretary, url } = await board();
     const m = await meeting(-2);
-    const record = (present: string[]) => postForm(url(m), { intent: "attendance", present, apologies: [people.director.id], inAttendance: "Sue Grant, minute taker" }, secretary.cookie);
+    const record = (present: string[]) =>
+      postForm(url(m), { intent: "attendance", present, apologies: [people.director.id], inAttendance: "Sue Grant, minute taker" }, secretary.cookie);
     expect((await record([people.cllr.id, people.rep.id, people.psychiatrist.id])).status).toBe(200);
     let page = await text(await getPage(url(m)));
     expect(page).toContain("Not quorate");
@@ -86,7 +98,9 @@ describe("decisions", () => {
   it("numbers decisions per body and year, even when recorded at the same moment", async () => {
     const { body, meeting, secretary, url } = await board();
     const m = await meeting(-1);
-    const responses = await Promise.all(Array.from({ length: 6 }, (_, i) => postForm(url(m), { intent: "decision", itemId: m.agendaItems[0].id, text: `Decision ${i}` }, secretary.cookie)));
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => postForm(url(m), { intent: "decision", itemId: m.agendaItems[0].id, text: `Decision ${i}` }, secretary.cookie)),
+    );
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     const numbers = (await db.decision.findMany({ where: { bodyId: body.id }, select: { number: true } })).map((d) => d.number).sort((a, b) => a - b);
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6]);
@@ -102,7 +116,11 @@ describe("decisions", () => {
     const m = await meeting(-1);
     await postForm(url(m), { intent: "attendance", present: [people.cllr.id, people.director.id, people.rep.id, people.psychiatrist.id] }, secretary.cookie);
     const decision = { intent: "decision", itemId: m.agendaItems[1].id, text: "To fund the crisis café for two years", voteTaken: "on" };
-    const adviserVotes = await postForm(url(m), { ...decision, [`vote-${people.cllr.id}`]: "FOR", [`vote-${people.psychiatrist.id}`]: "FOR" }, secretary.cookie);
+    const adviserVotes = await postForm(
+      url(m),
+      { ...decision, [`vote-${people.cllr.id}`]: "FOR", [`vote-${people.psychiatrist.id}`]: "FOR" },
+      secretary.cookie,
+    );
     expect(adviserVotes.status).toBe(400);
     expect(await text(adviserVotes)).toContain("Dr Kay Moss does not hold a voting seat");
     const strangerVote = await postForm(url(m), { ...decision, "vote-nobody": "FOR" }, secretary.cookie);
@@ -111,12 +129,18 @@ describe("decisions", () => {
     expect(badValue.status).toBe(400);
     expect(await db.decision.count({ where: { meetingId: m.id } })).toBe(0);
 
-    const ok = await postForm(url(m), { ...decision, [`vote-${people.cllr.id}`]: "FOR", [`vote-${people.director.id}`]: "FOR", [`vote-${people.rep.id}`]: "AGAINST" }, secretary.cookie);
+    const ok = await postForm(
+      url(m),
+      { ...decision, [`vote-${people.cllr.id}`]: "FOR", [`vote-${people.director.id}`]: "FOR", [`vote-${people.rep.id}`]: "AGAINST" },
+      secretary.cookie,
+    );
     expect(ok.status).toBe(200);
     // The public sees decisions once the minutes are published.
     expect(await text(await getPage(url(m)))).not.toContain("To fund the crisis café");
     await postForm(url(m), { intent: "publish-minutes" }, secretary.cookie);
-    expect(await text(await getPage(url(m)))).toMatch(/To fund the crisis café for two years.*Vote: for 2 \(Cllr Ann Lee, Raj Patel\); against 1 \(Jo Bloggs\); abstained 0/s);
+    expect(await text(await getPage(url(m)))).toMatch(
+      /To fund the crisis café for two years.*Vote: for 2 \(Cllr Ann Lee, Raj Patel\); against 1 \(Jo Bloggs\); abstained 0/s,
+    );
   });
 
   it("refuses everyone but secretaries and administrators, and decisions without a meeting of this body", async () => {
@@ -130,7 +154,11 @@ describe("decisions", () => {
     const admin = await signedInUser({ roles: ["ADMIN"] });
     expect((await postForm(url(m), { intent: "decision", text: "By the administrator" }, admin.cookie)).status).toBe(200);
     const other = await board();
-    const elsewhere = await postForm(`${server.url}/bodies/${body.slug}/meetings/${(await other.meeting(-1)).id}`, { intent: "decision", text: "Wrong body" }, admin.cookie);
+    const elsewhere = await postForm(
+      `${server.url}/bodies/${body.slug}/meetings/${(await other.meeting(-1)).id}`,
+      { intent: "decision", text: "Wrong body" },
+      admin.cookie,
+    );
     expect(elsewhere.status).toBe(404);
     expect(await db.decision.count({ where: { text: { in: ["Sneaky", "Wrong body"] } } })).toBe(0);
   });
@@ -143,7 +171,15 @@ describe("minutes", () => {
     expect((await postForm(`${server.url}/bodies/${body.slug}`, { intent: "follow" }, follower.cookie)).status).toBe(302);
     const first = await meeting(-30, "March meeting");
     const next = await meeting(-1, "April meeting");
-    expect((await postForm(url(first), { intent: "item-minutes", itemId: first.agendaItems[0].id, minutes: "The Board heard from the Forum about the café." }, secretary.cookie)).status).toBe(200);
+    expect(
+      (
+        await postForm(
+          url(first),
+          { intent: "item-minutes", itemId: first.agendaItems[0].id, minutes: "The Board heard from the Forum about the café." },
+          secretary.cookie,
+        )
+      ).status,
+    ).toBe(200);
     expect(await text(await getPage(url(first)))).not.toContain("heard from the Forum");
 
     const early = await postForm(url(next), { intent: "approve-minutes", earlierMeetingId: first.id }, secretary.cookie);
@@ -162,7 +198,11 @@ describe("minutes", () => {
 
     const pdf = await getPage(`${url(first)}/minutes.pdf`);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
     expect((await getPage(`${url(next)}/minutes.pdf`)).status).toBe(404);
   });
 });
@@ -176,8 +216,19 @@ describe("actions", () => {
     expect(noOwner.status).toBe(400);
     expect(await text(noOwner)).toContain("Say who owns the action");
     const due = new Date(Date.now() + 2 * DAY).toISOString().slice(0, 10);
-    expect((await postForm(url(first), { intent: "add-action", description: "Find a venue for the crisis café", ownerId: owner.user.id, dueOn: due }, secretary.cookie)).status).toBe(200);
-    expect((await postForm(url(first), { intent: "add-action", description: "Write to the council", ownerPost: "Board secretary", dueOn: due }, secretary.cookie)).status).toBe(200);
+    expect(
+      (
+        await postForm(
+          url(first),
+          { intent: "add-action", description: "Find a venue for the crisis café", ownerId: owner.user.id, dueOn: due },
+          secretary.cookie,
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (await postForm(url(first), { intent: "add-action", description: "Write to the council", ownerPost: "Board secretary", dueOn: due }, secretary.cookie))
+        .status,
+    ).toBe(200);
     expect(await db.notification.count({ where: { userId: owner.user.id, kind: "action" } })).toBe(1);
 
     const carried = async () => (await text(await getPage(url(later), secretary.cookie))).split('id="carried-actions"')[1].split("</li>\n")[0];
@@ -188,8 +239,13 @@ describe("actions", () => {
 
     const action = await db.boardAction.findFirstOrThrow({ where: { bodyId: body.id, ownerId: owner.user.id } });
     const stranger = await signedInUser();
-    expect((await postForm(`${server.url}/actions`, { intent: "update-action", actionId: action.id, text: "Done it", status: "DONE" }, stranger.cookie)).status).toBe(403);
-    expect((await postForm(`${server.url}/actions`, { intent: "update-action", actionId: action.id, text: "Booked Hemsley House", status: "DONE" }, owner.cookie)).status).toBe(200);
+    expect(
+      (await postForm(`${server.url}/actions`, { intent: "update-action", actionId: action.id, text: "Done it", status: "DONE" }, stranger.cookie)).status,
+    ).toBe(403);
+    expect(
+      (await postForm(`${server.url}/actions`, { intent: "update-action", actionId: action.id, text: "Booked Hemsley House", status: "DONE" }, owner.cookie))
+        .status,
+    ).toBe(200);
     expect(await text(await getPage(`${server.url}/actions`, owner.cookie))).toContain("Booked Hemsley House (now done)");
     expect(await carried()).not.toContain("Find a venue for the crisis café");
     expect(await carried()).toContain("Write to the council");
@@ -252,7 +308,11 @@ describe("papers", () => {
   it("refuses a meeting in a closed body", async () => {
     const { body, secretary } = await board();
     await db.body.update({ where: { id: body.id }, data: { closedAt: new Date() } });
-    const response = await postForm(`${server.url}/bodies/${body.slug}`, { intent: "add-meeting", title: "One more", date: "2027-02-01", startTime: "10:00", endTime: "11:00" }, secretary.cookie);
+    const response = await postForm(
+      `${server.url}/bodies/${body.slug}`,
+      { intent: "add-meeting", title: "One more", date: "2027-02-01", startTime: "10:00", endTime: "11:00" },
+      secretary.cookie,
+    );
     expect(response.status).toBe(409);
     expect(await db.bodyMeeting.count({ where: { bodyId: body.id } })).toBe(0);
   });
@@ -285,7 +345,8 @@ describe("reports with recommendations", () => {
     const recommendations = await db.recommendation.findMany({ where: { report: { meetingId: m.id } }, orderBy: { number: "asc" } });
     expect(recommendations.map((r) => r.text)).toEqual(["Fund the café for two years.", "Run it with a voluntary-sector partner.", "Review it after a year."]);
 
-    const decide = (i: number, fields: Record<string, string>) => postForm(reportUrl, { intent: "decide-recommendation", recommendationId: recommendations[i].id, ...fields }, secretary.cookie);
+    const decide = (i: number, fields: Record<string, string>) =>
+      postForm(reportUrl, { intent: "decide-recommendation", recommendationId: recommendations[i].id, ...fields }, secretary.cookie);
     expect((await decide(0, { outcome: "APPROVED" })).status).toBe(200);
     expect((await decide(1, { outcome: "AMENDED" })).status).toBe(400);
     expect((await decide(1, { outcome: "AMENDED", amendedText: "Run it with two voluntary-sector partners." })).status).toBe(200);
@@ -316,11 +377,19 @@ describe("proposals as papers", () => {
     const page = await text(await getPage(url(m), secretary.cookie));
     expect(page).toContain(open.title);
     expect(page).not.toContain(invited.title);
-    const refused = await postForm(url(m), { intent: "attach-version", itemId: m.agendaItems[0].id, proposalSlug: invited.slug, versionNumber: "1" }, secretary.cookie);
+    const refused = await postForm(
+      url(m),
+      { intent: "attach-version", itemId: m.agendaItems[0].id, proposalSlug: invited.slug, versionNumber: "1" },
+      secretary.cookie,
+    );
     expect(refused.status).toBe(400);
     expect(await text(refused)).toContain("Only proposals open to everyone can be papers");
     expect(await db.agendaPaper.count({ where: { itemId: m.agendaItems[0].id } })).toBe(0);
-    const accepted = await postForm(url(m), { intent: "attach-version", itemId: m.agendaItems[0].id, proposalSlug: open.slug, versionNumber: "1" }, secretary.cookie);
+    const accepted = await postForm(
+      url(m),
+      { intent: "attach-version", itemId: m.agendaItems[0].id, proposalSlug: open.slug, versionNumber: "1" },
+      secretary.cookie,
+    );
     expect(accepted.status).toBeLessThan(400);
     expect(await db.agendaPaper.count({ where: { itemId: m.agendaItems[0].id } })).toBe(1);
   });

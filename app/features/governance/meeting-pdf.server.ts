@@ -15,20 +15,32 @@ type Record = NonNullable<Awaited<ReturnType<typeof loadMeetingRecord>>>;
 export async function agendaPackPdf({ meeting, carried }: Record): Promise<Buffer> {
   const appended: Buffer[] = [];
   const pdf = createPdf(`Agenda: ${meeting.body.name}, ${formatDate(meeting.startsAt)}`);
-  pdf.title(meeting.body.name, `${meeting.title}, ${formatDate(meeting.startsAt)}, ${formatTime(meeting.startsAt)}${meeting.venue ? `, ${meeting.venue}` : ""}`);
+  pdf.title(
+    meeting.body.name,
+    `${meeting.title}, ${formatDate(meeting.startsAt)}, ${formatTime(meeting.startsAt)}${meeting.venue ? `, ${meeting.venue}` : ""}`,
+  );
   pdf.heading("Agenda");
   for (const item of meeting.agendaItems) {
     pdf.para(`${item.position}. ${item.title}${item.papers.length ? ` (papers: ${item.papers.map((p) => p.title).join("; ")})` : ""}`);
   }
   pdf.para(`${meeting.agendaItems.length + 1}. Open actions from earlier meetings (${carried.length})`);
-  const words = meeting.agendaItems.flatMap((item) => item.papers.filter((p) => p.kind === "DOCUMENT" && p.contentType !== "application/pdf").map((p) => `${item.position}: ${p.title}`));
+  const words = meeting.agendaItems.flatMap((item) =>
+    item.papers.filter((p) => p.kind === "DOCUMENT" && p.contentType !== "application/pdf").map((p) => `${item.position}: ${p.title}`),
+  );
   if (words.length) pdf.para(`Word documents are separate downloads on the meeting page (item ${words.join("; item ")}).`);
   for (const a of carried) pdf.para(`   - ${a.description} (${a.owner?.displayName ?? a.ownerPost}, due ${formatDate(a.dueOn)})`);
 
   for (const item of meeting.agendaItems) {
     for (const paper of item.papers) {
       if (paper.kind === "PROPOSAL_VERSION" && paper.proposalVersionId) {
-        const version = await db.proposalVersion.findUnique({ where: { id: paper.proposalVersionId }, select: { number: true, proposal: { select: { title: true } }, sections: { orderBy: { position: "asc" }, select: { number: true, heading: true, body: true } } } });
+        const version = await db.proposalVersion.findUnique({
+          where: { id: paper.proposalVersionId },
+          select: {
+            number: true,
+            proposal: { select: { title: true } },
+            sections: { orderBy: { position: "asc" }, select: { number: true, heading: true, body: true } },
+          },
+        });
         if (!version) continue;
         pdf.doc.addPage();
         pdf.title(`Item ${item.position}: ${version.proposal.title}`, `Version ${version.number}`);
@@ -51,7 +63,9 @@ export async function agendaPackPdf({ meeting, carried }: Record): Promise<Buffe
           pdf.heading(label, 13);
           pdf.para(report[key]);
         }
-        pdf.para(`Contact officer: ${report.contactOfficer}. Signed off by ${report.officerSignOff}${report.officerSignedOn ? ` on ${formatDate(report.officerSignedOn)}` : ""} and ${report.portfolioHolderSignOff}${report.holderSignedOn ? ` on ${formatDate(report.holderSignedOn)}` : ""}.`);
+        pdf.para(
+          `Contact officer: ${report.contactOfficer}. Signed off by ${report.officerSignOff}${report.officerSignedOn ? ` on ${formatDate(report.officerSignedOn)}` : ""} and ${report.portfolioHolderSignOff}${report.holderSignedOn ? ` on ${formatDate(report.holderSignedOn)}` : ""}.`,
+        );
       } else if (paper.kind === "DOCUMENT" && paper.storageKey && paper.contentType === "application/pdf") {
         appended.push(await readPaper(paper.storageKey));
       }
@@ -81,15 +95,27 @@ export async function minutesPdf({ meeting, quorum }: Record): Promise<Buffer> {
   const pdf = createPdf(`Minutes: ${meeting.body.name}, ${formatDate(meeting.startsAt)}`);
   pdf.title(`Minutes: ${meeting.body.name}`, `${meeting.title}, ${formatDate(meeting.startsAt)}. ${status}.`);
   pdf.heading("Attendance");
-  for (const [kind, label] of [["PRESENT", "Present"], ["APOLOGIES", "Apologies"], ["IN_ATTENDANCE", "In attendance"]] as const) {
+  for (const [kind, label] of [
+    ["PRESENT", "Present"],
+    ["APOLOGIES", "Apologies"],
+    ["IN_ATTENDANCE", "In attendance"],
+  ] as const) {
     const people = meeting.attendance.filter((a) => a.kind === kind).map((a) => `${a.name}${a.role ? ` (${a.role})` : ""}`);
     pdf.para(`${label}: ${people.join("; ") || "none"}`);
   }
-  if (quorum) pdf.para(quorum.met ? `The meeting was quorate (${quorum.present} of ${quorum.votingPlaces} voting places).` : `The meeting was not quorate: ${quorum.shortfalls.join("; ")}.`);
+  if (quorum)
+    pdf.para(
+      quorum.met
+        ? `The meeting was quorate (${quorum.present} of ${quorum.votingPlaces} voting places).`
+        : `The meeting was not quorate: ${quorum.shortfalls.join("; ")}.`,
+    );
   const decisions = (ds: Record["meeting"]["decisions"]) => {
     for (const d of ds) {
       pdf.para(`Decision ${d.ref}: ${d.text}`);
-      if (d.voteTaken) pdf.para(`Vote: ${(["FOR", "AGAINST", "ABSTAIN"] as const).map((v) => `${VOTE_LABELS[v].toLowerCase()} ${d.votes.filter((x) => x.vote === v).length}`).join(", ")}.`);
+      if (d.voteTaken)
+        pdf.para(
+          `Vote: ${(["FOR", "AGAINST", "ABSTAIN"] as const).map((v) => `${VOTE_LABELS[v].toLowerCase()} ${d.votes.filter((x) => x.vote === v).length}`).join(", ")}.`,
+        );
     }
   };
   for (const item of meeting.agendaItems) {

@@ -20,12 +20,21 @@ const decisionSelect = {
   votes: { select: { vote: true, appointment: { select: { holderName: true } } } },
 } as const;
 
-export const decisionRef = (body: { slug: string }, d: { year: number; number: number }) => `${body.slug.split("-").map((w) => w[0]?.toUpperCase()).join("")}/${d.year}/${d.number}`;
+export const decisionRef = (body: { slug: string }, d: { year: number; number: number }) =>
+  `${body.slug
+    .split("-")
+    .map((w) => w[0]?.toUpperCase())
+    .join("")}/${d.year}/${d.number}`;
 
 /** Seat holders on the day of the meeting, with what the quorum and the vote need to know. */
 export async function holdersOn(bodyId: string, day: Date) {
   const appointments = await db.appointment.findMany({
-    where: { seat: { bodyId }, startsOn: { lte: day }, OR: [{ endedOn: null }, { endedOn: { gt: day } }], AND: [{ OR: [{ endsOn: null }, { endsOn: { gte: day } }] }] },
+    where: {
+      seat: { bodyId },
+      startsOn: { lte: day },
+      OR: [{ endedOn: null }, { endedOn: { gt: day } }],
+      AND: [{ OR: [{ endsOn: null }, { endsOn: { gte: day } }] }],
+    },
     orderBy: [{ seat: { position: "asc" } }, { startsOn: "asc" }],
     select: { id: true, holderName: true, userId: true, seat: { select: { name: true, organisation: true, voting: true, fillMethod: true } } },
   });
@@ -48,7 +57,19 @@ export async function loadMeetingRecord(viewer: SessionUser | null, bodySlug: st
       minutesPublishedAt: true,
       minutesApprovedAt: true,
       minutesApprovedAtMeetingId: true,
-      body: { select: { id: true, slug: true, name: true, closedAt: true, quorumNumerator: true, quorumDenominator: true, quorumPartners: true, quorumForumRep: true, seats: { select: { places: true, voting: true, fillMethod: true } } } },
+      body: {
+        select: {
+          id: true,
+          slug: true,
+          name: true,
+          closedAt: true,
+          quorumNumerator: true,
+          quorumDenominator: true,
+          quorumPartners: true,
+          quorumForumRep: true,
+          seats: { select: { places: true, voting: true, fillMethod: true } },
+        },
+      },
       agendaItems: {
         orderBy: { position: "asc" },
         select: {
@@ -56,7 +77,20 @@ export async function loadMeetingRecord(viewer: SessionUser | null, bodySlug: st
           position: true,
           title: true,
           minutes: true,
-          papers: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, title: true, fileName: true, size: true, contentType: true, storageKey: true, proposalVersionId: true, reportId: true } },
+          papers: {
+            orderBy: { createdAt: "asc" },
+            select: {
+              id: true,
+              kind: true,
+              title: true,
+              fileName: true,
+              size: true,
+              contentType: true,
+              storageKey: true,
+              proposalVersionId: true,
+              reportId: true,
+            },
+          },
           decisions: { orderBy: { number: "asc" }, select: decisionSelect },
         },
       },
@@ -79,15 +113,27 @@ export async function loadMeetingRecord(viewer: SessionUser | null, bodySlug: st
       orderBy: { dueOn: "asc" },
       select: actionSelect,
     }),
-    db.bodyMeeting.findMany({ where: { bodyId: meeting.body.id, startsAt: { lt: meeting.startsAt }, minutesPublishedAt: { not: null } }, orderBy: { startsAt: "desc" }, take: 6, select: { id: true, title: true, startsAt: true, minutesApprovedAt: true } }),
+    db.bodyMeeting.findMany({
+      where: { bodyId: meeting.body.id, startsAt: { lt: meeting.startsAt }, minutesPublishedAt: { not: null } },
+      orderBy: { startsAt: "desc" },
+      take: 6,
+      select: { id: true, title: true, startsAt: true, minutesApprovedAt: true },
+    }),
     // Only proposals open to everyone can become public papers (attachProposalVersion refuses the rest).
-    secretary ? db.proposal.findMany({ where: { status: { not: "DRAFT" }, audience: "PUBLIC" }, orderBy: { createdAt: "desc" }, select: { slug: true, title: true } }) : Promise.resolve([] as { slug: string; title: string }[]),
+    secretary
+      ? db.proposal.findMany({ where: { status: { not: "DRAFT" }, audience: "PUBLIC" }, orderBy: { createdAt: "desc" }, select: { slug: true, title: true } })
+      : Promise.resolve([] as { slug: string; title: string }[]),
   ]);
   const byAppointment = new Map(holders.map((h) => [h.id, h]));
   const presentVoting = meeting.attendance.filter((a) => a.kind === "PRESENT" && a.appointmentId && byAppointment.get(a.appointmentId)?.seat.voting);
   const votingPlaces = meeting.body.seats.filter((s) => s.voting).reduce((n, s) => n + s.places, 0);
   const quorum = checkQuorum(
-    { numerator: meeting.body.quorumNumerator, denominator: meeting.body.quorumDenominator, partners: meeting.body.quorumPartners, forumRep: meeting.body.quorumForumRep },
+    {
+      numerator: meeting.body.quorumNumerator,
+      denominator: meeting.body.quorumDenominator,
+      partners: meeting.body.quorumPartners,
+      forumRep: meeting.body.quorumForumRep,
+    },
     votingPlaces,
     presentVoting.map((a) => {
       const seat = byAppointment.get(a.appointmentId!)!.seat;
@@ -99,15 +145,26 @@ export async function loadMeetingRecord(viewer: SessionUser | null, bodySlug: st
   // A paper made from a proposal that is not (or no longer) open to everyone is not shown: its
   // title would publish what only invitees may read.
   const versionIds = meeting.agendaItems.flatMap((item) => item.papers.map((p) => p.proposalVersionId)).filter((id): id is string => !!id);
-  const restricted = versionIds.length && !canManageProposals(viewer)
-    ? new Set((await db.proposalVersion.findMany({ where: { id: { in: versionIds }, proposal: { audience: { not: "PUBLIC" } } }, select: { id: true } })).map((v) => v.id))
-    : new Set<string>();
-  const readablePapers = (papers: (typeof meeting.agendaItems)[number]["papers"]) => papers.filter((p) => !p.proposalVersionId || !restricted.has(p.proposalVersionId));
+  const restricted =
+    versionIds.length && !canManageProposals(viewer)
+      ? new Set(
+          (await db.proposalVersion.findMany({ where: { id: { in: versionIds }, proposal: { audience: { not: "PUBLIC" } } }, select: { id: true } })).map(
+            (v) => v.id,
+          ),
+        )
+      : new Set<string>();
+  const readablePapers = (papers: (typeof meeting.agendaItems)[number]["papers"]) =>
+    papers.filter((p) => !p.proposalVersionId || !restricted.has(p.proposalVersionId));
   const showMinutes = readMinutes.allows(reader, meeting);
   return {
     meeting: {
       ...meeting,
-      agendaItems: meeting.agendaItems.map((item) => ({ ...item, papers: showPapers ? readablePapers(item.papers) : [], minutes: showMinutes ? item.minutes : "", decisions: showMinutes ? item.decisions.map((d) => ({ ...d, ref: decisionRef(meeting.body, d) })) : [] })),
+      agendaItems: meeting.agendaItems.map((item) => ({
+        ...item,
+        papers: showPapers ? readablePapers(item.papers) : [],
+        minutes: showMinutes ? item.minutes : "",
+        decisions: showMinutes ? item.decisions.map((d) => ({ ...d, ref: decisionRef(meeting.body, d) })) : [],
+      })),
       decisions: showMinutes ? meeting.decisions.map((d) => ({ ...d, ref: decisionRef(meeting.body, d) })) : [],
       actionsRaised: showMinutes ? meeting.actionsRaised : [],
     },

@@ -18,7 +18,14 @@ const forbidden = (): Failure => fail(403, "form", "Only this body's secretaries
 async function findMeeting(bodySlug: string, meetingId: string) {
   return db.bodyMeeting.findFirst({
     where: { id: meetingId, body: { slug: bodySlug } },
-    select: { id: true, title: true, startsAt: true, minutesPublishedAt: true, papersPublishedAt: true, body: { select: { id: true, slug: true, name: true, closedAt: true } } },
+    select: {
+      id: true,
+      title: true,
+      startsAt: true,
+      minutesPublishedAt: true,
+      papersPublishedAt: true,
+      body: { select: { id: true, slug: true, name: true, closedAt: true } },
+    },
   });
 }
 const meetingDay = (startsAt: Date) => new Date(`${londonToday(startsAt)}T00:00:00Z`);
@@ -33,13 +40,26 @@ export async function recordAttendance(
   const meeting = await findMeeting(bodySlug, meetingId);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   const holders = new Map((await holdersOn(meeting.body.id, meetingDay(meeting.startsAt))).map((h) => [h.id, h]));
-  if ([...input.present, ...input.apologies].some((id) => !holders.has(id))) return fail(400, "present", "Choose members who held a seat on the day of the meeting");
+  if ([...input.present, ...input.apologies].some((id) => !holders.has(id)))
+    return fail(400, "present", "Choose members who held a seat on the day of the meeting");
   await db.$transaction(async (tx) => {
     await tx.attendance.deleteMany({ where: { meetingId } });
     await tx.attendance.createMany({
       data: [
-        ...input.present.map((id) => ({ meetingId, appointmentId: id, name: holders.get(id)!.holderName, role: holders.get(id)!.seat.name, kind: "PRESENT" as const })),
-        ...input.apologies.map((id) => ({ meetingId, appointmentId: id, name: holders.get(id)!.holderName, role: holders.get(id)!.seat.name, kind: "APOLOGIES" as const })),
+        ...input.present.map((id) => ({
+          meetingId,
+          appointmentId: id,
+          name: holders.get(id)!.holderName,
+          role: holders.get(id)!.seat.name,
+          kind: "PRESENT" as const,
+        })),
+        ...input.apologies.map((id) => ({
+          meetingId,
+          appointmentId: id,
+          name: holders.get(id)!.holderName,
+          role: holders.get(id)!.seat.name,
+          kind: "APOLOGIES" as const,
+        })),
         ...input.inAttendance.map((p) => ({ meetingId, name: p.name, role: p.role, kind: "IN_ATTENDANCE" as const })),
       ],
     });
@@ -78,7 +98,16 @@ export async function createDecision(
   const year = Number(londonToday(meeting.startsAt).slice(0, 4));
   const number = await nextNumber(tx, meeting.body.id, year);
   return tx.decision.create({
-    data: { bodyId: meeting.body.id, meetingId: meeting.id, itemId: input.itemId, year, number, text: input.text, voteTaken: input.voteTaken, votes: { create: input.votes } },
+    data: {
+      bodyId: meeting.body.id,
+      meetingId: meeting.id,
+      itemId: input.itemId,
+      year,
+      number,
+      text: input.text,
+      voteTaken: input.voteTaken,
+      votes: { create: input.votes },
+    },
     select: { id: true, year: true, number: true },
   });
 }
@@ -93,14 +122,18 @@ export async function recordDecision(
   if (!(await managesBody(actor, { slug: bodySlug }))) return forbidden();
   const meeting = await findMeeting(bodySlug, meetingId);
   if (!meeting) return fail(404, "form", "A decision must be recorded at a meeting of this body");
-  if (input.itemId && !(await db.agendaItem.count({ where: { id: input.itemId, meetingId } }))) return fail(400, "itemId", "Choose an item on this meeting's agenda");
+  if (input.itemId && !(await db.agendaItem.count({ where: { id: input.itemId, meetingId } })))
+    return fail(400, "itemId", "Choose an item on this meeting's agenda");
   if (input.voteTaken) {
     if (input.votes.length === 0) return fail(400, "voteTaken", "Record the votes, or untick “a vote was taken”");
     const holders = new Map((await holdersOn(meeting.body.id, meetingDay(meeting.startsAt))).map((h) => [h.id, h]));
-    const present = new Set((await db.attendance.findMany({ where: { meetingId, kind: "PRESENT" }, select: { appointmentId: true } })).map((a) => a.appointmentId));
+    const present = new Set(
+      (await db.attendance.findMany({ where: { meetingId, kind: "PRESENT" }, select: { appointmentId: true } })).map((a) => a.appointmentId),
+    );
     for (const v of input.votes) {
       const holder = holders.get(v.appointmentId);
-      if (!holder?.seat.voting) return fail(400, "voteTaken", `${holder?.holderName ?? "Someone"} does not hold a voting seat: only voting members' votes are recorded`);
+      if (!holder?.seat.voting)
+        return fail(400, "voteTaken", `${holder?.holderName ?? "Someone"} does not hold a voting seat: only voting members' votes are recorded`);
       if (!present.has(v.appointmentId)) return fail(400, "voteTaken", `${holder.holderName} is not recorded as present`);
     }
   } else if (input.votes.length) {
@@ -111,7 +144,13 @@ export async function recordDecision(
 }
 
 /** Publishing papers or minutes tells everyone who follows the body. */
-export async function publish(actor: SessionUser, bodySlug: string, meetingId: string, what: "papers" | "minutes", publisher: Publisher): Promise<CommandResult> {
+export async function publish(
+  actor: SessionUser,
+  bodySlug: string,
+  meetingId: string,
+  what: "papers" | "minutes",
+  publisher: Publisher,
+): Promise<CommandResult> {
   if (!(await managesBody(actor, { slug: bodySlug }))) return forbidden();
   const meeting = await findMeeting(bodySlug, meetingId);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
@@ -120,7 +159,11 @@ export async function publish(actor: SessionUser, bodySlug: string, meetingId: s
   const title = `${what === "papers" ? "Papers" : "Draft minutes"} published: ${meeting.body.name}, ${formatDate(meeting.startsAt)}`;
   const published = await inTransaction(publisher, async (tx, outbox) => {
     const { count } = await tx.bodyMeeting.updateMany({ where: { id: meetingId, [field]: null }, data: { [field]: new Date() } });
-    if (count) await notify(outbox, followers.map(({ userId }) => ({ userId, kind: "body-papers" as const, title, link: `/bodies/${meeting.body.slug}/meetings/${meeting.id}` })));
+    if (count)
+      await notify(
+        outbox,
+        followers.map(({ userId }) => ({ userId, kind: "body-papers" as const, title, link: `/bodies/${meeting.body.slug}/meetings/${meeting.id}` })),
+      );
     return count > 0;
   });
   if (!published) return fail(409, "form", what === "papers" ? "The papers are already published" : "The minutes are already published");
@@ -135,13 +178,24 @@ export async function approveMinutes(actor: SessionUser, bodySlug: string, meeti
   if (!(await managesBody(actor, { slug: bodySlug }))) return forbidden();
   const meeting = await findMeeting(bodySlug, meetingId);
   if (!meeting) return fail(404, "form", "This meeting does not exist");
-  const earlier = await db.bodyMeeting.findFirst({ where: { id: earlierMeetingId, bodyId: meeting.body.id, startsAt: { lt: meeting.startsAt } }, select: { id: true, startsAt: true, minutesPublishedAt: true } });
+  const earlier = await db.bodyMeeting.findFirst({
+    where: { id: earlierMeetingId, bodyId: meeting.body.id, startsAt: { lt: meeting.startsAt } },
+    select: { id: true, startsAt: true, minutesPublishedAt: true },
+  });
   if (!earlier) return fail(400, "earlierMeetingId", "Choose an earlier meeting of this body");
   if (!earlier.minutesPublishedAt) return fail(409, "earlierMeetingId", "Publish those minutes as a draft before approving them");
   const approved = await db.$transaction(async (tx) => {
-    const { count } = await tx.bodyMeeting.updateMany({ where: { id: earlier.id, minutesApprovedAt: null }, data: { minutesApprovedAt: new Date(), minutesApprovedById: actor.id, minutesApprovedAtMeetingId: meeting.id } });
+    const { count } = await tx.bodyMeeting.updateMany({
+      where: { id: earlier.id, minutesApprovedAt: null },
+      data: { minutesApprovedAt: new Date(), minutesApprovedById: actor.id, minutesApprovedAtMeetingId: meeting.id },
+    });
     if (!count) return false;
-    await createDecision(tx, meeting, { itemId: null, text: `The minutes of the meeting on ${formatDate(earlier.startsAt)} were approved as a correct record.`, votes: [], voteTaken: false });
+    await createDecision(tx, meeting, {
+      itemId: null,
+      text: `The minutes of the meeting on ${formatDate(earlier.startsAt)} were approved as a correct record.`,
+      votes: [],
+      voteTaken: false,
+    });
     return true;
   });
   return approved ? ok() : fail(409, "earlierMeetingId", "Those minutes have already been approved");

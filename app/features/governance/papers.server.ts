@@ -22,7 +22,12 @@ const papersDir = () => path.resolve(getEnv().DATA_DIR, "papers");
 
 /** A safe download name: letters, digits, spaces, dots, dashes and underscores only. */
 export function safeFileName(name: string): string {
-  const base = path.basename(name).normalize("NFKD").replace(/[^\w .-]+/g, "").replace(/\s+/g, " ").trim();
+  const base = path
+    .basename(name)
+    .normalize("NFKD")
+    .replace(/[^\w .-]+/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   return base.slice(-120) || "paper";
 }
 
@@ -49,20 +54,38 @@ export async function uploadPaper(actor: SessionUser, bodySlug: string, input: {
   await fs.mkdir(papersDir(), { recursive: true });
   await fs.writeFile(path.join(papersDir(), storageKey), bytes, { mode: 0o600 });
   await db.agendaPaper.create({
-    data: { itemId: item.id, kind: "DOCUMENT", title: input.title || safeFileName(input.file.name), fileName: safeFileName(input.file.name), contentType: TYPES[kind].contentType, size: bytes.length, storageKey },
+    data: {
+      itemId: item.id,
+      kind: "DOCUMENT",
+      title: input.title || safeFileName(input.file.name),
+      fileName: safeFileName(input.file.name),
+      contentType: TYPES[kind].contentType,
+      size: bytes.length,
+      storageKey,
+    },
   });
   return ok();
 }
 
-export async function attachProposalVersion(actor: SessionUser, bodySlug: string, input: { itemId: string; proposalSlug: string; versionNumber: number }): Promise<CommandResult> {
+export async function attachProposalVersion(
+  actor: SessionUser,
+  bodySlug: string,
+  input: { itemId: string; proposalSlug: string; versionNumber: number },
+): Promise<CommandResult> {
   if (!(await managesBody(actor, { slug: bodySlug }))) return fail(403, "form", "Only this body's secretaries can add papers");
   const item = await findItem(bodySlug, input.itemId);
   if (!item) return fail(400, "itemId", "Choose an item on this body's agenda");
-  const version = await db.proposalVersion.findFirst({ where: { number: input.versionNumber, proposal: { slug: input.proposalSlug, status: { not: "DRAFT" } } }, select: { id: true, number: true, proposal: { select: { title: true, audience: true } } } });
+  const version = await db.proposalVersion.findFirst({
+    where: { number: input.versionNumber, proposal: { slug: input.proposalSlug, status: { not: "DRAFT" } } },
+    select: { id: true, number: true, proposal: { select: { title: true, audience: true } } },
+  });
   if (!version) return fail(400, "versionNumber", "Choose a published version of a proposal");
   // Papers are published to everyone; an invitation-only proposal would be published with them.
-  if (version.proposal.audience !== "PUBLIC") return fail(400, "proposalSlug", "Only proposals open to everyone can be papers: this one is for invited people only");
-  await db.agendaPaper.create({ data: { itemId: item.id, kind: "PROPOSAL_VERSION", title: `${version.proposal.title}, version ${version.number}`, proposalVersionId: version.id } });
+  if (version.proposal.audience !== "PUBLIC")
+    return fail(400, "proposalSlug", "Only proposals open to everyone can be papers: this one is for invited people only");
+  await db.agendaPaper.create({
+    data: { itemId: item.id, kind: "PROPOSAL_VERSION", title: `${version.proposal.title}, version ${version.number}`, proposalVersionId: version.id },
+  });
   return ok();
 }
 
@@ -70,7 +93,17 @@ export async function attachProposalVersion(actor: SessionUser, bodySlug: string
 export async function findPaper(viewer: SessionUser | null, bodySlug: string, paperId: string) {
   const paper = await db.agendaPaper.findFirst({
     where: { id: paperId, item: { meeting: { body: { slug: bodySlug } } } },
-    select: { id: true, kind: true, title: true, fileName: true, contentType: true, storageKey: true, reportId: true, proposalVersionId: true, item: { select: { meeting: { select: { papersPublishedAt: true } } } } },
+    select: {
+      id: true,
+      kind: true,
+      title: true,
+      fileName: true,
+      contentType: true,
+      storageKey: true,
+      reportId: true,
+      proposalVersionId: true,
+      item: { select: { meeting: { select: { papersPublishedAt: true } } } },
+    },
   });
   if (!paper || !readPapers.allows({ keepsRecord: await managesBody(viewer, { slug: bodySlug }) }, paper.item.meeting)) return null;
   return paper;

@@ -15,15 +15,27 @@ import { createDecision } from "./minutes.server";
 
 const day = (date: string | null) => (date ? new Date(`${date}T00:00:00Z`) : null);
 
-export async function createReport(actor: SessionUser, bodySlug: string, meetingId: string, form: z.output<typeof ReportSchema>): Promise<CommandResult<{ reportId: string }>> {
+export async function createReport(
+  actor: SessionUser,
+  bodySlug: string,
+  meetingId: string,
+  form: z.output<typeof ReportSchema>,
+): Promise<CommandResult<{ reportId: string }>> {
   if (!(await managesBody(actor, { slug: bodySlug }))) return fail(403, "form", "Only this body's secretaries can add reports");
   const meeting = await db.bodyMeeting.findFirst({ where: { id: meetingId, body: { slug: bodySlug } }, select: { id: true } });
   if (!meeting) return fail(404, "form", "A report goes to a meeting of this body");
-  if (form.itemId && !(await db.agendaItem.count({ where: { id: form.itemId, meetingId } }))) return fail(400, "itemId", "Choose an item on this meeting's agenda");
+  if (form.itemId && !(await db.agendaItem.count({ where: { id: form.itemId, meetingId } })))
+    return fail(400, "itemId", "Choose an item on this meeting's agenda");
   const { recommendations, itemId, officerSignedOn, holderSignedOn, ...fields } = form;
   const report = await db.$transaction(async (tx) => {
     const created = await tx.cabinetReport.create({
-      data: { ...fields, meetingId, officerSignedOn: day(officerSignedOn), holderSignedOn: day(holderSignedOn), recommendations: { create: recommendations.map((text, i) => ({ number: i + 1, text })) } },
+      data: {
+        ...fields,
+        meetingId,
+        officerSignedOn: day(officerSignedOn),
+        holderSignedOn: day(holderSignedOn),
+        recommendations: { create: recommendations.map((text, i) => ({ number: i + 1, text })) },
+      },
       select: { id: true },
     });
     if (itemId) await tx.agendaPaper.create({ data: { itemId, kind: "REPORT", title: form.title, reportId: created.id } });
@@ -36,7 +48,13 @@ export async function createReport(actor: SessionUser, bodySlug: string, meeting
 export function findMeetingForReport(bodySlug: string, meetingId: string) {
   return db.bodyMeeting.findFirst({
     where: { id: meetingId, body: { slug: bodySlug } },
-    select: { id: true, title: true, startsAt: true, body: { select: { slug: true, name: true } }, agendaItems: { orderBy: { position: "asc" }, select: { id: true, position: true, title: true } } },
+    select: {
+      id: true,
+      title: true,
+      startsAt: true,
+      body: { select: { slug: true, name: true } },
+      agendaItems: { orderBy: { position: "asc" }, select: { id: true, position: true, title: true } },
+    },
   });
 }
 
@@ -45,7 +63,9 @@ export async function findReport(viewer: SessionUser | null, bodySlug: string, r
     where: { id: reportId, meeting: { body: { slug: bodySlug } } },
     include: {
       recommendations: { orderBy: { number: "asc" }, include: { decision: { select: { year: true, number: true } } } },
-      meeting: { select: { id: true, title: true, startsAt: true, papersPublishedAt: true, minutesPublishedAt: true, body: { select: { slug: true, name: true } } } },
+      meeting: {
+        select: { id: true, title: true, startsAt: true, papersPublishedAt: true, minutesPublishedAt: true, body: { select: { slug: true, name: true } } },
+      },
     },
   });
   const secretary = await managesBody(viewer, { slug: bodySlug });
@@ -72,15 +92,28 @@ const DECIDED: Record<RecommendationOutcome, (n: number, text: string) => string
   DEFERRED: (n, text) => `Recommendation ${n} deferred: ${text}`,
 };
 
-export async function decideRecommendation(actor: SessionUser, bodySlug: string, input: { recommendationId: string; outcome: RecommendationOutcome; amendedText: string | null }): Promise<CommandResult> {
+export async function decideRecommendation(
+  actor: SessionUser,
+  bodySlug: string,
+  input: { recommendationId: string; outcome: RecommendationOutcome; amendedText: string | null },
+): Promise<CommandResult> {
   if (!(await managesBody(actor, { slug: bodySlug }))) return fail(403, "form", "Only this body's secretaries can record decisions");
   const recommendation = await db.recommendation.findFirst({
     where: { id: input.recommendationId, report: { meeting: { body: { slug: bodySlug } } } },
-    select: { id: true, number: true, text: true, outcome: true, report: { select: { meeting: { select: { id: true, startsAt: true, body: { select: { id: true } } } } } } },
+    select: {
+      id: true,
+      number: true,
+      text: true,
+      outcome: true,
+      report: { select: { meeting: { select: { id: true, startsAt: true, body: { select: { id: true } } } } } },
+    },
   });
   if (!recommendation) return fail(404, "recommendationId", "This recommendation does not exist");
   const decided = await db.$transaction(async (tx) => {
-    const { count } = await tx.recommendation.updateMany({ where: { id: recommendation.id, outcome: null }, data: { outcome: input.outcome, amendedText: input.outcome === "AMENDED" ? input.amendedText : null } });
+    const { count } = await tx.recommendation.updateMany({
+      where: { id: recommendation.id, outcome: null },
+      data: { outcome: input.outcome, amendedText: input.outcome === "AMENDED" ? input.amendedText : null },
+    });
     if (!count) return false;
     const text = DECIDED[input.outcome](recommendation.number, input.outcome === "AMENDED" ? input.amendedText! : recommendation.text);
     const decision = await createDecision(tx, recommendation.report.meeting, { itemId: null, text, votes: [], voteTaken: false });

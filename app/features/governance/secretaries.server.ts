@@ -14,7 +14,11 @@ export async function managesBody(actor: Actor, where: { id: string } | { slug: 
 
 /** Who keeps the body's record, by name: the body page is public, so never their email addresses. */
 export function bodySecretaries(bodyId: string) {
-  return db.bodySecretary.findMany({ where: { bodyId }, orderBy: { user: { displayName: "asc" } }, select: { user: { select: { id: true, displayName: true } } } });
+  return db.bodySecretary.findMany({
+    where: { bodyId },
+    orderBy: { user: { displayName: "asc" } },
+    select: { user: { select: { id: true, displayName: true } } },
+  });
 }
 
 /** Administrators assign people who may keep a body's record (board secretaries) to bodies. */

@@ -9,7 +9,12 @@ import { fail, type CommandResult } from "#app/utils/results";
  * back so the corrected form can be sent again. The commands run their own transactions, so
  * this wraps them rather than sharing one.
  */
-export async function sendOnce<T extends object>(actor: { id: string }, key: string | undefined, scope: string, command: () => Promise<CommandResult<T>>): Promise<CommandResult<T>> {
+export async function sendOnce<T extends object>(
+  actor: { id: string },
+  key: string | undefined,
+  scope: string,
+  command: () => Promise<CommandResult<T>>,
+): Promise<CommandResult<T>> {
   const parsed = IdempotencyKey.safeParse(key);
   if (!parsed.success) return { ok: false, status: 400, errors: { form: parsed.error.issues.map((issue) => issue.message) } };
   return submitOnce<CommandResult<T>>({ owner: actor.id, key: parsed.data, scope }, command, () => fail(409, "form", ALREADY_SENT));

@@ -10,13 +10,20 @@ import type { StageSchema } from "./timeline.schema";
 import type { z } from "zod";
 import { fail, ok, type CommandResult } from "#app/utils/results";
 
-
 /** Board secretaries and commissioners keep a proposal's approval timetable. */
 export const canEditTimetable = (actor: SessionUser | null) => hasPermission(actor, "manage:body:any") || hasPermission(actor, "create:proposal:any");
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-export type TimelineStep = { kind: "discussion" | "meeting" | "stage" | "start"; title: string; detail: string; date: string; state: "done" | "now" | "next"; overdue?: boolean; stageId?: string };
+export type TimelineStep = {
+  kind: "discussion" | "meeting" | "stage" | "start";
+  title: string;
+  detail: string;
+  date: string;
+  state: "done" | "now" | "next";
+  overdue?: boolean;
+  stageId?: string;
+};
 
 /** Where a proposal stands: the discussion, its open meetings, each approval stage, the start date. */
 export async function proposalTimeline(slug: string, viewer: SessionUser | null, now = new Date()) {
@@ -32,7 +39,10 @@ export async function proposalTimeline(slug: string, viewer: SessionUser | null,
       discussionClosesAt: true,
       startDate: true,
       meetings: { orderBy: { startsAt: "asc" }, select: { slug: true, title: true, startsAt: true, venueName: true } },
-      approvalStages: { orderBy: [{ meetingDate: "asc" }, { position: "asc" }], select: { id: true, title: true, meetingDate: true, papersDue: true, outcome: true, outcomeNote: true, bodyId: true, body: { select: { name: true } } } },
+      approvalStages: {
+        orderBy: [{ meetingDate: "asc" }, { position: "asc" }],
+        select: { id: true, title: true, meetingDate: true, papersDue: true, outcome: true, outcomeNote: true, bodyId: true, body: { select: { name: true } } },
+      },
     },
   });
   if (!proposal) return null;
@@ -40,9 +50,15 @@ export async function proposalTimeline(slug: string, viewer: SessionUser | null,
   const today = londonToday(now);
   const steps: Omit<TimelineStep, "state">[] = [];
   if (proposal.discussionOpensAt && proposal.discussionClosesAt) {
-    steps.push({ kind: "discussion", title: "Discussion period", detail: `${formatDate(proposal.discussionOpensAt)} to ${formatDate(proposal.discussionClosesAt)}`, date: day(proposal.discussionClosesAt) });
+    steps.push({
+      kind: "discussion",
+      title: "Discussion period",
+      detail: `${formatDate(proposal.discussionOpensAt)} to ${formatDate(proposal.discussionClosesAt)}`,
+      date: day(proposal.discussionClosesAt),
+    });
   }
-  for (const m of proposal.meetings) steps.push({ kind: "meeting", title: m.title, detail: `${formatDate(m.startsAt)}${m.venueName ? `, ${m.venueName}` : ""}`, date: londonToday(m.startsAt) });
+  for (const m of proposal.meetings)
+    steps.push({ kind: "meeting", title: m.title, detail: `${formatDate(m.startsAt)}${m.venueName ? `, ${m.venueName}` : ""}`, date: londonToday(m.startsAt) });
   for (const s of proposal.approvalStages) {
     const overdue = !!s.papersDue && day(s.papersDue) < today && day(s.meetingDate) >= today && !s.outcome;
     steps.push({
@@ -90,7 +106,9 @@ export async function saveStage(actor: SessionUser, slug: string, input: z.outpu
     const last = await db.approvalStage.aggregate({ where: { proposalId: proposal.id }, _max: { position: true } });
     await db.approvalStage.create({ data: { ...data, proposalId: proposal.id, position: (last._max.position ?? 0) + 1 } });
   }
-  await db.auditEvent.create({ data: { actorId: actor.id, action: `timetable.${input.intent}`, subject: `proposal:${proposal.id}`, details: { title: input.title } } });
+  await db.auditEvent.create({
+    data: { actorId: actor.id, action: `timetable.${input.intent}`, subject: `proposal:${proposal.id}`, details: { title: input.title } },
+  });
   return ok();
 }
 

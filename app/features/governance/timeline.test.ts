@@ -15,7 +15,9 @@ const text = async (r: Response) => (await r.text()).replaceAll("<!-- -->", "");
 const isoDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function body() {
-  return db.body.create({ data: { slug: `cabinet-${Math.random().toString(36).slice(2, 8)}`, name: "City Council Cabinet", kind: "COUNCIL", description: "Cabinet" } });
+  return db.body.create({
+    data: { slug: `cabinet-${Math.random().toString(36).slice(2, 8)}`, name: "City Council Cabinet", kind: "COUNCIL", description: "Cabinet" },
+  });
 }
 
 describe("the approval timetable", () => {
@@ -24,13 +26,22 @@ describe("the approval timetable", () => {
     const cabinet = await body();
     await db.approvalStage.createMany({
       data: [
-        { proposalId: proposal.id, position: 1, bodyId: cabinet.id, title: "Cabinet briefing", meetingDate: new Date(`${isoDay(20)}T00:00:00Z`), papersDue: new Date(`${isoDay(13)}T00:00:00Z`) },
+        {
+          proposalId: proposal.id,
+          position: 1,
+          bodyId: cabinet.id,
+          title: "Cabinet briefing",
+          meetingDate: new Date(`${isoDay(20)}T00:00:00Z`),
+          papersDue: new Date(`${isoDay(13)}T00:00:00Z`),
+        },
         { proposalId: proposal.id, position: 2, bodyId: cabinet.id, title: "Cabinet decision", meetingDate: new Date(`${isoDay(30)}T00:00:00Z`) },
       ],
     });
     await db.proposal.update({ where: { id: proposal.id }, data: { startDate: new Date(`${isoDay(90)}T00:00:00Z`) } });
     const page = await text(await getPage(`${server.url}/proposals/${proposal.slug}/timeline`));
-    const order = ["Discussion period", "City Council Cabinet: Cabinet briefing", "City Council Cabinet: Cabinet decision", "Arrangements start"].map((t) => page.indexOf(t));
+    const order = ["Discussion period", "City Council Cabinet: Cabinet briefing", "City Council Cabinet: Cabinet decision", "Arrangements start"].map((t) =>
+      page.indexOf(t),
+    );
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(page).toMatch(/aria-current="step"[^>]*>(?:(?!<\/li>).)*Discussion period/s);
@@ -50,9 +61,15 @@ describe("the approval timetable", () => {
 
     expect((await postForm(`${server.url}/proposals/${proposal.slug}/timeline`, stage, secretary.cookie)).status).toBe(302);
     const saved = await db.approvalStage.findFirstOrThrow({ where: { proposalId: proposal.id } });
-    const outcome = await postForm(`${server.url}/proposals/${proposal.slug}/timeline`, { ...stage, intent: "edit-stage", stageId: saved.id, outcome: "APPROVED_WITH_AMENDMENTS", outcomeNote: "Subject to the carers' seat" }, secretary.cookie);
+    const outcome = await postForm(
+      `${server.url}/proposals/${proposal.slug}/timeline`,
+      { ...stage, intent: "edit-stage", stageId: saved.id, outcome: "APPROVED_WITH_AMENDMENTS", outcomeNote: "Subject to the carers' seat" },
+      secretary.cookie,
+    );
     expect(outcome.status).toBe(302);
-    expect(await text(await getPage(`${server.url}/proposals/${proposal.slug}/timeline`))).toContain("approved with amendments: Subject to the carers&#x27; seat");
+    expect(await text(await getPage(`${server.url}/proposals/${proposal.slug}/timeline`))).toContain(
+      "approved with amendments: Subject to the carers&#x27; seat",
+    );
   });
 
   it("flags overdue papers to secretaries and reminds them once, three days before a deadline", async () => {
@@ -60,8 +77,22 @@ describe("the approval timetable", () => {
     const cabinet = await body();
     await db.approvalStage.createMany({
       data: [
-        { proposalId: proposal.id, position: 1, bodyId: cabinet.id, title: "Overdue", meetingDate: new Date(`${isoDay(5)}T00:00:00Z`), papersDue: new Date(`${isoDay(-2)}T00:00:00Z`) },
-        { proposalId: proposal.id, position: 2, bodyId: cabinet.id, title: "Soon due", meetingDate: new Date(`${isoDay(12)}T00:00:00Z`), papersDue: new Date(`${isoDay(2)}T00:00:00Z`) },
+        {
+          proposalId: proposal.id,
+          position: 1,
+          bodyId: cabinet.id,
+          title: "Overdue",
+          meetingDate: new Date(`${isoDay(5)}T00:00:00Z`),
+          papersDue: new Date(`${isoDay(-2)}T00:00:00Z`),
+        },
+        {
+          proposalId: proposal.id,
+          position: 2,
+          bodyId: cabinet.id,
+          title: "Soon due",
+          meetingDate: new Date(`${isoDay(12)}T00:00:00Z`),
+          papersDue: new Date(`${isoDay(2)}T00:00:00Z`),
+        },
       ],
     });
     const secretary = await signedInUser({ roles: ["BOARD_SECRETARY"] });
@@ -69,7 +100,9 @@ describe("the approval timetable", () => {
     expect(await text(await getPage(`${server.url}/proposals/${proposal.slug}/timeline`))).not.toContain("Papers overdue");
     await remindPaperDeadlines();
     await remindPaperDeadlines();
-    const reminders = await db.outboxEmail.findMany({ where: { to: secretary.email, subject: { startsWith: "Papers due" }, text: { contains: proposal.title } } });
+    const reminders = await db.outboxEmail.findMany({
+      where: { to: secretary.email, subject: { startsWith: "Papers due" }, text: { contains: proposal.title } },
+    });
     expect(reminders).toHaveLength(1);
     expect(reminders[0].text).toContain("Soon due");
   });

@@ -23,7 +23,9 @@ describe("the meetings rules, as predicate and as query", () => {
     const meeting = await createMeeting();
     const author = await person();
     const questions = await Promise.all(
-      (["OPEN", "ANSWERED", "HIDDEN"] as const).map((status) => db.question.create({ data: { meetingId: meeting.id, authorId: author.id, text: `A ${status} question`, status }, select: { id: true, status: true } })),
+      (["OPEN", "ANSWERED", "HIDDEN"] as const).map((status) =>
+        db.question.create({ data: { meetingId: meeting.id, authorId: author.id, text: `A ${status} question`, status }, select: { id: true, status: true } }),
+      ),
     );
     for (const viewer of [null, author, await person(["FORUM_MEMBER"]), await person(["COMMISSIONER"]), await person(["FORUM_OFFICER"])]) {
       const found = await db.question.findMany({ where: { meetingId: meeting.id, ...seesQuestion.where(viewer) }, select: { id: true } });
@@ -38,7 +40,18 @@ describe("the meetings rules, as predicate and as query", () => {
     const [first, second] = [await person(), await person()];
     const registrations = await Promise.all(
       [first.id, second.id, null].map((userId, i) =>
-        db.registration.create({ data: { meetingId: meeting.id, userId, name: `Person ${i}`, email: uniqueEmail("owner"), code: `OWN${i}${crypto.randomUUID().slice(0, 3).toUpperCase()}`, cancelTokenHash: crypto.randomUUID(), status: "CONFIRMED" }, select: { id: true, userId: true } }),
+        db.registration.create({
+          data: {
+            meetingId: meeting.id,
+            userId,
+            name: `Person ${i}`,
+            email: uniqueEmail("owner"),
+            code: `OWN${i}${crypto.randomUUID().slice(0, 3).toUpperCase()}`,
+            cancelTokenHash: crypto.randomUUID(),
+            status: "CONFIRMED",
+          },
+          select: { id: true, userId: true },
+        }),
       ),
     );
     for (const viewer of [null, first, second, await person(["COMMISSIONER"])]) {
@@ -52,11 +65,37 @@ describe("meeting commands check who is acting themselves", () => {
   it("refuses someone who is not an organiser, called directly, and changes nothing", async () => {
     const meeting = await createMeeting({ capacity: 5 });
     const member = await person(["FORUM_MEMBER"]);
-    const registration = await db.registration.create({ data: { meetingId: meeting.id, name: "Ada", email: uniqueEmail("door"), code: `DOOR${crypto.randomUUID().slice(0, 2).toUpperCase()}`, cancelTokenHash: crypto.randomUUID(), status: "CONFIRMED" } });
+    const registration = await db.registration.create({
+      data: {
+        meetingId: meeting.id,
+        name: "Ada",
+        email: uniqueEmail("door"),
+        code: `DOOR${crypto.randomUUID().slice(0, 2).toUpperCase()}`,
+        cancelTokenHash: crypto.randomUUID(),
+        status: "CONFIRMED",
+      },
+    });
 
     expect(await changeCapacity(member, meeting.slug, 50)).toMatchObject({ ok: false, status: 403 });
     expect(await checkIn(member, meeting.slug, registration.id, recordingPublisher())).toMatchObject({ ok: false, status: 403 });
-    const form = { title: "Taken over", description: "No", date: "2027-03-10", startTime: "18:00", endTime: "19:00", venueName: "Elsewhere", venueAddress: null, stepFreeAccess: false, hearingLoop: false, accessibleToilets: false, parking: null, onlineUrl: null, capacity: 1, registrationOpensDate: "2027-02-01", registrationClosesDate: "2027-03-09", proposalId: null };
+    const form = {
+      title: "Taken over",
+      description: "No",
+      date: "2027-03-10",
+      startTime: "18:00",
+      endTime: "19:00",
+      venueName: "Elsewhere",
+      venueAddress: null,
+      stepFreeAccess: false,
+      hearingLoop: false,
+      accessibleToilets: false,
+      parking: null,
+      onlineUrl: null,
+      capacity: 1,
+      registrationOpensDate: "2027-02-01",
+      registrationClosesDate: "2027-03-09",
+      proposalId: null,
+    };
     expect(await saveMeeting(member, meeting.slug, form)).toMatchObject({ ok: false, status: 403 });
     expect(await saveMeeting(member, null, form)).toMatchObject({ ok: false, status: 403 });
 
@@ -70,13 +109,25 @@ describe("meeting commands check who is acting themselves", () => {
     const meeting = await createMeeting();
     const author = await person();
     const question = await db.question.create({ data: { meetingId: meeting.id, authorId: author.id, text: "Will there be tea?" } });
-    expect(await moderateQuestion(author, meeting.slug, { intent: "hide", questionId: question.id }, recordingPublisher())).toMatchObject({ ok: false, status: 403 });
+    expect(await moderateQuestion(author, meeting.slug, { intent: "hide", questionId: question.id }, recordingPublisher())).toMatchObject({
+      ok: false,
+      status: 403,
+    });
     expect((await db.question.findUniqueOrThrow({ where: { id: question.id } })).status).toBe("OPEN");
   });
 
   it("shows the attendee list, its CSV and the door search to organisers only", async () => {
     const meeting = await createMeeting();
-    await db.registration.create({ data: { meetingId: meeting.id, name: "Grace Hopper", email: uniqueEmail("list"), code: `LIST${crypto.randomUUID().slice(0, 2).toUpperCase()}`, cancelTokenHash: crypto.randomUUID(), status: "CONFIRMED" } });
+    await db.registration.create({
+      data: {
+        meetingId: meeting.id,
+        name: "Grace Hopper",
+        email: uniqueEmail("list"),
+        code: `LIST${crypto.randomUUID().slice(0, 2).toUpperCase()}`,
+        cancelTokenHash: crypto.randomUUID(),
+        status: "CONFIRMED",
+      },
+    });
     for (const viewer of [null, await person(["FORUM_MEMBER"])]) {
       expect(await attendees(viewer, meeting.slug)).toBeNull();
       expect(await attendeesCsv(viewer, meeting.slug)).toBeNull();
@@ -90,7 +141,17 @@ describe("meeting commands check who is acting themselves", () => {
   it("cancels only the actor's own registration", async () => {
     const meeting = await createMeeting();
     const [owner, other] = [await person(), await person()];
-    const registration = await db.registration.create({ data: { meetingId: meeting.id, userId: owner.id, name: "Owner", email: owner.email, code: `MINE${crypto.randomUUID().slice(0, 2).toUpperCase()}`, cancelTokenHash: crypto.randomUUID(), status: "CONFIRMED" } });
+    const registration = await db.registration.create({
+      data: {
+        meetingId: meeting.id,
+        userId: owner.id,
+        name: "Owner",
+        email: owner.email,
+        code: `MINE${crypto.randomUUID().slice(0, 2).toUpperCase()}`,
+        cancelTokenHash: crypto.randomUUID(),
+        status: "CONFIRMED",
+      },
+    });
     expect(await cancelOwn(other, registration.id)).toMatchObject({ ok: false, status: 404 });
     expect((await db.registration.findUniqueOrThrow({ where: { id: registration.id } })).status).toBe("CONFIRMED");
   });
@@ -98,7 +159,11 @@ describe("meeting commands check who is acting themselves", () => {
   it("refuses a guest who gives no name or address, called directly, and writes nothing", async () => {
     const meeting = await createMeeting();
     const refused = await register(null, meeting.slug, { accessNeeds: [], accessOther: null, supporter: false });
-    expect(refused).toEqual({ ok: false, status: 400, errors: { name: ["Enter your name"], email: ["Enter an email address in the correct format, like name@example.com"] } });
+    expect(refused).toEqual({
+      ok: false,
+      status: 400,
+      errors: { name: ["Enter your name"], email: ["Enter an email address in the correct format, like name@example.com"] },
+    });
     expect(await db.registration.count({ where: { meetingId: meeting.id } })).toBe(0);
   });
 });

@@ -1,7 +1,17 @@
 import ical from "ical-generator";
 import { appUrl } from "#app/utils/email.server";
 
-type CalendarMeeting = { id: string; slug: string; title: string; description: string; startsAt: Date; endsAt: Date; venueName: string | null; venueAddress: string | null; onlineUrl: string | null };
+type CalendarMeeting = {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  startsAt: Date;
+  endsAt: Date;
+  venueName: string | null;
+  venueAddress: string | null;
+  onlineUrl: string | null;
+};
 
 /** An iCalendar file for a meeting, to attach to emails and to add to any calendar. */
 export function meetingCalendar(meeting: CalendarMeeting): string {

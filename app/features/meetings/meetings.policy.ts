@@ -9,7 +9,10 @@ export function canOrganise(actor: Actor): boolean {
   return hasPermission(actor, "organise:meeting:any");
 }
 
-export function registrationOpen(meeting: { registrationOpensAt: Date | string; registrationClosesAt: Date | string; startsAt: Date | string }, now = new Date()) {
+export function registrationOpen(
+  meeting: { registrationOpensAt: Date | string; registrationClosesAt: Date | string; startsAt: Date | string },
+  now = new Date(),
+) {
   const t = (d: Date | string) => new Date(d).getTime();
   return t(meeting.registrationOpensAt) <= now.getTime() && now.getTime() < t(meeting.registrationClosesAt) && now.getTime() < t(meeting.startsAt);
 }

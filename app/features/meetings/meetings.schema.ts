@@ -26,26 +26,52 @@ export const RegisterSchema = z.object({
     .transform((e) => e.toLowerCase())
     .optional(),
   accessNeeds: z.preprocess(asArray, z.array(z.enum(NEED_KEYS, { error: "Choose from the list" }))),
-  accessOther: z.string().trim().max(500, "Tell us in 500 characters or fewer").optional().transform((v) => v || null),
-  supporter: z.union([z.literal("on"), z.literal("true")]).optional().transform(Boolean),
+  accessOther: z
+    .string()
+    .trim()
+    .max(500, "Tell us in 500 characters or fewer")
+    .optional()
+    .transform((v) => v || null),
+  supporter: z
+    .union([z.literal("on"), z.literal("true")])
+    .optional()
+    .transform(Boolean),
   idempotencyKey: IdempotencyKey,
 });
 
 export const CapacitySchema = z.object({
   intent: z.literal("capacity"),
-  capacity: z.coerce.number({ error: "Enter the number of places" }).int("Enter a whole number of places").min(1, "A meeting needs at least 1 place").max(5000, "At most 5,000 places"),
+  capacity: z.coerce
+    .number({ error: "Enter the number of places" })
+    .int("Enter a whole number of places")
+    .min(1, "A meeting needs at least 1 place")
+    .max(5000, "At most 5,000 places"),
 });
 
-export const CheckInSchema = z.object({ intent: z.literal("check-in"), registrationId: z.string({ error: "Unknown registration" }).min(1, "Unknown registration").max(64, "Unknown registration") });
+export const CheckInSchema = z.object({
+  intent: z.literal("check-in"),
+  registrationId: z.string({ error: "Unknown registration" }).min(1, "Unknown registration").max(64, "Unknown registration"),
+});
 export const FindSchema = z.object({ q: z.string().trim().max(100).optional() });
-export const CancelOwnSchema = z.object({ registrationId: z.string({ error: "Unknown registration" }).min(1, "Unknown registration").max(64, "Unknown registration") });
+export const CancelOwnSchema = z.object({
+  registrationId: z.string({ error: "Unknown registration" }).min(1, "Unknown registration").max(64, "Unknown registration"),
+});
 /** The emailed confirm and cancel links: the token in the address is all there is. */
 export const TokenFormSchema = z.object({});
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const checkbox = z.union([z.literal("on"), z.literal("true")]).optional().transform(Boolean);
-const optionalText = (max: number, message: string) => z.string().trim().max(max, message).optional().transform((v) => v || null);
+const checkbox = z
+  .union([z.literal("on"), z.literal("true")])
+  .optional()
+  .transform(Boolean);
+const optionalText = (max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, message)
+    .optional()
+    .transform((v) => v || null);
 
 export const MeetingFormSchema = z
   .object({
@@ -60,16 +86,29 @@ export const MeetingFormSchema = z
     hearingLoop: checkbox,
     accessibleToilets: checkbox,
     parking: optionalText(200, "Parking notes are at most 200 characters"),
-    onlineUrl: z.union([z.literal(""), z.url({ protocol: /^https$/, message: "Enter the online link in full, starting https://" })]).optional().transform((v) => v || null),
-    capacity: z.coerce.number({ error: "Enter the number of places" }).int("Enter a whole number of places").min(1, "A meeting needs at least 1 place").max(5000, "At most 5,000 places"),
+    onlineUrl: z
+      .union([z.literal(""), z.url({ protocol: /^https$/, message: "Enter the online link in full, starting https://" })])
+      .optional()
+      .transform((v) => v || null),
+    capacity: z.coerce
+      .number({ error: "Enter the number of places" })
+      .int("Enter a whole number of places")
+      .min(1, "A meeting needs at least 1 place")
+      .max(5000, "At most 5,000 places"),
     registrationOpensDate: z.string().regex(DATE, "Enter when registration opens (YYYY-MM-DD)"),
     registrationClosesDate: z.string().regex(DATE, "Enter when registration closes (YYYY-MM-DD)"),
-    proposalId: z.string().max(64).optional().transform((v) => v || null),
+    proposalId: z
+      .string()
+      .max(64)
+      .optional()
+      .transform((v) => v || null),
   })
   .superRefine((form, ctx) => {
     if (form.endTime <= form.startTime) ctx.addIssue({ code: "custom", path: ["endTime"], message: "The meeting must end after it starts" });
-    if (form.registrationClosesDate <= form.registrationOpensDate) ctx.addIssue({ code: "custom", path: ["registrationClosesDate"], message: "Registration must close after it opens" });
-    if (form.registrationClosesDate > form.date) ctx.addIssue({ code: "custom", path: ["registrationClosesDate"], message: "Registration must close by the day of the meeting" });
+    if (form.registrationClosesDate <= form.registrationOpensDate)
+      ctx.addIssue({ code: "custom", path: ["registrationClosesDate"], message: "Registration must close after it opens" });
+    if (form.registrationClosesDate > form.date)
+      ctx.addIssue({ code: "custom", path: ["registrationClosesDate"], message: "Registration must close by the day of the meeting" });
     if (!form.venueName && !form.onlineUrl) ctx.addIssue({ code: "custom", path: ["venueName"], message: "Give a venue, an online link, or both" });
   });
 export type MeetingForm = z.output<typeof MeetingFormSchema>;
@@ -77,7 +116,10 @@ export type MeetingForm = z.output<typeof MeetingFormSchema>;
 export const AskSchema = z.object({
   intent: z.literal("ask"),
   text: z.string({ error: "Write your question" }).trim().min(1, "Write your question").max(500, "Questions are at most 500 characters"),
-  anonymous: z.union([z.literal("on"), z.literal("true")]).optional().transform(Boolean),
+  anonymous: z
+    .union([z.literal("on"), z.literal("true")])
+    .optional()
+    .transform(Boolean),
   idempotencyKey: IdempotencyKey,
 });
 export const VoteSchema = z.object({ intent: z.literal("vote"), questionId: z.string().min(1).max(64) });

@@ -57,7 +57,11 @@ export function getMeeting(slug: string) {
 }
 
 export function meetingsForProposal(proposalId: string) {
-  return db.meeting.findMany({ where: { proposalId }, orderBy: { startsAt: "asc" }, select: { slug: true, title: true, startsAt: true, endsAt: true, venueName: true } });
+  return db.meeting.findMany({
+    where: { proposalId },
+    orderBy: { startsAt: "asc" },
+    select: { slug: true, title: true, startsAt: true, endsAt: true, venueName: true },
+  });
 }
 
 function meetingData(form: MeetingForm) {
@@ -75,7 +79,9 @@ function meetingData(form: MeetingForm) {
     onlineUrl: form.onlineUrl,
     registrationOpensAt: londonTime(form.registrationOpensDate, "00:00"),
     // Registration closes at noon on its last day, or an hour before the meeting if sooner.
-    registrationClosesAt: new Date(Math.min(londonTime(form.registrationClosesDate, "12:00").getTime(), londonTime(form.date, form.startTime).getTime() - 3_600_000)),
+    registrationClosesAt: new Date(
+      Math.min(londonTime(form.registrationClosesDate, "12:00").getTime(), londonTime(form.date, form.startTime).getTime() - 3_600_000),
+    ),
     proposalId: form.proposalId,
   };
 }
@@ -90,7 +96,11 @@ export async function saveMeeting(actor: SessionUser, slug: string | null, form:
     const { count } = await db.meeting.updateMany({ where: { slug }, data: meetingData(form) });
     return count ? ok({ slug }) : fail(404, "form", "This meeting does not exist");
   }
-  const newSlug = `${form.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 50)}-${crypto.randomBytes(2).toString("hex")}`;
+  const newSlug = `${form.title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 50)}-${crypto.randomBytes(2).toString("hex")}`;
   await db.meeting.create({ data: { ...meetingData(form), slug: newSlug, capacity: form.capacity } });
   return ok({ slug: newSlug });
 }

@@ -63,10 +63,18 @@ describe("arranging meetings", () => {
     expect(await text(await getPage(`${server.url}/meetings/${meeting.slug}`))).toContain("The venue has step-free access, a hearing loop.");
 
     const { proposal } = await createProposal();
-    const edited = await postForm(`${server.url}/meetings/${meeting.slug}/edit`, form(title, { venueName: "Salford Civic Centre", capacity: "5", proposalId: proposal.id }), officer.cookie);
+    const edited = await postForm(
+      `${server.url}/meetings/${meeting.slug}/edit`,
+      form(title, { venueName: "Salford Civic Centre", capacity: "5", proposalId: proposal.id }),
+      officer.cookie,
+    );
     expect(edited.status).toBe(302);
     // Places change only through the capacity control, which promotes from the waiting list.
-    expect(await db.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).toMatchObject({ venueName: "Salford Civic Centre", capacity: 40, proposalId: proposal.id });
+    expect(await db.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).toMatchObject({
+      venueName: "Salford Civic Centre",
+      capacity: 40,
+      proposalId: proposal.id,
+    });
     // The edit form shows the linked proposal as chosen.
     expect(await text(await getPage(`${server.url}/meetings/${meeting.slug}/edit`, officer.cookie))).toContain(`<option value="${proposal.id}" selected="">`);
   });

@@ -12,7 +12,6 @@ import { answerOnce, earlierAnswer, type Submission } from "#app/utils/idempoten
 import { checkFloodLimit } from "#app/utils/flood-control.server";
 import type { JoinRule } from "#app/utils/realtime-rooms";
 
-
 async function meetingFor(slug: string) {
   return db.meeting.findUnique({ where: { slug }, select: { id: true, slug: true, title: true, startsAt: true, endsAt: true } });
 }
@@ -35,7 +34,13 @@ export async function questionQueue(viewer: SessionUser | null, slug: string) {
     orderBy: [{ status: "asc" }, { votes: "desc" }, { createdAt: "asc" }],
     select: { id: true, text: true, anonymous: true, status: true, votes: true, authorId: true, author: { select: { displayName: true } } },
   });
-  const voted = viewer ? new Set((await db.questionVote.findMany({ where: { userId: viewer.id, question: { meetingId: meeting.id } }, select: { questionId: true } })).map((v) => v.questionId)) : new Set<string>();
+  const voted = viewer
+    ? new Set(
+        (await db.questionVote.findMany({ where: { userId: viewer.id, question: { meetingId: meeting.id } }, select: { questionId: true } })).map(
+          (v) => v.questionId,
+        ),
+      )
+    : new Set<string>();
   return {
     meeting,
     organiser,
@@ -56,7 +61,12 @@ export async function questionQueue(viewer: SessionUser | null, slug: string) {
 
 const changed = (outbox: Outbox, meetingId: string) => outbox.event(questionsRoom(meetingId), "questions:changed", {});
 
-export async function askQuestion(actor: SessionUser, slug: string, input: { text: string; anonymous: boolean; idempotencyKey?: string }, publisher: Publisher): Promise<CommandResult<Asked>> {
+export async function askQuestion(
+  actor: SessionUser,
+  slug: string,
+  input: { text: string; anonymous: boolean; idempotencyKey?: string },
+  publisher: Publisher,
+): Promise<CommandResult<Asked>> {
   const submission: Submission = { owner: actor.id, key: input.idempotencyKey, scope: `question:${slug}` };
   const earlier = await earlierAnswer<Success<Asked>>(submission);
   if (earlier) return earlier;
@@ -72,7 +82,10 @@ export async function askQuestion(actor: SessionUser, slug: string, input: { tex
       tx,
       submission,
       async () => {
-        const question = await tx.question.create({ data: { meetingId: meeting.id, authorId: actor.id, text: input.text, anonymous: input.anonymous }, select: { id: true } });
+        const question = await tx.question.create({
+          data: { meetingId: meeting.id, authorId: actor.id, text: input.text, anonymous: input.anonymous },
+          select: { id: true },
+        });
         await changed(outbox, meeting.id);
         const crisis = await raiseConcern(outbox, input.text, { kind: "question", id: question.id, where: `at ${meeting.title}`, link: "/manage/moderation" });
         return ok({ crisis });
@@ -105,7 +118,12 @@ export async function voteForQuestion(actor: SessionUser, slug: string, question
   return ok();
 }
 
-export async function moderateQuestion(actor: SessionUser, slug: string, input: { intent: "answered" | "hide" | "reopen"; questionId: string }, publisher: Publisher): Promise<CommandResult> {
+export async function moderateQuestion(
+  actor: SessionUser,
+  slug: string,
+  input: { intent: "answered" | "hide" | "reopen"; questionId: string },
+  publisher: Publisher,
+): Promise<CommandResult> {
   if (!canOrganise(actor)) return fail(403, "form", "Only organisers can do this");
   const meeting = await meetingFor(slug);
   if (!meeting) return fail(404, "form", "This meeting does not exist");

@@ -15,18 +15,39 @@ const text = async (r: Response) => (await r.text()).replaceAll("<!-- -->", "");
 async function meetingWithAttendees(n: number) {
   const slug = `qmeeting-${crypto.randomUUID().slice(0, 8)}`;
   const meeting = await db.meeting.create({
-    data: { slug, title: "Open meeting", description: "Questions", startsAt: new Date(Date.now() + 3_600_000), endsAt: new Date(Date.now() + 9_000_000), capacity: 100, registrationOpensAt: new Date(Date.now() - 86_400_000), registrationClosesAt: new Date(Date.now() + 1_800_000), venueName: "Hemsley House" },
+    data: {
+      slug,
+      title: "Open meeting",
+      description: "Questions",
+      startsAt: new Date(Date.now() + 3_600_000),
+      endsAt: new Date(Date.now() + 9_000_000),
+      capacity: 100,
+      registrationOpensAt: new Date(Date.now() - 86_400_000),
+      registrationClosesAt: new Date(Date.now() + 1_800_000),
+      venueName: "Hemsley House",
+    },
   });
   const attendees = [];
   for (let i = 0; i < n; i++) {
     const person = await signedInUser({ displayName: `Attendee ${i} ${slug}` });
-    await db.registration.create({ data: { meetingId: meeting.id, userId: person.user.id, name: person.user.displayName, email: person.email, code: crypto.randomBytes(4).toString("hex").toUpperCase(), cancelTokenHash: crypto.randomUUID(), status: "CONFIRMED" } });
+    await db.registration.create({
+      data: {
+        meetingId: meeting.id,
+        userId: person.user.id,
+        name: person.user.displayName,
+        email: person.email,
+        code: crypto.randomBytes(4).toString("hex").toUpperCase(),
+        cancelTokenHash: crypto.randomUUID(),
+        status: "CONFIRMED",
+      },
+    });
     attendees.push(person);
   }
   return { meeting, attendees };
 }
 
-const ask = (slug: string, cookie: string, fields: Record<string, string>) => postForm(`${server.url}/meetings/${slug}/questions`, { intent: "ask", ...fields }, cookie);
+const ask = (slug: string, cookie: string, fields: Record<string, string>) =>
+  postForm(`${server.url}/meetings/${slug}/questions`, { intent: "ask", ...fields }, cookie);
 
 describe("the question queue", () => {
   it("takes questions from people with a confirmed place only, and refuses empty or long ones", async () => {
@@ -47,7 +68,9 @@ describe("the question queue", () => {
     const asked = await ask(meeting.slug, attendees[0].cookie, { text: "I feel like I want to end my life, who can help?" });
     expect(asked.status).toBe(302);
     expect(asked.headers.get("location")).toBe(`/meetings/${meeting.slug}/questions?support=1`);
-    expect(await text(await getPage(`${server.url}${asked.headers.get("location")}`, attendees[0].cookie))).toContain("If you are struggling, help is available now");
+    expect(await text(await getPage(`${server.url}${asked.headers.get("location")}`, attendees[0].cookie))).toContain(
+      "If you are struggling, help is available now",
+    );
     const question = await db.question.findFirstOrThrow({ where: { meetingId: meeting.id } });
     const alert = await db.safeguardingAlert.findFirstOrThrow({ where: { questionId: question.id } });
     expect(await db.notification.count({ where: { userId: moderator.user.id, kind: "safeguarding" } })).toBe(1);
@@ -75,7 +98,11 @@ describe("the question queue", () => {
     await ask(meeting.slug, attendees[0].cookie, { text: "First question" });
     await ask(meeting.slug, attendees[0].cookie, { text: "Popular question" });
     const popular = await db.question.findFirstOrThrow({ where: { meetingId: meeting.id, text: "Popular question" } });
-    const presses = await Promise.all(Array.from({ length: 10 }, () => postForm(`${server.url}/meetings/${meeting.slug}/questions`, { intent: "vote", questionId: popular.id }, attendees[1].cookie)));
+    const presses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        postForm(`${server.url}/meetings/${meeting.slug}/questions`, { intent: "vote", questionId: popular.id }, attendees[1].cookie),
+      ),
+    );
     expect(presses.filter((r) => r.status === 302)).toHaveLength(1);
     await postForm(`${server.url}/meetings/${meeting.slug}/questions`, { intent: "vote", questionId: popular.id }, attendees[2].cookie);
     expect((await db.question.findUniqueOrThrow({ where: { id: popular.id } })).votes).toBe(2);
@@ -87,9 +114,13 @@ describe("the question queue", () => {
     const { meeting, attendees } = await meetingWithAttendees(1);
     await ask(meeting.slug, attendees[0].cookie, { text: "Off-topic" });
     const question = await db.question.findFirstOrThrow({ where: { meetingId: meeting.id } });
-    expect((await postForm(`${server.url}/meetings/${meeting.slug}/questions`, { intent: "hide", questionId: question.id }, attendees[0].cookie)).status).toBe(403);
+    expect((await postForm(`${server.url}/meetings/${meeting.slug}/questions`, { intent: "hide", questionId: question.id }, attendees[0].cookie)).status).toBe(
+      403,
+    );
     const organiser = await signedInUser({ roles: ["FORUM_OFFICER"] });
-    expect((await postForm(`${server.url}/meetings/${meeting.slug}/questions`, { intent: "hide", questionId: question.id }, organiser.cookie)).status).toBe(302);
+    expect((await postForm(`${server.url}/meetings/${meeting.slug}/questions`, { intent: "hide", questionId: question.id }, organiser.cookie)).status).toBe(
+      302,
+    );
     expect(await text(await getPage(`${server.url}/meetings/${meeting.slug}/questions`, attendees[0].cookie))).not.toContain("Off-topic");
   });
 });

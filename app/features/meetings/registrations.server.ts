@@ -18,7 +18,6 @@ import { ACCESS_NEEDS, type AccessNeed } from "./meetings.schema";
 import { fail, ok, type CommandResult, type Failure, type Success } from "#app/utils/results";
 import { unconfirmedEmail } from "#app/features/accounts/accounts.policy";
 
-
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const newCode = () => Array.from(crypto.randomBytes(6), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join("");
 const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
@@ -39,7 +38,11 @@ async function confirmedPlaces(tx: Prisma.TransactionClient, meetingId: string) 
 /** Confirms people from the front of the waiting list while their places fit. */
 async function promoteWaiting(tx: Prisma.TransactionClient, meeting: { id: string; capacity: number }) {
   let free = meeting.capacity - (await confirmedPlaces(tx, meeting.id));
-  const waiting = await tx.registration.findMany({ where: { meetingId: meeting.id, status: "WAITING" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, places: true } });
+  const waiting = await tx.registration.findMany({
+    where: { meetingId: meeting.id, status: "WAITING" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, places: true },
+  });
   const promoted: string[] = [];
   for (const registration of waiting) {
     if (registration.places > free) break; // the queue is kept in order: nobody jumps it
@@ -60,7 +63,14 @@ export async function waitingPosition(registrationId: string) {
 }
 
 /** What the registration form gives: a guest's name and address (a signed-in person registers as themselves), and what they need. */
-export type RegistrationForm = { name?: string; email?: string; accessNeeds: AccessNeed[]; accessOther: string | null; supporter: boolean; idempotencyKey?: string };
+export type RegistrationForm = {
+  name?: string;
+  email?: string;
+  accessNeeds: AccessNeed[];
+  accessOther: string | null;
+  supporter: boolean;
+  idempotencyKey?: string;
+};
 export type RegisterInput = Omit<RegistrationForm, "name" | "email"> & { name: string; email: string; account: { id: string; emailVerified: boolean } | null };
 type Registered = { registrationId: string; status: "CONFIRMED" | "WAITING" };
 
@@ -89,10 +99,15 @@ export async function register(actor: SessionUser | null, slug: string, form: Re
   // The meeting and, for a guest, their unconfirmed registrations of the last day, in one round trip.
   const { meeting, guestPending } = await meetingToRegisterFor(slug, input.account ? null : input.email, new Date(now.getTime() - 86_400_000));
   if (guestPending >= GUEST_REGISTRATIONS_PER_DAY) {
-    return fail(429, "email", "This email address has registered for several meetings without confirming. Open the links we emailed to it, or try again tomorrow");
+    return fail(
+      429,
+      "email",
+      "This email address has registered for several meetings without confirming. Open the links we emailed to it, or try again tomorrow",
+    );
   }
   if (!meeting) return fail(404, "form", "This meeting does not exist");
-  if (!registrationOpen(meeting, now)) return fail(409, "form", now >= meeting.startsAt ? "This meeting has already taken place" : "Registration for this meeting is closed");
+  if (!registrationOpen(meeting, now))
+    return fail(409, "form", now >= meeting.startsAt ? "This meeting has already taken place" : "Registration for this meeting is closed");
   const token = crypto.randomBytes(24).toString("base64url");
   // A guest's address is proven by the emailed link; a signed-in person's already is.
   const emailToken = input.account ? null : crypto.randomBytes(24).toString("base64url");
@@ -105,10 +120,23 @@ export async function register(actor: SessionUser | null, slug: string, form: Re
   const waiting = registrationEmail(meeting, { ...emailed, code: CODE_SLOT, status: "WAITING", position: POSITION_SLOT }, token, emailToken);
   const queuedForDelivery = !usesOutbox();
   const applicant: Applicant = {
-    id: crypto.randomUUID(), userId: input.account?.id ?? null, name: input.name, email: input.email, code: newCode(), cancelTokenHash: hashToken(token),
-    places, accessNeeds: input.accessNeeds, accessOther: input.accessOther, emailConfirmed: emailToken === null, emailTokenHash: emailToken ? hashToken(emailToken) : null,
-    owner: submission.owner, key: submission.key ?? null, scope: submission.scope,
-    emailId: crypto.randomUUID(), from: emailFrom(), queued: queuedForDelivery,
+    id: crypto.randomUUID(),
+    userId: input.account?.id ?? null,
+    name: input.name,
+    email: input.email,
+    code: newCode(),
+    cancelTokenHash: hashToken(token),
+    places,
+    accessNeeds: input.accessNeeds,
+    accessOther: input.accessOther,
+    emailConfirmed: emailToken === null,
+    emailTokenHash: emailToken ? hashToken(emailToken) : null,
+    owner: submission.owner,
+    key: submission.key ?? null,
+    scope: submission.scope,
+    emailId: crypto.randomUUID(),
+    from: emailFrom(),
+    queued: queuedForDelivery,
     confirmedEmail: { subject: confirmed.subject, text: confirmed.text, attachments: confirmed.attachments ?? [] },
     waitingEmail: { subject: waiting.subject, text: waiting.text },
   };
@@ -131,7 +159,15 @@ export async function register(actor: SessionUser | null, slug: string, form: Re
   return ok({ registrationId: outcome.id, status: outcome.status });
 }
 
-type EmailedRegistration = { id: string; name: string; email: string; code: string; status: "CONFIRMED" | "WAITING" | "CANCELLED"; places: number; position: number | string | null };
+type EmailedRegistration = {
+  id: string;
+  name: string;
+  email: string;
+  code: string;
+  status: "CONFIRMED" | "WAITING" | "CANCELLED";
+  places: number;
+  position: number | string | null;
+};
 
 /** The meeting to register for and, for a guest, how many of their address's registrations of the last day await confirmation: one round trip. */
 async function meetingToRegisterFor(slug: string, guestEmail: string | null, since: Date): Promise<{ meeting: MeetingRow | null; guestPending: number }> {
@@ -170,7 +206,11 @@ function registrationEmail(meeting: MeetingRow, registration: EmailedRegistratio
 }
 
 async function emailPromoted(meeting: MeetingRow, ids: string[]) {
-  const promoted = await db.registration.findMany({ where: { id: { in: ids } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true, email: true, code: true, status: true, places: true, emailConfirmedAt: true } });
+  const promoted = await db.registration.findMany({
+    where: { id: { in: ids } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, name: true, email: true, code: true, status: true, places: true, emailConfirmedAt: true },
+  });
   for (const registration of promoted) {
     // A guest who has not confirmed yet gets a fresh link (the first one may be lost); the deadline is unchanged.
     let emailToken: string | null = null;
@@ -183,7 +223,10 @@ async function emailPromoted(meeting: MeetingRow, ids: string[]) {
 }
 
 export async function findByCancelToken(token: string) {
-  return db.registration.findUnique({ where: { cancelTokenHash: hashToken(token) }, select: { id: true, status: true, name: true, meeting: { select: { title: true, slug: true, startsAt: true } } } });
+  return db.registration.findUnique({
+    where: { cancelTokenHash: hashToken(token) },
+    select: { id: true, status: true, name: true, meeting: { select: { title: true, slug: true, startsAt: true } } },
+  });
 }
 
 async function cancel(where: Prisma.RegistrationWhereUniqueInput): Promise<CommandResult<{ promoted: number }>> {
@@ -192,7 +235,10 @@ async function cancel(where: Prisma.RegistrationWhereUniqueInput): Promise<Comma
   const meeting = await db.meeting.findUniqueOrThrow({ where: { id: registration.meetingId }, select: meetingSelect });
   const promoted = await db.$transaction(async (tx) => {
     await lockMeeting(tx, meeting.id);
-    const { count } = await tx.registration.updateMany({ where: { id: registration.id, status: { not: "CANCELLED" } }, data: { status: "CANCELLED", cancelledAt: new Date() } });
+    const { count } = await tx.registration.updateMany({
+      where: { id: registration.id, status: { not: "CANCELLED" } },
+      data: { status: "CANCELLED", cancelledAt: new Date() },
+    });
     if (count === 0) return null;
     return promoteWaiting(tx, meeting);
   });
@@ -216,21 +262,33 @@ export async function myRegistrations(viewer: SessionUser) {
   const rows = await db.registration.findMany({
     where: ownsRegistration.where(viewer),
     orderBy: { meeting: { startsAt: "asc" } },
-    select: { id: true, code: true, status: true, places: true, meeting: { select: { slug: true, title: true, startsAt: true, endsAt: true, venueName: true } } },
+    select: {
+      id: true,
+      code: true,
+      status: true,
+      places: true,
+      meeting: { select: { slug: true, title: true, startsAt: true, endsAt: true, venueName: true } },
+    },
   });
   return Promise.all(rows.map(async (r) => ({ ...r, position: r.status === "WAITING" ? await waitingPosition(r.id) : null })));
 }
 
 export async function registrationFor(viewer: SessionUser | null, meetingId: string) {
   if (!viewer) return null;
-  const row = await db.registration.findFirst({ where: { meetingId, status: { not: "CANCELLED" }, ...ownsRegistration.where(viewer) }, select: { id: true, code: true, status: true } });
+  const row = await db.registration.findFirst({
+    where: { meetingId, status: { not: "CANCELLED" }, ...ownsRegistration.where(viewer) },
+    select: { id: true, code: true, status: true },
+  });
   return row ? { ...row, position: row.status === "WAITING" ? await waitingPosition(row.id) : null } : null;
 }
 
 // ------------------------------------------------------------------ guests confirming their address
 
 export async function findByConfirmToken(token: string) {
-  return db.registration.findUnique({ where: { emailTokenHash: hashToken(token) }, select: { id: true, status: true, emailConfirmedAt: true, meeting: { select: { title: true, slug: true, startsAt: true } } } });
+  return db.registration.findUnique({
+    where: { emailTokenHash: hashToken(token) },
+    select: { id: true, status: true, emailConfirmedAt: true, meeting: { select: { title: true, slug: true, startsAt: true } } },
+  });
 }
 
 /**
@@ -239,13 +297,20 @@ export async function findByConfirmToken(token: string) {
  * whose address is unconfirmed: anyone can sign up with someone else's address).
  */
 export async function confirmGuestRegistration(token: string, now = new Date()): Promise<CommandResult<{ status: "CONFIRMED" | "WAITING" }>> {
-  const registration = await db.registration.findUnique({ where: { emailTokenHash: hashToken(token) }, select: { id: true, email: true, status: true, userId: true, createdAt: true, emailConfirmedAt: true } });
+  const registration = await db.registration.findUnique({
+    where: { emailTokenHash: hashToken(token) },
+    select: { id: true, email: true, status: true, userId: true, createdAt: true, emailConfirmedAt: true },
+  });
   if (!registration) return fail(404, "form", "This confirmation link is not valid");
-  if (registration.status === "CANCELLED") return fail(409, "form", "This registration was cancelled, or its place was released because it was not confirmed in time");
+  if (registration.status === "CANCELLED")
+    return fail(409, "form", "This registration was cancelled, or its place was released because it was not confirmed in time");
   if (registration.status !== "CONFIRMED" && registration.status !== "WAITING") return fail(409, "form", "This registration cannot be confirmed");
   if (registration.emailConfirmedAt) return ok({ status: registration.status });
-  if (registration.createdAt.getTime() + GUEST_CONFIRMATION_MS <= now.getTime()) return fail(409, "form", "This link has expired and the place has been released. Register again if places are left");
-  const account = registration.userId ? null : await db.user.findFirst({ where: { email: registration.email, emailVerifiedAt: { not: null } }, select: { id: true } });
+  if (registration.createdAt.getTime() + GUEST_CONFIRMATION_MS <= now.getTime())
+    return fail(409, "form", "This link has expired and the place has been released. Register again if places are left");
+  const account = registration.userId
+    ? null
+    : await db.user.findFirst({ where: { email: registration.email, emailVerifiedAt: { not: null } }, select: { id: true } });
   const { count } = await db.registration.updateMany({
     where: { id: registration.id, emailConfirmedAt: null, status: { not: "CANCELLED" } },
     data: { emailConfirmedAt: now, ...(account ? { userId: account.id } : {}) },
@@ -308,7 +373,19 @@ export async function attendees(viewer: SessionUser | null, slug: string) {
   const registrations = await db.registration.findMany({
     where: { meetingId: meeting.id },
     orderBy: [{ status: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, name: true, email: true, code: true, status: true, places: true, accessNeeds: true, accessOther: true, createdAt: true, cancelledAt: true, attendedAt: true },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      code: true,
+      status: true,
+      places: true,
+      accessNeeds: true,
+      accessOther: true,
+      createdAt: true,
+      cancelledAt: true,
+      attendedAt: true,
+    },
   });
   const live = registrations.filter((r) => r.status !== "CANCELLED");
   const summary = meeting.accessNeedsErasedAt ? (meeting.accessNeedsSummary as Record<string, number>) : summariseAccessNeeds(live);
@@ -334,7 +411,9 @@ export function summariseAccessNeeds(registrations: { accessNeeds: string[]; acc
 }
 
 export function describeSummary(summary: Record<string, number>): string[] {
-  const label = (key: string) => ACCESS_NEEDS.find((n) => n.key === key)?.summary ?? (key === "supporter" ? "bringing a carer or supporter" : key === "other" ? "other needs described" : key);
+  const label = (key: string) =>
+    ACCESS_NEEDS.find((n) => n.key === key)?.summary ??
+    (key === "supporter" ? "bringing a carer or supporter" : key === "other" ? "other needs described" : key);
   return Object.entries(summary).map(([key, n]) => `${n} × ${label(key)}`);
 }
 
@@ -342,7 +421,18 @@ export async function attendeesCsv(viewer: SessionUser | null, slug: string) {
   const list = await attendees(viewer, slug);
   if (!list) return null;
   return toCsv(
-    list.registrations.map((r) => [r.code, r.name, r.email, r.status, r.places, r.accessNeeds.join("; "), r.accessOther ?? "", r.createdAt.toISOString(), r.cancelledAt?.toISOString() ?? "", r.attendedAt?.toISOString() ?? ""]),
+    list.registrations.map((r) => [
+      r.code,
+      r.name,
+      r.email,
+      r.status,
+      r.places,
+      r.accessNeeds.join("; "),
+      r.accessOther ?? "",
+      r.createdAt.toISOString(),
+      r.cancelledAt?.toISOString() ?? "",
+      r.attendedAt?.toISOString() ?? "",
+    ]),
     { header: true, columns: ["code", "name", "email", "status", "places", "access needs", "other needs", "registered", "cancelled", "attended"] },
   );
 }
@@ -364,7 +454,10 @@ export async function checkIn(actor: SessionUser, slug: string, registrationId: 
   const meeting = await db.meeting.findUnique({ where: { slug }, select: { id: true } });
   if (!meeting) return fail(404, "form", "This meeting does not exist");
   const attended = await inTransaction(publisher, async (tx, outbox) => {
-    const { count } = await tx.registration.updateMany({ where: { id: registrationId, meetingId: meeting.id, status: "CONFIRMED", attendedAt: null }, data: { attendedAt: new Date() } });
+    const { count } = await tx.registration.updateMany({
+      where: { id: registrationId, meetingId: meeting.id, status: "CONFIRMED", attendedAt: null },
+      data: { attendedAt: new Date() },
+    });
     if (count === 0) return null;
     const total = await tx.registration.count({ where: { meetingId: meeting.id, attendedAt: { not: null } } });
     await outbox.event(meetingRoom(meeting.id), "meeting:attendance", { attended: total });
@@ -385,7 +478,12 @@ export async function checkIn(actor: SessionUser, slug: string, registrationId: 
  */
 export async function runMeetingSchedule(publisher: Publisher, now = new Date()) {
   const soon = await db.registration.findMany({
-    where: { status: "CONFIRMED", remindedAt: null, emailConfirmedAt: { not: null }, meeting: { startsAt: { gt: now, lte: new Date(now.getTime() + 2 * 86_400_000) } } },
+    where: {
+      status: "CONFIRMED",
+      remindedAt: null,
+      emailConfirmedAt: { not: null },
+      meeting: { startsAt: { gt: now, lte: new Date(now.getTime() + 2 * 86_400_000) } },
+    },
     select: { id: true, name: true, email: true, code: true, userId: true, meeting: { select: meetingSelect } },
     take: 500,
   });
@@ -404,7 +502,15 @@ export async function runMeetingSchedule(publisher: Publisher, now = new Date())
       );
       // People with an account see the reminder in Touchstone too (the email above is the one email).
       if (r.userId) {
-        await notify(outbox, [{ userId: r.userId, kind: "meeting-reminder", title: `Reminder: ${r.meeting.title}, ${formatDate(r.meeting.startsAt)}`, link: `/meetings/${r.meeting.slug}`, email: false }]);
+        await notify(outbox, [
+          {
+            userId: r.userId,
+            kind: "meeting-reminder",
+            title: `Reminder: ${r.meeting.title}, ${formatDate(r.meeting.startsAt)}`,
+            link: `/meetings/${r.meeting.slug}`,
+            email: false,
+          },
+        ]);
       }
     });
   }

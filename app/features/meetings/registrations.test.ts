@@ -62,7 +62,12 @@ describe("registering for a meeting", () => {
     const m = await createMeeting({ capacity: 2 });
     const person = await signedInUser();
     expect((await postForm(`${server.url}/meetings/${m.slug}`, { supporter: "on" }, person.cookie)).status).toBe(302);
-    expect(await db.registration.findFirstOrThrow({ where: { meetingId: m.id } })).toMatchObject({ email: person.email, userId: person.user.id, places: 2, status: "CONFIRMED" });
+    expect(await db.registration.findFirstOrThrow({ where: { meetingId: m.id } })).toMatchObject({
+      email: person.email,
+      userId: person.user.id,
+      places: 2,
+      status: "CONFIRMED",
+    });
     const next = await guest(m.slug, { name: "Late", email: uniqueEmail() });
     expect(next.status).toBe(302);
     expect(new URL(next.headers.get("location")!, server.url).searchParams.get("status")).toBe("waiting");
@@ -88,8 +93,9 @@ describe("registering for a meeting", () => {
     const positions = await Promise.all(waiting.map((w) => waitingPosition(w.id)));
     expect([...positions].sort((a, b) => a! - b!)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
     // Each person waiting is told their own place in the queue.
-    const told = (await db.outboxEmail.findMany({ where: { to: { in: emails }, subject: { startsWith: "You are on the waiting list" } }, select: { text: true } }))
-      .map((mail) => Number(/number (\d+) on the waiting list/.exec(mail.text)![1]));
+    const told = (
+      await db.outboxEmail.findMany({ where: { to: { in: emails }, subject: { startsWith: "You are on the waiting list" } }, select: { text: true } })
+    ).map((mail) => Number(/number (\d+) on the waiting list/.exec(mail.text)![1]));
     expect(told.sort((a, b) => a - b)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
   });
 
@@ -102,7 +108,12 @@ describe("registering for a meeting", () => {
     await guest(m.slug, { name: "Second", email: second });
     const again = await guest(m.slug, { name: "First again", email: first });
     expect(again.status).toBe(302);
-    expect(await db.registration.findFirstOrThrow({ where: { meetingId: m.id, email: first } })).toMatchObject({ status: "WAITING", code, name: "First again", cancelledAt: null });
+    expect(await db.registration.findFirstOrThrow({ where: { meetingId: m.id, email: first } })).toMatchObject({
+      status: "WAITING",
+      code,
+      name: "First again",
+      cancelledAt: null,
+    });
     const mail = (await db.outboxEmail.findMany({ where: { to: first }, orderBy: { createdAt: "desc" } }))[0];
     expect(mail.text).toContain("number 1 on the waiting list");
     expect(mail.text).toContain(code);
@@ -148,7 +159,8 @@ describe("organisers", () => {
     await guest(m.slug, { name: "Dora", email, accessNeeds: ["wheelchair"] });
     await guest(m.slug, { name: "Eli", email: uniqueEmail(), accessNeeds: ["wheelchair", "large-print"] });
     const stakeholder = await signedInUser({ roles: ["BOARD_SECRETARY"] });
-    for (const path of ["organise", "attendees.csv", "check-in"]) expect((await getPage(`${server.url}/meetings/${m.slug}/${path}`, stakeholder.cookie)).status).toBe(403);
+    for (const path of ["organise", "attendees.csv", "check-in"])
+      expect((await getPage(`${server.url}/meetings/${m.slug}/${path}`, stakeholder.cookie)).status).toBe(403);
     expect(await text(await getPage(`${server.url}/meetings/${m.slug}`))).not.toContain("Dora");
 
     const organiser = await signedInUser({ roles: ["FORUM_OFFICER"] });
@@ -162,7 +174,9 @@ describe("organisers", () => {
     const found = await text(await getPage(`${server.url}/meetings/${m.slug}/check-in?q=${registration.code}`, organiser.cookie));
     expect(found).toContain("Dora");
     expect(await text(await getPage(`${server.url}/meetings/${m.slug}/check-in?q=ZZZZZZ`, organiser.cookie))).toContain("No confirmed registration matches");
-    expect((await postForm(`${server.url}/meetings/${m.slug}/check-in`, { intent: "check-in", registrationId: registration.id }, organiser.cookie)).status).toBe(200);
+    expect(
+      (await postForm(`${server.url}/meetings/${m.slug}/check-in`, { intent: "check-in", registrationId: registration.id }, organiser.cookie)).status,
+    ).toBe(200);
     expect((await postForm(`${server.url}/meetings/${m.slug}/check-in`, { intent: "check-in", registrationId: "unknown" }, organiser.cookie)).status).toBe(404);
     expect((await db.registration.findUniqueOrThrow({ where: { id: registration.id } })).attendedAt).not.toBeNull();
   });

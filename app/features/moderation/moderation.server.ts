@@ -15,7 +15,10 @@ const ref = (subject: ModeratedSubject) => (subject.kind === "comment" ? { comme
 async function bumpReportCount(tx: Tx, subject: ModeratedSubject): Promise<number> {
   const data = { reportCount: { increment: 1 } };
   const select = { reportCount: true };
-  const row = subject.kind === "comment" ? await tx.comment.update({ where: { id: subject.id }, data, select }) : await tx.forumMessage.update({ where: { id: subject.id }, data, select });
+  const row =
+    subject.kind === "comment"
+      ? await tx.comment.update({ where: { id: subject.id }, data, select })
+      : await tx.forumMessage.update({ where: { id: subject.id }, data, select });
   return row.reportCount;
 }
 
@@ -33,7 +36,13 @@ export const AUTO_HIDE_REASON = "Hidden while a moderator reviews reports about 
  * however many arrive together) and the automatic hide is audited. A second report by the
  * same person is refused (409); the caller says so in its own words.
  */
-export async function recordReport(tx: Prisma.TransactionClient, subject: ModeratedSubject, reporterId: string, reason: string, threshold: number): Promise<CommandResult<{ hidden: boolean }>> {
+export async function recordReport(
+  tx: Prisma.TransactionClient,
+  subject: ModeratedSubject,
+  reporterId: string,
+  reason: string,
+  threshold: number,
+): Promise<CommandResult<{ hidden: boolean }>> {
   // ON CONFLICT DO NOTHING rather than catching the unique violation, which would abort the
   // caller's transaction: a second report by the same person simply changes nothing.
   const { count } = await tx.commentReport.createMany({ data: [{ ...ref(subject), reporterId, reason }], skipDuplicates: true });
@@ -50,7 +59,13 @@ const FROM: Record<ModerationIntent, ModerationState[]> = { hide: ["VISIBLE", "P
 const ACTION = { hide: "HIDE", restore: "RESTORE", approve: "APPROVE" } as const;
 
 /** A moderator's act, with the reason, audited. False when someone else got there first. */
-export async function applyModeration(tx: Prisma.TransactionClient, subject: ModeratedSubject, actorId: string, intent: ModerationIntent, reason: string): Promise<boolean> {
+export async function applyModeration(
+  tx: Prisma.TransactionClient,
+  subject: ModeratedSubject,
+  actorId: string,
+  intent: ModerationIntent,
+  reason: string,
+): Promise<boolean> {
   const to: ModerationState = intent === "hide" ? "HIDDEN" : "VISIBLE";
   const changed = await changeState(tx, subject, FROM[intent], to, to === "HIDDEN" ? reason : null);
   if (changed) await tx.moderationAction.create({ data: { ...ref(subject), actorId, action: ACTION[intent], reason } });

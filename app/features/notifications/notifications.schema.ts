@@ -26,5 +26,8 @@ export const FREQUENCY_LABELS: Record<EmailFrequency, string> = {
 };
 
 export const PreferencesSchema = z.object(
-  Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k.kind, z.enum(EmailFrequency, { error: "Choose how often" })])) as Record<NotificationKind, z.ZodEnum<typeof EmailFrequency>>,
+  Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k.kind, z.enum(EmailFrequency, { error: "Choose how often" })])) as Record<
+    NotificationKind,
+    z.ZodEnum<typeof EmailFrequency>
+  >,
 );

@@ -66,13 +66,24 @@ export async function notify(outbox: Outbox, notifications: NewNotification[]): 
       else mentionEmailsLeft.set(notification.userId, left - 1);
     }
     const email = recipients.get(notification.userId);
-    return { notification, email, emailNow: frequency === "IMMEDIATELY" && !!email && notification.email !== false, digest: notification.email !== false && (frequency === "DAILY" || frequency === "WEEKLY") ? frequency : null };
+    return {
+      notification,
+      email,
+      emailNow: frequency === "IMMEDIATELY" && !!email && notification.email !== false,
+      digest: notification.email !== false && (frequency === "DAILY" || frequency === "WEEKLY") ? frequency : null,
+    };
   });
   // Written in a few statements whatever the number of people: a notice to every member stays quick.
   await tx.notification.createMany({
-    data: planned.map(({ notification: { emailText: _e, email: _m, ...fields }, emailNow, digest }) => ({ ...fields, digest, emailedAt: emailNow ? now : null })),
+    data: planned.map(({ notification: { emailText: _e, email: _m, ...fields }, emailNow, digest }) => ({
+      ...fields,
+      digest,
+      emailedAt: emailNow ? now : null,
+    })),
   });
-  await outbox.events(planned.map(({ notification }) => ({ room: userRoom(notification.userId), name: "notification:new", payload: { kind: notification.kind } })));
+  await outbox.events(
+    planned.map(({ notification }) => ({ room: userRoom(notification.userId), name: "notification:new", payload: { kind: notification.kind } })),
+  );
   const emailed = planned.filter((p) => p.emailNow);
   const links = await unsubscribeLinks([...new Set(emailed.map((p) => p.notification.userId))], tx);
   await queueEmails(
@@ -107,7 +118,11 @@ export async function sendDigests(now = new Date()): Promise<number> {
     });
     for (const { userId, _min } of due) {
       if (!_min.createdAt || now.getTime() - _min.createdAt.getTime() < DIGEST_AGE_MS[frequency]) continue;
-      const items = await db.notification.findMany({ where: { userId, digest: frequency, emailedAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, title: true, link: true } });
+      const items = await db.notification.findMany({
+        where: { userId, digest: frequency, emailedAt: null },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, title: true, link: true },
+      });
       const { count } = await db.notification.updateMany({ where: { id: { in: items.map((i) => i.id) }, emailedAt: null }, data: { emailedAt: now } });
       if (count !== items.length) continue; // another process took them
       const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
@@ -131,7 +146,11 @@ export async function getPreferences(viewer: { id: string }): Promise<Record<Not
 export async function setPreferences(userId: string, preferences: Partial<Record<NotificationKind, EmailFrequency>>) {
   await db.$transaction(
     Object.entries(preferences).map(([kind, frequency]) =>
-      db.notificationPreference.upsert({ where: { userId_kind: { userId, kind } }, create: { userId, kind, frequency: frequency! }, update: { frequency: frequency! } }),
+      db.notificationPreference.upsert({
+        where: { userId_kind: { userId, kind } },
+        create: { userId, kind, frequency: frequency! },
+        update: { frequency: frequency! },
+      }),
     ),
   );
 }

@@ -56,7 +56,28 @@ describe("email about notifications", () => {
 
   it("gathers a day's notifications into one daily summary, sent once", async () => {
     const person = await signedInUser();
-    expect((await postForm(`${server.url}/account`, { intent: "email-preferences", reply: "DAILY", "new-version": "WEEKLY", mention: "OFF", announcement: "OFF", "consultation-outcome": "OFF", "election-milestone": "OFF", "body-papers": "OFF", action: "OFF", "election-result": "IMMEDIATELY", safeguarding: "OFF", "seat-change": "OFF" }, person.cookie)).status).toBe(200);
+    expect(
+      (
+        await postForm(
+          `${server.url}/account`,
+          {
+            intent: "email-preferences",
+            reply: "DAILY",
+            "new-version": "WEEKLY",
+            mention: "OFF",
+            announcement: "OFF",
+            "consultation-outcome": "OFF",
+            "election-milestone": "OFF",
+            "body-papers": "OFF",
+            action: "OFF",
+            "election-result": "IMMEDIATELY",
+            safeguarding: "OFF",
+            "seat-change": "OFF",
+          },
+          person.cookie,
+        )
+      ).status,
+    ).toBe(200);
     await send([reply(person.user.id, 1), reply(person.user.id, 2)]);
     expect(await db.outboxEmail.count({ where: { to: person.email } })).toBe(0);
     await sendDigests(new Date(Date.now() + 60_000));
@@ -72,7 +93,11 @@ describe("email about notifications", () => {
 
   it("refuses a setting that is not one of the choices, changing nothing", async () => {
     const person = await signedInUser();
-    const response = await postForm(`${server.url}/account`, { intent: "email-preferences", reply: "HOURLY", "new-version": "OFF", "election-result": "OFF", safeguarding: "OFF" }, person.cookie);
+    const response = await postForm(
+      `${server.url}/account`,
+      { intent: "email-preferences", reply: "HOURLY", "new-version": "OFF", "election-result": "OFF", safeguarding: "OFF" },
+      person.cookie,
+    );
     expect(response.status).toBe(400);
     expect(await db.notificationPreference.count({ where: { userId: person.user.id } })).toBe(0);
   });
@@ -83,7 +108,8 @@ describe("the unread count in every page's header", () => {
     const reader = await signedInUser();
     const other = await signedInUser();
     await send([reply(reader.user.id, 1), reply(reader.user.id, 2), reply(other.user.id, 3)]);
-    const header = async (cookie: string) => /Notifications \((\d+) unread\)|Notifications/.exec(await (await getPage(`${server.url}/account`, cookie)).text())![0];
+    const header = async (cookie: string) =>
+      /Notifications \((\d+) unread\)|Notifications/.exec(await (await getPage(`${server.url}/account`, cookie)).text())![0];
     expect(await header(reader.cookie)).toBe("Notifications (2 unread)");
     expect(await header(other.cookie)).toBe("Notifications (1 unread)");
     expect((await postForm(`${server.url}/notifications`, {}, reader.cookie)).status).toBe(302);

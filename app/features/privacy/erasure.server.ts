@@ -26,7 +26,8 @@ type ErasureOptions = { text: TextChoice; actorId: string | null; reason: "own-r
 export async function deleteOwnAccount(actor: SessionUser, input: { password: string; text: TextChoice }, publisher: Publisher): Promise<CommandResult> {
   const account = await db.user.findUnique({ where: { id: actor.id }, select: { passwordHash: true, erasedAt: true } });
   if (!account || account.erasedAt) return fail(404, "form", "This account has already been deleted");
-  if (!(await verifyPassword(account.passwordHash, input.password))) return fail(400, "password", "The password is not right. Enter the password you sign in with");
+  if (!(await verifyPassword(account.passwordHash, input.password)))
+    return fail(400, "password", "The password is not right. Enter the password you sign in with");
   await eraseAccount(actor.id, { text: input.text, actorId: actor.id, reason: "own-request" }, publisher);
   return { ok: true };
 }
@@ -71,7 +72,10 @@ function storedForms(value: string): string[] {
  * the waiting list up and emails whoever gets the place); the rest is one transaction.
  */
 export async function eraseAccount(userId: string, options: ErasureOptions, publisher: Publisher): Promise<void> {
-  const person = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, displayName: true, organisation: true, stakeholderType: true, erasedAt: true } });
+  const person = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { id: true, email: true, displayName: true, organisation: true, stakeholderType: true, erasedAt: true },
+  });
   if (person.erasedAt) return;
   const now = new Date();
   const today = new Date(`${londonToday(now)}T00:00:00Z`);
@@ -84,8 +88,19 @@ export async function eraseAccount(userId: string, options: ErasureOptions, publ
   }
 
   // Registrations for meetings still to come are cancelled as the person would cancel them.
-  const asPerson: SessionUser = { id: person.id, email: person.email, displayName: person.displayName, stakeholderType: person.stakeholderType, organisation: person.organisation, emailVerified: true, roles: [] };
-  const upcoming = await db.registration.findMany({ where: { OR: [{ userId }, { email: person.email }], status: { not: "CANCELLED" }, meeting: { endsAt: { gt: now } } }, select: { id: true } });
+  const asPerson: SessionUser = {
+    id: person.id,
+    email: person.email,
+    displayName: person.displayName,
+    stakeholderType: person.stakeholderType,
+    organisation: person.organisation,
+    emailVerified: true,
+    roles: [],
+  };
+  const upcoming = await db.registration.findMany({
+    where: { OR: [{ userId }, { email: person.email }], status: { not: "CANCELLED" }, meeting: { endsAt: { gt: now } } },
+    select: { id: true },
+  });
   for (const registration of upcoming) await cancelOwn(asPerson, registration.id);
 
   const seats = await db.appointment.findMany({
@@ -113,7 +128,9 @@ export async function eraseAccount(userId: string, options: ErasureOptions, publ
     // Seats they hold end today; the record of past meetings keeps the seat, not the name.
     for (const seat of seats) {
       await tx.appointment.update({ where: { id: seat.id }, data: { endedOn: today, endReason: "The holder's Touchstone account was deleted" } });
-      await tx.auditEvent.create({ data: { actorId: options.actorId, action: "seat.end", subject: `appointment:${seat.id}`, details: { reason: "account deleted" } } });
+      await tx.auditEvent.create({
+        data: { actorId: options.actorId, action: "seat.end", subject: `appointment:${seat.id}`, details: { reason: "account deleted" } },
+      });
     }
     await tx.appointment.updateMany({ where: { userId }, data: { holderName: FORMER_PARTICIPANT } });
     await tx.attendance.updateMany({ where: { appointment: { userId } }, data: { name: FORMER_PARTICIPANT } });
@@ -178,7 +195,12 @@ export async function eraseAccount(userId: string, options: ErasureOptions, publ
     await tx.auditEvent.create({
       data: {
         actorId: options.actorId,
-        action: options.reason === "erasure-request" ? "account.erased-on-request" : options.reason === "unconfirmed" ? "account.erased-unconfirmed" : "account.deleted",
+        action:
+          options.reason === "erasure-request"
+            ? "account.erased-on-request"
+            : options.reason === "unconfirmed"
+              ? "account.erased-unconfirmed"
+              : "account.deleted",
         subject: `user:${userId}`,
         details: { text: options.text, ...(options.reference ? { reference: options.reference } : {}) },
       },
@@ -186,17 +208,25 @@ export async function eraseAccount(userId: string, options: ErasureOptions, publ
 
     // Recorded with the change (ADR 018): their open pages and sockets end at once, on every process.
     await outbox.event(userRoom(userId), "account:closed", {});
-    for (const comment of removedComments) await outbox.event(proposalRoom(comment.proposalId), "comment:updated", { commentId: comment.id, change: "deleted" });
+    for (const comment of removedComments)
+      await outbox.event(proposalRoom(comment.proposalId), "comment:updated", { commentId: comment.id, change: "deleted" });
     // Open Forum rooms show their messages under the new name (or as deleted) without a reload.
     const messages = await tx.forumMessage.findMany({ where: { authorId: userId }, orderBy: { createdAt: "desc" }, take: 500, select: forumMessageSelect });
-    await outbox.events(messages.map((message) => ({ room: forumRoom(message.roomId), name: "forum:message", payload: { message: messageView(message, null) } })));
+    await outbox.events(
+      messages.map((message) => ({ room: forumRoom(message.roomId), name: "forum:message", payload: { message: messageView(message, null) } })),
+    );
     // A seat falling vacant is the secretaries' business; they are not told who it was.
     await notify(
       outbox,
       seats.flatMap((seat) =>
         seat.seat.body.secretaries
           .filter((s) => s.userId !== userId)
-          .map((s) => ({ userId: s.userId, kind: "seat-change" as const, title: `A place on ${seat.seat.name} (${seat.seat.body.name}) is now vacant: its holder deleted their account`, link: `/bodies/${seat.seat.body.slug}` })),
+          .map((s) => ({
+            userId: s.userId,
+            kind: "seat-change" as const,
+            title: `A place on ${seat.seat.name} (${seat.seat.body.name}) is now vacant: its holder deleted their account`,
+            link: `/bodies/${seat.seat.body.slug}`,
+          })),
       ),
     );
   });
@@ -207,7 +237,23 @@ async function hasNothingOthersDependOn(userId: string): Promise<boolean> {
     where: { id: userId },
     select: {
       _count: {
-        select: { comments: true, forumMessages: true, questions: true, votesCast: true, candidacies: true, nominationsMade: true, registrations: true, appointments: true, proposals: true, elections: true, reportBacks: true, agrees: true, reports: true, forumReactions: true, questionVotes: true },
+        select: {
+          comments: true,
+          forumMessages: true,
+          questions: true,
+          votesCast: true,
+          candidacies: true,
+          nominationsMade: true,
+          registrations: true,
+          appointments: true,
+          proposals: true,
+          elections: true,
+          reportBacks: true,
+          agrees: true,
+          reports: true,
+          forumReactions: true,
+          questionVotes: true,
+        },
       },
     },
   });

@@ -35,11 +35,29 @@ describe("deleting your own account", () => {
     const everything = Object.values(p.strings).concat(p.email);
     // The scan can see them before: it would catch what was left.
     const before = await tablesHolding(everything);
-    for (const where of ["User.email", "User.displayName", "User.organisation", "Comment.body", "ForumMessage.body", "RealtimeEvent.payload", "OutboxEmail.text", "Notification.title", "Election.result", "AuditEvent.details", "Registration.accessOther", "ForumMembership.postcode"]) {
-      expect(before.some((hit) => hit.startsWith(`${where}:`)), where).toBe(true);
+    for (const where of [
+      "User.email",
+      "User.displayName",
+      "User.organisation",
+      "Comment.body",
+      "ForumMessage.body",
+      "RealtimeEvent.payload",
+      "OutboxEmail.text",
+      "Notification.title",
+      "Election.result",
+      "AuditEvent.details",
+      "Registration.accessOther",
+      "ForumMembership.postcode",
+    ]) {
+      expect(
+        before.some((hit) => hit.startsWith(`${where}:`)),
+        where,
+      ).toBe(true);
     }
     const columns = (await textColumns()).map((c) => `${c.table_name}.${c.column_name}`);
-    expect(columns).toEqual(expect.arrayContaining(["RealtimeEvent.payload", "OutboxEmail.text", "OutboxEmail.html", "OutboxEmail.message", "AuditEvent.details"]));
+    expect(columns).toEqual(
+      expect.arrayContaining(["RealtimeEvent.payload", "OutboxEmail.text", "OutboxEmail.html", "OutboxEmail.message", "AuditEvent.details"]),
+    );
 
     const socket = await sockets.connect(p.cookie);
     const disconnected = new Promise<string>((resolve) => socket.once("disconnect", resolve));
@@ -72,7 +90,11 @@ describe("deleting your own account", () => {
     expect(page).toContain("A reply from someone else");
     expect(page).not.toContain(p.strings.comment);
     // Open pages are told: the comment is deleted, the Forum message is a nameless tombstone.
-    expect(await db.realtimeEvent.count({ where: { room: `proposal:${p.proposal.id}`, name: "comment:updated", payload: { equals: { commentId: p.theirs.id, change: "deleted" } } } })).toBe(1);
+    expect(
+      await db.realtimeEvent.count({
+        where: { room: `proposal:${p.proposal.id}`, name: "comment:updated", payload: { equals: { commentId: p.theirs.id, change: "deleted" } } },
+      }),
+    ).toBe(1);
     const live = await db.realtimeEvent.findFirstOrThrow({ where: { room: `forum:${p.room.id}`, name: "forum:message" }, orderBy: { id: "desc" } });
     expect(live.payload).toMatchObject({ message: { id: p.message.id, state: "deleted", body: "", authorName: "Former participant" } });
     // Counts: the agree and the turnout stand, with nothing personal on them.
@@ -114,15 +136,25 @@ describe("deleting your own account", () => {
   it("replaces their name in other people's notifications as a whole word only", async () => {
     const p = await signedInUser({ displayName: "Ada" });
     const other = await signedInUser();
-    const notice = await db.notification.create({ data: { userId: other.user.id, kind: "reply", title: "Ada replied; Adam and Adaline agreed with Ada.", link: "/" } });
+    const notice = await db.notification.create({
+      data: { userId: other.user.id, kind: "reply", title: "Ada replied; Adam and Adaline agreed with Ada.", link: "/" },
+    });
     expect(await deleteOwn(p.cookie, { text: "remove", password: TEST_PASSWORD }).then((r) => r.status)).toBe(302);
-    expect((await db.notification.findUniqueOrThrow({ where: { id: notice.id } })).title).toBe("Former participant replied; Adam and Adaline agreed with Former participant.");
+    expect((await db.notification.findUniqueOrThrow({ where: { id: notice.id } })).title).toBe(
+      "Former participant replied; Adam and Adaline agreed with Former participant.",
+    );
   });
 
   it("frees the email address for a new account", async () => {
     const p = await signedInUser();
     expect(await deleteOwn(p.cookie, { text: "remove", password: TEST_PASSWORD }).then((r) => r.status)).toBe(302);
-    const again = await postForm(`${server.url}/auth/sign-up`, { email: p.email, password: "another-Long-passphrase-77", confirmPassword: "another-Long-passphrase-77", displayName: "New me", stakeholderType: "CARER" });
+    const again = await postForm(`${server.url}/auth/sign-up`, {
+      email: p.email,
+      password: "another-Long-passphrase-77",
+      confirmPassword: "another-Long-passphrase-77",
+      displayName: "New me",
+      stakeholderType: "CARER",
+    });
     expect(again.status).toBe(302);
     const fresh = await db.user.findUniqueOrThrow({ where: { email: p.email } });
     expect(fresh.id).not.toBe(p.user.id);
@@ -134,7 +166,11 @@ describe("an administrator's erasure request", () => {
   it("is refused to someone without the erasure permission, and deletes nothing", async () => {
     const subject = await signedInUser();
     const commissioner = await signedInUser({ roles: ["COMMISSIONER"] });
-    const response = await postForm(`${server.url}/admin/users/${subject.user.id}`, { intent: "erase", erasureReference: "SAR-1", text: "remove", confirm: "yes" }, commissioner.cookie);
+    const response = await postForm(
+      `${server.url}/admin/users/${subject.user.id}`,
+      { intent: "erase", erasureReference: "SAR-1", text: "remove", confirm: "yes" },
+      commissioner.cookie,
+    );
     expect(response.status).toBe(403);
     expect(await text(response)).toContain("Only administrators can carry out an erasure request");
     expect((await db.user.findUniqueOrThrow({ where: { id: subject.user.id } })).erasedAt).toBeNull();
@@ -151,7 +187,11 @@ describe("an administrator's erasure request", () => {
     expect(page).toContain("Confirm that this account should be deleted");
     expect((await db.user.findUniqueOrThrow({ where: { id: subject.user.id } })).erasedAt).toBeNull();
 
-    const done = await postForm(`${server.url}/admin/users/${subject.user.id}`, { intent: "erase", erasureReference: "ICO-2026-17", text: "keep", confirm: "yes" }, admin.cookie);
+    const done = await postForm(
+      `${server.url}/admin/users/${subject.user.id}`,
+      { intent: "erase", erasureReference: "ICO-2026-17", text: "keep", confirm: "yes" },
+      admin.cookie,
+    );
     expect(done.status).toBe(302);
     const row = await db.user.findUniqueOrThrow({ where: { id: subject.user.id } });
     expect(row).toMatchObject({ displayName: "Former participant", organisation: null });
@@ -159,7 +199,11 @@ describe("an administrator's erasure request", () => {
     const audit = await db.auditEvent.findFirstOrThrow({ where: { subject: `user:${subject.user.id}`, action: "account.erased-on-request" } });
     expect(audit).toMatchObject({ actorId: admin.user.id, details: { text: "keep", reference: "ICO-2026-17" } });
     // A second request finds nothing left to delete.
-    const again = await postForm(`${server.url}/admin/users/${subject.user.id}`, { intent: "erase", erasureReference: "ICO-2026-17", text: "keep", confirm: "yes" }, admin.cookie);
+    const again = await postForm(
+      `${server.url}/admin/users/${subject.user.id}`,
+      { intent: "erase", erasureReference: "ICO-2026-17", text: "keep", confirm: "yes" },
+      admin.cookie,
+    );
     expect(again.status).toBe(409);
   });
 });

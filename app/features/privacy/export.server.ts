@@ -51,10 +51,12 @@ export async function exportsRequestedBy(requestedById: string, subjectId: strin
 
 // ------------------------------------------------------------------ downloading
 
-
 /** The link works for the person who asked for the copy, until it expires; for no one else. */
 export async function openExport(viewer: SessionUser, token: string, now = new Date()): Promise<CommandResult<{ fileName: string; bytes: Uint8Array }>> {
-  const copy = await db.dataExport.findUnique({ where: { tokenHash: digest(token) }, select: { id: true, subjectId: true, requestedById: true, expiresAt: true, archive: true, createdAt: true } });
+  const copy = await db.dataExport.findUnique({
+    where: { tokenHash: digest(token) },
+    select: { id: true, subjectId: true, requestedById: true, expiresAt: true, archive: true, createdAt: true },
+  });
   if (!copy) return fail(404, "form", "This download link is not valid. Check that you copied all of it, or ask for a new copy");
   if (!canDownloadExport(viewer, copy)) return fail(403, "form", "This download link belongs to another account. Sign in as the person who asked for the copy");
   if (!copy.expiresAt || copy.expiresAt <= now || !copy.archive) return fail(410, "form", "This download link has expired. Ask for a new copy of your data");
@@ -98,7 +100,10 @@ export function buildExportsSoon() {
 }
 
 async function buildExport(exportId: string, now: () => Date) {
-  const job = await db.dataExport.findUniqueOrThrow({ where: { id: exportId }, select: { subjectId: true, requestedById: true, requestedBy: { select: { email: true, displayName: true } } } });
+  const job = await db.dataExport.findUniqueOrThrow({
+    where: { id: exportId },
+    select: { subjectId: true, requestedById: true, requestedBy: { select: { email: true, displayName: true } } },
+  });
   const data: Record<string, unknown> = {};
   for (const [index, section] of SECTIONS.entries()) {
     data[section.key] = await section.collect(job.subjectId);
@@ -134,7 +139,19 @@ const SECTIONS: Section[] = [
     key: "account",
     title: "Your account",
     collect: async (userId) => {
-      const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, displayName: true, stakeholderType: true, organisation: true, createdAt: true, emailVerifiedAt: true, privacyNoticeVersion: true, roles: { select: { role: true, grantedAt: true } } } });
+      const user = await db.user.findUniqueOrThrow({
+        where: { id: userId },
+        select: {
+          email: true,
+          displayName: true,
+          stakeholderType: true,
+          organisation: true,
+          createdAt: true,
+          emailVerifiedAt: true,
+          privacyNoticeVersion: true,
+          roles: { select: { role: true, grantedAt: true } },
+        },
+      });
       return {
         email: user.email,
         displayName: user.displayName,
@@ -155,21 +172,48 @@ const SECTIONS: Section[] = [
         .findMany({
           where: { authorId: userId },
           orderBy: { createdAt: "asc" },
-          select: { id: true, body: true, stance: true, onBehalfOf: true, quote: true, createdAt: true, editedAt: true, deletedAt: true, moderation: true, parentId: true, proposal: { select: { title: true, slug: true } }, section: { select: { number: true, heading: true } } },
+          select: {
+            id: true,
+            body: true,
+            stance: true,
+            onBehalfOf: true,
+            quote: true,
+            createdAt: true,
+            editedAt: true,
+            deletedAt: true,
+            moderation: true,
+            parentId: true,
+            proposal: { select: { title: true, slug: true } },
+            section: { select: { number: true, heading: true } },
+          },
         })
-        .then((rows) => rows.map(({ proposal, section, ...c }) => ({ ...c, proposal: proposal.title, link: `/proposals/${proposal.slug}/comments/${c.id}`, section: section ? `${section.number} ${section.heading}` : "Whole proposal", isReply: c.parentId !== null }))),
+        .then((rows) =>
+          rows.map(({ proposal, section, ...c }) => ({
+            ...c,
+            proposal: proposal.title,
+            link: `/proposals/${proposal.slug}/comments/${c.id}`,
+            section: section ? `${section.number} ${section.heading}` : "Whole proposal",
+            isReply: c.parentId !== null,
+          })),
+        ),
   },
   {
     key: "agrees",
     title: "Comments you agreed with",
     collect: (userId) =>
-      db.commentAgree.findMany({ where: { userId }, select: { createdAt: true, comment: { select: { id: true, proposal: { select: { title: true } } } } } }).then((rows) => rows.map((r) => ({ commentId: r.comment.id, proposal: r.comment.proposal.title, at: r.createdAt }))),
+      db.commentAgree
+        .findMany({ where: { userId }, select: { createdAt: true, comment: { select: { id: true, proposal: { select: { title: true } } } } } })
+        .then((rows) => rows.map((r) => ({ commentId: r.comment.id, proposal: r.comment.proposal.title, at: r.createdAt }))),
   },
   {
     key: "reports",
     title: "Reports you made",
     collect: (userId) =>
-      db.commentReport.findMany({ where: { reporterId: userId }, select: { reason: true, createdAt: true, commentId: true, messageId: true } }).then((rows) => rows.map((r) => ({ about: r.commentId ? `comment ${r.commentId}` : `Forum message ${r.messageId}`, reason: r.reason, at: r.createdAt }))),
+      db.commentReport
+        .findMany({ where: { reporterId: userId }, select: { reason: true, createdAt: true, commentId: true, messageId: true } })
+        .then((rows) =>
+          rows.map((r) => ({ about: r.commentId ? `comment ${r.commentId}` : `Forum message ${r.messageId}`, reason: r.reason, at: r.createdAt })),
+        ),
   },
   {
     key: "registrations",
@@ -178,55 +222,119 @@ const SECTIONS: Section[] = [
       const { email } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
       const rows = await db.registration.findMany({
         where: { OR: [{ userId }, { email }] },
-        select: { name: true, email: true, code: true, status: true, places: true, accessNeeds: true, accessOther: true, createdAt: true, cancelledAt: true, attendedAt: true, meeting: { select: { title: true, startsAt: true, accessNeedsErasedAt: true } } },
+        select: {
+          name: true,
+          email: true,
+          code: true,
+          status: true,
+          places: true,
+          accessNeeds: true,
+          accessOther: true,
+          createdAt: true,
+          cancelledAt: true,
+          attendedAt: true,
+          meeting: { select: { title: true, startsAt: true, accessNeedsErasedAt: true } },
+        },
       });
-      return rows.map(({ meeting, ...r }) => ({ meeting: meeting.title, meetingStarts: meeting.startsAt, ...r, accessNeeds: meeting.accessNeedsErasedAt ? "erased after the meeting" : r.accessNeeds }));
+      return rows.map(({ meeting, ...r }) => ({
+        meeting: meeting.title,
+        meetingStarts: meeting.startsAt,
+        ...r,
+        accessNeeds: meeting.accessNeedsErasedAt ? "erased after the meeting" : r.accessNeeds,
+      }));
     },
   },
   {
     key: "questions",
     title: "Questions you asked at meetings",
     collect: (userId) =>
-      db.question.findMany({ where: { authorId: userId }, select: { text: true, anonymous: true, status: true, createdAt: true, meeting: { select: { title: true } } } }).then((rows) => rows.map(({ meeting, ...q }) => ({ meeting: meeting.title, ...q }))),
+      db.question
+        .findMany({ where: { authorId: userId }, select: { text: true, anonymous: true, status: true, createdAt: true, meeting: { select: { title: true } } } })
+        .then((rows) => rows.map(({ meeting, ...q }) => ({ meeting: meeting.title, ...q }))),
   },
   {
     key: "forumMembership",
     title: "Forum membership",
-    collect: (userId) => db.forumMembership.findUnique({ where: { userId }, select: { category: true, postcode: true, residentVerified: true, status: true, appliedAt: true, decidedAt: true, reason: true } }),
+    collect: (userId) =>
+      db.forumMembership.findUnique({
+        where: { userId },
+        select: { category: true, postcode: true, residentVerified: true, status: true, appliedAt: true, decidedAt: true, reason: true },
+      }),
   },
   {
     key: "forumMessages",
     title: "Forum messages",
     collect: (userId) =>
       db.forumMessage
-        .findMany({ where: { authorId: userId }, orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true, editedAt: true, deletedAt: true, moderation: true, parentId: true, room: { select: { name: true } } } })
+        .findMany({
+          where: { authorId: userId },
+          orderBy: { createdAt: "asc" },
+          select: {
+            id: true,
+            body: true,
+            createdAt: true,
+            editedAt: true,
+            deletedAt: true,
+            moderation: true,
+            parentId: true,
+            room: { select: { name: true } },
+          },
+        })
         .then((rows) => rows.map(({ room, ...m }) => ({ room: room.name, ...m }))),
   },
   {
     key: "forumReactions",
     title: "Forum reactions",
     collect: (userId) =>
-      db.forumReaction.findMany({ where: { userId }, select: { emoji: true, createdAt: true, message: { select: { id: true, room: { select: { name: true } } } } } }).then((rows) => rows.map((r) => ({ emoji: r.emoji, messageId: r.message.id, room: r.message.room.name, at: r.createdAt }))),
+      db.forumReaction
+        .findMany({ where: { userId }, select: { emoji: true, createdAt: true, message: { select: { id: true, room: { select: { name: true } } } } } })
+        .then((rows) => rows.map((r) => ({ emoji: r.emoji, messageId: r.message.id, room: r.message.room.name, at: r.createdAt }))),
   },
   {
     key: "nominations",
     title: "Nominations and statements",
     collect: (userId) =>
       db.nomination
-        .findMany({ where: { OR: [{ candidateId: userId }, { nominatedById: userId }] }, select: { candidateId: true, statement: true, createdAt: true, acceptedAt: true, confirmedAt: true, withdrawnAt: true, election: { select: { title: true } } } })
+        .findMany({
+          where: { OR: [{ candidateId: userId }, { nominatedById: userId }] },
+          select: {
+            candidateId: true,
+            statement: true,
+            createdAt: true,
+            acceptedAt: true,
+            confirmedAt: true,
+            withdrawnAt: true,
+            election: { select: { title: true } },
+          },
+        })
         .then((rows) => rows.map(({ election, candidateId, ...n }) => ({ election: election.title, youWereTheCandidate: candidateId === userId, ...n }))),
   },
   {
     key: "elections",
     title: "Elections you voted in",
     // Who voted is recorded; how they voted is not linked to them, so it cannot be given.
-    collect: (userId) => db.voterRecord.findMany({ where: { userId }, select: { election: { select: { title: true } } } }).then((rows) => rows.map((r) => ({ election: r.election.title, howYouVoted: "not recorded against you (secret ballot)" }))),
+    collect: (userId) =>
+      db.voterRecord
+        .findMany({ where: { userId }, select: { election: { select: { title: true } } } })
+        .then((rows) => rows.map((r) => ({ election: r.election.title, howYouVoted: "not recorded against you (secret ballot)" }))),
   },
   {
     key: "seats",
     title: "Seats you hold or held",
     collect: (userId) =>
-      db.appointment.findMany({ where: { userId }, select: { holderName: true, method: true, startsOn: true, endsOn: true, endedOn: true, seat: { select: { name: true, body: { select: { name: true } } } } } }).then((rows) => rows.map(({ seat, ...a }) => ({ body: seat.body.name, seat: seat.name, ...a }))),
+      db.appointment
+        .findMany({
+          where: { userId },
+          select: {
+            holderName: true,
+            method: true,
+            startsOn: true,
+            endsOn: true,
+            endedOn: true,
+            seat: { select: { name: true, body: { select: { name: true } } } },
+          },
+        })
+        .then((rows) => rows.map(({ seat, ...a }) => ({ body: seat.body.name, seat: seat.name, ...a }))),
   },
   {
     key: "reportBacks",
@@ -236,14 +344,23 @@ const SECTIONS: Section[] = [
   {
     key: "notifications",
     title: "Notifications",
-    collect: (userId) => db.notification.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { kind: true, title: true, link: true, createdAt: true, readAt: true, emailedAt: true } }),
+    collect: (userId) =>
+      db.notification.findMany({
+        where: { userId },
+        orderBy: { createdAt: "asc" },
+        select: { kind: true, title: true, link: true, createdAt: true, readAt: true, emailedAt: true },
+      }),
   },
   {
     key: "emails",
     title: "Emails sent to you",
     collect: async (userId) => {
       const { email } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
-      return db.outboxEmail.findMany({ where: { to: email }, orderBy: { createdAt: "asc" }, select: { subject: true, createdAt: true, sentAt: true, attempts: true } });
+      return db.outboxEmail.findMany({
+        where: { to: email },
+        orderBy: { createdAt: "asc" },
+        select: { subject: true, createdAt: true, sentAt: true, attempts: true },
+      });
     },
   },
   {
@@ -254,7 +371,10 @@ const SECTIONS: Section[] = [
   {
     key: "follows",
     title: "Bodies you follow",
-    collect: (userId) => db.bodyFollow.findMany({ where: { userId }, select: { createdAt: true, body: { select: { name: true } } } }).then((rows) => rows.map((r) => ({ body: r.body.name, since: r.createdAt }))),
+    collect: (userId) =>
+      db.bodyFollow
+        .findMany({ where: { userId }, select: { createdAt: true, body: { select: { name: true } } } })
+        .then((rows) => rows.map((r) => ({ body: r.body.name, since: r.createdAt }))),
   },
 ];
 
@@ -273,7 +393,9 @@ const label = (key: string) => key.replace(/([A-Z])/g, " $1").replace(/^./, (c) 
 function renderSection(title: string, value: unknown): string {
   if (value === null || (Array.isArray(value) && value.length === 0)) return `<h2>${escapeHtml(title)}</h2><p>Nothing held.</p>`;
   if (!Array.isArray(value)) {
-    const rows = Object.entries(value as Record<string, unknown>).map(([key, v]) => `<tr><th scope="row">${escapeHtml(label(key))}</th><td>${cell(v)}</td></tr>`);
+    const rows = Object.entries(value as Record<string, unknown>).map(
+      ([key, v]) => `<tr><th scope="row">${escapeHtml(label(key))}</th><td>${cell(v)}</td></tr>`,
+    );
     return `<h2>${escapeHtml(title)}</h2><table>${rows.join("")}</table>`;
   }
   const keys = [...new Set(value.flatMap((row) => Object.keys(row as object)))];

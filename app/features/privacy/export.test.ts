@@ -46,20 +46,30 @@ describe("downloading your data", () => {
     const data = JSON.parse(strFromU8(files["touchstone-data.json"]));
     const html = strFromU8(files["touchstone-data.html"]);
 
-    expect(data.account).toMatchObject({ email: p.email, displayName: p.strings.displayName, organisation: p.strings.organisation, howYouTakePart: "Service user" });
+    expect(data.account).toMatchObject({
+      email: p.email,
+      displayName: p.strings.displayName,
+      organisation: p.strings.organisation,
+      howYouTakePart: "Service user",
+    });
     expect(data.account.roles.map((r: { role: string }) => r.role)).toContain("Forum member");
     expect(data.comments.map((c: { body: string }) => c.body)).toEqual(expect.arrayContaining([p.strings.comment, p.strings.reply]));
     const comment = data.comments.find((c: { body: string }) => c.body === p.strings.comment);
     expect(comment).toMatchObject({ proposal: p.proposal.title, section: "1 Introduction", onBehalfOf: p.strings.organisation, isReply: false });
     expect(data.agrees).toEqual([expect.objectContaining({ commentId: p.others.id, proposal: p.proposal.title })]);
     expect(data.reports).toEqual([expect.objectContaining({ reason: p.strings.reportReason })]);
-    expect(data.registrations).toEqual([expect.objectContaining({ meeting: p.meeting.title, status: "CONFIRMED", accessNeeds: ["bsl"], accessOther: p.strings.accessOther })]);
+    expect(data.registrations).toEqual([
+      expect.objectContaining({ meeting: p.meeting.title, status: "CONFIRMED", accessNeeds: ["bsl"], accessOther: p.strings.accessOther }),
+    ]);
     expect(data.questions).toEqual([expect.objectContaining({ text: p.strings.question })]);
     expect(data.forumMembership).toMatchObject({ category: "SERVICE_USER", postcode: p.strings.postcode, status: "VERIFIED" });
     expect(data.forumMessages).toEqual([expect.objectContaining({ body: p.strings.message, room: p.room.name })]);
     expect(data.forumReactions).toEqual([expect.objectContaining({ emoji: "👍", room: p.room.name })]);
     expect(data.nominations.map((n: { election: string; statement: string }) => [n.election, n.statement])).toEqual(
-      expect.arrayContaining([[p.held.title, p.strings.statement], [p.upcoming.title, p.strings.statement]]),
+      expect.arrayContaining([
+        [p.held.title, p.strings.statement],
+        [p.upcoming.title, p.strings.statement],
+      ]),
     );
     // That they voted, never how.
     expect(data.elections).toEqual([{ election: p.held.title, howYouVoted: "not recorded against you (secret ballot)" }]);

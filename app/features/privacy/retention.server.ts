@@ -20,10 +20,19 @@ export async function setRetentionPeriods(actor: SessionUser, input: RetentionSe
   await db.$transaction(async (tx) => {
     for (const rule of changed) {
       const days = input[rule];
-      await tx.retentionSetting.upsert({ where: { rule }, create: { rule, days, updatedById: actor.id }, update: { days, updatedAt: new Date(), updatedById: actor.id } });
+      await tx.retentionSetting.upsert({
+        where: { rule },
+        create: { rule, days, updatedById: actor.id },
+        update: { days, updatedAt: new Date(), updatedById: actor.id },
+      });
     }
     await tx.auditEvent.create({
-      data: { actorId: actor.id, action: "retention.change", subject: "retention", details: Object.fromEntries(changed.map((rule) => [rule, { from: before[rule], to: input[rule] }])) },
+      data: {
+        actorId: actor.id,
+        action: "retention.change",
+        subject: "retention",
+        details: Object.fromEntries(changed.map((rule) => [rule, { from: before[rule], to: input[rule] }])),
+      },
     });
   });
   return { ok: true, changed };
@@ -44,7 +53,10 @@ const APPLY: Record<RetentionRuleName, (days: number, now: Date, publisher: Publ
         // Lock the meeting so that two processes do not both summarise it.
         const claimed = await tx.meeting.updateMany({ where: { id: meeting.id, accessNeedsErasedAt: null }, data: { accessNeedsErasedAt: now } });
         if (claimed.count === 0) return 0;
-        const live = await tx.registration.findMany({ where: { meetingId: meeting.id, status: { not: "CANCELLED" } }, select: { accessNeeds: true, accessOther: true, places: true, status: true } });
+        const live = await tx.registration.findMany({
+          where: { meetingId: meeting.id, status: { not: "CANCELLED" } },
+          select: { accessNeeds: true, accessOther: true, places: true, status: true },
+        });
         await tx.meeting.update({ where: { id: meeting.id }, data: { accessNeedsSummary: summariseAccessNeeds(live) } });
         await tx.registration.updateMany({ where: { meetingId: meeting.id }, data: { accessNeeds: [], accessOther: null } });
         return 1;
@@ -64,7 +76,11 @@ const APPLY: Record<RetentionRuleName, (days: number, now: Date, publisher: Publ
     return purgeDeliveredEmailText(days, now);
   },
   async unconfirmedAccounts(days, now, publisher) {
-    const stale = await db.user.findMany({ where: { emailVerifiedAt: null, erasedAt: null, createdAt: { lt: before(now, days) } }, select: { id: true }, take: 200 });
+    const stale = await db.user.findMany({
+      where: { emailVerifiedAt: null, erasedAt: null, createdAt: { lt: before(now, days) } },
+      select: { id: true },
+      take: 200,
+    });
     for (const { id } of stale) await eraseAccount(id, { text: "remove", actorId: null, reason: "unconfirmed" }, publisher);
     return stale.length;
   },

@@ -22,7 +22,16 @@ const apply = (now: Date) => applyRetentionSchedule(recordingPublisher(), now);
 
 async function guestAt(meetingId: string, fields: { name: string; accessOther?: string }) {
   return db.registration.create({
-    data: { meetingId, name: fields.name, email: uniqueEmail("guest"), code: crypto.randomUUID().slice(0, 6), cancelTokenHash: crypto.randomUUID(), status: "CONFIRMED", accessNeeds: ["bsl"], accessOther: fields.accessOther ?? null },
+    data: {
+      meetingId,
+      name: fields.name,
+      email: uniqueEmail("guest"),
+      code: crypto.randomUUID().slice(0, 6),
+      cancelTokenHash: crypto.randomUUID(),
+      status: "CONFIRMED",
+      accessNeeds: ["bsl"],
+      accessOther: fields.accessOther ?? null,
+    },
   });
 }
 
@@ -48,7 +57,17 @@ describe("the retention schedule", () => {
     const m = await createMeeting();
     const guest = await guestAt(m.id, { name: "Gina Guest" });
     const member = await createUser();
-    const theirs = await db.registration.create({ data: { meetingId: m.id, userId: member.user.id, name: "Member Mo", email: member.email, code: crypto.randomUUID().slice(0, 6), cancelTokenHash: crypto.randomUUID(), status: "CONFIRMED" } });
+    const theirs = await db.registration.create({
+      data: {
+        meetingId: m.id,
+        userId: member.user.id,
+        name: "Member Mo",
+        email: member.email,
+        code: crypto.randomUUID().slice(0, 6),
+        cancelTokenHash: crypto.randomUUID(),
+        status: "CONFIRMED",
+      },
+    });
     const due = new Date(m.endsAt.getTime() + (RETENTION_RULES.guestRegistrations.defaultDays + 1) * DAY_MS);
     await apply(new Date(m.endsAt.getTime() + 10 * DAY_MS));
     expect(await db.registration.findUniqueOrThrow({ where: { id: guest.id } })).toMatchObject({ name: "Gina Guest" });
@@ -63,10 +82,28 @@ describe("the retention schedule", () => {
   it("deletes email text after delivery plus the period, keeping the delivery record", async () => {
     const to = uniqueEmail("mail");
     const sentAt = new Date(Date.now() - 40 * DAY_MS);
-    const mail = await db.outboxEmail.create({ data: { to, subject: "Your place", text: "Private words", html: "<p>Private words</p>", message: { to, subject: "Your place", text: "Private words", html: "<p>Private words</p>" }, sentAt } });
-    const unsent = await db.outboxEmail.create({ data: { to, subject: "Queued", text: "Still to send", message: { to, text: "Still to send" }, sentAt: null, createdAt: sentAt } });
+    const mail = await db.outboxEmail.create({
+      data: {
+        to,
+        subject: "Your place",
+        text: "Private words",
+        html: "<p>Private words</p>",
+        message: { to, subject: "Your place", text: "Private words", html: "<p>Private words</p>" },
+        sentAt,
+      },
+    });
+    const unsent = await db.outboxEmail.create({
+      data: { to, subject: "Queued", text: "Still to send", message: { to, text: "Still to send" }, sentAt: null, createdAt: sentAt },
+    });
     expect((await apply(new Date())).emailText).toBeGreaterThanOrEqual(1);
-    expect(await db.outboxEmail.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({ to, subject: "Your place", text: "", html: null, message: { to, subject: "Your place" }, sentAt });
+    expect(await db.outboxEmail.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({
+      to,
+      subject: "Your place",
+      text: "",
+      html: null,
+      message: { to, subject: "Your place" },
+      sentAt,
+    });
     expect((await db.outboxEmail.findUniqueOrThrow({ where: { id: unsent.id } })).text).toBe("Still to send");
     expect((await apply(new Date())).emailText ?? 0).toBe(0);
   });
@@ -90,8 +127,12 @@ describe("the retention schedule", () => {
     const live = await db.session.create({ data: { id: crypto.randomUUID(), userId: person.user.id, expiresAt: new Date(Date.now() + DAY_MS) } });
     const oldEvent = await db.realtimeEvent.create({ data: { room: "test:retention", name: "x", payload: {}, createdAt: new Date(Date.now() - 8 * DAY_MS) } });
     const newEvent = await db.realtimeEvent.create({ data: { room: "test:retention", name: "x", payload: {} } });
-    const copy = await db.dataExport.create({ data: { subjectId: person.user.id, requestedById: person.user.id, status: "READY", archive: Buffer.from("zip"), expiresAt: new Date(Date.now() - 1000) } });
-    const audit = await db.auditEvent.create({ data: { action: "test.kept", subject: `user:${person.user.id}`, createdAt: new Date(Date.now() - 3650 * DAY_MS) } });
+    const copy = await db.dataExport.create({
+      data: { subjectId: person.user.id, requestedById: person.user.id, status: "READY", archive: Buffer.from("zip"), expiresAt: new Date(Date.now() - 1000) },
+    });
+    const audit = await db.auditEvent.create({
+      data: { action: "test.kept", subject: `user:${person.user.id}`, createdAt: new Date(Date.now() - 3650 * DAY_MS) },
+    });
     const removed = await apply(new Date());
     expect(removed.sessions).toBeGreaterThanOrEqual(1);
     expect(removed.realtimeEvents).toBeGreaterThanOrEqual(1);
@@ -134,7 +175,11 @@ describe("changing the periods", () => {
 
   it("refuses a period out of bounds, saying which, and changes nothing; others may not change them at all", async () => {
     const admin = await signedInUser({ roles: ["ADMIN"] });
-    const response = await postForm(`${server.url}/admin/retention`, { accessNeeds: "0", guestRegistrations: "ninety", emailText: "30", unconfirmedAccounts: "30", dataExports: "7", realtimeEvents: "7" }, admin.cookie);
+    const response = await postForm(
+      `${server.url}/admin/retention`,
+      { accessNeeds: "0", guestRegistrations: "ninety", emailText: "30", unconfirmedAccounts: "30", dataExports: "7", realtimeEvents: "7" },
+      admin.cookie,
+    );
     expect(response.status).toBe(400);
     const page = await text(response);
     expect(page).toContain("Enter a whole number of days from 1 to 365");
@@ -155,7 +200,13 @@ describe("the privacy notice", () => {
     expect(row.slice(0, row.indexOf("</tr>"))).toContain("You, Forum officers, Commissioners");
     const version = /version ([0-9a-f]{12})/.exec(page)![1];
     const email = uniqueEmail("signup");
-    const signUp = await postForm(`${server.url}/auth/sign-up`, { email, password: "a-Long-signup-passphrase-1", confirmPassword: "a-Long-signup-passphrase-1", displayName: "Newcomer", stakeholderType: "CARER" });
+    const signUp = await postForm(`${server.url}/auth/sign-up`, {
+      email,
+      password: "a-Long-signup-passphrase-1",
+      confirmPassword: "a-Long-signup-passphrase-1",
+      displayName: "Newcomer",
+      stakeholderType: "CARER",
+    });
     expect(signUp.status).toBe(302);
     expect((await db.user.findUniqueOrThrow({ where: { email } })).privacyNoticeVersion).toBe(version);
   });

@@ -26,7 +26,9 @@ async function raise(text: string, concern: Concern) {
 
 const alertsTo = async (userId: string) => ({
   notifications: await db.notification.count({ where: { userId, kind: "safeguarding" } }),
-  emails: await db.outboxEmail.count({ where: { to: (await db.user.findUniqueOrThrow({ where: { id: userId } })).email, subject: { contains: "Safeguarding" } } }),
+  emails: await db.outboxEmail.count({
+    where: { to: (await db.user.findUniqueOrThrow({ where: { id: userId } })).email, subject: { contains: "Safeguarding" } },
+  }),
 });
 
 describe("raising a safeguarding concern", () => {
@@ -46,7 +48,9 @@ describe("raising a safeguarding concern", () => {
     expect(await alertsTo(commissioner.id)).toEqual({ notifications: 2, emails: 2 });
     expect(await alertsTo(member.id)).toEqual({ notifications: 0, emails: 0 });
 
-    const alerts = await db.safeguardingAlert.findMany({ where: { OR: [{ commentId: ids.comment }, { questionId: ids.question }, { messageId: ids.message }] } });
+    const alerts = await db.safeguardingAlert.findMany({
+      where: { OR: [{ commentId: ids.comment }, { questionId: ids.question }, { messageId: ids.message }] },
+    });
     expect(alerts).toHaveLength(3);
   });
 

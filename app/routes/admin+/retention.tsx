@@ -23,7 +23,9 @@ export const action = /* @__PURE__ */ formAction(
       schema: RetentionSettingsSchema,
       run: (input, { actor }) => setRetentionPeriods(actor, input),
       success: (saved) => ({
-        message: saved.changed.length ? `Saved. The privacy notice now says the new ${saved.changed.length === 1 ? "period" : "periods"}.` : "Nothing was changed.",
+        message: saved.changed.length
+          ? `Saved. The privacy notice now says the new ${saved.changed.length === 1 ? "period" : "periods"}.`
+          : "Nothing was changed.",
       }),
     }),
   }),
@@ -37,9 +39,14 @@ export default function RetentionSchedule() {
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={actionData?.errors} fieldOrder={ADJUSTABLE_RULES} />
         <h1>How long data is kept</h1>
-        <p>The scheduler applies these periods every few minutes and logs what it removed. The <Link to="/privacy">privacy notice</Link> is written from them, so changing a period changes the notice (and its version).</p>
+        <p>
+          The scheduler applies these periods every few minutes and logs what it removed. The <Link to="/privacy">privacy notice</Link> is written from them, so
+          changing a period changes the notice (and its version).
+        </p>
         {actionData?.message ? (
-          <div className="nhsuk-inset-text" role="status"><p>{actionData.message}</p></div>
+          <div className="nhsuk-inset-text" role="status">
+            <p>{actionData.message}</p>
+          </div>
         ) : null}
         <Form method="post" noValidate>
           {ADJUSTABLE_RULES.map((rule) => (
@@ -59,7 +66,8 @@ export default function RetentionSchedule() {
         <ul>
           {RETENTION_RULE_NAMES.filter((rule) => !RETENTION_RULES[rule].adjustable).map((rule) => (
             <li key={rule}>
-              {RETENTION_RULES[rule].data}: {periods[rule] === null ? RETENTION_RULES[rule].then : `${periods[rule]} days ${RETENTION_RULES[rule].from}; then ${RETENTION_RULES[rule].then}`}.
+              {RETENTION_RULES[rule].data}:{" "}
+              {periods[rule] === null ? RETENTION_RULES[rule].then : `${periods[rule]} days ${RETENTION_RULES[rule].from}; then ${RETENTION_RULES[rule].then}`}.
             </li>
           ))}
         </ul>

@@ -67,50 +67,50 @@ export default function AdminUsers() {
         {total > pageSize ? ". Search to narrow the list." : "."}
       </p>
       <ResponsiveTable className="app-user-table" captionClassName="nhsuk-u-visually-hidden" caption="People and their roles" head={["Person", "Roles"]}>
-          {users.map((user) => (
-            <Row key={user.id}>
-              <Cell heading="Person">
-                <strong>{user.displayName}</strong>
-                <br />
-                <Link to={`/admin/users/${user.id}`}>
-                  Data rights<span className="nhsuk-u-visually-hidden"> of {user.displayName}</span>
-                </Link>
-                <br />
-                {user.email}
-                <br />
-                <span className="nhsuk-body-s">
-                  {STAKEHOLDER_TYPE_LABELS[user.stakeholderType]}
-                  {user.emailVerifiedAt ? "" : " (email not confirmed)"}
-                </span>
-              </Cell>
-              <Cell heading="Roles">
-                {roles.map((role) => {
-                  const has = user.roles.includes(role);
-                  const intent = has ? "revoke" : "grant";
-                  if (user.fixedRoles.includes(role)) {
-                    return (
-                      <p className="nhsuk-body-s app-inline-form" key={role}>
-                        {ROLE_LABELS[role]} (yours)
-                      </p>
-                    );
-                  }
+        {users.map((user) => (
+          <Row key={user.id}>
+            <Cell heading="Person">
+              <strong>{user.displayName}</strong>
+              <br />
+              <Link to={`/admin/users/${user.id}`}>
+                Data rights<span className="nhsuk-u-visually-hidden"> of {user.displayName}</span>
+              </Link>
+              <br />
+              {user.email}
+              <br />
+              <span className="nhsuk-body-s">
+                {STAKEHOLDER_TYPE_LABELS[user.stakeholderType]}
+                {user.emailVerifiedAt ? "" : " (email not confirmed)"}
+              </span>
+            </Cell>
+            <Cell heading="Roles">
+              {roles.map((role) => {
+                const has = user.roles.includes(role);
+                const intent = has ? "revoke" : "grant";
+                if (user.fixedRoles.includes(role)) {
                   return (
-                    <Form method="post" className="app-inline-form" key={role}>
-                      <input type="hidden" name="userId" value={user.id} />
-                      <input type="hidden" name="role" value={role} />
-                      <Button secondary={!has} name="intent" value={intent}>
-                        {has ? "Remove" : "Make"} {ROLE_LABELS[role].toLowerCase()}
-                        <span className="nhsuk-u-visually-hidden">
-                          {has ? " role from " : ": "}
-                          {user.displayName}
-                        </span>
-                      </Button>
-                    </Form>
+                    <p className="nhsuk-body-s app-inline-form" key={role}>
+                      {ROLE_LABELS[role]} (yours)
+                    </p>
                   );
-                })}
-              </Cell>
-            </Row>
-          ))}
+                }
+                return (
+                  <Form method="post" className="app-inline-form" key={role}>
+                    <input type="hidden" name="userId" value={user.id} />
+                    <input type="hidden" name="role" value={role} />
+                    <Button secondary={!has} name="intent" value={intent}>
+                      {has ? "Remove" : "Make"} {ROLE_LABELS[role].toLowerCase()}
+                      <span className="nhsuk-u-visually-hidden">
+                        {has ? " role from " : ": "}
+                        {user.displayName}
+                      </span>
+                    </Button>
+                  </Form>
+                );
+              })}
+            </Cell>
+          </Row>
+        ))}
       </ResponsiveTable>
     </>
   );

@@ -40,7 +40,8 @@ export const action = /* @__PURE__ */ formAction(
     }),
     erase: intent({
       schema: AdminErasureSchema,
-      run: (input, { actor, subjectId, publisher }) => eraseByAdministrator(actor, subjectId, { text: input.text, reference: input.erasureReference }, publisher),
+      run: (input, { actor, subjectId, publisher }) =>
+        eraseByAdministrator(actor, subjectId, { text: input.text, reference: input.erasureReference }, publisher),
       success: (_made, _input, { subjectId }) => redirect(`/admin/users/${subjectId}`),
     }),
   }),
@@ -76,29 +77,58 @@ export default function PersonPrivacy() {
         <ErrorSummary errors={errors} fieldOrder={["reference", "erasureReference", "text", "confirm"]} />
         <h1>{person.displayName}: data rights</h1>
         <dl className="nhsuk-summary-list">
-          <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Email address</dt><dd className="nhsuk-summary-list__value">{person.email}</dd></div>
-          <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Account since</dt><dd className="nhsuk-summary-list__value">{formatDateTime(person.createdAt)}</dd></div>
-          <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Roles</dt><dd className="nhsuk-summary-list__value">{["Stakeholder", ...person.roles].join(", ")}</dd></div>
-          <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Privacy notice accepted</dt><dd className="nhsuk-summary-list__value">{person.privacyNoticeVersion ? `Version ${person.privacyNoticeVersion}` : "Not recorded"}</dd></div>
+          <div className="nhsuk-summary-list__row">
+            <dt className="nhsuk-summary-list__key">Email address</dt>
+            <dd className="nhsuk-summary-list__value">{person.email}</dd>
+          </div>
+          <div className="nhsuk-summary-list__row">
+            <dt className="nhsuk-summary-list__key">Account since</dt>
+            <dd className="nhsuk-summary-list__value">{formatDateTime(person.createdAt)}</dd>
+          </div>
+          <div className="nhsuk-summary-list__row">
+            <dt className="nhsuk-summary-list__key">Roles</dt>
+            <dd className="nhsuk-summary-list__value">{["Stakeholder", ...person.roles].join(", ")}</dd>
+          </div>
+          <div className="nhsuk-summary-list__row">
+            <dt className="nhsuk-summary-list__key">Privacy notice accepted</dt>
+            <dd className="nhsuk-summary-list__value">{person.privacyNoticeVersion ? `Version ${person.privacyNoticeVersion}` : "Not recorded"}</dd>
+          </div>
         </dl>
         {actionData?.message ? (
-          <div className="nhsuk-inset-text" role="status"><p>{actionData.message}</p></div>
+          <div className="nhsuk-inset-text" role="status">
+            <p>{actionData.message}</p>
+          </div>
         ) : null}
 
         <h2>Subject access request</h2>
         {canExport ? (
           <>
-            <p>Produce a copy of everything held about this person. The request is recorded in the audit log, and the download link is emailed to you and works only for you.</p>
+            <p>
+              Produce a copy of everything held about this person. The request is recorded in the audit log, and the download link is emailed to you and works
+              only for you.
+            </p>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="export" />
-              <TextInput name="reference" label="Reference of the request" hint="For example the case number of the letter or email that asked." width={20} error={errors?.reference} defaultValue={actionData?.values?.reference} />
+              <TextInput
+                name="reference"
+                label="Reference of the request"
+                hint="For example the case number of the letter or email that asked."
+                width={20}
+                error={errors?.reference}
+                defaultValue={actionData?.values?.reference}
+              />
               <Button secondary>Produce a copy of their data</Button>
             </Form>
             {exports.length ? (
               <ul className="nhsuk-list nhsuk-list--border">
                 {exports.map((e) => (
                   <li key={e.id} role="status">
-                    Asked for {formatDateTime(e.createdAt)}: {e.status === "READY" ? "ready; the link is in your email" : e.status === "FAILED" ? "could not be prepared" : `being prepared, ${e.progress}% done`}
+                    Asked for {formatDateTime(e.createdAt)}:{" "}
+                    {e.status === "READY"
+                      ? "ready; the link is in your email"
+                      : e.status === "FAILED"
+                        ? "could not be prepared"
+                        : `being prepared, ${e.progress}% done`}
                   </li>
                 ))}
               </ul>
@@ -112,8 +142,17 @@ export default function PersonPrivacy() {
         {canErase ? (
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="erase" />
-            <p>Deleting the account does everything described on the person&apos;s own delete page: their details go, their registrations are cancelled, nominations withdrawn and seats ended. It is recorded in the audit log and cannot be undone.</p>
-            <TextInput name="erasureReference" label="Reference of the request" width={20} error={errors?.erasureReference} defaultValue={actionData?.values?.erasureReference} />
+            <p>
+              Deleting the account does everything described on the person&apos;s own delete page: their details go, their registrations are cancelled,
+              nominations withdrawn and seats ended. It is recorded in the audit log and cannot be undone.
+            </p>
+            <TextInput
+              name="erasureReference"
+              label="Reference of the request"
+              width={20}
+              error={errors?.erasureReference}
+              defaultValue={actionData?.values?.erasureReference}
+            />
             <Radios
               name="text"
               legend="What should happen to what they wrote?"
@@ -124,15 +163,30 @@ export default function PersonPrivacy() {
               ]}
             />
             <div className={`nhsuk-form-group${errors?.confirm ? " nhsuk-form-group--error" : ""}`}>
-              {errors?.confirm ? <span className="nhsuk-error-message" id="confirm-error"><span className="nhsuk-u-visually-hidden">Error:</span> {errors.confirm[0]}</span> : null}
+              {errors?.confirm ? (
+                <span className="nhsuk-error-message" id="confirm-error">
+                  <span className="nhsuk-u-visually-hidden">Error:</span> {errors.confirm[0]}
+                </span>
+              ) : null}
               <div className="nhsuk-checkboxes">
                 <div className="nhsuk-checkboxes__item">
-                  <input className="nhsuk-checkboxes__input" id="confirm" name="confirm" type="checkbox" value="yes" aria-describedby={errors?.confirm ? "confirm-error" : undefined} />
-                  <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="confirm">I have checked that this is the person who asked, and their account should be deleted</label>
+                  <input
+                    className="nhsuk-checkboxes__input"
+                    id="confirm"
+                    name="confirm"
+                    type="checkbox"
+                    value="yes"
+                    aria-describedby={errors?.confirm ? "confirm-error" : undefined}
+                  />
+                  <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="confirm">
+                    I have checked that this is the person who asked, and their account should be deleted
+                  </label>
                 </div>
               </div>
             </div>
-            <button className="nhsuk-button nhsuk-button--warning" data-module="nhsuk-button" type="submit">Delete this account</button>
+            <button className="nhsuk-button nhsuk-button--warning" data-module="nhsuk-button" type="submit">
+              Delete this account
+            </button>
           </Form>
         ) : (
           <p>Only administrators can carry out an erasure request, and not on their own account (they use Your account).</p>

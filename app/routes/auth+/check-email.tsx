@@ -13,10 +13,7 @@ export default function CheckEmail() {
   return (
     <>
       <h1>Check your email</h1>
-      <p>
-        We have sent a link to {email ? <strong>{email}</strong> : "your email address"}. Open it to confirm your
-        address. The link expires in 48 hours.
-      </p>
+      <p>We have sent a link to {email ? <strong>{email}</strong> : "your email address"}. Open it to confirm your address. The link expires in 48 hours.</p>
       <p>
         When you have confirmed it, <Link to="/auth/sign-in">sign in</Link>.
       </p>

@@ -30,8 +30,7 @@ export default function ForgotPassword() {
       <>
         <h1>Check your email</h1>
         <p>
-          If there is an account for <strong>{sentTo}</strong>, we have sent it a link to reset the
-          password. The link expires in 1 hour.
+          If there is an account for <strong>{sentTo}</strong>, we have sent it a link to reset the password. The link expires in 1 hour.
         </p>
       </>
     );
@@ -43,7 +42,15 @@ export default function ForgotPassword() {
         <h1>Reset your password</h1>
         <p>Enter the email address of your account and we will send you a link to choose a new password.</p>
         <Form method="post" noValidate>
-          <TextInput name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} defaultValue={actionData?.values?.email} error={actionData?.errors?.email} />
+          <TextInput
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+            defaultValue={actionData?.values?.email}
+            error={actionData?.errors?.email}
+          />
           <Button>Send reset link</Button>
         </Form>
       </div>

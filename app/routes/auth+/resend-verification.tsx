@@ -34,8 +34,17 @@ export default function ResendVerification() {
   return (
     <>
       <h1>{sent ? "We have sent a new link" : error ? "No new link sent" : "Confirm your email address"}</h1>
-      <p>{error ?? (sent ? "Open the link in the email to confirm your address. It works for 48 hours." : reply ? "Your email address is already confirmed. There is nothing more to do." : "You can ask for a new confirmation link from your account page.")}</p>
-      <p><Link to="/account">Go to your account</Link></p>
+      <p>
+        {error ??
+          (sent
+            ? "Open the link in the email to confirm your address. It works for 48 hours."
+            : reply
+              ? "Your email address is already confirmed. There is nothing more to do."
+              : "You can ask for a new confirmation link from your account page.")}
+      </p>
+      <p>
+        <Link to="/account">Go to your account</Link>
+      </p>
     </>
   );
 }

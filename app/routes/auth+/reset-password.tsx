@@ -35,7 +35,9 @@ export default function ResetPassword() {
         <div className="nhsuk-panel nhsuk-panel--confirmation">
           <h1 className="nhsuk-panel__title">Password changed</h1>
         </div>
-        <p>You have been signed out everywhere. <Link to="/auth/sign-in">Sign in with your new password</Link>.</p>
+        <p>
+          You have been signed out everywhere. <Link to="/auth/sign-in">Sign in with your new password</Link>.
+        </p>
       </>
     );
   }
@@ -56,8 +58,21 @@ export default function ResetPassword() {
         <h1>Choose a new password</h1>
         <Form method="post" noValidate>
           <input type="hidden" name="token" value={token} />
-          <TextInput name="password" label="New password" type="password" autoComplete="new-password" hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} error={actionData?.errors?.password} />
-          <TextInput name="confirmPassword" label="Confirm new password" type="password" autoComplete="new-password" error={actionData?.errors?.confirmPassword} />
+          <TextInput
+            name="password"
+            label="New password"
+            type="password"
+            autoComplete="new-password"
+            hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+            error={actionData?.errors?.password}
+          />
+          <TextInput
+            name="confirmPassword"
+            label="Confirm new password"
+            type="password"
+            autoComplete="new-password"
+            error={actionData?.errors?.confirmPassword}
+          />
           <Button>Change password</Button>
         </Form>
       </div>

@@ -23,7 +23,8 @@ export const action = /* @__PURE__ */ formAction(
     "sign-in": intent({
       schema: SignInSchema,
       run: (input) => checkCredentials(input.email, input.password),
-      success: async (signedIn, input) => redirect(safeRedirect(input.redirectTo, "/account"), { headers: { "Set-Cookie": await startSession(signedIn.userId) } }),
+      success: async (signedIn, input) =>
+        redirect(safeRedirect(input.redirectTo, "/account"), { headers: { "Set-Cookie": await startSession(signedIn.userId) } }),
     }),
   }),
   { refuse: refuseWhenRateLimited },
@@ -40,7 +41,15 @@ export default function SignIn() {
         <h1>Sign in</h1>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-          <TextInput name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} defaultValue={actionData?.values?.email} error={errors?.email} />
+          <TextInput
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+            defaultValue={actionData?.values?.email}
+            error={errors?.email}
+          />
           <TextInput name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
           <Button>Sign in</Button>
         </Form>

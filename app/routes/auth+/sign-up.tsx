@@ -41,7 +41,15 @@ export default function SignUp() {
         <h1>Create an account</h1>
         <p>With an account you can comment on proposals, register for meetings and join the Mental Health Forum.</p>
         <Form method="post" noValidate>
-          <TextInput name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} defaultValue={values.email} error={errors?.email} />
+          <TextInput
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+            defaultValue={values.email}
+            error={errors?.email}
+          />
           <TextInput
             name="password"
             label="Password"

@@ -17,8 +17,8 @@ export default function VerifyEmail() {
       <>
         <h1>This link has expired or has already been used</h1>
         <p>
-          If you have already confirmed your email address, <Link to="/auth/sign-in">sign in</Link>. Otherwise, sign in
-          and ask for a new link from your account page.
+          If you have already confirmed your email address, <Link to="/auth/sign-in">sign in</Link>. Otherwise, sign in and ask for a new link from your account
+          page.
         </p>
       </>
     );

@@ -119,81 +119,115 @@ export default function BodyPage() {
           <Button secondary>{following ? "Stop following" : "Follow: hear when papers and minutes are published"}</Button>
         </Form>
       ) : null}
-      {done ? <div className="nhsuk-inset-text" role="status"><p>{{ ended: "The appointment has ended; the place is vacant.", meeting: "Meeting added.", secretaries: "The secretaries have changed.", follow: "You are following this body: you will hear when papers or minutes are published.", unfollow: "You no longer follow this body." }[done] ?? "Appointment recorded."}</p></div> : null}
+      {done ? (
+        <div className="nhsuk-inset-text" role="status">
+          <p>
+            {{
+              ended: "The appointment has ended; the place is vacant.",
+              meeting: "Meeting added.",
+              secretaries: "The secretaries have changed.",
+              follow: "You are following this body: you will hear when papers or minutes are published.",
+              unfollow: "You no longer follow this body.",
+            }[done] ?? "Appointment recorded."}
+          </p>
+        </div>
+      ) : null}
       {body.seats.length ? (
         <>
           <p>
             {totalPlaces} places, {votingPlaces} with a vote. {vacancies} {vacancies === 1 ? "place is" : "places are"} vacant.
           </p>
           <ResponsiveTable className="app-composition" caption="Membership" head={["Places", "Seat", "Vote", "Held by"]}>
-              {body.seats.map((seat) => {
-                const errors = errorsOf(seatForm(seat.id)) ?? seat.appointments.map((a) => errorsOf(appointmentForm(a.id))).find(Boolean) ?? null;
-                return (
-                  <Row key={seat.id} id={`seat-${seat.id}`}>
-                    <Cell heading="Places">{seat.places}</Cell>
-                    <Cell heading="Seat" rowHeader>
-                      {seat.name}
-                      {seat.organisation ? <span className="nhsuk-body-s"><br />{seat.organisation}</span> : null}
+            {body.seats.map((seat) => {
+              const errors = errorsOf(seatForm(seat.id)) ?? seat.appointments.map((a) => errorsOf(appointmentForm(a.id))).find(Boolean) ?? null;
+              return (
+                <Row key={seat.id} id={`seat-${seat.id}`}>
+                  <Cell heading="Places">{seat.places}</Cell>
+                  <Cell heading="Seat" rowHeader>
+                    {seat.name}
+                    {seat.organisation ? (
                       <span className="nhsuk-body-s">
                         <br />
-                        {FILL_METHOD_LABELS[seat.fillMethod]}
-                        {seat.eligibleCategories.length ? `: ${seat.eligibleCategories.map((c) => FORUM_CATEGORY_LABELS[c].toLowerCase()).join(", ")}` : ""}
-                        {seat.residencyRequired ? ", living in the city" : ""}
-                        {seat.termMonths ? `, ${seat.termMonths}-month term` : ""}
-                        {seat.reportBacks.length ? (
-                          <>
-                            <br />
-                            {readsReportBacks ? <Link to="/forum/report-backs">Report-backs</Link> : "Report-backs"}: {seat.reportBacks.map((r) => `${formatDate(r.meeting.startsAt)} (${r.author.displayName})`).join(", ")}
-                          </>
-                        ) : null}
+                        {seat.organisation}
                       </span>
-                    </Cell>
-                    <Cell heading="Vote">{seat.voting ? "Voting" : "Non-voting"}</Cell>
-                    <Cell heading="Held by">
-                      <ul className="nhsuk-list nhsuk-u-margin-bottom-0">
-                        {seat.appointments.map((a) => (
-                          <li key={a.id}>
-                            {a.holderName}
-                            {a.endsOn ? <span className="nhsuk-body-s"> (term ends {formatDate(a.endsOn)})</span> : null}
-                            {manager ? (
-                              <Form method="post" className="app-inline-form">
-                                <input type="hidden" name="intent" value="end" />
-                                <input type="hidden" name="appointmentId" value={a.id} />
-                                <label className="nhsuk-u-visually-hidden" htmlFor={`reason-${a.id}`}>Why is {a.holderName}&apos;s place ending?</label>
-                                <select className="nhsuk-select" id={`reason-${a.id}`} name="endReason" defaultValue="Resigned">
-                                  <option>Resigned</option>
-                                  <option>Term ended</option>
-                                  <option>Left the post</option>
-                                </select>{" "}
-                                <button type="submit" className="app-link-button">End<span className="nhsuk-u-visually-hidden"> {a.holderName}&apos;s appointment</span></button>
-                              </Form>
-                            ) : null}
-                          </li>
-                        ))}
-                        {Array.from({ length: seat.vacancies }, (_, i) => (
-                          <li key={`vacant-${i}`}><strong className="nhsuk-tag nhsuk-tag--white">Vacant</strong></li>
-                        ))}
-                      </ul>
-                      {manager && appointable.includes(seat.id) && seat.vacancies > 0 ? (
-                        <details className="nhsuk-details nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0" open={!!errors}>
-                          <summary className="nhsuk-details__summary"><span className="nhsuk-details__summary-text">Fill a place<span className="nhsuk-u-visually-hidden"> on {seat.name}</span></span></summary>
-                          <div className="nhsuk-details__text">
-                            <Form method="post">
-                              <ErrorSummary errors={errors ? Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === "form" || k === "seatId" ? "form" : `${k}-${seat.id}`, v])) : null} />
-                              <input type="hidden" name="intent" value="appoint" />
-                              <input type="hidden" name="seatId" value={seat.id} />
-                              <TextInput name="holderName" id={`holderName-${seat.id}`} label="Who holds it" error={errors?.holderName} />
-                              <TextInput name="startsOn" id={`startsOn-${seat.id}`} label="From (YYYY-MM-DD)" width={10} error={errors?.startsOn} />
-                              <TextInput name="endsOn" id={`endsOn-${seat.id}`} label="Until (YYYY-MM-DD, optional)" width={10} error={errors?.endsOn} />
-                              <Button secondary>Record appointment</Button>
-                            </Form>
-                          </div>
-                        </details>
+                    ) : null}
+                    <span className="nhsuk-body-s">
+                      <br />
+                      {FILL_METHOD_LABELS[seat.fillMethod]}
+                      {seat.eligibleCategories.length ? `: ${seat.eligibleCategories.map((c) => FORUM_CATEGORY_LABELS[c].toLowerCase()).join(", ")}` : ""}
+                      {seat.residencyRequired ? ", living in the city" : ""}
+                      {seat.termMonths ? `, ${seat.termMonths}-month term` : ""}
+                      {seat.reportBacks.length ? (
+                        <>
+                          <br />
+                          {readsReportBacks ? <Link to="/forum/report-backs">Report-backs</Link> : "Report-backs"}:{" "}
+                          {seat.reportBacks.map((r) => `${formatDate(r.meeting.startsAt)} (${r.author.displayName})`).join(", ")}
+                        </>
                       ) : null}
-                    </Cell>
-                  </Row>
-                );
-              })}
+                    </span>
+                  </Cell>
+                  <Cell heading="Vote">{seat.voting ? "Voting" : "Non-voting"}</Cell>
+                  <Cell heading="Held by">
+                    <ul className="nhsuk-list nhsuk-u-margin-bottom-0">
+                      {seat.appointments.map((a) => (
+                        <li key={a.id}>
+                          {a.holderName}
+                          {a.endsOn ? <span className="nhsuk-body-s"> (term ends {formatDate(a.endsOn)})</span> : null}
+                          {manager ? (
+                            <Form method="post" className="app-inline-form">
+                              <input type="hidden" name="intent" value="end" />
+                              <input type="hidden" name="appointmentId" value={a.id} />
+                              <label className="nhsuk-u-visually-hidden" htmlFor={`reason-${a.id}`}>
+                                Why is {a.holderName}&apos;s place ending?
+                              </label>
+                              <select className="nhsuk-select" id={`reason-${a.id}`} name="endReason" defaultValue="Resigned">
+                                <option>Resigned</option>
+                                <option>Term ended</option>
+                                <option>Left the post</option>
+                              </select>{" "}
+                              <button type="submit" className="app-link-button">
+                                End<span className="nhsuk-u-visually-hidden"> {a.holderName}&apos;s appointment</span>
+                              </button>
+                            </Form>
+                          ) : null}
+                        </li>
+                      ))}
+                      {Array.from({ length: seat.vacancies }, (_, i) => (
+                        <li key={`vacant-${i}`}>
+                          <strong className="nhsuk-tag nhsuk-tag--white">Vacant</strong>
+                        </li>
+                      ))}
+                    </ul>
+                    {manager && appointable.includes(seat.id) && seat.vacancies > 0 ? (
+                      <details className="nhsuk-details nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0" open={!!errors}>
+                        <summary className="nhsuk-details__summary">
+                          <span className="nhsuk-details__summary-text">
+                            Fill a place<span className="nhsuk-u-visually-hidden"> on {seat.name}</span>
+                          </span>
+                        </summary>
+                        <div className="nhsuk-details__text">
+                          <Form method="post">
+                            <ErrorSummary
+                              errors={
+                                errors
+                                  ? Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === "form" || k === "seatId" ? "form" : `${k}-${seat.id}`, v]))
+                                  : null
+                              }
+                            />
+                            <input type="hidden" name="intent" value="appoint" />
+                            <input type="hidden" name="seatId" value={seat.id} />
+                            <TextInput name="holderName" id={`holderName-${seat.id}`} label="Who holds it" error={errors?.holderName} />
+                            <TextInput name="startsOn" id={`startsOn-${seat.id}`} label="From (YYYY-MM-DD)" width={10} error={errors?.startsOn} />
+                            <TextInput name="endsOn" id={`endsOn-${seat.id}`} label="Until (YYYY-MM-DD, optional)" width={10} error={errors?.endsOn} />
+                            <Button secondary>Record appointment</Button>
+                          </Form>
+                        </div>
+                      </details>
+                    ) : null}
+                  </Cell>
+                </Row>
+              );
+            })}
           </ResponsiveTable>
         </>
       ) : (
@@ -201,12 +235,16 @@ export default function BodyPage() {
       )}
 
       <h2 id="meetings">Meetings</h2>
-      <p><a href={`/bodies/${body.slug}/meetings.ics`}>Add these meetings to your calendar</a> (a feed that stays up to date)</p>
+      <p>
+        <a href={`/bodies/${body.slug}/meetings.ics`}>Add these meetings to your calendar</a> (a feed that stays up to date)
+      </p>
       <h3>Coming up</h3>
       {upcoming.length === 0 ? <p>No meetings are planned.</p> : <MeetingList slug={body.slug} meetings={upcoming} />}
       <h3>Past meetings</h3>
       {past.length === 0 ? <p>None yet.</p> : <MeetingList slug={body.slug} meetings={past} />}
-      <p><Link to={`/bodies/${body.slug}/actions`}>The action log</Link></p>
+      <p>
+        <Link to={`/bodies/${body.slug}/actions`}>The action log</Link>
+      </p>
       <h2 id="secretaries">Secretaries</h2>
       <p>{secretaries.length ? `Kept by ${secretaries.map((s) => s.displayName).join(", ")}.` : "No secretary is assigned."}</p>
       {admin ? (
@@ -214,22 +252,32 @@ export default function BodyPage() {
           <ErrorSummary errors={errorsOf("secretaries")} />
           <TextInput name="email" label="Email address of a board secretary" error={errorsOf("secretaries")?.email} />
           <div className="app-filter__item app-button-row">
-            <Button secondary name="intent" value="assign-secretary">Assign to this body</Button>
-            <Button secondary name="intent" value="remove-secretary">Remove from this body</Button>
+            <Button secondary name="intent" value="assign-secretary">
+              Assign to this body
+            </Button>
+            <Button secondary name="intent" value="remove-secretary">
+              Remove from this body
+            </Button>
           </div>
         </Form>
       ) : null}
       <h2 id="decisions">Decisions</h2>
-      {decisions.length === 0 ? <p>No decisions published yet.</p> : (
+      {decisions.length === 0 ? (
+        <p>No decisions published yet.</p>
+      ) : (
         <ul className="nhsuk-list">
           {decisions.map((d) => (
-            <li key={d.id}><strong>{d.ref}</strong> ({formatDate(d.meeting.startsAt)}): <Link to={`/bodies/${body.slug}/meetings/${d.meeting.id}`}>{d.text}</Link></li>
+            <li key={d.id}>
+              <strong>{d.ref}</strong> ({formatDate(d.meeting.startsAt)}): <Link to={`/bodies/${body.slug}/meetings/${d.meeting.id}`}>{d.text}</Link>
+            </li>
           ))}
         </ul>
       )}
       {manager ? (
         <details className="nhsuk-details" open={reply?.form === "meeting"}>
-          <summary className="nhsuk-details__summary"><span className="nhsuk-details__summary-text">Add a meeting</span></summary>
+          <summary className="nhsuk-details__summary">
+            <span className="nhsuk-details__summary-text">Add a meeting</span>
+          </summary>
           <div className="nhsuk-details__text">
             <Form method="post" noValidate>
               <ErrorSummary errors={errorsOf("meeting")} fieldOrder={["title", "date", "startTime", "endTime"]} />
@@ -246,7 +294,9 @@ export default function BodyPage() {
                 <div className="nhsuk-checkboxes">
                   <div className="nhsuk-checkboxes__item">
                     <input className="nhsuk-checkboxes__input" id="jointWithForum" name="jointWithForum" type="checkbox" value="on" />
-                    <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="jointWithForum">A joint meeting with the Mental Health Forum</label>
+                    <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="jointWithForum">
+                      A joint meeting with the Mental Health Forum
+                    </label>
                   </div>
                 </div>
               </div>
@@ -266,13 +316,22 @@ function MeetingList({ slug, meetings }: { slug: string; meetings: MeetingRow[] 
     <ul className="nhsuk-list nhsuk-list--border">
       {meetings.map((m) => (
         <li key={m.id} id={`meeting-${m.id}`}>
-          <strong><Link to={`/bodies/${slug}/meetings/${m.id}`}>{m.title}</Link></strong>
+          <strong>
+            <Link to={`/bodies/${slug}/meetings/${m.id}`}>{m.title}</Link>
+          </strong>
           {m.jointWithForum ? <strong className="nhsuk-tag nhsuk-tag--blue app-badge">Joint with the Forum</strong> : null}
           <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
-            {formatDate(m.startsAt)}, {formatTime(m.startsAt)} to {formatTime(m.endsAt)}{m.venue ? `, ${m.venue}` : ""}.
+            {formatDate(m.startsAt)}, {formatTime(m.startsAt)} to {formatTime(m.endsAt)}
+            {m.venue ? `, ${m.venue}` : ""}.
             {m.minutesApprovedAt ? " Minutes approved." : m.minutesPublishedAt ? " Draft minutes published." : m.papersPublishedAt ? " Papers published." : ""}
           </p>
-          {m.agendaItems.length ? <ol className="nhsuk-body-s">{m.agendaItems.map((a) => <li key={a.id}>{a.title}</li>)}</ol> : null}
+          {m.agendaItems.length ? (
+            <ol className="nhsuk-body-s">
+              {m.agendaItems.map((a) => (
+                <li key={a.id}>{a.title}</li>
+              ))}
+            </ol>
+          ) : null}
         </li>
       ))}
     </ul>

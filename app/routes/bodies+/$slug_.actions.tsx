@@ -15,7 +15,13 @@ import { requireUser } from "#app/utils/permissions.server";
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const body = await findBody(params.slug ?? "");
   if (!body) throw new Response("Not found", { status: 404 });
-  return json({ body, actions: await actionLog(context.user, body.id), secretary: await managesBody(context.user, { id: body.id }), userId: context.user?.id ?? null, today: londonToday() });
+  return json({
+    body,
+    actions: await actionLog(context.user, body.id),
+    secretary: await managesBody(context.user, { id: body.id }),
+    userId: context.user?.id ?? null,
+    today: londonToday(),
+  });
 }
 
 export const action = /* @__PURE__ */ formAction(
@@ -35,9 +41,17 @@ export default function ActionLog() {
   const reply = useFormReply<typeof action>();
   return (
     <>
-      <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to={`/bodies/${body.slug}`}>{body.name}</Link></div>
+      <div className="nhsuk-back-link">
+        <Link className="nhsuk-back-link__link" to={`/bodies/${body.slug}`}>
+          {body.name}
+        </Link>
+      </div>
       <h1>Action log: {body.name}</h1>
-      {actions.length ? <ActionList actions={actions} today={today} canUpdate={(a) => secretary || a.owner?.id === userId} reply={reply} /> : <p>No actions yet.</p>}
+      {actions.length ? (
+        <ActionList actions={actions} today={today} canUpdate={(a) => secretary || a.owner?.id === userId} reply={reply} />
+      ) : (
+        <p>No actions yet.</p>
+      )}
     </>
   );
 }

@@ -6,6 +6,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const calendar = await bodyMeetingsCalendar(params.slug ?? "");
   if (calendar === null) throw new Response("Not found", { status: 404 });
   return new Response(calendar, {
-    headers: { "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": `inline; filename="${params.slug}-meetings.ics"`, "Cache-Control": "public, max-age=300" },
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `inline; filename="${params.slug}-meetings.ics"`,
+      "Cache-Control": "public, max-age=300",
+    },
   });
 }

@@ -38,7 +38,11 @@ export default function Report() {
   const reply = useFormReply<typeof action>();
   return (
     <>
-      <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to={`/bodies/${report.meeting.body.slug}/meetings/${report.meeting.id}`}>{report.meeting.body.name}: {report.meeting.title}, {formatDate(report.meeting.startsAt)}</Link></div>
+      <div className="nhsuk-back-link">
+        <Link className="nhsuk-back-link__link" to={`/bodies/${report.meeting.body.slug}/meetings/${report.meeting.id}`}>
+          {report.meeting.body.name}: {report.meeting.title}, {formatDate(report.meeting.startsAt)}
+        </Link>
+      </div>
       <span className="nhsuk-caption-l">Report to {report.meeting.body.name}</span>
       <h1>{report.title}</h1>
       <dl className="nhsuk-summary-list">
@@ -50,7 +54,10 @@ export default function Report() {
           ["Key decision", report.keyDecision ? "Yes" : "No"],
           ["Forward plan", report.forwardPlan ? "Yes" : "No"],
         ].map(([key, value]) => (
-          <div className="nhsuk-summary-list__row" key={key}><dt className="nhsuk-summary-list__key">{key}</dt><dd className="nhsuk-summary-list__value">{value}</dd></div>
+          <div className="nhsuk-summary-list__row" key={key}>
+            <dt className="nhsuk-summary-list__key">{key}</dt>
+            <dd className="nhsuk-summary-list__value">{value}</dd>
+          </div>
         ))}
       </dl>
       <h2>Summary</h2>
@@ -61,7 +68,9 @@ export default function Report() {
           const errors = reply?.form === recommendationForm(r.id) ? reply.errors : null;
           return (
             <li key={r.id} className="app-section" data-testid="recommendation">
-              <p><strong>{r.number}.</strong> {r.text}</p>
+              <p>
+                <strong>{r.number}.</strong> {r.text}
+              </p>
               {r.outcome ? (
                 <p>
                   <strong className="nhsuk-tag nhsuk-tag--grey app-badge">{OUTCOME_LABELS[r.outcome]}</strong>
@@ -72,8 +81,20 @@ export default function Report() {
                   {errors ? <ErrorSummary errors={Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === "form" ? k : `${k}-${r.id}`, v]))} /> : null}
                   <input type="hidden" name="intent" value="decide-recommendation" />
                   <input type="hidden" name="recommendationId" value={r.id} />
-                  <Radios name="outcome" id={`outcome-${r.id}`} legend={`What was decided on recommendation ${r.number}?`} options={OUTCOMES} error={errors?.outcome} />
-                  <Textarea id={`amendedText-${r.id}`} name="amendedText" label="If amended, the recommendation as amended" error={errors?.amendedText} rows={2} />
+                  <Radios
+                    name="outcome"
+                    id={`outcome-${r.id}`}
+                    legend={`What was decided on recommendation ${r.number}?`}
+                    options={OUTCOMES}
+                    error={errors?.outcome}
+                  />
+                  <Textarea
+                    id={`amendedText-${r.id}`}
+                    name="amendedText"
+                    label="If amended, the recommendation as amended"
+                    error={errors?.amendedText}
+                    rows={2}
+                  />
                   <Button secondary>Record the decision</Button>
                 </Form>
               ) : (
@@ -92,7 +113,8 @@ export default function Report() {
       <h2>Contact and sign-off</h2>
       <p>Contact officer: {report.contactOfficer}.</p>
       <p>
-        Signed off by {report.officerSignOff}{report.officerSignedOn ? ` on ${formatDate(report.officerSignedOn)}` : ""} (responsible officer) and {report.portfolioHolderSignOff}
+        Signed off by {report.officerSignOff}
+        {report.officerSignedOn ? ` on ${formatDate(report.officerSignedOn)}` : ""} (responsible officer) and {report.portfolioHolderSignOff}
         {report.holderSignedOn ? ` on ${formatDate(report.holderSignedOn)}` : ""} (portfolio holder).
       </p>
     </>

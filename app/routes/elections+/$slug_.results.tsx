@@ -33,16 +33,23 @@ export default function Results() {
   const lastVotes = last.votes.map(Number);
   return (
     <>
-      <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to={`/elections/${data.slug}`}>Back to the election</Link></div>
+      <div className="nhsuk-back-link">
+        <Link className="nhsuk-back-link__link" to={`/elections/${data.slug}`}>
+          Back to the election
+        </Link>
+      </div>
       <h1>Result: {data.title}</h1>
       <div className="nhsuk-panel nhsuk-panel--confirmation">
         <h2 className="nhsuk-panel__title">Elected</h2>
         <div className="nhsuk-panel__body">{result.elected.join(", ")}</div>
       </div>
       <p>
-        Declared {formatDateTime(data.declaredAt)}. {METHOD_LABELS[data.method]}. {result.validVotes} valid {result.validVotes === 1 ? "vote" : "votes"} from {data.voters} {data.voters === 1 ? "voter" : "voters"}
+        Declared {formatDateTime(data.declaredAt)}. {METHOD_LABELS[data.method]}. {result.validVotes} valid {result.validVotes === 1 ? "vote" : "votes"} from{" "}
+        {data.voters} {data.voters === 1 ? "voter" : "voters"}
         {"quota" in result ? `; quota ${result.quota}` : ""}.
-        {result.tie ? ` A draw by lot (seed ${data.seed}) decided a place: ${result.draws.map((d) => `${d.chosen} from ${d.among.join(", ")}`).join("; ")}.` : ""}
+        {result.tie
+          ? ` A draw by lot (seed ${data.seed}) decided a place: ${result.draws.map((d) => `${d.chosen} from ${d.among.join(", ")}`).join("; ")}.`
+          : ""}
       </p>
 
       <p className="app-email-body">
@@ -58,21 +65,60 @@ export default function Results() {
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Votes for each candidate at each stage of the count</caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th className="nhsuk-table__header" scope="col">Candidate</th>
-              {result.stages.map((s) => <th className="nhsuk-table__header" scope="col" key={s.number}>Stage {s.number}<br /><span className="nhsuk-body-s">{s.action}</span></th>)}
+              <th className="nhsuk-table__header" scope="col">
+                Candidate
+              </th>
+              {result.stages.map((s) => (
+                <th className="nhsuk-table__header" scope="col" key={s.number}>
+                  Stage {s.number}
+                  <br />
+                  <span className="nhsuk-body-s">{s.action}</span>
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
             {result.candidates.map((c, i) => (
               <tr className="nhsuk-table__row" key={c}>
-                <th className="nhsuk-table__cell" scope="row">{c}{result.elected.includes(c) ? " (elected)" : ""}</th>
-                {result.stages.map((s) => <td className="nhsuk-table__cell" key={s.number}>{s.votes[i]}{"transfers" in s && Number(s.transfers[i]) !== 0 ? <span className="nhsuk-body-s"><br />({Number(s.transfers[i]) > 0 ? "+" : ""}{s.transfers[i]})</span> : null}</td>)}
+                <th className="nhsuk-table__cell" scope="row">
+                  {c}
+                  {result.elected.includes(c) ? " (elected)" : ""}
+                </th>
+                {result.stages.map((s) => (
+                  <td className="nhsuk-table__cell" key={s.number}>
+                    {s.votes[i]}
+                    {"transfers" in s && Number(s.transfers[i]) !== 0 ? (
+                      <span className="nhsuk-body-s">
+                        <br />({Number(s.transfers[i]) > 0 ? "+" : ""}
+                        {s.transfers[i]})
+                      </span>
+                    ) : null}
+                  </td>
+                ))}
               </tr>
             ))}
             {"nonTransferable" in last ? (
               <>
-                <tr className="nhsuk-table__row"><th className="nhsuk-table__cell" scope="row">Non-transferable</th>{result.stages.map((s) => <td className="nhsuk-table__cell" key={s.number}>{"nonTransferable" in s ? s.nonTransferable : ""}</td>)}</tr>
-                <tr className="nhsuk-table__row"><th className="nhsuk-table__cell" scope="row">Loss from fractions</th>{result.stages.map((s) => <td className="nhsuk-table__cell" key={s.number}>{"lossFromFractions" in s ? s.lossFromFractions : ""}</td>)}</tr>
+                <tr className="nhsuk-table__row">
+                  <th className="nhsuk-table__cell" scope="row">
+                    Non-transferable
+                  </th>
+                  {result.stages.map((s) => (
+                    <td className="nhsuk-table__cell" key={s.number}>
+                      {"nonTransferable" in s ? s.nonTransferable : ""}
+                    </td>
+                  ))}
+                </tr>
+                <tr className="nhsuk-table__row">
+                  <th className="nhsuk-table__cell" scope="row">
+                    Loss from fractions
+                  </th>
+                  {result.stages.map((s) => (
+                    <td className="nhsuk-table__cell" key={s.number}>
+                      {"lossFromFractions" in s ? s.lossFromFractions : ""}
+                    </td>
+                  ))}
+                </tr>
               </>
             ) : null}
           </tbody>
@@ -80,14 +126,30 @@ export default function Results() {
       </div>
 
       <h2>Check your ballot</h2>
-      <p>Every ballot&apos;s receipt code is listed here. Each code is the SHA-256 of the ballot as it was sealed when cast, so it shows that the ballot was in the box without showing how anyone voted.</p>
+      <p>
+        Every ballot&apos;s receipt code is listed here. Each code is the SHA-256 of the ballot as it was sealed when cast, so it shows that the ballot was in
+        the box without showing how anyone voted.
+      </p>
       {data.hasBlt ? (
-        <p><a href={`/elections/${data.slug}/ballots.blt`} download>Download the anonymised ballots (BLT file)</a> to recount them with other software: <code>npm run count -- ballots.blt --method {data.method === "ERS97" ? "ers97" : data.method === "SCOTTISH_STV" ? "scottish-stv" : data.method.toLowerCase()} --seed {data.seed}</code></p>
+        <p>
+          <a href={`/elections/${data.slug}/ballots.blt`} download>
+            Download the anonymised ballots (BLT file)
+          </a>{" "}
+          to recount them with other software:{" "}
+          <code>
+            npm run count -- ballots.blt --method{" "}
+            {data.method === "ERS97" ? "ers97" : data.method === "SCOTTISH_STV" ? "scottish-stv" : data.method.toLowerCase()} --seed {data.seed}
+          </code>
+        </p>
       ) : (
         <p>The anonymised ballots are published only when at least {BLT_MIN_VOTERS} people voted, so that no one&apos;s vote can be worked out.</p>
       )}
       <ul className="app-receipts" data-testid="receipts">
-        {data.receipts.map((r) => <li key={r}><code>{r.match(/.{1,8}/g)!.join(" ")}</code></li>)}
+        {data.receipts.map((r) => (
+          <li key={r}>
+            <code>{r.match(/.{1,8}/g)!.join(" ")}</code>
+          </li>
+        ))}
       </ul>
     </>
   );

@@ -19,7 +19,16 @@ async function load(viewer: Parameters<typeof getElection>[0], slug: string) {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { election, candidates } = await load(requireUser(context, request), params.slug ?? "");
-  return json({ title: election.title, slug: election.slug, places: election.places, method: election.method, canVote: !!election.viewer?.canVote, voted: !!election.viewer?.voted, phase: election.phase, candidates });
+  return json({
+    title: election.title,
+    slug: election.slug,
+    places: election.places,
+    method: election.method,
+    canVote: !!election.viewer?.canVote,
+    voted: !!election.viewer?.voted,
+    phase: election.phase,
+    candidates,
+  });
 }
 
 // Two steps, each answering on this page: review shows the ranking to check, cast the receipt.
@@ -57,12 +66,21 @@ export default function Vote() {
         <div className="nhsuk-panel nhsuk-panel--confirmation">
           <h1 className="nhsuk-panel__title">Your vote has been cast</h1>
           <div className="nhsuk-panel__body">
-            Your receipt code<br />
-            <strong className="app-receipt" data-testid="receipt">{receipt.match(/.{1,8}/g)!.join(" ")}</strong>
+            Your receipt code
+            <br />
+            <strong className="app-receipt" data-testid="receipt">
+              {receipt.match(/.{1,8}/g)!.join(" ")}
+            </strong>
           </div>
         </div>
-        <p>Write the code down or save this page. When the result is declared, every receipt code is published, so you can check that your ballot was counted. The code does not show how you voted: your ballot was sealed when you cast it, and only the returning officer&apos;s count opens the ballots, shuffled so that none can be linked to a voter.</p>
-        <p><Link to={`/elections/${data.slug}`}>Back to the election</Link></p>
+        <p>
+          Write the code down or save this page. When the result is declared, every receipt code is published, so you can check that your ballot was counted.
+          The code does not show how you voted: your ballot was sealed when you cast it, and only the returning officer&apos;s count opens the ballots, shuffled
+          so that none can be linked to a voter.
+        </p>
+        <p>
+          <Link to={`/elections/${data.slug}`}>Back to the election</Link>
+        </p>
       </>
     );
   }
@@ -71,7 +89,9 @@ export default function Vote() {
       <>
         <h1>{data.title}</h1>
         <ConfirmEmailNotice doing="vote" />
-        <p><Link to={`/elections/${data.slug}`}>Back to the election</Link></p>
+        <p>
+          <Link to={`/elections/${data.slug}`}>Back to the election</Link>
+        </p>
       </>
     );
   }
@@ -79,8 +99,16 @@ export default function Vote() {
     return (
       <>
         <h1>{data.title}</h1>
-        <p>{data.voted ? "You have already voted in this election. A cast vote cannot be changed." : data.phase === "voting" ? "You are not eligible to vote in this election." : "Voting is not open."}</p>
-        <p><Link to={`/elections/${data.slug}`}>Back to the election</Link></p>
+        <p>
+          {data.voted
+            ? "You have already voted in this election. A cast vote cannot be changed."
+            : data.phase === "voting"
+              ? "You are not eligible to vote in this election."
+              : "Voting is not open."}
+        </p>
+        <p>
+          <Link to={`/elections/${data.slug}`}>Back to the election</Link>
+        </p>
       </>
     );
   }
@@ -90,13 +118,21 @@ export default function Vote() {
         <h1>Check your vote</h1>
         <p>You can change it now. Once cast, it cannot be changed.</p>
         <ol className="app-review">
-          {ranking.map((id) => <li key={id}>{byId.get(id)?.name}</li>)}
+          {ranking.map((id) => (
+            <li key={id}>{byId.get(id)?.name}</li>
+          ))}
         </ol>
         <Form method="post">
-          {ranking.map((id) => <input key={id} type="hidden" name="ranking" value={id} />)}
-          <Button name="intent" value="cast">Cast my vote</Button>
+          {ranking.map((id) => (
+            <input key={id} type="hidden" name="ranking" value={id} />
+          ))}
+          <Button name="intent" value="cast">
+            Cast my vote
+          </Button>
         </Form>
-        <p><Link to={`/elections/${data.slug}/vote`}>Change my preferences</Link></p>
+        <p>
+          <Link to={`/elections/${data.slug}/vote`}>Change my preferences</Link>
+        </p>
       </>
     );
   }
@@ -106,23 +142,31 @@ export default function Vote() {
         {refusal ? <ErrorSummary errors={{ [`rank-${data.candidates[0]?.id}`]: [refusal] }} /> : null}
         <h1>{data.title}</h1>
         <p>
-          Number the candidates in order of preference: 1 next to your first choice, 2 next to your second, and so on. Rank
-          as many or as few as you like. {data.places === 1 ? "One place" : `${data.places} places`} will be filled.
+          Number the candidates in order of preference: 1 next to your first choice, 2 next to your second, and so on. Rank as many or as few as you like.{" "}
+          {data.places === 1 ? "One place" : `${data.places} places`} will be filled.
         </p>
         <Form method="post" noValidate>
           <fieldset className="nhsuk-fieldset">
             <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Your preferences</legend>
             {data.candidates.map((c) => (
               <div className="nhsuk-form-group" key={c.id}>
-                <label className="nhsuk-label" htmlFor={`rank-${c.id}`}>{c.name}</label>
+                <label className="nhsuk-label" htmlFor={`rank-${c.id}`}>
+                  {c.name}
+                </label>
                 <select className="nhsuk-select" id={`rank-${c.id}`} name={`rank-${c.id}`} defaultValue="">
                   <option value="">No preference</option>
-                  {data.candidates.map((_, i) => <option key={i} value={i + 1}>{i + 1}</option>)}
+                  {data.candidates.map((_, i) => (
+                    <option key={i} value={i + 1}>
+                      {i + 1}
+                    </option>
+                  ))}
                 </select>
               </div>
             ))}
           </fieldset>
-          <Button name="intent" value="review">Continue</Button>
+          <Button name="intent" value="review">
+            Continue
+          </Button>
         </Form>
       </div>
     </div>

@@ -46,26 +46,50 @@ export default function NewElection() {
         <h1>Call an election</h1>
         <Form method="post" noValidate>
           <TextInput name="title" label="Title" hint="For example: By-election for a service-user representative" error={errors?.title} />
-          <Select name="seatId" label="Seat" options={[{ value: "", label: "Choose a seat" }, ...seats.map((s) => ({ value: s.id, label: `${s.body.name}: ${s.name} (${s.places} places)` }))]} />
+          <Select
+            name="seatId"
+            label="Seat"
+            options={[{ value: "", label: "Choose a seat" }, ...seats.map((s) => ({ value: s.id, label: `${s.body.name}: ${s.name} (${s.places} places)` }))]}
+          />
           {errors?.seatId ? <p className="nhsuk-error-message">{errors.seatId[0]}</p> : null}
           <TextInput name="places" label="Places to fill" width={10} error={errors?.places} />
           <fieldset className="nhsuk-fieldset nhsuk-u-margin-bottom-4">
             <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Who may vote</legend>
-            {errors?.constituency ? <p className="nhsuk-error-message" id="constituency-error">{errors.constituency[0]}</p> : null}
+            {errors?.constituency ? (
+              <p className="nhsuk-error-message" id="constituency-error">
+                {errors.constituency[0]}
+              </p>
+            ) : null}
             <div className="nhsuk-checkboxes">
               {Object.entries(FORUM_CATEGORY_LABELS).map(([value, label], i) => (
                 <div className="nhsuk-checkboxes__item" key={value}>
-                  <input className="nhsuk-checkboxes__input" id={i === 0 ? "constituency" : `constituency-${value}`} name="constituency" type="checkbox" value={value} />
-                  <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={i === 0 ? "constituency" : `constituency-${value}`}>{label}</label>
+                  <input
+                    className="nhsuk-checkboxes__input"
+                    id={i === 0 ? "constituency" : `constituency-${value}`}
+                    name="constituency"
+                    type="checkbox"
+                    value={value}
+                  />
+                  <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={i === 0 ? "constituency" : `constituency-${value}`}>
+                    {label}
+                  </label>
                 </div>
               ))}
               <div className="nhsuk-checkboxes__item">
                 <input className="nhsuk-checkboxes__input" id="residencyRequired" name="residencyRequired" type="checkbox" value="on" defaultChecked />
-                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="residencyRequired">Voters must be checked as living in the city</label>
+                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="residencyRequired">
+                  Voters must be checked as living in the city
+                </label>
               </div>
             </div>
           </fieldset>
-          <Radios name="method" legend="How the votes are counted" options={Object.entries(METHOD_LABELS).map(([value, label]) => ({ value, label }))} defaultValue="SCOTTISH_STV" error={errors?.method} />
+          <Radios
+            name="method"
+            legend="How the votes are counted"
+            options={Object.entries(METHOD_LABELS).map(([value, label]) => ({ value, label }))}
+            defaultValue="SCOTTISH_STV"
+            error={errors?.method}
+          />
           <fieldset className="nhsuk-fieldset">
             <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Timetable (UK time)</legend>
             {WHEN.map(([name, label]) => (
@@ -77,9 +101,28 @@ export default function NewElection() {
           </fieldset>
           <fieldset className="nhsuk-fieldset">
             <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">The sealed ballot box</legend>
-            <p>Every ballot is sealed when it is cast. Only your count passphrase can open them, when you count the votes: nobody else, not even the system&apos;s administrators, can read a ballot or link it to a voter. Keep the passphrase safe: if it is lost, the votes cast must be declared void and the poll run again.</p>
-            <TextInput name="countPassphrase" label="Count passphrase" hint={`At least ${COUNT_PASSPHRASE_MIN} characters: three or four unrelated words work well.`} type="password" autoComplete="new-password" spellCheck={false} error={errors?.countPassphrase} />
-            <TextInput name="countPassphraseConfirm" label="Count passphrase again" type="password" autoComplete="new-password" spellCheck={false} error={errors?.countPassphraseConfirm} />
+            <p>
+              Every ballot is sealed when it is cast. Only your count passphrase can open them, when you count the votes: nobody else, not even the
+              system&apos;s administrators, can read a ballot or link it to a voter. Keep the passphrase safe: if it is lost, the votes cast must be declared
+              void and the poll run again.
+            </p>
+            <TextInput
+              name="countPassphrase"
+              label="Count passphrase"
+              hint={`At least ${COUNT_PASSPHRASE_MIN} characters: three or four unrelated words work well.`}
+              type="password"
+              autoComplete="new-password"
+              spellCheck={false}
+              error={errors?.countPassphrase}
+            />
+            <TextInput
+              name="countPassphraseConfirm"
+              label="Count passphrase again"
+              type="password"
+              autoComplete="new-password"
+              spellCheck={false}
+              error={errors?.countPassphraseConfirm}
+            />
           </fieldset>
           <Button>Call the election</Button>
         </Form>

@@ -22,7 +22,9 @@ function Entries({ entries, label }: { entries: { at: string; kind: CalendarEntr
     <ul className="nhsuk-list app-timeline" aria-label={label}>
       {entries.map((e) => (
         <li key={`${e.kind}-${e.at}-${e.title}`} className="app-section">
-          <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">{formatDate(e.at)}, {formatTime(e.at)} · <strong className="nhsuk-tag nhsuk-tag--grey app-badge">{KIND_LABELS[e.kind]}</strong></p>
+          <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
+            {formatDate(e.at)}, {formatTime(e.at)} · <strong className="nhsuk-tag nhsuk-tag--grey app-badge">{KIND_LABELS[e.kind]}</strong>
+          </p>
           <Link to={e.link}>{e.title}</Link>
         </li>
       ))}
@@ -38,7 +40,8 @@ export default function ForumCalendar() {
       <h1>Forum calendar</h1>
       <div className={`nhsuk-inset-text`} data-testid="joint-count">
         <p>
-          {joint.year}: {joint.held} joint Board and Forum {joint.held === 1 ? "meeting" : "meetings"} held and {joint.scheduled} scheduled, against the minimum of {joint.minimum} a year.
+          {joint.year}: {joint.held} joint Board and Forum {joint.held === 1 ? "meeting" : "meetings"} held and {joint.scheduled} scheduled, against the minimum
+          of {joint.minimum} a year.
           {total < joint.minimum ? ` ${joint.minimum - total} more ${joint.minimum - total === 1 ? "needs" : "need"} to be arranged.` : ""}
         </p>
       </div>

@@ -56,41 +56,58 @@ export default function Members() {
               <div className="nhsuk-checkboxes nhsuk-u-margin-bottom-2">
                 <div className="nhsuk-checkboxes__item">
                   <input className="nhsuk-checkboxes__input" id={`resident-${m.id}`} name="residentVerified" type="checkbox" value="on" />
-                  <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`resident-${m.id}`}>I have checked that {m.user.displayName} lives in the city</label>
+                  <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`resident-${m.id}`}>
+                    I have checked that {m.user.displayName} lives in the city
+                  </label>
                 </div>
               </div>
               <div className="nhsuk-form-group">
-                <label className="nhsuk-label" htmlFor={`reason-${m.id}`}>Reason (needed to decline)</label>
+                <label className="nhsuk-label" htmlFor={`reason-${m.id}`}>
+                  Reason (needed to decline)
+                </label>
                 <input className="nhsuk-input" id={`reason-${m.id}`} name="reason" />
               </div>
-              <Button name="intent" value="verify">Verify membership<span className="nhsuk-u-visually-hidden"> of {m.user.displayName}</span></Button>{" "}
-              <Button secondary name="intent" value="decline">Decline<span className="nhsuk-u-visually-hidden"> {m.user.displayName}</span></Button>
+              <Button name="intent" value="verify">
+                Verify membership<span className="nhsuk-u-visually-hidden"> of {m.user.displayName}</span>
+              </Button>{" "}
+              <Button secondary name="intent" value="decline">
+                Decline<span className="nhsuk-u-visually-hidden"> {m.user.displayName}</span>
+              </Button>
             </Form>
           </li>
         ))}
       </ul>
       <h2>Members ({members.length})</h2>
       <ResponsiveTable captionClassName="nhsuk-u-visually-hidden" caption="Current members" head={["Member", "Category", "Verified", "End membership"]}>
-          {members.map((m) => (
-            <Row key={m.id}>
-              <Cell heading="Member">{m.user.displayName}<br /><span className="nhsuk-body-s">{m.postcode}</span></Cell>
-              <Cell heading="Category">{FORUM_CATEGORY_LABELS[m.category]}</Cell>
-              <Cell heading="Verified">
-                {m.decidedAt ? formatDate(m.decidedAt) : ""}{m.decidedBy ? ` by ${m.decidedBy.displayName}` : ""}
-                {m.residentVerified ? ", residency checked" : ", residency not checked"}
-              </Cell>
-              <Cell heading="End membership">
-                <Form method="post">
-                  <input type="hidden" name="intent" value="end" />
-                  <input type="hidden" name="membershipId" value={m.id} />
-                  <label className="nhsuk-label nhsuk-body-s" htmlFor={`end-${m.id}`}>Reason</label>
-                  <input className="nhsuk-input nhsuk-input--width-20" id={`end-${m.id}`} name="reason" />
-                  {replyTo(m.id)?.errors ? <p className="nhsuk-error-message">{Object.values(replyTo(m.id)?.errors ?? {}).flat()[0]}</p> : null}
-                  <button type="submit" className="app-link-button">End<span className="nhsuk-u-visually-hidden"> {m.user.displayName}&apos;s membership</span></button>
-                </Form>
-              </Cell>
-            </Row>
-          ))}
+        {members.map((m) => (
+          <Row key={m.id}>
+            <Cell heading="Member">
+              {m.user.displayName}
+              <br />
+              <span className="nhsuk-body-s">{m.postcode}</span>
+            </Cell>
+            <Cell heading="Category">{FORUM_CATEGORY_LABELS[m.category]}</Cell>
+            <Cell heading="Verified">
+              {m.decidedAt ? formatDate(m.decidedAt) : ""}
+              {m.decidedBy ? ` by ${m.decidedBy.displayName}` : ""}
+              {m.residentVerified ? ", residency checked" : ", residency not checked"}
+            </Cell>
+            <Cell heading="End membership">
+              <Form method="post">
+                <input type="hidden" name="intent" value="end" />
+                <input type="hidden" name="membershipId" value={m.id} />
+                <label className="nhsuk-label nhsuk-body-s" htmlFor={`end-${m.id}`}>
+                  Reason
+                </label>
+                <input className="nhsuk-input nhsuk-input--width-20" id={`end-${m.id}`} name="reason" />
+                {replyTo(m.id)?.errors ? <p className="nhsuk-error-message">{Object.values(replyTo(m.id)?.errors ?? {}).flat()[0]}</p> : null}
+                <button type="submit" className="app-link-button">
+                  End<span className="nhsuk-u-visually-hidden"> {m.user.displayName}&apos;s membership</span>
+                </button>
+              </Form>
+            </Cell>
+          </Row>
+        ))}
       </ResponsiveTable>
     </>
   );

@@ -48,12 +48,17 @@ export default function Membership() {
         <ErrorSummary errors={reply?.errors} fieldOrder={["category", "postcode"]} />
         <h1>The Mental Health Forum</h1>
         <p>
-          The Forum is the user-led voice of people who use mental-health services, their carers and the voluntary groups
-          that support them. It elects the service-user, carer and voluntary-sector members of the Partnership Board.
+          The Forum is the user-led voice of people who use mental-health services, their carers and the voluntary groups that support them. It elects the
+          service-user, carer and voluntary-sector members of the Partnership Board.
         </p>
-        {officer ? <p><Link to="/forum/members">Applications and members</Link></p> : null}
+        {officer ? (
+          <p>
+            <Link to="/forum/members">Applications and members</Link>
+          </p>
+        ) : null}
         <p data-testid="joint-meetings">
-          Joint meetings with the <Link to="/bodies/partnership-board#meetings">Partnership Board</Link> in {joint.year}: {joint.held} held and {joint.scheduled} scheduled, against a minimum of {joint.minimum} a year.
+          Joint meetings with the <Link to="/bodies/partnership-board#meetings">Partnership Board</Link> in {joint.year}: {joint.held} held and{" "}
+          {joint.scheduled} scheduled, against a minimum of {joint.minimum} a year.
           {joint.held + joint.scheduled < joint.minimum ? " Fewer than the minimum are planned." : ""}
         </p>
         {membership ? (
@@ -66,7 +71,11 @@ export default function Membership() {
               {membership.status === "VERIFIED" ? (membership.residentVerified ? " Residency in the city checked." : " Residency not checked.") : ""}
             </p>
             {membership.reason && membership.status !== "VERIFIED" ? <p>Reason: {membership.reason}</p> : null}
-            {membership.status === "VERIFIED" ? <p><Link to="/forum/rooms">Go to the Forum rooms</Link></p> : null}
+            {membership.status === "VERIFIED" ? (
+              <p>
+                <Link to="/forum/rooms">Go to the Forum rooms</Link>
+              </p>
+            ) : null}
           </div>
         ) : null}
         {canApply && needsEmailConfirmation ? (

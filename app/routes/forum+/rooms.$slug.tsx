@@ -6,7 +6,16 @@ import { ErrorMessage } from "#app/components/ui/fields";
 import { IdempotencyKeyField } from "#app/components/ui/idempotency-key-field";
 import { forumRoom } from "#app/features/forum/rooms.events";
 import { EDIT_WINDOW_MS, canManageRooms, canPostInRoom } from "#app/features/forum/rooms.policy";
-import { EditFormSchema, HistoryQuerySchema, MESSAGE_MAX, MessageIntentSchema, ModerateFormSchema, PostFormSchema, ReactFormSchema, ReportFormSchema } from "#app/features/forum/rooms.schema";
+import {
+  EditFormSchema,
+  HistoryQuerySchema,
+  MESSAGE_MAX,
+  MessageIntentSchema,
+  ModerateFormSchema,
+  PostFormSchema,
+  ReactFormSchema,
+  ReportFormSchema,
+} from "#app/features/forum/rooms.schema";
 import {
   deleteMessage,
   editMessage,
@@ -72,7 +81,8 @@ export const action = /* @__PURE__ */ formAction(
     post: intent({
       schema: PostFormSchema,
       form: COMPOSER_FORM,
-      run: (input, { reader, room, publisher }) => sendMessage(reader, room.id, { body: input.body, parentId: input.parentId, clientMessageId: input.idempotencyKey }, publisher),
+      run: (input, { reader, room, publisher }) =>
+        sendMessage(reader, room.id, { body: input.body, parentId: input.parentId, clientMessageId: input.idempotencyKey }, publisher),
       success: (sent) => ({ result: { crisis: sent.crisis } }),
     }),
     edit: intent({
@@ -81,14 +91,42 @@ export const action = /* @__PURE__ */ formAction(
       run: (input, { reader, publisher }) => editMessage(reader, input.messageId, input.body, publisher),
       success: (edited) => ({ result: { crisis: edited.crisis } }),
     }),
-    delete: intent({ schema: MessageIntentSchema, form: messageForm, run: (input, { reader, publisher }) => deleteMessage(reader, input.messageId, publisher) }),
+    delete: intent({
+      schema: MessageIntentSchema,
+      form: messageForm,
+      run: (input, { reader, publisher }) => deleteMessage(reader, input.messageId, publisher),
+    }),
     pin: intent({ schema: MessageIntentSchema, form: messageForm, run: (input, { reader, publisher }) => setPinned(reader, input.messageId, true, publisher) }),
-    unpin: intent({ schema: MessageIntentSchema, form: messageForm, run: (input, { reader, publisher }) => setPinned(reader, input.messageId, false, publisher) }),
-    react: intent({ schema: ReactFormSchema, form: messageForm, run: (input, { reader, publisher }) => react(reader, input.messageId, input.emoji, true, publisher) }),
-    unreact: intent({ schema: ReactFormSchema, form: messageForm, run: (input, { reader, publisher }) => react(reader, input.messageId, input.emoji, false, publisher) }),
-    report: intent({ schema: ReportFormSchema, form: messageForm, run: (input, { reader, publisher }) => reportMessage(reader, input.messageId, input.reason, publisher) }),
-    hide: intent({ schema: ModerateFormSchema, form: messageForm, run: (input, { reader, publisher }) => moderateMessage(reader, input.messageId, "hide", input.reason, publisher) }),
-    restore: intent({ schema: ModerateFormSchema, form: messageForm, run: (input, { reader, publisher }) => moderateMessage(reader, input.messageId, "restore", input.reason, publisher) }),
+    unpin: intent({
+      schema: MessageIntentSchema,
+      form: messageForm,
+      run: (input, { reader, publisher }) => setPinned(reader, input.messageId, false, publisher),
+    }),
+    react: intent({
+      schema: ReactFormSchema,
+      form: messageForm,
+      run: (input, { reader, publisher }) => react(reader, input.messageId, input.emoji, true, publisher),
+    }),
+    unreact: intent({
+      schema: ReactFormSchema,
+      form: messageForm,
+      run: (input, { reader, publisher }) => react(reader, input.messageId, input.emoji, false, publisher),
+    }),
+    report: intent({
+      schema: ReportFormSchema,
+      form: messageForm,
+      run: (input, { reader, publisher }) => reportMessage(reader, input.messageId, input.reason, publisher),
+    }),
+    hide: intent({
+      schema: ModerateFormSchema,
+      form: messageForm,
+      run: (input, { reader, publisher }) => moderateMessage(reader, input.messageId, "hide", input.reason, publisher),
+    }),
+    restore: intent({
+      schema: ModerateFormSchema,
+      form: messageForm,
+      run: (input, { reader, publisher }) => moderateMessage(reader, input.messageId, "restore", input.reason, publisher),
+    }),
   }),
 );
 
@@ -103,7 +141,9 @@ function upsert(threads: Thread[], message: MessageView): Thread[] {
       return { ...t, replies: at >= 0 ? t.replies.map((r) => (r.id === message.id ? message : r)) : [...t.replies, message] };
     });
   }
-  return threads.some((t) => t.id === message.id) ? threads.map((t) => (t.id === message.id ? { ...message, replies: t.replies } : t)) : [...threads, { ...message, replies: [] }];
+  return threads.some((t) => t.id === message.id)
+    ? threads.map((t) => (t.id === message.id ? { ...message, replies: t.replies } : t))
+    : [...threads, { ...message, replies: [] }];
 }
 
 export default function Room() {
@@ -132,14 +172,16 @@ export default function Room() {
   useRoomEvents(roomName, (event) => {
     const { message } = event.payload;
     setThreads((current) => upsert(current, message));
-    if (!message.parentId) setPinned((current) => (message.pinned ? [message, ...current.filter((m) => m.id !== message.id)] : current.filter((m) => m.id !== message.id)));
+    if (!message.parentId)
+      setPinned((current) => (message.pinned ? [message, ...current.filter((m) => m.id !== message.id)] : current.filter((m) => m.id !== message.id)));
     if (document.visibilityState === "visible") socket?.emit("forum:read", { roomId: room.id });
   });
 
   useEffect(() => {
     if (!socket) return;
     const onPresence = (m: { room: string; userIds?: string[] }) => m.room === roomName && m.userIds && setPresent(m.userIds);
-    const onTyping = (m: { roomId: string; userId: string; name: string }) => m.roomId === room.id && setTyping((t) => ({ ...t, [m.userId]: { name: m.name, until: Date.now() + 4000 } }));
+    const onTyping = (m: { roomId: string; userId: string; name: string }) =>
+      m.roomId === room.id && setTyping((t) => ({ ...t, [m.userId]: { name: m.name, until: Date.now() + 4000 } }));
     const onLeft = (m: { room: string }) => m.room === roomName && setGone(true);
     socket.on("presence", onPresence);
     socket.on("forum:typing", onTyping);
@@ -158,21 +200,38 @@ export default function Room() {
 
   return (
     <>
-      <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to="/forum/rooms">Forum rooms</Link></div>
+      <div className="nhsuk-back-link">
+        <Link className="nhsuk-back-link__link" to="/forum/rooms">
+          Forum rooms
+        </Link>
+      </div>
       <h1>{room.name}</h1>
       <p>{room.description}</p>
-      {gone ? <div className="nhsuk-warning-callout" role="alert"><h2 className="nhsuk-warning-callout__label">You no longer have access</h2><p>Your access to this room has ended, so you will not see new messages.</p></div> : null}
-      {room.archivedAt ? <div className="nhsuk-inset-text"><p>This room is archived: you can read it, but not post.</p></div> : null}
+      {gone ? (
+        <div className="nhsuk-warning-callout" role="alert">
+          <h2 className="nhsuk-warning-callout__label">You no longer have access</h2>
+          <p>Your access to this room has ended, so you will not see new messages.</p>
+        </div>
+      ) : null}
+      {room.archivedAt ? (
+        <div className="nhsuk-inset-text">
+          <p>This room is archived: you can read it, but not post.</p>
+        </div>
+      ) : null}
       <p className="nhsuk-body-s" aria-live="polite" data-testid="present">
         {present ? `Here now: ${present.map((id) => names.get(id) ?? "a member").join(", ")}` : ""}
       </p>
 
       {pinned.length ? (
         <section aria-labelledby="announcements">
-          <h2 id="announcements" className="nhsuk-heading-m">Announcements</h2>
+          <h2 id="announcements" className="nhsuk-heading-m">
+            Announcements
+          </h2>
           {pinned.map((m) => (
             <div className="nhsuk-inset-text" key={m.id}>
-              <p className="nhsuk-body-s"><strong>{m.authorName}</strong></p>
+              <p className="nhsuk-body-s">
+                <strong>{m.authorName}</strong>
+              </p>
               <p style={{ whiteSpace: "pre-wrap" }}>{m.body}</p>
             </div>
           ))}
@@ -180,14 +239,20 @@ export default function Room() {
       ) : null}
 
       <h2 className="nhsuk-heading-m">Messages</h2>
-      {history.earlier ? <p><Link to={`?before=${history.earlier}`}>Earlier messages</Link></p> : null}
+      {history.earlier ? (
+        <p>
+          <Link to={`?before=${history.earlier}`}>Earlier messages</Link>
+        </p>
+      ) : null}
       {threads.length === 0 ? <p>No messages yet.</p> : null}
       <ol className="app-comment-list" aria-label={`Messages in ${room.name}`} data-testid="messages">
         {threads.map((t) => (
           <MessageItem key={t.id} message={t} viewer={viewer} editable={now - Date.parse(t.createdAt) < EDIT_WINDOW_MS}>
             {t.replies.length ? (
               <ol className="app-comment-list app-comment-list--replies" aria-label={`Replies to ${t.authorName}`}>
-                {t.replies.map((r) => <MessageItem key={r.id} message={r} viewer={viewer} editable={now - Date.parse(r.createdAt) < EDIT_WINDOW_MS} />)}
+                {t.replies.map((r) => (
+                  <MessageItem key={r.id} message={r} viewer={viewer} editable={now - Date.parse(r.createdAt) < EDIT_WINDOW_MS} />
+                ))}
               </ol>
             ) : null}
             {viewer.canPost && t.state === "visible" ? <ReplyForm parent={t} /> : null}
@@ -220,8 +285,13 @@ export default function Room() {
           <input type="hidden" name="intent" value="post" />
           <IdempotencyKeyField renewOn={sentCount} />
           <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-            <label className="nhsuk-label nhsuk-label--s" htmlFor="body">Your message</label>
-            <div className="nhsuk-hint" id="body-hint">Mention someone with @ and their name, for example @{members.find((m) => m.id !== viewer.id)?.displayName ?? "Jo Bloggs"}. Up to {MESSAGE_MAX.toLocaleString("en-GB")} characters.</div>
+            <label className="nhsuk-label nhsuk-label--s" htmlFor="body">
+              Your message
+            </label>
+            <div className="nhsuk-hint" id="body-hint">
+              Mention someone with @ and their name, for example @{members.find((m) => m.id !== viewer.id)?.displayName ?? "Jo Bloggs"}. Up to{" "}
+              {MESSAGE_MAX.toLocaleString("en-GB")} characters.
+            </div>
             <ErrorMessage id="body" error={error ? [error] : undefined} />
             <textarea
               className={`nhsuk-textarea${error ? " nhsuk-textarea--error" : ""}`}
@@ -237,8 +307,12 @@ export default function Room() {
               }}
             />
           </div>
-          <p className="nhsuk-body-s" aria-live="polite" data-testid="typing">{typers.length ? `${typers.join(" and ")} ${typers.length === 1 ? "is" : "are"} typing…` : ""}</p>
-          <button className="nhsuk-button" type="submit">Send</button>
+          <p className="nhsuk-body-s" aria-live="polite" data-testid="typing">
+            {typers.length ? `${typers.join(" and ")} ${typers.length === 1 ? "is" : "are"} typing…` : ""}
+          </p>
+          <button className="nhsuk-button" type="submit">
+            Send
+          </button>
         </Form>
       ) : null}
     </>

@@ -62,10 +62,19 @@ export default function Rooms() {
     <>
       <h1>Forum rooms</h1>
       <p>
-        {readsReportBacks ? <><Link to="/forum/report-backs">Report-backs from our representatives</Link> · </> : null}<Link to="/forum/calendar">Forum calendar</Link> · <Link to="/forum/membership">Your membership</Link>
+        {readsReportBacks ? (
+          <>
+            <Link to="/forum/report-backs">Report-backs from our representatives</Link> ·{" "}
+          </>
+        ) : null}
+        <Link to="/forum/calendar">Forum calendar</Link> · <Link to="/forum/membership">Your membership</Link>
       </p>
       <ErrorSummary errors={reply?.errors} />
-      {reply?.message ? <div className="nhsuk-inset-text" role="status"><p>{reply.message}</p></div> : null}
+      {reply?.message ? (
+        <div className="nhsuk-inset-text" role="status">
+          <p>{reply.message}</p>
+        </div>
+      ) : null}
       {!member ? (
         <p>
           The rooms are for verified members of the Mental Health Forum. <Link to="/forum/membership">Apply to join the Forum</Link>.
@@ -82,12 +91,19 @@ export default function Rooms() {
                 {room.archivedAt ? <strong className="nhsuk-tag nhsuk-tag--grey">Archived</strong> : null}
               </h2>
               <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">{room.description}</p>
-              <p className="nhsuk-body-s">{room.categories.length ? `For ${room.categories.map((c) => FORUM_CATEGORY_LABELS[c].toLowerCase()).join(" and ")} members` : "For all Forum members"}</p>
+              <p className="nhsuk-body-s">
+                {room.categories.length
+                  ? `For ${room.categories.map((c) => FORUM_CATEGORY_LABELS[c].toLowerCase()).join(" and ")} members`
+                  : "For all Forum members"}
+              </p>
               {officer ? (
                 <Form method="post" className="app-inline-form">
                   <input type="hidden" name="intent" value={room.archivedAt ? "unarchive" : "archive"} />
                   <input type="hidden" name="roomId" value={room.id} />
-                  <button className="app-link-button" type="submit">{room.archivedAt ? "Reopen" : "Archive"}<span className="nhsuk-u-visually-hidden"> {room.name}</span></button>
+                  <button className="app-link-button" type="submit">
+                    {room.archivedAt ? "Reopen" : "Archive"}
+                    <span className="nhsuk-u-visually-hidden"> {room.name}</span>
+                  </button>
                 </Form>
               ) : null}
             </li>
@@ -105,13 +121,23 @@ export default function Rooms() {
             <div className={`nhsuk-form-group${created?.errors?.categories ? " nhsuk-form-group--error" : ""}`}>
               <fieldset className="nhsuk-fieldset" aria-describedby="categories-hint">
                 <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Who may join</legend>
-                <div className="nhsuk-hint" id="categories-hint">Leave all unticked for every verified member.</div>
+                <div className="nhsuk-hint" id="categories-hint">
+                  Leave all unticked for every verified member.
+                </div>
                 <ErrorMessage id="categories" error={created?.errors?.categories} />
                 <div className="nhsuk-checkboxes">
                   {Object.entries(FORUM_CATEGORY_LABELS).map(([value, label], i) => (
                     <div className="nhsuk-checkboxes__item" key={value}>
-                      <input className="nhsuk-checkboxes__input" id={i === 0 ? "categories" : `categories-${value}`} name="categories" type="checkbox" value={value} />
-                      <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={i === 0 ? "categories" : `categories-${value}`}>{label}</label>
+                      <input
+                        className="nhsuk-checkboxes__input"
+                        id={i === 0 ? "categories" : `categories-${value}`}
+                        name="categories"
+                        type="checkbox"
+                        value={value}
+                      />
+                      <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={i === 0 ? "categories" : `categories-${value}`}>
+                        {label}
+                      </label>
                     </div>
                   ))}
                 </div>
@@ -128,7 +154,11 @@ export default function Rooms() {
           {queue.alerts.length === 0 ? <p>No open alerts.</p> : null}
           {queue.alerts.map((alert) => (
             <div className="app-section" key={alert.id}>
-              <p className="nhsuk-body-s">{alert.message.author.displayName} in <Link to={`/forum/rooms/${alert.message.room.slug}#message-${alert.message.id}`}>{alert.message.room.name}</Link>, {formatDateTime(alert.createdAt)}. Phrases: {alert.phrases.join(", ")}</p>
+              <p className="nhsuk-body-s">
+                {alert.message.author.displayName} in{" "}
+                <Link to={`/forum/rooms/${alert.message.room.slug}#message-${alert.message.id}`}>{alert.message.room.name}</Link>,{" "}
+                {formatDateTime(alert.createdAt)}. Phrases: {alert.phrases.join(", ")}
+              </p>
               <p>{alert.message.body}</p>
               <Form method="post">
                 <input type="hidden" name="intent" value="handle-alert" />
@@ -142,7 +172,8 @@ export default function Rooms() {
           <ul className="nhsuk-list">
             {queue.reported.map((m) => (
               <li key={m.id}>
-                <Link to={`/forum/rooms/${m.room.slug}#message-${m.id}`}>{m.room.name}</Link>: {m.author.displayName}, {m.reportCount} {m.reportCount === 1 ? "report" : "reports"}
+                <Link to={`/forum/rooms/${m.room.slug}#message-${m.id}`}>{m.room.name}</Link>: {m.author.displayName}, {m.reportCount}{" "}
+                {m.reportCount === 1 ? "report" : "reports"}
                 {m.moderation === "HIDDEN" ? ` (hidden: ${m.moderationReason})` : ""}. Reasons: {m.reports.map((r) => r.reason).join("; ") || "none"}
               </li>
             ))}
@@ -170,7 +201,11 @@ function LiveUnread({ roomId, slug, initial, userId, since }: { roomId: string; 
     },
     { watchOnly: true },
   );
-  return unread ? <strong className="nhsuk-tag nhsuk-tag--blue" data-testid={`unread-${slug}`} aria-live="polite">{unread} unread</strong> : null;
+  return unread ? (
+    <strong className="nhsuk-tag nhsuk-tag--blue" data-testid={`unread-${slug}`} aria-live="polite">
+      {unread} unread
+    </strong>
+  ) : null;
 }
 
 export const meta: MetaFunction = () => [{ title: "Forum rooms - Touchstone" }];

@@ -35,7 +35,8 @@ function QueueItem({ item, children }: { item: Item; children?: React.ReactNode 
   return (
     <li className="app-comment">
       <p className="nhsuk-body-s">
-        <strong>{item.author?.displayName ?? "A response received outside Touchstone"}</strong> on <Link to={`/proposals/${item.proposal.slug}/comments/${item.id}`}>{item.proposal.title}</Link>, {formatDateTime(item.createdAt)}
+        <strong>{item.author?.displayName ?? "A response received outside Touchstone"}</strong> on{" "}
+        <Link to={`/proposals/${item.proposal.slug}/comments/${item.id}`}>{item.proposal.title}</Link>, {formatDateTime(item.createdAt)}
       </p>
       <blockquote className="app-quote">{item.body}</blockquote>
       {item.reports.length ? <p className="nhsuk-body-s">Reports: {item.reports.map((r) => r.reason).join("; ")}</p> : null}
@@ -50,7 +51,9 @@ function HandleAlert({ alertId, about }: { alertId: string; about: string }) {
     <Form method="post">
       <input type="hidden" name="intent" value="handle-alert" />
       <input type="hidden" name="alertId" value={alertId} />
-      <Button secondary>Mark as handled<span className="nhsuk-u-visually-hidden"> ({about})</span></Button>
+      <Button secondary>
+        Mark as handled<span className="nhsuk-u-visually-hidden"> ({about})</span>
+      </Button>
     </Form>
   );
 }
@@ -81,7 +84,10 @@ export default function Moderation() {
           <ul className="app-comment-list">
             {questionAlerts.map((alert) => (
               <li className="app-comment" key={alert.id}>
-                <p className="nhsuk-body-s">{alert.question.author.displayName}, at <Link to={`/meetings/${alert.question.meeting.slug}/questions`}>{alert.question.meeting.title}</Link>. Matched: {alert.phrases.join(", ")}</p>
+                <p className="nhsuk-body-s">
+                  {alert.question.author.displayName}, at <Link to={`/meetings/${alert.question.meeting.slug}/questions`}>{alert.question.meeting.title}</Link>.
+                  Matched: {alert.phrases.join(", ")}
+                </p>
                 <p>{alert.question.text}</p>
                 <HandleAlert alertId={alert.id} about={`question by ${alert.question.author.displayName}`} />
               </li>
@@ -91,13 +97,25 @@ export default function Moderation() {
       ) : null}
       <h2>Awaiting approval ({pending.length})</h2>
       {pending.length === 0 ? <p>None waiting.</p> : null}
-      <ul className="app-comment-list">{pending.map((item) => <QueueItem key={item.id} item={item} />)}</ul>
+      <ul className="app-comment-list">
+        {pending.map((item) => (
+          <QueueItem key={item.id} item={item} />
+        ))}
+      </ul>
       <h2>Reported ({reported.length})</h2>
       {reported.length === 0 ? <p>None.</p> : null}
-      <ul className="app-comment-list">{reported.map((item) => <QueueItem key={item.id} item={item} />)}</ul>
+      <ul className="app-comment-list">
+        {reported.map((item) => (
+          <QueueItem key={item.id} item={item} />
+        ))}
+      </ul>
       <h2>Removed ({hidden.length})</h2>
       {hidden.length === 0 ? <p>None.</p> : null}
-      <ul className="app-comment-list">{hidden.map((item) => <QueueItem key={item.id} item={item} />)}</ul>
+      <ul className="app-comment-list">
+        {hidden.map((item) => (
+          <QueueItem key={item.id} item={item} />
+        ))}
+      </ul>
     </>
   );
 }

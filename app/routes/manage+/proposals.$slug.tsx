@@ -120,30 +120,50 @@ export default function ManageProposal() {
   const inviteErrors = inviteReply?.errors ?? null;
   return (
     <>
-      <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to="/manage/proposals">All proposals</Link></div>
+      <div className="nhsuk-back-link">
+        <Link className="nhsuk-back-link__link" to="/manage/proposals">
+          All proposals
+        </Link>
+      </div>
       <h1>{proposal.title}</h1>
-      {done ? <div className="nhsuk-inset-text" role="status"><p>{done}.</p></div> : null}
+      {done ? (
+        <div className="nhsuk-inset-text" role="status">
+          <p>{done}.</p>
+        </div>
+      ) : null}
       <dl className="nhsuk-summary-list">
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Status</dt>
           <dd className="nhsuk-summary-list__value">
-            {isDraft ? (proposal.publishedAt ? "Published: opens by itself at the start of the discussion period" : "Draft: only commissioners can see it") : proposal.status.replace("_", " ").toLowerCase()}
+            {isDraft
+              ? proposal.publishedAt
+                ? "Published: opens by itself at the start of the discussion period"
+                : "Draft: only commissioners can see it"
+              : proposal.status.replace("_", " ").toLowerCase()}
             {proposal.statusNote ? ` (${proposal.statusNote})` : ""}
           </dd>
         </div>
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Discussion period</dt>
-          <dd className="nhsuk-summary-list__value">{proposal.discussionOpensAt && proposal.discussionClosesAt ? `${formatDateTime(proposal.discussionOpensAt)} to ${formatDateTime(proposal.discussionClosesAt)}` : "Not set"}</dd>
+          <dd className="nhsuk-summary-list__value">
+            {proposal.discussionOpensAt && proposal.discussionClosesAt
+              ? `${formatDateTime(proposal.discussionOpensAt)} to ${formatDateTime(proposal.discussionClosesAt)}`
+              : "Not set"}
+          </dd>
         </div>
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Public page</dt>
-          <dd className="nhsuk-summary-list__value"><Link to={`/proposals/${proposal.slug}`}>View as a reader</Link></dd>
+          <dd className="nhsuk-summary-list__value">
+            <Link to={`/proposals/${proposal.slug}`}>View as a reader</Link>
+          </dd>
         </div>
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Comments</dt>
           <dd className="nhsuk-summary-list__value">
             <Link to={`/manage/proposals/${proposal.slug}/analysis`}>Analyse the feedback</Link> (themes, summary, you said we did, report) ·{" "}
-            <a href={`/manage/proposals/${proposal.slug}/comments.csv`} download>Download every comment (CSV)</a>
+            <a href={`/manage/proposals/${proposal.slug}/comments.csv`} download>
+              Download every comment (CSV)
+            </a>
           </dd>
         </div>
       </dl>
@@ -151,23 +171,57 @@ export default function ManageProposal() {
       <h2>Where it stands</h2>
       <Form method="post">
         <ErrorSummary errors={statusErrors} />
-        {isDraft && !proposal.publishedAt ? <Button name="intent" value="publish">Publish</Button> : null}
+        {isDraft && !proposal.publishedAt ? (
+          <Button name="intent" value="publish">
+            Publish
+          </Button>
+        ) : null}
         {isDraft || proposal.status === "OPEN" ? (
           <>
-            <Textarea name="reason" label={isDraft ? "Reason for opening early" : "Reason for closing early"} hint="Shown to readers on the proposal page." rows={2} error={statusErrors?.reason} />
-            {isDraft ? <Button secondary name="intent" value="open-early">Open for comment now</Button> : <Button secondary name="intent" value="close-early">Close for comment now</Button>}
+            <Textarea
+              name="reason"
+              label={isDraft ? "Reason for opening early" : "Reason for closing early"}
+              hint="Shown to readers on the proposal page."
+              rows={2}
+              error={statusErrors?.reason}
+            />
+            {isDraft ? (
+              <Button secondary name="intent" value="open-early">
+                Open for comment now
+              </Button>
+            ) : (
+              <Button secondary name="intent" value="close-early">
+                Close for comment now
+              </Button>
+            )}
           </>
         ) : null}
         {proposal.status === "CLOSED" ? (
           <>
-            <Textarea name="reason" label="Note for readers (optional)" hint="For example, when you expect to publish what you did with the feedback." rows={2} error={statusErrors?.reason} />
-            <Button name="intent" value="review">Start reviewing the feedback</Button>
+            <Textarea
+              name="reason"
+              label="Note for readers (optional)"
+              hint="For example, when you expect to publish what you did with the feedback."
+              rows={2}
+              error={statusErrors?.reason}
+            />
+            <Button name="intent" value="review">
+              Start reviewing the feedback
+            </Button>
           </>
         ) : null}
         {proposal.status === "UNDER_REVIEW" || proposal.status === "REVISED" ? (
           <>
-            <Textarea name="reason" label="The decision" hint="What was decided, by which body and when. Shown to readers." rows={3} error={statusErrors?.reason} />
-            <Button name="intent" value="decide">Record the decision</Button>
+            <Textarea
+              name="reason"
+              label="The decision"
+              hint="What was decided, by which body and when. Shown to readers."
+              rows={3}
+              error={statusErrors?.reason}
+            />
+            <Button name="intent" value="decide">
+              Record the decision
+            </Button>
           </>
         ) : null}
         {proposal.status === "DECIDED" ? <p>A decision has been recorded. The proposal is kept for reference.</p> : null}
@@ -187,7 +241,10 @@ export default function ManageProposal() {
       <h2>Versions</h2>
       <ul>
         {proposal.versions.map((v) => (
-          <li key={v.id}>Version {v.number}, {formatDate(v.publishedAt)}{v.changeNote ? `: ${v.changeNote}` : ""}</li>
+          <li key={v.id}>
+            Version {v.number}, {formatDate(v.publishedAt)}
+            {v.changeNote ? `: ${v.changeNote}` : ""}
+          </li>
         ))}
       </ul>
 
@@ -195,23 +252,50 @@ export default function ManageProposal() {
       <Form method="post">
         <ErrorSummary errors={inviteErrors} fieldOrder={["emails"]} />
         <input type="hidden" name="intent" value="invite" />
-        <Textarea name="emails" label="Invite people by email" hint="One address per line. Each receives a link; an account is created for them when they accept." rows={4} error={inviteErrors?.emails} />
+        <Textarea
+          name="emails"
+          label="Invite people by email"
+          hint="One address per line. Each receives a link; an account is created for them when they accept."
+          rows={4}
+          error={inviteErrors?.emails}
+        />
         <Button secondary>Send invitations</Button>
       </Form>
       {proposal.invitations.length ? (
         <ResponsiveTable caption={<>Invited ({proposal.invitations.length})</>} head={["Email", "Accepted"]}>
-            {proposal.invitations.map((i) => (
-              <Row key={i.email}><Cell heading="Email">{i.email}</Cell><Cell heading="Accepted">{i.acceptedAt ? formatDate(i.acceptedAt) : "Not yet"}</Cell></Row>
-            ))}
+          {proposal.invitations.map((i) => (
+            <Row key={i.email}>
+              <Cell heading="Email">{i.email}</Cell>
+              <Cell heading="Accepted">{i.acceptedAt ? formatDate(i.acceptedAt) : "Not yet"}</Cell>
+            </Row>
+          ))}
         </ResponsiveTable>
-      ) : <p>No one has been invited.</p>}
+      ) : (
+        <p>No one has been invited.</p>
+      )}
 
       <h2>Who has taken part</h2>
-      {participants.length === 0 ? <p>No comments yet.</p> : (
-        <ResponsiveTable caption={<>{participants.length} {participants.length === 1 ? "person" : "people"} have commented</>} head={["Name", "Taking part as", "Comments"]}>
-            {participants.map((p) => (
-              <Row key={p.id}><Cell heading="Name">{p.displayName}{p.organisation ? ` (${p.organisation})` : ""}</Cell><Cell heading="Taking part as">{STAKEHOLDER_TYPE_LABELS[p.stakeholderType]}</Cell><Cell heading="Comments">{p.comments}</Cell></Row>
-            ))}
+      {participants.length === 0 ? (
+        <p>No comments yet.</p>
+      ) : (
+        <ResponsiveTable
+          caption={
+            <>
+              {participants.length} {participants.length === 1 ? "person" : "people"} have commented
+            </>
+          }
+          head={["Name", "Taking part as", "Comments"]}
+        >
+          {participants.map((p) => (
+            <Row key={p.id}>
+              <Cell heading="Name">
+                {p.displayName}
+                {p.organisation ? ` (${p.organisation})` : ""}
+              </Cell>
+              <Cell heading="Taking part as">{STAKEHOLDER_TYPE_LABELS[p.stakeholderType]}</Cell>
+              <Cell heading="Comments">{p.comments}</Cell>
+            </Row>
+          ))}
         </ResponsiveTable>
       )}
     </>

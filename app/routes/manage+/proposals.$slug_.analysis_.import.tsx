@@ -21,7 +21,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 // An empty file input sends no file: the command says to choose one.
-const ImportSchema = z.object({ file: z.instanceof(File, { error: "Choose a CSV file of responses to import" }).optional().transform((file) => file ?? null) });
+const ImportSchema = z.object({
+  file: z
+    .instanceof(File, { error: "Choose a CSV file of responses to import" })
+    .optional()
+    .transform((file) => file ?? null),
+});
 
 export const action = /* @__PURE__ */ formAction(
   async ({ request, params, context }) => ({ ...(await requireAnalysis(context, request, params.slug)), publisher: context.publisher }),
@@ -58,17 +63,25 @@ export default function ImportResponses() {
   return (
     <>
       <div className="nhsuk-back-link">
-        <Link className="nhsuk-back-link__link" to={`/manage/proposals/${proposal.slug}`}>{proposal.title}</Link>
+        <Link className="nhsuk-back-link__link" to={`/manage/proposals/${proposal.slug}`}>
+          {proposal.title}
+        </Link>
       </div>
       <h1>Import responses: {proposal.title}</h1>
       <AnalysisNav slug={proposal.slug} />
       <LiveAnalysis proposalId={proposal.id} userId={userId} />
       <ErrorSummary errors={reply?.errors} />
-      {reply?.message ? <div className="nhsuk-inset-text" role="status"><p>{reply.message}. <Link to={`/manage/proposals/${proposal.slug}/analysis`}>See them with the other comments</Link>.</p></div> : null}
+      {reply?.message ? (
+        <div className="nhsuk-inset-text" role="status">
+          <p>
+            {reply.message}. <Link to={`/manage/proposals/${proposal.slug}/analysis`}>See them with the other comments</Link>.
+          </p>
+        </div>
+      ) : null}
 
       <p>
-        Responses received by email, by post or at meetings join the analysis as comments marked with how they arrived. They can be tagged and they
-        are counted in the report. They appear on public pages only when the respondent agreed, and then without their name.
+        Responses received by email, by post or at meetings join the analysis as comments marked with how they arrived. They can be tagged and they are counted
+        in the report. They appear on public pages only when the respondent agreed, and then without their name.
       </p>
       {imported.length ? (
         <p data-testid="imported-counts">
@@ -89,12 +102,21 @@ export default function ImportResponses() {
 
       <Form method="post" encType="multipart/form-data">
         <div className={`nhsuk-form-group${reply?.errors?.file ? " nhsuk-form-group--error" : ""}`}>
-          <label className="nhsuk-label nhsuk-label--s" htmlFor="file">CSV file of responses</label>
+          <label className="nhsuk-label nhsuk-label--s" htmlFor="file">
+            CSV file of responses
+          </label>
           <div className="nhsuk-hint" id="file-hint">
             Up to {IMPORT_MAX_ROWS.toLocaleString("en-GB")} responses and {IMPORT_MAX_BYTES / 1024 / 1024} MB. Nothing is imported unless every row is correct.
           </div>
           <ErrorMessage id="file" error={reply?.errors?.file} />
-          <input className="nhsuk-file-upload" id="file" name="file" type="file" accept=".csv,text/csv" aria-describedby={`file-hint${reply?.errors?.file ? " file-error" : ""}`} />
+          <input
+            className="nhsuk-file-upload"
+            id="file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby={`file-hint${reply?.errors?.file ? " file-error" : ""}`}
+          />
         </div>
         <Button>Import responses</Button>
       </Form>
@@ -102,7 +124,9 @@ export default function ImportResponses() {
       <ResponsiveTable caption="The file's columns (first line: their names)" captionClassName="nhsuk-table__caption--s" head={["Column", "What goes in it"]}>
         {COLUMNS.map(([column, meaning]) => (
           <Row key={column}>
-            <Cell heading="Column"><code>{column}</code></Cell>
+            <Cell heading="Column">
+              <code>{column}</code>
+            </Cell>
             <Cell heading="What goes in it">{meaning}</Cell>
           </Row>
         ))}

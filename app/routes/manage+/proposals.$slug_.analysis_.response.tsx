@@ -68,20 +68,27 @@ const RESPONSE_OPTIONS = Object.entries(THEME_RESPONSE_LABELS).map(([value, labe
 export default function Response() {
   const { proposal, themes, outcome, changes, userId } = useLoaderData<typeof loader>();
   const reply = useFormReply<typeof action>();
-  const topErrors = reply && !reply.form.startsWith("theme-") ? reply.errors ?? undefined : undefined;
+  const topErrors = reply && !reply.form.startsWith("theme-") ? (reply.errors ?? undefined) : undefined;
   return (
     <>
       <div className="nhsuk-back-link">
-        <Link className="nhsuk-back-link__link" to={`/manage/proposals/${proposal.slug}`}>{proposal.title}</Link>
+        <Link className="nhsuk-back-link__link" to={`/manage/proposals/${proposal.slug}`}>
+          {proposal.title}
+        </Link>
       </div>
       <h1>You said, we did: {proposal.title}</h1>
       <AnalysisNav slug={proposal.slug} />
       <LiveAnalysis proposalId={proposal.id} userId={userId} />
       <ErrorSummary errors={topErrors} />
-      {reply?.form === "publish" && reply.message ? <div className="nhsuk-inset-text" role="status"><p>{reply.message}</p></div> : null}
+      {reply?.form === "publish" && reply.message ? (
+        <div className="nhsuk-inset-text" role="status">
+          <p>{reply.message}</p>
+        </div>
+      ) : null}
       {outcome.publishedAt ? (
         <p>
-          Published {formatDateTime(outcome.publishedAt)}: <Link to={`/proposals/${proposal.slug}/outcome`}>see the outcome page</Link>. Publishing again updates the page without emailing people a second time.
+          Published {formatDateTime(outcome.publishedAt)}: <Link to={`/proposals/${proposal.slug}/outcome`}>see the outcome page</Link>. Publishing again
+          updates the page without emailing people a second time.
         </p>
       ) : null}
 
@@ -105,16 +112,45 @@ export default function Response() {
         const errorOf = (field: string) => errors?.[`${field}-${theme.id}`];
         return (
           <section key={`${theme.id}-${theme.revision}`} id={`theme-${theme.id}`} className="app-section" aria-labelledby={`theme-heading-${theme.id}`}>
-            <h3 id={`theme-heading-${theme.id}`}>{theme.name} <span className="nhsuk-body-s">({theme.counts.total} comments)</span></h3>
+            <h3 id={`theme-heading-${theme.id}`}>
+              {theme.name} <span className="nhsuk-body-s">({theme.counts.total} comments)</span>
+            </h3>
             <Form method="post">
               {errors ? <ErrorSummary errors={errors} /> : null}
-              {mine?.message ? <p role="status" className="nhsuk-body-s">{mine.message}</p> : null}
+              {mine?.message ? (
+                <p role="status" className="nhsuk-body-s">
+                  {mine.message}
+                </p>
+              ) : null}
               <input type="hidden" name="intent" value="theme-response" />
               <input type="hidden" name="themeId" value={theme.id} />
               <input type="hidden" name="revision" value={theme.revision} />
-              <Textarea id={`summary-${theme.id}`} name="summary" label="You said" hint="What people told you about this, in a few sentences." defaultValue={theme.summary} error={errorOf("summary")} rows={4} />
-              <Radios name="response" id={`response-${theme.id}`} legend="What did you do?" options={RESPONSE_OPTIONS} defaultValue={theme.response ?? undefined} error={errorOf("response")} />
-              <Textarea id={`responseNote-${theme.id}`} name="responseNote" label="We did" hint="What you did or will do, and why." defaultValue={theme.responseNote} error={errorOf("responseNote")} rows={4} />
+              <Textarea
+                id={`summary-${theme.id}`}
+                name="summary"
+                label="You said"
+                hint="What people told you about this, in a few sentences."
+                defaultValue={theme.summary}
+                error={errorOf("summary")}
+                rows={4}
+              />
+              <Radios
+                name="response"
+                id={`response-${theme.id}`}
+                legend="What did you do?"
+                options={RESPONSE_OPTIONS}
+                defaultValue={theme.response ?? undefined}
+                error={errorOf("response")}
+              />
+              <Textarea
+                id={`responseNote-${theme.id}`}
+                name="responseNote"
+                label="We did"
+                hint="What you did or will do, and why."
+                defaultValue={theme.responseNote}
+                error={errorOf("responseNote")}
+                rows={4}
+              />
               {changes.length ? (
                 <div className={`nhsuk-form-group${errorOf("sectionIds") ? " nhsuk-form-group--error" : ""}`}>
                   <fieldset className="nhsuk-fieldset">
@@ -123,8 +159,17 @@ export default function Response() {
                     <div className="nhsuk-checkboxes">
                       {changes.map((c, i) => (
                         <div className="nhsuk-checkboxes__item" key={c.id}>
-                          <input className="nhsuk-checkboxes__input" id={i === 0 ? `sectionIds-${theme.id}` : `change-${theme.id}-${c.id}`} name="sectionIds" type="checkbox" value={c.id} defaultChecked={theme.sectionIds.includes(c.id)} />
-                          <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={i === 0 ? `sectionIds-${theme.id}` : `change-${theme.id}-${c.id}`}>Version {c.version}, section {c.number}: {c.heading}</label>
+                          <input
+                            className="nhsuk-checkboxes__input"
+                            id={i === 0 ? `sectionIds-${theme.id}` : `change-${theme.id}-${c.id}`}
+                            name="sectionIds"
+                            type="checkbox"
+                            value={c.id}
+                            defaultChecked={theme.sectionIds.includes(c.id)}
+                          />
+                          <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={i === 0 ? `sectionIds-${theme.id}` : `change-${theme.id}-${c.id}`}>
+                            Version {c.version}, section {c.number}: {c.heading}
+                          </label>
                         </div>
                       ))}
                     </div>

@@ -22,7 +22,8 @@ export const action = /* @__PURE__ */ formAction(
     // Saved as the commissioner types (AutosaveTextarea), and with its button without JavaScript.
     "section-summary": intent({
       schema: SectionSummarySchema,
-      run: (input, { actor, proposal, publisher }) => saveSectionSummary(actor, { id: proposal.id, sectionNumbers: sectionOptions(proposal).map((s) => s.number) }, input, publisher),
+      run: (input, { actor, proposal, publisher }) =>
+        saveSectionSummary(actor, { id: proposal.id, sectionNumbers: sectionOptions(proposal).map((s) => s.number) }, input, publisher),
       success: (saved) => ({ result: { revision: saved.revision, savedAt: new Date().toISOString() } }),
     }),
   }),
@@ -33,14 +34,19 @@ export default function Summary() {
   return (
     <>
       <div className="nhsuk-back-link">
-        <Link className="nhsuk-back-link__link" to={`/manage/proposals/${proposal.slug}`}>{proposal.title}</Link>
+        <Link className="nhsuk-back-link__link" to={`/manage/proposals/${proposal.slug}`}>
+          {proposal.title}
+        </Link>
       </div>
       <h1>Summary of the feedback: {proposal.title}</h1>
       <AnalysisNav slug={proposal.slug} />
       <LiveAnalysis proposalId={proposal.id} userId={userId} />
 
       <h2>Comments per section</h2>
-      <BarChart label="Comments per section" rows={sections.map((s) => ({ label: s.number === "general" ? s.heading : `${s.number}. ${s.heading}`, value: s.counts.total }))} />
+      <BarChart
+        label="Comments per section"
+        rows={sections.map((s) => ({ label: s.number === "general" ? s.heading : `${s.number}. ${s.heading}`, value: s.counts.total }))}
+      />
 
       {themes.length ? (
         <>
@@ -73,7 +79,11 @@ export default function Summary() {
           <h3 id={`theme-${theme.id}`}>{theme.name}</h3>
           <Breakdown counts={theme.counts} caption={`Comments tagged ${theme.name}`} chart />
           <KeyQuotes quotes={theme.quotes} />
-          <p><Link to={`/manage/proposals/${proposal.slug}/analysis/response#theme-${theme.id}`}>Write what people said and what was done about {theme.name}</Link></p>
+          <p>
+            <Link to={`/manage/proposals/${proposal.slug}/analysis/response#theme-${theme.id}`}>
+              Write what people said and what was done about {theme.name}
+            </Link>
+          </p>
         </section>
       ))}
     </>

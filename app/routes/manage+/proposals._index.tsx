@@ -17,18 +17,27 @@ export default function ManageProposals() {
     <>
       <h1>Manage proposals</h1>
       <p>
-        <Link className="nhsuk-button" to="/manage/proposals/new">Create a proposal</Link>{" "}
+        <Link className="nhsuk-button" to="/manage/proposals/new">
+          Create a proposal
+        </Link>{" "}
         <Link to="/manage/moderation">Moderation and safeguarding</Link>
       </p>
       <ResponsiveTable captionClassName="nhsuk-u-visually-hidden" caption="All proposals" head={["Proposal", "Status", "Discussion period", "Comments"]}>
-          {proposals.map((p) => (
-            <Row key={p.id}>
-              <Cell heading="Proposal"><Link to={`/manage/proposals/${p.slug}`}>{p.title}</Link></Cell>
-              <Cell heading="Status">{p.status === "DRAFT" && p.publishedAt ? "Scheduled" : p.status.replace("_", " ").toLowerCase()}{p.audience === "INVITED" ? ", invitation only" : ""}</Cell>
-              <Cell heading="Discussion period">{p.discussionOpensAt && p.discussionClosesAt ? `${formatDate(p.discussionOpensAt)} to ${formatDate(p.discussionClosesAt)}` : "Not set"}</Cell>
-              <Cell heading="Comments">{p._count.comments}</Cell>
-            </Row>
-          ))}
+        {proposals.map((p) => (
+          <Row key={p.id}>
+            <Cell heading="Proposal">
+              <Link to={`/manage/proposals/${p.slug}`}>{p.title}</Link>
+            </Cell>
+            <Cell heading="Status">
+              {p.status === "DRAFT" && p.publishedAt ? "Scheduled" : p.status.replace("_", " ").toLowerCase()}
+              {p.audience === "INVITED" ? ", invitation only" : ""}
+            </Cell>
+            <Cell heading="Discussion period">
+              {p.discussionOpensAt && p.discussionClosesAt ? `${formatDate(p.discussionOpensAt)} to ${formatDate(p.discussionClosesAt)}` : "Not set"}
+            </Cell>
+            <Cell heading="Comments">{p._count.comments}</Cell>
+          </Row>
+        ))}
       </ResponsiveTable>
     </>
   );

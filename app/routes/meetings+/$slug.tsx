@@ -43,7 +43,9 @@ export const action = /* @__PURE__ */ formAction(
       schema: RegisterSchema,
       run: (input, { actor, slug }) => register(actor, slug, input),
       success: (registered, input, { actor, slug }) =>
-        redirect(`/meetings/${slug}/registered?status=${registered.status.toLowerCase()}&email=${encodeURIComponent(actor?.email ?? input.email ?? "")}${actor ? "" : "&confirm=1"}`),
+        redirect(
+          `/meetings/${slug}/registered?status=${registered.status.toLowerCase()}&email=${encodeURIComponent(actor?.email ?? input.email ?? "")}${actor ? "" : "&confirm=1"}`,
+        ),
     }),
   }),
 );
@@ -52,7 +54,11 @@ export default function MeetingPage() {
   const { meeting, onlineUrl, open, past, mine, signedIn, organiser, accessNeedsDays } = useLoaderData<typeof loader>();
   const reply = useFormReply<typeof action>("register");
   const needsEmailConfirmation = useNeedsEmailConfirmation();
-  const accessFacts = [meeting.stepFreeAccess && "step-free access", meeting.hearingLoop && "a hearing loop", meeting.accessibleToilets && "accessible toilets"].filter(Boolean);
+  const accessFacts = [
+    meeting.stepFreeAccess && "step-free access",
+    meeting.hearingLoop && "a hearing loop",
+    meeting.accessibleToilets && "accessible toilets",
+  ].filter(Boolean);
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -60,29 +66,72 @@ export default function MeetingPage() {
         <h1>{meeting.title}</h1>
         <p className="nhsuk-lede-text">{meeting.description}</p>
         <dl className="nhsuk-summary-list">
-          <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">When</dt><dd className="nhsuk-summary-list__value">{formatDate(meeting.startsAt)}, {formatTime(meeting.startsAt)} to {formatTime(meeting.endsAt)}</dd></div>
-          {meeting.venueName ? <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Where</dt><dd className="nhsuk-summary-list__value">{meeting.venueAddress ?? meeting.venueName}</dd></div> : null}
-          {meeting.venueName ? <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Getting in</dt><dd className="nhsuk-summary-list__value">{accessFacts.length ? `The venue has ${accessFacts.join(", ")}.` : "Ask us about access."} {meeting.parking ? `Parking: ${meeting.parking}.` : ""}</dd></div> : null}
+          <div className="nhsuk-summary-list__row">
+            <dt className="nhsuk-summary-list__key">When</dt>
+            <dd className="nhsuk-summary-list__value">
+              {formatDate(meeting.startsAt)}, {formatTime(meeting.startsAt)} to {formatTime(meeting.endsAt)}
+            </dd>
+          </div>
+          {meeting.venueName ? (
+            <div className="nhsuk-summary-list__row">
+              <dt className="nhsuk-summary-list__key">Where</dt>
+              <dd className="nhsuk-summary-list__value">{meeting.venueAddress ?? meeting.venueName}</dd>
+            </div>
+          ) : null}
+          {meeting.venueName ? (
+            <div className="nhsuk-summary-list__row">
+              <dt className="nhsuk-summary-list__key">Getting in</dt>
+              <dd className="nhsuk-summary-list__value">
+                {accessFacts.length ? `The venue has ${accessFacts.join(", ")}.` : "Ask us about access."}{" "}
+                {meeting.parking ? `Parking: ${meeting.parking}.` : ""}
+              </dd>
+            </div>
+          ) : null}
           {meeting.online ? (
             <div className="nhsuk-summary-list__row">
               <dt className="nhsuk-summary-list__key">Online</dt>
               <dd className="nhsuk-summary-list__value">
-                {onlineUrl ? <>Join online: <a href={onlineUrl}>{onlineUrl}</a></> : "You can also join online; the link is in your confirmation email."}
+                {onlineUrl ? (
+                  <>
+                    Join online: <a href={onlineUrl}>{onlineUrl}</a>
+                  </>
+                ) : (
+                  "You can also join online; the link is in your confirmation email."
+                )}
               </dd>
             </div>
           ) : null}
-          {meeting.proposal ? <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">About</dt><dd className="nhsuk-summary-list__value"><Link to={`/proposals/${meeting.proposal.slug}`}>{meeting.proposal.title}</Link></dd></div> : null}
-          <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Registration</dt><dd className="nhsuk-summary-list__value">{formatDateTime(meeting.registrationOpensAt)} to {formatDateTime(meeting.registrationClosesAt)}</dd></div>
+          {meeting.proposal ? (
+            <div className="nhsuk-summary-list__row">
+              <dt className="nhsuk-summary-list__key">About</dt>
+              <dd className="nhsuk-summary-list__value">
+                <Link to={`/proposals/${meeting.proposal.slug}`}>{meeting.proposal.title}</Link>
+              </dd>
+            </div>
+          ) : null}
+          <div className="nhsuk-summary-list__row">
+            <dt className="nhsuk-summary-list__key">Registration</dt>
+            <dd className="nhsuk-summary-list__value">
+              {formatDateTime(meeting.registrationOpensAt)} to {formatDateTime(meeting.registrationClosesAt)}
+            </dd>
+          </div>
         </dl>
         <p>
           <Link to={`/meetings/${meeting.slug}/questions`}>Questions for the meeting</Link>
-          {organiser ? <> · <Link to={`/meetings/${meeting.slug}/organise`}>Organise this meeting</Link></> : null}
+          {organiser ? (
+            <>
+              {" "}
+              · <Link to={`/meetings/${meeting.slug}/organise`}>Organise this meeting</Link>
+            </>
+          ) : null}
         </p>
 
         {mine ? (
           <div className="nhsuk-inset-text" role="status">
             <p>
-              {mine.status === "CONFIRMED" ? `You have a place. Your registration code is ${mine.code}.` : `You are number ${mine.position} on the waiting list.`}{" "}
+              {mine.status === "CONFIRMED"
+                ? `You have a place. Your registration code is ${mine.code}.`
+                : `You are number ${mine.position} on the waiting list.`}{" "}
               <Link to="/account/registrations">Your registrations</Link>
             </p>
           </div>
@@ -98,11 +147,21 @@ export default function MeetingPage() {
             <h2>Register</h2>
             <p>If the meeting is full you will join the waiting list and we will email you if a place comes free.</p>
             {signedIn ? (
-              <p>You are registering as <strong>{signedIn.name}</strong> ({signedIn.email}).</p>
+              <p>
+                You are registering as <strong>{signedIn.name}</strong> ({signedIn.email}).
+              </p>
             ) : (
               <>
                 <TextInput name="name" label="Your name" autoComplete="name" defaultValue={reply?.values?.name} error={reply?.errors?.name} />
-                <TextInput name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} defaultValue={reply?.values?.email} error={reply?.errors?.email} />
+                <TextInput
+                  name="email"
+                  label="Email address"
+                  type="email"
+                  autoComplete="email"
+                  spellCheck={false}
+                  defaultValue={reply?.values?.email}
+                  error={reply?.errors?.email}
+                />
               </>
             )}
             <div className="nhsuk-form-group">
@@ -114,18 +173,34 @@ export default function MeetingPage() {
                 <div className="nhsuk-checkboxes">
                   {ACCESS_NEEDS.map((need, i) => (
                     <div className="nhsuk-checkboxes__item" key={need.key}>
-                      <input className="nhsuk-checkboxes__input" id={i === 0 ? "accessNeeds" : `accessNeeds-${need.key}`} name="accessNeeds" type="checkbox" value={need.key} />
-                      <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={i === 0 ? "accessNeeds" : `accessNeeds-${need.key}`}>{need.label}</label>
+                      <input
+                        className="nhsuk-checkboxes__input"
+                        id={i === 0 ? "accessNeeds" : `accessNeeds-${need.key}`}
+                        name="accessNeeds"
+                        type="checkbox"
+                        value={need.key}
+                      />
+                      <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={i === 0 ? "accessNeeds" : `accessNeeds-${need.key}`}>
+                        {need.label}
+                      </label>
                     </div>
                   ))}
                   <div className="nhsuk-checkboxes__item">
                     <input className="nhsuk-checkboxes__input" id="supporter" name="supporter" type="checkbox" value="on" />
-                    <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="supporter">I am bringing a carer or supporter (they take a place too)</label>
+                    <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="supporter">
+                      I am bringing a carer or supporter (they take a place too)
+                    </label>
                   </div>
                 </div>
               </fieldset>
             </div>
-            <Textarea name="accessOther" label="Anything else we should arrange (optional)" rows={3} defaultValue={reply?.values?.accessOther} error={reply?.errors?.accessOther} />
+            <Textarea
+              name="accessOther"
+              label="Anything else we should arrange (optional)"
+              rows={3}
+              defaultValue={reply?.values?.accessOther}
+              error={reply?.errors?.accessOther}
+            />
             <Button>Register</Button>
           </Form>
         )}

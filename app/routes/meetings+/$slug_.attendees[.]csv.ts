@@ -7,6 +7,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const csv = await attendeesCsv(viewer, params.slug ?? "");
   if (csv === null) throw new Response("Not found", { status: 404 });
   return new Response(`\uFEFF${csv}`, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${params.slug}-attendees.csv"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${params.slug}-attendees.csv"`,
+      "Cache-Control": "no-store",
+    },
   });
 }

@@ -17,12 +17,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const list = await attendees(viewer, params.slug ?? "");
   if (!list) throw new Response("Not found", { status: 404 });
   const { q } = FindSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json({ meeting: { id: list.meeting.id, slug: list.meeting.slug, title: list.meeting.title }, attended: list.counts.attended, confirmed: list.counts.confirmed, q: q ?? "", matches: await findForCheckIn(viewer, params.slug ?? "", q ?? "") });
+  return json({
+    meeting: { id: list.meeting.id, slug: list.meeting.slug, title: list.meeting.title },
+    attended: list.counts.attended,
+    confirmed: list.counts.confirmed,
+    q: q ?? "",
+    matches: await findForCheckIn(viewer, params.slug ?? "", q ?? ""),
+  });
 }
 
 // Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
 export const action = /* @__PURE__ */ formAction(
-  ({ request, params, context }) => ({ actor: requirePermission(context, request, "organise:meeting:any"), slug: params.slug ?? "", publisher: context.publisher }),
+  ({ request, params, context }) => ({
+    actor: requirePermission(context, request, "organise:meeting:any"),
+    slug: params.slug ?? "",
+    publisher: context.publisher,
+  }),
   (intent) => ({
     "check-in": intent({
       schema: CheckInSchema,
@@ -43,8 +53,14 @@ export default function CheckIn() {
   return (
     <>
       <h1 className="nhsuk-heading-l">Check-in: {data.meeting.title}</h1>
-      <p className="nhsuk-body-l" aria-live="polite" data-testid="attended">{attended ?? data.attended} of {data.confirmed} here</p>
-      {reply ? <div key={reply.done ?? undefined} className={reply.status === "success" ? "nhsuk-inset-text" : "nhsuk-error-summary"} role="alert"><p>{said}</p></div> : null}
+      <p className="nhsuk-body-l" aria-live="polite" data-testid="attended">
+        {attended ?? data.attended} of {data.confirmed} here
+      </p>
+      {reply ? (
+        <div key={reply.done ?? undefined} className={reply.status === "success" ? "nhsuk-inset-text" : "nhsuk-error-summary"} role="alert">
+          <p>{said}</p>
+        </div>
+      ) : null}
       <Form method="get">
         <TextInput name="q" label="Registration code or name" type="search" defaultValue={data.q} autoComplete="off" />
         <Button secondary>Find</Button>
@@ -53,14 +69,20 @@ export default function CheckIn() {
       <ul className="nhsuk-list nhsuk-list--border">
         {data.matches.map((m) => (
           <li key={m.id}>
-            <strong>{m.name}</strong> <span className="nhsuk-body-s">{m.code}{m.places > 1 ? ", with a supporter" : ""}</span>
+            <strong>{m.name}</strong>{" "}
+            <span className="nhsuk-body-s">
+              {m.code}
+              {m.places > 1 ? ", with a supporter" : ""}
+            </span>
             {m.attendedAt ? (
               <p className="nhsuk-body-s">Already checked in</p>
             ) : (
               <Form method="post">
                 <input type="hidden" name="intent" value="check-in" />
                 <input type="hidden" name="registrationId" value={m.id} />
-                <Button>Check in<span className="nhsuk-u-visually-hidden"> {m.name}</span></Button>
+                <Button>
+                  Check in<span className="nhsuk-u-visually-hidden"> {m.name}</span>
+                </Button>
               </Form>
             )}
           </li>

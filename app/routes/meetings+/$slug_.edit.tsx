@@ -53,10 +53,20 @@ export default function EditMeeting() {
   const reply = useFormReply<typeof action>();
   return (
     <>
-      <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to={`/meetings/${slug}/organise`}>Back to organising</Link></div>
+      <div className="nhsuk-back-link">
+        <Link className="nhsuk-back-link__link" to={`/meetings/${slug}/organise`}>
+          Back to organising
+        </Link>
+      </div>
       <h1>Edit the meeting</h1>
       <p>Change the number of places on the organising page: raising it confirms people from the waiting list.</p>
-      <MeetingForm values={{ ...values, ...(reply?.values ?? {}) }} errors={reply?.errors} proposals={proposals} capacityEditable={false} submitLabel="Save changes" />
+      <MeetingForm
+        values={{ ...values, ...(reply?.values ?? {}) }}
+        errors={reply?.errors}
+        proposals={proposals}
+        capacityEditable={false}
+        submitLabel="Save changes"
+      />
     </>
   );
 }

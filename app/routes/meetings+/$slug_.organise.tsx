@@ -37,34 +37,78 @@ export default function Organise() {
   const reply = useFormReply<typeof action>("capacity");
   return (
     <>
-      <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to={`/meetings/${meeting.slug}`}>{meeting.title}</Link></div>
+      <div className="nhsuk-back-link">
+        <Link className="nhsuk-back-link__link" to={`/meetings/${meeting.slug}`}>
+          {meeting.title}
+        </Link>
+      </div>
       <h1>Organise: {meeting.title}</h1>
       <dl className="nhsuk-summary-list">
-        <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Confirmed</dt><dd className="nhsuk-summary-list__value" data-testid="confirmed">{counts.confirmed} registrations, {counts.confirmedPlaces} of {meeting.capacity} places</dd></div>
-        <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Waiting list</dt><dd className="nhsuk-summary-list__value">{counts.waiting}</dd></div>
-        <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Cancelled</dt><dd className="nhsuk-summary-list__value">{counts.cancelled}</dd></div>
-        <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">Attended</dt><dd className="nhsuk-summary-list__value">{counts.attended}</dd></div>
-        <div className="nhsuk-summary-list__row"><dt className="nhsuk-summary-list__key">To arrange</dt><dd className="nhsuk-summary-list__value">{summaryLines.length ? summaryLines.join(", ") : "No access needs given"}</dd></div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Confirmed</dt>
+          <dd className="nhsuk-summary-list__value" data-testid="confirmed">
+            {counts.confirmed} registrations, {counts.confirmedPlaces} of {meeting.capacity} places
+          </dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Waiting list</dt>
+          <dd className="nhsuk-summary-list__value">{counts.waiting}</dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Cancelled</dt>
+          <dd className="nhsuk-summary-list__value">{counts.cancelled}</dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Attended</dt>
+          <dd className="nhsuk-summary-list__value">{counts.attended}</dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">To arrange</dt>
+          <dd className="nhsuk-summary-list__value">{summaryLines.length ? summaryLines.join(", ") : "No access needs given"}</dd>
+        </div>
       </dl>
       <p>
-        <Link className="nhsuk-button" to={`/meetings/${meeting.slug}/check-in`}>Door check-in</Link>{" "}
+        <Link className="nhsuk-button" to={`/meetings/${meeting.slug}/check-in`}>
+          Door check-in
+        </Link>{" "}
         <Link to={`/meetings/${meeting.slug}/edit`}>Edit the meeting</Link>{" "}
-        <a href={`/meetings/${meeting.slug}/attendees.csv`} download>Download everything (CSV)</a>
+        <a href={`/meetings/${meeting.slug}/attendees.csv`} download>
+          Download everything (CSV)
+        </a>
       </p>
       <Form method="post">
         <ErrorSummary errors={reply?.errors} />
         <input type="hidden" name="intent" value="capacity" />
-        <TextInput name="capacity" label="Capacity" hint="Raising it confirms people from the waiting list straight away." width={10} defaultValue={String(meeting.capacity)} error={reply?.errors?.capacity} />
+        <TextInput
+          name="capacity"
+          label="Capacity"
+          hint="Raising it confirms people from the waiting list straight away."
+          width={10}
+          defaultValue={String(meeting.capacity)}
+          error={reply?.errors?.capacity}
+        />
         <Button secondary>Change capacity</Button>
       </Form>
       <ResponsiveTable caption="Registrations" head={["Name", "Status", "Access needs"]}>
-          {registrations.map((r) => (
-            <Row key={r.id}>
-              <Cell heading="Name">{r.name}<br /><span className="nhsuk-body-s">{r.email}, code {r.code}{r.places > 1 ? ", with a supporter" : ""}</span></Cell>
-              <Cell heading="Status">{r.status.toLowerCase()}{r.attendedAt ? `, attended ${formatDateTime(r.attendedAt)}` : ""}</Cell>
-              <Cell heading="Access needs">{[...r.accessNeeds.map(label), r.accessOther].filter(Boolean).join("; ") || (meeting.accessNeedsErasedAt ? "Erased" : "None")}</Cell>
-            </Row>
-          ))}
+        {registrations.map((r) => (
+          <Row key={r.id}>
+            <Cell heading="Name">
+              {r.name}
+              <br />
+              <span className="nhsuk-body-s">
+                {r.email}, code {r.code}
+                {r.places > 1 ? ", with a supporter" : ""}
+              </span>
+            </Cell>
+            <Cell heading="Status">
+              {r.status.toLowerCase()}
+              {r.attendedAt ? `, attended ${formatDateTime(r.attendedAt)}` : ""}
+            </Cell>
+            <Cell heading="Access needs">
+              {[...r.accessNeeds.map(label), r.accessOther].filter(Boolean).join("; ") || (meeting.accessNeedsErasedAt ? "Erased" : "None")}
+            </Cell>
+          </Row>
+        ))}
       </ResponsiveTable>
     </>
   );

@@ -68,9 +68,15 @@ export default function Questions() {
   });
   return (
     <>
-      <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to={`/meetings/${data.meeting.slug}`}>{data.meeting.title}</Link></div>
+      <div className="nhsuk-back-link">
+        <Link className="nhsuk-back-link__link" to={`/meetings/${data.meeting.slug}`}>
+          {data.meeting.title}
+        </Link>
+      </div>
       <h1>Questions</h1>
-      <p><Link to={`/meetings/${data.meeting.slug}/questions/projector`}>Open the projector view</Link></p>
+      <p>
+        <Link to={`/meetings/${data.meeting.slug}/questions/projector`}>Open the projector view</Link>
+      </p>
       {data.support ? <CrisisSupport contacts={data.support} what="question" /> : null}
       {data.canTakePart ? (
         <Form method="post" noValidate>
@@ -82,7 +88,9 @@ export default function Questions() {
             <div className="nhsuk-checkboxes">
               <div className="nhsuk-checkboxes__item">
                 <input className="nhsuk-checkboxes__input" id="anonymous" name="anonymous" type="checkbox" value="on" />
-                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="anonymous">Do not show my name to other attendees (the organisers still see it)</label>
+                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="anonymous">
+                  Do not show my name to other attendees (the organisers still see it)
+                </label>
               </div>
             </div>
           </div>
@@ -91,23 +99,52 @@ export default function Questions() {
       ) : needsEmailConfirmation ? (
         <ConfirmEmailNotice doing="ask or vote for questions" />
       ) : (
-        <p>{data.signedIn ? "People with a confirmed place can ask and vote." : <><Link to={`/auth/sign-in?redirectTo=/meetings/${data.meeting.slug}/questions`}>Sign in</Link> to ask or vote.</>}</p>
+        <p>
+          {data.signedIn ? (
+            "People with a confirmed place can ask and vote."
+          ) : (
+            <>
+              <Link to={`/auth/sign-in?redirectTo=/meetings/${data.meeting.slug}/questions`}>Sign in</Link> to ask or vote.
+            </>
+          )}
+        </p>
       )}
-      {queueReply?.errors?.form ? <div className="nhsuk-error-summary" role="alert" tabIndex={-1}><p>{queueReply.errors.form[0]}</p></div> : null}
+      {queueReply?.errors?.form ? (
+        <div className="nhsuk-error-summary" role="alert" tabIndex={-1}>
+          <p>{queueReply.errors.form[0]}</p>
+        </div>
+      ) : null}
       <ol className="nhsuk-list nhsuk-list--border" data-testid="queue">
         {data.questions.map((q) => (
           <li key={q.id}>
             <p className="nhsuk-body-l nhsuk-u-margin-bottom-1">{q.text}</p>
             <p className="nhsuk-body-s">
-              {q.askedBy ?? "Anonymous"}{q.anonymous && data.organiser ? " (asked anonymously)" : ""} · {q.votes} {q.votes === 1 ? "vote" : "votes"}
+              {q.askedBy ?? "Anonymous"}
+              {q.anonymous && data.organiser ? " (asked anonymously)" : ""} · {q.votes} {q.votes === 1 ? "vote" : "votes"}
               {q.status !== "OPEN" ? <strong className="nhsuk-tag nhsuk-tag--grey app-badge">{q.status === "ANSWERED" ? "Answered" : "Hidden"}</strong> : null}
             </p>
             <Form method="post" className="app-inline-form">
               <input type="hidden" name="questionId" value={q.id} />
-              {data.canTakePart && q.status === "OPEN" && !q.votedByMe ? <button className="app-link-button" name="intent" value="vote">Vote up<span className="nhsuk-u-visually-hidden">: {q.text}</span></button> : null}
-              {data.organiser && q.status === "OPEN" ? <button className="app-link-button" name="intent" value="answered">Mark answered<span className="nhsuk-u-visually-hidden">: {q.text}</span></button> : null}
-              {data.organiser && q.status !== "HIDDEN" ? <button className="app-link-button" name="intent" value="hide">Hide<span className="nhsuk-u-visually-hidden">: {q.text}</span></button> : null}
-              {data.organiser && q.status !== "OPEN" ? <button className="app-link-button" name="intent" value="reopen">Reopen<span className="nhsuk-u-visually-hidden">: {q.text}</span></button> : null}
+              {data.canTakePart && q.status === "OPEN" && !q.votedByMe ? (
+                <button className="app-link-button" name="intent" value="vote">
+                  Vote up<span className="nhsuk-u-visually-hidden">: {q.text}</span>
+                </button>
+              ) : null}
+              {data.organiser && q.status === "OPEN" ? (
+                <button className="app-link-button" name="intent" value="answered">
+                  Mark answered<span className="nhsuk-u-visually-hidden">: {q.text}</span>
+                </button>
+              ) : null}
+              {data.organiser && q.status !== "HIDDEN" ? (
+                <button className="app-link-button" name="intent" value="hide">
+                  Hide<span className="nhsuk-u-visually-hidden">: {q.text}</span>
+                </button>
+              ) : null}
+              {data.organiser && q.status !== "OPEN" ? (
+                <button className="app-link-button" name="intent" value="reopen">
+                  Reopen<span className="nhsuk-u-visually-hidden">: {q.text}</span>
+                </button>
+              ) : null}
             </Form>
           </li>
         ))}

@@ -3,7 +3,11 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
-const Query = z.object({ status: z.enum(["confirmed", "waiting"]).catch("confirmed"), email: z.email().optional().catch(undefined), confirm: z.literal("1").optional().catch(undefined) });
+const Query = z.object({
+  status: z.enum(["confirmed", "waiting"]).catch("confirmed"),
+  email: z.email().optional().catch(undefined),
+  confirm: z.literal("1").optional().catch(undefined),
+});
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   return json({ slug: params.slug ?? "", ...Query.parse(Object.fromEntries(new URL(request.url).searchParams)) });
@@ -18,15 +22,21 @@ export default function Registered() {
       </div>
       <p>
         We have emailed {email ? <strong>{email}</strong> : "you"}{" "}
-        {status === "confirmed" ? "your registration code and a calendar file." : "your place in the queue. If a place comes free we will confirm it and email you."}{" "}
+        {status === "confirmed"
+          ? "your registration code and a calendar file."
+          : "your place in the queue. If a place comes free we will confirm it and email you."}{" "}
         The email has a link to cancel if you cannot come.
       </p>
       {confirm ? (
         <div className="nhsuk-inset-text">
-          <p><strong>Open the link in the email within 48 hours to confirm your address</strong>, or we will give your place to someone else.</p>
+          <p>
+            <strong>Open the link in the email within 48 hours to confirm your address</strong>, or we will give your place to someone else.
+          </p>
         </div>
       ) : null}
-      <p><Link to={`/meetings/${slug}`}>Back to the meeting</Link></p>
+      <p>
+        <Link to={`/meetings/${slug}`}>Back to the meeting</Link>
+      </p>
     </>
   );
 }

@@ -15,7 +15,10 @@ const List = ({ meetings }: { meetings: Row[] }) => (
     {meetings.map((m) => (
       <li key={m.id}>
         <Link to={`/meetings/${m.slug}`}>{m.title}</Link>
-        <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">{formatDate(m.startsAt)}, {formatTime(m.startsAt)} to {formatTime(m.endsAt)}{m.venueName ? `, ${m.venueName}` : ""}</p>
+        <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">
+          {formatDate(m.startsAt)}, {formatTime(m.startsAt)} to {formatTime(m.endsAt)}
+          {m.venueName ? `, ${m.venueName}` : ""}
+        </p>
       </li>
     ))}
   </ul>
@@ -26,7 +29,13 @@ export default function Meetings() {
   return (
     <>
       <h1>Meetings</h1>
-      {organiser ? <p><Link className="nhsuk-button" to="/meetings/new">Arrange a meeting</Link></p> : null}
+      {organiser ? (
+        <p>
+          <Link className="nhsuk-button" to="/meetings/new">
+            Arrange a meeting
+          </Link>
+        </p>
+      ) : null}
       <h2>Coming up</h2>
       {upcoming.length ? <List meetings={upcoming} /> : <p>No meetings are planned.</p>}
       <h2>Past meetings</h2>

@@ -28,15 +28,28 @@ export default function CancelRegistration() {
   const reply = useFormReply<typeof action>("cancel");
   if (reply?.status === "success") {
     return (
-      <div className="nhsuk-panel nhsuk-panel--confirmation"><h1 className="nhsuk-panel__title">Your registration is cancelled</h1><div className="nhsuk-panel__body">Thank you for letting us know.</div></div>
+      <div className="nhsuk-panel nhsuk-panel--confirmation">
+        <h1 className="nhsuk-panel__title">Your registration is cancelled</h1>
+        <div className="nhsuk-panel__body">Thank you for letting us know.</div>
+      </div>
     );
   }
-  if (cancelled || reply?.errors) return (<><h1>This registration has already been cancelled</h1><p>There is nothing more to do.</p></>);
+  if (cancelled || reply?.errors)
+    return (
+      <>
+        <h1>This registration has already been cancelled</h1>
+        <p>There is nothing more to do.</p>
+      </>
+    );
   return (
     <>
       <h1>Cancel your place</h1>
-      <p>{title}, {formatDateTime(startsAt)}.</p>
-      <Form method="post"><Button>Cancel my registration</Button></Form>
+      <p>
+        {title}, {formatDateTime(startsAt)}.
+      </p>
+      <Form method="post">
+        <Button>Cancel my registration</Button>
+      </Form>
     </>
   );
 }

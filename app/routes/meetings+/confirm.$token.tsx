@@ -13,7 +13,13 @@ import { useFormReply } from "#app/utils/form-reply";
 export async function loader({ params }: LoaderFunctionArgs) {
   const registration = await findByConfirmToken(params.token ?? "");
   if (!registration) throw new Response("This confirmation link is not valid", { status: 404 });
-  return json({ title: registration.meeting.title, slug: registration.meeting.slug, startsAt: registration.meeting.startsAt, confirmed: !!registration.emailConfirmedAt, cancelled: registration.status === "CANCELLED" });
+  return json({
+    title: registration.meeting.title,
+    slug: registration.meeting.slug,
+    startsAt: registration.meeting.startsAt,
+    confirmed: !!registration.emailConfirmedAt,
+    cancelled: registration.status === "CANCELLED",
+  });
 }
 
 // Marked pure so the browser build drops it: formAction lives in a .server module, which the browser never gets.
@@ -47,16 +53,22 @@ export default function ConfirmRegistration() {
       <>
         <h1>This registration can no longer be confirmed</h1>
         <p>{error ?? "This registration was cancelled, or its place was released because it was not confirmed in time."}</p>
-        <p><Link to={`/meetings/${slug}`}>See the meeting</Link></p>
+        <p>
+          <Link to={`/meetings/${slug}`}>See the meeting</Link>
+        </p>
       </>
     );
   }
   return (
     <>
       <h1>Confirm your place</h1>
-      <p>{title}, {formatDateTime(startsAt)}.</p>
+      <p>
+        {title}, {formatDateTime(startsAt)}.
+      </p>
       <p>Confirm that this is your email address so that we keep your place.</p>
-      <Form method="post"><Button>Confirm my place</Button></Form>
+      <Form method="post">
+        <Button>Confirm my place</Button>
+      </Form>
     </>
   );
 }

@@ -31,7 +31,13 @@ export default function NewMeeting() {
   return (
     <>
       <h1>Arrange a meeting</h1>
-      <MeetingForm values={{ startTime: "14:00", endTime: "15:30", capacity: "60", stepFreeAccess: "on", ...(reply?.values ?? {}) }} errors={reply?.errors} proposals={proposals} capacityEditable submitLabel="Create meeting" />
+      <MeetingForm
+        values={{ startTime: "14:00", endTime: "15:30", capacity: "60", stepFreeAccess: "on", ...(reply?.values ?? {}) }}
+        errors={reply?.errors}
+        proposals={proposals}
+        capacityEditable
+        submitLabel="Create meeting"
+      />
     </>
   );
 }

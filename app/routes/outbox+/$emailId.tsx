@@ -24,7 +24,17 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   // sign-in link): administrators see where it stands, not what it says.
   const outbox = usesOutbox();
   return json({
-    email: { id: email.id, to: email.to, subject: email.subject, createdAt: email.createdAt, status: email.status, attempts: email.attempts, lastError: email.lastError, text: outbox && !email.textPurgedAt ? email.text : null, textPurgedAt: email.textPurgedAt },
+    email: {
+      id: email.id,
+      to: email.to,
+      subject: email.subject,
+      createdAt: email.createdAt,
+      status: email.status,
+      attempts: email.attempts,
+      lastError: email.lastError,
+      text: outbox && !email.textPurgedAt ? email.text : null,
+      textPurgedAt: email.textPurgedAt,
+    },
     retentionDays: (await getRetentionPeriods()).emailText,
     attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename ?? "attachment", contentType: a.contentType ?? "" })),
     canRetry: email.status === "failed" && canRetryEmail(context.user),
@@ -111,7 +121,8 @@ export default function OutboxEmail() {
       ) : null}
       {email.textPurgedAt ? (
         <p>
-          Text removed after {retentionDays} days, on {formatDateTime(email.textPurgedAt)}: emails hold one-time links and personal details, so only the delivery record is kept.
+          Text removed after {retentionDays} days, on {formatDateTime(email.textPurgedAt)}: emails hold one-time links and personal details, so only the
+          delivery record is kept.
         </p>
       ) : email.text === null ? (
         <p>The message itself is shown only to its recipient.</p>

@@ -19,7 +19,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const to = query.success && query.data.to ? query.data.to : undefined;
   const undelivered = query.success && query.data.undelivered === "1";
-  return json({ emails: await listOutbox({ to, undelivered }), to: to ?? "", undelivered, active: usesOutbox(), retentionDays: (await getRetentionPeriods()).emailText });
+  return json({
+    emails: await listOutbox({ to, undelivered }),
+    to: to ?? "",
+    undelivered,
+    active: usesOutbox(),
+    retentionDays: (await getRetentionPeriods()).emailText,
+  });
 }
 
 export default function Outbox() {
@@ -60,7 +66,12 @@ export default function Outbox() {
           {emails.map((email) => (
             <li key={email.id}>
               <Link to={`/outbox/${email.id}`}>{email.subject}</Link>
-              {active ? null : <> <DeliveryTag status={email.status} /></>}
+              {active ? null : (
+                <>
+                  {" "}
+                  <DeliveryTag status={email.status} />
+                </>
+              )}
               <br />
               <span className="nhsuk-body-s">
                 To {email.to}, {formatDateTime(email.createdAt)}

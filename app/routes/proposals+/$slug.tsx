@@ -4,7 +4,15 @@ import { Form, Link, useLoaderData, useRevalidator, useSearchParams, useSubmit }
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from "react";
 import { Button, Select } from "#app/components/ui/fields";
 import { STAKEHOLDER_TYPE_LABELS } from "#app/features/accounts/accounts.schema";
-import { agreeWithComment, deleteComment, editComment, moderateComment, postComment, reportComment, type CommentView } from "#app/features/consultations/comments.server";
+import {
+  agreeWithComment,
+  deleteComment,
+  editComment,
+  moderateComment,
+  postComment,
+  reportComment,
+  type CommentView,
+} from "#app/features/consultations/comments.server";
 import { publishedSections, sectionCounts, sharedProposalText, threadPage, type ThreadItem } from "#app/features/consultations/thread.server";
 import {
   COMMENT_LIST_FORM,
@@ -74,8 +82,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     readerState,
   });
   const [list, counts] = await Promise.all([thread, sectionCounts(proposal.id)]);
-  const text = sharedProposalText(proposal.id, { id: proposal.version.id, draft: proposal.status === "DRAFT" }, { sections: proposal.sections, counts, canComment });
-  const items = list.items.map((item): ThreadItem => (item.html === undefined ? item : { id: item.id, html: sharedOnce(context, `comment-${item.id}`, item.html) }));
+  const text = sharedProposalText(
+    proposal.id,
+    { id: proposal.version.id, draft: proposal.status === "DRAFT" },
+    { sections: proposal.sections, counts, canComment },
+  );
+  const items = list.items.map((item): ThreadItem =>
+    item.html === undefined ? item : { id: item.id, html: sharedOnce(context, `comment-${item.id}`, item.html) },
+  );
 
   // ?target=<sectionId>[:<paragraph>] picks what the form comments on, without JavaScript.
   const [targetSection, targetParagraph] = (url.searchParams.get("target") ?? "").split(":");
@@ -84,7 +98,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const target: CommentTarget = !section
     ? { kind: "whole" }
     : paragraph
-      ? { kind: "paragraph", sectionId: section.id, paragraphIndex: paragraph.index, label: `section ${section.number}, paragraph ${paragraph.index + 1}`, quote: quoteOf(paragraph) }
+      ? {
+          kind: "paragraph",
+          sectionId: section.id,
+          paragraphIndex: paragraph.index,
+          label: `section ${section.number}, paragraph ${paragraph.index + 1}`,
+          quote: quoteOf(paragraph),
+        }
       : { kind: "section", sectionId: section.id, label: `section ${section.number}, ${section.heading}` };
 
   return json({
@@ -206,7 +226,18 @@ function sharedOnce(context: LoaderFunctionArgs["context"], key: string, html: s
 }
 
 /** Shared HTML from the loader, or, in the server's render of a document, from the load context. */
-function SharedHtml({ as: Tag = "div", html, fragment, ...props }: { as?: "div" | "li"; html: string | undefined; fragment: string; className?: string; id?: string }) {
+function SharedHtml({
+  as: Tag = "div",
+  html,
+  fragment,
+  ...props
+}: {
+  as?: "div" | "li";
+  html: string | undefined;
+  fragment: string;
+  className?: string;
+  id?: string;
+}) {
   const fragments = useSharedFragments();
   // In the browser after a document request the HTML is "", and React keeps what the server sent.
   return <Tag {...props} dangerouslySetInnerHTML={{ __html: html ?? fragments.get(fragment) ?? "" }} suppressHydrationWarning />;
@@ -218,7 +249,15 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
  * The proposal's text, shared HTML. Its "Comment on ..." links act as buttons once JavaScript
  * runs: they point the comment form at the paragraph or section in place.
  */
-function ProposalTextArea({ html, sections, onChoose }: { html: string | undefined; sections: LoaderData["proposal"]["sections"]; onChoose: ((target: CommentTarget) => void) | null }) {
+function ProposalTextArea({
+  html,
+  sections,
+  onChoose,
+}: {
+  html: string | undefined;
+  sections: LoaderData["proposal"]["sections"];
+  onChoose: ((target: CommentTarget) => void) | null;
+}) {
   const area = useRef<HTMLDivElement>(null);
   useEffect(() => {
     for (const link of area.current?.querySelectorAll("a.app-target-link") ?? []) link.setAttribute("role", "button");
@@ -231,7 +270,13 @@ function ProposalTextArea({ html, sections, onChoose }: { html: string | undefin
     if (!section) return null;
     if (paragraph === undefined) return { kind: "section", sectionId: section.id, label: `section ${section.number}, ${section.heading}` };
     const index = Number(paragraph);
-    return { kind: "paragraph", sectionId: section.id, paragraphIndex: index, label: `section ${section.number}, paragraph ${index + 1}`, quote: quoteOnPage(`paragraph-${section.id}-${index}`) };
+    return {
+      kind: "paragraph",
+      sectionId: section.id,
+      paragraphIndex: index,
+      label: `section ${section.number}, paragraph ${index + 1}`,
+      quote: quoteOnPage(`paragraph-${section.id}-${index}`),
+    };
   };
   const choose = (event: MouseEvent | KeyboardEvent) => {
     const target = targetOf(event.target);
@@ -376,7 +421,16 @@ function CommentList({ items, live, context }: { items: ThreadItem[]; live: Retu
       {items.map((item) => {
         const view = live.liveItems[item.id] ?? item.view;
         if (view) return <CommentItem key={item.id} comment={view} context={context} level={1} />;
-        return <SharedHtml key={item.id} as="li" className="app-comment app-comment--level-1" id={`comment-${item.id}`} html={item.html} fragment={`comment-${item.id}`} />;
+        return (
+          <SharedHtml
+            key={item.id}
+            as="li"
+            className="app-comment app-comment--level-1"
+            id={`comment-${item.id}`}
+            html={item.html}
+            fragment={`comment-${item.id}`}
+          />
+        );
       })}
     </ul>
   );
@@ -432,16 +486,28 @@ export default function ProposalPage() {
           {formatDateTime(proposal.discussionClosesAt)}
         </p>
       ) : null}
-      {proposal.statusNote ? <div className="nhsuk-inset-text"><p>{proposal.statusNote}</p></div> : null}
+      {proposal.statusNote ? (
+        <div className="nhsuk-inset-text">
+          <p>{proposal.statusNote}</p>
+        </div>
+      ) : null}
       {!proposal.isLatest ? (
         <div className="nhsuk-warning-callout">
-          <h2 className="nhsuk-warning-callout__label"><span role="text"><span className="nhsuk-u-visually-hidden">Important: </span>You are reading version {proposal.version.number}</span></h2>
-          <p>This is an earlier version. <Link to={`/proposals/${proposal.slug}`}>Read the current version</Link>.</p>
+          <h2 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>You are reading version {proposal.version.number}
+            </span>
+          </h2>
+          <p>
+            This is an earlier version. <Link to={`/proposals/${proposal.slug}`}>Read the current version</Link>.
+          </p>
         </div>
       ) : null}
       {proposal.versions.length > 1 ? (
         <details className="nhsuk-details">
-          <summary className="nhsuk-details__summary"><span className="nhsuk-details__summary-text">Versions of this proposal</span></summary>
+          <summary className="nhsuk-details__summary">
+            <span className="nhsuk-details__summary-text">Versions of this proposal</span>
+          </summary>
           <div className="nhsuk-details__text">
             <ul>
               {proposal.versions.map((v) => (
@@ -459,7 +525,8 @@ export default function ProposalPage() {
           <p>
             {data.meetings.map((m) => (
               <span key={m.slug}>
-                <Link to={`/meetings/${m.slug}`}>{m.title}</Link>: {formatDate(m.startsAt)}, {formatTime(m.startsAt)} to {formatTime(m.endsAt)}{m.venueName ? `, ${m.venueName}` : ""}.{" "}
+                <Link to={`/meetings/${m.slug}`}>{m.title}</Link>: {formatDate(m.startsAt)}, {formatTime(m.startsAt)} to {formatTime(m.endsAt)}
+                {m.venueName ? `, ${m.venueName}` : ""}.{" "}
               </span>
             ))}
           </p>
@@ -467,12 +534,19 @@ export default function ProposalPage() {
       ) : null}
       {data.outcomePublished ? (
         <div className="nhsuk-inset-text">
-          <p>The discussion has closed. <Link to={`/proposals/${proposal.slug}/outcome`}>What we did with your feedback</Link></p>
+          <p>
+            The discussion has closed. <Link to={`/proposals/${proposal.slug}/outcome`}>What we did with your feedback</Link>
+          </p>
         </div>
       ) : null}
       <p>
         <Link to={`/proposals/${proposal.slug}/timeline`}>Timeline: from discussion to decision</Link>
-        {proposal.versions.length > 1 ? <> · <Link to={`/proposals/${proposal.slug}/changes`}>What changed between versions</Link></> : null}
+        {proposal.versions.length > 1 ? (
+          <>
+            {" "}
+            · <Link to={`/proposals/${proposal.slug}/changes`}>What changed between versions</Link>
+          </>
+        ) : null}
       </p>
       <p className="nhsuk-body-s" aria-live="polite" data-testid="presence">
         {viewers !== null ? `${viewers} ${viewers === 1 ? "person" : "people"} viewing now` : ""}
@@ -484,7 +558,9 @@ export default function ProposalPage() {
         <h2 id="have-your-say-heading">Have your say</h2>
         {data.support ? <CrisisSupport contacts={data.support} what="comment" /> : null}
         {searchParams.get("pending") === "1" ? (
-          <div className="nhsuk-inset-text" role="status"><p>Thank you. Your comment is awaiting approval by a moderator before others can see it.</p></div>
+          <div className="nhsuk-inset-text" role="status">
+            <p>Thank you. Your comment is awaiting approval by a moderator before others can see it.</p>
+          </div>
         ) : null}
         {!viewer ? (
           <p>
@@ -534,7 +610,11 @@ export default function ProposalPage() {
             name="section"
             label="Section"
             defaultValue={data.query.section ?? ""}
-            options={[{ value: "", label: "All" }, { value: "whole", label: "Whole proposal" }, ...proposal.sections.map((s) => ({ value: s.id, label: `${s.number} ${s.heading}` }))]}
+            options={[
+              { value: "", label: "All" },
+              { value: "whole", label: "Whole proposal" },
+              ...proposal.sections.map((s) => ({ value: s.id, label: `${s.number} ${s.heading}` })),
+            ]}
           />
           <Select
             className="app-filter__item"
@@ -555,7 +635,9 @@ export default function ProposalPage() {
         {listReply?.errors ? (
           <div className="nhsuk-error-summary" role="alert" tabIndex={-1}>
             <h3 className="nhsuk-error-summary__title">There is a problem</h3>
-            <div className="nhsuk-error-summary__body"><p>{Object.values(listReply.errors).flat()[0]}</p></div>
+            <div className="nhsuk-error-summary__body">
+              <p>{Object.values(listReply.errors).flat()[0]}</p>
+            </div>
           </div>
         ) : null}
         {live.newTopLevel > 0 ? (
@@ -567,7 +649,9 @@ export default function ProposalPage() {
         <CommentList items={data.items} live={live} context={context} />
         {data.nextCursor ? (
           <nav className="nhsuk-pagination" aria-label="More comments">
-            <Link to={`?${new URLSearchParams({ ...Object.fromEntries(Object.entries(data.query).filter(([k, v]) => v && k !== "cursor") as [string, string][]), cursor: data.nextCursor })}#comments-heading`}>
+            <Link
+              to={`?${new URLSearchParams({ ...Object.fromEntries(Object.entries(data.query).filter(([k, v]) => v && k !== "cursor") as [string, string][]), cursor: data.nextCursor })}#comments-heading`}
+            >
               Show more comments
             </Link>
           </nav>

@@ -23,29 +23,52 @@ export default function Changes() {
   return (
     <>
       <div className="nhsuk-back-link">
-        <Link className="nhsuk-back-link__link" to={`/proposals/${proposal.slug}`}>{proposal.title}</Link>
+        <Link className="nhsuk-back-link__link" to={`/proposals/${proposal.slug}`}>
+          {proposal.title}
+        </Link>
       </div>
       <h1>What changed between versions</h1>
       {versions.length < 2 ? <p>There is only one version of this proposal.</p> : null}
       <Form method="get" className="app-filter">
         {(["from", "to"] as const).map((field) => (
           <div className="nhsuk-form-group app-filter__item" key={field}>
-            <label className="nhsuk-label" htmlFor={field}>{field === "from" ? "Earlier version" : "Later version"}</label>
+            <label className="nhsuk-label" htmlFor={field}>
+              {field === "from" ? "Earlier version" : "Later version"}
+            </label>
             <select className="nhsuk-select" id={field} name={field} defaultValue={String(field === "from" ? from : to)}>
-              {versions.map((n) => <option key={n} value={n}>Version {n}</option>)}
+              {versions.map((n) => (
+                <option key={n} value={n}>
+                  Version {n}
+                </option>
+              ))}
             </select>
           </div>
         ))}
-        <div className="app-filter__item"><button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">Compare</button></div>
+        <div className="app-filter__item">
+          <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">
+            Compare
+          </button>
+        </div>
       </Form>
       {sections === null ? (
         <p>Choose two versions of this proposal.</p>
       ) : (
         <>
-          {changeNote ? <p>What changed in version {to}: {changeNote}</p> : null}
-          <p className="nhsuk-body-s">Added words are <ins>underlined</ins> and removed words are <del>struck through</del>; screen readers announce each.</p>
+          {changeNote ? (
+            <p>
+              What changed in version {to}: {changeNote}
+            </p>
+          ) : null}
+          <p className="nhsuk-body-s">
+            Added words are <ins>underlined</ins> and removed words are <del>struck through</del>; screen readers announce each.
+          </p>
           {sections.map((section) => (
-            <section key={`${section.change}-${section.number}`} id={`section-${section.number}`} className="app-section" aria-labelledby={`heading-${section.number}-${section.change}`}>
+            <section
+              key={`${section.change}-${section.number}`}
+              id={`section-${section.number}`}
+              className="app-section"
+              aria-labelledby={`heading-${section.number}-${section.change}`}
+            >
               <h2 id={`heading-${section.number}-${section.change}`} className="nhsuk-heading-m">
                 {section.number}. {section.heading} <strong className="nhsuk-tag nhsuk-tag--grey">{CHANGE_LABELS[section.change]}</strong>
               </h2>
@@ -56,9 +79,17 @@ export default function Changes() {
                 <p className="app-diff" style={{ whiteSpace: "pre-wrap" }}>
                   {section.pieces.map((piece, i) =>
                     piece.kind === "added" ? (
-                      <ins key={i}><span className="nhsuk-u-visually-hidden">[added: </span>{piece.text}<span className="nhsuk-u-visually-hidden">]</span></ins>
+                      <ins key={i}>
+                        <span className="nhsuk-u-visually-hidden">[added: </span>
+                        {piece.text}
+                        <span className="nhsuk-u-visually-hidden">]</span>
+                      </ins>
                     ) : piece.kind === "removed" ? (
-                      <del key={i}><span className="nhsuk-u-visually-hidden">[removed: </span>{piece.text}<span className="nhsuk-u-visually-hidden">]</span></del>
+                      <del key={i}>
+                        <span className="nhsuk-u-visually-hidden">[removed: </span>
+                        {piece.text}
+                        <span className="nhsuk-u-visually-hidden">]</span>
+                      </del>
                     ) : (
                       <span key={i}>{piece.text}</span>
                     ),

@@ -1,7 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { agreeWithComment, deleteComment, editComment, getComment, listReplies, moderateComment, postComment, reportComment } from "#app/features/consultations/comments.server";
+import {
+  agreeWithComment,
+  deleteComment,
+  editComment,
+  getComment,
+  listReplies,
+  moderateComment,
+  postComment,
+  reportComment,
+} from "#app/features/consultations/comments.server";
 import { canModerate, discussionState } from "#app/features/consultations/consultations.policy";
 import {
   COMMENT_LIST_FORM,

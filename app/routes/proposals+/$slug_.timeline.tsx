@@ -35,27 +35,67 @@ export const action = /* @__PURE__ */ formAction(
   },
 );
 
-function StageForm({ stage, bodies, errors }: { stage?: { id: string; bodyId: string; title: string; meetingDate: string; papersDue: string | null; outcome: string | null; outcomeNote: string | null }; bodies: { id: string; name: string }[]; errors: FieldErrors | null }) {
+function StageForm({
+  stage,
+  bodies,
+  errors,
+}: {
+  stage?: { id: string; bodyId: string; title: string; meetingDate: string; papersDue: string | null; outcome: string | null; outcomeNote: string | null };
+  bodies: { id: string; name: string }[];
+  errors: FieldErrors | null;
+}) {
   const id = stage?.id ?? "new";
   return (
     <Form method="post" className="app-comment__panel">
       <ErrorSummary errors={errors ? Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === "form" ? k : `${k}-${id}`, v])) : null} />
       <input type="hidden" name="intent" value={stage ? "edit-stage" : "add-stage"} />
       {stage ? <input type="hidden" name="stageId" value={stage.id} /> : null}
-      <label className="nhsuk-label" htmlFor={`bodyId-${id}`}>Body</label>
+      <label className="nhsuk-label" htmlFor={`bodyId-${id}`}>
+        Body
+      </label>
       <select className="nhsuk-select nhsuk-u-margin-bottom-3" id={`bodyId-${id}`} name="bodyId" defaultValue={stage?.bodyId ?? ""}>
         <option value="">Choose a body</option>
-        {bodies.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+        {bodies.map((b) => (
+          <option key={b.id} value={b.id}>
+            {b.name}
+          </option>
+        ))}
       </select>
       <TextInput name="title" id={`title-${id}`} label="What happens" defaultValue={stage?.title} error={errors?.title} />
       <div className="app-filter">
-        <TextInput name="meetingDate" id={`meetingDate-${id}`} label="Meeting (YYYY-MM-DD)" width={10} defaultValue={stage?.meetingDate} error={errors?.meetingDate} />
-        <TextInput name="papersDue" id={`papersDue-${id}`} label="Papers due (YYYY-MM-DD)" width={10} defaultValue={stage?.papersDue ?? ""} error={errors?.papersDue} />
+        <TextInput
+          name="meetingDate"
+          id={`meetingDate-${id}`}
+          label="Meeting (YYYY-MM-DD)"
+          width={10}
+          defaultValue={stage?.meetingDate}
+          error={errors?.meetingDate}
+        />
+        <TextInput
+          name="papersDue"
+          id={`papersDue-${id}`}
+          label="Papers due (YYYY-MM-DD)"
+          width={10}
+          defaultValue={stage?.papersDue ?? ""}
+          error={errors?.papersDue}
+        />
       </div>
       {stage ? (
         <>
-          <Select name="outcome" id={`outcome-${id}`} label="Outcome" defaultValue={stage.outcome ?? ""} options={[{ value: "", label: "Not yet known" }, ...Object.entries(OUTCOME_LABELS).map(([value, label]) => ({ value, label }))]} />
-          <TextInput name="outcomeNote" id={`outcomeNote-${id}`} label="Note on the outcome" defaultValue={stage.outcomeNote ?? ""} error={errors?.outcomeNote} />
+          <Select
+            name="outcome"
+            id={`outcome-${id}`}
+            label="Outcome"
+            defaultValue={stage.outcome ?? ""}
+            options={[{ value: "", label: "Not yet known" }, ...Object.entries(OUTCOME_LABELS).map(([value, label]) => ({ value, label }))]}
+          />
+          <TextInput
+            name="outcomeNote"
+            id={`outcomeNote-${id}`}
+            label="Note on the outcome"
+            defaultValue={stage.outcomeNote ?? ""}
+            error={errors?.outcomeNote}
+          />
         </>
       ) : null}
       <Button secondary>{stage ? "Save stage" : "Add stage"}</Button>
@@ -69,19 +109,29 @@ export default function Timeline() {
   const errorsOf = (stageId: string) => (reply?.form === `stage-${stageId}` ? reply.errors : null);
   return (
     <>
-      <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to={`/proposals/${proposal.slug}`}>{proposal.title}</Link></div>
+      <div className="nhsuk-back-link">
+        <Link className="nhsuk-back-link__link" to={`/proposals/${proposal.slug}`}>
+          {proposal.title}
+        </Link>
+      </div>
       <h1>Timeline</h1>
       <p>Where the proposal is on its way from discussion to decision.</p>
       <ol className="app-timeline">
         {steps.map((step, i) => (
           <li key={i} className={`app-timeline__step app-timeline__step--${step.state}`} aria-current={step.state === "now" ? "step" : undefined}>
-            <p className="nhsuk-body-s nhsuk-u-margin-bottom-0"><strong>{step.state === "done" ? "Done" : step.state === "now" ? "Next" : "Later"}</strong></p>
+            <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">
+              <strong>{step.state === "done" ? "Done" : step.state === "now" ? "Next" : "Later"}</strong>
+            </p>
             <h2 className="nhsuk-heading-s nhsuk-u-margin-bottom-1">{step.title}</h2>
             <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">{step.detail}</p>
             {step.overdue && editor ? <strong className="nhsuk-tag nhsuk-tag--red">Papers overdue</strong> : null}
             {editor && step.stageId ? (
               <details className="nhsuk-details nhsuk-u-margin-bottom-0" open={!!errorsOf(step.stageId)}>
-                <summary className="nhsuk-details__summary"><span className="nhsuk-details__summary-text">Edit this stage<span className="nhsuk-u-visually-hidden">: {step.title}</span></span></summary>
+                <summary className="nhsuk-details__summary">
+                  <span className="nhsuk-details__summary-text">
+                    Edit this stage<span className="nhsuk-u-visually-hidden">: {step.title}</span>
+                  </span>
+                </summary>
                 <div className="nhsuk-details__text">
                   <StageForm stage={stages.find((s) => s.id === step.stageId)} bodies={bodies} errors={errorsOf(step.stageId)} />
                 </div>

@@ -25,8 +25,7 @@ export function ConfirmEmailNotice({ doing }: { doing: string }) {
         </span>
       </h2>
       <p>
-        Before you can {doing}, open the link we emailed you when you signed up. We ask so that no one can take part using
-        someone else&apos;s email address.
+        Before you can {doing}, open the link we emailed you when you signed up. We ask so that no one can take part using someone else&apos;s email address.
       </p>
       <div role="status">
         {sent ? <p>We have sent a new link. It works for 48 hours.</p> : null}
@@ -34,7 +33,9 @@ export function ConfirmEmailNotice({ doing }: { doing: string }) {
       </div>
       {sent ? null : (
         <fetcher.Form method="post" action={RESEND_VERIFICATION_ACTION}>
-          <Button secondary disabled={fetcher.state !== "idle"}>Send the link again</Button>
+          <Button secondary disabled={fetcher.state !== "idle"}>
+            Send the link again
+          </Button>
         </fetcher.Form>
       )}
     </div>

@@ -25,7 +25,9 @@ export function AnalysisNav({ slug }: { slug: string }) {
           </li>
         ))}
         <li>
-          <a className="app-subnav__link" href={`/proposals/${slug}/report`}>Report</a>
+          <a className="app-subnav__link" href={`/proposals/${slug}/report`}>
+            Report
+          </a>
         </li>
       </ul>
     </nav>

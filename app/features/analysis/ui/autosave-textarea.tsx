@@ -62,15 +62,32 @@ export function AutosaveTextarea({
   };
   const failure = fetcher.data?.errors ? Object.values(fetcher.data.errors).flat()[0] : undefined;
   const errors = failure ? [failure] : error;
-  const status = fetcher.state !== "idle" ? "Saving…" : failure ? "Not saved" : fetcher.data?.result?.savedAt ? `Draft saved at ${formatTime(fetcher.data.result.savedAt)}` : dirty ? "Not saved yet" : "";
+  const status =
+    fetcher.state !== "idle"
+      ? "Saving…"
+      : failure
+        ? "Not saved"
+        : fetcher.data?.result?.savedAt
+          ? `Draft saved at ${formatTime(fetcher.data.result.savedAt)}`
+          : dirty
+            ? "Not saved yet"
+            : "";
 
   return (
     <fetcher.Form method="post" ref={form} onSubmit={() => clearTimeout(timer.current)}>
-      {Object.entries(hidden).map(([key, value]) => <input key={key} type="hidden" name={key} value={value} />)}
+      {Object.entries(hidden).map(([key, value]) => (
+        <input key={key} type="hidden" name={key} value={value} />
+      ))}
       <input type="hidden" name="revision" value={String(revision.current)} />
       <div className={`nhsuk-form-group${errors?.length ? " nhsuk-form-group--error" : ""}`}>
-        <label className="nhsuk-label nhsuk-label--s" htmlFor={id}>{label}</label>
-        {hint ? <div className="nhsuk-hint" id={`${id}-hint`}>{hint}</div> : null}
+        <label className="nhsuk-label nhsuk-label--s" htmlFor={id}>
+          {label}
+        </label>
+        {hint ? (
+          <div className="nhsuk-hint" id={`${id}-hint`}>
+            {hint}
+          </div>
+        ) : null}
         <ErrorMessage id={id} error={errors} />
         <textarea
           className={`nhsuk-textarea${errors?.length ? " nhsuk-textarea--error" : ""}`}
@@ -86,9 +103,13 @@ export function AutosaveTextarea({
             timer.current = setTimeout(save, 1500);
           }}
         />
-        <div className="nhsuk-hint nhsuk-u-margin-bottom-2" id={`${id}-status`} role="status" aria-live="polite" data-testid={`${id}-status`}>{status}</div>
+        <div className="nhsuk-hint nhsuk-u-margin-bottom-2" id={`${id}-status`} role="status" aria-live="polite" data-testid={`${id}-status`}>
+          {status}
+        </div>
       </div>
-      <button className="nhsuk-button nhsuk-button--secondary" type="submit">Save draft</button>{" "}
+      <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+        Save draft
+      </button>{" "}
       {failure && savedRevision > revision.current ? (
         <button
           className="app-link-button"

@@ -14,20 +14,43 @@ export function Breakdown({ counts, caption, chart }: { counts: Counts; caption:
   if (counts.total === 0) return <p>No comments.</p>;
   return (
     <>
-      <ResponsiveTable captionClassName="nhsuk-table__caption--s" caption={<>{caption}: {counts.total}</>} head={["Who", "Comments"]}>
-          {stakeholders.map(([type, n]) => (
-            <Row key={type}><Cell heading="Who">{STAKEHOLDER_TYPE_LABELS[type]}</Cell><Cell heading="Comments">{n}</Cell></Row>
-          ))}
-          {stances.map(([stance, n]) => (
-            <Row key={stance}><Cell heading="Who">Stance: {stanceLabel(stance)}</Cell><Cell heading="Comments">{n}</Cell></Row>
-          ))}
+      <ResponsiveTable
+        captionClassName="nhsuk-table__caption--s"
+        caption={
+          <>
+            {caption}: {counts.total}
+          </>
+        }
+        head={["Who", "Comments"]}
+      >
+        {stakeholders.map(([type, n]) => (
+          <Row key={type}>
+            <Cell heading="Who">{STAKEHOLDER_TYPE_LABELS[type]}</Cell>
+            <Cell heading="Comments">{n}</Cell>
+          </Row>
+        ))}
+        {stances.map(([stance, n]) => (
+          <Row key={stance}>
+            <Cell heading="Who">Stance: {stanceLabel(stance)}</Cell>
+            <Cell heading="Comments">{n}</Cell>
+          </Row>
+        ))}
       </ResponsiveTable>
-      {chart ? <BarChart label={`${caption} by stakeholder type`} rows={stakeholders.map(([type, n]) => ({ label: STAKEHOLDER_TYPE_LABELS[type], value: n }))} /> : null}
+      {chart ? (
+        <BarChart label={`${caption} by stakeholder type`} rows={stakeholders.map(([type, n]) => ({ label: STAKEHOLDER_TYPE_LABELS[type], value: n }))} />
+      ) : null}
     </>
   );
 }
 
-type Quote = { id: string; body: string; moderation: string; onBehalfOf: string | null; published?: boolean; author: { displayName: string; stakeholderType: StakeholderType } };
+type Quote = {
+  id: string;
+  body: string;
+  moderation: string;
+  onBehalfOf: string | null;
+  published?: boolean;
+  author: { displayName: string; stakeholderType: StakeholderType };
+};
 
 /** Key quotes, attributed by stakeholder type (and organisation), not by name. */
 export function KeyQuotes({ quotes, showModeration = true }: { quotes: Quote[]; showModeration?: boolean }) {

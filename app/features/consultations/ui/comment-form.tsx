@@ -38,7 +38,9 @@ export function CommentForm({
 }) {
   const bodyId = `${formId}-body`;
   // Error summary links must point at this form's fields.
-  const prefixed = errors ? Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === "form" ? "form" : k === "body" ? bodyId : `${formId}-${k}`, v])) : null;
+  const prefixed = errors
+    ? Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === "form" ? "form" : k === "body" ? bodyId : `${formId}-${k}`, v]))
+    : null;
   return (
     <Form method="post" id={formId} preventScrollReset>
       <ErrorSummary errors={prefixed} fieldOrder={[bodyId]} />
@@ -51,9 +53,7 @@ export function CommentForm({
         <div className="nhsuk-inset-text app-comment-target">
           <span className="nhsuk-u-visually-hidden">You are commenting on: </span>
           <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
-            <strong>
-              {target.kind === "whole" ? "Commenting on the whole proposal" : `Commenting on ${target.label}`}
-            </strong>
+            <strong>{target.kind === "whole" ? "Commenting on the whole proposal" : `Commenting on ${target.label}`}</strong>
           </p>
           {target.kind === "paragraph" ? <blockquote className="app-quote">{target.quote}</blockquote> : null}
           {onChangeTarget && target.kind !== "whole" ? (
@@ -79,7 +79,14 @@ export function CommentForm({
           <div className="nhsuk-radios nhsuk-radios--inline">
             {Object.entries(STANCE_LABELS).map(([value, text]) => (
               <div className="nhsuk-radios__item" key={value}>
-                <input className="nhsuk-radios__input" id={`${formId}-stance-${value}`} name="stance" type="radio" value={value} defaultChecked={values?.stance === value} />
+                <input
+                  className="nhsuk-radios__input"
+                  id={`${formId}-stance-${value}`}
+                  name="stance"
+                  type="radio"
+                  value={value}
+                  defaultChecked={values?.stance === value}
+                />
                 <label className="nhsuk-label nhsuk-radios__label" htmlFor={`${formId}-stance-${value}`}>
                   {text}
                 </label>

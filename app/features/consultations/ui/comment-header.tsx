@@ -13,7 +13,9 @@ export function CommentHeader({ comment, level }: { comment: CommentView; level:
     <>
       <Heading className="app-comment__byline nhsuk-body-s" id={`comment-${comment.id}-by`}>
         <strong>{comment.author.displayName}</strong>{" "}
-        {comment.author.stakeholderType ? <strong className="nhsuk-tag nhsuk-tag--grey app-badge">{STAKEHOLDER_TYPE_LABELS[comment.author.stakeholderType]}</strong> : null}
+        {comment.author.stakeholderType ? (
+          <strong className="nhsuk-tag nhsuk-tag--grey app-badge">{STAKEHOLDER_TYPE_LABELS[comment.author.stakeholderType]}</strong>
+        ) : null}
         {comment.author.onBehalfOf ? <span> on behalf of {comment.author.onBehalfOf}</span> : null}
         {comment.stance ? <strong className="nhsuk-tag nhsuk-tag--blue app-badge">{STANCE_LABELS[comment.stance]}</strong> : null}
         <span className="app-comment__time">
@@ -28,7 +30,9 @@ export function CommentHeader({ comment, level }: { comment: CommentView; level:
         </p>
       ) : null}
       {level === 1 && comment.quote ? <blockquote className="app-quote">{comment.quote}</blockquote> : null}
-      {comment.state === "pending" ? <strong className="nhsuk-tag nhsuk-tag--yellow">Awaiting approval: only you and the moderators can see this</strong> : null}
+      {comment.state === "pending" ? (
+        <strong className="nhsuk-tag nhsuk-tag--yellow">Awaiting approval: only you and the moderators can see this</strong>
+      ) : null}
     </>
   );
 }

@@ -53,18 +53,20 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
     report: context.signedIn && !comment.mine && comment.state === "visible",
     moderate: context.moderator && comment.state !== "deleted",
   };
-  const shown =
-    open ??
-    PANELS.find((panel) => errorsFor(panel)) ??
-    PANELS.find((panel) => allowed[panel] && searchParams.get(panel) === comment.id) ??
-    null;
+  const shown = open ?? PANELS.find((panel) => errorsFor(panel)) ?? PANELS.find((panel) => allowed[panel] && searchParams.get(panel) === comment.id) ?? null;
   const known = new Set(comment.replies.map((r) => r.id));
   const replies = [...comment.replies, ...(context.liveReplies[comment.id] ?? []).filter((r) => !known.has(r.id))];
 
   // Without JavaScript, each panel is a link that reloads the page with it open.
   const toggle = (panel: Panel, text: string) =>
     hydrated ? (
-      <button type="button" className="app-link-button" aria-expanded={shown === panel} aria-controls={`${panel}-panel-${comment.id}`} onClick={() => setOpen(shown === panel ? null : panel)}>
+      <button
+        type="button"
+        className="app-link-button"
+        aria-expanded={shown === panel}
+        aria-controls={`${panel}-panel-${comment.id}`}
+        onClick={() => setOpen(shown === panel ? null : panel)}
+      >
         {text}
         <span className="nhsuk-u-visually-hidden"> to {comment.author.displayName}&apos;s comment</span>
       </button>
@@ -133,7 +135,14 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
             <Form method="post" preventScrollReset>
               <input type="hidden" name="intent" value="edit" />
               <input type="hidden" name="commentId" value={comment.id} />
-              <Textarea name="body" id={`edit-${comment.id}-body`} label="Edit your comment" maxLength={COMMENT_MAX} defaultValue={editErrors?.values?.body ?? comment.source ?? ""} error={editErrors?.errors?.body ?? editErrors?.errors?.form} />
+              <Textarea
+                name="body"
+                id={`edit-${comment.id}-body`}
+                label="Edit your comment"
+                maxLength={COMMENT_MAX}
+                defaultValue={editErrors?.values?.body ?? comment.source ?? ""}
+                error={editErrors?.errors?.body ?? editErrors?.errors?.form}
+              />
               <Button>Save changes</Button>
             </Form>
           </div>
@@ -143,7 +152,15 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
             <Form method="post" preventScrollReset>
               <input type="hidden" name="intent" value="report" />
               <input type="hidden" name="commentId" value={comment.id} />
-              <Textarea name="reason" id={`report-${comment.id}-reason`} label="Why are you reporting this comment?" hint="A moderator will look at it. The author will not see who reported it." rows={3} defaultValue={reportErrors?.values?.reason} error={reportErrors?.errors?.reason ?? reportErrors?.errors?.form} />
+              <Textarea
+                name="reason"
+                id={`report-${comment.id}-reason`}
+                label="Why are you reporting this comment?"
+                hint="A moderator will look at it. The author will not see who reported it."
+                rows={3}
+                defaultValue={reportErrors?.values?.reason}
+                error={reportErrors?.errors?.reason ?? reportErrors?.errors?.form}
+              />
               <Button secondary>Send report</Button>
             </Form>
           </div>
@@ -152,9 +169,28 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
           <div id={`moderate-panel-${comment.id}`} className="app-comment__panel">
             <Form method="post" preventScrollReset>
               <input type="hidden" name="commentId" value={comment.id} />
-              <Textarea name="reason" id={`moderate-${comment.id}-reason`} label="Reason (shown to readers when a comment is removed)" rows={2} defaultValue={moderateErrors?.values?.reason} error={moderateErrors?.errors?.reason ?? moderateErrors?.errors?.form} />
-              {comment.state === "pending" ? <Button name="intent" value="approve">Approve</Button> : null}
-              {comment.state === "hidden" ? <Button name="intent" value="restore">Restore</Button> : <Button secondary name="intent" value="hide">Remove</Button>}
+              <Textarea
+                name="reason"
+                id={`moderate-${comment.id}-reason`}
+                label="Reason (shown to readers when a comment is removed)"
+                rows={2}
+                defaultValue={moderateErrors?.values?.reason}
+                error={moderateErrors?.errors?.reason ?? moderateErrors?.errors?.form}
+              />
+              {comment.state === "pending" ? (
+                <Button name="intent" value="approve">
+                  Approve
+                </Button>
+              ) : null}
+              {comment.state === "hidden" ? (
+                <Button name="intent" value="restore">
+                  Restore
+                </Button>
+              ) : (
+                <Button secondary name="intent" value="hide">
+                  Remove
+                </Button>
+              )}
             </Form>
           </div>
         ) : null}

@@ -43,7 +43,14 @@ export function ProposalEditor({
       <IdempotencyKeyField />
       <ErrorSummary errors={errors} fieldOrder={["title", "summary", "audience", "opensDate", "closesDate", "number", "heading", "body"]} />
       <TextInput name="title" label="Title" defaultValue={values.title} error={errors?.title} />
-      <Textarea name="summary" label="Short summary" hint="One or two sentences shown in lists and at the top of the page." rows={3} defaultValue={values.summary} error={errors?.summary} />
+      <Textarea
+        name="summary"
+        label="Short summary"
+        hint="One or two sentences shown in lists and at the top of the page."
+        rows={3}
+        defaultValue={values.summary}
+        error={errors?.summary}
+      />
       <Radios
         name="audience"
         legend="Who can take part?"
@@ -57,7 +64,14 @@ export function ProposalEditor({
       <div className="nhsuk-form-group">
         <div className="nhsuk-checkboxes">
           <div className="nhsuk-checkboxes__item">
-            <input className="nhsuk-checkboxes__input" id="premoderation" name="premoderation" type="checkbox" value="on" defaultChecked={values.premoderation} />
+            <input
+              className="nhsuk-checkboxes__input"
+              id="premoderation"
+              name="premoderation"
+              type="checkbox"
+              value="on"
+              defaultChecked={values.premoderation}
+            />
             <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="premoderation">
               Check comments before they appear (pre-moderation)
             </label>
@@ -90,22 +104,34 @@ export function ProposalEditor({
         </>
       )}
       <h2>Sections</h2>
-      <p className="nhsuk-body-s">Number sections as the document does (1, 2, 2.1, 3a...). Text uses Markdown: headings, lists, tables and links. Leave the last, empty section blank if you do not need it.</p>
+      <p className="nhsuk-body-s">
+        Number sections as the document does (1, 2, 2.1, 3a...). Text uses Markdown: headings, lists, tables and links. Leave the last, empty section blank if
+        you do not need it.
+      </p>
       {rows.map((section, i) => (
         <fieldset className="nhsuk-fieldset app-section-editor" key={i}>
-          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Section {i + 1}{i === rows.length - 1 ? " (new)" : ""}</legend>
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
+            Section {i + 1}
+            {i === rows.length - 1 ? " (new)" : ""}
+          </legend>
           <div className="nhsuk-form-group">
-            <label className="nhsuk-label" htmlFor={i === 0 ? "number" : `number-${i}`}>Number</label>
+            <label className="nhsuk-label" htmlFor={i === 0 ? "number" : `number-${i}`}>
+              Number
+            </label>
             <input className="nhsuk-input nhsuk-input--width-4" id={i === 0 ? "number" : `number-${i}`} name="number" defaultValue={section.number} />
           </div>
           <div className="nhsuk-form-group">
-            <label className="nhsuk-label" htmlFor={i === 0 ? "heading" : `heading-${i}`}>Heading</label>
+            <label className="nhsuk-label" htmlFor={i === 0 ? "heading" : `heading-${i}`}>
+              Heading
+            </label>
             <input className="nhsuk-input" id={i === 0 ? "heading" : `heading-${i}`} name="heading" defaultValue={section.heading} />
           </div>
           <Textarea name="body" id={i === 0 ? "body" : `body-${i}`} label="Text" rows={8} defaultValue={section.body} />
           {previews?.[i] ? (
             <div className="app-preview" aria-label={`Preview of section ${i + 1}`} role="region">
-              <p className="nhsuk-body-s"><strong>Preview</strong></p>
+              <p className="nhsuk-body-s">
+                <strong>Preview</strong>
+              </p>
               <div dangerouslySetInnerHTML={{ __html: previews[i] }} />
             </div>
           ) : null}
@@ -113,9 +139,15 @@ export function ProposalEditor({
       ))}
       {extra}
       <div className="app-button-row">
-        <Button secondary name="intent" value="add-section">Add another section</Button>
-        <Button secondary name="intent" value="preview">Preview</Button>
-        <Button name="intent" value="save">{submitLabel}</Button>
+        <Button secondary name="intent" value="add-section">
+          Add another section
+        </Button>
+        <Button secondary name="intent" value="preview">
+          Preview
+        </Button>
+        <Button name="intent" value="save">
+          {submitLabel}
+        </Button>
       </div>
     </Form>
   );

@@ -38,7 +38,11 @@ export function ProposalText({ sections, counts, canComment }: ProposalTextProps
               <div id={`paragraph-${section.id}-${paragraph.index}`} dangerouslySetInnerHTML={{ __html: paragraph.html }} />
               {canComment ? (
                 <a className="nhsuk-body-s app-target-link" href={`?target=${section.id}:${paragraph.index}#have-your-say`}>
-                  Comment on this paragraph<span className="nhsuk-u-visually-hidden"> (section {section.number}, paragraph {paragraph.index + 1})</span>
+                  Comment on this paragraph
+                  <span className="nhsuk-u-visually-hidden">
+                    {" "}
+                    (section {section.number}, paragraph {paragraph.index + 1})
+                  </span>
                 </a>
               ) : null}
             </div>

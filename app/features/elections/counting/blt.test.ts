@@ -10,7 +10,10 @@ import { countStv } from "./stv";
 
 // Public ballot files kept in the project (see test/fixtures/ballots/README.md).
 const REFERENCE = path.resolve(import.meta.dirname, "../../../../test/fixtures/ballots");
-const referenceFiles = fs.readdirSync(REFERENCE).filter((f) => f.endsWith(".blt")).sort();
+const referenceFiles = fs
+  .readdirSync(REFERENCE)
+  .filter((f) => f.endsWith(".blt"))
+  .sort();
 
 function errorOf(source: string): BltError {
   try {
@@ -58,17 +61,20 @@ describe("BLT import", () => {
   });
 
   it("writes what it reads: export then import gives the same election, identical ballots merged", () => {
-    const arbitrary = fc
-      .integer({ min: 1, max: 6 })
-      .chain((n) =>
-        fc.record({
-          title: fc.string({ maxLength: 20 }).filter((t) => !/[\r\n]/.test(t)),
-          seats: fc.integer({ min: 1, max: n }),
-          candidates: fc.array(fc.string({ minLength: 1, maxLength: 12 }).filter((t) => !/[\r\n]/.test(t) && t.trim() === t), { minLength: n, maxLength: n }),
-          withdrawn: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: n - 1 }),
-          ballots: fc.array(fc.record({ weight: fc.integer({ min: 1, max: 50 }), ranking: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: n }) })),
-        }),
-      );
+    const arbitrary = fc.integer({ min: 1, max: 6 }).chain((n) =>
+      fc.record({
+        title: fc.string({ maxLength: 20 }).filter((t) => !/[\r\n]/.test(t)),
+        seats: fc.integer({ min: 1, max: n }),
+        candidates: fc.array(
+          fc.string({ minLength: 1, maxLength: 12 }).filter((t) => !/[\r\n]/.test(t) && t.trim() === t),
+          { minLength: n, maxLength: n },
+        ),
+        withdrawn: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: n - 1 }),
+        ballots: fc.array(
+          fc.record({ weight: fc.integer({ min: 1, max: 50 }), ranking: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: n }) }),
+        ),
+      }),
+    );
     fc.assert(
       fc.property(arbitrary, (election: Election) => {
         const again = parseBlt(writeBlt(election));
@@ -153,6 +159,9 @@ describe("npm run count", () => {
       code: 2,
       stderr: expect.stringContaining("malformed BLT file, line 2: there is no candidate 3"),
     });
-    await expect(cli([file("w.blt", wikipedia), "--method", "meek"])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown method "meek"') });
+    await expect(cli([file("w.blt", wikipedia), "--method", "meek"])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Unknown method "meek"'),
+    });
   });
 });

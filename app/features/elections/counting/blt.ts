@@ -74,7 +74,8 @@ export function parseBlt(source: string): Election {
   for (;;) {
     if (!current) throw new BltError(missingAt(), "the ballots never end: expected a line with a single 0");
     const tokens = current.text.split(/\s+/);
-    if (!tokens.every((t) => INTEGER.test(t))) throw new BltError(current.line, `expected a ballot line of whole numbers, found ${JSON.stringify(current.text.slice(0, 60))}`);
+    if (!tokens.every((t) => INTEGER.test(t)))
+      throw new BltError(current.line, `expected a ballot line of whole numbers, found ${JSON.stringify(current.text.slice(0, 60))}`);
     const numbers = tokens.map(Number);
     if (numbers.length === 1 && numbers[0] === 0) break;
     const [weight, ...rest] = numbers;

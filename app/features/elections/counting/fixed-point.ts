@@ -21,7 +21,9 @@ export function assertSafe(largest: number, what: string) {
 
 export function format(value: number, decimals: number): string {
   const negative = value < 0;
-  const digits = Math.abs(value).toString().padStart(decimals + 1, "0");
+  const digits = Math.abs(value)
+    .toString()
+    .padStart(decimals + 1, "0");
   const whole = digits.slice(0, digits.length - decimals);
   const fraction = decimals ? `.${digits.slice(-decimals)}` : "";
   return `${negative ? "-" : ""}${whole}${fraction}`;

@@ -16,7 +16,9 @@ export function createLot(seed: string, forced: ReadonlyMap<number, number> = ne
       const sorted = [...candidates].sort((a, b) => a - b);
       const override = forced.get(index);
       if (override !== undefined && sorted.includes(override)) return override;
-      const digest = createHash("sha256").update(`${seed}\u0000${index}\u0000${sorted.join(",")}`).digest();
+      const digest = createHash("sha256")
+        .update(`${seed}\u0000${index}\u0000${sorted.join(",")}`)
+        .digest();
       return sorted[Number(digest.readBigUInt64BE(0) % BigInt(sorted.length))];
     },
   };

@@ -32,7 +32,10 @@ export function countPlurality(election: Election, method: PluralityMethod, opti
     validVotes += ballot.weight;
     for (const c of marks) votes[c] += ballot.weight;
   }
-  const order = votes.map((v, c) => ({ v, c })).filter(({ c }) => standing(c)).sort((a, b) => b.v - a.v || a.c - b.c);
+  const order = votes
+    .map((v, c) => ({ v, c }))
+    .filter(({ c }) => standing(c))
+    .sort((a, b) => b.v - a.v || a.c - b.c);
   const winners = order.slice(0, election.seats).map(({ c }) => c);
   const draws: PluralityResult["draws"] = [];
   const cut = winners.length ? votes[winners[winners.length - 1]] : 0;
@@ -62,6 +65,8 @@ export function countPlurality(election: Election, method: PluralityMethod, opti
     elected: winners.map((c) => election.candidates[c]),
     tie,
     draws,
-    stages: [{ number: 1, action: method === "fptp" ? "First preferences" : `Votes for each ballot's first ${election.seats} choices`, votes: votes.map(String) }],
+    stages: [
+      { number: 1, action: method === "fptp" ? "First preferences" : `Votes for each ballot's first ${election.seats} choices`, votes: votes.map(String) },
+    ],
   };
 }

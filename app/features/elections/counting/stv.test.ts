@@ -11,7 +11,13 @@ const election = (candidates: string[], seats: number, lines: [number, string][]
   seats,
   candidates,
   withdrawn: [],
-  ballots: lines.map(([weight, ranking]) => ({ weight, ranking: ranking.split(" ").filter(Boolean).map((name) => candidates.indexOf(name)) })),
+  ballots: lines.map(([weight, ranking]) => ({
+    weight,
+    ranking: ranking
+      .split(" ")
+      .filter(Boolean)
+      .map((name) => candidates.indexOf(name)),
+  })),
 });
 
 const stage = (result: ReturnType<typeof countStv>, n: number) => {
@@ -43,7 +49,14 @@ describe("Scottish STV (SSI 2007/42, schedule 1, rules 45-52)", () => {
   });
 
   it("truncates each transfer value to five decimal places and records the loss from fractions", () => {
-    const result = countStv(election(["A", "B", "C"], 2, [[7, "A B"], [3, "B"], [1, "C"]]), "scottish-stv");
+    const result = countStv(
+      election(["A", "B", "C"], 2, [
+        [7, "A B"],
+        [3, "B"],
+        [1, "C"],
+      ]),
+      "scottish-stv",
+    );
     expect(result.quota).toBe("4.00000"); // 11 / 3 + 1
     // Surplus 3 over 7 papers: 0.428571... becomes 0.42857 a paper.
     expect(stage(result, 2).B).toBe("5.99999");
@@ -84,9 +97,33 @@ const parcelElection = election(["A", "B", "C", "D", "E"], 3, [
 
 describe("ERS97 (Electoral Reform Society, 1997, section 5)", () => {
   it("ERS97 5.1.6: the quota is votes/(seats+1) to two decimal places, rounded up only if not exact", () => {
-    expect(countStv(election(["A", "B", "C"], 2, [[4, "A B"], [2, "C"]]), "ers97").quota).toBe("2.00"); // 6/3 exactly
-    expect(countStv(election(["A", "B", "C"], 2, [[4, "A B"], [3, "C"]]), "ers97").quota).toBe("2.34"); // 7/3 = 2.333...
-    expect(countStv(election(["A", "B"], 1, [[3, "A"], [2, "B"]]), "ers97").quota).toBe("2.50"); // 5/2 exactly, at 0.01
+    expect(
+      countStv(
+        election(["A", "B", "C"], 2, [
+          [4, "A B"],
+          [2, "C"],
+        ]),
+        "ers97",
+      ).quota,
+    ).toBe("2.00"); // 6/3 exactly
+    expect(
+      countStv(
+        election(["A", "B", "C"], 2, [
+          [4, "A B"],
+          [3, "C"],
+        ]),
+        "ers97",
+      ).quota,
+    ).toBe("2.34"); // 7/3 = 2.333...
+    expect(
+      countStv(
+        election(["A", "B"], 1, [
+          [3, "A"],
+          [2, "B"],
+        ]),
+        "ers97",
+      ).quota,
+    ).toBe("2.50"); // 5/2 exactly, at 0.01
   });
 
   it("ERS97 5.3.2, 5.3.7: a later surplus comes from the last parcel only, at surplus/papers rounded down", () => {
@@ -114,7 +151,13 @@ describe("ERS97 (Electoral Reform Society, 1997, section 5)", () => {
     // Quota 18/3 = 6.00. A (7) has a surplus of 1.00: more than the gap between D and E (0), but
     // D + E + 1.00 = 3.00 does not exceed B's 4: the surplus waits and D and E go together.
     const result = countStv(
-      election(["A", "B", "C", "D", "E"], 2, [[7, "A E C"], [4, "B"], [5, "C"], [1, "D B"], [1, "E"]]),
+      election(["A", "B", "C", "D", "E"], 2, [
+        [7, "A E C"],
+        [4, "B"],
+        [5, "C"],
+        [1, "D B"],
+        [1, "E"],
+      ]),
       "ers97",
     );
     expect(result.quota).toBe("6.00");
@@ -132,7 +175,16 @@ describe("ERS97 (Electoral Reform Society, 1997, section 5)", () => {
 
   it("ERS97 5.2.5: as many of the lowest as possible go together, while their votes do not exceed the vote next above", () => {
     // E 1, D 2, C 3 total 6, not above B's 15; adding B (21) would exceed A's 20. One stage excludes all three.
-    const result = countStv(election(["A", "B", "C", "D", "E"], 1, [[20, "A"], [15, "B"], [3, "C B"], [2, "D B"], [1, "E B"]]), "ers97");
+    const result = countStv(
+      election(["A", "B", "C", "D", "E"], 1, [
+        [20, "A"],
+        [15, "B"],
+        [3, "C B"],
+        [2, "D B"],
+        [1, "E B"],
+      ]),
+      "ers97",
+    );
     expect(result.stages[1].action).toBe("Exclusion of E, D, C: papers at 1.00");
     expect(stage(result, 2).B).toBe("21.00");
     expect(result.stages).toHaveLength(2);
@@ -144,7 +196,13 @@ describe("ERS97 (Electoral Reform Society, 1997, section 5)", () => {
     // their 30 papers have no next preference, so the quota becomes 102/3 = 34.00 and A (40) is
     // elected with a surplus of 6.00, which lifts B (30) over C (32).
     const result = countStv(
-      election(["A", "B", "C", "D", "E"], 2, [[40, "A B"], [30, "B"], [32, "C"], [20, "D"], [10, "E"]]),
+      election(["A", "B", "C", "D", "E"], 2, [
+        [40, "A B"],
+        [30, "B"],
+        [32, "C"],
+        [20, "D"],
+        [10, "E"],
+      ]),
       "ers97",
     );
     expect(result.stages[0].elected).toEqual([]);
@@ -176,7 +234,15 @@ describe("ERS97 (Electoral Reform Society, 1997, section 5)", () => {
 
   it("ERS97 5.6.2: candidates level at every stage, too many for the places, are not deemed elected at that stage", () => {
     // Quota 6/3 = 2.00 exactly: all three reach it, with two places and nothing to tell them apart.
-    const result = countStv(election(["A", "B", "C"], 2, [[2, "A"], [2, "B"], [2, "C"]]), "ers97", { seed: "fixed" });
+    const result = countStv(
+      election(["A", "B", "C"], 2, [
+        [2, "A"],
+        [2, "B"],
+        [2, "C"],
+      ]),
+      "ers97",
+      { seed: "fixed" },
+    );
     expect(result.stages[0].elected).toEqual([]);
     // So one is excluded, by lot, and that lot decides who is elected: a tie.
     expect(result.draws[0]).toMatchObject({ purpose: "exclusion", among: ["A", "B", "C"] });
@@ -188,7 +254,13 @@ describe("ERS97 (Electoral Reform Society, 1997, section 5)", () => {
     // Quota 30/3 = 10.00. A's surplus (2.00 over 12 papers, 0.16 each) gives X 0.96 and B 0.96.
     // X is excluded: the batch at 1.00 (5 papers to B) elects B, so the batch at 0.16 stays with X.
     const result = countStv(
-      election(["A", "B", "C", "X"], 2, [[6, "A X B"], [6, "A B"], [5, "X B"], [6, "C"], [7, "B"]]),
+      election(["A", "B", "C", "X"], 2, [
+        [6, "A X B"],
+        [6, "A B"],
+        [5, "X B"],
+        [6, "C"],
+        [7, "B"],
+      ]),
       "ers97",
     );
     expect(stage(result, 2)).toMatchObject({ X: "5.96", B: "7.96", C: "6.00" });
@@ -204,7 +276,12 @@ describe("ERS97 (Electoral Reform Society, 1997, section 5)", () => {
     // Quota 15/3 = 5.00: W elected. Z has no votes; Z with P or Q (0 + 3) does not exceed the
     // other's 3, so two go together, but P and Q have been level throughout: a lot. If P goes,
     // Q wins on P's papers; if Q goes, R wins on Q's.
-    const tied = election(["W", "P", "Q", "R", "Z"], 2, [[5, "W"], [3, "P Q"], [3, "Q R"], [4, "R"]]);
+    const tied = election(["W", "P", "Q", "R", "Z"], 2, [
+      [5, "W"],
+      [3, "P Q"],
+      [3, "Q R"],
+      [4, "R"],
+    ]);
     const result = countStv(tied, "ers97", { seed: "fixed" });
     expect(result.stages[1].excluded).toHaveLength(2);
     expect(result.stages[1].excluded).toContain("Z");
@@ -233,7 +310,11 @@ describe("ERS97 (Electoral Reform Society, 1997, section 5)", () => {
 });
 
 describe("ties settled by lot", () => {
-  const level = election(["A", "B", "C"], 1, [[3, "A"], [3, "B"], [3, "C"]]);
+  const level = election(["A", "B", "C"], 1, [
+    [3, "A"],
+    [3, "B"],
+    [3, "C"],
+  ]);
 
   it("draws reproducibly from the published seed, and says the draw decided the seat", () => {
     const first = countStv(level, "scottish-stv", { seed: "seed fixed before the close of poll" });
@@ -248,7 +329,14 @@ describe("ties settled by lot", () => {
 
   it("does not call it a tie when the draw could not change who is elected", () => {
     // E and F tie for exclusion, but both pass their papers to D, who wins either way.
-    const weak = election(["A", "B", "C", "D", "E", "F"], 4, [[10, "A C"], [8, "B"], [6, "C"], [5, "D"], [3, "E D"], [3, "F D"]]);
+    const weak = election(["A", "B", "C", "D", "E", "F"], 4, [
+      [10, "A C"],
+      [8, "B"],
+      [6, "C"],
+      [5, "D"],
+      [3, "E D"],
+      [3, "F D"],
+    ]);
     const result = countStv(weak, "scottish-stv");
     expect(result.draws).toHaveLength(1);
     expect(result.elected).toEqual(["A", "B", "C", "D"]);
@@ -257,7 +345,12 @@ describe("ties settled by lot", () => {
 });
 
 describe("first past the post and block vote", () => {
-  const e = election(["A", "B", "C", "D"], 2, [[5, "A B"], [4, "B C"], [3, "C A"], [1, "D"]]);
+  const e = election(["A", "B", "C", "D"], 2, [
+    [5, "A B"],
+    [4, "B C"],
+    [3, "C A"],
+    [1, "D"],
+  ]);
   it("counts first preferences, or each ballot's first choices up to the places", () => {
     expect(countElection({ ...e, seats: 1 }, "fptp").elected).toEqual(["A"]);
     const block = countElection(e, "block");
@@ -265,7 +358,15 @@ describe("first past the post and block vote", () => {
     expect(block.tie).toBe(false);
   });
   it("draws lots only for a tie on the last place", () => {
-    const tied = countElection(election(["A", "B", "C"], 2, [[5, "A"], [3, "B"], [3, "C"]]), "fptp", { seed: "x" });
+    const tied = countElection(
+      election(["A", "B", "C"], 2, [
+        [5, "A"],
+        [3, "B"],
+        [3, "C"],
+      ]),
+      "fptp",
+      { seed: "x" },
+    );
     expect(tied.elected[0]).toBe("A");
     expect(["B", "C"]).toContain(tied.elected[1]);
     expect(tied.tie).toBe(true);

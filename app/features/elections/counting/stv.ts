@@ -69,7 +69,14 @@ export type Stage = {
   excluded: string[];
 };
 
-export type Draw = { stage: number; purpose: "exclusion" | "surplus order" | "order of election"; among: string[]; chosen: string; candidates: number[]; choice: number };
+export type Draw = {
+  stage: number;
+  purpose: "exclusion" | "surplus order" | "order of election";
+  among: string[];
+  chosen: string;
+  candidates: number[];
+  choice: number;
+};
 
 export type StvResult = {
   method: StvMethod;
@@ -92,9 +99,10 @@ export function countStv(election: Election, method: StvMethod, options: { seed?
   const result = runCount(election, method, seed, new Map());
   // A draw "decided a seat" when letting it go any other way changes who is elected.
   const winners = (r: StvResult) => [...r.elected].sort().join("\u0000");
-  const tie = result.draws.some((draw, index) =>
-    draw.purpose !== "order of election" &&
-    draw.candidates.some((other) => other !== draw.choice && winners(runCount(election, method, seed, new Map([[index, other]]))) !== winners(result)),
+  const tie = result.draws.some(
+    (draw, index) =>
+      draw.purpose !== "order of election" &&
+      draw.candidates.some((other) => other !== draw.choice && winners(runCount(election, method, seed, new Map([[index, other]]))) !== winners(result)),
   );
   return { ...result, tie };
 }
@@ -150,7 +158,14 @@ function runCount(election: Election, method: StvMethod, seed: string, forced: M
       if (pool.length === 1) return pool[0];
     }
     const chosen = lot.draw(pool);
-    draws.push({ stage: stageNumber, purpose, among: pool.map((c) => election.candidates[c]), chosen: election.candidates[chosen], candidates: pool, choice: chosen });
+    draws.push({
+      stage: stageNumber,
+      purpose,
+      among: pool.map((c) => election.candidates[c]),
+      chosen: election.candidates[chosen],
+      candidates: pool,
+      choice: chosen,
+    });
     return chosen;
   }
 
@@ -301,7 +316,13 @@ function runCount(election: Election, method: StvMethod, seed: string, forced: M
     if (values.length === 0) record(`Exclusion of ${names} (no papers)`, [], group);
     for (const [i, value] of values.entries()) {
       // Each excluded candidate's total falls batch by batch, so every sub-stage balances.
-      group.forEach((c, g) => (votes[c] -= transfer(parcels[g].filter((p) => p.value === value), (p) => p.value)));
+      group.forEach(
+        (c, g) =>
+          (votes[c] -= transfer(
+            parcels[g].filter((p) => p.value === value),
+            (p) => p.value,
+          )),
+      );
       let note = "";
       if (elected.length === 0 && nonTransferable + loss > 0) {
         const recalculated = ers97Quota(validPapers * scale - nonTransferable - loss, seats);

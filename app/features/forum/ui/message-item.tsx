@@ -36,7 +36,9 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
           {viewer.officer && message.body ? <p className="nhsuk-body-s">{message.body}</p> : null}
         </>
       ) : (
-        <p className="nhsuk-u-margin-bottom-1" style={{ whiteSpace: "pre-wrap" }}>{message.body}</p>
+        <p className="nhsuk-u-margin-bottom-1" style={{ whiteSpace: "pre-wrap" }}>
+          {message.body}
+        </p>
       )}
       {error ? <ErrorMessage id={`${id}-action`} error={[error]} /> : null}
       {message.state === "visible" ? (
@@ -54,7 +56,11 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
                     {hidden("emoji", emoji)}
                     <button className="app-link-button" type="submit" aria-pressed={reacted} disabled={!viewer.canPost}>
                       <span aria-hidden="true">{emoji}</span> {users.length || ""}
-                      <span className="nhsuk-u-visually-hidden"> {label}{reacted ? " (you reacted; press to remove)" : ""}</span>
+                      <span className="nhsuk-u-visually-hidden">
+                        {" "}
+                        {label}
+                        {reacted ? " (you reacted; press to remove)" : ""}
+                      </span>
                     </button>
                   </fetcher.Form>
                 </li>
@@ -63,14 +69,22 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
           </ul>
           {editable && mine ? (
             <details className="nhsuk-details nhsuk-u-margin-bottom-1">
-              <summary className="nhsuk-details__summary"><span className="nhsuk-details__summary-text">Edit<span className="nhsuk-u-visually-hidden"> your message</span></span></summary>
+              <summary className="nhsuk-details__summary">
+                <span className="nhsuk-details__summary-text">
+                  Edit<span className="nhsuk-u-visually-hidden"> your message</span>
+                </span>
+              </summary>
               <div className="nhsuk-details__text">
                 <fetcher.Form method="post">
                   {hidden("intent", "edit")}
                   {hidden("messageId", message.id)}
-                  <label className="nhsuk-label" htmlFor={`${id}-edit`}>Change your message</label>
+                  <label className="nhsuk-label" htmlFor={`${id}-edit`}>
+                    Change your message
+                  </label>
                   <textarea className="nhsuk-textarea" id={`${id}-edit`} name="body" rows={3} defaultValue={message.body} />
-                  <button className="nhsuk-button nhsuk-button--secondary" type="submit">Save changes</button>
+                  <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+                    Save changes
+                  </button>
                 </fetcher.Form>
               </div>
             </details>
@@ -79,18 +93,28 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
             <fetcher.Form method="post" className="app-inline-form">
               {hidden("intent", "delete")}
               {hidden("messageId", message.id)}
-              <button className="app-link-button" type="submit">Delete<span className="nhsuk-u-visually-hidden"> your message</span></button>
+              <button className="app-link-button" type="submit">
+                Delete<span className="nhsuk-u-visually-hidden"> your message</span>
+              </button>
             </fetcher.Form>
           ) : viewer.canPost ? (
             <details className="nhsuk-details nhsuk-u-margin-bottom-1">
-              <summary className="nhsuk-details__summary"><span className="nhsuk-details__summary-text">Report<span className="nhsuk-u-visually-hidden"> the message by {message.authorName}</span></span></summary>
+              <summary className="nhsuk-details__summary">
+                <span className="nhsuk-details__summary-text">
+                  Report<span className="nhsuk-u-visually-hidden"> the message by {message.authorName}</span>
+                </span>
+              </summary>
               <div className="nhsuk-details__text">
                 <fetcher.Form method="post">
                   {hidden("intent", "report")}
                   {hidden("messageId", message.id)}
-                  <label className="nhsuk-label" htmlFor={`${id}-report`}>What is wrong with it?</label>
+                  <label className="nhsuk-label" htmlFor={`${id}-report`}>
+                    What is wrong with it?
+                  </label>
                   <input className="nhsuk-input" id={`${id}-report`} name="reason" />
-                  <button className="nhsuk-button nhsuk-button--secondary" type="submit">Report</button>
+                  <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+                    Report
+                  </button>
                 </fetcher.Form>
               </div>
             </details>
@@ -99,21 +123,32 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
             <fetcher.Form method="post" className="app-inline-form">
               {hidden("intent", message.pinned ? "unpin" : "pin")}
               {hidden("messageId", message.id)}
-              <button className="app-link-button" type="submit">{message.pinned ? "Unpin" : "Pin as an announcement"}</button>
+              <button className="app-link-button" type="submit">
+                {message.pinned ? "Unpin" : "Pin as an announcement"}
+              </button>
             </fetcher.Form>
           ) : null}
         </div>
       ) : null}
       {viewer.officer && message.state !== "deleted" ? (
         <details className="nhsuk-details nhsuk-u-margin-bottom-1">
-          <summary className="nhsuk-details__summary"><span className="nhsuk-details__summary-text">{message.state === "hidden" ? "Restore" : "Hide"}<span className="nhsuk-u-visually-hidden"> the message by {message.authorName}</span></span></summary>
+          <summary className="nhsuk-details__summary">
+            <span className="nhsuk-details__summary-text">
+              {message.state === "hidden" ? "Restore" : "Hide"}
+              <span className="nhsuk-u-visually-hidden"> the message by {message.authorName}</span>
+            </span>
+          </summary>
           <div className="nhsuk-details__text">
             <fetcher.Form method="post">
               {hidden("intent", message.state === "hidden" ? "restore" : "hide")}
               {hidden("messageId", message.id)}
-              <label className="nhsuk-label" htmlFor={`${id}-moderate`}>Reason (recorded, and shown to members when hiding)</label>
+              <label className="nhsuk-label" htmlFor={`${id}-moderate`}>
+                Reason (recorded, and shown to members when hiding)
+              </label>
               <input className="nhsuk-input" id={`${id}-moderate`} name="reason" />
-              <button className="nhsuk-button nhsuk-button--secondary" type="submit">{message.state === "hidden" ? "Restore" : "Hide"}</button>
+              <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+                {message.state === "hidden" ? "Restore" : "Hide"}
+              </button>
             </fetcher.Form>
           </div>
         </details>
@@ -129,18 +164,26 @@ export function ReplyForm({ parent }: { parent: MessageView }) {
   const error = fetcher.state === "idle" ? fetcher.data?.errors?.body : undefined;
   return (
     <details className="nhsuk-details nhsuk-u-margin-bottom-1">
-      <summary className="nhsuk-details__summary"><span className="nhsuk-details__summary-text">Reply<span className="nhsuk-u-visually-hidden"> to {parent.authorName}</span></span></summary>
+      <summary className="nhsuk-details__summary">
+        <span className="nhsuk-details__summary-text">
+          Reply<span className="nhsuk-u-visually-hidden"> to {parent.authorName}</span>
+        </span>
+      </summary>
       <div className="nhsuk-details__text">
         <fetcher.Form method="post" key={fetcher.data?.done ?? "reply"}>
           <input type="hidden" name="intent" value="post" />
           <IdempotencyKeyField />
           <input type="hidden" name="parentId" value={parent.id} />
           <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-            <label className="nhsuk-label" htmlFor={`${id}-reply`}>Your reply to {parent.authorName}</label>
+            <label className="nhsuk-label" htmlFor={`${id}-reply`}>
+              Your reply to {parent.authorName}
+            </label>
             <ErrorMessage id={`${id}-reply`} error={error} />
             <textarea className="nhsuk-textarea" id={`${id}-reply`} name="body" rows={2} />
           </div>
-          <button className="nhsuk-button nhsuk-button--secondary" type="submit">Post reply</button>
+          <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+            Post reply
+          </button>
         </fetcher.Form>
       </div>
     </details>

@@ -6,13 +6,40 @@ import type { FieldErrors } from "#app/utils/forms";
 
 export type MeetingValues = Record<string, string> & { stepFreeAccess?: string; hearingLoop?: string; accessibleToilets?: string };
 
-const ORDER = ["title", "description", "date", "startTime", "endTime", "venueName", "venueAddress", "onlineUrl", "capacity", "registrationOpensDate", "registrationClosesDate", "proposalId"];
+const ORDER = [
+  "title",
+  "description",
+  "date",
+  "startTime",
+  "endTime",
+  "venueName",
+  "venueAddress",
+  "onlineUrl",
+  "capacity",
+  "registrationOpensDate",
+  "registrationClosesDate",
+  "proposalId",
+];
 
-export function MeetingForm({ values, errors, proposals, capacityEditable, submitLabel }: { values: MeetingValues; errors?: FieldErrors | null; proposals: { id: string; title: string }[]; capacityEditable: boolean; submitLabel: string }) {
+export function MeetingForm({
+  values,
+  errors,
+  proposals,
+  capacityEditable,
+  submitLabel,
+}: {
+  values: MeetingValues;
+  errors?: FieldErrors | null;
+  proposals: { id: string; title: string }[];
+  capacityEditable: boolean;
+  submitLabel: string;
+}) {
   const check = (name: "stepFreeAccess" | "hearingLoop" | "accessibleToilets", label: string) => (
     <div className="nhsuk-checkboxes__item">
       <input className="nhsuk-checkboxes__input" id={name} name={name} type="checkbox" value="on" defaultChecked={values[name] === "on"} />
-      <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={name}>{label}</label>
+      <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={name}>
+        {label}
+      </label>
     </div>
   );
   return (
@@ -40,12 +67,33 @@ export function MeetingForm({ values, errors, proposals, capacityEditable, submi
       </div>
       <TextInput name="parking" label="Parking (optional)" defaultValue={values.parking} error={errors?.parking} />
       <TextInput name="onlineUrl" label="Online link for hybrid meetings (optional)" type="url" defaultValue={values.onlineUrl} error={errors?.onlineUrl} />
-      {capacityEditable ? <TextInput name="capacity" label="Places" width={10} defaultValue={values.capacity} error={errors?.capacity} /> : <input type="hidden" name="capacity" value={values.capacity} />}
+      {capacityEditable ? (
+        <TextInput name="capacity" label="Places" width={10} defaultValue={values.capacity} error={errors?.capacity} />
+      ) : (
+        <input type="hidden" name="capacity" value={values.capacity} />
+      )}
       <div className="app-filter">
-        <TextInput name="registrationOpensDate" label="Registration opens (YYYY-MM-DD)" width={10} defaultValue={values.registrationOpensDate} error={errors?.registrationOpensDate} />
-        <TextInput name="registrationClosesDate" label="Registration closes (YYYY-MM-DD)" width={10} defaultValue={values.registrationClosesDate} error={errors?.registrationClosesDate} />
+        <TextInput
+          name="registrationOpensDate"
+          label="Registration opens (YYYY-MM-DD)"
+          width={10}
+          defaultValue={values.registrationOpensDate}
+          error={errors?.registrationOpensDate}
+        />
+        <TextInput
+          name="registrationClosesDate"
+          label="Registration closes (YYYY-MM-DD)"
+          width={10}
+          defaultValue={values.registrationClosesDate}
+          error={errors?.registrationClosesDate}
+        />
       </div>
-      <Select name="proposalId" label="About a proposal (optional)" defaultValue={values.proposalId ?? ""} options={[{ value: "", label: "None" }, ...proposals.map((p) => ({ value: p.id, label: p.title }))]} />
+      <Select
+        name="proposalId"
+        label="About a proposal (optional)"
+        defaultValue={values.proposalId ?? ""}
+        options={[{ value: "", label: "None" }, ...proposals.map((p) => ({ value: p.id, label: p.title }))]}
+      />
       {errors?.proposalId ? <p className="nhsuk-error-message">{errors.proposalId[0]}</p> : null}
       <Button>{submitLabel}</Button>
     </Form>
