@@ -7,10 +7,10 @@ const at = (file: string) => path.resolve(file);
 describe("the #app/ import codemod", () => {
   it("rewrites ~/ and relative imports that land in app/, from inside and outside app/", () => {
     const source = [
-      `import { db } from "#app/utils/db.server";`,
+      `import { db } from "~/utils/db.server";`,
       `import type { Publisher } from "../../utils/realtime";`,
       `export { notify } from "../notifications/notifications.server";`,
-      `const { db: lazy } = await import("#app/utils/db.server");`,
+      `const { db: lazy } = await import("~/utils/db.server");`,
     ].join("\n");
     expect(rewriteSource(source, at("app/features/forum/rooms.server.ts"))).toEqual({
       text: [
