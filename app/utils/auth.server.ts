@@ -1,5 +1,6 @@
 // The only module that touches lucia (v3 is no longer developed upstream; keep it
 // replaceable). Everything else asks this module for sessions and users.
+import { createHash, randomBytes } from "node:crypto";
 import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser, type RegisteredDatabaseUserAttributes } from "lucia";
 import { Prisma } from "#app/generated/prisma/client";
@@ -100,6 +101,20 @@ function luciaOptions() {
   };
 }
 
+/**
+ * The cookie carries a random session token; the database keeps only its SHA-256 as the
+ * session's id, so a copy of the database or a backup holds nothing that signs anyone in.
+ */
+export function sessionIdOfToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** The token in a Cookie header and the session id it stands for, or null. */
+function readSession(cookieHeader: string | null | undefined): { token: string; id: string } | null {
+  const token = cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
+  return token ? { token, id: sessionIdOfToken(token) } : null;
+}
+
 declare module "lucia" {
   interface Register {
     Lucia: typeof lucia;
@@ -135,14 +150,14 @@ export type Authenticated = {
 
 /** Resolves the session cookie in a Cookie header to a user (with roles), or null. */
 export async function authenticateCookieHeader(cookieHeader: string | null | undefined): Promise<Authenticated> {
-  const sessionId = cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
-  if (!sessionId) return SIGNED_OUT;
-  return authenticated(await lucia.validateSession(sessionId));
+  const session = readSession(cookieHeader);
+  if (!session) return SIGNED_OUT;
+  return authenticated(await lucia.validateSession(session.id), session.token);
 }
 
 const SIGNED_OUT: Authenticated = Object.freeze({ user: null, setCookie: null, unreadNotifications: 0 });
 
-function authenticated({ session, user }: Awaited<ReturnType<typeof lucia.validateSession>>): Authenticated {
+function authenticated({ session, user }: Awaited<ReturnType<typeof lucia.validateSession>>, token: string): Authenticated {
   if (!session) return { user: null, setCookie: lucia.createBlankSessionCookie().serialize(), unreadNotifications: 0 };
   return {
     user: {
@@ -154,7 +169,7 @@ function authenticated({ session, user }: Awaited<ReturnType<typeof lucia.valida
       emailVerified: user.emailVerifiedAt !== null,
       roles: user.roles,
     },
-    setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
+    setCookie: session.fresh ? lucia.createSessionCookie(token).serialize() : null,
     unreadNotifications: user.unreadNotifications,
   };
 }
@@ -171,8 +186,9 @@ export async function authenticateCookieHeaderWith<Row extends object>(
   cookieHeader: string | null | undefined,
   alongside: (userId: Prisma.Sql) => Prisma.Sql,
 ): Promise<{ authenticated: Authenticated; row: Row | null }> {
-  const sessionId = cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
-  if (!sessionId) return { authenticated: SIGNED_OUT, row: null };
+  const session = readSession(cookieHeader);
+  if (!session) return { authenticated: SIGNED_OUT, row: null };
+  const sessionId = session.id;
   const [found] = await queryRows<SessionRow & { alongside__found: boolean | null } & Row>(Prisma.sql`
     SELECT session.*, alongside.*
     FROM (${sessionStatement(sessionId)}) session
@@ -182,13 +198,13 @@ export async function authenticateCookieHeaderWith<Row extends object>(
   const sessionRow =
     found && ({ userId, expiresAt, email, displayName, stakeholderType, organisation, emailVerifiedAt, roles, unreadNotifications } as SessionRow);
   const validator = new Lucia(new AlreadyReadSessionAdapter(sessionAndUser(sessionId, sessionRow), sessionAdapter), luciaOptions());
-  const result = authenticated(await validator.validateSession(sessionId));
+  const result = authenticated(await validator.validateSession(sessionId), session.token);
   return { authenticated: result, row: result.user && alongside__found ? (row as Row) : null };
 }
 
-/** The session id in a Cookie header, if any (the socket server keys live connections by it). */
+/** The session id a Cookie header stands for, if any (the socket server keys live connections by it). */
 export function readSessionId(cookieHeader: string | null | undefined): string | null {
-  return cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
+  return readSession(cookieHeader)?.id ?? null;
 }
 
 /** Of these session ids, those that name a live, unexpired session. */
@@ -200,8 +216,9 @@ export async function liveSessionIds(sessionIds: string[], now = new Date()): Pr
 
 /** Starts a session and returns its Set-Cookie value. */
 export async function startSession(userId: string): Promise<string> {
-  const session = await lucia.createSession(userId, {});
-  return lucia.createSessionCookie(session.id).serialize();
+  const token = randomBytes(32).toString("base64url");
+  await lucia.createSession(userId, {}, { sessionId: sessionIdOfToken(token) });
+  return lucia.createSessionCookie(token).serialize();
 }
 
 /**
@@ -209,10 +226,10 @@ export async function startSession(userId: string): Promise<string> {
  * a Set-Cookie value that clears it.
  */
 export async function endSession(cookieHeader: string | null, liveConnections?: LiveConnections): Promise<string> {
-  const sessionId = cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
-  if (sessionId) {
-    await lucia.invalidateSession(sessionId);
-    await liveConnections?.endSession(sessionId);
+  const session = readSession(cookieHeader);
+  if (session) {
+    await lucia.invalidateSession(session.id);
+    await liveConnections?.endSession(session.id);
   }
   return lucia.createBlankSessionCookie().serialize();
 }

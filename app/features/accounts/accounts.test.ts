@@ -147,6 +147,17 @@ describe("signing in and out", () => {
     expect(response.headers.get("set-cookie")).toMatch(/touchstone_session=;/);
   });
 
+  it("keeps no session token in the database: what a copy of it holds signs nobody in", async () => {
+    const { cookie, user } = await signedInUser({ displayName: "Backup Reader" });
+    const token = cookie.split("=")[1];
+    const stored = await db.session.findFirstOrThrow({ where: { userId: user.id } });
+    expect(stored.id).not.toContain(token);
+    expect((await getPage(`${server.url}/account`, cookie)).status).toBe(200);
+    const fromBackup = await getPage(`${server.url}/account`, `touchstone_session=${stored.id}`);
+    expect(fromBackup.status).toBe(302);
+    expect(fromBackup.headers.get("location")).toMatch(/^\/auth\/sign-in/);
+  });
+
   it("refuses an expired session", async () => {
     const { cookie, user } = await signedInUser();
     await db.session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
