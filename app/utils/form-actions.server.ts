@@ -75,7 +75,8 @@ export function formAction<Context, Intents extends Record<string, AnyIntent<Con
     const formData = options.readForm ? await options.readForm(args.request) : await args.request.formData();
     if (!(formData instanceof FormData)) return reply({ form: "form", status: formData.status, errors: formData.errors });
     const requested = formData.get(INTENT_FIELD);
-    const name = typeof requested === "string" && requested in intents ? requested : names.length === 1 && requested === null ? names[0] : null;
+    // Own keys only: `constructor` or `toString` must not pick something off the prototype.
+    const name = typeof requested === "string" && Object.hasOwn(intents, requested) ? requested : names.length === 1 && requested === null ? names[0] : null;
     if (!name) return reply({ form: "form", status: 400, errors: { form: ["This form could not be read: reload the page and try again"] } });
     const chosen = intents[name];
     const parsed = parseForm(formData, chosen.schema);

@@ -83,8 +83,8 @@ describe("the form action pipeline", () => {
     expect(await (await post({ intent: "upload", lines: "good" })).json()).toMatchObject({ form: "upload", status: "success", result: null });
   });
 
-  it("refuses an intent it does not declare", async () => {
-    const response = await post({ intent: "drop-table" });
+  it.each(["drop-table", "toString", "constructor", "__proto__", "hasOwnProperty"])("refuses an intent it does not declare: %s", async (name) => {
+    const response = await post({ intent: name });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ form: "form", errors: { form: ["This form could not be read: reload the page and try again"] } });
   });
