@@ -1,3 +1,4 @@
+import type { IntentBuilder } from "#app/utils/form-actions.server";
 import { parseForm } from "#app/utils/forms";
 import { ok, type CommandResult } from "#app/utils/results";
 import { EditorValuesSchema } from "./manage.schema";
@@ -18,4 +19,17 @@ export function typedEditor(formData: FormData): EditorValues {
  */
 export async function previewEditor(values: EditorValues, withPreviews: boolean): Promise<CommandResult<{ values: EditorValues; previews: string[] | null }>> {
   return ok({ values, previews: withPreviews ? values.sections.map((s) => renderSectionMarkdown(s.body)) : null });
+}
+
+/** The editor's two redrawing intents, for every page that shows the editor (new, manage). */
+export function editorRedrawIntents<Context>(intent: IntentBuilder<Context>) {
+  const redraw = (withPreviews: boolean) =>
+    intent({
+      schema: EditorValuesSchema,
+      form: "editor",
+      keep: typedEditor,
+      run: (values) => previewEditor(values, withPreviews),
+      success: (drawn) => ({ result: { values: drawn.values, previews: drawn.previews } }),
+    });
+  return { preview: redraw(true), "add-section": redraw(false) };
 }

@@ -5,9 +5,9 @@ import { ErrorSummary } from "#app/components/ui/error-summary";
 import { Button } from "#app/components/ui/fields";
 import { Textarea } from "#app/components/ui/textarea";
 import { STAKEHOLDER_TYPE_LABELS } from "#app/features/accounts/accounts.schema";
-import { previewEditor, typedEditor } from "#app/features/consultations/editor-form.server";
+import { editorRedrawIntents, typedEditor } from "#app/features/consultations/editor-form.server";
 import { changeStatus, getProposalForEditing, inviteStakeholders, listParticipants, saveProposal } from "#app/features/consultations/manage-proposals.server";
-import { EditorValuesSchema, InviteSchema, ProposalFormSchema, StatusChangeSchema, type StatusIntent } from "#app/features/consultations/manage.schema";
+import { InviteSchema, ProposalFormSchema, StatusChangeSchema, type StatusIntent } from "#app/features/consultations/manage.schema";
 
 const STATUS_DONE: Record<StatusIntent, string> = {
   publish: "Published",
@@ -73,15 +73,6 @@ export const action = /* @__PURE__ */ formAction(
       run: (input, { actor, slug, publisher }) => changeStatus(actor, slug, input.intent, input.reason, publisher),
       success: (_changed, input, { back }) => back(STATUS_DONE[input.intent]),
     });
-    // "Preview" and "Add another section" draw the editor again; nothing is saved.
-    const redraw = (withPreviews: boolean) =>
-      intent({
-        schema: EditorValuesSchema,
-        form: "editor",
-        keep: typedEditor,
-        run: (values) => previewEditor(values, withPreviews),
-        success: (drawn) => ({ result: { values: drawn.values, previews: drawn.previews } }),
-      });
     return {
       publish: changeOfStatus,
       "open-early": changeOfStatus,
@@ -102,8 +93,8 @@ export const action = /* @__PURE__ */ formAction(
         run: (input, { actor, slug, publisher }) => saveProposal(actor, slug, input, publisher),
         success: ({ version }, _input, { back }) => back(version === null ? "Draft saved" : `Version ${version} published`),
       }),
-      preview: redraw(true),
-      "add-section": redraw(false),
+      // "Preview" and "Add another section" draw the editor again; nothing is saved.
+      ...editorRedrawIntents(intent),
     };
   },
 );

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { previewEditor, typedEditor } from "#app/features/consultations/editor-form.server";
+import { editorRedrawIntents, typedEditor } from "#app/features/consultations/editor-form.server";
 import { createProposal } from "#app/features/consultations/manage-proposals.server";
-import { EditorValuesSchema, ProposalFormSchema } from "#app/features/consultations/manage.schema";
+import { ProposalFormSchema } from "#app/features/consultations/manage.schema";
 import { ProposalEditor, type EditorValues } from "#app/features/consultations/ui/proposal-editor";
 import { addDays, londonToday } from "#app/utils/dates";
 import { formAction } from "#app/utils/form-actions.server";
@@ -19,15 +19,6 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 export const action = /* @__PURE__ */ formAction(
   ({ request, context }) => ({ actor: requirePermission(context, request, "create:proposal:any") }),
   (intent) => {
-    // "Preview" and "Add another section" draw the editor again; nothing is saved.
-    const redraw = (withPreviews: boolean) =>
-      intent({
-        schema: EditorValuesSchema,
-        form: "editor",
-        keep: typedEditor,
-        run: (values) => previewEditor(values, withPreviews),
-        success: (drawn) => ({ result: { values: drawn.values, previews: drawn.previews } }),
-      });
     return {
       save: intent({
         schema: ProposalFormSchema,
@@ -36,8 +27,8 @@ export const action = /* @__PURE__ */ formAction(
         run: (input, { actor }) => createProposal(actor, input),
         success: (created) => redirect(`/manage/proposals/${created.slug}?created=1`),
       }),
-      preview: redraw(true),
-      "add-section": redraw(false),
+      // "Preview" and "Add another section" draw the editor again; nothing is saved.
+      ...editorRedrawIntents(intent),
     };
   },
 );

@@ -4,30 +4,10 @@ import { Form, Link, useLoaderData, useRevalidator, useSearchParams, useSubmit }
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from "react";
 import { Button, Select } from "#app/components/ui/fields";
 import { STAKEHOLDER_TYPE_LABELS } from "#app/features/accounts/accounts.schema";
-import {
-  agreeWithComment,
-  deleteComment,
-  editComment,
-  moderateComment,
-  postComment,
-  reportComment,
-  type CommentView,
-} from "#app/features/consultations/comments.server";
+import type { CommentView } from "#app/features/consultations/comments.server";
+import { commentIntents } from "#app/features/consultations/comment-intents.server";
 import { publishedSections, sectionCounts, sharedProposalText, threadPage, type ThreadItem } from "#app/features/consultations/thread.server";
-import {
-  COMMENT_LIST_FORM,
-  COMMENT_SORTS,
-  CommentIdSchema,
-  CommentListQuerySchema,
-  EditCommentSchema,
-  ModerateSchema,
-  NewCommentSchema,
-  ReportSchema,
-  STANCE_LABELS,
-  commentForm,
-  newCommentForm,
-  typedComment,
-} from "#app/features/consultations/consultations.schema";
+import { COMMENT_LIST_FORM, COMMENT_SORTS, CommentListQuerySchema, STANCE_LABELS } from "#app/features/consultations/consultations.schema";
 import { canModerate, discussionState } from "#app/features/consultations/consultations.policy";
 import { proposalRoom } from "#app/features/consultations/consultations.events";
 import { findProposalAccess, findProposalPage } from "#app/features/consultations/proposals.server";
@@ -162,56 +142,7 @@ export const action = /* @__PURE__ */ formAction(
     if (!proposal) throw new Response("Not found", { status: 404 });
     return { actor, proposalId: proposal.id, url: new URL(request.url), publisher: context.publisher };
   },
-  (intent) => {
-    // A moderator's three acts share a form, a schema and a command.
-    const moderate = intent({
-      schema: ModerateSchema,
-      form: commentForm("moderate"),
-      keep: typedComment,
-      run: (input, { actor, proposalId, publisher }) => moderateComment(actor, proposalId, input, publisher),
-      success: (made, _input, { url }) => backToComment(url, made),
-    });
-    return {
-      comment: intent({
-        schema: NewCommentSchema,
-        form: newCommentForm,
-        keep: typedComment,
-        run: (input, { actor, proposalId, publisher }) => postComment(actor, proposalId, input, publisher),
-        success: (made, _input, { url }) => backToComment(url, made),
-      }),
-      edit: intent({
-        schema: EditCommentSchema,
-        form: commentForm("edit"),
-        keep: typedComment,
-        run: (input, { actor, proposalId, publisher }) => editComment(actor, proposalId, input.commentId, input.body, publisher),
-        success: (made, _input, { url }) => backToComment(url, made),
-      }),
-      delete: intent({
-        schema: CommentIdSchema,
-        form: COMMENT_LIST_FORM,
-        keep: typedComment,
-        run: (input, { actor, proposalId, publisher }) => deleteComment(actor, proposalId, input.commentId, publisher),
-        success: (made, _input, { url }) => backToComment(url, made),
-      }),
-      agree: intent({
-        schema: CommentIdSchema,
-        form: COMMENT_LIST_FORM,
-        keep: typedComment,
-        run: (input, { actor, proposalId, publisher }) => agreeWithComment(actor, proposalId, input.commentId, publisher),
-        success: (made, _input, { url }) => backToComment(url, made),
-      }),
-      report: intent({
-        schema: ReportSchema,
-        form: commentForm("report"),
-        keep: typedComment,
-        run: (input, { actor, proposalId, publisher }) => reportComment(actor, proposalId, input.commentId, input.reason, publisher),
-        success: (made, _input, { url }) => backToComment(url, made),
-      }),
-      hide: moderate,
-      restore: moderate,
-      approve: moderate,
-    };
-  },
+  (intent) => commentIntents(intent, (made, { url }) => backToComment(url, made)),
 );
 
 /**

@@ -1,29 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import {
-  agreeWithComment,
-  deleteComment,
-  editComment,
-  getComment,
-  listReplies,
-  moderateComment,
-  postComment,
-  reportComment,
-} from "#app/features/consultations/comments.server";
+import { getComment, listReplies } from "#app/features/consultations/comments.server";
+import { commentIntents } from "#app/features/consultations/comment-intents.server";
 import { canModerate, discussionState } from "#app/features/consultations/consultations.policy";
-import {
-  COMMENT_LIST_FORM,
-  CommentIdSchema,
-  EditCommentSchema,
-  ModerateSchema,
-  NewCommentSchema,
-  ReplyPageQuerySchema,
-  ReportSchema,
-  commentForm,
-  newCommentForm,
-  typedComment,
-} from "#app/features/consultations/consultations.schema";
+import { ReplyPageQuerySchema } from "#app/features/consultations/consultations.schema";
 import { findProposalAccess } from "#app/features/consultations/proposals.server";
 import { CommentItem, type CommentContext } from "#app/features/consultations/ui/comment-item";
 import { formAction } from "#app/utils/form-actions.server";
@@ -57,56 +38,7 @@ export const action = /* @__PURE__ */ formAction(
     if (!proposal) throw new Response("Not found", { status: 404 });
     return { actor, proposalId: proposal.id, path: new URL(request.url).pathname, publisher: context.publisher };
   },
-  (intent) => {
-    const backToComment = (made: { commentId: string }, _input: unknown, { path }: { path: string }) => redirect(`${path}#comment-${made.commentId}`);
-    const moderate = intent({
-      schema: ModerateSchema,
-      form: commentForm("moderate"),
-      keep: typedComment,
-      run: (input, { actor, proposalId, publisher }) => moderateComment(actor, proposalId, input, publisher),
-      success: backToComment,
-    });
-    return {
-      comment: intent({
-        schema: NewCommentSchema,
-        form: newCommentForm,
-        keep: typedComment,
-        run: (input, { actor, proposalId, publisher }) => postComment(actor, proposalId, input, publisher),
-        success: backToComment,
-      }),
-      edit: intent({
-        schema: EditCommentSchema,
-        form: commentForm("edit"),
-        keep: typedComment,
-        run: (input, { actor, proposalId, publisher }) => editComment(actor, proposalId, input.commentId, input.body, publisher),
-        success: backToComment,
-      }),
-      delete: intent({
-        schema: CommentIdSchema,
-        form: COMMENT_LIST_FORM,
-        keep: typedComment,
-        run: (input, { actor, proposalId, publisher }) => deleteComment(actor, proposalId, input.commentId, publisher),
-        success: backToComment,
-      }),
-      agree: intent({
-        schema: CommentIdSchema,
-        form: COMMENT_LIST_FORM,
-        keep: typedComment,
-        run: (input, { actor, proposalId, publisher }) => agreeWithComment(actor, proposalId, input.commentId, publisher),
-        success: backToComment,
-      }),
-      report: intent({
-        schema: ReportSchema,
-        form: commentForm("report"),
-        keep: typedComment,
-        run: (input, { actor, proposalId, publisher }) => reportComment(actor, proposalId, input.commentId, input.reason, publisher),
-        success: backToComment,
-      }),
-      hide: moderate,
-      restore: moderate,
-      approve: moderate,
-    };
-  },
+  (intent) => commentIntents(intent, (made, { path }) => redirect(`${path}#comment-${made.commentId}`)),
 );
 
 export default function CommentThread() {
