@@ -6,6 +6,8 @@ import { db } from "#app/utils/db.server";
 const LIFETIME_MS: Record<AccountTokenPurpose, number> = {
   EMAIL_VERIFICATION: 48 * 60 * 60 * 1000,
   PASSWORD_RESET: 60 * 60 * 1000,
+  // In every notification email; it works as often as it is used, for a year.
+  UNSUBSCRIBE: 365 * 24 * 60 * 60 * 1000,
 };
 
 const digest = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
@@ -40,6 +42,12 @@ export async function consumeToken(token: string, purpose: AccountTokenPurpose, 
   });
   if (count !== 1) return null;
   const row = await tx.accountToken.findUnique({ where: { tokenHash }, select: { userId: true } });
+  return row?.userId ?? null;
+}
+
+/** The person a reusable token (an unsubscribe link) stands for, while it has not expired. */
+export async function holderOfToken(token: string, purpose: AccountTokenPurpose): Promise<string | null> {
+  const row = await db.accountToken.findFirst({ where: { tokenHash: digest(token), purpose, expiresAt: { gt: new Date() } }, select: { userId: true } });
   return row?.userId ?? null;
 }
 

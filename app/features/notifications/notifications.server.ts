@@ -1,10 +1,10 @@
-import crypto from "node:crypto";
 import type { EmailFrequency } from "#app/generated/prisma/enums";
 import { db } from "#app/utils/db.server";
 import { appUrl, queueEmails, sendEmail } from "#app/utils/email.server";
 import type { Db } from "#app/utils/db.server";
 import type { Outbox, Tx } from "#app/utils/outbox.server";
 import { fail, ok, type CommandResult } from "#app/utils/results";
+import { holderOfToken, issueToken } from "#app/features/accounts/account-tokens.server";
 import { userRoom } from "#app/features/accounts/accounts.events";
 import { NOTIFICATION_KINDS, type NotificationKind } from "./notifications.schema";
 
@@ -13,16 +13,9 @@ export type NewNotification = { userId: string; kind: NotificationKind; title: s
 
 const DIGEST_AGE_MS: Record<"DAILY" | "WEEKLY", number> = { DAILY: 86_400_000, WEEKLY: 7 * 86_400_000 };
 
-/** The link in every notification email that changes email settings without signing in. */
-async function unsubscribeLink(userId: string, client: Tx | Db = db): Promise<string> {
-  const user = await client.user.findUniqueOrThrow({ where: { id: userId }, select: { unsubscribeToken: true } });
-  let token = user.unsubscribeToken;
-  if (!token) {
-    token = crypto.randomBytes(24).toString("base64url");
-    await client.user.updateMany({ where: { id: userId, unsubscribeToken: null }, data: { unsubscribeToken: token } });
-    token = (await client.user.findUniqueOrThrow({ where: { id: userId }, select: { unsubscribeToken: true } })).unsubscribeToken!;
-  }
-  return appUrl(`/unsubscribe/${token}`);
+/** The link in every notification email that changes email settings without signing in (a new token each email; only its hash is kept). */
+async function unsubscribeLink(userId: string, client: Tx = db): Promise<string> {
+  return appUrl(`/unsubscribe/${await issueToken(userId, "UNSUBSCRIBE", client)}`);
 }
 
 async function frequencies(userIds: string[], client: Tx | Db = db) {
@@ -96,11 +89,10 @@ export async function notify(outbox: Outbox, notifications: NewNotification[]): 
   );
 }
 
-/** Unsubscribe links for many people at once; a token is made the first time someone needs one. */
+/** Unsubscribe links for many people at once. */
 async function unsubscribeLinks(userIds: string[], tx: Tx): Promise<Map<string, string>> {
-  const rows = await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, unsubscribeToken: true } });
   const links = new Map<string, string>();
-  for (const row of rows) links.set(row.id, row.unsubscribeToken ? appUrl(`/unsubscribe/${row.unsubscribeToken}`) : await unsubscribeLink(row.id, tx));
+  for (const userId of userIds) links.set(userId, await unsubscribeLink(userId, tx));
   return links;
 }
 
@@ -170,7 +162,8 @@ export async function unsubscribeByToken(token: string): Promise<CommandResult> 
 }
 
 export async function userByUnsubscribeToken(token: string) {
-  return db.user.findUnique({ where: { unsubscribeToken: token }, select: { id: true, displayName: true } });
+  const userId = await holderOfToken(token, "UNSUBSCRIBE");
+  return userId ? db.user.findUnique({ where: { id: userId, erasedAt: null }, select: { id: true, displayName: true } }) : null;
 }
 
 export function unreadCount(userId: string) {

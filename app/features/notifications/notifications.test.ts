@@ -52,6 +52,12 @@ describe("email about notifications", () => {
     // Still seen in Touchstone.
     expect(await db.notification.count({ where: { userId: person.user.id } })).toBe(2);
     expect((await getPage(`${server.url}/unsubscribe/forged`)).status).toBe(404);
+    // The database keeps only a fingerprint of the link's token: nothing in it is a working link.
+    const token = link.slice("/unsubscribe/".length);
+    const stored = await db.accountToken.findMany({ where: { userId: person.user.id, purpose: "UNSUBSCRIBE" } });
+    expect(stored).toHaveLength(1);
+    expect(stored[0].tokenHash).not.toContain(token);
+    expect((await getPage(`${server.url}/unsubscribe/${stored[0].tokenHash}`)).status).toBe(404);
   });
 
   it("gathers a day's notifications into one daily summary, sent once", async () => {

@@ -187,7 +187,6 @@ export async function eraseAccount(userId: string, options: ErasureOptions, publ
         stakeholderType: "PUBLIC",
         passwordHash,
         emailVerifiedAt: null,
-        unsubscribeToken: null,
         privacyNoticeVersion: null,
         erasedAt: now,
       },

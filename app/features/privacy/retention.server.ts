@@ -95,6 +95,10 @@ const APPLY: Record<RetentionRuleName, (days: number, now: Date, publisher: Publ
     const { count } = await db.session.deleteMany({ where: { expiresAt: { lt: now } } });
     return count;
   },
+  async emailedLinks(days, now) {
+    const { count } = await db.accountToken.deleteMany({ where: { expiresAt: { lt: before(now, days) } } });
+    return count;
+  },
   async realtimeEvents(days, now) {
     const { count } = await db.realtimeEvent.deleteMany({ where: { createdAt: { lt: before(now, days) } } });
     return count;

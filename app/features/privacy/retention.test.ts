@@ -121,6 +121,20 @@ describe("the retention schedule", () => {
     expect((await apply(new Date())).unconfirmedAccounts ?? 0).toBe(0);
   });
 
+  it("deletes the record of an emailed link a week after the link expires, and not before", async () => {
+    const person = await createUser();
+    const long = await db.accountToken.create({
+      data: { tokenHash: crypto.randomUUID(), userId: person.user.id, purpose: "PASSWORD_RESET", expiresAt: new Date(Date.now() - 8 * DAY_MS) },
+    });
+    const recent = await db.accountToken.create({
+      data: { tokenHash: crypto.randomUUID(), userId: person.user.id, purpose: "UNSUBSCRIBE", expiresAt: new Date(Date.now() - DAY_MS) },
+    });
+    const removed = await apply(new Date());
+    expect(removed.emailedLinks).toBeGreaterThanOrEqual(1);
+    expect(await db.accountToken.findUnique({ where: { tokenHash: long.tokenHash } })).toBeNull();
+    expect(await db.accountToken.findUnique({ where: { tokenHash: recent.tokenHash } })).not.toBeNull();
+  });
+
   it("deletes expired sessions, old realtime events and expired copies of data; keeps the audit log", async () => {
     const person = await createUser();
     const expired = await db.session.create({ data: { id: crypto.randomUUID(), userId: person.user.id, expiresAt: new Date(Date.now() - 1000) } });

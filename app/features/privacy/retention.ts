@@ -77,6 +77,15 @@ export const RETENTION_RULES = {
     minDays: 30,
     maxDays: 30,
   },
+  emailedLinks: {
+    data: "Links we emailed you (to confirm your address, reset your password or stop emails), kept only as a fingerprint",
+    defaultDays: 7,
+    from: "after the link expires (48 hours, 1 hour, or a year for stopping emails)",
+    then: "the record is deleted",
+    adjustable: false,
+    minDays: 7,
+    maxDays: 7,
+  },
   realtimeEvents: {
     data: "Records of live page updates (which comment or message changed)",
     defaultDays: 7,
