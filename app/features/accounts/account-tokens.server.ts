@@ -45,6 +45,14 @@ export async function consumeToken(token: string, purpose: AccountTokenPurpose, 
   return row?.userId ?? null;
 }
 
+/** One token each for many people in one statement (an email to every Forum member, say). */
+export async function issueTokens(userIds: string[], purpose: AccountTokenPurpose, tx: Prisma.TransactionClient = db): Promise<Map<string, string>> {
+  const tokens = new Map(userIds.map((userId) => [userId, crypto.randomBytes(32).toString("base64url")]));
+  const expiresAt = new Date(Date.now() + LIFETIME_MS[purpose]);
+  await tx.accountToken.createMany({ data: [...tokens].map(([userId, token]) => ({ tokenHash: digest(token), userId, purpose, expiresAt })) });
+  return tokens;
+}
+
 /** The person a reusable token (an unsubscribe link) stands for, while it has not expired. */
 export async function holderOfToken(token: string, purpose: AccountTokenPurpose): Promise<string | null> {
   const row = await db.accountToken.findFirst({ where: { tokenHash: digest(token), purpose, expiresAt: { gt: new Date() } }, select: { userId: true } });

@@ -4,7 +4,7 @@ import { appUrl, queueEmails, sendEmail } from "#app/utils/email.server";
 import type { Db } from "#app/utils/db.server";
 import type { Outbox, Tx } from "#app/utils/outbox.server";
 import { fail, ok, type CommandResult } from "#app/utils/results";
-import { holderOfToken, issueToken } from "#app/features/accounts/account-tokens.server";
+import { holderOfToken, issueToken, issueTokens } from "#app/features/accounts/account-tokens.server";
 import { userRoom } from "#app/features/accounts/accounts.events";
 import { NOTIFICATION_KINDS, type NotificationKind } from "./notifications.schema";
 
@@ -89,11 +89,10 @@ export async function notify(outbox: Outbox, notifications: NewNotification[]): 
   );
 }
 
-/** Unsubscribe links for many people at once. */
+/** Unsubscribe links for many people at once, in one statement. */
 async function unsubscribeLinks(userIds: string[], tx: Tx): Promise<Map<string, string>> {
-  const links = new Map<string, string>();
-  for (const userId of userIds) links.set(userId, await unsubscribeLink(userId, tx));
-  return links;
+  const tokens = await issueTokens(userIds, "UNSUBSCRIBE", tx);
+  return new Map([...tokens].map(([userId, token]) => [userId, appUrl(`/unsubscribe/${token}`)]));
 }
 
 /**
