@@ -28,3 +28,8 @@ export function meetingCalendar(meeting: CalendarMeeting): string {
   });
   return calendar.toString();
 }
+
+/** The meeting's calendar file as an email attachment. */
+export function calendarAttachment(meeting: CalendarMeeting) {
+  return { filename: "meeting.ics", content: meetingCalendar(meeting), contentType: "text/calendar; charset=utf-8; method=PUBLISH" };
+}

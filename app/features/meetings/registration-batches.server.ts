@@ -1,4 +1,6 @@
-import { db } from "#app/utils/db.server";
+import { Prisma } from "#app/generated/prisma/client";
+import { queryRows } from "#app/utils/db.server";
+import type { MeetingSnapshot } from "./meeting-snapshots.server";
 
 /**
  * Group commit for registrations (ADR 031). Registrations for one meeting are serialized on the
@@ -10,7 +12,7 @@ import { db } from "#app/utils/db.server";
  * processes each batching still take the same row lock, one batch at a time.
  */
 
-/** One person's registration as touchstone_register_batch reads it (migration 20261130180000). */
+/** One person's registration as touchstone_register_batch reads it (migrations 20261130180000, 20261201090000). */
 export type Applicant = {
   id: string;
   userId: string | null;
@@ -27,23 +29,28 @@ export type Applicant = {
   owner: string;
   key: string | null;
   scope: string;
-  /** The email for each outcome, with the code and the place in the queue left as slots. */
+  /** The email for each outcome, with the code and the place in the queue left as slots; a confirmation carries the batch's calendar file. */
   emailId: string;
   from: string;
-  confirmedEmail: { subject: string; text: string; attachments: unknown[] };
+  confirmedEmail: { subject: string; text: string };
   waitingEmail: { subject: string; text: string };
   /** Whether a delivery worker sends the email (else it is recorded as sent, e.g. in development). */
   queued: boolean;
 };
 
+/** A guest's address may hold `most` registrations awaiting confirmation made in the last `withinMs`; the next is refused. */
+export type GuestLimit = { withinMs: number; most: number };
+
 /**
  * What happened to one person: registered; a live registration for that address already
- * existed; their idempotency key was already stored (by a copy of the same form, or another
- * form); their freshly drawn code belonged to someone else (draw again).
+ * existed; their form already has an answer (`answered`), or its idempotency key was stored
+ * meanwhile (by a copy of the same form, or another form); their freshly drawn code belonged
+ * to someone else (draw again); the meeting is not the copy the emails were composed from
+ * (read it again); the guest's address is over its daily limit.
  */
 export type Outcome =
   | { outcome: "registered"; id: string; code: string; status: "CONFIRMED" | "WAITING"; position: number | null }
-  | { outcome: "duplicate" | "key-taken" | "code-taken" };
+  | { outcome: "duplicate" | "answered" | "key-taken" | "code-taken" | "stale" | "guest-limit" };
 
 /** Stand-ins the batch statement replaces with each registration's code and place in the queue. */
 export const CODE_SLOT = "\uE000code\uE000";
@@ -67,33 +74,39 @@ type Row = {
   failure: string | null;
 };
 
-/** Meetings with a batch in flight, and who has arrived for each since it left. */
+/**
+ * Batches in flight, and who has arrived for each since it left: one per copy of a meeting
+ * (its emails were composed from that copy) and guest limit.
+ */
 const queues = new Map<string, Waiting[]>();
 
 /** Registers one person for the meeting, together with whoever else is registering for it now. */
-export function registerTogether(meetingId: string, applicant: Applicant): Promise<Outcome> {
+export function registerTogether(meeting: MeetingSnapshot, applicant: Applicant, guestLimit: GuestLimit): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const waiting: Waiting = { applicant, resolve, reject };
-    const queue = queues.get(meetingId);
+    const key = `${meeting.meeting.id} ${meeting.digest} ${guestLimit.withinMs} ${guestLimit.most}`;
+    const queue = queues.get(key);
     if (queue) return void queue.push(waiting);
-    queues.set(meetingId, []);
-    void sendBatches(meetingId, [waiting]);
+    queues.set(key, []);
+    void sendBatches(key, meeting, guestLimit, [waiting]);
   });
 }
 
-async function sendBatches(meetingId: string, batch: Waiting[]) {
+async function sendBatches(key: string, meeting: MeetingSnapshot, guestLimit: GuestLimit, batch: Waiting[]) {
   while (batch.length) {
-    await sendBatch(meetingId, batch);
-    batch = queues.get(meetingId)!.splice(0, MOST_IN_ONE_BATCH);
+    await sendBatch(meeting, guestLimit, batch);
+    batch = queues.get(key)!.splice(0, MOST_IN_ONE_BATCH);
   }
-  queues.delete(meetingId);
+  queues.delete(key);
 }
 
-async function sendBatch(meetingId: string, batch: Waiting[]) {
+async function sendBatch({ meeting, digest, calendar }: MeetingSnapshot, guestLimit: GuestLimit, batch: Waiting[]) {
   try {
-    const rows = await db.$queryRaw<Row[]>`
+    // Through the driver, prepared once per connection: Prisma's own work per query was a fifth of a registration's.
+    const rows = await queryRows<Row>(Prisma.sql`
       SELECT ordinal, outcome, id, code, status, "position", failure
-      FROM touchstone_register_batch(${meetingId}, ${JSON.stringify(batch.map((w) => w.applicant))}::jsonb, ${CODE_SLOT}, ${POSITION_SLOT})`;
+      FROM touchstone_register_batch(${meeting.id}, ${digest}, ${JSON.stringify(batch.map((w) => w.applicant))}::jsonb, ${JSON.stringify(calendar)}::jsonb,
+                                     ${CODE_SLOT}, ${POSITION_SLOT}, ${guestLimit.withinMs}, ${guestLimit.most})`);
     for (const row of rows) {
       const { resolve, reject } = batch[row.ordinal - 1];
       if (row.outcome === "failed") reject(new Error(`Registration failed: ${row.failure}`));

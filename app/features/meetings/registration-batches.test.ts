@@ -4,6 +4,7 @@ import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { postForm, uniqueEmail } from "../../../test/helpers/factories";
 import { createMeeting } from "../../../test/helpers/meetings";
+import { meetingSnapshot } from "./meeting-snapshots.server";
 import { registerTogether, type Applicant } from "./registration-batches.server";
 
 let server: TestServer;
@@ -129,7 +130,7 @@ describe("a batch of registrations", () => {
       emailId: crypto.randomUUID(),
       from: "touchstone@example.test",
       queued: true,
-      confirmedEmail: { subject: `Your place, ${name}`, text: `Code \uE000code\uE000`, attachments: [] },
+      confirmedEmail: { subject: `Your place, ${name}`, text: `Code \uE000code\uE000` },
       waitingEmail: { subject: `Waiting, ${name}`, text: `Number \uE000position\uE000, code \uE000code\uE000` },
       ...overrides,
     };
@@ -139,34 +140,41 @@ describe("a batch of registrations", () => {
     const meeting = await createMeeting({ capacity: 2 });
     const ann = applicant(meeting.id, "Ann");
     const codeClash = applicant(meeting.id, "Ben", { code: ann.code });
-    const keyClash = applicant(meeting.id, "Cat", { owner: ann.owner, key: ann.key });
+    const answered = applicant(meeting.id, "Cat", { owner: ann.owner, key: ann.key });
     const emailClash = applicant(meeting.id, "Dan", { emailId: ann.emailId });
     const supporter = applicant(meeting.id, "Eve", { places: 2 });
+    const sameForm = applicant(meeting.id, "Gus", { owner: supporter.owner, key: supporter.key });
     const last = applicant(meeting.id, "Fay");
     const again = applicant(meeting.id, "Ann again", { email: ann.email });
     // Ann goes alone at once; everyone after her arrives while she is in flight, so they go together next.
-    const outcomes = await Promise.allSettled([ann, codeClash, keyClash, emailClash, supporter, last, again].map((a) => registerTogether(meeting.id, a)));
+    const snapshot = (await meetingSnapshot(meeting.slug))!;
+    const outcomes = await Promise.allSettled(
+      [ann, codeClash, answered, emailClash, supporter, sameForm, last, again].map((a) => registerTogether(snapshot, a, { withinMs: 86_400_000, most: 3 })),
+    );
 
     expect(outcomes.map((o) => (o.status === "fulfilled" ? o.value.outcome : "rejected"))).toEqual([
       "registered",
       "code-taken",
-      "key-taken",
+      // Ann's form again, after her batch: its answer is there already.
+      "answered",
       "rejected",
       "registered",
+      // Eve's form again, in the same batch as Eve: answered too.
+      "answered",
       "registered",
       "duplicate",
     ]);
     expect(String((outcomes[3] as PromiseRejectedResult).reason)).toContain("OutboxEmail_pkey");
     // Eve's two places no longer fit after Ann's; Fay's one does: first come first served, nobody jumping a place that fits.
     expect(outcomes[4]).toMatchObject({ value: { status: "WAITING", position: 1 } });
-    expect(outcomes[5]).toMatchObject({ value: { status: "CONFIRMED", position: null } });
+    expect(outcomes[6]).toMatchObject({ value: { status: "CONFIRMED", position: null } });
 
     const registered = await db.registration.findMany({ where: { meetingId: meeting.id }, select: { id: true, name: true } });
     expect(registered.map((r) => r.name).sort()).toEqual(["Ann", "Eve", "Fay"]);
     // Those who failed left no key, and no email, behind; everyone registered got theirs.
     expect(await db.idempotentRequest.count({ where: { key: { in: [codeClash.key!, emailClash.key!] } } })).toBe(0);
     const emails = await db.outboxEmail.findMany({
-      where: { to: { in: [ann, codeClash, keyClash, emailClash, supporter, last].map((a) => a.email) } },
+      where: { to: { in: [ann, codeClash, answered, emailClash, supporter, sameForm, last].map((a) => a.email) } },
       orderBy: { subject: "asc" },
     });
     expect(emails.map((e) => [e.subject, e.sentAt])).toEqual([
@@ -177,5 +185,16 @@ describe("a batch of registrations", () => {
     expect(emails[0].text).toMatch(/^Number 1, code [0-9A-F]{6}$/);
     // Eve and Fay were one batch: one transaction.
     expect(transactionStarts(emails.filter((e) => e.to === supporter.email || e.to === last.email)).size).toBe(1);
+  });
+
+  it("answers stale for everyone, and writes nothing, when the meeting is no longer the copy the emails were composed from", async () => {
+    const meeting = await createMeeting({ capacity: 5 });
+    const snapshot = (await meetingSnapshot(meeting.slug))!;
+    await db.meeting.update({ where: { id: meeting.id }, data: { venueName: "Salford Civic Centre" } });
+    const people = [applicant(meeting.id, "Hal"), applicant(meeting.id, "Ivy")];
+    const outcomes = await Promise.all(people.map((a) => registerTogether(snapshot, a, { withinMs: 86_400_000, most: 3 })));
+    expect(outcomes.map((o) => o.outcome)).toEqual(["stale", "stale"]);
+    expect(await db.registration.count({ where: { meetingId: meeting.id } })).toBe(0);
+    expect(await db.outboxEmail.count({ where: { to: { in: people.map((p) => p.email) } } })).toBe(0);
   });
 });

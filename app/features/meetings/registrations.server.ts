@@ -9,8 +9,9 @@ import { earlierAnswer, type Submission } from "#app/utils/idempotency.server";
 import { inTransaction } from "#app/utils/outbox.server";
 import type { Publisher } from "#app/utils/realtime";
 import { notify } from "#app/features/notifications/notifications.server";
-import { meetingCalendar } from "./calendar.server";
-import { CODE_SLOT, POSITION_SLOT, registerTogether, type Applicant } from "./registration-batches.server";
+import { calendarAttachment } from "./calendar.server";
+import { meetingSnapshot, rereadMeeting, type MeetingRow, type MeetingSnapshot } from "./meeting-snapshots.server";
+import { CODE_SLOT, POSITION_SLOT, registerTogether } from "./registration-batches.server";
 import { meetingSelect } from "./meetings.server";
 import { meetingRoom } from "./meetings.events";
 import { canOrganise, ownsRegistration, registrationOpen } from "./meetings.policy";
@@ -21,8 +22,6 @@ import { unconfirmedEmail } from "#app/features/accounts/accounts.policy";
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const newCode = () => Array.from(crypto.randomBytes(6), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join("");
 const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
-
-type MeetingRow = Prisma.MeetingGetPayload<{ select: typeof meetingSelect }>;
 
 async function lockMeeting(tx: Prisma.TransactionClient, meetingId: string) {
   // Every change to who has a place happens with the meeting row locked, one at a time,
@@ -78,6 +77,7 @@ type Registered = { registrationId: string; status: "CONFIRMED" | "WAITING" };
 export const GUEST_CONFIRMATION_MS = 48 * 3_600_000;
 /** At most this many unconfirmed guest registrations per address a day, so no one can fill meetings with one inbox's name. */
 export const GUEST_REGISTRATIONS_PER_DAY = 3;
+const GUEST_LIMIT = { withinMs: 86_400_000, most: GUEST_REGISTRATIONS_PER_DAY };
 
 /** Registers the actor (signed in) or a guest (actor null, who must give a name and an address). */
 export async function register(actor: SessionUser | null, slug: string, form: RegistrationForm, now = new Date()): Promise<CommandResult<Registered>> {
@@ -90,36 +90,19 @@ export async function register(actor: SessionUser | null, slug: string, form: Re
   const input: RegisterInput = { ...form, name: actor?.displayName ?? form.name!, email: actor?.email ?? form.email!, account: actor };
   // A guest's key belongs to their address; a signed-in person's to them.
   const submission: Submission = { owner: input.account?.id ?? `guest:${input.email.toLowerCase()}`, key: input.idempotencyKey, scope: `registration:${slug}` };
-  const earlier = await earlierAnswer<Success<Registered>>(submission);
-  if (earlier) return earlier;
   if (input.account) {
     const unconfirmed = unconfirmedEmail(input.account);
     if (unconfirmed) return unconfirmed;
   }
-  // The meeting and, for a guest, their unconfirmed registrations of the last day, in one round trip.
-  const { meeting, guestPending } = await meetingToRegisterFor(slug, input.account ? null : input.email, new Date(now.getTime() - 86_400_000));
-  if (guestPending >= GUEST_REGISTRATIONS_PER_DAY) {
-    return fail(
-      429,
-      "email",
-      "This email address has registered for several meetings without confirming. Open the links we emailed to it, or try again tomorrow",
-    );
-  }
-  if (!meeting) return fail(404, "form", "This meeting does not exist");
-  if (!registrationOpen(meeting, now))
-    return fail(409, "form", now >= meeting.startsAt ? "This meeting has already taken place" : "Registration for this meeting is closed");
+  // Usually no query: this process's copy of the meeting, which the statement below checks (ADR 033).
+  let snapshot = await meetingSnapshot(slug);
+  // A refusal is decided on the meeting as it is now, not on a copy.
+  if (snapshot && !registrationOpen(snapshot.meeting, now)) snapshot = await rereadMeeting(slug, snapshot);
   const token = crypto.randomBytes(24).toString("base64url");
   // A guest's address is proven by the emailed link; a signed-in person's already is.
   const emailToken = input.account ? null : crypto.randomBytes(24).toString("base64url");
   const places = input.supporter ? 2 : 1;
-  // The email is queued by the same statement that registers (it exists exactly when the
-  // registration does). Both answers are composed now; the statement picks one and fills in
-  // the code and the place in the queue, which only it knows.
-  const emailed = { id: "", name: input.name, email: input.email, places, position: null };
-  const confirmed = registrationEmail(meeting, { ...emailed, code: CODE_SLOT, status: "CONFIRMED" }, token, emailToken);
-  const waiting = registrationEmail(meeting, { ...emailed, code: CODE_SLOT, status: "WAITING", position: POSITION_SLOT }, token, emailToken);
-  const queuedForDelivery = !usesOutbox();
-  const applicant: Applicant = {
+  const person = {
     id: crypto.randomUUID(),
     userId: input.account?.id ?? null,
     name: input.name,
@@ -136,27 +119,55 @@ export async function register(actor: SessionUser | null, slug: string, form: Re
     scope: submission.scope,
     emailId: crypto.randomUUID(),
     from: emailFrom(),
-    queued: queuedForDelivery,
-    confirmedEmail: { subject: confirmed.subject, text: confirmed.text, attachments: confirmed.attachments ?? [] },
-    waitingEmail: { subject: waiting.subject, text: waiting.text },
+    queued: !usesOutbox(),
   };
-  // One statement, usually shared with others registering at the same moment (ADR 031): the
-  // meeting is locked and the place decided inside PostgreSQL (migration 20261122240000), and
-  // the key's answer and the email are stored with the registration.
-  let outcome = await registerTogether(meeting.id, applicant);
-  // Six-character codes can, very rarely, clash with another meeting's: draw again.
-  for (let attempt = 1; outcome.outcome === "code-taken"; attempt++) {
-    if (attempt > 3) throw new Error("Could not draw an unused registration code");
-    outcome = await registerTogether(meeting.id, { ...applicant, code: newCode() });
+  for (let attempt = 1; ; attempt++) {
+    if (!snapshot || !registrationOpen(snapshot.meeting, now)) return (await earlierAnswer<Success<Registered>>(submission)) ?? refusal(snapshot, now);
+    // The email is queued by the same statement that registers (it exists exactly when the
+    // registration does). Both answers are composed now; the statement picks one and fills in
+    // the code and the place in the queue, which only it knows.
+    const emailed = { id: "", name: input.name, email: input.email, places, position: null };
+    const confirmed = registrationEmail(snapshot.meeting, { ...emailed, code: CODE_SLOT, status: "CONFIRMED" }, token, emailToken);
+    const waiting = registrationEmail(snapshot.meeting, { ...emailed, code: CODE_SLOT, status: "WAITING", position: POSITION_SLOT }, token, emailToken);
+    // One statement, usually shared with others registering at the same moment (ADR 031): the
+    // meeting is locked and the place decided inside PostgreSQL, and the key's answer and the
+    // email are stored with the registration.
+    const outcome = await registerTogether(snapshot, { ...person, confirmedEmail: confirmed, waitingEmail: waiting }, GUEST_LIMIT);
+    switch (outcome.outcome) {
+      case "registered":
+        if (person.queued) emailQueued();
+        return ok({ registrationId: outcome.id, status: outcome.status });
+      case "guest-limit":
+        return fail(
+          429,
+          "email",
+          "This email address has registered for several meetings without confirming. Open the links we emailed to it, or try again tomorrow",
+        );
+      case "duplicate":
+      case "answered":
+      case "key-taken": {
+        // A live registration for this address already exists, or this form was answered
+        // already (sent twice, perhaps at once): give that answer.
+        const first = await earlierAnswer<Success<Registered>>(submission);
+        return first ?? fail(409, "email", "This email address is already registered for this meeting");
+      }
+      // Six-character codes can, very rarely, clash with another meeting's: draw again.
+      case "code-taken":
+        person.code = newCode();
+        break;
+      // The meeting changed since this process read it: read it again and compose again.
+      case "stale":
+        snapshot = await rereadMeeting(slug, snapshot);
+        break;
+    }
+    if (attempt === 3) throw new Error(`Could not register after ${attempt} attempts (last: ${outcome.outcome})`);
   }
-  if (outcome.outcome !== "registered") {
-    // A live registration for this address already exists, or the same form was sent twice at
-    // once and the other copy registered: give its answer.
-    const first = await earlierAnswer<Success<Registered>>(submission);
-    return first ?? fail(409, "email", "This email address is already registered for this meeting");
-  }
-  if (queuedForDelivery) emailQueued();
-  return ok({ registrationId: outcome.id, status: outcome.status });
+}
+
+/** Why nobody can register for this meeting now. */
+function refusal(snapshot: MeetingSnapshot | null, now: Date): Failure {
+  if (!snapshot) return fail(404, "form", "This meeting does not exist");
+  return fail(409, "form", now >= snapshot.meeting.startsAt ? "This meeting has already taken place" : "Registration for this meeting is closed");
 }
 
 type EmailedRegistration = {
@@ -169,20 +180,13 @@ type EmailedRegistration = {
   position: number | string | null;
 };
 
-/** The meeting to register for and, for a guest, how many of their address's registrations of the last day await confirmation: one round trip. */
-async function meetingToRegisterFor(slug: string, guestEmail: string | null, since: Date): Promise<{ meeting: MeetingRow | null; guestPending: number }> {
-  const [row] = await db.$queryRaw<(MeetingRow & { guestPending: number | null })[]>`
-    SELECT m.id, m.slug, m.title, m.description, m."startsAt", m."endsAt", m."venueName", m."venueAddress", m."onlineUrl", m.capacity,
-           m."registrationOpensAt", m."registrationClosesAt", g.pending AS "guestPending"
-    FROM (SELECT CASE WHEN ${guestEmail}::text IS NULL THEN 0
-                 ELSE (SELECT count(*) FROM "Registration" WHERE email = ${guestEmail} AND "emailConfirmedAt" IS NULL AND "createdAt" > ${since})::int END AS pending) g
-    LEFT JOIN "Meeting" m ON m.slug = ${slug}`;
-  if (!row || row.id === null) return { meeting: null, guestPending: row?.guestPending ?? 0 };
-  const { guestPending, ...meeting } = row;
-  return { meeting, guestPending: guestPending ?? 0 };
-}
-
-function registrationEmail(meeting: MeetingRow, registration: EmailedRegistration, token: string | null, emailToken: string | null = null): Email {
+/** The email telling someone their place or their number in the queue; a confirmed place's carries the calendar file (added by the sender). */
+function registrationEmail(
+  meeting: MeetingRow,
+  registration: EmailedRegistration,
+  token: string | null,
+  emailToken: string | null = null,
+): Omit<Email, "attachments"> {
   const when = `${formatDate(meeting.startsAt)}, ${formatTime(meeting.startsAt)} to ${formatTime(meeting.endsAt)}`;
   const where = [meeting.venueName, meeting.venueAddress].filter(Boolean).join(", ") || meeting.onlineUrl || "";
   const confirm = emailToken
@@ -194,7 +198,6 @@ function registrationEmail(meeting: MeetingRow, registration: EmailedRegistratio
       to: registration.email,
       subject: `Your place at ${meeting.title}`,
       text: `Hello ${registration.name},\n\nYou have a place${registration.places > 1 ? " for you and your supporter" : ""} at ${meeting.title}.\n\nWhen: ${when}\nWhere: ${where}\nYour registration code: ${registration.code}\n\nThe calendar file attached adds the meeting to your calendar.\n${cancel}`,
-      attachments: [{ filename: "meeting.ics", content: meetingCalendar(meeting), contentType: "text/calendar; charset=utf-8; method=PUBLISH" }],
     };
   } else {
     return {
@@ -218,7 +221,7 @@ async function emailPromoted(meeting: MeetingRow, ids: string[]) {
       emailToken = crypto.randomBytes(24).toString("base64url");
       await db.registration.update({ where: { id: registration.id }, data: { emailTokenHash: hashToken(emailToken) } });
     }
-    await sendEmail(registrationEmail(meeting, { ...registration, position: null }, null, emailToken));
+    await sendEmail({ ...registrationEmail(meeting, { ...registration, position: null }, null, emailToken), attachments: [calendarAttachment(meeting)] });
   }
 }
 
@@ -496,7 +499,7 @@ export async function runMeetingSchedule(publisher: Publisher, now = new Date())
           to: r.email,
           subject: `Reminder: ${r.meeting.title}, ${formatDate(r.meeting.startsAt)}`,
           text: `Hello ${r.name},\n\nA reminder that ${r.meeting.title} is on ${formatDate(r.meeting.startsAt)} at ${formatTime(r.meeting.startsAt)}, ${[r.meeting.venueName, r.meeting.venueAddress].filter(Boolean).join(", ")}.\nYour registration code: ${r.code}\n`,
-          attachments: [{ filename: "meeting.ics", content: meetingCalendar(r.meeting), contentType: "text/calendar; charset=utf-8; method=PUBLISH" }],
+          attachments: [calendarAttachment(r.meeting)],
         },
         outbox,
       );

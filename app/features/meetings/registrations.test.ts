@@ -58,6 +58,31 @@ describe("registering for a meeting", () => {
     expect(queued[0].text).not.toMatch(/\uE000/);
   });
 
+  it("emails the meeting as it is at the moment of registering, and opens and closes with the organiser's changes at once", async () => {
+    const m = await createMeeting();
+    // The server now has its own copy of the meeting, read for the first registration.
+    expect((await guest(m.slug, { name: "Ann", email: uniqueEmail("first") })).status).toBe(302);
+    await db.meeting.update({ where: { id: m.id }, data: { title: `Moved ${m.slug}`, venueName: "Salford Civic Centre", venueAddress: "Chorley Road" } });
+    const second = uniqueEmail("second");
+    expect((await guest(m.slug, { name: "Ben", email: second })).status).toBe(302);
+    const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: second } });
+    expect(mail.subject).toBe(`Your place at Moved ${m.slug}`);
+    expect(mail.text).toContain("Where: Salford Civic Centre, Chorley Road");
+    const ics = (mail.message as { attachments: { content: string }[] }).attachments[0].content;
+    expect(new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent("vevent")!).summary).toBe(`Moved ${m.slug}`);
+
+    // Closed early by the organiser: refused at once, and nothing written.
+    await db.meeting.update({ where: { id: m.id }, data: { registrationClosesAt: new Date(Date.now() - 60_000) } });
+    const late = uniqueEmail("late");
+    const refused = await guest(m.slug, { name: "Cat", email: late });
+    expect(refused.status).toBe(409);
+    expect(await text(refused)).toContain("Registration for this meeting is closed");
+    // Opened again: taken at once, though the server last saw it closed.
+    await db.meeting.update({ where: { id: m.id }, data: { registrationClosesAt: new Date(m.startsAt.getTime() - 3_600_000) } });
+    expect((await guest(m.slug, { name: "Cat", email: late })).status).toBe(302);
+    expect(await db.registration.count({ where: { meetingId: m.id } })).toBe(3);
+  });
+
   it("registers someone signed in in one step, and a supporter takes a place", async () => {
     const m = await createMeeting({ capacity: 2 });
     const person = await signedInUser();
