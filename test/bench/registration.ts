@@ -1,7 +1,8 @@
 // npm run bench:registration — 500 registrations at once for 100 places, through the real
 // form action over HTTP, against the app in its own process (as it runs in production).
-// The app is warmed first with registrations for another meeting, as a running server is,
-// so the figure is the app's and not V8's first compilation. For scale, the same burst of
+// The app is warmed first with registrations for other meetings, and with the two baselines,
+// in small bursts and then one full-size burst of each, as a running server is, so each figure
+// is the app's and not V8's (or PostgreSQL's plan caches') first compilation. For scale, the same burst of
 // 500 at once is timed in the same run against /healthz (Express and one SELECT 1, no Remix)
 // and against signing out while signed out (a Remix form action that only redirects).
 // One burst's p95 moves by a fifth from run to run on a small machine, so there are ROUNDS
@@ -19,7 +20,7 @@ import { percentile } from "./bench-server";
 
 const PEOPLE = 500;
 const PLACES = 100;
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const DATABASE = "touchstone_bench_registration";
 
 /** Sends `count` requests at once, one per connection; resolves with each response's latency. */
@@ -64,7 +65,11 @@ const pause = () => new Promise((resolve) => setTimeout(resolve, 1000));
 try {
   await db.connect();
   const startsAt = new Date(Math.floor((Date.now() + 7 * 86_400_000) / 60_000) * 60_000);
-  const meetings = [...Array.from({ length: ROUNDS }, (_, round) => [`bench${round}`, PLACES] as const), ["warm-up", 50] as const];
+  const meetings = [
+    ...Array.from({ length: ROUNDS }, (_, round) => [`bench${round}`, PLACES] as const),
+    ["warm-up", 50] as const,
+    ["warm-up-full", PLACES] as const,
+  ];
   for (const [id, capacity] of meetings) {
     await db.query(
       `INSERT INTO "Meeting" (id, slug, title, description, "startsAt", "endsAt", capacity, "registrationOpensAt", "registrationClosesAt")
@@ -72,17 +77,29 @@ try {
       [id, startsAt, new Date(startsAt.getTime() + 90 * 60_000), capacity, new Date(startsAt.getTime() - 3_600_000)],
     );
   }
-  for (let round = 0; round < 10; round++) {
-    const warm = await burst(`${url}/meetings/warm-up-meeting`, 50, { method: "POST", expect: 302, body: person(`warm${round}-`) });
-    if (warm.errors) throw new Error(`warming up: ${warm.errors} errors`);
-  }
-  const count = async (meetingId: string, status: string) =>
-    Number((await db.query(`SELECT count(*) FROM "Registration" WHERE "meetingId" = $1 AND status = $2`, [meetingId, status])).rows[0].count);
-
   const baselines = [
     ["healthz", `${url}/healthz`, { method: "GET", expect: 200 }],
     ["remix-action", `${url}/auth/sign-out`, { method: "POST", expect: 302, body: () => "" }],
   ] as const;
+  for (let round = 0; round < 10; round++) {
+    const warm = await burst(`${url}/meetings/warm-up-meeting`, 50, { method: "POST", expect: 302, body: person(`warm${round}-`) });
+    if (warm.errors) throw new Error(`warming up: ${warm.errors} errors`);
+    for (const [name, target, options] of baselines) {
+      const warmBaseline = await burst(target, 50, options);
+      if (warmBaseline.errors) throw new Error(`warming up ${name}: ${warmBaseline.errors} errors`);
+    }
+  }
+  for (const [target, options] of [
+    [`${url}/meetings/warm-up-full-meeting`, { method: "POST", expect: 302, body: person("warm-full-") }] as const,
+    ...baselines.map(([, target, options]) => [target, options] as const),
+  ]) {
+    await pause();
+    const warm = await burst(target, PEOPLE, options);
+    if (warm.errors) throw new Error(`warming up ${target}: ${warm.errors} errors`);
+  }
+  const count = async (meetingId: string, status: string) =>
+    Number((await db.query(`SELECT count(*) FROM "Registration" WHERE "meetingId" = $1 AND status = $2`, [meetingId, status])).rows[0].count);
+
   const p95s: Record<"registration" | (typeof baselines)[number][0], number[]> = { registration: [], healthz: [], "remix-action": [] };
   const errors: Record<string, number> = { registration: 0, healthz: 0, "remix-action": 0 };
   const outcomes: string[] = [];

@@ -3,7 +3,9 @@
 -- row lock that the copy is still the meeting (its digest), and answers 'stale' otherwise, so a
 -- changed meeting is read again and nobody is emailed details that were no longer true. The
 -- checks that needed a second query before the batch (a guest's unconfirmed registrations of the
--- day, a form already answered) are made here, per person.
+-- day, a form already answered) are made here, per person. And the places taken and the length of
+-- the waiting list are counted once per batch and kept as each person is registered, instead of
+-- being counted again for each person (touchstone_register, now unused, is dropped).
 
 -- What the app read of a meeting to register someone: every column of meetingSelect. Times as
 -- epoch milliseconds, so the digest does not depend on the session's time zone.
@@ -16,6 +18,7 @@ LANGUAGE sql IMMUTABLE AS $$
 $$;
 
 DROP FUNCTION touchstone_register_batch(TEXT, JSONB, TEXT, TEXT);
+DROP FUNCTION touchstone_register(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, INTEGER, TEXT[], TEXT, BOOLEAN, TEXT, TIMESTAMPTZ);
 -- p_people: as before (migration 20261130180000), less the calendar file, which every
 -- confirmation of the batch carries and which comes once, as p_attachments.
 -- New outcomes: 'stale' for everyone when the meeting is gone or no longer matches p_digest;
@@ -27,26 +30,38 @@ CREATE FUNCTION touchstone_register_batch(
 )
 RETURNS TABLE (ordinal INTEGER, outcome TEXT, id TEXT, code TEXT, status "RegistrationStatus", "position" INTEGER, failure TEXT)
 LANGUAGE plpgsql VOLATILE AS $$
+#variable_conflict use_column
 DECLARE
   v_person JSONB;
   v_ordinal INTEGER;
-  v_registered RECORD;
+  v_places INTEGER;
+  v_status "RegistrationStatus";
+  v_id TEXT;
+  v_code TEXT;
+  v_position INTEGER;
   v_email JSONB;
   v_text TEXT;
   v_constraint TEXT;
+  v_capacity INTEGER;
+  v_digest TEXT;
+  v_confirmed INTEGER;
+  v_waiting INTEGER;
   v_latest TIMESTAMPTZ;
   v_at TIMESTAMPTZ;
-  v_digest TEXT;
 BEGIN
-  -- Locked once, by the batch's own transaction: a person's rolled-back subtransaction must not
-  -- take the lock with it. touchstone_register's own FOR UPDATE then finds it already held.
-  SELECT touchstone_meeting_digest(m) INTO v_digest FROM "Meeting" m WHERE m.id = p_meeting_id FOR UPDATE;
+  -- The lock every change to who has a place takes (cancelling, promoting, capacity), taken once
+  -- by the batch's own transaction, so a person's rolled-back subtransaction cannot release it.
+  SELECT m.capacity, touchstone_meeting_digest(m) INTO v_capacity, v_digest FROM "Meeting" m WHERE m.id = p_meeting_id FOR UPDATE;
   IF v_digest IS DISTINCT FROM p_digest THEN
     RETURN QUERY SELECT t.n::INTEGER, 'stale'::TEXT, NULL::TEXT, NULL::TEXT, NULL::"RegistrationStatus", NULL::INTEGER, NULL::TEXT
       FROM jsonb_array_elements(p_people) WITH ORDINALITY AS t(value, n);
     RETURN;
   END IF;
-  SELECT max(r."createdAt") INTO v_latest FROM "Registration" r WHERE r."meetingId" = p_meeting_id AND r.status IN ('CONFIRMED', 'WAITING');
+  -- Counted once, under the lock; kept below as each person is registered. A guest's place not
+  -- yet confirmed by email counts: it is held for them.
+  SELECT COALESCE(SUM(r.places) FILTER (WHERE r.status = 'CONFIRMED'), 0), count(*) FILTER (WHERE r.status = 'WAITING'), max(r."createdAt")
+  INTO v_confirmed, v_waiting, v_latest
+  FROM "Registration" r WHERE r."meetingId" = p_meeting_id AND r.status IN ('CONFIRMED', 'WAITING');
   FOR v_person, v_ordinal IN SELECT t.value, t.n::INTEGER FROM jsonb_array_elements(p_people) WITH ORDINALITY AS t(value, n) ORDER BY t.n LOOP
     ordinal := v_ordinal; outcome := 'duplicate'; id := NULL; code := NULL; status := NULL; "position" := NULL; failure := NULL;
     IF v_person->>'key' IS NOT NULL AND EXISTS (
@@ -54,37 +69,57 @@ BEGIN
     ) THEN
       outcome := 'answered';
     ELSIF v_person->>'userId' IS NULL AND (
-      SELECT count(*) FROM "Registration" g WHERE g.email = v_person->>'email' AND g."emailConfirmedAt" IS NULL AND g."createdAt" > now() - p_guest_window_ms * interval '1 millisecond'
+      SELECT count(*) FROM "Registration" g
+      WHERE g.email = v_person->>'email' AND g."emailConfirmedAt" IS NULL AND g."createdAt" > now() - p_guest_window_ms * interval '1 millisecond'
     ) >= p_guest_limit THEN
       outcome := 'guest-limit';
     ELSE
-      -- The column keeps milliseconds: each person's time is a millisecond after the one before at least.
+      v_places := (v_person->>'places')::INTEGER;
+      v_status := CASE WHEN v_confirmed + v_places <= v_capacity THEN 'CONFIRMED' ELSE 'WAITING' END;
+      -- The waiting list is ordered by this time (milliseconds): each person's is a millisecond
+      -- after the one before at least, so the order of createdAt is the order of registering.
       v_at := greatest(clock_timestamp()::TIMESTAMPTZ(3), v_latest + interval '1 millisecond');
+      v_id := NULL;
+      -- Each person in a subtransaction: a duplicate, a key taken meanwhile or a code clash
+      -- affects that person alone; their registration, key's answer and email stay or go together.
       BEGIN
-        SELECT r.id, r.code, r.status, r."position" INTO v_registered
-        FROM touchstone_register(v_person->>'id', p_meeting_id, v_person->>'userId', v_person->>'name', v_person->>'email', v_person->>'code',
-          v_person->>'cancelTokenHash', (v_person->>'places')::INTEGER, ARRAY(SELECT jsonb_array_elements_text(v_person->'accessNeeds')),
-          v_person->>'accessOther', (v_person->>'emailConfirmed')::BOOLEAN, v_person->>'emailTokenHash', v_at) r;
-        -- Nothing back: this address already has a live registration for the meeting.
-        IF v_registered.id IS NOT NULL THEN
+        INSERT INTO "Registration" AS r (id, "meetingId", "userId", name, email, code, "cancelTokenHash", status, places, "accessNeeds", "accessOther",
+                                         "createdAt", "confirmedAt", "emailConfirmedAt", "emailTokenHash")
+        VALUES (v_person->>'id', p_meeting_id, v_person->>'userId', v_person->>'name', v_person->>'email', v_person->>'code', v_person->>'cancelTokenHash',
+                v_status, v_places, ARRAY(SELECT jsonb_array_elements_text(v_person->'accessNeeds')), v_person->>'accessOther',
+                v_at, CASE WHEN v_status = 'CONFIRMED' THEN v_at END, CASE WHEN (v_person->>'emailConfirmed')::BOOLEAN THEN v_at END, v_person->>'emailTokenHash')
+        -- A cancelled registration may be taken up again, keeping its code; a live one is a
+        -- duplicate, and nothing comes back.
+        ON CONFLICT ("meetingId", email) DO UPDATE SET
+          "userId" = EXCLUDED."userId", name = EXCLUDED.name, "cancelTokenHash" = EXCLUDED."cancelTokenHash", status = EXCLUDED.status,
+          places = EXCLUDED.places, "accessNeeds" = EXCLUDED."accessNeeds", "accessOther" = EXCLUDED."accessOther",
+          "createdAt" = EXCLUDED."createdAt", "confirmedAt" = EXCLUDED."confirmedAt", "cancelledAt" = NULL, "attendedAt" = NULL, "remindedAt" = NULL,
+          "emailConfirmedAt" = EXCLUDED."emailConfirmedAt", "emailTokenHash" = EXCLUDED."emailTokenHash"
+          WHERE r.status = 'CANCELLED'
+        RETURNING r.id, r.code INTO v_id, v_code;
+        IF v_id IS NOT NULL THEN
+          -- Everyone waiting was added earlier under this lock, so this registration is last in the queue.
+          v_position := CASE WHEN v_status = 'WAITING' THEN v_waiting + 1 END;
           IF v_person->>'key' IS NOT NULL THEN
             INSERT INTO "IdempotentRequest" (owner, key, scope, result)
-            VALUES (v_person->>'owner', v_person->>'key', v_person->>'scope',
-                    jsonb_build_object('ok', true, 'registrationId', v_registered.id, 'status', v_registered.status));
+            VALUES (v_person->>'owner', v_person->>'key', v_person->>'scope', jsonb_build_object('ok', true, 'registrationId', v_id, 'status', v_status));
           END IF;
-          v_email := CASE WHEN v_registered.status = 'CONFIRMED' THEN v_person->'confirmedEmail' ELSE v_person->'waitingEmail' END;
-          v_text := replace(replace(v_email->>'text', p_code_slot, v_registered.code), p_position_slot, coalesce(v_registered."position"::TEXT, ''));
+          v_email := CASE WHEN v_status = 'CONFIRMED' THEN v_person->'confirmedEmail' ELSE v_person->'waitingEmail' END;
+          v_text := replace(replace(v_email->>'text', p_code_slot, v_code), p_position_slot, coalesce(v_position::TEXT, ''));
           INSERT INTO "OutboxEmail" (id, "to", subject, text, message, "sentAt")
           VALUES (v_person->>'emailId', v_person->>'email', v_email->>'subject', v_text,
                   jsonb_build_object('from', v_person->>'from', 'to', v_person->>'email', 'subject', v_email->>'subject', 'text', v_text)
-                    || CASE WHEN v_registered.status = 'CONFIRMED' THEN jsonb_build_object('attachments', p_attachments) ELSE '{}'::JSONB END,
+                    || CASE WHEN v_status = 'CONFIRMED' THEN jsonb_build_object('attachments', p_attachments) ELSE '{}'::JSONB END,
                   CASE WHEN (v_person->>'queued')::BOOLEAN THEN NULL ELSE now() END);
+          -- Last in the block, after everything that can fail: variables are not rolled back with it.
+          outcome := 'registered'; id := v_id; code := v_code; status := v_status; "position" := v_position;
           v_latest := v_at;
-          outcome := 'registered'; id := v_registered.id; code := v_registered.code; status := v_registered.status; "position" := v_registered."position";
+          IF v_status = 'CONFIRMED' THEN v_confirmed := v_confirmed + v_places; ELSE v_waiting := v_waiting + 1; END IF;
         END IF;
       EXCEPTION WHEN OTHERS THEN
         GET STACKED DIAGNOSTICS v_constraint = CONSTRAINT_NAME;
         outcome := CASE v_constraint WHEN 'IdempotentRequest_pkey' THEN 'key-taken' WHEN 'Registration_code_key' THEN 'code-taken' ELSE 'failed' END;
+        id := NULL; code := NULL; status := NULL; "position" := NULL;
         failure := SQLSTATE || ': ' || SQLERRM;
       END;
     END IF;
