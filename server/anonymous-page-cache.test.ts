@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../test/helpers/app-server";
 import { createProposal } from "../test/helpers/consultations";
 import { getPage, signedInUser } from "../test/helpers/factories";
+import { db } from "#app/utils/db.server";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -56,6 +57,42 @@ describe("the page cache for signed-out visitors", () => {
     expect(newest.headers.get("x-page-cache")).toBeNull();
     await getPage(`${server.url}/proposals/${invited.slug}`);
     const again = await getPage(`${server.url}/proposals/${invited.slug}`);
+    expect(again.status).toBe(404);
+    expect(again.headers.get("x-page-cache")).toBeNull();
+  });
+});
+
+describe("a cached page whose time is up", () => {
+  let quick: TestServer;
+  beforeAll(async () => {
+    quick = await startTestServer({ PAGE_CACHE_MS: "300" });
+  });
+  afterAll(() => quick.close());
+
+  it("is rendered again once, not once per visitor arriving meanwhile, who get the page already made", async () => {
+    const { proposal } = await createProposal();
+    const url = `${quick.url}/proposals/${proposal.slug}`;
+    const first = await (await getPage(url)).text();
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    const visitors = await Promise.all(Array.from({ length: 12 }, () => getPage(url)));
+    const served = visitors.map((r) => r.headers.get("x-page-cache"));
+    // One visitor's request rendered the page (no header); everyone else got a made page.
+    expect(served.filter((s) => s === null)).toHaveLength(1);
+    expect(served.filter((s) => s === "stale" || s === "hit")).toHaveLength(11);
+    for (const response of visitors) expect(response.status).toBe(200);
+    const nonce = nonceInCsp(visitors[1])!;
+    expect(noncesInBody(await visitors[1].text())).toEqual(new Set([nonce]));
+    expect(first).toContain(proposal.title);
+  });
+
+  it("that can no longer be shown is dropped by the render that finds so, not served again", async () => {
+    const { proposal } = await createProposal();
+    const url = `${quick.url}/proposals/${proposal.slug}`;
+    await getPage(url);
+    await db.proposal.update({ where: { id: proposal.id }, data: { audience: "INVITED" } });
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect((await getPage(url)).status).toBe(404);
+    const again = await getPage(url);
     expect(again.status).toBe(404);
     expect(again.headers.get("x-page-cache")).toBeNull();
   });

@@ -5,6 +5,12 @@ import type { NextFunction, Request, Response } from "express";
 // rendered again for each of hundreds of visitors. Each response still gets its own
 // CSP nonce: the cached nonce is swapped for the request's. Live data reaches open pages
 // over socket.io, so a page at most TTL old is fine.
+//
+// When a page's time is up, the first visitor renders it again and the others get the page
+// already made until that render is done, if it is less than twice TTL old: without this, every
+// visitor arriving during the render rendered it too, a burst of renders each time the page
+// expired, longer the bigger the thread. A render that ends without a page to keep (the
+// proposal became invitation-only, or failed) drops the old one.
 
 // The page is kept as bytes cut where its nonce goes, so a hit only copies bytes (encoding
 // hundreds of kilobytes of text again for every visitor costs more than the rest of the hit).
@@ -15,6 +21,8 @@ const MAX_ENTRIES = 1000;
 
 export function anonymousPageCache(options: { paths: (string | RegExp)[]; ttlMs: number; sessionCookie: string }) {
   const cache = new Map<string, Entry>();
+  /** Pages being rendered again now, by key. */
+  const rendering = new Set<string>();
   const cookiePattern = new RegExp(`(?:^|;\\s*)${options.sessionCookie}=`);
   const listed = (path: string) => options.paths.some((p) => (typeof p === "string" ? p === path : p.test(path)));
 
@@ -30,15 +38,21 @@ export function anonymousPageCache(options: { paths: (string | RegExp)[]; ttlMs:
     const key = req.originalUrl;
     const nonce = res.locals.cspNonce as string;
     const hit = cache.get(key);
-    if (hit && hit.expires > Date.now()) {
+    const now = Date.now();
+    const fresh = hit && hit.expires > now;
+    if (hit && (fresh || (rendering.has(key) && hit.expires + options.ttlMs > now))) {
       res.set(hit.headers);
-      res.set("X-Page-Cache", "hit");
-      const fresh = Buffer.from(`nonce="${nonce}"`);
-      res.status(200).send(Buffer.concat(hit.pieces.flatMap((piece, i) => (i === 0 ? [piece] : [fresh, piece]))));
+      res.set("X-Page-Cache", fresh ? "hit" : "stale");
+      const nonceAttribute = Buffer.from(`nonce="${nonce}"`);
+      res.status(200).send(Buffer.concat(hit.pieces.flatMap((piece, i) => (i === 0 ? [piece] : [nonceAttribute, piece]))));
       return;
     }
 
     // Miss: let Remix render, keeping a copy of what it sends.
+    if (hit) {
+      rendering.add(key);
+      res.once("close", () => rendering.delete(key));
+    }
     const chunks: Buffer[] = [];
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
@@ -60,7 +74,10 @@ export function anonymousPageCache(options: { paths: (string | RegExp)[]; ttlMs:
           headers: { "Content-Type": contentType },
           expires: Date.now() + options.ttlMs,
         });
+      } else {
+        cache.delete(key);
       }
+      rendering.delete(key);
       return end(chunk, ...rest);
     }) as Response["end"];
     next();
