@@ -21,8 +21,8 @@ const MAX_ENTRIES = 1000;
 
 export function anonymousPageCache(options: { paths: (string | RegExp)[]; ttlMs: number; sessionCookie: string }) {
   const cache = new Map<string, Entry>();
-  /** Pages being rendered again now, by key. */
-  const rendering = new Set<string>();
+  /** Pages being rendered again now, by key, and the response rendering each. */
+  const rendering = new Map<string, Response>();
   const cookiePattern = new RegExp(`(?:^|;\\s*)${options.sessionCookie}=`);
   const listed = (path: string) => options.paths.some((p) => (typeof p === "string" ? p === path : p.test(path)));
 
@@ -49,9 +49,10 @@ export function anonymousPageCache(options: { paths: (string | RegExp)[]; ttlMs:
     }
 
     // Miss: let Remix render, keeping a copy of what it sends.
+    const done = () => rendering.get(key) === res && rendering.delete(key);
     if (hit) {
-      rendering.add(key);
-      res.once("close", () => rendering.delete(key));
+      rendering.set(key, res);
+      res.once("close", done);
     }
     const chunks: Buffer[] = [];
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
@@ -77,7 +78,7 @@ export function anonymousPageCache(options: { paths: (string | RegExp)[]; ttlMs:
       } else {
         cache.delete(key);
       }
-      rendering.delete(key);
+      done();
       return end(chunk, ...rest);
     }) as Response["end"];
     next();

@@ -166,8 +166,8 @@ function sendPieces(res: Response, pieces: Buffer[]) {
   res.status(200);
   res.cork();
   for (const piece of pieces) res.write(piece);
+  // end() uncorks: everything leaves in one write.
   res.end();
-  process.nextTick(() => res.uncork());
 }
 
 /** The same, one string replacement after another over the whole page. */
