@@ -4,7 +4,8 @@ import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { postForm, uniqueEmail } from "../../../test/helpers/factories";
 import { createMeeting } from "../../../test/helpers/meetings";
-import { meetingSnapshot } from "./meeting-snapshots.server";
+import { meetingSnapshot, rereadMeeting } from "./meeting-snapshots.server";
+import { meetingSelect } from "./meetings.server";
 import { registerTogether, type Applicant } from "./registration-batches.server";
 
 let server: TestServer;
@@ -196,5 +197,21 @@ describe("a batch of registrations", () => {
     expect(outcomes.map((o) => o.outcome)).toEqual(["stale", "stale"]);
     expect(await db.registration.count({ where: { meetingId: meeting.id } })).toBe(0);
     expect(await db.outboxEmail.count({ where: { to: { in: people.map((p) => p.email) } } })).toBe(0);
+  });
+
+  it("knows a meeting has changed whichever of the details a registration reads was changed", async () => {
+    const meeting = await createMeeting();
+    const copy = (await meetingSnapshot(meeting.slug))!;
+    // The copy holds exactly what the request reads of a meeting.
+    expect(Object.keys(copy.meeting).sort()).toEqual(Object.keys(meetingSelect).sort());
+    const changed = (value: unknown) =>
+      value instanceof Date ? new Date(value.getTime() + 60_000) : typeof value === "number" ? value + 1 : `${value ?? ""}-changed`;
+    let seen = copy;
+    for (const column of Object.keys(meetingSelect).filter((c) => c !== "id") as (keyof typeof copy.meeting)[]) {
+      const { slug } = await db.meeting.update({ where: { id: meeting.id }, data: { [column]: changed(seen.meeting[column]) } });
+      const now = (await rereadMeeting(slug, seen))!;
+      expect(now.digest, column).not.toBe(seen.digest);
+      seen = now;
+    }
   });
 });

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "#app/utils/db.server";
@@ -81,6 +82,20 @@ describe("registering for a meeting", () => {
     await db.meeting.update({ where: { id: m.id }, data: { registrationClosesAt: new Date(m.startsAt.getTime() - 3_600_000) } });
     expect((await guest(m.slug, { name: "Cat", email: late })).status).toBe(302);
     expect(await db.registration.count({ where: { meetingId: m.id } })).toBe(3);
+  });
+
+  it("gives a form sent again after registration closed the answer it got the first time", async () => {
+    const m = await createMeeting();
+    const form = { name: "Dee", email: uniqueEmail("again"), idempotencyKey: crypto.randomUUID() };
+    const first = await guest(m.slug, form);
+    expect(first.status).toBe(302);
+    await db.meeting.update({ where: { id: m.id }, data: { registrationClosesAt: new Date(Date.now() - 60_000) } });
+    const again = await guest(m.slug, form);
+    expect(again.status).toBe(302);
+    expect(again.headers.get("location")).toBe(first.headers.get("location"));
+    // A new form from someone else is refused.
+    expect((await guest(m.slug, { name: "Eli", email: uniqueEmail("closed") })).status).toBe(409);
+    expect(await db.registration.count({ where: { meetingId: m.id } })).toBe(1);
   });
 
   it("registers someone signed in in one step, and a supporter takes a place", async () => {
