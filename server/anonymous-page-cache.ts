@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
+import { sendDocument } from "./compressed-documents";
 
 // Public pages seen by signed-out visitors are identical for everyone, so a rendered
 // page is reused for a moment (a "micro-cache", as nginx does) instead of being
@@ -44,7 +45,11 @@ export function anonymousPageCache(options: { paths: (string | RegExp)[]; ttlMs:
       res.set(hit.headers);
       res.set("X-Page-Cache", fresh ? "hit" : "stale");
       const nonceAttribute = Buffer.from(`nonce="${nonce}"`);
-      res.status(200).send(Buffer.concat(hit.pieces.flatMap((piece, i) => (i === 0 ? [piece] : [nonceAttribute, piece]))));
+      sendDocument(
+        req,
+        res,
+        hit.pieces.flatMap((piece, i) => (i === 0 ? [piece] : [nonceAttribute, piece])),
+      ).catch(next);
       return;
     }
 

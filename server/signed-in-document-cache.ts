@@ -7,6 +7,7 @@ import type { Prisma } from "#app/generated/prisma/client";
 import { actionsSpan, replaceActions, sharedDocument } from "#app/features/consultations/thread.server";
 import { authenticateCookieHeader, authenticateCookieHeaderWith, type Authenticated, type SessionUser } from "#app/utils/auth.server";
 import { IDEMPOTENCY_FIELD } from "#app/utils/idempotency";
+import { sendDocument } from "./compressed-documents";
 
 // Signed-in pages without Remix's per-request render (ADR 024). Readers of a proposal get one
 // document rendered by Remix for a stand-in reader of their kind, with their own name, ids and
@@ -153,21 +154,8 @@ export function personaliseDocument(
   }
   replaceUpTo(Infinity);
   chunks.push(bytes.subarray(at));
-  // The pieces as they are: copying a 100 KB page into one buffer per request cost more than writing them together.
+  // The pieces as they are: sendDocument writes them together, or compresses them.
   return chunks;
-}
-
-/** Sends a page given in pieces as one response, written to the socket together (corked), without joining them first. */
-function sendPieces(res: Response, pieces: Buffer[]) {
-  res.setHeader(
-    "Content-Length",
-    pieces.reduce((length, piece) => length + piece.length, 0),
-  );
-  res.status(200);
-  res.cork();
-  for (const piece of pieces) res.write(piece);
-  // end() uncorks: everything leaves in one write.
-  res.end();
 }
 
 /** The same, one string replacement after another over the whole page. */
@@ -275,7 +263,7 @@ export function signedInDocumentCache(options: { sessionCookie: string; render: 
       if (!document) return next();
       if (authenticated.setCookie) res.append("Set-Cookie", authenticated.setCookie);
       res.set({ "Content-Type": document.contentType, "X-Page-Cache": plan.kind });
-      sendPieces(res, personaliseDocument(document, user, unread, res.locals.cspNonce as string, plan.kind === "shared" ? plan.ownActions : []));
+      await sendDocument(req, res, personaliseDocument(document, user, unread, res.locals.cspNonce as string, plan.kind === "shared" ? plan.ownActions : []));
     } catch (error) {
       next(error);
     }
