@@ -54,6 +54,27 @@ describe("the proposal page", () => {
     expect(notMine).not.toContain(`id="edit-${id}-body"`);
   });
 
+  it("names each comment's controls for screen readers by what they do to which comment", async () => {
+    const { proposal } = await createProposal();
+    const author = await signedInUser({ displayName: "Sam Author" });
+    const reader = await signedInUser();
+    const moderator = await signedInUser({ roles: ["COMMISSIONER"] });
+    const id = await postComment(proposal.slug, author.cookie, "Something to talk about");
+    /** The accessible names of the comment's links, as a screen reader lists them. */
+    const controls = async (cookie: string, query = "") => {
+      const html = await text(await getPage(`${server.url}/proposals/${proposal.slug}${query}`, cookie));
+      const article = html.slice(html.indexOf(`id="comment-${id}-by"`), html.indexOf("</article>", html.indexOf(`id="comment-${id}-by"`)));
+      return [...article.matchAll(/<a [^>]*href="[^"]*\?(?:reply|report|edit|moderate)=[^"]*"[^>]*>(.*?)<\/a>/g)].map((m) =>
+        m[1].replace(/<[^>]+>/g, "").replaceAll("&#x27;", "'"),
+      );
+    };
+    // The shared page, a page rendered for one reader (a panel opened by link), and the author's own controls.
+    expect(await controls(reader.cookie)).toEqual(["Reply to Sam Author's comment", "Report Sam Author's comment"]);
+    expect(await controls(reader.cookie, `?reply=${id}`)).toEqual(["Reply to Sam Author's comment", "Report Sam Author's comment"]);
+    expect(await controls(author.cookie)).toEqual(["Reply to Sam Author's comment", "Edit your comment"]);
+    expect(await controls(moderator.cookie)).toEqual(["Reply to Sam Author's comment", "Report Sam Author's comment", "Moderate Sam Author's comment"]);
+  });
+
   it("shows a moderator's mistake beside the moderation form, and changes nothing", async () => {
     const { proposal } = await createProposal();
     const author = await signedInUser();

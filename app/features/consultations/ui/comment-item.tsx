@@ -8,6 +8,7 @@ import { useHydrated } from "#app/utils/use-hydrated";
 import type { CommentView } from "#app/features/consultations/comments.server";
 import { COMMENT_MAX } from "#app/features/consultations/consultations.schema";
 import { CommentForm } from "./comment-form";
+import { panelTarget } from "./static-comment-item";
 
 const PANELS = ["reply", "edit", "report", "moderate"] as const;
 export type Panel = (typeof PANELS)[number];
@@ -68,12 +69,12 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
         onClick={() => setOpen(shown === panel ? null : panel)}
       >
         {text}
-        <span className="nhsuk-u-visually-hidden"> to {comment.author.displayName}&apos;s comment</span>
+        <span className="nhsuk-u-visually-hidden">{panelTarget(panel, comment.author.displayName)}</span>
       </button>
     ) : (
       <Link to={`?${panel}=${comment.id}#${panel}-panel-${comment.id}`} preventScrollReset>
         {text}
-        <span className="nhsuk-u-visually-hidden"> to {comment.author.displayName}&apos;s comment</span>
+        <span className="nhsuk-u-visually-hidden">{panelTarget(panel, comment.author.displayName)}</span>
       </Link>
     );
 

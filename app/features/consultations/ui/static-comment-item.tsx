@@ -35,6 +35,16 @@ const NOBODYS: PersonalState = { mine: false, agreedByMe: false, canEdit: false,
 export const ACTIONS_OPEN = '<div class="app-comment__actions">';
 
 /**
+ * What a panel's toggle says after its visible word, for screen readers: which comment it acts
+ * on, so a list of "Reply", "Report" links can be told apart ("Reply to Sam's comment",
+ * "Report Sam's comment", "Edit your comment").
+ */
+export function panelTarget(panel: Panel | "edit", authorName: string): string {
+  if (panel === "edit") return " your comment";
+  return panel === "reply" ? ` to ${authorName}'s comment` : ` ${authorName}'s comment`;
+}
+
+/**
  * A panel's toggle: a link that reopens the page with the panel (without JavaScript); once the
  * page runs, the list gives it the role of a button and a click opens the panel in place.
  */
@@ -42,7 +52,7 @@ function Toggle({ comment, panel, text }: { comment: CommentView; panel: Panel |
   return (
     <a className="app-toggle" href={`?${panel}=${comment.id}#${panel}-panel-${comment.id}`}>
       {text}
-      <span className="nhsuk-u-visually-hidden"> to {comment.author.displayName}&apos;s comment</span>
+      <span className="nhsuk-u-visually-hidden">{panelTarget(panel, comment.author.displayName)}</span>
     </a>
   );
 }
