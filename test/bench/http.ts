@@ -1,5 +1,6 @@
 // npm run bench:http — the production build under load, against a bare Express baseline.
-// Prints: RESULT http home_rps=<n> home_p95_ms=<n> signed_in_p95_ms=<n> baseline_rps=<n>
+// Prints: RESULT http home_rps=<n> home_p95_ms=<n> signed_in_p95_ms=<n> baseline_rps=<n> ...
+// and the home and account pages again as Chrome asks for them, compressed (browser_*, ADR 036).
 import os from "node:os";
 
 import autocannon from "autocannon";
@@ -57,6 +58,11 @@ try {
   // "own": the reader's render reused while what it shows is unchanged (ADR 024).
   const signedInServed = (await fetch(`${url}/account`, { headers: { cookie } })).headers.get("x-page-cache") ?? "rendered";
   const signedIn = await load(`${url}/account`, { cookie });
+  const browser = { "accept-encoding": "gzip, deflate, br, zstd" };
+  await load(url, browser);
+  const homeBrowser = await load(url, browser);
+  await load(`${url}/account`, { cookie, ...browser });
+  const signedInBrowser = await load(`${url}/account`, { cookie, ...browser });
 
   // The baseline: a bare Express route serving the same bytes from memory.
   const bare = express();
@@ -68,7 +74,7 @@ try {
   baseServer.close();
 
   console.log(
-    `RESULT http home_rps=${home.rps} home_p95_ms=${home.p95} signed_in_rps=${signedIn.rps} signed_in_p95_ms=${signedIn.p95} baseline_rps=${baseline.rps} ratio=${(home.rps / baseline.rps).toFixed(2)} cpus=${os.cpus().length} signed_in_served=${signedInServed}`,
+    `RESULT http home_rps=${home.rps} home_p95_ms=${home.p95} signed_in_rps=${signedIn.rps} signed_in_p95_ms=${signedIn.p95} baseline_rps=${baseline.rps} ratio=${(home.rps / baseline.rps).toFixed(2)} cpus=${os.cpus().length} signed_in_served=${signedInServed} browser_home_rps=${homeBrowser.rps} browser_home_p95_ms=${homeBrowser.p95} browser_signed_in_rps=${signedInBrowser.rps} browser_signed_in_p95_ms=${signedInBrowser.p95}`,
   );
 } finally {
   await app.stop();
