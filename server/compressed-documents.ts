@@ -20,7 +20,7 @@ const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
 /** The encoding this request accepts that we send: Brotli, else gzip, else none. */
-export function documentEncoding(req: Request): Encoding | null {
+function documentEncoding(req: Request): Encoding | null {
   const accepted = req.acceptsEncodings() as string[];
   return accepted.includes("br") ? "br" : accepted.includes("gzip") ? "gzip" : null;
 }
