@@ -28,6 +28,13 @@ describe("one shape for every feature", () => {
     expect(offending(routes, /export (async )?function action/)).toEqual([]);
   });
 
+  it("draws and stores every secret token one way, so none is kept readable", () => {
+    // Hashing with SHA-256 or drawing URL-safe random text outside app/utils/secret-tokens.server.ts
+    // would be a second way (and a way to forget the hash).
+    const ownTokens = /createHash\("sha256"\)\.update\(\w*[Tt]oken\)|randomBytes\(\d+\)\.toString\("base64url"\)/;
+    expect(offending(app, ownTokens).filter((file) => file !== "app/utils/secret-tokens.server.ts")).toEqual([]);
+  });
+
   it("keeps the database out of routes", () => {
     expect(offending(routes, /utils\/db\.server/)).toEqual([]);
   });

@@ -1,9 +1,9 @@
 // The only module that touches lucia (v3 is no longer developed upstream; keep it
 // replaceable). Everything else asks this module for sessions and users.
-import { createHash, randomBytes } from "node:crypto";
 import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser, type RegisteredDatabaseUserAttributes } from "lucia";
 import { Prisma } from "#app/generated/prisma/client";
+import { newSecretToken, secretTokenHash } from "#app/utils/secret-tokens.server";
 import type { RoleName, StakeholderType } from "#app/generated/prisma/enums";
 import { db, queryRows } from "./db.server";
 import { getEnv } from "./env.server";
@@ -106,7 +106,7 @@ function luciaOptions() {
  * session's id, so a copy of the database or a backup holds nothing that signs anyone in.
  */
 export function sessionIdOfToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return secretTokenHash(token);
 }
 
 /** The token in a Cookie header and the session id it stands for, or null. */
@@ -216,7 +216,7 @@ export async function liveSessionIds(sessionIds: string[], now = new Date()): Pr
 
 /** Starts a session and returns its Set-Cookie value. */
 export async function startSession(userId: string): Promise<string> {
-  const token = randomBytes(32).toString("base64url");
+  const token = newSecretToken();
   await lucia.createSession(userId, {}, { sessionId: sessionIdOfToken(token) });
   return lucia.createSessionCookie(token).serialize();
 }

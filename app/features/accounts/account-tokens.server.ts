@@ -1,4 +1,4 @@
-import crypto from "node:crypto";
+import { newSecretToken, secretTokenHash } from "#app/utils/secret-tokens.server";
 import type { AccountTokenPurpose } from "#app/generated/prisma/enums";
 import type { Prisma } from "#app/generated/prisma/client";
 import { db } from "#app/utils/db.server";
@@ -9,8 +9,6 @@ const LIFETIME_MS: Record<AccountTokenPurpose, number> = {
   // In every notification email; it works as often as it is used, for a year.
   UNSUBSCRIBE: 365 * 24 * 60 * 60 * 1000,
 };
-
-const digest = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
 /**
  * Issues a single-use token; only its hash is stored. Returns the token for the emailed link.
@@ -23,9 +21,9 @@ export async function issueToken(
   tx: Prisma.TransactionClient = db,
   lifetimeMs = LIFETIME_MS[purpose],
 ): Promise<string> {
-  const token = crypto.randomBytes(32).toString("base64url");
+  const token = newSecretToken();
   await tx.accountToken.create({
-    data: { tokenHash: digest(token), userId, purpose, expiresAt: new Date(Date.now() + lifetimeMs) },
+    data: { tokenHash: secretTokenHash(token), userId, purpose, expiresAt: new Date(Date.now() + lifetimeMs) },
   });
   return token;
 }
@@ -35,7 +33,7 @@ export async function issueToken(
  * expired. The conditional update makes two simultaneous uses succeed at most once.
  */
 export async function consumeToken(token: string, purpose: AccountTokenPurpose, tx: Prisma.TransactionClient = db): Promise<string | null> {
-  const tokenHash = digest(token);
+  const tokenHash = secretTokenHash(token);
   const { count } = await tx.accountToken.updateMany({
     where: { tokenHash, purpose, usedAt: null, expiresAt: { gt: new Date() } },
     data: { usedAt: new Date() },
@@ -47,21 +45,24 @@ export async function consumeToken(token: string, purpose: AccountTokenPurpose, 
 
 /** One token each for many people in one statement (an email to every Forum member, say). */
 export async function issueTokens(userIds: string[], purpose: AccountTokenPurpose, tx: Prisma.TransactionClient = db): Promise<Map<string, string>> {
-  const tokens = new Map(userIds.map((userId) => [userId, crypto.randomBytes(32).toString("base64url")]));
+  const tokens = new Map(userIds.map((userId) => [userId, newSecretToken()]));
   const expiresAt = new Date(Date.now() + LIFETIME_MS[purpose]);
-  await tx.accountToken.createMany({ data: [...tokens].map(([userId, token]) => ({ tokenHash: digest(token), userId, purpose, expiresAt })) });
+  await tx.accountToken.createMany({ data: [...tokens].map(([userId, token]) => ({ tokenHash: secretTokenHash(token), userId, purpose, expiresAt })) });
   return tokens;
 }
 
 /** The person a reusable token (an unsubscribe link) stands for, while it has not expired. */
 export async function holderOfToken(token: string, purpose: AccountTokenPurpose): Promise<string | null> {
-  const row = await db.accountToken.findFirst({ where: { tokenHash: digest(token), purpose, expiresAt: { gt: new Date() } }, select: { userId: true } });
+  const row = await db.accountToken.findFirst({
+    where: { tokenHash: secretTokenHash(token), purpose, expiresAt: { gt: new Date() } },
+    select: { userId: true },
+  });
   return row?.userId ?? null;
 }
 
 export async function isTokenUsable(token: string, purpose: AccountTokenPurpose): Promise<boolean> {
   const row = await db.accountToken.findFirst({
-    where: { tokenHash: digest(token), purpose, usedAt: null, expiresAt: { gt: new Date() } },
+    where: { tokenHash: secretTokenHash(token), purpose, usedAt: null, expiresAt: { gt: new Date() } },
     select: { userId: true },
   });
   return row !== null;

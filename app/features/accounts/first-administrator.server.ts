@@ -1,3 +1,4 @@
+import { newSecretToken } from "#app/utils/secret-tokens.server";
 import crypto from "node:crypto";
 import { db } from "#app/utils/db.server";
 import { appUrl, sendEmail } from "#app/utils/email.server";
@@ -24,7 +25,7 @@ export async function createAdministrator(input: { email: string; displayName?: 
     return fail(409, "email", `An account for ${email} already exists: an administrator can give it the Administrator role at /admin/users.`);
   }
   // Nobody knows this password, so the account cannot be signed into until the link is used.
-  const unusablePasswordHash = await hashPassword(crypto.randomBytes(32).toString("base64url"));
+  const unusablePasswordHash = await hashPassword(newSecretToken());
   const userId = crypto.randomUUID();
   const token = await db.$transaction(async (tx) => {
     await tx.user.create({

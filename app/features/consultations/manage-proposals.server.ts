@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { newSecretToken, secretTokenHash } from "#app/utils/secret-tokens.server";
 import { toCsv } from "#app/utils/csv.server";
 import { Prisma } from "#app/generated/prisma/client";
 import type { ProposalStatus } from "#app/generated/prisma/enums";
@@ -330,17 +331,15 @@ export async function runProposalSchedule(publisher: Publisher, now = new Date()
 
 // ------------------------------------------------------------------ invitations
 
-const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
-
 export async function inviteStakeholders(actor: SessionUser, slug: string, emails: string[]): Promise<CommandResult<{ invited: number }>> {
   if (!canManageProposals(actor)) return forbidden();
   const proposal = await db.proposal.findUnique({ where: { slug }, select: { id: true, title: true, summary: true } });
   if (!proposal) return fail(404, "form", "This proposal does not exist");
   let invited = 0;
   for (const email of emails) {
-    const token = crypto.randomBytes(32).toString("base64url");
+    const token = newSecretToken();
     const created = await db.proposalInvitation.createMany({
-      data: [{ proposalId: proposal.id, email, tokenHash: hashToken(token), invitedById: actor.id }],
+      data: [{ proposalId: proposal.id, email, tokenHash: secretTokenHash(token), invitedById: actor.id }],
       skipDuplicates: true,
     });
     if (created.count === 0) continue; // already invited
@@ -357,7 +356,7 @@ export async function inviteStakeholders(actor: SessionUser, slug: string, email
 
 export async function findInvitation(token: string) {
   return db.proposalInvitation.findUnique({
-    where: { tokenHash: hashToken(token) },
+    where: { tokenHash: secretTokenHash(token) },
     select: { id: true, email: true, acceptedAt: true, proposal: { select: { id: true, slug: true, title: true } } },
   });
 }

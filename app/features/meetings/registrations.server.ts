@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { newSecretToken, secretTokenHash } from "#app/utils/secret-tokens.server";
 import { toCsv } from "#app/utils/csv.server";
 import type { Prisma } from "#app/generated/prisma/client";
 import type { SessionUser } from "#app/utils/auth.server";
@@ -21,7 +22,6 @@ import { unconfirmedEmail } from "#app/features/accounts/accounts.policy";
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const newCode = () => Array.from(crypto.randomBytes(6), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join("");
-const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
 async function lockMeeting(tx: Prisma.TransactionClient, meetingId: string) {
   // Every change to who has a place happens with the meeting row locked, one at a time,
@@ -98,9 +98,9 @@ export async function register(actor: SessionUser | null, slug: string, form: Re
   let snapshot = await meetingSnapshot(slug);
   // A refusal is decided on the meeting as it is now, not on a copy.
   if (snapshot && !registrationOpen(snapshot.meeting, now)) snapshot = await rereadMeeting(slug, snapshot);
-  const token = crypto.randomBytes(24).toString("base64url");
+  const token = newSecretToken();
   // A guest's address is proven by the emailed link; a signed-in person's already is.
-  const emailToken = input.account ? null : crypto.randomBytes(24).toString("base64url");
+  const emailToken = input.account ? null : newSecretToken();
   const places = input.supporter ? 2 : 1;
   const person = {
     id: crypto.randomUUID(),
@@ -108,12 +108,12 @@ export async function register(actor: SessionUser | null, slug: string, form: Re
     name: input.name,
     email: input.email,
     code: newCode(),
-    cancelTokenHash: hashToken(token),
+    cancelTokenHash: secretTokenHash(token),
     places,
     accessNeeds: input.accessNeeds,
     accessOther: input.accessOther,
     emailConfirmed: emailToken === null,
-    emailTokenHash: emailToken ? hashToken(emailToken) : null,
+    emailTokenHash: emailToken ? secretTokenHash(emailToken) : null,
     owner: submission.owner,
     key: submission.key ?? null,
     scope: submission.scope,
@@ -218,8 +218,8 @@ async function emailPromoted(meeting: MeetingRow, ids: string[]) {
     // A guest who has not confirmed yet gets a fresh link (the first one may be lost); the deadline is unchanged.
     let emailToken: string | null = null;
     if (!registration.emailConfirmedAt) {
-      emailToken = crypto.randomBytes(24).toString("base64url");
-      await db.registration.update({ where: { id: registration.id }, data: { emailTokenHash: hashToken(emailToken) } });
+      emailToken = newSecretToken();
+      await db.registration.update({ where: { id: registration.id }, data: { emailTokenHash: secretTokenHash(emailToken) } });
     }
     await sendEmail({ ...registrationEmail(meeting, { ...registration, position: null }, null, emailToken), attachments: [calendarAttachment(meeting)] });
   }
@@ -227,7 +227,7 @@ async function emailPromoted(meeting: MeetingRow, ids: string[]) {
 
 export async function findByCancelToken(token: string) {
   return db.registration.findUnique({
-    where: { cancelTokenHash: hashToken(token) },
+    where: { cancelTokenHash: secretTokenHash(token) },
     select: { id: true, status: true, name: true, meeting: { select: { title: true, slug: true, startsAt: true } } },
   });
 }
@@ -251,7 +251,7 @@ async function cancel(where: Prisma.RegistrationWhereUniqueInput): Promise<Comma
 }
 
 /** The emailed link is the authority here (it works without signing in), so there is no actor. */
-export const cancelByToken = (token: string) => cancel({ cancelTokenHash: hashToken(token) });
+export const cancelByToken = (token: string) => cancel({ cancelTokenHash: secretTokenHash(token) });
 
 // Registrations belong to accounts by id, never by matching the email address: anyone can
 // sign up with an address they do not own (docs/decisions/017).
@@ -289,7 +289,7 @@ export async function registrationFor(viewer: SessionUser | null, meetingId: str
 
 export async function findByConfirmToken(token: string) {
   return db.registration.findUnique({
-    where: { emailTokenHash: hashToken(token) },
+    where: { emailTokenHash: secretTokenHash(token) },
     select: { id: true, status: true, emailConfirmedAt: true, meeting: { select: { title: true, slug: true, startsAt: true } } },
   });
 }
@@ -301,7 +301,7 @@ export async function findByConfirmToken(token: string) {
  */
 export async function confirmGuestRegistration(token: string, now = new Date()): Promise<CommandResult<{ status: "CONFIRMED" | "WAITING" }>> {
   const registration = await db.registration.findUnique({
-    where: { emailTokenHash: hashToken(token) },
+    where: { emailTokenHash: secretTokenHash(token) },
     select: { id: true, email: true, status: true, userId: true, createdAt: true, emailConfirmedAt: true },
   });
   if (!registration) return fail(404, "form", "This confirmation link is not valid");

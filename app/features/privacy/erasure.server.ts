@@ -1,4 +1,4 @@
-import crypto from "node:crypto";
+import { newSecretToken } from "#app/utils/secret-tokens.server";
 import { userRoom } from "#app/features/accounts/accounts.events";
 import { escapeHtml } from "#app/features/accounts/accounts.server";
 import { proposalRoom } from "#app/features/consultations/consultations.events";
@@ -108,7 +108,7 @@ export async function eraseAccount(userId: string, options: ErasureOptions, publ
     select: { id: true, seat: { select: { name: true, body: { select: { id: true, name: true, slug: true, secretaries: { select: { userId: true } } } } } } },
   });
   const removedComments = removeText ? await db.comment.findMany({ where: { authorId: userId, deletedAt: null }, select: { id: true, proposalId: true } }) : [];
-  const passwordHash = await hashPassword(crypto.randomBytes(32).toString("base64url"));
+  const passwordHash = await hashPassword(newSecretToken());
 
   await inTransaction(publisher, async (tx, outbox) => {
     // What they wrote: removed (tombstones keep the threads readable) or kept without a name.

@@ -1,4 +1,4 @@
-import crypto from "node:crypto";
+import { newSecretToken, secretTokenHash } from "#app/utils/secret-tokens.server";
 import { strToU8, zipSync } from "fflate";
 import { ROLE_LABELS, STAKEHOLDER_TYPE_LABELS } from "#app/features/accounts/accounts.schema";
 import { escapeHtml } from "#app/features/accounts/accounts.server";
@@ -11,7 +11,6 @@ import { canDownloadExport, canExportForOthers } from "./privacy.policy";
 import { DAY_MS } from "./retention";
 import { getRetentionPeriods } from "./retention-periods.server";
 
-const digest = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 /** A copy whose builder died (a restart mid-way) is picked up again after this long. */
 const STALE_RUN_MS = 10 * 60_000;
 
@@ -54,7 +53,7 @@ export async function exportsRequestedBy(requestedById: string, subjectId: strin
 /** The link works for the person who asked for the copy, until it expires; for no one else. */
 export async function openExport(viewer: SessionUser, token: string, now = new Date()): Promise<CommandResult<{ fileName: string; bytes: Uint8Array }>> {
   const copy = await db.dataExport.findUnique({
-    where: { tokenHash: digest(token) },
+    where: { tokenHash: secretTokenHash(token) },
     select: { id: true, subjectId: true, requestedById: true, expiresAt: true, archive: true, createdAt: true },
   });
   if (!copy) return fail(404, "form", "This download link is not valid. Check that you copied all of it, or ask for a new copy");
@@ -113,12 +112,12 @@ async function buildExport(exportId: string, now: () => Date) {
     "touchstone-data.json": strToU8(JSON.stringify({ exportedAt: now().toISOString(), ...data }, null, 2)),
     "touchstone-data.html": strToU8(renderHtml(data, now())),
   });
-  const token = crypto.randomBytes(32).toString("base64url");
+  const token = newSecretToken();
   const days = (await getRetentionPeriods()).dataExports ?? 7;
   const expiresAt = new Date(now().getTime() + days * DAY_MS);
   await db.dataExport.update({
     where: { id: exportId },
-    data: { status: "READY", progress: 100, archive: Buffer.from(archive), tokenHash: digest(token), completedAt: now(), expiresAt },
+    data: { status: "READY", progress: 100, archive: Buffer.from(archive), tokenHash: secretTokenHash(token), completedAt: now(), expiresAt },
   });
   const link = appUrl(`/account/data/download?${new URLSearchParams({ token })}`);
   const whose = job.subjectId === job.requestedById ? "your data" : "the data you asked for (subject access request)";
