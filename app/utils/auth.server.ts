@@ -5,7 +5,7 @@ import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser,
 import { Prisma } from "#app/generated/prisma/client";
 import { newSecretToken, secretTokenHash } from "#app/utils/secret-tokens.server";
 import type { RoleName, StakeholderType } from "#app/generated/prisma/enums";
-import { db, queryRows } from "./db.server";
+import { db, queryRowTogether } from "./db.server";
 import { getEnv } from "./env.server";
 import type { LiveConnections } from "./realtime";
 import { singleton } from "./singleton.server";
@@ -31,8 +31,11 @@ type SessionRow = {
   unreadNotifications: number;
 };
 
-/** The session named `sessionId` with its user, as `SessionRow` columns (no row: no such session or user). */
-const sessionStatement = (sessionId: string) =>
+/**
+ * The session named `sessionId` (a column: `queryRowTogether` reads many at once) with its user,
+ * as `SessionRow` columns (no row: no such session or user).
+ */
+const sessionStatement = (sessionId: Prisma.Sql) =>
   Prisma.sql`SELECT s."userId", s."expiresAt", u.email, u."displayName", u."stakeholderType"::text AS "stakeholderType", u.organisation, u."emailVerifiedAt",
              ARRAY(SELECT r.role::text FROM "UserRole" r WHERE r."userId" = u.id ORDER BY r.role) AS roles,
              (SELECT count(*)::int FROM "Notification" n WHERE n."userId" = u.id AND n."readAt" IS NULL) AS "unreadNotifications"
@@ -55,8 +58,7 @@ function sessionAndUser(sessionId: string, row: SessionRow | undefined): [Databa
  */
 class SessionAdapter extends PrismaAdapter<typeof db> {
   override async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const [row] = await queryRows<SessionRow>(sessionStatement(sessionId));
-    return sessionAndUser(sessionId, row);
+    return sessionAndUser(sessionId, await queryRowTogether<SessionRow>(sessionStatement, sessionId));
   }
 }
 
@@ -189,12 +191,16 @@ export async function authenticateCookieHeaderWith<Row extends object>(
   const session = readSession(cookieHeader);
   if (!session) return { authenticated: SIGNED_OUT, row: null };
   const sessionId = session.id;
-  const [found] = await queryRows<SessionRow & { alongside__found: boolean | null } & Row>(Prisma.sql`
-    SELECT session.*, alongside.*
-    FROM (${sessionStatement(sessionId)}) session
-    LEFT JOIN LATERAL (SELECT true AS alongside__found, a.* FROM (${alongside(Prisma.sql`session."userId"`)}) a) alongside ON true`);
+  type Found = SessionRow & { alongside__found: boolean | null } & Row;
+  const found = await queryRowTogether<Found>(
+    (id) => Prisma.sql`
+      SELECT session.*, alongside.*
+      FROM (${sessionStatement(id)}) session
+      LEFT JOIN LATERAL (SELECT true AS alongside__found, a.* FROM (${alongside(Prisma.sql`session."userId"`)}) a) alongside ON true`,
+    sessionId,
+  );
   const { userId, expiresAt, email, displayName, stakeholderType, organisation, emailVerifiedAt, roles, unreadNotifications, alongside__found, ...row } =
-    found ?? ({} as Partial<typeof found>);
+    found ?? ({} as Partial<Found>);
   const sessionRow =
     found && ({ userId, expiresAt, email, displayName, stakeholderType, organisation, emailVerifiedAt, roles, unreadNotifications } as SessionRow);
   const validator = new Lucia(new AlreadyReadSessionAdapter(sessionAndUser(sessionId, sessionRow), sessionAdapter), luciaOptions());

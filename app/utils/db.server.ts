@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient, type Prisma } from "#app/generated/prisma/client";
+import { PrismaClient, Prisma } from "#app/generated/prisma/client";
+import { batcher } from "./batches.server";
 import { getEnv } from "./env.server";
 import { singleton } from "./singleton.server";
 
@@ -50,4 +51,32 @@ export async function queryRows<Row>(statement: Prisma.Sql): Promise<Row[]> {
   }
   const result = await pool.query({ name, text, values: statement.values as unknown[] });
   return result.rows as Row[];
+}
+
+/** Larger batches gain little more: the round trip is shared once a few readers share it. */
+const MOST_IN_ONE_READ = 100;
+
+type Read = { statement: Prisma.Sql; key: string };
+
+const readsTogether = batcher<Read, object | undefined>(MOST_IN_ONE_READ, async (batch) => {
+  // Every read in a batch has the same statement (it is the batch's key); only its key differs.
+  const rows = await queryRows<{ batch__ordinal: number }>(Prisma.sql`
+    SELECT batch.ordinal::int AS batch__ordinal, found.*
+    FROM unnest(${batch.map(({ item }) => item.key)}::text[]) WITH ORDINALITY AS batch(key, ordinal)
+    CROSS JOIN LATERAL (${batch[0].item.statement}) found`);
+  // A second row for the same key would be ignored: its promise is settled.
+  for (const { batch__ordinal, ...row } of rows) batch[batch__ordinal - 1].resolve(row);
+  for (const { resolve } of batch) resolve(undefined);
+});
+
+/**
+ * The row (at most one; undefined if none) of a statement about one key, such as a session
+ * id, read in one round trip with the same statement's reads for other keys made meanwhile
+ * (ADR 037). `statementFor` is given the key as a column (`batch.key`, text) and must not
+ * depend on anything else that differs between callers except through its own parameters
+ * (callers with different parameters are batched apart). Each caller gets its own key's row.
+ */
+export function queryRowTogether<Row extends object>(statementFor: (key: Prisma.Sql) => Prisma.Sql, key: string): Promise<Row | undefined> {
+  const statement = statementFor(Prisma.sql`batch.key`);
+  return readsTogether(`${statement.text}\u0000${JSON.stringify(statement.values)}`, { statement, key }) as Promise<Row | undefined>;
 }

@@ -166,6 +166,40 @@ describe("the shared signed-in document", () => {
     expect(after.html).toContain("And a second thought.");
   });
 
+  it("serves each of many readers who arrive at once their own page, while their session reads share a round trip", async () => {
+    const { proposal } = await createProposal();
+    const path = `/proposals/${proposal.slug}`;
+    const readers = await Promise.all(Array.from({ length: 10 }, (_, i) => awkwardReader(`Reader ${String.fromCharCode(65 + i)}ara`, `Org ${i}`, i % 3)));
+    const comment = await post(proposal.slug, readers[0].cookie, { intent: "comment", body: "A view some agree with." });
+    for (const reader of readers.filter((_, i) => i % 2 === 1)) await post(proposal.slug, reader.cookie, { intent: "agree", commentId: comment });
+    const forged = `touchstone_session=${"b".repeat(43)}`;
+    // Each reader's page, read alone.
+    const alone = new Map<string, string>();
+    for (const reader of readers) alone.set(reader.cookie, (await page(perReader, path, reader.cookie)).comparable);
+
+    // All at once, three times over, on both apps (the shared document and Remix's own render), with a forged cookie among them.
+    const requests = [0, 1, 2].flatMap(() =>
+      [shared, perReader].flatMap((server) => [...readers.map((r) => ({ server, cookie: r.cookie })), { server, cookie: forged }]),
+    );
+    const responses = await Promise.all(requests.map(({ server, cookie }) => getPage(`${server.url}${path}`, cookie)));
+    for (const [i, response] of responses.entries()) {
+      const { cookie } = requests[i];
+      const html = (await response.text()).replace(/nonce="[^"]*"/g, 'nonce=""').replaceAll("<!-- -->", "");
+      if (cookie === forged) {
+        expect(response.headers.get("set-cookie")).toMatch(/^touchstone_session=; .*Max-Age=0/);
+        expect(hydrationData(html).state.loaderData.root.user).toBeNull();
+        continue;
+      }
+      expect(html.replace(/(name="idempotencyKey" readonly="" value=)"[^"]*"/g, '$1""')).toBe(alone.get(cookie));
+    }
+    // The account page, each reader's own document, at once.
+    const accounts = await Promise.all(readers.map((r) => getPage(`${shared.url}/account`, r.cookie).then((response) => response.text())));
+    for (const [i, html] of accounts.entries()) {
+      expect(html).toContain(readers[i].user.email);
+      for (const other of readers.filter((_, j) => j !== i)) expect(html).not.toContain(other.user.email);
+    }
+  });
+
   it("checks the session in the page's own round trip exactly as lucia does: expired, deleted, forged, refreshed, signed out", async () => {
     const { proposal } = await createProposal();
     const path = `/proposals/${proposal.slug}`;

@@ -1,4 +1,5 @@
 import { Prisma } from "#app/generated/prisma/client";
+import { batcher, type Batched } from "#app/utils/batches.server";
 import { queryRows } from "#app/utils/db.server";
 import type { MeetingSnapshot } from "./meeting-snapshots.server";
 
@@ -63,7 +64,6 @@ export const POSITION_SLOT = "\uE000position\uE000";
  */
 const MOST_IN_ONE_BATCH = 60;
 
-type Waiting = { applicant: Applicant; resolve: (outcome: Outcome) => void; reject: (error: unknown) => void };
 type Row = {
   ordinal: number;
   outcome: Outcome["outcome"] | "failed";
@@ -74,47 +74,32 @@ type Row = {
   failure: string | null;
 };
 
-/**
- * Batches in flight, and who has arrived for each since it left: one per copy of a meeting
- * (its emails were composed from that copy) and guest limit.
- */
-const queues = new Map<string, Waiting[]>();
+/** What a batch is sent with: every registration of a batch shares its meeting copy and guest limit (the batch's key). */
+type Registration = { meeting: MeetingSnapshot; applicant: Applicant; guestLimit: GuestLimit };
+
+const inBatches = batcher<Registration, Outcome>(MOST_IN_ONE_BATCH, sendBatch);
 
 /** Registers one person for the meeting, together with whoever else is registering for it now. */
 export function registerTogether(meeting: MeetingSnapshot, applicant: Applicant, guestLimit: GuestLimit): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const waiting: Waiting = { applicant, resolve, reject };
-    const key = `${meeting.meeting.id} ${meeting.digest} ${guestLimit.withinMs} ${guestLimit.most}`;
-    const queue = queues.get(key);
-    if (queue) return void queue.push(waiting);
-    queues.set(key, []);
-    void sendBatches(key, meeting, guestLimit, [waiting]);
-  });
+  // One batch per copy of a meeting (its emails were composed from that copy) and guest limit.
+  return inBatches(`${meeting.meeting.id} ${meeting.digest} ${guestLimit.withinMs} ${guestLimit.most}`, { meeting, applicant, guestLimit });
 }
 
-async function sendBatches(key: string, meeting: MeetingSnapshot, guestLimit: GuestLimit, batch: Waiting[]) {
-  while (batch.length) {
-    await sendBatch(meeting, guestLimit, batch);
-    batch = queues.get(key)!.splice(0, MOST_IN_ONE_BATCH);
-  }
-  queues.delete(key);
-}
-
-async function sendBatch({ meeting, digest, calendar }: MeetingSnapshot, guestLimit: GuestLimit, batch: Waiting[]) {
-  try {
-    // Through the driver, prepared once per connection: Prisma's own work per query was a fifth of a registration's.
-    const rows = await queryRows<Row>(Prisma.sql`
-      SELECT ordinal, outcome, id, code, status, "position", failure
-      FROM touchstone_register_batch(${meeting.id}, ${digest}, ${JSON.stringify(batch.map((w) => w.applicant))}::jsonb, ${JSON.stringify(calendar)}::jsonb,
-                                     ${CODE_SLOT}, ${POSITION_SLOT}, ${guestLimit.withinMs}, ${guestLimit.most})`);
-    for (const row of rows) {
-      const { resolve, reject } = batch[row.ordinal - 1];
-      if (row.outcome === "failed") reject(new Error(`Registration failed: ${row.failure}`));
-      else if (row.outcome === "registered") resolve({ outcome: "registered", id: row.id!, code: row.code!, status: row.status!, position: row.position });
-      else resolve({ outcome: row.outcome });
-    }
-  } catch (error) {
-    // The statement itself failed (lost connection, shutdown): nobody in it was registered.
-    for (const { reject } of batch) reject(error);
+async function sendBatch(batch: Batched<Registration, Outcome>[]) {
+  const {
+    meeting: { meeting, digest, calendar },
+    guestLimit,
+  } = batch[0].item;
+  // Through the driver, prepared once per connection: Prisma's own work per query was a fifth of a registration's.
+  // If the statement itself fails (lost connection, shutdown), nobody in it was registered: the batcher rejects them all.
+  const rows = await queryRows<Row>(Prisma.sql`
+    SELECT ordinal, outcome, id, code, status, "position", failure
+    FROM touchstone_register_batch(${meeting.id}, ${digest}, ${JSON.stringify(batch.map((w) => w.item.applicant))}::jsonb, ${JSON.stringify(calendar)}::jsonb,
+                                   ${CODE_SLOT}, ${POSITION_SLOT}, ${guestLimit.withinMs}, ${guestLimit.most})`);
+  for (const row of rows) {
+    const { resolve, reject } = batch[row.ordinal - 1];
+    if (row.outcome === "failed") reject(new Error(`Registration failed: ${row.failure}`));
+    else if (row.outcome === "registered") resolve({ outcome: "registered", id: row.id!, code: row.code!, status: row.status!, position: row.position });
+    else resolve({ outcome: row.outcome });
   }
 }
