@@ -8,8 +8,9 @@
 export type Batched<T, R> = { item: T; resolve: (result: R) => void; reject: (error: unknown) => void };
 
 /**
- * A function that runs `send` for batches of work with the same key. `send` must settle every
- * caller in the batch it is given; if it throws, everyone it had not settled gets the error.
+ * A function that runs `send` for batches of work with the same key. `send` settles the callers
+ * in the batch it is given; if it throws, everyone it had not settled gets the error, and anyone
+ * it leaves unsettled gets an error rather than waiting for ever.
  * A batch holds at most `most` callers; a longer queue goes as several batches, one by one.
  */
 export function batcher<T, R>(most: number, send: (batch: Batched<T, R>[]) => Promise<void>) {
@@ -18,10 +19,12 @@ export function batcher<T, R>(most: number, send: (batch: Batched<T, R>[]) => Pr
 
   async function sendBatches(key: string, batch: Batched<T, R>[]) {
     while (batch.length) {
+      // Settled promises ignore a second answer: only those `send` left waiting get these.
       try {
         await send(batch);
+        const unanswered = new Error("The batch's statement gave no answer for this caller");
+        for (const { reject } of batch) reject(unanswered);
       } catch (error) {
-        // Settled promises ignore this: only those `send` left waiting get the error.
         for (const { reject } of batch) reject(error);
       }
       batch = queues.get(key)!.splice(0, most);

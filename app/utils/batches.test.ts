@@ -65,4 +65,16 @@ describe("work done in batches", () => {
     await releaseNext();
     expect(await next).toBe("done d");
   });
+
+  it("answers a caller the batch left unanswered with an error, rather than leaving it waiting", async () => {
+    const { together, releaseNext } = heldBatcher(10, (batch) => batch.filter((b) => b.item !== "lost").forEach((b) => b.resolve(`done ${b.item}`)));
+    const first = together("k", "a");
+    const lost = together("k", "lost").catch((error: Error) => `failed: ${error.message}`);
+    const kept = together("k", "b");
+    await releaseNext();
+    await releaseNext();
+    expect(await first).toBe("done a");
+    expect(await kept).toBe("done b");
+    expect(await lost).toBe("failed: The batch's statement gave no answer for this caller");
+  });
 });

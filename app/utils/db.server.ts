@@ -53,7 +53,7 @@ export async function queryRows<Row>(statement: Prisma.Sql): Promise<Row[]> {
   return result.rows as Row[];
 }
 
-/** Larger batches gain little more: the round trip is shared once a few readers share it. */
+/** Bounds one statement's array of keys; a longer queue goes as several statements. */
 const MOST_IN_ONE_READ = 100;
 
 type Read = { statement: Prisma.Sql; key: string };
