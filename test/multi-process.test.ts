@@ -142,7 +142,8 @@ describe("two app processes on one database", () => {
 
   it("shuts down cleanly on SIGTERM", async () => {
     const extra = await startProcess();
-    const exit = new Promise<number | null>((resolve) => extra.child.once("exit", (code) => resolve(code)));
+    // "close" comes once its output is read too, so a failure shows what the process said.
+    const exit = new Promise<number | null>((resolve) => extra.child.once("close", (code) => resolve(code)));
     extra.child.kill("SIGTERM");
     const code = await exit;
     expect(code, extra.output.join("")).toBe(0);
