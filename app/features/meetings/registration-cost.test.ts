@@ -1,0 +1,98 @@
+import crypto from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
+
+// A new database's first burst of guests: PL/pgSQL plans the registration statement's queries
+// once per connection, before autovacuum has analyzed the tables, and keeps those plans. Each
+// guest's check of their own address (at most three unconfirmed registrations a day) must still
+// read that address's registrations only, not every guest's of the day (migration
+// 20261201100000).
+const templateUrl = inject("templateUrl");
+const name = `touchstone_cost_${crypto.randomUUID().slice(0, 8)}`;
+const urlFor = (database: string) => Object.assign(new URL(templateUrl), { pathname: `/${database}` }).toString();
+const admin = async (sql: string) => {
+  const client = new pg.Client({ connectionString: urlFor("postgres") });
+  await client.connect();
+  await client.query(sql);
+  await client.end();
+};
+
+let client: pg.Client;
+beforeAll(async () => {
+  await admin(`CREATE DATABASE "${name}" TEMPLATE "touchstone_test_template"`);
+  client = new pg.Client({ connectionString: urlFor(name) });
+  await client.connect();
+});
+afterAll(async () => {
+  await client?.end();
+  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+});
+
+const guest = (email: string) => ({
+  id: crypto.randomUUID(),
+  userId: null,
+  name: "A guest",
+  email,
+  code: crypto.randomBytes(3).toString("hex").toUpperCase(),
+  cancelTokenHash: crypto.randomUUID(),
+  places: 1,
+  accessNeeds: [],
+  accessOther: null,
+  emailConfirmed: false,
+  emailTokenHash: crypto.randomUUID(),
+  owner: `guest:${email}`,
+  key: null,
+  scope: "registration:cost",
+  emailId: crypto.randomUUID(),
+  from: "touchstone@example.test",
+  queued: true,
+  confirmedEmail: { subject: "Your place", text: "Code \uE000code\uE000" },
+  waitingEmail: { subject: "Waiting", text: "Number \uE000position\uE000" },
+});
+
+async function register(meetingId: string, email: string) {
+  const { rows } = await client.query(
+    `SELECT b.outcome FROM "Meeting" m, touchstone_register_batch(m.id, touchstone_meeting_digest(m), $2::jsonb, '[]'::jsonb, E'\\uE000code\\uE000', E'\\uE000position\\uE000', 86400000, 3) b
+     WHERE m.id = $1`,
+    [meetingId, JSON.stringify([guest(email)])],
+  );
+  return rows[0].outcome as string;
+}
+
+/** What one guest's registration reads of the table, in a transaction of its own: index entries and rows scanned in order. */
+async function readsToRegister(meetingId: string, email: string) {
+  // The counts below include whatever this connection has not yet reported: report it first.
+  await client.query("SELECT pg_stat_force_next_flush()");
+  await client.query("BEGIN");
+  try {
+    expect(await register(meetingId, email)).toBe("registered");
+    const { rows } = await client.query(
+      `SELECT SUM(pg_stat_get_xact_tuples_returned(i.indexrelid))::int AS "indexEntries",
+              pg_stat_get_xact_tuples_returned('"Registration"'::regclass)::int AS "rowsScanned"
+       FROM pg_index i WHERE i.indrelid = '"Registration"'::regclass`,
+    );
+    return rows[0] as { indexEntries: number; rowsScanned: number };
+  } finally {
+    await client.query("COMMIT");
+  }
+}
+
+it("reads no more for a guest after 2,000 others registered that day, with plans made before any statistics", async () => {
+  await client.query(`INSERT INTO "Meeting" (id, slug, title, description, "startsAt", "endsAt", capacity, "registrationOpensAt", "registrationClosesAt")
+    SELECT id, id, 'Open meeting', 'About the proposal', now() + interval '7 days', now() + interval '7 days 2 hours', 1000, now() - interval '1 hour', now() + interval '6 days'
+    FROM unnest(ARRAY['first', 'busy', 'before', 'after']) AS id`);
+  // A first meeting's guests, not yet analyzed by autovacuum; then enough registrations for this
+  // connection to keep generic plans, made on that table.
+  await client.query(`INSERT INTO "Registration" (id, "meetingId", name, email, code, "cancelTokenHash", status, places, "accessNeeds")
+    SELECT 'first' || n, 'first', 'Guest ' || n, 'first' || n || '@example.test', 'F' || n, 'first' || n, 'CONFIRMED', 1, '{}' FROM generate_series(1, 1000) AS n`);
+  for (let i = 0; i < 8; i++) expect(await register("first", `early${i}@example.test`)).toBe("registered");
+  const before = await readsToRegister("before", "before@example.test");
+  // The day's rush: 2,000 guests who have not yet opened their confirmation link.
+  await client.query(`INSERT INTO "Registration" (id, "meetingId", name, email, code, "cancelTokenHash", status, places, "accessNeeds")
+    SELECT 'busy' || n, 'busy', 'Guest ' || n, 'rush' || n || '@example.test', 'B' || n, 'hash' || n, 'CONFIRMED', 1, '{}' FROM generate_series(1, 2000) AS n`);
+  const after = await readsToRegister("after", "after@example.test");
+
+  expect(after).toEqual(before);
+  expect(after.indexEntries).toBeLessThan(10);
+  expect(after.rowsScanned).toBe(0);
+});
