@@ -1,6 +1,4 @@
-import crypto from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { PrismaClient } from "#app/generated/prisma/client";
@@ -8,30 +6,22 @@ import { RoleName } from "#app/generated/prisma/enums";
 import { formatTime } from "#app/utils/dates";
 import { verifyPassword } from "#app/utils/password.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from "./seed";
+import { scratchDatabase } from "../test/helpers/test-database";
 
-const templateUrl = inject("templateUrl");
-const name = `touchstone_seed_${crypto.randomUUID().slice(0, 8)}`;
-const urlFor = (database: string) => Object.assign(new URL(templateUrl), { pathname: `/${database}` }).toString();
-const admin = async (sql: string) => {
-  const client = new pg.Client({ connectionString: urlFor("postgres") });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-};
-
+let database: Awaited<ReturnType<typeof scratchDatabase>>;
 let db: PrismaClient;
 // A day in British Summer Time and one in winter, so both clock settings are covered.
 const now = new Date("2026-11-22T10:00:00Z");
 
 describe("demo data", () => {
   beforeAll(async () => {
-    await admin(`CREATE DATABASE "${name}" TEMPLATE "touchstone_test_template"`);
-    db = new PrismaClient({ adapter: new PrismaPg({ connectionString: urlFor(name) }) });
+    database = await scratchDatabase(inject("templateUrl"), "touchstone_seed");
+    db = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
     await seedDemoData(db, now);
   });
   afterAll(async () => {
     await db.$disconnect();
-    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await database.drop();
   });
 
   it("has the consultation open on the day the demo is created, for about four weeks", async () => {

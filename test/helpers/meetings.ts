@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
+import { CODE_SLOT, POSITION_SLOT, type Applicant } from "#app/features/meetings/registration-batches.server";
 import { db } from "#app/utils/db.server";
+import { uniqueEmail } from "./factories";
 
 const HOUR = 3_600_000;
 
@@ -24,4 +26,31 @@ export async function createMeeting(options: { capacity?: number; startsIn?: num
       registrationClosesAt: options.registrationClosed ? new Date(Date.now() - HOUR) : new Date(startsAt.getTime() - HOUR),
     },
   });
+}
+
+/** One person as the registration statement reads them (touchstone_register_batch): a guest whose address is confirmed, with an idempotency key. */
+export function newApplicant(meetingId: string, name: string, overrides: Partial<Applicant> = {}): Applicant {
+  const email = uniqueEmail(name.toLowerCase());
+  return {
+    id: crypto.randomUUID(),
+    userId: null,
+    name,
+    email,
+    code: crypto.randomBytes(3).toString("hex").toUpperCase(),
+    cancelTokenHash: crypto.randomUUID(),
+    places: 1,
+    accessNeeds: [],
+    accessOther: null,
+    emailConfirmed: true,
+    emailTokenHash: null,
+    owner: `guest:${email}`,
+    key: crypto.randomUUID(),
+    scope: `registration:${meetingId}`,
+    emailId: crypto.randomUUID(),
+    from: "touchstone@example.test",
+    queued: true,
+    confirmedEmail: { subject: `Your place, ${name}`, text: `Code ${CODE_SLOT}` },
+    waitingEmail: { subject: `Waiting, ${name}`, text: `Number ${POSITION_SLOT}, code ${CODE_SLOT}` },
+    ...overrides,
+  };
 }

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -66,4 +67,15 @@ export async function dropDatabases(urlFor: (db: string) => string, names: strin
   await admin(urlFor, async (client) => {
     for (const name of [...names, TEMPLATE_DB]) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   });
+}
+
+/**
+ * A database of the test's own, copied from the migrated template (no rows, never analyzed):
+ * for what must start from a new database. `drop` removes it.
+ */
+export async function scratchDatabase(templateUrl: string, prefix: string) {
+  const name = `${prefix}_${crypto.randomUUID().slice(0, 8)}`;
+  const urlFor = (database: string) => Object.assign(new URL(templateUrl), { pathname: `/${database}` }).toString();
+  await admin(urlFor, (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`));
+  return { url: urlFor(name), drop: () => admin(urlFor, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)) };
 }

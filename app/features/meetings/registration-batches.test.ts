@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { postForm, uniqueEmail } from "../../../test/helpers/factories";
-import { createMeeting } from "../../../test/helpers/meetings";
+import { createMeeting, newApplicant } from "../../../test/helpers/meetings";
 import { meetingSnapshot, rereadMeeting } from "./meeting-snapshots.server";
 import { meetingSelect } from "./meetings.server";
-import { registerTogether, type Applicant } from "./registration-batches.server";
+import { registerTogether } from "./registration-batches.server";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -111,42 +111,16 @@ describe("a burst of registrations for one meeting", () => {
 });
 
 describe("a batch of registrations", () => {
-  const applicant = (meetingId: string, name: string, overrides: Partial<Applicant> = {}): Applicant => {
-    const email = uniqueEmail(name.toLowerCase());
-    return {
-      id: crypto.randomUUID(),
-      userId: null,
-      name,
-      email,
-      code: crypto.randomBytes(3).toString("hex").toUpperCase(),
-      cancelTokenHash: crypto.randomUUID(),
-      places: 1,
-      accessNeeds: [],
-      accessOther: null,
-      emailConfirmed: true,
-      emailTokenHash: null,
-      owner: `guest:${email}`,
-      key: crypto.randomUUID(),
-      scope: `registration:${meetingId}`,
-      emailId: crypto.randomUUID(),
-      from: "touchstone@example.test",
-      queued: true,
-      confirmedEmail: { subject: `Your place, ${name}`, text: `Code \uE000code\uE000` },
-      waitingEmail: { subject: `Waiting, ${name}`, text: `Number \uE000position\uE000, code \uE000code\uE000` },
-      ...overrides,
-    };
-  };
-
   it("registers everyone it can when some people in it fail, and keeps nothing of those who failed", async () => {
     const meeting = await createMeeting({ capacity: 2 });
-    const ann = applicant(meeting.id, "Ann");
-    const codeClash = applicant(meeting.id, "Ben", { code: ann.code });
-    const answered = applicant(meeting.id, "Cat", { owner: ann.owner, key: ann.key });
-    const emailClash = applicant(meeting.id, "Dan", { emailId: ann.emailId });
-    const supporter = applicant(meeting.id, "Eve", { places: 2 });
-    const sameForm = applicant(meeting.id, "Gus", { owner: supporter.owner, key: supporter.key });
-    const last = applicant(meeting.id, "Fay");
-    const again = applicant(meeting.id, "Ann again", { email: ann.email });
+    const ann = newApplicant(meeting.id, "Ann");
+    const codeClash = newApplicant(meeting.id, "Ben", { code: ann.code });
+    const answered = newApplicant(meeting.id, "Cat", { owner: ann.owner, key: ann.key });
+    const emailClash = newApplicant(meeting.id, "Dan", { emailId: ann.emailId });
+    const supporter = newApplicant(meeting.id, "Eve", { places: 2 });
+    const sameForm = newApplicant(meeting.id, "Gus", { owner: supporter.owner, key: supporter.key });
+    const last = newApplicant(meeting.id, "Fay");
+    const again = newApplicant(meeting.id, "Ann again", { email: ann.email });
     // Ann goes alone at once; everyone after her arrives while she is in flight, so they go together next.
     const snapshot = (await meetingSnapshot(meeting.slug))!;
     const outcomes = await Promise.allSettled(
@@ -192,7 +166,7 @@ describe("a batch of registrations", () => {
     const meeting = await createMeeting({ capacity: 5 });
     const snapshot = (await meetingSnapshot(meeting.slug))!;
     await db.meeting.update({ where: { id: meeting.id }, data: { venueName: "Salford Civic Centre" } });
-    const people = [applicant(meeting.id, "Hal"), applicant(meeting.id, "Ivy")];
+    const people = [newApplicant(meeting.id, "Hal"), newApplicant(meeting.id, "Ivy")];
     const outcomes = await Promise.all(people.map((a) => registerTogether(snapshot, a, { withinMs: 86_400_000, most: 3 })));
     expect(outcomes.map((o) => o.outcome)).toEqual(["stale", "stale"]);
     expect(await db.registration.count({ where: { meetingId: meeting.id } })).toBe(0);

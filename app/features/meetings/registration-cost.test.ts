@@ -1,60 +1,42 @@
 import crypto from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { newApplicant } from "../../../test/helpers/meetings";
+import { CODE_SLOT, POSITION_SLOT } from "./registration-batches.server";
+import { scratchDatabase } from "../../../test/helpers/test-database";
 
 // A new database's first burst of guests: PL/pgSQL plans the registration statement's queries
 // once per connection, before autovacuum has analyzed the tables, and keeps those plans. Each
 // guest's check of their own address (at most three unconfirmed registrations a day) must still
 // read that address's registrations only, not every guest's of the day (migration
 // 20261201100000).
-const templateUrl = inject("templateUrl");
-const name = `touchstone_cost_${crypto.randomUUID().slice(0, 8)}`;
-const urlFor = (database: string) => Object.assign(new URL(templateUrl), { pathname: `/${database}` }).toString();
-const admin = async (sql: string) => {
-  const client = new pg.Client({ connectionString: urlFor("postgres") });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-};
-
+let database: Awaited<ReturnType<typeof scratchDatabase>>;
 let client: pg.Client;
 beforeAll(async () => {
-  await admin(`CREATE DATABASE "${name}" TEMPLATE "touchstone_test_template"`);
-  client = new pg.Client({ connectionString: urlFor(name) });
+  database = await scratchDatabase(inject("templateUrl"), "touchstone_cost");
+  client = new pg.Client({ connectionString: database.url });
   await client.connect();
 });
 afterAll(async () => {
   await client?.end();
-  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await database?.drop();
 });
 
+/** A guest who has not yet opened their confirmation link, as the statement reads them. */
 const guest = (email: string) => ({
-  id: crypto.randomUUID(),
-  userId: null,
-  name: "A guest",
+  ...newApplicant("cost", "A guest"),
   email,
-  code: crypto.randomBytes(3).toString("hex").toUpperCase(),
-  cancelTokenHash: crypto.randomUUID(),
-  places: 1,
-  accessNeeds: [],
-  accessOther: null,
-  emailConfirmed: false,
-  emailTokenHash: crypto.randomUUID(),
   owner: `guest:${email}`,
   key: null,
-  scope: "registration:cost",
-  emailId: crypto.randomUUID(),
-  from: "touchstone@example.test",
-  queued: true,
-  confirmedEmail: { subject: "Your place", text: "Code \uE000code\uE000" },
-  waitingEmail: { subject: "Waiting", text: "Number \uE000position\uE000" },
+  emailConfirmed: false,
+  emailTokenHash: crypto.randomUUID(),
 });
 
 async function register(meetingId: string, email: string) {
   const { rows } = await client.query(
-    `SELECT b.outcome FROM "Meeting" m, touchstone_register_batch(m.id, touchstone_meeting_digest(m), $2::jsonb, '[]'::jsonb, E'\\uE000code\\uE000', E'\\uE000position\\uE000', 86400000, 3) b
+    `SELECT b.outcome FROM "Meeting" m, touchstone_register_batch(m.id, touchstone_meeting_digest(m), $2::jsonb, '[]'::jsonb, $3, $4, 86400000, 3) b
      WHERE m.id = $1`,
-    [meetingId, JSON.stringify([guest(email)])],
+    [meetingId, JSON.stringify([guest(email)]), CODE_SLOT, POSITION_SLOT],
   );
   return rows[0].outcome as string;
 }
