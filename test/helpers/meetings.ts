@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { CODE_SLOT, POSITION_SLOT, type Applicant } from "#app/features/meetings/registration-batches.server";
+import type { Applicant } from "#app/features/meetings/registration-batches.server";
 import { db } from "#app/utils/db.server";
 import { uniqueEmail } from "./factories";
 
@@ -49,8 +49,9 @@ export function newApplicant(meetingId: string, name: string, overrides: Partial
     emailId: crypto.randomUUID(),
     from: "touchstone@example.test",
     queued: true,
-    confirmedEmail: { subject: `Your place, ${name}`, text: `Code ${CODE_SLOT}` },
-    waitingEmail: { subject: `Waiting, ${name}`, text: `Number ${POSITION_SLOT}, code ${CODE_SLOT}` },
+    confirmedEmail: "confirmed",
+    waitingEmail: "waiting",
+    links: `\nLinks for ${name}: https://touchstone.example.test/meetings/cancel/${crypto.randomUUID()}\n`,
     ...overrides,
   };
 }

@@ -3,17 +3,18 @@ import { queryRows } from "#app/utils/db.server";
 import { singleton } from "#app/utils/singleton.server";
 import type { Email } from "#app/utils/email.server";
 import { calendarAttachment } from "./calendar.server";
+import { registrationEmails, type RegistrationEmails } from "./registration-emails.server";
 import type { meetingSelect } from "./meetings.server";
 
 export type MeetingRow = Prisma.MeetingGetPayload<{ select: typeof meetingSelect }>;
 
 /**
- * A meeting as this process last read it to register someone, with its calendar file made
- * once. `digest` stands for every column read (touchstone_meeting_digest, migration
+ * A meeting as this process last read it to register someone, with its calendar file and its
+ * registration emails' templates made once. `digest` stands for every column read (touchstone_meeting_digest, migration
  * 20261201090000): the registration statement compares it under the meeting's lock and answers
  * `stale` when the meeting has changed, so a copy can be old but is never used (ADR 033).
  */
-export type MeetingSnapshot = { meeting: MeetingRow; digest: string; calendar: NonNullable<Email["attachments"]> };
+export type MeetingSnapshot = { meeting: MeetingRow; digest: string; calendar: NonNullable<Email["attachments"]>; emails: RegistrationEmails };
 
 type Entry = { read: Promise<MeetingSnapshot | null>; snapshot?: MeetingSnapshot | null };
 
@@ -59,5 +60,5 @@ async function readSnapshot(slug: string): Promise<MeetingSnapshot | null> {
     FROM "Meeting" m WHERE m.slug = ${slug}`);
   if (!row) return null;
   const { digest, ...meeting } = row;
-  return { meeting, digest, calendar: [calendarAttachment(meeting)] };
+  return { meeting, digest, calendar: [calendarAttachment(meeting)], emails: registrationEmails(meeting) };
 }

@@ -2,6 +2,7 @@ import { Prisma } from "#app/generated/prisma/client";
 import { batcher, type Batched } from "#app/utils/batches.server";
 import { queryRows } from "#app/utils/db.server";
 import type { MeetingSnapshot } from "./meeting-snapshots.server";
+import { SLOTS, type RegistrationEmailName } from "./registration-emails.server";
 
 /**
  * Group commit for registrations (ADR 031). Registrations for one meeting are serialized on the
@@ -13,7 +14,7 @@ import type { MeetingSnapshot } from "./meeting-snapshots.server";
  * processes each batching still take the same row lock, one batch at a time.
  */
 
-/** One person's registration as touchstone_register_batch reads it (migrations 20261130180000, 20261201090000). */
+/** One person's registration as touchstone_register_batch reads it (migrations 20261130180000, 20261201090000, 20261201120000). */
 export type Applicant = {
   id: string;
   userId: string | null;
@@ -30,11 +31,12 @@ export type Applicant = {
   owner: string;
   key: string | null;
   scope: string;
-  /** The email for each outcome, with the code and the place in the queue left as slots; a confirmation carries the batch's calendar file. */
+  /** Their email: which of the meeting's templates for each outcome, and their own links for its links slot; a confirmation carries the batch's calendar file. */
   emailId: string;
   from: string;
-  confirmedEmail: { subject: string; text: string };
-  waitingEmail: { subject: string; text: string };
+  confirmedEmail: RegistrationEmailName;
+  waitingEmail: RegistrationEmailName;
+  links: string;
   /** Whether a delivery worker sends the email (else it is recorded as sent, e.g. in development). */
   queued: boolean;
 };
@@ -52,10 +54,6 @@ export type GuestLimit = { withinMs: number; most: number };
 export type Outcome =
   | { outcome: "registered"; id: string; code: string; status: "CONFIRMED" | "WAITING"; position: number | null }
   | { outcome: "duplicate" | "answered" | "key-taken" | "code-taken" | "stale" | "guest-limit" };
-
-/** Stand-ins the batch statement replaces with each registration's code and place in the queue. */
-export const CODE_SLOT = "\uE000code\uE000";
-export const POSITION_SLOT = "\uE000position\uE000";
 
 /**
  * Each person is a subtransaction; PostgreSQL tracks up to 64 of them per transaction cheaply
@@ -77,6 +75,8 @@ type Row = {
 /** What a batch is sent with: every registration of a batch shares its meeting copy and guest limit (the batch's key). */
 type Registration = { meeting: MeetingSnapshot; applicant: Applicant; guestLimit: GuestLimit };
 
+const SLOTS_JSON = JSON.stringify(SLOTS);
+
 const inBatches = batcher<Registration, Outcome>(MOST_IN_ONE_BATCH, sendBatch);
 
 /** Registers one person for the meeting, together with whoever else is registering for it now. */
@@ -87,15 +87,15 @@ export function registerTogether(meeting: MeetingSnapshot, applicant: Applicant,
 
 async function sendBatch(batch: Batched<Registration, Outcome>[]) {
   const {
-    meeting: { meeting, digest, calendar },
+    meeting: { meeting, digest, calendar, emails },
     guestLimit,
   } = batch[0].item;
   // Through the driver, prepared once per connection: Prisma's own work per query was a fifth of a registration's.
   // If the statement itself fails (lost connection, shutdown), nobody in it was registered: the batcher rejects them all.
   const rows = await queryRows<Row>(Prisma.sql`
     SELECT ordinal, outcome, id, code, status, "position", failure
-    FROM touchstone_register_batch(${meeting.id}, ${digest}, ${JSON.stringify(batch.map((w) => w.item.applicant))}::jsonb, ${JSON.stringify(calendar)}::jsonb,
-                                   ${CODE_SLOT}, ${POSITION_SLOT}, ${guestLimit.withinMs}, ${guestLimit.most})`);
+    FROM touchstone_register_batch(${meeting.id}, ${digest}, ${JSON.stringify(batch.map((w) => w.item.applicant))}::jsonb, ${JSON.stringify(emails)}::jsonb,
+                                   ${JSON.stringify(calendar)}::jsonb, ${SLOTS_JSON}::jsonb, ${guestLimit.withinMs}, ${guestLimit.most})`);
   for (const row of rows) {
     const { resolve, reject } = batch[row.ordinal - 1];
     if (row.outcome === "failed") reject(new Error(`Registration failed: ${row.failure}`));

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { newApplicant } from "../../../test/helpers/meetings";
-import { CODE_SLOT, POSITION_SLOT } from "./registration-batches.server";
+import { registrationEmails, SLOTS } from "./registration-emails.server";
 import { scratchDatabase } from "../../../test/helpers/test-database";
 
 // A new database's first burst of guests: PL/pgSQL plans the registration statement's queries
@@ -32,11 +32,20 @@ const guest = (email: string) => ({
   emailTokenHash: crypto.randomUUID(),
 });
 
+const emails = registrationEmails({
+  title: "Open meeting",
+  startsAt: new Date(),
+  endsAt: new Date(),
+  venueName: "Hemsley House",
+  venueAddress: null,
+  onlineUrl: null,
+});
+
 async function register(meetingId: string, email: string) {
   const { rows } = await client.query(
-    `SELECT b.outcome FROM "Meeting" m, touchstone_register_batch(m.id, touchstone_meeting_digest(m), $2::jsonb, '[]'::jsonb, $3, $4, 86400000, 3) b
+    `SELECT b.outcome FROM "Meeting" m, touchstone_register_batch(m.id, touchstone_meeting_digest(m), $2::jsonb, $3::jsonb, '[]'::jsonb, $4::jsonb, 86400000, 3) b
      WHERE m.id = $1`,
-    [meetingId, JSON.stringify([guest(email)]), CODE_SLOT, POSITION_SLOT],
+    [meetingId, JSON.stringify([guest(email)]), JSON.stringify(emails), JSON.stringify(SLOTS)],
   );
   return rows[0].outcome as string;
 }

@@ -5,14 +5,15 @@ import type { Prisma } from "#app/generated/prisma/client";
 import type { SessionUser } from "#app/utils/auth.server";
 import { db } from "#app/utils/db.server";
 import { formatDate, formatTime } from "#app/utils/dates";
-import { appUrl, emailFrom, emailQueued, sendEmail, usesOutbox, type Email } from "#app/utils/email.server";
+import { emailFrom, emailQueued, sendEmail, usesOutbox } from "#app/utils/email.server";
 import { earlierAnswer, type Submission } from "#app/utils/idempotency.server";
 import { inTransaction } from "#app/utils/outbox.server";
 import type { Publisher } from "#app/utils/realtime";
 import { notify } from "#app/features/notifications/notifications.server";
 import { calendarAttachment } from "./calendar.server";
 import { meetingSnapshot, rereadMeeting, type MeetingRow, type MeetingSnapshot } from "./meeting-snapshots.server";
-import { CODE_SLOT, POSITION_SLOT, registerTogether } from "./registration-batches.server";
+import { registerTogether, type Applicant } from "./registration-batches.server";
+import { confirmedEmailFor, fillRegistrationEmail, registrationEmails, registrationLinks } from "./registration-emails.server";
 import { meetingSelect } from "./meetings.server";
 import { meetingRoom } from "./meetings.events";
 import { canOrganise, ownsRegistration, registrationOpen } from "./meetings.policy";
@@ -120,19 +121,18 @@ export async function register(actor: SessionUser | null, slug: string, form: Re
     emailId: crypto.randomUUID(),
     from: emailFrom(),
     queued: !usesOutbox(),
-  };
+    confirmedEmail: confirmedEmailFor(places),
+    waitingEmail: "waiting",
+    links: registrationLinks(token, emailToken),
+  } satisfies Applicant;
   for (let attempt = 1; ; attempt++) {
     if (!snapshot || !registrationOpen(snapshot.meeting, now)) return (await earlierAnswer<Success<Registered>>(submission)) ?? refusal(snapshot, now);
-    // The email is queued by the same statement that registers (it exists exactly when the
-    // registration does). Both answers are composed now; the statement picks one and fills in
-    // the code and the place in the queue, which only it knows.
-    const emailed = { id: "", name: input.name, email: input.email, places, position: null };
-    const confirmed = registrationEmail(snapshot.meeting, { ...emailed, code: CODE_SLOT, status: "CONFIRMED" }, token, emailToken);
-    const waiting = registrationEmail(snapshot.meeting, { ...emailed, code: CODE_SLOT, status: "WAITING", position: POSITION_SLOT }, token, emailToken);
     // One statement, usually shared with others registering at the same moment (ADR 031): the
     // meeting is locked and the place decided inside PostgreSQL, and the key's answer and the
-    // email are stored with the registration.
-    const outcome = await registerTogether(snapshot, { ...person, confirmedEmail: confirmed, waitingEmail: waiting }, GUEST_LIMIT);
+    // email are stored with the registration. The email is queued by that statement (it exists
+    // exactly when the registration does), from the meeting's templates (ADR 039): it picks the
+    // one for the outcome and fills in the code and the place in the queue, which only it knows.
+    const outcome = await registerTogether(snapshot, person, GUEST_LIMIT);
     switch (outcome.outcome) {
       case "registered":
         if (person.queued) emailQueued();
@@ -170,44 +170,6 @@ function refusal(snapshot: MeetingSnapshot | null, now: Date): Failure {
   return fail(409, "form", now >= snapshot.meeting.startsAt ? "This meeting has already taken place" : "Registration for this meeting is closed");
 }
 
-type EmailedRegistration = {
-  id: string;
-  name: string;
-  email: string;
-  code: string;
-  status: "CONFIRMED" | "WAITING" | "CANCELLED";
-  places: number;
-  position: number | string | null;
-};
-
-/** The email telling someone their place or their number in the queue; a confirmed place's carries the calendar file (added by the sender). */
-function registrationEmail(
-  meeting: MeetingRow,
-  registration: EmailedRegistration,
-  token: string | null,
-  emailToken: string | null = null,
-): Omit<Email, "attachments"> {
-  const when = `${formatDate(meeting.startsAt)}, ${formatTime(meeting.startsAt)} to ${formatTime(meeting.endsAt)}`;
-  const where = [meeting.venueName, meeting.venueAddress].filter(Boolean).join(", ") || meeting.onlineUrl || "";
-  const confirm = emailToken
-    ? `\nConfirm that this is your email address within 48 hours, or we will give the place to someone else:\n${appUrl(`/meetings/confirm/${emailToken}`)}\n`
-    : "";
-  const cancel = `${confirm}${token ? `\nIf you cannot come, cancel here so someone on the waiting list can have your place:\n${appUrl(`/meetings/cancel/${token}`)}\n` : ""}`;
-  if (registration.status === "CONFIRMED") {
-    return {
-      to: registration.email,
-      subject: `Your place at ${meeting.title}`,
-      text: `Hello ${registration.name},\n\nYou have a place${registration.places > 1 ? " for you and your supporter" : ""} at ${meeting.title}.\n\nWhen: ${when}\nWhere: ${where}\nYour registration code: ${registration.code}\n\nThe calendar file attached adds the meeting to your calendar.\n${cancel}`,
-    };
-  } else {
-    return {
-      to: registration.email,
-      subject: `You are on the waiting list for ${meeting.title}`,
-      text: `Hello ${registration.name},\n\n${meeting.title} is full, so you are number ${registration.position} on the waiting list. If a place comes free we will confirm it and email you straight away.\n\nYour registration code: ${registration.code}\n${cancel}`,
-    };
-  }
-}
-
 async function emailPromoted(meeting: MeetingRow, ids: string[]) {
   const promoted = await db.registration.findMany({
     where: { id: { in: ids } },
@@ -221,7 +183,13 @@ async function emailPromoted(meeting: MeetingRow, ids: string[]) {
       emailToken = newSecretToken();
       await db.registration.update({ where: { id: registration.id }, data: { emailTokenHash: secretTokenHash(emailToken) } });
     }
-    await sendEmail({ ...registrationEmail(meeting, { ...registration, position: null }, null, emailToken), attachments: [calendarAttachment(meeting)] });
+    // Their cancel link came with their first email: only the confirmation link is new.
+    const email = fillRegistrationEmail(registrationEmails(meeting)[confirmedEmailFor(registration.places)], {
+      ...registration,
+      position: null,
+      links: registrationLinks(null, emailToken),
+    });
+    await sendEmail({ to: registration.email, ...email, attachments: [calendarAttachment(meeting)] });
   }
 }
 

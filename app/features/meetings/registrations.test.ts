@@ -108,6 +108,11 @@ describe("registering for a meeting", () => {
       places: 2,
       status: "CONFIRMED",
     });
+    // Their email names the supporter's place; signed in, their address needs no confirming: only a cancel link.
+    const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: person.email } });
+    expect(mail.text).toContain(`Hello ${person.user.displayName},\n\nYou have a place for you and your supporter at ${m.title}.\n`);
+    expect(mail.text).toMatch(/\/meetings\/cancel\/\S+/);
+    expect(mail.text).not.toContain("/meetings/confirm/");
     const next = await guest(m.slug, { name: "Late", email: uniqueEmail() });
     expect(next.status).toBe(302);
     expect(new URL(next.headers.get("location")!, server.url).searchParams.get("status")).toBe("waiting");
@@ -164,14 +169,21 @@ describe("cancelling and the waiting list", () => {
   it("cancels by the emailed link, confirms the first person waiting and emails them; the link works once", async () => {
     const m = await createMeeting({ capacity: 1 });
     const [first, second, third] = [uniqueEmail("first"), uniqueEmail("second"), uniqueEmail("third")];
-    for (const email of [first, second, third]) await guest(m.slug, { name: email.slice(0, 6), email });
+    // A name is written into the email as typed, even one that looks like a replacement pattern.
+    const names = { [first]: "Ann", [second]: "Sam $& O'Neil", [third]: "Kit" };
+    for (const email of [first, second, third]) await guest(m.slug, { name: names[email], email });
     const link = cancelLink((await db.outboxEmail.findFirstOrThrow({ where: { to: first } })).text);
     expect(await text(await getPage(`${server.url}${link}`))).toContain("Cancel your place");
     expect((await postForm(`${server.url}${link}`, {})).status).toBe(200);
     expect(await db.registration.findFirstOrThrow({ where: { meetingId: m.id, email: first } })).toMatchObject({ status: "CANCELLED" });
     expect(await db.registration.findFirstOrThrow({ where: { meetingId: m.id, email: second } })).toMatchObject({ status: "CONFIRMED" });
     expect(await db.registration.findFirstOrThrow({ where: { meetingId: m.id, email: third } })).toMatchObject({ status: "WAITING" });
-    expect((await db.outboxEmail.findMany({ where: { to: second }, orderBy: { createdAt: "desc" } }))[0].subject).toBe(`Your place at ${m.title}`);
+    const promoted = (await db.outboxEmail.findMany({ where: { to: second }, orderBy: { createdAt: "desc" } }))[0];
+    expect(promoted.subject).toBe(`Your place at ${m.title}`);
+    expect(promoted.text.startsWith(`Hello Sam $& O'Neil,\n\nYou have a place at ${m.title}.\n`)).toBe(true);
+    // Not yet confirmed, so a fresh confirmation link; their cancel link came with their first email.
+    expect(promoted.text).toMatch(/\/meetings\/confirm\/\S+/);
+    expect(promoted.text).not.toContain("/meetings/cancel/");
 
     const used = await postForm(`${server.url}${link}`, {});
     expect(used.status).toBe(409);
