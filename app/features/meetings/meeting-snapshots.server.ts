@@ -10,9 +10,10 @@ export type MeetingRow = Prisma.MeetingGetPayload<{ select: typeof meetingSelect
 
 /**
  * A meeting as this process last read it to register someone, with its calendar file and its
- * registration emails' templates made once. `digest` stands for every column read (touchstone_meeting_digest, migration
- * 20261201090000): the registration statement compares it under the meeting's lock and answers
- * `stale` when the meeting has changed, so a copy can be old but is never used (ADR 033).
+ * registration emails' templates made once (ADR 039). `digest` stands for every column read
+ * (touchstone_meeting_digest, migration 20261201090000): the registration statement compares it
+ * under the meeting's lock and answers `stale` when the meeting has changed, so a copy can be
+ * old but is never used (ADR 033).
  */
 export type MeetingSnapshot = { meeting: MeetingRow; digest: string; calendar: NonNullable<Email["attachments"]>; emails: RegistrationEmails };
 

@@ -9,7 +9,7 @@ import { appUrl } from "#app/utils/email.server";
  * in the queue, and `fillRegistrationEmail` does the same here for emails sent from the app.
  */
 
-/** Stand-ins for each person's details: private-use characters, which no template text contains. */
+/** Stand-ins for each person's details, made of private-use characters, which ordinary text does not use. */
 export const SLOTS = {
   code: "\uE000code\uE000",
   position: "\uE000position\uE000",
