@@ -176,6 +176,7 @@ async function emailPromoted(meeting: MeetingRow, ids: string[]) {
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, name: true, email: true, code: true, status: true, places: true, emailConfirmedAt: true },
   });
+  const emails = registrationEmails(meeting);
   for (const registration of promoted) {
     // A guest who has not confirmed yet gets a fresh link (the first one may be lost); the deadline is unchanged.
     let emailToken: string | null = null;
@@ -184,7 +185,7 @@ async function emailPromoted(meeting: MeetingRow, ids: string[]) {
       await db.registration.update({ where: { id: registration.id }, data: { emailTokenHash: secretTokenHash(emailToken) } });
     }
     // Their cancel link came with their first email: only the confirmation link is new.
-    const email = fillRegistrationEmail(registrationEmails(meeting)[confirmedEmailFor(registration.places)], {
+    const email = fillRegistrationEmail(emails[confirmedEmailFor(registration.places)], {
       ...registration,
       position: null,
       links: registrationLinks(null, emailToken),
