@@ -9,6 +9,7 @@ import { getPreferences, saveEmailPreferences } from "#app/features/notification
 import { formAction } from "#app/utils/form-actions.server";
 import { useFormReply } from "#app/utils/form-reply";
 import { requireUser } from "#app/utils/permissions.server";
+import { SummaryList, SummaryRow } from "#app/components/ui/summary-list";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -35,32 +36,17 @@ export default function Account() {
     <>
       <h1>Your account</h1>
       {!user.emailVerified ? <ConfirmEmailNotice doing="comment, register for meetings, vote or join the Forum" /> : null}
-      <dl className="nhsuk-summary-list">
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Display name</dt>
-          <dd className="nhsuk-summary-list__value">{user.displayName}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Email address</dt>
-          <dd className="nhsuk-summary-list__value">
-            {user.email} {user.emailVerified ? "(confirmed)" : "(not confirmed yet)"}
-          </dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">How you take part</dt>
-          <dd className="nhsuk-summary-list__value">{STAKEHOLDER_TYPE_LABELS[user.stakeholderType]}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Organisation</dt>
-          <dd className="nhsuk-summary-list__value">{user.organisation ?? "None"}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Roles</dt>
-          <dd className="nhsuk-summary-list__value" data-testid="account-roles">
-            {["Stakeholder", ...user.roles.map((role) => ROLE_LABELS[role])].join(", ")}
-          </dd>
-        </div>
-      </dl>
+      <SummaryList>
+        <SummaryRow label="Display name">{user.displayName}</SummaryRow>
+        <SummaryRow label="Email address">
+          {user.email} {user.emailVerified ? "(confirmed)" : "(not confirmed yet)"}
+        </SummaryRow>
+        <SummaryRow label="How you take part">{STAKEHOLDER_TYPE_LABELS[user.stakeholderType]}</SummaryRow>
+        <SummaryRow label="Organisation">{user.organisation ?? "None"}</SummaryRow>
+        <SummaryRow label="Roles" data-testid="account-roles">
+          {["Stakeholder", ...user.roles.map((role) => ROLE_LABELS[role])].join(", ")}
+        </SummaryRow>
+      </SummaryList>
       <p>
         <Link to="/account/registrations">Your meeting registrations</Link> · <Link to="/actions">Actions you own from meetings</Link>
       </p>

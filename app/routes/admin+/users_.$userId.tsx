@@ -13,6 +13,7 @@ import { formatDateTime } from "#app/utils/dates";
 import { formAction } from "#app/utils/form-actions.server";
 import { useFormReply } from "#app/utils/form-reply";
 import { requirePermission, requireUser } from "#app/utils/permissions.server";
+import { SummaryList, SummaryRow } from "#app/components/ui/summary-list";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requirePermission(context, request, "read:users:any");
@@ -76,24 +77,12 @@ export default function PersonPrivacy() {
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} fieldOrder={["reference", "erasureReference", "text", "confirm"]} />
         <h1>{person.displayName}: data rights</h1>
-        <dl className="nhsuk-summary-list">
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Email address</dt>
-            <dd className="nhsuk-summary-list__value">{person.email}</dd>
-          </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Account since</dt>
-            <dd className="nhsuk-summary-list__value">{formatDateTime(person.createdAt)}</dd>
-          </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Roles</dt>
-            <dd className="nhsuk-summary-list__value">{["Stakeholder", ...person.roles].join(", ")}</dd>
-          </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Privacy notice accepted</dt>
-            <dd className="nhsuk-summary-list__value">{person.privacyNoticeVersion ? `Version ${person.privacyNoticeVersion}` : "Not recorded"}</dd>
-          </div>
-        </dl>
+        <SummaryList>
+          <SummaryRow label="Email address">{person.email}</SummaryRow>
+          <SummaryRow label="Account since">{formatDateTime(person.createdAt)}</SummaryRow>
+          <SummaryRow label="Roles">{["Stakeholder", ...person.roles].join(", ")}</SummaryRow>
+          <SummaryRow label="Privacy notice accepted">{person.privacyNoticeVersion ? `Version ${person.privacyNoticeVersion}` : "Not recorded"}</SummaryRow>
+        </SummaryList>
         {actionData?.message ? (
           <div className="nhsuk-inset-text" role="status">
             <p>{actionData.message}</p>

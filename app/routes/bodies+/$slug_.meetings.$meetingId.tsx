@@ -31,6 +31,7 @@ import { fail } from "#app/utils/results";
 import { readFormWithUpload } from "#app/utils/uploads.server";
 import { Cell, ResponsiveTable, Row } from "#app/components/ui/responsive-table";
 import { IdempotencyKeyField } from "#app/components/ui/idempotency-key-field";
+import { SummaryList, SummaryRow } from "#app/components/ui/summary-list";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const record = await loadMeetingRecord(context.user, params.slug ?? "", params.meetingId ?? "");
@@ -238,19 +239,16 @@ export default function MeetingRecord() {
         <p>Attendance has not been recorded.</p>
       )}
       {meeting.attendance.length ? (
-        <dl className="nhsuk-summary-list">
+        <SummaryList>
           {(["PRESENT", "APOLOGIES", "IN_ATTENDANCE"] as const).map((kind) => (
-            <div className="nhsuk-summary-list__row" key={kind}>
-              <dt className="nhsuk-summary-list__key">{{ PRESENT: "Present", APOLOGIES: "Apologies", IN_ATTENDANCE: "In attendance" }[kind]}</dt>
-              <dd className="nhsuk-summary-list__value">
-                {meeting.attendance
-                  .filter((a) => a.kind === kind)
-                  .map((a) => `${a.name}${a.role ? ` (${a.role})` : ""}`)
-                  .join("; ") || "None"}
-              </dd>
-            </div>
+            <SummaryRow key={kind} label={{ PRESENT: "Present", APOLOGIES: "Apologies", IN_ATTENDANCE: "In attendance" }[kind]}>
+              {meeting.attendance
+                .filter((a) => a.kind === kind)
+                .map((a) => `${a.name}${a.role ? ` (${a.role})` : ""}`)
+                .join("; ") || "None"}
+            </SummaryRow>
           ))}
-        </dl>
+        </SummaryList>
       ) : null}
       {secretary ? (
         <details className="nhsuk-details" open={!!errorsFor("attendance")}>

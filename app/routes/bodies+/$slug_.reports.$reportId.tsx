@@ -10,6 +10,7 @@ import { formatDate } from "#app/utils/dates";
 import { formAction } from "#app/utils/form-actions.server";
 import { useFormReply } from "#app/utils/form-reply";
 import { requirePermission } from "#app/utils/permissions.server";
+import { SummaryList, SummaryRow } from "#app/components/ui/summary-list";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const found = await findReport(context.user, params.slug ?? "", params.reportId ?? "");
@@ -45,7 +46,7 @@ export default function Report() {
       </div>
       <span className="nhsuk-caption-l">Report to {report.meeting.body.name}</span>
       <h1>{report.title}</h1>
-      <dl className="nhsuk-summary-list">
+      <SummaryList>
         {[
           ["Meeting", `${report.meeting.title}, ${formatDate(report.meeting.startsAt)}`],
           ["Portfolio", report.portfolio],
@@ -54,12 +55,11 @@ export default function Report() {
           ["Key decision", report.keyDecision ? "Yes" : "No"],
           ["Forward plan", report.forwardPlan ? "Yes" : "No"],
         ].map(([key, value]) => (
-          <div className="nhsuk-summary-list__row" key={key}>
-            <dt className="nhsuk-summary-list__key">{key}</dt>
-            <dd className="nhsuk-summary-list__value">{value}</dd>
-          </div>
+          <SummaryRow key={key} label={key}>
+            {value}
+          </SummaryRow>
         ))}
-      </dl>
+      </SummaryList>
       <h2>Summary</h2>
       <p style={{ whiteSpace: "pre-wrap" }}>{report.summary}</p>
       <h2>Recommendations</h2>

@@ -25,6 +25,7 @@ import { useFormReply } from "#app/utils/form-reply";
 import { requireUser } from "#app/utils/permissions.server";
 import { useRoomEvents } from "#app/utils/realtime-context";
 import { IdempotencyKeyField } from "#app/components/ui/idempotency-key-field";
+import { SummaryList, SummaryRow } from "#app/components/ui/summary-list";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const election = await getElection(context.user, params.slug ?? "");
@@ -99,46 +100,28 @@ export default function ElectionPage() {
         {election.places} {election.places === 1 ? "place" : "places"} on <Link to={`/bodies/${election.seat.body.slug}`}>{election.seat.body.name}</Link>:{" "}
         {election.seat.name}.
       </p>
-      <dl className="nhsuk-summary-list">
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Who may vote</dt>
-          <dd className="nhsuk-summary-list__value">
-            Verified Forum members: {election.constituency.map((c) => FORUM_CATEGORY_LABELS[c].toLowerCase()).join(", ")}
-            {election.residencyRequired ? ", living in the city" : ""}
-          </dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Nominations</dt>
-          <dd className="nhsuk-summary-list__value">
-            {formatDateTime(election.nominationsOpenAt)} to {formatDateTime(election.nominationsCloseAt)}
-          </dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Voting</dt>
-          <dd className="nhsuk-summary-list__value">
-            {formatDateTime(election.votingOpenAt)} to {formatDateTime(election.votingCloseAt)}
-          </dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Counting</dt>
-          <dd className="nhsuk-summary-list__value">{METHOD_LABELS[election.method]}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Seed for any draw by lot</dt>
-          <dd className="nhsuk-summary-list__value app-email-body">
-            {election.lotSeed ? <code>{election.lotSeed}</code> : "Fixed now and revealed with the result."} Its SHA-256, published in advance:{" "}
-            <code>{election.seedCommitment}</code>
-          </dd>
-        </div>
+      <SummaryList>
+        <SummaryRow label="Who may vote">
+          Verified Forum members: {election.constituency.map((c) => FORUM_CATEGORY_LABELS[c].toLowerCase()).join(", ")}
+          {election.residencyRequired ? ", living in the city" : ""}
+        </SummaryRow>
+        <SummaryRow label="Nominations">
+          {formatDateTime(election.nominationsOpenAt)} to {formatDateTime(election.nominationsCloseAt)}
+        </SummaryRow>
+        <SummaryRow label="Voting">
+          {formatDateTime(election.votingOpenAt)} to {formatDateTime(election.votingCloseAt)}
+        </SummaryRow>
+        <SummaryRow label="Counting">{METHOD_LABELS[election.method]}</SummaryRow>
+        <SummaryRow label="Seed for any draw by lot" className="app-email-body">
+          {election.lotSeed ? <code>{election.lotSeed}</code> : "Fixed now and revealed with the result."} Its SHA-256, published in advance:{" "}
+          <code>{election.seedCommitment}</code>
+        </SummaryRow>
         {election.phase === "voting" || election.phase === "closed" || election.phase === "declared" ? (
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Turnout</dt>
-            <dd className="nhsuk-summary-list__value" aria-live="polite" data-testid="turnout">
-              {turnout} of {election.eligibleCount} eligible members have voted
-            </dd>
-          </div>
+          <SummaryRow label="Turnout" aria-live="polite" data-testid="turnout">
+            {turnout} of {election.eligibleCount} eligible members have voted
+          </SummaryRow>
         ) : null}
-      </dl>
+      </SummaryList>
 
       {election.phase === "declared" ? (
         <p>

@@ -22,6 +22,7 @@ import { formAction } from "#app/utils/form-actions.server";
 import { useFormReply } from "#app/utils/form-reply";
 import { requirePermission } from "#app/utils/permissions.server";
 import { Cell, ResponsiveTable, Row } from "#app/components/ui/responsive-table";
+import { SummaryList, SummaryRow } from "#app/components/ui/summary-list";
 
 function toLondonParts(date: Date | null): { date: string; time: string } {
   if (!date) return { date: "", time: "" };
@@ -122,42 +123,30 @@ export default function ManageProposal() {
           <p>{done}.</p>
         </div>
       ) : null}
-      <dl className="nhsuk-summary-list">
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Status</dt>
-          <dd className="nhsuk-summary-list__value">
-            {isDraft
-              ? proposal.publishedAt
-                ? "Published: opens by itself at the start of the discussion period"
-                : "Draft: only commissioners can see it"
-              : proposal.status.replace("_", " ").toLowerCase()}
-            {proposal.statusNote ? ` (${proposal.statusNote})` : ""}
-          </dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Discussion period</dt>
-          <dd className="nhsuk-summary-list__value">
-            {proposal.discussionOpensAt && proposal.discussionClosesAt
-              ? `${formatDateTime(proposal.discussionOpensAt)} to ${formatDateTime(proposal.discussionClosesAt)}`
-              : "Not set"}
-          </dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Public page</dt>
-          <dd className="nhsuk-summary-list__value">
-            <Link to={`/proposals/${proposal.slug}`}>View as a reader</Link>
-          </dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Comments</dt>
-          <dd className="nhsuk-summary-list__value">
-            <Link to={`/manage/proposals/${proposal.slug}/analysis`}>Analyse the feedback</Link> (themes, summary, you said we did, report) ·{" "}
-            <a href={`/manage/proposals/${proposal.slug}/comments.csv`} download>
-              Download every comment (CSV)
-            </a>
-          </dd>
-        </div>
-      </dl>
+      <SummaryList>
+        <SummaryRow label="Status">
+          {isDraft
+            ? proposal.publishedAt
+              ? "Published: opens by itself at the start of the discussion period"
+              : "Draft: only commissioners can see it"
+            : proposal.status.replace("_", " ").toLowerCase()}
+          {proposal.statusNote ? ` (${proposal.statusNote})` : ""}
+        </SummaryRow>
+        <SummaryRow label="Discussion period">
+          {proposal.discussionOpensAt && proposal.discussionClosesAt
+            ? `${formatDateTime(proposal.discussionOpensAt)} to ${formatDateTime(proposal.discussionClosesAt)}`
+            : "Not set"}
+        </SummaryRow>
+        <SummaryRow label="Public page">
+          <Link to={`/proposals/${proposal.slug}`}>View as a reader</Link>
+        </SummaryRow>
+        <SummaryRow label="Comments">
+          <Link to={`/manage/proposals/${proposal.slug}/analysis`}>Analyse the feedback</Link> (themes, summary, you said we did, report) ·{" "}
+          <a href={`/manage/proposals/${proposal.slug}/comments.csv`} download>
+            Download every comment (CSV)
+          </a>
+        </SummaryRow>
+      </SummaryList>
 
       <h2>Where it stands</h2>
       <Form method="post">

@@ -14,6 +14,7 @@ import { useFormReply } from "#app/utils/form-reply";
 import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "#app/features/accounts/ui/confirm-email-notice";
 import { IdempotencyKeyField } from "#app/components/ui/idempotency-key-field";
 import { getRetentionPeriods } from "#app/features/privacy/retention.server";
+import { SummaryList, SummaryRow } from "#app/components/ui/summary-list";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const found = await getMeeting(params.slug ?? "");
@@ -65,57 +66,36 @@ export default function MeetingPage() {
         <ErrorSummary errors={reply?.errors} fieldOrder={["name", "email", "accessNeeds", "accessOther"]} />
         <h1>{meeting.title}</h1>
         <p className="nhsuk-lede-text">{meeting.description}</p>
-        <dl className="nhsuk-summary-list">
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">When</dt>
-            <dd className="nhsuk-summary-list__value">
-              {formatDate(meeting.startsAt)}, {formatTime(meeting.startsAt)} to {formatTime(meeting.endsAt)}
-            </dd>
-          </div>
+        <SummaryList>
+          <SummaryRow label="When">
+            {formatDate(meeting.startsAt)}, {formatTime(meeting.startsAt)} to {formatTime(meeting.endsAt)}
+          </SummaryRow>
+          {meeting.venueName ? <SummaryRow label="Where">{meeting.venueAddress ?? meeting.venueName}</SummaryRow> : null}
           {meeting.venueName ? (
-            <div className="nhsuk-summary-list__row">
-              <dt className="nhsuk-summary-list__key">Where</dt>
-              <dd className="nhsuk-summary-list__value">{meeting.venueAddress ?? meeting.venueName}</dd>
-            </div>
-          ) : null}
-          {meeting.venueName ? (
-            <div className="nhsuk-summary-list__row">
-              <dt className="nhsuk-summary-list__key">Getting in</dt>
-              <dd className="nhsuk-summary-list__value">
-                {accessFacts.length ? `The venue has ${accessFacts.join(", ")}.` : "Ask us about access."}{" "}
-                {meeting.parking ? `Parking: ${meeting.parking}.` : ""}
-              </dd>
-            </div>
+            <SummaryRow label="Getting in">
+              {accessFacts.length ? `The venue has ${accessFacts.join(", ")}.` : "Ask us about access."} {meeting.parking ? `Parking: ${meeting.parking}.` : ""}
+            </SummaryRow>
           ) : null}
           {meeting.online ? (
-            <div className="nhsuk-summary-list__row">
-              <dt className="nhsuk-summary-list__key">Online</dt>
-              <dd className="nhsuk-summary-list__value">
-                {onlineUrl ? (
-                  <>
-                    Join online: <a href={onlineUrl}>{onlineUrl}</a>
-                  </>
-                ) : (
-                  "You can also join online; the link is in your confirmation email."
-                )}
-              </dd>
-            </div>
+            <SummaryRow label="Online">
+              {onlineUrl ? (
+                <>
+                  Join online: <a href={onlineUrl}>{onlineUrl}</a>
+                </>
+              ) : (
+                "You can also join online; the link is in your confirmation email."
+              )}
+            </SummaryRow>
           ) : null}
           {meeting.proposal ? (
-            <div className="nhsuk-summary-list__row">
-              <dt className="nhsuk-summary-list__key">About</dt>
-              <dd className="nhsuk-summary-list__value">
-                <Link to={`/proposals/${meeting.proposal.slug}`}>{meeting.proposal.title}</Link>
-              </dd>
-            </div>
+            <SummaryRow label="About">
+              <Link to={`/proposals/${meeting.proposal.slug}`}>{meeting.proposal.title}</Link>
+            </SummaryRow>
           ) : null}
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Registration</dt>
-            <dd className="nhsuk-summary-list__value">
-              {formatDateTime(meeting.registrationOpensAt)} to {formatDateTime(meeting.registrationClosesAt)}
-            </dd>
-          </div>
-        </dl>
+          <SummaryRow label="Registration">
+            {formatDateTime(meeting.registrationOpensAt)} to {formatDateTime(meeting.registrationClosesAt)}
+          </SummaryRow>
+        </SummaryList>
         <p>
           <Link to={`/meetings/${meeting.slug}/questions`}>Questions for the meeting</Link>
           {organiser ? (

@@ -10,6 +10,7 @@ import { formAction } from "#app/utils/form-actions.server";
 import { useFormReply } from "#app/utils/form-reply";
 import { requirePermission } from "#app/utils/permissions.server";
 import { Cell, ResponsiveTable, Row } from "#app/components/ui/responsive-table";
+import { SummaryList, SummaryRow } from "#app/components/ui/summary-list";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = requirePermission(context, request, "organise:meeting:any");
@@ -43,30 +44,15 @@ export default function Organise() {
         </Link>
       </div>
       <h1>Organise: {meeting.title}</h1>
-      <dl className="nhsuk-summary-list">
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Confirmed</dt>
-          <dd className="nhsuk-summary-list__value" data-testid="confirmed">
-            {counts.confirmed} registrations, {counts.confirmedPlaces} of {meeting.capacity} places
-          </dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Waiting list</dt>
-          <dd className="nhsuk-summary-list__value">{counts.waiting}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Cancelled</dt>
-          <dd className="nhsuk-summary-list__value">{counts.cancelled}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Attended</dt>
-          <dd className="nhsuk-summary-list__value">{counts.attended}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">To arrange</dt>
-          <dd className="nhsuk-summary-list__value">{summaryLines.length ? summaryLines.join(", ") : "No access needs given"}</dd>
-        </div>
-      </dl>
+      <SummaryList>
+        <SummaryRow label="Confirmed" data-testid="confirmed">
+          {counts.confirmed} registrations, {counts.confirmedPlaces} of {meeting.capacity} places
+        </SummaryRow>
+        <SummaryRow label="Waiting list">{counts.waiting}</SummaryRow>
+        <SummaryRow label="Cancelled">{counts.cancelled}</SummaryRow>
+        <SummaryRow label="Attended">{counts.attended}</SummaryRow>
+        <SummaryRow label="To arrange">{summaryLines.length ? summaryLines.join(", ") : "No access needs given"}</SummaryRow>
+      </SummaryList>
       <p>
         <Link className="nhsuk-button" to={`/meetings/${meeting.slug}/check-in`}>
           Door check-in

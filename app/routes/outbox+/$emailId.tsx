@@ -14,6 +14,7 @@ import { getEnv } from "#app/utils/env.server";
 import { formAction } from "#app/utils/form-actions.server";
 import { useFormReply } from "#app/utils/form-reply";
 import { forbidden } from "#app/utils/permissions.server";
+import { SummaryList, SummaryRow } from "#app/components/ui/summary-list";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   if (!canReadOutbox(context.user, getEnv().NODE_ENV)) throw forbidden();
@@ -89,30 +90,16 @@ export default function OutboxEmail() {
         <Link to="/outbox">Back to the outbox</Link>
       </p>
       <h1>{email.subject}</h1>
-      <dl className="nhsuk-summary-list">
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">To</dt>
-          <dd className="nhsuk-summary-list__value">{email.to}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Written</dt>
-          <dd className="nhsuk-summary-list__value">{formatDateTime(email.createdAt)}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Delivery</dt>
-          <dd className="nhsuk-summary-list__value">
-            <DeliveryTag status={email.status} />
-            {email.attempts ? ` after ${email.attempts} ${email.attempts === 1 ? "attempt" : "attempts"}` : null}
-            {email.lastError && email.status !== "sent" ? <p className="nhsuk-body-s nhsuk-u-margin-top-2">The mail server said: {email.lastError}</p> : null}
-          </dd>
-        </div>
-        {attachments.length ? (
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Attachments</dt>
-            <dd className="nhsuk-summary-list__value">{attachments.map((a) => `${a.filename} (${a.contentType})`).join(", ")}</dd>
-          </div>
-        ) : null}
-      </dl>
+      <SummaryList>
+        <SummaryRow label="To">{email.to}</SummaryRow>
+        <SummaryRow label="Written">{formatDateTime(email.createdAt)}</SummaryRow>
+        <SummaryRow label="Delivery">
+          <DeliveryTag status={email.status} />
+          {email.attempts ? ` after ${email.attempts} ${email.attempts === 1 ? "attempt" : "attempts"}` : null}
+          {email.lastError && email.status !== "sent" ? <p className="nhsuk-body-s nhsuk-u-margin-top-2">The mail server said: {email.lastError}</p> : null}
+        </SummaryRow>
+        {attachments.length ? <SummaryRow label="Attachments">{attachments.map((a) => `${a.filename} (${a.contentType})`).join(", ")}</SummaryRow> : null}
+      </SummaryList>
       {canRetry ? (
         <Form method="post">
           <input type="hidden" name="intent" value="retry" />

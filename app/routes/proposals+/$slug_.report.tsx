@@ -8,6 +8,7 @@ import { YouSaidWeDid } from "#app/features/analysis/ui/you-said-we-did";
 import { formatDate } from "#app/utils/dates";
 import { Cell, ResponsiveTable, Row } from "#app/components/ui/responsive-table";
 import { CHANNEL_REPORT_LABELS } from "#app/features/consultations/respondents";
+import { SummaryList, SummaryRow } from "#app/components/ui/summary-list";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const report = await findReport(params.slug ?? "", context.user);
@@ -39,22 +40,14 @@ export default function ConsultationReport() {
           <p>The outcome has not been published: only commissioners can see this report.</p>
         </div>
       ) : null}
-      <dl className="nhsuk-summary-list">
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Discussion period</dt>
-          <dd className="nhsuk-summary-list__value">
-            {proposal.discussionOpensAt && proposal.discussionClosesAt
-              ? `${formatDate(proposal.discussionOpensAt)} to ${formatDate(proposal.discussionClosesAt)}`
-              : "Not set"}
-          </dd>
-        </div>
-        {report.publishedAt ? (
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Outcome published</dt>
-            <dd className="nhsuk-summary-list__value">{formatDate(report.publishedAt)}</dd>
-          </div>
-        ) : null}
-      </dl>
+      <SummaryList>
+        <SummaryRow label="Discussion period">
+          {proposal.discussionOpensAt && proposal.discussionClosesAt
+            ? `${formatDate(proposal.discussionOpensAt)} to ${formatDate(proposal.discussionClosesAt)}`
+            : "Not set"}
+        </SummaryRow>
+        {report.publishedAt ? <SummaryRow label="Outcome published">{formatDate(report.publishedAt)}</SummaryRow> : null}
+      </SummaryList>
 
       <h2>Who took part</h2>
       <ResponsiveTable
