@@ -176,7 +176,9 @@ async function emailPromoted(meeting: MeetingRow, ids: string[]) {
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, name: true, email: true, code: true, status: true, places: true, emailConfirmedAt: true },
   });
+  // The meeting's emails and calendar file are the same for everyone promoted: made once.
   const emails = registrationEmails(meeting);
+  const calendar = [calendarAttachment(meeting)];
   for (const registration of promoted) {
     // A guest who has not confirmed yet gets a fresh link (the first one may be lost); the deadline is unchanged.
     let emailToken: string | null = null;
@@ -190,7 +192,7 @@ async function emailPromoted(meeting: MeetingRow, ids: string[]) {
       position: null,
       links: registrationLinks(null, emailToken),
     });
-    await sendEmail({ to: registration.email, ...email, attachments: [calendarAttachment(meeting)] });
+    await sendEmail({ to: registration.email, ...email, attachments: calendar });
   }
 }
 
@@ -459,6 +461,9 @@ export async function runMeetingSchedule(publisher: Publisher, now = new Date())
     select: { id: true, name: true, email: true, code: true, userId: true, meeting: { select: meetingSelect } },
     take: 500,
   });
+  // A meeting's calendar file, made once for everyone reminded of it.
+  const calendars = new Map<string, ReturnType<typeof calendarAttachment>>();
+  const calendarFor = (meeting: MeetingRow) => calendars.get(meeting.id) ?? calendars.set(meeting.id, calendarAttachment(meeting)).get(meeting.id)!;
   for (const r of soon) {
     await inTransaction(publisher, async (tx, outbox) => {
       const { count } = await tx.registration.updateMany({ where: { id: r.id, remindedAt: null }, data: { remindedAt: now } });
@@ -468,7 +473,7 @@ export async function runMeetingSchedule(publisher: Publisher, now = new Date())
           to: r.email,
           subject: `Reminder: ${r.meeting.title}, ${formatDate(r.meeting.startsAt)}`,
           text: `Hello ${r.name},\n\nA reminder that ${r.meeting.title} is on ${formatDate(r.meeting.startsAt)} at ${formatTime(r.meeting.startsAt)}, ${[r.meeting.venueName, r.meeting.venueAddress].filter(Boolean).join(", ")}.\nYour registration code: ${r.code}\n`,
-          attachments: [calendarAttachment(r.meeting)],
+          attachments: [calendarFor(r.meeting)],
         },
         outbox,
       );

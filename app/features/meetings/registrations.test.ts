@@ -19,6 +19,14 @@ const text = async (r: Response) => (await r.text()).replaceAll("<!-- -->", "");
 const guest = (slug: string, fields: Record<string, string | string[]>) => postForm(`${server.url}/meetings/${slug}`, fields);
 const cancelLink = (emailText: string) => /\/meetings\/cancel\/\S+/.exec(emailText)![0];
 
+/** The event in a queued email's calendar file, as a calendar app reads it. */
+function calendarEvent(mail: { message: unknown }) {
+  const attachment = (mail.message as { attachments: { filename: string; content: string; encoding?: string }[] }).attachments[0];
+  expect(attachment.filename).toBe("meeting.ics");
+  const ics = attachment.encoding === "base64" ? Buffer.from(attachment.content, "base64").toString() : attachment.content;
+  return new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent("vevent")!);
+}
+
 describe("registering for a meeting", () => {
   it("refuses a guest without a name or with a bad email, saying which, and writes nothing", async () => {
     const m = await createMeeting();
@@ -41,10 +49,7 @@ describe("registering for a meeting", () => {
     const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: email } });
     expect(mail.subject).toBe(`Your place at ${m.title}`);
     expect(mail.text).toContain(registration.code);
-    const attachment = (mail.message as { attachments: { filename: string; content: string; encoding?: string }[] }).attachments[0];
-    expect(attachment.filename).toBe("meeting.ics");
-    const ics = attachment.encoding === "base64" ? Buffer.from(attachment.content, "base64").toString() : attachment.content;
-    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent("vevent")!);
+    const event = calendarEvent(mail);
     expect(event.summary).toBe(m.title);
     expect(event.startDate.toJSDate().getTime()).toBe(m.startsAt.getTime());
     expect(event.location).toContain("Hemsley House");
@@ -69,8 +74,7 @@ describe("registering for a meeting", () => {
     const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: second } });
     expect(mail.subject).toBe(`Your place at Moved ${m.slug}`);
     expect(mail.text).toContain("Where: Salford Civic Centre, Chorley Road");
-    const ics = (mail.message as { attachments: { content: string }[] }).attachments[0].content;
-    expect(new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent("vevent")!).summary).toBe(`Moved ${m.slug}`);
+    expect(calendarEvent(mail).summary).toBe(`Moved ${m.slug}`);
 
     // Closed early by the organiser: refused at once, and nothing written.
     await db.meeting.update({ where: { id: m.id }, data: { registrationClosesAt: new Date(Date.now() - 60_000) } });
@@ -184,6 +188,7 @@ describe("cancelling and the waiting list", () => {
     // Not yet confirmed, so a fresh confirmation link; their cancel link came with their first email.
     expect(promoted.text).toMatch(/\/meetings\/confirm\/\S+/);
     expect(promoted.text).not.toContain("/meetings/cancel/");
+    expect(calendarEvent(promoted).summary).toBe(m.title);
 
     const used = await postForm(`${server.url}${link}`, {});
     expect(used.status).toBe(409);
@@ -252,6 +257,12 @@ describe("timed work", () => {
     // Someone with an account sees it in Touchstone too, with one reminder email, not two.
     expect(await db.notification.count({ where: { userId: member.user.id, kind: "meeting-reminder" } })).toBe(1);
     expect(await db.outboxEmail.count({ where: { to: member.email, subject: { startsWith: "Reminder:" } } })).toBe(1);
+    // Each reminder carries the meeting's calendar file.
+    for (const to of [email, member.email]) {
+      const event = calendarEvent(await db.outboxEmail.findFirstOrThrow({ where: { to, subject: { startsWith: "Reminder:" } } }));
+      expect(event.summary).toBe(m.title);
+      expect(event.startDate.toJSDate().getTime()).toBe(m.startsAt.getTime());
+    }
   });
 });
 
