@@ -32,8 +32,10 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const OUTBOX_SWEEP_MS = 5000;
 /** How often each process checks that its sockets' sessions still exist. */
 const SESSION_RECHECK_MS = 60_000;
+// A meeting's page, whose form registers guests: one connection cannot fill a meeting with made-up names.
+const REGISTRATION_ROUTE = "routes/meetings+/$slug";
 // Limited by route, not by path: every spelling of these pages shares one budget.
-export const RATE_LIMITED_ROUTES = new Set(["routes/auth+/sign-in", "routes/auth+/sign-up", "routes/auth+/forgot-password"]);
+export const RATE_LIMITED_ROUTES = new Set(["routes/auth+/sign-in", "routes/auth+/sign-up", "routes/auth+/forgot-password", REGISTRATION_ROUTE]);
 
 export type AppOptions = {
   build: ServerBuild;
@@ -90,8 +92,9 @@ export function createApp({ build, env, db, log, webSocketOnly = false }: AppOpt
       logger: log,
       autoLogging: { ignore: (req) => req.url === "/healthz" },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : "info"),
-      // Emailed links carry one-time tokens: the log keeps the page, never the token.
-      serializers: { req: (req) => ({ method: req.method, url: redactUrl(req.url) }) },
+      // Emailed links carry one-time tokens: the log keeps the page, never the token. Of a
+      // response only its status: its headers carry the session cookie and redirects' URLs.
+      serializers: { req: (req) => ({ method: req.method, url: redactUrl(req.url) }), res: (res) => ({ statusCode: res.statusCode }) },
     }),
   );
 
@@ -139,7 +142,7 @@ export function createApp({ build, env, db, log, webSocketOnly = false }: AppOpt
   // Rate-limited posts still reach the route, which answers with a clear message in the form.
   const authLimiter = rateLimit({
     windowMs: env.RATE_LIMIT_WINDOW_MINUTES * 60_000,
-    limit: env.RATE_LIMIT_AUTH_MAX,
+    limit: (req) => (rateLimitedRoute(req) === REGISTRATION_ROUTE ? env.RATE_LIMIT_REGISTRATION_MAX : env.RATE_LIMIT_AUTH_MAX),
     standardHeaders: "draft-8",
     legacyHeaders: false,
     // Each form has its own budget, whatever spelling of its path was posted to.

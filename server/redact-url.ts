@@ -1,16 +1,28 @@
-// Emailed links carry secrets in their path or query (one-time tokens). Request logs keep
-// the route and the non-secret parameters, never the secret itself.
+// Emailed links carry secrets in their path or query (one-time tokens), and some pages carry
+// a person's address or a search for a name in their query. Request logs keep the route and
+// the other parameters, never those values.
 
 /**
- * Path segments that are a secret in themselves: /invitations/<token> and the like. Not
- * anchored, so `//invitations/<token>` or a percent-escaped spelling of the rest still hides it.
+ * Path segments that are a secret in themselves: /invitations/<token> and the like (every
+ * route with a `$token` segment; request-security.test.ts checks the list against the routes).
+ * Not anchored, so `//invitations/<token>` or a percent-escaped spelling of the rest still hides it.
  */
-const TOKEN_PATHS = [/(\/invitations\/+)[^/?#]+/gi, /(\/unsubscribe\/+)[^/?#]+/gi, /(\/meetings\/+cancel\/+)[^/?#]+/gi];
-/** Query parameters whose value is a secret: ?token=, ?resetToken=, … */
-const SECRET_PARAM = /token/i;
+const TOKEN_PATHS = [/(\/invitations\/+)[^/?#]+/gi, /(\/unsubscribe\/+)[^/?#]+/gi, /(\/meetings\/+cancel\/+)[^/?#]+/gi, /(\/meetings\/+confirm\/+)[^/?#]+/gi];
+/** Query parameters whose value is a secret (?token=, ?resetToken=, …) or personal (?email=, a search's ?q=). */
+const PRIVATE_PARAM = /token|^e-?mail$|^q$/i;
+/** Query parameters whose value is itself a URL of this site (where to go after signing in): redacted in turn. */
+const URL_PARAM = /^redirect/i;
 export const REDACTED = "[redacted]";
 
-/** The request URL as it may be logged: token-bearing path segments and query values replaced. */
+function decoded(value: string): string | null {
+  try {
+    return decodeURIComponent(value.replaceAll("+", " "));
+  } catch {
+    return null;
+  }
+}
+
+/** The request URL as it may be logged: token-bearing path segments and private query values replaced. */
 export function redactUrl(url: string | undefined): string {
   if (!url) return "";
   const queryStart = url.indexOf("?");
@@ -20,14 +32,16 @@ export function redactUrl(url: string | undefined): string {
   if (!query) return path;
   const params = query.split("&").map((pair) => {
     const equals = pair.indexOf("=");
-    const name = equals === -1 ? pair : pair.slice(0, equals);
-    let decoded = name;
-    try {
-      decoded = decodeURIComponent(name.replaceAll("+", " "));
-    } catch {
-      // a malformed name is logged as it came
+    if (equals === -1) return pair;
+    const rawName = pair.slice(0, equals);
+    // A malformed name is matched as it came.
+    const name = decoded(rawName) ?? rawName;
+    if (PRIVATE_PARAM.test(name)) return `${rawName}=${REDACTED}`;
+    if (URL_PARAM.test(name)) {
+      const value = decoded(pair.slice(equals + 1));
+      return `${rawName}=${value === null ? REDACTED : encodeURIComponent(redactUrl(value))}`;
     }
-    return equals !== -1 && SECRET_PARAM.test(decoded) ? `${name}=${REDACTED}` : pair;
+    return pair;
   });
   return `${path}?${params.join("&")}`;
 }

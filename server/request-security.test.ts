@@ -8,7 +8,8 @@ import { db } from "#app/utils/db.server";
 import { parseEnv } from "#app/utils/env.server";
 import { safeRedirect } from "#app/utils/safe-redirect";
 import { startTestServer, type TestServer } from "../test/helpers/app-server";
-import { createUser, form, TEST_PASSWORD, uniqueEmail } from "../test/helpers/factories";
+import { createUser, form, postForm, signedInUser, TEST_PASSWORD, uniqueEmail } from "../test/helpers/factories";
+import { createMeeting } from "../test/helpers/meetings";
 import { freePort } from "../test/helpers/free-port";
 import { createApp, RATE_LIMITED_ROUTES } from "./app";
 import { redactUrl } from "./redact-url";
@@ -119,6 +120,29 @@ describe("after sign-in, only paths on this site are followed", () => {
   });
 });
 
+describe("one connection cannot fill a meeting with guests", () => {
+  it("refuses a guest past the limit with a message in the form, writes nothing, and still lets a signed-in person register", async () => {
+    const limited = await startTestServer({ RATE_LIMIT_REGISTRATION_MAX: "3", RATE_LIMIT_WINDOW_MINUTES: "15" });
+    try {
+      const meeting = await createMeeting({ capacity: 10 });
+      const guest = (i: number) => postForm(`${limited.url}/meetings/${meeting.slug}`, { name: `Guest ${i}`, email: uniqueEmail(`guest${i}`) });
+      for (const i of [1, 2, 3]) expect((await guest(i)).status).toBe(302);
+      const refused = await guest(4);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("retry-after")).toBe("900");
+      expect(await refused.text()).toContain("Too many people have registered from this connection. Try again in 15 minutes, or sign in to register.");
+      expect(await db.registration.count({ where: { meetingId: meeting.id } })).toBe(3);
+      // The same spelling trick as sign-in's cannot get round it.
+      expect((await postForm(`${limited.url}/MEETINGS/${meeting.slug}/`, { name: "Guest 5", email: uniqueEmail("guest5") })).status).toBe(429);
+      const member = await signedInUser();
+      expect((await postForm(`${limited.url}/meetings/${meeting.slug}`, {}, member.cookie)).status).toBe(302);
+      expect(await db.registration.count({ where: { meetingId: meeting.id } })).toBe(4);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe("request logs never hold the tokens of emailed links", () => {
   it("redacts token query parameters and token-bearing paths", () => {
     expect(redactUrl("/auth/reset-password?token=abc123")).toBe("/auth/reset-password?token=[redacted]");
@@ -128,6 +152,28 @@ describe("request logs never hold the tokens of emailed links", () => {
     expect(redactUrl("/meetings/cancel/abc123/")).toBe("/meetings/cancel/[redacted]/");
     expect(redactUrl("//invitations//abc123")).toBe("//invitations//[redacted]");
     expect(redactUrl("/meetings/some-meeting")).toBe("/meetings/some-meeting");
+    expect(redactUrl("/meetings/confirm/abc123")).toBe("/meetings/confirm/[redacted]");
+  });
+
+  it("hides a token inside where to go after signing in, and people's addresses and searches", () => {
+    const logged = redactUrl(`/auth/sign-in?redirectTo=${encodeURIComponent("/account/data/download?token=abc123")}`);
+    expect(logged).not.toContain("abc123");
+    expect(decodeURIComponent(logged)).toBe("/auth/sign-in?redirectTo=/account/data/download?token=[redacted]");
+    expect(redactUrl("/auth/check-email?email=ruth%40example.test")).toBe("/auth/check-email?email=[redacted]");
+    expect(redactUrl("/admin/users?q=Ruth+Jones&page=2")).toBe("/admin/users?q=[redacted]&page=2");
+  });
+
+  it("knows every page whose path is a token", async () => {
+    const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+    const tokenPages = Object.values(build.routes).filter((route) => route.path?.includes(":token"));
+    expect(tokenPages.length).toBeGreaterThan(0);
+    for (const route of tokenPages) {
+      const parents: string[] = [];
+      for (let parent = route.parentId; parent && build.routes[parent]?.path; parent = build.routes[parent].parentId)
+        parents.unshift(build.routes[parent].path!);
+      const url = `/${[...parents, route.path!].join("/").replace(":token", "abc123")}`;
+      expect(redactUrl(url), route.id).not.toContain("abc123");
+    }
   });
 
   it("the app's request log shows the page but not the token", async () => {
@@ -146,14 +192,25 @@ describe("request logs never hold the tokens of emailed links", () => {
         `/invitations/${secret}`,
         `/unsubscribe/${secret}`,
         `/meetings/cancel/${secret}`,
+        `/meetings/confirm/${secret}`,
+        // Signed out, a page behind sign-in sends the person to sign in and back, token and all.
+        `/account/data/download?token=${secret}`,
       ]) {
-        await (await fetch(`http://127.0.0.1:${port}${pathname}`)).text();
+        await (await fetch(`http://127.0.0.1:${port}${pathname}`, { redirect: "follow" })).text();
       }
+      // Signing in answers with the session cookie, whose value is the session's secret.
+      const { email } = await createUser();
+      const signIn = await post(`http://127.0.0.1:${port}/auth/sign-in`, { email, password: TEST_PASSWORD }, { Origin: `http://127.0.0.1:${port}` });
+      const sessionToken = /touchstone_session=([^;]+)/.exec(signIn.headers.get("set-cookie") ?? "")?.[1];
+      expect(sessionToken).toBeTruthy();
       await new Promise((resolve) => setTimeout(resolve, 50));
       const logged = lines.join("");
       expect(logged).toContain("/invitations/[redacted]");
       expect(logged).toContain("/auth/reset-password?token=[redacted]");
+      expect(logged).toContain('"statusCode":302');
       expect(logged).not.toContain(secret);
+      expect(logged).not.toContain(sessionToken);
+      expect(logged).not.toContain(email);
     } finally {
       await app.close();
     }

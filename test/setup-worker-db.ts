@@ -10,6 +10,7 @@ process.env.NODE_ENV = "test";
 process.env.SOCKET_ADAPTER ??= "memory";
 process.env.LOG_LEVEL ??= "silent";
 process.env.RATE_LIMIT_AUTH_MAX ??= "1000";
+process.env.RATE_LIMIT_REGISTRATION_MAX ??= "100000";
 // Tests post freely; flood control has its own tests, which set this to 1.
 process.env.RATE_LIMIT_CONTENT_MULTIPLIER ??= "1000";
 // Tests drive the scheduler themselves, at the times they choose.

@@ -21,6 +21,8 @@ const envSchema = z
     SOCKET_ADAPTER: z.enum(["memory", "postgres"]).optional(),
     RATE_LIMIT_AUTH_MAX: z.coerce.number().int().positive().default(10),
     RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+    // Guest registrations from one address in that window (signed-in people are never refused).
+    RATE_LIMIT_REGISTRATION_MAX: z.coerce.number().int().positive().default(20),
     // Multiplies every per-account posting limit (app/utils/flood-control.server.ts); load tests raise it.
     RATE_LIMIT_CONTENT_MULTIPLIER: z.coerce.number().int().positive().default(1),
     // How long a public page rendered for signed-out visitors may be reused; 0 turns it off.

@@ -33,6 +33,7 @@ export default async function setup(project: TestProject) {
       SEED_DEMO_DATA: "true",
       // Every browser signs in from 127.0.0.1; the limit itself has its own integration test.
       RATE_LIMIT_AUTH_MAX: "1000",
+      RATE_LIMIT_REGISTRATION_MAX: "1000",
       // The demo accounts post in many browser tests; flood control has its own tests.
       RATE_LIMIT_CONTENT_MULTIPLIER: "1000",
     },

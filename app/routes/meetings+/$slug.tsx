@@ -10,6 +10,7 @@ import { ACCESS_NEEDS, RegisterSchema } from "#app/features/meetings/meetings.sc
 import { register, registrationFor } from "#app/features/meetings/registrations.server";
 import { formatDate, formatDateTime, formatTime } from "#app/utils/dates";
 import { formAction } from "#app/utils/form-actions.server";
+import { refuseWhenRateLimited } from "#app/features/accounts/rate-limit";
 import { useFormReply } from "#app/utils/form-reply";
 import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "#app/features/accounts/ui/confirm-email-notice";
 import { IdempotencyKeyField } from "#app/components/ui/idempotency-key-field";
@@ -49,6 +50,13 @@ export const action = /* @__PURE__ */ formAction(
         ),
     }),
   }),
+  // Guests only: a signed-in person's address is proven, and the command already limits each.
+  {
+    refuse: (args) =>
+      args.context.user
+        ? null
+        : refuseWhenRateLimited(args, (wait) => `Too many people have registered from this connection. Try again in ${wait}, or sign in to register.`),
+  },
 );
 
 export default function MeetingPage() {
