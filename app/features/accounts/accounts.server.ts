@@ -64,9 +64,30 @@ async function sendVerificationEmail(email: string, displayName: string, token: 
   });
 }
 
-/** At most this many confirmation links an hour, at least a minute apart: enough for a lost email, useless for flooding an inbox. */
+/** At most this many confirmation (or password reset) links an hour, at least a minute apart: enough for a lost email, useless for flooding an inbox. */
 export const VERIFICATION_LINKS_PER_HOUR = 3;
 const VERIFICATION_LINK_GAP_MS = 60_000;
+
+/**
+ * Whether another emailed link of this purpose would be one too many for this account ("hour":
+ * several in the last hour; "minute": one less than a minute ago), counted from the tokens
+ * issued, so the limit holds across processes and restarts.
+ */
+async function tooManyLinks(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  purpose: "EMAIL_VERIFICATION" | "PASSWORD_RESET",
+  now: Date,
+): Promise<"hour" | "minute" | null> {
+  const recent = await tx.accountToken.findMany({
+    where: { userId, purpose, createdAt: { gt: new Date(now.getTime() - 3_600_000) } },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true },
+  });
+  if (recent.length >= VERIFICATION_LINKS_PER_HOUR) return "hour";
+  if (recent[0] && now.getTime() - recent[0].createdAt.getTime() < VERIFICATION_LINK_GAP_MS) return "minute";
+  return null;
+}
 
 /** Sends the actor a new confirmation link, unless the address is confirmed already or links were sent too often. */
 export async function resendVerification(actor: { id: string }, now = new Date()): Promise<CommandResult<{ sent: boolean }>> {
@@ -76,16 +97,11 @@ export async function resendVerification(actor: { id: string }, now = new Date()
     select: { email: true, displayName: true, emailVerifiedAt: true },
   });
   if (!user || user.emailVerifiedAt) return ok({ sent: false });
-  // Counted from the tokens issued, so the limit holds across processes and restarts.
-  const recent = await db.accountToken.findMany({
-    where: { userId, purpose: "EMAIL_VERIFICATION", createdAt: { gt: new Date(now.getTime() - 3_600_000) } },
-    orderBy: { createdAt: "desc" },
-    select: { createdAt: true },
-  });
-  if (recent.length >= VERIFICATION_LINKS_PER_HOUR) {
+  const tooMany = await tooManyLinks(db, userId, "EMAIL_VERIFICATION", now);
+  if (tooMany === "hour") {
     return fail(429, "form", "We have sent you several links in the last hour. Check your inbox and spam folder, or ask again later");
   }
-  if (recent[0] && now.getTime() - recent[0].createdAt.getTime() < VERIFICATION_LINK_GAP_MS) {
+  if (tooMany === "minute") {
     return fail(429, "form", "We sent you a link less than a minute ago. Check your inbox and spam folder, or ask again in a minute");
   }
   await sendVerificationEmail(user.email, user.displayName, await issueToken(userId, "EMAIL_VERIFICATION"));
@@ -111,11 +127,19 @@ export async function checkCredentials(email: string, password: string): Promise
   return ok({ userId: user.id });
 }
 
-/** Sends a reset link if the account exists; says nothing either way, so no one can probe for accounts. */
-export async function requestPasswordReset(email: string): Promise<CommandResult> {
+/**
+ * Sends a reset link if the account exists and has not had several lately; says nothing either
+ * way, so no one can probe for accounts, and requests from many addresses cannot flood an inbox.
+ */
+export async function requestPasswordReset(email: string, now = new Date()): Promise<CommandResult> {
   const user = await db.user.findUnique({ where: { email }, select: { id: true, displayName: true } });
   if (!user) return ok();
-  const token = await issueToken(user.id, "PASSWORD_RESET");
+  const token = await db.$transaction(async (tx) => {
+    // One request per account at a time, so simultaneous requests cannot each find no recent link.
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${user.id} FOR UPDATE`;
+    return (await tooManyLinks(tx, user.id, "PASSWORD_RESET", now)) ? null : issueToken(user.id, "PASSWORD_RESET", tx);
+  });
+  if (!token) return ok();
   const link = appUrl(`/auth/reset-password?${new URLSearchParams({ token })}`);
   await sendEmail({
     to: email,

@@ -3,6 +3,7 @@ import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { createUser, getPage, postForm, signedInUser, TEST_PASSWORD, uniqueEmail } from "../../../test/helpers/factories";
 import { safeRedirect } from "./accounts.schema";
+import { VERIFICATION_LINKS_PER_HOUR } from "./accounts.server";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -205,6 +206,22 @@ describe("resetting a forgotten password", () => {
     expect(await reuse.text()).toContain("This reset link has expired or has already been used");
     // Following the emailed link also proved the address.
     expect((await db.user.findUniqueOrThrow({ where: { email } })).emailVerifiedAt).not.toBeNull();
+  });
+
+  it("sends one link a minute and three an hour to an address, however many ask, and answers each the same", async () => {
+    const { email } = await createUser();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => postForm(`${server.url}/auth/forgot-password`, { email })));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    const pages = await Promise.all(answers.map((answer) => answer.text()));
+    for (const page of pages) expect(page).toContain("If there is an account for");
+    expect(await db.outboxEmail.count({ where: { to: email } })).toBe(1);
+    // A minute on, each request may send one more, up to three in the hour.
+    await db.accountToken.updateMany({ where: { user: { email } }, data: { createdAt: new Date(Date.now() - 2 * 60_000) } });
+    for (let i = 0; i < 5; i++) {
+      await postForm(`${server.url}/auth/forgot-password`, { email });
+      await db.accountToken.updateMany({ where: { user: { email } }, data: { createdAt: new Date(Date.now() - 2 * 60_000) } });
+    }
+    expect(await db.outboxEmail.count({ where: { to: email } })).toBe(VERIFICATION_LINKS_PER_HOUR);
   });
 
   it("answers the same for an unknown address and sends nothing", async () => {
