@@ -67,6 +67,8 @@ export function createApp({ build, env, db, log, webSocketOnly = false }: AppOpt
   const sessionRecheck = startSessionRecheck(sockets.io, SESSION_RECHECK_MS, log);
 
   app.disable("x-powered-by");
+  // Rate limits count by client address: behind a proxy that is the forwarded one, else everyone would share the proxy's.
+  app.set("trust proxy", env.TRUST_PROXY);
   // Every page carries its own CSP nonce, so an ETag would never match: don't hash bodies for one.
   app.set("etag", false);
   // Level 1, as nginx's default: half the CPU of the default level for pages about 15% larger

@@ -58,6 +58,28 @@ describe("the sign-in limit is per page, whatever spelling of its path is posted
     }
   });
 
+  it("counts by the forwarded client address only behind a trusted proxy", async () => {
+    const attempt = (url: string, client: string) =>
+      post(`${url}/auth/sign-in`, { email: "someone@example.test", password: "wrong-password" }, { "X-Forwarded-For": client });
+    // Not told of a proxy: a made-up X-Forwarded-For does not buy a fresh budget.
+    const direct = await startTestServer({ RATE_LIMIT_AUTH_MAX: "2", RATE_LIMIT_WINDOW_MINUTES: "15" });
+    try {
+      expect((await attempt(direct.url, "203.0.113.1")).status).toBe(400);
+      expect((await attempt(direct.url, "203.0.113.2")).status).toBe(400);
+      expect((await attempt(direct.url, "203.0.113.3")).status).toBe(429);
+    } finally {
+      await direct.close();
+    }
+    // Behind one proxy: each client has its own budget, not one shared by everyone behind it.
+    const proxied = await startTestServer({ RATE_LIMIT_AUTH_MAX: "2", RATE_LIMIT_WINDOW_MINUTES: "15", TRUST_PROXY: "1" });
+    try {
+      for (const status of [400, 400, 429]) expect((await attempt(proxied.url, "203.0.113.1")).status).toBe(status);
+      expect((await attempt(proxied.url, "203.0.113.2")).status).toBe(400);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it("names routes that exist, so renaming a page cannot quietly lift its limit", async () => {
     const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
     for (const routeId of RATE_LIMITED_ROUTES) expect(build.routes[routeId], routeId).toBeDefined();

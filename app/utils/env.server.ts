@@ -21,6 +21,13 @@ const envSchema = z
     SOCKET_ADAPTER: z.enum(["memory", "postgres"]).optional(),
     RATE_LIMIT_AUTH_MAX: z.coerce.number().int().positive().default(10),
     RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+    // Behind a reverse proxy or load balancer: how many proxies to trust for the client's address
+    // (X-Forwarded-For), as Express's "trust proxy" reads it; unset, the header is ignored.
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(\d+|true|false|[0-9a-fA-F.:/, ]+|loopback|linklocal|uniquelocal)$/, "must be a number of proxies, true, false, or addresses")
+      .optional()
+      .transform((value) => (value === undefined || value === "false" ? false : value === "true" ? true : /^\d+$/.test(value) ? Number(value) : value)),
     // Guest registrations from one address in that window (signed-in people are never refused).
     RATE_LIMIT_REGISTRATION_MAX: z.coerce.number().int().positive().default(20),
     // Multiplies every per-account posting limit (app/utils/flood-control.server.ts); load tests raise it.
