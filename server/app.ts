@@ -59,7 +59,9 @@ export function createApp({ build, env, db, log, webSocketOnly = false }: AppOpt
     log,
     webSocketOnly,
   });
-  const publisher = withThreadInvalidation(withAccessRecheck(createPublisher(sockets.io, db), sockets.io, db), sockets.io, env.SOCKET_ADAPTER === "postgres");
+  // Shared thread renders are forgotten first: a re-check of who may stay in a room asks every
+  // process for its sockets, and its failing must not leave a stale render behind.
+  const publisher = withAccessRecheck(withThreadInvalidation(createPublisher(sockets.io, db), sockets.io, env.SOCKET_ADAPTER === "postgres"), sockets.io, db);
   registerForumHandlers(sockets.io, db, publisher);
   const scheduler = startScheduler(env.SCHEDULER_INTERVAL_MS, publisher, log);
   const outboxSweeper = startOutboxSweeper(publisher, OUTBOX_SWEEP_MS, log);

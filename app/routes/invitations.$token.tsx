@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { ErrorSummary } from "#app/components/ui/error-summary";
 import { Button, Radios, TextInput } from "#app/components/ui/fields";
 import { STAKEHOLDER_TYPE_LABELS } from "#app/features/accounts/accounts.schema";
@@ -8,38 +9,77 @@ import { acceptInvitation, acceptInvitationAsNewAccount, findInvitation } from "
 import { AcceptInvitationSchema } from "#app/features/consultations/manage.schema";
 import { formAction } from "#app/utils/form-actions.server";
 import { useFormReply } from "#app/utils/form-reply";
+import { fail } from "#app/utils/results";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const invitation = await findInvitation(params.token ?? "");
   if (!invitation) throw new Response("Not found", { status: 404 });
-  return json({ title: invitation.proposal.title, email: invitation.email, signedInAs: context.user?.displayName ?? null });
+  const proposalPath = `/proposals/${invitation.proposal.slug}`;
+  if (invitation.acceptedAt) {
+    // A used link works for nobody else: it names no address, and points whoever used it to signing in.
+    if (context.user && invitation.userId === context.user.id)
+      return json({ state: "accepted-by-you" as const, title: invitation.proposal.title, proposalPath });
+    return json({ state: "used" as const, proposalPath });
+  }
+  return json({
+    state: "open" as const,
+    title: invitation.proposal.title,
+    proposalPath,
+    email: invitation.email,
+    signedInAs: context.user?.displayName ?? null,
+  });
 }
 
 // Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
 export const action = /* @__PURE__ */ formAction(
-  async ({ params, context }) => {
-    const token = params.token ?? "";
-    // Signed in, the button alone accepts: the invitation joins the account already held, and
-    // there is no form to answer (a link that no longer works is simply not found).
-    if (context.user) {
-      const accepted = await acceptInvitation(token, context.user);
-      throw accepted.ok ? redirect(`/proposals/${accepted.slug}`) : new Response("Not found", { status: 404 });
-    }
-    return { token };
-  },
+  ({ params, context }) => ({ token: params.token ?? "", user: context.user }),
   (intent) => ({
+    // Signed in, the button alone accepts: the invitation joins the account already held.
+    accept: intent({
+      schema: z.object({}),
+      form: "invitation",
+      run: (_input, { token, user }) => (user ? acceptInvitation(token, user) : Promise.resolve(fail(403, "form", "Sign in first, then open the link again"))),
+      success: (accepted) => redirect(`/proposals/${accepted.slug}`),
+    }),
     // Signed out: an account is made for the invited address.
     "create-account": intent({
       schema: AcceptInvitationSchema,
-      run: (input, { token }) => acceptInvitationAsNewAccount(token, input),
+      form: "invitation",
+      run: (input, { token, user }) =>
+        user
+          ? Promise.resolve(fail(409, "form", "You are signed in: accept with this account, or sign out to create a new one"))
+          : acceptInvitationAsNewAccount(token, input),
       success: (accepted) => redirect(`/proposals/${accepted.slug}`, { headers: { "Set-Cookie": accepted.setCookie } }),
     }),
   }),
 );
 
 export default function AcceptInvitation() {
-  const { title, email, signedInAs } = useLoaderData<typeof loader>();
-  const reply = useFormReply<typeof action>("create-account");
+  const invitation = useLoaderData<typeof loader>();
+  const reply = useFormReply<typeof action>("invitation");
+  if (invitation.state === "accepted-by-you") {
+    return (
+      <>
+        <h1>You have accepted this invitation</h1>
+        <p>
+          <Link to={invitation.proposalPath}>Read and comment on {invitation.title}</Link>
+        </p>
+      </>
+    );
+  }
+  if (invitation.state === "used") {
+    return (
+      <>
+        <h1>This invitation has already been used</h1>
+        <p>Each invitation link works once. If you accepted it, sign in with the account you used to read the proposal.</p>
+        <p>
+          <Link to={`/auth/sign-in?redirectTo=${encodeURIComponent(invitation.proposalPath)}`}>Sign in</Link>
+        </p>
+        <p>If you did not accept it, ask the person who invited you for a new invitation.</p>
+      </>
+    );
+  }
+  const { title, email, signedInAs } = invitation;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -51,7 +91,9 @@ export default function AcceptInvitation() {
         {signedInAs ? (
           <Form method="post">
             <p>You are signed in as {signedInAs}.</p>
-            <Button>Accept and read the proposal</Button>
+            <Button name="intent" value="accept">
+              Accept and read the proposal
+            </Button>
           </Form>
         ) : (
           <Form method="post" noValidate>
@@ -78,7 +120,9 @@ export default function AcceptInvitation() {
               defaultValue={reply?.values?.stakeholderType}
               error={reply?.errors?.stakeholderType}
             />
-            <Button>Create account and accept</Button>
+            <Button name="intent" value="create-account">
+              Create account and accept
+            </Button>
           </Form>
         )}
       </div>

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "#app/utils/db.server";
+import { addDays, londonToday } from "#app/utils/dates";
 import type { RealtimeMessage } from "#app/utils/realtime";
 import { startTestServer, type TestServer } from "../../test/helpers/app-server";
 import { createProposal } from "../../test/helpers/consultations";
@@ -88,5 +89,73 @@ describe("a proposal's live room", () => {
     expect(created.size).toBe(200);
     expect(await db.comment.count({ where: { proposalId: proposal.id, id: { in: [...created] } } })).toBe(200);
     expect(live).toEqual([]);
+  });
+});
+
+describe("a proposal that becomes invitation-only", () => {
+  it("sends everyone no longer allowed out of its room at once: they hear no more comments, and cannot join again", async () => {
+    const { proposal } = await createProposal();
+    const room = `proposal:${proposal.id}`;
+    const commissioner = await signedInUser({ roles: ["COMMISSIONER"] });
+    const stranger = await signedInUser();
+    const guest = await signedInUser();
+    await db.proposalInvitation.create({
+      data: {
+        proposalId: proposal.id,
+        email: guest.email,
+        tokenHash: `hash-${proposal.id}`,
+        invitedById: proposal.createdById,
+        userId: guest.user.id,
+        acceptedAt: new Date(),
+      },
+    });
+    const listen = async (inRoom: string, cookie?: string) => {
+      const socket = await client(cookie);
+      const events: RealtimeMessage[] = [];
+      const left: string[] = [];
+      socket.on("event", (e: RealtimeMessage) => events.push(e));
+      socket.on("room:left", (m: { room: string }) => left.push(m.room));
+      expect((await join(socket, inRoom)).ok).toBe(true);
+      return { socket, events, left };
+    };
+    const anonymous = await listen(room);
+    const outsider = await listen(room, stranger.cookie);
+    const invited = await listen(room, guest.cookie);
+    const organiser = await listen(room, commissioner.cookie);
+    const analysing = await listen(`analysis:${proposal.id}`, commissioner.cookie);
+
+    // The commissioners' editor publishes version 2, for invited people only.
+    const today = londonToday();
+    const revised = await postForm(
+      `${server.url}/manage/proposals/${proposal.slug}`,
+      {
+        intent: "save",
+        title: proposal.title,
+        summary: proposal.summary,
+        audience: "INVITED",
+        opensDate: addDays(today, -1),
+        closesDate: addDays(today, 7),
+        number: ["1"],
+        heading: ["Introduction"],
+        body: ["Now for invited people only."],
+        changeNote: "Limited to invited stakeholders.",
+      },
+      commissioner.cookie,
+    );
+    expect(revised.status).toBe(302);
+    await expect.poll(() => anonymous.left).toEqual([room]);
+    await expect.poll(() => outsider.left).toEqual([room]);
+
+    // The invited guest's comment reaches those who may read it, and nobody else.
+    expect((await postForm(`${server.url}/proposals/${proposal.slug}`, { intent: "comment", body: "For invitees only" }, guest.cookie)).status).toBe(302);
+    const heard = (listener: { events: RealtimeMessage[] }) => listener.events.filter((e) => e.name === "comment:created");
+    await expect.poll(() => heard(organiser).length).toBe(1);
+    await expect.poll(() => heard(invited).length).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(heard(anonymous)).toEqual([]);
+    expect(heard(outsider)).toEqual([]);
+    expect([invited.left, organiser.left, analysing.left]).toEqual([[], [], []]);
+    expect((await join(anonymous.socket, room)).ok).toBe(false);
+    expect((await join(outsider.socket, room)).ok).toBe(false);
   });
 });

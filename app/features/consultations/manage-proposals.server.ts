@@ -357,46 +357,84 @@ export async function inviteStakeholders(actor: SessionUser, slug: string, email
 export async function findInvitation(token: string) {
   return db.proposalInvitation.findUnique({
     where: { tokenHash: secretTokenHash(token) },
-    select: { id: true, email: true, acceptedAt: true, proposal: { select: { id: true, slug: true, title: true } } },
+    select: { id: true, email: true, acceptedAt: true, userId: true, proposal: { select: { id: true, slug: true, title: true } } },
   });
 }
 
-/** Accepting as the signed-in person links the invitation to their account. */
+/** What a link that has been used says: whoever used it reads the proposal by signing in. */
+export const INVITATION_USED = "This invitation has already been used. If you accepted it, sign in to read the proposal";
+const ACCOUNT_EXISTS = "There is already an account for this email address: sign in, then open the link again";
+
+/** Thrown inside a transaction to roll it back when another request claimed the invitation first. */
+class InvitationAlreadyUsed extends Error {}
+
+/**
+ * Marks the invitation accepted if nobody has yet, in the caller's transaction: the row's lock
+ * makes simultaneous uses of one link wait, and each later one finds it taken.
+ */
+async function claimInvitation(tx: Tx, invitationId: string, data: { userId?: string }) {
+  const { count } = await tx.proposalInvitation.updateMany({ where: { id: invitationId, acceptedAt: null }, data: { acceptedAt: new Date(), ...data } });
+  if (count === 0) throw new InvitationAlreadyUsed();
+}
+
+/**
+ * Accepting as the signed-in person links the invitation to their account. A link works once:
+ * used by anyone else before, it is refused; pressed again by whoever accepted it, it just
+ * takes them to the proposal.
+ */
 export async function acceptInvitation(token: string, actor: SessionUser): Promise<CommandResult<{ slug: string }>> {
   const invitation = await findInvitation(token);
   if (!invitation) return fail(404, "form", "This invitation link is not valid");
-  await db.proposalInvitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: new Date(), userId: actor.id } });
-  return ok({ slug: invitation.proposal.slug });
+  const slug = invitation.proposal.slug;
+  if (invitation.acceptedAt) return invitation.userId === actor.id ? ok({ slug }) : fail(409, "form", INVITATION_USED);
+  try {
+    await db.$transaction((tx) => claimInvitation(tx, invitation.id, { userId: actor.id }));
+  } catch (error) {
+    if (!(error instanceof InvitationAlreadyUsed)) throw error;
+    // Taken a moment ago: by this same person pressing twice, or by someone else.
+    const holder = await db.proposalInvitation.findUnique({ where: { id: invitation.id }, select: { userId: true } });
+    return holder?.userId === actor.id ? ok({ slug }) : fail(409, "form", INVITATION_USED);
+  }
+  return ok({ slug });
 }
 
-/** Accepting without an account creates one for the invited address (proved by the link). */
+/** Accepting without an account creates one for the invited address (proved by the link), once. */
 export async function acceptInvitationAsNewAccount(
   token: string,
   input: { displayName: string; password: string; stakeholderType: SessionUser["stakeholderType"] },
 ): Promise<CommandResult<{ slug: string; setCookie: string }>> {
   const invitation = await findInvitation(token);
   if (!invitation) return fail(404, "form", "This invitation link is not valid");
+  if (invitation.acceptedAt) return fail(409, "form", INVITATION_USED);
   if (isCommonPassword(input.password)) return fail(400, "password", "This password is too common. Choose one that is harder to guess");
-  if (await db.user.findUnique({ where: { email: invitation.email }, select: { id: true } })) {
-    return fail(409, "form", "There is already an account for this email address: sign in, then open the link again");
-  }
+  if (await db.user.findUnique({ where: { email: invitation.email }, select: { id: true } })) return fail(409, "form", ACCOUNT_EXISTS);
   const userId = crypto.randomUUID();
   const passwordHash = await hashPassword(input.password);
   const privacyNoticeVersion = await currentNoticeVersion();
-  await db.$transaction(async (tx) => {
-    await tx.user.create({
-      data: {
-        id: userId,
-        email: invitation.email,
-        passwordHash,
-        displayName: input.displayName,
-        stakeholderType: input.stakeholderType,
-        emailVerifiedAt: new Date(),
-        privacyNoticeVersion,
-      },
+  try {
+    await db.$transaction(async (tx) => {
+      // Claimed first, so a second use of the link waits here and is told the link was used;
+      // the account it names is linked once it exists.
+      await claimInvitation(tx, invitation.id, {});
+      await tx.user.create({
+        data: {
+          id: userId,
+          email: invitation.email,
+          passwordHash,
+          displayName: input.displayName,
+          stakeholderType: input.stakeholderType,
+          emailVerifiedAt: new Date(),
+          privacyNoticeVersion,
+        },
+      });
+      await tx.proposalInvitation.update({ where: { id: invitation.id }, data: { userId } });
     });
-    await tx.proposalInvitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date(), userId } });
-  });
+  } catch (error) {
+    if (error instanceof InvitationAlreadyUsed) return fail(409, "form", INVITATION_USED);
+    // The address got an account a moment ago (another invitation to it, or signing up).
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return fail(409, "form", ACCOUNT_EXISTS);
+    throw error;
+  }
   return ok({ slug: invitation.proposal.slug, setCookie: await startSession(userId) });
 }
 

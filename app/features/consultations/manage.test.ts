@@ -237,7 +237,7 @@ describe("managing proposals", () => {
     ).toBe(302);
     const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: email } });
     const link = /https?:\/\/\S+/.exec(mail.text)![0].replace(/^https?:\/\/[^/]+/, server.url);
-    const accept = await postForm(link, { displayName: "Invited Irene", password: "orchard-lantern-tide", stakeholderType: "CARER" });
+    const accept = await postForm(link, { intent: "create-account", displayName: "Invited Irene", password: "orchard-lantern-tide", stakeholderType: "CARER" });
     expect(accept.status).toBe(302);
     const cookie = accept.headers.get("set-cookie")!.split(";")[0];
     expect((await getPage(`${server.url}/proposals/${proposal.slug}`, cookie)).status).toBe(200);
