@@ -6,6 +6,7 @@ import { z } from "zod";
 import { authenticateCookieHeader, readSessionId } from "#app/utils/auth.server";
 import type { Db } from "#app/utils/db.server";
 import type { RealtimeMessage } from "#app/utils/realtime";
+import { parseRoom } from "#app/utils/realtime-rooms";
 import { eventsSince, latestEventId, resumeIsStale } from "./publisher";
 import { sessionRoom, signedInRoom } from "./live-connections";
 import { createPresence } from "./presence";
@@ -26,7 +27,9 @@ const JoinSchema = z.object({
     .optional(),
   watchOnly: z.boolean().optional(),
 });
-const LeaveSchema = z.object({ room: RoomName });
+// A client leaves only rooms of a registered kind: the server's own rooms (its session's and its
+// person's, live-connections.ts) are how sign-out and a password reset reach the socket.
+const LeaveSchema = z.object({ room: RoomName.refine((room) => parseRoom(room) !== null, "Unknown room") });
 
 export type SocketServerOptions = {
   httpServer: http.Server;
