@@ -19,11 +19,14 @@ const RoomName = z
   .min(3)
   .max(200)
   .regex(/^[a-z-]+:[A-Za-z0-9_-]+$/, "Unknown room");
+const MAX_EVENT_ID = 2n ** 63n - 1n;
 const JoinSchema = z.object({
   room: RoomName,
+  // An event id (the event log's bigint): anything larger could name no event, and would fail the read.
   afterId: z
     .string()
-    .regex(/^\d{1,19}$/)
+    .regex(/^\d{1,19}$/, "Not an event id")
+    .refine((id) => BigInt(id) <= MAX_EVENT_ID, "Not an event id")
     .optional(),
   watchOnly: z.boolean().optional(),
 });
@@ -89,12 +92,20 @@ export function createSocketServer(options: SocketServerOptions) {
     on(socket, "room:join", JoinSchema, async ({ room, afterId, watchOnly }, ack) => {
       const user = socket.data.userId ? { id: socket.data.userId } : null;
       if (!(await canJoinRoom(db, user, room))) return ack({ ok: false, error: "You cannot join this room" });
+      const wasIn = socket.rooms.has(room);
+      // In the room before reading what was missed, so that no event falls between the read and
+      // the join; if the read fails the socket leaves again: an error answer means "not joined".
       await socket.join(room);
+      let resumed: { missed: RealtimeMessage[]; stale: boolean; lastId: string | null };
+      try {
+        resumed = await resume(db, room, afterId);
+      } catch (error) {
+        if (!wasIn) await socket.leave(room);
+        throw error;
+      }
       if (watchOnly) socket.data.watching = [...(socket.data.watching ?? []), room];
       if (countsPresence(room) && !watchOnly) presence.changed(room);
-      const missed: RealtimeMessage[] = afterId ? await eventsSince(db, room, BigInt(afterId)) : [];
-      const stale = afterId ? await resumeIsStale(db, BigInt(afterId)) : false;
-      ack({ ok: true, missed, stale, lastId: afterId ? null : await latestEventId(db, room) });
+      ack({ ok: true, ...resumed });
     });
     on(socket, "room:leave", LeaveSchema, async ({ room }, ack) => {
       await socket.leave(room);
@@ -112,6 +123,12 @@ export function createSocketServer(options: SocketServerOptions) {
       await pool?.end();
     },
   };
+}
+
+/** What a joining client missed since `afterId`, or (joining afresh) the id to resume from later. */
+async function resume(db: Db, room: string, afterId: string | undefined) {
+  if (!afterId) return { missed: [], stale: false, lastId: await latestEventId(db, room) };
+  return { missed: await eventsSince(db, room, BigInt(afterId)), stale: await resumeIsStale(db, BigInt(afterId)), lastId: null };
 }
 
 function hasSessionCookie(cookieHeader: string | undefined): boolean {

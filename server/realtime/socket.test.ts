@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { io as connect, type Socket } from "socket.io-client";
 import { meetingRoom } from "#app/features/meetings/meetings.events";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "#app/utils/db.server";
 import type { RealtimeMessage } from "#app/utils/realtime";
 import { startTestServer, type TestServer } from "../../test/helpers/app-server";
@@ -139,6 +139,48 @@ describe("live events", () => {
     await server.publisher.publish(room, "meeting:attendance", { attended: 305 });
     await until(() => live.length === 1);
     expect(live[0].payload).toEqual({ attended: 305 });
+  });
+});
+
+/** A signed-in socket that may join meeting rooms (an organiser's), and what it receives. */
+async function organiser() {
+  const me = await signedInUser({ roles: ["COMMISSIONER"] });
+  const socket = client({ cookie: me.cookie });
+  await connected(socket);
+  return { me, socket, events: collect(socket) };
+}
+
+/** Publishes an event and waits until a socket that is in the room has it: the others have had their chance. */
+async function publishAndSettle(room: ReturnType<typeof meetingRoom>, attended: number) {
+  const witness = await organiser();
+  expect((await emit(witness.socket, "room:join", { room })).ok).toBe(true);
+  await server.publisher.publish(room, "meeting:attendance", { attended });
+  await until(() => witness.events.length === 1);
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+describe("joining a room", () => {
+  it("refuses a resume point beyond any event id, and the socket is not in the room", async () => {
+    const { socket, events } = await organiser();
+    const room = meetingRoom(crypto.randomUUID());
+    expect(await emit(socket, "room:join", { room, afterId: "9223372036854775808" })).toEqual({ ok: false, error: "Not an event id" });
+    await publishAndSettle(room, 1);
+    expect(events).toEqual([]);
+    // The largest id there can be is a resume point like any other.
+    expect(await emit(socket, "room:join", { room, afterId: "9223372036854775807" })).toMatchObject({ ok: true, missed: [] });
+  });
+
+  it("leaves the room again when reading what was missed fails, so an error answer means not joined", async () => {
+    const { socket, events } = await organiser();
+    const room = meetingRoom(crypto.randomUUID());
+    const read = vi.spyOn(db.realtimeEvent, "findMany").mockRejectedValueOnce(new Error("connection lost"));
+    try {
+      expect(await emit(socket, "room:join", { room, afterId: "1" })).toEqual({ ok: false, error: "Something went wrong" });
+    } finally {
+      read.mockRestore();
+    }
+    await publishAndSettle(room, 1);
+    expect(events).toEqual([]);
   });
 });
 
