@@ -32,6 +32,7 @@ const JoinSchema = z.object({
 });
 // A client leaves only rooms of a registered kind: the server's own rooms (its session's and its
 // person's, live-connections.ts) are how sign-out and a password reset reach the socket.
+const REFUSED = { ok: false as const, error: "You cannot join this room" };
 const LeaveSchema = z.object({ room: RoomName.refine((room) => parseRoom(room) !== null, "Unknown room") });
 
 export type SocketServerOptions = {
@@ -91,13 +92,19 @@ export function createSocketServer(options: SocketServerOptions) {
     });
     on(socket, "room:join", JoinSchema, async ({ room, afterId, watchOnly }, ack) => {
       const user = socket.data.userId ? { id: socket.data.userId } : null;
-      if (!(await canJoinRoom(db, user, room))) return ack({ ok: false, error: "You cannot join this room" });
+      if (!(await canJoinRoom(db, user, room))) return ack(REFUSED);
       const wasIn = socket.rooms.has(room);
       // In the room before reading what was missed, so that no event falls between the read and
       // the join; if the read fails the socket leaves again: an error answer means "not joined".
       await socket.join(room);
       let resumed: { missed: RealtimeMessage[]; stale: boolean; lastId: string | null };
       try {
+        // Asked again now that the socket is in the room: a role revoked since the first answer
+        // was re-checked (access-recheck.ts) while the socket was not yet here to be taken out.
+        if (!(await canJoinRoom(db, user, room))) {
+          await socket.leave(room);
+          return ack(REFUSED);
+        }
         resumed = await resume(db, room, afterId);
       } catch (error) {
         if (!wasIn) await socket.leave(room);

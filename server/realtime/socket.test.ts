@@ -184,6 +184,26 @@ describe("joining a room", () => {
   });
 });
 
+describe("a join racing a role change", () => {
+  it("does not leave the socket in a room its person lost access to between the join rule and the join", async () => {
+    const admin = await signedInUser({ roles: ["ADMIN"] });
+    const { me, socket, events } = await organiser();
+    const room = meetingRoom(crypto.randomUUID());
+    // The revoke and its re-check of the person's rooms land after the join rule said yes and
+    // before the socket is in the room, so the re-check finds nothing to take it out of.
+    const onServer = server.io.sockets.sockets.get(socket.id!)!;
+    const join = onServer.join.bind(onServer);
+    vi.spyOn(onServer, "join").mockImplementationOnce(async (rooms) => {
+      const revoked = await postForm(`${server.url}/admin/users`, { intent: "revoke", userId: me.user.id, role: "COMMISSIONER" }, admin.cookie);
+      expect(revoked.status).toBe(200);
+      return join(rooms);
+    });
+    expect(await emit(socket, "room:join", { room })).toEqual({ ok: false, error: "You cannot join this room" });
+    await publishAndSettle(room, 1);
+    expect(events.filter((e) => e.room === room)).toEqual([]);
+  });
+});
+
 describe("retention", () => {
   it("prunes week-old events and expired sessions; a client resuming across the gap is told to reload", async () => {
     const person = await signedInUser();
