@@ -110,8 +110,12 @@ export function createSocketServer(options: SocketServerOptions) {
         if (!wasIn) await socket.leave(room);
         throw error;
       }
-      if (watchOnly) socket.data.watching = [...(socket.data.watching ?? []), room];
-      if (countsPresence(room) && !watchOnly) presence.changed(room);
+      // The latest join says whether the page is here or only watching; one note per room, so
+      // a page repeating its watch cannot grow the list.
+      const others = (socket.data.watching ?? []).filter((r) => r !== room);
+      const wasHere = wasIn && others.length === (socket.data.watching ?? []).length;
+      socket.data.watching = watchOnly ? [...others, room] : others;
+      if (countsPresence(room) && (wasHere || !watchOnly)) presence.changed(room);
       ack({ ok: true, ...resumed });
     });
     on(socket, "room:leave", LeaveSchema, async ({ room }, ack) => {

@@ -1,10 +1,12 @@
 import crypto from "node:crypto";
 import { io as connect, type Socket } from "socket.io-client";
+import { proposalRoom } from "#app/features/consultations/consultations.events";
 import { meetingRoom } from "#app/features/meetings/meetings.events";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "#app/utils/db.server";
 import type { RealtimeMessage } from "#app/utils/realtime";
 import { startTestServer, type TestServer } from "../../test/helpers/app-server";
+import { createProposal } from "../../test/helpers/consultations";
 import { postForm, signedInUser } from "../../test/helpers/factories";
 import { deleteExpiredSessions } from "#app/utils/auth.server";
 import { pruneEvents } from "./publisher";
@@ -181,6 +183,23 @@ describe("joining a room", () => {
     }
     await publishAndSettle(room, 1);
     expect(events).toEqual([]);
+  });
+});
+
+describe("watching a room", () => {
+  it("keeps one note of a room however often a page watches it, and counts the page as here while it has the room open", async () => {
+    const { proposal } = await createProposal();
+    const room = proposalRoom(proposal.id);
+    const { socket } = await organiser();
+    const counts: number[] = [];
+    socket.on("presence", (p: { room: string; count: number }) => p.room === room && counts.push(p.count));
+    for (let i = 0; i < 50; i++) expect((await emit(socket, "room:join", { room, watchOnly: true })).ok).toBe(true);
+    expect(server.io.sockets.sockets.get(socket.id!)!.data.watching).toEqual([room]);
+    expect((await emit(socket, "room:join", { room })).ok).toBe(true);
+    await expect.poll(() => counts.at(-1), { timeout: 5000 }).toBe(1);
+    // And back to only watching: the count drops.
+    expect((await emit(socket, "room:join", { room, watchOnly: true })).ok).toBe(true);
+    await expect.poll(() => counts.at(-1), { timeout: 5000 }).toBe(0);
   });
 });
 
