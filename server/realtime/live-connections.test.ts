@@ -1,11 +1,12 @@
 import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { issueToken } from "#app/features/accounts/account-tokens.server";
-import { startSession } from "#app/utils/auth.server";
+import { readSessionId, startSession } from "#app/utils/auth.server";
 import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../test/helpers/app-server";
 import { postForm, signedInUser } from "../../test/helpers/factories";
 import { joinRoom, socketClients } from "../../test/helpers/socket-client";
+import { sessionRoom, signedInRoom } from "./live-connections";
 
 // A page left open must not stay authorised after its session ends: its socket is closed.
 
@@ -26,6 +27,8 @@ async function liveSocket(cookie: string, userId: string) {
   expect((await joinRoom(socket, `user:${userId}`)).ok).toBe(true);
   return { socket, state };
 }
+
+const leaveRoom = (socket: Socket, room: string) => new Promise<unknown>((resolve) => socket.emit("room:leave", { room }, resolve));
 
 async function secondSession(userId: string) {
   return (await startSession(userId)).split(";")[0];
@@ -60,6 +63,31 @@ describe("live connections and sessions", () => {
     await expect.poll(() => phone.state.disconnected && laptop.state.disconnected).toBe(true);
     await expect(sockets.connect(person.cookie)).rejects.toThrow("Session expired");
     expect(bystander.socket.connected).toBe(true);
+  });
+
+  it("a socket cannot leave its session's or its person's room to outlive sign-out or a password reset", async () => {
+    // Someone holding a copied cookie can name both rooms: the session room's hash is of the cookie.
+    const person = await signedInUser();
+    const otherCookie = await secondSession(person.user.id);
+    const signedOut = await liveSocket(person.cookie, person.user.id);
+    const reset = await liveSocket(otherCookie, person.user.id);
+    for (const [{ socket }, cookie] of [
+      [signedOut, person.cookie],
+      [reset, otherCookie],
+    ] as const) {
+      for (const room of [sessionRoom(readSessionId(cookie)!), signedInRoom(person.user.id)]) {
+        expect(await leaveRoom(socket, room), room).toEqual({ ok: false, error: "Unknown room" });
+      }
+    }
+    expect((await postForm(`${server.url}/auth/sign-out`, {}, person.cookie)).status).toBe(302);
+    await expect.poll(() => signedOut.state.disconnected).toBe(true);
+    expect(signedOut.state.ended).toBe("You have been signed out");
+    expect(reset.socket.connected).toBe(true);
+
+    const token = await issueToken(person.user.id, "PASSWORD_RESET");
+    const fields = { token, password: "lantern-orchard-seven", confirmPassword: "lantern-orchard-seven" };
+    expect((await postForm(`${server.url}/auth/reset-password?token=${token}`, fields)).status).toBe(200);
+    await expect.poll(() => reset.state.disconnected).toBe(true);
   });
 
   it("checks sessions on a timer: a socket whose session expired or was removed is closed", async () => {

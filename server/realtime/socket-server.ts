@@ -6,6 +6,7 @@ import { z } from "zod";
 import { authenticateCookieHeader, readSessionId } from "#app/utils/auth.server";
 import type { Db } from "#app/utils/db.server";
 import type { RealtimeMessage } from "#app/utils/realtime";
+import { parseRoom } from "#app/utils/realtime-rooms";
 import { eventsSince, latestEventId, resumeIsStale } from "./publisher";
 import { sessionRoom, signedInRoom } from "./live-connections";
 import { createPresence } from "./presence";
@@ -18,15 +19,21 @@ const RoomName = z
   .min(3)
   .max(200)
   .regex(/^[a-z-]+:[A-Za-z0-9_-]+$/, "Unknown room");
+const MAX_EVENT_ID = 2n ** 63n - 1n;
 const JoinSchema = z.object({
   room: RoomName,
+  // An event id (the event log's bigint): anything larger could name no event, and would fail the read.
   afterId: z
     .string()
-    .regex(/^\d{1,19}$/)
+    .regex(/^\d{1,19}$/, "Not an event id")
+    .refine((id) => BigInt(id) <= MAX_EVENT_ID, "Not an event id")
     .optional(),
   watchOnly: z.boolean().optional(),
 });
-const LeaveSchema = z.object({ room: RoomName });
+// A client leaves only rooms of a registered kind: the server's own rooms (its session's and its
+// person's, live-connections.ts) are how sign-out and a password reset reach the socket.
+const REFUSED = { ok: false as const, error: "You cannot join this room" };
+const LeaveSchema = z.object({ room: RoomName.refine((room) => parseRoom(room) !== null, "Unknown room") });
 
 export type SocketServerOptions = {
   httpServer: http.Server;
@@ -85,13 +92,31 @@ export function createSocketServer(options: SocketServerOptions) {
     });
     on(socket, "room:join", JoinSchema, async ({ room, afterId, watchOnly }, ack) => {
       const user = socket.data.userId ? { id: socket.data.userId } : null;
-      if (!(await canJoinRoom(db, user, room))) return ack({ ok: false, error: "You cannot join this room" });
+      if (!(await canJoinRoom(db, user, room))) return ack(REFUSED);
+      const wasIn = socket.rooms.has(room);
+      // In the room before reading what was missed, so that no event falls between the read and
+      // the join; if the read fails the socket leaves again: an error answer means "not joined".
       await socket.join(room);
-      if (watchOnly) socket.data.watching = [...(socket.data.watching ?? []), room];
-      if (countsPresence(room) && !watchOnly) presence.changed(room);
-      const missed: RealtimeMessage[] = afterId ? await eventsSince(db, room, BigInt(afterId)) : [];
-      const stale = afterId ? await resumeIsStale(db, BigInt(afterId)) : false;
-      ack({ ok: true, missed, stale, lastId: afterId ? null : await latestEventId(db, room) });
+      let resumed: { missed: RealtimeMessage[]; stale: boolean; lastId: string | null };
+      try {
+        // Asked again now that the socket is in the room: a role revoked since the first answer
+        // was re-checked (access-recheck.ts) while the socket was not yet here to be taken out.
+        if (!(await canJoinRoom(db, user, room))) {
+          await socket.leave(room);
+          return ack(REFUSED);
+        }
+        resumed = await resume(db, room, afterId);
+      } catch (error) {
+        if (!wasIn) await socket.leave(room);
+        throw error;
+      }
+      // The latest join says whether the page is here or only watching; one note per room, so
+      // a page repeating its watch cannot grow the list.
+      const others = (socket.data.watching ?? []).filter((r) => r !== room);
+      const wasHere = wasIn && others.length === (socket.data.watching ?? []).length;
+      socket.data.watching = watchOnly ? [...others, room] : others;
+      if (countsPresence(room) && (wasHere || !watchOnly)) presence.changed(room);
+      ack({ ok: true, ...resumed });
     });
     on(socket, "room:leave", LeaveSchema, async ({ room }, ack) => {
       await socket.leave(room);
@@ -109,6 +134,12 @@ export function createSocketServer(options: SocketServerOptions) {
       await pool?.end();
     },
   };
+}
+
+/** What a joining client missed since `afterId`, or (joining afresh) the id to resume from later. */
+async function resume(db: Db, room: string, afterId: string | undefined) {
+  if (!afterId) return { missed: [], stale: false, lastId: await latestEventId(db, room) };
+  return { missed: await eventsSince(db, room, BigInt(afterId)), stale: await resumeIsStale(db, BigInt(afterId)), lastId: null };
 }
 
 function hasSessionCookie(cookieHeader: string | undefined): boolean {

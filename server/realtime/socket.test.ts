@@ -1,10 +1,12 @@
 import crypto from "node:crypto";
 import { io as connect, type Socket } from "socket.io-client";
+import { proposalRoom } from "#app/features/consultations/consultations.events";
 import { meetingRoom } from "#app/features/meetings/meetings.events";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "#app/utils/db.server";
 import type { RealtimeMessage } from "#app/utils/realtime";
 import { startTestServer, type TestServer } from "../../test/helpers/app-server";
+import { createProposal } from "../../test/helpers/consultations";
 import { postForm, signedInUser } from "../../test/helpers/factories";
 import { deleteExpiredSessions } from "#app/utils/auth.server";
 import { pruneEvents } from "./publisher";
@@ -139,6 +141,85 @@ describe("live events", () => {
     await server.publisher.publish(room, "meeting:attendance", { attended: 305 });
     await until(() => live.length === 1);
     expect(live[0].payload).toEqual({ attended: 305 });
+  });
+});
+
+/** A signed-in socket that may join meeting rooms (an organiser's), and what it receives. */
+async function organiser() {
+  const me = await signedInUser({ roles: ["COMMISSIONER"] });
+  const socket = client({ cookie: me.cookie });
+  await connected(socket);
+  return { me, socket, events: collect(socket) };
+}
+
+/** Publishes an event and waits until a socket that is in the room has it: the others have had their chance. */
+async function publishAndSettle(room: ReturnType<typeof meetingRoom>, attended: number) {
+  const witness = await organiser();
+  expect((await emit(witness.socket, "room:join", { room })).ok).toBe(true);
+  await server.publisher.publish(room, "meeting:attendance", { attended });
+  await until(() => witness.events.length === 1);
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+describe("joining a room", () => {
+  it("refuses a resume point beyond any event id, and the socket is not in the room", async () => {
+    const { socket, events } = await organiser();
+    const room = meetingRoom(crypto.randomUUID());
+    expect(await emit(socket, "room:join", { room, afterId: "9223372036854775808" })).toEqual({ ok: false, error: "Not an event id" });
+    await publishAndSettle(room, 1);
+    expect(events).toEqual([]);
+    // The largest id there can be is a resume point like any other.
+    expect(await emit(socket, "room:join", { room, afterId: "9223372036854775807" })).toMatchObject({ ok: true, missed: [] });
+  });
+
+  it("leaves the room again when reading what was missed fails, so an error answer means not joined", async () => {
+    const { socket, events } = await organiser();
+    const room = meetingRoom(crypto.randomUUID());
+    const read = vi.spyOn(db.realtimeEvent, "findMany").mockRejectedValueOnce(new Error("connection lost"));
+    try {
+      expect(await emit(socket, "room:join", { room, afterId: "1" })).toEqual({ ok: false, error: "Something went wrong" });
+    } finally {
+      read.mockRestore();
+    }
+    await publishAndSettle(room, 1);
+    expect(events).toEqual([]);
+  });
+});
+
+describe("watching a room", () => {
+  it("keeps one note of a room however often a page watches it, and counts the page as here while it has the room open", async () => {
+    const { proposal } = await createProposal();
+    const room = proposalRoom(proposal.id);
+    const { socket } = await organiser();
+    const counts: number[] = [];
+    socket.on("presence", (p: { room: string; count: number }) => p.room === room && counts.push(p.count));
+    for (let i = 0; i < 50; i++) expect((await emit(socket, "room:join", { room, watchOnly: true })).ok).toBe(true);
+    expect(server.io.sockets.sockets.get(socket.id!)!.data.watching).toEqual([room]);
+    expect((await emit(socket, "room:join", { room })).ok).toBe(true);
+    await expect.poll(() => counts.at(-1), { timeout: 5000 }).toBe(1);
+    // And back to only watching: the count drops.
+    expect((await emit(socket, "room:join", { room, watchOnly: true })).ok).toBe(true);
+    await expect.poll(() => counts.at(-1), { timeout: 5000 }).toBe(0);
+  });
+});
+
+describe("a join racing a role change", () => {
+  it("does not leave the socket in a room its person lost access to between the join rule and the join", async () => {
+    const admin = await signedInUser({ roles: ["ADMIN"] });
+    const { me, socket, events } = await organiser();
+    const room = meetingRoom(crypto.randomUUID());
+    // The revoke and its re-check of the person's rooms land after the join rule said yes and
+    // before the socket is in the room, so the re-check finds nothing to take it out of.
+    const onServer = server.io.sockets.sockets.get(socket.id!)!;
+    const join = onServer.join.bind(onServer);
+    vi.spyOn(onServer, "join").mockImplementationOnce(async (rooms) => {
+      const revoked = await postForm(`${server.url}/admin/users`, { intent: "revoke", userId: me.user.id, role: "COMMISSIONER" }, admin.cookie);
+      expect(revoked.status).toBe(200);
+      return join(rooms);
+    });
+    expect(await emit(socket, "room:join", { room })).toEqual({ ok: false, error: "You cannot join this room" });
+    await publishAndSettle(room, 1);
+    expect(events.filter((e) => e.room === room)).toEqual([]);
   });
 });
 
