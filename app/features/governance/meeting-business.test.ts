@@ -321,6 +321,45 @@ describe("papers", () => {
 });
 
 describe("reports with recommendations", () => {
+  it("are written by the body's own secretaries, and named on the meeting page only once its papers are published", async () => {
+    const { meeting, secretary, url } = await board();
+    const m = await meeting(7);
+    // A board secretary, but not of this body.
+    const otherSecretary = await signedInUser({ roles: ["BOARD_SECRETARY"] });
+    expect((await getPage(`${url(m)}/reports/new`, otherSecretary.cookie)).status).toBe(403);
+    expect((await getPage(`${url(m)}/reports/new`, secretary.cookie)).status).toBe(200);
+    const title = `Closing the day centre ${crypto.randomUUID().slice(0, 8)}`;
+    const created = await postForm(
+      `${url(m)}/reports/new`,
+      {
+        title,
+        portfolio: "Adult social care",
+        service: "Mental health commissioning",
+        wards: "All",
+        keyDecision: "yes",
+        forwardPlan: "yes",
+        summary: "Not yet public.",
+        recommendations: "1. Close the centre.",
+        contactOfficer: "Priya Shah",
+        officerSignOff: "Director of commissioning",
+        portfolioHolderSignOff: "Cllr Ann Lee",
+      },
+      secretary.cookie,
+    );
+    expect(created.status).toBe(302);
+    const member = await signedInUser();
+    const pages = (cookie?: string) => [
+      getPage(url(m), cookie),
+      getPage(`${url(m)}?_data=${encodeURIComponent("routes/bodies+/$slug_.meetings.$meetingId")}`, cookie),
+    ];
+    for (const cookie of [undefined, member.cookie, otherSecretary.cookie]) {
+      for (const response of await Promise.all(pages(cookie))) expect(await text(response)).not.toContain(title);
+    }
+    expect(await text(await getPage(url(m), secretary.cookie))).toContain(title);
+    await postForm(url(m), { intent: "publish-papers" }, secretary.cookie);
+    expect(await text(await getPage(url(m)))).toContain(title);
+  });
+
   it("decides each recommendation on its own, each a numbered decision", async () => {
     const { meeting, secretary, url, body } = await board();
     const m = await meeting(-1);

@@ -165,6 +165,8 @@ export async function loadMeetingRecord(viewer: SessionUser | null, bodySlug: st
       })),
       decisions: showMinutes ? meeting.decisions.map((d) => ({ ...d, ref: decisionRef(meeting.body, d) })) : [],
       actionsRaised: showMinutes ? meeting.actionsRaised : [],
+      // Reports are papers: their titles wait for the papers to be published like the rest.
+      reports: showPapers ? meeting.reports : [],
     },
     secretary,
     showMinutes,
