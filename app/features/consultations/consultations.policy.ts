@@ -41,6 +41,12 @@ export const viewProposal = rule({
   },
 });
 
+/**
+ * What a page open to everyone (a meeting's page, a published board paper) may name or link to:
+ * the proposals an anonymous visitor may read, so the page never names one its readers cannot open.
+ */
+export const publicProposals = (): Prisma.ProposalWhereInput => viewProposal.where(null);
+
 export type CommentRefusal = "not-open" | "closed" | "not-yet-open";
 
 /** Whether the discussion period is running now; the server checks this on every write. */

@@ -108,6 +108,27 @@ export async function mayViewProposal(viewer: { id: string; roles: SessionUser["
   return (await findProposalAccess({ id: proposalId }, viewer)) !== null;
 }
 
+/**
+ * Which of these people may read the proposal, by the rule its page uses: a notice or an email
+ * that names the proposal goes only to them. (Someone who once took part may not: a public
+ * proposal can be made invitation-only.)
+ */
+export async function readersOf(proposalId: string, userIds: Iterable<string>): Promise<Set<string>> {
+  const ids = [...new Set(userIds)];
+  if (!ids.length) return new Set();
+  const [proposal, people, invitations] = await Promise.all([
+    db.proposal.findUnique({ where: { id: proposalId }, select: { status: true, audience: true } }),
+    db.user.findMany({ where: { id: { in: ids } }, select: { id: true, roles: { select: { role: true } } } }),
+    db.proposalInvitation.findMany({ where: { proposalId, userId: { in: ids }, acceptedAt: { not: null } }, select: { userId: true } }),
+  ]);
+  if (!proposal) return new Set();
+  const invited = new Set(invitations.map((i) => i.userId));
+  const readers = people.filter((person) =>
+    viewProposal.allows({ id: person.id, roles: person.roles.map((r) => r.role) }, { ...proposal, invited: invited.has(person.id) }),
+  );
+  return new Set(readers.map((person) => person.id));
+}
+
 export async function isInvited(proposalId: string, userId: string): Promise<boolean> {
   const invitation = await db.proposalInvitation.findFirst({
     where: { proposalId, userId, acceptedAt: { not: null } },

@@ -299,12 +299,24 @@ export async function changeMethod(actor: SessionUser, slug: string, method: DbC
 
 // ------------------------------------------------------------------ voting
 
+const standing = { acceptedAt: { not: null }, confirmedAt: { not: null }, withdrawnAt: null } satisfies Prisma.NominationWhereInput;
+const candidateSelect = { id: true, statement: true, candidateId: true, candidate: { select: { displayName: true } } } satisfies Prisma.NominationSelect;
+const byName = <N extends { id: string; candidate: { displayName: string } }>(nominations: N[]) =>
+  nominations.sort((a, b) => a.candidate.displayName.localeCompare(b.candidate.displayName, "en-GB") || a.id.localeCompare(b.id));
+
+/** Every standing candidate, for reading, casting and counting ballots (not for showing: see ballotCandidates). */
 export async function standingCandidates(electionId: string) {
-  const nominations = await db.nomination.findMany({
-    where: { electionId, acceptedAt: { not: null }, confirmedAt: { not: null }, withdrawnAt: null },
-    select: { id: true, statement: true, candidateId: true, candidate: { select: { displayName: true } } },
-  });
-  return nominations.sort((a, b) => a.candidate.displayName.localeCompare(b.candidate.displayName, "en-GB") || a.id.localeCompare(b.id));
+  return byName(await db.nomination.findMany({ where: { electionId, ...standing }, select: candidateSelect }));
+}
+
+/**
+ * The candidates on the voting page, as this viewer may see them (seesNomination): everyone sees
+ * the standing candidates and their statements once nominations close, not before.
+ */
+export async function ballotCandidates(viewer: SessionUser | null, electionId: string, now = new Date()) {
+  return byName(
+    await db.nomination.findMany({ where: { AND: [{ electionId, ...standing }, seesNomination.where({ actor: viewer, now })] }, select: candidateSelect }),
+  );
 }
 
 /**

@@ -301,6 +301,29 @@ describe("secrecy of the ballot", () => {
 });
 
 describe("nominations", () => {
+  it("are shown on the voting page only once they close, as on the election page", async () => {
+    const { election: open, officer, candidates } = await election("nominations");
+    const [ash] = candidates;
+    const nominated = await db.user.findUniqueOrThrow({ where: { id: ash.candidateId }, select: { displayName: true } });
+    const votePage = `${server.url}/elections/${open.slug}/vote`;
+    for (const viewer of [await signedInUser(), await member()]) {
+      for (const url of [votePage, `${votePage}?_data=${encodeURIComponent("routes/elections+/$slug_.vote")}`]) {
+        const page = await text(await getPage(url, viewer.cookie));
+        expect(page).not.toContain(nominated.displayName);
+        expect(page).not.toContain(ash.statement);
+      }
+      expect(await text(await getPage(`${server.url}/elections/${open.slug}`, viewer.cookie))).not.toContain(ash.statement);
+    }
+    // The returning officer sees every nomination all along.
+    expect(await text(await getPage(votePage, officer.cookie))).toContain(ash.statement);
+    // Once nominations close, everyone signed in sees the standing candidates.
+    await db.election.update({
+      where: { id: open.id },
+      data: { nominationsOpenAt: new Date(Date.now() - 2 * DAY), nominationsCloseAt: new Date(Date.now() - DAY) },
+    });
+    expect(await text(await getPage(votePage, (await signedInUser()).cookie))).toContain(ash.statement);
+  });
+
   it("are made by choosing from the members who can stand, and every refusal reads the same", async () => {
     const { election: e } = await election("nominations");
     const nominator = await member();

@@ -15,6 +15,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const text = async (r: Response) => (await r.text()).replaceAll("<!-- -->", "");
+/** The messages of a form's error summary, as the person reads them. */
+const errorSummary = (page: string) => [...page.matchAll(/<ul class="nhsuk-list nhsuk-error-summary__list"[^>]*>(.*?)<\/ul>/gs)].map((m) => m[1]).join("\n");
 const DAY = 86_400_000;
 
 /**
@@ -319,6 +321,45 @@ describe("papers", () => {
 });
 
 describe("reports with recommendations", () => {
+  it("are written by the body's own secretaries, and named on the meeting page only once its papers are published", async () => {
+    const { meeting, secretary, url } = await board();
+    const m = await meeting(7);
+    // A board secretary, but not of this body.
+    const otherSecretary = await signedInUser({ roles: ["BOARD_SECRETARY"] });
+    expect((await getPage(`${url(m)}/reports/new`, otherSecretary.cookie)).status).toBe(403);
+    expect((await getPage(`${url(m)}/reports/new`, secretary.cookie)).status).toBe(200);
+    const title = `Closing the day centre ${crypto.randomUUID().slice(0, 8)}`;
+    const created = await postForm(
+      `${url(m)}/reports/new`,
+      {
+        title,
+        portfolio: "Adult social care",
+        service: "Mental health commissioning",
+        wards: "All",
+        keyDecision: "yes",
+        forwardPlan: "yes",
+        summary: "Not yet public.",
+        recommendations: "1. Close the centre.",
+        contactOfficer: "Priya Shah",
+        officerSignOff: "Director of commissioning",
+        portfolioHolderSignOff: "Cllr Ann Lee",
+      },
+      secretary.cookie,
+    );
+    expect(created.status).toBe(302);
+    const member = await signedInUser();
+    const pages = (cookie?: string) => [
+      getPage(url(m), cookie),
+      getPage(`${url(m)}?_data=${encodeURIComponent("routes/bodies+/$slug_.meetings.$meetingId")}`, cookie),
+    ];
+    for (const cookie of [undefined, member.cookie, otherSecretary.cookie]) {
+      for (const response of await Promise.all(pages(cookie))) expect(await text(response)).not.toContain(title);
+    }
+    expect(await text(await getPage(url(m), secretary.cookie))).toContain(title);
+    await postForm(url(m), { intent: "publish-papers" }, secretary.cookie);
+    expect(await text(await getPage(url(m)))).toContain(title);
+  });
+
   it("decides each recommendation on its own, each a numbered decision", async () => {
     const { meeting, secretary, url, body } = await board();
     const m = await meeting(-1);
@@ -383,7 +424,16 @@ describe("proposals as papers", () => {
       secretary.cookie,
     );
     expect(refused.status).toBe(400);
-    expect(await text(refused)).toContain("Only proposals open to everyone can be papers");
+    const refusal = errorSummary(await text(refused));
+    expect(refusal).toContain("Only proposals open to everyone can be papers");
+    // A draft and a slug that names nothing get the very same answer: the form does not tell a
+    // secretary which private proposals exist.
+    const { proposal: draft } = await createProposal({ status: "DRAFT" });
+    for (const proposalSlug of [draft.slug, `no-such-${invited.slug}`]) {
+      const other = await postForm(url(m), { intent: "attach-version", itemId: m.agendaItems[0].id, proposalSlug, versionNumber: "1" }, secretary.cookie);
+      expect(other.status).toBe(400);
+      expect(errorSummary(await text(other))).toBe(refusal);
+    }
     expect(await db.agendaPaper.count({ where: { itemId: m.agendaItems[0].id } })).toBe(0);
     const accepted = await postForm(
       url(m),
@@ -392,5 +442,41 @@ describe("proposals as papers", () => {
     );
     expect(accepted.status).toBeLessThan(400);
     expect(await db.agendaPaper.count({ where: { itemId: m.agendaItems[0].id } })).toBe(1);
+  });
+
+  it("stops naming or linking a proposal made invitation-only after it became a paper, to anyone who may not read it", async () => {
+    const { meeting, secretary, url, body } = await board();
+    const m = await meeting(7);
+    const { createProposal } = await import("../../../test/helpers/consultations");
+    const { proposal, commissioner } = await createProposal();
+    await postForm(url(m), { intent: "attach-version", itemId: m.agendaItems[0].id, proposalSlug: proposal.slug, versionNumber: "1" }, secretary.cookie);
+    await postForm(url(m), { intent: "publish-papers" }, secretary.cookie);
+    const paper = await db.agendaPaper.findFirstOrThrow({ where: { itemId: m.agendaItems[0].id } });
+    const download = `${server.url}/bodies/${body.slug}/papers/${paper.id}`;
+    expect((await getPage(download)).headers.get("location")).toBe(`/proposals/${proposal.slug}?version=1`);
+
+    await db.proposal.update({ where: { id: proposal.id }, data: { audience: "INVITED" } });
+    const invitee = await signedInUser();
+    await db.proposalInvitation.create({
+      data: {
+        proposalId: proposal.id,
+        email: invitee.email,
+        userId: invitee.user.id,
+        tokenHash: crypto.randomUUID(),
+        invitedById: commissioner.id,
+        acceptedAt: new Date(),
+      },
+    });
+    for (const cookie of [undefined, (await signedInUser()).cookie, secretary.cookie]) {
+      const refused = await getPage(download, cookie);
+      expect(refused.status).toBe(404);
+      expect(refused.headers.get("location")).toBeNull();
+      const page = await text(await getPage(url(m), cookie));
+      expect(page).not.toContain(proposal.title);
+      expect(page).not.toContain(paper.id);
+    }
+    // Whoever may read the proposal still finds it among the papers.
+    expect((await getPage(download, invitee.cookie)).headers.get("location")).toBe(`/proposals/${proposal.slug}?version=1`);
+    expect(await text(await getPage(url(m), invitee.cookie))).toContain(proposal.title);
   });
 });

@@ -1,7 +1,7 @@
 import type { SessionUser } from "#app/utils/auth.server";
 import { db } from "#app/utils/db.server";
 import { londonToday } from "#app/utils/dates";
-import { canManageProposals } from "#app/features/consultations/consultations.policy";
+import { publicProposals, viewProposal } from "#app/features/consultations/consultations.policy";
 import { readMinutes, readPapers } from "./governance.policy";
 import { managesBody } from "./secretaries.server";
 import { checkQuorum } from "./quorum";
@@ -121,7 +121,7 @@ export async function loadMeetingRecord(viewer: SessionUser | null, bodySlug: st
     }),
     // Only proposals open to everyone can become public papers (attachProposalVersion refuses the rest).
     secretary
-      ? db.proposal.findMany({ where: { status: { not: "DRAFT" }, audience: "PUBLIC" }, orderBy: { createdAt: "desc" }, select: { slug: true, title: true } })
+      ? db.proposal.findMany({ where: publicProposals(), orderBy: { createdAt: "desc" }, select: { slug: true, title: true } })
       : Promise.resolve([] as { slug: string; title: string }[]),
   ]);
   const byAppointment = new Map(holders.map((h) => [h.id, h]));
@@ -142,19 +142,17 @@ export async function loadMeetingRecord(viewer: SessionUser | null, bodySlug: st
     meeting.body.seats.some((s) => s.voting && s.fillMethod === "ELECTED"),
   );
   const showPapers = readPapers.allows(reader, meeting);
-  // A paper made from a proposal that is not (or no longer) open to everyone is not shown: its
-  // title would publish what only invitees may read.
+  // A paper made from a proposal is shown only to people who may read the proposal (the
+  // consultations rule): one made invitation-only after it became a paper keeps its title from
+  // everyone else, secretaries included.
   const versionIds = meeting.agendaItems.flatMap((item) => item.papers.map((p) => p.proposalVersionId)).filter((id): id is string => !!id);
-  const restricted =
-    versionIds.length && !canManageProposals(viewer)
-      ? new Set(
-          (await db.proposalVersion.findMany({ where: { id: { in: versionIds }, proposal: { audience: { not: "PUBLIC" } } }, select: { id: true } })).map(
-            (v) => v.id,
-          ),
-        )
-      : new Set<string>();
+  const readableVersions = new Set(
+    versionIds.length
+      ? (await db.proposalVersion.findMany({ where: { id: { in: versionIds }, proposal: viewProposal.where(viewer) }, select: { id: true } })).map((v) => v.id)
+      : [],
+  );
   const readablePapers = (papers: (typeof meeting.agendaItems)[number]["papers"]) =>
-    papers.filter((p) => !p.proposalVersionId || !restricted.has(p.proposalVersionId));
+    papers.filter((p) => !p.proposalVersionId || readableVersions.has(p.proposalVersionId));
   const showMinutes = readMinutes.allows(reader, meeting);
   return {
     meeting: {
@@ -167,6 +165,8 @@ export async function loadMeetingRecord(viewer: SessionUser | null, bodySlug: st
       })),
       decisions: showMinutes ? meeting.decisions.map((d) => ({ ...d, ref: decisionRef(meeting.body, d) })) : [],
       actionsRaised: showMinutes ? meeting.actionsRaised : [],
+      // Reports are papers: their titles wait for the papers to be published like the rest.
+      reports: showPapers ? meeting.reports : [],
     },
     secretary,
     showMinutes,

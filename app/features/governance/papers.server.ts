@@ -5,6 +5,7 @@ import type { SessionUser } from "#app/utils/auth.server";
 import { db } from "#app/utils/db.server";
 import { getEnv } from "#app/utils/env.server";
 import { fail, ok, type CommandResult } from "#app/utils/results";
+import { publicProposals, viewProposal } from "#app/features/consultations/consultations.policy";
 import { readPapers } from "./governance.policy";
 import { managesBody } from "./secretaries.server";
 import { PAPER_MAX_BYTES } from "./meeting-business.schema";
@@ -75,21 +76,27 @@ export async function attachProposalVersion(
   if (!(await managesBody(actor, { slug: bodySlug }))) return fail(403, "form", "Only this body's secretaries can add papers");
   const item = await findItem(bodySlug, input.itemId);
   if (!item) return fail(400, "itemId", "Choose an item on this body's agenda");
+  // Papers are published to everyone, so only a proposal everyone can read can be one. A draft, an
+  // invitation-only proposal and a slug that names nothing get the same answer, so the form does
+  // not tell a secretary which private slugs exist.
+  const proposal = await db.proposal.findFirst({ where: { AND: [{ slug: input.proposalSlug }, publicProposals()] }, select: { id: true } });
+  if (!proposal) return fail(400, "proposalSlug", "Only proposals open to everyone can be papers: choose one from the list");
   const version = await db.proposalVersion.findFirst({
-    where: { number: input.versionNumber, proposal: { slug: input.proposalSlug, status: { not: "DRAFT" } } },
-    select: { id: true, number: true, proposal: { select: { title: true, audience: true } } },
+    where: { number: input.versionNumber, proposalId: proposal.id },
+    select: { id: true, number: true, proposal: { select: { title: true } } },
   });
-  if (!version) return fail(400, "versionNumber", "Choose a published version of a proposal");
-  // Papers are published to everyone; an invitation-only proposal would be published with them.
-  if (version.proposal.audience !== "PUBLIC")
-    return fail(400, "proposalSlug", "Only proposals open to everyone can be papers: this one is for invited people only");
+  if (!version) return fail(400, "versionNumber", "This proposal has no version with that number");
   await db.agendaPaper.create({
     data: { itemId: item.id, kind: "PROPOSAL_VERSION", title: `${version.proposal.title}, version ${version.number}`, proposalVersionId: version.id },
   });
   return ok();
 }
 
-/** A paper for a reader: the public once the meeting's papers are published, secretaries always. */
+/**
+ * A paper for a reader: the public once the meeting's papers are published, secretaries always;
+ * a paper that is a proposal's version only for people who may read that proposal (with where
+ * it lives: its slug and version number).
+ */
 export async function findPaper(viewer: SessionUser | null, bodySlug: string, paperId: string) {
   const paper = await db.agendaPaper.findFirst({
     where: { id: paperId, item: { meeting: { body: { slug: bodySlug } } } },
@@ -106,12 +113,12 @@ export async function findPaper(viewer: SessionUser | null, bodySlug: string, pa
     },
   });
   if (!paper || !readPapers.allows({ keepsRecord: await managesBody(viewer, { slug: bodySlug }) }, paper.item.meeting)) return null;
-  return paper;
-}
-
-/** Where a paper that is a proposal's version lives: the proposal's slug and the version's number. */
-export function findPaperVersion(proposalVersionId: string) {
-  return db.proposalVersion.findUnique({ where: { id: proposalVersionId }, select: { number: true, proposal: { select: { slug: true } } } });
+  if (!paper.proposalVersionId) return { ...paper, version: null };
+  const version = await db.proposalVersion.findFirst({
+    where: { id: paper.proposalVersionId, proposal: viewProposal.where(viewer) },
+    select: { number: true, proposal: { select: { slug: true } } },
+  });
+  return version ? { ...paper, version } : null;
 }
 
 export async function readPaper(storageKey: string): Promise<Buffer> {

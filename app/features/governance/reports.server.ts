@@ -44,9 +44,13 @@ export async function createReport(
   return ok({ reportId: report.id });
 }
 
-/** The meeting a new report goes to, with its agenda items to choose from. */
-export function findMeetingForReport(bodySlug: string, meetingId: string) {
-  return db.bodyMeeting.findFirst({
+/**
+ * The meeting a new report goes to, with its agenda items to choose from: for the body's own
+ * secretaries, as createReport decides (403 for anyone else, 404 for no such meeting).
+ */
+export async function findMeetingForReport(actor: SessionUser, bodySlug: string, meetingId: string) {
+  if (!(await managesBody(actor, { slug: bodySlug }))) return fail(403, "form", "Only this body's secretaries can add reports");
+  const meeting = await db.bodyMeeting.findFirst({
     where: { id: meetingId, body: { slug: bodySlug } },
     select: {
       id: true,
@@ -56,6 +60,7 @@ export function findMeetingForReport(bodySlug: string, meetingId: string) {
       agendaItems: { orderBy: { position: "asc" }, select: { id: true, position: true, title: true } },
     },
   });
+  return meeting ? ok({ meeting }) : fail(404, "form", "A report goes to a meeting of this body");
 }
 
 export async function findReport(viewer: SessionUser | null, bodySlug: string, reportId: string) {

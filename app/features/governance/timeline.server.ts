@@ -5,7 +5,7 @@ import { sendEmail, appUrl } from "#app/utils/email.server";
 import { hasPermission } from "#app/utils/permissions";
 import { usersWithPermission } from "#app/utils/permissions.server";
 import { viewProposal } from "#app/features/consultations/consultations.policy";
-import { isInvited } from "#app/features/consultations/proposals.server";
+import { findProposalAccess, isInvited, readersOf } from "#app/features/consultations/proposals.server";
 import type { StageSchema } from "./timeline.schema";
 import type { z } from "zod";
 import { fail, ok, type CommandResult } from "#app/utils/results";
@@ -88,7 +88,9 @@ export function bodiesForTimetable() {
 
 export async function saveStage(actor: SessionUser, slug: string, input: z.output<typeof StageSchema>): Promise<CommandResult> {
   if (!canEditTimetable(actor)) return fail(403, "form", "Only board secretaries and commissioners keep the timetable");
-  const proposal = await db.proposal.findUnique({ where: { slug }, select: { id: true } });
+  // A proposal this person may not read (a draft, an invitation-only one) answers as if it did not
+  // exist, as its timeline page does: its timetable is not theirs to change, nor its slug to confirm.
+  const proposal = await findProposalAccess({ slug }, actor);
   if (!proposal) return fail(404, "form", "This proposal does not exist");
   if (!(await db.body.findUnique({ where: { id: input.bodyId }, select: { id: true } }))) return fail(400, "bodyId", "Choose the body that meets");
   const data = {
@@ -112,12 +114,15 @@ export async function saveStage(actor: SessionUser, slug: string, input: z.outpu
   return ok();
 }
 
-/** A reminder to board secretaries three days before each paper deadline, once. */
+/**
+ * A reminder to board secretaries three days before each paper deadline, once: to those who may
+ * read the proposal, since the email names it.
+ */
 export async function remindPaperDeadlines(now = new Date()) {
   const today = londonToday(now);
   const due = await db.approvalStage.findMany({
     where: { outcome: null, papersDue: { gte: new Date(`${today}T00:00:00Z`), lte: new Date(`${addDays(today, 3)}T00:00:00Z`) } },
-    select: { id: true, title: true, papersDue: true, body: { select: { name: true } }, proposal: { select: { slug: true, title: true } } },
+    select: { id: true, title: true, papersDue: true, body: { select: { name: true } }, proposal: { select: { id: true, slug: true, title: true } } },
   });
   if (!due.length) return 0;
   const secretaries = await usersWithPermission("receive:paper-reminder:any");
@@ -126,7 +131,11 @@ export async function remindPaperDeadlines(now = new Date()) {
     const key = `papers-reminder:${stage.id}`;
     if (await db.auditEvent.findFirst({ where: { action: "timetable.reminder", subject: key }, select: { id: true } })) continue;
     await db.auditEvent.create({ data: { action: "timetable.reminder", subject: key } });
-    for (const { email } of secretaries) {
+    const readers = await readersOf(
+      stage.proposal.id,
+      secretaries.map((s) => s.id),
+    );
+    for (const { email } of secretaries.filter((s) => readers.has(s.id))) {
       await sendEmail({
         to: email,
         subject: `Papers due ${formatDate(stage.papersDue!)}: ${stage.body.name}`,

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
@@ -70,6 +71,72 @@ describe("the approval timetable", () => {
     expect(await text(await getPage(`${server.url}/proposals/${proposal.slug}/timeline`))).toContain(
       "approved with amendments: Subject to the carers&#x27; seat",
     );
+  });
+
+  it("is kept only by people who may read the proposal: a draft or invitation-only one answers a secretary as if it did not exist", async () => {
+    const cabinet = await body();
+    const secretary = await signedInUser({ roles: ["BOARD_SECRETARY"] });
+    const stage = { intent: "add-stage", bodyId: cabinet.id, title: "Cabinet decision", meetingDate: isoDay(30), papersDue: isoDay(20) };
+    const { proposal: draft, commissioner } = await createProposal({ status: "DRAFT" });
+    const { proposal: invited } = await createProposal({ audience: "INVITED" });
+    const unknown = await postForm(`${server.url}/proposals/no-such-proposal-${draft.slug}/timeline`, stage, secretary.cookie);
+    expect(unknown.status).toBe(404);
+    // Each page carries its own script nonce; the rest must match.
+    const samePart = async (r: Response, slug: string) => (await text(r)).replaceAll(slug, "").replace(/nonce="[^"]*"/g, "");
+    const unknownPage = await samePart(unknown, `no-such-proposal-${draft.slug}`);
+    for (const proposal of [draft, invited]) {
+      const url = `${server.url}/proposals/${proposal.slug}/timeline`;
+      expect((await getPage(url, secretary.cookie)).status).toBe(404);
+      const refused = await postForm(url, stage, secretary.cookie);
+      expect(refused.status).toBe(404);
+      // The same page as for a slug that names nothing: the answer does not say the draft exists.
+      expect(await samePart(refused, proposal.slug)).toBe(unknownPage);
+      expect(await db.approvalStage.count({ where: { proposalId: proposal.id } })).toBe(0);
+    }
+    // Someone invited to read it keeps its timetable like any other.
+    await db.proposalInvitation.create({
+      data: {
+        proposalId: invited.id,
+        email: secretary.email,
+        userId: secretary.user.id,
+        tokenHash: crypto.randomUUID(),
+        invitedById: commissioner.id,
+        acceptedAt: new Date(),
+      },
+    });
+    expect((await postForm(`${server.url}/proposals/${invited.slug}/timeline`, stage, secretary.cookie)).status).toBe(302);
+    expect(await db.approvalStage.count({ where: { proposalId: invited.id } })).toBe(1);
+  });
+
+  it("reminds only the secretaries who may read the proposal, since the email names it", async () => {
+    const cabinet = await body();
+    const { proposal, commissioner } = await createProposal({ audience: "INVITED" });
+    await db.approvalStage.create({
+      data: {
+        proposalId: proposal.id,
+        position: 1,
+        bodyId: cabinet.id,
+        title: "Soon due",
+        meetingDate: new Date(`${isoDay(12)}T00:00:00Z`),
+        papersDue: new Date(`${isoDay(2)}T00:00:00Z`),
+      },
+    });
+    const uninvited = await signedInUser({ roles: ["BOARD_SECRETARY"] });
+    const invitedSecretary = await signedInUser({ roles: ["BOARD_SECRETARY"] });
+    await db.proposalInvitation.create({
+      data: {
+        proposalId: proposal.id,
+        email: invitedSecretary.email,
+        userId: invitedSecretary.user.id,
+        tokenHash: crypto.randomUUID(),
+        invitedById: commissioner.id,
+        acceptedAt: new Date(),
+      },
+    });
+    await remindPaperDeadlines();
+    const naming = (to: string) => db.outboxEmail.count({ where: { to, OR: [{ text: { contains: proposal.title } }, { text: { contains: proposal.slug } }] } });
+    expect(await naming(uninvited.email)).toBe(0);
+    expect(await naming(invitedSecretary.email)).toBe(1);
   });
 
   it("flags overdue papers to secretaries and reminds them once, three days before a deadline", async () => {

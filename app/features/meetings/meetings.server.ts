@@ -3,10 +3,14 @@ import type { SessionUser } from "#app/utils/auth.server";
 import { londonTime } from "#app/utils/dates";
 import type { Prisma } from "#app/generated/prisma/client";
 import { db } from "#app/utils/db.server";
+import { publicProposals } from "#app/features/consultations/consultations.policy";
+import { findProposalAccess } from "#app/features/consultations/proposals.server";
 import { canOrganise } from "./meetings.policy";
 import type { MeetingForm } from "./meetings.schema";
 import { fail, ok, type CommandResult } from "#app/utils/results";
 import type { JoinRule } from "#app/utils/realtime-rooms";
+
+type Viewer = Pick<SessionUser, "id" | "roles"> | null;
 
 export function listUpcomingMeetings(limit = 5) {
   return db.meeting.findMany({
@@ -42,8 +46,13 @@ export async function listMeetings(now = new Date()) {
   return { upcoming, past };
 }
 
-export function getMeeting(slug: string) {
-  return db.meeting.findUnique({
+/**
+ * A meeting as its page shows it to this viewer. The proposal it is about is named only if the
+ * viewer may read that proposal (the consultations rule): a proposal can be made invitation-only
+ * after a meeting was linked to it, and the meeting page is open to everyone.
+ */
+export async function getMeeting(slug: string, viewer: Viewer) {
+  const meeting = await db.meeting.findUnique({
     where: { slug },
     select: {
       ...meetingSelect,
@@ -51,9 +60,13 @@ export function getMeeting(slug: string) {
       hearingLoop: true,
       accessibleToilets: true,
       parking: true,
-      proposal: { select: { id: true, slug: true, title: true } },
+      proposalId: true,
     },
   });
+  if (!meeting) return null;
+  const { proposalId, ...rest } = meeting;
+  const proposal = proposalId ? await findProposalAccess({ id: proposalId }, viewer) : null;
+  return { ...rest, proposal: proposal && { id: proposal.id, slug: proposal.slug, title: proposal.title } };
 }
 
 export function meetingsForProposal(proposalId: string) {
@@ -89,8 +102,9 @@ function meetingData(form: MeetingForm) {
 /** Creates or edits a meeting. The capacity of an existing meeting changes through changeCapacity (it may promote people). */
 export async function saveMeeting(actor: SessionUser, slug: string | null, form: MeetingForm): Promise<CommandResult<{ slug: string }>> {
   if (!canOrganise(actor)) return fail(403, "form", "Only organisers can do this");
-  if (form.proposalId && !(await db.proposal.findUnique({ where: { id: form.proposalId }, select: { id: true } }))) {
-    return fail(400, "proposalId", "Choose a proposal from the list");
+  // The meeting page is open to everyone: it may only be about a proposal everyone can read.
+  if (form.proposalId && !(await db.proposal.count({ where: { AND: [{ id: form.proposalId }, publicProposals()] } }))) {
+    return fail(400, "proposalId", "Choose a proposal from the list: a meeting can only be about a published proposal open to everyone");
   }
   if (slug) {
     const { count } = await db.meeting.updateMany({ where: { slug }, data: meetingData(form) });
@@ -105,8 +119,9 @@ export async function saveMeeting(actor: SessionUser, slug: string | null, form:
   return ok({ slug: newSlug });
 }
 
+/** The proposals a meeting can be about: those everyone can read, as the meeting page is public (saveMeeting refuses any other). */
 export function proposalChoices() {
-  return db.proposal.findMany({ where: { status: { not: "DRAFT" } }, orderBy: { title: "asc" }, select: { id: true, title: true } });
+  return db.proposal.findMany({ where: publicProposals(), orderBy: { title: "asc" }, select: { id: true, title: true } });
 }
 
 /** A meeting's door count: its organisers. */

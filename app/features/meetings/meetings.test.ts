@@ -78,4 +78,49 @@ describe("arranging meetings", () => {
     // The edit form shows the linked proposal as chosen.
     expect(await text(await getPage(`${server.url}/meetings/${meeting.slug}/edit`, officer.cookie))).toContain(`<option value="${proposal.id}" selected="">`);
   });
+
+  it("is only ever about a proposal everyone can read: drafts and invitation-only proposals are neither offered nor accepted", async () => {
+    // A commissioner organises meetings too, and may read every proposal: still only public ones may be linked.
+    for (const roles of [["FORUM_OFFICER"], ["COMMISSIONER"]] as const) {
+      const organiser = await signedInUser({ roles: [...roles] });
+      const { proposal: draft } = await createProposal({ status: "DRAFT" });
+      const { proposal: invited } = await createProposal({ audience: "INVITED" });
+      const { proposal: open } = await createProposal();
+      const choices = await text(await getPage(`${server.url}/meetings/new`, organiser.cookie));
+      expect(choices).toContain(open.title);
+      expect(choices).not.toContain(draft.title);
+      expect(choices).not.toContain(invited.title);
+      for (const restricted of [draft, invited]) {
+        const title = `About a restricted proposal ${Math.random()}`;
+        const refused = await postForm(`${server.url}/meetings/new`, form(title, { proposalId: restricted.id }), organiser.cookie);
+        expect(refused.status).toBe(400);
+        expect(await text(refused)).toContain("a meeting can only be about a published proposal open to everyone");
+        expect(await db.meeting.count({ where: { title } })).toBe(0);
+      }
+    }
+  });
+
+  it("names the proposal it is about only to people who may read that proposal", async () => {
+    const officer = await signedInUser({ roles: ["FORUM_OFFICER"] });
+    const { proposal } = await createProposal();
+    const title = `Carers evening ${Math.random()}`;
+    await postForm(`${server.url}/meetings/new`, form(title, { proposalId: proposal.id }), officer.cookie);
+    const meeting = await db.meeting.findFirstOrThrow({ where: { title } });
+    const page = `${server.url}/meetings/${meeting.slug}`;
+    expect(await text(await getPage(page))).toContain(proposal.title);
+    // The proposal is later made invitation-only: the public meeting page stops naming it.
+    await db.proposal.update({ where: { id: proposal.id }, data: { audience: "INVITED" } });
+    const member = await signedInUser();
+    const commissioner = await signedInUser({ roles: ["COMMISSIONER"] });
+    for (const cookie of [undefined, member.cookie, officer.cookie]) {
+      for (const url of [page, `${page}?_data=${encodeURIComponent("routes/meetings+/$slug")}`]) {
+        const body = await text(await getPage(url, cookie));
+        expect(body).toContain(meeting.title);
+        expect(body).not.toContain(proposal.title);
+        expect(body).not.toContain(proposal.slug);
+      }
+    }
+    expect(await text(await getPage(page, commissioner.cookie))).toContain(proposal.title);
+    expect(await text(await getPage(`${page}/edit`, officer.cookie))).not.toContain(proposal.title);
+  });
 });

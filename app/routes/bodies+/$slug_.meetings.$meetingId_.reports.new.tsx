@@ -10,12 +10,13 @@ import { formatDate } from "#app/utils/dates";
 import { formAction } from "#app/utils/form-actions.server";
 import { useFormReply } from "#app/utils/form-reply";
 import { requirePermission } from "#app/utils/permissions.server";
+import { firstMessage } from "#app/utils/results";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  requirePermission(context, request, "manage:body:any");
-  const meeting = await findMeetingForReport(params.slug ?? "", params.meetingId ?? "");
-  if (!meeting) throw new Response("Not found", { status: 404 });
-  return json({ meeting });
+  const actor = requirePermission(context, request, "manage:body:any");
+  const found = await findMeetingForReport(actor, params.slug ?? "", params.meetingId ?? "");
+  if (!found.ok) throw new Response(firstMessage(found), { status: found.status });
+  return json({ meeting: found.meeting });
 }
 
 export const action = /* @__PURE__ */ formAction(

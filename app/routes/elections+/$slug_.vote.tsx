@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "#app/components/ui/error-summary";
 import { Button } from "#app/components/ui/fields";
 import { BallotFormSchema } from "#app/features/elections/elections.schema";
-import { castMarkedBallot, getElection, readBallot, standingCandidates } from "#app/features/elections/elections.server";
+import { ballotCandidates, castMarkedBallot, getElection, readBallot } from "#app/features/elections/elections.server";
 import { formAction } from "#app/utils/form-actions.server";
 import { useFormReply } from "#app/utils/form-reply";
 import { requireUser } from "#app/utils/permissions.server";
@@ -13,7 +13,7 @@ import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "#app/features/acc
 async function load(viewer: Parameters<typeof getElection>[0], slug: string) {
   const election = await getElection(viewer, slug);
   if (!election) throw new Response("Not found", { status: 404 });
-  const candidates = (await standingCandidates(election.id)).map((c) => ({ id: c.id, name: c.candidate.displayName, statement: c.statement }));
+  const candidates = (await ballotCandidates(viewer, election.id)).map((c) => ({ id: c.id, name: c.candidate.displayName, statement: c.statement }));
   return { election, candidates };
 }
 

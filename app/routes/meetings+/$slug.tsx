@@ -18,7 +18,7 @@ import { getRetentionPeriods } from "#app/features/privacy/retention.server";
 import { SummaryList, SummaryRow } from "#app/components/ui/summary-list";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const found = await getMeeting(params.slug ?? "");
+  const found = await getMeeting(params.slug ?? "", context.user);
   if (!found) throw new Response("Not found", { status: 404 });
   const mine = await registrationFor(context.user, found.id);
   // Loader data is public to whoever opens the page: the online link goes only to people with a

@@ -12,8 +12,8 @@ import { requirePermission } from "#app/utils/permissions.server";
 const time = (d: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  requirePermission(context, request, "organise:meeting:any");
-  const meeting = await getMeeting(params.slug ?? "");
+  const organiser = requirePermission(context, request, "organise:meeting:any");
+  const meeting = await getMeeting(params.slug ?? "", organiser);
   if (!meeting) throw new Response("Not found", { status: 404 });
   const values: MeetingValues = {
     title: meeting.title,
