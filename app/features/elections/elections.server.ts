@@ -406,14 +406,29 @@ export async function castBallot(
 
 // ------------------------------------------------------------------ count and declaration
 
+/**
+ * Candidates are named as voters saw them. A repeated display name gets the first number that
+ * makes it unique, skipping labels that are someone's own name ("Sam", "Sam" and "Sam (2)"
+ * become "Sam (1)", "Sam (3)" and "Sam (2)"), so no two candidates in a count share a name.
+ */
+export function candidateLabels(names: readonly string[]): string[] {
+  const uses = new Map<string, number>();
+  for (const name of names) uses.set(name, (uses.get(name) ?? 0) + 1);
+  const taken = new Set(names.filter((name) => uses.get(name) === 1));
+  const next = new Map<string, number>();
+  return names.map((name) => {
+    if (uses.get(name) === 1) return name;
+    let n = next.get(name) ?? 1;
+    while (taken.has(`${name} (${n})`)) n++;
+    next.set(name, n + 1);
+    taken.add(`${name} (${n})`);
+    return `${name} (${n})`;
+  });
+}
+
 async function countInput(election: { id: string; title: string; places: number }, rankings?: string[][]) {
   const candidates = await standingCandidates(election.id);
-  // Candidates are named as voters saw them; a repeated display name gets a number.
-  const names = candidates.map((c, i) =>
-    candidates.some((o, j) => j !== i && o.candidate.displayName === c.candidate.displayName)
-      ? `${c.candidate.displayName} (${i + 1})`
-      : c.candidate.displayName,
-  );
+  const names = candidateLabels(candidates.map((c) => c.candidate.displayName));
   const index = new Map(candidates.map((c, i) => [c.id, i]));
   const ballots = rankings ?? (await db.ballot.findMany({ where: { electionId: election.id }, select: { ranking: true } })).map((b) => b.ranking);
   const input: CountInput = {
@@ -516,7 +531,8 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
         const cast = shuffled(opened as string[][]);
         const { input, candidates } = await countInput(election, [...earlier, ...cast]);
         const result: CountResult = countElection(input, COUNT_METHOD[election.method], { seed: election.lotSeed });
-        const winners = result.elected.map((name) => candidates[input.candidates.indexOf(name)]);
+        // By position, never by name: the count's names are labels, and only positions are certain.
+        const winners = result.electedIndices.map((i) => candidates[i]);
 
         await tx.$queryRaw`SELECT id FROM "SeatDefinition" WHERE id = ${election.seat.id} FOR UPDATE`;
         const held = await tx.appointment.count({ where: { seatId: election.seat.id, endedOn: null, OR: [{ endsOn: null }, { endsOn: { gte: startsOn } }] } });

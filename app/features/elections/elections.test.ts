@@ -413,6 +413,33 @@ describe("the count and declaration", () => {
     expect((await declareWith(e.slug, officer.cookie, PASSPHRASE)).status).toBe(409);
   });
 
+  it("appoints the candidate the voters elected when display names clash, even with one whose own name is 'Sam (2)'", async () => {
+    const { election: e, candidates, officer, seat } = await election("voting");
+    // Two people called Sam, and a third whose own name is "Sam (2)": the label a second Sam would get.
+    for (const [i, name] of ["Sam", "Sam", "Sam (2)"].entries())
+      await db.user.update({ where: { id: candidates[i].candidateId }, data: { displayName: name } });
+    for (const ranking of [[2], [2, 0], [2, 1], [0], [1]])
+      expect(
+        (
+          await cast(
+            e.slug,
+            (await member()).cookie,
+            ranking.map((i) => candidates[i].id),
+          )
+        ).status,
+      ).toBe(200);
+    await closePoll(e.id);
+    expect((await declareWith(e.slug, officer.cookie, PASSPHRASE)).status).toBe(302);
+
+    const appointed = await db.appointment.findMany({ where: { seatId: seat.id }, select: { userId: true, holderName: true } });
+    expect(appointed).toEqual([{ userId: candidates[2].candidateId, holderName: "Sam (2)" }]);
+    // The result names every candidate apart, and marks only the one elected.
+    const results = await text(await getPage(`${server.url}/elections/${e.slug}/results`));
+    for (const label of ["Sam (1)", "Sam (2)", "Sam (3)"]) expect(results).toContain(`>${label}`);
+    expect(results.match(/\(elected\)/g)).toHaveLength(1);
+    expect(results).toContain("Sam (2) (elected)");
+  });
+
   it("refuses a wrong or missing count passphrase with a clear message, and changes nothing", async () => {
     const { election: e, candidates, officer } = await election("voting");
     for (const ranking of [[0, 1], [1, 2], [2]])
