@@ -12,7 +12,7 @@ import { writeBlt, type Election as CountInput } from "./counting/blt";
 import { countElection, type CountMethod, type CountResult } from "./counting/count";
 import { createElectionKeys, CountKeySchema, openBallot, receiptOf, sealBallot, shuffled, unlockCountKey } from "./ballot-box.server";
 import { electionRoom } from "./elections.events";
-import { canRunElections, canStand, canWatchTurnout, canVote, inConstituency, phaseOf, seesNomination } from "./elections.policy";
+import { canRunElections, canStand, canWatchTurnout, canVote, inConstituency, phaseOf, seesNomination, votersWhere } from "./elections.policy";
 import { NOMINEE_REFUSAL, readRanking, type BallotForm, type CreateElectionSchema, type VoidElectionSchema } from "./elections.schema";
 import type { z } from "zod";
 import { fail, ok, type CommandResult } from "#app/utils/results";
@@ -163,7 +163,7 @@ export async function getElection(viewer: SessionUser | null, slug: string, now 
           nominees,
           forumMember: membership?.status === "VERIFIED",
           canStand: phase === "nominations" && canStand(membership, election.seat, election),
-          canVote: canVote(membership, election, now) === true && !voted,
+          canVote: canVote(viewer, membership, election, now) === true && !voted,
           voted,
           member: inConstituency(membership, election),
         }
@@ -171,10 +171,8 @@ export async function getElection(viewer: SessionUser | null, slug: string, now 
   };
 }
 
-function eligibleVoterCount(election: { constituency: string[]; residencyRequired: boolean }) {
-  return db.forumMembership.count({
-    where: { status: "VERIFIED", category: { in: election.constituency as never }, ...(election.residencyRequired ? { residentVerified: true } : {}) },
-  });
+function eligibleVoterCount(election: { constituency: ForumCategory[]; residencyRequired: boolean }) {
+  return db.forumMembership.count({ where: votersWhere(election) });
 }
 
 // ------------------------------------------------------------------ nominations
@@ -359,7 +357,7 @@ export async function castBallot(
   if (!election) return fail(404, "form", "This election does not exist");
   const unconfirmed = unconfirmedEmail(actor);
   if (unconfirmed) return unconfirmed;
-  const allowed = canVote(await membershipOf(actor.id), election, now);
+  const allowed = canVote(actor, await membershipOf(actor.id), election, now);
   if (allowed === "not-eligible") return fail(403, "form", "You are not eligible to vote in this election");
   if (allowed === "not-open") return fail(409, "form", "Voting is not open");
   const candidates = (await standingCandidates(election.id)).map((c) => c.id);

@@ -153,11 +153,22 @@ describe("voting", () => {
     ["a member of another category", () => member("CARER")],
     ["a member whose residency is unchecked", () => member("SERVICE_USER", { resident: false })],
     ["an applicant not yet verified", () => member("SERVICE_USER", { status: "PENDING" })],
+    [
+      "a verified member whose Forum member role an administrator took away",
+      async () => {
+        const suspended = await member();
+        await db.userRole.deleteMany({ where: { userId: suspended.user.id, role: "FORUM_MEMBER" } });
+        return suspended;
+      },
+    ],
   ])("refuses a vote from %s, and writes nothing", async (_, who) => {
     const { election: e, candidates } = await election();
     const person = await who();
+    // The election page offers no vote, and a vote sent anyway is refused.
+    expect(await text(await getPage(`${server.url}/elections/${e.slug}`, person.cookie))).not.toContain(`href="/elections/${e.slug}/vote"`);
     const response = await cast(e.slug, person.cookie, [candidates[0].id]);
     expect(response.status).toBe(403);
+    expect(await text(response)).toContain("You are not eligible to vote in this election");
     expect(await db.voterRecord.count({ where: { electionId: e.id } })).toBe(0);
   });
 
