@@ -533,8 +533,22 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
         const winners = result.electedIndices.map((i) => candidates[i]);
 
         await tx.$queryRaw`SELECT id FROM "SeatDefinition" WHERE id = ${election.seat.id} FOR UPDATE`;
-        const held = await tx.appointment.count({ where: { seatId: election.seat.id, endedOn: null, OR: [{ endsOn: null }, { endsOn: { gte: startsOn } }] } });
-        if (held + winners.length > election.seat.places) return { outcome: "full" as const };
+        const held = await tx.appointment.findMany({
+          where: { seatId: election.seat.id, endedOn: null, OR: [{ endsOn: null }, { endsOn: { gte: startsOn } }] },
+          select: { id: true, userId: true, endsOn: true },
+        });
+        // Places given up today (ADR 040): a re-elected holder's old term ends as the new one
+        // starts, so nobody holds a seat twice; a term that runs out today ends as those elected
+        // today take office, as the term an election starts ends on the day its successor starts.
+        const elected = new Set(winners.map((w) => w.candidateId));
+        const givingWay = held.flatMap((a) =>
+          a.userId && elected.has(a.userId)
+            ? [{ id: a.id, endReason: "Re-elected: the new term began the same day" }]
+            : a.endsOn?.getTime() === startsOn.getTime()
+              ? [{ id: a.id, endReason: "The term ran out as those elected that day took office" }]
+              : [],
+        );
+        if (held.length - givingWay.length + winners.length > election.seat.places) return { outcome: "full" as const };
         // The wrapped key is destroyed with the result: nothing can open a sealed ballot again.
         await tx.election.update({
           where: { id: election.id },
@@ -544,6 +558,10 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
         await tx.ballot.createMany({ data: cast.map((ranking) => ({ id: crypto.randomUUID(), electionId: election.id, ranking })) });
         // The receipts stay, to be published; the ciphertexts go.
         await tx.sealedBallot.updateMany({ where: { electionId: election.id }, data: { sealed: null } });
+        for (const { id, endReason } of givingWay) {
+          await tx.appointment.update({ where: { id }, data: { endedOn: startsOn, endReason } });
+          await tx.auditEvent.create({ data: { actorId: actor.id, action: "seat.end", subject: `appointment:${id}`, details: { reason: endReason } } });
+        }
         await tx.appointment.createMany({
           data: winners.map((w) => ({
             seatId: election.seat.id,
