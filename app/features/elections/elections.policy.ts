@@ -1,6 +1,6 @@
 import type { Prisma } from "#app/generated/prisma/client";
 import type { ForumCategory, MembershipStatus, RoleName } from "#app/generated/prisma/enums";
-import { hasPermission } from "#app/utils/permissions";
+import { hasPermission, rolesWith } from "#app/utils/permissions";
 import { rule } from "#app/utils/policy";
 
 type Actor = { id: string; roles: readonly RoleName[] } | null;
@@ -44,14 +44,32 @@ export function inConstituency(membership: Membership, rule: { constituency: For
   );
 }
 
+type Constituency = { constituency: ForumCategory[]; residencyRequired: boolean };
+
+/**
+ * A voter in an election needs both, as a reader of the Forum's rooms does (ADR 009): a verified
+ * membership in the constituency (it says the category and residency) and the Forum member
+ * role's `vote:election:member`. Verifying a membership grants the role and ending it takes the
+ * role away; an administrator who takes the role away from a member suspends their vote.
+ */
+export function isVoter(actor: Actor, membership: Membership, election: Constituency): boolean {
+  return hasPermission(actor, "vote:election:member") && inConstituency(membership, election);
+}
+
+/** The same rule as a filter on memberships: who counts as an eligible voter in the turnout. */
+export function votersWhere(election: Constituency): Prisma.ForumMembershipWhereInput {
+  return {
+    status: "VERIFIED",
+    category: { in: election.constituency },
+    ...(election.residencyRequired ? { residentVerified: true } : {}),
+    user: { roles: { some: { role: { in: rolesWith("vote:election:member") } } } },
+  };
+}
+
 export type VoteRefusal = "not-eligible" | "not-open";
 
-export function canVote(
-  membership: Membership,
-  election: Timetable & { constituency: ForumCategory[]; residencyRequired: boolean },
-  now = new Date(),
-): true | VoteRefusal {
-  if (!inConstituency(membership, election)) return "not-eligible";
+export function canVote(actor: Actor, membership: Membership, election: Timetable & Constituency, now = new Date()): true | VoteRefusal {
+  if (!isVoter(actor, membership, election)) return "not-eligible";
   return phaseOf(election, now) === "voting" ? true : "not-open";
 }
 

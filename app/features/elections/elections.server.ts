@@ -12,7 +12,7 @@ import { writeBlt, type Election as CountInput } from "./counting/blt";
 import { countElection, type CountMethod, type CountResult } from "./counting/count";
 import { createElectionKeys, CountKeySchema, openBallot, receiptOf, sealBallot, shuffled, unlockCountKey } from "./ballot-box.server";
 import { electionRoom } from "./elections.events";
-import { canRunElections, canStand, canWatchTurnout, canVote, inConstituency, phaseOf, seesNomination } from "./elections.policy";
+import { canRunElections, canStand, canWatchTurnout, canVote, inConstituency, phaseOf, seesNomination, votersWhere } from "./elections.policy";
 import { NOMINEE_REFUSAL, readRanking, type BallotForm, type CreateElectionSchema, type VoidElectionSchema } from "./elections.schema";
 import type { z } from "zod";
 import { fail, ok, type CommandResult } from "#app/utils/results";
@@ -163,7 +163,7 @@ export async function getElection(viewer: SessionUser | null, slug: string, now 
           nominees,
           forumMember: membership?.status === "VERIFIED",
           canStand: phase === "nominations" && canStand(membership, election.seat, election),
-          canVote: canVote(membership, election, now) === true && !voted,
+          canVote: canVote(viewer, membership, election, now) === true && !voted,
           voted,
           member: inConstituency(membership, election),
         }
@@ -171,10 +171,8 @@ export async function getElection(viewer: SessionUser | null, slug: string, now 
   };
 }
 
-function eligibleVoterCount(election: { constituency: string[]; residencyRequired: boolean }) {
-  return db.forumMembership.count({
-    where: { status: "VERIFIED", category: { in: election.constituency as never }, ...(election.residencyRequired ? { residentVerified: true } : {}) },
-  });
+function eligibleVoterCount(election: { constituency: ForumCategory[]; residencyRequired: boolean }) {
+  return db.forumMembership.count({ where: votersWhere(election) });
 }
 
 // ------------------------------------------------------------------ nominations
@@ -371,7 +369,7 @@ export async function castBallot(
   if (!election) return fail(404, "form", "This election does not exist");
   const unconfirmed = unconfirmedEmail(actor);
   if (unconfirmed) return unconfirmed;
-  const allowed = canVote(await membershipOf(actor.id), election, now);
+  const allowed = canVote(actor, await membershipOf(actor.id), election, now);
   if (allowed === "not-eligible") return fail(403, "form", "You are not eligible to vote in this election");
   if (allowed === "not-open") return fail(409, "form", "Voting is not open");
   const candidates = (await standingCandidates(election.id)).map((c) => c.id);
@@ -418,14 +416,29 @@ export async function castBallot(
 
 // ------------------------------------------------------------------ count and declaration
 
+/**
+ * Candidates are named as voters saw them. A repeated display name gets the first number that
+ * makes it unique, skipping labels that are someone's own name ("Sam", "Sam" and "Sam (2)"
+ * become "Sam (1)", "Sam (3)" and "Sam (2)"), so no two candidates in a count share a name.
+ */
+export function candidateLabels(names: readonly string[]): string[] {
+  const uses = new Map<string, number>();
+  for (const name of names) uses.set(name, (uses.get(name) ?? 0) + 1);
+  const taken = new Set(names.filter((name) => uses.get(name) === 1));
+  const next = new Map<string, number>();
+  return names.map((name) => {
+    if (uses.get(name) === 1) return name;
+    let n = next.get(name) ?? 1;
+    while (taken.has(`${name} (${n})`)) n++;
+    next.set(name, n + 1);
+    taken.add(`${name} (${n})`);
+    return `${name} (${n})`;
+  });
+}
+
 async function countInput(election: { id: string; title: string; places: number }, rankings?: string[][]) {
   const candidates = await standingCandidates(election.id);
-  // Candidates are named as voters saw them; a repeated display name gets a number.
-  const names = candidates.map((c, i) =>
-    candidates.some((o, j) => j !== i && o.candidate.displayName === c.candidate.displayName)
-      ? `${c.candidate.displayName} (${i + 1})`
-      : c.candidate.displayName,
-  );
+  const names = candidateLabels(candidates.map((c) => c.candidate.displayName));
   const index = new Map(candidates.map((c, i) => [c.id, i]));
   const ballots = rankings ?? (await db.ballot.findMany({ where: { electionId: election.id }, select: { ranking: true } })).map((b) => b.ranking);
   const input: CountInput = {
@@ -528,11 +541,26 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
         const cast = shuffled(opened as string[][]);
         const { input, candidates } = await countInput(election, [...earlier, ...cast]);
         const result: CountResult = countElection(input, COUNT_METHOD[election.method], { seed: election.lotSeed });
-        const winners = result.elected.map((name) => candidates[input.candidates.indexOf(name)]);
+        // By position, never by name: the count's names are labels, and only positions are certain.
+        const winners = result.electedIndices.map((i) => candidates[i]);
 
         await tx.$queryRaw`SELECT id FROM "SeatDefinition" WHERE id = ${election.seat.id} FOR UPDATE`;
-        const held = await tx.appointment.count({ where: { seatId: election.seat.id, endedOn: null, OR: [{ endsOn: null }, { endsOn: { gte: startsOn } }] } });
-        if (held + winners.length > election.seat.places) return { outcome: "full" as const };
+        const held = await tx.appointment.findMany({
+          where: { seatId: election.seat.id, endedOn: null, OR: [{ endsOn: null }, { endsOn: { gte: startsOn } }] },
+          select: { id: true, userId: true, endsOn: true },
+        });
+        // Places given up today (ADR 040): a re-elected holder's old term ends as the new one
+        // starts, so nobody holds a seat twice; a term that runs out today ends as those elected
+        // today take office, as the term an election starts ends on the day its successor starts.
+        const elected = new Set(winners.map((w) => w.candidateId));
+        const givingWay = held.flatMap((a) =>
+          a.userId && elected.has(a.userId)
+            ? [{ id: a.id, endReason: "Re-elected: the new term began the same day" }]
+            : a.endsOn?.getTime() === startsOn.getTime()
+              ? [{ id: a.id, endReason: "The term ran out as those elected that day took office" }]
+              : [],
+        );
+        if (held.length - givingWay.length + winners.length > election.seat.places) return { outcome: "full" as const };
         // The wrapped key is destroyed with the result: nothing can open a sealed ballot again.
         await tx.election.update({
           where: { id: election.id },
@@ -542,6 +570,10 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
         await tx.ballot.createMany({ data: cast.map((ranking) => ({ id: crypto.randomUUID(), electionId: election.id, ranking })) });
         // The receipts stay, to be published; the ciphertexts go.
         await tx.sealedBallot.updateMany({ where: { electionId: election.id }, data: { sealed: null } });
+        for (const { id, endReason } of givingWay) {
+          await tx.appointment.update({ where: { id }, data: { endedOn: startsOn, endReason } });
+          await tx.auditEvent.create({ data: { actorId: actor.id, action: "seat.end", subject: `appointment:${id}`, details: { reason: endReason } } });
+        }
         await tx.appointment.createMany({
           data: winners.map((w) => ({
             seatId: election.seat.id,

@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "#app/generated/prisma/client";
 import type { ForumCategory } from "#app/generated/prisma/enums";
+import { londonToday } from "#app/utils/dates";
 import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
@@ -153,11 +154,22 @@ describe("voting", () => {
     ["a member of another category", () => member("CARER")],
     ["a member whose residency is unchecked", () => member("SERVICE_USER", { resident: false })],
     ["an applicant not yet verified", () => member("SERVICE_USER", { status: "PENDING" })],
+    [
+      "a verified member whose Forum member role an administrator took away",
+      async () => {
+        const suspended = await member();
+        await db.userRole.deleteMany({ where: { userId: suspended.user.id, role: "FORUM_MEMBER" } });
+        return suspended;
+      },
+    ],
   ])("refuses a vote from %s, and writes nothing", async (_, who) => {
     const { election: e, candidates } = await election();
     const person = await who();
+    // The election page offers no vote, and a vote sent anyway is refused.
+    expect(await text(await getPage(`${server.url}/elections/${e.slug}`, person.cookie))).not.toContain(`href="/elections/${e.slug}/vote"`);
     const response = await cast(e.slug, person.cookie, [candidates[0].id]);
     expect(response.status).toBe(403);
+    expect(await text(response)).toContain("You are not eligible to vote in this election");
     expect(await db.voterRecord.count({ where: { electionId: e.id } })).toBe(0);
   });
 
@@ -434,6 +446,104 @@ describe("the count and declaration", () => {
     // The seed, hidden until now, matches the commitment published while voting was open.
     expect(results).toContain("Seed for any draw by lot: <code>test-seed</code>");
     expect((await declareWith(e.slug, officer.cookie, PASSPHRASE)).status).toBe(409);
+  });
+
+  it("appoints the candidate the voters elected when display names clash, even with one whose own name is 'Sam (2)'", async () => {
+    const { election: e, candidates, officer, seat } = await election("voting");
+    // Two people called Sam, and a third whose own name is "Sam (2)": the label a second Sam would get.
+    for (const [i, name] of ["Sam", "Sam", "Sam (2)"].entries())
+      await db.user.update({ where: { id: candidates[i].candidateId }, data: { displayName: name } });
+    for (const ranking of [[2], [2, 0], [2, 1], [0], [1]])
+      expect(
+        (
+          await cast(
+            e.slug,
+            (await member()).cookie,
+            ranking.map((i) => candidates[i].id),
+          )
+        ).status,
+      ).toBe(200);
+    await closePoll(e.id);
+    expect((await declareWith(e.slug, officer.cookie, PASSPHRASE)).status).toBe(302);
+
+    const appointed = await db.appointment.findMany({ where: { seatId: seat.id }, select: { userId: true, holderName: true } });
+    expect(appointed).toEqual([{ userId: candidates[2].candidateId, holderName: "Sam (2)" }]);
+    // The result names every candidate apart, and marks only the one elected.
+    const results = await text(await getPage(`${server.url}/elections/${e.slug}/results`));
+    for (const label of ["Sam (1)", "Sam (2)", "Sam (3)"]) expect(results).toContain(`>${label}`);
+    expect(results.match(/\(elected\)/g)).toHaveLength(1);
+    expect(results).toContain("Sam (2) (elected)");
+  });
+
+  it("re-elects a sitting holder into a new term on the seat, never into a second place on it", async () => {
+    const { election: e, candidates, officer, seat, bodySlug } = await election("voting");
+    const birch = await db.user.findUniqueOrThrow({ where: { id: candidates[1].candidateId } });
+    const earlier = await db.appointment.create({
+      data: {
+        seatId: seat.id,
+        userId: birch.id,
+        holderName: birch.displayName,
+        method: "ELECTION",
+        startsOn: new Date(Date.now() - 700 * DAY),
+        endsOn: new Date(Date.now() + 30 * DAY),
+      },
+    });
+    for (const ranking of [[1], [1, 0], [2, 1]])
+      expect(
+        (
+          await cast(
+            e.slug,
+            (await member()).cookie,
+            ranking.map((i) => candidates[i].id),
+          )
+        ).status,
+      ).toBe(200);
+    await closePoll(e.id);
+    expect((await declareWith(e.slug, officer.cookie, PASSPHRASE)).status).toBe(302);
+
+    const today = new Date(`${londonToday()}T00:00:00Z`);
+    const current = await db.appointment.findMany({ where: { seatId: seat.id, userId: birch.id, endedOn: null } });
+    expect(current).toHaveLength(1);
+    expect(current[0]).toMatchObject({ method: "ELECTION", startsOn: today });
+    expect(await db.appointment.findUniqueOrThrow({ where: { id: earlier.id } })).toMatchObject({
+      endedOn: today,
+      endReason: "Re-elected: the new term began the same day",
+    });
+    // The Board's page lists them once, with two places still vacant.
+    const board = await text(await getPage(`${server.url}/bodies/${bodySlug}`));
+    expect(board.split(`<li>${birch.displayName}<`)).toHaveLength(2);
+    expect(board.match(/>Vacant</g)).toHaveLength(2);
+  });
+
+  it("declares on the day a holder's term runs out, their place going to the winner, though the seat was full", async () => {
+    const { election: e, candidates, officer, seat, bodySlug } = await election("voting");
+    const today = new Date(`${londonToday()}T00:00:00Z`);
+    const [leaving] = await Promise.all(
+      [today, new Date(Date.now() + 365 * DAY), null].map((endsOn, i) =>
+        db.appointment.create({
+          data: { seatId: seat.id, holderName: `Holder ${i + 1} ${e.slug}`, method: "ELECTION", startsOn: new Date(Date.now() - 700 * DAY), endsOn },
+        }),
+      ),
+    );
+    for (const ranking of [[0], [0, 1], [2]])
+      expect(
+        (
+          await cast(
+            e.slug,
+            (await member()).cookie,
+            ranking.map((i) => candidates[i].id),
+          )
+        ).status,
+      ).toBe(200);
+    await closePoll(e.id);
+    expect((await declareWith(e.slug, officer.cookie, PASSPHRASE)).status).toBe(302);
+
+    const ash = await db.user.findUniqueOrThrow({ where: { id: candidates[0].candidateId } });
+    const board = await text(await getPage(`${server.url}/bodies/${bodySlug}`));
+    for (const holder of [ash.displayName, `Holder 2 ${e.slug}`, `Holder 3 ${e.slug}`]) expect(board).toContain(holder);
+    expect(board).not.toContain(`Holder 1 ${e.slug}`);
+    expect(await db.appointment.findUniqueOrThrow({ where: { id: leaving.id } })).toMatchObject({ endedOn: today });
+    expect(await db.appointment.count({ where: { seatId: seat.id, endedOn: null, OR: [{ endsOn: null }, { endsOn: { gt: today } }] } })).toBe(3);
   });
 
   it("refuses a wrong or missing count passphrase with a clear message, and changes nothing", async () => {

@@ -11,6 +11,8 @@ export type PluralityResult = {
   validVotes: number;
   votes: number[];
   elected: string[];
+  /** The elected candidates as 0-based indices into `candidates`: names need not be unique. */
+  electedIndices: number[];
   tie: boolean;
   draws: { purpose: "last place"; among: string[]; chosen: string }[];
   stages: { number: number; action: string; votes: string[] }[];
@@ -63,6 +65,7 @@ export function countPlurality(election: Election, method: PluralityMethod, opti
     validVotes,
     votes,
     elected: winners.map((c) => election.candidates[c]),
+    electedIndices: winners,
     tie,
     draws,
     stages: [

@@ -342,6 +342,18 @@ describe("ties settled by lot", () => {
     expect(result.elected).toEqual(["A", "B", "C", "D"]);
     expect(result.tie).toBe(false);
   });
+
+  it("tells candidates with the same name apart: who is elected by position, and a draw between them is a tie", () => {
+    const namesakes = { ...level, candidates: ["Sam", "Sam", "Sam"], ballots: [0, 1, 2].map((c) => ({ weight: 3, ranking: [c] })) };
+    for (const method of ["scottish-stv", "ers97", "fptp", "block"] as const) {
+      const result = countElection(namesakes, method, { seed: "seed fixed before the close of poll" });
+      expect(result.electedIndices, method).toHaveLength(1);
+      // Another draw elects another Sam: the seat was decided by lot, though every name reads the same.
+      expect(result.tie, method).toBe(true);
+    }
+    const ahead = countElection({ ...namesakes, ballots: [...namesakes.ballots, { weight: 1, ranking: [2] }] }, "scottish-stv");
+    expect(ahead.electedIndices).toEqual([2]);
+  });
 });
 
 describe("first past the post and block vote", () => {

@@ -86,6 +86,8 @@ export type StvResult = {
   validVotes: number;
   quota: string;
   elected: string[];
+  /** The elected candidates as 0-based indices into `candidates`, in order of election: names need not be unique. */
+  electedIndices: number[];
   tie: boolean;
   draws: Draw[];
   stages: Stage[];
@@ -98,7 +100,7 @@ export function countStv(election: Election, method: StvMethod, options: { seed?
   const seed = options.seed ?? election.title;
   const result = runCount(election, method, seed, new Map());
   // A draw "decided a seat" when letting it go any other way changes who is elected.
-  const winners = (r: StvResult) => [...r.elected].sort().join("\u0000");
+  const winners = (r: StvResult) => [...r.electedIndices].sort((a, b) => a - b).join(",");
   const tie = result.draws.some(
     (draw, index) =>
       draw.purpose !== "order of election" &&
@@ -411,6 +413,7 @@ function runCount(election: Election, method: StvMethod, seed: string, forced: M
     validVotes: validPapers,
     quota: format(quota, rules.decimals),
     elected: elected.map((c) => election.candidates[c]),
+    electedIndices: [...elected],
     tie: false, // settled by countStv, which replays each draw
     draws,
     stages,
