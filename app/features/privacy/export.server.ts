@@ -1,6 +1,5 @@
 import { newSecretToken, secretTokenHash } from "#app/utils/secret-tokens.server";
 import { strToU8, zipSync } from "fflate";
-import { ROLE_LABELS, STAKEHOLDER_TYPE_LABELS } from "#app/features/accounts/accounts.schema";
 import { escapeHtml } from "#app/features/accounts/accounts.server";
 import type { SessionUser } from "#app/utils/auth.server";
 import { formatDateTime } from "#app/utils/dates";
@@ -8,6 +7,7 @@ import { db } from "#app/utils/db.server";
 import { appUrl, sendEmail } from "#app/utils/email.server";
 import { fail, ok, type CommandResult } from "#app/utils/results";
 import { canDownloadExport, canExportForOthers } from "./privacy.policy";
+import { SECTIONS } from "./export-sections.server";
 import { DAY_MS } from "./retention";
 import { getRetentionPeriods } from "./retention-periods.server";
 
@@ -129,282 +129,42 @@ async function buildExport(exportId: string, now: () => Date) {
   });
 }
 
-// ------------------------------------------------------------------ what is held about a person
-
-type Section = { key: string; title: string; collect: (userId: string) => Promise<unknown> };
-
-const SECTIONS: Section[] = [
-  {
-    key: "account",
-    title: "Your account",
-    collect: async (userId) => {
-      const user = await db.user.findUniqueOrThrow({
-        where: { id: userId },
-        select: {
-          email: true,
-          displayName: true,
-          stakeholderType: true,
-          organisation: true,
-          createdAt: true,
-          emailVerifiedAt: true,
-          privacyNoticeVersion: true,
-          roles: { select: { role: true, grantedAt: true } },
-        },
-      });
-      return {
-        email: user.email,
-        displayName: user.displayName,
-        howYouTakePart: STAKEHOLDER_TYPE_LABELS[user.stakeholderType],
-        organisation: user.organisation,
-        createdAt: user.createdAt,
-        emailConfirmedAt: user.emailVerifiedAt,
-        privacyNoticeVersionAccepted: user.privacyNoticeVersion,
-        roles: user.roles.map((r) => ({ role: ROLE_LABELS[r.role], grantedAt: r.grantedAt })),
-      };
-    },
-  },
-  {
-    key: "comments",
-    title: "Comments and replies",
-    collect: (userId) =>
-      db.comment
-        .findMany({
-          where: { authorId: userId },
-          orderBy: { createdAt: "asc" },
-          select: {
-            id: true,
-            body: true,
-            stance: true,
-            onBehalfOf: true,
-            quote: true,
-            createdAt: true,
-            editedAt: true,
-            deletedAt: true,
-            moderation: true,
-            parentId: true,
-            proposal: { select: { title: true, slug: true } },
-            section: { select: { number: true, heading: true } },
-          },
-        })
-        .then((rows) =>
-          rows.map(({ proposal, section, ...c }) => ({
-            ...c,
-            proposal: proposal.title,
-            link: `/proposals/${proposal.slug}/comments/${c.id}`,
-            section: section ? `${section.number} ${section.heading}` : "Whole proposal",
-            isReply: c.parentId !== null,
-          })),
-        ),
-  },
-  {
-    key: "agrees",
-    title: "Comments you agreed with",
-    collect: (userId) =>
-      db.commentAgree
-        .findMany({ where: { userId }, select: { createdAt: true, comment: { select: { id: true, proposal: { select: { title: true } } } } } })
-        .then((rows) => rows.map((r) => ({ commentId: r.comment.id, proposal: r.comment.proposal.title, at: r.createdAt }))),
-  },
-  {
-    key: "reports",
-    title: "Reports you made",
-    collect: (userId) =>
-      db.commentReport
-        .findMany({ where: { reporterId: userId }, select: { reason: true, createdAt: true, commentId: true, messageId: true } })
-        .then((rows) =>
-          rows.map((r) => ({ about: r.commentId ? `comment ${r.commentId}` : `Forum message ${r.messageId}`, reason: r.reason, at: r.createdAt })),
-        ),
-  },
-  {
-    key: "registrations",
-    title: "Meeting registrations",
-    collect: async (userId) => {
-      const { email } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
-      const rows = await db.registration.findMany({
-        where: { OR: [{ userId }, { email }] },
-        select: {
-          name: true,
-          email: true,
-          code: true,
-          status: true,
-          places: true,
-          accessNeeds: true,
-          accessOther: true,
-          createdAt: true,
-          cancelledAt: true,
-          attendedAt: true,
-          meeting: { select: { title: true, startsAt: true, accessNeedsErasedAt: true } },
-        },
-      });
-      return rows.map(({ meeting, ...r }) => ({
-        meeting: meeting.title,
-        meetingStarts: meeting.startsAt,
-        ...r,
-        accessNeeds: meeting.accessNeedsErasedAt ? "erased after the meeting" : r.accessNeeds,
-      }));
-    },
-  },
-  {
-    key: "questions",
-    title: "Questions you asked at meetings",
-    collect: (userId) =>
-      db.question
-        .findMany({ where: { authorId: userId }, select: { text: true, anonymous: true, status: true, createdAt: true, meeting: { select: { title: true } } } })
-        .then((rows) => rows.map(({ meeting, ...q }) => ({ meeting: meeting.title, ...q }))),
-  },
-  {
-    key: "forumMembership",
-    title: "Forum membership",
-    collect: (userId) =>
-      db.forumMembership.findUnique({
-        where: { userId },
-        select: { category: true, postcode: true, residentVerified: true, status: true, appliedAt: true, decidedAt: true, reason: true },
-      }),
-  },
-  {
-    key: "forumMessages",
-    title: "Forum messages",
-    collect: (userId) =>
-      db.forumMessage
-        .findMany({
-          where: { authorId: userId },
-          orderBy: { createdAt: "asc" },
-          select: {
-            id: true,
-            body: true,
-            createdAt: true,
-            editedAt: true,
-            deletedAt: true,
-            moderation: true,
-            parentId: true,
-            room: { select: { name: true } },
-          },
-        })
-        .then((rows) => rows.map(({ room, ...m }) => ({ room: room.name, ...m }))),
-  },
-  {
-    key: "forumReactions",
-    title: "Forum reactions",
-    collect: (userId) =>
-      db.forumReaction
-        .findMany({ where: { userId }, select: { emoji: true, createdAt: true, message: { select: { id: true, room: { select: { name: true } } } } } })
-        .then((rows) => rows.map((r) => ({ emoji: r.emoji, messageId: r.message.id, room: r.message.room.name, at: r.createdAt }))),
-  },
-  {
-    key: "nominations",
-    title: "Nominations and statements",
-    collect: (userId) =>
-      db.nomination
-        .findMany({
-          where: { OR: [{ candidateId: userId }, { nominatedById: userId }] },
-          select: {
-            candidateId: true,
-            statement: true,
-            createdAt: true,
-            acceptedAt: true,
-            confirmedAt: true,
-            withdrawnAt: true,
-            election: { select: { title: true } },
-          },
-        })
-        .then((rows) => rows.map(({ election, candidateId, ...n }) => ({ election: election.title, youWereTheCandidate: candidateId === userId, ...n }))),
-  },
-  {
-    key: "elections",
-    title: "Elections you voted in",
-    // Who voted is recorded; how they voted is not linked to them, so it cannot be given.
-    collect: (userId) =>
-      db.voterRecord
-        .findMany({ where: { userId }, select: { election: { select: { title: true } } } })
-        .then((rows) => rows.map((r) => ({ election: r.election.title, howYouVoted: "not recorded against you (secret ballot)" }))),
-  },
-  {
-    key: "seats",
-    title: "Seats you hold or held",
-    collect: (userId) =>
-      db.appointment
-        .findMany({
-          where: { userId },
-          select: {
-            holderName: true,
-            method: true,
-            startsOn: true,
-            endsOn: true,
-            endedOn: true,
-            seat: { select: { name: true, body: { select: { name: true } } } },
-          },
-        })
-        .then((rows) => rows.map(({ seat, ...a }) => ({ body: seat.body.name, seat: seat.name, ...a }))),
-  },
-  {
-    key: "reportBacks",
-    title: "Report-backs you wrote",
-    collect: (userId) => db.reportBack.findMany({ where: { authorId: userId }, select: { discussed: true, decided: true, questions: true, createdAt: true } }),
-  },
-  {
-    key: "notifications",
-    title: "Notifications",
-    collect: (userId) =>
-      db.notification.findMany({
-        where: { userId },
-        orderBy: { createdAt: "asc" },
-        select: { kind: true, title: true, link: true, createdAt: true, readAt: true, emailedAt: true },
-      }),
-  },
-  {
-    key: "emails",
-    title: "Emails sent to you",
-    collect: async (userId) => {
-      const { email } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
-      return db.outboxEmail.findMany({
-        where: { to: email },
-        orderBy: { createdAt: "asc" },
-        select: { subject: true, createdAt: true, sentAt: true, attempts: true },
-      });
-    },
-  },
-  {
-    key: "notificationSettings",
-    title: "Your email settings",
-    collect: (userId) => db.notificationPreference.findMany({ where: { userId }, select: { kind: true, frequency: true } }),
-  },
-  {
-    key: "follows",
-    title: "Bodies you follow",
-    collect: (userId) =>
-      db.bodyFollow
-        .findMany({ where: { userId }, select: { createdAt: true, body: { select: { name: true } } } })
-        .then((rows) => rows.map((r) => ({ body: r.body.name, since: r.createdAt }))),
-  },
-];
-
 // ------------------------------------------------------------------ the readable page
 
-function cell(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "";
-  if (value instanceof Date) return escapeHtml(formatDateTime(value));
-  if (Array.isArray(value)) return escapeHtml(value.join(", "));
-  if (typeof value === "object") return escapeHtml(JSON.stringify(value));
-  return escapeHtml(String(value));
+/** A value as words: dates in UK time, yes or no, lists (of roles with their dates, say) one after another. */
+function plain(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return formatDateTime(value);
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (Array.isArray(value)) return value.map(plain).join(", ");
+  if (typeof value === "object")
+    return Object.entries(value)
+      .map(([key, v]) => `${label(key)}: ${plain(v)}`)
+      .join("; ");
+  return String(value);
 }
+
+const cell = (value: unknown) => escapeHtml(plain(value));
 
 const label = (key: string) => key.replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase());
 
-function renderSection(title: string, value: unknown): string {
-  if (value === null || (Array.isArray(value) && value.length === 0)) return `<h2>${escapeHtml(title)}</h2><p>Nothing held.</p>`;
+function renderSection(title: string, about: string | undefined, value: unknown): string {
+  const heading = `<h2>${escapeHtml(title)}</h2>${about ? `<p>${escapeHtml(about)}</p>` : ""}`;
+  if (value === null || (Array.isArray(value) && value.length === 0)) return `${heading}<p>Nothing held.</p>`;
   if (!Array.isArray(value)) {
     const rows = Object.entries(value as Record<string, unknown>).map(
       ([key, v]) => `<tr><th scope="row">${escapeHtml(label(key))}</th><td>${cell(v)}</td></tr>`,
     );
-    return `<h2>${escapeHtml(title)}</h2><table>${rows.join("")}</table>`;
+    return `${heading}<table>${rows.join("")}</table>`;
   }
   const keys = [...new Set(value.flatMap((row) => Object.keys(row as object)))];
   const head = keys.map((key) => `<th scope="col">${escapeHtml(label(key))}</th>`).join("");
   const body = value.map((row) => `<tr>${keys.map((key) => `<td>${cell((row as Record<string, unknown>)[key])}</td>`).join("")}</tr>`).join("");
-  return `<h2>${escapeHtml(title)}</h2><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  return `${heading}<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 function renderHtml(data: Record<string, unknown>, at: Date): string {
-  const sections = SECTIONS.map((s) => renderSection(s.title, data[s.key])).join("\n");
+  const sections = SECTIONS.map((s) => renderSection(s.title, s.about, data[s.key])).join("\n");
   return `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>Your Touchstone data</title>
 <style>body{font-family:Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}table{border-collapse:collapse;margin-bottom:2rem;width:100%}th,td{border:1px solid #768692;padding:.4rem;text-align:left;vertical-align:top}</style>

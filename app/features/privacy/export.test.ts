@@ -1,8 +1,10 @@
+import crypto from "node:crypto";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
-import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
+import { createUser, getPage, postForm, signedInUser, uniqueEmail } from "../../../test/helpers/factories";
+import { createMeeting } from "../../../test/helpers/meetings";
 import { personWithEverything } from "../../../test/helpers/privacy";
 import { processDataExports } from "./export.server";
 
@@ -12,6 +14,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+/** A copy takes a few seconds to build on a busy machine (each part is a query and a progress update). */
+const BUILT = { timeout: 30_000, interval: 200 };
+
 const text = async (r: Response) => (await r.text()).replaceAll("<!-- -->", "");
 
 /** Asks for a copy as the signed-in person, lets it build, and returns the emailed link's path. */
@@ -19,9 +24,23 @@ async function askAndBuild(cookie: string, email: string) {
   const asked = await postForm(`${server.url}/account/data`, {}, cookie);
   expect(asked.status).toBe(302);
   await processDataExports();
-  await expect.poll(() => db.outboxEmail.count({ where: { to: email, subject: "Your copy of your Touchstone data is ready" } })).toBe(1);
+  // The request starts the build in the app's process, which may be the one building it.
+  await expect.poll(() => db.outboxEmail.count({ where: { to: email, subject: "Your copy of your Touchstone data is ready" } }), BUILT).toBe(1);
   const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: email, subject: "Your copy of your Touchstone data is ready" } });
   return new URL(/http\S+\/account\/data\/download\?token=\S+/.exec(mail.text)![0]);
+}
+
+/** Builds a copy of a person's data as if they had asked, and returns what the zip's JSON holds. */
+async function copyOf(userId: string) {
+  const { id } = await db.dataExport.create({ data: { subjectId: userId, requestedById: userId }, select: { id: true } });
+  await processDataExports();
+  const { archive } = await db.dataExport.findUniqueOrThrow({ where: { id }, select: { archive: true } });
+  const files = unzipSync(new Uint8Array(archive!));
+  return {
+    data: JSON.parse(strFromU8(files["touchstone-data.json"])),
+    json: strFromU8(files["touchstone-data.json"]),
+    html: strFromU8(files["touchstone-data.html"]),
+  };
 }
 
 describe("downloading your data", () => {
@@ -120,6 +139,53 @@ describe("downloading your data", () => {
   });
 });
 
+describe("whose data is in a copy", () => {
+  it("gives someone who signed up with another person's address none of that person's registrations or emails", async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const meeting = await createMeeting();
+    const address = uniqueEmail("vera");
+    // Vera registers as a guest; later someone signs up with her address and never confirms it.
+    const registered = await postForm(`${server.url}/meetings/${meeting.slug}`, {
+      name: `Vera Victim ${tag}`,
+      email: address,
+      accessNeeds: ["bsl"],
+      accessOther: `Vera needs ${tag}`,
+    });
+    expect(registered.status).toBe(302);
+    const vera = await db.registration.findFirstOrThrow({ where: { meetingId: meeting.id, email: address } });
+    expect(await db.outboxEmail.count({ where: { to: address } })).toBe(1);
+    const squatter = await createUser({ verified: false, email: address });
+
+    const { data, json, html } = await copyOf(squatter.user.id);
+    expect(data.registrations).toEqual([]);
+    for (const theirs of [`Vera Victim ${tag}`, `Vera needs ${tag}`, vera.code, meeting.title]) {
+      expect(json).not.toContain(theirs);
+      expect(html).not.toContain(theirs);
+    }
+    expect(data.emails.notIncluded).toContain("You have not confirmed your email address yet");
+  });
+
+  it("gives a carer who registered someone else with their own address none of that person's details", async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const carer = await createUser({ displayName: `Carla Carer ${tag}` });
+    const meeting = await createMeeting();
+    // Signed out, the carer registers the person they care for, giving their own address.
+    const registered = await postForm(`${server.url}/meetings/${meeting.slug}`, {
+      name: `Dan Cared-for ${tag}`,
+      email: carer.email,
+      accessOther: `Dan needs ${tag}`,
+    });
+    expect(registered.status).toBe(302);
+    const dan = await db.registration.findFirstOrThrow({ where: { meetingId: meeting.id, email: carer.email } });
+
+    const { data, json } = await copyOf(carer.user.id);
+    expect(data.registrations).toEqual([]);
+    for (const theirs of [`Dan Cared-for ${tag}`, `Dan needs ${tag}`, dan.code]) expect(json).not.toContain(theirs);
+    // The email itself went to the carer's confirmed address, so it is theirs: listed, by subject.
+    expect(data.emails).toEqual([expect.objectContaining({ subject: `Your place at ${meeting.title}` })]);
+  });
+});
+
 describe("a subject access request", () => {
   it("lets an administrator produce a person's copy, recorded in the audit log, downloadable only by that administrator", async () => {
     const subject = await signedInUser({ displayName: "Sally Subject" });
@@ -134,7 +200,7 @@ describe("a subject access request", () => {
     await processDataExports();
     const audit = await db.auditEvent.findFirstOrThrow({ where: { subject: `user:${subject.user.id}`, action: "personal-data.export" } });
     expect(audit).toMatchObject({ actorId: admin.user.id, details: { reference: "SAR-2026-031" } });
-    await expect.poll(() => db.outboxEmail.count({ where: { to: admin.email, subject: "Your copy of your Touchstone data is ready" } })).toBe(1);
+    await expect.poll(() => db.outboxEmail.count({ where: { to: admin.email, subject: "Your copy of your Touchstone data is ready" } }), BUILT).toBe(1);
     const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: admin.email, subject: "Your copy of your Touchstone data is ready" } });
     const link = new URL(/http\S+\/account\/data\/download\?token=\S+/.exec(mail.text)![0]);
     const file = await getPage(`${server.url}/account/data/download.zip${link.search}`, admin.cookie);
