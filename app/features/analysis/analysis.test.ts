@@ -1,10 +1,12 @@
+import crypto from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { StakeholderType } from "#app/generated/prisma/enums";
 import { db } from "#app/utils/db.server";
 import type { RealtimeMessage } from "#app/utils/realtime";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { createProposal } from "../../../test/helpers/consultations";
-import { createUser, getPage, postForm, signedInUser } from "../../../test/helpers/factories";
+import { createUser, getPage, postForm, signedInUser, uniqueEmail } from "../../../test/helpers/factories";
+import { createMeeting } from "../../../test/helpers/meetings";
 import { joinRoom, socketClients } from "../../../test/helpers/socket-client";
 
 let server: TestServer;
@@ -322,6 +324,46 @@ describe("summaries, the response and publishing", () => {
     // Publishing a correction does not email everyone again.
     expect((await postForm(`${base}/response`, { intent: "publish" }, commissioner.cookie)).status).toBe(200);
     expect(await db.notification.count({ where: { userId: authors[0].id, kind: "consultation-outcome" } })).toBe(1);
+  });
+});
+
+describe("telling people about the outcome", () => {
+  it("tells only those who may read the proposal: not a meeting's registrants, nor commenters, once it is invitation-only", async () => {
+    const { proposal, commissioner, comments } = await consultation([{ text: "Keep it open." }, { text: "Add a carer seat." }]);
+    const [outsider, invitee] = comments.map((c) => c.authorId!);
+    const registrant = await createUser();
+    const meeting = await createMeeting();
+    await db.meeting.update({ where: { id: meeting.id }, data: { proposalId: proposal.id } });
+    await db.registration.create({
+      data: {
+        meetingId: meeting.id,
+        userId: registrant.user.id,
+        name: "Registrant",
+        email: registrant.email,
+        code: crypto.randomUUID().slice(0, 6),
+        cancelTokenHash: crypto.randomUUID(),
+        status: "CONFIRMED",
+      },
+    });
+    await db.proposal.update({ where: { id: proposal.id }, data: { audience: "INVITED" } });
+    await db.proposalInvitation.create({
+      data: {
+        proposalId: proposal.id,
+        email: uniqueEmail(),
+        userId: invitee,
+        tokenHash: crypto.randomUUID(),
+        invitedById: commissioner.user.id,
+        acceptedAt: new Date(),
+      },
+    });
+    await db.consultationOutcome.create({ data: { proposalId: proposal.id, overview: "What we heard." } });
+    await db.theme.create({ data: { proposalId: proposal.id, name: "Carers", nameKey: "carers", response: "CHANGED", responseNote: "A carer seat." } });
+    const published = await postForm(`${server.url}/manage/proposals/${proposal.slug}/analysis/response`, { intent: "publish" }, commissioner.cookie);
+    expect(published.status).toBe(200);
+    expect(await text(published)).toContain("1 person who took part has been told");
+    expect(await db.notification.count({ where: { userId: invitee, kind: "consultation-outcome" } })).toBe(1);
+    for (const userId of [outsider, registrant.user.id]) expect(await db.notification.count({ where: { userId } })).toBe(0);
+    expect(await db.outboxEmail.count({ where: { to: registrant.email, text: { contains: proposal.title } } })).toBe(0);
   });
 });
 

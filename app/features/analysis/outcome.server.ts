@@ -6,7 +6,7 @@ import type { Publisher } from "#app/utils/realtime";
 import { fail, ok, type CommandResult } from "#app/utils/results";
 import { notify } from "#app/features/notifications/notifications.server";
 import { analysisRoom } from "./analysis.events";
-import { findProposalAccess } from "#app/features/consultations/proposals.server";
+import { findProposalAccess, readersOf } from "#app/features/consultations/proposals.server";
 import { publishableResponse } from "#app/features/consultations/respondents";
 import { canAnalyseFeedback, canReadReport } from "./analysis.policy";
 import { loadSummary } from "./summary.server";
@@ -60,7 +60,11 @@ export async function publishOutcome(
   return ok({ notified });
 }
 
-/** Everyone who commented, or registered for one of the proposal's meetings with an account. */
+/**
+ * Everyone who commented, or registered for one of the proposal's meetings with an account, and
+ * may read the proposal now: the notice names it, and a meeting's registrants (or commenters on a
+ * proposal since made invitation-only) may not.
+ */
 async function participantIds(proposalId: string): Promise<string[]> {
   const [commenters, registrants] = await Promise.all([
     db.comment.findMany({ where: { proposalId, authorId: { not: null } }, distinct: ["authorId"], select: { authorId: true } }),
@@ -70,7 +74,7 @@ async function participantIds(proposalId: string): Promise<string[]> {
       select: { userId: true },
     }),
   ]);
-  return [...new Set([...commenters.map((c) => c.authorId!), ...registrants.map((r) => r.userId!)])];
+  return [...(await readersOf(proposalId, [...commenters.map((c) => c.authorId!), ...registrants.map((r) => r.userId!)]))];
 }
 
 export async function findOutcome(proposalId: string) {

@@ -13,7 +13,7 @@ import { canDeleteComment, canEditComment, canModerate, discussionState } from "
 import { proposalRoom, type CommentCreatedPayload, type CommentUpdatedPayload } from "./consultations.events";
 import { quoteOf, renderCommentMarkdown, sectionParagraphs } from "./markdown.server";
 import { fail, ok, type CommandResult, type Failure } from "#app/utils/results";
-import { mayViewProposal } from "./proposals.server";
+import { mayViewProposal, readersOf } from "./proposals.server";
 import { unconfirmedEmail } from "#app/features/accounts/accounts.policy";
 import { checkFloodLimit } from "#app/utils/flood-control.server";
 import { publishableResponse, respondentOf, respondentSelect } from "./respondents";
@@ -376,6 +376,8 @@ export async function postComment(
 
   const pending = proposal.premoderation && !canModerate(actor);
   const link = (id: string) => `/proposals/${proposal.slug}/comments/${id}`;
+  // The notice names the proposal: only for a parent author who may still read it.
+  const tellParent = !!parent?.authorId && parent.authorId !== actor.id && !pending && (await readersOf(proposalId, [parent.authorId])).has(parent.authorId);
   return inTransaction(publisher, (tx, outbox) =>
     answerOnce<CommandResult<PostedComment>>(
       tx,
@@ -402,7 +404,7 @@ export async function postComment(
         const crisis = await raiseConcern(outbox, input.body, { kind: "comment", id: created.id, where: `on ${proposal.title}`, link: link(created.id) });
         if (!pending) await recordCreated(outbox, proposalId, created);
         const notices: NewNotification[] = [];
-        if (parent?.authorId && parent.authorId !== actor.id && !pending) {
+        if (tellParent && parent?.authorId) {
           notices.push({
             userId: parent.authorId,
             kind: "reply",
@@ -572,7 +574,7 @@ export async function moderateComment(
     if (input.intent === "approve") {
       await recordCreated(outbox, proposalId, comment);
       const parent = comment.parentId ? await tx.comment.findUnique({ where: { id: comment.parentId }, select: { authorId: true } }) : null;
-      if (parent?.authorId && parent.authorId !== comment.authorId) {
+      if (parent?.authorId && parent.authorId !== comment.authorId && (await readersOf(proposalId, [parent.authorId])).has(parent.authorId)) {
         await notify(outbox, [
           {
             userId: parent.authorId,

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { SessionUser } from "#app/utils/auth.server";
 import { db } from "#app/utils/db.server";
@@ -369,6 +370,37 @@ describe("notifications about replies", () => {
     expect(await db.outboxEmail.count({ where: { to: quiet.email } })).toBe(0);
     // Their open pages are told, so the unread count goes up live.
     expect(publisher.events.some((e) => e.room === `user:${quiet.id}` && e.name === "notification:new")).toBe(true);
+  });
+
+  it("go only to people who may still read the proposal, since they name it", async () => {
+    const { proposal, commissioner } = await createProposal();
+    const [before, invitee] = [await person(), await person()];
+    const top = (await postComment(before, proposal.id, comment(), recordingPublisher())) as { commentId: string };
+    // The proposal is made invitation-only; the first commenter is not invited.
+    await db.proposal.update({ where: { id: proposal.id }, data: { audience: "INVITED" } });
+    await db.proposalInvitation.create({
+      data: {
+        proposalId: proposal.id,
+        email: invitee.email,
+        userId: invitee.id,
+        tokenHash: crypto.randomUUID(),
+        invitedById: commissioner.id,
+        acceptedAt: new Date(),
+      },
+    });
+    const reply = await postComment(invitee, proposal.id, comment({ parentId: top.commentId }), recordingPublisher());
+    expect(reply.ok).toBe(true);
+    const reply2 = (await postComment(invitee, proposal.id, comment({ parentId: top.commentId, body: "And another." }), recordingPublisher())) as {
+      commentId: string;
+    };
+    // A reply approved by a moderator later tells no one who may not read the proposal either.
+    await db.comment.update({ where: { id: reply2.commentId }, data: { moderation: "PENDING" } });
+    expect(
+      (await moderateComment(await person(["COMMISSIONER"]), proposal.id, { intent: "approve", commentId: reply2.commentId, reason: "" }, recordingPublisher()))
+        .ok,
+    ).toBe(true);
+    expect(await db.notification.count({ where: { userId: before.id } })).toBe(0);
+    expect(await db.outboxEmail.count({ where: { to: before.email, text: { contains: proposal.title } } })).toBe(0);
   });
 });
 

@@ -15,6 +15,7 @@ import { isCommonPassword } from "#app/features/accounts/accounts.server";
 import { notify } from "#app/features/notifications/notifications.server";
 import { canManageProposals, canModerate } from "./consultations.policy";
 import { proposalRoom } from "./consultations.events";
+import { readersOf } from "./proposals.server";
 import type { ProposalForm, StatusIntent } from "./manage.schema";
 import { fail, ok, type CommandResult, type Failure } from "#app/utils/results";
 import { ALREADY_SENT, submitOnce } from "#app/utils/idempotency.server";
@@ -222,8 +223,15 @@ export async function reviseProposal(
       await outbox.event(proposalRoom(proposal.id), "proposal:status", { version: number });
       await notify(
         outbox,
-        commenters.map(({ authorId }) => ({
-          userId: authorId!,
+        // Only those who may read the proposal as revised (this revision may make it invitation-only).
+        [
+          ...(await readersOf(
+            proposal.id,
+            commenters.map((c) => c.authorId!),
+            tx,
+          )),
+        ].map((userId) => ({
+          userId,
           kind: "new-version",
           title: `A revised version of ${proposal.title} has been published`,
           link: `/proposals/${slug}`,

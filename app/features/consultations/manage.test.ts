@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "#app/utils/db.server";
 import { addDays, londonToday } from "#app/utils/dates";
@@ -120,6 +121,33 @@ describe("managing proposals", () => {
     const comment = await postForm(`${server.url}/proposals/${proposal.slug}`, { intent: "comment", body: "Too late?" }, reader.cookie);
     expect(comment.status).toBe(409);
     expect(await db.comment.count({ where: { proposalId: proposal.id } })).toBe(0);
+  });
+
+  it("tells of a revision only the commenters who may read it: one that makes the proposal invitation-only tells the uninvited nothing", async () => {
+    const { proposal } = await createProposal();
+    const commissioner = await signedInUser({ roles: ["COMMISSIONER"] });
+    const [outsider, invitee] = [await signedInUser(), await signedInUser()];
+    for (const commenter of [outsider, invitee])
+      await postForm(`${server.url}/proposals/${proposal.slug}`, { intent: "comment", body: "Please add a carer seat." }, commenter.cookie);
+    await db.proposalInvitation.create({
+      data: {
+        proposalId: proposal.id,
+        email: invitee.email,
+        userId: invitee.user.id,
+        tokenHash: crypto.randomUUID(),
+        invitedById: commissioner.user.id,
+        acceptedAt: new Date(),
+      },
+    });
+    const response = await postForm(
+      `${server.url}/manage/proposals/${proposal.slug}`,
+      { ...draftForm(proposal.title), audience: "INVITED", changeNote: "Now for the carers' group only." },
+      commissioner.cookie,
+    );
+    expect(response.status).toBe(302);
+    expect(await db.notification.count({ where: { userId: invitee.user.id, kind: "new-version" } })).toBe(1);
+    expect(await db.notification.count({ where: { userId: outsider.user.id, kind: "new-version" } })).toBe(0);
+    expect(await db.outboxEmail.count({ where: { to: outsider.email, text: { contains: proposal.title } } })).toBe(0);
   });
 
   it("publishes a revised version, keeps the old one readable, and tells those who commented", async () => {

@@ -1,5 +1,6 @@
 import { Prisma } from "#app/generated/prisma/client";
-import { db } from "#app/utils/db.server";
+import { db, type Db } from "#app/utils/db.server";
+import type { Tx } from "#app/utils/outbox.server";
 import type { SessionUser } from "#app/utils/auth.server";
 import { viewProposal } from "./consultations.policy";
 import { sectionParagraphs } from "./markdown.server";
@@ -111,17 +112,20 @@ export async function mayViewProposal(viewer: { id: string; roles: SessionUser["
 /**
  * Which of these people may read the proposal, by the rule its page uses: a notice or an email
  * that names the proposal goes only to them. (Someone who once took part may not: a public
- * proposal can be made invitation-only.)
+ * proposal can be made invitation-only.) Asked in a transaction that changes the proposal, it
+ * answers for the proposal as the transaction leaves it.
  */
-export async function readersOf(proposalId: string, userIds: Iterable<string>): Promise<Set<string>> {
+export async function readersOf(proposalId: string, userIds: Iterable<string>, client: Db | Tx = db): Promise<Set<string>> {
   const ids = [...new Set(userIds)];
   if (!ids.length) return new Set();
-  const [proposal, people, invitations] = await Promise.all([
-    db.proposal.findUnique({ where: { id: proposalId }, select: { status: true, audience: true } }),
-    db.user.findMany({ where: { id: { in: ids } }, select: { id: true, roles: { select: { role: true } } } }),
-    db.proposalInvitation.findMany({ where: { proposalId, userId: { in: ids }, acceptedAt: { not: null } }, select: { userId: true } }),
-  ]);
+  const proposal = await client.proposal.findUnique({ where: { id: proposalId }, select: { status: true, audience: true } });
   if (!proposal) return new Set();
+  // Open to everyone: no one's roles or invitations need reading.
+  if (viewProposal.allows(null, { ...proposal, invited: false })) return new Set(ids);
+  const [people, invitations] = await Promise.all([
+    client.user.findMany({ where: { id: { in: ids } }, select: { id: true, roles: { select: { role: true } } } }),
+    client.proposalInvitation.findMany({ where: { proposalId, userId: { in: ids }, acceptedAt: { not: null } }, select: { userId: true } }),
+  ]);
   const invited = new Set(invitations.map((i) => i.userId));
   const readers = people.filter((person) =>
     viewProposal.allows({ id: person.id, roles: person.roles.map((r) => r.role) }, { ...proposal, invited: invited.has(person.id) }),
