@@ -227,3 +227,38 @@ describe("a body that is not a form", () => {
     expect(html).toContain(UNREADABLE);
   });
 });
+
+describe("a body the server answers without reading", () => {
+  /** One request on a kept-alive connection; fails if no answer comes within 3 seconds. */
+  function send(agent: http.Agent, method: string, path: string, body?: Buffer, headers: Record<string, string> = {}) {
+    return new Promise<number>((resolve, reject) => {
+      const request = http.request(`${server.url}${path}`, {
+        method,
+        agent,
+        headers: { ...headers, ...(body ? { "Content-Length": String(body.length) } : {}) },
+      });
+      const timer = setTimeout(() => reject(new Error(`no answer to ${method} ${path}`)), 3000);
+      request.on("response", (response) => {
+        response.resume();
+        response.on("end", () => (clearTimeout(timer), resolve(response.statusCode ?? 0)));
+      });
+      request.on("error", (error) => (clearTimeout(timer), reject(error)));
+      request.end(body);
+    });
+  }
+
+  it.each([
+    ["a page without a form (405)", "/accessibility", "application/x-www-form-urlencoded", 405],
+    ["a form that needs signing in (redirect)", "/manage/proposals/new", "application/x-www-form-urlencoded", 302],
+    ["a form, as JSON (400)", "/auth/sign-in", "application/json", 400],
+    ["a form, too large (413)", "/auth/sign-in", "application/x-www-form-urlencoded", 413],
+  ])("leaves the connection ready for the browser's next request: %s", async (_label, path, contentType, status) => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      expect(await send(agent, "POST", path, Buffer.alloc(3 * MB, "a"), { "Content-Type": contentType })).toBe(status);
+      expect(await send(agent, "GET", "/accessibility")).toBe(200);
+    } finally {
+      agent.destroy();
+    }
+  });
+});
