@@ -13,6 +13,7 @@ import { authenticateCookieHeader, SESSION_COOKIE_NAME } from "#app/utils/auth.s
 import { anonymousPageCache } from "./anonymous-page-cache";
 import { ACCOUNT_DOCUMENT, PROPOSAL_DOCUMENTS, signedInDocumentCache, type AuthenticatedLocals } from "./signed-in-document-cache";
 import { rejectCrossSiteRequests } from "./cross-site-requests";
+import { discardUnreadBodies } from "./discard-unread-bodies";
 import { redactUrl } from "./redact-url";
 import { createRouteMatcher } from "./route-matching";
 import type { Db } from "#app/utils/db.server";
@@ -130,6 +131,7 @@ export function createApp({ build, env, db, log, webSocketOnly = false }: AppOpt
     }),
   );
 
+  app.use(discardUnreadBodies);
   app.use(rejectCrossSiteRequests(allowedOrigins));
 
   const routeIdFor = createRouteMatcher(build.routes);

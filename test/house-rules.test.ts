@@ -35,6 +35,12 @@ describe("one shape for every feature", () => {
     expect(offending(app, ownTokens).filter((file) => file !== "app/utils/secret-tokens.server.ts")).toEqual([]);
   });
 
+  it("reads every posted body in one place, app/utils/form-bodies.server.ts, which limits its size", () => {
+    // Any other reader (request.formData(), .json(), .text(), a multipart parser) would read a body of any size.
+    const readsABody = /\brequest\.(formData|json|text|arrayBuffer|blob)\(|parseMultipartFormData|\bbody\.getReader\(/;
+    expect(offending([...app, ...sources("server")], readsABody)).toEqual([]);
+  });
+
   it("keeps the database out of routes", () => {
     expect(offending(routes, /utils\/db\.server/)).toEqual([]);
   });

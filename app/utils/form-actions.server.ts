@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type TypedResponse } from "@remix-run/node";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
+import { readFormBody, UNREADABLE_FORM } from "./form-bodies.server";
 import type { FormReply } from "./form-reply";
 import { parseForm, type FieldErrors } from "./forms";
 import type { CommandResult, Failure, Success } from "./results";
@@ -60,24 +61,32 @@ export function formAction<Context, Intents extends Record<string, AnyIntent<Con
   context: (args: ActionFunctionArgs) => Context | Promise<Context>,
   declare: (intent: IntentBuilder<Context>) => Intents,
   options: {
-    /** How to read the body when it is not a plain form (an upload, read with a size limit). */
+    /** How to read the body when it is not a plain form (an upload, with a larger limit for its file). Default: readFormBody. */
     readForm?: (request: Request) => Promise<FormData | Failure>;
     /** Refuses the post before it is read (a rate limit), with headers to send (Retry-After). */
     refuse?: (args: ActionFunctionArgs) => (Failure & { headers?: Record<string, string> }) | null;
+    /**
+     * Which form answers when a post is refused before its intent is known (rate-limited, too
+     * large, unreadable). Default: the form of the route's one intent, or "form".
+     */
+    form?: string;
   } = {},
 ): (args: ActionFunctionArgs) => Promise<TypedResponse<ReplyOf<Intents[keyof Intents]>>> {
   const intents = declare((definition) => definition);
   const names = Object.keys(intents);
+  const only = names.length === 1 ? intents[names[0]] : null;
+  const wholeForm = options.form ?? (only ? (typeof only.form === "string" ? only.form : names[0]) : "form");
+  const readForm = options.readForm ?? readFormBody;
   return async (args) => {
     const refused = options.refuse?.(args);
-    if (refused) return reply({ form: names.length === 1 ? names[0] : "form", status: refused.status, errors: refused.errors, headers: refused.headers });
+    if (refused) return reply({ form: wholeForm, status: refused.status, errors: refused.errors, headers: refused.headers });
     const actor = await context(args);
-    const formData = options.readForm ? await options.readForm(args.request) : await args.request.formData();
-    if (!(formData instanceof FormData)) return reply({ form: "form", status: formData.status, errors: formData.errors });
+    const formData = await readForm(args.request);
+    if (!(formData instanceof FormData)) return reply({ form: wholeForm, status: formData.status, errors: formData.errors });
     const requested = formData.get(INTENT_FIELD);
     // Own keys only: `constructor` or `toString` must not pick something off the prototype.
     const name = typeof requested === "string" && Object.hasOwn(intents, requested) ? requested : names.length === 1 && requested === null ? names[0] : null;
-    if (!name) return reply({ form: "form", status: 400, errors: { form: ["This form could not be read: reload the page and try again"] } });
+    if (!name) return reply({ form: wholeForm, status: 400, errors: UNREADABLE_FORM.errors });
     const chosen = intents[name];
     const parsed = parseForm(formData, chosen.schema);
     const fields = parsed.success ? (parsed.data as Record<string, unknown>) : parsed.values;

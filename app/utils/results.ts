@@ -3,7 +3,7 @@ import type { FieldErrors } from "./forms";
 // Every command answers with one result type: `{ ok: true, ...what it made }` or a Failure
 // whose status the action pipeline turns into the HTTP answer and whose messages it shows
 // beside the fields they name ("form" for the form as a whole).
-export type Failure = { ok: false; status: 400 | 403 | 404 | 409 | 410 | 429; errors: FieldErrors };
+export type Failure = { ok: false; status: 400 | 403 | 404 | 409 | 410 | 413 | 429; errors: FieldErrors };
 export type Success<T extends object = object> = { ok: true } & T;
 export type CommandResult<T extends object = object> = Success<T> | Failure;
 

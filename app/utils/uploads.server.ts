@@ -1,15 +1,17 @@
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { FORM_MAX_BYTES, readFormBody } from "./form-bodies.server";
+import { fail, type Failure } from "./results";
 
 /**
- * Reads a form that may carry a file. A multipart body is size-limited while it streams in, so
- * an oversized upload is refused before it fills the memory; null means it was too large.
+ * Reads a form that may carry a file. The body is size-limited while it streams in: the file's
+ * limit plus an ordinary form's for the other fields, so an oversized upload is refused before
+ * it fills the memory, with the one message the person can act on. A form without a file
+ * (the other forms on an upload page) gets the ordinary limit.
  */
-export async function readFormWithUpload(request: Request, maxBytes: number): Promise<FormData | null> {
-  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return request.formData();
-  try {
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return null;
-    throw error;
-  }
+export async function readFormWithUpload(request: Request, maxFileBytes: number): Promise<FormData | Failure> {
+  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) return readFormBody(request);
+  const tooLarge = fail(413, "file", `The file must be ${maxFileBytes / (1024 * 1024)} MB or smaller`);
+  const formData = await readFormBody(request, { maxBytes: maxFileBytes + FORM_MAX_BYTES, tooLarge });
+  if (!(formData instanceof FormData)) return formData;
+  for (const value of formData.values()) if (value instanceof File && value.size > maxFileBytes) return tooLarge;
+  return formData;
 }

@@ -188,7 +188,7 @@ describe("importing responses received outside the platform", () => {
     const empty = await upload(`${base}/import`, `${HEADER}\n`, commissioner.cookie);
     expect(await text(empty)).toContain("The file has no responses in it");
     const tooLarge = await upload(`${base}/import`, `${HEADER}\n"${"x".repeat(2 * 1024 * 1024)}",,,carer,,2026-10-01,email,\n`, commissioner.cookie);
-    expect(tooLarge.status).toBe(400);
+    expect(tooLarge.status).toBe(413);
     expect(await text(tooLarge)).toContain("The file must be 2 MB or smaller");
     const many = [HEADER, ...Array.from({ length: 5001 }, (_, i) => `Response ${i},,,carer,,2026-10-01,email,`)].join("\n");
     const tooMany = await upload(`${base}/import`, many, commissioner.cookie);

@@ -274,7 +274,7 @@ describe("papers", () => {
     expect(await text(fake)).toContain("The file must be a PDF or a Word document");
     expect((await upload(url(m), secretary.cookie, item, "script.html", Buffer.from("<script>"), "text/html")).status).toBe(400);
     const huge = await upload(url(m), secretary.cookie, item, "huge.pdf", Buffer.concat([pdfBytes, Buffer.alloc(10 * 1024 * 1024 + 10)]));
-    expect(huge.status).toBe(400);
+    expect(huge.status).toBe(413);
     expect(await text(huge)).toContain("10 MB or smaller");
     expect(await db.agendaPaper.count({ where: { itemId: item } })).toBe(0);
     const member = await signedInUser();

@@ -27,7 +27,6 @@ import { formatDate, formatTime, londonToday } from "#app/utils/dates";
 import { formAction } from "#app/utils/form-actions.server";
 import { useFormReply } from "#app/utils/form-reply";
 import { requirePermission } from "#app/utils/permissions.server";
-import { fail } from "#app/utils/results";
 import { readFormWithUpload } from "#app/utils/uploads.server";
 import { Cell, ResponsiveTable, Row } from "#app/components/ui/responsive-table";
 import { IdempotencyKeyField } from "#app/components/ui/idempotency-key-field";
@@ -116,7 +115,7 @@ export const action = /* @__PURE__ */ formAction(
     }),
   }),
   // A paper comes as an upload, size-limited while it streams in.
-  { readForm: async (request) => (await readFormWithUpload(request, PAPER_MAX_BYTES)) ?? fail(400, "file", "The file must be 10 MB or smaller") },
+  { readForm: (request) => readFormWithUpload(request, PAPER_MAX_BYTES) },
 );
 
 type Decision = { id: string; ref: string; text: string; voteTaken: boolean; votes: { vote: keyof typeof VOTE_LABELS; appointment: { holderName: string } }[] };

@@ -98,6 +98,8 @@ export const action = /* @__PURE__ */ formAction(
       ...editorRedrawIntents(intent),
     };
   },
+  // A post too large to read is almost certainly the editor's: its error summary says so.
+  { form: "editor" },
 );
 
 export default function ManageProposal() {

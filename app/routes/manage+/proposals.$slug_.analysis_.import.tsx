@@ -12,7 +12,6 @@ import { requireAnalysis } from "#app/features/analysis/workspace.server";
 import { CHANNEL_LABELS } from "#app/features/consultations/respondents";
 import { formAction } from "#app/utils/form-actions.server";
 import { useFormReply } from "#app/utils/form-reply";
-import { fail } from "#app/utils/results";
 import { readFormWithUpload } from "#app/utils/uploads.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -43,7 +42,7 @@ export const action = /* @__PURE__ */ formAction(
     }),
   }),
   // The file comes as an upload, size-limited while it streams in.
-  { readForm: async (request) => (await readFormWithUpload(request, IMPORT_MAX_BYTES)) ?? fail(400, "file", "The file must be 2 MB or smaller") },
+  { readForm: (request) => readFormWithUpload(request, IMPORT_MAX_BYTES) },
 );
 
 const COLUMNS: [string, string][] = [
