@@ -35,16 +35,21 @@ export function createPublisher(io: RealtimeServer, db: Db): Publisher {
   };
 }
 
-const MAX_RESUME = 1000;
+/** The most events a reconnecting client is sent; one that missed more reloads instead. */
+export const MAX_RESUME = 1000;
 
-/** Events in a room after the given id, oldest first: exactly what a client missed. */
-export async function eventsSince(db: Db, room: string, afterId: bigint): Promise<RealtimeMessage[]> {
+/**
+ * Events in a room after the given id, oldest first: exactly what a client missed. Null if
+ * that is more than MAX_RESUME: part of them would be a gap the client could not see.
+ */
+export async function eventsSince(db: Db, room: string, afterId: bigint): Promise<RealtimeMessage[] | null> {
   const rows = await db.realtimeEvent.findMany({
     where: { room, id: { gt: afterId } },
     orderBy: { id: "asc" },
-    take: MAX_RESUME,
+    take: MAX_RESUME + 1,
     select: { id: true, room: true, name: true, payload: true },
   });
+  if (rows.length > MAX_RESUME) return null;
   return rows.map((row) => ({ ...row, id: row.id.toString(), payload: row.payload as Record<string, unknown> }));
 }
 

@@ -97,7 +97,7 @@ export function createSocketServer(options: SocketServerOptions) {
       // In the room before reading what was missed, so that no event falls between the read and
       // the join; if the read fails the socket leaves again: an error answer means "not joined".
       await socket.join(room);
-      let resumed: { missed: RealtimeMessage[]; stale: boolean; lastId: string | null };
+      let resumed: JoinResume;
       try {
         // Asked again now that the socket is in the room: a role revoked since the first answer
         // was re-checked (access-recheck.ts) while the socket was not yet here to be taken out.
@@ -136,10 +136,20 @@ export function createSocketServer(options: SocketServerOptions) {
   };
 }
 
-/** What a joining client missed since `afterId`, or (joining afresh) the id to resume from later. */
-async function resume(db: Db, room: string, afterId: string | undefined) {
-  if (!afterId) return { missed: [], stale: false, lastId: await latestEventId(db, room) };
-  return { missed: await eventsSince(db, room, BigInt(afterId)), stale: await resumeIsStale(db, BigInt(afterId)), lastId: null };
+type JoinResume = { missed: RealtimeMessage[]; stale: boolean; lastId: string | null };
+
+/**
+ * What a joining client missed since `afterId`; or, joining afresh or having missed too much to
+ * be sent (more than MAX_RESUME, or events since pruned), `stale` and the id to resume from.
+ * The socket is already in the room, so the latest id read here leaves no gap: later events
+ * reach it live, and a stale page reloads its data after this answer.
+ */
+async function resume(db: Db, room: string, afterId: string | undefined): Promise<JoinResume> {
+  if (afterId) {
+    const missed = await eventsSince(db, room, BigInt(afterId));
+    if (missed && !(await resumeIsStale(db, BigInt(afterId)))) return { missed, stale: false, lastId: null };
+  }
+  return { missed: [], stale: !!afterId, lastId: await latestEventId(db, room) };
 }
 
 function hasSessionCookie(cookieHeader: string | undefined): boolean {

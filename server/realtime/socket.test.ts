@@ -9,7 +9,7 @@ import { startTestServer, type TestServer } from "../../test/helpers/app-server"
 import { createProposal } from "../../test/helpers/consultations";
 import { postForm, signedInUser } from "../../test/helpers/factories";
 import { deleteExpiredSessions } from "#app/utils/auth.server";
-import { pruneEvents } from "./publisher";
+import { MAX_RESUME, pruneEvents } from "./publisher";
 
 let server: TestServer;
 const open: Socket[] = [];
@@ -220,6 +220,28 @@ describe("a join racing a role change", () => {
     expect(await emit(socket, "room:join", { room })).toEqual({ ok: false, error: "You cannot join this room" });
     await publishAndSettle(room, 1);
     expect(events.filter((e) => e.room === room)).toEqual([]);
+  });
+});
+
+/** Events recorded in a room while a client was away (straight into the log: quicker than publishing each). */
+async function missedWhileAway(room: ReturnType<typeof meetingRoom>, count: number, from: number) {
+  await db.realtimeEvent.createMany({ data: Array.from({ length: count }, (_, i) => ({ room, name: "meeting:attendance", payload: { attended: from + i } })) });
+  return (await db.realtimeEvent.findFirst({ where: { room }, orderBy: { id: "desc" }, select: { id: true } }))!.id.toString();
+}
+
+describe("resuming after a long absence", () => {
+  it("replays every missed event up to the limit; past it, tells the client to reload and where to resume from", async () => {
+    const { socket } = await organiser();
+    const [full, over] = [meetingRoom(crypto.randomUUID()), meetingRoom(crypto.randomUUID())];
+    const seen = await Promise.all([full, over].map((room) => server.publisher.publish(room, "meeting:attendance", { attended: 0 })));
+    await missedWhileAway(full, MAX_RESUME, 1);
+    const latest = await missedWhileAway(over, MAX_RESUME + 1, 1);
+
+    const replayed = await emit(socket, "room:join", { room: full, afterId: seen[0].id });
+    expect(replayed).toMatchObject({ ok: true, stale: false });
+    expect(replayed.missed!.map((e) => (e.payload as { attended: number }).attended)).toEqual(Array.from({ length: MAX_RESUME }, (_, i) => i + 1));
+
+    expect(await emit(socket, "room:join", { room: over, afterId: seen[1].id })).toEqual({ ok: true, stale: true, missed: [], lastId: latest });
   });
 });
 
