@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
 import { createUser, getPage, postForm, signedInUser, uniqueEmail } from "../../../test/helpers/factories";
+import { createProposal } from "../../../test/helpers/consultations";
 import { createMeeting } from "../../../test/helpers/meetings";
 import { personWithEverything } from "../../../test/helpers/privacy";
 import { processDataExports } from "./export.server";
@@ -136,6 +137,120 @@ describe("downloading your data", () => {
     expect(again.status).toBe(409);
     expect(await text(again)).toContain("A copy is already being prepared");
     expect(await db.dataExport.count({ where: { subjectId: person.user.id } })).toBe(1);
+  });
+});
+
+describe("everything held about a person", () => {
+  it("is in their copy: sessions, moderation and safeguarding alerts on what they wrote, votes, invitations, the audit log, board work and more", async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const person = await signedInUser({ displayName: `Petra Person ${tag}`, roles: ["COMMISSIONER", "BOARD_SECRETARY"] });
+    const staff = await createUser({ displayName: `Staff Sid ${tag}`, roles: ["COMMISSIONER", "FORUM_OFFICER"] });
+    const userId = person.user.id;
+    const { proposal } = await createProposal();
+    const versionId = proposal.versions[0].id;
+
+    // Their comment, hidden by a moderator with a reason, with a safeguarding alert that staff looked at.
+    const theirs = await db.comment.create({
+      data: {
+        proposalId: proposal.id,
+        versionId,
+        authorId: userId,
+        body: `I feel hopeless ${tag}`,
+        moderation: "HIDDEN",
+        moderationReason: `Names a nurse ${tag}`,
+      },
+    });
+    await db.moderationAction.create({ data: { commentId: theirs.id, actorId: staff.user.id, action: "HIDE", reason: `Names a nurse ${tag}` } });
+    await db.safeguardingAlert.create({ data: { commentId: theirs.id, phrases: ["hopeless"], handledAt: new Date(), handledById: staff.user.id } });
+    // Moderation they did, a proposal they created, an invitation they accepted.
+    const staffComment = await db.comment.create({ data: { proposalId: proposal.id, versionId, authorId: staff.user.id, body: `Staff words ${tag}` } });
+    await db.moderationAction.create({ data: { commentId: staffComment.id, actorId: userId, action: "HIDE", reason: `Off topic ${tag}` } });
+    await db.proposal.create({ data: { slug: `theirs-${tag}`, title: `Their proposal ${tag}`, summary: "Theirs", createdById: userId } });
+    await db.proposalInvitation.create({
+      data: { proposalId: proposal.id, email: person.email, tokenHash: crypto.randomUUID(), invitedById: staff.user.id, userId, acceptedAt: new Date() },
+    });
+    // At a meeting: a question they voted for, and their place, confirmed and reminded.
+    const meeting = await createMeeting();
+    const question = await db.question.create({ data: { meetingId: meeting.id, authorId: staff.user.id, text: `Will the clinic open late ${tag}` } });
+    await db.questionVote.create({ data: { questionId: question.id, userId } });
+    const reminded = new Date(Date.now() - 60_000);
+    await db.registration.create({
+      data: {
+        meetingId: meeting.id,
+        userId,
+        name: person.user.displayName,
+        email: person.email,
+        code: `P${tag.slice(0, 5)}`.toUpperCase(),
+        cancelTokenHash: crypto.randomUUID(),
+        status: "CONFIRMED",
+        confirmedAt: reminded,
+        emailConfirmedAt: reminded,
+        remindedAt: reminded,
+      },
+    });
+    // The Forum: why their application was declined (the audit log), and how far they read in a room.
+    await db.auditEvent.create({
+      data: { actorId: staff.user.id, action: "membership.decline", subject: `user:${userId}`, details: { reason: `Lives outside the city ${tag}` } },
+    });
+    const room = await db.forumRoom.create({ data: { slug: `room-${tag}`, name: `Room ${tag}`, description: "A room" } });
+    await db.forumRoomRead.create({ data: { roomId: room.id, userId, lastReadAt: reminded } });
+    // A board: their seat, apologies sent, their vote, an action they own and their update on it, and they keep its record.
+    const body = await db.body.create({ data: { slug: `board-${tag}`, name: `Board ${tag}`, kind: "PARTNERSHIP_BOARD", description: "A board" } });
+    const seat = await db.seatDefinition.create({
+      data: { bodyId: body.id, position: 1, name: `Carer seat ${tag}`, places: 1, voting: true, fillMethod: "APPOINTED" },
+    });
+    const appointment = await db.appointment.create({
+      data: { seatId: seat.id, userId, holderName: person.user.displayName, method: "APPOINTMENT", startsOn: new Date() },
+    });
+    const boardMeeting = await db.bodyMeeting.create({ data: { bodyId: body.id, title: `March meeting ${tag}`, startsAt: reminded, endsAt: new Date() } });
+    await db.attendance.create({ data: { meetingId: boardMeeting.id, appointmentId: appointment.id, name: person.user.displayName, kind: "APOLOGIES" } });
+    const decision = await db.decision.create({
+      data: { bodyId: body.id, meetingId: boardMeeting.id, year: 2026, number: 4, text: `Fund the crisis café ${tag}`, voteTaken: true },
+    });
+    await db.decisionVote.create({ data: { decisionId: decision.id, appointmentId: appointment.id, vote: "AGAINST" } });
+    const action = await db.boardAction.create({
+      data: { bodyId: body.id, meetingId: boardMeeting.id, description: `Write to the trust ${tag}`, ownerId: userId, dueOn: new Date() },
+    });
+    await db.actionUpdate.create({ data: { actionId: action.id, authorId: userId, text: `Letter sent ${tag}`, status: "DONE" } });
+    await db.bodySecretary.create({ data: { bodyId: body.id, userId } });
+    // A copy they had before.
+    await db.dataExport.create({
+      data: { subjectId: userId, requestedById: userId, status: "READY", completedAt: reminded, expiresAt: new Date(Date.now() + 86_400_000) },
+    });
+
+    const { data, json, html } = await copyOf(userId);
+    expect(data.sessions).toEqual([{ endsIfNotUsedBy: expect.any(String) }]);
+    expect(data.comments).toEqual([
+      expect.objectContaining({ body: `I feel hopeless ${tag}`, moderation: "HIDDEN", moderationReason: `Names a nurse ${tag}` }),
+    ]);
+    expect(data.moderationOfYourWriting).toEqual([
+      { about: `your comment ${theirs.id}`, what: "Hidden by a moderator", reason: `Names a nurse ${tag}`, at: expect.any(String) },
+    ]);
+    expect(data.safeguardingAlerts).toEqual([
+      { about: `your comment ${theirs.id}`, wordsThatRaisedIt: ["hopeless"], raised: expect.any(String), staffLookedAt: expect.any(String) },
+    ]);
+    expect(data.moderationsYouMade).toEqual([expect.objectContaining({ what: "Hidden by a moderator", reason: `Off topic ${tag}` })]);
+    expect(data.proposals).toEqual([expect.objectContaining({ title: `Their proposal ${tag}`, status: "DRAFT" })]);
+    expect(data.invitations).toEqual([expect.objectContaining({ proposal: proposal.title, accepted: expect.any(String) })]);
+    expect(data.questionVotes).toEqual([{ meeting: meeting.title, question: `Will the clinic open late ${tag}` }]);
+    expect(data.registrations).toEqual([
+      expect.objectContaining({ meeting: meeting.title, placeConfirmedAt: reminded.toISOString(), reminderSentAt: reminded.toISOString() }),
+    ]);
+    expect(data.auditAboutYou).toEqual([
+      { what: "A Forum application was declined", by: "a member of staff", details: { reason: `Lives outside the city ${tag}` }, at: expect.any(String) },
+    ]);
+    expect(data.forumReads).toEqual([{ room: room.name, readUpTo: reminded.toISOString() }]);
+    expect(data.attendance).toEqual([expect.objectContaining({ body: body.name, meeting: boardMeeting.title, attendance: "Sent apologies" })]);
+    expect(data.boardVotes).toEqual([{ body: body.name, decision: "2026/4", text: `Fund the crisis café ${tag}`, vote: "Against" }]);
+    expect(data.boardActions).toEqual([expect.objectContaining({ body: body.name, action: `Write to the trust ${tag}`, status: "Open" })]);
+    expect(data.actionUpdates).toEqual([expect.objectContaining({ action: `Write to the trust ${tag}`, update: `Letter sent ${tag}`, status: "Done" })]);
+    expect(data.secretaryOf).toEqual([{ body: body.name }]);
+    expect(data.dataCopies).toEqual(expect.arrayContaining([expect.objectContaining({ askedBy: "you", status: "READY" })]));
+    // Who the staff were is theirs: not the moderator, the handler of the alert, the inviter or the decider.
+    expect(json).not.toContain(staff.user.id);
+    expect(json).not.toContain(`Staff Sid ${tag}`);
+    expect(html).toContain("<h2>Safeguarding alerts about what you wrote</h2>");
+    expect(html).toContain(`Lives outside the city ${tag}`);
   });
 });
 
