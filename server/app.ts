@@ -14,6 +14,7 @@ import { anonymousPageCache } from "./anonymous-page-cache";
 import { ACCOUNT_DOCUMENT, PROPOSAL_DOCUMENTS, signedInDocumentCache, type AuthenticatedLocals } from "./signed-in-document-cache";
 import { rejectCrossSiteRequests } from "./cross-site-requests";
 import { discardUnreadBodies } from "./discard-unread-bodies";
+import { refuseNulInAddress } from "./refuse-nul-in-address";
 import { redactUrl } from "./redact-url";
 import { createRouteMatcher } from "./route-matching";
 import type { Db } from "#app/utils/db.server";
@@ -131,7 +132,7 @@ export function createApp({ build, env, db, log, webSocketOnly = false }: AppOpt
     }),
   );
 
-  app.use(discardUnreadBodies);
+  app.use(discardUnreadBodies, refuseNulInAddress);
   app.use(rejectCrossSiteRequests(allowedOrigins));
 
   const routeIdFor = createRouteMatcher(build.routes);

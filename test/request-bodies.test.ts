@@ -228,6 +228,17 @@ describe("a body that is not a form", () => {
   });
 });
 
+describe("a form holding a NUL byte", () => {
+  it("is refused with the form's 400, not a database error, and nothing is saved", async () => {
+    const { proposal } = await createProposal();
+    const reader = await signedInUser();
+    const response = await postForm(`${server.url}/proposals/${proposal.slug}`, { intent: "comment", body: "Open it\u0000 later" }, reader.cookie);
+    expect(response.status).toBe(400);
+    expect(await text(response)).toContain("This form holds a character that cannot be saved (a NUL byte)");
+    expect(await db.comment.count({ where: { proposalId: proposal.id } })).toBe(0);
+  });
+});
+
 describe("a body the server answers without reading", () => {
   /** One request on a kept-alive connection; fails if no answer comes within 3 seconds. */
   function send(agent: http.Agent, method: string, path: string, body?: Buffer, headers: Record<string, string> = {}) {

@@ -20,6 +20,7 @@ export const FORM_MAX_FIELDS = 1000;
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 
 export const UNREADABLE_FORM = fail(400, "form", "This form could not be read: reload the page and try again");
+const NUL_IN_FORM = fail(400, "form", "This form holds a character that cannot be saved (a NUL byte): remove it and try again.");
 export const FORM_TOO_LARGE = fail(413, "form", "This is too much to send in one go (more than 1 MB). Nothing was saved: shorten the text and try again.");
 
 /**
@@ -53,7 +54,10 @@ export async function readFormBody(request: Request, limits: { maxBytes?: number
   } catch {
     return UNREADABLE_FORM;
   }
-  return Array.from(formData.keys()).length > FORM_MAX_FIELDS ? tooLarge : formData;
+  if (Array.from(formData.keys()).length > FORM_MAX_FIELDS) return tooLarge;
+  // PostgreSQL refuses text holding a NUL byte: saving it would fail with a server error.
+  for (const value of formData.values()) if (typeof value === "string" && value.includes("\u0000")) return NUL_IN_FORM;
+  return formData;
 }
 
 /** The type without its parameters: `multipart/form-data; boundary=x` is `multipart/form-data`. */

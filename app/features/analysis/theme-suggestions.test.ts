@@ -95,4 +95,14 @@ describe("suggested themes", () => {
   it("suggests nothing for no comments", () => {
     expect(suggestThemesFor([])).toEqual({ total: 0, themes: [], ungrouped: [] });
   });
+
+  // A proposal with one comment, or comments sharing no word, is what a commissioner sees first.
+  it("suggests nothing, leaving every comment ungrouped, when no two comments share a word", () => {
+    expect(suggestThemesFor([{ id: "a", text: "A comment" }])).toEqual({ total: 1, themes: [], ungrouped: ["a"] });
+    const apart = [
+      { id: "a", text: "The café should open later." },
+      { id: "b", text: "Buses from Eccles stop early." },
+    ];
+    expect(suggestThemesFor(apart)).toEqual({ total: 2, themes: [], ungrouped: ["a", "b"] });
+  });
 });

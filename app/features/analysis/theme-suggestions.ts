@@ -227,6 +227,8 @@ export function suggestThemesFor(responses: readonly ResponseText[], options: Su
   for (const [feature, count] of [...df].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (count >= 2 && count <= Math.max(2, total * 0.5) && !exclude.has(feature)) dimension.set(feature, dimension.size);
   }
+  // No word or phrase in two comments: nothing to group them by (clustering needs one).
+  if (dimension.size === 0) return { total, themes: [], ungrouped: analysed.map((a) => a.id) };
   const vectors: Vector[] = featuresOf.map((features) => {
     const entries: [number, number][] = [];
     for (const [feature, count] of features) {

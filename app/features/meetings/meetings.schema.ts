@@ -52,7 +52,8 @@ export const CheckInSchema = z.object({
   intent: z.literal("check-in"),
   registrationId: z.string({ error: "Unknown registration" }).min(1, "Unknown registration").max(64, "Unknown registration"),
 });
-export const FindSchema = z.object({ q: z.string().trim().max(100).optional() });
+/** The check-in page's search (?q=): one longer than any name or code is ignored, as if none were typed. */
+export const FindSchema = z.object({ q: z.string().trim().max(100).optional().catch(undefined) });
 export const CancelOwnSchema = z.object({
   registrationId: z.string({ error: "Unknown registration" }).min(1, "Unknown registration").max(64, "Unknown registration"),
 });
