@@ -7,7 +7,7 @@ import { authenticateCookieHeader, readSessionId } from "#app/utils/auth.server"
 import type { Db } from "#app/utils/db.server";
 import type { RealtimeMessage } from "#app/utils/realtime";
 import { parseRoom } from "#app/utils/realtime-rooms";
-import { eventsSince, latestEventId, resumeIsStale } from "./publisher";
+import { eventsSince, resumeIsStale, resumePoint } from "./publisher";
 import { sessionRoom, signedInRoom } from "./live-connections";
 import { createPresence } from "./presence";
 import { canJoinRoom, countsPresence } from "./room-access";
@@ -146,10 +146,10 @@ type JoinResume = { missed: RealtimeMessage[]; stale: boolean; lastId: string | 
  * its data after this answer.
  */
 async function resume(db: Db, room: string, afterId: string | undefined): Promise<JoinResume> {
-  if (!afterId) return { missed: [], stale: false, lastId: await latestEventId(db, room) };
+  if (!afterId) return { missed: [], stale: false, lastId: await resumePoint(db, room) };
   const missed = await eventsSince(db, room, BigInt(afterId));
   const stale = !missed || (await resumeIsStale(db, BigInt(afterId)));
-  return { missed: missed ?? [], stale, lastId: stale ? await latestEventId(db, room) : null };
+  return { missed: missed ?? [], stale, lastId: stale ? await resumePoint(db, room) : null };
 }
 
 function hasSessionCookie(cookieHeader: string | undefined): boolean {

@@ -263,6 +263,30 @@ function countJoinAnswers(socket: Socket) {
   return count;
 }
 
+describe("a page resuming", () => {
+  it("gets what it missed while away even if the room had no events when it joined", async () => {
+    const { socket } = await organiser();
+    const joins = countJoinAnswers(socket);
+    const room = meetingRoom(crypto.randomUUID());
+    const shown: number[] = [];
+    let reloads = 0;
+    const stop = follow(socket, room, {
+      watchOnly: false,
+      read: (message) => message,
+      onEvent: (event) => shown.push((event.payload as { attended: number }).attended),
+      reload: () => reloads++,
+    });
+    await until(() => joins.answered === 1);
+    socket.disconnect();
+    await server.publisher.publish(room, "meeting:attendance", { attended: 1 });
+    socket.connect();
+    await until(() => joins.answered === 2);
+    expect(shown).toEqual([1]);
+    expect(reloads).toBe(0);
+    stop();
+  });
+});
+
 describe("a page resuming after a long absence", () => {
   it("reloads its data instead of taking part of what it missed, then follows on from the reload", async () => {
     const { socket } = await organiser();
