@@ -71,9 +71,9 @@ export function useRoomEvents<K extends RoomKind>(room: RoomName<K> | null, onEv
 /**
  * Follows a room until the returned function is called: joins (again after each reconnect,
  * asking for what was missed) and delivers each event once, in id order, read as the room
- * kind's typed event.
+ * kind's typed event. (Exported for its tests; pages use useRoomEvents.)
  */
-function follow<E>(
+export function follow<E>(
   socket: Socket,
   room: string,
   page: { watchOnly: boolean; read: (message: RealtimeMessage) => E | null; onEvent: (event: E) => void; reload: () => void },
@@ -107,9 +107,12 @@ function follow<E>(
       const waiting = buffered ?? [];
       buffered = null;
       if (!ack.ok) return;
-      // Away so long that old events were pruned: reload the page's data instead of resuming.
+      // Away so long that old events were pruned, or that more were missed than the server
+      // replays: reload the page's data instead of resuming.
       if (ack.stale) page.reload();
-      if (lastId === null && ack.lastId) lastId = BigInt(ack.lastId);
+      // Where the page's data stands (joining afresh, or the reload just asked for): events up to
+      // this id are in it, so only later ones are delivered, now and after the next reconnect.
+      if (ack.lastId && (lastId === null || BigInt(ack.lastId) > lastId)) lastId = BigInt(ack.lastId);
       deliver([...ack.missed, ...waiting]);
     });
   };

@@ -37,6 +37,10 @@ export interface Publisher {
 export type Ack<T extends object = Record<never, never>> = ({ ok: true } & T) | { ok: false; error: string };
 
 export type JoinInput = { room: string; afterId?: string; watchOnly?: boolean };
+/**
+ * missed: the events since `afterId`. stale: too much was missed to send (pruned, or more than the
+ * server replays): reload instead. lastId: where to resume from after joining afresh or a reload.
+ */
 export type JoinAnswer = Ack<{ missed: RealtimeMessage[]; lastId: string | null; stale?: boolean }>;
 
 // socket.io's typed event maps (https://socket.io/docs/v4/typescript), derived from the registry:

@@ -53,9 +53,14 @@ export async function eventsSince(db: Db, room: string, afterId: bigint): Promis
   return rows.map((row) => ({ ...row, id: row.id.toString(), payload: row.payload as Record<string, unknown> }));
 }
 
-export async function latestEventId(db: Db, room: string): Promise<string | null> {
-  const row = await db.realtimeEvent.findFirst({ where: { room }, orderBy: { id: "desc" }, select: { id: true } });
-  return row ? row.id.toString() : null;
+/**
+ * Where a page that joins a room afresh (or reloads) resumes from: the room's latest event, or,
+ * in a room with none yet, the log's latest: any later event of the room has a larger id.
+ */
+export async function resumePoint(db: Db, room: string): Promise<string> {
+  const latest = { orderBy: { id: "desc" }, select: { id: true } } as const;
+  const row = (await db.realtimeEvent.findFirst({ where: { room }, ...latest })) ?? (await db.realtimeEvent.findFirst(latest));
+  return row ? row.id.toString() : "0";
 }
 
 /**

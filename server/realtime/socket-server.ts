@@ -7,7 +7,7 @@ import { authenticateCookieHeader, readSessionId } from "#app/utils/auth.server"
 import type { Db } from "#app/utils/db.server";
 import type { RealtimeMessage } from "#app/utils/realtime";
 import { parseRoom } from "#app/utils/realtime-rooms";
-import { eventsSince, latestEventId, resumeIsStale } from "./publisher";
+import { eventsSince, resumeIsStale, resumePoint } from "./publisher";
 import { sessionRoom, signedInRoom } from "./live-connections";
 import { createPresence } from "./presence";
 import { canJoinRoom, countsPresence } from "./room-access";
@@ -139,17 +139,17 @@ export function createSocketServer(options: SocketServerOptions) {
 type JoinResume = { missed: RealtimeMessage[]; stale: boolean; lastId: string | null };
 
 /**
- * What a joining client missed since `afterId`; or, joining afresh or having missed too much to
- * be sent (more than MAX_RESUME, or events since pruned), `stale` and the id to resume from.
- * The socket is already in the room, so the latest id read here leaves no gap: later events
- * reach it live, and a stale page reloads its data after this answer.
+ * What a joining client missed since `afterId` (all of it, or none if there is more than a join
+ * replays); `stale` if it should reload instead (too much missed, or events since pruned); and
+ * the id to resume from when joining afresh or reloading. The socket is already in the room, so
+ * the latest id read here leaves no gap: later events reach it live, and a stale page reloads
+ * its data after this answer.
  */
 async function resume(db: Db, room: string, afterId: string | undefined): Promise<JoinResume> {
-  if (afterId) {
-    const missed = await eventsSince(db, room, BigInt(afterId));
-    if (missed && !(await resumeIsStale(db, BigInt(afterId)))) return { missed, stale: false, lastId: null };
-  }
-  return { missed: [], stale: !!afterId, lastId: await latestEventId(db, room) };
+  if (!afterId) return { missed: [], stale: false, lastId: await resumePoint(db, room) };
+  const missed = await eventsSince(db, room, BigInt(afterId));
+  const stale = !missed || (await resumeIsStale(db, BigInt(afterId)));
+  return { missed: missed ?? [], stale, lastId: stale ? await resumePoint(db, room) : null };
 }
 
 function hasSessionCookie(cookieHeader: string | undefined): boolean {

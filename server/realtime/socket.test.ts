@@ -5,6 +5,7 @@ import { meetingRoom } from "#app/features/meetings/meetings.events";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "#app/utils/db.server";
 import type { RealtimeMessage } from "#app/utils/realtime";
+import { follow } from "#app/utils/realtime-context";
 import { startTestServer, type TestServer } from "../../test/helpers/app-server";
 import { createProposal } from "../../test/helpers/consultations";
 import { postForm, signedInUser } from "../../test/helpers/factories";
@@ -242,6 +243,83 @@ describe("resuming after a long absence", () => {
     expect(replayed.missed!.map((e) => (e.payload as { attended: number }).attended)).toEqual(Array.from({ length: MAX_RESUME }, (_, i) => i + 1));
 
     expect(await emit(socket, "room:join", { room: over, afterId: seen[1].id })).toEqual({ ok: true, stale: true, missed: [], lastId: latest });
+  });
+});
+
+/** Counts the answers a socket gets to its joins: how a test knows a page's join went through. */
+function countJoinAnswers(socket: Socket) {
+  const count = { answered: 0 };
+  const emit = socket.emit.bind(socket);
+  socket.emit = ((event: string, ...args: unknown[]) => {
+    const ack = args.at(-1);
+    if (event === "room:join" && typeof ack === "function") {
+      args[args.length - 1] = (answer: unknown) => {
+        ack(answer);
+        count.answered++;
+      };
+    }
+    return emit(event, ...args);
+  }) as Socket["emit"];
+  return count;
+}
+
+describe("a page resuming", () => {
+  it("gets what it missed while away even if the room had no events when it joined", async () => {
+    const { socket } = await organiser();
+    const joins = countJoinAnswers(socket);
+    const room = meetingRoom(crypto.randomUUID());
+    const shown: number[] = [];
+    let reloads = 0;
+    const stop = follow(socket, room, {
+      watchOnly: false,
+      read: (message) => message,
+      onEvent: (event) => shown.push((event.payload as { attended: number }).attended),
+      reload: () => reloads++,
+    });
+    await until(() => joins.answered === 1);
+    socket.disconnect();
+    await server.publisher.publish(room, "meeting:attendance", { attended: 1 });
+    socket.connect();
+    await until(() => joins.answered === 2);
+    expect(shown).toEqual([1]);
+    expect(reloads).toBe(0);
+    stop();
+  });
+});
+
+describe("a page resuming after a long absence", () => {
+  it("reloads its data instead of taking part of what it missed, then follows on from the reload", async () => {
+    const { socket } = await organiser();
+    const joins = countJoinAnswers(socket);
+    const room = meetingRoom(crypto.randomUUID());
+    const shown: number[] = [];
+    let reloads = 0;
+    const stop = follow(socket, room, {
+      watchOnly: false,
+      read: (message) => message,
+      onEvent: (event) => shown.push((event.payload as { attended: number }).attended),
+      reload: () => reloads++,
+    });
+    await until(() => joins.answered === 1);
+    await server.publisher.publish(room, "meeting:attendance", { attended: 0 });
+    await until(() => shown.length === 1);
+
+    socket.disconnect();
+    await missedWhileAway(room, MAX_RESUME + 1, 1);
+    socket.connect();
+    await until(() => joins.answered === 2);
+    expect(reloads).toBe(1);
+    expect(shown).toEqual([0]);
+
+    // Reconnecting again resumes from the reload: nothing replayed, no second reload, live again.
+    socket.disconnect();
+    socket.connect();
+    await until(() => joins.answered === 3);
+    await server.publisher.publish(room, "meeting:attendance", { attended: 1002 });
+    await until(() => shown.length === 2);
+    expect(shown).toEqual([0, 1002]);
+    expect(reloads).toBe(1);
+    stop();
   });
 });
 
