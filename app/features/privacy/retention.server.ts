@@ -8,7 +8,7 @@ import { canManageRetention } from "./privacy.policy";
 import type { RetentionSettingsInput } from "./privacy.schema";
 import { ADJUSTABLE_RULES, DAY_MS, RETENTION_RULE_NAMES, type RetentionRuleName } from "./retention";
 import { getRetentionPeriods } from "./retention-periods.server";
-import { purgeDeliveredEmailText } from "#app/utils/email-retention.server";
+import { purgeEmailText } from "#app/utils/email-retention.server";
 
 export { getRetentionPeriods };
 
@@ -102,8 +102,9 @@ const APPLY: Record<RetentionRuleName, (days: number, now: Date, publisher: Publ
       WHERE r."meetingId" = m."id" AND r."userId" IS NULL AND r."anonymisedAt" IS NULL AND m."endsAt" < ${before(now, days)}`;
   },
   emailText(days, now) {
-    // Who it went to, the subject and when are the delivery record; the text is not kept.
-    return purgeDeliveredEmailText(days, now);
+    // Who it went to, the subject and when are the delivery record; the text is not kept,
+    // whether the email was delivered or given up on.
+    return purgeEmailText(days, now);
   },
   async unconfirmedAccounts(days, now, publisher) {
     const stale = await db.user.findMany({
