@@ -41,7 +41,8 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
   {
     name: "retention schedule",
     async run(publisher, log) {
-      const removed = await applyRetentionSchedule(publisher);
+      // A rule that fails is logged by the schedule itself, and the other rules still run.
+      const removed = await applyRetentionSchedule(publisher, new Date(), log);
       if (Object.keys(removed).length) log.info({ removed }, "retention schedule applied");
     },
   },

@@ -14,7 +14,8 @@ export type Email = {
   attachments?: { filename: string; content: string; contentType: string }[];
 };
 
-const MAX_ATTEMPTS = 8;
+/** Attempts before an email is given up on (an administrator can send it again, while its text is kept). */
+export const MAX_ATTEMPTS = 8;
 /** How long a claimed email is left to its sender before another process may try it. */
 const LEASE_MS = 5 * 60_000;
 const BATCH = 20;
@@ -108,10 +109,10 @@ export function deliveryStatus(email: { sentAt: Date | string | null; attempts: 
   return email.lastError ? "retrying" : "queued";
 }
 
-/** An administrator's "send again" for an email that failed every attempt: eight more. */
+/** An administrator's "send again" for an email that failed every attempt: eight more (not once its text is removed). */
 export async function retryEmail(id: string): Promise<boolean> {
   const { count } = await db.outboxEmail.updateMany({
-    where: { id, sentAt: null, attempts: { gte: MAX_ATTEMPTS } },
+    where: { id, sentAt: null, attempts: { gte: MAX_ATTEMPTS }, textPurgedAt: null },
     data: { attempts: 0, nextAttemptAt: new Date() },
   });
   if (count && !usesOutbox()) deliverSoon();

@@ -165,6 +165,67 @@ describe("the retention schedule", () => {
   });
 });
 
+describe("when a rule fails", () => {
+  it("logs it without personal data and still applies every other rule, and deletes the other unconfirmed accounts", async () => {
+    const tag = crypto.randomUUID().slice(0, 8).replace(/-/g, "");
+    // Two rows the database will refuse to change, quoting the address in its error as
+    // PostgreSQL does: an unconfirmed account that cannot be deleted, and a guest registration
+    // that cannot be anonymised (which stops that whole rule's single statement).
+    const stuck = await createUser({ verified: false, email: uniqueEmail(`stuck${tag}`) });
+    const other = await createUser({ verified: false });
+    const m = await createMeeting();
+    const guest = await guestAt(m.id, { name: `Refusing Rita ${tag}` });
+    const longAgo = new Date(Date.now() - 31 * DAY_MS);
+    await db.user.updateMany({ where: { id: { in: [stuck.user.id, other.user.id] } }, data: { createdAt: longAgo } });
+    await db.$executeRawUnsafe(`CREATE FUNCTION refuse_${tag}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused %', OLD.email; END $$`);
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_user_${tag} BEFORE UPDATE OR DELETE ON "User" FOR EACH ROW WHEN (OLD.id = '${stuck.user.id}') EXECUTE FUNCTION refuse_${tag}()`,
+    );
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_registration_${tag} BEFORE UPDATE ON "Registration" FOR EACH ROW WHEN (OLD.id = '${guest.id}' AND NEW.name IS DISTINCT FROM OLD.name) EXECUTE FUNCTION refuse_${tag}()`,
+    );
+    try {
+      // Work for the rules after the failing ones.
+      const person = await createUser();
+      const session = await db.session.create({ data: { id: crypto.randomUUID(), userId: person.user.id, expiresAt: new Date(Date.now() - 1000) } });
+      const copy = await db.dataExport.create({
+        data: {
+          subjectId: person.user.id,
+          requestedById: person.user.id,
+          status: "READY",
+          archive: Buffer.from("zip"),
+          expiresAt: new Date(Date.now() - 1000),
+        },
+      });
+      const link = await db.accountToken.create({
+        data: { tokenHash: crypto.randomUUID(), userId: person.user.id, purpose: "PASSWORD_RESET", expiresAt: new Date(Date.now() - 8 * DAY_MS) },
+      });
+      const event = await db.realtimeEvent.create({ data: { room: "test:retention", name: "x", payload: {}, createdAt: new Date(Date.now() - 8 * DAY_MS) } });
+
+      const logged: { details: Record<string, unknown>; message: string }[] = [];
+      const due = new Date(m.endsAt.getTime() + (RETENTION_RULES.guestRegistrations.defaultDays + 1) * DAY_MS);
+      const removed = await applyRetentionSchedule(recordingPublisher(), due, { error: (details, message) => logged.push({ details, message }) });
+
+      expect(await db.user.findUnique({ where: { id: other.user.id } })).toBeNull();
+      expect(await db.user.findUnique({ where: { id: stuck.user.id } })).not.toBeNull();
+      expect(removed.unconfirmedAccounts).toBeGreaterThanOrEqual(1);
+      expect(await db.session.findUnique({ where: { id: session.id } })).toBeNull();
+      expect(await db.dataExport.findUnique({ where: { id: copy.id } })).toBeNull();
+      expect(await db.accountToken.findUnique({ where: { tokenHash: link.tokenHash } })).toBeNull();
+      expect(await db.realtimeEvent.findUnique({ where: { id: event.id } })).toBeNull();
+
+      expect(logged.map((l) => l.details.rule).sort()).toEqual(["guestRegistrations", "unconfirmedAccounts"]);
+      const lines = JSON.stringify(logged);
+      for (const personal of [stuck.email, stuck.user.id, guest.email, guest.id, `Refusing Rita ${tag}`]) expect(lines).not.toContain(personal);
+    } finally {
+      await db.$executeRawUnsafe(`DROP FUNCTION refuse_${tag}() CASCADE`);
+    }
+    // Once the row can be changed again, the next run deletes the account.
+    await apply(new Date());
+    expect(await db.user.findUnique({ where: { id: stuck.user.id } })).toBeNull();
+  });
+});
+
 describe("changing the periods", () => {
   it("lets an administrator change a period, which the schedule and the privacy notice then follow", async () => {
     const admin = await signedInUser({ roles: ["ADMIN"] });

@@ -44,7 +44,7 @@ export const RETENTION_RULES = {
     // Emails carry one-time links and personal details; a week is enough to look into
     // "I never got it", after which the delivery record alone is kept.
     defaultDays: 7,
-    from: "after the email is delivered",
+    from: "after the email is delivered, or after we stop trying to deliver it",
     then: "the text is deleted; a record of who it went to, the subject and when stays",
     adjustable: true,
     minDays: 1,

@@ -38,7 +38,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     },
     retentionDays: (await getRetentionPeriods()).emailText,
     attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename ?? "attachment", contentType: a.contentType ?? "" })),
-    canRetry: email.status === "failed" && canRetryEmail(context.user),
+    // Once its text is removed there is nothing left to send.
+    canRetry: email.status === "failed" && !email.textPurgedAt && canRetryEmail(context.user),
   });
 }
 
