@@ -73,14 +73,26 @@ export function canVote(actor: Actor, membership: Membership, election: Timetabl
   return phaseOf(election, now) === "voting" ? true : "not-open";
 }
 
-/** Standing follows the seat's own eligibility (its categories and residency), else the election's. */
-export function canStand(
-  membership: Membership,
-  seat: { eligibleCategories: ForumCategory[]; residencyRequired: boolean },
-  election: { constituency: ForumCategory[]; residencyRequired: boolean },
-): boolean {
+type SeatEligibility = { eligibleCategories: ForumCategory[]; residencyRequired: boolean };
+
+/** Why someone cannot stand (or stay standing) for a seat, in the order an officer would check. */
+export type StandingRefusal = "not-member" | "category" | "residency";
+
+/**
+ * Standing follows the seat's own eligibility (its categories and residency), else the
+ * election's. Checked when a nomination is made and confirmed, and again at the count: a
+ * candidate who can no longer stand is withdrawn there (ADR 040).
+ */
+export function standingRefusal(membership: Membership, seat: SeatEligibility, election: Constituency): StandingRefusal | null {
   const categories = seat.eligibleCategories.length ? seat.eligibleCategories : election.constituency;
-  return inConstituency(membership, { constituency: categories, residencyRequired: seat.residencyRequired || election.residencyRequired });
+  if (!membership || membership.status !== "VERIFIED") return "not-member";
+  if (!categories.includes(membership.category)) return "category";
+  if ((seat.residencyRequired || election.residencyRequired) && !membership.residentVerified) return "residency";
+  return null;
+}
+
+export function canStand(membership: Membership, seat: SeatEligibility, election: Constituency): boolean {
+  return standingRefusal(membership, seat, election) === null;
 }
 
 type Nomination = {

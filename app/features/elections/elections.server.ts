@@ -1,18 +1,29 @@
 import crypto from "node:crypto";
 import { Prisma } from "#app/generated/prisma/client";
-import type { CountMethod as DbCountMethod, ForumCategory } from "#app/generated/prisma/enums";
+import type { CountMethod as DbCountMethod, ForumCategory, MembershipStatus } from "#app/generated/prisma/enums";
 import type { SessionUser } from "#app/utils/auth.server";
 import { db } from "#app/utils/db.server";
 import { londonTime, londonToday } from "#app/utils/dates";
 import { answerOnce, earlierAnswer, type Submission } from "#app/utils/idempotency.server";
-import { inTransaction } from "#app/utils/outbox.server";
+import { inTransaction, type Tx } from "#app/utils/outbox.server";
 import type { Publisher } from "#app/utils/realtime";
 import { notify } from "#app/features/notifications/notifications.server";
 import { writeBlt, type Election as CountInput } from "./counting/blt";
 import { countElection, type CountMethod, type CountResult } from "./counting/count";
 import { createElectionKeys, CountKeySchema, openBallot, receiptOf, sealBallot, shuffled, unlockCountKey } from "./ballot-box.server";
 import { electionRoom } from "./elections.events";
-import { canRunElections, canStand, canWatchTurnout, canVote, inConstituency, phaseOf, seesNomination, votersWhere } from "./elections.policy";
+import {
+  canRunElections,
+  canStand,
+  canWatchTurnout,
+  canVote,
+  inConstituency,
+  phaseOf,
+  seesNomination,
+  standingRefusal,
+  votersWhere,
+  type StandingRefusal,
+} from "./elections.policy";
 import { NOMINEE_REFUSAL, readRanking, type BallotForm, type CreateElectionSchema, type VoidElectionSchema } from "./elections.schema";
 import type { z } from "zod";
 import { fail, ok, type CommandResult } from "#app/utils/results";
@@ -21,6 +32,13 @@ import { checkFloodLimit } from "#app/utils/flood-control.server";
 import type { JoinRule } from "#app/utils/realtime-rooms";
 
 const forbidden = () => fail(403, "form", "Only the returning officer (a Forum officer) can do this");
+
+/** Why a candidate cannot stand, as the returning officer is told (never the public). */
+const CANNOT_STAND: Record<StandingRefusal, string> = {
+  "not-member": "not a verified Forum member",
+  category: "not in a Forum category that may stand for this seat",
+  residency: "living in the city not verified",
+};
 
 const isUniqueViolation = (error: unknown) =>
   error instanceof Prisma.PrismaClientKnownRequestError &&
@@ -133,6 +151,7 @@ export async function getElection(viewer: SessionUser | null, slug: string, now 
           acceptedAt: true,
           confirmedAt: true,
           withdrawnAt: true,
+          withdrawnReason: true,
           candidateId: true,
           nominatedById: true,
           candidate: { select: { displayName: true } },
@@ -152,6 +171,8 @@ export async function getElection(viewer: SessionUser | null, slug: string, now 
   const nominees = phase === "nominations" && membership?.status === "VERIFIED" ? (await eligibleNominees(election)).filter((n) => n.id !== viewer?.id) : [];
   return {
     ...election,
+    // Why a nomination was withdrawn is for the returning officer: it may say that a membership ended.
+    nominations: election.nominations.map((n) => ({ ...n, withdrawnReason: officer ? n.withdrawnReason : null })),
     salt: published ? election.salt : null,
     phase,
     officer,
@@ -270,7 +291,18 @@ export async function actOnNomination(
       id: true,
       candidateId: true,
       withdrawnAt: true,
-      election: { select: { nominationsOpenAt: true, nominationsCloseAt: true, votingOpenAt: true, votingCloseAt: true, declaredAt: true } },
+      election: {
+        select: {
+          nominationsOpenAt: true,
+          nominationsCloseAt: true,
+          votingOpenAt: true,
+          votingCloseAt: true,
+          declaredAt: true,
+          constituency: true,
+          residencyRequired: true,
+          seat: { select: { eligibleCategories: true, residencyRequired: true } },
+        },
+      },
     },
   });
   if (!nomination) return fail(404, "form", "This nomination does not exist");
@@ -281,6 +313,11 @@ export async function actOnNomination(
     await db.nomination.update({ where: { id: nomination.id }, data: input.intent === "accept" ? { acceptedAt: now } : { withdrawnAt: now } });
   } else {
     if (!canRunElections(actor)) return forbidden();
+    if (input.intent === "confirm") {
+      // Confirming eligibility checks it now, not as it was when the nomination was made.
+      const refusal = standingRefusal(await membershipOf(nomination.candidateId), nomination.election.seat, nomination.election);
+      if (refusal) return fail(409, "form", `This candidate cannot stand for this seat (${CANNOT_STAND[refusal]}): rule the nomination out instead`);
+    }
     await db.nomination.update({
       where: { id: nomination.id },
       data: input.intent === "confirm" ? { confirmedAt: now, confirmedById: actor.id } : { withdrawnAt: now, confirmedAt: null },
@@ -302,7 +339,7 @@ const candidateSelect = { id: true, statement: true, candidateId: true, candidat
 const byName = <N extends { id: string; candidate: { displayName: string } }>(nominations: N[]) =>
   nominations.sort((a, b) => a.candidate.displayName.localeCompare(b.candidate.displayName, "en-GB") || a.id.localeCompare(b.id));
 
-/** Every standing candidate, for reading, casting and counting ballots (not for showing: see ballotCandidates). */
+/** Every standing candidate, for reading and casting ballots (not for showing: see ballotCandidates; counting: countedCandidates). */
 export async function standingCandidates(electionId: string) {
   return byName(await db.nomination.findMany({ where: { electionId, ...standing }, select: candidateSelect }));
 }
@@ -315,6 +352,24 @@ export async function ballotCandidates(viewer: SessionUser | null, electionId: s
   return byName(
     await db.nomination.findMany({ where: { AND: [{ electionId, ...standing }, seesNomination.where({ actor: viewer, now })] }, select: candidateSelect }),
   );
+}
+
+/**
+ * Everyone who stood when nominations closed, in ballot order: the standing candidates and those
+ * withdrawn since (their membership ended, their account was deleted, or at the count they could
+ * no longer stand). The count lists the withdrawn as withdrawn, and passes their votes on.
+ */
+async function countedCandidates(client: Tx, election: { id: string; nominationsCloseAt: Date }) {
+  const nominations = await client.nomination.findMany({
+    where: {
+      electionId: election.id,
+      acceptedAt: { not: null },
+      confirmedAt: { not: null },
+      OR: [{ withdrawnAt: null }, { withdrawnAt: { gte: election.nominationsCloseAt } }],
+    },
+    select: { id: true, candidateId: true, withdrawnAt: true, candidate: { select: { displayName: true } } },
+  });
+  return byName(nominations);
 }
 
 /**
@@ -436,22 +491,25 @@ export function candidateLabels(names: readonly string[]): string[] {
   });
 }
 
-async function countInput(election: { id: string; title: string; places: number }, rankings?: string[][]) {
-  const candidates = await standingCandidates(election.id);
+function countInput(
+  election: { title: string; places: number },
+  candidates: { id: string; withdrawnAt: Date | null; candidate: { displayName: string } }[],
+  ballots: string[][],
+) {
   const names = candidateLabels(candidates.map((c) => c.candidate.displayName));
   const index = new Map(candidates.map((c, i) => [c.id, i]));
-  const ballots = rankings ?? (await db.ballot.findMany({ where: { electionId: election.id }, select: { ranking: true } })).map((b) => b.ranking);
+  const withdrawn = candidates.flatMap((c, i) => (c.withdrawnAt ? [i] : []));
   const input: CountInput = {
     title: election.title,
-    seats: Math.min(election.places, Math.max(1, candidates.length)),
+    seats: Math.min(election.places, Math.max(1, candidates.length - withdrawn.length)),
     candidates: names,
-    withdrawn: [],
+    withdrawn,
     // Sorted, so that nothing published follows the order in which ballots were stored.
     ballots: ballots
       .map((ranking) => ({ weight: 1, ranking: ranking.map((id) => index.get(id)!).filter((i) => i !== undefined) }))
       .sort((a, b) => a.ranking.join(",").localeCompare(b.ranking.join(","))),
   };
-  return { input, candidates };
+  return input;
 }
 
 const WRONG_PASSPHRASE =
@@ -482,7 +540,9 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
       declaredAt: true,
       ballotPublicKey: true,
       countKey: true,
-      seat: { select: { id: true, places: true, termMonths: true } },
+      constituency: true,
+      residencyRequired: true,
+      seat: { select: { id: true, places: true, termMonths: true, eligibleCategories: true, residencyRequired: true } },
     },
   });
   if (!election) return fail(404, "form", "This election does not exist");
@@ -501,7 +561,7 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
     : null;
 
   const members = await db.forumMembership.findMany({ where: { status: "VERIFIED" }, select: { userId: true } });
-  let declared: { outcome: "full" | "already" | "unopened" | "rerun" | "mismatch" } | { outcome: "ok"; result: CountResult };
+  let declared: { outcome: "full" | "already" | "unopened" | "rerun" | "mismatch" | "nobody" } | { outcome: "ok"; result: CountResult };
   try {
     declared = await inTransaction(
       publisher,
@@ -539,7 +599,23 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
           .map((b) => (privateKey && publicKey ? openBallot(b.sealed!, privateKey, publicKey, election.id) : null));
         if (opened.some((ranking) => ranking === null)) return { outcome: "unopened" as const };
         const cast = shuffled(opened as string[][]);
-        const { input, candidates } = await countInput(election, [...earlier, ...cast]);
+        const candidates = await countedCandidates(tx, election);
+        // Eligibility is checked again now (ADR 040): a candidate who can no longer stand is
+        // withdrawn, and their votes pass to the next preferences. The memberships are read under
+        // a share lock, so one cannot end between this check and the appointment.
+        const standing = candidates.filter((c) => !c.withdrawnAt).map((c) => c.candidateId);
+        const memberships = standing.length
+          ? await tx.$queryRaw<{ userId: string; status: MembershipStatus; category: ForumCategory; residentVerified: boolean }[]>`
+              SELECT "userId", status, category, "residentVerified" FROM "ForumMembership" WHERE "userId" IN (${Prisma.join(standing)}) FOR SHARE`
+          : [];
+        const membershipOfCandidate = new Map(memberships.map((m) => [m.userId, m]));
+        const noLongerStanding = candidates.flatMap((c) => {
+          const refusal = c.withdrawnAt ? null : standingRefusal(membershipOfCandidate.get(c.candidateId) ?? null, election.seat, election);
+          return refusal ? [{ nomination: c, reason: `Could no longer stand at the count: ${CANNOT_STAND[refusal]}` }] : [];
+        });
+        for (const { nomination } of noLongerStanding) nomination.withdrawnAt = now;
+        if (candidates.every((c) => c.withdrawnAt)) return { outcome: "nobody" as const };
+        const input = countInput(election, candidates, [...earlier, ...cast]);
         const result: CountResult = countElection(input, COUNT_METHOD[election.method], { seed: election.lotSeed });
         // By position, never by name: the count's names are labels, and only positions are certain.
         const winners = result.electedIndices.map((i) => candidates[i]);
@@ -570,6 +646,9 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
         await tx.ballot.createMany({ data: cast.map((ranking) => ({ id: crypto.randomUUID(), electionId: election.id, ranking })) });
         // The receipts stay, to be published; the ciphertexts go.
         await tx.sealedBallot.updateMany({ where: { electionId: election.id }, data: { sealed: null } });
+        for (const { nomination, reason } of noLongerStanding) {
+          await tx.nomination.update({ where: { id: nomination.id }, data: { withdrawnAt: now, withdrawnReason: reason } });
+        }
         for (const { id, endReason } of givingWay) {
           await tx.appointment.update({ where: { id }, data: { endedOn: startsOn, endReason } });
           await tx.auditEvent.create({ data: { actorId: actor.id, action: "seat.end", subject: `appointment:${id}`, details: { reason: endReason } } });
@@ -589,7 +668,12 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
             actorId: actor.id,
             action: "election.declare",
             subject: `election:${election.id}`,
-            details: { elected: result.elected, tie: result.tie, ballots: input.ballots.length },
+            details: {
+              elected: result.elected,
+              tie: result.tie,
+              ballots: input.ballots.length,
+              withdrawnAtCount: noLongerStanding.map(({ nomination, reason }) => ({ nominationId: nomination.id, reason })),
+            },
           },
         });
         await outbox.event(electionRoom(election.id), "election:declared", {});
@@ -620,6 +704,7 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
         already: "This election has already been declared",
         unopened: "Some sealed ballots cannot be opened with this election's key. Nothing has been counted: declare the votes void and re-run the poll.",
         rerun: "The poll was re-run while you were counting. Nothing has been counted: count again once the new poll closes.",
+        nobody: "None of the candidates can still stand for this seat, so nobody can be elected. Nothing has been counted.",
         mismatch:
           "The ballot box does not match the receipts given to voters and the voter roll, so it has been changed outside Touchstone. Nothing has been counted; the check is in the audit log.",
       }[declared.outcome],
@@ -688,11 +773,12 @@ export async function voidAndRerun(
 export async function publishedBallots(slug: string) {
   const election = await db.election.findUnique({
     where: { slug },
-    select: { id: true, title: true, places: true, declaredAt: true, _count: { select: { voters: true } } },
+    select: { id: true, title: true, places: true, declaredAt: true, nominationsCloseAt: true, _count: { select: { voters: true } } },
   });
   if (!election?.declaredAt) return null;
   const receipts = await db.sealedBallot.findMany({ where: { electionId: election.id }, orderBy: { receipt: "asc" }, select: { receipt: true } });
-  const blt = election._count.voters >= BLT_MIN_VOTERS ? writeBlt((await countInput(election)).input) : null;
+  const ballots = async () => (await db.ballot.findMany({ where: { electionId: election.id }, select: { ranking: true } })).map((b) => b.ranking);
+  const blt = election._count.voters >= BLT_MIN_VOTERS ? writeBlt(countInput(election, await countedCandidates(db, election), await ballots())) : null;
   return { receipts: receipts.map((r) => r.receipt), blt, voters: election._count.voters };
 }
 

@@ -701,6 +701,110 @@ describe("the count and declaration", () => {
   });
 });
 
+describe("a candidate who can no longer stand", () => {
+  /** Five ballots: three put Ash (candidate 0) first and Cedar next, so Ash wins unless withdrawn, and then Cedar does. */
+  async function voteAshFirst(slug: string, candidates: { id: string }[]) {
+    for (const ranking of [[0, 2], [0, 2], [0, 2], [1], [2]])
+      expect(
+        (
+          await cast(
+            slug,
+            (await member()).cookie,
+            ranking.map((i) => candidates[i].id),
+          )
+        ).status,
+      ).toBe(200);
+  }
+  const nameOf = async (userId: string) => (await db.user.findUniqueOrThrow({ where: { id: userId } })).displayName;
+
+  it("is withdrawn when their membership ends while voting is open: not elected, their votes passed on, and the returning officer sees why", async () => {
+    const { election: e, candidates, officer, seat } = await election("voting");
+    const [ash, cedar] = [await nameOf(candidates[0].candidateId), await nameOf(candidates[2].candidateId)];
+    // Ash also stood in an election already declared: that result stands.
+    const { election: earlier } = await election("closed");
+    const standing = await db.nomination.create({
+      data: {
+        electionId: earlier.id,
+        candidateId: candidates[0].candidateId,
+        nominatedById: candidates[0].candidateId,
+        statement: "Again",
+        acceptedAt: new Date(),
+        confirmedAt: new Date(),
+      },
+    });
+    await db.election.update({ where: { id: earlier.id }, data: { declaredAt: new Date() } });
+    await voteAshFirst(e.slug, candidates);
+
+    const membership = await db.forumMembership.findUniqueOrThrow({ where: { userId: candidates[0].candidateId } });
+    const ended = await postForm(
+      `${server.url}/forum/members`,
+      { intent: "end", membershipId: membership.id, reason: "Moved away from the city" },
+      officer.cookie,
+    );
+    expect(ended.status).toBe(302);
+    const officerPage = await text(await getPage(`${server.url}/elections/${e.slug}`, officer.cookie));
+    expect(officerPage).toContain("Withdrawn</strong>");
+    expect(officerPage).toContain("Their Forum membership ended.");
+    // Nobody else is told why, and the officer's own reason for ending stays with the membership.
+    const memberPage = await text(await getPage(`${server.url}/elections/${e.slug}`, (await member()).cookie));
+    expect(memberPage).not.toContain("Their Forum membership ended");
+    expect(memberPage + officerPage).not.toContain("Moved away from the city");
+
+    await closePoll(e.id);
+    expect((await declareWith(e.slug, officer.cookie, PASSPHRASE)).status).toBe(302);
+    expect(await db.appointment.findMany({ where: { seatId: seat.id }, select: { userId: true } })).toEqual([{ userId: candidates[2].candidateId }]);
+    const results = await text(await getPage(`${server.url}/elections/${e.slug}/results`));
+    expect(results).toContain(`${ash} (withdrawn)`);
+    expect(results).toContain(`${cedar} (elected)`);
+    expect(results).toContain(`Withdrawn after nominations closed: ${ash}.`);
+    expect((await db.nomination.findUniqueOrThrow({ where: { id: standing.id } })).withdrawnAt).toBeNull();
+  }, 60_000);
+
+  it("is withdrawn at the count when they are no longer eligible, though their nomination still stood", async () => {
+    const { election: e, candidates, officer, seat } = await election("voting");
+    const [ash, cedar] = [await nameOf(candidates[0].candidateId), await nameOf(candidates[2].candidateId)];
+    await voteAshFirst(e.slug, candidates);
+    // The seat is for residents of the city, and Ash's residency is no longer verified.
+    await db.forumMembership.update({ where: { userId: candidates[0].candidateId }, data: { residentVerified: false } });
+    await closePoll(e.id);
+    expect((await declareWith(e.slug, officer.cookie, PASSPHRASE)).status).toBe(302);
+
+    expect(await db.appointment.findMany({ where: { seatId: seat.id }, select: { userId: true } })).toEqual([{ userId: candidates[2].candidateId }]);
+    const results = await text(await getPage(`${server.url}/elections/${e.slug}/results`));
+    expect(results).toContain(`${ash} (withdrawn)`);
+    expect(results).toContain(`${cedar} (elected)`);
+    expect(await text(await getPage(`${server.url}/elections/${e.slug}`, officer.cookie))).toContain(
+      "Could no longer stand at the count: living in the city not verified.",
+    );
+  });
+
+  it("leaves nothing to count when no candidate can still stand, and nothing changes", async () => {
+    const { election: e, candidates, officer } = await election("voting");
+    await voteAshFirst(e.slug, candidates);
+    await db.forumMembership.updateMany({ where: { userId: { in: candidates.map((c) => c.candidateId) } }, data: { residentVerified: false } });
+    await closePoll(e.id);
+    const refused = await declareWith(e.slug, officer.cookie, PASSPHRASE);
+    expect(refused.status).toBe(409);
+    expect(await text(refused)).toContain("None of the candidates can still stand for this seat, so nobody can be elected. Nothing has been counted.");
+    expect(await db.election.findUniqueOrThrow({ where: { id: e.id } })).toMatchObject({ declaredAt: null });
+    expect(await db.nomination.count({ where: { electionId: e.id, withdrawnAt: { not: null } } })).toBe(0);
+    expect(await db.sealedBallot.count({ where: { electionId: e.id, sealed: { not: null } } })).toBe(5);
+  });
+
+  it("cannot have their eligibility confirmed by the returning officer", async () => {
+    const { election: e, officer } = await election("nominations");
+    const nominee = await member();
+    const nomination = await db.nomination.create({
+      data: { electionId: e.id, candidateId: nominee.user.id, nominatedById: nominee.user.id, statement: "Me", acceptedAt: new Date() },
+    });
+    await db.forumMembership.update({ where: { userId: nominee.user.id }, data: { residentVerified: false } });
+    const refused = await postForm(`${server.url}/elections/${e.slug}`, { intent: "confirm", nominationId: nomination.id }, officer.cookie);
+    expect(refused.status).toBe(409);
+    expect(await text(refused)).toContain("This candidate cannot stand for this seat (living in the city not verified): rule the nomination out instead");
+    expect((await db.nomination.findUniqueOrThrow({ where: { id: nomination.id } })).confirmedAt).toBeNull();
+  });
+});
+
 describe("calling an election", () => {
   const form = (seatId: string, fields: Record<string, string | string[]> = {}) => ({
     title: "By-election for a carer representative",

@@ -93,12 +93,23 @@ export async function decideMembership(
     } else {
       await tx.userRole.deleteMany({ where: { userId: membership.userId, role: "FORUM_MEMBER" } });
     }
+    // Only members may stand: their nominations in elections not yet declared are withdrawn, as
+    // when an account is deleted; results already declared stand (ADR 040).
+    const withdrawn =
+      to === "ENDED"
+        ? (
+            await tx.nomination.updateMany({
+              where: { candidateId: membership.userId, withdrawnAt: null, election: { declaredAt: null } },
+              data: { withdrawnAt: new Date(), withdrawnReason: "Their Forum membership ended" },
+            })
+          ).count
+        : 0;
     await tx.auditEvent.create({
       data: {
         actorId: actor.id,
         action: `membership.${input.intent}`,
         subject: `user:${membership.userId}`,
-        details: input.reason ? { reason: input.reason } : undefined,
+        details: input.reason ? { reason: input.reason, ...(withdrawn ? { withdrawnNominations: withdrawn } : {}) } : undefined,
       },
     });
     await outbox.event(userRoom(membership.userId), "account:roles-changed", { role: "FORUM_MEMBER", intent: to === "VERIFIED" ? "grant" : "revoke" });

@@ -158,7 +158,10 @@ export default function ElectionPage() {
             {n.nominatedById !== n.candidateId ? <p className="nhsuk-body-s">Nominated by {n.nominatedBy.displayName}</p> : null}
             <p className="app-email-body">{n.statement}</p>
             {n.withdrawnAt ? (
-              <strong className="nhsuk-tag nhsuk-tag--grey">Withdrawn</strong>
+              <>
+                <strong className="nhsuk-tag nhsuk-tag--grey">Withdrawn</strong>
+                {n.withdrawnReason ? <p className="nhsuk-body-s nhsuk-u-margin-top-2">{n.withdrawnReason}.</p> : null}
+              </>
             ) : !n.acceptedAt ? (
               <strong className="nhsuk-tag nhsuk-tag--yellow">Waiting for the candidate to accept</strong>
             ) : !n.confirmedAt ? (

@@ -31,6 +31,8 @@ export default function Results() {
   const { result } = data;
   const last = result.stages[result.stages.length - 1];
   const lastVotes = last.votes.map(Number);
+  // Results declared before withdrawals were listed have none.
+  const withdrawn = result.withdrawn ?? [];
   return (
     <>
       <div className="nhsuk-back-link">
@@ -43,6 +45,12 @@ export default function Results() {
         <h2 className="nhsuk-panel__title">Elected</h2>
         <div className="nhsuk-panel__body">{result.elected.join(", ")}</div>
       </div>
+      {withdrawn.length ? (
+        <p>
+          Withdrawn after nominations closed: {withdrawn.join(", ")}. {withdrawn.length === 1 ? "This candidate" : "These candidates"} could not be elected, and
+          each vote for them passed to the voter&apos;s next preference.
+        </p>
+      ) : null}
       <p>
         Declared {formatDateTime(data.declaredAt)}. {METHOD_LABELS[data.method]}. {result.validVotes} valid {result.validVotes === 1 ? "vote" : "votes"} from{" "}
         {data.voters} {data.voters === 1 ? "voter" : "voters"}
@@ -82,7 +90,7 @@ export default function Results() {
               <tr className="nhsuk-table__row" key={c}>
                 <th className="nhsuk-table__cell" scope="row">
                   {c}
-                  {result.elected.includes(c) ? " (elected)" : ""}
+                  {result.elected.includes(c) ? " (elected)" : withdrawn.includes(c) ? " (withdrawn)" : ""}
                 </th>
                 {result.stages.map((s) => (
                   <td className="nhsuk-table__cell" key={s.number}>

@@ -13,6 +13,8 @@ export type PluralityResult = {
   elected: string[];
   /** The elected candidates as 0-based indices into `candidates`: names need not be unique. */
   electedIndices: number[];
+  /** Candidates withdrawn before the count: never elected, their votes passed to next preferences. */
+  withdrawn: string[];
   tie: boolean;
   draws: { purpose: "last place"; among: string[]; chosen: string }[];
   stages: { number: number; action: string; votes: string[] }[];
@@ -66,6 +68,7 @@ export function countPlurality(election: Election, method: PluralityMethod, opti
     votes,
     elected: winners.map((c) => election.candidates[c]),
     electedIndices: winners,
+    withdrawn: election.withdrawn.map((c) => election.candidates[c]),
     tie,
     draws,
     stages: [

@@ -88,6 +88,8 @@ export type StvResult = {
   elected: string[];
   /** The elected candidates as 0-based indices into `candidates`, in order of election: names need not be unique. */
   electedIndices: number[];
+  /** Candidates withdrawn before the count: never elected, their votes passed to next preferences. */
+  withdrawn: string[];
   tie: boolean;
   draws: Draw[];
   stages: Stage[];
@@ -414,6 +416,7 @@ function runCount(election: Election, method: StvMethod, seed: string, forced: M
     quota: format(quota, rules.decimals),
     elected: elected.map((c) => election.candidates[c]),
     electedIndices: [...elected],
+    withdrawn: election.withdrawn.map((c) => election.candidates[c]),
     tie: false, // settled by countStv, which replays each draw
     draws,
     stages,
