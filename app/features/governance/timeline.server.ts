@@ -126,9 +126,10 @@ export async function remindPaperDeadlines(now = new Date()) {
     const key = `papers-reminder:${stage.id}`;
     if (await db.auditEvent.findFirst({ where: { action: "timetable.reminder", subject: key }, select: { id: true } })) continue;
     await db.auditEvent.create({ data: { action: "timetable.reminder", subject: key } });
-    for (const { email } of secretaries) {
+    for (const { id, email } of secretaries) {
       await sendEmail({
         to: email,
+        recipientId: id,
         subject: `Papers due ${formatDate(stage.papersDue!)}: ${stage.body.name}`,
         text: `Agenda papers for "${stage.proposal.title}" (${stage.title}) are due on ${formatDate(stage.papersDue!)}.\n\n${appUrl(`/proposals/${stage.proposal.slug}/timeline`)}\n`,
       });

@@ -174,7 +174,7 @@ async function emailPromoted(meeting: MeetingRow, ids: string[]) {
   const promoted = await db.registration.findMany({
     where: { id: { in: ids } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, name: true, email: true, code: true, status: true, places: true, emailConfirmedAt: true },
+    select: { id: true, userId: true, name: true, email: true, code: true, status: true, places: true, emailConfirmedAt: true },
   });
   // The meeting's emails and calendar file are the same for everyone promoted: made once.
   const emails = registrationEmails(meeting);
@@ -192,7 +192,7 @@ async function emailPromoted(meeting: MeetingRow, ids: string[]) {
       position: null,
       links: registrationLinks(null, emailToken),
     });
-    await sendEmail({ to: registration.email, ...email, attachments: calendar });
+    await sendEmail({ to: registration.email, recipientId: registration.userId, ...email, attachments: calendar });
   }
 }
 
@@ -471,6 +471,7 @@ export async function runMeetingSchedule(publisher: Publisher, now = new Date())
       await sendEmail(
         {
           to: r.email,
+          recipientId: r.userId,
           subject: `Reminder: ${r.meeting.title}, ${formatDate(r.meeting.startsAt)}`,
           text: `Hello ${r.name},\n\nA reminder that ${r.meeting.title} is on ${formatDate(r.meeting.startsAt)} at ${formatTime(r.meeting.startsAt)}, ${[r.meeting.venueName, r.meeting.venueAddress].filter(Boolean).join(", ")}.\nYour registration code: ${r.code}\n`,
           attachments: [calendarFor(r.meeting)],

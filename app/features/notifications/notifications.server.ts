@@ -9,7 +9,17 @@ import { userRoom } from "#app/features/accounts/accounts.events";
 import { NOTIFICATION_KINDS, type NotificationKind } from "./notifications.schema";
 
 // `email: false` for notices whose email goes separately (a meeting reminder carries its calendar file).
-export type NewNotification = { userId: string; kind: NotificationKind; title: string; link: string; emailText?: string; email?: false };
+// `namedUserIds`: whoever's name the title or emailText carries, once for each time it is put
+// in, so that erasing their account replaces exactly that (app/features/privacy/erasure.server.ts).
+export type NewNotification = {
+  userId: string;
+  kind: NotificationKind;
+  title: string;
+  link: string;
+  emailText?: string;
+  email?: false;
+  namedUserIds?: string[];
+};
 
 const DIGEST_AGE_MS: Record<"DAILY" | "WEEKLY", number> = { DAILY: 86_400_000, WEEKLY: 7 * 86_400_000 };
 
@@ -68,8 +78,9 @@ export async function notify(outbox: Outbox, notifications: NewNotification[]): 
   });
   // Written in a few statements whatever the number of people: a notice to every member stays quick.
   await tx.notification.createMany({
-    data: planned.map(({ notification: { emailText: _e, email: _m, ...fields }, emailNow, digest }) => ({
+    data: planned.map(({ notification: { emailText: _e, email: _m, namedUserIds, ...fields }, emailNow, digest }) => ({
       ...fields,
+      namedUserIds: namedUserIds ?? [],
       digest,
       emailedAt: emailNow ? now : null,
     })),
@@ -82,6 +93,8 @@ export async function notify(outbox: Outbox, notifications: NewNotification[]): 
   await queueEmails(
     emailed.map(({ notification, email }) => ({
       to: email!,
+      recipientId: notification.userId,
+      namedUserIds: notification.namedUserIds,
       subject: notification.title,
       text: `${notification.emailText ?? notification.title}\n\n${appUrl(notification.link)}\n\nTo change how often we email you, or to stop these emails: ${links.get(notification.userId)}\n`,
     })),
@@ -112,13 +125,15 @@ export async function sendDigests(now = new Date()): Promise<number> {
       const items = await db.notification.findMany({
         where: { userId, digest: frequency, emailedAt: null },
         orderBy: { createdAt: "asc" },
-        select: { id: true, title: true, link: true },
+        select: { id: true, title: true, link: true, namedUserIds: true },
       });
       const { count } = await db.notification.updateMany({ where: { id: { in: items.map((i) => i.id) }, emailedAt: null }, data: { emailedAt: now } });
       if (count !== items.length) continue; // another process took them
       const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
       await sendEmail({
         to: user.email,
+        recipientId: userId,
+        namedUserIds: items.flatMap((i) => i.namedUserIds),
         subject: `Your ${frequency === "DAILY" ? "daily" : "weekly"} Touchstone summary: ${items.length} ${items.length === 1 ? "update" : "updates"}`,
         text: `${items.map((i) => `- ${i.title}\n  ${appUrl(i.link)}`).join("\n")}\n\nTo change how often we email you, or to stop these emails: ${await unsubscribeLink(userId)}\n`,
       });
