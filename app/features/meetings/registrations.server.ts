@@ -456,6 +456,8 @@ export async function runMeetingSchedule(publisher: Publisher, now = new Date())
       status: "CONFIRMED",
       remindedAt: null,
       emailConfirmedAt: { not: null },
+      // Nobody to remind once the registration is anonymised.
+      anonymisedAt: null,
       meeting: { startsAt: { gt: now, lte: new Date(now.getTime() + 2 * 86_400_000) } },
     },
     select: { id: true, name: true, email: true, code: true, userId: true, meeting: { select: meetingSelect } },

@@ -50,12 +50,15 @@ function recentMentionEmails(userId: string, client: Pick<Tx, "notification">) {
  * event that tells each person's open pages and the email for each person who wants one at
  * once (queued; digests collect the others). All of it commits, or none of it, with the change.
  */
-export async function notify(outbox: Outbox, notifications: NewNotification[]): Promise<void> {
-  if (notifications.length === 0) return;
+export async function notify(outbox: Outbox, all: NewNotification[]): Promise<void> {
+  if (all.length === 0) return;
   const { tx } = outbox;
-  const userIds = [...new Set(notifications.map((n) => n.userId))];
+  const recipients = await liveAccounts(tx, [...new Set(all.map((n) => n.userId))]);
+  // A deleted account hears nothing more: no notice, no email to its old address.
+  const notifications = all.filter((n) => recipients.has(n.userId));
+  if (notifications.length === 0) return;
+  const userIds = [...recipients.keys()];
   const frequencyOf = await frequencies(userIds, tx);
-  const recipients = new Map((await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
   const mentionEmailsLeft = new Map<string, number>();
   for (const userId of new Set(notifications.filter((n) => n.kind === "mention").map((n) => n.userId))) {
     mentionEmailsLeft.set(userId, MENTION_EMAILS_PER_HOUR - (await recentMentionEmails(userId, tx)));
@@ -100,6 +103,18 @@ export async function notify(outbox: Outbox, notifications: NewNotification[]): 
     })),
     outbox,
   );
+}
+
+/**
+ * The accounts among these that are not deleted, with their addresses. Each row is locked
+ * against erasure until this transaction ends (the same lock the notification's foreign key
+ * takes): an erasure running now either finishes first, and its account is left out here, or
+ * waits, and then deletes what this transaction wrote for it.
+ */
+async function liveAccounts(tx: Tx, userIds: string[]): Promise<Map<string, string>> {
+  const rows = await tx.$queryRaw<{ id: string; email: string }[]>`
+    SELECT id, email FROM "User" WHERE id = ANY(${userIds}::text[]) AND "erasedAt" IS NULL ORDER BY id FOR KEY SHARE`;
+  return new Map(rows.map((u) => [u.id, u.email]));
 }
 
 /** Unsubscribe links for many people at once, in one statement. */

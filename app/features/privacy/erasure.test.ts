@@ -1,6 +1,9 @@
+import crypto from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { remindActionOwners } from "#app/features/governance/actions.server";
 import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
+import { createProposal, recordingPublisher } from "../../../test/helpers/consultations";
 import { getPage, postForm, signedInUser, TEST_PASSWORD } from "../../../test/helpers/factories";
 import { personWithEverything, tablesHolding, textColumns } from "../../../test/helpers/privacy";
 import { socketClients } from "../../../test/helpers/socket-client";
@@ -205,5 +208,38 @@ describe("an administrator's erasure request", () => {
       admin.cookie,
     );
     expect(again.status).toBe(409);
+  });
+});
+
+describe("a deleted account", () => {
+  it("hears nothing more: no notification or email for a reply to the comment they kept, or for an action they owned", async () => {
+    const p = await signedInUser();
+    const other = await signedInUser();
+    const { proposal, sections } = await createProposal();
+    await postForm(`${server.url}/proposals/${proposal.slug}`, { intent: "comment", sectionId: sections[0].id, body: "Keep this one" }, p.cookie);
+    const kept = await db.comment.findFirstOrThrow({ where: { authorId: p.user.id } });
+    const body = await db.body.create({
+      data: { slug: `body-${crypto.randomUUID().slice(0, 8)}`, name: "Board", kind: "PARTNERSHIP_BOARD", description: "A board" },
+    });
+    const boardMeeting = await db.bodyMeeting.create({
+      data: { bodyId: body.id, title: "Board meeting", startsAt: new Date(Date.now() - 86_400_000), endsAt: new Date(Date.now() - 82_800_000) },
+    });
+    await db.boardAction.create({
+      data: { bodyId: body.id, meetingId: boardMeeting.id, description: "Write to the trust", ownerId: p.user.id, dueOn: new Date(Date.now() + 86_400_000) },
+    });
+    expect((await deleteOwn(p.cookie, { text: "keep", password: TEST_PASSWORD })).status).toBe(302);
+
+    expect(
+      (
+        await postForm(
+          `${server.url}/proposals/${proposal.slug}`,
+          { intent: "comment", parentId: kept.id, body: `A reply from ${other.user.displayName}` },
+          other.cookie,
+        )
+      ).status,
+    ).toBe(302);
+    await remindActionOwners(recordingPublisher());
+    expect(await db.notification.count({ where: { userId: p.user.id } })).toBe(0);
+    expect(await db.outboxEmail.count({ where: { to: `erased-${p.user.id}@erased.invalid` } })).toBe(0);
   });
 });
