@@ -232,6 +232,36 @@ export async function cancelOwn(actor: SessionUser, registrationId: string): Pro
   return cancel({ id: owned.id });
 }
 
+/**
+ * What is a person's when their account is deleted: the registrations of the account, and,
+ * only if the account's address is proven, registrations made as a guest with that address and
+ * not attached to an account (a guest's own confirmed registrations are attached when either
+ * side proves the address; these are the ones whose emailed link was not opened yet). Never an
+ * address alone: anyone can sign up with someone else's address (docs/decisions/017).
+ */
+export function registrationsOfPerson(person: { id: string; email: string; emailVerified: boolean }): Prisma.RegistrationWhereInput {
+  return { OR: [{ userId: person.id }, ...(person.emailVerified ? [{ userId: null, email: person.email }] : [])] };
+}
+
+/**
+ * Their account is being deleted: each of the person's places at meetings still to come is
+ * cancelled as they would cancel it (under the meeting's lock, the waiting list moving up and
+ * whoever gets the place emailed). Throws if one cannot be cancelled, so the erasure stops
+ * before it removes the name from a place that is still held.
+ */
+export async function cancelUpcomingOf(person: { id: string; email: string; emailVerified: boolean }, now = new Date()): Promise<number> {
+  const upcoming = await db.registration.findMany({
+    where: { AND: [registrationsOfPerson(person), { status: { not: "CANCELLED" }, meeting: { endsAt: { gt: now } } }] },
+    select: { id: true },
+  });
+  for (const { id } of upcoming) {
+    const cancelled = await cancel({ id });
+    // Already cancelled (by their own link, or a release, at this moment) is what was wanted.
+    if (!cancelled.ok && cancelled.status !== 409) throw new Error(`Could not cancel registration ${id}: ${JSON.stringify(cancelled.errors)}`);
+  }
+  return upcoming.length;
+}
+
 export async function myRegistrations(viewer: SessionUser) {
   const rows = await db.registration.findMany({
     where: ownsRegistration.where(viewer),
