@@ -12,6 +12,7 @@ import { createMeeting } from "../../../test/helpers/meetings";
 import { personWithEverything, tablesHolding, textColumns } from "../../../test/helpers/privacy";
 import { socketClients } from "../../../test/helpers/socket-client";
 import { DAY_MS } from "./retention";
+import { applyRetentionSchedule } from "./retention.server";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -400,6 +401,47 @@ describe("their name in other people's records", () => {
       `Former participant replied to your comment on ${proposal.title}`,
     ]);
     expect((await db.auditEvent.findUniqueOrThrow({ where: { id: count.id } })).details).toEqual({ ballots: 4242 });
+  });
+});
+
+describe("accounts never confirmed, removed by the retention schedule", () => {
+  it("erases one that others depend on (a commissioner who invited someone) instead of failing, and deletes the others without touching their address's mail", async () => {
+    const longAgo = new Date(Date.now() - 31 * DAY_MS);
+    const commissioner = await createUser({ verified: false, roles: ["COMMISSIONER"], displayName: `Unconfirmed commissioner ${crypto.randomUUID()}` });
+    const { proposal } = await createProposal({ audience: "INVITED" });
+    const invitee = uniqueEmail("invitee");
+    const invitation = await db.proposalInvitation.create({
+      data: { proposalId: proposal.id, email: invitee, tokenHash: crypto.randomUUID(), invitedById: commissioner.user.id },
+    });
+    // Someone signed up with another person's address and never confirmed it.
+    const owner = uniqueEmail("owner");
+    const ownersMail = await db.outboxEmail.create({ data: { to: owner, subject: "Your place at the open meeting", text: "Hello Owen", message: {} } });
+    const signUp = await postForm(`${server.url}/auth/sign-up`, {
+      email: owner,
+      displayName: "Not Owen",
+      password: TEST_PASSWORD,
+      confirmPassword: TEST_PASSWORD,
+      stakeholderType: "PUBLIC",
+    });
+    expect(signUp.status).toBe(302);
+    const impostor = await db.user.findUniqueOrThrow({ where: { email: owner } });
+    await db.user.updateMany({ where: { id: { in: [commissioner.user.id, impostor.id] } }, data: { createdAt: longAgo } });
+
+    const removed = await applyRetentionSchedule(recordingPublisher());
+    expect(removed.unconfirmedAccounts).toBeGreaterThanOrEqual(2);
+    // The commissioner's row stays, nameless, so the invitation they sent still holds together.
+    expect(await db.user.findUniqueOrThrow({ where: { id: commissioner.user.id } })).toMatchObject({
+      displayName: "Former participant",
+      email: `erased-${commissioner.user.id}@erased.invalid`,
+    });
+    expect(await db.proposalInvitation.findUniqueOrThrow({ where: { id: invitation.id } })).toMatchObject({
+      email: invitee,
+      invitedById: commissioner.user.id,
+    });
+    // The other goes entirely, with its own confirmation email; the owner's mail stays.
+    expect(await db.user.findUnique({ where: { id: impostor.id } })).toBeNull();
+    expect(await db.outboxEmail.findUnique({ where: { id: ownersMail.id } })).not.toBeNull();
+    expect(await db.outboxEmail.count({ where: { to: owner, subject: "Confirm your email address for Touchstone" } })).toBe(0);
   });
 });
 
