@@ -126,11 +126,6 @@ export async function eraseAccount(userId: string, options: ErasureOptions, publ
   const passwordHash = await hashPassword(newSecretToken());
 
   await inTransaction(publisher, async (tx, outbox) => {
-    // Held until commit: a notification or email for them written at the same moment waits,
-    // then sees the account deleted (notify), and a second erasure finds nothing to do.
-    const account = await lockLiveAccount(tx, userId);
-    if (!account || (options.reason === "unconfirmed" && account.emailVerified)) return;
-
     // What they wrote: removed (tombstones keep the threads readable) or kept without a name.
     await tx.comment.updateMany({ where: { authorId: userId }, data: { onBehalfOf: null } });
     if (removeText) {
@@ -170,6 +165,14 @@ export async function eraseAccount(userId: string, options: ErasureOptions, publ
       select: { id: true },
     });
     for (const { id } of invitations) await tx.proposalInvitation.update({ where: { id }, data: { email: `erased-${id}@erased.invalid`, userId: null } });
+
+    // Held from here to commit: a notification or email for them written at the same moment
+    // waits, then sees the account deleted (notify), or commits first and is deleted below.
+    // Taken after the rows above, in the order a reply takes them (the comment, then its
+    // author), so the two never wait for each other.
+    const account = await lockLiveAccount(tx, userId);
+    // Erased by someone else meanwhile, or confirmed since the schedule chose it: undo this.
+    if (!account || (options.reason === "unconfirmed" && account.emailVerified)) throw new NothingToErase();
 
     // What only served them goes.
     await tx.forumMembership.deleteMany({ where: { userId } });
@@ -236,8 +239,13 @@ export async function eraseAccount(userId: string, options: ErasureOptions, publ
           })),
       ),
     );
+  }).catch((error: unknown) => {
+    if (!(error instanceof NothingToErase)) throw error;
   });
 }
+
+/** Rolls the erasure's transaction back: the account was erased meanwhile, or is no longer one to erase. */
+class NothingToErase extends Error {}
 
 type Person = { id: string; email: string; emailVerified: boolean; displayName: string };
 
