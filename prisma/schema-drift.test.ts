@@ -72,6 +72,10 @@ const HAND_WRITTEN_INDEXES: Record<string, string> = {
   // Full-text search over comments for the analysis workspace (docs/decisions/008-feedback-analysis.md):
   // an expression index over to_tsvector, which schema.prisma has no syntax for.
   Comment_body_fts_idx: "Comment",
+  // Erasure finds the few rows that carry a person's name by their id (app/features/privacy/erasure.server.ts):
+  // GIN over the id arrays, only where there are ids.
+  Notification_namedUserIds_idx: "Notification",
+  OutboxEmail_namedUserIds_idx: "OutboxEmail",
 };
 
 const IGNORED_TABLES = ["_prisma_migrations", "socket_io_attachments"];

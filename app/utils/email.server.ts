@@ -12,7 +12,26 @@ export type Email = {
   html?: string;
   /** Text attachments (calendar files): kept as they are in the queue until nodemailer sends them. */
   attachments?: { filename: string; content: string; contentType: string }[];
+  /** The account it goes to, if it goes to one: erasing that account deletes it. */
+  recipientId?: string | null;
+  /** Accounts whose name the subject or text carries, once for each time it is put in: erasing one replaces that name here. */
+  namedUserIds?: string[];
 };
+
+/** The queue's row for an email: who and what the erasure of an account looks for kept beside nodemailer's options, not in them. */
+function outboxRow({ recipientId, namedUserIds, ...email }: Email, from: string, sentAt: Date | null) {
+  const message = { from, ...email } satisfies Mail.Options;
+  return {
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    html: email.html ?? null,
+    message,
+    sentAt,
+    recipientId: recipientId ?? null,
+    namedUserIds: namedUserIds ?? [],
+  };
+}
 
 /** Attempts before an email is given up on (an administrator can send it again, while its text is kept). */
 export const MAX_ATTEMPTS = 8;
@@ -29,12 +48,9 @@ const BATCH = 20;
  */
 export async function sendEmail(email: Email, outbox?: Pick<Outbox, "tx" | "afterCommit">): Promise<void> {
   const env = getEnv();
-  const message = { from: env.EMAIL_FROM, ...email } satisfies Mail.Options;
   // Given a command's outbox, the email is queued in its transaction and delivery starts
   // after commit: it exists exactly when the change it reports does.
-  await (outbox?.tx ?? db).outboxEmail.create({
-    data: { to: email.to, subject: email.subject, text: email.text, html: email.html ?? null, message, sentAt: env.SMTP_URL ? null : new Date() },
-  });
+  await (outbox?.tx ?? db).outboxEmail.create({ data: outboxRow(email, env.EMAIL_FROM, env.SMTP_URL ? null : new Date()) });
   if (!env.SMTP_URL) return;
   if (outbox) outbox.afterCommit(deliverSoon);
   else deliverSoon();
@@ -44,16 +60,7 @@ export async function sendEmail(email: Email, outbox?: Pick<Outbox, "tx" | "afte
 export async function queueEmails(emails: Email[], outbox: Pick<Outbox, "tx" | "afterCommit">): Promise<void> {
   if (emails.length === 0) return;
   const env = getEnv();
-  await outbox.tx.outboxEmail.createMany({
-    data: emails.map((email) => ({
-      to: email.to,
-      subject: email.subject,
-      text: email.text,
-      html: email.html ?? null,
-      message: { from: env.EMAIL_FROM, ...email },
-      sentAt: env.SMTP_URL ? null : new Date(),
-    })),
-  });
+  await outbox.tx.outboxEmail.createMany({ data: emails.map((email) => outboxRow(email, env.EMAIL_FROM, env.SMTP_URL ? null : new Date())) });
   if (env.SMTP_URL) outbox.afterCommit(deliverSoon);
 }
 

@@ -45,7 +45,7 @@ export async function signUp(input: SignUpInput): Promise<CommandResult<{ userId
       });
       return { userId: user.id, token: await issueToken(user.id, "EMAIL_VERIFICATION", tx) };
     });
-    await sendVerificationEmail(input.email, input.displayName, token);
+    await sendVerificationEmail(userId, input.email, input.displayName, token);
     return ok({ userId });
   } catch (error) {
     // Two sign-ups with one address at the same moment: the unique index decides.
@@ -54,10 +54,11 @@ export async function signUp(input: SignUpInput): Promise<CommandResult<{ userId
   }
 }
 
-async function sendVerificationEmail(email: string, displayName: string, token: string) {
+async function sendVerificationEmail(userId: string, email: string, displayName: string, token: string) {
   const link = appUrl(`/auth/verify-email?${new URLSearchParams({ token })}`);
   await sendEmail({
     to: email,
+    recipientId: userId,
     subject: "Confirm your email address for Touchstone",
     text: `Hello ${displayName},\n\nConfirm your email address by opening this link:\n${link}\n\nThe link works once and expires in 48 hours. If you did not create a Touchstone account, you can ignore this email.\n`,
     html: `<p>Hello ${escapeHtml(displayName)},</p><p><a href="${link}">Confirm your email address</a></p><p>The link works once and expires in 48 hours. If you did not create a Touchstone account, you can ignore this email.</p>`,
@@ -104,7 +105,7 @@ export async function resendVerification(actor: { id: string }, now = new Date()
   if (tooMany === "minute") {
     return fail(429, "form", "We sent you a link less than a minute ago. Check your inbox and spam folder, or ask again in a minute");
   }
-  await sendVerificationEmail(user.email, user.displayName, await issueToken(userId, "EMAIL_VERIFICATION"));
+  await sendVerificationEmail(userId, user.email, user.displayName, await issueToken(userId, "EMAIL_VERIFICATION"));
   return ok({ sent: true });
 }
 
@@ -143,6 +144,7 @@ export async function requestPasswordReset(email: string, now = new Date()): Pro
   const link = appUrl(`/auth/reset-password?${new URLSearchParams({ token })}`);
   await sendEmail({
     to: email,
+    recipientId: user.id,
     subject: "Reset your Touchstone password",
     text: `Hello ${user.displayName},\n\nSomeone asked to reset the password for this account. To choose a new password, open this link:\n${link}\n\nThe link works once and expires in 1 hour. If it was not you, ignore this email: your password has not changed.\n`,
     html: `<p>Hello ${escapeHtml(user.displayName)},</p><p>Someone asked to reset the password for this account.</p><p><a href="${link}">Choose a new password</a></p><p>The link works once and expires in 1 hour. If it was not you, ignore this email: your password has not changed.</p>`,

@@ -46,6 +46,7 @@ export async function createAdministrator(input: { email: string; displayName?: 
   const link = appUrl(`/auth/reset-password?${new URLSearchParams({ token })}`);
   await sendEmail({
     to: email,
+    recipientId: userId,
     subject: "Set your Touchstone administrator password",
     text: `An administrator account for Touchstone was created for this address.\n\nTo choose your password, open this link:\n${link}\n\nThe link works once and expires in ${ADMIN_SET_PASSWORD_LINK_HOURS} hours.\n`,
   });

@@ -410,6 +410,7 @@ export async function postComment(
             kind: "reply",
             title: `${actor.displayName} replied to your comment on ${proposal.title}`,
             link: link(created.id),
+            namedUserIds: [actor.id],
           });
         }
         await notify(outbox, notices);

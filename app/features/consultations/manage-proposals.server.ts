@@ -355,6 +355,7 @@ export async function inviteStakeholders(actor: SessionUser, slug: string, email
     const link = appUrl(`/invitations/${token}`);
     await sendEmail({
       to: email,
+      namedUserIds: [actor.id],
       subject: `You are invited to comment on: ${proposal.title}`,
       text: `${actor.displayName} has invited you to read and comment on a proposal on Touchstone:\n\n${proposal.title}\n${proposal.summary}\n\nOpen this link to take part (it creates an account for you if you do not have one):\n${link}\n`,
     });

@@ -640,7 +640,13 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
         // The wrapped key is destroyed with the result: nothing can open a sealed ballot again.
         await tx.election.update({
           where: { id: election.id },
-          data: { declaredAt: now, result: result as unknown as Prisma.InputJsonValue, countKey: Prisma.DbNull },
+          data: {
+            declaredAt: now,
+            result: result as unknown as Prisma.InputJsonValue,
+            // Who each named candidate is, so that erasing an account renames exactly them (kept off the page).
+            resultCandidateIds: candidates.map((c) => c.candidateId),
+            countKey: Prisma.DbNull,
+          },
         });
         // One statement, in the shuffled order: the physical order says nothing about who voted when.
         await tx.ballot.createMany({ data: cast.map((ranking) => ({ id: crypto.randomUUID(), electionId: election.id, ranking })) });
@@ -685,6 +691,7 @@ export async function declare(actor: SessionUser, slug: string, passphrase: stri
             title: `Result declared: ${election.title}`,
             link: `/elections/${slug}/results`,
             emailText: `Elected: ${result.elected.join(", ")}.`,
+            namedUserIds: winners.map((w) => w.candidateId),
           })),
         );
         return { outcome: "ok" as const, result };

@@ -238,9 +238,16 @@ export async function sendMessage(
         const link = `/forum/rooms/${room.slug}#message-${parent?.id ?? created.id}`;
         const notices: NewNotification[] = [];
         if (parent && parent.authorId !== actor.id)
-          notices.push({ userId: parent.authorId, kind: "reply", title: `${author.displayName} replied to you in ${room.name}`, link });
+          notices.push({
+            userId: parent.authorId,
+            kind: "reply",
+            title: `${author.displayName} replied to you in ${room.name}`,
+            link,
+            namedUserIds: [actor.id],
+          });
         for (const userId of mentions)
-          if (userId !== parent?.authorId) notices.push({ userId, kind: "mention", title: `${author.displayName} mentioned you in ${room.name}`, link });
+          if (userId !== parent?.authorId)
+            notices.push({ userId, kind: "mention", title: `${author.displayName} mentioned you in ${room.name}`, link, namedUserIds: [actor.id] });
         await notify(outbox, notices);
         const crisis = await raiseConcern(outbox, input.body, { kind: "message", id: created.id, where: `in ${room.name}`, link: "/forum/rooms#alerts" });
         return { ok: true, messageId: created.id, crisis };

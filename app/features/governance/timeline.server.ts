@@ -135,9 +135,10 @@ export async function remindPaperDeadlines(now = new Date()) {
       stage.proposal.id,
       secretaries.map((s) => s.id),
     );
-    for (const { email } of secretaries.filter((s) => readers.has(s.id))) {
+    for (const { id, email } of secretaries.filter((s) => readers.has(s.id))) {
       await sendEmail({
         to: email,
+        recipientId: id,
         subject: `Papers due ${formatDate(stage.papersDue!)}: ${stage.body.name}`,
         text: `Agenda papers for "${stage.proposal.title}" (${stage.title}) are due on ${formatDate(stage.papersDue!)}.\n\n${appUrl(`/proposals/${stage.proposal.slug}/timeline`)}\n`,
       });

@@ -174,7 +174,7 @@ async function emailPromoted(meeting: MeetingRow, ids: string[]) {
   const promoted = await db.registration.findMany({
     where: { id: { in: ids } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, name: true, email: true, code: true, status: true, places: true, emailConfirmedAt: true },
+    select: { id: true, userId: true, name: true, email: true, code: true, status: true, places: true, emailConfirmedAt: true },
   });
   // The meeting's emails and calendar file are the same for everyone promoted: made once.
   const emails = registrationEmails(meeting);
@@ -192,7 +192,7 @@ async function emailPromoted(meeting: MeetingRow, ids: string[]) {
       position: null,
       links: registrationLinks(null, emailToken),
     });
-    await sendEmail({ to: registration.email, ...email, attachments: calendar });
+    await sendEmail({ to: registration.email, recipientId: registration.userId, ...email, attachments: calendar });
   }
 }
 
@@ -230,6 +230,36 @@ export async function cancelOwn(actor: SessionUser, registrationId: string): Pro
   const owned = await db.registration.findFirst({ where: { id: registrationId, ...ownsRegistration.where(actor) }, select: { id: true } });
   if (!owned) return fail(404, "form", "This is not one of your registrations");
   return cancel({ id: owned.id });
+}
+
+/**
+ * What is a person's when their account is deleted: the registrations of the account, and,
+ * only if the account's address is proven, registrations made as a guest with that address and
+ * not attached to an account (a guest's own confirmed registrations are attached when either
+ * side proves the address; these are the ones whose emailed link was not opened yet). Never an
+ * address alone: anyone can sign up with someone else's address (docs/decisions/017).
+ */
+export function registrationsOfPerson(person: { id: string; email: string; emailVerified: boolean }): Prisma.RegistrationWhereInput {
+  return { OR: [{ userId: person.id }, ...(person.emailVerified ? [{ userId: null, email: person.email }] : [])] };
+}
+
+/**
+ * Their account is being deleted: each of the person's places at meetings still to come is
+ * cancelled as they would cancel it (under the meeting's lock, the waiting list moving up and
+ * whoever gets the place emailed). Throws if one cannot be cancelled, so the erasure stops
+ * before it removes the name from a place that is still held.
+ */
+export async function cancelUpcomingOf(person: { id: string; email: string; emailVerified: boolean }, now = new Date()): Promise<number> {
+  const upcoming = await db.registration.findMany({
+    where: { AND: [registrationsOfPerson(person), { status: { not: "CANCELLED" }, meeting: { endsAt: { gt: now } } }] },
+    select: { id: true },
+  });
+  for (const { id } of upcoming) {
+    const cancelled = await cancel({ id });
+    // Already cancelled (by their own link, or a release, at this moment) is what was wanted.
+    if (!cancelled.ok && cancelled.status !== 409) throw new Error(`Could not cancel registration ${id}: ${JSON.stringify(cancelled.errors)}`);
+  }
+  return upcoming.length;
 }
 
 export async function myRegistrations(viewer: SessionUser) {
@@ -456,6 +486,8 @@ export async function runMeetingSchedule(publisher: Publisher, now = new Date())
       status: "CONFIRMED",
       remindedAt: null,
       emailConfirmedAt: { not: null },
+      // Nobody to remind once the registration is anonymised.
+      anonymisedAt: null,
       meeting: { startsAt: { gt: now, lte: new Date(now.getTime() + 2 * 86_400_000) } },
     },
     select: { id: true, name: true, email: true, code: true, userId: true, meeting: { select: meetingSelect } },
@@ -471,6 +503,7 @@ export async function runMeetingSchedule(publisher: Publisher, now = new Date())
       await sendEmail(
         {
           to: r.email,
+          recipientId: r.userId,
           subject: `Reminder: ${r.meeting.title}, ${formatDate(r.meeting.startsAt)}`,
           text: `Hello ${r.name},\n\nA reminder that ${r.meeting.title} is on ${formatDate(r.meeting.startsAt)} at ${formatTime(r.meeting.startsAt)}, ${[r.meeting.venueName, r.meeting.venueAddress].filter(Boolean).join(", ")}.\nYour registration code: ${r.code}\n`,
           attachments: [calendarFor(r.meeting)],

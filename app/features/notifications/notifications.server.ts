@@ -9,7 +9,17 @@ import { userRoom } from "#app/features/accounts/accounts.events";
 import { NOTIFICATION_KINDS, type NotificationKind } from "./notifications.schema";
 
 // `email: false` for notices whose email goes separately (a meeting reminder carries its calendar file).
-export type NewNotification = { userId: string; kind: NotificationKind; title: string; link: string; emailText?: string; email?: false };
+// `namedUserIds`: whoever's name the title or emailText carries, once for each time it is put
+// in, so that erasing their account replaces exactly that (app/features/privacy/erasure.server.ts).
+export type NewNotification = {
+  userId: string;
+  kind: NotificationKind;
+  title: string;
+  link: string;
+  emailText?: string;
+  email?: false;
+  namedUserIds?: string[];
+};
 
 const DIGEST_AGE_MS: Record<"DAILY" | "WEEKLY", number> = { DAILY: 86_400_000, WEEKLY: 7 * 86_400_000 };
 
@@ -40,12 +50,15 @@ function recentMentionEmails(userId: string, client: Pick<Tx, "notification">) {
  * event that tells each person's open pages and the email for each person who wants one at
  * once (queued; digests collect the others). All of it commits, or none of it, with the change.
  */
-export async function notify(outbox: Outbox, notifications: NewNotification[]): Promise<void> {
-  if (notifications.length === 0) return;
+export async function notify(outbox: Outbox, all: NewNotification[]): Promise<void> {
+  if (all.length === 0) return;
   const { tx } = outbox;
-  const userIds = [...new Set(notifications.map((n) => n.userId))];
+  const recipients = await liveAccounts(tx, [...new Set(all.map((n) => n.userId))]);
+  // A deleted account hears nothing more: no notice, no email to its old address.
+  const notifications = all.filter((n) => recipients.has(n.userId));
+  if (notifications.length === 0) return;
+  const userIds = [...recipients.keys()];
   const frequencyOf = await frequencies(userIds, tx);
-  const recipients = new Map((await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
   const mentionEmailsLeft = new Map<string, number>();
   for (const userId of new Set(notifications.filter((n) => n.kind === "mention").map((n) => n.userId))) {
     mentionEmailsLeft.set(userId, MENTION_EMAILS_PER_HOUR - (await recentMentionEmails(userId, tx)));
@@ -68,8 +81,9 @@ export async function notify(outbox: Outbox, notifications: NewNotification[]): 
   });
   // Written in a few statements whatever the number of people: a notice to every member stays quick.
   await tx.notification.createMany({
-    data: planned.map(({ notification: { emailText: _e, email: _m, ...fields }, emailNow, digest }) => ({
+    data: planned.map(({ notification: { emailText: _e, email: _m, namedUserIds, ...fields }, emailNow, digest }) => ({
       ...fields,
+      namedUserIds: namedUserIds ?? [],
       digest,
       emailedAt: emailNow ? now : null,
     })),
@@ -82,11 +96,25 @@ export async function notify(outbox: Outbox, notifications: NewNotification[]): 
   await queueEmails(
     emailed.map(({ notification, email }) => ({
       to: email!,
+      recipientId: notification.userId,
+      namedUserIds: notification.namedUserIds,
       subject: notification.title,
       text: `${notification.emailText ?? notification.title}\n\n${appUrl(notification.link)}\n\nTo change how often we email you, or to stop these emails: ${links.get(notification.userId)}\n`,
     })),
     outbox,
   );
+}
+
+/**
+ * The accounts among these that are not deleted, with their addresses. Each row is locked
+ * against erasure until this transaction ends (the same lock the notification's foreign key
+ * takes): an erasure running now either finishes first, and its account is left out here, or
+ * waits, and then deletes what this transaction wrote for it.
+ */
+async function liveAccounts(tx: Tx, userIds: string[]): Promise<Map<string, string>> {
+  const rows = await tx.$queryRaw<{ id: string; email: string }[]>`
+    SELECT id, email FROM "User" WHERE id = ANY(${userIds}::text[]) AND "erasedAt" IS NULL ORDER BY id FOR KEY SHARE`;
+  return new Map(rows.map((u) => [u.id, u.email]));
 }
 
 /** Unsubscribe links for many people at once, in one statement. */
@@ -112,13 +140,15 @@ export async function sendDigests(now = new Date()): Promise<number> {
       const items = await db.notification.findMany({
         where: { userId, digest: frequency, emailedAt: null },
         orderBy: { createdAt: "asc" },
-        select: { id: true, title: true, link: true },
+        select: { id: true, title: true, link: true, namedUserIds: true },
       });
       const { count } = await db.notification.updateMany({ where: { id: { in: items.map((i) => i.id) }, emailedAt: null }, data: { emailedAt: now } });
       if (count !== items.length) continue; // another process took them
       const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
       await sendEmail({
         to: user.email,
+        recipientId: userId,
+        namedUserIds: items.flatMap((i) => i.namedUserIds),
         subject: `Your ${frequency === "DAILY" ? "daily" : "weekly"} Touchstone summary: ${items.length} ${items.length === 1 ? "update" : "updates"}`,
         text: `${items.map((i) => `- ${i.title}\n  ${appUrl(i.link)}`).join("\n")}\n\nTo change how often we email you, or to stop these emails: ${await unsubscribeLink(userId)}\n`,
       });

@@ -123,6 +123,7 @@ async function buildExport(exportId: string, now: () => Date) {
   const whose = job.subjectId === job.requestedById ? "your data" : "the data you asked for (subject access request)";
   await sendEmail({
     to: job.requestedBy.email,
+    recipientId: job.requestedById,
     subject: "Your copy of your Touchstone data is ready",
     text: `Hello ${job.requestedBy.displayName},\n\nThe copy of ${whose} is ready. Sign in and download it here:\n${link}\n\nThe link works only for your account and expires on ${formatDateTime(expiresAt)}.\n`,
     html: `<p>Hello ${escapeHtml(job.requestedBy.displayName)},</p><p>The copy of ${whose} is ready.</p><p><a href="${link}">Download it</a> (sign in first).</p><p>The link works only for your account and expires on ${formatDateTime(expiresAt)}.</p>`,
