@@ -450,6 +450,9 @@ describe("a declared result", () => {
     const tag = crypto.randomUUID().slice(0, 8);
     const pat = await signedInUser({ displayName: "Pat", roles: ["FORUM_MEMBER"] });
     const patJones = await signedInUser({ displayName: "Pat Jones", roles: ["FORUM_MEMBER"] });
+    // Verified service-user members: the count withdraws a candidate who can no longer stand.
+    for (const { user } of [pat, patJones])
+      await db.forumMembership.create({ data: { userId: user.id, category: "SERVICE_USER", postcode: "M6 5JA", residentVerified: true, status: "VERIFIED" } });
     const officer = await createUser({ roles: ["FORUM_OFFICER"] });
     const body = await db.body.create({ data: { slug: `body-${tag}`, name: `Board ${tag}`, kind: "PARTNERSHIP_BOARD", description: "A board" } });
     const seat = await db.seatDefinition.create({

@@ -568,24 +568,23 @@ export const SECTIONS: Section[] = [
   {
     key: "emails",
     title: "Emails sent to you",
-    from: [],
+    from: ["OutboxEmail.recipientId"],
     collect: async (userId) => {
       const { email, emailVerifiedAt } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, emailVerifiedAt: true } });
-      // Emails are kept by address, not by account. Anyone can sign up with an address that is
-      // not theirs, and until the link we sent proves it, the emails to that address may be
-      // someone else's (a guest's place at a meeting, an invitation). Once it is proven, every
-      // email to the address went to this person's inbox.
-      if (!emailVerifiedAt) {
-        return {
-          notIncluded:
-            "You have not confirmed your email address yet, so we cannot be sure the emails sent to it were meant for you. Confirm it, then ask for a new copy.",
-        };
-      }
-      return db.outboxEmail.findMany({
-        where: { to: { equals: email, mode: "insensitive" } },
+      // Emails record the account they were sent for; those sent to the address without one (a
+      // guest's place, an invitation) are this person's only once the address is proven theirs:
+      // anyone can sign up with an address that is not theirs.
+      const emails = await db.outboxEmail.findMany({
+        where: { OR: [{ recipientId: userId }, ...(emailVerifiedAt ? [{ to: { equals: email, mode: "insensitive" as const } }] : [])] },
         orderBy: { createdAt: "asc" },
         select: { subject: true, createdAt: true, sentAt: true, attempts: true },
       });
+      if (emailVerifiedAt) return emails;
+      return {
+        sentForYourAccount: emails,
+        notIncluded:
+          "You have not confirmed your email address yet, so we cannot be sure the other emails sent to it were meant for you. Confirm it, then ask for a new copy.",
+      };
     },
   },
   {

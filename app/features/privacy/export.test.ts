@@ -278,6 +278,7 @@ describe("whose data is in a copy", () => {
       expect(html).not.toContain(theirs);
     }
     expect(data.emails.notIncluded).toContain("You have not confirmed your email address yet");
+    expect(data.emails.sentForYourAccount).toEqual([]);
   });
 
   it("gives a carer who registered someone else with their own address none of that person's details", async () => {
