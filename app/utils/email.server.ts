@@ -16,10 +16,12 @@ export type Email = {
   recipientId?: string | null;
   /** Accounts whose name the subject or text carries, once for each time it is put in: erasing one replaces that name here. */
   namedUserIds?: string[];
+  /** The meeting registration it is about: anonymising a guest's registration removes the address here too. */
+  registrationId?: string;
 };
 
 /** The queue's row for an email: who and what the erasure of an account looks for kept beside nodemailer's options, not in them. */
-function outboxRow({ recipientId, namedUserIds, ...email }: Email, from: string, sentAt: Date | null) {
+function outboxRow({ recipientId, namedUserIds, registrationId, ...email }: Email, from: string, sentAt: Date | null) {
   const message = { from, ...email } satisfies Mail.Options;
   return {
     to: email.to,
@@ -30,6 +32,7 @@ function outboxRow({ recipientId, namedUserIds, ...email }: Email, from: string,
     sentAt,
     recipientId: recipientId ?? null,
     namedUserIds: namedUserIds ?? [],
+    registrationId: registrationId ?? null,
   };
 }
 

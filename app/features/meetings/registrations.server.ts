@@ -192,7 +192,7 @@ async function emailPromoted(meeting: MeetingRow, ids: string[]) {
       position: null,
       links: registrationLinks(null, emailToken),
     });
-    await sendEmail({ to: registration.email, recipientId: registration.userId, ...email, attachments: calendar });
+    await sendEmail({ to: registration.email, recipientId: registration.userId, registrationId: registration.id, ...email, attachments: calendar });
   }
 }
 
@@ -504,6 +504,7 @@ export async function runMeetingSchedule(publisher: Publisher, now = new Date())
         {
           to: r.email,
           recipientId: r.userId,
+          registrationId: r.id,
           subject: `Reminder: ${r.meeting.title}, ${formatDate(r.meeting.startsAt)}`,
           text: `Hello ${r.name},\n\nA reminder that ${r.meeting.title} is on ${formatDate(r.meeting.startsAt)} at ${formatTime(r.meeting.startsAt)}, ${[r.meeting.venueName, r.meeting.venueAddress].filter(Boolean).join(", ")}.\nYour registration code: ${r.code}\n`,
           attachments: [calendarFor(r.meeting)],

@@ -95,11 +95,21 @@ const APPLY: Record<RetentionRuleName, (days: number, now: Date, publisher: Publ
     );
   },
   async guestRegistrations(days, now) {
-    // The registration stays (it was a place at the meeting); who it was does not.
-    return db.$executeRaw`
-      UPDATE "Registration" r SET "name" = 'Guest', "email" = 'guest-' || r."id" || '@erased.invalid', "anonymisedAt" = ${now}
-      FROM "Meeting" m
-      WHERE r."meetingId" = m."id" AND r."userId" IS NULL AND r."anonymisedAt" IS NULL AND m."endsAt" < ${before(now, days)}`;
+    // The registration stays (it was a place at the meeting); who it was does not, here or in
+    // the delivery record of the emails about it (their text goes sooner: emailText).
+    return db.$transaction(async (tx) => {
+      const anonymised = await tx.$queryRaw<{ id: string; email: string }[]>`
+        UPDATE "Registration" r SET "name" = 'Guest', "email" = 'guest-' || r."id" || '@erased.invalid', "anonymisedAt" = ${now}
+        FROM "Meeting" m
+        WHERE r."meetingId" = m."id" AND r."userId" IS NULL AND r."anonymisedAt" IS NULL AND m."endsAt" < ${before(now, days)}
+        RETURNING r."id", r."email"`;
+      if (anonymised.length === 0) return 0;
+      await tx.$executeRaw`
+        UPDATE "OutboxEmail" e SET "to" = a.email, "message" = jsonb_set(e."message", '{to}', to_jsonb(a.email))
+        FROM unnest(${anonymised.map((r) => r.id)}::text[], ${anonymised.map((r) => r.email)}::text[]) AS a(id, email)
+        WHERE e."registrationId" = a.id`;
+      return anonymised.length;
+    });
   },
   emailText(days, now) {
     // Who it went to, the subject and when are the delivery record; the text is not kept,

@@ -79,6 +79,23 @@ describe("the retention schedule", () => {
     expect((await apply(due)).guestRegistrations ?? 0).toBe(0);
   });
 
+  it("takes a guest's address out of the emails about their place when the registration is anonymised; a member's emails keep theirs", async () => {
+    const m = await createMeeting();
+    const address = uniqueEmail("gail");
+    expect((await postForm(`${server.url}/meetings/${m.slug}`, { name: "Gail Guest", email: address })).status).toBe(302);
+    const member = await signedInUser();
+    expect((await postForm(`${server.url}/meetings/${m.slug}`, {}, member.cookie)).status).toBe(302);
+    const about = (to: string) => db.outboxEmail.findMany({ where: { OR: [{ to }, { message: { path: ["to"], equals: to } }] } });
+    expect(await about(address)).toHaveLength(1);
+    expect(await about(member.email)).toHaveLength(1);
+
+    await apply(new Date(m.endsAt.getTime() + (RETENTION_RULES.guestRegistrations.defaultDays + 1) * DAY_MS));
+    expect(await about(address)).toEqual([]);
+    const guest = await db.registration.findFirstOrThrow({ where: { meetingId: m.id, userId: null } });
+    expect(await db.outboxEmail.count({ where: { to: guest.email } })).toBe(1);
+    expect(await about(member.email)).toHaveLength(1);
+  });
+
   it("deletes email text after delivery plus the period, keeping the delivery record", async () => {
     const to = uniqueEmail("mail");
     const sentAt = new Date(Date.now() - 40 * DAY_MS);
