@@ -31,7 +31,14 @@ export async function buildPrivacyNotice() {
     const roles = [...new Set(kind.seenBy.flatMap((p) => (p === EVERYONE ? [] : rolesWith(p))))];
     return {
       data: kind.data,
-      seenBy: everyone ? ["Everyone"] : ["You", ...roles, ...(kind.alsoSeenBy ? [kind.alsoSeenBy] : [])],
+      seenBy: everyone
+        ? ["Everyone"]
+        : [
+            "You",
+            ...roles,
+            ...(kind.seenWhen ? [`${rolesWith(kind.seenWhen.permission).join(" and ")}, ${kind.seenWhen.when}`] : []),
+            ...(kind.alsoSeenBy ? [kind.alsoSeenBy] : []),
+          ],
       kept: kind.kept === "until-deleted" ? "Until you delete your account (or it is deleted on your request)." : describePeriod(kind.kept, periods),
     };
   });

@@ -290,6 +290,13 @@ describe("the privacy notice", () => {
     // Access needs are seen by the roles that may organise meetings.
     const row = page.slice(page.indexOf("Access needs you give for a meeting"));
     expect(row.slice(0, row.indexOf("</tr>"))).toContain("You, Forum officers, Commissioners");
+    const rowOf = (data: string) => page.slice(page.indexOf(data), page.indexOf("</tr>", page.indexOf(data)));
+    // Organisers see the addresses of the people registered for meetings; an organisation named
+    // on a comment is public; a registration made with an account is not erased after the meeting.
+    expect(rowOf("Your email address")).toContain("Forum officers and Commissioners, for the meetings you register for");
+    expect(rowOf("Your organisation, if you give one")).toContain("everyone, beside a comment you post on its behalf");
+    expect(rowOf("The meetings you register for with your account")).toContain("Until you delete your account");
+    expect(rowOf("when you register for a meeting without an account")).toContain("the name and email address are erased");
     const version = /version ([0-9a-f]{12})/.exec(page)![1];
     const email = uniqueEmail("signup");
     const signUp = await postForm(`${server.url}/auth/sign-up`, {

@@ -34,7 +34,7 @@ export const RETENTION_RULES = {
     data: "The name and email address of someone who registers for a meeting without an account",
     defaultDays: 90,
     from: "after the meeting",
-    then: "the name and email address are erased; the registration is still counted",
+    then: "the name and email address are erased, from the registration and from our record of the emails about it; the registration is still counted",
     adjustable: true,
     minDays: 1,
     maxDays: 730,
@@ -136,15 +136,28 @@ export type DataKind = {
   seenBy: readonly (Permission | typeof EVERYONE)[];
   /** Others, described in words where no permission says it (a seat's secretary, say). */
   alsoSeenBy?: string;
+  /** Roles that see it only in some cases, named from a permission: "<roles>, <when>". */
+  seenWhen?: { permission: Permission; when: string };
   kept: RetentionRuleName | "until-deleted";
 };
 
 export const DATA_KINDS: readonly DataKind[] = [
-  { data: "Your email address", seenBy: ["read:users:any"], kept: "until-deleted" },
+  {
+    data: "Your email address",
+    seenBy: ["read:users:any"],
+    seenWhen: { permission: "organise:meeting:any", when: "for the meetings you register for" },
+    kept: "until-deleted",
+  },
   { data: "Your display name, how you take part (for example service user or carer) and your published comments", seenBy: [EVERYONE], kept: "until-deleted" },
-  { data: "Your organisation, if you give one", seenBy: ["read:users:any", "analyse:feedback:any"], kept: "until-deleted" },
+  {
+    data: "Your organisation, if you give one",
+    seenBy: ["read:users:any", "analyse:feedback:any"],
+    alsoSeenBy: "everyone, beside a comment you post on its behalf",
+    kept: "until-deleted",
+  },
   { data: "Comments held for moderation or hidden by a moderator, and reports of comments", seenBy: ["moderate:comment:any"], kept: "until-deleted" },
-  { data: "The meetings you register for", seenBy: ["organise:meeting:any"], kept: "guestRegistrations" },
+  { data: "The meetings you register for with your account", seenBy: ["organise:meeting:any"], kept: "until-deleted" },
+  { data: "Your name and email address when you register for a meeting without an account", seenBy: ["organise:meeting:any"], kept: "guestRegistrations" },
   { data: "Access needs you give for a meeting", seenBy: ["organise:meeting:any"], kept: "accessNeeds" },
   { data: "Your Forum membership, category, postcode and residency", seenBy: ["verify:forum-membership:any"], kept: "until-deleted" },
   { data: "Your Forum messages and reactions", seenBy: ["read:forum-room:member"], kept: "until-deleted" },
