@@ -77,7 +77,9 @@ export function createSocketServer(options: SocketServerOptions) {
       socket.data.sessionId = user ? readSessionId(socket.request.headers.cookie) : null;
       next();
     } catch (error) {
-      next(error as Error);
+      // The client hears only that it can try again; the cause (a database error, say) is logged.
+      options.log.warn({ err: error }, "socket handshake failed");
+      next(new Error("Could not connect, try again"));
     }
   });
 

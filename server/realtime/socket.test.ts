@@ -76,6 +76,22 @@ describe("socket handshake", () => {
     await expect(connected(client({ cookie: expired.cookie }))).rejects.toThrow("Session expired");
   });
 
+  it("tells a connection that fails on the server only to try again, never the cause", async () => {
+    const me = await signedInUser();
+    // The session lookup fails, as it would with the database unreachable: the table is away
+    // for a moment (this file's tests run one at a time on this worker's own database).
+    await db.$executeRawUnsafe(`ALTER TABLE "Session" RENAME TO "Session_away"`);
+    let failed: Promise<unknown>;
+    try {
+      failed = connected(client({ cookie: me.cookie }));
+      await failed.catch(() => undefined);
+    } finally {
+      await db.$executeRawUnsafe(`ALTER TABLE "Session_away" RENAME TO "Session"`);
+    }
+    await expect(failed).rejects.toThrow("Could not connect, try again");
+    await expect(failed).rejects.not.toThrow(/relation|exist|prisma|Session_away/i);
+  });
+
   it("refuses a page from another site", async () => {
     const me = await signedInUser();
     await expect(connected(client({ cookie: me.cookie, origin: "https://evil.example" }))).rejects.toThrow();
