@@ -1,6 +1,7 @@
 import { newSecretToken, secretTokenHash } from "#app/utils/secret-tokens.server";
 import { strToU8, zipSync } from "fflate";
 import { escapeHtml } from "#app/features/accounts/accounts.server";
+import { Prisma } from "#app/generated/prisma/client";
 import type { SessionUser } from "#app/utils/auth.server";
 import { formatDateTime } from "#app/utils/dates";
 import { db } from "#app/utils/db.server";
@@ -17,9 +18,12 @@ const STALE_RUN_MS = 10 * 60_000;
 // ------------------------------------------------------------------ asking for a copy
 
 async function queueExport(subjectId: string, requestedById: string): Promise<CommandResult<{ exportId: string }>> {
-  const pending = await db.dataExport.findFirst({ where: { subjectId, requestedById, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
-  if (pending) return fail(409, "form", "A copy is already being prepared. We will email you when it is ready");
-  const created = await db.dataExport.create({ data: { subjectId, requestedById }, select: { id: true } });
+  // One pending copy per person and asker is a unique index (two requests at once both see none pending).
+  const created = await db.dataExport.create({ data: { subjectId, requestedById }, select: { id: true } }).catch((error: unknown) => {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
+    throw error;
+  });
+  if (!created) return fail(409, "form", "A copy is already being prepared. We will email you when it is ready");
   return { ok: true, exportId: created.id };
 }
 

@@ -7,7 +7,7 @@ import { createUser, getPage, postForm, signedInUser, uniqueEmail } from "../../
 import { createProposal } from "../../../test/helpers/consultations";
 import { createMeeting } from "../../../test/helpers/meetings";
 import { personWithEverything } from "../../../test/helpers/privacy";
-import { processDataExports } from "./export.server";
+import { processDataExports, requestOwnExport } from "./export.server";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -136,6 +136,17 @@ describe("downloading your data", () => {
     const again = await postForm(`${server.url}/account/data`, {}, person.cookie);
     expect(again.status).toBe(409);
     expect(await text(again)).toContain("A copy is already being prepared");
+    expect(await db.dataExport.count({ where: { subjectId: person.user.id } })).toBe(1);
+  });
+});
+
+describe("asking for a copy many times at once", () => {
+  it("queues one copy; every other request is told one is being prepared", async () => {
+    const person = await createUser();
+    const actor = { ...person.user, emailVerified: true, roles: [] };
+    const answers = await Promise.all(Array.from({ length: 10 }, () => requestOwnExport(actor)));
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    expect(answers.filter((a) => !a.ok && a.status === 409)).toHaveLength(9);
     expect(await db.dataExport.count({ where: { subjectId: person.user.id } })).toBe(1);
   });
 });
