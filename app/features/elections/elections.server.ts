@@ -216,6 +216,18 @@ export async function eligibleNominees(election: {
     .sort((a, b) => a.displayName.localeCompare(b.displayName, "en-GB") || a.id.localeCompare(b.id));
 }
 
+/** An election's timetable and who may stand: what nominating and accepting a nomination check. */
+const standingRules = {
+  nominationsOpenAt: true,
+  nominationsCloseAt: true,
+  votingOpenAt: true,
+  votingCloseAt: true,
+  declaredAt: true,
+  constituency: true,
+  residencyRequired: true,
+  seat: { select: { eligibleCategories: true, residencyRequired: true } },
+} satisfies Prisma.ElectionSelect;
+
 export async function nominate(
   actor: SessionUser,
   slug: string,
@@ -228,14 +240,7 @@ export async function nominate(
     where: { slug },
     select: {
       id: true,
-      nominationsOpenAt: true,
-      nominationsCloseAt: true,
-      votingOpenAt: true,
-      votingCloseAt: true,
-      declaredAt: true,
-      constituency: true,
-      residencyRequired: true,
-      seat: { select: { eligibleCategories: true, residencyRequired: true } },
+      ...standingRules,
     },
   });
   if (!election) return fail(404, "form", "This election does not exist");
@@ -292,16 +297,7 @@ export async function actOnNomination(
       candidateId: true,
       withdrawnAt: true,
       election: {
-        select: {
-          nominationsOpenAt: true,
-          nominationsCloseAt: true,
-          votingOpenAt: true,
-          votingCloseAt: true,
-          declaredAt: true,
-          constituency: true,
-          residencyRequired: true,
-          seat: { select: { eligibleCategories: true, residencyRequired: true } },
-        },
+        select: standingRules,
       },
     },
   });
