@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRevalidator, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
-import { GeneralErrorBoundary } from "./components/error-boundary";
+import { errorPageTitle, GeneralErrorBoundary } from "./components/error-boundary";
 import { DemoBanner } from "./components/ui/demo-banner";
 import { Page, SiteFooter, SiteHeader, SkipLink, type NavItem } from "./components/ui/layout";
 import { userRoom } from "./features/accounts/accounts.events";
@@ -20,7 +20,8 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/vendor/nhsuk/assets/images/favicon.ico", sizes: "48x48" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Touchstone" }];
+// An error page (whichever boundary shows it) is titled with what happened.
+export const meta: MetaFunction = ({ error }) => [{ title: error ? errorPageTitle(error) : "Touchstone" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = context.user;

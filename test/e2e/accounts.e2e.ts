@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessible, launchBrowser, signIn } from "./browser";
+import { DEMO_PASSWORD } from "../../prisma/seed";
+import { expectAccessible, expectFieldError, launchBrowser, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -42,8 +43,20 @@ describe("a newcomer", () => {
     const response = await page.goto(`${baseUrl}/no-such-page`);
     expect(response?.status()).toBe(404);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
+    expect(await page.title()).toBe("Page not found - Touchstone");
     await expect.poll(() => page.locator(".nhsuk-header").isVisible()).toBe(true);
     await expectAccessible(page);
+  });
+
+  it("gets a page titled with what happened when they may not see a page", async () => {
+    const resident = await (await browser.newContext()).newPage();
+    await signIn(resident, baseUrl, "resident@example.org", DEMO_PASSWORD);
+    const response = await resident.goto(`${baseUrl}/admin/users`);
+    expect(response?.status()).toBe(403);
+    await expect.poll(() => resident.getByRole("heading", { level: 1 }).textContent()).toBe("You do not have permission to see this page");
+    expect(await resident.title()).toBe("You do not have permission to see this page - Touchstone");
+    await expectAccessible(resident);
+    await resident.context().close();
   });
 
   it("signs up, confirms the email from the outbox, signs in, sees their name, and signs out", async () => {
@@ -59,6 +72,8 @@ describe("a newcomer", () => {
     await summary.waitFor();
     expect(await page.evaluate(() => document.activeElement?.classList.contains("nhsuk-error-summary"))).toBe(true);
     expect(await summary.getByRole("link", { name: "Enter your email address" }).isVisible()).toBe(true);
+    await expectFieldError(page, "email", "Enter your email address");
+    expect(await page.title()).toBe("Error: Create an account - Touchstone");
     await expectAccessible(page);
 
     await page.getByLabel("Email address").fill(email);
@@ -68,12 +83,16 @@ describe("a newcomer", () => {
     await page.getByLabel("Carer").check();
     await page.getByRole("button", { name: "Create account" }).click();
     await expect.poll(() => page.locator("#password-error").textContent()).toContain("This password is too common");
+    // Still one prefix after a second failed post.
+    expect(await page.title()).toBe("Error: Create an account - Touchstone");
 
     await page.getByLabel("Password", { exact: true }).fill("willow-meadow-lantern");
     await page.getByLabel("Confirm password").fill("willow-meadow-lantern");
     await page.getByRole("button", { name: "Create account" }).click();
     await page.waitForURL(/\/auth\/check-email/);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Check your email");
+    // The next page's own title, not left with the error prefix.
+    expect(await page.title()).toBe("Check your email - Touchstone");
     await expectAccessible(page);
 
     // Signed in before confirming, they can read but not take part: the page says why and

@@ -64,3 +64,40 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/auth/sign-in"));
 }
+
+/**
+ * The NHS.UK error pattern for one field: the error summary (focused, with JavaScript) links
+ * to the field's id, the message sits in the field's error form group with hidden "Error:"
+ * text, the field (or its fieldset) is described by it, and the page title starts with
+ * "Error: " once (set by the page's script, so not checked without JavaScript).
+ */
+export async function expectFieldError(
+  page: Page,
+  fieldId: string,
+  message: string,
+  { javaScript = true, messageId = `${fieldId}-error` }: { javaScript?: boolean; messageId?: string } = {},
+) {
+  const link = page.locator(`.nhsuk-error-summary a[href="#${fieldId}"]`);
+  await expect.poll(() => link.textContent()).toBe(message);
+  const found = await page.evaluate(
+    ([id, errorId]) => {
+      const field = document.getElementById(id);
+      const describer = field?.getAttribute("aria-describedby")?.split(" ").includes(errorId) ? field : field?.closest("fieldset");
+      return {
+        inline: document.getElementById(errorId)?.textContent ?? null,
+        hidden: document.getElementById(errorId)?.querySelector(".nhsuk-u-visually-hidden")?.textContent ?? null,
+        describedBy: describer?.getAttribute("aria-describedby")?.split(" ") ?? [],
+        inErrorGroup: !!field?.closest(".nhsuk-form-group--error"),
+        summaryFocused: !!document.activeElement?.classList.contains("nhsuk-error-summary"),
+      };
+    },
+    [fieldId, messageId],
+  );
+  expect(found.inline, `the message beside #${fieldId}`).toBe(`Error: ${message}`);
+  expect(found.hidden).toBe("Error:");
+  expect(found.describedBy, `what describes #${fieldId}`).toContain(messageId);
+  expect(found.inErrorGroup, `#${fieldId} in an error form group`).toBe(true);
+  if (!javaScript) return;
+  expect(found.summaryFocused, "the error summary has the focus").toBe(true);
+  await expect.poll(() => page.title()).toMatch(/^Error: (?!Error: )/);
+}

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/seed";
-import { expectAccessible, launchBrowser, signIn } from "./browser";
+import { expectAccessible, expectFieldError, launchBrowser, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const proposalUrl = `${baseUrl}/proposals/mental-health-commissioning-arrangements`;
@@ -98,6 +98,22 @@ describe("a live consultation", () => {
     await page.goto(proposalUrl);
     await page.getByRole("button", { name: "Post comment" }).click();
     await expect.poll(() => page.locator("#have-your-say-form-body-error").textContent()).toContain("Enter your comment");
+    await expectAccessible(page);
+  });
+
+  it("shows the error summary, linked to the field, for a report without a reason", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, baseUrl, "resident@example.org", DEMO_PASSWORD);
+    await openLive(page);
+    // Once the page runs, a shared comment's Report link acts as a button that opens the panel in place.
+    const toggle = page.getByRole("button", { name: /^Report .*'s comment$/ }).first();
+    await toggle.waitFor();
+    await toggle.click();
+    const panel = page.locator('[id^="report-panel-"]');
+    await panel.waitFor();
+    const commentId = (await panel.getAttribute("id"))!.replace("report-panel-", "");
+    await panel.getByRole("button", { name: "Send report" }).click();
+    await expectFieldError(page, `report-${commentId}-reason`, "Say why you are reporting this comment");
     await expectAccessible(page);
   });
 });

@@ -2,7 +2,7 @@ import pg from "pg";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_COUNT_PASSPHRASE, DEMO_PASSWORD } from "../../prisma/seed";
-import { expectAccessible, launchBrowser, signIn } from "./browser";
+import { expectAccessible, expectFieldError, launchBrowser, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const electionUrl = `${baseUrl}/elections/service-user-by-election`;
@@ -13,6 +13,30 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 describe("a Forum by-election", () => {
+  // First: the main test below closes the poll.
+  it("calling an election and voting show each error at its field, in the NHS.UK way", async () => {
+    const officer = await (await browser.newContext()).newPage();
+    await signIn(officer, baseUrl, "officer@example.org", DEMO_PASSWORD);
+    await officer.goto(`${baseUrl}/elections/new`);
+    await officer.getByRole("button", { name: "Call the election" }).click();
+    await expectFieldError(officer, "seatId", "Choose the seat");
+    await expectFieldError(officer, "constituency", "Choose who may vote");
+    expect(await officer.title()).toBe("Error: Call an election - Touchstone");
+    await expectAccessible(officer);
+    await officer.context().close();
+
+    // A ballot with no preference: the refusal is about the ballot as a whole, so it sits
+    // under the legend and the summary links to the first choice.
+    const voter = await (await browser.newContext()).newPage();
+    await signIn(voter, baseUrl, "member@example.org", DEMO_PASSWORD);
+    await voter.goto(`${electionUrl}/vote`);
+    const first = await voter.locator("select").first().getAttribute("id");
+    await voter.getByRole("button", { name: "Continue" }).click();
+    await expectFieldError(voter, first!, "Put the number 1 next to the candidate you most want to elect", { messageId: "preferences-error" });
+    await expectAccessible(voter);
+    await voter.context().close();
+  });
+
   it("members vote with and without JavaScript, the officer watches turnout and declares with the count passphrase, each voter finds their receipt, the winner sits on the Board", async () => {
     const officer = await (await browser.newContext()).newPage();
     await signIn(officer, baseUrl, "officer@example.org", DEMO_PASSWORD);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/seed";
-import { expectAccessible, launchBrowser, signIn, watchForHydrationErrors } from "./browser";
+import { expectAccessible, expectFieldError, launchBrowser, signIn, watchForHydrationErrors } from "./browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -85,6 +85,79 @@ describe("the Forum's rooms", () => {
     expect(await carer.getByText(text).count()).toBe(1);
     await expectAccessible(carer);
     expect(hydration).toEqual([]);
+  });
+
+  it("each form in a room shows its error in the NHS.UK way, and the title says so until it is fixed", async () => {
+    const jo = await (await browser.newContext()).newPage();
+    await signIn(jo, baseUrl, "member@example.org", DEMO_PASSWORD);
+    await openRoom(jo, "General");
+    const title = "General - Forum - Touchstone";
+    expect(await jo.title()).toBe(title);
+
+    // The composer, sent empty over the live connection; then sent properly.
+    await jo.getByRole("button", { name: "Send" }).click();
+    await expectFieldError(jo, "body", "Write a message");
+    expect(await jo.title()).toBe(`Error: ${title}`);
+    await expectAccessible(jo);
+    const fixed = `Sorry, this one has words. ${Date.now()}`;
+    await jo.getByLabel("Your message", { exact: true }).fill(fixed);
+    await jo.getByRole("button", { name: "Send" }).click();
+    await expect.poll(() => jo.locator("p").filter({ hasText: fixed }).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => jo.locator(".nhsuk-error-summary").count()).toBe(0);
+    expect(await jo.title()).toBe(title);
+
+    // Someone else's message: Jo can report it and reply to it.
+    const id = await jo.evaluate(
+      () =>
+        [...document.querySelectorAll('[data-testid="forum-message"]')]
+          .find(
+            (item) =>
+              [...item.querySelectorAll(":scope > .app-comment__actions > details > summary")].some((summary) => summary.textContent?.startsWith("Report")) &&
+              item.querySelector(":scope > details"),
+          )
+          ?.id.replace("message-", "") ?? "",
+    );
+    expect(id).not.toBe("");
+    const report = jo.locator(`[id="message-${id}"] > .app-comment__actions > details`).filter({ has: jo.locator("summary", { hasText: /^Report/ }) });
+    await report.locator("summary").click();
+    await report.getByRole("button", { name: "Report" }).click();
+    await expectFieldError(jo, `report-${id}-reason`, "Say what is wrong");
+    await expectAccessible(jo);
+
+    const reply = jo.locator(`[id="message-${id}"] > details`);
+    await reply.locator("summary").click();
+    await reply.getByRole("button", { name: "Post reply" }).click();
+    await expectFieldError(jo, `reply-${id}-body`, "Write a message");
+    expect(await jo.title()).toBe(`Error: ${title}`);
+    await expectAccessible(jo);
+
+    // Without JavaScript a reply's error comes back in that reply's form, opened, not in the composer.
+    const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await signIn(plain, baseUrl, "member@example.org", DEMO_PASSWORD);
+    await plain.goto(jo.url());
+    const plainReply = plain.locator(`[id="message-${id}"] > details`);
+    await plainReply.locator("summary").click();
+    await plainReply.getByRole("button", { name: "Post reply" }).click();
+    await plain.waitForLoadState();
+    await expectFieldError(plain, `reply-${id}-body`, "Write a message", { javaScript: false });
+    expect(await plain.locator("#body-error").count()).toBe(0);
+    await plain.context().close();
+  });
+
+  it("an officer ending a membership without a reason is shown the error at that member's field", async () => {
+    const officer = await (await browser.newContext()).newPage();
+    await signIn(officer, baseUrl, "officer@example.org", DEMO_PASSWORD);
+    await officer.goto(`${baseUrl}/forum/members`);
+    const ends = officer.getByRole("button", { name: /^End .*membership$/ });
+    const members = await ends.count();
+    await ends.first().click();
+    const link = officer.locator('.nhsuk-error-summary a[href^="#end-"]');
+    await link.waitFor();
+    const field = (await link.getAttribute("href"))!.slice(1);
+    await expectFieldError(officer, field, "Give a reason; the person will see it");
+    // Nothing was ended.
+    expect(await ends.count()).toBe(members);
+    await expectAccessible(officer);
   });
 
   it("a representative reports back on a Board meeting; the calendar counts joint meetings", async () => {

@@ -1,21 +1,62 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
 import type { FieldErrors } from "#app/utils/forms";
 
-/** NHS.UK error summary: focused on arrival so screen readers announce it. */
+const TITLE_PREFIX = "Error: ";
+
+/** The summaries on the page now showing errors; while there is one, the page title says so. */
+const showingErrors = new Set<string>();
+/** The title as this module prefixed it, so it is put back only if nothing has changed it since. */
+let prefixedTitle: string | null = null;
+
+function prefixTitle() {
+  if (showingErrors.size === 0 || document.title === prefixedTitle) return;
+  document.title = `${TITLE_PREFIX}${document.title}`;
+  // Read back: the browser tidies the title's spaces.
+  prefixedTitle = document.title;
+}
+
+function restoreTitle() {
+  if (showingErrors.size > 0) return;
+  // A navigation has already set the next page's title: leave it alone.
+  if (prefixedTitle !== null && document.title === prefixedTitle) document.title = prefixedTitle.slice(TITLE_PREFIX.length);
+  prefixedTitle = null;
+}
+
+/**
+ * NHS.UK error summary: focused on arrival so screen readers announce it, and while it shows
+ * errors the page title starts with "Error: " (set after hydration, so a post without
+ * JavaScript gets it too once the page runs).
+ */
 export function ErrorSummary({ errors, fieldOrder }: { errors: FieldErrors | null | undefined; fieldOrder?: string[] }) {
   const ref = useRef<HTMLDivElement>(null);
+  const id = useId();
   const entries = errors ? orderedEntries(errors, fieldOrder) : [];
   const signature = JSON.stringify(entries);
+  const showing = entries.length > 0;
   useEffect(() => {
-    if (entries.length > 0) ref.current?.focus();
+    if (showing) ref.current?.focus();
     // Refocus only when the set of errors changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [signature]);
-  if (entries.length === 0) return null;
+  useEffect(() => {
+    if (!showing) return;
+    showingErrors.add(id);
+    prefixTitle();
+    return () => {
+      showingErrors.delete(id);
+      restoreTitle();
+    };
+  }, [showing, id]);
+  // A new title for the same page (its data changed) comes without the prefix: add it again.
+  useEffect(() => {
+    if (showing) prefixTitle();
+  });
+  if (!showing) return null;
+  const titleId = `${id}-error-summary-title`;
   return (
-    <div className="nhsuk-error-summary" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
+    <div className="nhsuk-error-summary" aria-labelledby={titleId} tabIndex={-1} ref={ref}>
       <div role="alert">
-        <h2 className="nhsuk-error-summary__title" id="error-summary-title">
+        <h2 className="nhsuk-error-summary__title" id={titleId}>
           There is a problem
         </h2>
         <div className="nhsuk-error-summary__body">

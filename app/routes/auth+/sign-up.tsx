@@ -96,6 +96,4 @@ export default function SignUp() {
   );
 }
 
-export const meta: MetaFunction = ({ data }) => [
-  { title: `${data && typeof data === "object" && "errors" in data ? "Error: " : ""}Create an account - Touchstone` },
-];
+export const meta: MetaFunction = () => [{ title: "Create an account - Touchstone" }];

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "#app/components/ui/error-summary";
-import { Button } from "#app/components/ui/fields";
+import { Button, ErrorMessage } from "#app/components/ui/fields";
 import { BallotFormSchema } from "#app/features/elections/elections.schema";
 import { ballotCandidates, castMarkedBallot, getElection, readBallot } from "#app/features/elections/elections.server";
 import { formAction } from "#app/utils/form-actions.server";
@@ -146,24 +146,28 @@ export default function Vote() {
           {data.places === 1 ? "One place" : `${data.places} places`} will be filled.
         </p>
         <Form method="post" noValidate>
-          <fieldset className="nhsuk-fieldset">
-            <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Your preferences</legend>
-            {data.candidates.map((c) => (
-              <div className="nhsuk-form-group" key={c.id}>
-                <label className="nhsuk-label" htmlFor={`rank-${c.id}`}>
-                  {c.name}
-                </label>
-                <select className="nhsuk-select" id={`rank-${c.id}`} name={`rank-${c.id}`} defaultValue="">
-                  <option value="">No preference</option>
-                  {data.candidates.map((_, i) => (
-                    <option key={i} value={i + 1}>
-                      {i + 1}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            ))}
-          </fieldset>
+          {/* The refusal is about the ballot as a whole: it sits under the legend, and the summary links to the first choice. */}
+          <div className={`nhsuk-form-group${refusal ? " nhsuk-form-group--error" : ""}`}>
+            <fieldset className="nhsuk-fieldset" aria-describedby={refusal ? "preferences-error" : undefined}>
+              <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Your preferences</legend>
+              <ErrorMessage id="preferences" error={refusal ? [refusal] : undefined} />
+              {data.candidates.map((c) => (
+                <div className="nhsuk-form-group" key={c.id}>
+                  <label className="nhsuk-label" htmlFor={`rank-${c.id}`}>
+                    {c.name}
+                  </label>
+                  <select className={`nhsuk-select${refusal ? " nhsuk-select--error" : ""}`} id={`rank-${c.id}`} name={`rank-${c.id}`} defaultValue="">
+                    <option value="">No preference</option>
+                    {data.candidates.map((_, i) => (
+                      <option key={i} value={i + 1}>
+                        {i + 1}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              ))}
+            </fieldset>
+          </div>
           <Button name="intent" value="review">
             Continue
           </Button>

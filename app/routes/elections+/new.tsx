@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "#app/components/ui/error-summary";
-import { Button, Radios, Select, TextInput } from "#app/components/ui/fields";
+import { Button, ErrorMessage, Radios, Select, TextInput } from "#app/components/ui/fields";
 import { FORUM_CATEGORY_LABELS } from "#app/features/forum/membership.schema";
 import { COUNT_PASSPHRASE_MIN, CreateElectionFormSchema, METHOD_LABELS } from "#app/features/elections/elections.schema";
 import { createElection, electedSeats } from "#app/features/elections/elections.server";
@@ -50,39 +50,37 @@ export default function NewElection() {
             name="seatId"
             label="Seat"
             options={[{ value: "", label: "Choose a seat" }, ...seats.map((s) => ({ value: s.id, label: `${s.body.name}: ${s.name} (${s.places} places)` }))]}
+            error={errors?.seatId}
           />
-          {errors?.seatId ? <p className="nhsuk-error-message">{errors.seatId[0]}</p> : null}
           <TextInput name="places" label="Places to fill" width={10} error={errors?.places} />
-          <fieldset className="nhsuk-fieldset nhsuk-u-margin-bottom-4">
-            <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Who may vote</legend>
-            {errors?.constituency ? (
-              <p className="nhsuk-error-message" id="constituency-error">
-                {errors.constituency[0]}
-              </p>
-            ) : null}
-            <div className="nhsuk-checkboxes">
-              {Object.entries(FORUM_CATEGORY_LABELS).map(([value, label], i) => (
-                <div className="nhsuk-checkboxes__item" key={value}>
-                  <input
-                    className="nhsuk-checkboxes__input"
-                    id={i === 0 ? "constituency" : `constituency-${value}`}
-                    name="constituency"
-                    type="checkbox"
-                    value={value}
-                  />
-                  <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={i === 0 ? "constituency" : `constituency-${value}`}>
-                    {label}
+          <div className={`nhsuk-form-group${errors?.constituency ? " nhsuk-form-group--error" : ""}`}>
+            <fieldset className="nhsuk-fieldset" aria-describedby={errors?.constituency ? "constituency-error" : undefined}>
+              <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Who may vote</legend>
+              <ErrorMessage id="constituency" error={errors?.constituency} />
+              <div className="nhsuk-checkboxes">
+                {Object.entries(FORUM_CATEGORY_LABELS).map(([value, label], i) => (
+                  <div className="nhsuk-checkboxes__item" key={value}>
+                    <input
+                      className="nhsuk-checkboxes__input"
+                      id={i === 0 ? "constituency" : `constituency-${value}`}
+                      name="constituency"
+                      type="checkbox"
+                      value={value}
+                    />
+                    <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={i === 0 ? "constituency" : `constituency-${value}`}>
+                      {label}
+                    </label>
+                  </div>
+                ))}
+                <div className="nhsuk-checkboxes__item">
+                  <input className="nhsuk-checkboxes__input" id="residencyRequired" name="residencyRequired" type="checkbox" value="on" defaultChecked />
+                  <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="residencyRequired">
+                    Voters must be checked as living in the city
                   </label>
                 </div>
-              ))}
-              <div className="nhsuk-checkboxes__item">
-                <input className="nhsuk-checkboxes__input" id="residencyRequired" name="residencyRequired" type="checkbox" value="on" defaultChecked />
-                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="residencyRequired">
-                  Voters must be checked as living in the city
-                </label>
               </div>
-            </div>
-          </fieldset>
+            </fieldset>
+          </div>
           <Radios
             name="method"
             legend="How the votes are counted"

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "#app/components/ui/error-summary";
-import { Button } from "#app/components/ui/fields";
+import { Button, FieldGroup, TextInput } from "#app/components/ui/fields";
 import { DecideSchema, FORUM_CATEGORY_LABELS } from "#app/features/forum/membership.schema";
 import { decideMembership, listMemberships } from "#app/features/forum/membership.server";
 import { formatDate } from "#app/utils/dates";
@@ -41,8 +41,15 @@ export default function Members() {
   const replyTo = (membershipId: string) => (reply?.form === membershipForm(membershipId) ? reply : undefined);
   const pending = memberships.filter((m) => m.status === "PENDING");
   const members = memberships.filter((m) => m.status === "VERIFIED");
+  // One summary for the page, its link going to the reason field of the form that was sent.
+  const answered = reply?.errors ? memberships.find((m) => replyTo(m.id)) : undefined;
+  const reasonField = answered ? (answered.status === "PENDING" ? `reason-${answered.id}` : `end-${answered.id}`) : null;
+  const { reason: reasonError, ...otherErrors } = reply?.errors ?? {};
+  const unlinked = [...(reasonField ? [] : (reasonError ?? [])), ...Object.values(otherErrors).flat()].filter((message): message is string => !!message);
+  const summary = reply?.errors ? { form: unlinked.length ? unlinked : undefined, ...(reasonField ? { [reasonField]: reasonError } : {}) } : null;
   return (
     <>
+      <ErrorSummary errors={summary} />
       <h1>Forum applications and members</h1>
       <h2>Waiting for a decision ({pending.length})</h2>
       {pending.length === 0 ? <p>None.</p> : null}
@@ -50,8 +57,7 @@ export default function Members() {
         {pending.map((m) => (
           <li key={m.id}>
             <strong>{m.user.displayName}</strong> ({m.user.email}), {FORUM_CATEGORY_LABELS[m.category]}, {m.postcode}, applied {formatDate(m.appliedAt)}
-            <Form method="post">
-              <ErrorSummary errors={replyTo(m.id)?.errors} />
+            <Form method="post" noValidate>
               <input type="hidden" name="membershipId" value={m.id} />
               <div className="nhsuk-checkboxes nhsuk-u-margin-bottom-2">
                 <div className="nhsuk-checkboxes__item">
@@ -61,12 +67,13 @@ export default function Members() {
                   </label>
                 </div>
               </div>
-              <div className="nhsuk-form-group">
-                <label className="nhsuk-label" htmlFor={`reason-${m.id}`}>
-                  Reason (needed to decline)
-                </label>
-                <input className="nhsuk-input" id={`reason-${m.id}`} name="reason" />
-              </div>
+              <TextInput
+                name="reason"
+                id={`reason-${m.id}`}
+                label="Reason (needed to decline)"
+                defaultValue={replyTo(m.id)?.values?.reason}
+                error={replyTo(m.id)?.errors?.reason}
+              />
               <Button name="intent" value="verify">
                 Verify membership<span className="nhsuk-u-visually-hidden"> of {m.user.displayName}</span>
               </Button>{" "}
@@ -93,14 +100,18 @@ export default function Members() {
               {m.residentVerified ? ", residency checked" : ", residency not checked"}
             </Cell>
             <Cell heading="End membership">
-              <Form method="post">
+              <Form method="post" noValidate>
                 <input type="hidden" name="intent" value="end" />
                 <input type="hidden" name="membershipId" value={m.id} />
-                <label className="nhsuk-label nhsuk-body-s" htmlFor={`end-${m.id}`}>
-                  Reason
-                </label>
-                <input className="nhsuk-input nhsuk-input--width-20" id={`end-${m.id}`} name="reason" />
-                {replyTo(m.id)?.errors ? <p className="nhsuk-error-message">{Object.values(replyTo(m.id)?.errors ?? {}).flat()[0]}</p> : null}
+                <FieldGroup id={`end-${m.id}`} label="Reason" labelClassName="nhsuk-label nhsuk-body-s" error={replyTo(m.id)?.errors?.reason}>
+                  <input
+                    className={`nhsuk-input nhsuk-input--width-20${replyTo(m.id)?.errors?.reason ? " nhsuk-input--error" : ""}`}
+                    id={`end-${m.id}`}
+                    name="reason"
+                    defaultValue={replyTo(m.id)?.values?.reason}
+                    aria-describedby={replyTo(m.id)?.errors?.reason ? `end-${m.id}-error` : undefined}
+                  />
+                </FieldGroup>
                 <button type="submit" className="app-link-button">
                   End<span className="nhsuk-u-visually-hidden"> {m.user.displayName}&apos;s membership</span>
                 </button>

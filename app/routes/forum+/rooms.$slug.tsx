@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { ErrorSummary } from "#app/components/ui/error-summary";
 import { ErrorMessage } from "#app/components/ui/fields";
 import { IdempotencyKeyField } from "#app/components/ui/idempotency-key-field";
 import { forumRoom } from "#app/features/forum/rooms.events";
@@ -32,12 +33,13 @@ import {
   setPinned,
   type MessageView,
 } from "#app/features/forum/rooms.server";
-import { MessageItem, ReplyForm, type Viewer } from "#app/features/forum/ui/message-item";
+import { MessageItem, messageFormName, ReplyForm, type Viewer } from "#app/features/forum/ui/message-item";
 import { crisisSupport } from "#app/features/safeguarding/safeguarding";
 import { CrisisSupport } from "#app/features/safeguarding/ui/crisis-support";
 import { getEnv } from "#app/utils/env.server";
 import { formAction } from "#app/utils/form-actions.server";
 import { useFormReply } from "#app/utils/form-reply";
+import type { FieldErrors } from "#app/utils/forms";
 import { IDEMPOTENCY_FIELD } from "#app/utils/idempotency";
 import { requireUser } from "#app/utils/permissions.server";
 import { useRoomEvents, useSocket } from "#app/utils/realtime-context";
@@ -68,10 +70,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-/** What is done to a message answers that message's forms (each a fetcher that reads its own reply). */
+/** What is done to a message answers that message's buttons (a fetcher that reads its own reply). */
 const messageForm = (fields: Record<string, unknown>) => `message-${String(fields.messageId ?? "")}`;
-// New messages and replies both answer the composer: without JavaScript a reply's error shows there.
+/** A form of a message that takes words answers that form alone, with or without JavaScript. */
+const wordsForm = (form: "edit" | "report" | "moderate") => (fields: Record<string, unknown>) => messageFormName(form, String(fields.messageId ?? ""));
+// A reply answers its own form; a new message, the composer.
 const COMPOSER_FORM = "post";
+const postForm = (fields: Record<string, unknown>) =>
+  typeof fields.parentId === "string" && fields.parentId ? messageFormName("reply", fields.parentId) : COMPOSER_FORM;
 
 // Every form on a room page runs the same command the socket does, and works without JavaScript.
 // Pure: the browser build (where formAction is an empty server-only stub) drops the whole call.
@@ -80,14 +86,14 @@ export const action = /* @__PURE__ */ formAction(
   (intent) => ({
     post: intent({
       schema: PostFormSchema,
-      form: COMPOSER_FORM,
+      form: postForm,
       run: (input, { reader, room, publisher }) =>
         sendMessage(reader, room.id, { body: input.body, parentId: input.parentId, clientMessageId: input.idempotencyKey }, publisher),
       success: (sent) => ({ result: { crisis: sent.crisis } }),
     }),
     edit: intent({
       schema: EditFormSchema,
-      form: messageForm,
+      form: wordsForm("edit"),
       run: (input, { reader, publisher }) => editMessage(reader, input.messageId, input.body, publisher),
       success: (edited) => ({ result: { crisis: edited.crisis } }),
     }),
@@ -114,20 +120,22 @@ export const action = /* @__PURE__ */ formAction(
     }),
     report: intent({
       schema: ReportFormSchema,
-      form: messageForm,
+      form: wordsForm("report"),
       run: (input, { reader, publisher }) => reportMessage(reader, input.messageId, input.reason, publisher),
     }),
     hide: intent({
       schema: ModerateFormSchema,
-      form: messageForm,
+      form: wordsForm("moderate"),
       run: (input, { reader, publisher }) => moderateMessage(reader, input.messageId, "hide", input.reason, publisher),
     }),
     restore: intent({
       schema: ModerateFormSchema,
-      form: messageForm,
+      form: wordsForm("moderate"),
       run: (input, { reader, publisher }) => moderateMessage(reader, input.messageId, "restore", input.reason, publisher),
     }),
   }),
+  // A post the page cannot read (too large, no known intent) is answered at the composer.
+  { form: COMPOSER_FORM },
 );
 
 type Thread = MessageView & { replies: MessageView[] };
@@ -155,6 +163,8 @@ export default function Room() {
   const [present, setPresent] = useState<string[] | null>(null);
   const [typing, setTyping] = useState<Record<string, { name: string; until: number }>>({});
   const [sendError, setSendError] = useState<string | null>(null);
+  // The page's reply a live send has since answered: its errors no longer stand.
+  const [answeredReply, setAnsweredReply] = useState<typeof reply>(undefined);
   const [sentCount, setSentCount] = useState(0);
   const [crisis, setCrisis] = useState(false);
   const [gone, setGone] = useState(false);
@@ -196,7 +206,13 @@ export default function Room() {
   }, [socket, roomName, room.id]);
 
   const typers = Object.values(typing).map((t) => t.name);
-  const error = sendError ?? reply?.errors?.body?.[0];
+  // The composer's errors: the live send's, or (without JavaScript, or before it ran) the page's reply.
+  const composerErrors: FieldErrors | null = sendError ? { body: [sendError] } : reply && reply !== answeredReply ? reply.errors : null;
+  const { body: bodyError, ...otherErrors } = composerErrors ?? {};
+  const otherMessages = Object.values(otherErrors)
+    .flat()
+    .filter((m): m is string => !!m);
+  const error = bodyError?.[0];
 
   return (
     <>
@@ -276,12 +292,14 @@ export default function Room() {
             socket.emit("forum:send", { roomId: room.id, body, clientMessageId }, (ack) => {
               if (!ack.ok) return setSendError(ack.error || "Your message was not sent");
               setSendError(null);
+              setAnsweredReply(reply);
               setCrisis(ack.crisis);
               setSentCount((n) => n + 1);
               if (composer.current) composer.current.value = "";
             });
           }}
         >
+          <ErrorSummary errors={composerErrors ? { form: otherMessages.length ? otherMessages : undefined, body: bodyError } : null} />
           <input type="hidden" name="intent" value="post" />
           <IdempotencyKeyField renewOn={sentCount} />
           <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>

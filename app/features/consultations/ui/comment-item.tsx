@@ -1,5 +1,6 @@
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
+import { ErrorSummary } from "#app/components/ui/error-summary";
 import { Button } from "#app/components/ui/fields";
 import { Textarea } from "#app/components/ui/textarea";
 import { CommentHeader } from "./comment-header";
@@ -27,6 +28,15 @@ export type CommentContext = {
   /** A panel the reader opened on a shared item before it came to life. */
   opened?: { commentId: string; panel: Panel } | null;
 };
+
+/** A panel's errors for its summary: its field's linked to the field's id, any other unlinked. */
+function summaryOf(errors: FieldErrors, field: string, fieldId: string): FieldErrors {
+  const { [field]: onField, ...rest } = errors;
+  const other = Object.values(rest)
+    .flat()
+    .filter((m): m is string => !!m);
+  return { [fieldId]: onField, form: other.length ? other : undefined };
+}
 
 function StateNotice({ comment }: { comment: CommentView }) {
   if (comment.state === "deleted") return <p className="app-tombstone">This comment was deleted by its author.</p>;
@@ -150,7 +160,8 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
         ) : null}
         {shown === "report" ? (
           <div id={`report-panel-${comment.id}`} className="app-comment__panel">
-            <Form method="post" preventScrollReset>
+            <Form method="post" preventScrollReset noValidate>
+              <ErrorSummary errors={reportErrors?.errors ? summaryOf(reportErrors.errors, "reason", `report-${comment.id}-reason`) : null} />
               <input type="hidden" name="intent" value="report" />
               <input type="hidden" name="commentId" value={comment.id} />
               <Textarea
@@ -160,7 +171,7 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
                 hint="A moderator will look at it. The author will not see who reported it."
                 rows={3}
                 defaultValue={reportErrors?.values?.reason}
-                error={reportErrors?.errors?.reason ?? reportErrors?.errors?.form}
+                error={reportErrors?.errors?.reason}
               />
               <Button secondary>Send report</Button>
             </Form>

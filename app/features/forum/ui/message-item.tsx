@@ -1,6 +1,7 @@
-import { useFetcher } from "@remix-run/react";
-import { useId } from "react";
-import { ErrorMessage } from "#app/components/ui/fields";
+import { useActionData, useFetcher } from "@remix-run/react";
+import { ErrorSummary } from "#app/components/ui/error-summary";
+import { ErrorMessage, TextInput } from "#app/components/ui/fields";
+import { Textarea } from "#app/components/ui/textarea";
 import { formatDateTime } from "#app/utils/dates";
 import type { FormReply } from "#app/utils/form-reply";
 import type { FieldErrors } from "#app/utils/forms";
@@ -14,10 +15,41 @@ export type Viewer = { id: string; officer: boolean; canPost: boolean };
 
 const firstError = (errors?: FieldErrors | null) => (errors ? Object.values(errors).flat()[0] : undefined);
 
+/** The forms of a message that take typed words, each answered on its own. */
+export type MessageForm = "edit" | "report" | "moderate" | "reply";
+/** Which form a reply answers: one form of one message (the room page's action names it so). */
+export const messageFormName = (form: MessageForm, messageId: string) => `${form}-${messageId}`;
+/** The id of a form's text field, which its error summary links to. */
+const fieldId = (form: MessageForm, messageId: string) => `${form}-${messageId}-${form === "edit" || form === "reply" ? "body" : "reason"}`;
+
+/**
+ * The errors a message's form came back with: from its fetcher, or, when the page posted it
+ * without JavaScript, from the page's own reply.
+ */
+function useMessageFormErrors(form: MessageForm, messageId: string, fetcher: { state: string; data?: Reply }) {
+  const pageReply = useActionData<Reply>();
+  if (fetcher.data) return fetcher.state === "idle" ? fetcher.data.errors : null;
+  return pageReply?.form === messageFormName(form, messageId) ? pageReply.errors : null;
+}
+
+/** Errors keyed for the summary: the field's link to the field, any other message unlinked. */
+function summaryErrors(form: MessageForm, messageId: string, errors: FieldErrors | null | undefined, field: string): FieldErrors | null {
+  if (!errors) return null;
+  const { [field]: onField, ...rest } = errors;
+  const other = Object.values(rest).flat().filter(Boolean) as string[];
+  return { [fieldId(form, messageId)]: onField, form: other.length ? other : undefined };
+}
+
 /** One message (or reply) with everything a member can do to it. Each form works without JavaScript. */
 export function MessageItem({ message, viewer, editable, children }: { message: MessageView; viewer: Viewer; editable: boolean; children?: React.ReactNode }) {
   const fetcher = useFetcher<Reply>();
-  const id = useId();
+  // The forms that take words each have their own fetcher, so an error shows beside its own field.
+  const editFetcher = useFetcher<Reply>();
+  const reportFetcher = useFetcher<Reply>();
+  const moderateFetcher = useFetcher<Reply>();
+  const editErrors = useMessageFormErrors("edit", message.id, editFetcher);
+  const reportErrors = useMessageFormErrors("report", message.id, reportFetcher);
+  const moderateErrors = useMessageFormErrors("moderate", message.id, moderateFetcher);
   const mine = message.authorId === viewer.id;
   const error = fetcher.state === "idle" ? firstError(fetcher.data?.errors) : undefined;
   const hidden = (name: string, value: string) => <input type="hidden" name={name} value={value} />;
@@ -40,7 +72,7 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
           {message.body}
         </p>
       )}
-      {error ? <ErrorMessage id={`${id}-action`} error={[error]} /> : null}
+      {error ? <ErrorMessage id={`message-${message.id}-action`} error={[error]} /> : null}
       {message.state === "visible" ? (
         <div className="app-comment__actions">
           <ul className="app-tag-list" aria-label="Reactions">
@@ -68,24 +100,29 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
             })}
           </ul>
           {editable && mine ? (
-            <details className="nhsuk-details nhsuk-u-margin-bottom-1">
+            <details className="nhsuk-details nhsuk-u-margin-bottom-1" open={editErrors ? true : undefined}>
               <summary className="nhsuk-details__summary">
                 <span className="nhsuk-details__summary-text">
                   Edit<span className="nhsuk-u-visually-hidden"> your message</span>
                 </span>
               </summary>
               <div className="nhsuk-details__text">
-                <fetcher.Form method="post">
+                <editFetcher.Form method="post" noValidate>
+                  <ErrorSummary errors={summaryErrors("edit", message.id, editErrors, "body")} />
                   {hidden("intent", "edit")}
                   {hidden("messageId", message.id)}
-                  <label className="nhsuk-label" htmlFor={`${id}-edit`}>
-                    Change your message
-                  </label>
-                  <textarea className="nhsuk-textarea" id={`${id}-edit`} name="body" rows={3} defaultValue={message.body} />
+                  <Textarea
+                    name="body"
+                    id={fieldId("edit", message.id)}
+                    label="Change your message"
+                    rows={3}
+                    defaultValue={message.body ?? ""}
+                    error={editErrors?.body}
+                  />
                   <button className="nhsuk-button nhsuk-button--secondary" type="submit">
                     Save changes
                   </button>
-                </fetcher.Form>
+                </editFetcher.Form>
               </div>
             </details>
           ) : null}
@@ -98,24 +135,22 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
               </button>
             </fetcher.Form>
           ) : viewer.canPost ? (
-            <details className="nhsuk-details nhsuk-u-margin-bottom-1">
+            <details className="nhsuk-details nhsuk-u-margin-bottom-1" open={reportErrors ? true : undefined}>
               <summary className="nhsuk-details__summary">
                 <span className="nhsuk-details__summary-text">
                   Report<span className="nhsuk-u-visually-hidden"> the message by {message.authorName}</span>
                 </span>
               </summary>
               <div className="nhsuk-details__text">
-                <fetcher.Form method="post">
+                <reportFetcher.Form method="post" noValidate>
+                  <ErrorSummary errors={summaryErrors("report", message.id, reportErrors, "reason")} />
                   {hidden("intent", "report")}
                   {hidden("messageId", message.id)}
-                  <label className="nhsuk-label" htmlFor={`${id}-report`}>
-                    What is wrong with it?
-                  </label>
-                  <input className="nhsuk-input" id={`${id}-report`} name="reason" />
+                  <TextInput name="reason" id={fieldId("report", message.id)} label="What is wrong with it?" error={reportErrors?.reason} />
                   <button className="nhsuk-button nhsuk-button--secondary" type="submit">
                     Report
                   </button>
-                </fetcher.Form>
+                </reportFetcher.Form>
               </div>
             </details>
           ) : null}
@@ -131,7 +166,7 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
         </div>
       ) : null}
       {viewer.officer && message.state !== "deleted" ? (
-        <details className="nhsuk-details nhsuk-u-margin-bottom-1">
+        <details className="nhsuk-details nhsuk-u-margin-bottom-1" open={moderateErrors ? true : undefined}>
           <summary className="nhsuk-details__summary">
             <span className="nhsuk-details__summary-text">
               {message.state === "hidden" ? "Restore" : "Hide"}
@@ -139,17 +174,20 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
             </span>
           </summary>
           <div className="nhsuk-details__text">
-            <fetcher.Form method="post">
+            <moderateFetcher.Form method="post" noValidate>
+              <ErrorSummary errors={summaryErrors("moderate", message.id, moderateErrors, "reason")} />
               {hidden("intent", message.state === "hidden" ? "restore" : "hide")}
               {hidden("messageId", message.id)}
-              <label className="nhsuk-label" htmlFor={`${id}-moderate`}>
-                Reason (recorded, and shown to members when hiding)
-              </label>
-              <input className="nhsuk-input" id={`${id}-moderate`} name="reason" />
+              <TextInput
+                name="reason"
+                id={fieldId("moderate", message.id)}
+                label="Reason (recorded, and shown to members when hiding)"
+                error={moderateErrors?.reason}
+              />
               <button className="nhsuk-button nhsuk-button--secondary" type="submit">
                 {message.state === "hidden" ? "Restore" : "Hide"}
               </button>
-            </fetcher.Form>
+            </moderateFetcher.Form>
           </div>
         </details>
       ) : null}
@@ -160,27 +198,21 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
 
 export function ReplyForm({ parent }: { parent: MessageView }) {
   const fetcher = useFetcher<Reply>();
-  const id = useId();
-  const error = fetcher.state === "idle" ? fetcher.data?.errors?.body : undefined;
+  const errors = useMessageFormErrors("reply", parent.id, fetcher);
   return (
-    <details className="nhsuk-details nhsuk-u-margin-bottom-1">
+    <details className="nhsuk-details nhsuk-u-margin-bottom-1" open={errors ? true : undefined}>
       <summary className="nhsuk-details__summary">
         <span className="nhsuk-details__summary-text">
           Reply<span className="nhsuk-u-visually-hidden"> to {parent.authorName}</span>
         </span>
       </summary>
       <div className="nhsuk-details__text">
-        <fetcher.Form method="post" key={fetcher.data?.done ?? "reply"}>
+        <fetcher.Form method="post" noValidate key={fetcher.data?.done ?? "reply"}>
+          <ErrorSummary errors={summaryErrors("reply", parent.id, errors, "body")} />
           <input type="hidden" name="intent" value="post" />
           <IdempotencyKeyField />
           <input type="hidden" name="parentId" value={parent.id} />
-          <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-            <label className="nhsuk-label" htmlFor={`${id}-reply`}>
-              Your reply to {parent.authorName}
-            </label>
-            <ErrorMessage id={`${id}-reply`} error={error} />
-            <textarea className="nhsuk-textarea" id={`${id}-reply`} name="body" rows={2} />
-          </div>
+          <Textarea name="body" id={fieldId("reply", parent.id)} label={`Your reply to ${parent.authorName}`} rows={2} error={errors?.body} />
           <button className="nhsuk-button nhsuk-button--secondary" type="submit">
             Post reply
           </button>
