@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRevalidator, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { errorPageTitle, GeneralErrorBoundary } from "./components/error-boundary";
+import { RouteAnnouncer } from "./components/route-announcer";
 import { DemoBanner } from "./components/ui/demo-banner";
 import { Page, SiteFooter, SiteHeader, SkipLink, type NavItem } from "./components/ui/layout";
 import { userRoom } from "./features/accounts/accounts.events";
@@ -70,6 +71,7 @@ function Document({ children, liveUnread = 0 }: { children: ReactNode; liveUnrea
         <SiteHeader user={data?.user ?? null} nav={navigation(data)} unread={(data?.unread ?? 0) + liveUnread} />
         <DemoBanner show={data?.demoData} />
         {children}
+        <RouteAnnouncer />
         <SiteFooter />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -9,6 +9,7 @@ import { formAction } from "#app/utils/form-actions.server";
 import { useFormReply } from "#app/utils/form-reply";
 import { requireUser } from "#app/utils/permissions.server";
 import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "#app/features/accounts/ui/confirm-email-notice";
+import { useStepTitle } from "#app/utils/use-step-title";
 
 async function load(viewer: Parameters<typeof getElection>[0], slug: string) {
   const election = await getElection(viewer, slug);
@@ -60,6 +61,8 @@ export default function Vote() {
   const refusal = reply?.errors ? (Object.values(reply.errors).flat()[0] ?? "Your vote was not counted") : null;
   const byId = new Map(data.candidates.map((c) => [c.id, c]));
   const needsEmailConfirmation = useNeedsEmailConfirmation();
+  // The steps answer on one address; each has its own title, so a screen reader says where it is.
+  useStepTitle(voteTitle(data.title, receipt ? "cast" : ranking && data.canVote && !needsEmailConfirmation ? "check" : "mark"));
   if (receipt) {
     return (
       <>
@@ -177,4 +180,9 @@ export default function Vote() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Vote: ${data?.title ?? "election"} - Touchstone` }];
+function voteTitle(election: string, step: "mark" | "check" | "cast") {
+  const what = step === "cast" ? "Your vote has been cast" : step === "check" ? "Check your vote" : "Vote";
+  return `${what}: ${election} - Touchstone`;
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: voteTitle(data?.title ?? "election", "mark") }];

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { ErrorSummary } from "#app/components/ui/error-summary";
 import { ErrorMessage } from "#app/components/ui/fields";
@@ -172,11 +172,17 @@ export default function Room() {
   const lastTyping = useRef(0);
   const roomName = forumRoom(room.id);
   const names = new Map(members.map((m) => [m.id, m.displayName]));
+  const { search } = useLocation();
+  // Which page of history the list shows, changed with the list itself (see the log below).
+  const [listedPage, setListedPage] = useState(search);
 
   // Fresh server data (after any form) replaces what the events built up.
   useEffect(() => {
     setThreads(history.messages);
     setPinned(history.pinned);
+    setListedPage(search);
+    // The list follows the data; the page it came from is read with it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [history]);
 
   useRoomEvents(roomName, (event) => {
@@ -254,27 +260,33 @@ export default function Room() {
         </section>
       ) : null}
 
-      <h2 className="nhsuk-heading-m">Messages</h2>
+      <h2 className="nhsuk-heading-m" id="messages-heading">
+        Messages
+      </h2>
       {history.earlier ? (
         <p>
           <Link to={`?before=${history.earlier}`}>Earlier messages</Link>
         </p>
       ) : null}
       {threads.length === 0 ? <p>No messages yet.</p> : null}
-      <ol className="app-comment-list" aria-label={`Messages in ${room.name}`} data-testid="messages">
-        {threads.map((t) => (
-          <MessageItem key={t.id} message={t} viewer={viewer} editable={now - Date.parse(t.createdAt) < EDIT_WINDOW_MS}>
-            {t.replies.length ? (
-              <ol className="app-comment-list app-comment-list--replies" aria-label={`Replies to ${t.authorName}`}>
-                {t.replies.map((r) => (
-                  <MessageItem key={r.id} message={r} viewer={viewer} editable={now - Date.parse(r.createdAt) < EDIT_WINDOW_MS} />
-                ))}
-              </ol>
-            ) : null}
-            {viewer.canPost && t.state === "visible" ? <ReplyForm parent={t} /> : null}
-          </MessageItem>
-        ))}
-      </ol>
+      {/* A log: messages added while the page is open are read out, the history it opened with is
+          not. Drawn afresh for another page of history (its key), which is then not read out either. */}
+      <div role="log" aria-labelledby="messages-heading" aria-relevant="additions" key={listedPage}>
+        <ol className="app-comment-list" aria-label={`Messages in ${room.name}`} data-testid="messages">
+          {threads.map((t) => (
+            <MessageItem key={t.id} message={t} viewer={viewer} editable={now - Date.parse(t.createdAt) < EDIT_WINDOW_MS}>
+              {t.replies.length ? (
+                <ol className="app-comment-list app-comment-list--replies" aria-label={`Replies to ${t.authorName}`}>
+                  {t.replies.map((r) => (
+                    <MessageItem key={r.id} message={r} viewer={viewer} editable={now - Date.parse(r.createdAt) < EDIT_WINDOW_MS} />
+                  ))}
+                </ol>
+              ) : null}
+              {viewer.canPost && t.state === "visible" ? <ReplyForm parent={t} /> : null}
+            </MessageItem>
+          ))}
+        </ol>
+      </div>
 
       {crisis || reply?.result?.crisis ? <CrisisSupport contacts={support} what="message" /> : null}
       {viewer.canPost && !gone ? (

@@ -152,7 +152,9 @@ export default function AnalysisWorkspace() {
               <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">
                 Apply
               </button>{" "}
-              <Link to={location.pathname}>Clear</Link>
+              <Link className="app-filter__clear" to={location.pathname}>
+                Clear filters
+              </Link>
             </div>
           </Form>
         </div>

@@ -488,11 +488,6 @@ export default function ProposalPage() {
       <section aria-labelledby="have-your-say-heading" className="app-have-your-say" id="have-your-say">
         <h2 id="have-your-say-heading">Have your say</h2>
         {data.support ? <CrisisSupport contacts={data.support} what="comment" /> : null}
-        {searchParams.get("pending") === "1" ? (
-          <div className="nhsuk-inset-text" role="status">
-            <p>Thank you. Your comment is awaiting approval by a moderator before others can see it.</p>
-          </div>
-        ) : null}
         {!viewer ? (
           <p>
             <Link to={`/auth/sign-in?redirectTo=${encodeURIComponent(`/proposals/${proposal.slug}`)}`}>Sign in</Link> or{" "}
@@ -511,6 +506,12 @@ export default function ProposalPage() {
             label="Your comment"
             submitLabel="Post comment"
             onChangeTarget={hydrated ? () => setTarget({ kind: "whole" }) : undefined}
+            posted={!!data.posted}
+            postedMessage={
+              searchParams.get("pending") === "1"
+                ? "Thank you. Your comment is awaiting approval by a moderator before others can see it."
+                : "Your comment has been posted."
+            }
           />
         ) : (
           <div className="nhsuk-inset-text">
@@ -571,9 +572,15 @@ export default function ProposalPage() {
             </div>
           </div>
         ) : null}
+        {/* On the page from the start: a live region that appears with its text is often not read. */}
+        <div className="nhsuk-u-visually-hidden" role="status" data-testid="new-comments-status">
+          {live.newTopLevel > 0
+            ? `${newCommentsText(live.newTopLevel)}. The button before the list of comments shows ${live.newTopLevel === 1 ? "it" : "them"}.`
+            : ""}
+        </div>
         {live.newTopLevel > 0 ? (
-          <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => revalidator.revalidate()} aria-live="polite">
-            {live.newTopLevel} new {live.newTopLevel === 1 ? "comment" : "comments"} - show
+          <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => revalidator.revalidate()}>
+            {newCommentsText(live.newTopLevel)} - show
           </button>
         ) : null}
         {data.items.length === 0 ? <p>No comments yet.</p> : null}
@@ -590,6 +597,10 @@ export default function ProposalPage() {
       </section>
     </>
   );
+}
+
+function newCommentsText(count: number) {
+  return `${count} new ${count === 1 ? "comment" : "comments"}`;
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.proposal.title} - Touchstone` : "Proposal - Touchstone" }];

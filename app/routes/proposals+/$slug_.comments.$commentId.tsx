@@ -62,6 +62,8 @@ export default function CommentThread() {
         </Link>
       </div>
       <h1 className="nhsuk-heading-l">Comment and replies</h1>
+      {/* The bylines are h3, as under "Comments" on the proposal's page: no level is skipped. */}
+      <h2 className="nhsuk-u-visually-hidden">Comment on {data.proposal.title}</h2>
       <ul className="app-comment-list">
         <CommentItem comment={{ ...data.comment, replyCount: data.comment.replies.length }} context={context} level={1} />
       </ul>

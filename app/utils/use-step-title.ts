@@ -1,0 +1,15 @@
+import { useLocation } from "@remix-run/react";
+import { useEffect } from "react";
+
+/**
+ * The document title of one step of a page whose steps share an address (a form that answers
+ * on the same page): `meta` cannot see the answer to a post, so each step sets its own title in
+ * the browser, and again after every navigation, where `meta`'s unchanged title would keep the
+ * step before's. Without JavaScript every step has the route's `meta` title.
+ */
+export function useStepTitle(title: string) {
+  const { key } = useLocation();
+  useEffect(() => {
+    document.title = title;
+  }, [title, key]);
+}
