@@ -1,5 +1,6 @@
 import { useLocation } from "@remix-run/react";
 import { useEffect } from "react";
+import { setPageTitle } from "#app/components/ui/error-summary";
 
 /**
  * The document title of one step of a page whose steps share an address (a form that answers
@@ -10,6 +11,6 @@ import { useEffect } from "react";
 export function useStepTitle(title: string) {
   const { key } = useLocation();
   useEffect(() => {
-    document.title = title;
+    setPageTitle(title);
   }, [title, key]);
 }

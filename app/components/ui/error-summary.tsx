@@ -15,6 +15,12 @@ function prefixTitle() {
   prefixedTitle = document.title;
 }
 
+/** Sets the page's title from the page itself (a step of a form), keeping "Error: " while errors show. */
+export function setPageTitle(title: string) {
+  document.title = title;
+  prefixTitle();
+}
+
 function restoreTitle() {
   if (showingErrors.size > 0) return;
   // A navigation has already set the next page's title: leave it alone.
