@@ -76,6 +76,9 @@ const HAND_WRITTEN_INDEXES: Record<string, string> = {
   // GIN over the id arrays, only where there are ids.
   Notification_namedUserIds_idx: "Notification",
   OutboxEmail_namedUserIds_idx: "OutboxEmail",
+  // One pending copy of a person's data per asker (app/features/privacy/export.server.ts): unique
+  // only among queued and running copies, a partial index.
+  DataExport_one_pending_key: "DataExport",
 };
 
 const IGNORED_TABLES = ["_prisma_migrations", "socket_io_attachments"];
