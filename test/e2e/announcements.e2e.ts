@@ -67,7 +67,8 @@ describe("moving between pages", () => {
 
   it("gives each step of voting its own title, read out as the step changes", async () => {
     const page = await (await browser.newContext()).newPage();
-    await signIn(page, baseUrl, "member@example.org", DEMO_PASSWORD);
+    // Leigh, a candidate who may vote: Jo votes in election.e2e.ts, which may run first.
+    await signIn(page, baseUrl, "leigh@example.org", DEMO_PASSWORD);
     await page.goto(`${baseUrl}/elections/service-user-by-election`);
     await page.getByRole("link", { name: "Vote", exact: true }).click();
     await page.waitForURL(`${baseUrl}/elections/service-user-by-election/vote`);
