@@ -36,28 +36,34 @@ export async function readFormBody(request: Request, limits: { maxBytes?: number
   if (!request.body || declaredLength(request) === 0) return new FormData();
   const contentType = request.headers.get("content-type") ?? "";
   if (!FORM_TYPES.has(mediaType(contentType))) return UNREADABLE_FORM;
+  const length = declaredLength(request);
+  if (length !== null && length > maxBytes) return tooLarge;
+  // A declared length is what Node's parser reads as the body, no more: within the limit, the
+  // body is read as it is (the common case, and the quickest: every form a browser sends says
+  // its length). Without one (chunked), it is counted as it streams in.
+  const formData = length !== null ? await request.formData().catch(() => null) : await readStreamed(request, contentType, maxBytes, tooLarge);
+  if (formData === null) return UNREADABLE_FORM;
+  if (!(formData instanceof FormData)) return formData;
+  if (Array.from(formData.keys()).length > FORM_MAX_FIELDS) return tooLarge;
+  // PostgreSQL refuses text holding a NUL byte: saving it would fail with a server error.
+  for (const value of formData.values()) if (typeof value === "string" && value.includes("\u0000")) return NUL_IN_FORM;
+  return formData;
+}
+
+async function readStreamed(request: Request, contentType: string, maxBytes: number, tooLarge: Failure): Promise<FormData | Failure | null> {
   const stream = Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>);
   // A client that goes away mid-body errors the stream; nobody is left to answer.
   stream.on("error", () => {});
   let bytes: Buffer;
   try {
-    bytes = await getRawBody(stream, { length: declaredLength(request), limit: maxBytes });
+    bytes = await getRawBody(stream, { limit: maxBytes });
   } catch (error) {
     // The rest is left unread; once the answer is sent the server drops it (server/discard-unread-bodies.ts).
-    return (error as getRawBody.RawBodyError).type === "entity.too.large" ? tooLarge : UNREADABLE_FORM;
+    return (error as getRawBody.RawBodyError).type === "entity.too.large" ? tooLarge : null;
   }
-  let formData: FormData;
-  try {
-    formData = await new Response(new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength), {
-      headers: { "content-type": contentType },
-    }).formData();
-  } catch {
-    return UNREADABLE_FORM;
-  }
-  if (Array.from(formData.keys()).length > FORM_MAX_FIELDS) return tooLarge;
-  // PostgreSQL refuses text holding a NUL byte: saving it would fail with a server error.
-  for (const value of formData.values()) if (typeof value === "string" && value.includes("\u0000")) return NUL_IN_FORM;
-  return formData;
+  return new Response(new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength), { headers: { "content-type": contentType } })
+    .formData()
+    .catch(() => null);
 }
 
 /** The type without its parameters: `multipart/form-data; boundary=x` is `multipart/form-data`. */
