@@ -116,6 +116,21 @@ describe("a live consultation", () => {
     await expectFieldError(page, `report-${commentId}-reason`, "Say why you are reporting this comment");
     await expectAccessible(page);
   });
+
+  it("shows a moderator the error summary, linked to the field, for removing a comment without a reason", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, baseUrl, "commissioner@example.org", DEMO_PASSWORD);
+    await openLive(page);
+    const toggle = page.getByRole("button", { name: /^Moderate .*'s comment$/ }).first();
+    await toggle.waitFor();
+    await toggle.click();
+    const panel = page.locator('[id^="moderate-panel-"]');
+    await panel.waitFor();
+    const commentId = (await panel.getAttribute("id"))!.replace("moderate-panel-", "");
+    await panel.getByRole("button", { name: "Remove" }).click();
+    await expectFieldError(page, `moderate-${commentId}-reason`, "Give a reason");
+    await expectAccessible(page);
+  });
 });
 
 describe("a commissioner", () => {

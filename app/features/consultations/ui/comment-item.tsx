@@ -144,6 +144,7 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
         {shown === "edit" ? (
           <div id={`edit-panel-${comment.id}`} className="app-comment__panel">
             <Form method="post" preventScrollReset>
+              <ErrorSummary errors={editErrors?.errors ? summaryOf(editErrors.errors, "body", `edit-${comment.id}-body`) : null} />
               <input type="hidden" name="intent" value="edit" />
               <input type="hidden" name="commentId" value={comment.id} />
               <Textarea
@@ -152,7 +153,7 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
                 label="Edit your comment"
                 maxLength={COMMENT_MAX}
                 defaultValue={editErrors?.values?.body ?? comment.source ?? ""}
-                error={editErrors?.errors?.body ?? editErrors?.errors?.form}
+                error={editErrors?.errors?.body}
               />
               <Button>Save changes</Button>
             </Form>
@@ -180,6 +181,7 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
         {shown === "moderate" ? (
           <div id={`moderate-panel-${comment.id}`} className="app-comment__panel">
             <Form method="post" preventScrollReset>
+              <ErrorSummary errors={moderateErrors?.errors ? summaryOf(moderateErrors.errors, "reason", `moderate-${comment.id}-reason`) : null} />
               <input type="hidden" name="commentId" value={comment.id} />
               <Textarea
                 name="reason"
@@ -187,7 +189,7 @@ export function CommentItem({ comment: original, context, level }: { comment: Co
                 label="Reason (shown to readers when a comment is removed)"
                 rows={2}
                 defaultValue={moderateErrors?.values?.reason}
-                error={moderateErrors?.errors?.reason ?? moderateErrors?.errors?.form}
+                error={moderateErrors?.errors?.reason}
               />
               {comment.state === "pending" ? (
                 <Button name="intent" value="approve">
