@@ -38,7 +38,7 @@ describe("one shape for every feature", () => {
   it("reads every posted body in one place, app/utils/form-bodies.server.ts, which limits its size", () => {
     // Any other reader (request.formData(), .json(), .text(), a multipart parser) would read a body of any size.
     const readsABody = /\brequest\.(formData|json|text|arrayBuffer|blob)\(|parseMultipartFormData|\bbody\.getReader\(/;
-    expect(offending([...app, ...sources("server")], readsABody)).toEqual([]);
+    expect(offending([...app, ...sources("server")], readsABody).filter((file) => file !== "app/utils/form-bodies.server.ts")).toEqual([]);
   });
 
   it("keeps the database out of routes", () => {
