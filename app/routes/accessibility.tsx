@@ -29,6 +29,17 @@ export default function AccessibilityStatement() {
         We aim to meet the Web Content Accessibility Guidelines (WCAG) version 2.2 AA standard. Automated checks cannot find every problem, so we are also
         arranging testing with users of assistive technology.
       </p>
+      <h2>Known problems</h2>
+      <p>We know of these, and are working on them:</p>
+      <ul>
+        <li>without JavaScript, the three steps of voting (marking, checking, cast) share one page title</li>
+        <li>
+          in Forum rooms, when adding a reaction, deleting or pinning a message fails, the reason is shown as a short message without the error summary, and
+          without JavaScript it is not shown
+        </li>
+        <li>a screen reader reads out a new Forum message together with its buttons, which is more than it needs to</li>
+        <li>when creating an election, a mistake in a time is shown against the date beside it</li>
+      </ul>
       <h2>Reporting problems and asking for other formats</h2>
       <p>
         If you find a problem, or need a proposal in large print, easy read, audio or another language, tell the Mental Health Forum support worker or the
@@ -39,7 +50,7 @@ export default function AccessibilityStatement() {
         The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2)
         Accessibility Regulations 2018. If you are not happy with how we respond to your complaint, contact the Equality Advisory and Support Service (EASS).
       </p>
-      <p className="nhsuk-body-s">This statement was prepared on 22 November 2026.</p>
+      <p className="nhsuk-body-s">This statement was prepared on 22 November 2026 and last reviewed on 1 December 2026.</p>
     </>
   );
 }
