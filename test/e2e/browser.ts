@@ -83,21 +83,24 @@ export async function expectFieldError(
 ) {
   const link = page.locator(`.nhsuk-error-summary a[href="#${fieldId}"]`);
   await expect.poll(() => link.textContent()).toBe(message);
-  const found = await page.evaluate(
-    ([id, errorId]) => {
-      const field = document.getElementById(id);
-      const describer = field?.getAttribute("aria-describedby")?.split(" ").includes(errorId) ? field : field?.closest("fieldset");
-      return {
-        inline: document.getElementById(errorId)?.textContent ?? null,
-        hidden: document.getElementById(errorId)?.querySelector(".nhsuk-u-visually-hidden")?.textContent ?? null,
-        describedBy: describer?.getAttribute("aria-describedby")?.split(" ") ?? [],
-        inErrorGroup: !!field?.closest(".nhsuk-form-group--error"),
-        summaryFocused: !!document.activeElement?.classList.contains("nhsuk-error-summary"),
-      };
-    },
-    [fieldId, messageId],
-  );
-  expect(found.inline, `the message beside #${fieldId}`).toBe(`Error: ${message}`);
+  const read = () =>
+    page.evaluate(
+      ([id, errorId]) => {
+        const field = document.getElementById(id);
+        const describer = field?.getAttribute("aria-describedby")?.split(" ").includes(errorId) ? field : field?.closest("fieldset");
+        return {
+          inline: document.getElementById(errorId)?.textContent ?? null,
+          hidden: document.getElementById(errorId)?.querySelector(".nhsuk-u-visually-hidden")?.textContent ?? null,
+          describedBy: describer?.getAttribute("aria-describedby")?.split(" ") ?? [],
+          inErrorGroup: !!field?.closest(".nhsuk-form-group--error"),
+          summaryFocused: !!document.activeElement?.classList.contains("nhsuk-error-summary"),
+        };
+      },
+      [fieldId, messageId],
+    );
+  // The page may still be settling (its data is read again after the post): wait for the message.
+  await expect.poll(async () => (await read()).inline, { message: `the message beside #${fieldId}` }).toBe(`Error: ${message}`);
+  const found = await read();
   expect(found.hidden).toBe("Error:");
   expect(found.describedBy, `what describes #${fieldId}`).toContain(messageId);
   expect(found.inErrorGroup, `#${fieldId} in an error form group`).toBe(true);
