@@ -1,5 +1,5 @@
 import type { SerializeFrom } from "@remix-run/node";
-import { useActionData } from "@remix-run/react";
+import { useActionData, type ShouldRevalidateFunction } from "@remix-run/react";
 import type { FieldErrors } from "./forms";
 
 /**
@@ -32,3 +32,10 @@ export function useFormReply<Action extends FormAction>(form?: string): Serializ
   if (!answered || (form !== undefined && answered.form !== form)) return undefined;
   return reply;
 }
+
+/**
+ * For a page whose live lists start afresh on fresh data: a refused post (a FormReply with
+ * errors) wrote nothing, so the page's data is not read again and the errors stay where they are.
+ */
+export const skipReloadWhenRefused: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  (actionResult as Partial<FormReply> | undefined)?.status === "error" ? false : defaultShouldRevalidate;

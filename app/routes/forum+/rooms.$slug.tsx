@@ -38,7 +38,7 @@ import { crisisSupport } from "#app/features/safeguarding/safeguarding";
 import { CrisisSupport } from "#app/features/safeguarding/ui/crisis-support";
 import { getEnv } from "#app/utils/env.server";
 import { formAction } from "#app/utils/form-actions.server";
-import { useFormReply } from "#app/utils/form-reply";
+import { skipReloadWhenRefused, useFormReply } from "#app/utils/form-reply";
 import type { FieldErrors } from "#app/utils/forms";
 import { IDEMPOTENCY_FIELD } from "#app/utils/idempotency";
 import { requireUser } from "#app/utils/permissions.server";
@@ -348,5 +348,8 @@ export default function Room() {
     </>
   );
 }
+
+// Fresh data replaces the messages the live events built up; a refused post changed nothing.
+export const shouldRevalidate = skipReloadWhenRefused;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.room.name ?? "Room"} - Forum - Touchstone` }];

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useRevalidator, useSearchParams, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useLoaderData, useRevalidator, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from "react";
 import { Button, Select } from "#app/components/ui/fields";
 import { STAKEHOLDER_TYPE_LABELS } from "#app/features/accounts/accounts.schema";
@@ -20,7 +20,7 @@ import { CommentItem, type CommentContext } from "#app/features/consultations/ui
 import { formatDate, formatDateTime, formatTime } from "#app/utils/dates";
 import { getEnv } from "#app/utils/env.server";
 import { formAction } from "#app/utils/form-actions.server";
-import { useFormReply } from "#app/utils/form-reply";
+import { skipReloadWhenRefused, useFormReply } from "#app/utils/form-reply";
 import { requireUser } from "#app/utils/permissions.server";
 import { usePresence, useRoomEvents } from "#app/utils/realtime-context";
 import { useSharedFragments } from "#app/utils/shared-fragments";
@@ -603,11 +603,7 @@ function newCommentsText(count: number) {
   return `${count} new ${count === 1 ? "comment" : "comments"}`;
 }
 
-/**
- * A refused post wrote nothing, so the page's data is not read again: fresh data starts the
- * comment list afresh (useLiveComments), which would close the panel showing the errors.
- */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
-  (actionResult as { status?: unknown } | undefined)?.status === "error" ? false : defaultShouldRevalidate;
+// Fresh data restarts the live comment list (useLiveComments), which would close the panel showing a refused post's errors.
+export const shouldRevalidate = skipReloadWhenRefused;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.proposal.title} - Touchstone` : "Proposal - Touchstone" }];
