@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { OWN_ENVIRONMENT } from "../vitest.config";
 
 // The shape every feature follows (docs/feature-anatomy.md), checked over the source so that a
 // new route or command cannot quietly bring back a second way of doing a thing. ESLint checks
@@ -12,6 +13,14 @@ function sources(dir: string): string[] {
     const relative = path.join(dir, name);
     if (statSync(path.join(root, relative)).isDirectory()) return name === "generated" ? [] : sources(relative);
     return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [relative] : [];
+  });
+}
+
+function testSources(dir: string): string[] {
+  return readdirSync(path.join(root, dir)).flatMap((name) => {
+    const relative = path.join(dir, name);
+    if (statSync(path.join(root, relative)).isDirectory()) return ["e2e", "bench", "generated"].includes(name) ? [] : testSources(relative);
+    return /\.test\.tsx?$/.test(name) ? [relative] : [];
   });
 }
 
@@ -60,3 +69,18 @@ describe("one shape for every feature", () => {
 // Where a role is data, not a check: the permission table itself, the first administrator being
 // made one, and a verified Forum membership granting (and an ended one removing) the member role.
 const ROLE_DATA = ["app/utils/permissions.ts", "app/features/accounts/first-administrator.server.ts", "app/features/forum/membership.server.ts"];
+
+describe("the test suite", () => {
+  it("gives every test file that sets the environment a process of its own", () => {
+    // Other files share their worker's loaded modules, and the app reads the environment once:
+    // a file setting it there would change it for whichever files come after, in that worker only.
+    const testFiles = ["app", "server", "test", "prisma"].flatMap(testSources);
+    const setsTheEnvironment = /process\.env\.\w+ *(\?\?|\|\|)?= *[^=]|process\.env\[[^\]]+\] *=[^=]|delete process\.env|vi\.stubEnv|strict-flood-limits/;
+    const thisRule = "test/house-rules.test.ts";
+    expect(
+      offending(testFiles, setsTheEnvironment)
+        .filter((file) => file !== thisRule)
+        .sort(),
+    ).toEqual([...OWN_ENVIRONMENT].sort());
+  });
+});
