@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { chromium, type Browser, type BrowserServer, type Page } from "playwright-core";
+import { expect, inject } from "vitest";
 
 // Debian's Chromium: `npx playwright install` cannot download browsers here.
 export const chromiumPath = () => process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -21,8 +21,18 @@ export function assertChromiumInstalled() {
   }
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+declare module "vitest" {
+  export interface ProvidedContext {
+    browserEndpoint: string;
+  }
+}
+
+/**
+ * One Chromium for the whole browser run, started by the global setup: each file starting its
+ * own cost about 1.5 s a file. Each file connects to it and makes its own contexts.
+ */
+export function launchBrowserServer(): Promise<BrowserServer> {
+  return chromium.launchServer({
     executablePath: chromiumPath(),
     args: [
       "--headless",
@@ -35,6 +45,11 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** The run's Chromium (see launchBrowserServer); closing it closes only this file's contexts. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.connect(inject("browserEndpoint"));
 }
 
 /**

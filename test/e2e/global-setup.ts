@@ -1,7 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { startAppProcess } from "../helpers/app-process";
 import { dropDatabases, startTestPostgres } from "../helpers/test-database";
-import { assertChromiumInstalled } from "./browser";
+import { assertChromiumInstalled, launchBrowserServer } from "./browser";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -43,8 +43,11 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", baseUrl);
   // Browser tests may move time forward (closing a poll) directly in the database.
   project.provide("databaseUrl", postgres.urlFor(DATABASE));
+  const browser = await launchBrowserServer();
+  project.provide("browserEndpoint", browser.wsEndpoint());
 
   return async () => {
+    await browser.close();
     await app.stop();
     if (app.output.some((line) => /"level":(50|60)/.test(line))) console.error(`App errors:\n${app.output.join("")}`);
     await dropDatabases(postgres.urlFor, [DATABASE]);

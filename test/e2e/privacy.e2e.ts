@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import fs from "node:fs";
+import { buffer } from "node:stream/consumers";
 import { strFromU8, unzipSync } from "fflate";
 import pg from "pg";
 import type { Browser, Page } from "playwright-core";
@@ -56,7 +56,8 @@ describe("a Forum member's data rights", () => {
     await expectAccessible(page);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download your data \(zip/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^touchstone-data-\d{4}-\d{2}-\d{2}\.zip$/);
-    const files = unzipSync(new Uint8Array(fs.readFileSync((await download.path())!)));
+    // The browser runs in another process (test/e2e/global-setup.ts): the file comes as a stream.
+    const files = unzipSync(new Uint8Array(await buffer(await download.createReadStream())));
     const data = JSON.parse(strFromU8(files["touchstone-data.json"]));
     expect(data.account).toMatchObject({ email, displayName: "Rowan Privacy" });
     expect(data.forumMembership).toMatchObject({ category: "SERVICE_USER", status: "VERIFIED" });
