@@ -7,6 +7,7 @@ import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "./helpers/app-server";
 import { createProposal } from "./helpers/consultations";
 import { signedInUser } from "./helpers/factories";
+import { inBatches } from "./helpers/in-batches";
 import { createMeeting } from "./helpers/meetings";
 
 // Whatever someone types into the address bar, a page answers it: it ignores a query parameter it
@@ -80,12 +81,12 @@ function filled(pattern: string): string {
 
 async function serverErrors(requests: { label: string; url: string; init?: RequestInit }[]): Promise<string[]> {
   const failures: string[] = [];
-  for (const { label, url, init } of requests) {
+  await inBatches(requests, 8, async ({ label, url, init }) => {
     const response = await fetch(`${server.url}${url}`, { redirect: "manual", ...init, headers: { Cookie: cookie, ...init?.headers } });
     await response.arrayBuffer();
     if (response.status >= 500) failures.push(`${response.status} ${init?.method ?? "GET"} ${url.slice(0, 160)} (${label})`);
-  }
-  return failures;
+  });
+  return failures.sort();
 }
 
 describe("bad values in the address", () => {

@@ -5,6 +5,7 @@ import { startTestServer, type TestServer } from "./helpers/app-server";
 import { fillPattern, routesOfBuild } from "./helpers/built-routes";
 import { createProposal } from "./helpers/consultations";
 import { getPage, signedInUser } from "./helpers/factories";
+import { inBatches } from "./helpers/in-batches";
 import { createMeeting } from "./helpers/meetings";
 
 // Meetings, board papers and the approval timetable refer to proposals; a proposal's page decides
@@ -151,11 +152,6 @@ async function createFixture() {
       { what: "an unpublished report's title", value: report.title, seenBy: ["the body's secretary"] },
     ],
   };
-}
-
-/** Runs `work` over `items`, a few at a time (the scan is a few hundred requests). */
-async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<void>) {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
 }
 
 let viewers: Viewer[];
