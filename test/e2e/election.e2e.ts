@@ -74,13 +74,18 @@ describe("a Forum by-election", () => {
     const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     await signIn(plain, baseUrl, "sam@example.org", DEMO_PASSWORD);
     await plain.goto(`${electionUrl}/vote`);
+    const electionTitle = await plain.getByRole("heading", { level: 1 }).textContent();
+    expect(await plain.title()).toBe(`Vote: ${electionTitle} - Touchstone`);
     await plain.getByLabel("Sam Rivers").selectOption("1");
     await plain.getByRole("button", { name: "Continue" }).click();
     await plain.waitForURL(`${electionUrl}/vote`);
     expect(await plain.getByRole("heading", { level: 1 }).textContent()).toBe("Check your vote");
+    // Each step has its own title, though the steps share an address and no script runs.
+    expect(await plain.title()).toBe(`Check your vote: ${electionTitle} - Touchstone`);
     await plain.getByRole("button", { name: "Cast my vote" }).click();
     await plain.waitForURL(`${electionUrl}/vote`);
     const plainReceipt = (await plain.getByTestId("receipt").textContent())!;
+    expect(await plain.title()).toBe(`Your vote has been cast: ${electionTitle} - Touchstone`);
     expect(plainReceipt).toMatch(/^([0-9a-f]{8} ){7}[0-9a-f]{8}$/);
     // (axe-core runs as a script, so it is run on these same pages in the JavaScript contexts.)
 
