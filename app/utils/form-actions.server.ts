@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type TypedResponse } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type AppLoadContext, type TypedResponse } from "@remix-run/node";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { readFormBody, UNREADABLE_FORM } from "./form-bodies.server";
@@ -78,6 +78,11 @@ export function formAction<Context, Intents extends Record<string, AnyIntent<Con
   const wholeForm = options.form ?? (only ? (typeof only.form === "string" ? only.form : names[0]) : "form");
   const readForm = options.readForm ?? readFormBody;
   return async (args) => {
+    const reply = <R>(answer: Answer) => {
+      const body = replyBody(answer);
+      if (args.context.documentPost) documentPostReplies.set(args.context, body);
+      return json(body, { status: answer.status, headers: answer.headers }) as TypedResponse<R>;
+    };
     const refused = options.refuse?.(args);
     if (refused) return reply({ form: wholeForm, status: refused.status, errors: refused.errors, headers: refused.headers });
     const actor = await context(args);
@@ -102,7 +107,7 @@ export function formAction<Context, Intents extends Record<string, AnyIntent<Con
   };
 }
 
-function reply<R>(answer: {
+type Answer = {
   form: string;
   status: number;
   errors?: FieldErrors;
@@ -110,9 +115,11 @@ function reply<R>(answer: {
   message?: string;
   result?: unknown;
   headers?: Record<string, string>;
-}): TypedResponse<R> {
+};
+
+function replyBody(answer: Answer): FormReply<unknown, unknown> {
   const ok = answer.status < 400;
-  const body: FormReply<unknown, unknown> = {
+  return {
     form: answer.form,
     status: ok ? "success" : "error",
     errors: answer.errors ?? null,
@@ -121,7 +128,27 @@ function reply<R>(answer: {
     message: answer.message ?? null,
     result: answer.result ?? null,
   };
-  return json(body, { status: answer.status, headers: answer.headers }) as TypedResponse<R>;
+}
+
+/**
+ * Replies to forms posted without JavaScript, by the request's load context. Remix answers
+ * such a post in one request: it runs the action, then the page's loaders, handing each the
+ * same load context (staticHandler.query in @remix-run/router). Held only as long as that
+ * request is: nothing is written anywhere.
+ */
+const documentPostReplies = new WeakMap<AppLoadContext, FormReply<unknown, unknown>>();
+
+type ReplyOfAction<Action> = Action extends (...args: never[]) => Promise<TypedResponse<infer Reply>> ? Reply : never;
+
+/**
+ * For a page whose steps answer on one address: the reply its action gave to this same request,
+ * when the form was posted without JavaScript, so the loader (and through its data `meta`) can
+ * name the step the page shows. With JavaScript the loaders run in a later request and this is
+ * undefined: the page reads the reply with useFormReply and names the step with useStepTitle.
+ * A loader passes on only what `meta` needs (the step), never what was posted.
+ */
+export function documentPostReply<Action extends (...args: never[]) => Promise<unknown>>(context: AppLoadContext): ReplyOfAction<Action> | undefined {
+  return documentPostReplies.get(context) as ReplyOfAction<Action> | undefined;
 }
 
 function keptValues(formData: FormData): Record<string, string> {

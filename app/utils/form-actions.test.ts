@@ -3,7 +3,7 @@ import path from "node:path";
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { formAction } from "./form-actions.server";
+import { documentPostReply, formAction } from "./form-actions.server";
 import { fail, ok } from "./results";
 
 const saved: string[] = [];
@@ -81,6 +81,21 @@ describe("the form action pipeline", () => {
       result: { wrongRows: [3, 7] },
     });
     expect(await (await post({ intent: "upload", lines: "good" })).json()).toMatchObject({ form: "upload", status: "success", result: null });
+  });
+
+  it("lets the loaders of a post made without JavaScript, in that same request only, read its reply (to name the step a page shows)", async () => {
+    const send = (fields: Record<string, string>, documentPost: boolean) => {
+      const context = { documentPost } as AppLoadContext;
+      const request = new Request("http://app.test/items", { method: "POST", body: new URLSearchParams(fields) });
+      return action({ request, params: {}, context }).then(() => context);
+    };
+    const renamed = await send({ intent: "rename", name: "Hemsley" }, true);
+    expect(documentPostReply<typeof action>(renamed)).toMatchObject({ form: "rename", status: "success", result: { name: "Hemsley" } });
+    const refused = await send({ intent: "rename", name: "taken" }, true);
+    expect(documentPostReply<typeof action>(refused)).toMatchObject({ form: "rename", status: "error", errors: { name: ["That name is taken"] } });
+    // Another request (the next page) has nothing; nor has a post made with JavaScript, whose loaders run in a later request.
+    expect(documentPostReply<typeof action>({ documentPost: true } as AppLoadContext)).toBeUndefined();
+    expect(documentPostReply<typeof action>(await send({ intent: "rename", name: "Hemsley" }, false))).toBeUndefined();
   });
 
   it.each(["drop-table", "toString", "constructor", "__proto__", "hasOwnProperty"])("refuses an intent it does not declare: %s", async (name) => {

@@ -18,9 +18,22 @@ describe("a Forum by-election", () => {
     const officer = await (await browser.newContext()).newPage();
     await signIn(officer, baseUrl, "officer@example.org", DEMO_PASSWORD);
     await officer.goto(`${baseUrl}/elections/new`);
+    // A timetable with mistakes in its times: one left out, one that closes the poll before it opens, on the same day.
+    await officer.getByLabel("Nominations open on (YYYY-MM-DD)").fill("2030-02-01");
+    await officer.getByLabel("Voting opens on (YYYY-MM-DD)").fill("2030-03-01");
+    await officer.locator("#votingOpenTime").fill("09:00");
+    await officer.getByLabel("Voting closes on (YYYY-MM-DD)").fill("2030-03-01");
+    await officer.locator("#votingCloseTime").fill("08:00");
     await officer.getByRole("button", { name: "Call the election" }).click();
     await expectFieldError(officer, "seatId", "Choose the seat");
     await expectFieldError(officer, "constituency", "Choose who may vote");
+    // Each time's mistake is at the time, not at the date beside it.
+    await expectFieldError(officer, "nominationsOpenTime", "Enter the time nominations open (HH:MM)");
+    await expectFieldError(officer, "votingCloseTime", "Voting must close after it opens");
+    for (const date of ["nominationsOpenDate", "votingCloseDate"]) {
+      expect(await officer.locator(`#${date}`).getAttribute("aria-invalid"), `#${date} is not marked wrong`).toBeNull();
+      expect(await officer.locator(`#${date}-error`).count()).toBe(0);
+    }
     expect(await officer.title()).toBe("Error: Call an election - Touchstone");
     await expectAccessible(officer);
     await officer.context().close();
@@ -74,13 +87,18 @@ describe("a Forum by-election", () => {
     const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     await signIn(plain, baseUrl, "sam@example.org", DEMO_PASSWORD);
     await plain.goto(`${electionUrl}/vote`);
+    const electionTitle = await plain.getByRole("heading", { level: 1 }).textContent();
+    expect(await plain.title()).toBe(`Vote: ${electionTitle} - Touchstone`);
     await plain.getByLabel("Sam Rivers").selectOption("1");
     await plain.getByRole("button", { name: "Continue" }).click();
     await plain.waitForURL(`${electionUrl}/vote`);
     expect(await plain.getByRole("heading", { level: 1 }).textContent()).toBe("Check your vote");
+    // Each step has its own title, though the steps share an address and no script runs.
+    expect(await plain.title()).toBe(`Check your vote: ${electionTitle} - Touchstone`);
     await plain.getByRole("button", { name: "Cast my vote" }).click();
     await plain.waitForURL(`${electionUrl}/vote`);
     const plainReceipt = (await plain.getByTestId("receipt").textContent())!;
+    expect(await plain.title()).toBe(`Your vote has been cast: ${electionTitle} - Touchstone`);
     expect(plainReceipt).toMatch(/^([0-9a-f]{8} ){7}[0-9a-f]{8}$/);
     // (axe-core runs as a script, so it is run on these same pages in the JavaScript contexts.)
 

@@ -11,8 +11,8 @@ export const METHOD_LABELS: Record<CountMethod, string> = {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const when = (what: string) =>
-  z.object({ date: z.string().regex(DATE, `Enter the date ${what} (YYYY-MM-DD)`), time: z.string().regex(TIME, `Enter the time ${what} (HH:MM)`) });
+const dateWhen = (what: string) => z.string({ error: `Enter the date ${what} (YYYY-MM-DD)` }).regex(DATE, `Enter the date ${what} (YYYY-MM-DD)`);
+const timeWhen = (what: string) => z.string({ error: `Enter the time ${what} (HH:MM)` }).regex(TIME, `Enter the time ${what} (HH:MM)`);
 const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 // The count passphrase wraps the key that opens the sealed ballots (ADR 014). The wrapped key
@@ -31,7 +31,20 @@ const passphrasesMatch = (form: { countPassphrase: string; countPassphraseConfir
     ctx.addIssue({ code: "custom", path: ["countPassphraseConfirm"], message: "The two count passphrases do not match" });
 };
 
-export const CreateElectionSchema = z
+/** The moments of an election's timetable, each later than the one before. */
+const TIMETABLE_ORDER = [
+  ["nominationsOpen", "nominationsClose", "Nominations must close after they open"],
+  ["nominationsClose", "votingOpen", "Voting must open after nominations close"],
+  ["votingOpen", "votingClose", "Voting must close after it opens"],
+] as const;
+type Moment = (typeof TIMETABLE_ORDER)[number][0 | 1];
+
+/**
+ * Calling an election. The form gives each moment of the timetable as two fields, a date and a
+ * time (votingCloseDate, votingCloseTime), and each error names the field that is wrong, so it
+ * shows beside it; the command gets each moment as one { date, time }.
+ */
+export const CreateElectionFormSchema = z
   .object({
     title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(200, "Title must be 200 characters or fewer"),
     seatId: z.string({ error: "Choose the seat" }).min(1, "Choose the seat").max(64),
@@ -42,41 +55,48 @@ export const CreateElectionSchema = z
       .optional()
       .transform(Boolean),
     method: z.enum(CountMethod, { error: "Choose how the votes are counted" }),
-    nominationsOpen: when("nominations open"),
-    nominationsClose: when("nominations close"),
-    votingOpen: when("voting opens"),
-    votingClose: when("voting closes"),
+    nominationsOpenDate: dateWhen("nominations open"),
+    nominationsOpenTime: timeWhen("nominations open"),
+    nominationsCloseDate: dateWhen("nominations close"),
+    nominationsCloseTime: timeWhen("nominations close"),
+    votingOpenDate: dateWhen("voting opens"),
+    votingOpenTime: timeWhen("voting opens"),
+    votingCloseDate: dateWhen("voting closes"),
+    votingCloseTime: timeWhen("voting closes"),
     ...confirmedPassphrase,
   })
   .superRefine((form, ctx) => {
+    const moment = (name: Moment) => ({ date: form[`${name}Date`], time: form[`${name}Time`] });
+    // A moment already refused for its own mistake is not compared again.
+    const readable = (m: { date: string; time: string }) => DATE.test(m.date) && TIME.test(m.time);
+    for (const [earlier, later, message] of TIMETABLE_ORDER) {
+      const [from, to] = [moment(earlier), moment(later)];
+      if (!readable(from) || !readable(to) || `${to.date}T${to.time}` > `${from.date}T${from.time}`) continue;
+      // On the same day it is the time that is too early; otherwise the date.
+      ctx.addIssue({ code: "custom", path: [to.date === from.date ? `${later}Time` : `${later}Date`], message });
+    }
     passphrasesMatch(form, ctx);
-    const at = (w: { date: string; time: string }) => `${w.date}T${w.time}`;
-    const order = [
-      ["nominationsClose", form.nominationsOpen, form.nominationsClose, "Nominations must close after they open"],
-      ["votingOpen", form.nominationsClose, form.votingOpen, "Voting must open after nominations close"],
-      ["votingClose", form.votingOpen, form.votingClose, "Voting must close after it opens"],
-    ] as const;
-    for (const [path, earlier, later, message] of order) if (at(later) <= at(earlier)) ctx.addIssue({ code: "custom", path: [path], message });
-  });
-
-/** One text field of a parsed form (a repeated field gives its first value). */
-const one = (fields: Record<string, unknown>, name: string) => {
-  const value = Array.isArray(fields[name]) ? (fields[name] as unknown[])[0] : fields[name];
-  return typeof value === "string" ? value : undefined;
-};
-const stamp = (fields: Record<string, unknown>, prefix: string) => ({ date: one(fields, `${prefix}Date`), time: one(fields, `${prefix}Time`) });
-
-/** The form sends nominationsOpenDate and nominationsOpenTime etc.; they are read as one moment each (errors name the moment). */
-export const CreateElectionFormSchema = z.preprocess((raw) => {
-  const fields = (raw ?? {}) as Record<string, unknown>;
-  return {
-    ...fields,
-    nominationsOpen: stamp(fields, "nominationsOpen"),
-    nominationsClose: stamp(fields, "nominationsClose"),
-    votingOpen: stamp(fields, "votingOpen"),
-    votingClose: stamp(fields, "votingClose"),
-  };
-}, CreateElectionSchema);
+  })
+  .transform(
+    ({
+      nominationsOpenDate,
+      nominationsOpenTime,
+      nominationsCloseDate,
+      nominationsCloseTime,
+      votingOpenDate,
+      votingOpenTime,
+      votingCloseDate,
+      votingCloseTime,
+      ...election
+    }) => ({
+      ...election,
+      nominationsOpen: { date: nominationsOpenDate, time: nominationsOpenTime },
+      nominationsClose: { date: nominationsCloseDate, time: nominationsCloseTime },
+      votingOpen: { date: votingOpenDate, time: votingOpenTime },
+      votingClose: { date: votingCloseDate, time: votingCloseTime },
+    }),
+  );
+export type CreateElectionForm = z.output<typeof CreateElectionFormSchema>;
 
 export const STATEMENT_WORDS = 500;
 

@@ -24,7 +24,7 @@ import {
   votersWhere,
   type StandingRefusal,
 } from "./elections.policy";
-import { NOMINEE_REFUSAL, readRanking, type BallotForm, type CreateElectionSchema, type VoidElectionSchema } from "./elections.schema";
+import { NOMINEE_REFUSAL, readRanking, type BallotForm, type CreateElectionForm, type VoidElectionSchema } from "./elections.schema";
 import type { z } from "zod";
 import { fail, ok, type CommandResult } from "#app/utils/results";
 import { unconfirmedEmail } from "#app/features/accounts/accounts.policy";
@@ -81,7 +81,7 @@ export function listElections() {
   });
 }
 
-export async function createElection(actor: SessionUser, form: z.output<typeof CreateElectionSchema>): Promise<CommandResult<{ slug: string }>> {
+export async function createElection(actor: SessionUser, form: CreateElectionForm): Promise<CommandResult<{ slug: string }>> {
   if (!canRunElections(actor)) return forbidden();
   const seat = await db.seatDefinition.findFirst({ where: { id: form.seatId, fillMethod: "ELECTED" }, select: { id: true, places: true } });
   if (!seat) return fail(400, "seatId", "Choose a seat that the Forum elects");

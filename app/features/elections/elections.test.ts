@@ -111,12 +111,17 @@ describe("voting", () => {
       [`rank-${candidates[2].id}`]: "",
     });
     expect(review.status).toBe(200);
-    expect(await text(review)).toContain("Check your vote");
+    const reviewPage = await text(review);
+    expect(reviewPage).toContain("Check your vote");
+    // Posted without JavaScript, each step has its own title: nothing in the page's script sets it.
+    expect(reviewPage).toContain(`<title>Check your vote: ${e.title} - Touchstone</title>`);
     expect(await db.voterRecord.count({ where: { electionId: e.id } })).toBe(0);
 
     const response = await cast(e.slug, voter.cookie, [candidates[1].id, candidates[0].id]);
     expect(response.status).toBe(200);
-    const receipt = /data-testid="receipt">([0-9a-f ]+)</.exec(await text(response))![1].replaceAll(" ", "");
+    const castPage = await text(response);
+    expect(castPage).toContain(`<title>Your vote has been cast: ${e.title} - Touchstone</title>`);
+    const receipt = /data-testid="receipt">([0-9a-f ]+)</.exec(castPage)![1].replaceAll(" ", "");
     // What is stored is the sealed ballot, and the receipt is its SHA-256; nothing is readable.
     const sealed = (await db.sealedBallot.findUniqueOrThrow({ where: { receipt } })).sealed!;
     expect(receipt).toBe(crypto.createHash("sha256").update(sealed).digest("hex"));
@@ -167,6 +172,10 @@ describe("voting", () => {
     const person = await who();
     // The election page offers no vote, and a vote sent anyway is refused.
     expect(await text(await getPage(`${server.url}/elections/${e.slug}`, person.cookie))).not.toContain(`href="/elections/${e.slug}/vote"`);
+    // Marks sent to be checked are not shown back, and the page's title does not offer the check either.
+    const review = await text(await vote(e.slug, person.cookie, { intent: "review", [`rank-${candidates[0].id}`]: "1" }));
+    expect(review).not.toContain("Check your vote");
+    expect(review).toContain(`<title>Vote: ${e.title} - Touchstone</title>`);
     const response = await cast(e.slug, person.cookie, [candidates[0].id]);
     expect(response.status).toBe(403);
     expect(await text(response)).toContain("You are not eligible to vote in this election");

@@ -5,7 +5,7 @@ import { ErrorSummary } from "#app/components/ui/error-summary";
 import { Button, ErrorMessage } from "#app/components/ui/fields";
 import { BallotFormSchema } from "#app/features/elections/elections.schema";
 import { ballotCandidates, castMarkedBallot, getElection, readBallot } from "#app/features/elections/elections.server";
-import { formAction } from "#app/utils/form-actions.server";
+import { documentPostReply, formAction } from "#app/utils/form-actions.server";
 import { useFormReply } from "#app/utils/form-reply";
 import { requireUser } from "#app/utils/permissions.server";
 import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "#app/features/accounts/ui/confirm-email-notice";
@@ -19,16 +19,21 @@ async function load(viewer: Parameters<typeof getElection>[0], slug: string) {
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { election, candidates } = await load(requireUser(context, request), params.slug ?? "");
+  const user = requireUser(context, request);
+  const { election, candidates } = await load(user, params.slug ?? "");
+  const canVote = !!election.viewer?.canVote;
   return json({
     title: election.title,
     slug: election.slug,
     places: election.places,
     method: election.method,
-    canVote: !!election.viewer?.canVote,
+    canVote,
     voted: !!election.viewer?.voted,
     phase: election.phase,
     candidates,
+    // For `meta` only, which cannot see the reply: posted without JavaScript, the step comes
+    // back in this same request. (With JavaScript this is always "mark": the page names its step.)
+    postedStep: voteStep(documentPostReply<typeof action>(context)?.result, canVote && user.emailVerified),
   });
 }
 
@@ -62,7 +67,7 @@ export default function Vote() {
   const byId = new Map(data.candidates.map((c) => [c.id, c]));
   const needsEmailConfirmation = useNeedsEmailConfirmation();
   // The steps answer on one address; each has its own title, so a screen reader says where it is.
-  useStepTitle(voteTitle(data.title, receipt ? "cast" : ranking && data.canVote && !needsEmailConfirmation ? "check" : "mark"));
+  useStepTitle(voteTitle(data.title, voteStep(reply?.result, data.canVote && !needsEmailConfirmation)));
   if (receipt) {
     return (
       <>
@@ -180,9 +185,17 @@ export default function Vote() {
   );
 }
 
-function voteTitle(election: string, step: "mark" | "check" | "cast") {
+type VoteStep = "mark" | "check" | "cast";
+
+/** Which step a reply shows: the receipt, the ranking to check (only to someone who may vote), or the ballot to mark. */
+function voteStep(result: { ranking: string[] } | { receipt: string } | null | undefined, mayVote: boolean): VoteStep {
+  if (result && "receipt" in result) return "cast";
+  return result && "ranking" in result && mayVote ? "check" : "mark";
+}
+
+function voteTitle(election: string, step: VoteStep) {
   const what = step === "cast" ? "Your vote has been cast" : step === "check" ? "Check your vote" : "Vote";
   return `${what}: ${election} - Touchstone`;
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: voteTitle(data?.title ?? "election", "mark") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: voteTitle(data?.title ?? "election", data?.postedStep ?? "mark") }];

@@ -36,13 +36,25 @@ const WHEN = [
   ["votingClose", "Voting closes"],
 ] as const;
 
+// The error summary lists the mistakes in the order the fields are on the page.
+const FIELD_ORDER = [
+  "title",
+  "seatId",
+  "places",
+  "constituency",
+  "method",
+  ...WHEN.flatMap(([name]) => [`${name}Date`, `${name}Time`]),
+  "countPassphrase",
+  "countPassphraseConfirm",
+];
+
 export default function NewElection() {
   const { seats } = useLoaderData<typeof loader>();
   const errors = useFormReply<typeof action>("create")?.errors;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors && Object.fromEntries(Object.entries(errors).map(([k, v]) => [WHEN.some(([w]) => w === k) ? `${k}Date` : k, v]))} />
+        <ErrorSummary errors={errors} fieldOrder={FIELD_ORDER} />
         <h1>Call an election</h1>
         <Form method="post" noValidate>
           <TextInput name="title" label="Title" hint="For example: By-election for a service-user representative" error={errors?.title} />
@@ -92,8 +104,8 @@ export default function NewElection() {
             <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Timetable (UK time)</legend>
             {WHEN.map(([name, label]) => (
               <div className="app-filter" key={name}>
-                <TextInput name={`${name}Date`} label={`${label} on (YYYY-MM-DD)`} width={10} error={errors?.[name]} />
-                <TextInput name={`${name}Time`} label="at (HH:MM)" width={10} />
+                <TextInput name={`${name}Date`} label={`${label} on (YYYY-MM-DD)`} width={10} error={errors?.[`${name}Date`]} />
+                <TextInput name={`${name}Time`} label="at (HH:MM)" width={10} error={errors?.[`${name}Time`]} />
               </div>
             ))}
           </fieldset>
