@@ -32,13 +32,11 @@ export default function AccessibilityStatement() {
       <h2>Known problems</h2>
       <p>We know of these, and are working on them:</p>
       <ul>
-        <li>without JavaScript, the three steps of voting (marking, checking, cast) share one page title</li>
         <li>
           in Forum rooms, when adding a reaction, deleting or pinning a message fails, the reason is shown as a short message without the error summary, and
           without JavaScript it is not shown
         </li>
         <li>a screen reader reads out a new Forum message together with its buttons, which is more than it needs to</li>
-        <li>when creating an election, a mistake in a time is shown against the date beside it</li>
       </ul>
       <h2>Reporting problems and asking for other formats</h2>
       <p>
