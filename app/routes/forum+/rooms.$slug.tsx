@@ -70,8 +70,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-/** What is done to a message answers that message's buttons (a fetcher that reads its own reply). */
-const messageForm = (fields: Record<string, unknown>) => `message-${String(fields.messageId ?? "")}`;
+/** What is done to a message with its buttons answers those buttons, with or without JavaScript. */
+const buttonsForm = (fields: Record<string, unknown>) => messageFormName("buttons", String(fields.messageId ?? ""));
 /** A form of a message that takes words answers that form alone, with or without JavaScript. */
 const wordsForm = (form: "edit" | "report" | "moderate") => (fields: Record<string, unknown>) => messageFormName(form, String(fields.messageId ?? ""));
 // A reply answers its own form; a new message, the composer.
@@ -99,23 +99,23 @@ export const action = /* @__PURE__ */ formAction(
     }),
     delete: intent({
       schema: MessageIntentSchema,
-      form: messageForm,
+      form: buttonsForm,
       run: (input, { reader, publisher }) => deleteMessage(reader, input.messageId, publisher),
     }),
-    pin: intent({ schema: MessageIntentSchema, form: messageForm, run: (input, { reader, publisher }) => setPinned(reader, input.messageId, true, publisher) }),
+    pin: intent({ schema: MessageIntentSchema, form: buttonsForm, run: (input, { reader, publisher }) => setPinned(reader, input.messageId, true, publisher) }),
     unpin: intent({
       schema: MessageIntentSchema,
-      form: messageForm,
+      form: buttonsForm,
       run: (input, { reader, publisher }) => setPinned(reader, input.messageId, false, publisher),
     }),
     react: intent({
       schema: ReactFormSchema,
-      form: messageForm,
+      form: buttonsForm,
       run: (input, { reader, publisher }) => react(reader, input.messageId, input.emoji, true, publisher),
     }),
     unreact: intent({
       schema: ReactFormSchema,
-      form: messageForm,
+      form: buttonsForm,
       run: (input, { reader, publisher }) => react(reader, input.messageId, input.emoji, false, publisher),
     }),
     report: intent({
