@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { ErrorSummary } from "#app/components/ui/error-summary";
 import { ErrorMessage } from "#app/components/ui/fields";
@@ -34,6 +34,7 @@ import {
   type MessageView,
 } from "#app/features/forum/rooms.server";
 import { MessageItem, messageFormName, ReplyForm, type Viewer } from "#app/features/forum/ui/message-item";
+import { NewMessagesLog, useNewMessagesLog } from "#app/features/forum/ui/new-messages-log";
 import { crisisSupport } from "#app/features/safeguarding/safeguarding";
 import { CrisisSupport } from "#app/features/safeguarding/ui/crisis-support";
 import { getEnv } from "#app/utils/env.server";
@@ -70,8 +71,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-/** What is done to a message answers that message's buttons (a fetcher that reads its own reply). */
-const messageForm = (fields: Record<string, unknown>) => `message-${String(fields.messageId ?? "")}`;
+/** What is done to a message with its buttons answers those buttons, with or without JavaScript. */
+const buttonsForm = (fields: Record<string, unknown>) => messageFormName("buttons", String(fields.messageId ?? ""));
 /** A form of a message that takes words answers that form alone, with or without JavaScript. */
 const wordsForm = (form: "edit" | "report" | "moderate") => (fields: Record<string, unknown>) => messageFormName(form, String(fields.messageId ?? ""));
 // A reply answers its own form; a new message, the composer.
@@ -99,23 +100,23 @@ export const action = /* @__PURE__ */ formAction(
     }),
     delete: intent({
       schema: MessageIntentSchema,
-      form: messageForm,
+      form: buttonsForm,
       run: (input, { reader, publisher }) => deleteMessage(reader, input.messageId, publisher),
     }),
-    pin: intent({ schema: MessageIntentSchema, form: messageForm, run: (input, { reader, publisher }) => setPinned(reader, input.messageId, true, publisher) }),
+    pin: intent({ schema: MessageIntentSchema, form: buttonsForm, run: (input, { reader, publisher }) => setPinned(reader, input.messageId, true, publisher) }),
     unpin: intent({
       schema: MessageIntentSchema,
-      form: messageForm,
+      form: buttonsForm,
       run: (input, { reader, publisher }) => setPinned(reader, input.messageId, false, publisher),
     }),
     react: intent({
       schema: ReactFormSchema,
-      form: messageForm,
+      form: buttonsForm,
       run: (input, { reader, publisher }) => react(reader, input.messageId, input.emoji, true, publisher),
     }),
     unreact: intent({
       schema: ReactFormSchema,
-      form: messageForm,
+      form: buttonsForm,
       run: (input, { reader, publisher }) => react(reader, input.messageId, input.emoji, false, publisher),
     }),
     report: intent({
@@ -172,21 +173,17 @@ export default function Room() {
   const lastTyping = useRef(0);
   const roomName = forumRoom(room.id);
   const names = new Map(members.map((m) => [m.id, m.displayName]));
-  const { search } = useLocation();
-  // Which page of history the list shows, changed with the list itself (see the log below).
-  const [listedPage, setListedPage] = useState(search);
+  const newMessages = useNewMessagesLog(history.messages);
 
   // Fresh server data (after any form) replaces what the events built up.
   useEffect(() => {
     setThreads(history.messages);
     setPinned(history.pinned);
-    setListedPage(search);
-    // The list follows the data; the page it came from is read with it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [history]);
 
   useRoomEvents(roomName, (event) => {
     const { message } = event.payload;
+    newMessages.arrived(message);
     setThreads((current) => upsert(current, message));
     if (!message.parentId)
       setPinned((current) => (message.pinned ? [message, ...current.filter((m) => m.id !== message.id)] : current.filter((m) => m.id !== message.id)));
@@ -269,24 +266,23 @@ export default function Room() {
         </p>
       ) : null}
       {threads.length === 0 ? <p>No messages yet.</p> : null}
-      {/* A log: messages added while the page is open are read out, the history it opened with is
-          not. Drawn afresh for another page of history (its key), which is then not read out either. */}
-      <div role="log" aria-labelledby="messages-heading" aria-relevant="additions" key={listedPage}>
-        <ol className="app-comment-list" aria-label={`Messages in ${room.name}`} data-testid="messages">
-          {threads.map((t) => (
-            <MessageItem key={t.id} message={t} viewer={viewer} editable={now - Date.parse(t.createdAt) < EDIT_WINDOW_MS}>
-              {t.replies.length ? (
-                <ol className="app-comment-list app-comment-list--replies" aria-label={`Replies to ${t.authorName}`}>
-                  {t.replies.map((r) => (
-                    <MessageItem key={r.id} message={r} viewer={viewer} editable={now - Date.parse(r.createdAt) < EDIT_WINDOW_MS} />
-                  ))}
-                </ol>
-              ) : null}
-              {viewer.canPost && t.state === "visible" ? <ReplyForm parent={t} /> : null}
-            </MessageItem>
-          ))}
-        </ol>
-      </div>
+      {/* Not a live region: a message added to it would be read out with all its buttons. New
+          messages are read out from the log after it, as who wrote them and what they say. */}
+      <ol className="app-comment-list" aria-label={`Messages in ${room.name}`} data-testid="messages">
+        {threads.map((t) => (
+          <MessageItem key={t.id} message={t} viewer={viewer} editable={now - Date.parse(t.createdAt) < EDIT_WINDOW_MS}>
+            {t.replies.length ? (
+              <ol className="app-comment-list app-comment-list--replies" aria-label={`Replies to ${t.authorName}`}>
+                {t.replies.map((r) => (
+                  <MessageItem key={r.id} message={r} viewer={viewer} editable={now - Date.parse(r.createdAt) < EDIT_WINDOW_MS} />
+                ))}
+              </ol>
+            ) : null}
+            {viewer.canPost && t.state === "visible" ? <ReplyForm parent={t} /> : null}
+          </MessageItem>
+        ))}
+      </ol>
+      <NewMessagesLog said={newMessages.said} />
 
       {crisis || reply?.result?.crisis ? <CrisisSupport contacts={support} what="message" /> : null}
       {viewer.canPost && !gone ? (

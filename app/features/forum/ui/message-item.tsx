@@ -1,6 +1,6 @@
-import { useActionData, useFetcher } from "@remix-run/react";
+import { useActionData, useFetcher, useFormAction } from "@remix-run/react";
 import { ErrorSummary } from "#app/components/ui/error-summary";
-import { ErrorMessage, TextInput } from "#app/components/ui/fields";
+import { TextInput } from "#app/components/ui/fields";
 import { Textarea } from "#app/components/ui/textarea";
 import { formatDateTime } from "#app/utils/dates";
 import type { FormReply } from "#app/utils/form-reply";
@@ -13,14 +13,14 @@ import { IdempotencyKeyField } from "#app/components/ui/idempotency-key-field";
 type Reply = FormReply<{ crisis: boolean }>;
 export type Viewer = { id: string; officer: boolean; canPost: boolean };
 
-const firstError = (errors?: FieldErrors | null) => (errors ? Object.values(errors).flat()[0] : undefined);
-
 /** The forms of a message that take typed words, each answered on its own. */
-export type MessageForm = "edit" | "report" | "moderate" | "reply";
+type WordsForm = "edit" | "report" | "moderate" | "reply";
+/** A message's forms: those that take words, and its buttons (reactions, delete, pin), which share one answer. */
+export type MessageForm = WordsForm | "buttons";
 /** Which form a reply answers: one form of one message (the room page's action names it so). */
 export const messageFormName = (form: MessageForm, messageId: string) => `${form}-${messageId}`;
 /** The id of a form's text field, which its error summary links to. */
-const fieldId = (form: MessageForm, messageId: string) => `${form}-${messageId}-${form === "edit" || form === "reply" ? "body" : "reason"}`;
+const fieldId = (form: WordsForm, messageId: string) => `${form}-${messageId}-${form === "edit" || form === "reply" ? "body" : "reason"}`;
 
 /**
  * The errors a message's form came back with: from its fetcher, or, when the page posted it
@@ -33,16 +33,26 @@ function useMessageFormErrors(form: MessageForm, messageId: string, fetcher: { s
 }
 
 /** Errors keyed for the summary: the field's link to the field, any other message unlinked. */
-function summaryErrors(form: MessageForm, messageId: string, errors: FieldErrors | null | undefined, field: string): FieldErrors | null {
+function summaryErrors(form: WordsForm, messageId: string, errors: FieldErrors | null | undefined, field: string): FieldErrors | null {
   if (!errors) return null;
   const { [field]: onField, ...rest } = errors;
   const other = Object.values(rest).flat().filter(Boolean) as string[];
   return { [fieldId(form, messageId)]: onField, form: other.length ? other : undefined };
 }
 
+/** A button's refusal has no field to point to: the summary says why, unlinked. */
+function buttonSummaryErrors(errors: FieldErrors | null | undefined): FieldErrors | null {
+  const reasons = errors ? (Object.values(errors).flat().filter(Boolean) as string[]) : [];
+  return reasons.length ? { form: reasons } : null;
+}
+
 /** One message (or reply) with everything a member can do to it. Each form works without JavaScript. */
 export function MessageItem({ message, viewer, editable, children }: { message: MessageView; viewer: Viewer; editable: boolean; children?: React.ReactNode }) {
+  // The buttons (reactions, delete, pin) share a fetcher: the summary gives the last one's refusal.
   const fetcher = useFetcher<Reply>();
+  const buttonErrors = useMessageFormErrors("buttons", message.id, fetcher);
+  // Posted without JavaScript, the page that comes back opens at the message, where its answer shows.
+  const buttonsAction = `${useFormAction()}#message-${message.id}`;
   // The forms that take words each have their own fetcher, so an error shows beside its own field.
   const editFetcher = useFetcher<Reply>();
   const reportFetcher = useFetcher<Reply>();
@@ -51,7 +61,6 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
   const reportErrors = useMessageFormErrors("report", message.id, reportFetcher);
   const moderateErrors = useMessageFormErrors("moderate", message.id, moderateFetcher);
   const mine = message.authorId === viewer.id;
-  const error = fetcher.state === "idle" ? firstError(fetcher.data?.errors) : undefined;
   const hidden = (name: string, value: string) => <input type="hidden" name={name} value={value} />;
   return (
     <li className="app-comment" id={`message-${message.id}`} data-testid="forum-message">
@@ -72,7 +81,7 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
           {message.body}
         </p>
       )}
-      {error ? <ErrorMessage id={`message-${message.id}-action`} error={[error]} /> : null}
+      <ErrorSummary errors={buttonSummaryErrors(buttonErrors)} />
       {message.state === "visible" ? (
         <div className="app-comment__actions">
           <ul className="app-tag-list" aria-label="Reactions">
@@ -82,7 +91,7 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
               if (!viewer.canPost && users.length === 0) return null;
               return (
                 <li key={emoji}>
-                  <fetcher.Form method="post" className="app-inline-form">
+                  <fetcher.Form method="post" action={buttonsAction} className="app-inline-form">
                     {hidden("intent", reacted ? "unreact" : "react")}
                     {hidden("messageId", message.id)}
                     {hidden("emoji", emoji)}
@@ -127,7 +136,7 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
             </details>
           ) : null}
           {mine ? (
-            <fetcher.Form method="post" className="app-inline-form">
+            <fetcher.Form method="post" action={buttonsAction} className="app-inline-form">
               {hidden("intent", "delete")}
               {hidden("messageId", message.id)}
               <button className="app-link-button" type="submit">
@@ -155,7 +164,7 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
             </details>
           ) : null}
           {viewer.officer && !message.parentId ? (
-            <fetcher.Form method="post" className="app-inline-form">
+            <fetcher.Form method="post" action={buttonsAction} className="app-inline-form">
               {hidden("intent", message.pinned ? "unpin" : "pin")}
               {hidden("messageId", message.id)}
               <button className="app-link-button" type="submit">
