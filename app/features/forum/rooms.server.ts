@@ -206,8 +206,7 @@ export async function sendMessage(
   const earlier = await earlierAnswer<SentMessage>(submission);
   if (earlier) return earlier;
   const room = await db.forumRoom.findUnique({ where: { id: roomId }, select: roomSelect });
-  if (!room || !actor || !canPostInRoom(actor, room))
-    return room?.archivedAt && canReadRoom(actor, room) ? fail(409, "body", "This room is archived") : noRoom();
+  if (!room || !actor || !canPostInRoom(actor, room)) return room?.archivedAt && canReadRoom(actor, room) ? fail(409, "body", ARCHIVED) : noRoom();
   let parent: { id: string; authorId: string } | null = null;
   if (input.parentId) {
     parent = await db.forumMessage.findFirst({
@@ -257,6 +256,10 @@ export async function sendMessage(
   );
 }
 
+// An archived room keeps what was said as it was: no new messages, edits or reactions. Its
+// members may still delete their own messages, and report others (safeguarding does not stop).
+const ARCHIVED = "This room is archived";
+
 type SentMessage = { ok: true; messageId: string; crisis: boolean };
 
 async function findOwnMessage(actor: ForumReader | null, messageId: string) {
@@ -278,6 +281,7 @@ export async function editMessage(
   const { message, failure } = await findOwnMessage(actor, messageId);
   if (!message) return failure!;
   if (message.authorId !== actor!.id) return fail(403, "body", "You can only change your own messages");
+  if (!canPostInRoom(actor, message.room)) return fail(409, "body", ARCHIVED);
   if (message.deletedAt || message.moderation === "HIDDEN") return fail(409, "body", "This message has been removed");
   if (now.getTime() - message.createdAt.getTime() > EDIT_WINDOW_MS) return fail(403, "body", "Messages can only be changed in the 15 minutes after posting");
   const crisis = await inTransaction(publisher, async (tx, outbox) => {
@@ -310,6 +314,7 @@ export async function deleteMessage(actor: ForumReader | null, messageId: string
 export async function react(actor: ForumReader | null, messageId: string, emoji: Reaction, add: boolean, publisher: Publisher): Promise<CommandResult> {
   const { message, failure } = await findOwnMessage(actor, messageId);
   if (!message) return failure!;
+  if (!canPostInRoom(actor, message.room)) return fail(409, "form", ARCHIVED);
   if (message.deletedAt || message.moderation !== "VISIBLE") return fail(409, "form", "This message has been removed");
   const key = { messageId, userId: actor!.id, emoji };
   const changed = await inTransaction(publisher, async (tx, outbox) => {

@@ -146,6 +146,41 @@ describe("live discussion", () => {
     expect(await db.forumMessage.count({ where: { roomId: open.id } })).toBe(0);
   });
 
+  it("takes no messages, edits or reactions once archived, by form or socket; its members may still delete their own and report", async () => {
+    const open = await room();
+    const jo = await member();
+    const sam = await member();
+    const url = `${server.url}/forum/rooms/${open.slug}`;
+    const { socket } = await inRoom(jo.cookie, open.id);
+    const { messageId } = await emit(socket, "forum:send", { roomId: open.id, body: "Before the archive" });
+    const { messageId: samsId } = await emit(socket, "forum:send", { roomId: open.id, body: "Sam's words" });
+    await db.forumMessage.update({ where: { id: samsId! }, data: { authorId: sam.user.id } });
+    await db.forumRoom.update({ where: { id: open.id }, data: { archivedAt: new Date() } });
+
+    expect(await emit(socket, "forum:send", { roomId: open.id, body: "After it" })).toMatchObject({ ok: false, error: "This room is archived" });
+    for (const [fields, cookie] of [
+      [{ intent: "post", body: "After it" }, jo.cookie],
+      [{ intent: "post", body: "A reply", parentId: messageId! }, sam.cookie],
+      [{ intent: "edit", messageId: messageId!, body: "Rewritten after the archive" }, jo.cookie],
+      [{ intent: "react", messageId: messageId!, emoji: "👍" }, sam.cookie],
+    ] as const) {
+      const refused = await postForm(url, fields, cookie);
+      expect(refused.status, fields.intent).toBe(409);
+      expect(await text(refused), fields.intent).toContain("This room is archived");
+    }
+    const page = await text(await getPage(url, jo.cookie));
+    expect(page).not.toContain("Change your message");
+    expect(await db.forumMessage.findMany({ where: { roomId: open.id }, select: { body: true }, orderBy: { createdAt: "asc" } })).toEqual([
+      { body: "Before the archive" },
+      { body: "Sam's words" },
+    ]);
+    expect(await db.forumReaction.count({ where: { messageId } })).toBe(0);
+
+    expect((await postForm(url, { intent: "report", messageId: samsId!, reason: "Names someone" }, jo.cookie)).status).toBe(200);
+    expect((await postForm(url, { intent: "delete", messageId: messageId! }, jo.cookie)).status).toBe(200);
+    expect(await db.forumMessage.findUniqueOrThrow({ where: { id: messageId! }, select: { deletedAt: true } })).toMatchObject({ deletedAt: expect.any(Date) });
+  });
+
   it("edits and deletes only one's own messages (a tombstone, with the text gone from stored events), and reacts once", async () => {
     const open = await room();
     const jo = await member();

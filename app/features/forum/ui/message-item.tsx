@@ -108,7 +108,7 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
               );
             })}
           </ul>
-          {editable && mine ? (
+          {editable && mine && viewer.canPost ? (
             <details className="nhsuk-details nhsuk-u-margin-bottom-1" open={editErrors ? true : undefined}>
               <summary className="nhsuk-details__summary">
                 <span className="nhsuk-details__summary-text">
