@@ -32,11 +32,11 @@ export default function AccessibilityStatement() {
       <h2>Known problems</h2>
       <p>We know of these, and are working on them:</p>
       <ul>
+        <li>without JavaScript, a page showing a form&apos;s errors does not start its title with &ldquo;Error:&rdquo;</li>
         <li>
-          in Forum rooms, when adding a reaction, deleting or pinning a message fails, the reason is shown as a short message without the error summary, and
-          without JavaScript it is not shown
+          without JavaScript, replying to, changing, reporting or hiding a Forum message with a mistake in it returns to the top of the room, with the error
+          beside the message further down
         </li>
-        <li>a screen reader reads out a new Forum message together with its buttons, which is more than it needs to</li>
       </ul>
       <h2>Reporting problems and asking for other formats</h2>
       <p>
