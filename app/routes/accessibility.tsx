@@ -30,13 +30,9 @@ export default function AccessibilityStatement() {
         arranging testing with users of assistive technology.
       </p>
       <h2>Known problems</h2>
-      <p>We know of these, and are working on them:</p>
+      <p>We know of this, and are working on it:</p>
       <ul>
         <li>without JavaScript, a page showing a form&apos;s errors does not start its title with &ldquo;Error:&rdquo;</li>
-        <li>
-          without JavaScript, replying to, changing, reporting or hiding a Forum message with a mistake in it returns to the top of the room, with the error
-          beside the message further down
-        </li>
       </ul>
       <h2>Reporting problems and asking for other formats</h2>
       <p>

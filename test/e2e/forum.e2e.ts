@@ -191,6 +191,8 @@ describe("the Forum's rooms", () => {
     await plain.waitForLoadState();
     await expectFieldError(plain, `reply-${id}-body`, "Write a message", { javaScript: false });
     expect(await plain.locator("#body-error").count()).toBe(0);
+    // The page that comes back opens at the message, where the error is, not at the top of the room.
+    expect(new URL(plain.url()).hash).toBe(`#message-${id}`);
     await plain.context().close();
   });
 

@@ -51,8 +51,7 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
   // The buttons (reactions, delete, pin) share a fetcher: the summary gives the last one's refusal.
   const fetcher = useFetcher<Reply>();
   const buttonErrors = useMessageFormErrors("buttons", message.id, fetcher);
-  // Posted without JavaScript, the page that comes back opens at the message, where its answer shows.
-  const buttonsAction = `${useFormAction()}#message-${message.id}`;
+  const atMessage = useActionAtMessage(message.id);
   // The forms that take words each have their own fetcher, so an error shows beside its own field.
   const editFetcher = useFetcher<Reply>();
   const reportFetcher = useFetcher<Reply>();
@@ -91,7 +90,7 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
               if (!viewer.canPost && users.length === 0) return null;
               return (
                 <li key={emoji}>
-                  <fetcher.Form method="post" action={buttonsAction} className="app-inline-form">
+                  <fetcher.Form method="post" action={atMessage} className="app-inline-form">
                     {hidden("intent", reacted ? "unreact" : "react")}
                     {hidden("messageId", message.id)}
                     {hidden("emoji", emoji)}
@@ -116,7 +115,7 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
                 </span>
               </summary>
               <div className="nhsuk-details__text">
-                <editFetcher.Form method="post" noValidate>
+                <editFetcher.Form method="post" action={atMessage} noValidate>
                   <ErrorSummary errors={summaryErrors("edit", message.id, editErrors, "body")} />
                   {hidden("intent", "edit")}
                   {hidden("messageId", message.id)}
@@ -136,7 +135,7 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
             </details>
           ) : null}
           {mine ? (
-            <fetcher.Form method="post" action={buttonsAction} className="app-inline-form">
+            <fetcher.Form method="post" action={atMessage} className="app-inline-form">
               {hidden("intent", "delete")}
               {hidden("messageId", message.id)}
               <button className="app-link-button" type="submit">
@@ -151,7 +150,7 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
                 </span>
               </summary>
               <div className="nhsuk-details__text">
-                <reportFetcher.Form method="post" noValidate>
+                <reportFetcher.Form method="post" action={atMessage} noValidate>
                   <ErrorSummary errors={summaryErrors("report", message.id, reportErrors, "reason")} />
                   {hidden("intent", "report")}
                   {hidden("messageId", message.id)}
@@ -164,7 +163,7 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
             </details>
           ) : null}
           {viewer.officer && !message.parentId ? (
-            <fetcher.Form method="post" action={buttonsAction} className="app-inline-form">
+            <fetcher.Form method="post" action={atMessage} className="app-inline-form">
               {hidden("intent", message.pinned ? "unpin" : "pin")}
               {hidden("messageId", message.id)}
               <button className="app-link-button" type="submit">
@@ -183,7 +182,7 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
             </span>
           </summary>
           <div className="nhsuk-details__text">
-            <moderateFetcher.Form method="post" noValidate>
+            <moderateFetcher.Form method="post" action={atMessage} noValidate>
               <ErrorSummary errors={summaryErrors("moderate", message.id, moderateErrors, "reason")} />
               {hidden("intent", message.state === "hidden" ? "restore" : "hide")}
               {hidden("messageId", message.id)}
@@ -205,8 +204,14 @@ export function MessageItem({ message, viewer, editable, children }: { message: 
   );
 }
 
+/** Posted without JavaScript, the page that comes back opens at the message, where the answer shows. */
+function useActionAtMessage(messageId: string) {
+  return `${useFormAction()}#message-${messageId}`;
+}
+
 export function ReplyForm({ parent }: { parent: MessageView }) {
   const fetcher = useFetcher<Reply>();
+  const atMessage = useActionAtMessage(parent.id);
   const errors = useMessageFormErrors("reply", parent.id, fetcher);
   return (
     <details className="nhsuk-details nhsuk-u-margin-bottom-1" open={errors ? true : undefined}>
@@ -216,7 +221,7 @@ export function ReplyForm({ parent }: { parent: MessageView }) {
         </span>
       </summary>
       <div className="nhsuk-details__text">
-        <fetcher.Form method="post" noValidate key={fetcher.data?.done ?? "reply"}>
+        <fetcher.Form method="post" action={atMessage} noValidate key={fetcher.data?.done ?? "reply"}>
           <ErrorSummary errors={summaryErrors("reply", parent.id, errors, "body")} />
           <input type="hidden" name="intent" value="post" />
           <IdempotencyKeyField />
