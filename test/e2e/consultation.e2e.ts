@@ -146,10 +146,24 @@ describe("a commissioner", () => {
     await page.getByLabel("Short summary").fill("Funding peer supporters in each of the city's neighbourhoods.");
     await page.getByLabel("Anyone").check();
     await page.locator("#opensDate").fill("2027-01-04");
-    await page.locator("#closesDate").fill("2027-02-01");
     await page.locator("#number").fill("1");
     await page.locator("#heading").fill("Why peer support");
     await page.locator("#body").fill("People trust those who have **been there**.\n\n- listening\n- signposting");
+    // Closing before it opens, on the same day: the closing time is wrong, not the date beside it.
+    // Each time field's name says which moment it is, for a screen reader arriving from the summary.
+    await page.locator("#closesDate").fill("2027-01-04");
+    await page.getByLabel("The discussion opens at (HH:MM)", { exact: true }).fill("09:00");
+    await page.getByLabel("The discussion closes at (HH:MM)", { exact: true }).fill("08:30");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await expectFieldError(page, "closesTime", "The discussion must close after it opens");
+    expect(await page.locator("#closesDate").getAttribute("aria-invalid"), "#closesDate is not marked wrong").toBeNull();
+    expect(await page.locator("#closesDate-error").count()).toBe(0);
+    await page.getByLabel("The discussion closes at (HH:MM)", { exact: true }).fill("");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await expectFieldError(page, "closesTime", "Enter the time the discussion closes (HH:MM)");
+    await expectAccessible(page);
+    await page.locator("#closesDate").fill("2027-02-01");
+    await page.getByLabel("The discussion closes at (HH:MM)", { exact: true }).fill("17:00");
     await page.getByRole("button", { name: "Preview" }).click();
     await expect.poll(() => page.getByRole("region", { name: "Preview of section 1" }).innerHTML()).toContain("<strong>been there</strong>");
     await expectAccessible(page);

@@ -2,6 +2,7 @@ import pg from "pg";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_COUNT_PASSPHRASE, DEMO_PASSWORD } from "../../prisma/seed";
+import { londonToday } from "#app/utils/dates";
 import { expectAccessible, expectFieldError, launchBrowser, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -21,9 +22,10 @@ describe("a Forum by-election", () => {
     // A timetable with mistakes in its times: one left out, one that closes the poll before it opens, on the same day.
     await officer.getByLabel("Nominations open on (YYYY-MM-DD)").fill("2030-02-01");
     await officer.getByLabel("Voting opens on (YYYY-MM-DD)").fill("2030-03-01");
-    await officer.locator("#votingOpenTime").fill("09:00");
+    // Each time field's name says which moment it is, for a screen reader arriving from the summary.
+    await officer.getByLabel("Voting opens at (HH:MM)", { exact: true }).fill("09:00");
     await officer.getByLabel("Voting closes on (YYYY-MM-DD)").fill("2030-03-01");
-    await officer.locator("#votingCloseTime").fill("08:00");
+    await officer.getByLabel("Voting closes at (HH:MM)", { exact: true }).fill("08:00");
     await officer.getByRole("button", { name: "Call the election" }).click();
     await expectFieldError(officer, "seatId", "Choose the seat");
     await expectFieldError(officer, "constituency", "Choose who may vote");
@@ -35,6 +37,21 @@ describe("a Forum by-election", () => {
       expect(await officer.locator(`#${date}-error`).count()).toBe(0);
     }
     expect(await officer.title()).toBe("Error: Call an election - Touchstone");
+    for (const moment of ["Nominations open", "Nominations close", "Voting opens", "Voting closes"])
+      expect(await officer.getByLabel(`${moment} at (HH:MM)`, { exact: true }).count(), moment).toBe(1);
+    await expectAccessible(officer);
+
+    // Re-running the poll with a closing time already past today: the time is wrong, not the date; nothing is made void.
+    await officer.goto(electionUrl);
+    await officer.getByText("The count passphrase is lost").click();
+    await officer.getByLabel("I am the returning officer and I declare the votes cast so far void").check();
+    await officer.getByLabel("The re-run poll closes on (YYYY-MM-DD)").fill(londonToday());
+    await officer.getByLabel("The re-run poll closes at (HH:MM)", { exact: true }).fill("00:00");
+    await officer.getByLabel("New count passphrase", { exact: true }).fill("a passphrase nobody will use");
+    await officer.getByLabel("New count passphrase again").fill("a passphrase nobody will use");
+    await officer.getByRole("button", { name: "Declare the votes void and re-run the poll" }).click();
+    await expectFieldError(officer, "votingCloseTime", "The re-run poll must close in the future, after it opens");
+    expect(await officer.locator("#votingCloseDate").getAttribute("aria-invalid"), "#votingCloseDate is not marked wrong").toBeNull();
     await expectAccessible(officer);
     await officer.context().close();
 

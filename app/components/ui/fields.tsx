@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 
 type FieldProps = {
   name: string;
-  label: string;
+  label: ReactNode;
   hint?: ReactNode;
   error?: string[];
 };

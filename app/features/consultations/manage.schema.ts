@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { IdempotencyKey } from "#app/utils/idempotency";
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+import { dateField, requireAfter, timeField } from "#app/utils/date-time-fields";
 
 export const SECTION_MAX = 20_000;
 
@@ -30,10 +28,10 @@ export const ProposalFormSchema = z
       .min(1, "At least 1 report is needed to hide a comment")
       .max(50, "Use 50 reports or fewer")
       .default(3),
-    opensDate: z.string().regex(DATE, "Enter the date the discussion opens"),
-    opensTime: z.string().regex(TIME, "Enter the time it opens, like 09:00").default("09:00"),
-    closesDate: z.string().regex(DATE, "Enter the date the discussion closes"),
-    closesTime: z.string().regex(TIME, "Enter the time it closes, like 17:00").default("17:00"),
+    opensDate: dateField("the discussion opens"),
+    opensTime: timeField("the discussion opens").default("09:00"),
+    closesDate: dateField("the discussion closes"),
+    closesTime: timeField("the discussion closes").default("17:00"),
     number: z.preprocess(asArray, sectionFields.shape.number),
     heading: z.preprocess(asArray, sectionFields.shape.heading),
     body: z.preprocess(asArray, sectionFields.shape.body),
@@ -49,9 +47,8 @@ export const ProposalFormSchema = z
       .filter((s) => s.number || s.heading || s.body.trim()),
   }))
   .superRefine((form, ctx) => {
-    if (`${form.closesDate}T${form.closesTime}` <= `${form.opensDate}T${form.opensTime}`) {
-      ctx.addIssue({ code: "custom", path: ["closesDate"], message: "The discussion must close after it opens" });
-    }
+    const opens = { date: form.opensDate, time: form.opensTime };
+    requireAfter(ctx, opens, { name: "closes", date: form.closesDate, time: form.closesTime }, "The discussion must close after it opens");
     if (form.intent === "save" && form.sections.length === 0) {
       ctx.addIssue({ code: "custom", path: ["heading"], message: "Add at least one section" });
     }

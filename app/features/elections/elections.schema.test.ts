@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseForm } from "#app/utils/forms";
-import { CreateElectionFormSchema } from "./elections.schema";
+import { CreateElectionFormSchema, VoidElectionSchema } from "./elections.schema";
 
 // The form as an officer fills it in on /elections/new.
 const filledIn = {
@@ -71,5 +71,29 @@ describe("calling an election: each mistake in the timetable is shown at the fie
       votingOpenDate: ["Enter the date voting opens (YYYY-MM-DD)"],
       votingOpenTime: ["Enter the time voting opens (HH:MM)"],
     });
+  });
+});
+
+describe("re-running a poll: the closing moment's mistakes are shown at the field that is wrong", () => {
+  const rerun = {
+    intent: "void",
+    confirm: "yes",
+    votingCloseDate: "2027-02-03",
+    votingCloseTime: "17:00",
+    countPassphrase: "a new passphrase",
+    countPassphraseConfirm: "a new passphrase",
+  };
+  const errorsFor = (changes: Record<string, string | undefined>) => {
+    const formData = new FormData();
+    for (const [name, value] of Object.entries({ ...rerun, ...changes })) if (value !== undefined) formData.append(name, value);
+    const parsed = parseForm(formData, VoidElectionSchema);
+    return parsed.success ? {} : parsed.errors;
+  };
+
+  it.each([
+    ["missing", undefined],
+    ["not a time", "5pm"],
+  ])("a time %s is refused at the time field, naming the moment", (_, time) => {
+    expect(errorsFor({ votingCloseTime: time })).toEqual({ votingCloseTime: ["Enter the time the re-run poll closes (HH:MM)"] });
   });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { IdempotencyKey } from "#app/utils/idempotency";
 import { CountMethod, ForumCategory } from "#app/generated/prisma/enums";
+import { dateField, requireAfter, timeField } from "#app/utils/date-time-fields";
 
 export const METHOD_LABELS: Record<CountMethod, string> = {
   SCOTTISH_STV: "Single transferable vote, Scottish rules (2007)",
@@ -9,10 +10,6 @@ export const METHOD_LABELS: Record<CountMethod, string> = {
   BLOCK: "Block vote",
 };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const dateWhen = (what: string) => z.string({ error: `Enter the date ${what} (YYYY-MM-DD)` }).regex(DATE, `Enter the date ${what} (YYYY-MM-DD)`);
-const timeWhen = (what: string) => z.string({ error: `Enter the time ${what} (HH:MM)` }).regex(TIME, `Enter the time ${what} (HH:MM)`);
 const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 // The count passphrase wraps the key that opens the sealed ballots (ADR 014). The wrapped key
@@ -55,26 +52,19 @@ export const CreateElectionFormSchema = z
       .optional()
       .transform(Boolean),
     method: z.enum(CountMethod, { error: "Choose how the votes are counted" }),
-    nominationsOpenDate: dateWhen("nominations open"),
-    nominationsOpenTime: timeWhen("nominations open"),
-    nominationsCloseDate: dateWhen("nominations close"),
-    nominationsCloseTime: timeWhen("nominations close"),
-    votingOpenDate: dateWhen("voting opens"),
-    votingOpenTime: timeWhen("voting opens"),
-    votingCloseDate: dateWhen("voting closes"),
-    votingCloseTime: timeWhen("voting closes"),
+    nominationsOpenDate: dateField("nominations open"),
+    nominationsOpenTime: timeField("nominations open"),
+    nominationsCloseDate: dateField("nominations close"),
+    nominationsCloseTime: timeField("nominations close"),
+    votingOpenDate: dateField("voting opens"),
+    votingOpenTime: timeField("voting opens"),
+    votingCloseDate: dateField("voting closes"),
+    votingCloseTime: timeField("voting closes"),
     ...confirmedPassphrase,
   })
   .superRefine((form, ctx) => {
-    const moment = (name: Moment) => ({ date: form[`${name}Date`], time: form[`${name}Time`] });
-    // A moment already refused for its own mistake is not compared again.
-    const readable = (m: { date: string; time: string }) => DATE.test(m.date) && TIME.test(m.time);
-    for (const [earlier, later, message] of TIMETABLE_ORDER) {
-      const [from, to] = [moment(earlier), moment(later)];
-      if (!readable(from) || !readable(to) || `${to.date}T${to.time}` > `${from.date}T${from.time}`) continue;
-      // On the same day it is the time that is too early; otherwise the date.
-      ctx.addIssue({ code: "custom", path: [to.date === from.date ? `${later}Time` : `${later}Date`], message });
-    }
+    const moment = (name: Moment) => ({ name, date: form[`${name}Date`], time: form[`${name}Time`] });
+    for (const [earlier, later, message] of TIMETABLE_ORDER) requireAfter(ctx, moment(earlier), moment(later), message);
     passphrasesMatch(form, ctx);
   })
   .transform(
@@ -141,8 +131,8 @@ export const VoidElectionSchema = z
   .object({
     intent: z.literal("void"),
     confirm: z.literal("yes", { error: "Confirm that every vote cast so far will be discarded" }),
-    votingCloseDate: z.string().regex(DATE, "Enter the date the re-run poll closes (YYYY-MM-DD)"),
-    votingCloseTime: z.string().regex(TIME, "Enter the time the re-run poll closes (HH:MM)"),
+    votingCloseDate: dateField("the re-run poll closes"),
+    votingCloseTime: timeField("the re-run poll closes"),
     ...confirmedPassphrase,
   })
   .superRefine(passphrasesMatch)

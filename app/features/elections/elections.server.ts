@@ -4,6 +4,7 @@ import type { CountMethod as DbCountMethod, ForumCategory, MembershipStatus } fr
 import type { SessionUser } from "#app/utils/auth.server";
 import { db } from "#app/utils/db.server";
 import { londonTime, londonToday } from "#app/utils/dates";
+import { fieldOutOfOrder } from "#app/utils/date-time-fields";
 import { answerOnce, earlierAnswer, type Submission } from "#app/utils/idempotency.server";
 import { inTransaction, type Tx } from "#app/utils/outbox.server";
 import type { Publisher } from "#app/utils/realtime";
@@ -741,7 +742,9 @@ export async function voidAndRerun(
   // A poll that has opened re-opens now; one still to come keeps its opening time.
   const votingOpenAt = phase === "voting" || phase === "closed" ? now : election.votingOpenAt;
   const votingCloseAt = londonTime(form.votingClose.date, form.votingClose.time);
-  if (votingCloseAt <= votingOpenAt || votingCloseAt <= now) return fail(400, "votingCloseDate", "The re-run poll must close in the future, after it opens");
+  const mustFollow = votingOpenAt > now ? votingOpenAt : now;
+  if (votingCloseAt <= mustFollow)
+    return fail(400, fieldOutOfOrder("votingClose", form.votingClose, londonToday(mustFollow)), "The re-run poll must close in the future, after it opens");
   const keys = await createElectionKeys(form.countPassphrase);
   const outcome = await inTransaction(publisher, async (tx, outbox) => {
     // Taking the row lock first waits for any ballot being cast under the old key.

@@ -688,7 +688,17 @@ describe("the count and declaration", () => {
     expect(await text(mismatched)).toContain("The two count passphrases do not match");
     const past = await rerun(officer.cookie, { votingCloseDate: "2020-01-31" });
     expect(past.status).toBe(400);
-    expect(await text(past)).toContain("The re-run poll must close in the future");
+    const pastPage = await text(past);
+    expect(pastPage).toContain("The re-run poll must close in the future");
+    // An earlier day is the date's mistake; earlier today, the time's.
+    expect(pastPage).toContain('id="votingCloseDate-error"');
+    expect(pastPage).not.toContain('id="votingCloseTime-error"');
+    const earlierToday = await rerun(officer.cookie, { votingCloseDate: londonToday(), votingCloseTime: "00:00" });
+    expect(earlierToday.status).toBe(400);
+    const earlierTodayPage = await text(earlierToday);
+    expect(earlierTodayPage).toContain("The re-run poll must close in the future");
+    expect(earlierTodayPage).toContain('id="votingCloseTime-error"');
+    expect(earlierTodayPage).not.toContain('id="votingCloseDate-error"');
     await unchanged();
 
     expect((await rerun(officer.cookie)).status).toBe(302);

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { ErrorSummary } from "#app/components/ui/error-summary";
+import { DateTimeFields } from "#app/components/ui/date-time-fields";
 import { Button, Radios, Select, TextInput } from "#app/components/ui/fields";
 import { ConfirmEmailNotice, useNeedsEmailConfirmation } from "#app/features/accounts/ui/confirm-email-notice";
 import { Textarea } from "#app/components/ui/textarea";
@@ -307,16 +308,14 @@ export default function ElectionPage() {
                       </span>
                     ) : null}
                   </div>
-                  <div className="app-filter">
-                    <TextInput
-                      name="votingCloseDate"
-                      label="The re-run poll closes on (YYYY-MM-DD)"
-                      width={10}
-                      defaultValue={rerunCloses}
-                      error={errorsFor("void")?.votingCloseDate}
-                    />
-                    <TextInput name="votingCloseTime" label="at (HH:MM)" width={10} defaultValue="17:00" error={errorsFor("void")?.votingCloseTime} />
-                  </div>
+                  <DateTimeFields
+                    name="votingClose"
+                    dateLabel="The re-run poll closes on (YYYY-MM-DD)"
+                    moment="The re-run poll closes"
+                    defaultDate={rerunCloses}
+                    defaultTime="17:00"
+                    errors={errorsFor("void")}
+                  />
                   <TextInput
                     name="countPassphrase"
                     label="New count passphrase"

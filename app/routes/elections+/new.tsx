@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "#app/components/ui/error-summary";
+import { DateTimeFields } from "#app/components/ui/date-time-fields";
 import { Button, ErrorMessage, Radios, Select, TextInput } from "#app/components/ui/fields";
 import { FORUM_CATEGORY_LABELS } from "#app/features/forum/membership.schema";
 import { COUNT_PASSPHRASE_MIN, CreateElectionFormSchema, METHOD_LABELS } from "#app/features/elections/elections.schema";
@@ -103,10 +104,7 @@ export default function NewElection() {
           <fieldset className="nhsuk-fieldset">
             <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Timetable (UK time)</legend>
             {WHEN.map(([name, label]) => (
-              <div className="app-filter" key={name}>
-                <TextInput name={`${name}Date`} label={`${label} on (YYYY-MM-DD)`} width={10} error={errors?.[`${name}Date`]} />
-                <TextInput name={`${name}Time`} label="at (HH:MM)" width={10} error={errors?.[`${name}Time`]} />
-              </div>
+              <DateTimeFields key={name} name={name} dateLabel={`${label} on (YYYY-MM-DD)`} moment={label} errors={errors} />
             ))}
           </fieldset>
           <fieldset className="nhsuk-fieldset">

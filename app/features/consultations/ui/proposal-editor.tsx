@@ -4,6 +4,7 @@ import { Button, Radios, TextInput } from "#app/components/ui/fields";
 import { Textarea } from "#app/components/ui/textarea";
 import type { FieldErrors } from "#app/utils/forms";
 import { IdempotencyKeyField } from "#app/components/ui/idempotency-key-field";
+import { DateTimeFields } from "#app/components/ui/date-time-fields";
 
 export type EditorValues = {
   title: string;
@@ -41,7 +42,10 @@ export function ProposalEditor({
   return (
     <Form method="post" noValidate>
       <IdempotencyKeyField />
-      <ErrorSummary errors={errors} fieldOrder={["title", "summary", "audience", "opensDate", "closesDate", "number", "heading", "body"]} />
+      <ErrorSummary
+        errors={errors}
+        fieldOrder={["title", "summary", "audience", "reportThreshold", "opensDate", "opensTime", "closesDate", "closesTime", "number", "heading", "body"]}
+      />
       <TextInput name="title" label="Title" defaultValue={values.title} error={errors?.title} />
       <Textarea
         name="summary"
@@ -89,12 +93,22 @@ export function ProposalEditor({
       {scheduleEditable ? (
         <fieldset className="nhsuk-fieldset nhsuk-u-margin-bottom-4">
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Discussion period (UK time)</legend>
-          <div className="app-filter">
-            <TextInput name="opensDate" label="Opens on (YYYY-MM-DD)" defaultValue={values.opensDate} error={errors?.opensDate} width={10} />
-            <TextInput name="opensTime" label="at (HH:MM)" defaultValue={values.opensTime} error={errors?.opensTime} width={10} />
-            <TextInput name="closesDate" label="Closes on (YYYY-MM-DD)" defaultValue={values.closesDate} error={errors?.closesDate} width={10} />
-            <TextInput name="closesTime" label="at (HH:MM)" defaultValue={values.closesTime} error={errors?.closesTime} width={10} />
-          </div>
+          <DateTimeFields
+            name="opens"
+            dateLabel="Opens on (YYYY-MM-DD)"
+            moment="The discussion opens"
+            defaultDate={values.opensDate}
+            defaultTime={values.opensTime}
+            errors={errors}
+          />
+          <DateTimeFields
+            name="closes"
+            dateLabel="Closes on (YYYY-MM-DD)"
+            moment="The discussion closes"
+            defaultDate={values.closesDate}
+            defaultTime={values.closesTime}
+            errors={errors}
+          />
         </fieldset>
       ) : (
         <>
