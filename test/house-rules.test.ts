@@ -50,6 +50,12 @@ describe("one shape for every feature", () => {
     expect(offending([...app, ...sources("server")], readsABody).filter((file) => file !== "app/utils/form-bodies.server.ts")).toEqual([]);
   });
 
+  it("reads every date and time from a form one way, so a date not on the calendar is refused everywhere", () => {
+    // A pattern of its own for a date (four digits, two, two) would let 30 February through, read as 2 March.
+    const ownDatePattern = /\\d\{4\}-\\d\{2\}-\\d\{2\}|\):\[0-5\]\\d/;
+    expect(offending(app, ownDatePattern).filter((file) => file !== "app/utils/date-time-fields.ts")).toEqual([]);
+  });
+
   it("keeps the database out of routes", () => {
     expect(offending(routes, /utils\/db\.server/)).toEqual([]);
   });

@@ -4,7 +4,12 @@ import { z } from "zod";
 // and a time, named <moment>Date and <moment>Time. Each mistake is shown at the field that is
 // wrong, so a time's mistake is never put on the date beside it.
 
-export const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * A date as a date input sends it (YYYY-MM-DD) that is on the calendar: 2027-02-30 is refused,
+ * where `new Date()` would quietly read it as 2 March (zod's ISO date, leap years included).
+ */
+export const DATE = z.regexes.date;
+/** A time as a time input sends it (HH:MM, 24-hour). */
 export const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** The date of a moment, refused as "Enter the date voting closes (YYYY-MM-DD)" (what: "voting closes"). */

@@ -45,6 +45,13 @@ describe("drafting a proposal: each mistake in the discussion period is shown at
     expect(errorsFor({ closesDate: "29/03/2027" })).toEqual({ closesDate: ["Enter the date the discussion closes (YYYY-MM-DD)"] });
   });
 
+  it("a date that is not on the calendar is refused at its field, not read as the next month's", () => {
+    // new Date("2027-02-30") is 2 March: the discussion would open on a day nobody chose.
+    expect(errorsFor({ opensDate: "2027-02-30" })).toEqual({ opensDate: ["Enter the date the discussion opens (YYYY-MM-DD)"] });
+    expect(errorsFor({ closesDate: "2027-04-31" })).toEqual({ closesDate: ["Enter the date the discussion closes (YYYY-MM-DD)"] });
+    expect(errorsFor({ opensDate: "2028-02-29", closesDate: "2028-03-29" })).toEqual({});
+  });
+
   it("closing before opening on the same day is refused at the closing time, on an earlier day at the closing date", () => {
     expect(errorsFor({ closesDate: "2027-03-01", closesTime: "08:30" })).toEqual({ closesTime: ["The discussion must close after it opens"] });
     expect(errorsFor({ closesDate: "2027-03-01", closesTime: "09:00" })).toEqual({ closesTime: ["The discussion must close after it opens"] });

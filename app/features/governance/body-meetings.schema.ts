@@ -1,7 +1,5 @@
 import { z } from "zod";
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+import { DATE, TIME } from "#app/utils/date-time-fields";
 
 export const BodyMeetingSchema = z
   .object({

@@ -1,6 +1,5 @@
 import { z } from "zod";
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { DATE } from "#app/utils/date-time-fields";
 
 export const AppointSchema = z
   .object({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ActionStatus, RecommendationOutcome, Vote } from "#app/generated/prisma/enums";
+import { DATE } from "#app/utils/date-time-fields";
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const id = z.string().trim().min(1).max(40);
 const list = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(schema).max(200));
 const required = (what: string, max = 4000) =>

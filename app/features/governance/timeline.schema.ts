@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { ApprovalOutcome } from "#app/generated/prisma/enums";
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { DATE } from "#app/utils/date-time-fields";
 
 export const OUTCOME_LABELS: Record<ApprovalOutcome, string> = {
   APPROVED: "Approved",

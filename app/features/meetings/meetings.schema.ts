@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IdempotencyKey } from "#app/utils/idempotency";
+import { DATE, TIME } from "#app/utils/date-time-fields";
 
 export const ACCESS_NEEDS = [
   { key: "wheelchair", label: "A wheelchair space", summary: "wheelchair space" },
@@ -60,8 +61,6 @@ export const CancelOwnSchema = z.object({
 /** The emailed confirm and cancel links: the token in the address is all there is. */
 export const TokenFormSchema = z.object({});
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const checkbox = z
   .union([z.literal("on"), z.literal("true")])
   .optional()
