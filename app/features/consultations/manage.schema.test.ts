@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseForm } from "#app/utils/forms";
+import { fieldErrors } from "../../../test/helpers/forms";
 import { ProposalFormSchema } from "./manage.schema";
 
 // The proposal editor as a commissioner fills it in on /manage/proposals/new.
@@ -19,13 +19,8 @@ const filledIn = {
   idempotencyKey: "0b0e8f4c-5f43-4a4f-9d8c-0f6f1d5a6f10",
 };
 
-/** The messages by field, as the page shows them, for the form with these changes (undefined leaves a field out). */
-function errorsFor(changes: Record<string, string | undefined>) {
-  const formData = new FormData();
-  for (const [name, value] of Object.entries({ ...filledIn, ...changes })) if (value !== undefined) formData.append(name, value);
-  const parsed = parseForm(formData, ProposalFormSchema);
-  return parsed.success ? {} : parsed.errors;
-}
+/** The messages by field for the form with these changes (undefined leaves a field out). */
+const errorsFor = (changes: Record<string, string | undefined>) => fieldErrors(ProposalFormSchema, { ...filledIn, ...changes });
 
 describe("drafting a proposal: each mistake in the discussion period is shown at the field that is wrong", () => {
   it("accepts a discussion period in order", () => {

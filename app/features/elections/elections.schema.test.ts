@@ -1,40 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { parseForm } from "#app/utils/forms";
+import { electionForm } from "../../../test/helpers/elections";
+import { fieldErrors, readForm } from "../../../test/helpers/forms";
 import { CreateElectionFormSchema, VoidElectionSchema } from "./elections.schema";
 
 // The form as an officer fills it in on /elections/new.
-const filledIn = {
-  title: "By-election for a carer representative",
-  seatId: "seat-1",
-  places: "1",
-  constituency: "CARER",
-  residencyRequired: "on",
-  method: "SCOTTISH_STV",
-  nominationsOpenDate: "2027-01-04",
-  nominationsOpenTime: "09:00",
-  nominationsCloseDate: "2027-01-18",
-  nominationsCloseTime: "17:00",
-  votingOpenDate: "2027-01-20",
-  votingOpenTime: "09:00",
-  votingCloseDate: "2027-02-03",
-  votingCloseTime: "17:00",
-  countPassphrase: "three unrelated words",
-  countPassphraseConfirm: "three unrelated words",
-};
+const filledIn = electionForm("seat-1");
 
-/** The messages by field, as the page shows them, for the form with these changes (undefined leaves a field out). */
-function errorsFor(changes: Record<string, string | undefined>) {
-  const formData = new FormData();
-  for (const [name, value] of Object.entries({ ...filledIn, ...changes })) if (value !== undefined) formData.append(name, value);
-  const parsed = parseForm(formData, CreateElectionFormSchema);
-  return parsed.success ? {} : parsed.errors;
-}
+/** The messages by field for the form with these changes (undefined leaves a field out). */
+const errorsFor = (changes: Record<string, string | undefined>) => fieldErrors(CreateElectionFormSchema, { ...filledIn, ...changes });
 
 describe("calling an election: each mistake in the timetable is shown at the field that is wrong", () => {
   it("reads a timetable in order as four moments, each a date and a time", () => {
-    const formData = new FormData();
-    for (const [name, value] of Object.entries(filledIn)) formData.append(name, value);
-    const read = parseForm(formData, CreateElectionFormSchema);
+    const read = readForm(CreateElectionFormSchema, filledIn);
     expect(read.success && read.data).toMatchObject({
       nominationsOpen: { date: "2027-01-04", time: "09:00" },
       nominationsClose: { date: "2027-01-18", time: "17:00" },
@@ -83,12 +60,7 @@ describe("re-running a poll: the closing moment's mistakes are shown at the fiel
     countPassphrase: "a new passphrase",
     countPassphraseConfirm: "a new passphrase",
   };
-  const errorsFor = (changes: Record<string, string | undefined>) => {
-    const formData = new FormData();
-    for (const [name, value] of Object.entries({ ...rerun, ...changes })) if (value !== undefined) formData.append(name, value);
-    const parsed = parseForm(formData, VoidElectionSchema);
-    return parsed.success ? {} : parsed.errors;
-  };
+  const errorsFor = (changes: Record<string, string | undefined>) => fieldErrors(VoidElectionSchema, { ...rerun, ...changes });
 
   it.each([
     ["missing", undefined],

@@ -6,6 +6,7 @@ import type { ForumCategory } from "#app/generated/prisma/enums";
 import { londonToday } from "#app/utils/dates";
 import { db } from "#app/utils/db.server";
 import { startTestServer, type TestServer } from "../../../test/helpers/app-server";
+import { electionForm } from "../../../test/helpers/elections";
 import { getPage, postForm, signedInUser } from "../../../test/helpers/factories";
 import { createElectionKeys, sealBallot, type ElectionKeys } from "./ballot-box.server";
 
@@ -825,48 +826,36 @@ describe("a candidate who can no longer stand", () => {
 });
 
 describe("calling an election", () => {
-  const form = (seatId: string, fields: Record<string, string | string[]> = {}) => ({
-    title: "By-election for a carer representative",
-    seatId,
-    places: "1",
-    constituency: ["CARER"],
-    residencyRequired: "on",
-    method: "SCOTTISH_STV",
-    nominationsOpenDate: "2027-01-04",
-    nominationsOpenTime: "09:00",
-    nominationsCloseDate: "2027-01-18",
-    nominationsCloseTime: "17:00",
-    votingOpenDate: "2027-01-20",
-    votingOpenTime: "09:00",
-    votingCloseDate: "2027-02-03",
-    votingCloseTime: "17:00",
-    countPassphrase: "three unrelated words",
-    countPassphraseConfirm: "three unrelated words",
-    ...fields,
-  });
-
   it("is for Forum officers, on seats the Forum elects, with a timetable in order", async () => {
     const { seat } = await election("nominations");
     const officer = await signedInUser({ roles: ["FORUM_OFFICER"] });
     const count = () => db.election.count({ where: { title: "By-election for a carer representative", seatId: seat.id } });
-    expect((await postForm(`${server.url}/elections/new`, form(seat.id), (await member()).cookie)).status).toBe(403);
+    expect((await postForm(`${server.url}/elections/new`, electionForm(seat.id), (await member()).cookie)).status).toBe(403);
 
-    const backwards = await postForm(`${server.url}/elections/new`, form(seat.id, { votingOpenDate: "2027-01-10" }), officer.cookie);
+    const backwards = await postForm(`${server.url}/elections/new`, electionForm(seat.id, { votingOpenDate: "2027-01-10" }), officer.cookie);
     expect(backwards.status).toBe(400);
     expect(await text(backwards)).toContain("Voting must open after nominations close");
-    const tooMany = await postForm(`${server.url}/elections/new`, form(seat.id, { places: "4" }), officer.cookie);
+    const tooMany = await postForm(`${server.url}/elections/new`, electionForm(seat.id, { places: "4" }), officer.cookie);
     expect(tooMany.status).toBe(400);
     expect(await text(tooMany)).toContain("This seat has only 3 places");
-    const nobody = await postForm(`${server.url}/elections/new`, form(seat.id, { constituency: [] }), officer.cookie);
+    const nobody = await postForm(`${server.url}/elections/new`, electionForm(seat.id, { constituency: [] }), officer.cookie);
     expect(await text(nobody)).toContain("Choose who may vote");
-    const weak = await postForm(`${server.url}/elections/new`, form(seat.id, { countPassphrase: "short", countPassphraseConfirm: "short" }), officer.cookie);
+    const weak = await postForm(
+      `${server.url}/elections/new`,
+      electionForm(seat.id, { countPassphrase: "short", countPassphraseConfirm: "short" }),
+      officer.cookie,
+    );
     expect(weak.status).toBe(400);
     expect(await text(weak)).toContain("Choose a count passphrase of at least 12 characters");
-    const mismatched = await postForm(`${server.url}/elections/new`, form(seat.id, { countPassphraseConfirm: "three unrelated birds" }), officer.cookie);
+    const mismatched = await postForm(
+      `${server.url}/elections/new`,
+      electionForm(seat.id, { countPassphraseConfirm: "three unrelated birds" }),
+      officer.cookie,
+    );
     expect(await text(mismatched)).toContain("The two count passphrases do not match");
     expect(await count()).toBe(0);
 
-    const created = await postForm(`${server.url}/elections/new`, form(seat.id), officer.cookie);
+    const created = await postForm(`${server.url}/elections/new`, electionForm(seat.id), officer.cookie);
     expect(created.status).toBe(302);
     const saved = await db.election.findFirstOrThrow({ where: { seatId: seat.id, title: "By-election for a carer representative" } });
     expect(saved).toMatchObject({ places: 1, constituency: ["CARER"], residencyRequired: true, method: "SCOTTISH_STV" });

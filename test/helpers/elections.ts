@@ -1,0 +1,20 @@
+/** The form to call an election as an officer fills it in on /elections/new, with these changes. */
+export const electionForm = (seatId: string, changes: Record<string, string | string[]> = {}) => ({
+  title: "By-election for a carer representative",
+  seatId,
+  places: "1",
+  constituency: ["CARER"],
+  residencyRequired: "on",
+  method: "SCOTTISH_STV",
+  nominationsOpenDate: "2027-01-04",
+  nominationsOpenTime: "09:00",
+  nominationsCloseDate: "2027-01-18",
+  nominationsCloseTime: "17:00",
+  votingOpenDate: "2027-01-20",
+  votingOpenTime: "09:00",
+  votingCloseDate: "2027-02-03",
+  votingCloseTime: "17:00",
+  countPassphrase: "three unrelated words",
+  countPassphraseConfirm: "three unrelated words",
+  ...changes,
+});
