@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/seed";
-import { expectAccessible, launchBrowser, signIn } from "./browser";
+import { expectAccessible, launchBrowser, signIn, gotoLive } from "./browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -15,9 +15,7 @@ describe("an administrator", () => {
     const resident = await (await browser.newContext()).newPage();
     await signIn(resident, baseUrl, "resident@example.org", DEMO_PASSWORD);
     // Wait until the page's live connection has joined the person's room before the change happens.
-    const socket = resident.waitForEvent("websocket");
-    await resident.goto(`${baseUrl}/account`);
-    await (await socket).waitForEvent("framesent", { predicate: (frame) => String(frame.payload).includes("room:join") });
+    await gotoLive(resident, `${baseUrl}/account`, "user");
     const roles = resident.getByTestId("account-roles");
     // Other tests may have given Chris other roles; this one is about Commissioner.
     expect(await roles.textContent()).not.toContain("Commissioner");

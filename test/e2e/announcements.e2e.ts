@@ -2,7 +2,7 @@ import pg from "pg";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/seed";
-import { expectAccessible, launchBrowser, signIn } from "./browser";
+import { expectAccessible, launchBrowser, signIn, gotoLive } from "./browser";
 
 // What a screen reader user is told as pages change and things arrive while they read.
 const baseUrl = inject("baseUrl");
@@ -25,12 +25,6 @@ const focused = (page: Page) =>
     const element = document.activeElement;
     return { tag: element?.tagName.toLowerCase(), id: element?.id, text: element?.textContent?.trim() };
   });
-
-async function openLive(page: Page, url: string) {
-  const socket = page.waitForEvent("websocket");
-  await page.goto(url);
-  await (await socket).waitForEvent("framesent", { predicate: (frame) => String(frame.payload).includes("room:join") });
-}
 
 describe("moving between pages", () => {
   it("takes focus to the new page's heading and reads its title after a link, but not on the first load", async () => {
@@ -125,7 +119,7 @@ describe("posting a comment", () => {
   it("tells a reader of comments that arrive, through a live region that was there before", async () => {
     const reader = await (await browser.newContext()).newPage();
     await signIn(reader, baseUrl, "carer@example.org", DEMO_PASSWORD);
-    await openLive(reader, proposalUrl);
+    await gotoLive(reader, proposalUrl, "proposal");
     const region = reader.getByTestId("new-comments-status");
     expect(await region.getAttribute("role")).toBe("status");
     expect(await region.textContent()).toBe("");
@@ -179,9 +173,7 @@ describe("a Forum room", () => {
     await signIn(jo, baseUrl, "member@example.org", DEMO_PASSWORD);
     await jo.goto(`${baseUrl}/forum/rooms`);
     const href = await jo.getByRole("link", { name: "General", exact: true }).getAttribute("href");
-    const socket = jo.waitForEvent("websocket");
-    await jo.goto(`${baseUrl}${href}`);
-    await (await socket).waitForEvent("framesent", { predicate: (frame) => String(frame.payload).includes("forum:") });
+    await gotoLive(jo, `${baseUrl}${href}`, "forum");
     // The list is not itself live: a message added to it would be read out with all its buttons.
     const list = jo.getByTestId("messages");
     const liveAncestor = await list.evaluate((element) => {

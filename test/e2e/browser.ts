@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { chromium, type Browser, type BrowserServer, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserServer, type Page, type WebSocket } from "playwright-core";
 import { expect, inject } from "vitest";
 
 // Debian's Chromium: `npx playwright install` cannot download browsers here.
@@ -73,6 +73,41 @@ export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).setLegacyMode(true).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * Opens a page and waits until the server has answered its live connection's join of a room of
+ * this kind (`proposal`, `forum`, ...), so that what happens next reaches the page. Frames are
+ * watched from before the page loads: waiting for the socket first and its frames after missed
+ * a join sent in between (seen in CI), and a join that is sent is not yet a join that is done.
+ */
+export async function gotoLive(page: Page, url: string, kind: string, { watchOnly = false } = {}) {
+  const joined = new Promise<void>((resolve) => {
+    const onSocket = (socket: WebSocket) => {
+      const asked = new Set<string>();
+      socket.on("framesent", ({ payload }) => {
+        // socket.io: 42<ack id>["room:join",{"room":"<kind>:<id>",...}]
+        const join = /^42(\d+)\["room:join",(.*)\]$/s.exec(String(payload));
+        if (!join) return;
+        const input = JSON.parse(join[2]) as { room?: string; watchOnly?: boolean };
+        if (input.room?.startsWith(`${kind}:`) && !!input.watchOnly === watchOnly) asked.add(join[1]);
+      });
+      socket.on("framereceived", ({ payload }) => {
+        const answer = /^43(\d+)\[/.exec(String(payload));
+        if (answer && asked.has(answer[1])) {
+          page.off("websocket", onSocket);
+          resolve();
+        }
+      });
+    };
+    page.on("websocket", onSocket);
+  });
+  await page.goto(url);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${url} did not join a ${kind} room${watchOnly ? " to watch" : ""} within 20 s`)), 20_000);
+  });
+  await Promise.race([joined, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Signs in through the form, as a person would. */

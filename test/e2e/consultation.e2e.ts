@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/seed";
-import { expectAccessible, expectFieldError, launchBrowser, signIn } from "./browser";
+import { expectAccessible, expectFieldError, launchBrowser, signIn, gotoLive } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const proposalUrl = `${baseUrl}/proposals/mental-health-commissioning-arrangements`;
@@ -11,12 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function openLive(page: Page) {
-  const socket = page.waitForEvent("websocket");
-  await page.goto(proposalUrl);
-  const ws = await socket;
-  await ws.waitForEvent("framesent", { predicate: (frame) => String(frame.payload).includes("room:join") });
-}
+const openLive = (page: Page) => gotoLive(page, proposalUrl, "proposal");
 
 /** Presses Tab until the focused element's text matches, as a keyboard user would. */
 async function tabTo(page: Page, text: RegExp, limit = 400) {

@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_COUNT_PASSPHRASE, DEMO_PASSWORD } from "../../prisma/seed";
 import { londonToday } from "#app/utils/dates";
-import { expectAccessible, expectFieldError, launchBrowser, signIn } from "./browser";
+import { expectAccessible, expectFieldError, launchBrowser, signIn, gotoLive } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const electionUrl = `${baseUrl}/elections/service-user-by-election`;
@@ -70,9 +70,7 @@ describe("a Forum by-election", () => {
   it("members vote with and without JavaScript, the officer watches turnout and declares with the count passphrase, each voter finds their receipt, the winner sits on the Board", async () => {
     const officer = await (await browser.newContext()).newPage();
     await signIn(officer, baseUrl, "officer@example.org", DEMO_PASSWORD);
-    const socket = officer.waitForEvent("websocket");
-    await officer.goto(electionUrl);
-    await (await socket).waitForEvent("framesent", { predicate: (f) => String(f.payload).includes("room:join") });
+    await gotoLive(officer, electionUrl, "election");
     const before = await officer.getByTestId("turnout").textContent();
     await expectAccessible(officer);
     const pages = await (await browser.newContext()).newPage();

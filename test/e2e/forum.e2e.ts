@@ -1,7 +1,7 @@
 import type { Browser, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/seed";
-import { expectAccessible, expectFieldError, launchBrowser, signIn, watchForHydrationErrors } from "./browser";
+import { expectAccessible, expectFieldError, launchBrowser, signIn, watchForHydrationErrors, gotoLive } from "./browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -15,10 +15,7 @@ async function openRoom(page: Page, name: string) {
   await page.waitForURL(`${baseUrl}/forum/rooms`);
   const href = await page.getByRole("link", { name, exact: true }).getAttribute("href");
   // A fresh load, so that the test can wait for the room to be joined over the socket.
-  const socket = page.waitForEvent("websocket");
-  await page.goto(`${baseUrl}${href}`);
-  const ws = await socket;
-  await ws.waitForEvent("framesent", { predicate: (frame) => String(frame.payload).includes("forum:") });
+  await gotoLive(page, `${baseUrl}${href}`, "forum");
 }
 
 /**
@@ -86,9 +83,7 @@ describe("the Forum's rooms", () => {
     // A third member watches the list of rooms: the unread count rises live, and they are not "here".
     const officer = await (await browser.newContext()).newPage();
     await signIn(officer, baseUrl, "officer@example.org", DEMO_PASSWORD);
-    const listening = officer.waitForEvent("websocket");
-    await officer.goto(`${baseUrl}/forum/rooms`);
-    await (await listening).waitForEvent("framesent", { predicate: (frame) => String(frame.payload).includes("watchOnly") });
+    await gotoLive(officer, `${baseUrl}/forum/rooms`, "forum", { watchOnly: true });
     const unreadTag = officer.getByTestId("unread-general");
     const unreadBefore = (await unreadTag.count()) ? Number((await unreadTag.textContent())!.split(" ")[0]) : 0;
 

@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { addDays, londonToday } from "#app/utils/dates";
 import { DEMO_PASSWORD } from "../../prisma/seed";
-import { expectAccessible, launchBrowser, signIn, watchForHydrationErrors } from "./browser";
+import { expectAccessible, launchBrowser, signIn, watchForHydrationErrors, gotoLive } from "./browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -97,9 +97,7 @@ describe("the open meeting", () => {
 
   it("takes questions from the room and shows them live on the projector", async () => {
     const projector = await (await browser.newContext({ viewport: { width: 1600, height: 900 } })).newPage();
-    const socket = projector.waitForEvent("websocket");
-    await projector.goto(`${baseUrl}/meetings/open-meeting-commissioning-arrangements/questions/projector`);
-    await (await socket).waitForEvent("framesent", { predicate: (f) => String(f.payload).includes("room:join") });
+    await gotoLive(projector, `${baseUrl}/meetings/open-meeting-commissioning-arrangements/questions/projector`, "questions");
     await expectAccessible(projector);
 
     const attendee = await (await browser.newContext()).newPage();
