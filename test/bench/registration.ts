@@ -8,15 +8,20 @@
 // One burst's p95 moves by a fifth from run to run on a small machine, so there are ROUNDS
 // rounds, each a registration burst (for a meeting of its own) then the two baselines, and
 // each figure is the median of its rounds.
-// Prints: ROUND <n> registration_p95_ms=<n> remix_action_p95_ms=<n> healthz_p95_ms=<n> confirmed=<n> waiting=<n>
+// Prints: ROUND <n> registration_p95_ms=<n> remix_action_p95_ms=<n> healthz_p95_ms=<n> confirmed=<n> waiting=<n> (and CPU figures, below)
 //         BASELINE healthz p95_ms=<n> errors=<n> ratio=<registration p95 / this p95>
 //         BASELINE remix-action p95_ms=<n> errors=<n> ratio=<registration p95 / this p95>
 //         RESULT registration confirmed=<n> waiting=<n> errors=<n> p95_ms=<n> remix_action_p95_ms=<n> healthz_p95_ms=<n> ratio=<p95 / remix action's>
+//                  rounds=<n> registration_app_cpu_ms=<n> registration_db_cpu_ms=<n> remix_action_app_cpu_ms=<n> remix_action_db_cpu_ms=<n>
+//         (CPU milliseconds per request in the burst, the app's processes and PostgreSQL's, medians of the rounds)
+import fs from "node:fs";
+import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { startAppProcess } from "../helpers/app-process";
 import { startTestPostgres } from "../helpers/test-database";
 import { percentile } from "./bench-server";
+import { treeCpuMs } from "./process-cpu";
 
 const PEOPLE = 500;
 const PLACES = 100;
@@ -75,6 +80,17 @@ const median = (values: number[]) => percentile(values, 0.5);
 const pause = () => new Promise((resolve) => setTimeout(resolve, 1000));
 try {
   await db.connect();
+  // CPU per request in a burst, of the app's processes and of PostgreSQL's (when it runs on this
+  // machine): on two shared cores one's CPU is taken from the other, and it says where time goes.
+  const dataDirectory = (await db.query("SHOW data_directory")).rows[0].data_directory as string;
+  const pidFile = path.join(dataDirectory, "postmaster.pid");
+  const postmaster = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]) : null;
+  const dbCpuMs = () => (postmaster === null ? NaN : treeCpuMs(postmaster));
+  const cpuOf = async <T>(work: () => Promise<T>) => {
+    const before = [treeCpuMs(app.child.pid!), dbCpuMs()];
+    const result = await work();
+    return { result, app: (treeCpuMs(app.child.pid!) - before[0]) / PEOPLE, db: (dbCpuMs() - before[1]) / PEOPLE };
+  };
   const startsAt = new Date(Math.floor((Date.now() + 7 * 86_400_000) / 60_000) * 60_000);
   const meetings = [
     ...Array.from({ length: ROUNDS }, (_, round) => [`bench${round}`, PLACES] as const),
@@ -114,20 +130,27 @@ try {
   const p95s: Record<"registration" | (typeof baselines)[number][0], number[]> = { registration: [], healthz: [], "remix-action": [] };
   const errors: Record<string, number> = { registration: 0, healthz: 0, "remix-action": 0 };
   const outcomes: string[] = [];
+  const cpus: Record<keyof typeof p95s, { app: number; db: number }[]> = { registration: [], healthz: [], "remix-action": [] };
+  const cpuFigures = (name: keyof typeof p95s, key: string) =>
+    `${key}_app_cpu_ms=${median(cpus[name].map((c) => c.app)).toFixed(2)} ${key}_db_cpu_ms=${median(cpus[name].map((c) => c.db)).toFixed(2)}`;
   for (let round = 0; round < ROUNDS; round++) {
     await pause();
-    const run = await burst(`${url}/meetings/bench${round}-meeting`, PEOPLE, { method: "POST", expect: 302, body: person(`round${round}-person`) });
+    const { result: run, ...cpu } = await cpuOf(() =>
+      burst(`${url}/meetings/bench${round}-meeting`, PEOPLE, { method: "POST", expect: 302, body: person(`round${round}-person`) }),
+    );
+    cpus.registration.push(cpu);
     p95s.registration.push(Math.round(percentile(run.latencies, 0.95)));
     errors.registration += run.errors;
     outcomes.push(`confirmed=${await count(`bench${round}`, "CONFIRMED")} waiting=${await count(`bench${round}`, "WAITING")}`);
     for (const [name, target, options] of baselines) {
       await pause();
-      const baseline = await burst(target, PEOPLE, options);
+      const { result: baseline, ...cpu } = await cpuOf(() => burst(target, PEOPLE, options));
+      cpus[name].push(cpu);
       p95s[name].push(Math.round(percentile(baseline.latencies, 0.95)));
       errors[name] += baseline.errors;
     }
     console.log(
-      `ROUND ${round + 1} registration_p95_ms=${p95s.registration[round]} remix_action_p95_ms=${p95s["remix-action"][round]} healthz_p95_ms=${p95s.healthz[round]} ${outcomes[round]}`,
+      `ROUND ${round + 1} registration_p95_ms=${p95s.registration[round]} remix_action_p95_ms=${p95s["remix-action"][round]} healthz_p95_ms=${p95s.healthz[round]} ${outcomes[round]} registration_app_cpu_ms=${cpus.registration[round].app.toFixed(2)} registration_db_cpu_ms=${cpus.registration[round].db.toFixed(2)} remix_action_app_cpu_ms=${cpus["remix-action"][round].app.toFixed(2)}`,
     );
   }
   const p95 = median(p95s.registration);
@@ -138,7 +161,7 @@ try {
   const outcome = outcomes.find((o) => o !== `confirmed=${PLACES} waiting=${PEOPLE - PLACES}`) ?? outcomes[0];
   // The goal (issue 18): ratio <= 1.5, registration against the do-nothing Remix action in the same run.
   console.log(
-    `RESULT registration ${outcome} errors=${errors.registration} p95_ms=${p95} remix_action_p95_ms=${median(p95s["remix-action"])} healthz_p95_ms=${median(p95s.healthz)} ratio=${(p95 / median(p95s["remix-action"])).toFixed(2)} rounds=${ROUNDS}`,
+    `RESULT registration ${outcome} errors=${errors.registration} p95_ms=${p95} remix_action_p95_ms=${median(p95s["remix-action"])} healthz_p95_ms=${median(p95s.healthz)} ratio=${(p95 / median(p95s["remix-action"])).toFixed(2)} rounds=${ROUNDS} ${cpuFigures("registration", "registration")} ${cpuFigures("remix-action", "remix_action")}`,
   );
 } finally {
   await db.end().catch(() => {});
