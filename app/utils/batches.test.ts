@@ -2,14 +2,22 @@ import { describe, expect, it } from "vitest";
 import { batcher, type Batched } from "./batches.server";
 
 /** A batcher whose batches stay in flight until the test lets each go, recording what each held. */
-function heldBatcher(most: number, settle: (batch: Batched<string, string>[]) => void = (batch) => batch.forEach((b) => b.resolve(`done ${b.item}`))) {
+function heldBatcher(
+  most: number,
+  settle: (batch: Batched<string, string>[]) => void = (batch) => batch.forEach((b) => b.resolve(`done ${b.item}`)),
+  options: { gatherMs?: number } = {},
+) {
   const sent: string[][] = [];
   const releases: (() => void)[] = [];
-  const together = batcher<string, string>(most, async (batch) => {
-    sent.push(batch.map((b) => b.item));
-    await new Promise<void>((release) => releases.push(release));
-    settle(batch);
-  });
+  const together = batcher<string, string>(
+    most,
+    async (batch) => {
+      sent.push(batch.map((b) => b.item));
+      await new Promise<void>((release) => releases.push(release));
+      settle(batch);
+    },
+    options,
+  );
   const releaseNext = async () => {
     while (releases.length === 0) await new Promise((r) => setImmediate(r));
     releases.shift()!();
@@ -76,5 +84,37 @@ describe("work done in batches", () => {
     expect(await first).toBe("done a");
     expect(await kept).toBe("done b");
     expect(await lost).toBe("failed: The batch's statement gave no answer for this caller");
+  });
+
+  it("when gathering, waits a moment after a batch others came for, so that those arriving just after join them", async () => {
+    const { together, sent, releaseNext } = heldBatcher(10, undefined, { gatherMs: 300 });
+    const first = together("k", "a");
+    // The first of a burst does not wait.
+    expect(sent).toEqual([["a"]]);
+    const b = together("k", "b");
+    await releaseNext();
+    expect(await first).toBe("done a");
+    expect(sent).toEqual([["a"]]);
+    const c = together("k", "c");
+    await expect.poll(() => sent.length, { timeout: 2_000, interval: 5 }).toBe(2);
+    expect(sent[1]).toEqual(["b", "c"]);
+    await releaseNext();
+    expect(await Promise.all([b, c])).toEqual(["done b", "done c"]);
+    // Nobody came while that batch was in flight: nothing to gather, and the next caller goes at once.
+    void together("k", "d");
+    expect(sent.at(-1)).toEqual(["d"]);
+  });
+
+  it("stops gathering as soon as a full batch is waiting", async () => {
+    const { together, sent, releaseNext } = heldBatcher(3, undefined, { gatherMs: 60_000 });
+    void together("k", "a");
+    void together("k", "b");
+    await releaseNext();
+    void together("k", "c");
+    expect(sent).toEqual([["a"]]);
+    void together("k", "d");
+    await new Promise((r) => setImmediate(r));
+    expect(sent).toEqual([["a"], ["b", "c", "d"]]);
+    await releaseNext();
   });
 });
