@@ -50,6 +50,8 @@ describe("moving between pages", () => {
     // leaves the reader where they were.
     await page.locator("#maincontent a[href$='/proposals/mental-health-commissioning-arrangements']").first().click();
     await page.waitForURL(proposalUrl);
+    // The address changes before the new page's title is written.
+    await expect.poll(() => page.title()).not.toBe(title);
     await expect.poll(() => announced(page)).toBe(await page.title());
     await page.getByLabel("Sort by").selectOption("oldest");
     await page.getByRole("button", { name: "Apply" }).click();
@@ -216,6 +218,17 @@ describe("a Forum room", () => {
       .click();
     await expect.poll(() => message.getByRole("button", { name: /thumbs up/ }).textContent(), { timeout: 10_000 }).toMatch(/👍 1/);
     expect(await announced()).toEqual([`Marcus (carer): ${text}`]);
+
+    // A reply says whom it answers.
+    const replyText = `Yes, by the station at ten. ${Date.now()}`;
+    const carersMessage = carer.getByTestId("forum-message").filter({ hasText: text }).first();
+    await carersMessage
+      .getByText(/^Reply/)
+      .first()
+      .click();
+    await carersMessage.getByLabel(/Your reply to/).fill(replyText);
+    await carersMessage.getByRole("button", { name: "Post reply" }).click();
+    await expect.poll(announced, { timeout: 10_000 }).toEqual([`Marcus (carer): ${text}`, `Marcus (carer), replying to Marcus (carer): ${replyText}`]);
     await expectAccessible(jo);
   });
 });

@@ -82,32 +82,34 @@ export async function expectAccessible(page: Page) {
  * a join sent in between (seen in CI), and a join that is sent is not yet a join that is done.
  */
 export async function gotoLive(page: Page, url: string, kind: string, { watchOnly = false } = {}) {
-  const joined = new Promise<void>((resolve) => {
-    const onSocket = (socket: WebSocket) => {
-      const asked = new Set<string>();
-      socket.on("framesent", ({ payload }) => {
-        // socket.io: 42<ack id>["room:join",{"room":"<kind>:<id>",...}]
-        const join = /^42(\d+)\["room:join",(.*)\]$/s.exec(String(payload));
-        if (!join) return;
-        const input = JSON.parse(join[2]) as { room?: string; watchOnly?: boolean };
-        if (input.room?.startsWith(`${kind}:`) && !!input.watchOnly === watchOnly) asked.add(join[1]);
-      });
-      socket.on("framereceived", ({ payload }) => {
-        const answer = /^43(\d+)\[/.exec(String(payload));
-        if (answer && asked.has(answer[1])) {
-          page.off("websocket", onSocket);
-          resolve();
-        }
-      });
-    };
-    page.on("websocket", onSocket);
-  });
-  await page.goto(url);
+  let joinAnswered!: () => void;
+  const joined = new Promise<void>((resolve) => (joinAnswered = resolve));
+  const onSocket = (socket: WebSocket) => {
+    const asked = new Set<string>();
+    socket.on("framesent", ({ payload }) => {
+      // socket.io: 42<ack id>["room:join",{"room":"<kind>:<id>",...}]
+      const join = /^42(\d+)\["room:join",(.*)\]$/s.exec(String(payload));
+      if (!join) return;
+      const input = JSON.parse(join[2]) as { room?: string; watchOnly?: boolean };
+      if (input.room?.startsWith(`${kind}:`) && !!input.watchOnly === watchOnly) asked.add(join[1]);
+    });
+    socket.on("framereceived", ({ payload }) => {
+      const answer = /^43(\d+)\[/.exec(String(payload));
+      if (answer && asked.has(answer[1])) joinAnswered();
+    });
+  };
+  page.on("websocket", onSocket);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${url} did not join a ${kind} room${watchOnly ? " to watch" : ""} within 20 s`)), 20_000);
   });
-  await Promise.race([joined, timeout]).finally(() => clearTimeout(timer));
+  try {
+    await page.goto(url);
+    await Promise.race([joined, timeout]);
+  } finally {
+    clearTimeout(timer);
+    page.off("websocket", onSocket);
+  }
 }
 
 /** Signs in through the form, as a person would. */
