@@ -8,8 +8,8 @@
 // One burst's p95 moves by a fifth from run to run on a small machine, and one round's ratio of
 // registration to the do-nothing post by more (1.15-1.98 in one day's rounds), so there are
 // ROUNDS rounds (nine: five left the ratio's median moving 1.22-1.63 between runs), each a
-// registration burst (for a meeting of its own) then the two baselines, and each figure is the
-// median of its rounds.
+// registration burst (for a meeting of its own) and the two baselines, in an order that turns
+// each round, and each figure is the median of its rounds.
 // Prints: ROUND <n> registration_p95_ms=<n> remix_action_p95_ms=<n> healthz_p95_ms=<n> confirmed=<n> waiting=<n> (and CPU figures, below)
 //         BASELINE healthz p95_ms=<n> errors=<n> ratio=<registration p95 / this p95>
 //         BASELINE remix-action p95_ms=<n> errors=<n> ratio=<registration p95 / this p95>
@@ -135,22 +135,24 @@ try {
   const cpus: Record<keyof typeof p95s, { app: number; db: number }[]> = { registration: [], healthz: [], "remix-action": [] };
   const cpuFigures = (name: keyof typeof p95s, key: string) =>
     `${key}_app_cpu_ms=${median(cpus[name].map((c) => c.app)).toFixed(2)} ${key}_db_cpu_ms=${median(cpus[name].map((c) => c.db)).toFixed(2)}`;
-  for (let round = 0; round < ROUNDS; round++) {
-    await pause();
-    const { result: run, ...cpu } = await cpuOf(() =>
-      burst(`${url}/meetings/bench${round}-meeting`, PEOPLE, { method: "POST", expect: 302, body: person(`round${round}-person`) }),
-    );
-    cpus.registration.push(cpu);
-    p95s.registration.push(Math.round(percentile(run.latencies, 0.95)));
-    errors.registration += run.errors;
-    outcomes.push(`confirmed=${await count(`bench${round}`, "CONFIRMED")} waiting=${await count(`bench${round}`, "WAITING")}`);
-    for (const [name, target, options] of baselines) {
-      await pause();
-      const { result: baseline, ...cpu } = await cpuOf(() => burst(target, PEOPLE, options));
-      cpus[name].push(cpu);
-      p95s[name].push(Math.round(percentile(baseline.latencies, 0.95)));
-      errors[name] += baseline.errors;
+  // Each round's three bursts in turn, the order turning each round, so none always follows another (ADR 043).
+  const order: (keyof typeof p95s)[] = ["registration", ...baselines.map(([name]) => name)];
+  const send = (name: keyof typeof p95s, round: number) => {
+    if (name === "registration") {
+      return burst(`${url}/meetings/bench${round}-meeting`, PEOPLE, { method: "POST", expect: 302, body: person(`round${round}-person`) });
     }
+    const [, target, options] = baselines.find(([baseline]) => baseline === name)!;
+    return burst(target, PEOPLE, options);
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const name of [...order.slice(round % order.length), ...order.slice(0, round % order.length)]) {
+      await pause();
+      const { result: run, ...cpu } = await cpuOf(() => send(name, round));
+      cpus[name].push(cpu);
+      p95s[name].push(Math.round(percentile(run.latencies, 0.95)));
+      errors[name] += run.errors;
+    }
+    outcomes.push(`confirmed=${await count(`bench${round}`, "CONFIRMED")} waiting=${await count(`bench${round}`, "WAITING")}`);
     console.log(
       `ROUND ${round + 1} registration_p95_ms=${p95s.registration[round]} remix_action_p95_ms=${p95s["remix-action"][round]} healthz_p95_ms=${p95s.healthz[round]} ${outcomes[round]} registration_app_cpu_ms=${cpus.registration[round].app.toFixed(2)} registration_db_cpu_ms=${cpus.registration[round].db.toFixed(2)} remix_action_app_cpu_ms=${cpus["remix-action"][round].app.toFixed(2)}`,
     );
