@@ -47,6 +47,12 @@ export async function startBenchServer(name: string) {
   };
 }
 
+/** Round `round`'s order of `items`: turned by one each round, so each takes every place equally often (ADR 043). */
+export function inTurn<T>(items: T[], round: number): T[] {
+  const start = round % items.length;
+  return [...items.slice(start), ...items.slice(0, start)];
+}
+
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];

@@ -22,7 +22,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { startAppProcess } from "../helpers/app-process";
 import { startTestPostgres } from "../helpers/test-database";
-import { percentile } from "./bench-server";
+import { inTurn, percentile } from "./bench-server";
 import { treeCpuMs } from "./process-cpu";
 
 const PEOPLE = 500;
@@ -135,7 +135,7 @@ try {
   const cpus: Record<keyof typeof p95s, { app: number; db: number }[]> = { registration: [], healthz: [], "remix-action": [] };
   const cpuFigures = (name: keyof typeof p95s, key: string) =>
     `${key}_app_cpu_ms=${median(cpus[name].map((c) => c.app)).toFixed(2)} ${key}_db_cpu_ms=${median(cpus[name].map((c) => c.db)).toFixed(2)}`;
-  // Each round's three bursts in turn, the order turning each round, so none always follows another (ADR 043).
+  // Each round's three bursts in turn, the order turning each round (ADR 043).
   const order: (keyof typeof p95s)[] = ["registration", ...baselines.map(([name]) => name)];
   const send = (name: keyof typeof p95s, round: number) => {
     if (name === "registration") {
@@ -145,7 +145,7 @@ try {
     return burst(target, PEOPLE, options);
   };
   for (let round = 0; round < ROUNDS; round++) {
-    for (const name of [...order.slice(round % order.length), ...order.slice(0, round % order.length)]) {
+    for (const name of inTurn(order, round)) {
       await pause();
       const { result: run, ...cpu } = await cpuOf(() => send(name, round));
       cpus[name].push(cpu);

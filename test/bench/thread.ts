@@ -13,7 +13,7 @@
 // (ADR 036), so the two 5,000-comment runs are repeated as Chrome asks (browser_*).
 import http from "node:http";
 import autocannon from "autocannon";
-import { percentile, signInCookie, startBenchServer } from "./bench-server";
+import { inTurn, percentile, signInCookie, startBenchServer } from "./bench-server";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 8);
 const ROUND_SECONDS = Number(process.env.ROUND_SECONDS ?? 2);
@@ -164,7 +164,7 @@ try {
   for (const kind of order) await measure(kind, 3); // warm-up
   const runs = Object.fromEntries(order.map((kind) => [kind, [] as Run[]])) as Record<Kind, Run[]>;
   for (let round = 0; round < ROUNDS; round++) {
-    for (const kind of [...order.slice(round % order.length), ...order.slice(0, round % order.length)]) {
+    for (const kind of inTurn(order, round)) {
       runs[kind].push(await measure(kind, ROUND_SECONDS));
     }
     const line = order.map((kind) => {
