@@ -4,6 +4,8 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { showsFormErrors } from "./utils/error-title";
+import { prefixFirstTitle } from "./utils/error-title.server";
 import { NonceProvider } from "./utils/nonce-provider";
 import { SharedFragmentsProvider } from "./utils/shared-fragments";
 
@@ -30,7 +32,8 @@ export default function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          // A page answering a post with a form's errors says so in its title, for readers without JavaScript too.
+          const body = showsFormErrors(remixContext.staticHandlerContext.actionData) ? prefixFirstTitle() : new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);

@@ -30,10 +30,7 @@ export default function AccessibilityStatement() {
         arranging testing with users of assistive technology.
       </p>
       <h2>Known problems</h2>
-      <p>We know of this, and are working on it:</p>
-      <ul>
-        <li>without JavaScript, a page showing a form&apos;s errors does not start its title with &ldquo;Error:&rdquo;</li>
-      </ul>
+      <p>We know of none at the moment. If you find one, please tell us.</p>
       <h2>Reporting problems and asking for other formats</h2>
       <p>
         If you find a problem, or need a proposal in large print, easy read, audio or another language, tell the Mental Health Forum support worker or the

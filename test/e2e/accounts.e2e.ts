@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/seed";
-import { expectAccessible, expectFieldError, launchBrowser, signIn } from "./browser";
+import { expectAccessible, expectFieldError, launchBrowser, signIn, watchForHydrationErrors } from "./browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -57,6 +57,32 @@ describe("a newcomer", () => {
     expect(await resident.title()).toBe("You do not have permission to see this page - Touchstone");
     await expectAccessible(resident);
     await resident.context().close();
+  });
+
+  it("a form sent without JavaScript, or before the page's scripts arrived, comes back titled Error: once", async () => {
+    const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await plain.goto(`${baseUrl}/auth/sign-up`);
+    await plain.getByRole("button", { name: "Create account" }).click();
+    await plain.waitForURL(`${baseUrl}/auth/sign-up`);
+    await expectFieldError(plain, "email", "Enter your email address", { javaScript: false });
+    expect(await plain.title()).toBe("Error: Create an account - Touchstone");
+    await plain.context().close();
+
+    // On a slow connection the form is sent as a plain post before the scripts load; the page
+    // that answers it then runs them: it must start from the server's title without a React
+    // hydration error, and keep the one prefix.
+    const early = await (await browser.newContext()).newPage();
+    const hydrationErrors = watchForHydrationErrors(early);
+    await early.route(/\/build\//, (route) => route.abort());
+    await early.goto(`${baseUrl}/auth/sign-up`);
+    await early.unroute(/\/build\//);
+    await early.getByRole("button", { name: "Create account" }).click();
+    await early.waitForURL(`${baseUrl}/auth/sign-up`);
+    // The summary takes the focus once the page has hydrated.
+    await expect.poll(() => early.evaluate(() => document.activeElement?.classList.contains("nhsuk-error-summary"))).toBe(true);
+    expect(await early.title()).toBe("Error: Create an account - Touchstone");
+    expect(hydrationErrors).toEqual([]);
+    await early.context().close();
   });
 
   it("signs up, confirms the email from the outbox, signs in, sees their name, and signs out", async () => {

@@ -125,7 +125,7 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
  * The NHS.UK error pattern for one field: the error summary (focused, with JavaScript) links
  * to the field's id, the message sits in the field's error form group with hidden "Error:"
  * text, the field (or its fieldset) is described by it, and the page title starts with
- * "Error: " once (set by the page's script, so not checked without JavaScript).
+ * "Error: " once (written by the server into a page answering a post without JavaScript).
  */
 export async function expectFieldError(
   page: Page,
@@ -156,7 +156,7 @@ export async function expectFieldError(
   expect(found.hidden).toBe("Error:");
   expect(found.describedBy, `what describes #${fieldId}`).toContain(messageId);
   expect(found.inErrorGroup, `#${fieldId} in an error form group`).toBe(true);
+  await expect.poll(() => page.title()).toMatch(/^Error: (?!Error: )/);
   if (!javaScript) return;
   expect(found.summaryFocused, "the error summary has the focus").toBe(true);
-  await expect.poll(() => page.title()).toMatch(/^Error: (?!Error: )/);
 }

@@ -62,9 +62,9 @@ async function expectMessageError(page: Page, messageId: string, reason: string,
     .poll(() => summary.locator(".nhsuk-error-summary__list").allTextContents(), { message: `the error summary in message ${messageId}` })
     .toEqual([reason]);
   expect(await summary.getByRole("alert").getByRole("heading").textContent()).toBe("There is a problem");
+  await expect.poll(() => page.title()).toMatch(/^Error: (?!Error: )/);
   if (!javaScript) return;
   await expect.poll(() => summary.evaluate((element) => element === document.activeElement), { message: "the error summary has the focus" }).toBe(true);
-  await expect.poll(() => page.title()).toMatch(/^Error: (?!Error: )/);
 }
 
 describe("the Forum's rooms", () => {

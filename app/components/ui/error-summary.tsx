@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef } from "react";
+import { ERROR_TITLE_PREFIX as TITLE_PREFIX } from "#app/utils/error-title";
 import type { FieldErrors } from "#app/utils/forms";
-
-const TITLE_PREFIX = "Error: ";
 
 /** The summaries on the page now showing errors; while there is one, the page title says so. */
 const showingErrors = new Set<string>();
@@ -30,8 +29,8 @@ function restoreTitle() {
 
 /**
  * NHS.UK error summary: focused on arrival so screen readers announce it, and while it shows
- * errors the page title starts with "Error: " (set after hydration, so a post without
- * JavaScript gets it too once the page runs).
+ * errors the page title starts with "Error: " (the server writes it into a page answering a
+ * post, for readers without JavaScript: error-title.ts).
  */
 export function ErrorSummary({ errors, fieldOrder }: { errors: FieldErrors | null | undefined; fieldOrder?: string[] }) {
   const ref = useRef<HTMLDivElement>(null);
