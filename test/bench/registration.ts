@@ -7,9 +7,9 @@
 // and against signing out while signed out (a Remix form action that only redirects).
 // One burst's p95 moves by a fifth from run to run on a small machine, and one round's ratio of
 // registration to the do-nothing post by more (1.15-1.98 in one day's rounds), so there are
-// ROUNDS rounds (nine: five left the ratio's median moving 1.22-1.63 between runs), each a
-// registration burst (for a meeting of its own) and the two baselines, in an order that turns
-// each round, and each figure is the median of its rounds.
+// ROUNDS rounds (fifteen: five left the ratio's median moving 1.22-1.63 between runs, nine
+// 1.26-1.53), each a registration burst (for a meeting of its own) and the two baselines, in an
+// order that turns each round, and each figure is the median of its rounds.
 // Prints: ROUND <n> registration_p95_ms=<n> remix_action_p95_ms=<n> healthz_p95_ms=<n> confirmed=<n> waiting=<n> (and CPU figures, below)
 //         BASELINE healthz p95_ms=<n> errors=<n> ratio=<registration p95 / this p95>
 //         BASELINE remix-action p95_ms=<n> errors=<n> ratio=<registration p95 / this p95>
@@ -27,7 +27,7 @@ import { treeCpuMs } from "./process-cpu";
 
 const PEOPLE = 500;
 const PLACES = 100;
-const ROUNDS = Number(process.env.ROUNDS ?? 9);
+const ROUNDS = Number(process.env.ROUNDS ?? 15);
 // Full-size warm-up bursts of each kind. With one, the first measured registration round was the
 // slowest of every run (p95 550-615 ms against 260-440 for the later rounds, the baselines
 // much less so): the process was not yet warm for bursts of that size.
